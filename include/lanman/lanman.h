@@ -1,0 +1,11 @@
+/* liblanman: control of the Windows Lanman services, their registry configuration and shares, locally
+ * through Win32 and remotely through a portable SMB2 core. This umbrella header includes the whole public
+ * API. */
+#ifndef LANMAN_LANMAN_H
+#define LANMAN_LANMAN_H
+
+#include "lanman/export.h"
+#include "lanman/error.h"
+#include "lanman/version.h"
+
+#endif

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages lanman needs to build and test, if any are missing. Idempotent: when
+# everything is present it touches neither the network nor apt's lists.
+#
+#   scripts/deps.sh            everything (native, MinGW + Wine, Samba for the interop tests)
+#   scripts/deps.sh native     only what the native build and the demo need
+set -euo pipefail
+
+native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient)
+windows=(mingw-w64 wine wine64 dpkg-dev)
+
+want=("${native[@]}")
+[ "${1:-all}" = native ] || want+=("${windows[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "deps: need root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+fi
+echo "deps: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds every preset and runs every test.
+#   1. Debian packages (scripts/deps.sh) and the MinGW builds of libxml2/CUnit (cmake/mingw-deps.sh, cached);
+#   2. configure + build: linux, mingw, asan;
+#   3. ctest: linux natively, mingw under Wine (fresh WINEPREFIX), asan natively.
+# Exits non-zero if any build or test fails. Skipped tests are reported as skipped by ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh all
+LANMAN_MINGW_DEPS=$(cmake/mingw-deps.sh | tail -n 1)
+export LANMAN_MINGW_DEPS
+
+jobs=$(nproc 2>/dev/null || echo 2)
+failed=()
+for preset in linux mingw asan; do
+    echo "==== $preset: configure and build"
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" -j "$jobs"
+done
+passed=0 nfailed=0 skipped=0
+count() { grep -o "status=\"$1\"" "$2" | wc -l || true; }
+for preset in linux mingw asan; do
+    echo "==== $preset: test"
+    junit="$PWD/build/$preset/ctest-junit.xml"
+    rm -f "$junit"
+    ctest --preset "$preset" -j "$jobs" --output-junit "$junit" || failed+=("$preset")
+    if [ -f "$junit" ]; then
+        passed=$((passed + $(count run "$junit")))
+        nfailed=$((nfailed + $(count fail "$junit")))
+        skipped=$((skipped + $(count notrun "$junit") + $(count disabled "$junit")))
+    fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "==== FAILED: ${failed[*]}"
+fi
+echo "tests: $passed passed, $nfailed failed, $skipped skipped"
+[ ${#failed[@]} -eq 0 ] && [ "$passed" -gt 0 ]
