@@ -1,0 +1,21 @@
+#!/bin/sh
+# expect.sh RC PATTERN -- COMMAND...: runs COMMAND (stdout+stderr captured) and passes when it exits with RC
+# and its output matches the extended regex PATTERN. Prints what it saw either way.
+set -u
+want_rc=$1 pattern=$2
+shift 2
+[ "$1" = "--" ] && shift
+out=$("$@" 2>&1)
+rc=$?
+# Windows programs write CRLF in text mode; the patterns are about content, not line ends.
+out=$(printf '%s\n' "$out" | tr -d '\r')
+printf '%s\n' "$out"
+if [ "$rc" -ne "$want_rc" ]; then
+    echo "expect: exit code $rc, wanted $want_rc" >&2
+    exit 1
+fi
+if ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+    echo "expect: output does not match /$pattern/" >&2
+    exit 1
+fi
+echo "expect: ok (exit $rc)"
