@@ -12,6 +12,12 @@
 
 #include "lanman/error.h"
 
+/* A piece of a message that is not contiguous (header, body, payload in the caller's buffer). */
+struct lm_iov {
+    const void *p;
+    size_t n;
+};
+
 struct lm_buf {
     uint8_t *data;
     size_t len;   /* bytes in use */

@@ -1,0 +1,49 @@
+/* Sockets: POSIX in posix.c, Winsock in win32.c; CMake picks the file. Portable code reaches the network
+ * only through here.
+ *
+ * Every call is bounded by a timeout in milliseconds (<= 0 means the default, 10 s). A peer that resets,
+ * closes early or stops answering gives an error, never a hang:
+ *   LM_ETIMEDOUT, LM_ECONNREFUSED, LM_EHOSTUNREACH, LM_ECONNRESET (reset or EOF mid-message), LM_ENOENT (name
+ *   does not resolve), LM_ESYS (anything else; the raw errno / WSA code is in err). */
+#ifndef LM_NET_NET_H
+#define LM_NET_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "lanman/error.h"
+
+#define LM_NET_DEFAULT_TIMEOUT_MS 10000
+
+struct lm_sock;
+
+/* Once per process before any other call (WSAStartup on Windows); idempotent, thread-safe enough for a CLI.
+ */
+lm_status lm__net_init(void);
+
+/* Resolves host (name, IPv4, or IPv6 with or without brackets) and connects to the first address that
+ * answers within timeout_ms overall. On success *out is set; free it with lm__net_close(). err (may be NULL)
+ * gets a one-line message naming host:port and the cause. */
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+                          lm_error *err);
+
+/* Sends all of v[0..nv) (gathered, one syscall where the OS allows). */
+lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms);
+
+/* Receives exactly n bytes into p. EOF before n bytes is LM_ECONNRESET. */
+lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms);
+
+/* Closes and frees; NULL is fine. */
+void lm__net_close(struct lm_sock *s);
+
+/* The raw errno / WSA code of the last failure on this socket, for messages. */
+int lm__net_last_error(const struct lm_sock *s);
+
+/* RFC 1002 NetBIOS session request on port 139 (nbss.c, portable): called is the server's NetBIOS name
+ * (use "*SMBSERVER" when unknown), calling ours. LM_OK on POSITIVE SESSION RESPONSE; a NEGATIVE response is
+ * LM_ECONNREFUSED with the reason code in err. */
+lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
+                                   lm_error *err);
+
+#endif
