@@ -1,0 +1,219 @@
+/* The Windows crypto backend: BCrypt (CNG), W API. Algorithm providers are opened per call: simple, every
+ * handle closed on every path, and cheap next to a network round trip. CMAC and CCM come from modes.c on
+ * top of lm__aes128_ecb, since Wine's bcrypt has neither (nor RC4). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <windows.h>
+#include <bcrypt.h>
+
+#include "crypto/block.h"
+#include "crypto/crypto.h"
+
+#ifndef STATUS_AUTH_TAG_MISMATCH
+#define STATUS_AUTH_TAG_MISMATCH ((NTSTATUS)0xC000A002L)
+#endif
+
+#define GCM_NONCE 12
+
+static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+                      uint8_t *out, ULONG outlen)
+{
+    BCRYPT_ALG_HANDLE alg = NULL;
+    BCRYPT_HASH_HANDLE h = NULL;
+    NTSTATUS s;
+
+    if (klen > ULONG_MAX)
+        return LM_EINVAL;
+    s = BCryptOpenAlgorithmProvider(&alg, alg_id, NULL, key != NULL ? BCRYPT_ALG_HANDLE_HMAC_FLAG : 0);
+    if (BCRYPT_SUCCESS(s))
+        s = BCryptCreateHash(alg, &h, NULL, 0, (PUCHAR)key, (ULONG)klen, 0);
+    for (size_t i = 0; i < nv && BCRYPT_SUCCESS(s); i++) {
+        const uint8_t *p = v[i].p;
+        size_t n = v[i].n;
+
+        while (n > 0 && BCRYPT_SUCCESS(s)) {
+            ULONG take = n > ULONG_MAX ? ULONG_MAX : (ULONG)n;
+
+            s = BCryptHashData(h, (PUCHAR)p, take, 0);
+            p += take;
+            n -= take;
+        }
+    }
+    if (BCRYPT_SUCCESS(s))
+        s = BCryptFinishHash(h, out, outlen, 0);
+    if (h != NULL)
+        BCryptDestroyHash(h);
+    if (alg != NULL)
+        BCryptCloseAlgorithmProvider(alg, 0);
+    return BCRYPT_SUCCESS(s) ? LM_OK : LM_ESYS;
+}
+
+lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+{
+    return hash(BCRYPT_MD4_ALGORITHM, NULL, 0, v, nv, out, LM_MD4_LEN);
+}
+
+lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+{
+    return hash(BCRYPT_MD5_ALGORITHM, NULL, 0, v, nv, out, LM_MD5_LEN);
+}
+
+lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+{
+    return hash(BCRYPT_SHA256_ALGORITHM, NULL, 0, v, nv, out, LM_SHA256_LEN);
+}
+
+lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+{
+    return hash(BCRYPT_SHA512_ALGORITHM, NULL, 0, v, nv, out, LM_SHA512_LEN);
+}
+
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+                       uint8_t out[LM_MD5_LEN])
+{
+    static const uint8_t none[1];
+
+    /* A NULL key would mean "plain hash" to hash(); an empty HMAC key is still HMAC. */
+    return hash(BCRYPT_MD5_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_MD5_LEN);
+}
+
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+                          uint8_t out[LM_SHA256_LEN])
+{
+    static const uint8_t none[1];
+
+    return hash(BCRYPT_SHA256_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_SHA256_LEN);
+}
+
+/* An AES key in the given chaining mode (BCRYPT_CHAIN_MODE_ECB or _GCM). */
+static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_ALG_HANDLE *alg,
+                        BCRYPT_KEY_HANDLE *k)
+{
+    NTSTATUS s;
+
+    *alg = NULL;
+    *k = NULL;
+    s = BCryptOpenAlgorithmProvider(alg, BCRYPT_AES_ALGORITHM, NULL, 0);
+    if (BCRYPT_SUCCESS(s))
+        s = BCryptSetProperty(*alg, BCRYPT_CHAINING_MODE, (PUCHAR)mode,
+                              (ULONG)((wcslen(mode) + 1) * sizeof(WCHAR)), 0);
+    if (BCRYPT_SUCCESS(s))
+        s = BCryptGenerateSymmetricKey(*alg, k, NULL, 0, (PUCHAR)key, LM_AES128_KEY, 0);
+    if (!BCRYPT_SUCCESS(s)) {
+        if (*alg != NULL)
+            BCryptCloseAlgorithmProvider(*alg, 0);
+        *alg = NULL;
+        *k = NULL;
+    }
+    return s;
+}
+
+struct lm__aes128 {
+    BCRYPT_ALG_HANDLE alg;
+    BCRYPT_KEY_HANDLE key;
+};
+
+lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out)
+{
+    struct lm__aes128 *k = malloc(sizeof *k);
+
+    if (k == NULL)
+        return LM_ENOMEM;
+    if (!BCRYPT_SUCCESS(aes_key(BCRYPT_CHAIN_MODE_ECB, key, &k->alg, &k->key))) {
+        free(k);
+        return LM_ESYS;
+    }
+    *out = k;
+    return LM_OK;
+}
+
+void lm__aes128_close(struct lm__aes128 *k)
+{
+    if (k == NULL)
+        return;
+    BCryptDestroyKey(k->key);
+    BCryptCloseAlgorithmProvider(k->alg, 0);
+    free(k);
+}
+
+lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, size_t len)
+{
+    ULONG got = 0;
+    NTSTATUS s;
+
+    if (len % LM_AES_BLOCK != 0 || len > ULONG_MAX)
+        return LM_EINVAL;
+    if (len == 0)
+        return LM_OK;
+    s = BCryptEncrypt(k->key, (PUCHAR)in, (ULONG)len, NULL, NULL, 0, out, (ULONG)len, &got, 0);
+    return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
+}
+
+static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                     const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+{
+    BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO info;
+    BCRYPT_ALG_HANDLE alg;
+    BCRYPT_KEY_HANDLE k;
+    uint8_t none[1] = {0};
+    ULONG got = 0;
+    NTSTATUS s;
+
+    if (nlen != GCM_NONCE || alen > ULONG_MAX || len > ULONG_MAX)
+        return LM_EINVAL;
+    s = aes_key(BCRYPT_CHAIN_MODE_GCM, key, &alg, &k);
+    if (!BCRYPT_SUCCESS(s))
+        return LM_ESYS;
+    BCRYPT_INIT_AUTH_MODE_INFO(info);
+    info.pbNonce = (PUCHAR)nonce;
+    info.cbNonce = (ULONG)nlen;
+    info.pbAuthData = alen > 0 ? (PUCHAR)aad : NULL;
+    info.cbAuthData = (ULONG)alen;
+    info.pbTag = tag;
+    info.cbTag = LM_AES_TAG;
+    /* In place: BCrypt allows pbInput == pbOutput for symmetric keys. */
+    if (encrypt)
+        s = BCryptEncrypt(k, len > 0 ? buf : none, (ULONG)len, &info, NULL, 0, len > 0 ? buf : none,
+                          (ULONG)len, &got, 0);
+    else
+        s = BCryptDecrypt(k, len > 0 ? buf : none, (ULONG)len, &info, NULL, 0, len > 0 ? buf : none,
+                          (ULONG)len, &got, 0);
+    BCryptDestroyKey(k);
+    BCryptCloseAlgorithmProvider(alg, 0);
+    if (s == STATUS_AUTH_TAG_MISMATCH)
+        return LM_ESIGNATURE;
+    return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
+}
+
+lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 uint8_t tag[LM_AES_TAG])
+{
+    return gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
+}
+
+lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 const uint8_t tag[LM_AES_TAG])
+{
+    uint8_t t[LM_AES_TAG];
+
+    memcpy(t, tag, sizeof t);
+    return gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
+}
+
+lm_status lm__random(void *p, size_t n)
+{
+    uint8_t *b = p;
+
+    while (n > 0) {
+        ULONG take = n > ULONG_MAX ? ULONG_MAX : (ULONG)n;
+
+        if (!BCRYPT_SUCCESS(BCryptGenRandom(NULL, b, take, BCRYPT_USE_SYSTEM_PREFERRED_RNG)))
+            return LM_ESYS;
+        b += take;
+        n -= take;
+    }
+    return LM_OK;
+}

@@ -1,0 +1,29 @@
+/* The one primitive each crypto backend provides for the portable modes in modes.c: an AES-128 key
+ * schedule and ECB encryption of whole blocks. Wine's bcrypt has AES-ECB but no CCM and no CMAC, so CMAC
+ * and CCM are written once, here, on top of it, and both backends run the same code. Internal to
+ * lib/crypto (and its tests). */
+#ifndef LM_CRYPTO_BLOCK_H
+#define LM_CRYPTO_BLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/crypto.h"
+
+struct lm__aes128;
+
+/* A key schedule for key; *out is set only on success and is freed (and wiped) with lm__aes128_close. */
+lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out);
+void lm__aes128_close(struct lm__aes128 *k);
+
+/* ECB-encrypts len bytes (a multiple of LM_AES_BLOCK); in and out may be the same buffer. */
+lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, size_t len);
+
+/* CCM (NIST SP 800-38C) with any nonce length 7..13 and tag length 4..16 (even), for the known-answer
+ * tests whose vectors use other sizes than SMB's; crypto.h's lm__aes128_ccm_* are this with a 16-byte tag.
+ * Decrypt returns LM_ESIGNATURE when the tag does not verify. */
+lm_status lm__aes128_ccm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag,
+                         size_t tlen);
+
+#endif

@@ -1,0 +1,167 @@
+/* The POSIX crypto backend: nettle for digests, HMAC, AES and GCM, getrandom() for random bytes. CMAC and
+ * CCM come from modes.c on top of lm__aes128_ecb, the same code the Windows backend runs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <nettle/aes.h>
+#include <nettle/gcm.h>
+#include <nettle/hmac.h>
+#include <nettle/md4.h>
+#include <nettle/md5.h>
+#include <nettle/sha2.h>
+
+#include "crypto/block.h"
+#include "crypto/crypto.h"
+
+#define GCM_NONCE 12
+
+/* One digest over an iov list, for every nettle hash with the init/update/digest shape. */
+#define DIGEST(ctx_type, init, update, digest, len) \
+    do {                                            \
+        struct ctx_type ctx;                        \
+        init(&ctx);                                 \
+        for (size_t i_ = 0; i_ < nv; i_++)          \
+            update(&ctx, v[i_].n, v[i_].p);         \
+        digest(&ctx, (len), out);                   \
+        lm__memzero(&ctx, sizeof ctx);              \
+        return LM_OK;                               \
+    } while (0)
+
+lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+{
+    DIGEST(md4_ctx, md4_init, md4_update, md4_digest, LM_MD4_LEN);
+}
+
+lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+{
+    DIGEST(md5_ctx, md5_init, md5_update, md5_digest, LM_MD5_LEN);
+}
+
+lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+{
+    DIGEST(sha256_ctx, sha256_init, sha256_update, sha256_digest, LM_SHA256_LEN);
+}
+
+lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+{
+    DIGEST(sha512_ctx, sha512_init, sha512_update, sha512_digest, LM_SHA512_LEN);
+}
+
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+                       uint8_t out[LM_MD5_LEN])
+{
+    struct hmac_md5_ctx ctx;
+
+    hmac_md5_set_key(&ctx, klen, key);
+    for (size_t i = 0; i < nv; i++)
+        hmac_md5_update(&ctx, v[i].n, v[i].p);
+    hmac_md5_digest(&ctx, LM_MD5_LEN, out);
+    lm__memzero(&ctx, sizeof ctx);
+    return LM_OK;
+}
+
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+                          uint8_t out[LM_SHA256_LEN])
+{
+    struct hmac_sha256_ctx ctx;
+
+    hmac_sha256_set_key(&ctx, klen, key);
+    for (size_t i = 0; i < nv; i++)
+        hmac_sha256_update(&ctx, v[i].n, v[i].p);
+    hmac_sha256_digest(&ctx, LM_SHA256_LEN, out);
+    lm__memzero(&ctx, sizeof ctx);
+    return LM_OK;
+}
+
+struct lm__aes128 {
+    struct aes128_ctx ctx;
+};
+
+lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out)
+{
+    struct lm__aes128 *k = malloc(sizeof *k);
+
+    if (k == NULL)
+        return LM_ENOMEM;
+    aes128_set_encrypt_key(&k->ctx, key);
+    *out = k;
+    return LM_OK;
+}
+
+void lm__aes128_close(struct lm__aes128 *k)
+{
+    if (k == NULL)
+        return;
+    lm__memzero(k, sizeof *k);
+    free(k);
+}
+
+lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, size_t len)
+{
+    if (len % LM_AES_BLOCK != 0)
+        return LM_EINVAL;
+    aes128_encrypt(&k->ctx, len, out, in);
+    return LM_OK;
+}
+
+static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                     const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+{
+    struct gcm_aes128_ctx ctx;
+    uint8_t t[LM_AES_TAG];
+    lm_status st = LM_OK;
+
+    if (nlen != GCM_NONCE)
+        return LM_EINVAL;
+    gcm_aes128_set_key(&ctx, key);
+    gcm_aes128_set_iv(&ctx, nlen, nonce);
+    gcm_aes128_update(&ctx, alen, aad);
+    if (encrypt)
+        gcm_aes128_encrypt(&ctx, len, buf, buf);
+    else
+        gcm_aes128_decrypt(&ctx, len, buf, buf);
+    gcm_aes128_digest(&ctx, sizeof t, t);
+    if (encrypt)
+        memcpy(tag, t, sizeof t);
+    else if (lm__ct_memcmp(t, tag, sizeof t) != 0)
+        st = LM_ESIGNATURE;
+    lm__memzero(&ctx, sizeof ctx);
+    return st;
+}
+
+lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 uint8_t tag[LM_AES_TAG])
+{
+    return gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
+}
+
+lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 const uint8_t tag[LM_AES_TAG])
+{
+    uint8_t t[LM_AES_TAG];
+
+    memcpy(t, tag, sizeof t);
+    return gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
+}
+
+lm_status lm__random(void *p, size_t n)
+{
+    uint8_t *b = p;
+
+    while (n > 0) {
+        ssize_t got = getrandom(b, n, 0);
+
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return LM_ESYS;
+        }
+        b += got;
+        n -= (size_t)got;
+    }
+    return LM_OK;
+}

@@ -1,0 +1,50 @@
+/* Hex test vectors as they are printed in the specs, turned into bytes. Test-only. */
+#ifndef LANMAN_TEST_HEX_H
+#define LANMAN_TEST_HEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "testlib.h"
+
+static inline int lmt_nibble(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes s (spaces allowed between bytes) into a new buffer freed with free(); *n gets its length. A
+ * malformed vector fails the test, so a typo cannot pass as a short vector. */
+static inline uint8_t *lmt_unhex(const char *s, size_t *n)
+{
+    size_t digits = 0, len = 0;
+    bool ok = true;
+    uint8_t *out;
+
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p != ' ') {
+            ok = ok && lmt_nibble(*p) >= 0;
+            digits++;
+        }
+    }
+    LMT_TRUE(ok && digits % 2 == 0);
+    out = malloc(digits / 2 + 1);
+    LMT_PTR_OK(out);
+    for (; *s != '\0'; s++) {
+        if (*s == ' ')
+            continue;
+        out[len++] = (uint8_t)(lmt_nibble(s[0]) << 4 | lmt_nibble(s[1]));
+        s++;
+    }
+    *n = len;
+    return out;
+}
+
+#endif
