@@ -46,4 +46,16 @@ int lm__net_last_error(const struct lm_sock *s);
 lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
                                    lm_error *err);
 
+/* Helpers both backends share (common.c, portable). */
+
+/* Longest host string lm__net_connect accepts, with its NUL. */
+#define LM_NET_HOST_MAX 256
+
+/* Copies host into out (size bytes) without the brackets of "[::1]", for the resolver. LM_ENAME when it is
+ * empty, too long, or has unbalanced or stray brackets. */
+lm_status lm__net_host_strip(const char *host, char *out, size_t size);
+
+/* (*i, *off) name the first unsent byte of v[0..nv); moves them past sent more bytes. */
+void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent);
+
 #endif

@@ -1,0 +1,278 @@
+/* Sockets on POSIX: non-blocking sockets driven by poll(), so that every call keeps its deadline. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "net/net.h"
+
+/* iovecs handed to one sendmsg(); POSIX guarantees at least 16 (_XOPEN_IOV_MAX), Linux allows 1024. */
+#define NET_IOV_BATCH 64
+
+struct lm_sock {
+    int fd;
+    int last_error; /* errno */
+};
+
+/* The one translator from errno to LM_E*. */
+static lm_status net_status(int e)
+{
+    switch (e) {
+    case ECONNREFUSED:
+        return LM_ECONNREFUSED;
+    case ETIMEDOUT:
+        return LM_ETIMEDOUT;
+    case ECONNRESET:
+    case ECONNABORTED:
+    case EPIPE:
+    case ENETRESET:
+        return LM_ECONNRESET;
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+    case ENETDOWN:
+    case EADDRNOTAVAIL:
+        return LM_EHOSTUNREACH;
+    case ENOTCONN:
+        return LM_ENOTCONN;
+    case ENOMEM:
+    case ENOBUFS:
+        return LM_ENOMEM;
+    case EACCES:
+    case EPERM:
+        return LM_EACCES;
+    case EAFNOSUPPORT:
+    case EPROTONOSUPPORT:
+        return LM_ENOTSUP;
+    default:
+        return LM_ESYS;
+    }
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t deadline_of(int timeout_ms)
+{
+    return now_ms() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
+}
+
+/* Waits until fd is ready for events or the deadline passes: 0 ready, else an errno (ETIMEDOUT). */
+static int wait_fd(int fd, short events, int64_t deadline)
+{
+    for (;;) {
+        struct pollfd pfd = {.fd = fd, .events = events, .revents = 0};
+        int64_t left = deadline - now_ms();
+        int rc;
+
+        if (left <= 0)
+            return ETIMEDOUT;
+        rc = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+        if (rc > 0)
+            return 0; /* readable, writable, or an error the next call reports */
+        if (rc < 0 && errno != EINTR)
+            return errno;
+    }
+}
+
+static int set_options(int fd)
+{
+    int one = 1;
+    int fl = fcntl(fd, F_GETFL);
+
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+        return errno;
+    /* SMB is request/response: Nagle would hold back every small request for a delayed ACK. */
+    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0)
+        return errno;
+    return 0;
+}
+
+/* One address: a connected non-blocking socket in *fd, or an errno. */
+static int connect_one(const struct addrinfo *ai, int64_t deadline, int *fd)
+{
+    int s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    int e;
+
+    if (s < 0)
+        return errno;
+    e = set_options(s);
+    if (e == 0 && connect(s, ai->ai_addr, ai->ai_addrlen) < 0) {
+        e = errno;
+        /* EINTR: the connect goes on in the background, as with EINPROGRESS. */
+        if (e == EINPROGRESS || e == EINTR) {
+            socklen_t len = sizeof e;
+
+            e = wait_fd(s, POLLOUT, deadline);
+            if (e == 0 && getsockopt(s, SOL_SOCKET, SO_ERROR, &e, &len) < 0)
+                e = errno;
+        }
+    }
+    if (e != 0) {
+        close(s);
+        return e;
+    }
+    *fd = s;
+    return 0;
+}
+
+lm_status lm__net_init(void)
+{
+    return LM_OK; /* SIGPIPE is avoided per call with MSG_NOSIGNAL, so there is nothing process-wide */
+}
+
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+                          lm_error *err)
+{
+    struct addrinfo hints, *res = NULL;
+    char name[LM_NET_HOST_MAX], service[8];
+    int64_t deadline = deadline_of(timeout_ms);
+    struct lm_sock *s;
+    lm_error scratch;
+    int rc, e = ETIMEDOUT, fd = -1;
+
+    if (err == NULL)
+        err = &scratch;
+    if (out == NULL)
+        return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "connect: no output handle");
+    if (lm__net_host_strip(host, name, sizeof name) != LM_OK)
+        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "invalid host name '%s'", host ? host : "");
+    snprintf(service, sizeof service, "%u", (unsigned)port);
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICSERV;
+    rc = getaddrinfo(name, service, &hints, &res);
+    if (rc != 0) {
+        if (rc == EAI_SYSTEM)
+            return lm_error_set(err, net_status(errno), LM_RAW_ERRNO, (uint32_t)errno,
+                                "cannot resolve %s: %s", name, strerror(errno));
+        return lm_error_set(err, rc == EAI_MEMORY ? LM_ENOMEM : LM_ENOENT, LM_RAW_NONE, 0,
+                            "cannot resolve %s: %s", name, gai_strerror(rc));
+    }
+    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+        e = connect_one(ai, deadline, &fd);
+        if (e == 0 || e == ETIMEDOUT)
+            break;
+    }
+    freeaddrinfo(res);
+    if (e != 0)
+        return lm_error_set(err, net_status(e), LM_RAW_ERRNO, (uint32_t)e, "cannot connect to %s port %u: %s",
+                            name, (unsigned)port, strerror(e));
+    s = malloc(sizeof *s);
+    if (s == NULL) {
+        close(fd);
+        return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "connect: out of memory");
+    }
+    s->fd = fd;
+    s->last_error = 0;
+    *out = s;
+    return LM_OK;
+}
+
+static lm_status sock_fail(struct lm_sock *s, int e)
+{
+    s->last_error = e;
+    return net_status(e);
+}
+
+lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
+{
+    int64_t deadline = deadline_of(timeout_ms);
+    size_t i = 0, off = 0;
+
+    if (s == NULL || (v == NULL && nv > 0))
+        return LM_EINVAL;
+    for (;;) {
+        struct iovec iov[NET_IOV_BATCH];
+        struct msghdr msg;
+        size_t n = 0;
+        ssize_t sent;
+        int e;
+
+        lm__net_iov_advance(v, nv, &i, &off, 0); /* steps over empty pieces */
+        if (i >= nv)
+            return LM_OK;
+        for (size_t k = i; k < nv && n < NET_IOV_BATCH; k++) {
+            size_t skip = k == i ? off : 0;
+
+            if (v[k].n - skip == 0)
+                continue;
+            iov[n].iov_base = (uint8_t *)v[k].p + skip;
+            iov[n].iov_len = v[k].n - skip;
+            n++;
+        }
+        memset(&msg, 0, sizeof msg);
+        msg.msg_iov = iov;
+        msg.msg_iovlen = n;
+        sent = sendmsg(s->fd, &msg, MSG_NOSIGNAL);
+        if (sent >= 0) {
+            lm__net_iov_advance(v, nv, &i, &off, (size_t)sent);
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sock_fail(s, errno);
+        e = wait_fd(s->fd, POLLOUT, deadline);
+        if (e != 0)
+            return sock_fail(s, e);
+    }
+}
+
+lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
+{
+    int64_t deadline = deadline_of(timeout_ms);
+    uint8_t *dst = p;
+    size_t got = 0;
+
+    if (s == NULL || (p == NULL && n > 0))
+        return LM_EINVAL;
+    while (got < n) {
+        ssize_t r = recv(s->fd, dst + got, n - got, 0);
+        int e;
+
+        if (r > 0) {
+            got += (size_t)r;
+            continue;
+        }
+        if (r == 0) /* orderly EOF in the middle of what we were promised */
+            return sock_fail(s, ECONNRESET);
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sock_fail(s, errno);
+        e = wait_fd(s->fd, POLLIN, deadline);
+        if (e != 0)
+            return sock_fail(s, e);
+    }
+    return LM_OK;
+}
+
+void lm__net_close(struct lm_sock *s)
+{
+    if (s == NULL)
+        return;
+    close(s->fd);
+    free(s);
+}
+
+int lm__net_last_error(const struct lm_sock *s)
+{
+    return s != NULL ? s->last_error : 0;
+}

@@ -1,0 +1,325 @@
+/* Sockets on Windows (Winsock 2): non-blocking sockets driven by select(), so that every call keeps its
+ * deadline. select() rather than WSAPoll(): before Windows 10 2004 WSAPoll never reported a refused connect.
+ */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/net.h"
+
+/* WSABUFs handed to one WSASend(). */
+#define NET_IOV_BATCH 64
+
+struct lm_sock {
+    SOCKET fd;
+    int last_error; /* WSA code */
+};
+
+/* The one translator from WSA codes (and the EAI_* codes GetAddrInfoW returns, which are WSA codes) to LM_E*.
+ */
+static lm_status net_status(int e)
+{
+    switch (e) {
+    case WSAECONNREFUSED:
+        return LM_ECONNREFUSED;
+    case WSAETIMEDOUT:
+        return LM_ETIMEDOUT;
+    case WSAECONNRESET:
+    case WSAECONNABORTED:
+    case WSAENETRESET:
+    case WSAESHUTDOWN:
+    case WSAEDISCON:
+        return LM_ECONNRESET;
+    case WSAEHOSTUNREACH:
+    case WSAENETUNREACH:
+    case WSAENETDOWN:
+    case WSAEHOSTDOWN:
+    case WSAEADDRNOTAVAIL:
+        return LM_EHOSTUNREACH;
+    case WSAHOST_NOT_FOUND:
+    case WSANO_DATA:
+    case WSATRY_AGAIN:
+    case WSANO_RECOVERY:
+    case WSATYPE_NOT_FOUND:
+        return LM_ENOENT;
+    case WSAENOTCONN:
+    case WSANOTINITIALISED:
+        return LM_ENOTCONN;
+    case WSAENOBUFS:
+    case WSA_NOT_ENOUGH_MEMORY:
+        return LM_ENOMEM;
+    case WSAEACCES:
+        return LM_EACCES;
+    case WSAEAFNOSUPPORT:
+    case WSAEPROTONOSUPPORT:
+        return LM_ENOTSUP;
+    default:
+        return LM_ESYS;
+    }
+}
+
+/* The system's text for a WSA code, in UTF-8, without the trailing line break. */
+static const char *net_message(int e, char *buf, size_t size)
+{
+    wchar_t w[256];
+    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD)e, 0, w,
+                             (DWORD)(sizeof w / sizeof w[0]), NULL);
+    int m;
+
+    while (n > 0 && (w[n - 1] == L'\r' || w[n - 1] == L'\n' || w[n - 1] == L' ' || w[n - 1] == L'.'))
+        n--;
+    m = n > 0 ? WideCharToMultiByte(CP_UTF8, 0, w, (int)n, buf, (int)size - 1, NULL, NULL) : 0;
+
+    if (m <= 0)
+        snprintf(buf, size, "Winsock error %d", e);
+    else
+        buf[m] = '\0';
+    return buf;
+}
+
+static int64_t deadline_of(int timeout_ms)
+{
+    return (int64_t)GetTickCount64() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
+}
+
+/* Waits until the socket is ready or the deadline passes: 0 ready, else a WSA code (WSAETIMEDOUT). For a
+ * connect, a failure shows in the except set (Windows does not mark a refused socket writable). */
+static int wait_fd(SOCKET fd, int for_write, int64_t deadline)
+{
+    for (;;) {
+        fd_set rd, wr, ex;
+        struct timeval tv;
+        int64_t left = deadline - (int64_t)GetTickCount64();
+        int rc;
+
+        if (left <= 0)
+            return WSAETIMEDOUT;
+        FD_ZERO(&rd);
+        FD_ZERO(&wr);
+        FD_ZERO(&ex);
+        FD_SET(fd, for_write ? &wr : &rd);
+        FD_SET(fd, &ex);
+        tv.tv_sec = (long)(left / 1000);
+        tv.tv_usec = (long)(left % 1000) * 1000;
+        rc = select(0, &rd, &wr, &ex, &tv);
+        if (rc > 0)
+            return 0; /* ready, or an error the next call reports */
+        if (rc == SOCKET_ERROR && WSAGetLastError() != WSAEINTR)
+            return WSAGetLastError();
+    }
+}
+
+static int set_options(SOCKET fd)
+{
+    u_long on = 1;
+    BOOL one = TRUE;
+
+    if (ioctlsocket(fd, FIONBIO, &on) == SOCKET_ERROR)
+        return WSAGetLastError();
+    /* SMB is request/response: Nagle would hold back every small request for a delayed ACK. */
+    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one) == SOCKET_ERROR)
+        return WSAGetLastError();
+    /* Not inherited by child processes. */
+    SetHandleInformation((HANDLE)fd, HANDLE_FLAG_INHERIT, 0);
+    return 0;
+}
+
+/* One address: a connected non-blocking socket in *fd, or a WSA code. */
+static int connect_one(const ADDRINFOW *ai, int64_t deadline, SOCKET *fd)
+{
+    SOCKET s = WSASocketW(ai->ai_family, ai->ai_socktype, ai->ai_protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+    int e;
+
+    if (s == INVALID_SOCKET)
+        return WSAGetLastError();
+    e = set_options(s);
+    if (e == 0 && connect(s, ai->ai_addr, (int)ai->ai_addrlen) == SOCKET_ERROR) {
+        e = WSAGetLastError();
+        if (e == WSAEWOULDBLOCK || e == WSAEINPROGRESS) {
+            int len = sizeof e;
+
+            e = wait_fd(s, 1, deadline);
+            if (e == 0 && getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&e, &len) == SOCKET_ERROR)
+                e = WSAGetLastError();
+        }
+    }
+    if (e != 0) {
+        closesocket(s);
+        return e;
+    }
+    *fd = s;
+    return 0;
+}
+
+static INIT_ONCE net_once = INIT_ONCE_STATIC_INIT;
+static int net_init_error;
+
+static BOOL CALLBACK net_startup(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    WSADATA wsa;
+
+    (void)once;
+    (void)param;
+    (void)ctx;
+    /* Never paired with WSACleanup: Winsock stays up until the process exits, as a CLI needs. */
+    net_init_error = WSAStartup(MAKEWORD(2, 2), &wsa);
+    return TRUE;
+}
+
+lm_status lm__net_init(void)
+{
+    InitOnceExecuteOnce(&net_once, net_startup, NULL, NULL);
+    return net_init_error == 0 ? LM_OK : net_status(net_init_error);
+}
+
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+                          lm_error *err)
+{
+    ADDRINFOW hints, *res = NULL;
+    char name[LM_NET_HOST_MAX], msg[256];
+    wchar_t wname[LM_NET_HOST_MAX], wservice[8];
+    int64_t deadline = deadline_of(timeout_ms);
+    struct lm_sock *s;
+    lm_error scratch;
+    SOCKET fd = INVALID_SOCKET;
+    int rc, e = WSAETIMEDOUT;
+    lm_status st;
+
+    if (err == NULL)
+        err = &scratch;
+    if (out == NULL)
+        return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "connect: no output handle");
+    if (lm__net_host_strip(host, name, sizeof name) != LM_OK ||
+        MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, name, -1, wname, LM_NET_HOST_MAX) == 0)
+        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "invalid host name '%s'", host ? host : "");
+    st = lm__net_init();
+    if (st != LM_OK)
+        return lm_error_set(err, st, LM_RAW_WIN32, (uint32_t)net_init_error, "cannot start Winsock: %s",
+                            net_message(net_init_error, msg, sizeof msg));
+    swprintf(wservice, sizeof wservice / sizeof wservice[0], L"%u", (unsigned)port);
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICSERV;
+    rc = GetAddrInfoW(wname, wservice, &hints, &res);
+    if (rc != 0)
+        return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_ENOENT : net_status(rc), LM_RAW_WIN32,
+                            (uint32_t)rc, "cannot resolve %s: %s", name, net_message(rc, msg, sizeof msg));
+    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {
+        e = connect_one(ai, deadline, &fd);
+        if (e == 0 || e == WSAETIMEDOUT)
+            break;
+    }
+    FreeAddrInfoW(res);
+    if (e != 0)
+        return lm_error_set(err, net_status(e), LM_RAW_WIN32, (uint32_t)e, "cannot connect to %s port %u: %s",
+                            name, (unsigned)port, net_message(e, msg, sizeof msg));
+    s = malloc(sizeof *s);
+    if (s == NULL) {
+        closesocket(fd);
+        return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "connect: out of memory");
+    }
+    s->fd = fd;
+    s->last_error = 0;
+    *out = s;
+    return LM_OK;
+}
+
+static lm_status sock_fail(struct lm_sock *s, int e)
+{
+    s->last_error = e;
+    return net_status(e);
+}
+
+lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
+{
+    int64_t deadline = deadline_of(timeout_ms);
+    size_t i = 0, off = 0;
+
+    if (s == NULL || (v == NULL && nv > 0))
+        return LM_EINVAL;
+    for (;;) {
+        WSABUF wb[NET_IOV_BATCH];
+        DWORD n = 0, sent = 0;
+        int e;
+
+        lm__net_iov_advance(v, nv, &i, &off, 0); /* steps over empty pieces */
+        if (i >= nv)
+            return LM_OK;
+        for (size_t k = i; k < nv && n < NET_IOV_BATCH; k++) {
+            size_t skip = k == i ? off : 0;
+            size_t left = v[k].n - skip;
+
+            if (left == 0)
+                continue;
+            /* A WSABUF holds a ULONG length: larger pieces go over in slices. */
+            wb[n].buf = (CHAR *)v[k].p + skip;
+            wb[n].len = left > 0x40000000u ? 0x40000000u : (ULONG)left;
+            n++;
+            if (left != wb[n - 1].len)
+                break;
+        }
+        if (WSASend(s->fd, wb, n, &sent, 0, NULL, NULL) == 0) {
+            lm__net_iov_advance(v, nv, &i, &off, sent);
+            continue;
+        }
+        e = WSAGetLastError();
+        if (e == WSAEINTR)
+            continue;
+        if (e != WSAEWOULDBLOCK)
+            return sock_fail(s, e);
+        e = wait_fd(s->fd, 1, deadline);
+        if (e != 0)
+            return sock_fail(s, e);
+    }
+}
+
+lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
+{
+    int64_t deadline = deadline_of(timeout_ms);
+    char *dst = p;
+    size_t got = 0;
+
+    if (s == NULL || (p == NULL && n > 0))
+        return LM_EINVAL;
+    while (got < n) {
+        size_t want = n - got > 0x40000000u ? 0x40000000u : n - got;
+        int r = recv(s->fd, dst + got, (int)want, 0);
+        int e;
+
+        if (r > 0) {
+            got += (size_t)r;
+            continue;
+        }
+        if (r == 0) /* orderly EOF in the middle of what we were promised */
+            return sock_fail(s, WSAECONNRESET);
+        e = WSAGetLastError();
+        if (e == WSAEINTR)
+            continue;
+        if (e != WSAEWOULDBLOCK)
+            return sock_fail(s, e);
+        e = wait_fd(s->fd, 0, deadline);
+        if (e != 0)
+            return sock_fail(s, e);
+    }
+    return LM_OK;
+}
+
+void lm__net_close(struct lm_sock *s)
+{
+    if (s == NULL)
+        return;
+    closesocket(s->fd);
+    free(s);
+}
+
+int lm__net_last_error(const struct lm_sock *s)
+{
+    return s != NULL ? s->last_error : 0;
+}
