@@ -1,9 +1,13 @@
-/* The lanman command line: shared declarations between main.c, the command files and the platform entry
- * points (posix.c / win32.c). */
+/* The lanman command line: declarations shared by main.c, the command files and the platform files. */
 #ifndef LANMAN_CLI_H
 #define LANMAN_CLI_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "lanman/lanman.h"
+#include "lanman/smb.h"
 
 /* Exit codes, as documented in DESIGN.md and --help. */
 enum cli_exit {
@@ -17,13 +21,28 @@ enum cli_exit {
     EXIT_PROTOCOL = 7,
 };
 
-/* A NOUN VERB command. run() gets the arguments after the verb. */
+/* Global options; they may stand anywhere on the command line. */
+struct cli {
+    const char *host; /* -H HOST[:PORT] as given */
+    const char *user; /* -U [DOMAIN\]USER */
+    bool anonymous;   /* -N */
+    const char *password_file;
+    int format; /* enum out_format, or -1: the command's default */
+    int timeout_s;
+    bool verbose;
+    bool no_color;
+    uint16_t min_dialect, max_dialect;
+    bool netbios;
+    bool require_signing, require_encryption;
+};
+
+/* A command: NOUN VERB, or a single word when verb is NULL. run() gets the arguments after it. */
 struct cli_command {
     const char *noun;
     const char *verb;
     const char *args;    /* synopsis of the arguments, for --help */
     const char *summary; /* one line */
-    int (*run)(int argc, char **argv);
+    int (*run)(struct cli *g, int argc, char **argv);
 };
 
 /* Every command this build has; ends with a zeroed entry. Commands that do not exist are not listed. */
@@ -41,5 +60,20 @@ void cli_error(const char *fmt, ...)
 #else
     ;
 #endif
+
+/* The exit code for a library status. */
+int cli_exit_code(lm_status st);
+
+/* Prints "lanman: what: message" for a failed call and returns its exit code. */
+int cli_fail(const char *what, const lm_error *e);
+
+/* "host", "host:445", "[::1]:445", "::1" -> host (brackets removed, into buf) and port (0 when absent).
+ * Returns false for a malformed port. */
+bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port);
+
+/* SMB commands (smbcmd.c). */
+int cmd_probe(struct cli *g, int argc, char **argv);
+int cmd_ls(struct cli *g, int argc, char **argv);
+int cmd_get(struct cli *g, int argc, char **argv);
 
 #endif

@@ -1,10 +1,38 @@
-/* Windows entry point: UTF-16 arguments in, UTF-8 everywhere inside, UTF-8 on the console. */
+/* Windows side of the CLI: UTF-16 arguments in, UTF-8 everywhere inside, and platform.h with W APIs. */
+#include <fcntl.h>
+#include <io.h>
 #include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 
 #include "cli.h"
+#include "platform.h"
 
 int wmain(int argc, wchar_t **wargv);
+
+static char *to_utf8(const wchar_t *w)
+{
+    int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, NULL, 0, NULL, NULL);
+    char *s = n > 0 ? malloc((size_t)n) : NULL;
+
+    if (s != NULL && WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, s, n, NULL, NULL) != n) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+static wchar_t *to_wide(const char *s)
+{
+    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
+    wchar_t *w = n > 0 ? malloc((size_t)n * sizeof *w) : NULL;
+
+    if (w != NULL && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n) != n) {
+        free(w);
+        w = NULL;
+    }
+    return w;
+}
 
 int wmain(int argc, wchar_t **wargv)
 {
@@ -16,18 +44,169 @@ int wmain(int argc, wchar_t **wargv)
         return EXIT_FAILED;
     }
     for (int i = 0; i < argc; i++) {
-        int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wargv[i], -1, NULL, 0, NULL, NULL);
-        argv[i] = n > 0 ? malloc((size_t)n) : NULL;
-        if (argv[i] == NULL ||
-            WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wargv[i], -1, argv[i], n, NULL, NULL) != n) {
+        if ((argv[i] = to_utf8(wargv[i])) == NULL) {
             cli_error("argument %d is not valid Unicode", i);
             return EXIT_USAGE;
         }
     }
     SetConsoleOutputCP(CP_UTF8);
+    /* Bytes out are exactly what lanman writes (CSV's CRLF, JSON's LF), never translated. */
+    _setmode(_fileno(stdout), _O_BINARY);
     rc = lanman_main(argc, argv);
     for (int i = 0; i < argc; i++)
         free(argv[i]);
     free(argv);
     return rc;
+}
+
+bool plat_isatty(FILE *f)
+{
+    return _isatty(_fileno(f)) != 0;
+}
+
+int plat_term_width(void)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+
+    if (!_isatty(_fileno(stdout)) || !GetConsoleScreenBufferInfo(GetStdHandle(STD_OUTPUT_HANDLE), &info))
+        return 0;
+    return info.srWindow.Right - info.srWindow.Left + 1;
+}
+
+char *plat_read_password(const char *prompt)
+{
+    HANDLE in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                            OPEN_EXISTING, 0, NULL);
+    wchar_t line[512];
+    DWORD mode, got = 0;
+    char *out = NULL;
+
+    if (in == INVALID_HANDLE_VALUE)
+        return NULL;
+    if (!GetConsoleMode(in, &mode)) {
+        CloseHandle(in);
+        return NULL;
+    }
+    fputs(prompt, stderr);
+    fflush(stderr);
+    SetConsoleMode(in, (mode & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT);
+    if (ReadConsoleW(in, line, (DWORD)(sizeof line / sizeof line[0]) - 1, &got, NULL)) {
+        line[got] = L'\0';
+        for (DWORD i = 0; i < got; i++) {
+            if (line[i] == L'\r' || line[i] == L'\n') {
+                line[i] = L'\0';
+                break;
+            }
+        }
+        out = to_utf8(line);
+    }
+    SetConsoleMode(in, mode);
+    CloseHandle(in);
+    fputc('\n', stderr);
+    plat_zero(line, sizeof line);
+    return out;
+}
+
+enum plat_kind plat_file_kind(const char *path)
+{
+    wchar_t *w = to_wide(path);
+    DWORD attr;
+    HANDLE h;
+    DWORD type;
+
+    if (w == NULL)
+        return PLAT_MISSING;
+    /* NUL, CON and friends are devices: no attributes worth trusting, but CreateFile says FILE_TYPE_CHAR. */
+    h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                    FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    if (h == INVALID_HANDLE_VALUE) {
+        free(w);
+        return PLAT_MISSING;
+    }
+    type = GetFileType(h);
+    CloseHandle(h);
+    attr = GetFileAttributesW(w);
+    free(w);
+    if (type == FILE_TYPE_CHAR || type == FILE_TYPE_PIPE)
+        return PLAT_OTHER;
+    if (attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY))
+        return PLAT_DIR;
+    return PLAT_REGULAR;
+}
+
+FILE *plat_fopen(const char *path, const char *mode)
+{
+    wchar_t *w = to_wide(path), *m = to_wide(mode);
+    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
+
+    free(w);
+    free(m);
+    return f;
+}
+
+FILE *plat_temp_beside(const char *target, char **tmp)
+{
+    size_t n = strlen(target);
+
+    for (int attempt = 0; attempt < 100; attempt++) {
+        char *path = malloc(n + 32);
+        wchar_t *w;
+        HANDLE h;
+        int fd;
+        FILE *f;
+
+        if (path == NULL)
+            return NULL;
+        snprintf(path, n + 32, "%s.lanman-%08lx", target, (unsigned long)(GetTickCount() ^ (DWORD)rand()));
+        w = to_wide(path);
+        h = w != NULL ? CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL)
+                      : INVALID_HANDLE_VALUE;
+        free(w);
+        if (h == INVALID_HANDLE_VALUE) {
+            free(path);
+            if (GetLastError() == ERROR_FILE_EXISTS)
+                continue;
+            return NULL;
+        }
+        fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
+        f = fd >= 0 ? _fdopen(fd, "wb") : NULL;
+        if (f == NULL) {
+            CloseHandle(h);
+            free(path);
+            return NULL;
+        }
+        *tmp = path;
+        return f;
+    }
+    return NULL;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    wchar_t *wf = to_wide(from), *wt = to_wide(to);
+    BOOL ok =
+        wf != NULL && wt != NULL && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+
+    free(wf);
+    free(wt);
+    return ok ? 0 : -1;
+}
+
+int plat_remove(const char *path)
+{
+    wchar_t *w = to_wide(path);
+    BOOL ok = w != NULL && DeleteFileW(w);
+
+    free(w);
+    return ok ? 0 : -1;
+}
+
+double plat_now(void)
+{
+    return (double)GetTickCount64() / 1000.0;
+}
+
+void plat_zero(void *p, size_t n)
+{
+    SecureZeroMemory(p, n);
 }

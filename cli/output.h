@@ -1,0 +1,49 @@
+/* Output of records in every format: table, list (Format-List), csv (RFC 4180), json, xml. Commands add
+ * records of named, typed values; the format is applied once at the end. */
+#ifndef LANMAN_CLI_OUTPUT_H
+#define LANMAN_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum out_format { OUT_TABLE, OUT_LIST, OUT_CSV, OUT_JSON, OUT_XML };
+
+enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL };
+
+struct out_val {
+    const char *name; /* static */
+    enum out_kind kind;
+    char *s; /* OUT_STR, owned */
+    uint64_t n;
+    bool b;
+};
+
+struct out_rec {
+    struct out_val *v;
+    size_t n, cap;
+};
+
+struct out {
+    enum out_format fmt;
+    struct out_rec *rec;
+    size_t n, cap;
+    bool oom;
+};
+
+/* "table", "list", ... -> format; -1 for an unknown name. */
+int out_format_parse(const char *name);
+
+void out_init(struct out *o, enum out_format fmt);
+void out_free(struct out *o);
+
+void out_rec(struct out *o);                                      /* starts a record */
+void out_str(struct out *o, const char *name, const char *value); /* NULL value: null */
+void out_num(struct out *o, const char *name, uint64_t value);
+void out_bool(struct out *o, const char *name, bool value);
+
+/* Prints every record. columns (NULL-terminated, may be NULL) are the table's columns; other formats show
+ * every field. Returns 0, or -1 when memory ran out or the output failed. */
+int out_print(struct out *o, FILE *f, const char *const *columns);
+
+#endif

@@ -1,0 +1,34 @@
+/* What the CLI needs from the OS, in posix.c and win32.c; paths are UTF-8 on both. */
+#ifndef LANMAN_CLI_PLATFORM_H
+#define LANMAN_CLI_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum plat_kind { PLAT_MISSING, PLAT_REGULAR, PLAT_DIR, PLAT_OTHER };
+
+bool plat_isatty(FILE *f);
+int plat_term_width(void); /* columns of the terminal on stdout, 0 when not a terminal */
+
+/* Reads a line from the terminal without echo, after printing prompt on stderr. malloc'd; NULL when there is
+ * no terminal. */
+char *plat_read_password(const char *prompt);
+
+enum plat_kind plat_file_kind(const char *path);
+FILE *plat_fopen(const char *path, const char *mode);
+
+/* Creates a new temporary file in the directory of target (for an atomic replace); *tmp gets its path. */
+FILE *plat_temp_beside(const char *target, char **tmp);
+
+/* Replaces to with from atomically where the OS can; 0 on success. */
+int plat_rename_replace(const char *from, const char *to);
+int plat_remove(const char *path);
+
+/* Monotonic seconds, for progress rates. */
+double plat_now(void);
+
+/* Overwrites a secret in a way the compiler keeps. */
+void plat_zero(void *p, size_t n);
+
+#endif

@@ -1,0 +1,116 @@
+/* The portable SMB2/3 client: connect, negotiate, authenticate (NTLMv2 in SPNEGO), sign, encrypt, and reach
+ * shares, directories, files and named pipes. Works the same on Linux and Windows.
+ *
+ * Security: no SMB1 session is ever opened (lm_smb_probe_smb1 sends one SMB1 NEGOTIATE only to detect SMB1,
+ * then closes); NTLMv2 only; every signed response is verified and a bad signature is a hard error. */
+#ifndef LANMAN_SMB_H
+#define LANMAN_SMB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lanman/error.h"
+#include "lanman/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lm_smb lm_smb;
+typedef struct lm_smb_tree lm_smb_tree;
+typedef struct lm_smb_file lm_smb_file;
+
+/* Receives one line of protocol trace (no secrets, no newline). */
+typedef void (*lm_trace_fn)(void *ctx, const char *line);
+
+typedef struct lm_smb_options {
+    uint16_t port;        /* 0: 445, or 139 with netbios */
+    int timeout_ms;       /* 0: 10 s; bounds every connect, send and receive */
+    bool netbios;         /* NetBIOS session request first (port 139) */
+    uint16_t min_dialect; /* 0: 0x0202 */
+    uint16_t max_dialect; /* 0: 0x0311 */
+    bool require_signing; /* refuse a session that is not signed */
+    bool require_encryption;
+    lm_trace_fn trace;
+    void *trace_ctx;
+} lm_smb_options;
+
+/* Who to log on as. user NULL or "": anonymous (null session). Strings are UTF-8 and only read during
+ * lm_smb_login; the password is never stored. */
+typedef struct lm_smb_credentials {
+    const char *domain;
+    const char *user;
+    const char *password;
+} lm_smb_credentials;
+
+typedef struct lm_smb_info {
+    uint16_t dialect;                       /* 0x0202 ... 0x0311 */
+    bool signing_enabled, signing_required; /* the server's SecurityMode */
+    bool signed_session, encrypted_session, guest, anonymous;
+    uint16_t cipher;      /* 1 AES-128-CCM, 2 AES-128-GCM, 0 none */
+    uint16_t signing_alg; /* 0 HMAC-SHA256, 1 AES-CMAC */
+    uint8_t server_guid[16];
+    uint64_t server_time, boot_time; /* FILETIME (100 ns since 1601), 0 when not given */
+    uint32_t capabilities, max_read, max_write, max_transact;
+    unsigned round_trips; /* request/response exchanges waited for, since connect */
+} lm_smb_info;
+
+/* Connects over TCP and negotiates. On success *out is set; close it with lm_smb_close(). On failure err
+ * (may be NULL) gets a one-line message. */
+LM_API lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **out, lm_error *err);
+
+/* Authenticates (NTLMv2 in SPNEGO; anonymous when creds is NULL or has no user). */
+LM_API lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds);
+
+/* Logs off and disconnects without waiting for the replies, then frees. NULL is fine. */
+LM_API void lm_smb_close(lm_smb *s);
+
+/* The last error on this connection. */
+LM_API const lm_error *lm_smb_error(const lm_smb *s);
+
+LM_API void lm_smb_get_info(const lm_smb *s, lm_smb_info *info);
+
+/* "2.0.2", "2.1", "3.0", "3.0.2", "3.1.1"; "unknown" otherwise. Static. */
+LM_API const char *lm_smb_dialect_name(uint16_t dialect);
+
+/* Sends one SMB1 NEGOTIATE offering only "NT LM 0.12" and closes: *accepted tells whether the server would
+ * speak SMB1. No SMB1 session is opened. */
+LM_API lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *accepted,
+                                   lm_error *err);
+
+/* Tree connect to \\host\share. The tree belongs to s and must be disconnected before s is closed. */
+LM_API lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out);
+LM_API void lm_smb_tree_disconnect(lm_smb_tree *t);
+
+typedef struct lm_smb_stat {
+    uint64_t size, allocation;
+    uint32_t attributes;                          /* FILE_ATTRIBUTE_*; 0x10 = directory */
+    uint64_t created, accessed, written, changed; /* FILETIME */
+} lm_smb_stat;
+
+typedef struct lm_smb_dirent {
+    char *name; /* UTF-8 */
+    lm_smb_stat st;
+} lm_smb_dirent;
+
+/* Lists dir (a path inside the share, '/' or '\' separated; "" for the root) with a pattern ("*" when NULL).
+ * Leaves out "." and "..". On success *out holds *n entries; free with lm_smb_list_free(). */
+LM_API lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out,
+                             size_t *n);
+LM_API void lm_smb_list_free(lm_smb_dirent *list, size_t n);
+
+/* Receives the data of a download, in file order. Return LM_OK to go on. */
+typedef lm_status (*lm_smb_sink_fn)(void *ctx, const void *p, size_t n);
+
+/* Downloads a whole file to sink, reading ahead within the credits the server grants. st (may be NULL)
+ * gets the file's attributes first, through stat_cb before any data when not NULL. A small file costs one
+ * round trip (CREATE + READ compounded; the CLOSE is not waited for). */
+LM_API lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
+                            void (*stat_cb)(void *ctx, const lm_smb_stat *st));
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,157 @@
+/* The SMB2 connection engine (conn.c): framing, message IDs and credits, compound chains, signing and
+ * verification, the 3.1.1 preauth hash, encryption, interim responses, and the trace. Commands build their
+ * bodies with the codecs of smb2.h and travel through here. */
+#ifndef LM_SMB_CONN_H
+#define LM_SMB_CONN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lanman/smb.h"
+#include "net/net.h"
+#include "smb/smb2.h"
+
+#define SMB_MAX_CHAIN  8
+#define SMB_MAX_IGNORE 64
+
+struct lm_smb {
+    struct lm_sock *sock;
+    int timeout_ms;
+    lm_error err;
+    lm_smb_options opt;
+    char host[256];
+
+    /* NEGOTIATE */
+    uint16_t dialect;
+    uint16_t server_security_mode;
+    uint32_t server_caps;
+    uint8_t server_guid[16];
+    uint32_t max_transact, max_read, max_write;
+    uint64_t server_time, boot_time;
+    uint16_t cipher;
+    uint16_t signing_alg;
+    uint8_t preauth[64]; /* Connection.PreauthIntegrityHashValue, then the session's */
+
+    /* SESSION_SETUP */
+    uint64_t session_id;
+    uint16_t session_flags;
+    bool anonymous;  /* we logged on with no user (Samba sets no IS_NULL flag for that) */
+    bool signing_on; /* sign requests, require and verify signed responses */
+    bool encrypt_on; /* every message of the session goes in a transform */
+    uint8_t session_key[16], signing_key[16], enc_key[16], dec_key[16];
+    uint64_t nonce_counter;
+    uint8_t nonce_salt[4];
+
+    /* Message IDs and credits (MS-SMB2 3.2.4.1.2, 3.2.5.1.4) */
+    uint64_t next_mid;
+    uint32_t credits;
+
+    /* The frame being read: one transport message, maybe a compound chain; next is the offset of the next
+     * message in it, 0 when none is left. */
+    struct lm_buf rx;
+    size_t rx_next;
+    bool rx_encrypted;
+    bool awaiting; /* something was sent since the last read from the socket */
+    unsigned round_trips;
+
+    /* Replies we do not wait for (CLOSE, TREE_DISCONNECT, LOGOFF): dropped when they arrive. */
+    uint64_t ignore[SMB_MAX_IGNORE];
+    size_t nignore;
+    /* The final SESSION_SETUP response is verified by the login code once the keys exist. */
+    uint64_t skip_verify_mid;
+    /* A copy of the NEGOTIATE security buffer (the server's SPNEGO hints) for the first GSS step. */
+    uint8_t *neg_token;
+    size_t neg_token_len;
+};
+
+struct lm_smb_tree {
+    struct lm_smb *s;
+    uint32_t tid;
+    uint8_t type;
+    uint32_t flags;
+};
+
+/* A chain being built: one transport message holding up to SMB_MAX_CHAIN requests. */
+struct smb_chain {
+    struct lm_buf b;
+    size_t start[SMB_MAX_CHAIN];
+    uint64_t mid[SMB_MAX_CHAIN];
+    int n;
+};
+
+/* A response, parsed: its header, and a cursor over the whole message, positioned after the header. */
+struct smb_resp {
+    struct smb2_hdr h;
+    struct lm_cursor msg;
+};
+
+void lm__smb_chain_init(struct smb_chain *c);
+void lm__smb_chain_free(struct smb_chain *c);
+
+/* Starts the next request of the chain: writes its header with the next message ID. related marks it
+ * as operating on the previous request's file (MS-SMB2 3.2.4.1.4). payload is the larger of the bytes sent
+ * and the bytes expected back, for the credit charge. Returns the message ID. */
+uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32_t tree_id, bool related,
+                     size_t payload);
+
+/* Finishes the chain (NextCommand, padding, signatures, 3.1.1 preauth when hash_preauth, encryption) and
+ * sends it as one transport message. */
+lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth);
+
+/* Receives the next response (from the current frame, or a new one): checks its signature, takes its credits,
+ * and skips interim STATUS_PENDING responses. The response stays valid until the next call. When mid is
+ * not UINT64_MAX, a response for another ID is a protocol error. */
+lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r);
+
+/* Checks a response's signature (or that it needed none). */
+lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r);
+
+/* Sends CLOSE (id), TREE_DISCONNECT or LOGOFF and does not wait for the reply. */
+void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct smb2_fileid *id);
+
+/* Marks a message ID whose reply will be dropped, not waited for. */
+void lm__smb_ignore(struct lm_smb *s, uint64_t mid);
+bool lm__smb_ignored(struct lm_smb *s, uint64_t mid);
+
+/* Sets s->err from a response status: "what: NT_STATUS_NAME" with the NTSTATUS as raw code. */
+lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const char *what);
+
+/* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
+lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len);
+
+/* ---- sign.c ---- */
+
+/* The signature of one message (MS-SMB2 3.1.4.1): HMAC-SHA256 for 2.x, AES-CMAC for 3.x, over the message
+ * with its signature field taken as zero. */
+lm_status lm__smb_sign(uint16_t dialect, const uint8_t key[16], const uint8_t *m, size_t len,
+                       uint8_t sig[16]);
+
+/* SP800-108 counter-mode KDF with HMAC-SHA256 and L = 128 (MS-SMB2 3.1.4.2). llen/clen include the NULs
+ * the spec's labels carry. */
+lm_status lm__smb_kdf(const uint8_t key[16], const void *label, size_t llen, const void *ctx, size_t clen,
+                      uint8_t out[16]);
+
+/* Derives signing/encryption keys from s->session_key for the dialect (MS-SMB2 3.2.5.3.1). */
+lm_status lm__smb_derive_keys(struct lm_smb *s);
+
+/* ---- transform.c: the SMB2 TRANSFORM_HEADER (MS-SMB2 2.2.41, 3.1.4.3) ---- */
+#define SMB2_TRANSFORM_LEN 52
+
+/* Seals plain into out (cleared first): the 52-byte transform header, then the ciphertext. nonce is the
+ * header's 16-byte Nonce field; CCM uses its first 11 bytes, GCM its first 12. */
+lm_status lm__smb_transform_seal(uint16_t cipher, const uint8_t key[16], const uint8_t nonce[16],
+                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm_buf *out);
+
+/* Opens a transform message in place: checks the header (session sid), authenticates and decrypts. The
+ * plaintext is frame[*off, *off + *len). LM_EPROTO for a malformed header, LM_ESIGNATURE when it does not
+ * authenticate. */
+lm_status lm__smb_transform_open(uint16_t cipher, const uint8_t key[16], uint8_t *frame, size_t flen,
+                                 uint64_t sid, size_t *off, size_t *len);
+
+/* One line of trace, when the caller asked for it. */
+void lm__smb_trace(struct lm_smb *s, const char *fmt, ...) LM_PRINTF(2, 3);
+
+/* The number of credits a request with this payload costs (MS-SMB2 3.1.5.2). */
+uint16_t lm__smb_credit_charge(const struct lm_smb *s, size_t payload);
+
+#endif

@@ -1,0 +1,274 @@
+/* lm_smb_get: a whole file, read ahead within the granted credits.
+ *
+ * Round trips: CREATE and the first READ go in one compound; a file that fits in it is done after one
+ * round trip, and its CLOSE is not waited for. Larger files keep up to SMB_GET_WINDOW reads outstanding;
+ * replies may come back in any order (Samba reads asynchronously), and each is handed to the sink in file
+ * order: straight from the receive buffer when it is the next piece, from a parked copy otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smb/conn.h"
+
+#define SMB_GET_WINDOW 16
+#define SMB_GET_CHUNK  (1024u * 1024)
+
+struct slot {
+    bool used, done;
+    uint64_t mid, off;
+    uint32_t len, got;
+    uint8_t *buf; /* parked data of a reply that arrived early */
+};
+
+struct get {
+    struct lm_smb *s;
+    struct lm_smb_tree *t;
+    struct smb2_fileid id;
+    uint64_t size, next_off, deliver_off;
+    uint32_t chunk;
+    struct slot slots[SMB_GET_WINDOW];
+    lm_smb_sink_fn sink;
+    void *ctx;
+};
+
+static int outstanding(const struct get *g)
+{
+    int n = 0;
+    for (int i = 0; i < SMB_GET_WINDOW; i++)
+        n += g->slots[i].used;
+    return n;
+}
+
+/* Sends as many READs as the window and the credits allow, as one compound of unrelated requests. */
+static lm_status issue(struct get *g)
+{
+    struct lm_smb *s = g->s;
+    struct smb_chain c;
+    lm_status st = LM_OK;
+    uint16_t charge = lm__smb_credit_charge(s, g->chunk);
+
+    if (charge == 0)
+        charge = 1;
+    lm__smb_chain_init(&c);
+    for (int i = 0; i < SMB_GET_WINDOW && c.n < SMB_MAX_CHAIN && g->next_off < g->size; i++) {
+        struct slot *sl = &g->slots[i];
+        uint64_t left = g->size - g->next_off;
+
+        if (sl->used)
+            continue;
+        /* Keep a credit in hand so that the CLOSE can always be sent. */
+        if (s->credits < (uint32_t)charge + 1 && outstanding(g) + c.n > 0)
+            break;
+        sl->used = true;
+        sl->done = false;
+        sl->off = g->next_off;
+        sl->len = left < g->chunk ? (uint32_t)left : g->chunk;
+        sl->got = 0;
+        sl->mid = lm__smb_add(s, &c, SMB2_READ, g->t->tid, false, sl->len);
+        lm__smb2_read_req(&c.b, &g->id, sl->len, sl->off);
+        g->next_off += sl->len;
+    }
+    if (c.n > 0)
+        st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    return st;
+}
+
+/* Hands parked replies to the sink while they are next in file order. */
+static lm_status flush_parked(struct get *g)
+{
+    for (bool again = true; again;) {
+        again = false;
+        for (int i = 0; i < SMB_GET_WINDOW; i++) {
+            struct slot *sl = &g->slots[i];
+            lm_status st;
+
+            if (!sl->used || !sl->done || sl->off != g->deliver_off)
+                continue;
+            if (sl->got > 0 && (st = g->sink(g->ctx, sl->buf, sl->got)) != LM_OK)
+                return st;
+            g->deliver_off += sl->got;
+            free(sl->buf);
+            sl->buf = NULL;
+            sl->used = false;
+            again = true;
+        }
+    }
+    return LM_OK;
+}
+
+/* One READ reply for slot sl. A short read leaves the rest of the range to a new request. */
+static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp *r)
+{
+    struct lm_smb *s = g->s;
+    struct lm_cursor m = r->msg;
+    const uint8_t *data = NULL;
+    size_t data_off;
+    uint32_t len = 0;
+    lm_status st;
+
+    if (r->h.status == NT_STATUS_SUCCESS) {
+        if (lm__smb2_read_resp(&m, &data_off, &len) != LM_OK || len > sl->len)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed READ response from %s",
+                                s->host);
+        data = r->msg.p + data_off;
+    } else if (r->h.status != NT_STATUS_END_OF_FILE) {
+        return lm__smb_status_error(s, r, "read failed");
+    }
+    /* A short read of a file is its end (MS-SMB2 3.3.5.12): it shrank while we read, or the size we were
+     * told was stale. Nothing past it is asked for or delivered. */
+    if (len < sl->len && sl->off + len < g->size)
+        g->size = sl->off + len;
+    if (g->next_off > g->size)
+        g->next_off = g->size;
+    if (sl->off == g->deliver_off) {
+        if (len > 0 && (st = g->sink(g->ctx, data, len)) != LM_OK)
+            return st;
+        g->deliver_off += len;
+        sl->used = false;
+        return flush_parked(g);
+    }
+    sl->buf = malloc(len > 0 ? len : 1);
+    if (sl->buf == NULL)
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    if (len > 0)
+        memcpy(sl->buf, data, len);
+    sl->got = len;
+    sl->done = true;
+    return LM_OK;
+}
+
+static void abandon(struct get *g)
+{
+    for (int i = 0; i < SMB_GET_WINDOW; i++) {
+        struct slot *sl = &g->slots[i];
+        if (sl->used && !sl->done)
+            lm__smb_ignore(g->s, sl->mid);
+        free(sl->buf);
+        sl->buf = NULL;
+        sl->used = false;
+    }
+}
+
+/* Slots whose range starts at or past the end (after a short read) are dropped. */
+static void drop_beyond(struct get *g)
+{
+    for (int i = 0; i < SMB_GET_WINDOW; i++) {
+        struct slot *sl = &g->slots[i];
+        if (sl->used && sl->off >= g->size && !(sl->off == 0 && g->size == 0)) {
+            if (!sl->done)
+                lm__smb_ignore(g->s, sl->mid);
+            free(sl->buf);
+            sl->buf = NULL;
+            sl->used = false;
+        }
+    }
+}
+
+lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
+                     void (*stat_cb)(void *ctx, const lm_smb_stat *st))
+{
+    struct lm_smb *s = t->s;
+    struct smb2_create_req cr = {0};
+    struct smb2_create_resp cresp;
+    struct get g;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid_create;
+    char *p, *q;
+    lm_status st;
+
+    memset(&g, 0, sizeof g);
+    g.s = s;
+    g.t = t;
+    g.sink = sink;
+    g.ctx = ctx;
+    g.chunk = s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK;
+    if (s->dialect == SMB2_DIALECT_202 || !(s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU))
+        g.chunk = g.chunk < 65536 ? g.chunk : 65536;
+    if (g.chunk == 0)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
+
+    while (*path == '/' || *path == '\\')
+        path++;
+    p = strdup(path);
+    if (p == NULL)
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    for (q = p; *q != '\0'; q++)
+        *q = *q == '/' ? '\\' : *q;
+    cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
+    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
+    cr.create_disposition = SMB2_FILE_OPEN;
+    cr.create_options = SMB2_FILE_NON_DIRECTORY;
+    cr.path = p;
+
+    /* CREATE + READ of the first chunk, related: one round trip for a small file. */
+    lm__smb_chain_init(&c);
+    mid_create = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
+    st = lm__smb2_create_req(&c.b, &cr);
+    free(p);
+    g.id = lm__smb2_related_fileid;
+    g.size = g.chunk; /* until CREATE tells */
+    g.slots[0].used = true;
+    g.slots[0].len = g.chunk;
+    g.slots[0].mid = lm__smb_add(s, &c, SMB2_READ, t->tid, true, g.chunk);
+    lm__smb2_read_req(&c.b, &g.id, g.chunk, 0);
+    g.next_off = g.chunk;
+    if (st == LM_OK)
+        st = lm__smb_send(s, &c, false);
+    else
+        lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid path '%s'", path);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK)
+        return st;
+    if ((st = lm__smb_recv(s, mid_create, &r)) != LM_OK)
+        return st;
+    if (r.h.status != NT_STATUS_SUCCESS) {
+        char what[300];
+        lm__smb_ignore(s, g.slots[0].mid);
+        snprintf(what, sizeof what, "cannot open '%s'", path);
+        return lm__smb_status_error(s, &r, what);
+    }
+    if (lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
+        lm__smb_ignore(s, g.slots[0].mid);
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
+    }
+    g.id = cresp.id;
+    g.size = cresp.end_of_file;
+    if (stat_cb != NULL) {
+        lm_smb_stat fst = {cresp.end_of_file, cresp.allocation_size, cresp.attributes, cresp.creation,
+                           cresp.last_access, cresp.last_write,      cresp.change};
+        stat_cb(ctx, &fst);
+    }
+    if (g.size > g.chunk)
+        st = issue(&g); /* read ahead while the first chunk is on its way */
+
+    while (st == LM_OK) {
+        int i;
+
+        if ((st = lm__smb_recv(s, UINT64_MAX, &r)) != LM_OK)
+            break;
+        for (i = 0; i < SMB_GET_WINDOW; i++) {
+            if (g.slots[i].used && !g.slots[i].done && g.slots[i].mid == r.h.message_id)
+                break;
+        }
+        if (i == SMB_GET_WINDOW) {
+            st = lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s answered a READ that was not asked",
+                              s->host);
+            break;
+        }
+        if ((st = complete(&g, &g.slots[i], &r)) != LM_OK)
+            break;
+        drop_beyond(&g);
+        if (g.deliver_off >= g.size && outstanding(&g) == 0)
+            break;
+        if (g.deliver_off >= g.size) {
+            abandon(&g); /* anything still out is past the end */
+            break;
+        }
+        st = issue(&g);
+    }
+    abandon(&g);
+    lm__smb_forget(s, SMB2_CLOSE, t->tid, &g.id);
+    return st;
+}

@@ -1,0 +1,45 @@
+/* SMB2 IOCTL (MS-SMB2 2.2.31, 2.2.32); lanman uses it for FSCTL_PIPE_TRANSCEIVE. */
+#include "smb/smb2.h"
+
+#define IOCTL_REQ_FIXED  57
+#define IOCTL_RESP_FIXED 49
+
+void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
+                        uint32_t inlen, uint32_t max_out)
+{
+    lm__buf_put_u16(b, IOCTL_REQ_FIXED);
+    lm__buf_put_u16(b, 0);
+    lm__buf_put_u32(b, ctl);
+    lm__buf_put_u64(b, id->persistent);
+    lm__buf_put_u64(b, id->volatile_);
+    lm__buf_put_u32(b, inlen > 0 ? SMB2_HDR_LEN + IOCTL_REQ_FIXED - 1 : 0); /* InputOffset */
+    lm__buf_put_u32(b, inlen);
+    lm__buf_put_u32(b, 0); /* MaxInputResponse */
+    lm__buf_put_u32(b, 0); /* OutputOffset */
+    lm__buf_put_u32(b, 0); /* OutputCount */
+    lm__buf_put_u32(b, max_out);
+    lm__buf_put_u32(b, SMB2_0_IOCTL_IS_FSCTL);
+    lm__buf_put_u32(b, 0);
+    if (inlen > 0)
+        lm__buf_append(b, in, inlen);
+    else
+        lm__buf_put_u8(b, 0);
+}
+
+lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
+{
+    uint16_t size = lm__cur_u16(msg);
+    uint32_t out_off, out_len;
+
+    lm__cur_skip(msg, 2 + 4 + 16 + 4 + 4); /* Reserved, CtlCode, FileId, InputOffset, InputCount */
+    out_off = lm__cur_u32(msg);
+    out_len = lm__cur_u32(msg);
+    lm__cur_skip(msg, 8);
+    if (lm__cur_status(msg) != LM_OK || size != IOCTL_RESP_FIXED)
+        return LM_EPROTO;
+    if (out_len == 0) {
+        lm__cur_init(out, NULL, 0);
+        return LM_OK;
+    }
+    return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# cli.sh EXPECT RC PATTERN -- [EMULATOR] LANMAN ARGS...: runs the lanman CLI against the fixture named by
+# LANMAN_SMBD_ENV_FILE, through tests/cli/expect.sh. In ARGS, @HOSTPORT@, @USER@, @SHARE@ become the
+# fixture's values and @BADPW@ a file holding a wrong password; the right password goes through
+# LANMAN_PASSWORD, never argv.
+set -eu
+expect=$1 rc=$2 pattern=$3
+shift 3
+[ "$1" = "--" ] && shift
+[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
+    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
+    exit 77
+}
+. "$LANMAN_SMBD_ENV_FILE"
+bad=$(mktemp)
+trap 'rm -f "$bad"' EXIT
+echo "not-the-password" >"$bad"
+n=$#
+i=0
+while [ "$i" -lt "$n" ]; do
+    a=$1
+    shift
+    case $a in
+    *@HOSTPORT@*) a=$(printf '%s' "$a" | sed "s|@HOSTPORT@|$LANMAN_TEST_HOST:$LANMAN_TEST_PORT|g") ;;
+    esac
+    case $a in
+    @USER@) a=$LANMAN_TEST_USER ;;
+    @BADPW@) a=$bad ;;
+    *@SHARE@*) a=$(printf '%s' "$a" | sed "s|@SHARE@|$LANMAN_TEST_SHARE|g") ;;
+    esac
+    set -- "$@" "$a"
+    i=$((i + 1))
+done
+LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD sh "$expect" "$rc" "$pattern" -- "$@"

@@ -1,0 +1,410 @@
+/* The SMB2 client against a real smbd (tests/fixtures/smbd.sh). The same suites run natively and, from the
+ * mingw build, under Wine against the same native smbd. Which instance a suite talks to is set per ctest
+ * test through LANMAN_SMBD_ENV_FILE. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crypto/crypto.h"
+#include "fixture.h"
+#include "lanman/smb.h"
+#include "testlib.h"
+
+static lm_smb_credentials creds(void)
+{
+    lm_smb_credentials c = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    return c;
+}
+
+static lm_smb *session(uint16_t min, uint16_t max, lm_smb_options *extra)
+{
+    lm_smb_options o = {0};
+    lm_smb_credentials c = creds();
+    lm_error err;
+    lm_smb *s = NULL;
+    lm_status st;
+
+    if (extra != NULL)
+        o = *extra;
+    o.port = fx_port();
+    o.min_dialect = min;
+    o.max_dialect = max;
+    st = lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err);
+    if (st != LM_OK)
+        fprintf(stderr, "connect: %s\n", err.message);
+    CU_ASSERT_EQUAL_FATAL(st, LM_OK);
+    st = lm_smb_login(s, &c);
+    if (st != LM_OK)
+        fprintf(stderr, "login: %s\n", lm_smb_error(s)->message);
+    CU_ASSERT_EQUAL_FATAL(st, LM_OK);
+    return s;
+}
+
+struct membuf {
+    uint8_t *p;
+    size_t n, cap;
+};
+
+static lm_status to_mem(void *ctx, const void *p, size_t n)
+{
+    struct membuf *m = ctx;
+
+    if (m->n + n > m->cap) {
+        size_t cap = (m->n + n) * 2;
+        uint8_t *np = realloc(m->p, cap);
+        if (np == NULL)
+            return LM_ENOMEM;
+        m->p = np;
+        m->cap = cap;
+    }
+    memcpy(m->p + m->n, p, n);
+    m->n += n;
+    return LM_OK;
+}
+
+/* The file's bytes as the server's filesystem has them. */
+static uint8_t *local_file(const char *name, size_t *n)
+{
+    char path[1024];
+    struct stat st;
+    uint8_t *p;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", fx("LANMAN_TEST_SHARE_PATH"), name);
+    if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL)
+        return NULL;
+    p = malloc((size_t)st.st_size + 1);
+    *n = p != NULL ? fread(p, 1, (size_t)st.st_size, f) : 0;
+    fclose(f);
+    return p;
+}
+
+static void get_and_compare(lm_smb *s, const char *name)
+{
+    lm_smb_tree *t = NULL;
+    struct membuf m = {0};
+    size_t n = 0;
+    uint8_t *want = local_file(name, &n);
+    lm_status st;
+
+    LMT_PTR_OK(want);
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    st = lm_smb_get(t, name, to_mem, &m, NULL);
+    if (st != LM_OK)
+        fprintf(stderr, "get %s: %s\n", name, lm_smb_error(s)->message);
+    LMT_EQ(st, LM_OK);
+    LMT_EQ(m.n, n);
+    if (n > 0) {
+        /* compare by SHA-256 as well as bytes, so a failure names neither a huge diff nor a lucky match */
+        uint8_t h1[32], h2[32];
+        struct lm_iov v1 = {m.p, m.n}, v2 = {want, n};
+        LMT_EQ(lm__sha256(&v1, 1, h1), LM_OK);
+        LMT_EQ(lm__sha256(&v2, 1, h2), LM_OK);
+        LMT_MEM(h1, h2, 32);
+    }
+    lm_smb_tree_disconnect(t);
+    free(m.p);
+    free(want);
+}
+
+static const char *need_fixture(void)
+{
+    return fx_load();
+}
+
+/* ---- every dialect: negotiate, log on, sign, read ---- */
+static void one_dialect(uint16_t d)
+{
+    lm_smb *s = session(d, d, NULL);
+    lm_smb_info i;
+
+    lm_smb_get_info(s, &i);
+    LMT_EQ(i.dialect, d);
+    LMT_TRUE(i.signed_session); /* we sign whenever the session has a key */
+    LMT_TRUE(!i.guest && !i.anonymous);
+    get_and_compare(s, "hello.txt");
+    lm_smb_close(s);
+}
+
+static void dialect_202(void)
+{
+    one_dialect(0x0202);
+}
+static void dialect_210(void)
+{
+    one_dialect(0x0210);
+}
+static void dialect_300(void)
+{
+    one_dialect(0x0300);
+}
+static void dialect_302(void)
+{
+    one_dialect(0x0302);
+}
+static void dialect_311(void)
+{
+    one_dialect(0x0311);
+}
+
+static void default_range_picks_311(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_info i;
+
+    lm_smb_get_info(s, &i);
+    LMT_EQ(i.dialect, 0x0311);
+    lm_smb_close(s);
+}
+
+/* ---- authentication ---- */
+static void wrong_password(void)
+{
+    lm_smb_credentials c = {"", fx("LANMAN_TEST_USER"), "not-the-password"};
+    lm_smb_options o = {0};
+    lm_error err;
+    lm_smb *s;
+
+    o.port = fx_port();
+    LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, &c), LM_EAUTH);
+    LMT_TRUE(strstr(lm_smb_error(s)->message, "logon failure") != NULL);
+    LMT_EQ(lm_smb_error(s)->raw_kind, LM_RAW_NTSTATUS);
+    LMT_EQ(lm_smb_error(s)->raw, 0xC000006Du);
+    /* the password is in no message */
+    LMT_TRUE(strstr(lm_smb_error(s)->message, "not-the-password") == NULL);
+    lm_smb_close(s);
+}
+
+static void anonymous_session(void)
+{
+    lm_smb_options o = {0};
+    lm_smb_info i;
+    lm_error err;
+    lm_smb *s;
+
+    o.port = fx_port();
+    LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, NULL), LM_OK);
+    lm_smb_get_info(s, &i);
+    LMT_TRUE(i.anonymous || i.guest);
+    LMT_TRUE(!i.signed_session); /* there is no key to sign with */
+    lm_smb_close(s);
+}
+
+static void signing_demanded_of_anonymous(void)
+{
+    lm_smb_options o = {0};
+    lm_error err;
+    lm_smb *s;
+
+    o.port = fx_port();
+    o.require_signing = true;
+    LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, NULL), LM_EACCES);
+    lm_smb_close(s);
+}
+
+static void closed_port(void)
+{
+    lm_smb_options o = {0};
+    lm_error err;
+    lm_smb *s = NULL;
+    lm_status st;
+
+    o.port = 1; /* tcpmux: nothing listens there on a test machine */
+    o.timeout_ms = 3000;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    LMT_TRUE(st == LM_ECONNREFUSED || st == LM_ETIMEDOUT);
+    LMT_PTR_NULL(s);
+    LMT_TRUE(err.message[0] != '\0');
+}
+
+static void missing_share_and_file(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *t = NULL;
+    struct membuf m = {0};
+
+    LMT_EQ(lm_smb_tree_connect(s, "no-such-share", &t), LM_ENOENT);
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_get(t, "no-such-file.txt", to_mem, &m, NULL), LM_ENOENT);
+    /* the connection is still good afterwards */
+    LMT_EQ(lm_smb_get(t, "hello.txt", to_mem, &m, NULL), LM_OK);
+    LMT_EQ(m.n, 18);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    free(m.p);
+}
+
+/* ---- listing and transfer ---- */
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_2000_files(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *t = NULL;
+    lm_smb_dirent *list;
+    char dir[1024], **names;
+    size_t n, local = 0;
+    struct dirent *e;
+    DIR *d;
+
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_list(t, "many", NULL, &list, &n), LM_OK);
+    snprintf(dir, sizeof dir, "%s/many", fx("LANMAN_TEST_SHARE_PATH"));
+    d = opendir(dir);
+    LMT_PTR_OK(d);
+    names = calloc(n + 1, sizeof *names);
+    LMT_PTR_OK(names);
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            local++;
+    }
+    closedir(d);
+    LMT_EQ(n, local);
+    LMT_EQ(n, 2000);
+    /* every name the server gave exists locally with the size the server gave */
+    for (size_t i = 0; i < n; i++) {
+        char path[1200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, list[i].name);
+        LMT_EQ(stat(path, &st), 0);
+        LMT_EQ((uint64_t)st.st_size, list[i].st.size);
+        names[i] = list[i].name;
+    }
+    qsort(names, n, sizeof *names, name_cmp);
+    for (size_t i = 1; i < n; i++)
+        LMT_TRUE(strcmp(names[i - 1], names[i]) != 0); /* no duplicates across continuation */
+    free(names);
+    lm_smb_list_free(list, n);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+}
+
+static void get_64mib(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    get_and_compare(s, "big.bin");
+    lm_smb_close(s);
+}
+
+static void get_64mib_smb2(void)
+{
+    lm_smb *s = session(0x0202, 0x0202, NULL); /* 64 KiB reads, no multi-credit */
+    get_and_compare(s, "big.bin");
+    lm_smb_close(s);
+}
+
+static void small_get_round_trips(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *t = NULL;
+    struct membuf m = {0};
+    lm_smb_info i;
+
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_get(t, "hello.txt", to_mem, &m, NULL), LM_OK);
+    lm_smb_get_info(s, &i);
+    /* NEGOTIATE, SESSION_SETUP x2, TREE_CONNECT, CREATE+READ: the target is at most 5 */
+    LMT_TRUE(i.round_trips <= 5);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    free(m.p);
+}
+
+/* ---- fixtures with mandatory signing / required encryption ---- */
+static void signing_mandatory(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_info i;
+
+    lm_smb_get_info(s, &i);
+    LMT_TRUE(i.signing_required);
+    LMT_TRUE(i.signed_session);
+    get_and_compare(s, "hello.txt");
+    lm_smb_close(s);
+}
+
+static void encrypted(uint16_t d)
+{
+    lm_smb *s = session(d, d, NULL);
+    lm_smb_info i;
+
+    lm_smb_get_info(s, &i);
+    LMT_TRUE(i.encrypted_session);
+    LMT_TRUE(i.cipher == 1 || i.cipher == 2);
+    get_and_compare(s, "hello.txt");
+    get_and_compare(s, "big.bin");
+    lm_smb_close(s);
+}
+
+static void encryption_300(void)
+{
+    encrypted(0x0300);
+}
+static void encryption_302(void)
+{
+    encrypted(0x0302);
+}
+static void encryption_311(void)
+{
+    encrypted(0x0311);
+}
+
+static void encryption_required_by_client(void)
+{
+    lm_smb_options o = {0};
+    lm_smb *s;
+    lm_smb_info i;
+
+    o.require_encryption = true;
+    s = session(0, 0, &o);
+    lm_smb_get_info(s, &i);
+    LMT_TRUE(i.encrypted_session);
+    get_and_compare(s, "hello.txt");
+    lm_smb_close(s);
+}
+
+static const struct lmt_test dialect_tests[] = {
+    LMT_TEST(dialect_202),
+    LMT_TEST(dialect_210),
+    LMT_TEST(dialect_300),
+    LMT_TEST(dialect_302),
+    LMT_TEST(dialect_311),
+    LMT_TEST(default_range_picks_311),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_dialects = {"dialects", need_fixture, NULL, NULL, dialect_tests};
+
+static const struct lmt_test auth_tests[] = {
+    LMT_TEST(wrong_password), LMT_TEST(anonymous_session),      LMT_TEST(signing_demanded_of_anonymous),
+    LMT_TEST(closed_port),    LMT_TEST(missing_share_and_file), LMT_END,
+};
+const struct lmt_suite lmt_suite_auth = {"auth", need_fixture, NULL, NULL, auth_tests};
+
+static const struct lmt_test transfer_tests[] = {
+    LMT_TEST(list_2000_files),
+    LMT_TEST(get_64mib),
+    LMT_TEST(get_64mib_smb2),
+    LMT_TEST(small_get_round_trips),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_transfer = {"transfer", need_fixture, NULL, NULL, transfer_tests};
+
+static const struct lmt_test signing_tests[] = {LMT_TEST(signing_mandatory), LMT_END};
+const struct lmt_suite lmt_suite_signing = {"signing", need_fixture, NULL, NULL, signing_tests};
+
+static const struct lmt_test encryption_tests[] = {
+    LMT_TEST(encryption_300),
+    LMT_TEST(encryption_302),
+    LMT_TEST(encryption_311),
+    LMT_TEST(encryption_required_by_client),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_encryption = {"encryption", need_fixture, NULL, NULL, encryption_tests};
