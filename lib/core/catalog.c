@@ -149,33 +149,31 @@ static uint32_t dword_of(const struct lm__regval *v)
 static lm_status out_of_range(const struct lm__setting *s, const char *text, lm_status st, lm_error *err)
 {
     if (s->boolean) {
-        return lm_error_set(err, st, LM_RAW_NONE, 0, "%s\\%s must be 0 or 1 (0 = off, 1 = on), not '%s'",
-                            s->service, s->name, text);
+        return lm__fail(err, st, "%s\\%s must be 0 or 1 (0 = off, 1 = on), not '%s'", s->service, s->name,
+                        text);
     }
-    return lm_error_set(err, st, LM_RAW_NONE, 0, "%s\\%s must be a number from %lu to %lu, not '%s'",
-                        s->service, s->name, (unsigned long)s->min, (unsigned long)s->max, text);
+    return lm__fail(err, st, "%s\\%s must be a number from %lu to %lu, not '%s'", s->service, s->name,
+                    (unsigned long)s->min, (unsigned long)s->max, text);
 }
 
 lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const char *text,
                             struct lm__regval *out, lm_error *err)
 {
     struct lm__regval v;
-    lm_error e, local;
+    lm_error e;
     lm_status st;
 
-    if (err == NULL)
-        err = &local;
     if (type != s->type) {
         const char *want = lm__regtype_name(s->type), *got = lm__regtype_name(type);
-        return lm_error_set(err, LM_ETYPE, LM_RAW_NONE, 0, "%s\\%s is %s, not %s", s->service, s->name,
-                            want != NULL ? want : "?", got != NULL ? got : "an unknown type");
+        return lm__fail(err, LM_ETYPE, "%s\\%s is %s, not %s", s->service, s->name, want != NULL ? want : "?",
+                        got != NULL ? got : "an unknown type");
     }
     lm_error_clear(&e);
     st = lm__regval_from_text(type, text, &v, &e);
     if (st != LM_OK) {
         if (type == LM_REG_DWORD)
             return out_of_range(s, text, st == LM_ERANGE ? LM_ERANGE : LM_EINVAL, err);
-        return lm_error_set(err, st, LM_RAW_NONE, 0, "%s\\%s: %s", s->service, s->name, e.message);
+        return lm__fail(err, st, "%s\\%s: %s", s->service, s->name, e.message);
     }
     if (type == LM_REG_DWORD && (dword_of(&v) < s->min || dword_of(&v) > s->max)) {
         lm__regval_free(&v);

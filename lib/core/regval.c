@@ -152,17 +152,6 @@ static lm_status multisz_from_text(const char *text, struct lm__regval *out, lm_
     return st;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static lm_status binary_from_text(uint32_t type, const char *text, struct lm__regval *out, lm_error *err)
 {
     struct lm_buf b;
@@ -175,8 +164,8 @@ static lm_status binary_from_text(uint32_t type, const char *text, struct lm__re
             p++;
             continue;
         }
-        hi = hexval(p[0]);
-        lo = hi >= 0 ? hexval(p[1]) : -1;
+        hi = lm__hex_digit(p[0]);
+        lo = hi >= 0 ? lm__hex_digit(p[1]) : -1;
         if (lo < 0) {
             lm__buf_free(&b);
             return fail(err, LM_EINVAL, "'%s' is not hex bytes (pairs of hex digits, e.g. 0a1b)", text);

@@ -104,8 +104,7 @@ static lm_status parse_one(struct lm__shareconf *sc, const char *share, const ch
     size_t klen;
 
     if (eq == NULL)
-        return lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0, "share '%s': entry '%s' is not Key=Value", share,
-                            s);
+        return lm__fail(err, LM_EPROTO, "share '%s': entry '%s' is not Key=Value", share, s);
     klen = (size_t)(eq - s);
     for (size_t k = 0; k < NKEYS; k++) {
         uint64_t v;
@@ -113,14 +112,12 @@ static lm_status parse_one(struct lm__shareconf *sc, const char *share, const ch
         if (key_cmp_n(s, klen, keys[k].key) != 0)
             continue;
         if (sc->fields & keys[k].bit)
-            return lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0, "share '%s': %s is given twice", share,
-                                keys[k].key);
+            return lm__fail(err, LM_EPROTO, "share '%s': %s is given twice", share, keys[k].key);
         sc->fields |= keys[k].bit;
         if (keys[k].numeric) {
             if (lm__parse_u64(eq + 1, strlen(eq + 1), false, UINT32_MAX, &v) != LM_OK)
-                return lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0,
-                                    "share '%s': %s '%s' is not a number from 0 to 4294967295", share,
-                                    keys[k].key, eq + 1);
+                return lm__fail(err, LM_EPROTO, "share '%s': %s '%s' is not a number from 0 to 4294967295",
+                                share, keys[k].key, eq + 1);
             *number_field(sc, keys[k].bit) = (uint32_t)v;
             return LM_OK;
         }
@@ -129,7 +126,7 @@ static lm_status parse_one(struct lm__shareconf *sc, const char *share, const ch
         return *text_field(sc, keys[k].bit) != NULL ? LM_OK : LM_ENOMEM;
     }
     if (lm__strlist_push(&sc->extra, s, strlen(s)) != LM_OK)
-        return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "share '%s': out of memory", share);
+        return lm__fail(err, LM_ENOMEM, "share '%s': out of memory", share);
     return LM_OK;
 }
 
@@ -137,11 +134,8 @@ lm_status lm__shareconf_parse(const char *value_name, const char *const *strings
                               struct lm__shareconf *out, lm_error *err)
 {
     struct lm__shareconf sc;
-    lm_error local;
     lm_status st = LM_OK;
 
-    if (err == NULL)
-        err = &local;
     set_defaults(&sc);
     for (size_t i = 0; i < n && st == LM_OK; i++)
         st = parse_one(&sc, value_name, strings[i], err);
@@ -154,7 +148,7 @@ lm_status lm__shareconf_parse(const char *value_name, const char *const *strings
         st = LM_ENOMEM;
     if (st != LM_OK) {
         if (st == LM_ENOMEM)
-            lm_error_set(err, st, LM_RAW_NONE, 0, "share '%s': out of memory", value_name);
+            lm__fail(err, st, "share '%s': out of memory", value_name);
         lm__shareconf_free(&sc);
         return st;
     }
@@ -231,76 +225,62 @@ lm_status lm__share_name_check(const char *name, lm_error *err)
     const uint8_t *p = (const uint8_t *)name;
     size_t n, units = 0;
     bool dots_spaces = true;
-    lm_error local;
-
-    if (err == NULL)
-        err = &local;
     if (name == NULL || name[0] == '\0')
-        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "share name is empty");
+        return lm__fail(err, LM_ENAME, "share name is empty");
     n = strlen(name);
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = lm__utf8_decode(p + i, n - i, &cp);
 
         if (k == 0)
-            return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "share name is not valid UTF-8");
+            return lm__fail(err, LM_ENAME, "share name is not valid UTF-8");
         if (cp < 0x20 || cp == 0x7F)
-            return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0,
-                                "share name contains a control character (0x%02x)", (unsigned)cp);
+            return lm__fail(err, LM_ENAME, "share name contains a control character (0x%02x)", (unsigned)cp);
         if (cp < 0x80 && strchr("\"/\\[]:|<>+=;,*?", (int)cp) != NULL)
-            return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0,
-                                "share name '%s' contains '%c'; share names cannot contain any of "
-                                "\" / \\ [ ] : | < > + = ; , * ?",
-                                name, (char)cp);
+            return lm__fail(err, LM_ENAME,
+                            "share name '%s' contains '%c'; share names cannot contain any of "
+                            "\" / \\ [ ] : | < > + = ; , * ?",
+                            name, (char)cp);
         if (cp != '.' && cp != ' ')
             dots_spaces = false;
         units += cp >= 0x10000 ? 2 : 1;
         i += k;
     }
     if (units > NNLEN)
-        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0,
-                            "share name is %lu characters long; the limit is %d", (unsigned long)units,
-                            NNLEN);
+        return lm__fail(err, LM_ENAME, "share name is %lu characters long; the limit is %d",
+                        (unsigned long)units, NNLEN);
     if (dots_spaces)
-        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "share name '%s' is only dots and spaces", name);
+        return lm__fail(err, LM_ENAME, "share name '%s' is only dots and spaces", name);
     if (lm__ascii_casecmp(name, "IPC$") == 0 || lm__ascii_casecmp(name, "ADMIN$") == 0)
-        return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0,
-                            "share name '%s' is reserved: the server creates it itself", name);
+        return lm__fail(err, LM_ENAME, "share name '%s' is reserved: the server creates it itself", name);
     return LM_OK;
 }
 
 lm_status lm__share_path_check(const char *path, lm_error *err)
 {
     size_t n, comp;
-    lm_error local;
-
-    if (err == NULL)
-        err = &local;
     if (path == NULL || path[0] == '\0')
-        return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0, "share path is empty");
+        return lm__fail(err, LM_EPATH, "share path is empty");
     n = strlen(path);
     if (!lm__utf8_valid(path, n))
-        return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0, "share path is not valid UTF-8");
+        return lm__fail(err, LM_EPATH, "share path is not valid UTF-8");
     if (path[0] == '\\' && path[1] == '\\')
-        return lm_error_set(
-            err, LM_EPATH, LM_RAW_NONE, 0,
-            "share path '%s' is a UNC path; give a path on the server's own disks, e.g. C:\\Data", path);
+        return lm__fail(err, LM_EPATH,
+                        "share path '%s' is a UNC path; give a path on the server's own disks, e.g. C:\\Data",
+                        path);
     if (strchr(path, '/') != NULL)
-        return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0,
-                            "share path '%s' contains '/'; use backslashes, e.g. C:\\Data", path);
+        return lm__fail(err, LM_EPATH, "share path '%s' contains '/'; use backslashes, e.g. C:\\Data", path);
     if (n < 3 || !((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) ||
         path[1] != ':' || path[2] != '\\')
-        return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0,
-                            "share path '%s' is not absolute; give a drive letter and a path, e.g. C:\\Data",
-                            path);
+        return lm__fail(err, LM_EPATH,
+                        "share path '%s' is not absolute; give a drive letter and a path, e.g. C:\\Data",
+                        path);
     for (size_t i = 2; i < n; i++) {
         unsigned char c = (unsigned char)path[i];
         if (c < 0x20 || c == 0x7F)
-            return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0,
-                                "share path contains a control character (0x%02x)", c);
+            return lm__fail(err, LM_EPATH, "share path contains a control character (0x%02x)", c);
         if (strchr("<>\"|?*:", c) != NULL)
-            return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0, "share path '%s' contains '%c'", path,
-                                (char)c);
+            return lm__fail(err, LM_EPATH, "share path '%s' contains '%c'", path, (char)c);
     }
     /* Components after "X:\": none empty (but a trailing '\' is fine), none "." or "..". */
     for (size_t i = 3; i < n; i = comp + 1) {
@@ -310,8 +290,7 @@ lm_status lm__share_path_check(const char *path, lm_error *err)
         comp = bs != NULL ? (size_t)(bs - path) : n;
         len = comp - i;
         if (len == 0 || (len == 1 && path[i] == '.') || (len == 2 && path[i] == '.' && path[i + 1] == '.'))
-            return lm_error_set(err, LM_EPATH, LM_RAW_NONE, 0,
-                                "share path '%s' has an empty, '.' or '..' component", path);
+            return lm__fail(err, LM_EPATH, "share path '%s' has an empty, '.' or '..' component", path);
     }
     return LM_OK;
 }

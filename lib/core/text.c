@@ -21,7 +21,7 @@ int lm__ascii_casecmp(const char *a, const char *b)
     return ascii_lower(*p) - ascii_lower(*q);
 }
 
-static int hex_digit(char c)
+int lm__hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -41,7 +41,7 @@ lm_status lm__parse_u64(const char *s, size_t n, bool hex_ok, uint64_t max, uint
         return LM_EINVAL;
     if (hex_ok && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         for (size_t i = 2; i < n; i++) {
-            int d = hex_digit(s[i]);
+            int d = lm__hex_digit(s[i]);
             if (d < 0)
                 return LM_EINVAL;
             if (v > UINT64_MAX >> 4)

@@ -13,6 +13,9 @@
 /* Like strcmp, but A-Z compare equal to a-z; other bytes compare as unsigned. */
 int lm__ascii_casecmp(const char *a, const char *b);
 
+/* The value of a hex digit (0-9, a-f, A-F), or -1. */
+int lm__hex_digit(char c);
+
 /* Strict unsigned parsing of the whole string s[0..n): decimal digits, or "0x"/"0X" and 1..16 hex digits
  * when hex_ok. No sign, no spaces, no empty string. LM_EINVAL for bad syntax, LM_ERANGE above max. */
 lm_status lm__parse_u64(const char *s, size_t n, bool hex_ok, uint64_t max, uint64_t *out);

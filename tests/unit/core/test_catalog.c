@@ -164,6 +164,9 @@ static void check_refuses(void)
     expect_refused(LM_SVC_SERVER, "SmbServerNameHardeningLevel", LM_REG_DWORD, "3", LM_ERANGE, "from 0 to 2");
     expect_refused(LM_SVC_SERVER, "AutoDisconnect", LM_REG_DWORD, "-1", LM_EINVAL, "from 0 to 4294967295");
     expect_refused(LM_SVC_WORKSTATION, "AllowInsecureGuestAuth", LM_REG_DWORD, "yes", LM_EINVAL, "0 or 1");
+    LMT_EQ(lm__catalog_check(lm__catalog_find(LM_SVC_SERVER, "SMB1"), LM_REG_SZ, "0", NULL, NULL), LM_ETYPE);
+    LMT_EQ(lm__catalog_check(lm__catalog_find(LM_SVC_SERVER, "SMB1"), LM_REG_DWORD, "7", NULL, NULL),
+           LM_ERANGE);
 }
 
 static void check_accepts(void)

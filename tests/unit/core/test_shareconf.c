@@ -229,6 +229,8 @@ static void share_names(void)
     expect_name("", LM_ENAME);
     expect_name(NULL, LM_ENAME);
     expect_name("IPC$", LM_ENAME);
+    LMT_EQ(lm__share_name_check("IPC$", NULL), LM_ENAME); /* err is optional */
+    LMT_EQ(lm__share_path_check("\\\\srv\\x", NULL), LM_EPATH);
     expect_name("admin$", LM_ENAME);
     expect_name("...", LM_ENAME);
     expect_name(" . ", LM_ENAME);
