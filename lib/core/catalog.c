@@ -186,6 +186,32 @@ lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const ch
     return LM_OK;
 }
 
+lm_status lm__catalog_prepare(const char *service, const char *name, const char *type_name, const char *text,
+                              struct lm__regval *out, lm_error *err)
+{
+    const struct lm__setting *s = lm__catalog_find(service, name);
+    uint32_t type = 0;
+    lm_error e;
+    lm_status st;
+
+    if (type_name != NULL && lm__regtype_parse(type_name, &type) != LM_OK)
+        return lm__fail(
+            err, LM_EINVAL,
+            "unknown registry type '%s'; use REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD or "
+            "REG_BINARY",
+            type_name);
+    if (s != NULL)
+        return lm__catalog_check(s, type_name != NULL ? type : s->type, text, out, err);
+    if (type_name == NULL)
+        return lm__fail(err, LM_ETYPE, "%s\\%s is not a setting lanman knows; give its type (e.g. REG_DWORD)",
+                        service, name);
+    lm_error_clear(&e);
+    st = lm__regval_from_text(type, text, out, &e);
+    if (st != LM_OK)
+        return lm__fail(err, st, "%s\\%s: %s", service, name, e.message);
+    return LM_OK;
+}
+
 int lm__catalog_is_recommended(const struct lm__setting *s, const struct lm__regval *v)
 {
     struct lm__regval want;

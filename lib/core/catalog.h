@@ -57,6 +57,13 @@ const struct lm__setting *lm__catalog_next(const char *service, const struct lm_
 lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const char *text,
                             struct lm__regval *out, lm_error *err);
 
+/* What `config set SERVICE NAME VALUE [--type T]` needs in one call: type_name is the --type argument or
+ * NULL. A known setting is checked with lm__catalog_check() (its own type when type_name is NULL); an
+ * unknown one needs a type and is then checked by the value model alone. LM_EINVAL for an unknown type
+ * name, LM_ETYPE for an unknown setting without a type. *out is set only on success. */
+lm_status lm__catalog_prepare(const char *service, const char *name, const char *type_name, const char *text,
+                              struct lm__regval *out, lm_error *err);
+
 /* 1 when v is the recommended value of s, 0 when it is not, LM_ENOENT when s has no recommendation or v
  * cannot be compared (another type, malformed data). */
 int lm__catalog_is_recommended(const struct lm__setting *s, const struct lm__regval *v);

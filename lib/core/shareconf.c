@@ -208,6 +208,39 @@ lm_status lm__shareconf_format(const struct lm__shareconf *sc, struct lm__strlis
     return LM_OK;
 }
 
+lm_status lm__shareconf_from_regval(const char *value_name, const struct lm__regval *v,
+                                    struct lm__shareconf *out, lm_error *err)
+{
+    struct lm__strlist l = {0};
+    lm_status st;
+
+    if (v->type != LM_REG_MULTI_SZ) {
+        const char *t = lm__regtype_name(v->type);
+        return lm__fail(err, LM_EPROTO, "share '%s': the value is %s, not REG_MULTI_SZ", value_name,
+                        t != NULL ? t : "of an unknown type");
+    }
+    st = lm__multisz_parse(v->data, v->len, &l);
+    if (st != LM_OK)
+        return lm__fail(err, st == LM_ENOMEM ? st : LM_EPROTO,
+                        "share '%s': the value is not a valid REG_MULTI_SZ (%s)", value_name,
+                        lm_strerror(st));
+    st = lm__shareconf_parse(value_name, (const char *const *)l.v, l.n, out, err);
+    lm__strlist_free(&l);
+    return st;
+}
+
+lm_status lm__shareconf_to_regval(const struct lm__shareconf *sc, struct lm__regval *out, lm_error *err)
+{
+    struct lm__strlist l = {0};
+    lm_status st = lm__shareconf_format(sc, &l);
+
+    if (st != LM_OK)
+        return lm__fail(err, st, "share '%s': %s", sc->name, lm_strerror(st));
+    st = lm__regval_from_list((const char *const *)l.v, l.n, out, err);
+    lm__strlist_free(&l);
+    return st;
+}
+
 struct lm__sharetype lm__sharetype_decode(uint32_t type)
 {
     static const char *const names[] = {"Disk", "PrintQueue", "Device", "IPC"};

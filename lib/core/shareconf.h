@@ -18,7 +18,12 @@
 #include <stdint.h>
 
 #include "lanman/error.h"
+#include "core/regval.h"
 #include "core/text.h"
+
+/* Where configured shares live, below HKEY_LOCAL_MACHINE. */
+#define LM_SHARES_KEY          "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares"
+#define LM_SHARES_SECURITY_KEY LM_SHARES_KEY "\\Security"
 
 #define LM_SHARE_UNLIMITED 0xFFFFFFFFu /* MaxUses: no limit (SHI_USES_UNLIMITED) */
 
@@ -77,6 +82,12 @@ lm_status lm__shareconf_parse(const char *value_name, const char *const *strings
 lm_status lm__shareconf_format(const struct lm__shareconf *sc, struct lm__strlist *out);
 
 void lm__shareconf_free(struct lm__shareconf *sc);
+
+/* The same from and to the registry value itself (what both backends' registry ops carry): a value that
+ * is not REG_MULTI_SZ, or whose bytes are not a valid REG_MULTI_SZ, is LM_EPROTO naming the share. */
+lm_status lm__shareconf_from_regval(const char *value_name, const struct lm__regval *v,
+                                    struct lm__shareconf *out, lm_error *err);
+lm_status lm__shareconf_to_regval(const struct lm__shareconf *sc, struct lm__regval *out, lm_error *err);
 
 /* Share type for display, as PowerShell's Get-SmbShare shows it: ShareType, Special, Temporary. */
 struct lm__sharetype {

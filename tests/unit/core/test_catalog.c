@@ -206,6 +206,34 @@ static void unknown_name_with_type(void)
     LMT_EQ(lm__regval_from_text(LM_REG_DWORD, "banana", &v, NULL), LM_EINVAL);
 }
 
+static void prepare_for_config_set(void)
+{
+    struct lm__regval v = {0};
+    lm_error e;
+
+    LMT_EQ(lm__catalog_prepare("lanmanserver", "smb1", NULL, "0", &v, NULL), LM_OK);
+    LMT_EQ(v.type, LM_REG_DWORD);
+    LMT_MEM(v.data, "\0\0\0\0", 4);
+    lm__regval_free(&v);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "REG_SZ", "0", &v, NULL), LM_ETYPE);
+    lm_error_clear(&e);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "REG_BOGUS", "0", &v, &e), LM_EINVAL);
+    LMT_TRUE(strstr(e.message, "REG_BOGUS") != NULL);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "reg_dword", "banana", &v, NULL), LM_EINVAL);
+    /* Unknown settings: allowed with a type, refused without one. */
+    lm_error_clear(&e);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", NULL, "50", &v, &e), LM_ETYPE);
+    LMT_TRUE(strstr(e.message, "MaxMpxCt") != NULL);
+    LMT_PTR_NULL(v.data);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", "REG_DWORD", "50", &v, NULL), LM_OK);
+    LMT_MEM(v.data, "\x32\0\0\0", 4);
+    lm__regval_free(&v);
+    lm_error_clear(&e);
+    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", "REG_DWORD", "x", &v, &e), LM_EINVAL);
+    LMT_TRUE(strstr(e.message, "MaxMpxCt") != NULL);
+    LMT_PTR_NULL(v.data);
+}
+
 static void recommended_values(void)
 {
     const struct lm__setting *smb1 = lm__catalog_find(LM_SVC_SERVER, "SMB1");
@@ -227,10 +255,16 @@ static void recommended_values(void)
 }
 
 static const struct lmt_test tests[] = {
-    LMT_TEST(required_entries),   LMT_TEST(lookup_is_case_insensitive),
-    LMT_TEST(powershell_names),   LMT_TEST(entries_are_consistent),
-    LMT_TEST(iterate_a_service),  LMT_TEST(check_refuses),
-    LMT_TEST(check_accepts),      LMT_TEST(unknown_name_with_type),
-    LMT_TEST(recommended_values), LMT_END,
+    LMT_TEST(required_entries),
+    LMT_TEST(lookup_is_case_insensitive),
+    LMT_TEST(powershell_names),
+    LMT_TEST(entries_are_consistent),
+    LMT_TEST(iterate_a_service),
+    LMT_TEST(check_refuses),
+    LMT_TEST(check_accepts),
+    LMT_TEST(unknown_name_with_type),
+    LMT_TEST(prepare_for_config_set),
+    LMT_TEST(recommended_values),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_catalog = {"catalog", NULL, NULL, NULL, tests};

@@ -147,6 +147,41 @@ static void from_registry_bytes(void)
     free(p);
 }
 
+static void registry_value(void)
+{
+    struct lm__shareconf sc, back;
+    struct lm__regval v = {0};
+    lm_error e;
+
+    LMT_EQ(lm__shareconf_init(&sc, "Data", "C:\\Data", NULL), LM_OK);
+    LMT_EQ(lm__shareconf_to_regval(&sc, &v, NULL), LM_OK);
+    LMT_EQ(v.type, LM_REG_MULTI_SZ);
+    /* 6 strings of 10+18+12+13+14+6 characters, a NUL after each, a final NUL: 80 UTF-16 units. */
+    LMT_EQ(v.len, 160);
+    LMT_MEM(v.data,
+            "C\0S\0C\0F\0l\0a\0g\0s\0=\0"
+            "0\0\0\0M\0",
+            24);
+    LMT_MEM(v.data + 144,
+            "T\0y\0p\0e\0=\0"
+            "0\0\0\0\0\0",
+            16);
+    LMT_EQ(lm__shareconf_from_regval("Data", &v, &back, NULL), LM_OK);
+    LMT_STR(back.path, "C:\\Data");
+    LMT_EQ(back.fields, sc.fields);
+    lm__shareconf_free(&back);
+    v.type = LM_REG_SZ;
+    lm_error_clear(&e);
+    LMT_EQ(lm__shareconf_from_regval("Data", &v, &back, &e), LM_EPROTO);
+    LMT_TRUE(strstr(e.message, "REG_SZ") != NULL);
+    v.type = LM_REG_MULTI_SZ;
+    v.len--;
+    LMT_EQ(lm__shareconf_from_regval("Data", &v, &back, &e), LM_EPROTO);
+    lm__regval_free(&v);
+    lm__shareconf_free(&sc);
+    LMT_STR(LM_SHARES_SECURITY_KEY, "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares\\Security");
+}
+
 static void expect_malformed(const char *entry, const char *field)
 {
     const char *s[] = {"Path=C:\\Data", entry};
@@ -300,6 +335,7 @@ static const struct lmt_test tests[] = {
     LMT_TEST(special_type),
     LMT_TEST(new_share),
     LMT_TEST(from_registry_bytes),
+    LMT_TEST(registry_value),
     LMT_TEST(malformed_entries),
     LMT_TEST(type_names),
     LMT_TEST(share_names),
