@@ -403,6 +403,21 @@ static void corruptions(void)
     }
 }
 
+/* MS-DTYP 2.4.4.1: AceSize may exceed the fields (padding) but MUST be a multiple of 4. golden1 with the
+ * ACL and its one ACE grown by 4 bytes of padding. */
+static void ace_size_alignment(void)
+{
+    uint8_t sd[sizeof golden1 + 4];
+
+    memcpy(sd, golden1, sizeof golden1);
+    memset(sd + sizeof golden1, 0, 4);
+    sd[0x32] = 0x20; /* AclSize 32 */
+    sd[0x3A] = 0x18; /* AceSize 24: 4 bytes of padding after the SID */
+    expect_sddl(sd, sizeof sd, "O:BAG:SYD:(A;;FA;;;WD)");
+    sd[0x3A] = 0x16; /* AceSize 22: everything fits, but it is not a multiple of 4 */
+    expect_sd_error(sd, sizeof sd, LM_EPROTO);
+}
+
 /* Every byte of golden2 set to a few hostile values: any status is fine, a crash or an ASan report is not. */
 static void byte_flips(void)
 {
@@ -441,18 +456,12 @@ static void error_names_the_place(void)
 }
 
 static const struct lmt_test tests[] = {
-    LMT_TEST(golden_descriptors),
-    LMT_TEST(sid_strings),
-    LMT_TEST(build_and_parse_back),
-    LMT_TEST(right_names),
-    LMT_TEST(access_masks),
-    LMT_TEST(flags),
-    LMT_TEST(null_and_absent_dacl),
-    LMT_TEST(sacl_and_object_aces),
-    LMT_TEST(every_truncation),
-    LMT_TEST(corruptions),
-    LMT_TEST(byte_flips),
-    LMT_TEST(error_names_the_place),
-    LMT_END,
+    LMT_TEST(golden_descriptors),    LMT_TEST(sid_strings),
+    LMT_TEST(build_and_parse_back),  LMT_TEST(right_names),
+    LMT_TEST(access_masks),          LMT_TEST(flags),
+    LMT_TEST(null_and_absent_dacl),  LMT_TEST(sacl_and_object_aces),
+    LMT_TEST(every_truncation),      LMT_TEST(corruptions),
+    LMT_TEST(ace_size_alignment),    LMT_TEST(byte_flips),
+    LMT_TEST(error_names_the_place), LMT_END,
 };
 const struct lmt_suite lmt_suite_sddl = {"sddl", NULL, NULL, NULL, tests};
