@@ -109,6 +109,21 @@ typedef lm_status (*lm_smb_sink_fn)(void *ctx, const void *p, size_t n);
 LM_API lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
                             void (*stat_cb)(void *ctx, const lm_smb_stat *st));
 
+/* One ECHO exchange: LM_OK when the connection and the session still answer. */
+LM_API lm_status lm_smb_echo(lm_smb *s);
+
+/* A file's or directory's attributes, times and sizes (one round trip). */
+LM_API lm_status lm_smb_getattr(lm_smb_tree *t, const char *path, lm_smb_stat *st);
+
+typedef struct lm_smb_fs_info {
+    uint32_t attributes;   /* FILE_* file system attributes (MS-FSCC 2.5.1) */
+    uint32_t max_name_len; /* longest file name component */
+    char name[64];         /* "NTFS", ... */
+} lm_smb_fs_info;
+
+/* The share's file system attributes (one round trip). */
+LM_API lm_status lm_smb_statfs(lm_smb_tree *t, lm_smb_fs_info *fs);
+
 #ifdef __cplusplus
 }
 #endif

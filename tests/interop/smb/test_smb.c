@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "crypto/crypto.h"
+#include "smb/pipe.h"
 #include "fixture.h"
 #include "lanman/smb.h"
 #include "testlib.h"
@@ -370,6 +371,116 @@ static void encryption_required_by_client(void)
     get_and_compare(s, "hello.txt");
     lm_smb_close(s);
 }
+
+/* ---- ECHO, QUERY_INFO, named pipes ---- */
+static void echo_answers(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    LMT_EQ(lm_smb_echo(s), LM_OK);
+    LMT_EQ(lm_smb_echo(s), LM_OK);
+    lm_smb_close(s);
+}
+
+static void getattr_matches_host(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *t = NULL;
+    lm_smb_stat st;
+    struct stat hs;
+    char path[1024];
+
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_getattr(t, "hello.txt", &st), LM_OK);
+    snprintf(path, sizeof path, "%s/hello.txt", fx("LANMAN_TEST_SHARE_PATH"));
+    LMT_EQ(stat(path, &hs), 0);
+    LMT_EQ(st.size, (uint64_t)hs.st_size);
+    LMT_EQ(st.attributes & 0x10, 0);
+    /* FILETIME seconds against the host's mtime */
+    LMT_EQ((int64_t)(st.written / 10000000ull - 11644473600ull), (int64_t)hs.st_mtime);
+    LMT_EQ(lm_smb_getattr(t, "many", &st), LM_OK);
+    LMT_EQ(st.attributes & 0x10, 0x10);
+    LMT_EQ(lm_smb_getattr(t, "no/such/file", &st), LM_ENOENT);
+    LMT_EQ(lm_smb_echo(s), LM_OK); /* every reply of the failed chain was consumed */
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+}
+
+static void statfs_names_the_file_system(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *t = NULL;
+    lm_smb_fs_info fs;
+
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_statfs(t, &fs), LM_OK);
+    LMT_TRUE(fs.name[0] != '\0');
+    LMT_TRUE(fs.max_name_len >= 255);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+}
+
+/* A DCE/RPC bind (C706 12.6.4.3) to srvsvc 4b324fc8-1670-01d3-1278-5a47bf6ee188 v3.0 with NDR 2.0: the
+ * reply must be a bind_ack (type 12) for call 1 whose frag_length is what arrived. */
+static const uint8_t srvsvc_bind[] = {
+    5,    0,    11,   3,    0x10, 0,    0,    0,    72,   0,    0,    0,    1,    0,    0,
+    0,    0xB8, 0x10, 0xB8, 0x10, 0,    0,    0,    0,    1,    0,    0,    0,    0,    0,
+    1,    0,    0xC8, 0x4F, 0x32, 0x4B, 0x70, 0x16, 0xD3, 0x01, 0x12, 0x78, 0x5A, 0x47, 0xBF,
+    0x6E, 0xE1, 0x88, 3,    0,    0,    0,    0x04, 0x5D, 0x88, 0x8A, 0xEB, 0x1C, 0xC9, 0x11,
+    0x9F, 0xE8, 0x08, 0x00, 0x2B, 0x10, 0x48, 0x60, 2,    0,    0,    0,
+};
+
+static void check_bind_ack(const struct lm_buf *out)
+{
+    LMT_TRUE(out->len >= 24);
+    LMT_EQ(out->data[0], 5);  /* rpc_vers */
+    LMT_EQ(out->data[2], 12); /* bind_ack */
+    LMT_EQ((size_t)(out->data[8] | out->data[9] << 8), out->len);
+    LMT_EQ(out->data[12], 1); /* call_id */
+}
+
+static void pipe_bind_srvsvc(void)
+{
+    lm_smb *s = session(0, 0, NULL);
+    lm_smb_tree *ipc = NULL;
+    struct lm_smb_pipe *p = NULL;
+    struct lm_buf out;
+    bool more = true;
+    lm_smb_info before, after;
+
+    lm__buf_init(&out, 1 << 16);
+    LMT_EQ(lm_smb_tree_connect(s, "IPC$", &ipc), LM_OK);
+    lm_smb_get_info(s, &before);
+    LMT_EQ(lm__smb_pipe_open(ipc, "srvsvc", srvsvc_bind, sizeof srvsvc_bind, &out, &more, &p), LM_OK);
+    lm_smb_get_info(s, &after);
+    LMT_EQ(after.round_trips - before.round_trips, 1); /* CREATE + IOCTL compounded */
+    LMT_TRUE(!more);
+    check_bind_ack(&out);
+    lm__smb_pipe_close(p);
+
+    /* The same through separate WRITE and READ. */
+    lm__buf_reset(&out);
+    LMT_EQ(lm__smb_pipe_open(ipc, "srvsvc", NULL, 0, NULL, &more, &p), LM_OK);
+    LMT_EQ(lm__smb_pipe_write(p, srvsvc_bind, sizeof srvsvc_bind), LM_OK);
+    LMT_EQ(lm__smb_pipe_read(p, 4280, &out, &more), LM_OK);
+    check_bind_ack(&out);
+    lm__smb_pipe_close(p);
+
+    LMT_EQ(lm__smb_pipe_open(ipc, "no-such-pipe", srvsvc_bind, sizeof srvsvc_bind, &out, &more, &p),
+           LM_ENOENT);
+    LMT_EQ(lm_smb_echo(s), LM_OK);
+    lm__buf_free(&out);
+    lm_smb_tree_disconnect(ipc);
+    lm_smb_close(s);
+}
+
+static const struct lmt_test ipc_tests[] = {
+    LMT_TEST(echo_answers),
+    LMT_TEST(getattr_matches_host),
+    LMT_TEST(statfs_names_the_file_system),
+    LMT_TEST(pipe_bind_srvsvc),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_ipc = {"ipc", need_fixture, NULL, NULL, ipc_tests};
 
 static const struct lmt_test dialect_tests[] = {
     LMT_TEST(dialect_202),

@@ -1,0 +1,172 @@
+/* Named pipes: CREATE on IPC$, IOCTL FSCTL_PIPE_TRANSCEIVE, READ, WRITE (MS-SMB2 3.2.4.20.2, 3.2.4.6). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "smb/conn.h"
+#include "smb/pipe.h"
+
+#define PIPE_MAX_OUT 65536 /* a DCE/RPC fragment is at most this (max_recv_frag) */
+
+struct lm_smb_pipe {
+    struct lm_smb_tree *t;
+    struct smb2_fileid id;
+};
+
+/* An IOCTL or READ reply's data, appended to out. BUFFER_OVERFLOW means "more to read", not an error. */
+static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm_buf *out,
+                            bool *more)
+{
+    struct lm_cursor m = r->msg, data;
+    size_t off;
+    uint32_t len;
+
+    *more = r->h.status == NT_STATUS_BUFFER_OVERFLOW;
+    if (r->h.status != NT_STATUS_SUCCESS && !*more)
+        return lm__smb_status_error(s, r, "named pipe call failed");
+    if (ioctl) {
+        if (lm__smb2_ioctl_resp(&m, &data) != LM_OK)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed IOCTL response from %s",
+                                s->host);
+    } else {
+        if (lm__smb2_read_resp(&m, &off, &len) != LM_OK)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed READ response from %s",
+                                s->host);
+        lm__cur_init(&data, r->msg.p + off, len);
+    }
+    lm__buf_append(out, data.p, data.len);
+    if (lm__buf_status(out) != LM_OK)
+        return lm_error_set(&s->err, lm__buf_status(out), LM_RAW_NONE, 0, "pipe reply too large");
+    return LM_OK;
+}
+
+lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
+                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
+{
+    struct lm_smb *s = t->s;
+    struct smb2_create_req cr = {0};
+    struct smb2_create_resp cresp;
+    struct lm_smb_pipe *p;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid_create, mid_ioctl = UINT64_MAX;
+    lm_status st;
+
+    cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_WRITE_DATA | SMB2_FILE_READ_EA |
+                        SMB2_FILE_READ_ATTRIBUTES | SMB2_READ_CONTROL | SMB2_SYNCHRONIZE;
+    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
+    cr.create_disposition = SMB2_FILE_OPEN;
+    cr.create_options = SMB2_FILE_NON_DIRECTORY;
+    cr.path = name;
+    lm__smb_chain_init(&c);
+    mid_create = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
+    st = lm__smb2_create_req(&c.b, &cr);
+    if (in != NULL) {
+        mid_ioctl = lm__smb_add(s, &c, SMB2_IOCTL, t->tid, true, inlen > PIPE_MAX_OUT ? inlen : PIPE_MAX_OUT);
+        lm__smb2_ioctl_req(&c.b, &lm__smb2_related_fileid, FSCTL_PIPE_TRANSCEIVE, in, (uint32_t)inlen,
+                           PIPE_MAX_OUT);
+    }
+    if (st == LM_OK)
+        st = lm__smb_send(s, &c, false);
+    else
+        lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid pipe name '%s'", name);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK || (st = lm__smb_recv(s, mid_create, &r)) != LM_OK)
+        return st;
+    if (r.h.status != NT_STATUS_SUCCESS || lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
+        if (mid_ioctl != UINT64_MAX)
+            lm__smb_ignore(s, mid_ioctl);
+        if (r.h.status == NT_STATUS_SUCCESS)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
+        return lm__smb_status_error(s, &r, "cannot open the named pipe");
+    }
+    if ((p = calloc(1, sizeof *p)) == NULL) {
+        lm__smb_forget(s, SMB2_CLOSE, t->tid, &cresp.id);
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    }
+    p->t = t;
+    p->id = cresp.id;
+    if (mid_ioctl != UINT64_MAX && ((st = lm__smb_recv(s, mid_ioctl, &r)) != LM_OK ||
+                                    (st = take_reply(s, &r, true, out, more)) != LM_OK)) {
+        lm__smb_pipe_close(p);
+        return st;
+    }
+    *pipe = p;
+    return LM_OK;
+}
+
+lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
+                                  struct lm_buf *out, bool *more)
+{
+    struct lm_smb *s = p->t->s;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid;
+    lm_status st;
+
+    if (inlen > UINT32_MAX || max_out > UINT32_MAX)
+        return lm_error_set(&s->err, LM_EINVAL, LM_RAW_NONE, 0, "pipe message too large");
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_IOCTL, p->t->tid, false, inlen > max_out ? inlen : max_out);
+    lm__smb2_ioctl_req(&c.b, &p->id, FSCTL_PIPE_TRANSCEIVE, in, (uint32_t)inlen, (uint32_t)max_out);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
+        return st;
+    return take_reply(s, &r, true, out, more);
+}
+
+lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *out, bool *more)
+{
+    struct lm_smb *s = p->t->s;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid;
+    lm_status st;
+
+    if (max > UINT32_MAX)
+        max = UINT32_MAX;
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_READ, p->t->tid, false, max);
+    lm__smb2_read_req(&c.b, &p->id, (uint32_t)max, 0);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
+        return st;
+    return take_reply(s, &r, false, out, more);
+}
+
+lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen)
+{
+    struct lm_smb *s = p->t->s;
+    struct smb_chain c;
+    struct smb_resp r;
+    struct lm_cursor m;
+    uint32_t count;
+    uint64_t mid;
+    lm_status st;
+
+    if (inlen > UINT32_MAX)
+        return lm_error_set(&s->err, LM_EINVAL, LM_RAW_NONE, 0, "pipe message too large");
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_WRITE, p->t->tid, false, inlen);
+    lm__smb2_write_req(&c.b, &p->id, 0, in, (uint32_t)inlen);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
+        return st;
+    if (r.h.status != NT_STATUS_SUCCESS)
+        return lm__smb_status_error(s, &r, "named pipe write failed");
+    m = r.msg;
+    if (lm__smb2_write_resp(&m, &count) != LM_OK || count != inlen)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "short pipe write to %s", s->host);
+    return LM_OK;
+}
+
+void lm__smb_pipe_close(struct lm_smb_pipe *p)
+{
+    if (p == NULL)
+        return;
+    if (p->t->s->sock != NULL)
+        lm__smb_forget(p->t->s, SMB2_CLOSE, p->t->tid, &p->id);
+    free(p);
+}

@@ -1,0 +1,32 @@
+/* Named pipes on IPC$ (MS-SMB2 3.2.4.20.2 FSCTL_PIPE_TRANSCEIVE), the transport under DCE/RPC (lib/rpc). */
+#ifndef LM_SMB_PIPE_H
+#define LM_SMB_PIPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "lanman/smb.h"
+
+struct lm_smb_pipe;
+
+/* Opens \PIPE\name on tree (which must be IPC$). When in is not NULL, the first transceive rides in the same
+ * compound as the CREATE (one round trip), and its reply is appended to out; *more is set when the reply did
+ * not fit (STATUS_BUFFER_OVERFLOW): the rest comes from lm__smb_pipe_read(). */
+lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
+                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe);
+
+/* Writes in and reads the reply (up to max_out bytes) in one IOCTL; appends the reply to out. */
+lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
+                                  struct lm_buf *out, bool *more);
+
+/* Reads the next piece of a reply (up to max bytes), appending to out. */
+lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *out, bool *more);
+
+/* Writes without reading. */
+lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen);
+
+/* Closes (not waiting for the reply) and frees; NULL is fine. */
+void lm__smb_pipe_close(struct lm_smb_pipe *p);
+
+#endif
