@@ -150,8 +150,8 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
 }
 
-static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                     const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
 {
     BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO info;
     BCRYPT_ALG_HANDLE alg;
@@ -184,23 +184,6 @@ static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_
     if (s == STATUS_AUTH_TAG_MISMATCH)
         return LM_ESIGNATURE;
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
-}
-
-lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 uint8_t tag[LM_AES_TAG])
-{
-    return gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
-}
-
-lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 const uint8_t tag[LM_AES_TAG])
-{
-    uint8_t t[LM_AES_TAG];
-
-    memcpy(t, tag, sizeof t);
-    return gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
 }
 
 lm_status lm__random(void *p, size_t n)

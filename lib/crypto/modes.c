@@ -1,6 +1,7 @@
 /* The modes Wine's bcrypt lacks, built once on the backend's AES-ECB (block.h): AES-CMAC (RFC 4493) and
- * AES-CCM (NIST SP 800-38C, RFC 3610). Both backends use this code, so the Wine run of the known-answer
- * tests checks the same lines as the native one. Portable: no OS or library headers. */
+ * AES-CCM (NIST SP 800-38C, RFC 3610); and the crypto.h entry points for GCM, which each backend has. Both
+ * backends use this code, so the Wine run of the known-answer tests checks the same lines as the native one.
+ * Portable: no OS or library headers. */
 #include <string.h>
 
 #include "crypto/block.h"
@@ -266,4 +267,22 @@ lm_status lm__aes128_ccm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t
 
     memcpy(t, tag, sizeof t);
     return lm__aes128_ccm(key, 0, nonce, nlen, aad, alen, buf, len, t, LM_AES_TAG);
+}
+
+lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 uint8_t tag[LM_AES_TAG])
+{
+    return lm__aes128_gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
+}
+
+lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
+                                 const uint8_t tag[LM_AES_TAG])
+{
+    uint8_t t[LM_AES_TAG];
+
+    /* The backends take a writable tag (they write it when encrypting); the caller's stays const. */
+    memcpy(t, tag, sizeof t);
+    return lm__aes128_gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
 }
