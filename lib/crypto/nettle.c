@@ -10,6 +10,7 @@
 #include <nettle/hmac.h>
 #include <nettle/md4.h>
 #include <nettle/md5.h>
+#include <nettle/memxor.h>
 #include <nettle/nettle-meta.h>
 #include <nettle/sha2.h>
 
@@ -113,6 +114,17 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
     if (len % LM_AES_BLOCK != 0)
         return LM_EINVAL;
     aes128_encrypt(&k->ctx, len, out, in);
+    return LM_OK;
+}
+
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len)
+{
+    if (len % LM_AES_BLOCK != 0)
+        return LM_EINVAL;
+    for (; len > 0; p += LM_AES_BLOCK, len -= LM_AES_BLOCK) {
+        memxor(y, p, LM_AES_BLOCK);
+        aes128_encrypt(&k->ctx, LM_AES_BLOCK, y, y);
+    }
     return LM_OK;
 }
 
