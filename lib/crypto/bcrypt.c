@@ -1,6 +1,6 @@
 /* The Windows crypto backend: BCrypt (CNG), W API. Algorithm providers are opened per call: simple, every
  * handle closed on every path, and cheap next to a network round trip. CMAC and CCM come from modes.c on
- * top of lm__aes128_ecb, since Wine's bcrypt has neither (nor RC4). */
+ * top of lm__aes128_ecb and lm__aes128_cbcmac, since Wine's bcrypt has neither (nor RC4). */
 #include <stdlib.h>
 #include <string.h>
 

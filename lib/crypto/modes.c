@@ -1,7 +1,7 @@
-/* The modes Wine's bcrypt lacks, built once on the backend's AES-ECB (block.h): AES-CMAC (RFC 4493) and
- * AES-CCM (NIST SP 800-38C, RFC 3610); and the crypto.h entry points for GCM, which each backend has. Both
- * backends use this code, so the Wine run of the known-answer tests checks the same lines as the native one.
- * Portable: no OS or library headers. */
+/* The modes Wine's bcrypt lacks, built once on the backend's AES-ECB and CBC-MAC (block.h): AES-CMAC (RFC
+ * 4493) and AES-CCM (NIST SP 800-38C, RFC 3610); and the crypto.h entry points for GCM, which each backend
+ * has. Both backends use this code, so the Wine run of the known-answer tests checks the same lines as the
+ * native one. Portable: no OS or library headers. */
 #include <string.h>
 
 #include "crypto/block.h"

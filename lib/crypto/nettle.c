@@ -1,5 +1,6 @@
 /* The POSIX crypto backend: nettle for digests, HMAC, AES and GCM, getrandom() for random bytes. CMAC and
- * CCM come from modes.c on top of lm__aes128_ecb, the same code the Windows backend runs. */
+ * CCM come from modes.c on top of lm__aes128_ecb and lm__aes128_cbcmac, the same code the Windows backend
+ * runs. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
