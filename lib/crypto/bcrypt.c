@@ -1,6 +1,6 @@
 /* The Windows crypto backend: BCrypt (CNG), W API. Algorithm providers are opened per call: simple, every
  * handle closed on every path, and cheap next to a network round trip. CMAC and CCM come from modes.c on
- * top of lm__aes128_ecb, since Wine's bcrypt has neither (nor RC4). */
+ * top of lm__aes128_ecb and lm__aes128_cbcmac, since Wine's bcrypt has neither (nor RC4). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,7 +86,7 @@ lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *
     return hash(BCRYPT_SHA256_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_SHA256_LEN);
 }
 
-/* An AES key in the given chaining mode (BCRYPT_CHAIN_MODE_ECB or _GCM). */
+/* An AES key in the given chaining mode (BCRYPT_CHAIN_MODE_ECB, _CBC or _GCM). */
 static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_ALG_HANDLE *alg,
                         BCRYPT_KEY_HANDLE *k)
 {
@@ -109,21 +109,25 @@ static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_A
     return s;
 }
 
+/* Two keys made on first use: ECB for CTR keystreams, CBC for CBC-MACs (CMAC, CCM), which would otherwise
+ * cost one BCryptEncrypt per 16-byte block. The raw key is kept for that, and wiped on close. */
 struct lm__aes128 {
-    BCRYPT_ALG_HANDLE alg;
-    BCRYPT_KEY_HANDLE key;
+    uint8_t raw[LM_AES128_KEY];
+    BCRYPT_ALG_HANDLE ecb_alg, cbc_alg;
+    BCRYPT_KEY_HANDLE ecb, cbc;
+    uint8_t cbc_iv[LM_AES_BLOCK]; /* the IV last passed with cbc */
 };
+
+/* Bytes per CBC-MAC call: the ciphertext is thrown away, only its last block is the MAC state. */
+#define CBC_CHUNK 4096
 
 lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out)
 {
-    struct lm__aes128 *k = malloc(sizeof *k);
+    struct lm__aes128 *k = calloc(1, sizeof *k);
 
     if (k == NULL)
         return LM_ENOMEM;
-    if (!BCRYPT_SUCCESS(aes_key(BCRYPT_CHAIN_MODE_ECB, key, &k->alg, &k->key))) {
-        free(k);
-        return LM_ESYS;
-    }
+    memcpy(k->raw, key, sizeof k->raw);
     *out = k;
     return LM_OK;
 }
@@ -132,8 +136,15 @@ void lm__aes128_close(struct lm__aes128 *k)
 {
     if (k == NULL)
         return;
-    BCryptDestroyKey(k->key);
-    BCryptCloseAlgorithmProvider(k->alg, 0);
+    if (k->ecb != NULL)
+        BCryptDestroyKey(k->ecb);
+    if (k->ecb_alg != NULL)
+        BCryptCloseAlgorithmProvider(k->ecb_alg, 0);
+    if (k->cbc != NULL)
+        BCryptDestroyKey(k->cbc);
+    if (k->cbc_alg != NULL)
+        BCryptCloseAlgorithmProvider(k->cbc_alg, 0);
+    lm__memzero(k, sizeof *k);
     free(k);
 }
 
@@ -146,12 +157,52 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
         return LM_EINVAL;
     if (len == 0)
         return LM_OK;
-    s = BCryptEncrypt(k->key, (PUCHAR)in, (ULONG)len, NULL, NULL, 0, out, (ULONG)len, &got, 0);
+    if (k->ecb == NULL && !BCRYPT_SUCCESS(aes_key(BCRYPT_CHAIN_MODE_ECB, k->raw, &k->ecb_alg, &k->ecb)))
+        return LM_ESYS;
+    s = BCryptEncrypt(k->ecb, (PUCHAR)in, (ULONG)len, NULL, NULL, 0, out, (ULONG)len, &got, 0);
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
 }
 
-static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                     const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len)
+{
+    uint8_t scratch[CBC_CHUNK], iv[LM_AES_BLOCK];
+    lm_status st = LM_OK;
+
+    if (len % LM_AES_BLOCK != 0)
+        return LM_EINVAL;
+    while (len > 0 && st == LM_OK) {
+        ULONG take = len < CBC_CHUNK ? (ULONG)len : CBC_CHUNK, got = 0;
+        NTSTATUS s;
+
+        /* Wine's bcrypt restarts its cipher only when pbIV differs from the previous call's, and otherwise
+         * goes on from where that call ended: right when y continues the chain, wrong when y was reset in
+         * between (CMAC's L = E(0) after a run from a zero IV). A repeated IV therefore gets a fresh key. */
+        if (k->cbc != NULL && memcmp(k->cbc_iv, y, LM_AES_BLOCK) == 0) {
+            BCryptDestroyKey(k->cbc);
+            BCryptCloseAlgorithmProvider(k->cbc_alg, 0);
+            k->cbc = NULL;
+            k->cbc_alg = NULL;
+        }
+        if (k->cbc == NULL && !BCRYPT_SUCCESS(aes_key(BCRYPT_CHAIN_MODE_CBC, k->raw, &k->cbc_alg, &k->cbc)))
+            return LM_ESYS;
+        memcpy(k->cbc_iv, y, LM_AES_BLOCK);
+        /* BCrypt updates pbIV; the MAC state is taken from the output instead, which needs no trust in that.
+         */
+        memcpy(iv, y, sizeof iv);
+        s = BCryptEncrypt(k->cbc, (PUCHAR)p, take, NULL, iv, sizeof iv, scratch, take, &got, 0);
+        if (!BCRYPT_SUCCESS(s) || got != take)
+            st = LM_ESYS;
+        else
+            memcpy(y, scratch + take - LM_AES_BLOCK, LM_AES_BLOCK);
+        p += take;
+        len -= take;
+    }
+    lm__memzero(scratch, sizeof scratch);
+    return st;
+}
+
+lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
 {
     BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO info;
     BCRYPT_ALG_HANDLE alg;
@@ -184,23 +235,6 @@ static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_
     if (s == STATUS_AUTH_TAG_MISMATCH)
         return LM_ESIGNATURE;
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
-}
-
-lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 uint8_t tag[LM_AES_TAG])
-{
-    return gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
-}
-
-lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 const uint8_t tag[LM_AES_TAG])
-{
-    uint8_t t[LM_AES_TAG];
-
-    memcpy(t, tag, sizeof t);
-    return gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
 }
 
 lm_status lm__random(void *p, size_t n)

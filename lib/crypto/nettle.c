@@ -1,5 +1,6 @@
 /* The POSIX crypto backend: nettle for digests, HMAC, AES and GCM, getrandom() for random bytes. CMAC and
- * CCM come from modes.c on top of lm__aes128_ecb, the same code the Windows backend runs. */
+ * CCM come from modes.c on top of lm__aes128_ecb and lm__aes128_cbcmac, the same code the Windows backend
+ * runs. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include <nettle/hmac.h>
 #include <nettle/md4.h>
 #include <nettle/md5.h>
+#include <nettle/memxor.h>
+#include <nettle/nettle-meta.h>
 #include <nettle/sha2.h>
 
 #include "crypto/block.h"
@@ -17,62 +20,71 @@
 
 #define GCM_NONCE 12
 
-/* One digest over an iov list, for every nettle hash with the init/update/digest shape. */
-#define DIGEST(ctx_type, init, update, digest, len) \
-    do {                                            \
-        struct ctx_type ctx;                        \
-        init(&ctx);                                 \
-        for (size_t i_ = 0; i_ < nv; i_++)          \
-            update(&ctx, v[i_].n, v[i_].p);         \
-        digest(&ctx, (len), out);                   \
-        lm__memzero(&ctx, sizeof ctx);              \
-        return LM_OK;                               \
-    } while (0)
+/* Big enough for the context of any hash used here. */
+union hash_ctx {
+    struct md4_ctx md4;
+    struct md5_ctx md5;
+    struct sha256_ctx sha256;
+    struct sha512_ctx sha512;
+};
+
+static lm_status digest(const struct nettle_hash *h, const struct lm_iov *v, size_t nv, uint8_t *out)
+{
+    union hash_ctx ctx;
+
+    h->init(&ctx);
+    for (size_t i = 0; i < nv; i++)
+        h->update(&ctx, v[i].n, v[i].p);
+    h->digest(&ctx, h->digest_size, out);
+    lm__memzero(&ctx, sizeof ctx);
+    return LM_OK;
+}
+
+static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t klen, const struct lm_iov *v,
+                      size_t nv, uint8_t *out)
+{
+    union hash_ctx outer, inner, state;
+
+    hmac_set_key(&outer, &inner, &state, h, klen, key);
+    for (size_t i = 0; i < nv; i++)
+        hmac_update(&state, h, v[i].n, v[i].p);
+    hmac_digest(&outer, &inner, &state, h, h->digest_size, out);
+    lm__memzero(&outer, sizeof outer);
+    lm__memzero(&inner, sizeof inner);
+    lm__memzero(&state, sizeof state);
+    return LM_OK;
+}
 
 lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
 {
-    DIGEST(md4_ctx, md4_init, md4_update, md4_digest, LM_MD4_LEN);
+    return digest(&nettle_md4, v, nv, out);
 }
 
 lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
 {
-    DIGEST(md5_ctx, md5_init, md5_update, md5_digest, LM_MD5_LEN);
+    return digest(&nettle_md5, v, nv, out);
 }
 
 lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
 {
-    DIGEST(sha256_ctx, sha256_init, sha256_update, sha256_digest, LM_SHA256_LEN);
+    return digest(&nettle_sha256, v, nv, out);
 }
 
 lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
 {
-    DIGEST(sha512_ctx, sha512_init, sha512_update, sha512_digest, LM_SHA512_LEN);
+    return digest(&nettle_sha512, v, nv, out);
 }
 
 lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
                        uint8_t out[LM_MD5_LEN])
 {
-    struct hmac_md5_ctx ctx;
-
-    hmac_md5_set_key(&ctx, klen, key);
-    for (size_t i = 0; i < nv; i++)
-        hmac_md5_update(&ctx, v[i].n, v[i].p);
-    hmac_md5_digest(&ctx, LM_MD5_LEN, out);
-    lm__memzero(&ctx, sizeof ctx);
-    return LM_OK;
+    return hmac(&nettle_md5, key, klen, v, nv, out);
 }
 
 lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
                           uint8_t out[LM_SHA256_LEN])
 {
-    struct hmac_sha256_ctx ctx;
-
-    hmac_sha256_set_key(&ctx, klen, key);
-    for (size_t i = 0; i < nv; i++)
-        hmac_sha256_update(&ctx, v[i].n, v[i].p);
-    hmac_sha256_digest(&ctx, LM_SHA256_LEN, out);
-    lm__memzero(&ctx, sizeof ctx);
-    return LM_OK;
+    return hmac(&nettle_sha256, key, klen, v, nv, out);
 }
 
 struct lm__aes128 {
@@ -106,8 +118,19 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
     return LM_OK;
 }
 
-static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                     const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len)
+{
+    if (len % LM_AES_BLOCK != 0)
+        return LM_EINVAL;
+    for (; len > 0; p += LM_AES_BLOCK, len -= LM_AES_BLOCK) {
+        memxor(y, p, LM_AES_BLOCK);
+        aes128_encrypt(&k->ctx, LM_AES_BLOCK, y, y);
+    }
+    return LM_OK;
+}
+
+lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
 {
     struct gcm_aes128_ctx ctx;
     uint8_t t[LM_AES_TAG];
@@ -129,23 +152,6 @@ static lm_status gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_
         st = LM_ESIGNATURE;
     lm__memzero(&ctx, sizeof ctx);
     return st;
-}
-
-lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 uint8_t tag[LM_AES_TAG])
-{
-    return gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
-}
-
-lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
-                                 const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 const uint8_t tag[LM_AES_TAG])
-{
-    uint8_t t[LM_AES_TAG];
-
-    memcpy(t, tag, sizeof t);
-    return gcm(key, 0, nonce, nlen, aad, alen, buf, len, t);
 }
 
 lm_status lm__random(void *p, size_t n)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "testlib.h"
 
@@ -45,6 +46,17 @@ static inline uint8_t *lmt_unhex(const char *s, size_t *n)
     }
     *n = len;
     return out;
+}
+
+/* Asserts that p[0..n) is exactly the bytes of want_hex (freeing before the assertion can jump away). */
+static inline void lmt_same_hex(const uint8_t *p, size_t n, const char *want_hex)
+{
+    size_t wn;
+    uint8_t *w = lmt_unhex(want_hex, &wn);
+    int ok = wn == n && memcmp(p, w, n) == 0;
+
+    free(w);
+    LMT_TRUE(ok);
 }
 
 #endif

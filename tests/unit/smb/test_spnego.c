@@ -15,16 +15,6 @@
 static const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
 static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
-static void same(const uint8_t *p, size_t n, const char *want_hex)
-{
-    size_t wn;
-    uint8_t *w = lmt_unhex(want_hex, &wn);
-    int ok = wn == n && memcmp(p, w, n) == 0;
-
-    free(w);
-    LMT_TRUE(ok);
-}
-
 static struct lm_auth *new_auth(const struct lm_creds *c)
 {
     struct lm_auth *a = NULL;
@@ -118,7 +108,7 @@ static void der_writer(void)
     lm__der_put_header(&b, 0x04, 127);
     lm__der_put_header(&b, 0x04, 128);
     lm__der_put_header(&b, 0x04, 256);
-    same(b.data, b.len, "047f 048180 04820100");
+    lmt_same_hex(b.data, b.len, "047f 048180 04820100");
     lm__buf_free(&b);
 }
 
@@ -133,7 +123,7 @@ static void init_golden(void)
 
     lm__buf_init(&out, CAP);
     LMT_EQ(step_hex(a, NULL, &out, &err), LM_OK);
-    same(out.data, out.len, v_init);
+    lmt_same_hex(out.data, out.len, v_init);
     LMT_TRUE(!lm__auth_done(a));
     LMT_EQ(lm__auth_session_key(a, key), LM_ENOENT);
     lm__buf_free(&out);
@@ -149,7 +139,7 @@ static void init2_from_server(void)
 
     lm__buf_init(&out, CAP);
     LMT_EQ(step_hex(a, v_init2, &out, &err), LM_OK);
-    same(out.data, out.len, v_init);
+    lmt_same_hex(out.data, out.len, v_init);
     lm__auth_free(a);
     a = new_auth(&user);
     LMT_EQ(step_hex(a, v_init2_no_ntlm, &out, &err), LM_ENOTSUP);
@@ -170,11 +160,11 @@ static void full_exchange(void)
     lm__buf_init(&out, CAP);
     LMT_EQ(step_hex(a, v_init2, &out, &err), LM_OK);
     LMT_EQ(step_hex(a, v_resp_challenge, &out, &err), LM_OK);
-    same(out.data, out.len, v_resp_authenticate);
-    same(out.data + out.len - 16, 16, v_client_mic);
+    lmt_same_hex(out.data, out.len, v_resp_authenticate);
+    lmt_same_hex(out.data + out.len - 16, 16, v_client_mic);
     LMT_TRUE(lm__auth_done(a));
     LMT_EQ(lm__auth_session_key(a, key), LM_OK);
-    same(key, 16, v_session_key);
+    lmt_same_hex(key, 16, v_session_key);
     LMT_EQ(step_hex(a, v_resp_final, &out, &err), LM_OK);
     LMT_EQ(out.len, 0);
     LMT_TRUE(lm__auth_done(a));
