@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# The demo: builds the native tool and runs it.
+# The demo: builds lanman and runs it against a sandboxed Samba on loopback (tests/fixtures/smbd.sh), which
+# stands in for a Lanman server. Needs root (the sandbox adds a local test account), as the tests do.
 #
-# What it shows today: the lanman CLI and library build and run (version, help). The main job -- service
-# list, share list, share add and config export against a sandboxed Samba on loopback -- arrives with the
-# SMB2 core and the remote backend; this script will run it then.
+# Today it shows the SMB2 core: probe, a directory listing and a download. The service list, share list,
+# share add and config export run here too once the remote (DCE/RPC) backend lands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh native
 cmake --preset linux >/dev/null
 cmake --build --preset linux >/dev/null
-lanman=build/linux/cli/lanman
+lanman=$PWD/build/linux/cli/lanman
+
+sandbox=$(mktemp -d /tmp/lanman-demo.XXXXXX)
+trap 'bash tests/fixtures/smbd.sh stop "$sandbox/smbd" >/dev/null 2>&1 || true; rm -rf "$sandbox"' EXIT
+echo "Starting a sandboxed Samba in $sandbox ..."
+bash tests/fixtures/smbd.sh start "$sandbox/smbd" --populate >/dev/null
+# shellcheck disable=SC1091
+. "$sandbox/smbd/env"
+export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD # the password never goes on the command line
+server=$LANMAN_TEST_HOST:$LANMAN_TEST_PORT
 
 run() {
     printf '\n$ lanman %s\n' "$*"
     "$lanman" "$@"
 }
 run --version
-run --help
+run probe "$server"
+run -U "$LANMAN_TEST_USER" ls "//$server/$LANMAN_TEST_SHARE"
+run -U "$LANMAN_TEST_USER" get "//$server/$LANMAN_TEST_SHARE/hello.txt" -
+run -U "$LANMAN_TEST_USER" get "//$server/$LANMAN_TEST_SHARE/big.bin" "$sandbox/big.bin"
+printf '\n$ sha256sum (local copy, server file)\n'
+sha256sum "$sandbox/big.bin" "$LANMAN_TEST_SHARE_PATH/big.bin"
+run -U "$LANMAN_TEST_USER" --format json ls "//$server/$LANMAN_TEST_SHARE/many" | head -n 12
+echo "..."
