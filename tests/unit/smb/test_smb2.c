@@ -479,6 +479,89 @@ static void write_request_bytes(void)
     free(want);
 }
 
+/* Our SESSION_SETUP encoder reproduces the vector's first request around the same token (the vector claims
+ * CAP_DFS and carries a process id in Reserved, which we do not). */
+static void session_setup_request_bytes(void)
+{
+    struct smb2_hdr h;
+    struct lm_buf b;
+    size_t n;
+    uint8_t *want = H(ss_req1, &n);
+
+    memset(&h, 0, sizeof h);
+    h.credit_charge = 1;
+    h.command = SMB2_SESSION_SETUP;
+    h.credits = 128;
+    h.message_id = 2;
+    lm__buf_init(&b, 4096);
+    lm__smb2_hdr_put(&b, &h);
+    lm__smb2_session_setup_req(&b, SMB2_NEGOTIATE_SIGNING_ENABLED, want + 0x58, 0x4A);
+    LMT_EQ(lm__buf_status(&b), LM_OK);
+    b.data[32] = 0xFF;
+    b.data[33] = 0xFE;
+    b.data[SMB2_HDR_LEN + 4] = 0x01; /* Capabilities: DFS */
+    LMT_EQ(b.len, n);
+    LMT_MEM(b.data, want, n);
+    lm__buf_free(&b);
+    free(want);
+}
+
+/* CREATE laid out by hand from MS-SMB2 2.2.13. */
+static void create_request_bytes(void)
+{
+    struct smb2_create_req cr = {0};
+    struct lm_buf b;
+    size_t n;
+    uint8_t *want;
+
+    cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
+    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
+    cr.create_disposition = SMB2_FILE_OPEN;
+    cr.create_options = SMB2_FILE_NON_DIRECTORY;
+    cr.path = "dir\\h\xC3\xA9.txt";
+    lm__buf_init(&b, 4096);
+    lm__buf_extend(&b, SMB2_HDR_LEN);
+    LMT_EQ(lm__smb2_create_req(&b, &cr), LM_OK);
+    want = H(/* 57, no security flags, no oplock, Impersonation, SmbCreateFlags, Reserved */
+             "3900"
+             "00"
+             "00"
+             "02000000"
+             "0000000000000000"
+             "0000000000000000"
+             /* DesiredAccess, FileAttributes, ShareAccess, CreateDisposition, CreateOptions */
+             "81001000"
+             "00000000"
+             "03000000"
+             "01000000"
+             "40000000"
+             /* NameOffset 120, NameLength 20, no create contexts */
+             "7800"
+             "1400"
+             "00000000"
+             "00000000"
+             /* "dir\hé.txt" in UTF-16LE */
+             "640069007200"
+             "5C00"
+             "6800"
+             "E900"
+             "2E00740078007400",
+             &n);
+    LMT_EQ(b.len - SMB2_HDR_LEN, n);
+    LMT_MEM(b.data + SMB2_HDR_LEN, want, n);
+    free(want);
+
+    /* the share root: an empty name still carries one buffer byte; invalid UTF-8 is refused */
+    lm__buf_reset(&b);
+    cr.path = "";
+    LMT_EQ(lm__smb2_create_req(&b, &cr), LM_OK);
+    LMT_EQ(b.len, 57);
+    lm__buf_reset(&b);
+    cr.path = "bad\xC3";
+    LMT_EQ(lm__smb2_create_req(&b, &cr), LM_EILSEQ);
+    lm__buf_free(&b);
+}
+
 /* ---- Decoders against hostile shapes ---- */
 static void header_parse(void)
 {
@@ -582,8 +665,10 @@ static void status_translation(void)
 }
 
 static const struct lmt_test codec_tests[] = {
-    LMT_TEST(negotiate_request_bytes), LMT_TEST(negotiate_response_311), LMT_TEST(session_setup_response),
-    LMT_TEST(write_request_bytes),     LMT_TEST(status_translation),     LMT_END,
+    LMT_TEST(negotiate_request_bytes),     LMT_TEST(negotiate_response_311),
+    LMT_TEST(session_setup_response),      LMT_TEST(write_request_bytes),
+    LMT_TEST(session_setup_request_bytes), LMT_TEST(create_request_bytes),
+    LMT_TEST(status_translation),          LMT_END,
 };
 const struct lmt_suite lmt_suite_smb2_codec = {"smb2_codec", NULL, NULL, NULL, codec_tests};
 
