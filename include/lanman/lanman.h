@@ -6,6 +6,11 @@
 
 #include "lanman/export.h"
 #include "lanman/error.h"
+#include "lanman/host.h"
+#include "lanman/registry.h"
+#include "lanman/service.h"
+#include "lanman/share.h"
+#include "lanman/smb.h"
 #include "lanman/version.h"
 
 #endif

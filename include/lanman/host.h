@@ -1,0 +1,44 @@
+/* A target: the local machine (Windows, through the Win32 APIs) or a remote server (any OS, through SMB2 and
+ * DCE/RPC). Every service, registry and share call takes one. */
+#ifndef LANMAN_HOST_H
+#define LANMAN_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lanman/error.h"
+#include "lanman/export.h"
+#include "lanman/smb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lm_host lm_host;
+
+typedef struct lm_host_options {
+    /* NULL or "": the local machine, which exists only on Windows. Otherwise a server name or address. */
+    const char *server;
+    /* Remote backend (SMB2 + DCE/RPC) credentials. NULL on Windows with a server: the Win32 APIs against
+     * \\server with the logged-on user's credentials. NULL elsewhere: an anonymous session. */
+    const lm_smb_credentials *creds;
+    /* Port, timeouts, dialects, signing, encryption and trace of the remote backend. */
+    lm_smb_options smb;
+} lm_host_options;
+
+/* Opens a target. On failure err (may be NULL) says why in one line: LM_ENOTSUP for the local machine on
+ * a system that is not Windows. Close with lm_host_close(). */
+LM_API lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err);
+LM_API void lm_host_close(lm_host *h);
+
+/* The last error on this target (message and raw platform/protocol code). */
+LM_API const lm_error *lm_host_error(const lm_host *h);
+
+/* "win32" or "remote". */
+LM_API const char *lm_host_backend(const lm_host *h);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,59 @@
+/* Registry values under HKLM\SYSTEM\CurrentControlSet\Services, locally (Win32) or remotely (MS-RRP).
+ * Keys are given relative to that root ("LanmanServer\Parameters"); a key that would leave it (".." parts,
+ * absolute paths) is refused with LM_EPATH before anything is opened. */
+#ifndef LANMAN_REGISTRY_H
+#define LANMAN_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lanman/error.h"
+#include "lanman/export.h"
+#include "lanman/host.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LM_SERVICES_ROOT "SYSTEM\\CurrentControlSet\\Services"
+
+/* Registry value types, with the Windows numbers. */
+typedef enum lm_reg_type {
+    LM_REG_NONE = 0,
+    LM_REG_SZ = 1,
+    LM_REG_EXPAND_SZ = 2,
+    LM_REG_BINARY = 3,
+    LM_REG_DWORD = 4,
+    LM_REG_MULTI_SZ = 7,
+    LM_REG_QWORD = 11,
+} lm_reg_type;
+
+/* A value as stored: data is the raw registry bytes (UTF-16LE for string types). */
+typedef struct lm_reg_value {
+    char *name; /* UTF-8; "" for the default value */
+    lm_reg_type type;
+    uint8_t *data;
+    size_t len;
+} lm_reg_value;
+
+LM_API lm_status lm_reg_list(lm_host *h, const char *key, lm_reg_value **out, size_t *n);
+LM_API void lm_reg_list_free(lm_reg_value *list, size_t n);
+
+/* LM_ENOENT when the value or the key does not exist. Free with lm_reg_list_free(v, 1). */
+LM_API lm_status lm_reg_get(lm_host *h, const char *key, const char *name, lm_reg_value **out);
+
+/* Creates or replaces a value (the key must exist). */
+LM_API lm_status lm_reg_set(lm_host *h, const char *key, const char *name, lm_reg_type type, const void *data,
+                            size_t len);
+
+LM_API lm_status lm_reg_delete(lm_host *h, const char *key, const char *name);
+
+/* The names of key's subkeys. Free with lm_reg_subkeys_free(). */
+LM_API lm_status lm_reg_subkeys(lm_host *h, const char *key, char ***out, size_t *n);
+LM_API void lm_reg_subkeys_free(char **names, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,82 @@
+/* The backend interface (after curl's struct Curl_ssl): one table of primitives per backend, one file per
+ * backend (win32.c on Windows, remote.c everywhere). Everything above the primitives -- pattern matching,
+ * waiting for a state with checkpoints and wait hints, stopping dependents with --force, the share info
+ * level fallback, configured shares from the registry, key validation, catalogue checks -- is written once
+ * in lib/host (service.c, registry.c, share.c) and is the same for every backend.
+ *
+ * Conventions for every primitive:
+ *   - returns LM_OK or an LM_E* code, and on failure sets h->err (one line, plus the raw code) through the
+ *     backend's one translator (Win32/NERR, or NTSTATUS/WERROR/RPC fault);
+ *   - out-parameters are set only on success, and what they own is freed with the public *_free functions;
+ *   - registry keys arrive already validated and relative to HKLM\SYSTEM\CurrentControlSet\Services. */
+#ifndef LM_HOST_HOST_H
+#define LM_HOST_HOST_H
+
+#include "lanman/host.h"
+#include "lanman/registry.h"
+#include "lanman/service.h"
+#include "lanman/share.h"
+
+/* Service control codes (SERVICE_CONTROL_*). */
+#define LM__SVC_CONTROL_STOP     1u
+#define LM__SVC_CONTROL_PAUSE    2u
+#define LM__SVC_CONTROL_CONTINUE 3u
+
+struct lm_host;
+
+struct lm_host_ops {
+    const char *name; /* "win32", "remote" */
+    void (*close)(struct lm_host *h);
+
+    /* -- services -- */
+    /* Every service: name, display name and the status fields (no configuration). */
+    lm_status (*svc_enum)(struct lm_host *h, lm_service **out, size_t *n);
+    /* The status fields of one service (status, controls accepted, exit codes, checkpoint, wait hint,
+     * process id). LM_ENOENT when there is no such service. */
+    lm_status (*svc_status)(struct lm_host *h, const char *name, lm_service *out);
+    /* The configuration fields of one service: display name, description, start type (with delayed
+     * automatic start), service type, binary path, start name, depends_on, and dependents (all of them,
+     * running or not). Sets out->detailed. */
+    lm_status (*svc_config)(struct lm_host *h, const char *name, lm_service *out);
+    lm_status (*svc_start)(struct lm_host *h, const char *name);
+    lm_status (*svc_control)(struct lm_host *h, const char *name, uint32_t code);
+    /* Dependents that are not stopped, in the order they must be stopped (EnumDependentServices with
+     * SERVICE_ACTIVE). */
+    lm_status (*svc_active_dependents)(struct lm_host *h, const char *name, char ***out, size_t *n);
+    lm_status (*svc_set_start_type)(struct lm_host *h, const char *name, lm_start_type type);
+
+    /* -- registry -- */
+    lm_status (*reg_list)(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n);
+    lm_status (*reg_get)(struct lm_host *h, const char *key, const char *name, lm_reg_value **out);
+    lm_status (*reg_set)(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
+                         const void *data, size_t len);
+    lm_status (*reg_delete)(struct lm_host *h, const char *key, const char *name);
+    lm_status (*reg_subkeys)(struct lm_host *h, const char *key, char ***out, size_t *n);
+
+    /* -- shares -- */
+    /* Every share at this info level (502, 2 or 1), paging with the resume handle. LM_EACCES lets the
+     * caller fall back to a lower level. */
+    lm_status (*share_enum)(struct lm_host *h, int level, lm_share **out, size_t *n);
+    lm_status (*share_get)(struct lm_host *h, const char *name, int level, lm_share **out);
+    /* Adds at level 502 with sd (a self-relative security descriptor; NULL: the server's default). */
+    lm_status (*share_add)(struct lm_host *h, const lm_share_spec *spec, const uint8_t *sd, size_t sdlen);
+    lm_status (*share_del)(struct lm_host *h, const char *name);
+    lm_status (*share_set)(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
+    /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
+    lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+};
+
+struct lm_host {
+    const struct lm_host_ops *ops;
+    lm_error err;
+    void *impl; /* the backend's own state */
+};
+
+/* The local backend: win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP, naming --host). With
+ * opt->server set it reaches \\server through the same Win32 APIs. */
+lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt);
+
+/* The remote backend (remote.c): SMB2 + DCE/RPC, on every OS. */
+lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt);
+
+#endif
