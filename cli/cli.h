@@ -71,6 +71,18 @@ int cli_fail(const char *what, const lm_error *e);
  * Returns false for a malformed port. */
 bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port);
 
+/* Credentials from -U/-N, --password-file, LANMAN_PASSWORD or a prompt (auth.c). The password is zeroed
+ * by cli_credentials_free(). */
+struct cli_creds {
+    lm_smb_credentials creds;
+    bool anonymous;
+    char domain[256];
+    char *password;
+};
+int cli_credentials(const struct cli *g, struct cli_creds *cc); /* EXIT_OK_ or an exit code */
+void cli_credentials_free(struct cli_creds *cc);
+void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
+
 /* SMB commands (smbcmd.c). */
 int cmd_probe(struct cli *g, int argc, char **argv);
 int cmd_ls(struct cli *g, int argc, char **argv);

@@ -7,104 +7,28 @@
 #include "output.h"
 #include "platform.h"
 
-static void trace_line(void *ctx, const char *line)
-{
-    (void)ctx;
-    fprintf(stderr, "lanman: trace: %s\n", line);
-}
-
-static void smb_options(const struct cli *g, uint16_t port, lm_smb_options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->port = port;
-    o->timeout_ms = g->timeout_s > 0 ? g->timeout_s * 1000 : 0;
-    o->netbios = g->netbios;
-    o->min_dialect = g->min_dialect;
-    o->max_dialect = g->max_dialect;
-    o->require_signing = g->require_signing;
-    o->require_encryption = g->require_encryption;
-    if (g->verbose)
-        o->trace = trace_line;
-}
-
-/* The password: LANMAN_PASSWORD, --password-file, or a prompt on a terminal. Never argv. */
-static char *get_password(const struct cli *g, const char *user)
-{
-    const char *env = getenv("LANMAN_PASSWORD");
-    char line[1024], prompt[300];
-
-    if (g->password_file != NULL) {
-        FILE *f = plat_fopen(g->password_file, "rb");
-        char *nl, *p;
-        if (f == NULL) {
-            cli_error("cannot read the password file '%s'", g->password_file);
-            return NULL;
-        }
-        if (fgets(line, sizeof line, f) == NULL)
-            line[0] = '\0';
-        fclose(f);
-        if ((nl = strpbrk(line, "\r\n")) != NULL)
-            *nl = '\0';
-        p = strdup(line);
-        plat_zero(line, sizeof line);
-        return p;
-    }
-    if (env != NULL)
-        return strdup(env);
-    if (plat_isatty(stdin)) {
-        snprintf(prompt, sizeof prompt, "Password for %s: ", user);
-        return plat_read_password(prompt);
-    }
-    cli_error("no password for '%s': set LANMAN_PASSWORD, use --password-file FILE, or run on a terminal",
-              user);
-    return NULL;
-}
-
 /* Connects, negotiates and logs on as the global options say. */
 static int open_session(const struct cli *g, const char *host, uint16_t port, lm_smb **out)
 {
-    lm_smb_credentials cr = {0};
+    struct cli_creds cc;
     lm_smb_options o;
-    const char *user = g->anonymous ? NULL : g->user;
-    char domain[256] = "", *password = NULL;
     lm_error err;
     lm_smb *s;
     lm_status st;
+    int rc;
 
-    if (user != NULL) {
-        const char *sep = strpbrk(user, "\\/");
-        if (sep != NULL) {
-            size_t n = (size_t)(sep - user);
-            if (n >= sizeof domain) {
-                cli_error("domain name too long in '%s'", user);
-                return EXIT_USAGE;
-            }
-            memcpy(domain, user, n);
-            domain[n] = '\0';
-            user = sep + 1;
-        }
-        if ((password = get_password(g, g->user)) == NULL)
-            return EXIT_USAGE;
-        cr.domain = domain;
-        cr.user = user;
-        cr.password = password;
-    }
-    smb_options(g, port, &o);
+    if ((rc = cli_credentials(g, &cc)) != EXIT_OK_)
+        return rc;
+    cli_smb_options(g, port, &o);
     st = lm_smb_connect(host, &o, &s, &err);
     if (st != LM_OK) {
-        if (password != NULL) {
-            plat_zero(password, strlen(password));
-            free(password);
-        }
+        cli_credentials_free(&cc);
         return cli_fail("cannot connect", &err);
     }
-    st = lm_smb_login(s, user != NULL ? &cr : NULL);
-    if (password != NULL) {
-        plat_zero(password, strlen(password));
-        free(password);
-    }
+    st = lm_smb_login(s, cc.anonymous ? NULL : &cc.creds);
+    cli_credentials_free(&cc);
     if (st != LM_OK) {
-        int rc = cli_fail("cannot log on", lm_smb_error(s));
+        rc = cli_fail("cannot log on", lm_smb_error(s));
         lm_smb_close(s);
         return rc;
     }
@@ -249,7 +173,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
         cli_error("'%s' is not HOST[:PORT]", argv[0]);
         return EXIT_USAGE;
     }
-    smb_options(g, port, &o);
+    cli_smb_options(g, port, &o);
     memset(&best, 0, sizeof best);
     /* Each dialect on its own connection: the server's answer to exactly that offer. */
     for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
