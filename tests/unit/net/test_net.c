@@ -124,6 +124,46 @@ static void peer_silent_times_out(void)
     lmt_peer_free(p);
 }
 
+/* Writing to a peer that has closed must be an error, not a SIGPIPE that kills the process. */
+static void send_after_peer_closed(void)
+{
+    static uint8_t chunk[64 * 1024];
+    struct lm_iov v = {chunk, sizeof chunk};
+    struct lmt_peer *p = start_peer(4, 0, NULL, 0, true);
+    struct lm_sock *s = NULL;
+    lm_status st = LM_OK;
+
+    LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
+    lmt_peer_join(p); /* the peer has accepted and closed */
+    LMT_TRUE(p->accepted);
+    /* The first sends may still fit in the socket buffer; the reset comes back within a few. */
+    for (int i = 0; i < 1000 && st == LM_OK; i++)
+        st = lm__net_sendv(s, &v, 1, 0);
+    LMT_EQ(st, LM_ECONNRESET);
+    LMT_TRUE(lm__net_last_error(s) != 0);
+    lm__net_close(s);
+    lmt_peer_free(p);
+}
+
+static void nothing_to_send_or_receive(void)
+{
+    struct lm_iov empty[] = {{NULL, 0}, {"", 0}};
+    struct lmt_peer *p = start_peer(4, 0, NULL, 0, false);
+    struct lm_sock *s = NULL;
+    uint8_t b;
+
+    LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
+    LMT_EQ(lm__net_sendv(s, NULL, 0, 0), LM_OK);
+    LMT_EQ(lm__net_sendv(s, empty, 2, 0), LM_OK);
+    LMT_EQ(lm__net_recv(s, &b, 0, 0), LM_OK);
+    LMT_EQ(lm__net_sendv(NULL, empty, 2, 0), LM_EINVAL);
+    LMT_EQ(lm__net_recv(NULL, &b, 1, 0), LM_EINVAL);
+    LMT_EQ(lm__net_last_error(NULL), 0);
+    lm__net_close(s);
+    lm__net_close(NULL);
+    lmt_peer_free(p);
+}
+
 static void closed_port_is_refused(void)
 {
     struct lm_sock *s = NULL;
@@ -248,6 +288,8 @@ static const struct lmt_test net_tests[] = {
     LMT_TEST(large_gathered_transfer),
     LMT_TEST(peer_closes_mid_message),
     LMT_TEST(peer_silent_times_out),
+    LMT_TEST(send_after_peer_closed),
+    LMT_TEST(nothing_to_send_or_receive),
     LMT_TEST(closed_port_is_refused),
     LMT_TEST(unresolvable_name),
     LMT_END,
