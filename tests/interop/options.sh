@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The fixture's options, as Samba's own clients see them, on a second instance beside the default one:
 # 10,000 generated shares, a guest share, SMB1 with mandatory signing, share add/delete through srvsvc
-# (the add/delete share command scripts and SeDiskOperatorPrivilege), an svcctl service (root only), and a
-# stop that leaves nothing behind.
+# (the add/delete share command scripts and SeDiskOperatorPrivilege), svcctl (a listed --svcctl service,
+# root only; the built-in Spooler's status), and a stop that leaves nothing behind.
 #   options.sh DIR     DIR: where the second instance lives (wiped)
 # Exit 77 (skip) when smbd is not installed.
 set -euo pipefail
@@ -87,6 +87,11 @@ if [ -n "$svc" ]; then
     grep -q "^$svc " <<<"$out" || fail "svcctl does not list $svc: $out"
     echo "ok: svcctl lists $svc"
 fi
+# The built-in services answer QueryServiceStatus (a --svcctl one cannot on Samba 4.17: see smbd.sh).
+out=$(net rpc service status Spooler -s "$LANMAN_TEST_CONF" -S 127.0.0.1 -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" 2>&1) ||
+    fail "svcctl QueryServiceStatus(Spooler): $out"
+grep -q "Spooler service is stopped" <<<"$out" || fail "unexpected Spooler status: $out"
+echo "ok: svcctl Spooler status"
 
 port=$LANMAN_TEST_PORT
 bash "$fixture" stop "$dir"
