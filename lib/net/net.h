@@ -23,8 +23,9 @@ struct lm_sock;
 lm_status lm__net_init(void);
 
 /* Resolves host (name, IPv4, or IPv6 with or without brackets) and connects to the first address that
- * answers within timeout_ms overall. On success *out is set; free it with lm__net_close(). err (may be NULL)
- * gets a one-line message naming host:port and the cause. */
+ * answers within timeout_ms overall (each address in turn, under one deadline; name resolution itself is
+ * the system resolver's and keeps its own limits). On success *out is set; free it with lm__net_close().
+ * err (may be NULL) gets a one-line message naming host:port and the cause. */
 lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
                           lm_error *err);
 

@@ -160,7 +160,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
     for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || e == ETIMEDOUT)
+        if (e == 0 || lm__net_os_now() >= deadline)
             break;
     }
     freeaddrinfo(res);
