@@ -55,6 +55,14 @@ static lm_status net_status(int e)
     }
 }
 
+/* strerror() is not thread-safe; the XSI strerror_r (what _POSIX_C_SOURCE selects) is. */
+static const char *errtext(int e, char *buf, size_t size)
+{
+    if (strerror_r(e, buf, size) != 0)
+        snprintf(buf, size, "errno %d", e);
+    return buf;
+}
+
 int64_t lm__net_os_now(void)
 {
     struct timespec ts;
@@ -131,7 +139,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
                           lm_error *err)
 {
     struct addrinfo hints, *res = NULL;
-    char name[LM_NET_HOST_MAX], service[8];
+    char name[LM_NET_HOST_MAX], service[8], msg[128];
     int64_t deadline = lm__net_deadline(timeout_ms);
     struct lm_sock *s;
     lm_error scratch;
@@ -151,13 +159,13 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     hints.ai_flags = AI_NUMERICSERV;
     rc = getaddrinfo(name, service, &hints, &res);
     if (rc != 0) {
-        if (rc == EAI_SYSTEM)
+        if (rc == EAI_SYSTEM && errno != 0)
             return lm_error_set(err, net_status(errno), LM_RAW_ERRNO, (uint32_t)errno,
-                                "cannot resolve %s: %s", name, strerror(errno));
+                                "cannot resolve %s: %s", name, errtext(errno, msg, sizeof msg));
         return lm_error_set(err, rc == EAI_MEMORY ? LM_ENOMEM : LM_ENOENT, LM_RAW_NONE, 0,
                             "cannot resolve %s: %s", name, gai_strerror(rc));
     }
-    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
         if (e == 0 || lm__net_os_now() >= deadline)
@@ -166,7 +174,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     freeaddrinfo(res);
     if (e != 0)
         return lm_error_set(err, net_status(e), LM_RAW_ERRNO, (uint32_t)e, "cannot connect to %s port %u: %s",
-                            name, (unsigned)port, strerror(e));
+                            name, (unsigned)port, errtext(e, msg, sizeof msg));
     s = malloc(sizeof *s);
     if (s == NULL) {
         close(fd);

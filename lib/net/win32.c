@@ -208,7 +208,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     if (rc != 0)
         return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_ENOENT : net_status(rc), LM_RAW_WIN32,
                             (uint32_t)rc, "cannot resolve %s: %s", name, net_message(rc, msg, sizeof msg));
-    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
         if (e == 0 || lm__net_os_now() >= deadline)
