@@ -27,6 +27,68 @@ lm_status lm__net_host_strip(const char *host, char *out, size_t size)
     return LM_OK;
 }
 
+/* A decimal port, 1..65535, with nothing else in [p, end). */
+static lm_status parse_port(const char *p, const char *end, uint16_t *port)
+{
+    uint32_t v = 0;
+
+    if (p == end)
+        return LM_ENAME;
+    for (; p < end; p++) {
+        if (*p < '0' || *p > '9')
+            return LM_ENAME;
+        v = v * 10 + (uint32_t)(*p - '0');
+        if (v > 65535)
+            return LM_ERANGE;
+    }
+    if (v == 0)
+        return LM_ERANGE;
+    *port = (uint16_t)v;
+    return LM_OK;
+}
+
+lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_t *port)
+{
+    char tmp[LM_NET_HOST_MAX];
+    const char *end, *sep = NULL;
+    uint16_t p = 0;
+    lm_status st;
+
+    if (s == NULL || host == NULL || port == NULL || size == 0)
+        return LM_EINVAL;
+    end = s + strlen(s);
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+
+        if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+            return LM_ENAME;
+        if (close[1] == ':')
+            sep = close + 1;
+    } else {
+        const char *colon = strchr(s, ':');
+
+        /* One colon separates a port; more make an IPv6 literal, which needs brackets to carry one. */
+        if (colon != NULL && strchr(colon + 1, ':') == NULL)
+            sep = colon;
+    }
+    if (sep != NULL) {
+        st = parse_port(sep + 1, end, &p);
+        if (st != LM_OK)
+            return st;
+        end = sep;
+    }
+    if (end == s || (size_t)(end - s) >= sizeof tmp)
+        return LM_ENAME;
+    memcpy(tmp, s, (size_t)(end - s));
+    tmp[end - s] = '\0';
+    st = lm__net_host_strip(tmp, host, size); /* drops the brackets, rejects stray ones */
+    if (st != LM_OK)
+        return st;
+    if (p != 0)
+        *port = p;
+    return LM_OK;
+}
+
 void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent)
 {
     while (*i < nv) {

@@ -56,6 +56,12 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
  * empty, too long, or has unbalanced or stray brackets. */
 lm_status lm__net_host_strip(const char *host, char *out, size_t size);
 
+/* Splits "HOST[:PORT]" as users write it after -H or in //HOST[:PORT]/SHARE: "name", "name:1445",
+ * "1.2.3.4:445", "[::1]", "[::1]:1445", and "::1" or "fe80::1%eth0" (an IPv6 literal without brackets has no
+ * port). host (size bytes) gets the host without brackets; *port is set only when a port is given and is
+ * left alone otherwise. LM_ENAME for a malformed string, LM_ERANGE for a port outside 1..65535. */
+lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_t *port);
+
 /* (*i, *off) name the first unsent byte of v[0..nv); moves them past sent more bytes. */
 void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent);
 

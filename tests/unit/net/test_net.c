@@ -248,6 +248,54 @@ static void host_strip(void)
     LMT_STR(small, "::1");
 }
 
+static void split_hostport(void)
+{
+    static const struct {
+        const char *in;
+        lm_status st;
+        const char *host;
+        uint16_t port; /* 445: none given */
+    } cases[] = {
+        {"server", LM_OK, "server", 445},
+        {"server:1445", LM_OK, "server", 1445},
+        {"1.2.3.4", LM_OK, "1.2.3.4", 445},
+        {"1.2.3.4:139", LM_OK, "1.2.3.4", 139},
+        {"::1", LM_OK, "::1", 445},
+        {"fe80::1%eth0", LM_OK, "fe80::1%eth0", 445},
+        {"[::1]", LM_OK, "::1", 445},
+        {"[::1]:65535", LM_OK, "::1", 65535},
+        {"server:1", LM_OK, "server", 1},
+        {"", LM_ENAME, NULL, 0},
+        {":445", LM_ENAME, NULL, 0},
+        {"server:", LM_ENAME, NULL, 0},
+        {"server:44x", LM_ENAME, NULL, 0},
+        {"server:-1", LM_ENAME, NULL, 0},
+        {"server:0", LM_ERANGE, NULL, 0},
+        {"server:65536", LM_ERANGE, NULL, 0},
+        {"server:99999999999", LM_ERANGE, NULL, 0},
+        {"[::1", LM_ENAME, NULL, 0},
+        {"[::1]x", LM_ENAME, NULL, 0},
+        {"[::1]:", LM_ENAME, NULL, 0},
+        {"[]:445", LM_ENAME, NULL, 0},
+        {"a]b", LM_ENAME, NULL, 0},
+    };
+    char host[LM_NET_HOST_MAX];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint16_t port = 445;
+
+        memset(host, 'x', sizeof host);
+        LMT_EQ(lm__net_split_hostport(cases[i].in, host, sizeof host, &port), cases[i].st);
+        if (cases[i].st == LM_OK) {
+            LMT_STR(host, cases[i].host);
+            LMT_EQ(port, cases[i].port);
+        } else {
+            LMT_EQ(port, 445); /* untouched on error */
+        }
+    }
+    LMT_EQ(lm__net_split_hostport(NULL, host, sizeof host, NULL), LM_EINVAL);
+}
+
 static void iov_advance(void)
 {
     static const uint8_t d[8] = {0};
@@ -306,6 +354,7 @@ static const char *skip_without_v6(void)
 
 static const struct lmt_test net_tests[] = {
     LMT_TEST(host_strip),
+    LMT_TEST(split_hostport),
     LMT_TEST(iov_advance),
     LMT_TEST(bad_host_strings),
     LMT_TEST(v4_exact_bytes),
