@@ -4,6 +4,7 @@
 #include "core/buf.h"
 #include "core/cursor.h"
 #include "net/net.h"
+#include "net/os.h"
 
 /* RFC 1002 4.3.1 packet types */
 #define NBSS_REQUEST  0x81
@@ -60,8 +61,17 @@ static const char *negative_reason(uint8_t code)
     }
 }
 
+/* What is left of the deadline, for the next call: at least 1 ms, so that a spent deadline times out rather
+ * than meaning "the default". */
+static int left_ms(int64_t deadline)
+{
+    int64_t left = deadline - lm__net_os_now();
+
+    return left < 1 ? 1 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
 /* Reads one session packet: its type and up to NBSS_REPLY_MAX bytes of body. */
-static lm_status read_reply(struct lm_sock *s, int timeout_ms, uint8_t *type, uint8_t *body, size_t *len,
+static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, uint8_t *body, size_t *len,
                             lm_error *err)
 {
     uint8_t hdr[4];
@@ -70,7 +80,7 @@ static lm_status read_reply(struct lm_sock *s, int timeout_ms, uint8_t *type, ui
     size_t n;
     lm_status st;
 
-    st = lm__net_recv(s, hdr, sizeof hdr, timeout_ms);
+    st = lm__net_recv(s, hdr, sizeof hdr, left_ms(deadline));
     if (st != LM_OK)
         return lm_error_set(err, st, LM_RAW_NONE, 0, "NetBIOS session request: no reply: %s",
                             lm_strerror(st));
@@ -84,7 +94,7 @@ static lm_status read_reply(struct lm_sock *s, int timeout_ms, uint8_t *type, ui
             err, LM_EPROTO, LM_RAW_NONE, 0,
             "NetBIOS session request: malformed reply (type 0x%02X, flags 0x%02X, length %zu)", *type, flags,
             n);
-    st = lm__net_recv(s, body, n, timeout_ms);
+    st = lm__net_recv(s, body, n, left_ms(deadline));
     if (st != LM_OK)
         return lm_error_set(err, st, LM_RAW_NONE, 0, "NetBIOS session request: short reply: %s",
                             lm_strerror(st));
@@ -100,6 +110,7 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
     struct lm_cursor c;
     uint8_t type = 0, body[NBSS_REPLY_MAX];
     size_t n = 0;
+    int64_t deadline = lm__net_deadline(timeout_ms); /* one bound for the whole exchange */
     lm_error scratch;
     lm_status st;
 
@@ -129,12 +140,12 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
     }
     iov.p = b.data;
     iov.n = b.len;
-    st = lm__net_sendv(s, &iov, 1, timeout_ms);
+    st = lm__net_sendv(s, &iov, 1, left_ms(deadline));
     lm__buf_free(&b);
     if (st != LM_OK)
         return lm_error_set(err, st, LM_RAW_NONE, 0, "NetBIOS session request: %s", lm_strerror(st));
 
-    st = read_reply(s, timeout_ms, &type, body, &n, err);
+    st = read_reply(s, deadline, &type, body, &n, err);
     if (st != LM_OK)
         return st;
     lm__cur_init(&c, body, n);

@@ -23,8 +23,9 @@ struct lm_sock;
 lm_status lm__net_init(void);
 
 /* Resolves host (name, IPv4, or IPv6 with or without brackets) and connects to the first address that
- * answers within timeout_ms overall. On success *out is set; free it with lm__net_close(). err (may be NULL)
- * gets a one-line message naming host:port and the cause. */
+ * answers within timeout_ms overall (each address in turn, under one deadline; name resolution itself is
+ * the system resolver's and keeps its own limits). On success *out is set; free it with lm__net_close().
+ * err (may be NULL) gets a one-line message naming host:port and the cause. */
 lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
                           lm_error *err);
 
@@ -54,6 +55,12 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
 /* Copies host into out (size bytes) without the brackets of "[::1]", for the resolver. LM_ENAME when it is
  * empty, too long, or has unbalanced or stray brackets. */
 lm_status lm__net_host_strip(const char *host, char *out, size_t size);
+
+/* Splits "HOST[:PORT]" as users write it after -H or in //HOST[:PORT]/SHARE: "name", "name:1445",
+ * "1.2.3.4:445", "[::1]", "[::1]:1445", and "::1" or "fe80::1%eth0" (an IPv6 literal without brackets has no
+ * port). host (size bytes) gets the host without brackets; *port is set only when a port is given and is
+ * left alone otherwise. LM_ENAME for a malformed string, LM_ERANGE for a port outside 1..65535. */
+lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_t *port);
 
 /* (*i, *off) name the first unsent byte of v[0..nv); moves them past sent more bytes. */
 void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent);

@@ -14,9 +14,7 @@
 #include <unistd.h>
 
 #include "net/net.h"
-
-/* iovecs handed to one sendmsg(); POSIX guarantees at least 16 (_XOPEN_IOV_MAX), Linux allows 1024. */
-#define NET_IOV_BATCH 64
+#include "net/os.h"
 
 struct lm_sock {
     int fd;
@@ -57,7 +55,15 @@ static lm_status net_status(int e)
     }
 }
 
-static int64_t now_ms(void)
+/* strerror() is not thread-safe; the XSI strerror_r (what _POSIX_C_SOURCE selects) is. */
+static const char *errtext(int e, char *buf, size_t size)
+{
+    if (strerror_r(e, buf, size) != 0)
+        snprintf(buf, size, "errno %d", e);
+    return buf;
+}
+
+int64_t lm__net_os_now(void)
 {
     struct timespec ts;
 
@@ -65,17 +71,12 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t deadline_of(int timeout_ms)
-{
-    return now_ms() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
-}
-
 /* Waits until fd is ready for events or the deadline passes: 0 ready, else an errno (ETIMEDOUT). */
 static int wait_fd(int fd, short events, int64_t deadline)
 {
     for (;;) {
         struct pollfd pfd = {.fd = fd, .events = events, .revents = 0};
-        int64_t left = deadline - now_ms();
+        int64_t left = deadline - lm__net_os_now();
         int rc;
 
         if (left <= 0)
@@ -138,8 +139,8 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
                           lm_error *err)
 {
     struct addrinfo hints, *res = NULL;
-    char name[LM_NET_HOST_MAX], service[8];
-    int64_t deadline = deadline_of(timeout_ms);
+    char name[LM_NET_HOST_MAX], service[8], msg[128];
+    int64_t deadline = lm__net_deadline(timeout_ms);
     struct lm_sock *s;
     lm_error scratch;
     int rc, e = ETIMEDOUT, fd = -1;
@@ -158,22 +159,22 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     hints.ai_flags = AI_NUMERICSERV;
     rc = getaddrinfo(name, service, &hints, &res);
     if (rc != 0) {
-        if (rc == EAI_SYSTEM)
+        if (rc == EAI_SYSTEM && errno != 0)
             return lm_error_set(err, net_status(errno), LM_RAW_ERRNO, (uint32_t)errno,
-                                "cannot resolve %s: %s", name, strerror(errno));
+                                "cannot resolve %s: %s", name, errtext(errno, msg, sizeof msg));
         return lm_error_set(err, rc == EAI_MEMORY ? LM_ENOMEM : LM_ENOENT, LM_RAW_NONE, 0,
                             "cannot resolve %s: %s", name, gai_strerror(rc));
     }
-    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || e == ETIMEDOUT)
+        if (e == 0 || lm__net_os_now() >= deadline)
             break;
     }
     freeaddrinfo(res);
     if (e != 0)
         return lm_error_set(err, net_status(e), LM_RAW_ERRNO, (uint32_t)e, "cannot connect to %s port %u: %s",
-                            name, (unsigned)port, strerror(e));
+                            name, (unsigned)port, errtext(e, msg, sizeof msg));
     s = malloc(sizeof *s);
     if (s == NULL) {
         close(fd);
@@ -185,83 +186,54 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     return LM_OK;
 }
 
-static lm_status sock_fail(struct lm_sock *s, int e)
+lm_status lm__net_os_fail(struct lm_sock *s, int raw)
 {
-    s->last_error = e;
-    return net_status(e);
+    s->last_error = raw == LM__NET_EOF ? ECONNRESET : raw;
+    return net_status(s->last_error);
 }
 
-lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
+int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t *sent)
 {
-    int64_t deadline = deadline_of(timeout_ms);
-    size_t i = 0, off = 0;
+    struct iovec iov[LM__NET_IOV_BATCH];
+    struct msghdr msg;
+    ssize_t r;
 
-    if (s == NULL || (v == NULL && nv > 0))
-        return LM_EINVAL;
-    for (;;) {
-        struct iovec iov[NET_IOV_BATCH];
-        struct msghdr msg;
-        size_t n = 0;
-        ssize_t sent;
-        int e;
-
-        lm__net_iov_advance(v, nv, &i, &off, 0); /* steps over empty pieces */
-        if (i >= nv)
-            return LM_OK;
-        for (size_t k = i; k < nv && n < NET_IOV_BATCH; k++) {
-            size_t skip = k == i ? off : 0;
-
-            if (v[k].n - skip == 0)
-                continue;
-            iov[n].iov_base = (uint8_t *)v[k].p + skip;
-            iov[n].iov_len = v[k].n - skip;
-            n++;
-        }
-        memset(&msg, 0, sizeof msg);
-        msg.msg_iov = iov;
-        msg.msg_iovlen = n;
-        sent = sendmsg(s->fd, &msg, MSG_NOSIGNAL);
-        if (sent >= 0) {
-            lm__net_iov_advance(v, nv, &i, &off, (size_t)sent);
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sock_fail(s, errno);
-        e = wait_fd(s->fd, POLLOUT, deadline);
-        if (e != 0)
-            return sock_fail(s, e);
+    for (size_t k = 0; k < nv; k++) {
+        iov[k].iov_base = (void *)(uintptr_t)v[k].p;
+        iov[k].iov_len = v[k].n;
     }
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = iov;
+    msg.msg_iovlen = nv;
+    do
+        r = sendmsg(s->fd, &msg, MSG_NOSIGNAL); /* no SIGPIPE when the peer has gone */
+    while (r < 0 && errno == EINTR);
+    if (r >= 0) {
+        *sent = (size_t)r;
+        return 0;
+    }
+    return errno == EAGAIN || errno == EWOULDBLOCK ? LM__NET_WOULDBLOCK : errno;
 }
 
-lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
+int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
 {
-    int64_t deadline = deadline_of(timeout_ms);
-    uint8_t *dst = p;
-    size_t got = 0;
+    ssize_t r;
 
-    if (s == NULL || (p == NULL && n > 0))
-        return LM_EINVAL;
-    while (got < n) {
-        ssize_t r = recv(s->fd, dst + got, n - got, 0);
-        int e;
-
-        if (r > 0) {
-            got += (size_t)r;
-            continue;
-        }
-        if (r == 0) /* orderly EOF in the middle of what we were promised */
-            return sock_fail(s, ECONNRESET);
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return sock_fail(s, errno);
-        e = wait_fd(s->fd, POLLIN, deadline);
-        if (e != 0)
-            return sock_fail(s, e);
+    do
+        r = recv(s->fd, p, n, 0);
+    while (r < 0 && errno == EINTR);
+    if (r > 0) {
+        *got = (size_t)r;
+        return 0;
     }
-    return LM_OK;
+    if (r == 0)
+        return LM__NET_EOF;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? LM__NET_WOULDBLOCK : errno;
+}
+
+int lm__net_os_wait(struct lm_sock *s, bool for_write, int64_t deadline)
+{
+    return wait_fd(s->fd, for_write ? POLLOUT : POLLIN, deadline);
 }
 
 void lm__net_close(struct lm_sock *s)

@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include "net/net.h"
-
-/* WSABUFs handed to one WSASend(). */
-#define NET_IOV_BATCH 64
+#include "net/os.h"
 
 struct lm_sock {
     SOCKET fd;
@@ -81,9 +79,9 @@ static const char *net_message(int e, char *buf, size_t size)
     return buf;
 }
 
-static int64_t deadline_of(int timeout_ms)
+int64_t lm__net_os_now(void)
 {
-    return (int64_t)GetTickCount64() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
+    return (int64_t)GetTickCount64();
 }
 
 /* Waits until the socket is ready or the deadline passes: 0 ready, else a WSA code (WSAETIMEDOUT). For a
@@ -93,7 +91,7 @@ static int wait_fd(SOCKET fd, int for_write, int64_t deadline)
     for (;;) {
         fd_set rd, wr, ex;
         struct timeval tv;
-        int64_t left = deadline - (int64_t)GetTickCount64();
+        int64_t left = deadline - lm__net_os_now();
         int rc;
 
         if (left <= 0)
@@ -182,7 +180,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     ADDRINFOW hints, *res = NULL;
     char name[LM_NET_HOST_MAX], msg[256];
     wchar_t wname[LM_NET_HOST_MAX], wservice[8];
-    int64_t deadline = deadline_of(timeout_ms);
+    int64_t deadline = lm__net_deadline(timeout_ms);
     struct lm_sock *s;
     lm_error scratch;
     SOCKET fd = INVALID_SOCKET;
@@ -210,10 +208,10 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     if (rc != 0)
         return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_ENOENT : net_status(rc), LM_RAW_WIN32,
                             (uint32_t)rc, "cannot resolve %s: %s", name, net_message(rc, msg, sizeof msg));
-    /* Every address shares the one deadline: a dead first address must not eat the whole budget twice. */
+    /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || e == WSAETIMEDOUT)
+        if (e == 0 || lm__net_os_now() >= deadline)
             break;
     }
     FreeAddrInfoW(res);
@@ -231,84 +229,58 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     return LM_OK;
 }
 
-static lm_status sock_fail(struct lm_sock *s, int e)
+lm_status lm__net_os_fail(struct lm_sock *s, int raw)
 {
-    s->last_error = e;
-    return net_status(e);
+    s->last_error = raw == LM__NET_EOF ? WSAECONNRESET : raw;
+    return net_status(s->last_error);
 }
 
-lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
+/* A WSABUF holds a ULONG length and recv() an int: larger pieces go over in slices. */
+#define NET_SLICE_MAX 0x40000000u
+
+int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t *sent)
 {
-    int64_t deadline = deadline_of(timeout_ms);
-    size_t i = 0, off = 0;
+    WSABUF wb[LM__NET_IOV_BATCH];
+    DWORD n = 0, done = 0;
+    int e;
 
-    if (s == NULL || (v == NULL && nv > 0))
-        return LM_EINVAL;
-    for (;;) {
-        WSABUF wb[NET_IOV_BATCH];
-        DWORD n = 0, sent = 0;
-        int e;
-
-        lm__net_iov_advance(v, nv, &i, &off, 0); /* steps over empty pieces */
-        if (i >= nv)
-            return LM_OK;
-        for (size_t k = i; k < nv && n < NET_IOV_BATCH; k++) {
-            size_t skip = k == i ? off : 0;
-            size_t left = v[k].n - skip;
-
-            if (left == 0)
-                continue;
-            /* A WSABUF holds a ULONG length: larger pieces go over in slices. */
-            wb[n].buf = (CHAR *)v[k].p + skip;
-            wb[n].len = left > 0x40000000u ? 0x40000000u : (ULONG)left;
-            n++;
-            if (left != wb[n - 1].len)
-                break;
-        }
-        if (WSASend(s->fd, wb, n, &sent, 0, NULL, NULL) == 0) {
-            lm__net_iov_advance(v, nv, &i, &off, sent);
-            continue;
+    for (size_t k = 0; k < nv; k++) {
+        wb[n].buf = (CHAR *)(uintptr_t)v[k].p;
+        wb[n].len = v[k].n > NET_SLICE_MAX ? NET_SLICE_MAX : (ULONG)v[k].n;
+        n++;
+        if (wb[n - 1].len != v[k].n)
+            break; /* nothing after a cut piece */
+    }
+    do {
+        if (WSASend(s->fd, wb, n, &done, 0, NULL, NULL) == 0) {
+            *sent = done;
+            return 0;
         }
         e = WSAGetLastError();
-        if (e == WSAEINTR)
-            continue;
-        if (e != WSAEWOULDBLOCK)
-            return sock_fail(s, e);
-        e = wait_fd(s->fd, 1, deadline);
-        if (e != 0)
-            return sock_fail(s, e);
-    }
+    } while (e == WSAEINTR);
+    return e == WSAEWOULDBLOCK ? LM__NET_WOULDBLOCK : e;
 }
 
-lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
+int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
 {
-    int64_t deadline = deadline_of(timeout_ms);
-    char *dst = p;
-    size_t got = 0;
+    int r, e;
 
-    if (s == NULL || (p == NULL && n > 0))
-        return LM_EINVAL;
-    while (got < n) {
-        size_t want = n - got > 0x40000000u ? 0x40000000u : n - got;
-        int r = recv(s->fd, dst + got, (int)want, 0);
-        int e;
-
+    do {
+        r = recv(s->fd, p, n > NET_SLICE_MAX ? (int)NET_SLICE_MAX : (int)n, 0);
         if (r > 0) {
-            got += (size_t)r;
-            continue;
+            *got = (size_t)r;
+            return 0;
         }
-        if (r == 0) /* orderly EOF in the middle of what we were promised */
-            return sock_fail(s, WSAECONNRESET);
+        if (r == 0)
+            return LM__NET_EOF;
         e = WSAGetLastError();
-        if (e == WSAEINTR)
-            continue;
-        if (e != WSAEWOULDBLOCK)
-            return sock_fail(s, e);
-        e = wait_fd(s->fd, 0, deadline);
-        if (e != 0)
-            return sock_fail(s, e);
-    }
-    return LM_OK;
+    } while (e == WSAEINTR);
+    return e == WSAEWOULDBLOCK ? LM__NET_WOULDBLOCK : e;
+}
+
+int lm__net_os_wait(struct lm_sock *s, bool for_write, int64_t deadline)
+{
+    return wait_fd(s->fd, for_write, deadline);
 }
 
 void lm__net_close(struct lm_sock *s)

@@ -9,11 +9,12 @@ if [ ! -x "$smbd" ] || ! command -v smbclient >/dev/null; then
 fi
 env_file=${LANMAN_SMBD_ENV_FILE:?set by the smbd fixture}
 [ -f "$env_file" ] || { echo "no $env_file: did interop.smbd.start run?" >&2; exit 1; }
+# shellcheck source=/dev/null
 . "$env_file"
 args=(-p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -s "$LANMAN_TEST_CONF")
 
 list=$(smbclient -L "$LANMAN_TEST_HOST" "${args[@]}" 2>&1) || { echo "$list" >&2; exit 1; }
-if ! grep -Eq "^[[:space:]]+$LANMAN_TEST_SHARE[[:space:]]+Disk" <<<"$list"; then
+if ! grep -Eq "^[[:space:]]+${LANMAN_TEST_SHARE}[[:space:]]+Disk" <<<"$list"; then
     echo "smbclient -L does not list the share '$LANMAN_TEST_SHARE':" >&2
     echo "$list" >&2
     exit 1

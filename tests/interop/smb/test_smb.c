@@ -9,9 +9,21 @@
 
 #include "crypto/crypto.h"
 #include "smb/pipe.h"
-#include "fixture.h"
+#include "smbdenv.h"
 #include "lanman/smb.h"
 #include "testlib.h"
+
+/* A fixture value; "" when absent (lmt_smbd_init has checked the file). */
+static const char *fx(const char *key)
+{
+    const char *v = lmt_smbd_get(key);
+    return v != NULL ? v : "";
+}
+
+static uint16_t fx_port(void)
+{
+    return (uint16_t)atoi(fx("LANMAN_TEST_PORT"));
+}
 
 static lm_smb_credentials creds(void)
 {
@@ -108,11 +120,6 @@ static void get_and_compare(lm_smb *s, const char *name)
     lm_smb_tree_disconnect(t);
     free(m.p);
     free(want);
-}
-
-static const char *need_fixture(void)
-{
-    return fx_load();
 }
 
 /* ---- every dialect: negotiate, log on, sign, read ---- */
@@ -480,7 +487,7 @@ static const struct lmt_test ipc_tests[] = {
     LMT_TEST(pipe_bind_srvsvc),
     LMT_END,
 };
-const struct lmt_suite lmt_suite_ipc = {"ipc", need_fixture, NULL, NULL, ipc_tests};
+const struct lmt_suite lmt_suite_ipc = {"ipc", lmt_smbd_skip, lmt_smbd_init, NULL, ipc_tests};
 
 static const struct lmt_test dialect_tests[] = {
     LMT_TEST(dialect_202),
@@ -491,13 +498,13 @@ static const struct lmt_test dialect_tests[] = {
     LMT_TEST(default_range_picks_311),
     LMT_END,
 };
-const struct lmt_suite lmt_suite_dialects = {"dialects", need_fixture, NULL, NULL, dialect_tests};
+const struct lmt_suite lmt_suite_dialects = {"dialects", lmt_smbd_skip, lmt_smbd_init, NULL, dialect_tests};
 
 static const struct lmt_test auth_tests[] = {
     LMT_TEST(wrong_password), LMT_TEST(anonymous_session),      LMT_TEST(signing_demanded_of_anonymous),
     LMT_TEST(closed_port),    LMT_TEST(missing_share_and_file), LMT_END,
 };
-const struct lmt_suite lmt_suite_auth = {"auth", need_fixture, NULL, NULL, auth_tests};
+const struct lmt_suite lmt_suite_auth = {"auth", lmt_smbd_skip, lmt_smbd_init, NULL, auth_tests};
 
 static const struct lmt_test transfer_tests[] = {
     LMT_TEST(list_2000_files),
@@ -506,10 +513,10 @@ static const struct lmt_test transfer_tests[] = {
     LMT_TEST(small_get_round_trips),
     LMT_END,
 };
-const struct lmt_suite lmt_suite_transfer = {"transfer", need_fixture, NULL, NULL, transfer_tests};
+const struct lmt_suite lmt_suite_transfer = {"transfer", lmt_smbd_skip, lmt_smbd_init, NULL, transfer_tests};
 
 static const struct lmt_test signing_tests[] = {LMT_TEST(signing_mandatory), LMT_END};
-const struct lmt_suite lmt_suite_signing = {"signing", need_fixture, NULL, NULL, signing_tests};
+const struct lmt_suite lmt_suite_signing = {"signing", lmt_smbd_skip, lmt_smbd_init, NULL, signing_tests};
 
 static const struct lmt_test encryption_tests[] = {
     LMT_TEST(encryption_300),
@@ -518,4 +525,5 @@ static const struct lmt_test encryption_tests[] = {
     LMT_TEST(encryption_required_by_client),
     LMT_END,
 };
-const struct lmt_suite lmt_suite_encryption = {"encryption", need_fixture, NULL, NULL, encryption_tests};
+const struct lmt_suite lmt_suite_encryption = {"encryption", lmt_smbd_skip, lmt_smbd_init, NULL,
+                                               encryption_tests};

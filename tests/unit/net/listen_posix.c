@@ -86,21 +86,14 @@ long lmt_recv(lmt_fd c, void *p, size_t n, int timeout_ms)
     return (long)r;
 }
 
-int lmt_send(lmt_fd c, const void *p, size_t n)
+long lmt_send(lmt_fd c, const void *p, size_t n)
 {
-    const uint8_t *b = p;
+    ssize_t r;
 
-    while (n > 0) {
-        ssize_t r = send((int)c, b, n, MSG_NOSIGNAL);
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        b += r;
-        n -= (size_t)r;
-    }
-    return 0;
+    do
+        r = send((int)c, p, n, MSG_NOSIGNAL);
+    while (r < 0 && errno == EINTR);
+    return (long)r;
 }
 
 void lmt_close(lmt_fd s)
@@ -108,38 +101,26 @@ void lmt_close(lmt_fd s)
     close((int)s);
 }
 
-struct lmt_thread {
-    pthread_t t;
-    void (*fn)(void *);
-    void *arg;
-};
-
 static void *thread_main(void *arg)
 {
-    struct lmt_thread *t = arg;
-
-    t->fn(t->arg);
+    lmt_peer_main(arg);
     return NULL;
 }
 
-int lmt_thread_start(void (*fn)(void *), void *arg, struct lmt_thread **out)
+int lmt_thread_start(struct lmt_peer *p)
 {
-    struct lmt_thread *t = malloc(sizeof *t);
+    pthread_t *t = malloc(sizeof *t);
 
-    if (t == NULL)
-        return -1;
-    t->fn = fn;
-    t->arg = arg;
-    if (pthread_create(&t->t, NULL, thread_main, t) != 0) {
+    if (t == NULL || pthread_create(t, NULL, thread_main, p) != 0) {
         free(t);
         return -1;
     }
-    *out = t;
+    p->thread = t;
     return 0;
 }
 
-void lmt_thread_join(struct lmt_thread *t)
+void lmt_thread_join(struct lmt_peer *p)
 {
-    pthread_join(t->t, NULL);
-    free(t);
+    pthread_join(*(pthread_t *)p->thread, NULL);
+    free(p->thread);
 }

@@ -89,19 +89,11 @@ long lmt_recv(lmt_fd c, void *p, size_t n, int timeout_ms)
     return r == SOCKET_ERROR ? -1 : (long)r;
 }
 
-int lmt_send(lmt_fd c, const void *p, size_t n)
+long lmt_send(lmt_fd c, const void *p, size_t n)
 {
-    const char *b = p;
+    int r = send((SOCKET)c, p, n > 0x10000000u ? 0x10000000 : (int)n, 0);
 
-    while (n > 0) {
-        int r = send((SOCKET)c, b, n > 0x10000000u ? 0x10000000 : (int)n, 0);
-
-        if (r <= 0)
-            return -1;
-        b += r;
-        n -= (size_t)r;
-    }
-    return 0;
+    return r == SOCKET_ERROR ? -1 : (long)r;
 }
 
 void lmt_close(lmt_fd s)
@@ -109,40 +101,24 @@ void lmt_close(lmt_fd s)
     closesocket((SOCKET)s);
 }
 
-struct lmt_thread {
-    HANDLE h;
-    void (*fn)(void *);
-    void *arg;
-};
-
 static DWORD WINAPI thread_main(LPVOID arg)
 {
-    struct lmt_thread *t = arg;
-
-    t->fn(t->arg);
+    lmt_peer_main(arg);
     return 0;
 }
 
-int lmt_thread_start(void (*fn)(void *), void *arg, struct lmt_thread **out)
+int lmt_thread_start(struct lmt_peer *p)
 {
-    struct lmt_thread *t = malloc(sizeof *t);
+    HANDLE h = CreateThread(NULL, 0, thread_main, p, 0, NULL);
 
-    if (t == NULL)
+    if (h == NULL)
         return -1;
-    t->fn = fn;
-    t->arg = arg;
-    t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
-    if (t->h == NULL) {
-        free(t);
-        return -1;
-    }
-    *out = t;
+    p->thread = h;
     return 0;
 }
 
-void lmt_thread_join(struct lmt_thread *t)
+void lmt_thread_join(struct lmt_peer *p)
 {
-    WaitForSingleObject(t->h, INFINITE);
-    CloseHandle(t->h);
-    free(t);
+    WaitForSingleObject(p->thread, INFINITE);
+    CloseHandle(p->thread);
 }

@@ -2,9 +2,20 @@
 
 #include "peer.h"
 
-static void peer_main(void *arg)
+static void send_all(lmt_fd c, const uint8_t *b, size_t n)
 {
-    struct lmt_peer *p = arg;
+    while (n > 0) {
+        long r = lmt_send(c, b, n);
+
+        if (r <= 0)
+            return;
+        b += r;
+        n -= (size_t)r;
+    }
+}
+
+void lmt_peer_main(struct lmt_peer *p)
+{
     lmt_fd c;
     uint8_t sink[4096];
 
@@ -19,7 +30,7 @@ static void peer_main(void *arg)
         p->got_n += (size_t)r;
     }
     if (p->got_n == p->script.expect_n && p->script.reply_n > 0)
-        lmt_send(c, p->script.reply, p->script.reply_n);
+        send_all(c, p->script.reply, p->script.reply_n);
     if (!p->script.close_after_reply) {
         while (lmt_recv(c, sink, sizeof sink, LMT_PEER_PATIENCE_MS) > 0)
             ;
@@ -40,7 +51,7 @@ int lmt_peer_start(int family, const struct lmt_peer_script *script, struct lmt_
         free(p);
         return -1;
     }
-    if (lmt_thread_start(peer_main, p, &p->thread) != 0) {
+    if (lmt_thread_start(p) != 0) {
         lmt_close(p->listener);
         free(p->got);
         free(p);
@@ -53,7 +64,7 @@ int lmt_peer_start(int family, const struct lmt_peer_script *script, struct lmt_
 void lmt_peer_join(struct lmt_peer *p)
 {
     if (p->thread != NULL) {
-        lmt_thread_join(p->thread);
+        lmt_thread_join(p);
         p->thread = NULL;
     }
 }

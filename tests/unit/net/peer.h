@@ -27,13 +27,15 @@ int lmt_listen(int family, lmt_fd *l, uint16_t *port);
 int lmt_accept(lmt_fd l, int timeout_ms, lmt_fd *c);
 /* One receive of at most n bytes within timeout_ms: the count, 0 on EOF, -1 on error or timeout. */
 long lmt_recv(lmt_fd c, void *p, size_t n, int timeout_ms);
-/* Sends all n bytes: 0, or -1. */
-int lmt_send(lmt_fd c, const void *p, size_t n);
+/* One send of at most n bytes: the count, or -1. */
+long lmt_send(lmt_fd c, const void *p, size_t n);
 void lmt_close(lmt_fd s);
 
-struct lmt_thread;
-int lmt_thread_start(void (*fn)(void *), void *arg, struct lmt_thread **t);
-void lmt_thread_join(struct lmt_thread *t);
+struct lmt_peer;
+/* Runs lmt_peer_main(p) on a new thread, kept in p->thread: 0, or -1. */
+int lmt_thread_start(struct lmt_peer *p);
+/* Waits for that thread and frees it. */
+void lmt_thread_join(struct lmt_peer *p);
 
 /* --- the scripted peer (peer.c) --- */
 
@@ -51,8 +53,11 @@ struct lmt_peer {
     uint8_t *got; /* what the client sent, got_n of script.expect_n bytes */
     size_t got_n;
     bool accepted;
-    struct lmt_thread *thread;
+    void *thread; /* the platform's thread, owned by listen_*.c */
 };
+
+/* The peer's thread: runs the script once. */
+void lmt_peer_main(struct lmt_peer *p);
 
 /* Listens on loopback (family 4 or 6) and starts the thread: 0, or -1 (the family is unavailable). */
 int lmt_peer_start(int family, const struct lmt_peer_script *script, struct lmt_peer **out);

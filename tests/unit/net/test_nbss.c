@@ -110,6 +110,24 @@ static void truncated_reply(void)
     lmt_peer_free(p);
 }
 
+static void silent_responder_times_out(void)
+{
+    struct lmt_peer_script sc = {REQUEST_LEN, NULL, 0, false};
+    struct lmt_peer *p = NULL;
+    struct lm_sock *s = NULL;
+    lm_error err;
+
+    LMT_EQ(lmt_peer_start(4, &sc, &p), 0);
+    LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
+    lm_error_clear(&err);
+    LMT_EQ(lm__nbss_session_request(s, "SERVER", "CLIENT", 300, &err), LM_ETIMEDOUT);
+    LMT_EQ(err.status, LM_ETIMEDOUT);
+    lm__net_close(s); /* the responder sees EOF and ends */
+    lmt_peer_join(p);
+    LMT_EQ(p->got_n, REQUEST_LEN);
+    lmt_peer_free(p);
+}
+
 static void bad_names_send_nothing(void)
 {
     static const char *const bad[][2] = {
@@ -138,6 +156,7 @@ static const struct lmt_test nbss_tests[] = {
     LMT_TEST(retarget_is_an_error),
     LMT_TEST(malformed_replies),
     LMT_TEST(truncated_reply),
+    LMT_TEST(silent_responder_times_out),
     LMT_TEST(bad_names_send_nothing),
     LMT_END,
 };

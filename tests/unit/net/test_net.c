@@ -124,6 +124,71 @@ static void peer_silent_times_out(void)
     lmt_peer_free(p);
 }
 
+/* Writing to a peer that has closed must be an error, not a SIGPIPE that kills the process. */
+static void send_after_peer_closed(void)
+{
+    static uint8_t chunk[64 * 1024];
+    struct lm_iov v = {chunk, sizeof chunk};
+    struct lmt_peer *p = start_peer(4, 0, NULL, 0, true);
+    struct lm_sock *s = NULL;
+    lm_status st = LM_OK;
+
+    LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
+    lmt_peer_join(p); /* the peer has accepted and closed */
+    LMT_TRUE(p->accepted);
+    /* The first sends may still fit in the socket buffer; the reset comes back within a few. */
+    for (int i = 0; i < 1000 && st == LM_OK; i++)
+        st = lm__net_sendv(s, &v, 1, 0);
+    LMT_EQ(st, LM_ECONNRESET);
+    LMT_TRUE(lm__net_last_error(s) != 0);
+    lm__net_close(s);
+    lmt_peer_free(p);
+}
+
+static void nothing_to_send_or_receive(void)
+{
+    struct lm_iov empty[] = {{NULL, 0}, {"", 0}};
+    struct lmt_peer *p = start_peer(4, 0, NULL, 0, false);
+    struct lm_sock *s = NULL;
+    uint8_t b;
+
+    LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
+    LMT_EQ(lm__net_sendv(s, NULL, 0, 0), LM_OK);
+    LMT_EQ(lm__net_sendv(s, empty, 2, 0), LM_OK);
+    LMT_EQ(lm__net_recv(s, &b, 0, 0), LM_OK);
+    LMT_EQ(lm__net_sendv(NULL, empty, 2, 0), LM_EINVAL);
+    LMT_EQ(lm__net_recv(NULL, &b, 1, 0), LM_EINVAL);
+    LMT_EQ(lm__net_last_error(NULL), 0);
+    lm__net_close(s);
+    lm__net_close(NULL);
+    lmt_peer_free(p);
+}
+
+/* A listener nobody accepts from: once its queue is full, Linux drops further SYNs (Wine's sockets are the
+ * host's), so a connect can only time out. Asserts the error, never the time. */
+static void connect_times_out(void)
+{
+    enum { MAX = 64 };
+    struct lm_sock *s[MAX] = {NULL};
+    lm_status st = LM_OK;
+    lm_error err;
+    uint16_t port;
+    lmt_fd l;
+    int n = 0;
+
+    LMT_EQ(lmt_listen(4, &l, &port), 0);
+    lm_error_clear(&err);
+    while (n < MAX && (st = lm__net_connect("127.0.0.1", port, SHORT_MS, &s[n], &err)) == LM_OK)
+        n++;
+    for (int i = 0; i < n; i++)
+        lm__net_close(s[i]);
+    lmt_close(l);
+    LMT_TRUE(n > 0 && n < MAX);
+    LMT_EQ(st, LM_ETIMEDOUT);
+    LMT_EQ(err.status, LM_ETIMEDOUT);
+    LMT_TRUE(strstr(err.message, "127.0.0.1") != NULL);
+}
+
 static void closed_port_is_refused(void)
 {
     struct lm_sock *s = NULL;
@@ -181,6 +246,54 @@ static void host_strip(void)
     LMT_EQ(lm__net_host_strip("abcd", small, sizeof small), LM_ENAME);
     LMT_EQ(lm__net_host_strip("[::1]", small, sizeof small), LM_OK);
     LMT_STR(small, "::1");
+}
+
+static void split_hostport(void)
+{
+    static const struct {
+        const char *in;
+        lm_status st;
+        const char *host;
+        uint16_t port; /* 445: none given */
+    } cases[] = {
+        {"server", LM_OK, "server", 445},
+        {"server:1445", LM_OK, "server", 1445},
+        {"1.2.3.4", LM_OK, "1.2.3.4", 445},
+        {"1.2.3.4:139", LM_OK, "1.2.3.4", 139},
+        {"::1", LM_OK, "::1", 445},
+        {"fe80::1%eth0", LM_OK, "fe80::1%eth0", 445},
+        {"[::1]", LM_OK, "::1", 445},
+        {"[::1]:65535", LM_OK, "::1", 65535},
+        {"server:1", LM_OK, "server", 1},
+        {"", LM_ENAME, NULL, 0},
+        {":445", LM_ENAME, NULL, 0},
+        {"server:", LM_ENAME, NULL, 0},
+        {"server:44x", LM_ENAME, NULL, 0},
+        {"server:-1", LM_ENAME, NULL, 0},
+        {"server:0", LM_ERANGE, NULL, 0},
+        {"server:65536", LM_ERANGE, NULL, 0},
+        {"server:99999999999", LM_ERANGE, NULL, 0},
+        {"[::1", LM_ENAME, NULL, 0},
+        {"[::1]x", LM_ENAME, NULL, 0},
+        {"[::1]:", LM_ENAME, NULL, 0},
+        {"[]:445", LM_ENAME, NULL, 0},
+        {"a]b", LM_ENAME, NULL, 0},
+    };
+    char host[LM_NET_HOST_MAX];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint16_t port = 445;
+
+        memset(host, 'x', sizeof host);
+        LMT_EQ(lm__net_split_hostport(cases[i].in, host, sizeof host, &port), cases[i].st);
+        if (cases[i].st == LM_OK) {
+            LMT_STR(host, cases[i].host);
+            LMT_EQ(port, cases[i].port);
+        } else {
+            LMT_EQ(port, 445); /* untouched on error */
+        }
+    }
+    LMT_EQ(lm__net_split_hostport(NULL, host, sizeof host, NULL), LM_EINVAL);
 }
 
 static void iov_advance(void)
@@ -241,6 +354,7 @@ static const char *skip_without_v6(void)
 
 static const struct lmt_test net_tests[] = {
     LMT_TEST(host_strip),
+    LMT_TEST(split_hostport),
     LMT_TEST(iov_advance),
     LMT_TEST(bad_host_strings),
     LMT_TEST(v4_exact_bytes),
@@ -248,6 +362,9 @@ static const struct lmt_test net_tests[] = {
     LMT_TEST(large_gathered_transfer),
     LMT_TEST(peer_closes_mid_message),
     LMT_TEST(peer_silent_times_out),
+    LMT_TEST(send_after_peer_closed),
+    LMT_TEST(nothing_to_send_or_receive),
+    LMT_TEST(connect_times_out),
     LMT_TEST(closed_port_is_refused),
     LMT_TEST(unresolvable_name),
     LMT_END,
