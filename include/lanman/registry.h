@@ -24,7 +24,12 @@ typedef enum lm_reg_type {
     LM_REG_EXPAND_SZ = 2,
     LM_REG_BINARY = 3,
     LM_REG_DWORD = 4,
+    LM_REG_DWORD_BIG_ENDIAN = 5,
+    LM_REG_LINK = 6,
     LM_REG_MULTI_SZ = 7,
+    LM_REG_RESOURCE_LIST = 8,
+    LM_REG_FULL_RESOURCE_DESCRIPTOR = 9,
+    LM_REG_RESOURCE_REQUIREMENTS_LIST = 10,
     LM_REG_QWORD = 11,
 } lm_reg_type;
 

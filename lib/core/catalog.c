@@ -21,7 +21,7 @@
 #define WKS             LM_SVC_WORKSTATION, "Parameters"
 
 /* clang-format off */
-static const struct lm__setting catalog[] = {
+static const lm_setting catalog[] = {
     {SRV, "SMB1", FLAG("1", "SMB1 is not installed at all on Windows 10 1709 / Server 2019 and later; the value "
                             "only matters where the SMB1 feature is present"),
      "SMB 1.0/CIFS server protocol enabled",
@@ -102,13 +102,13 @@ static const struct lm__setting catalog[] = {
 
 #define CATALOG_N (sizeof catalog / sizeof catalog[0])
 
-const struct lm__setting *lm__catalog_all(size_t *n)
+const lm_setting *lm__catalog_all(size_t *n)
 {
     *n = CATALOG_N;
     return catalog;
 }
 
-const struct lm__setting *lm__catalog_find(const char *service, const char *name)
+const lm_setting *lm__catalog_find(const char *service, const char *name)
 {
     for (size_t i = 0; i < CATALOG_N; i++) {
         if (lm__ascii_casecmp(catalog[i].service, service) == 0 &&
@@ -118,7 +118,7 @@ const struct lm__setting *lm__catalog_find(const char *service, const char *name
     return NULL;
 }
 
-const struct lm__setting *lm__catalog_find_ps(const char *service, const char *ps_name)
+const lm_setting *lm__catalog_find_ps(const char *service, const char *ps_name)
 {
     for (size_t i = 0; i < CATALOG_N; i++) {
         if (catalog[i].ps_name == NULL || lm__ascii_casecmp(catalog[i].ps_name, ps_name) != 0)
@@ -129,7 +129,7 @@ const struct lm__setting *lm__catalog_find_ps(const char *service, const char *p
     return NULL;
 }
 
-const struct lm__setting *lm__catalog_next(const char *service, const struct lm__setting *prev)
+const lm_setting *lm__catalog_next(const char *service, const lm_setting *prev)
 {
     size_t i = prev == NULL ? 0 : (size_t)(prev - catalog) + 1;
 
@@ -146,7 +146,7 @@ static uint32_t dword_of(const struct lm__regval *v)
            (uint32_t)v->data[3] << 24;
 }
 
-static lm_status out_of_range(const struct lm__setting *s, const char *text, lm_status st, lm_error *err)
+static lm_status out_of_range(const lm_setting *s, const char *text, lm_status st, lm_error *err)
 {
     if (s->boolean) {
         return lm__fail(err, st, "%s\\%s must be 0 or 1 (0 = off, 1 = on), not '%s'", s->service, s->name,
@@ -156,7 +156,7 @@ static lm_status out_of_range(const struct lm__setting *s, const char *text, lm_
                     (unsigned long)s->min, (unsigned long)s->max, text);
 }
 
-lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const char *text,
+lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text,
                             struct lm__regval *out, lm_error *err)
 {
     struct lm__regval v;
@@ -189,7 +189,7 @@ lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const ch
 lm_status lm__catalog_prepare(const char *service, const char *name, const char *type_name, const char *text,
                               struct lm__regval *out, lm_error *err)
 {
-    const struct lm__setting *s = lm__catalog_find(service, name);
+    const lm_setting *s = lm__catalog_find(service, name);
     uint32_t type = 0;
     lm_error e;
     lm_status st;
@@ -212,7 +212,7 @@ lm_status lm__catalog_prepare(const char *service, const char *name, const char 
     return LM_OK;
 }
 
-int lm__catalog_is_recommended(const struct lm__setting *s, const struct lm__regval *v)
+int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v)
 {
     struct lm__regval want;
     int same;
@@ -239,4 +239,30 @@ int lm__catalog_is_recommended(const struct lm__setting *s, const struct lm__reg
     }
     lm__regval_free(&want);
     return same;
+}
+
+/* ---- the public face of the catalogue (include/lanman/config.h) ---- */
+
+const lm_setting *lm_setting_next(const char *service, const lm_setting *prev)
+{
+    return lm__catalog_next(service, prev);
+}
+
+const lm_setting *lm_setting_find(const char *service, const char *name)
+{
+    const lm_setting *s = lm__catalog_find(service, name);
+    return s != NULL ? s : lm__catalog_find_ps(service, name);
+}
+
+lm_status lm_reg_value_text(const lm_reg_value *v, char **text)
+{
+    struct lm__regval rv = {(uint32_t)v->type, v->data, v->len};
+    return lm__regval_to_text(&rv, text, NULL);
+}
+
+int lm_setting_check(const lm_setting *s, const lm_reg_value *v)
+{
+    struct lm__regval rv = {(uint32_t)v->type, v->data, v->len};
+    int r = lm__catalog_is_recommended(s, &rv);
+    return r == 0 || r == 1 ? r : -1;
 }

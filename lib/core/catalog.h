@@ -16,45 +16,30 @@
 
 #include "lanman/error.h"
 #include "core/regval.h"
+#include "lanman/config.h"
 
 #define LM_SVC_SERVER      "LanmanServer"
 #define LM_SVC_WORKSTATION "LanmanWorkstation"
 
-struct lm__setting {
-    const char *service; /* LM_SVC_SERVER or LM_SVC_WORKSTATION */
-    const char *subkey;  /* "Parameters" */
-    const char *name;    /* value name, as Windows spells it */
-    uint32_t type;       /* enum lm__regtype */
-    /* Default when the value is absent, in the regval text form; NULL when no single default is
-     * documented (default_note then says why). */
-    const char *def;
-    const char *default_note; /* caveats on the default (Windows version, edition, role), or NULL */
-    bool boolean;             /* a DWORD flag: 0 = off, 1 = on */
-    uint32_t min, max;        /* allowed DWORD range (0..1 for booleans) */
-    const char *meaning;      /* one line */
-    const char *recommended;  /* the value security guidance recommends (text form), or NULL */
-    const char *why;          /* the reason for recommended, or NULL */
-    const char *ps_name;      /* Get-SmbServerConfiguration/Get-SmbClientConfiguration property, or NULL */
-};
 
 /* The whole table; *n receives its length. */
-const struct lm__setting *lm__catalog_all(size_t *n);
+const lm_setting *lm__catalog_all(size_t *n);
 
 /* The entry for (service, name), case-insensitively, or NULL. */
-const struct lm__setting *lm__catalog_find(const char *service, const char *name);
+const lm_setting *lm__catalog_find(const char *service, const char *name);
 
 /* The entry whose PowerShell property is ps_name (case-insensitively), or NULL. service may be NULL to
  * search both services (LanmanServer first: RequireSecuritySignature exists in both). */
-const struct lm__setting *lm__catalog_find_ps(const char *service, const char *ps_name);
+const lm_setting *lm__catalog_find_ps(const char *service, const char *ps_name);
 
 /* Iterates a service's entries: pass NULL first, then the previous entry; NULL at the end. */
-const struct lm__setting *lm__catalog_next(const char *service, const struct lm__setting *prev);
+const lm_setting *lm__catalog_next(const char *service, const lm_setting *prev);
 
 /* Validates text as the new value of s with the given type (pass s->type when the user gave none): the
  * type must be the catalogue's (LM_ETYPE), the text must parse (LM_EINVAL, e.g. SMB1=banana), and a DWORD
  * must be in range (LM_ERANGE, e.g. SMB1=2). err (may be NULL) gets one line naming the setting and what is
  * allowed. On success, and when out is not NULL, *out holds the encoded value to write. */
-lm_status lm__catalog_check(const struct lm__setting *s, uint32_t type, const char *text,
+lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text,
                             struct lm__regval *out, lm_error *err);
 
 /* What `config set SERVICE NAME VALUE [--type T]` needs in one call: type_name is the --type argument or
@@ -66,6 +51,6 @@ lm_status lm__catalog_prepare(const char *service, const char *name, const char 
 
 /* 1 when v is the recommended value of s, 0 when it is not, LM_ENOENT when s has no recommendation or v
  * cannot be compared (another type, malformed data). */
-int lm__catalog_is_recommended(const struct lm__setting *s, const struct lm__regval *v);
+int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v);
 
 #endif

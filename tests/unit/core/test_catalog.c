@@ -28,13 +28,13 @@ static void required_entries(void)
                                       "EnablePlainTextPassword", "AllowInsecureGuestAuth"};
 
     for (size_t i = 0; i < sizeof server / sizeof server[0]; i++) {
-        const struct lm__setting *s = lm__catalog_find(LM_SVC_SERVER, server[i]);
+        const lm_setting *s = lm__catalog_find(LM_SVC_SERVER, server[i]);
         LMT_PTR_OK(s);
         LMT_STR(s->name, server[i]);
         LMT_STR(s->service, "LanmanServer");
     }
     for (size_t i = 0; i < sizeof wks / sizeof wks[0]; i++) {
-        const struct lm__setting *s = lm__catalog_find(LM_SVC_WORKSTATION, wks[i]);
+        const lm_setting *s = lm__catalog_find(LM_SVC_WORKSTATION, wks[i]);
         LMT_PTR_OK(s);
         LMT_STR(s->service, "LanmanWorkstation");
     }
@@ -44,7 +44,7 @@ static void required_entries(void)
 
 static void lookup_is_case_insensitive(void)
 {
-    const struct lm__setting *s = lm__catalog_find("lanmanserver", "smb1");
+    const lm_setting *s = lm__catalog_find("lanmanserver", "smb1");
 
     LMT_PTR_OK(s);
     LMT_STR(s->name, "SMB1");
@@ -78,7 +78,7 @@ static void powershell_names(void)
     };
 
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        const struct lm__setting *s = lm__catalog_find_ps(map[i].service, map[i].ps);
+        const lm_setting *s = lm__catalog_find_ps(map[i].service, map[i].ps);
         LMT_PTR_OK(s);
         LMT_STR(s->name, map[i].name);
         LMT_STR(s->service, map[i].service);
@@ -95,11 +95,11 @@ static void powershell_names(void)
 static void entries_are_consistent(void)
 {
     size_t n;
-    const struct lm__setting *all = lm__catalog_all(&n);
+    const lm_setting *all = lm__catalog_all(&n);
 
     LMT_TRUE(n >= 18);
     for (size_t i = 0; i < n; i++) {
-        const struct lm__setting *s = &all[i];
+        const lm_setting *s = &all[i];
         lm_error e;
 
         LMT_STR(s->subkey, "Parameters");
@@ -121,11 +121,11 @@ static void entries_are_consistent(void)
 static void iterate_a_service(void)
 {
     size_t n, server = 0, seen = 0;
-    const struct lm__setting *all = lm__catalog_all(&n);
+    const lm_setting *all = lm__catalog_all(&n);
 
     for (size_t i = 0; i < n; i++)
         server += strcmp(all[i].service, LM_SVC_SERVER) == 0;
-    for (const struct lm__setting *s = lm__catalog_next("LANMANSERVER", NULL); s != NULL;
+    for (const lm_setting *s = lm__catalog_next("LANMANSERVER", NULL); s != NULL;
          s = lm__catalog_next(LM_SVC_SERVER, s)) {
         LMT_STR(s->service, LM_SVC_SERVER);
         seen++;
@@ -138,7 +138,7 @@ static void iterate_a_service(void)
 static void expect_refused(const char *svc, const char *name, uint32_t type, const char *text, lm_status want,
                            const char *needle)
 {
-    const struct lm__setting *s = lm__catalog_find(svc, name);
+    const lm_setting *s = lm__catalog_find(svc, name);
     struct lm__regval v = {0};
     lm_error e;
 
@@ -171,7 +171,7 @@ static void check_refuses(void)
 
 static void check_accepts(void)
 {
-    const struct lm__setting *s = lm__catalog_find(LM_SVC_SERVER, "SMB1");
+    const lm_setting *s = lm__catalog_find(LM_SVC_SERVER, "SMB1");
     struct lm__regval v = {0};
 
     LMT_EQ(lm__catalog_check(s, LM_REG_DWORD, "0", &v, NULL), LM_OK);
@@ -236,8 +236,8 @@ static void prepare_for_config_set(void)
 
 static void recommended_values(void)
 {
-    const struct lm__setting *smb1 = lm__catalog_find(LM_SVC_SERVER, "SMB1");
-    const struct lm__setting *shares = lm__catalog_find(LM_SVC_SERVER, "NullSessionShares");
+    const lm_setting *smb1 = lm__catalog_find(LM_SVC_SERVER, "SMB1");
+    const lm_setting *shares = lm__catalog_find(LM_SVC_SERVER, "NullSessionShares");
     struct lm__regval off = {LM_REG_DWORD, (uint8_t *)"\0\0\0\0", 4};
     struct lm__regval on = {LM_REG_DWORD, (uint8_t *)"\x01\0\0\0", 4};
     struct lm__regval text = {LM_REG_SZ, (uint8_t *)"0\0\0\0", 4};

@@ -1,0 +1,29 @@
+/* Checked writes of Lanman settings (include/lanman/config.h): the catalogue decides, the registry ops
+ * write. Nothing is written when the check fails. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/catalog.h"
+#include "host/host.h"
+#include "lanman/config.h"
+#include "lanman/registry.h"
+
+lm_status lm_config_set(lm_host *h, const char *service, const char *name, const char *type_name,
+                        const char *text)
+{
+    const lm_setting *known = lm_setting_find(service, name);
+    struct lm__regval v = {0, NULL, 0};
+    char key[256];
+    lm_status st;
+
+    /* A PowerShell name (EnableSMB1Protocol) writes the value Windows keeps (SMB1). */
+    if (known != NULL)
+        name = known->name;
+    st = lm__catalog_prepare(service, name, type_name, text, &v, &h->err);
+    if (st != LM_OK)
+        return st;
+    snprintf(key, sizeof key, "%s\\Parameters", service);
+    st = lm_reg_set(h, key, name, (lm_reg_type)v.type, v.data, v.len);
+    free(v.data);
+    return st;
+}
