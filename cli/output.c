@@ -26,8 +26,12 @@ void out_init(struct out *o, enum out_format fmt)
 void out_free(struct out *o)
 {
     for (size_t i = 0; i < o->n; i++) {
-        for (size_t j = 0; j < o->rec[i].n; j++)
+        for (size_t j = 0; j < o->rec[i].n; j++) {
             free(o->rec[i].v[j].s);
+            for (size_t k = 0; k < o->rec[i].v[j].nv; k++)
+                free(o->rec[i].v[j].v[k]);
+            free(o->rec[i].v[j].v);
+        }
         free(o->rec[i].v);
     }
     free(o->rec);
@@ -104,11 +108,40 @@ void out_bool(struct out *o, const char *name, bool value)
         v->b = value;
 }
 
+void out_strv(struct out *o, const char *name, char *const *v, size_t n)
+{
+    struct out_val *val = add(o, name, OUT_STRV);
+    size_t len = 1;
+
+    if (val == NULL)
+        return;
+    val->v = calloc(n > 0 ? n : 1, sizeof *val->v);
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 2;
+    val->s = malloc(len);
+    if (val->v == NULL || val->s == NULL) {
+        o->oom = true;
+        return;
+    }
+    val->s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if ((val->v[i] = strdup(v[i])) == NULL) {
+            o->oom = true;
+            return;
+        }
+        val->nv++;
+        if (i > 0)
+            strcat(val->s, ", ");
+        strcat(val->s, v[i]);
+    }
+}
+
 /* The value as text for table, list and csv; buf holds numbers. */
 static const char *text(const struct out_val *v, char buf[32])
 {
     switch (v->kind) {
     case OUT_STR:
+    case OUT_STRV:
         return v->s;
     case OUT_NUM:
         snprintf(buf, 32, "%" PRIu64, v->n);
@@ -291,6 +324,15 @@ static void print_json(const struct out *o, FILE *f)
             case OUT_STR:
                 json_string(f, v->s);
                 break;
+            case OUT_STRV:
+                fputc('[', f);
+                for (size_t k = 0; k < v->nv; k++) {
+                    if (k > 0)
+                        fputs(", ", f);
+                    json_string(f, v->v[k]);
+                }
+                fputc(']', f);
+                break;
             case OUT_NUM:
                 fprintf(f, "%" PRIu64, v->n);
                 break;
@@ -326,6 +368,13 @@ static int print_xml(const struct out *o, FILE *f)
         rc |= xmlTextWriterStartElement(w, BAD_CAST "Object") < 0;
         for (size_t j = 0; j < o->rec[i].n; j++) {
             const struct out_val *v = &o->rec[i].v[j];
+            if (v->kind == OUT_STRV) {
+                rc |= xmlTextWriterStartElement(w, BAD_CAST v->name) < 0;
+                for (size_t k = 0; k < v->nv; k++)
+                    rc |= xmlTextWriterWriteElement(w, BAD_CAST "Item", BAD_CAST v->v[k]) < 0;
+                rc |= xmlTextWriterEndElement(w) < 0;
+                continue;
+            }
             if (v->kind == OUT_NULL) {
                 rc |= xmlTextWriterStartElement(w, BAD_CAST v->name) < 0;
                 rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "null", BAD_CAST "true") < 0;

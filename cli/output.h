@@ -9,12 +9,14 @@
 
 enum out_format { OUT_TABLE, OUT_LIST, OUT_CSV, OUT_JSON, OUT_XML };
 
-enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL };
+enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL, OUT_STRV };
 
 struct out_val {
     const char *name; /* static */
     enum out_kind kind;
-    char *s; /* OUT_STR, owned */
+    char *s;  /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
+    char **v; /* OUT_STRV, owned */
+    size_t nv;
     uint64_t n;
     bool b;
 };
@@ -41,6 +43,9 @@ void out_rec(struct out *o);                                      /* starts a re
 void out_str(struct out *o, const char *name, const char *value); /* NULL value: null */
 void out_num(struct out *o, const char *name, uint64_t value);
 void out_bool(struct out *o, const char *name, bool value);
+/* A list of strings: a JSON array, XML child elements (<Name><Item>...</Item></Name>), joined with ", " in
+ * table, list and csv. */
+void out_strv(struct out *o, const char *name, char *const *v, size_t n);
 
 /* Prints every record. columns (NULL-terminated, may be NULL) are the table's columns; other formats show
  * every field. Returns 0, or -1 when memory ran out or the output failed. */
