@@ -102,6 +102,10 @@ int cli_credentials(const struct cli *g, struct cli_creds *cc); /* EXIT_OK_ or a
 void cli_credentials_free(struct cli_creds *cc);
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
 
+/* PowerShell aliases (alias.c): rewrites argv (Get-Service X -> service list X) when argv[1] is a cmdlet
+ * name. Returns -1 to go on, or an exit code after a usage error. */
+int cli_alias_rewrite(int *argc, char ***argv);
+
 /* SMB commands (smbcmd.c). */
 int cmd_probe(struct cli *g, int argc, char **argv);
 int cmd_ls(struct cli *g, int argc, char **argv);

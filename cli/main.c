@@ -271,6 +271,8 @@ int lanman_main(int argc, char **argv)
         g.no_color = true;
     if ((rc = parse_globals(&g, &argc, argv)) >= 0)
         return rc;
+    if ((rc = cli_alias_rewrite(&argc, &argv)) >= 0)
+        return rc;
     if (argc < 2) {
         print_help(stderr);
         return EXIT_USAGE;

@@ -156,8 +156,8 @@ static lm_status out_of_range(const lm_setting *s, const char *text, lm_status s
                     (unsigned long)s->min, (unsigned long)s->max, text);
 }
 
-lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text,
-                            struct lm__regval *out, lm_error *err)
+lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text, struct lm__regval *out,
+                            lm_error *err)
 {
     struct lm__regval v;
     lm_error e;

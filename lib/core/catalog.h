@@ -21,7 +21,6 @@
 #define LM_SVC_SERVER      "LanmanServer"
 #define LM_SVC_WORKSTATION "LanmanWorkstation"
 
-
 /* The whole table; *n receives its length. */
 const lm_setting *lm__catalog_all(size_t *n);
 
@@ -39,8 +38,8 @@ const lm_setting *lm__catalog_next(const char *service, const lm_setting *prev);
  * type must be the catalogue's (LM_ETYPE), the text must parse (LM_EINVAL, e.g. SMB1=banana), and a DWORD
  * must be in range (LM_ERANGE, e.g. SMB1=2). err (may be NULL) gets one line naming the setting and what is
  * allowed. On success, and when out is not NULL, *out holds the encoded value to write. */
-lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text,
-                            struct lm__regval *out, lm_error *err);
+lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text, struct lm__regval *out,
+                            lm_error *err);
 
 /* What `config set SERVICE NAME VALUE [--type T]` needs in one call: type_name is the --type argument or
  * NULL. A known setting is checked with lm__catalog_check() (its own type when type_name is NULL); an
