@@ -9,21 +9,9 @@
 
 #include "crypto/crypto.h"
 #include "smb/pipe.h"
-#include "smbdenv.h"
+#include "fx.h"
 #include "lanman/smb.h"
 #include "testlib.h"
-
-/* A fixture value; "" when absent (lmt_smbd_init has checked the file). */
-static const char *fx(const char *key)
-{
-    const char *v = lmt_smbd_get(key);
-    return v != NULL ? v : "";
-}
-
-static uint16_t fx_port(void)
-{
-    return (uint16_t)atoi(fx("LANMAN_TEST_PORT"));
-}
 
 static lm_smb_credentials creds(void)
 {
