@@ -89,13 +89,13 @@ srv_children() { cat "/proc/$SMBD_PID/task/"*/children 2>/dev/null | wc -w; }
 
 # One run: "wall_s cpu_s user_s sys_s rss_kb srv_cpu_s" on stdout; the client's output in $TMP/run.out.
 run() {
-    local t0 t1 rc=0 s0 s1 i
+    local t0 t1 rc=0 s0 s1 _
     s0=$(srv_ticks)
     t0=$EPOCHREALTIME
     /usr/bin/time -f '%U %S %M' -o "$TMP/time.out" "$@" >"$TMP/run.out" 2>&1 || rc=$?
     t1=$EPOCHREALTIME
     # Wait (bounded) for the connection's smbd child to exit and be reaped.
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         [ "$(srv_children)" -gt "$IDLE_CHILDREN" ] || break
         sleep 0.05
     done
