@@ -4,13 +4,19 @@
 #
 #   scripts/deps.sh            everything (native, MinGW + Wine, Samba for the interop tests)
 #   scripts/deps.sh native     only what the native build and the demo need
+#   scripts/deps.sh bench      native, plus what bench/ measures with (GNU time, strace)
 set -euo pipefail
 
 native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient)
 windows=(mingw-w64 wine wine64 dpkg-dev)
+bench=(time strace python3)
 
 want=("${native[@]}")
-[ "${1:-all}" = native ] || want+=("${windows[@]}")
+case ${1:-all} in
+native) ;;
+bench) want+=("${bench[@]}") ;;
+*) want+=("${windows[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

@@ -49,7 +49,7 @@ typedef struct lm_smb_info {
     bool signing_enabled, signing_required; /* the server's SecurityMode */
     bool signed_session, encrypted_session, guest, anonymous;
     uint16_t cipher;      /* 1 AES-128-CCM, 2 AES-128-GCM, 0 none */
-    uint16_t signing_alg; /* 0 HMAC-SHA256, 1 AES-CMAC */
+    uint16_t signing_alg; /* 0 HMAC-SHA256, 1 AES-CMAC, 2 AES-GMAC (3.1.1) */
     uint8_t server_guid[16];
     uint64_t server_time, boot_time; /* FILETIME (100 ns since 1601), 0 when not given */
     uint32_t capabilities, max_read, max_write, max_transact;

@@ -37,7 +37,9 @@ const lm_error *lm_smb_error(const lm_smb *s)
 static lm_status negotiate(struct lm_smb *s)
 {
     static const uint16_t ciphers[] = {SMB2_CIPHER_AES128_GCM, SMB2_CIPHER_AES128_CCM};
-    static const uint16_t signing[] = {SMB2_SIGNING_AES_CMAC};
+    /* GMAC first: it runs in parallel (GHASH) where CMAC is one AES block after another, several times
+     * faster on a bulk transfer. */
+    static const uint16_t signing[] = {SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC};
     uint16_t dialects[5];
     struct smb2_negotiate_req req;
     struct smb2_negotiate_resp resp;
@@ -63,7 +65,7 @@ static lm_status negotiate(struct lm_smb *s)
     req.ciphers = ciphers;
     req.nciphers = 2;
     req.signing_algs = signing;
-    req.nsigning_algs = 1;
+    req.nsigning_algs = 2;
     if ((st = lm__random(req.client_guid, 16)) != LM_OK || (st = lm__random(req.salt, 32)) != LM_OK ||
         (st = lm__random(s->nonce_salt, sizeof s->nonce_salt)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "no random numbers: %s", lm_strerror(st));
@@ -104,7 +106,8 @@ static lm_status negotiate(struct lm_smb *s)
     s->boot_time = resp.boot_time;
     if (s->dialect == SMB2_DIALECT_311) {
         s->cipher = resp.cipher;
-        if (resp.have_signing_ctx && resp.signing_alg != SMB2_SIGNING_AES_CMAC)
+        if (resp.have_signing_ctx && resp.signing_alg != SMB2_SIGNING_AES_CMAC &&
+            resp.signing_alg != SMB2_SIGNING_AES_GMAC)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
                                 "%s chose a signing algorithm not offered", s->host);
         if (s->cipher != 0 && s->cipher != SMB2_CIPHER_AES128_GCM && s->cipher != SMB2_CIPHER_AES128_CCM)
@@ -113,6 +116,8 @@ static lm_status negotiate(struct lm_smb *s)
         s->cipher = SMB2_CIPHER_AES128_CCM; /* 3.0 and 3.0.2 know only CCM */
     }
     s->signing_alg = s->dialect >= SMB2_DIALECT_300 ? SMB2_SIGNING_AES_CMAC : SMB2_SIGNING_HMAC_SHA256;
+    if (s->dialect == SMB2_DIALECT_311 && resp.have_signing_ctx)
+        s->signing_alg = resp.signing_alg; /* 3.2.5.2: no context means AES-CMAC */
     if (resp.security_len > 0) {
         s->neg_token = malloc(resp.security_len);
         if (s->neg_token == NULL)

@@ -106,7 +106,7 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
             uint32_t flags =
                 (uint32_t)m[16] | (uint32_t)m[17] << 8 | (uint32_t)m[18] << 16 | (uint32_t)m[19] << 24;
             lm__buf_set_u32(&c->b, c->start[i] + 16, flags | SMB2_FLAGS_SIGNED);
-            st = lm__smb_sign(s->dialect, s->signing_key, m, end - c->start[i], m + 48);
+            st = lm__smb_sign(s->signing_alg, s->signing_key, m, end - c->start[i], m + 48);
             if (st != LM_OK)
                 return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot sign the request");
         }
@@ -175,9 +175,12 @@ static lm_status read_frame(struct lm_smb *s)
     len = (size_t)nbss[1] << 16 | (size_t)nbss[2] << 8 | nbss[3];
     if (len < SMB2_HDR_LEN || len > SMB_FRAME_MAX)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent a frame of %zu bytes", s->host, len);
+    /* Reserve, not extend: the receive overwrites every byte, and zeroing a megabyte per READ reply first
+     * cost as much CPU as the signature check. */
     lm__buf_reset(&s->rx);
-    if (lm__buf_extend(&s->rx, len) == NULL)
+    if (lm__buf_reserve(&s->rx, len) != LM_OK)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory for a %zu-byte frame", len);
+    s->rx.len = len;
     st = lm__net_recv(s->sock, s->rx.data, len, s->timeout_ms);
     if (st != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_ERRNO, (uint32_t)lm__net_last_error(s->sock),
@@ -261,7 +264,7 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
     }
     if (!s->signing_on)
         return LM_OK; /* signed before we have the key, e.g. a final SESSION_SETUP: checked by the caller */
-    if ((st = lm__smb_sign(s->dialect, s->signing_key, m, r->msg.len, sig)) != LM_OK)
+    if ((st = lm__smb_sign(s->signing_alg, s->signing_key, m, r->msg.len, sig)) != LM_OK)
         return st;
     if (lm__ct_memcmp(sig, r->h.signature, 16) != 0)
         return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0, "bad signature on a %s response from %s",

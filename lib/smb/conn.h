@@ -121,10 +121,11 @@ lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t le
 
 /* ---- sign.c ---- */
 
-/* The signature of one message (MS-SMB2 3.1.4.1): HMAC-SHA256 for 2.x, AES-CMAC for 3.x, over the message
- * with its signature field taken as zero. */
-lm_status lm__smb_sign(uint16_t dialect, const uint8_t key[16], const uint8_t *m, size_t len,
-                       uint8_t sig[16]);
+/* The signature of one message (MS-SMB2 3.1.4.1) with alg (SMB2_SIGNING_*: HMAC-SHA256 for 2.x, AES-CMAC
+ * for 3.x, AES-GMAC when 3.1.1 negotiated it), over the message with its signature field taken as zero.
+ * m is not changed when the call returns (GMAC zeroes the field for the time of the computation); sig may
+ * point into it. */
+lm_status lm__smb_sign(uint16_t alg, const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig[16]);
 
 /* SP800-108 counter-mode KDF with HMAC-SHA256 and L = 128 (MS-SMB2 3.1.4.2). llen/clen include the NULs
  * the spec's labels carry. */

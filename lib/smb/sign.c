@@ -4,7 +4,29 @@
 #include "crypto/crypto.h"
 #include "smb/conn.h"
 
-lm_status lm__smb_sign(uint16_t dialect, const uint8_t key[16], const uint8_t *m, size_t len, uint8_t sig[16])
+/* 3.1.4.1: AES-GMAC is AES-GCM with nothing to encrypt and the whole message as associated data. The nonce
+ * is the MessageId, then a 32-bit word whose bit 0 is the role (set in a response, from
+ * SMB2_FLAGS_SERVER_TO_REDIR) and bit 1 set in a CANCEL request. The message is hashed in place, its
+ * signature field zeroed for the time of the computation and then put back. */
+static lm_status gmac(const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig[16])
+{
+    uint8_t nonce[12], saved[16], tag[16], none[1];
+    uint16_t cmd = (uint16_t)(m[12] | m[13] << 8);
+    lm_status st;
+
+    memcpy(nonce, m + 24, 8); /* MessageId, little-endian on the wire as in the nonce */
+    nonce[8] = (uint8_t)((m[16] & SMB2_FLAGS_SERVER_TO_REDIR) | (cmd == SMB2_CANCEL ? 2 : 0));
+    nonce[9] = nonce[10] = nonce[11] = 0;
+    memcpy(saved, m + 48, 16);
+    memset(m + 48, 0, 16);
+    st = lm__aes128_gcm_encrypt(key, nonce, sizeof nonce, m, len, none, 0, tag);
+    memcpy(m + 48, saved, 16);
+    if (st == LM_OK)
+        memcpy(sig, tag, 16);
+    return st;
+}
+
+lm_status lm__smb_sign(uint16_t alg, const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig[16])
 {
     static const uint8_t zero[16];
     struct lm_iov v[3] = {{m, 48}, {zero, 16}, {m + SMB2_HDR_LEN, len - SMB2_HDR_LEN}};
@@ -13,7 +35,9 @@ lm_status lm__smb_sign(uint16_t dialect, const uint8_t key[16], const uint8_t *m
 
     if (len < SMB2_HDR_LEN)
         return LM_EINVAL;
-    if (dialect >= SMB2_DIALECT_300)
+    if (alg == SMB2_SIGNING_AES_GMAC)
+        return gmac(key, m, len, sig);
+    if (alg == SMB2_SIGNING_AES_CMAC)
         return lm__aes128_cmac(key, v, 3, sig);
     st = lm__hmac_sha256(key, 16, v, 3, mac);
     if (st == LM_OK)

@@ -71,6 +71,7 @@ enum smb2_cmd {
 #define SMB2_CIPHER_AES128_GCM              0x0002
 #define SMB2_SIGNING_HMAC_SHA256            0x0000
 #define SMB2_SIGNING_AES_CMAC               0x0001
+#define SMB2_SIGNING_AES_GMAC               0x0002
 
 /* SESSION_SETUP (MS-SMB2 2.2.6) */
 #define SMB2_SESSION_FLAG_IS_GUEST     0x0001

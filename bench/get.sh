@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# bench/get.sh: 'lanman get' against 'smbclient get' of the same big file, from a private smbd on loopback,
+# in alternating runs of one invocation. Prints every run, the medians and the ratios lanman/smbclient.
+#
+#   LANMAN=build/linux/cli/lanman bench/get.sh [options]
+#
+#   --rounds N        timed rounds per variant (default 5); each round runs both clients, the order
+#                     alternating (odd rounds lanman first, even rounds smbclient first), after one untimed
+#                     warm-up run of each
+#   --size MIB        size of the random test file (default 1024)
+#   --variants LIST   comma-separated, from (default all three, in this order):
+#                       default   server signing auto, no encryption; each client as it comes
+#                       sign      server signing mandatory; lanman --sign, smbclient --client-protection=sign
+#                       encrypt   smb encrypt required;     lanman --encrypt, smbclient --client-protection=encrypt
+#
+# Builds nothing: LANMAN names the binary (default build/linux/cli/lanman). Needs root (the fixture adds a
+# user), smbd and smbclient, and GNU time (/usr/bin/time; scripts/deps.sh bench installs it). Everything
+# stays on 127.0.0.1; the fixture and the temporary directory are removed on exit. The download goes to
+# /dev/null on both sides, so the disk is not measured; the file is read once before timing, so it is in the
+# page cache for every timed run.
+#
+# Wall time is taken by the shell around each run (EPOCHREALTIME); CPU (user+sys) and peak RSS come from
+# GNU time, at its 10 ms resolution. Throughput is MB/s (10^6 bytes) of file data over the wall time of the
+# whole client run: process start, connect, authenticate, download, exit. srv_cpu is the CPU the server
+# spent on that run: smbd forks one child per connection, and its time lands in the parent's cutime+cstime
+# (/proc/PID/stat) once reaped; the script waits until it is. The load average is printed with each variant:
+# on a shared machine, compare the ratios (alternating runs), not the absolute numbers of two invocations.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LANMAN=${LANMAN:-$ROOT/build/linux/cli/lanman}
+ROUNDS=5
+SIZE_MIB=1024
+VARIANTS=default,sign,encrypt
+FILE=big.bin
+
+usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+    exit 2
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --rounds) ROUNDS=${2:?}; shift ;;
+    --size) SIZE_MIB=${2:?}; shift ;;
+    --variants) VARIANTS=${2:?}; shift ;;
+    -h | --help) usage ;;
+    *) echo "get.sh: unknown option '$1'" >&2; usage ;;
+    esac
+    shift
+done
+case $ROUNDS in '' | *[!0-9]* | 0) echo "get.sh: --rounds: a positive number" >&2; exit 2 ;; esac
+case $SIZE_MIB in '' | *[!0-9]* | 0) echo "get.sh: --size: a positive number of MiB" >&2; exit 2 ;; esac
+for v in ${VARIANTS//,/ }; do
+    case $v in default | sign | encrypt) ;; *) echo "get.sh: unknown variant '$v'" >&2; exit 2 ;; esac
+done
+
+[ -x "$LANMAN" ] || { echo "get.sh: no lanman at $LANMAN (build it, or set LANMAN=...)" >&2; exit 1; }
+command -v smbclient >/dev/null || { echo "get.sh: smbclient is missing (scripts/deps.sh native)" >&2; exit 1; }
+[ -x /usr/bin/time ] || "$ROOT/scripts/deps.sh" bench
+[ -x /usr/bin/time ] || { echo "get.sh: GNU time (/usr/bin/time) is missing" >&2; exit 1; }
+
+TMP=$(mktemp -d /tmp/lanman-bench.XXXXXX)
+FIXTURE=""
+cleanup() {
+    [ -z "$FIXTURE" ] || bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null 2>&1 || true
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+BYTES=$((SIZE_MIB * 1024 * 1024))
+mkdir -p "$TMP/data"
+echo "get.sh: writing $SIZE_MIB MiB of random data" >&2
+head -c "$BYTES" /dev/urandom >"$TMP/data/$FILE"
+chmod 644 "$TMP/data/$FILE"
+# smbclient reads a client configuration: an empty one, so that neither /etc/samba/smb.conf nor the
+# server's settings change what it does.
+printf '[global]\n' >"$TMP/client.conf"
+
+TICK=$(getconf CLK_TCK)
+SMBD_PID=""
+
+# CPU ticks of the smbd children reaped so far.
+srv_ticks() { awk '{ print $16 + $17 }' "/proc/$SMBD_PID/stat"; }
+
+# Number of children of the main smbd (the per-connection ones come and go).
+srv_children() { cat "/proc/$SMBD_PID/task/"*/children 2>/dev/null | wc -w; }
+
+# One run: "wall_s cpu_s user_s sys_s rss_kb srv_cpu_s" on stdout; the client's output in $TMP/run.out.
+run() {
+    local t0 t1 rc=0 s0 s1 _
+    s0=$(srv_ticks)
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f '%U %S %M' -o "$TMP/time.out" "$@" >"$TMP/run.out" 2>&1 || rc=$?
+    t1=$EPOCHREALTIME
+    # Wait (bounded) for the connection's smbd child to exit and be reaped.
+    for _ in $(seq 1 50); do
+        [ "$(srv_children)" -gt "$IDLE_CHILDREN" ] || break
+        sleep 0.05
+    done
+    s1=$(srv_ticks)
+    if [ "$rc" != 0 ]; then
+        echo "get.sh: failed ($rc): $*" >&2
+        cat "$TMP/run.out" >&2
+        return 1
+    fi
+    # GNU time adds a "Command exited..." line only on failure; the last line is ours.
+    tail -n 1 "$TMP/time.out" | awk -v a="$t0" -v b="$t1" -v s="$((s1 - s0))" -v hz="$TICK" \
+        '{ printf "%.4f %.2f %.2f %.2f %d %.2f\n", b - a, $1 + $2, $1, $2, $3, s / hz }'
+}
+
+run_lanman() {
+    run "$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password" \
+        get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" /dev/null
+}
+
+run_smbclient() {
+    local line
+    line=$(run smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" \
+        -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE /dev/null") || return 1
+    # smbclient can exit 0 after a failed command: insist on its own report of the whole file.
+    grep -q "of size $BYTES as /dev/null" "$TMP/run.out" || {
+        echo "get.sh: smbclient did not report the whole file:" >&2
+        cat "$TMP/run.out" >&2
+        return 1
+    }
+    echo "$line"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+SUMMARY=()
+for v in ${VARIANTS//,/ }; do
+    case $v in
+    default) FOPTS=(); LFLAGS=(); SFLAGS=(); what="server signing auto, no encryption" ;;
+    sign) FOPTS=(--signing mandatory); LFLAGS=(--sign); SFLAGS=(--client-protection=sign); what="server signing mandatory" ;;
+    encrypt) FOPTS=(--encrypt required); LFLAGS=(--encrypt); SFLAGS=(--client-protection=encrypt); what="smb encrypt required" ;;
+    esac
+    FIXTURE=$TMP/smbd-$v
+    bash "$ROOT/tests/fixtures/smbd.sh" start "$FIXTURE" "${FOPTS[@]}" >/dev/null
+    # shellcheck disable=SC1091
+    . "$FIXTURE/env"
+    (umask 077 && printf '%s\n' "$LANMAN_TEST_PASSWORD" >"$TMP/password")
+    ln "$TMP/data/$FILE" "$LANMAN_TEST_SHARE_PATH/$FILE" 2>/dev/null || cp "$TMP/data/$FILE" "$LANMAN_TEST_SHARE_PATH/$FILE"
+    SMBD_PID=$(cat "$FIXTURE/smbd.pgid")
+
+    echo
+    echo "== variant $v ($what): $SIZE_MIB MiB, $ROUNDS rounds, smbd on 127.0.0.1:$LANMAN_TEST_PORT," \
+        "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    sleep 1 # smbd's helpers settle after start
+    IDLE_CHILDREN=$(srv_children)
+    run_lanman >/dev/null
+    run_smbclient >/dev/null
+    : >"$TMP/lanman.res"
+    : >"$TMP/smbclient.res"
+    printf '%-6s %-10s %8s %9s %7s %7s %7s %8s %8s\n' round client wall_s MB/s cpu_s user_s sys_s rss_MiB srv_cpu_s
+    for ((r = 1; r <= ROUNDS; r++)); do
+        order="lanman smbclient"
+        [ $((r % 2)) = 1 ] || order="smbclient lanman"
+        for c in $order; do
+            res=$("run_$c")
+            echo "$res" >>"$TMP/$c.res"
+            echo "$res" | awk -v r="$r" -v c="$c" -v b="$BYTES" \
+                '{ printf "%-6s %-10s %8.3f %9.1f %7.2f %7.2f %7.2f %8.1f %8.2f\n", r, c, $1, b / $1 / 1e6, $2, $3, $4, $5 / 1024, $6 }'
+        done
+    done
+    for c in lanman smbclient; do
+        eval "${c}_wall=\$(awk '{ print \$1 }' \"\$TMP/$c.res\" | median)"
+        eval "${c}_cpu=\$(awk '{ print \$2 }' \"\$TMP/$c.res\" | median)"
+        eval "${c}_rss=\$(awk '{ print \$5 }' \"\$TMP/$c.res\" | sort -g | tail -n 1)"
+        eval "${c}_srv=\$(awk '{ print \$6 }' \"\$TMP/$c.res\" | median)"
+    done
+    # shellcheck disable=SC2154
+    line=$(awk -v b="$BYTES" -v lw="$lanman_wall" -v sw="$smbclient_wall" -v lc="$lanman_cpu" -v sc="$smbclient_cpu" \
+        -v lr="$lanman_rss" -v sr="$smbclient_rss" -v ls="$lanman_srv" -v ss="$smbclient_srv" -v v="$v" 'BEGIN {
+            printf "%-8s %10.1f %10.1f %9.2f %9.2f %9.2f %9.2f %8.1f %8.1f %8.2f %8.2f %8.2f\n", v, b / lw / 1e6, b / sw / 1e6,
+                (b / lw) / (b / sw), lc, sc, (sc > 0 ? lc / sc : 0), lr / 1024, sr / 1024, lr / sr, ls, ss
+        }')
+    echo "median  lanman $(awk -v b="$BYTES" -v w="$lanman_wall" 'BEGIN { printf "%.1f MB/s", b / w / 1e6 }'), cpu $lanman_cpu s, server cpu $lanman_srv s;" \
+        "smbclient $(awk -v b="$BYTES" -v w="$smbclient_wall" 'BEGIN { printf "%.1f MB/s", b / w / 1e6 }'), cpu $smbclient_cpu s, server cpu $smbclient_srv s"
+    echo "$line" | awk '{ printf "ratio lanman/smbclient: throughput %.2fx (target >= 2), cpu %.2fx (target < 1), peak RSS %.2fx\n", $4, $7, $10 }'
+    SUMMARY+=("$line")
+    bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null
+    FIXTURE=""
+done
+
+echo
+echo "== summary: medians of $ROUNDS rounds, $SIZE_MIB MiB, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-8s %10s %10s %9s %9s %9s %9s %8s %8s %8s %8s %8s\n' variant lm_MB/s smb_MB/s thr_ratio lm_cpu_s smb_cpu_s cpu_ratio \
+    lm_rss smb_rss rss_ratio lm_srv_s smb_srv_s
+printf '%s\n' "${SUMMARY[@]}"
