@@ -5,6 +5,7 @@
 
 #include "core/utf.h"
 #include "crypto/crypto.h"
+#include "smb/client_test.h"
 #include "smb/spnego.h"
 #include "smb/conn.h"
 
@@ -412,7 +413,7 @@ static char *smb_path(const char *p)
 /* MS-FSCC 2.4.17 FileIdBothDirectoryInformation, the fixed part. */
 #define FIDBDI_FIXED 104
 
-static lm_status parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
+lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
 {
     size_t at = 0;
 
@@ -547,7 +548,7 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
         {
             struct lm_cursor ob;
             if (lm__smb2_query_directory_resp(&r.msg, &ob) != LM_OK || ob.len == 0 ||
-                (st = parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
+                (st = lm__smb_parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
                 st = lm_error_set(&s->err, st != LM_OK && st != LM_EPROTO ? st : LM_EPROTO, LM_RAW_NONE, 0,
                                   "malformed directory listing from %s", s->host);
                 break;
