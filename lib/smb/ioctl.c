@@ -41,5 +41,7 @@ lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
         lm__cur_init(out, NULL, 0);
         return LM_OK;
     }
+    if (out_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1)
+        return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
     return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
 }

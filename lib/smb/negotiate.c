@@ -128,7 +128,8 @@ lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_r
     if (lm__cur_status(msg) != LM_OK || size != NEG_RESP_SIZE)
         return LM_EPROTO;
     if (sec_len > 0) {
-        if (!lm__cur_sub(msg, sec_off, sec_len, &sec))
+        /* the buffer follows the fixed part: an offset into the header or the fields is hostile */
+        if (sec_off < SMB2_HDR_LEN + NEG_RESP_SIZE - 1 || !lm__cur_sub(msg, sec_off, sec_len, &sec))
             return LM_EPROTO;
         r->security_buffer = sec.p;
         r->security_len = sec_len;

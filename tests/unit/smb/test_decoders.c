@@ -238,7 +238,7 @@ struct sample {
 static const struct field neg_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 64, 66, 0xFFFF)},
     {"NegotiateContextCount", 70, 2, BAD(0, 4, 65, 0xFFFF)},
-    {"SecurityBufferOffset", 120, 2, BAD(205, 0xFFFF)},
+    {"SecurityBufferOffset", 120, 2, BAD(0, 64, 127, 205, 0xFFFF)},
     {"SecurityBufferLength", 122, 2, BAD(85, 0xFFFF)},
     {"NegotiateContextOffset", 124, 4, BAD(0, 64, 137, 212, 0xFFFFFFF8, 0xFFFFFFFF)},
     {"PREAUTH DataLength", 138, 2, BAD(0, 5, 0xFFFF)},
@@ -250,7 +250,7 @@ static const struct field neg_fields[] = {
 };
 static const struct field ss_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 8, 10, 0xFFFF)},
-    {"SecurityBufferOffset", 68, 2, BAD(73, 0xFFFF)},
+    {"SecurityBufferOffset", 68, 2, BAD(0, 64, 71, 73, 0xFFFF)},
     {"SecurityBufferLength", 70, 2, BAD(5, 0xFFFF)},
 };
 static const struct field tree_fields[] = {
@@ -272,12 +272,12 @@ static const struct field write_fields[] = {
 };
 static const struct field qd_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 8, 10, 0xFFFF)},
-    {"OutputBufferOffset", 66, 2, BAD(73, 0xFFFF)},
+    {"OutputBufferOffset", 66, 2, BAD(0, 64, 71, 73, 0xFFFF)},
     {"OutputBufferLength", 68, 4, BAD(9, 0xFFFFFFFF)},
 };
 static const struct field ioctl_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 48, 50, 0xFFFF)},
-    {"OutputOffset", 96, 4, BAD(113, 0xFFFFFFFF)},
+    {"OutputOffset", 96, 4, BAD(0, 64, 111, 113, 0xFFFFFFFF)},
     {"OutputCount", 100, 4, BAD(9, 0xFFFFFFFF)},
 };
 static const struct field error_fields[] = {
