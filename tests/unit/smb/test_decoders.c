@@ -70,7 +70,7 @@ static const char tree_body[] = "1000"
                                 "00000000"
                                 "FF011F00";
 
-/* CREATE (2.2.14): EndOfFile 18. */
+/* CREATE (2.2.14): EndOfFile 18, one 32-byte create context (MxAc) at 152. */
 static const char create_body[] = "5900"
                                   "00"
                                   "00"
@@ -85,8 +85,19 @@ static const char create_body[] = "5900"
                                   "00000000"
                                   "8877665544332211"
                                   "0100000000000000"
+                                  "98000000"
+                                  "20000000"
+                                  /* 152: Next 0, name at 16 (4 bytes), data at 24 (8 bytes) */
                                   "00000000"
-                                  "00000000";
+                                  "1000"
+                                  "0400"
+                                  "0000"
+                                  "1800"
+                                  "08000000"
+                                  "4D784163"
+                                  "00000000"
+                                  "00000000"
+                                  "FF011F00";
 
 /* CLOSE (2.2.16): no attributes. */
 static const char close_body[] = "3C00"
@@ -258,6 +269,8 @@ static const struct field tree_fields[] = {
 };
 static const struct field create_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 88, 90, 0xFFFF)},
+    {"CreateContextsOffset", 144, 4, BAD(0, 64, 151, 153, 0xFFFFFFFF)},
+    {"CreateContextsLength", 148, 4, BAD(33, 0xFFFFFFFF)},
 };
 static const struct field close_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 59, 61, 0xFFFF)},
@@ -277,6 +290,7 @@ static const struct field qd_fields[] = {
 };
 static const struct field ioctl_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 48, 50, 0xFFFF)},
+    {"InputCount", 92, 4, BAD(9, 0xFFFFFFFF)},
     {"OutputOffset", 96, 4, BAD(0, 64, 111, 113, 0xFFFFFFFF)},
     {"OutputCount", 100, 4, BAD(9, 0xFFFFFFFF)},
 };
