@@ -75,13 +75,14 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
 /* One context of the response: 2.2.4.1. The server picks exactly one algorithm in each. */
 static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
 {
-    uint16_t count;
+    uint16_t count, salt_len;
 
     switch (type) {
     case SMB2_PREAUTH_INTEGRITY_CAPABILITIES:
         count = lm__cur_u16(d);
-        lm__cur_skip(d, 2); /* SaltLength */
+        salt_len = lm__cur_u16(d);
         r->preauth_alg = lm__cur_u16(d);
+        lm__cur_skip(d, salt_len); /* the salt is not used, but it must fit in the context (2.2.3.1.1) */
         if (count != 1)
             return LM_EPROTO;
         break;

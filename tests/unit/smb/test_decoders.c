@@ -254,6 +254,7 @@ static const struct field neg_fields[] = {
     {"NegotiateContextOffset", 124, 4, BAD(0, 64, 137, 212, 0xFFFFFFF8, 0xFFFFFFFF)},
     {"PREAUTH DataLength", 138, 2, BAD(0, 5, 0xFFFF)},
     {"PREAUTH HashAlgorithmCount", 144, 2, BAD(0, 2, 0xFFFF)},
+    {"PREAUTH SaltLength", 146, 2, BAD(33, 0xFFFF)},
     {"ENCRYPTION DataLength", 186, 2, BAD(0, 3, 0xFFFF)},
     {"ENCRYPTION CipherCount", 192, 2, BAD(0, 2, 0xFFFF)},
     {"SIGNING DataLength", 202, 2, BAD(0, 3, 0xFFFF)},
