@@ -148,11 +148,12 @@ static const char ioctl_body[] = "3100"
                                  "00000000"
                                  "0102030405060708";
 
-/* An error response (2.2.2) without ErrorData. */
+/* An error response (2.2.2) with 4 bytes of ErrorData (e.g. the size STATUS_BUFFER_TOO_SMALL asks for). */
 static const char error_body[] = "0900"
                                  "00"
                                  "00"
-                                 "00000000";
+                                 "04000000"
+                                 "10000000";
 
 /* LOGOFF / TREE_DISCONNECT / ECHO (2.2.8, 2.2.12, 2.2.29). */
 static const char simple_body[] = "0400"
@@ -297,6 +298,7 @@ static const struct field ioctl_fields[] = {
 };
 static const struct field error_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 8, 10, 0xFFFF)},
+    {"ByteCount", 68, 4, BAD(5, 0xFFFFFFFF)},
 };
 static const struct field simple_fields[] = {
     {"StructureSize", 64, 2, BAD(0, 3, 5, 0xFFFF)},
