@@ -413,6 +413,20 @@ static char *smb_path(const char *p)
 /* MS-FSCC 2.4.17 FileIdBothDirectoryInformation, the fixed part. */
 #define FIDBDI_FIXED 104
 
+/* A name from the server is one path component: not empty, no NUL (it would cut the C string short, and
+ * ".\0x" would pass as "."), no separator ("..\\x" must never reach a local path built from it). */
+static bool valid_name(const uint8_t *p, uint32_t nbytes)
+{
+    if (nbytes == 0)
+        return false;
+    for (uint32_t i = 0; i + 1 < nbytes; i += 2) {
+        uint16_t u = (uint16_t)(p[i] | p[i + 1] << 8);
+        if (u == 0 || u == '/' || u == '\\')
+            return false;
+    }
+    return true;
+}
+
 lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
 {
     size_t at = 0;
@@ -443,6 +457,10 @@ lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list,
             return LM_EPROTO;
         if ((rc = lm__utf8_dup(name, name_len, &utf8)) != LM_OK)
             return rc;
+        if (!valid_name(name, name_len)) {
+            free(utf8);
+            return LM_EPROTO;
+        }
         if (strcmp(utf8, ".") == 0 || strcmp(utf8, "..") == 0) {
             free(utf8);
         } else {

@@ -606,12 +606,17 @@ static void dir_bad_names(void)
         uint32_t len;
         lm_status want;
     } names[] = {
-        {{'a', 0, 'b'}, 3, LM_EILSEQ},        /* odd length */
-        {{0x00, 0xD8}, 2, LM_EILSEQ},         /* lone high surrogate */
-        {{0x00, 0xDC}, 2, LM_EILSEQ},         /* lone low surrogate */
-        {{0x00, 0xD8, 'a', 0}, 4, LM_EILSEQ}, /* high surrogate, then not a low one */
-        {{'a', 0, 0x00, 0xDC}, 4, LM_EILSEQ}, /* low surrogate first */
-        {{'a', 0, 0x00, 0xD8}, 4, LM_EILSEQ}, /* high surrogate at the very end */
+        {{'a', 0, 'b'}, 3, LM_EILSEQ},                     /* odd length */
+        {{0x00, 0xD8}, 2, LM_EILSEQ},                      /* lone high surrogate */
+        {{0x00, 0xDC}, 2, LM_EILSEQ},                      /* lone low surrogate */
+        {{0x00, 0xD8, 'a', 0}, 4, LM_EILSEQ},              /* high surrogate, then not a low one */
+        {{'a', 0, 0x00, 0xDC}, 4, LM_EILSEQ},              /* low surrogate first */
+        {{'a', 0, 0x00, 0xD8}, 4, LM_EILSEQ},              /* high surrogate at the very end */
+        {{0}, 0, LM_EPROTO},                               /* no name at all */
+        {{'a', 0, 0, 0, 'b', 0}, 6, LM_EPROTO},            /* an embedded NUL would cut the name short */
+        {{'.', 0, 0, 0}, 4, LM_EPROTO},                    /* ... and pass it off as "." */
+        {{'a', 0, '/', 0, 'b', 0}, 6, LM_EPROTO},          /* a name is one path component, */
+        {{'.', 0, '.', 0, '\\', 0, 'x', 0}, 8, LM_EPROTO}, /* so "..\x" never reaches a local path */
     };
 
     for (size_t i = 0; i < N(names); i++) {
