@@ -1,0 +1,679 @@
+/* The SMB2 client, through its public API, against servers that lie: a scripted fake for what Samba cannot
+ * be made to do (broken framing, bad negotiation, endless interim responses, oversized reads, endless
+ * listings), and a tampering proxy in front of the real Samba fixture for signatures. Each case asserts the
+ * exact lm_status; none asserts a time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fake.h"
+#include "fixture.h"
+#include "hex.h"
+#include "lanman/smb.h"
+#include "testlib.h"
+#include "vectors.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* MS-SMB2 values the scripts write (the client's own headers are not used, so that a wrong constant there
+ * cannot hide here). */
+enum { NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, TREE_DISCONNECT = 4, CREATE = 5 };
+enum { CLOSE = 6, READ = 8, QUERY_DIRECTORY = 14, OPLOCK_BREAK = 18 };
+#define ST_SUCCESS       0x00000000u
+#define ST_PENDING       0x00000103u
+#define ST_MORE          0xC0000016u
+#define ST_NO_MORE_FILES 0x80000006u
+#define F_ASYNC          0x00000002u
+#define SHORT_TIMEOUT_MS 500
+
+/* A NEGOTIATE response: dialect d, no contexts, max read 4096, max transact 1 MiB; 128 bytes. */
+static size_t negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
+{
+    uint8_t *b = m + 64;
+
+    fk_hdr(m, NEGOTIATE, ST_SUCCESS, mid, 0, 0, 0);
+    memset(b, 0, 64);
+    fk_put16(b + 0, 65);
+    fk_put16(b + 2, 1); /* signing enabled */
+    fk_put16(b + 4, d);
+    memset(b + 8, 0x42, 16);
+    fk_put32(b + 28, 1024 * 1024);
+    fk_put32(b + 32, 4096);
+    fk_put32(b + 36, 65536);
+    fk_put16(b + 56, 128);
+    return 128;
+}
+
+/* ---- connect-time cases: the script reads the NEGOTIATE and answers it wrongly ---- */
+struct conn_case {
+    const char *what;
+    void (*script)(struct fk_conn *c, void *arg);
+    lm_status want;
+    uint16_t max_dialect; /* 0: the default range */
+};
+
+static void nbss_type_byte(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0xFF, 0xFF, 0xFF, 0xFF}; /* a 32-bit length of 4 GiB, or a bad type */
+    uint8_t body[64] = {0};
+    (void)arg;
+    if (fk_recv(c) && fk_send_raw(c, hdr, 4) && fk_send_raw(c, body, sizeof body))
+        fk_wait_close(c);
+}
+
+static void nbss_max_then_close(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF}; /* 16 MiB - 1 announced */
+    uint8_t body[1000];
+    (void)arg;
+    memset(body, 0xFE, sizeof body);
+    if (fk_recv(c) && fk_send_raw(c, hdr, 4))
+        fk_send_raw(c, body, sizeof body); /* then close: the frame never completes */
+}
+
+static void nbss_max_then_silence(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF};
+    (void)arg;
+    if (fk_recv(c) && fk_send_raw(c, hdr, 4))
+        fk_wait_close(c);
+}
+
+static void frame_shorter_than_header(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    (void)arg;
+    negotiate_resp(m, 0x0210, 0);
+    if (fk_recv(c) && fk_send(c, m, 16))
+        fk_wait_close(c);
+}
+
+static void not_smb2_magic(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0210, 0);
+    (void)arg;
+    m[0] = 'X';
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void smb1_reply(struct fk_conn *c, void *arg)
+{
+    /* An SMB1 NEGOTIATE response (MS-CIFS 2.2.4.52.2): "no dialect chosen" (0xFFFF), WordCount 1. */
+    uint8_t m[32 + 5] = {0xFF, 'S', 'M', 'B', 0x72, 0, 0, 0, 0, 0x98, 0x01, 0xC8};
+    (void)arg;
+    m[32] = 1;
+    m[33] = 0xFF;
+    m[34] = 0xFF;
+    if (fk_recv(c) && fk_send(c, m, sizeof m))
+        fk_wait_close(c);
+}
+
+static void dialect_not_offered(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0300, 0); /* the client offers 2.0.2 and 2.1 only */
+    (void)arg;
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void dialect_wildcard(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x02FF, 0); /* only valid in answer to an SMB1 multi-protocol NEGOTIATE */
+    (void)arg;
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void smb311_without_contexts(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0311, 0);
+    (void)arg;
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void smb311_without_preauth(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128 + 16];
+    size_t n = negotiate_resp(m, 0x0311, 0);
+    (void)arg;
+    /* one context, ENCRYPTION (AES-128-GCM), and no PREAUTH_INTEGRITY */
+    fk_put16(m + 64 + 6, 1);
+    fk_put32(m + 64 + 60, 128);
+    memset(m + 128, 0, 16);
+    fk_put16(m + 128, 2);
+    fk_put16(m + 130, 4);
+    fk_put16(m + 136, 1);
+    fk_put16(m + 138, 2);
+    n += 12;
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+/* A frame of two messages, the first with NextCommand = next; the frame is 256 bytes. */
+static void chain_with_next(struct fk_conn *c, uint32_t next)
+{
+    uint8_t m[256] = {0};
+    (void)negotiate_resp(m, 0x0210, 0);
+    fk_put32(m + 20, next);
+    fk_hdr(m + 128, NEGOTIATE, ST_SUCCESS, 1, 0, 0, 0);
+    if (fk_recv(c) && fk_send(c, m, sizeof m))
+        fk_wait_close(c);
+}
+
+static void next_command_past_frame(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    chain_with_next(c, 0x1000);
+}
+
+static void next_command_misaligned(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    chain_with_next(c, 132);
+}
+
+static void next_command_inside_header(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    chain_with_next(c, 8); /* would start the next message inside this one's header: an overlap, a loop */
+}
+
+static void wrong_message_id(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    (void)arg;
+    if (fk_recv(c)) {
+        size_t n = negotiate_resp(m, 0x0210, fk_req_mid(c, 0) + 7);
+        if (fk_send(c, m, n))
+            fk_wait_close(c);
+    }
+}
+
+static void request_not_response(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0210, 0);
+    (void)arg;
+    m[16] &= (uint8_t)~1u; /* no SERVER_TO_REDIR */
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void encrypted_unasked(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0210, 0);
+    (void)arg;
+    m[0] = 0xFD; /* a TRANSFORM_HEADER before any key exists */
+    if (fk_recv(c) && fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void closes_mid_frame(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128];
+    size_t n = negotiate_resp(m, 0x0210, 0);
+    uint8_t hdr[4] = {0, 0, 0, (uint8_t)n};
+    (void)arg;
+    if (fk_recv(c) && fk_send_raw(c, hdr, 4))
+        fk_send_raw(c, m, n / 2);
+}
+
+static void closes_without_answer(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    (void)fk_recv(c);
+}
+
+static void never_answers(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    if (fk_recv(c))
+        fk_wait_close(c);
+}
+
+static const struct conn_case conn_cases[] = {
+    {"NBSS header with a non-zero first byte (a 32-bit length)", nbss_type_byte, LM_EPROTO, 0},
+    {"NBSS length 0xFFFFFF, then the server closes", nbss_max_then_close, LM_ECONNRESET, 0},
+    {"NBSS length 0xFFFFFF, then nothing", nbss_max_then_silence, LM_ETIMEDOUT, 0},
+    {"a frame shorter than an SMB2 header", frame_shorter_than_header, LM_EPROTO, 0},
+    {"a frame without the SMB2 magic", not_smb2_magic, LM_EPROTO, 0},
+    {"an SMB1 reply to the SMB2 NEGOTIATE", smb1_reply, LM_EPROTO, 0},
+    {"a dialect the client did not offer", dialect_not_offered, LM_ENOTSUP, 0x0210},
+    {"the SMB1-only wildcard dialect 0x02FF", dialect_wildcard, LM_ENOTSUP, 0},
+    {"3.1.1 without negotiate contexts", smb311_without_contexts, LM_EPROTO, 0},
+    {"3.1.1 without the preauth integrity context", smb311_without_preauth, LM_EPROTO, 0},
+    {"NextCommand past the frame", next_command_past_frame, LM_EPROTO, 0},
+    {"NextCommand not 8-byte aligned", next_command_misaligned, LM_EPROTO, 0},
+    {"NextCommand inside the message's own header", next_command_inside_header, LM_EPROTO, 0},
+    {"a response with the wrong MessageId", wrong_message_id, LM_EPROTO, 0},
+    {"a request where a response belongs", request_not_response, LM_EPROTO, 0},
+    {"an encrypted message before any key", encrypted_unasked, LM_EPROTO, 0},
+    {"the server closes mid-frame", closes_mid_frame, LM_ECONNRESET, 0},
+    {"the server closes without an answer", closes_without_answer, LM_ECONNRESET, 0},
+    {"the server never answers", never_answers, LM_ETIMEDOUT, 0},
+};
+
+static void run_conn_case(const struct conn_case *k)
+{
+    struct fk_server *srv;
+    lm_smb_options o = {0};
+    lm_smb *s = NULL;
+    lm_error err;
+    lm_status st;
+
+    LMT_TRUE(fk_start(k->script, NULL, &o.port, &srv));
+    o.timeout_ms = SHORT_TIMEOUT_MS;
+    o.max_dialect = k->max_dialect;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    if (st != k->want)
+        fprintf(stderr, "\n%s: got %s (%s), want %s\n", k->what, lm_err_name(st),
+                st != LM_OK ? err.message : "", lm_err_name(k->want));
+    CU_ASSERT_EQUAL(st, k->want);
+    CU_ASSERT_TRUE(st == LM_OK || s == NULL);
+    CU_ASSERT_TRUE(st == LM_OK || err.message[0] != '\0');
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+static void connect_cases(void)
+{
+    for (size_t i = 0; i < N(conn_cases); i++)
+        run_conn_case(&conn_cases[i]);
+}
+
+/* ---- session cases: a scripted server that logs the client on anonymously, then lies ---- */
+enum lie { READ_TOO_LONG, LIST_FOREVER, LIST_LOOPING_ENTRY, TREE_WRONG_MID };
+
+struct sess {
+    enum lie lie;
+    int ss_round;
+    unsigned listings;
+    uint8_t *dir; /* one QUERY_DIRECTORY output buffer, sent again and again */
+    size_t dirlen;
+};
+
+#define SID 0x0000400000000055ull
+#define TID 7
+
+static bool reply(struct fk_conn *c, uint8_t *m, size_t n)
+{
+    return fk_send(c, m, n);
+}
+
+static bool on_session_setup(struct fk_conn *c, struct sess *x, uint64_t mid)
+{
+    static uint8_t m[64 + 8 + 512];
+    uint8_t *b = m + 64;
+
+    memset(m, 0, sizeof m);
+    fk_put16(b, 9);
+    fk_put16(b + 4, 72);
+    if (x->ss_round++ == 0) {
+        /* accept-incomplete with the NTLMSSP CHALLENGE of the SPNEGO tests' exchange */
+        size_t tn;
+        uint8_t *tok = lmt_unhex(v_resp_challenge, &tn);
+        fk_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, SID, 0);
+        fk_put16(b + 6, (uint16_t)tn);
+        memcpy(b + 8, tok, tn);
+        free(tok);
+        return reply(c, m, 72 + tn);
+    }
+    fk_hdr(m, SESSION_SETUP, ST_SUCCESS, mid, 0, SID, 0);
+    fk_put16(b + 2, 0x0002); /* IS_NULL */
+    return reply(c, m, 73);
+}
+
+static bool on_request(struct fk_conn *c, struct sess *x, uint16_t cmd, uint64_t mid)
+{
+    static uint8_t m[64 + 4200];
+    uint8_t *b = m + 64;
+
+    memset(m, 0, 64 + 128);
+    switch (cmd) {
+    case NEGOTIATE:
+        return reply(c, m, negotiate_resp(m, 0x0210, mid));
+    case SESSION_SETUP:
+        return on_session_setup(c, x, mid);
+    case TREE_CONNECT:
+        fk_hdr(m, TREE_CONNECT, ST_SUCCESS, x->lie == TREE_WRONG_MID ? mid + 3 : mid, 0, SID, TID);
+        fk_put16(b, 16);
+        b[2] = 1; /* disk */
+        return reply(c, m, 64 + 16);
+    case CREATE:
+        fk_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 89);
+        fk_put64(b + 48, 10); /* EndOfFile */
+        fk_put64(b + 64, 1);  /* FileId */
+        fk_put64(b + 72, 2);
+        return reply(c, m, 64 + 88);
+    case READ:
+        /* the client asked for 4096 bytes (MaxReadSize): 4097 come back */
+        fk_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 17);
+        b[2] = 80;
+        fk_put32(b + 4, 4097);
+        memset(b + 16, 'x', 4097);
+        return reply(c, m, 80 + 4097);
+    case QUERY_DIRECTORY: {
+        uint8_t *r = malloc(72 + x->dirlen);
+        bool ok;
+
+        if (r == NULL)
+            return false;
+        x->listings++;
+        /* LIST_FOREVER gives up after 2^21 entries, so that a client without a cap fails, not hangs */
+        if (x->lie == LIST_FOREVER && (size_t)x->listings * (x->dirlen / 112) > (2u << 20)) {
+            fk_hdr(r, QUERY_DIRECTORY, ST_NO_MORE_FILES, mid, 0, SID, TID);
+            fk_put16(r + 64, 9);
+            ok = reply(c, r, 73);
+        } else {
+            fk_hdr(r, QUERY_DIRECTORY, ST_SUCCESS, mid, 0, SID, TID);
+            fk_put16(r + 64, 9);
+            fk_put16(r + 66, 72);
+            fk_put32(r + 68, (uint32_t)x->dirlen);
+            memcpy(r + 72, x->dir, x->dirlen);
+            ok = reply(c, r, 72 + x->dirlen);
+        }
+        free(r);
+        return ok;
+    }
+    case CLOSE:
+        fk_hdr(m, CLOSE, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 60);
+        return reply(c, m, 64 + 60);
+    default: /* TREE_DISCONNECT, LOGOFF */
+        fk_hdr(m, cmd, ST_SUCCESS, mid, 0, SID, cmd == LOGOFF ? 0 : TID);
+        fk_put16(b, 4);
+        return reply(c, m, 64 + 4);
+    }
+}
+
+static void session_server(struct fk_conn *c, void *arg)
+{
+    struct sess *x = arg;
+
+    while (fk_recv(c)) {
+        for (size_t off = 0;;) {
+            uint32_t next = fk_req_next(c, off);
+            if (!on_request(c, x, fk_req_cmd(c, off), fk_req_mid(c, off)))
+                return;
+            if (next == 0)
+                break;
+            off += next;
+        }
+    }
+}
+
+/* A directory buffer of out_len bytes at most: entries named "b", each 112 bytes. */
+static void fill_dir(struct sess *x, size_t out_len, bool looping)
+{
+    size_t n = out_len / 112;
+
+    x->dir = calloc(n, 112);
+    LMT_PTR_OK(x->dir);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t *e = x->dir + i * 112;
+        fk_put32(e, i + 1 < n ? 112 : 0);
+        fk_put32(e + 60, 2);
+        e[104] = 'b';
+    }
+    if (looping)
+        fk_put32(x->dir, 8); /* NextEntryOffset inside the entry's own fixed part */
+    x->dirlen = n * 112;
+}
+
+static lm_smb *session_with(struct sess *x, struct fk_server **srv, lm_smb_tree **t)
+{
+    lm_smb_options o = {0};
+    lm_smb *s = NULL;
+    lm_error err;
+
+    LMT_TRUE(fk_start(session_server, x, &o.port, srv));
+    o.timeout_ms = 5000;
+    LMT_EQ(lm_smb_connect("127.0.0.1", &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, NULL), LM_OK);
+    if (t != NULL)
+        LMT_EQ(lm_smb_tree_connect(s, "share", t), LM_OK);
+    return s;
+}
+
+struct counted {
+    size_t bytes, calls;
+};
+
+static lm_status count_sink(void *ctx, const void *p, size_t n)
+{
+    struct counted *k = ctx;
+    (void)p;
+    k->bytes += n;
+    k->calls++;
+    return LM_OK;
+}
+
+static void read_longer_than_asked(void)
+{
+    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    struct counted k = {0, 0};
+    lm_smb_tree *t;
+    lm_smb *s = session_with(&x, &srv, &t);
+
+    LMT_EQ(lm_smb_get(t, "f.txt", count_sink, &k, NULL), LM_EPROTO);
+    LMT_EQ(k.calls, 0); /* not one byte of the bad response reached the caller */
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+static void listing_entry_loops(void)
+{
+    struct sess x = {LIST_LOOPING_ENTRY, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    lm_smb_dirent *list = NULL;
+    lm_smb_tree *t;
+    lm_smb *s;
+    size_t n = 0;
+
+    fill_dir(&x, 4 * 112, true);
+    s = session_with(&x, &srv, &t);
+    LMT_EQ(lm_smb_list(t, "", NULL, &list, &n), LM_EPROTO);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+    free(x.dir);
+}
+
+static void tree_connect_wrong_mid(void)
+{
+    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    lm_smb_tree *t = NULL;
+    lm_smb *s = session_with(&x, &srv, NULL);
+
+    LMT_EQ(lm_smb_tree_connect(s, "share", &t), LM_EPROTO);
+    LMT_PTR_NULL(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+static const struct lmt_test transport_tests[] = {LMT_TEST(connect_cases), LMT_END};
+const struct lmt_suite lmt_suite_hostile_transport = {"hostile_transport", NULL, NULL, NULL, transport_tests};
+
+static const struct lmt_test session_tests[] = {
+    LMT_TEST(read_longer_than_asked),
+    LMT_TEST(listing_entry_loops),
+    LMT_TEST(tree_connect_wrong_mid),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_hostile_session = {"hostile_session", NULL, NULL, NULL, session_tests};
+
+/* ---- signatures: a proxy in front of the Samba fixture changes one signed response ---- */
+enum tamper { FLIP_SIGNATURE, FLIP_DATA, CLEAR_SIGNED, CLEAR_SIGNED_AND_SESSION, SET_GUEST };
+enum stage { AT_LOGIN, AT_TREE, AT_GET };
+
+struct sig_case {
+    const char *what;
+    uint16_t dialect;
+    uint16_t cmd; /* the first successful signed response of this command is changed */
+    enum tamper how;
+    enum stage fails_at;
+    lm_status want;
+    bool done; /* set by the hook: the case really tampered */
+};
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void tamper_hook(uint8_t *f, size_t len, void *arg)
+{
+    struct sig_case *k = arg;
+
+    for (size_t off = 0; off + 64 <= len && !k->done;) {
+        uint8_t *m = f + off;
+        uint32_t next = get32(m + 20), flags = get32(m + 16);
+        uint16_t cmd = (uint16_t)(m[12] | m[13] << 8);
+
+        if (cmd == k->cmd && get32(m + 8) == ST_SUCCESS && (flags & 0x8)) {
+            switch (k->how) {
+            case FLIP_SIGNATURE:
+                m[48 + 7] ^= 0x10;
+                break;
+            case FLIP_DATA:
+                m[80] ^= 0x01; /* READ: the first byte of the data (Samba's DataOffset is 80) */
+                break;
+            case CLEAR_SIGNED_AND_SESSION:
+                memset(m + 40, 0, 8);
+                /* fall through */
+            case CLEAR_SIGNED:
+                m[16] &= (uint8_t)~0x8;
+                memset(m + 48, 0, 16);
+                break;
+            case SET_GUEST:
+                m[64 + 2] |= 0x1; /* SessionFlags: IS_GUEST */
+                break;
+            }
+            k->done = true;
+        }
+        if (next == 0)
+            break;
+        off += next;
+    }
+}
+
+static struct sig_case sig_cases[] = {
+    {"final SESSION_SETUP, signature flipped (3.1.1)", 0x0311, SESSION_SETUP, FLIP_SIGNATURE, AT_LOGIN,
+     LM_ESIGNATURE, false},
+    {"final SESSION_SETUP, signature flipped (2.1)", 0x0210, SESSION_SETUP, FLIP_SIGNATURE, AT_LOGIN,
+     LM_ESIGNATURE, false},
+    {"final SESSION_SETUP, unsigned (3.1.1)", 0x0311, SESSION_SETUP, CLEAR_SIGNED, AT_LOGIN, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, signature flipped (3.1.1)", 0x0311, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, signature flipped (2.1)", 0x0210, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, unsigned", 0x0311, TREE_CONNECT, CLEAR_SIGNED, AT_TREE, LM_ESIGNATURE, false},
+    {"CREATE, signature flipped", 0x0311, CREATE, FLIP_SIGNATURE, AT_GET, LM_ESIGNATURE, false},
+    {"READ, one data bit flipped (3.1.1)", 0x0311, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
+    {"READ, one data bit flipped (2.0.2)", 0x0202, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
+    {"READ, unsigned", 0x0300, READ, CLEAR_SIGNED, AT_GET, LM_ESIGNATURE, false},
+};
+
+static void report_case(const char *what, lm_status got, lm_status want, lm_smb *s)
+{
+    if (got != want)
+        fprintf(stderr, "\n%s: got %s (%s), want %s\n", what, lm_err_name(got),
+                s != NULL ? lm_smb_error(s)->message : "", lm_err_name(want));
+}
+
+static void run_sig_case(struct sig_case *k)
+{
+    lm_smb_credentials cr = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_options o = {0};
+    struct fk_proxy *px;
+    struct counted got = {0, 0};
+    lm_smb_tree *t = NULL;
+    lm_smb *s = NULL;
+    lm_error err;
+    lm_status st;
+
+    LMT_TRUE(fk_proxy_start(fx("LANMAN_TEST_HOST"), fx_port(), tamper_hook, k, &o.port, &px));
+    o.timeout_ms = 5000;
+    o.min_dialect = o.max_dialect = k->dialect;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    CU_ASSERT_EQUAL(st, LM_OK);
+    if (st == LM_OK) {
+        st = lm_smb_login(s, &cr);
+        if (k->fails_at != AT_LOGIN) {
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK)
+                st = lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t);
+        }
+        if (k->fails_at == AT_GET) {
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK)
+                st = lm_smb_get(t, "hello.txt", count_sink, &got, NULL);
+        }
+        report_case(k->what, st, k->want, s);
+        CU_ASSERT_EQUAL(st, k->want);
+        CU_ASSERT_EQUAL(got.calls, 0); /* nothing from a tampered session reaches the caller */
+        CU_ASSERT_TRUE(k->done);
+        if (!k->done)
+            fprintf(stderr, "\n%s: the proxy found nothing to change\n", k->what);
+        lm_smb_tree_disconnect(t);
+        lm_smb_close(s);
+    }
+    fk_proxy_stop(px);
+}
+
+static void tampered_signed_responses(void)
+{
+    for (size_t i = 0; i < N(sig_cases); i++)
+        run_sig_case(&sig_cases[i]);
+}
+
+/* The proxy itself changes nothing unless told: the same session through it works. */
+static void untouched_through_proxy(void)
+{
+    struct sig_case k = {"no tampering", 0x0311, 0xFFFF, FLIP_SIGNATURE, AT_GET, LM_OK, false};
+    lm_smb_credentials cr = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_options o = {0};
+    struct fk_proxy *px;
+    struct counted got = {0, 0};
+    lm_smb_tree *t = NULL;
+    lm_smb *s = NULL;
+    lm_error err;
+
+    LMT_TRUE(fk_proxy_start(fx("LANMAN_TEST_HOST"), fx_port(), tamper_hook, &k, &o.port, &px));
+    o.timeout_ms = 5000;
+    LMT_EQ(lm_smb_connect("127.0.0.1", &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, &cr), LM_OK);
+    LMT_EQ(lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t), LM_OK);
+    LMT_EQ(lm_smb_get(t, "hello.txt", count_sink, &got, NULL), LM_OK);
+    LMT_EQ(got.bytes, 18);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_proxy_stop(px);
+}
+
+static const char *need_fixture(void)
+{
+    return fx_load();
+}
+
+static const struct lmt_test signing_tests[] = {
+    LMT_TEST(untouched_through_proxy),
+    LMT_TEST(tampered_signed_responses),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_hostile_signing = {"hostile_signing", need_fixture, NULL, NULL,
+                                                    signing_tests};
