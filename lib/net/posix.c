@@ -65,6 +65,11 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t lm__net_now_ms(void)
+{
+    return now_ms();
+}
+
 static int64_t deadline_of(int timeout_ms)
 {
     return now_ms() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);

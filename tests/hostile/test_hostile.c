@@ -216,6 +216,50 @@ static void encrypted_unasked(struct fk_conn *c, void *arg)
         fk_wait_close(c);
 }
 
+/* Sends msg every 20 ms until the client goes away (or FK_WAIT_MS x 2 passes, so that a client that never
+ * gives up fails its test instead of hanging it). */
+static void flood(struct fk_conn *c, const uint8_t *msg, size_t n, bool raw)
+{
+    struct timespec ms20 = {0, 20 * 1000 * 1000};
+
+    for (int i = 0; i < 2 * FK_WAIT_MS / 20; i++) {
+        if (!(raw ? fk_send_raw(c, msg, n) : fk_send(c, msg, n)))
+            return;
+        nanosleep(&ms20, NULL);
+    }
+}
+
+static void pending_forever(struct fk_conn *c, void *arg)
+{
+    uint8_t m[64 + 9] = {0};
+    (void)arg;
+    if (!fk_recv(c))
+        return;
+    fk_hdr(m, NEGOTIATE, ST_PENDING, fk_req_mid(c, 0), F_ASYNC, 0, 0);
+    fk_put64(m + 32, 0x77); /* AsyncId */
+    fk_put16(m + 64, 9);    /* an error response body */
+    flood(c, m, sizeof m, false);
+}
+
+static void keepalives_forever(struct fk_conn *c, void *arg)
+{
+    static const uint8_t keepalive[4] = {0x85, 0, 0, 0}; /* RFC 1002 SESSION KEEP ALIVE */
+    (void)arg;
+    if (fk_recv(c))
+        flood(c, keepalive, sizeof keepalive, true);
+}
+
+static void oplock_breaks_forever(struct fk_conn *c, void *arg)
+{
+    uint8_t m[64 + 24] = {0};
+    (void)arg;
+    if (!fk_recv(c))
+        return;
+    fk_hdr(m, OPLOCK_BREAK, ST_SUCCESS, UINT64_MAX, 0, 0, 0); /* unsolicited: MessageId -1 */
+    fk_put16(m + 64, 24);
+    flood(c, m, sizeof m, false);
+}
+
 static void closes_mid_frame(struct fk_conn *c, void *arg)
 {
     uint8_t m[128];
@@ -256,6 +300,9 @@ static const struct conn_case conn_cases[] = {
     {"a response with the wrong MessageId", wrong_message_id, LM_EPROTO, 0},
     {"a request where a response belongs", request_not_response, LM_EPROTO, 0},
     {"an encrypted message before any key", encrypted_unasked, LM_EPROTO, 0},
+    {"endless STATUS_PENDING interim responses", pending_forever, LM_ETIMEDOUT, 0},
+    {"endless NetBIOS keep-alives", keepalives_forever, LM_ETIMEDOUT, 0},
+    {"endless unsolicited oplock breaks", oplock_breaks_forever, LM_ETIMEDOUT, 0},
     {"the server closes mid-frame", closes_mid_frame, LM_ECONNRESET, 0},
     {"the server closes without an answer", closes_without_answer, LM_ECONNRESET, 0},
     {"the server never answers", never_answers, LM_ETIMEDOUT, 0},
