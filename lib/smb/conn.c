@@ -238,8 +238,9 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have, 
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent something that is not SMB2",
                             s->host);
     if (r->h.next_command != 0) {
+        /* the next message starts inside the frame, with room for at least its header */
         if (r->h.next_command < SMB2_HDR_LEN || r->h.next_command % 8 != 0 ||
-            r->h.next_command > s->rx.len - start)
+            r->h.next_command > s->rx.len - start - SMB2_HDR_LEN)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "bad compound offset from %s", s->host);
         end = start + r->h.next_command;
         s->rx_next = end;

@@ -185,6 +185,12 @@ static void next_command_inside_header(struct fk_conn *c, void *arg)
     chain_with_next(c, 8); /* would start the next message inside this one's header: an overlap, a loop */
 }
 
+static void next_command_at_frame_end(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    chain_with_next(c, 256); /* announces a message that is not in the frame */
+}
+
 static void wrong_message_id(struct fk_conn *c, void *arg)
 {
     uint8_t m[128];
@@ -297,6 +303,7 @@ static const struct conn_case conn_cases[] = {
     {"NextCommand past the frame", next_command_past_frame, LM_EPROTO, 0},
     {"NextCommand not 8-byte aligned", next_command_misaligned, LM_EPROTO, 0},
     {"NextCommand inside the message's own header", next_command_inside_header, LM_EPROTO, 0},
+    {"NextCommand announcing a message after the frame's end", next_command_at_frame_end, LM_EPROTO, 0},
     {"a response with the wrong MessageId", wrong_message_id, LM_EPROTO, 0},
     {"a request where a response belongs", request_not_response, LM_EPROTO, 0},
     {"an encrypted message before any key", encrypted_unasked, LM_EPROTO, 0},
