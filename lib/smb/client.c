@@ -413,6 +413,10 @@ static char *smb_path(const char *p)
 /* MS-FSCC 2.4.17 FileIdBothDirectoryInformation, the fixed part. */
 #define FIDBDI_FIXED 104
 
+/* The most entries one listing holds: a server that never says STATUS_NO_MORE_FILES cannot make us allocate
+ * without bound. */
+#define SMB_LIST_MAX (1u << 20)
+
 /* A name from the server is one path component: not empty, no NUL (it would cut the C string short, and
  * ".\0x" would pass as "."), no separator ("..\\x" must never reach a local path built from it). */
 static bool valid_name(const uint8_t *p, uint32_t nbytes)
@@ -569,6 +573,12 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
                 (st = lm__smb_parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
                 st = lm_error_set(&s->err, st != LM_OK && st != LM_EPROTO ? st : LM_EPROTO, LM_RAW_NONE, 0,
                                   "malformed directory listing from %s", s->host);
+                break;
+            }
+            if (count > SMB_LIST_MAX) {
+                st = lm_error_set(&s->err, LM_EOVERFLOW, LM_RAW_NONE, 0,
+                                  "%s listed more than %u entries in '%s'; list a narrower pattern", s->host,
+                                  SMB_LIST_MAX, dir != NULL ? dir : "");
                 break;
             }
         }

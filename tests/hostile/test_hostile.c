@@ -527,6 +527,28 @@ static void read_longer_than_asked(void)
     fk_stop(srv);
 }
 
+static void listing_never_ends(void)
+{
+    struct sess x = {LIST_FOREVER, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    lm_smb_dirent *list = NULL;
+    lm_smb_tree *t;
+    lm_smb *s;
+    size_t n = 0;
+    lm_status st;
+
+    fill_dir(&x, 1024 * 1024, false); /* the client asks for min(MaxTransactSize, 1 MiB) */
+    s = session_with(&x, &srv, &t);
+    st = lm_smb_list(t, "", NULL, &list, &n);
+    if (st == LM_OK)
+        lm_smb_list_free(list, n);
+    LMT_EQ(st, LM_EOVERFLOW);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+    free(x.dir);
+}
+
 static void listing_entry_loops(void)
 {
     struct sess x = {LIST_LOOPING_ENTRY, 0, 0, NULL, 0};
@@ -563,6 +585,7 @@ const struct lmt_suite lmt_suite_hostile_transport = {"hostile_transport", NULL,
 
 static const struct lmt_test session_tests[] = {
     LMT_TEST(read_longer_than_asked),
+    LMT_TEST(listing_never_ends),
     LMT_TEST(listing_entry_loops),
     LMT_TEST(tree_connect_wrong_mid),
     LMT_END,
