@@ -264,8 +264,10 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
     if (s->rx_encrypted)
         return LM_OK; /* the transform authenticated it (3.2.5.1.1.1) */
     if (!(r->h.flags & SMB2_FLAGS_SIGNED)) {
-        /* 3.2.5.1.3: on a signed session every response must be signed, except interim ones. */
-        if (s->signing_on && r->h.status != NT_STATUS_PENDING && r->h.session_id != 0)
+        /* 3.2.5.1.3: on a signed session every response must be signed, except interim ones. Every request
+         * we send on it carries its SessionId, so a response without one is no exception: a man in the
+         * middle would only have to zero it to skip the check. */
+        if (s->signing_on && r->h.status != NT_STATUS_PENDING)
             return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
                                 "%s sent an unsigned %s response on a signed session", s->host,
                                 lm__smb2_cmd_name(r->h.command));

@@ -659,6 +659,8 @@ static struct sig_case sig_cases[] = {
     {"TREE_CONNECT, signature flipped (2.1)", 0x0210, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
      false},
     {"TREE_CONNECT, unsigned", 0x0311, TREE_CONNECT, CLEAR_SIGNED, AT_TREE, LM_ESIGNATURE, false},
+    {"TREE_CONNECT, unsigned and SessionId 0", 0x0311, TREE_CONNECT, CLEAR_SIGNED_AND_SESSION, AT_TREE,
+     LM_ESIGNATURE, false},
     {"CREATE, signature flipped", 0x0311, CREATE, FLIP_SIGNATURE, AT_GET, LM_ESIGNATURE, false},
     {"READ, one data bit flipped (3.1.1)", 0x0311, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
     {"READ, one data bit flipped (2.0.2)", 0x0202, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
