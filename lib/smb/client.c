@@ -215,6 +215,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
     lm__buf_init(&tok, 64 * 1024);
     for (int round = 0;; round++) {
+        bool guest;
         uint16_t flags;
         const uint8_t *rtok;
         size_t rlen;
@@ -254,9 +255,13 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
         }
         s->session_flags = flags;
         s->anonymous = anonymous;
+        guest = (flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL)) != 0;
         if (rlen > 0 && (st = lm__auth_step(auth, rtok, rlen, &tok, &s->err)) != LM_OK)
             break;
-        if (!(flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL)) && !anonymous) {
+        /* A guest or null session has no key, and its final response comes unsigned. One that comes signed
+         * is verified whatever its flags say: else a man in the middle could set IS_GUEST on it and so turn
+         * signing off for the whole session. */
+        if (!anonymous && (!guest || (r.h.flags & SMB2_FLAGS_SIGNED))) {
             if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK ||
                 (st = lm__smb_derive_keys(s)) != LM_OK) {
                 lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
@@ -273,6 +278,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
                     break;
                 }
             }
+            s->signing_on = !guest; /* a genuine guest session signs nothing after this */
         }
         break;
     }

@@ -652,6 +652,8 @@ static struct sig_case sig_cases[] = {
      LM_ESIGNATURE, false},
     {"final SESSION_SETUP, signature flipped (2.1)", 0x0210, SESSION_SETUP, FLIP_SIGNATURE, AT_LOGIN,
      LM_ESIGNATURE, false},
+    {"final SESSION_SETUP, IS_GUEST set (3.0.2)", 0x0302, SESSION_SETUP, SET_GUEST, AT_LOGIN, LM_ESIGNATURE,
+     false},
     {"final SESSION_SETUP, unsigned (3.1.1)", 0x0311, SESSION_SETUP, CLEAR_SIGNED, AT_LOGIN, LM_ESIGNATURE,
      false},
     {"TREE_CONNECT, signature flipped (3.1.1)", 0x0311, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
