@@ -169,6 +169,24 @@ uint32_t fk_req_next(const struct fk_conn *c, size_t off)
     return off + 64 <= c->inlen ? (uint32_t)get_le(c->in + off + 20, 4) : 0;
 }
 
+/* Listens on a free loopback port (*port) and starts fn(arg) in *thread; the thread accepts on *lfd. */
+static bool spawn(void *(*fn)(void *), void *arg, int *lfd, pthread_t *thread, uint16_t *port)
+{
+    *lfd = listen_any(port);
+    if (*lfd >= 0 && pthread_create(thread, NULL, fn, arg) == 0)
+        return true;
+    if (*lfd >= 0)
+        close(*lfd);
+    return false;
+}
+
+static void finish(pthread_t thread, int lfd, void *owner)
+{
+    pthread_join(thread, NULL);
+    close(lfd);
+    free(owner);
+}
+
 /* ---- the scripted server ---- */
 struct fk_server {
     pthread_t thread;
@@ -201,10 +219,7 @@ bool fk_start(fk_script script, void *arg, uint16_t *port, struct fk_server **ou
         return false;
     s->script = script;
     s->arg = arg;
-    s->lfd = listen_any(port);
-    if (s->lfd < 0 || pthread_create(&s->thread, NULL, serve, s) != 0) {
-        if (s->lfd >= 0)
-            close(s->lfd);
+    if (!spawn(serve, s, &s->lfd, &s->thread, port)) {
         free(s);
         return false;
     }
@@ -214,9 +229,7 @@ bool fk_start(fk_script script, void *arg, uint16_t *port, struct fk_server **ou
 
 void fk_stop(struct fk_server *s)
 {
-    pthread_join(s->thread, NULL);
-    close(s->lfd);
-    free(s);
+    finish(s->thread, s->lfd, s);
 }
 
 /* ---- the tampering proxy ---- */
@@ -310,10 +323,7 @@ bool fk_proxy_start(const char *host, uint16_t to_port, fk_hook hook, void *arg,
     x->to_port = to_port;
     x->hook = hook;
     x->arg = arg;
-    x->lfd = listen_any(port);
-    if (x->lfd < 0 || pthread_create(&x->thread, NULL, relay, x) != 0) {
-        if (x->lfd >= 0)
-            close(x->lfd);
+    if (!spawn(relay, x, &x->lfd, &x->thread, port)) {
         free(x);
         return false;
     }
@@ -323,7 +333,5 @@ bool fk_proxy_start(const char *host, uint16_t to_port, fk_hook hook, void *arg,
 
 void fk_proxy_stop(struct fk_proxy *x)
 {
-    pthread_join(x->thread, NULL);
-    close(x->lfd);
-    free(x);
+    finish(x->thread, x->lfd, x);
 }
