@@ -728,6 +728,30 @@ static void untouched_through_proxy(void)
     run_sig_case(&k);
 }
 
+/* The other side of the IS_GUEST check: a genuine guest logon (Samba's "map to guest = bad user", an
+ * unknown user) comes back unsigned and still works, on every dialect. */
+static void genuine_guest_logon(void)
+{
+    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
+    lm_smb_credentials cr = {"", "no-such-user", "whatever"};
+
+    for (size_t i = 0; i < N(dialects); i++) {
+        lm_smb_options o = {0};
+        lm_smb_info info;
+        lm_smb *s = NULL;
+        lm_error err;
+
+        o.port = fx_port();
+        o.min_dialect = o.max_dialect = dialects[i];
+        LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
+        LMT_EQ(lm_smb_login(s, &cr), LM_OK);
+        lm_smb_get_info(s, &info);
+        LMT_TRUE(info.guest);
+        LMT_TRUE(!info.signed_session);
+        lm_smb_close(s);
+    }
+}
+
 static const char *need_fixture(void)
 {
     return fx_load();
@@ -740,3 +764,6 @@ static const struct lmt_test signing_tests[] = {
 };
 const struct lmt_suite lmt_suite_hostile_signing = {"hostile_signing", need_fixture, NULL, NULL,
                                                     signing_tests};
+
+static const struct lmt_test guest_tests[] = {LMT_TEST(genuine_guest_logon), LMT_END};
+const struct lmt_suite lmt_suite_genuine_guest = {"genuine_guest", need_fixture, NULL, NULL, guest_tests};
