@@ -169,3 +169,8 @@ lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
     }
     return LM_OK;
 }
+
+int64_t lm__net_now_ms(void)
+{
+    return lm__net_os_now();
+}

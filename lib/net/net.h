@@ -41,6 +41,9 @@ void lm__net_close(struct lm_sock *s);
 /* The raw errno / WSA code of the last failure on this socket, for messages. */
 int lm__net_last_error(const struct lm_sock *s);
 
+/* Milliseconds on a monotonic clock, for a deadline that spans several calls. */
+int64_t lm__net_now_ms(void);
+
 /* RFC 1002 NetBIOS session request on port 139 (nbss.c, portable): called is the server's NetBIOS name
  * (use "*SMBSERVER" when unknown), calling ours. LM_OK on POSITIVE SESSION RESPONSE; a NEGATIVE response is
  * LM_ECONNREFUSED with the reason code in err. */

@@ -5,6 +5,7 @@
 
 #include "core/utf.h"
 #include "crypto/crypto.h"
+#include "smb/client_test.h"
 #include "smb/spnego.h"
 #include "smb/conn.h"
 
@@ -219,6 +220,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
     lm__buf_init(&tok, 64 * 1024);
     for (int round = 0;; round++) {
+        bool guest;
         uint16_t flags;
         const uint8_t *rtok;
         size_t rlen;
@@ -258,9 +260,13 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
         }
         s->session_flags = flags;
         s->anonymous = anonymous;
+        guest = (flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL)) != 0;
         if (rlen > 0 && (st = lm__auth_step(auth, rtok, rlen, &tok, &s->err)) != LM_OK)
             break;
-        if (!(flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL)) && !anonymous) {
+        /* A guest or null session has no key, and its final response comes unsigned. One that comes signed
+         * is verified whatever its flags say: else a man in the middle could set IS_GUEST on it and so turn
+         * signing off for the whole session. */
+        if (!anonymous && (!guest || (r.h.flags & SMB2_FLAGS_SIGNED))) {
             if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK ||
                 (st = lm__smb_derive_keys(s)) != LM_OK) {
                 lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
@@ -277,6 +283,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
                     break;
                 }
             }
+            s->signing_on = !guest; /* a genuine guest session signs nothing after this */
         }
         break;
     }
@@ -417,7 +424,25 @@ static char *smb_path(const char *p)
 /* MS-FSCC 2.4.17 FileIdBothDirectoryInformation, the fixed part. */
 #define FIDBDI_FIXED 104
 
-static lm_status parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
+/* The most entries one listing holds: a server that never says STATUS_NO_MORE_FILES cannot make us allocate
+ * without bound. */
+#define SMB_LIST_MAX (1u << 20)
+
+/* A name from the server is one path component: not empty, no NUL (it would cut the C string short, and
+ * ".\0x" would pass as "."), no separator ("..\\x" must never reach a local path built from it). */
+static bool valid_name(const uint8_t *p, uint32_t nbytes)
+{
+    if (nbytes == 0)
+        return false;
+    for (uint32_t i = 0; i + 1 < nbytes; i += 2) {
+        uint16_t u = (uint16_t)(p[i] | p[i + 1] << 8);
+        if (u == 0 || u == '/' || u == '\\')
+            return false;
+    }
+    return true;
+}
+
+lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
 {
     size_t at = 0;
 
@@ -447,6 +472,10 @@ static lm_status parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, 
             return LM_EPROTO;
         if ((rc = lm__utf8_dup(name, name_len, &utf8)) != LM_OK)
             return rc;
+        if (!valid_name(name, name_len)) {
+            free(utf8);
+            return LM_EPROTO;
+        }
         if (strcmp(utf8, ".") == 0 || strcmp(utf8, "..") == 0) {
             free(utf8);
         } else {
@@ -552,9 +581,15 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
         {
             struct lm_cursor ob;
             if (lm__smb2_query_directory_resp(&r.msg, &ob) != LM_OK || ob.len == 0 ||
-                (st = parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
+                (st = lm__smb_parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
                 st = lm_error_set(&s->err, st != LM_OK && st != LM_EPROTO ? st : LM_EPROTO, LM_RAW_NONE, 0,
                                   "malformed directory listing from %s", s->host);
+                break;
+            }
+            if (count > SMB_LIST_MAX) {
+                st = lm_error_set(&s->err, LM_EOVERFLOW, LM_RAW_NONE, 0,
+                                  "%s listed more than %u entries in '%s'; list a narrower pattern", s->host,
+                                  SMB_LIST_MAX, dir != NULL ? dir : "");
                 break;
             }
         }

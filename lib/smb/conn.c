@@ -149,15 +149,26 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
     return LM_OK;
 }
 
-/* Reads one transport message into s->rx, decrypting a transform. */
-static lm_status read_frame(struct lm_smb *s)
+/* The time left until deadline, at least 1 ms (a receive still takes what has already arrived). */
+static int time_left(int64_t deadline)
+{
+    int64_t left = deadline - lm__net_now_ms();
+    return left > 1 ? (int)(left < INT32_MAX ? left : INT32_MAX) : 1;
+}
+
+/* Reads one transport message into s->rx, decrypting a transform, by the deadline. */
+static lm_status read_frame(struct lm_smb *s, int64_t deadline)
 {
     uint8_t nbss[4];
     size_t len;
     lm_status st;
 
     for (;;) {
-        st = lm__net_recv(s->sock, nbss, 4, s->timeout_ms);
+        /* A peer that keeps the line busy with keep-alives does not get more time than one that is silent. */
+        if (lm__net_now_ms() >= deadline)
+            return lm_error_set(&s->err, LM_ETIMEDOUT, LM_RAW_NONE, 0, "no answer from %s within %d ms",
+                                s->host, s->timeout_ms);
+        st = lm__net_recv(s->sock, nbss, 4, time_left(deadline));
         if (st != LM_OK)
             return lm_error_set(&s->err, st, LM_RAW_ERRNO, (uint32_t)lm__net_last_error(s->sock),
                                 "no answer from %s: %s", s->host, lm_strerror(st));
@@ -181,7 +192,7 @@ static lm_status read_frame(struct lm_smb *s)
     if (lm__buf_reserve(&s->rx, len) != LM_OK)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory for a %zu-byte frame", len);
     s->rx.len = len;
-    st = lm__net_recv(s->sock, s->rx.data, len, s->timeout_ms);
+    st = lm__net_recv(s->sock, s->rx.data, len, time_left(deadline));
     if (st != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_ERRNO, (uint32_t)lm__net_last_error(s->sock),
                             "connection to %s broke mid-message: %s", s->host, lm_strerror(st));
@@ -212,7 +223,7 @@ static lm_status read_frame(struct lm_smb *s)
 }
 
 /* Takes the next message out of s->rx: [start, end) of one response. */
-static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have)
+static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have, int64_t deadline)
 {
     size_t start = s->rx_next, end;
     lm_status st;
@@ -221,7 +232,7 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have)
     if (start == 0 || start >= s->rx.len) {
         if (start != 0 && start > s->rx.len)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "bad compound chain from %s", s->host);
-        if ((st = read_frame(s)) != LM_OK)
+        if ((st = read_frame(s, deadline)) != LM_OK)
             return st;
         start = s->rx_next;
     }
@@ -230,8 +241,9 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent something that is not SMB2",
                             s->host);
     if (r->h.next_command != 0) {
+        /* the next message starts inside the frame, with room for at least its header */
         if (r->h.next_command < SMB2_HDR_LEN || r->h.next_command % 8 != 0 ||
-            r->h.next_command > s->rx.len - start)
+            r->h.next_command > s->rx.len - start - SMB2_HDR_LEN)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "bad compound offset from %s", s->host);
         end = start + r->h.next_command;
         s->rx_next = end;
@@ -255,8 +267,10 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
     if (s->rx_encrypted)
         return LM_OK; /* the transform authenticated it (3.2.5.1.1.1) */
     if (!(r->h.flags & SMB2_FLAGS_SIGNED)) {
-        /* 3.2.5.1.3: on a signed session every response must be signed, except interim ones. */
-        if (s->signing_on && r->h.status != NT_STATUS_PENDING && r->h.session_id != 0)
+        /* 3.2.5.1.3: on a signed session every response must be signed, except interim ones. Every request
+         * we send on it carries its SessionId, so a response without one is no exception: a man in the
+         * middle would only have to zero it to skip the check. */
+        if (s->signing_on && r->h.status != NT_STATUS_PENDING)
             return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
                                 "%s sent an unsigned %s response on a signed session", s->host,
                                 lm__smb2_cmd_name(r->h.command));
@@ -274,11 +288,15 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
 
 lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
 {
+    /* One deadline for the whole wait: interim responses (3.2.5.1.5), keep-alives, oplock breaks and replies
+     * we do not wait for are skipped, but none of them buys the server more time, so that a server cannot
+     * keep the client waiting without end. */
+    int64_t deadline = lm__net_now_ms() + s->timeout_ms;
     lm_status st;
     bool have;
 
     for (;;) {
-        if ((st = next_message(s, r, &have)) != LM_OK)
+        if ((st = next_message(s, r, &have, deadline)) != LM_OK)
             return st;
         if (!(r->h.flags & SMB2_FLAGS_SERVER_TO_REDIR))
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent a request, not a response",

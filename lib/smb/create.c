@@ -47,6 +47,8 @@ lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r)
 lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r)
 {
     uint16_t size = lm__cur_u16(msg);
+    uint32_t ctx_off, ctx_len;
+    struct lm_cursor ctx;
 
     lm__cur_skip(msg, 2 + 4); /* OplockLevel, Flags, CreateAction */
     r->creation = lm__cur_u64(msg);
@@ -59,8 +61,15 @@ lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r
     lm__cur_skip(msg, 4);
     r->id.persistent = lm__cur_u64(msg);
     r->id.volatile_ = lm__cur_u64(msg);
-    lm__cur_skip(msg, 8); /* create contexts: none requested, none read */
-    return lm__cur_status(msg) == LM_OK && size == CREATE_RESP_FIXED ? LM_OK : LM_EPROTO;
+    ctx_off = lm__cur_u32(msg);
+    ctx_len = lm__cur_u32(msg);
+    if (lm__cur_status(msg) != LM_OK || size != CREATE_RESP_FIXED)
+        return LM_EPROTO;
+    /* Create contexts: none requested, none read; but a blob that says it is there must be there. */
+    if (ctx_len > 0 &&
+        (ctx_off < SMB2_HDR_LEN + CREATE_RESP_FIXED - 1 || !lm__cur_sub(msg, ctx_off, ctx_len, &ctx)))
+        return LM_EPROTO;
+    return LM_OK;
 }
 
 void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id)

@@ -55,9 +55,11 @@ lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h)
 lm_status lm__smb2_error_parse(struct lm_cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
+    uint32_t count;
 
     lm__cur_skip(msg, 2);
-    (void)lm__cur_u32(msg); /* ByteCount; the error data is not used */
+    count = lm__cur_u32(msg);
+    lm__cur_skip(msg, count); /* the error data is not used, but must be there as ByteCount says */
     if (lm__cur_status(msg) != LM_OK || size != 9)
         return LM_EPROTO;
     return LM_OK;

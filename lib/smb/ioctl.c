@@ -29,17 +29,26 @@ void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t
 lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
 {
     uint16_t size = lm__cur_u16(msg);
-    uint32_t out_off, out_len;
+    uint32_t in_off, in_len, out_off, out_len;
+    struct lm_cursor in;
 
-    lm__cur_skip(msg, 2 + 4 + 16 + 4 + 4); /* Reserved, CtlCode, FileId, InputOffset, InputCount */
+    lm__cur_skip(msg, 2 + 4 + 16); /* Reserved, CtlCode, FileId */
+    in_off = lm__cur_u32(msg);
+    in_len = lm__cur_u32(msg);
     out_off = lm__cur_u32(msg);
     out_len = lm__cur_u32(msg);
     lm__cur_skip(msg, 8);
     if (lm__cur_status(msg) != LM_OK || size != IOCTL_RESP_FIXED)
         return LM_EPROTO;
+    /* Input echoed back is not used, but it must lie inside the message when it is said to be there. */
+    if (in_len > 0 &&
+        (in_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1 || !lm__cur_sub(msg, in_off, in_len, &in)))
+        return LM_EPROTO;
     if (out_len == 0) {
         lm__cur_init(out, NULL, 0);
         return LM_OK;
     }
+    if (out_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1)
+        return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
     return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
 }

@@ -75,13 +75,14 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
 /* One context of the response: 2.2.4.1. The server picks exactly one algorithm in each. */
 static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
 {
-    uint16_t count;
+    uint16_t count, salt_len;
 
     switch (type) {
     case SMB2_PREAUTH_INTEGRITY_CAPABILITIES:
         count = lm__cur_u16(d);
-        lm__cur_skip(d, 2); /* SaltLength */
+        salt_len = lm__cur_u16(d);
         r->preauth_alg = lm__cur_u16(d);
+        lm__cur_skip(d, salt_len); /* the salt is not used, but it must fit in the context (2.2.3.1.1) */
         if (count != 1)
             return LM_EPROTO;
         break;
@@ -128,7 +129,8 @@ lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_r
     if (lm__cur_status(msg) != LM_OK || size != NEG_RESP_SIZE)
         return LM_EPROTO;
     if (sec_len > 0) {
-        if (!lm__cur_sub(msg, sec_off, sec_len, &sec))
+        /* the buffer follows the fixed part: an offset into the header or the fields is hostile */
+        if (sec_off < SMB2_HDR_LEN + NEG_RESP_SIZE - 1 || !lm__cur_sub(msg, sec_off, sec_len, &sec))
             return LM_EPROTO;
         r->security_buffer = sec.p;
         r->security_len = sec_len;

@@ -42,5 +42,7 @@ lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor 
         lm__cur_init(out, NULL, 0);
         return LM_OK;
     }
+    if (off < SMB2_HDR_LEN + QD_RESP_FIXED - 1)
+        return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
     return lm__cur_sub(msg, off, len, out) ? LM_OK : LM_EPROTO;
 }

@@ -34,7 +34,7 @@ lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_f
     *token = NULL;
     *len = 0;
     if (n > 0) {
-        if (!lm__cur_sub(msg, off, n, &t))
+        if (off < SMB2_HDR_LEN + SS_RESP_FIXED - 1 || !lm__cur_sub(msg, off, n, &t))
             return LM_EPROTO;
         *token = t.p;
         *len = n;

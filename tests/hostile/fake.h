@@ -1,0 +1,77 @@
+/* Hostile peers on loopback, for what no real server does (DESIGN: a hand-written fake of a peer only for a
+ * malicious or broken server):
+ *
+ *   - a scripted SMB2 "server": a thread accepts one connection and runs a script, which reads requests and
+ *     writes whatever bytes the test case wants;
+ *   - a tampering proxy: a thread forwards one connection to a real server (the Samba fixture) and hands
+ *     every complete frame from the server to a hook, which may change it before it goes on.
+ *
+ * Every wait in here is bounded (FK_WAIT_MS), so a client that misbehaves fails its test instead of hanging
+ * the suite. POSIX sockets and threads: native builds only. */
+#ifndef LANMAN_TEST_FAKE_H
+#define LANMAN_TEST_FAKE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest any fake waits for its peer. */
+#define FK_WAIT_MS 5000
+
+/* The largest frame a script reads or the proxy holds. */
+#define FK_FRAME_MAX (17u * 1024 * 1024)
+
+struct fk_conn {
+    int fd;
+    uint8_t *in; /* the last frame read by fk_recv, FK_FRAME_MAX bytes */
+    size_t inlen;
+};
+
+typedef void (*fk_script)(struct fk_conn *c, void *arg);
+
+struct fk_server;
+
+/* Listens on 127.0.0.1 (a free port, returned in *port) and runs script on the first connection in a
+ * thread; the connection is closed when the script returns. */
+bool fk_start(fk_script script, void *arg, uint16_t *port, struct fk_server **out);
+
+/* Waits for the script to end (it always does: every wait is bounded), then frees. */
+void fk_stop(struct fk_server *s);
+
+/* Reads one NBSS frame into c->in / c->inlen; false on EOF, error or FK_WAIT_MS without one. */
+bool fk_recv(struct fk_conn *c);
+
+bool fk_send_raw(struct fk_conn *c, const void *p, size_t n);
+
+/* Sends msg with its 4-byte NBSS header. */
+bool fk_send(struct fk_conn *c, const void *msg, size_t n);
+
+/* Waits (at most FK_WAIT_MS) for the client to close. */
+void fk_wait_close(struct fk_conn *c);
+
+/* The fields of the request at offset off of the last frame read. */
+uint16_t fk_req_cmd(const struct fk_conn *c, size_t off);
+uint64_t fk_req_mid(const struct fk_conn *c, size_t off);
+uint32_t fk_req_next(const struct fk_conn *c, size_t off);
+
+/* Writes a 64-byte response header into m: SERVER_TO_REDIR | flags, 64 credits granted. */
+void fk_hdr(uint8_t *m, uint16_t cmd, uint32_t status, uint64_t mid, uint32_t flags, uint64_t sid,
+            uint32_t tid);
+
+void fk_put16(uint8_t *p, uint16_t v);
+void fk_put32(uint8_t *p, uint32_t v);
+void fk_put64(uint8_t *p, uint64_t v);
+
+/* ---- the tampering proxy ---- */
+
+/* Called for every complete frame from the server (without its NBSS header); may change it in place. */
+typedef void (*fk_hook)(uint8_t *frame, size_t len, void *arg);
+
+struct fk_proxy;
+
+/* Listens on 127.0.0.1 (*port) and forwards the first connection to host:to_port. */
+bool fk_proxy_start(const char *host, uint16_t to_port, fk_hook hook, void *arg, uint16_t *port,
+                    struct fk_proxy **out);
+void fk_proxy_stop(struct fk_proxy *p);
+
+#endif

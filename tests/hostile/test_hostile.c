@@ -1,0 +1,765 @@
+/* The SMB2 client, through its public API, against servers that lie: a scripted fake for what Samba cannot
+ * be made to do (broken framing, bad negotiation, endless interim responses, oversized reads, endless
+ * listings), and a tampering proxy in front of the real Samba fixture for signatures. Each case asserts the
+ * exact lm_status; none asserts a time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fake.h"
+#include "fx.h"
+#include "hex.h"
+#include "lanman/smb.h"
+#include "testlib.h"
+#include "vectors.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* MS-SMB2 values the scripts write (the client's own headers are not used, so that a wrong constant there
+ * cannot hide here). */
+enum { NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, TREE_DISCONNECT = 4, CREATE = 5 };
+enum { CLOSE = 6, READ = 8, QUERY_DIRECTORY = 14, OPLOCK_BREAK = 18 };
+#define ST_SUCCESS       0x00000000u
+#define ST_PENDING       0x00000103u
+#define ST_MORE          0xC0000016u
+#define ST_NO_MORE_FILES 0x80000006u
+#define F_ASYNC          0x00000002u
+#define SHORT_TIMEOUT_MS 500
+
+/* A NEGOTIATE response: dialect d, no contexts, max read 4096, max transact 1 MiB; 128 bytes. */
+static size_t negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
+{
+    uint8_t *b = m + 64;
+
+    fk_hdr(m, NEGOTIATE, ST_SUCCESS, mid, 0, 0, 0);
+    memset(b, 0, 64);
+    fk_put16(b + 0, 65);
+    fk_put16(b + 2, 1); /* signing enabled */
+    fk_put16(b + 4, d);
+    memset(b + 8, 0x42, 16);
+    fk_put32(b + 28, 1024 * 1024);
+    fk_put32(b + 32, 4096);
+    fk_put32(b + 36, 65536);
+    fk_put16(b + 56, 128);
+    return 128;
+}
+
+/* ---- connect-time cases: the fake reads the NEGOTIATE and answers it wrongly ---- */
+
+/* Most cases answer with a NEGOTIATE response (dialect) changed by edit; *n is its length, m has room for
+ * 256 bytes. The others have a script of their own. */
+struct conn_case {
+    const char *what;
+    void (*script)(struct fk_conn *c, void *arg); /* NULL: answer() */
+    uint16_t dialect;
+    void (*edit)(uint8_t *m, size_t *n);
+    lm_status want;
+    uint16_t max_dialect; /* 0: the default range */
+};
+
+static void answer(struct fk_conn *c, void *arg)
+{
+    const struct conn_case *k = arg;
+    uint8_t m[256] = {0};
+    size_t n;
+
+    if (!fk_recv(c))
+        return;
+    n = negotiate_resp(m, k->dialect, fk_req_mid(c, 0));
+    if (k->edit != NULL)
+        k->edit(m, &n);
+    if (fk_send(c, m, n))
+        fk_wait_close(c);
+}
+
+static void shorter_than_header(uint8_t *m, size_t *n)
+{
+    (void)m;
+    *n = 16;
+}
+
+static void not_smb2_magic(uint8_t *m, size_t *n)
+{
+    (void)n;
+    m[0] = 'X';
+}
+
+static void smb1_reply(uint8_t *m, size_t *n)
+{
+    /* An SMB1 NEGOTIATE response (MS-CIFS 2.2.4.52.2): "no dialect chosen" (0xFFFF), WordCount 1. */
+    static const uint8_t smb1[32 + 5] = {0xFF, 'S',  'M',  'B',  0x72,     0,    0,   0,
+                                         0,    0x98, 0x01, 0xC8, [32] = 1, 0xFF, 0xFF};
+    memcpy(m, smb1, sizeof smb1);
+    *n = sizeof smb1;
+}
+
+static void without_preauth(uint8_t *m, size_t *n)
+{
+    /* one context, ENCRYPTION (AES-128-GCM), and no PREAUTH_INTEGRITY */
+    fk_put16(m + 64 + 6, 1);
+    fk_put32(m + 64 + 60, 128);
+    fk_put16(m + 128, 2);
+    fk_put16(m + 130, 4);
+    fk_put16(m + 136, 1);
+    fk_put16(m + 138, 2);
+    *n = 140;
+}
+
+/* 3.1.1 contexts (MS-SMB2 2.2.4.1): PREAUTH_INTEGRITY with hash alg, ENCRYPTION with cipher, SIGNING with
+ * signing_alg, from offset 128. */
+static void contexts(uint8_t *m, size_t *n, uint16_t hash, uint16_t cipher, uint16_t signing_alg)
+{
+    fk_put16(m + 64 + 6, 3);
+    fk_put32(m + 64 + 60, 128);
+    fk_put16(m + 128, 1); /* 128: PREAUTH, 38 bytes: 1 algorithm, 32-byte salt */
+    fk_put16(m + 130, 38);
+    fk_put16(m + 136, 1);
+    fk_put16(m + 138, 32);
+    fk_put16(m + 140, hash);
+    fk_put16(m + 176, 2); /* 176: ENCRYPTION, 4 bytes */
+    fk_put16(m + 178, 4);
+    fk_put16(m + 184, 1);
+    fk_put16(m + 186, cipher);
+    fk_put16(m + 192, 8); /* 192: SIGNING, 4 bytes */
+    fk_put16(m + 194, 4);
+    fk_put16(m + 200, 1);
+    fk_put16(m + 202, signing_alg);
+    *n = 204;
+}
+
+static void preauth_not_sha512(uint8_t *m, size_t *n)
+{
+    contexts(m, n, 0x0002, 2, 1);
+}
+
+static void cipher_not_offered(uint8_t *m, size_t *n)
+{
+    contexts(m, n, 1, 0x0004, 1); /* AES-256-GCM: we offer AES-128 GCM and CCM */
+}
+
+static void signing_not_offered(uint8_t *m, size_t *n)
+{
+    contexts(m, n, 1, 2, 0x0000); /* HMAC-SHA256: we offer AES-CMAC */
+}
+
+static void all_offered(uint8_t *m, size_t *n)
+{
+    contexts(m, n, 1, 2, 1);
+}
+
+/* A frame of two messages, the first with NextCommand = next; the frame is 256 bytes. */
+static void chain(uint8_t *m, size_t *n, uint32_t next)
+{
+    fk_put32(m + 20, next);
+    fk_hdr(m + 128, NEGOTIATE, 0, 1, 0, 0, 0);
+    *n = 256;
+}
+
+static void next_past_frame(uint8_t *m, size_t *n)
+{
+    chain(m, n, 0x1000);
+}
+
+static void next_misaligned(uint8_t *m, size_t *n)
+{
+    chain(m, n, 132);
+}
+
+static void next_inside_header(uint8_t *m, size_t *n)
+{
+    chain(m, n, 8); /* would start the next message inside this one's header: an overlap, a loop */
+}
+
+static void next_at_frame_end(uint8_t *m, size_t *n)
+{
+    chain(m, n, 256); /* announces a message that is not in the frame */
+}
+
+static void wrong_message_id(uint8_t *m, size_t *n)
+{
+    (void)n;
+    m[24] += 7;
+}
+
+static void request_not_response(uint8_t *m, size_t *n)
+{
+    (void)n;
+    m[16] &= (uint8_t)~1u; /* no SERVER_TO_REDIR */
+}
+
+static void encrypted_unasked(uint8_t *m, size_t *n)
+{
+    (void)n;
+    m[0] = 0xFD; /* a TRANSFORM_HEADER before any key exists */
+}
+
+/* Sends raw bytes (an NBSS header and what follows), then waits for the client to give up, or closes. */
+static void send_then(struct fk_conn *c, const uint8_t *hdr, const uint8_t *body, size_t n, bool wait)
+{
+    if (fk_recv(c) && fk_send_raw(c, hdr, 4) && fk_send_raw(c, body, n) && wait)
+        fk_wait_close(c);
+}
+
+static void nbss_type_byte(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0xFF, 0xFF, 0xFF, 0xFF}, body[64]; /* a 32-bit length, or a bad type */
+    (void)arg;
+    send_then(c, hdr, body, sizeof body, true);
+}
+
+static void nbss_max_then_close(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF}, body[1000]; /* 16 MiB - 1 announced */
+    (void)arg;
+    send_then(c, hdr, body, sizeof body, false);
+}
+
+static void nbss_max_then_silence(struct fk_conn *c, void *arg)
+{
+    static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF};
+    (void)arg;
+    send_then(c, hdr, hdr, 0, true);
+}
+
+static void closes_mid_frame(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128], hdr[4] = {0, 0, 0, 128};
+    (void)arg;
+    negotiate_resp(m, 0x0210, 0);
+    send_then(c, hdr, m, 64, false);
+}
+
+/* Sends msg every 20 ms until the client goes away (or FK_WAIT_MS x 2 passes, so that a client that never
+ * gives up fails its test instead of hanging it). */
+static void flood(struct fk_conn *c, const uint8_t *msg, size_t n, bool raw)
+{
+    struct timespec ms20 = {0, 20 * 1000 * 1000};
+
+    for (int i = 0; i < 2 * FK_WAIT_MS / 20; i++) {
+        if (!(raw ? fk_send_raw(c, msg, n) : fk_send(c, msg, n)))
+            return;
+        nanosleep(&ms20, NULL);
+    }
+}
+
+static void pending_forever(struct fk_conn *c, void *arg)
+{
+    uint8_t m[64 + 9] = {0};
+    (void)arg;
+    if (!fk_recv(c))
+        return;
+    fk_hdr(m, NEGOTIATE, ST_PENDING, fk_req_mid(c, 0), F_ASYNC, 0, 0);
+    fk_put64(m + 32, 0x77); /* AsyncId */
+    fk_put16(m + 64, 9);    /* an error response body */
+    flood(c, m, sizeof m, false);
+}
+
+static void keepalives_forever(struct fk_conn *c, void *arg)
+{
+    static const uint8_t keepalive[4] = {0x85, 0, 0, 0}; /* RFC 1002 SESSION KEEP ALIVE */
+    (void)arg;
+    if (fk_recv(c))
+        flood(c, keepalive, sizeof keepalive, true);
+}
+
+static void oplock_breaks_forever(struct fk_conn *c, void *arg)
+{
+    uint8_t m[64 + 24] = {0};
+    (void)arg;
+    if (!fk_recv(c))
+        return;
+    fk_hdr(m, OPLOCK_BREAK, ST_SUCCESS, UINT64_MAX, 0, 0, 0); /* unsolicited: MessageId -1 */
+    fk_put16(m + 64, 24);
+    flood(c, m, sizeof m, false);
+}
+
+static void closes_without_answer(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    (void)fk_recv(c);
+}
+
+static void never_answers(struct fk_conn *c, void *arg)
+{
+    (void)arg;
+    if (fk_recv(c))
+        fk_wait_close(c);
+}
+
+static const struct conn_case conn_cases[] = {
+    {"NBSS header with a non-zero first byte (a 32-bit length)", nbss_type_byte, 0, NULL, LM_EPROTO, 0},
+    {"NBSS length 0xFFFFFF, then the server closes", nbss_max_then_close, 0, NULL, LM_ECONNRESET, 0},
+    {"NBSS length 0xFFFFFF, then nothing", nbss_max_then_silence, 0, NULL, LM_ETIMEDOUT, 0},
+    {"a frame shorter than an SMB2 header", NULL, 0x0210, shorter_than_header, LM_EPROTO, 0},
+    {"a frame without the SMB2 magic", NULL, 0x0210, not_smb2_magic, LM_EPROTO, 0},
+    {"an SMB1 reply to the SMB2 NEGOTIATE", NULL, 0x0210, smb1_reply, LM_EPROTO, 0},
+    {"a dialect the client did not offer", NULL, 0x0300, NULL, LM_ENOTSUP, 0x0210},
+    {"the SMB1-only wildcard dialect 0x02FF", NULL, 0x02FF, NULL, LM_ENOTSUP, 0},
+    {"3.1.1 without negotiate contexts", NULL, 0x0311, NULL, LM_EPROTO, 0},
+    {"3.1.1 without the preauth integrity context", NULL, 0x0311, without_preauth, LM_EPROTO, 0},
+    {"3.1.1 with a preauth hash other than SHA-512", NULL, 0x0311, preauth_not_sha512, LM_EPROTO, 0},
+    {"3.1.1 with a cipher not offered", NULL, 0x0311, cipher_not_offered, LM_EPROTO, 0},
+    {"3.1.1 with a signing algorithm not offered", NULL, 0x0311, signing_not_offered, LM_EPROTO, 0},
+    {"3.1.1 with what was offered (the fake's own check)", NULL, 0x0311, all_offered, LM_OK, 0},
+    {"NextCommand past the frame", NULL, 0x0210, next_past_frame, LM_EPROTO, 0},
+    {"NextCommand not 8-byte aligned", NULL, 0x0210, next_misaligned, LM_EPROTO, 0},
+    {"NextCommand inside the message's own header", NULL, 0x0210, next_inside_header, LM_EPROTO, 0},
+    {"NextCommand announcing a message after the frame's end", NULL, 0x0210, next_at_frame_end, LM_EPROTO, 0},
+    {"a response with the wrong MessageId", NULL, 0x0210, wrong_message_id, LM_EPROTO, 0},
+    {"a request where a response belongs", NULL, 0x0210, request_not_response, LM_EPROTO, 0},
+    {"an encrypted message before any key", NULL, 0x0210, encrypted_unasked, LM_EPROTO, 0},
+    {"endless STATUS_PENDING interim responses", pending_forever, 0, NULL, LM_ETIMEDOUT, 0},
+    {"endless NetBIOS keep-alives", keepalives_forever, 0, NULL, LM_ETIMEDOUT, 0},
+    {"endless unsolicited oplock breaks", oplock_breaks_forever, 0, NULL, LM_ETIMEDOUT, 0},
+    {"the server closes mid-frame", closes_mid_frame, 0, NULL, LM_ECONNRESET, 0},
+    {"the server closes without an answer", closes_without_answer, 0, NULL, LM_ECONNRESET, 0},
+    {"the server never answers", never_answers, 0, NULL, LM_ETIMEDOUT, 0},
+};
+
+static void run_conn_case(const struct conn_case *k)
+{
+    struct fk_server *srv;
+    lm_smb_options o = {0};
+    lm_smb *s = NULL;
+    lm_error err;
+    lm_status st;
+
+    LMT_TRUE(fk_start(k->script != NULL ? k->script : answer, (void *)k, &o.port, &srv));
+    /* short only where the timeout is the expected end: elsewhere a loaded machine must not change the result
+     */
+    o.timeout_ms = k->want == LM_ETIMEDOUT ? SHORT_TIMEOUT_MS : 5000;
+    o.max_dialect = k->max_dialect;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    if (st != k->want)
+        fprintf(stderr, "\n%s: got %s (%s), want %s\n", k->what, lm_err_name(st),
+                st != LM_OK ? err.message : "", lm_err_name(k->want));
+    CU_ASSERT_EQUAL(st, k->want);
+    CU_ASSERT_TRUE(st == LM_OK || s == NULL);
+    CU_ASSERT_TRUE(st == LM_OK || err.message[0] != '\0');
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+static void connect_cases(void)
+{
+    for (size_t i = 0; i < N(conn_cases); i++)
+        run_conn_case(&conn_cases[i]);
+}
+
+/* ---- session cases: a scripted server that logs the client on anonymously, then lies ---- */
+enum lie { READ_TOO_LONG, LIST_FOREVER, LIST_LOOPING_ENTRY, TREE_WRONG_MID };
+
+struct sess {
+    enum lie lie;
+    int ss_round;
+    unsigned listings;
+    uint8_t *dir; /* one QUERY_DIRECTORY output buffer, sent again and again */
+    size_t dirlen;
+};
+
+#define SID 0x0000400000000055ull
+#define TID 7
+
+static bool reply(struct fk_conn *c, uint8_t *m, size_t n)
+{
+    return fk_send(c, m, n);
+}
+
+static bool on_session_setup(struct fk_conn *c, struct sess *x, uint64_t mid)
+{
+    static uint8_t m[64 + 8 + 512];
+    uint8_t *b = m + 64;
+
+    memset(m, 0, sizeof m);
+    fk_put16(b, 9);
+    fk_put16(b + 4, 72);
+    if (x->ss_round++ == 0) {
+        /* accept-incomplete with the NTLMSSP CHALLENGE of the SPNEGO tests' exchange */
+        size_t tn;
+        uint8_t *tok = lmt_unhex(v_resp_challenge, &tn);
+        fk_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, SID, 0);
+        fk_put16(b + 6, (uint16_t)tn);
+        memcpy(b + 8, tok, tn);
+        free(tok);
+        return reply(c, m, 72 + tn);
+    }
+    fk_hdr(m, SESSION_SETUP, ST_SUCCESS, mid, 0, SID, 0);
+    fk_put16(b + 2, 0x0002); /* IS_NULL */
+    return reply(c, m, 73);
+}
+
+static bool on_request(struct fk_conn *c, struct sess *x, uint16_t cmd, uint64_t mid)
+{
+    static uint8_t m[64 + 4200];
+    uint8_t *b = m + 64;
+
+    memset(m, 0, 64 + 128);
+    switch (cmd) {
+    case NEGOTIATE:
+        return reply(c, m, negotiate_resp(m, 0x0210, mid));
+    case SESSION_SETUP:
+        return on_session_setup(c, x, mid);
+    case TREE_CONNECT:
+        fk_hdr(m, TREE_CONNECT, ST_SUCCESS, x->lie == TREE_WRONG_MID ? mid + 3 : mid, 0, SID, TID);
+        fk_put16(b, 16);
+        b[2] = 1; /* disk */
+        return reply(c, m, 64 + 16);
+    case CREATE:
+        fk_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 89);
+        fk_put64(b + 48, 10); /* EndOfFile */
+        fk_put64(b + 64, 1);  /* FileId */
+        fk_put64(b + 72, 2);
+        return reply(c, m, 64 + 88);
+    case READ:
+        /* the client asked for 4096 bytes (MaxReadSize): 4097 come back */
+        fk_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 17);
+        b[2] = 80;
+        fk_put32(b + 4, 4097);
+        memset(b + 16, 'x', 4097);
+        return reply(c, m, 80 + 4097);
+    case QUERY_DIRECTORY: {
+        uint8_t *r = malloc(72 + x->dirlen);
+        bool ok;
+
+        if (r == NULL)
+            return false;
+        x->listings++;
+        /* LIST_FOREVER gives up after 2^21 entries, so that a client without a cap fails, not hangs */
+        if (x->lie == LIST_FOREVER && (size_t)x->listings * (x->dirlen / 112) > (2u << 20)) {
+            fk_hdr(r, QUERY_DIRECTORY, ST_NO_MORE_FILES, mid, 0, SID, TID);
+            fk_put16(r + 64, 9);
+            ok = reply(c, r, 73);
+        } else {
+            fk_hdr(r, QUERY_DIRECTORY, ST_SUCCESS, mid, 0, SID, TID);
+            fk_put16(r + 64, 9);
+            fk_put16(r + 66, 72);
+            fk_put32(r + 68, (uint32_t)x->dirlen);
+            memcpy(r + 72, x->dir, x->dirlen);
+            ok = reply(c, r, 72 + x->dirlen);
+        }
+        free(r);
+        return ok;
+    }
+    case CLOSE:
+        fk_hdr(m, CLOSE, ST_SUCCESS, mid, 0, SID, TID);
+        fk_put16(b, 60);
+        return reply(c, m, 64 + 60);
+    default: /* TREE_DISCONNECT, LOGOFF */
+        fk_hdr(m, cmd, ST_SUCCESS, mid, 0, SID, cmd == LOGOFF ? 0 : TID);
+        fk_put16(b, 4);
+        return reply(c, m, 64 + 4);
+    }
+}
+
+static void session_server(struct fk_conn *c, void *arg)
+{
+    struct sess *x = arg;
+
+    while (fk_recv(c)) {
+        for (size_t off = 0;;) {
+            uint32_t next = fk_req_next(c, off);
+            if (!on_request(c, x, fk_req_cmd(c, off), fk_req_mid(c, off)))
+                return;
+            if (next == 0)
+                break;
+            off += next;
+        }
+    }
+}
+
+/* A directory buffer of out_len bytes at most: entries named "b", each 112 bytes. */
+static void fill_dir(struct sess *x, size_t out_len, bool looping)
+{
+    size_t n = out_len / 112;
+
+    x->dir = calloc(n, 112);
+    LMT_PTR_OK(x->dir);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t *e = x->dir + i * 112;
+        fk_put32(e, i + 1 < n ? 112 : 0);
+        fk_put32(e + 60, 2);
+        e[104] = 'b';
+    }
+    if (looping)
+        fk_put32(x->dir, 8); /* NextEntryOffset inside the entry's own fixed part */
+    x->dirlen = n * 112;
+}
+
+static lm_smb *session_with(struct sess *x, struct fk_server **srv, lm_smb_tree **t)
+{
+    lm_smb_options o = {0};
+    lm_smb *s = NULL;
+    lm_error err;
+
+    LMT_TRUE(fk_start(session_server, x, &o.port, srv));
+    o.timeout_ms = 5000;
+    LMT_EQ(lm_smb_connect("127.0.0.1", &o, &s, &err), LM_OK);
+    LMT_EQ(lm_smb_login(s, NULL), LM_OK);
+    if (t != NULL)
+        LMT_EQ(lm_smb_tree_connect(s, "share", t), LM_OK);
+    return s;
+}
+
+struct counted {
+    size_t bytes, calls;
+};
+
+static lm_status count_sink(void *ctx, const void *p, size_t n)
+{
+    struct counted *k = ctx;
+    (void)p;
+    k->bytes += n;
+    k->calls++;
+    return LM_OK;
+}
+
+static void read_longer_than_asked(void)
+{
+    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    struct counted k = {0, 0};
+    lm_smb_tree *t;
+    lm_smb *s = session_with(&x, &srv, &t);
+
+    LMT_EQ(lm_smb_get(t, "f.txt", count_sink, &k, NULL), LM_EPROTO);
+    LMT_EQ(k.calls, 0); /* not one byte of the bad response reached the caller */
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+/* Lists the share root against a fake serving dir_len bytes of entries per QUERY_DIRECTORY. */
+static lm_status list_against(enum lie lie, size_t dir_len, bool looping)
+{
+    struct sess x = {lie, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    lm_smb_dirent *list = NULL;
+    lm_smb_tree *t;
+    lm_smb *s;
+    size_t n = 0;
+    lm_status st;
+
+    fill_dir(&x, dir_len, looping);
+    s = session_with(&x, &srv, &t);
+    st = lm_smb_list(t, "", NULL, &list, &n);
+    if (st == LM_OK)
+        lm_smb_list_free(list, n);
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+    free(x.dir);
+    return st;
+}
+
+static void listing_never_ends(void)
+{
+    /* the client asks for min(MaxTransactSize, 1 MiB) at a time */
+    LMT_EQ(list_against(LIST_FOREVER, 1024 * 1024, false), LM_EOVERFLOW);
+}
+
+static void listing_entry_loops(void)
+{
+    LMT_EQ(list_against(LIST_LOOPING_ENTRY, 4 * 112, true), LM_EPROTO);
+}
+
+static void tree_connect_wrong_mid(void)
+{
+    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0};
+    struct fk_server *srv;
+    lm_smb_tree *t = NULL;
+    lm_smb *s = session_with(&x, &srv, NULL);
+
+    LMT_EQ(lm_smb_tree_connect(s, "share", &t), LM_EPROTO);
+    LMT_PTR_NULL(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+}
+
+static const struct lmt_test transport_tests[] = {LMT_TEST(connect_cases), LMT_END};
+const struct lmt_suite lmt_suite_hostile_transport = {"hostile_transport", NULL, NULL, NULL, transport_tests};
+
+static const struct lmt_test session_tests[] = {
+    LMT_TEST(read_longer_than_asked),
+    LMT_TEST(listing_never_ends),
+    LMT_TEST(listing_entry_loops),
+    LMT_TEST(tree_connect_wrong_mid),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_hostile_session = {"hostile_session", NULL, NULL, NULL, session_tests};
+
+/* ---- signatures: a proxy in front of the Samba fixture changes one signed response ---- */
+enum tamper { FLIP_SIGNATURE, FLIP_DATA, CLEAR_SIGNED, CLEAR_SIGNED_AND_SESSION, SET_GUEST };
+enum stage { AT_LOGIN, AT_TREE, AT_GET };
+
+struct sig_case {
+    const char *what;
+    uint16_t dialect;
+    uint16_t cmd; /* the first successful signed response of this command is changed */
+    enum tamper how;
+    enum stage fails_at;
+    lm_status want;
+    bool done; /* set by the hook: the case really tampered */
+};
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void tamper_hook(uint8_t *f, size_t len, void *arg)
+{
+    struct sig_case *k = arg;
+
+    for (size_t off = 0; off + 64 <= len && !k->done;) {
+        uint8_t *m = f + off;
+        uint32_t next = get32(m + 20), flags = get32(m + 16);
+        uint16_t cmd = (uint16_t)(m[12] | m[13] << 8);
+
+        if (cmd == k->cmd && get32(m + 8) == ST_SUCCESS && (flags & 0x8)) {
+            switch (k->how) {
+            case FLIP_SIGNATURE:
+                m[48 + 7] ^= 0x10;
+                break;
+            case FLIP_DATA:
+                m[80] ^= 0x01; /* READ: the first byte of the data (Samba's DataOffset is 80) */
+                break;
+            case CLEAR_SIGNED_AND_SESSION:
+                memset(m + 40, 0, 8);
+                /* fall through */
+            case CLEAR_SIGNED:
+                m[16] &= (uint8_t)~0x8;
+                memset(m + 48, 0, 16);
+                break;
+            case SET_GUEST:
+                m[64 + 2] |= 0x1; /* SessionFlags: IS_GUEST */
+                break;
+            }
+            k->done = true;
+        }
+        if (next == 0)
+            break;
+        off += next;
+    }
+}
+
+static struct sig_case sig_cases[] = {
+    {"final SESSION_SETUP, signature flipped (3.1.1)", 0x0311, SESSION_SETUP, FLIP_SIGNATURE, AT_LOGIN,
+     LM_ESIGNATURE, false},
+    {"final SESSION_SETUP, signature flipped (2.1)", 0x0210, SESSION_SETUP, FLIP_SIGNATURE, AT_LOGIN,
+     LM_ESIGNATURE, false},
+    {"final SESSION_SETUP, IS_GUEST set (3.0.2)", 0x0302, SESSION_SETUP, SET_GUEST, AT_LOGIN, LM_ESIGNATURE,
+     false},
+    {"final SESSION_SETUP, unsigned (3.1.1)", 0x0311, SESSION_SETUP, CLEAR_SIGNED, AT_LOGIN, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, signature flipped (3.1.1)", 0x0311, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, signature flipped (2.1)", 0x0210, TREE_CONNECT, FLIP_SIGNATURE, AT_TREE, LM_ESIGNATURE,
+     false},
+    {"TREE_CONNECT, unsigned", 0x0311, TREE_CONNECT, CLEAR_SIGNED, AT_TREE, LM_ESIGNATURE, false},
+    {"TREE_CONNECT, unsigned and SessionId 0", 0x0311, TREE_CONNECT, CLEAR_SIGNED_AND_SESSION, AT_TREE,
+     LM_ESIGNATURE, false},
+    {"CREATE, signature flipped", 0x0311, CREATE, FLIP_SIGNATURE, AT_GET, LM_ESIGNATURE, false},
+    {"READ, one data bit flipped (3.1.1)", 0x0311, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
+    {"READ, one data bit flipped (2.0.2)", 0x0202, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE, false},
+    {"READ, unsigned", 0x0300, READ, CLEAR_SIGNED, AT_GET, LM_ESIGNATURE, false},
+};
+
+static void report_case(const char *what, lm_status got, lm_status want, lm_smb *s)
+{
+    if (got != want)
+        fprintf(stderr, "\n%s: got %s (%s), want %s\n", what, lm_err_name(got),
+                s != NULL ? lm_smb_error(s)->message : "", lm_err_name(want));
+}
+
+static void run_sig_case(struct sig_case *k)
+{
+    lm_smb_credentials cr = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_options o = {0};
+    struct fk_proxy *px;
+    struct counted got = {0, 0};
+    lm_smb_tree *t = NULL;
+    lm_smb *s = NULL;
+    lm_error err;
+    lm_status st;
+
+    LMT_TRUE(fk_proxy_start(fx("LANMAN_TEST_HOST"), fx_port(), tamper_hook, k, &o.port, &px));
+    o.timeout_ms = 5000;
+    o.min_dialect = o.max_dialect = k->dialect;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    CU_ASSERT_EQUAL(st, LM_OK);
+    if (st == LM_OK) {
+        st = lm_smb_login(s, &cr);
+        if (k->fails_at != AT_LOGIN) {
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK)
+                st = lm_smb_tree_connect(s, fx("LANMAN_TEST_SHARE"), &t);
+        }
+        if (k->fails_at == AT_GET) {
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK)
+                st = lm_smb_get(t, "hello.txt", count_sink, &got, NULL);
+        }
+        report_case(k->what, st, k->want, s);
+        CU_ASSERT_EQUAL(st, k->want);
+        /* nothing from a tampered session reaches the caller; all of an untouched one does */
+        CU_ASSERT_EQUAL(got.bytes, k->want == LM_OK ? 18 : 0);
+        CU_ASSERT_EQUAL(k->done, k->want != LM_OK);
+        if (!k->done && k->want != LM_OK)
+            fprintf(stderr, "\n%s: the proxy found nothing to change\n", k->what);
+        lm_smb_tree_disconnect(t);
+        lm_smb_close(s);
+    }
+    fk_proxy_stop(px);
+}
+
+static void tampered_signed_responses(void)
+{
+    for (size_t i = 0; i < N(sig_cases); i++)
+        run_sig_case(&sig_cases[i]);
+}
+
+/* The proxy itself changes nothing unless told: the same session through it works. */
+static void untouched_through_proxy(void)
+{
+    struct sig_case k = {"no tampering", 0x0311, 0xFFFF, FLIP_SIGNATURE, AT_GET, LM_OK, false};
+    run_sig_case(&k);
+}
+
+/* The other side of the IS_GUEST check: a genuine guest logon (Samba's "map to guest = bad user", an
+ * unknown user) comes back unsigned and still works, on every dialect. */
+static void genuine_guest_logon(void)
+{
+    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
+    lm_smb_credentials cr = {"", "no-such-user", "whatever"};
+
+    for (size_t i = 0; i < N(dialects); i++) {
+        lm_smb_options o = {0};
+        lm_smb_info info;
+        lm_smb *s = NULL;
+        lm_error err;
+
+        o.port = fx_port();
+        o.min_dialect = o.max_dialect = dialects[i];
+        LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
+        LMT_EQ(lm_smb_login(s, &cr), LM_OK);
+        lm_smb_get_info(s, &info);
+        LMT_TRUE(info.guest);
+        LMT_TRUE(!info.signed_session);
+        lm_smb_close(s);
+    }
+}
+
+static const struct lmt_test signing_tests[] = {
+    LMT_TEST(untouched_through_proxy),
+    LMT_TEST(tampered_signed_responses),
+    LMT_END,
+};
+const struct lmt_suite lmt_suite_hostile_signing = {"hostile_signing", lmt_smbd_skip, lmt_smbd_init, NULL,
+                                                    signing_tests};
+
+static const struct lmt_test guest_tests[] = {LMT_TEST(genuine_guest_logon), LMT_END};
+const struct lmt_suite lmt_suite_genuine_guest = {"genuine_guest", lmt_smbd_skip, lmt_smbd_init, NULL,
+                                                  guest_tests};
