@@ -19,22 +19,17 @@
 #include <stdint.h>
 
 #include "lanman/error.h"
+#include "lanman/registry.h"
 #include "core/text.h"
 
-/* Registry value types, with the numeric values Windows uses (winnt.h, MS-RRP 2.2.7). */
+/* Registry value types, with the numeric values Windows uses (winnt.h, MS-RRP 2.2.7). The common ones
+ * (LM_REG_NONE, _SZ, _EXPAND_SZ, _BINARY, _DWORD, _MULTI_SZ, _QWORD) are the public lm_reg_type. */
 enum lm__regtype {
-    LM_REG_NONE = 0,
-    LM_REG_SZ = 1,
-    LM_REG_EXPAND_SZ = 2,
-    LM_REG_BINARY = 3,
-    LM_REG_DWORD = 4,
     LM_REG_DWORD_BIG_ENDIAN = 5,
     LM_REG_LINK = 6,
-    LM_REG_MULTI_SZ = 7,
     LM_REG_RESOURCE_LIST = 8,
     LM_REG_FULL_RESOURCE_DESCRIPTOR = 9,
     LM_REG_RESOURCE_REQUIREMENTS_LIST = 10,
-    LM_REG_QWORD = 11,
 };
 
 /* "REG_DWORD" for LM_REG_DWORD; NULL for a type number Windows does not define. */

@@ -18,6 +18,10 @@
 
 struct lm_sock;
 
+/* A monotonic clock in milliseconds, and a sleep: for portable code that polls (service state waits). */
+uint64_t lm__net_now_ms(void);
+void lm__net_sleep_ms(unsigned ms);
+
 /* Once per process before any other call (WSAStartup on Windows); idempotent, thread-safe enough for a CLI.
  */
 lm_status lm__net_init(void);

@@ -81,6 +81,16 @@ static const char *net_message(int e, char *buf, size_t size)
     return buf;
 }
 
+uint64_t lm__net_now_ms(void)
+{
+    return (uint64_t)GetTickCount64();
+}
+
+void lm__net_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+
 static int64_t deadline_of(int timeout_ms)
 {
     return (int64_t)GetTickCount64() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
