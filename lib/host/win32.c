@@ -21,8 +21,7 @@ const bool lm__host_local_reaches_servers = true;
 struct w32 {
     wchar_t *server; /* L"\\\\host", or NULL for the local machine */
     SC_HANDLE scm;   /* opened on first use */
-    HKEY hklm;       /* HKEY_LOCAL_MACHINE, or the remote one from RegConnectRegistryW */
-    bool remote_hklm;
+    HKEY hklm;       /* HKEY_LOCAL_MACHINE from RegConnectRegistryW, opened on first use */
 };
 
 static struct w32 *W(struct lm_host *h)
@@ -143,14 +142,13 @@ static void system_text(DWORD code, char *buf, size_t size)
     free(s);
 }
 
-/* Records code (Win32 or NERR) on h with "context: reason". Returns the LM_E* status. */
-static lm_status fail(struct lm_host *h, DWORD code, const char *fmt, ...) LM_PRINTF(3, 4);
-static lm_status fail(struct lm_host *h, DWORD code, const char *fmt, ...)
+/* Records code (Win32 or NERR) on h as "context: reason", or the reason alone without a context. Returns
+ * the LM_E* status. */
+static lm_status record(struct lm_host *h, DWORD code, const char *context)
 {
     lm_raw_kind kind = code >= NERR_BASE && code <= MAX_NERR ? LM_RAW_NERR : LM_RAW_WIN32;
     lm_status st = LM_ESYS;
-    char context[LM_ERROR_MESSAGE_MAX], why[256];
-    va_list ap;
+    char why[256];
 
     why[0] = '\0';
     for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
@@ -162,15 +160,41 @@ static lm_status fail(struct lm_host *h, DWORD code, const char *fmt, ...)
     }
     if (why[0] == '\0')
         system_text(code, why, sizeof why);
+    if (context == NULL)
+        return lm_error_set(&h->err, st, kind, code, "%s", why);
+    return lm_error_set(&h->err, st, kind, code, "%s: %s", context, why);
+}
+
+static lm_status fail(struct lm_host *h, DWORD code, const char *fmt, ...) LM_PRINTF(3, 4);
+static lm_status fail(struct lm_host *h, DWORD code, const char *fmt, ...)
+{
+    char context[LM_ERROR_MESSAGE_MAX];
+    va_list ap;
+
     va_start(ap, fmt);
     vsnprintf(context, sizeof context, fmt, ap);
     va_end(ap);
-    return lm_error_set(&h->err, st, kind, code, "%s: %s", context, why);
+    return record(h, code, context);
 }
 
 static lm_status no_memory(struct lm_host *h)
 {
     return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+}
+
+/* HKEY_LOCAL_MACHINE of the target: RegConnectRegistryW gives the local one for a NULL server. */
+static lm_status hklm(struct lm_host *h, HKEY *out)
+{
+    struct w32 *w = W(h);
+
+    if (w->hklm == NULL) {
+        LONG rc = RegConnectRegistryW(w->server, HKEY_LOCAL_MACHINE, &w->hklm);
+
+        if (rc != ERROR_SUCCESS)
+            return fail(h, (DWORD)rc, "cannot connect to the registry");
+    }
+    *out = w->hklm;
+    return LM_OK;
 }
 
 /* -- services -- */
@@ -203,7 +227,7 @@ static lm_status open_service(struct lm_host *h, const char *name, DWORD access,
     e = GetLastError();
     free(wn);
     if (s == NULL)
-        return fail(h, e, "service %s", name);
+        return record(h, e, NULL);
     *out = s;
     return LM_OK;
 }
@@ -292,13 +316,13 @@ static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
     return LM_OK;
 }
 
-static lm_status query_status(struct lm_host *h, SC_HANDLE s, const char *name, lm_service *out)
+static lm_status query_status(struct lm_host *h, SC_HANDLE s, lm_service *out)
 {
     SERVICE_STATUS_PROCESS p;
     DWORD needed;
 
     if (!QueryServiceStatusEx(s, SC_STATUS_PROCESS_INFO, (BYTE *)&p, sizeof p, &needed))
-        return fail(h, GetLastError(), "cannot query service %s", name);
+        return record(h, GetLastError(), NULL);
     status_fields(&p, out);
     return LM_OK;
 }
@@ -311,7 +335,7 @@ static lm_status svc_status(struct lm_host *h, const char *name, lm_service *out
 
     if (open_service(h, name, SERVICE_QUERY_STATUS, &s) != LM_OK)
         return h->err.status;
-    st = query_status(h, s, name, &tmp);
+    st = query_status(h, s, &tmp);
     CloseServiceHandle(s);
     if (st == LM_OK) {
         out->status = tmp.status;
@@ -367,6 +391,175 @@ static DWORD query(SC_HANDLE s, enum query_kind k, DWORD arg, BYTE **out, DWORD 
     return ERROR_INSUFFICIENT_BUFFER;
 }
 
+/* Dependencies as the SCM persists them: the DependOnService value of every key under Services. The
+ * backend falls back to this where the SCM API answers with nothing: Wine's EnumDependentServicesW is a
+ * stub that returns no services, and its QueryServiceConfigW leaves lpDependencies empty. On Windows the
+ * two sources agree, so the fallback only costs a scan when a service has no dependents. */
+struct depmap {
+    wchar_t **names; /* service key names */
+    wchar_t **deps;  /* their DependOnService lists (double-NUL-terminated), or NULL */
+    size_t n;
+};
+
+static void depmap_free(struct depmap *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->names[i]);
+        free(m->deps[i]);
+    }
+    free(m->names);
+    free(m->deps);
+}
+
+/* The DependOnService list of services\name, or NULL when it has none. */
+static wchar_t *depend_on_service(HKEY services, const wchar_t *name)
+{
+    DWORD size = 0;
+    wchar_t *v;
+
+    if (RegGetValueW(services, name, L"DependOnService", RRF_RT_REG_MULTI_SZ, NULL, NULL, &size) !=
+            ERROR_SUCCESS ||
+        size == 0)
+        return NULL;
+    v = calloc(size / sizeof(wchar_t) + 2, sizeof(wchar_t)); /* two more NULs: always terminated */
+    if (v != NULL && RegGetValueW(services, name, L"DependOnService", RRF_RT_REG_MULTI_SZ, NULL, v, &size) !=
+                         ERROR_SUCCESS) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+static lm_status depmap_load(struct lm_host *h, struct depmap *m)
+{
+    DWORD nkeys = 0, max_name = 0;
+    wchar_t *name = NULL;
+    HKEY root = NULL, services;
+    LONG rc;
+    lm_status st = LM_OK;
+
+    memset(m, 0, sizeof *m);
+    if (hklm(h, &root) != LM_OK)
+        return h->err.status;
+    rc = RegOpenKeyExW(root, L"SYSTEM\\CurrentControlSet\\Services", 0, KEY_READ, &services);
+    if (rc != ERROR_SUCCESS)
+        return fail(h, (DWORD)rc, "cannot open the services key");
+    rc = RegQueryInfoKeyW(services, NULL, NULL, NULL, &nkeys, &max_name, NULL, NULL, NULL, NULL, NULL, NULL);
+    if (rc == ERROR_SUCCESS) {
+        m->names = calloc(nkeys + 1, sizeof *m->names);
+        m->deps = calloc(nkeys + 1, sizeof *m->deps);
+        name = malloc((max_name + 1) * sizeof *name);
+        if (m->names == NULL || m->deps == NULL || name == NULL)
+            st = no_memory(h);
+    } else {
+        st = fail(h, (DWORD)rc, "cannot list the services key");
+    }
+    for (DWORD i = 0; st == LM_OK && i < nkeys; i++) {
+        DWORD len = max_name + 1;
+
+        if (RegEnumKeyExW(services, i, name, &len, NULL, NULL, NULL, NULL) != ERROR_SUCCESS)
+            break;
+        name[len] = L'\0';
+        m->deps[m->n] = depend_on_service(services, name);
+        if (m->deps[m->n] == NULL)
+            continue;
+        m->names[m->n] = _wcsdup(name);
+        if (m->names[m->n++] == NULL)
+            st = no_memory(h);
+    }
+    free(name);
+    RegCloseKey(services);
+    if (st != LM_OK)
+        depmap_free(m);
+    return st;
+}
+
+static bool lists(const wchar_t *multi, const wchar_t *name)
+{
+    for (const wchar_t *q = multi; q != NULL && *q != L'\0'; q += wcslen(q) + 1) {
+        if (_wcsicmp(q, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Depth first: a service's own dependents come before it, so order[] is an order to stop them in. */
+static void depmap_walk(const struct depmap *m, const wchar_t *name, bool *seen, size_t *order, size_t *n)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        if (!seen[i] && lists(m->deps[i], name)) {
+            seen[i] = true;
+            depmap_walk(m, m->names[i], seen, order, n);
+            order[(*n)++] = i;
+        }
+    }
+}
+
+/* The services that depend on name, directly or not, in stop order; only those not stopped with
+ * active_only. */
+static lm_status registry_dependents(struct lm_host *h, const char *name, bool active_only, char ***out,
+                                     size_t *count)
+{
+    struct depmap m;
+    wchar_t *wn = wide(name);
+    bool *seen = NULL;
+    size_t *order = NULL, n = 0, k = 0;
+    char **names = NULL;
+    bool loaded;
+    lm_status st;
+
+    if (wn == NULL)
+        return no_memory(h);
+    st = depmap_load(h, &m);
+    loaded = st == LM_OK;
+    if (st == LM_OK) {
+        seen = calloc(m.n + 1, sizeof *seen);
+        order = calloc(m.n + 1, sizeof *order);
+        names = calloc(m.n + 1, sizeof *names);
+        if (seen == NULL || order == NULL || names == NULL)
+            st = no_memory(h);
+        else
+            depmap_walk(&m, wn, seen, order, &n);
+    }
+    for (size_t i = 0; st == LM_OK && i < n; i++) {
+        char *dn = narrow(m.names[order[i]]);
+        lm_service s = {0};
+        SC_HANDLE sh;
+
+        if (dn == NULL) {
+            st = no_memory(h);
+            break;
+        }
+        /* Only keys the SCM knows as services; with active_only, only those not stopped. */
+        if (open_service(h, dn, SERVICE_QUERY_STATUS, &sh) != LM_OK) {
+            lm_error_clear(&h->err);
+            free(dn);
+            continue;
+        }
+        if (active_only && (query_status(h, sh, &s) != LM_OK || s.status == LM_SERVICE_STOPPED)) {
+            lm_error_clear(&h->err);
+            free(dn);
+        } else {
+            names[k++] = dn;
+        }
+        CloseServiceHandle(sh);
+    }
+    if (loaded)
+        depmap_free(&m);
+    free(wn);
+    free(seen);
+    free(order);
+    if (st != LM_OK) {
+        lm_reg_subkeys_free(names, k);
+        return st;
+    }
+    *out = names;
+    *count = k;
+    return LM_OK;
+}
+
+/* EnumDependentServicesW (SERVICE_ACTIVE or SERVICE_STATE_ALL), which answers in stop order; the registry
+ * when it answers with nothing (see struct depmap). */
 static lm_status dependents(struct lm_host *h, SC_HANDLE s, const char *name, DWORD state, char ***out,
                             size_t *n)
 {
@@ -375,8 +568,12 @@ static lm_status dependents(struct lm_host *h, SC_HANDLE s, const char *name, DW
     const ENUM_SERVICE_STATUSW *v = (const ENUM_SERVICE_STATUSW *)buf;
     char **names;
 
-    if (e != ERROR_SUCCESS)
-        return fail(h, e, "cannot list the services that depend on %s", name);
+    if (e != ERROR_SUCCESS && e != ERROR_CALL_NOT_IMPLEMENTED)
+        return fail(h, e, "cannot list the services that depend on it");
+    if (e != ERROR_SUCCESS || count == 0) {
+        free(buf);
+        return registry_dependents(h, name, state == SERVICE_ACTIVE, out, n);
+    }
     names = calloc(count + 1, sizeof *names);
     for (DWORD i = 0; names != NULL && i < count; i++) {
         names[i] = narrow(v[i].lpServiceName);
@@ -393,6 +590,29 @@ static lm_status dependents(struct lm_host *h, SC_HANDLE s, const char *name, DW
     return LM_OK;
 }
 
+/* ServicesDependedOn: lpDependencies, or the registry's DependOnService where the SCM leaves it empty. */
+static lm_status depends_on(struct lm_host *h, const char *name, const wchar_t *deps, char ***out, size_t *n)
+{
+    wchar_t *wn, *reg = NULL;
+    HKEY root = NULL, services;
+    lm_status st;
+
+    if (deps != NULL && deps[0] != L'\0')
+        return narrow_list(deps, true, out, n) == LM_OK ? LM_OK : no_memory(h);
+    wn = wide(name);
+    if (wn != NULL && hklm(h, &root) == LM_OK &&
+        RegOpenKeyExW(root, L"SYSTEM\\CurrentControlSet\\Services", 0, KEY_READ, &services) ==
+            ERROR_SUCCESS) {
+        reg = depend_on_service(services, wn);
+        RegCloseKey(services);
+    }
+    lm_error_clear(&h->err);
+    free(wn);
+    st = narrow_list(reg, true, out, n);
+    free(reg);
+    return st == LM_OK ? LM_OK : no_memory(h);
+}
+
 static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out)
 {
     lm_service c = {0};
@@ -405,7 +625,7 @@ static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out
         return h->err.status;
     e = query(s, Q_CONFIG, 0, &buf, &unused);
     if (e != ERROR_SUCCESS) {
-        st = fail(h, e, "cannot read the configuration of %s", name);
+        st = record(h, e, NULL);
     } else {
         const QUERY_SERVICE_CONFIGW *q = (const QUERY_SERVICE_CONFIGW *)buf;
 
@@ -414,8 +634,7 @@ static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out
         c.service_type = q->dwServiceType;
         c.binary_path = narrow(q->lpBinaryPathName);
         c.start_name = narrow(q->lpServiceStartName);
-        if (narrow_list(q->lpDependencies, true, &c.depends_on, &c.ndepends_on) != LM_OK)
-            st = no_memory(h);
+        st = depends_on(h, name, q->lpDependencies, &c.depends_on, &c.ndepends_on);
         free(buf);
     }
     if (st == LM_OK && query(s, Q_CONFIG2, SERVICE_CONFIG_DESCRIPTION, &buf, &unused) == ERROR_SUCCESS) {
@@ -455,7 +674,7 @@ static lm_status svc_start(struct lm_host *h, const char *name)
         e = GetLastError();
     CloseServiceHandle(s);
     if (e != ERROR_SUCCESS)
-        return fail(h, e, "service %s", name);
+        return record(h, e, NULL);
     return LM_OK;
 }
 
@@ -472,7 +691,7 @@ static lm_status svc_control(struct lm_host *h, const char *name, uint32_t code)
         e = GetLastError();
     CloseServiceHandle(s);
     if (e != ERROR_SUCCESS)
-        return fail(h, e, "service %s", name);
+        return record(h, e, NULL);
     return LM_OK;
 }
 
@@ -492,23 +711,29 @@ static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_star
 {
     bool delayed = type == LM_START_AUTOMATIC_DELAYED;
     DWORD start = delayed ? SERVICE_AUTO_START : (DWORD)type, e = ERROR_SUCCESS;
+    SERVICE_DELAYED_AUTO_START_INFO info = {delayed};
     SC_HANDLE s;
 
     if (open_service(h, name, SERVICE_CHANGE_CONFIG | SERVICE_QUERY_CONFIG, &s) != LM_OK)
         return h->err.status;
-    if (!ChangeServiceConfigW(s, SERVICE_NO_CHANGE, start, SERVICE_NO_CHANGE, NULL, NULL, NULL, NULL, NULL,
-                              NULL, NULL))
+    /* The delayed flag first, so that an SCM without it (ERROR_INVALID_LEVEL: Wine's, Windows before
+     * Vista) refuses a delayed start before anything changed. Plain automatic clears the flag, and on such
+     * an SCM there is no flag to clear. */
+    if (delayed && !ChangeServiceConfig2W(s, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &info))
         e = GetLastError();
-    /* The delayed flag matters only for automatic start; plain automatic clears it. */
-    if (e == ERROR_SUCCESS && start == SERVICE_AUTO_START) {
-        SERVICE_DELAYED_AUTO_START_INFO info = {delayed};
-
-        if (!ChangeServiceConfig2W(s, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &info))
-            e = GetLastError();
-    }
+    if (e == ERROR_SUCCESS && !ChangeServiceConfigW(s, SERVICE_NO_CHANGE, start, SERVICE_NO_CHANGE, NULL,
+                                                    NULL, NULL, NULL, NULL, NULL, NULL))
+        e = GetLastError();
+    if (e == ERROR_SUCCESS && type == LM_START_AUTOMATIC &&
+        !ChangeServiceConfig2W(s, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &info) &&
+        GetLastError() != ERROR_INVALID_LEVEL)
+        e = GetLastError();
     CloseServiceHandle(s);
+    if (e == ERROR_INVALID_LEVEL && delayed)
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_WIN32, e,
+                            "this service control manager has no delayed automatic start");
     if (e != ERROR_SUCCESS)
-        return fail(h, e, "service %s", name);
+        return record(h, e, NULL);
     return LM_OK;
 }
 
@@ -516,16 +741,12 @@ static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_star
 
 static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKEY *out)
 {
-    struct w32 *w = W(h);
     wchar_t *path;
     LONG rc;
+    HKEY root = NULL;
 
-    if (w->hklm == NULL) {
-        rc = RegConnectRegistryW(w->server, HKEY_LOCAL_MACHINE, &w->hklm);
-        if (rc != ERROR_SUCCESS)
-            return fail(h, (DWORD)rc, "cannot connect to the registry");
-        w->remote_hklm = true;
-    }
+    if (hklm(h, &root) != LM_OK)
+        return h->err.status;
     {
         size_t n = strlen(LM_SERVICES_ROOT) + 1 + strlen(key) + 1;
         char *full = malloc(n);
@@ -538,10 +759,10 @@ static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKE
     }
     if (path == NULL)
         return lm_error_set(&h->err, LM_EILSEQ, LM_RAW_NONE, 0, "registry key is not valid UTF-8");
-    rc = RegOpenKeyExW(w->hklm, path, 0, access, out);
+    rc = RegOpenKeyExW(root, path, 0, access, out);
     free(path);
     if (rc != ERROR_SUCCESS)
-        return fail(h, (DWORD)rc, "registry key %s", key);
+        return fail(h, (DWORD)rc, "cannot open registry key %s", key);
     return LM_OK;
 }
 
@@ -630,7 +851,7 @@ static lm_status reg_get(struct lm_host *h, const char *key, const char *name, l
         if (rc == ERROR_MORE_DATA)
             continue; /* it grew between the two calls */
         if (rc != ERROR_SUCCESS)
-            st = fail(h, (DWORD)rc, "registry value %s of %s", name, key);
+            st = fail(h, (DWORD)rc, "cannot read registry value %s in %s", name, key);
         break;
     }
     if (k != NULL)
@@ -665,7 +886,7 @@ static lm_status reg_set(struct lm_host *h, const char *key, const char *name, l
     RegCloseKey(k);
     free(wn);
     if (rc != ERROR_SUCCESS)
-        return fail(h, (DWORD)rc, "cannot set registry value %s of %s", name, key);
+        return fail(h, (DWORD)rc, "cannot set registry value %s in %s", name, key);
     return LM_OK;
 }
 
@@ -685,7 +906,7 @@ static lm_status reg_delete(struct lm_host *h, const char *key, const char *name
     RegCloseKey(k);
     free(wn);
     if (rc != ERROR_SUCCESS)
-        return fail(h, (DWORD)rc, "registry value %s of %s", name, key);
+        return fail(h, (DWORD)rc, "cannot delete registry value %s in %s", name, key);
     return LM_OK;
 }
 
