@@ -81,8 +81,9 @@ struct lm_host {
 /* For lookup_sid: a binary SID is at most 8 + 4 * 15 bytes (MS-DTYP 2.4.2.2). */
 #define LM__SID_MAX_BYTES 68
 
-/* Frees what an lm_service owns and zeroes it (service.c); for backends that fail half-way. */
+/* Free what one entry owns and zero it (service.c, share.c); for backends that fail half-way. */
 void lm__service_clear(lm_service *s);
+void lm__share_clear(lm_share *s);
 
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */

@@ -14,12 +14,13 @@
 
 static const int levels[] = {502, 2, 1};
 
-static void share_clear(lm_share *s)
+void lm__share_clear(lm_share *s)
 {
     free(s->name);
     free(s->path);
     free(s->remark);
     free(s->sddl);
+    memset(s, 0, sizeof *s);
 }
 
 void lm_share_list_free(lm_share *list, size_t n)
@@ -27,7 +28,7 @@ void lm_share_list_free(lm_share *list, size_t n)
     if (list == NULL)
         return;
     for (size_t i = 0; i < n; i++)
-        share_clear(&list[i]);
+        lm__share_clear(&list[i]);
     free(list);
 }
 
@@ -113,7 +114,7 @@ static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm_sha
         out->sddl = sddl;
         out->configured = true;
         if (out->name == NULL || out->path == NULL || ((sc.fields & LM_SHARECONF_REMARK) && !out->remark)) {
-            share_clear(out);
+            lm__share_clear(out);
             st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
         }
     }

@@ -244,11 +244,6 @@ static void status_fields(const SERVICE_STATUS_PROCESS *p, lm_service *out)
     out->process_id = p->dwProcessId;
 }
 
-static void free_services(lm_service *v, size_t n)
-{
-    lm_service_list_free(v, n);
-}
-
 static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 {
     DWORD size = 64 * 1024, needed = 0, returned = 0, resume = 0;
@@ -260,7 +255,7 @@ static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 
     if (scm(h, &m) != LM_OK)
         return h->err.status;
-    for (;;) {
+    for (int page = 0;; page++) {
         BOOL ok;
         DWORD e;
 
@@ -299,8 +294,13 @@ static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
         }
         if (st != LM_OK || ok)
             break;
-        /* ERROR_MORE_DATA: the next page from the resume handle; a bigger buffer if nothing fitted. */
-        if (returned == 0 && needed > size) {
+        /* ERROR_MORE_DATA: the next page from the resume handle; a bigger buffer if nothing fitted. An
+         * SCM that neither returns entries nor asks for more room would loop forever: stop. */
+        if (returned == 0 && (needed <= size || page > 16)) {
+            st = fail(h, ERROR_MORE_DATA, "cannot enumerate services");
+            break;
+        }
+        if (returned == 0) {
             free(buf);
             buf = NULL;
             size = needed;
@@ -308,7 +308,7 @@ static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
     }
     free(buf);
     if (st != LM_OK) {
-        free_services(v, count);
+        lm_service_list_free(v, count);
         return st;
     }
     *out = v;
@@ -329,24 +329,13 @@ static lm_status query_status(struct lm_host *h, SC_HANDLE s, lm_service *out)
 
 static lm_status svc_status(struct lm_host *h, const char *name, lm_service *out)
 {
-    lm_service tmp = {0};
     SC_HANDLE s;
     lm_status st;
 
     if (open_service(h, name, SERVICE_QUERY_STATUS, &s) != LM_OK)
         return h->err.status;
-    st = query_status(h, s, &tmp);
+    st = query_status(h, s, out); /* sets only the status fields, and only on success */
     CloseServiceHandle(s);
-    if (st == LM_OK) {
-        out->status = tmp.status;
-        out->service_type = tmp.service_type;
-        out->controls_accepted = tmp.controls_accepted;
-        out->win32_exit_code = tmp.win32_exit_code;
-        out->service_exit_code = tmp.service_exit_code;
-        out->checkpoint = tmp.checkpoint;
-        out->wait_hint_ms = tmp.wait_hint_ms;
-        out->process_id = tmp.process_id;
-    }
     return st;
 }
 
@@ -831,7 +820,7 @@ static lm_status reg_get(struct lm_host *h, const char *key, const char *name, l
     DWORD type = 0, len = 0;
     lm_status st = LM_OK;
     HKEY k = NULL;
-    LONG rc;
+    LONG rc = ERROR_SUCCESS;
 
     if (wn == NULL || v == NULL)
         st = no_memory(h);
@@ -850,10 +839,10 @@ static lm_status reg_get(struct lm_host *h, const char *key, const char *name, l
         }
         if (rc == ERROR_MORE_DATA)
             continue; /* it grew between the two calls */
-        if (rc != ERROR_SUCCESS)
-            st = fail(h, (DWORD)rc, "cannot read registry value %s in %s", name, key);
         break;
     }
+    if (st == LM_OK && rc != ERROR_SUCCESS)
+        st = fail(h, (DWORD)rc, "cannot read registry value %s in %s", name, key);
     if (k != NULL)
         RegCloseKey(k);
     free(wn);
@@ -995,12 +984,7 @@ static lm_status share_from(struct lm_host *h, int level, const BYTE *p, lm_shar
     if (st == LM_OK && sd != NULL && IsValidSecurityDescriptor(sd))
         st = lm__sd_to_sddl(sd, GetSecurityDescriptorLength(sd), &s.sddl, &h->err);
     if (st != LM_OK) {
-        lm_share *tmp = malloc(sizeof *tmp);
-
-        if (tmp != NULL) {
-            *tmp = s;
-            lm_share_list_free(tmp, 1);
-        }
+        lm__share_clear(&s);
         return st;
     }
     *out = s;
