@@ -18,10 +18,23 @@
 
 const bool lm__host_local_reaches_servers = true;
 
+/* Every service key's DependOnService list (see depmap_load). */
+struct depmap {
+    wchar_t **names; /* service key names */
+    wchar_t **deps;  /* their DependOnService lists (double-NUL-terminated), or NULL */
+    size_t n;
+};
+
+/* How long a loaded depmap is reused: a `service list *` with details asks for the dependents of every
+ * service, and one scan of the Services key serves them all. */
+#define DEPMAP_TTL_MS 2000
+
 struct w32 {
     wchar_t *server; /* L"\\\\host", or NULL for the local machine */
     SC_HANDLE scm;   /* opened on first use */
     HKEY hklm;       /* HKEY_LOCAL_MACHINE from RegConnectRegistryW, opened on first use */
+    struct depmap deps;
+    ULONGLONG deps_at; /* GetTickCount64() when deps was loaded; 0: not loaded */
 };
 
 static struct w32 *W(struct lm_host *h)
@@ -383,12 +396,8 @@ static DWORD query(SC_HANDLE s, enum query_kind k, DWORD arg, BYTE **out, DWORD 
 /* Dependencies as the SCM persists them: the DependOnService value of every key under Services. The
  * backend falls back to this where the SCM API answers with nothing: Wine's EnumDependentServicesW is a
  * stub that returns no services, and its QueryServiceConfigW leaves lpDependencies empty. On Windows the
- * two sources agree, so the fallback only costs a scan when a service has no dependents. */
-struct depmap {
-    wchar_t **names; /* service key names */
-    wchar_t **deps;  /* their DependOnService lists (double-NUL-terminated), or NULL */
-    size_t n;
-};
+ * two sources agree; the fallback costs one scan of the Services key per DEPMAP_TTL_MS when a service has
+ * none. */
 
 static void depmap_free(struct depmap *m)
 {
@@ -398,6 +407,7 @@ static void depmap_free(struct depmap *m)
     }
     free(m->names);
     free(m->deps);
+    memset(m, 0, sizeof *m);
 }
 
 /* The DependOnService list of services\name, or NULL when it has none. */
@@ -489,29 +499,33 @@ static void depmap_walk(const struct depmap *m, const wchar_t *name, bool *seen,
 static lm_status registry_dependents(struct lm_host *h, const char *name, bool active_only, char ***out,
                                      size_t *count)
 {
-    struct depmap m;
+    struct w32 *w = W(h);
     wchar_t *wn = wide(name);
     bool *seen = NULL;
     size_t *order = NULL, n = 0, k = 0;
     char **names = NULL;
-    bool loaded;
-    lm_status st;
+    lm_status st = LM_OK;
 
     if (wn == NULL)
         return no_memory(h);
-    st = depmap_load(h, &m);
-    loaded = st == LM_OK;
+    if (w->deps_at == 0 || GetTickCount64() - w->deps_at > DEPMAP_TTL_MS) {
+        depmap_free(&w->deps);
+        w->deps_at = 0;
+        st = depmap_load(h, &w->deps);
+        if (st == LM_OK)
+            w->deps_at = GetTickCount64();
+    }
     if (st == LM_OK) {
-        seen = calloc(m.n + 1, sizeof *seen);
-        order = calloc(m.n + 1, sizeof *order);
-        names = calloc(m.n + 1, sizeof *names);
+        seen = calloc(w->deps.n + 1, sizeof *seen);
+        order = calloc(w->deps.n + 1, sizeof *order);
+        names = calloc(w->deps.n + 1, sizeof *names);
         if (seen == NULL || order == NULL || names == NULL)
             st = no_memory(h);
         else
-            depmap_walk(&m, wn, seen, order, &n);
+            depmap_walk(&w->deps, wn, seen, order, &n);
     }
     for (size_t i = 0; st == LM_OK && i < n; i++) {
-        char *dn = narrow(m.names[order[i]]);
+        char *dn = narrow(w->deps.names[order[i]]);
         lm_service s = {0};
         SC_HANDLE sh;
 
@@ -533,8 +547,6 @@ static lm_status registry_dependents(struct lm_host *h, const char *name, bool a
         }
         CloseServiceHandle(sh);
     }
-    if (loaded)
-        depmap_free(&m);
     free(wn);
     free(seen);
     free(order);
@@ -1168,6 +1180,7 @@ static void w32_close(struct lm_host *h)
         CloseServiceHandle(w->scm);
     if (w->hklm != NULL)
         RegCloseKey(w->hklm);
+    depmap_free(&w->deps);
     free(w->server);
     free(w);
     h->impl = NULL;
