@@ -194,6 +194,11 @@ int cli_alias_rewrite(int *argc, char ***argv)
     int n = 0, nkeep = 0, npos = 0;
     bool named = false;
 
+    /* The copies the previous rewrite handed out are no longer referenced by anyone. */
+    for (size_t i = 0; i < ALIAS_MAX_ARGS; i++) {
+        free(keep[i]);
+        keep[i] = NULL;
+    }
     if (*argc < 2)
         return -1;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {

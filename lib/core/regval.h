@@ -22,7 +22,8 @@
 #include "lanman/registry.h"
 #include "core/text.h"
 
-/* Registry value types, with the numeric values Windows uses (winnt.h, MS-RRP 2.2.7). */
+/* Registry value types: the public lm_reg_type (lanman/registry.h), with the numbers Windows uses (winnt.h,
+ * MS-RRP 2.2.7). */
 
 /* "REG_DWORD" for LM_REG_DWORD; NULL for a type number Windows does not define. */
 const char *lm__regtype_name(uint32_t type);

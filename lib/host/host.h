@@ -64,6 +64,12 @@ struct lm_host_ops {
     lm_status (*share_set)(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
     /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
     lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+
+    /* -- time -- */
+    /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/net's (the real ones);
+     * tests set them to drive the wait loop without waiting. */
+    uint64_t (*now_ms)(struct lm_host *h);
+    void (*sleep_ms)(struct lm_host *h, unsigned ms);
 };
 
 struct lm_host {
@@ -71,6 +77,20 @@ struct lm_host {
     lm_error err;
     void *impl; /* the backend's own state */
 };
+
+/* For lookup_sid: a binary SID is at most 8 + 4 * 15 bytes (MS-DTYP 2.4.2.2). */
+#define LM__SID_MAX_BYTES 68
+
+/* Free what one entry owns and zero it (service.c, share.c); for backends that fail half-way. */
+void lm__service_clear(lm_service *s);
+void lm__share_clear(lm_share *s);
+
+/* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
+ * Returns the status. */
+lm_status lm__host_context(struct lm_host *h, const char *fmt, ...) LM_PRINTF(2, 3);
+
+/* True when the local backend can also reach \\server (win32.c); false in local_none.c. */
+extern const bool lm__host_local_reaches_servers;
 
 /* The local backend: win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP, naming --host). With
  * opt->server set it reaches \\server through the same Win32 APIs. */

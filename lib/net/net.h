@@ -18,6 +18,9 @@
 
 struct lm_sock;
 
+/* A sleep, for portable code that polls (service state waits); lm__net_now_ms() below is the clock. */
+void lm__net_sleep_ms(unsigned ms);
+
 /* Once per process before any other call (WSAStartup on Windows); idempotent, thread-safe enough for a CLI.
  */
 lm_status lm__net_init(void);

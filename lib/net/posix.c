@@ -71,6 +71,14 @@ int64_t lm__net_os_now(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void lm__net_sleep_ms(unsigned ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
 /* Waits until fd is ready for events or the deadline passes: 0 ready, else an errno (ETIMEDOUT). */
 static int wait_fd(int fd, short events, int64_t deadline)
 {

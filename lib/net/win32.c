@@ -79,6 +79,11 @@ static const char *net_message(int e, char *buf, size_t size)
     return buf;
 }
 
+void lm__net_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+
 int64_t lm__net_os_now(void)
 {
     return (int64_t)GetTickCount64();

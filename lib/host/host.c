@@ -1,0 +1,77 @@
+/* Opening a target and choosing its backend. Portable: no OS headers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "core/text.h"
+
+/* The hook for the remote backend (SMB2 + DCE/RPC, lib/host/remote.c). Until it lands, every target that
+ * needs it is refused here, and only here: replace the body with `return lm__host_remote_open(h, opt);`. */
+static lm_status open_remote(struct lm_host *h, const lm_host_options *opt)
+{
+    (void)opt;
+    return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+                        "remote targets need the DCE/RPC backend, not in this build yet");
+}
+
+lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
+{
+    struct lm_host *h;
+    lm_status st;
+    bool local;
+
+    if (opt == NULL || out == NULL)
+        return lm__fail(err, LM_EINVAL, "lm_host_open: no options or no result pointer");
+    h = calloc(1, sizeof *h);
+    if (h == NULL)
+        return lm__fail(err, LM_ENOMEM, "cannot open the target: out of memory");
+    lm_error_clear(&h->err);
+    /* The local machine; or, on Windows without credentials, \\server through the same Win32 APIs with the
+     * logged-on user's credentials. Everything else is the remote backend. */
+    local = opt->server == NULL || opt->server[0] == '\0' ||
+            (opt->creds == NULL && lm__host_local_reaches_servers);
+    st = local ? lm__host_local_open(h, opt) : open_remote(h, opt);
+    if (st != LM_OK) {
+        if (err != NULL)
+            *err = h->err;
+        free(h);
+        return st;
+    }
+    *out = h;
+    return LM_OK;
+}
+
+void lm_host_close(lm_host *h)
+{
+    if (h == NULL)
+        return;
+    if (h->ops != NULL && h->ops->close != NULL)
+        h->ops->close(h);
+    free(h);
+}
+
+const lm_error *lm_host_error(const lm_host *h)
+{
+    return &h->err;
+}
+
+const char *lm_host_backend(const lm_host *h)
+{
+    return h->ops->name;
+}
+
+lm_status lm__host_context(struct lm_host *h, const char *fmt, ...)
+{
+    char prefix[LM_ERROR_MESSAGE_MAX], old[LM_ERROR_MESSAGE_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    memcpy(old, h->err.message, sizeof old);
+    if (old[0] == '\0')
+        snprintf(old, sizeof old, "%s", lm_strerror(h->err.status));
+    return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s", prefix, old);
+}

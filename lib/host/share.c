@@ -1,0 +1,273 @@
+/* Shares, written once above the backend primitives: the info level fallback, configured shares from the
+ * registry, and the checks `share add` runs before anything is sent. Portable: no OS headers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "core/sddl.h"
+#include "core/shareconf.h"
+#include "core/text.h"
+
+/* LM_SHARES_KEY and LM_SHARES_SECURITY_KEY, relative to the Services root as the registry ops take them. */
+#define SHARES_KEY   "LanmanServer\\Shares"
+#define SECURITY_KEY SHARES_KEY "\\Security"
+
+static const int levels[] = {502, 2, 1};
+
+void lm__share_clear(lm_share *s)
+{
+    free(s->name);
+    free(s->path);
+    free(s->remark);
+    free(s->sddl);
+    memset(s, 0, sizeof *s);
+}
+
+void lm_share_list_free(lm_share *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        lm__share_clear(&list[i]);
+    free(list);
+}
+
+lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n)
+{
+    lm_status st = LM_EINVAL;
+
+    lm_error_clear(&h->err);
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        lm_share *list = NULL;
+        size_t count = 0;
+
+        st = h->ops->share_enum(h, levels[i], &list, &count);
+        if (st == LM_OK) {
+            for (size_t k = 0; k < count; k++)
+                list[k].level = levels[i];
+            *out = list;
+            *n = count;
+            return LM_OK;
+        }
+        if (st != LM_EACCES)
+            break;
+    }
+    return lm__host_context(h, "cannot list shares");
+}
+
+lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
+{
+    lm_status st = LM_EINVAL;
+
+    lm_error_clear(&h->err);
+    if (name == NULL || name[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        lm_share *s = NULL;
+
+        st = h->ops->share_get(h, name, levels[i], &s);
+        if (st == LM_OK) {
+            s->level = levels[i];
+            *out = s;
+            return LM_OK;
+        }
+        if (st != LM_EACCES)
+            break;
+    }
+    return lm__host_context(h, "cannot read share %s", name);
+}
+
+static char *dup_or_null(const char *s, bool present)
+{
+    return present ? strdup(s) : NULL;
+}
+
+/* One configured share from its Shares value, with its SDDL from Shares\Security when it has one. */
+static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm_share *out)
+{
+    struct lm__regval rv = {.type = (uint32_t)v->type, .data = v->data, .len = v->len};
+    struct lm__shareconf sc;
+    lm_reg_value *sd = NULL;
+    char *sddl = NULL;
+    lm_status st;
+
+    st = lm__shareconf_from_regval(v->name, &rv, &sc, &h->err);
+    if (st != LM_OK)
+        return st;
+    st = h->ops->reg_get(h, SECURITY_KEY, v->name, &sd);
+    if (st == LM_ENOENT) {
+        lm_error_clear(&h->err);
+        st = LM_OK;
+    } else if (st == LM_OK) {
+        st = lm__sd_to_sddl(sd->data, sd->len, &sddl, &h->err);
+        if (st != LM_OK)
+            lm__host_context(h, "share %s: security descriptor in %s", v->name, SECURITY_KEY);
+        lm_reg_list_free(sd, 1);
+    }
+    if (st == LM_OK) {
+        memset(out, 0, sizeof *out);
+        out->name = strdup(sc.name);
+        out->path = strdup(sc.path);
+        out->remark = dup_or_null(sc.remark, (sc.fields & LM_SHARECONF_REMARK) != 0);
+        out->type = sc.type;
+        out->max_uses = sc.max_uses;
+        out->sddl = sddl;
+        out->configured = true;
+        if (out->name == NULL || out->path == NULL || ((sc.fields & LM_SHARECONF_REMARK) && !out->remark)) {
+            lm__share_clear(out);
+            st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+        }
+    }
+    lm__shareconf_free(&sc);
+    return st;
+}
+
+static int share_by_name(const void *a, const void *b)
+{
+    const lm_share *x = a, *y = b;
+
+    return lm__ascii_casecmp(x->name, y->name);
+}
+
+lm_status lm_share_list_configured(lm_host *h, lm_share **out, size_t *n)
+{
+    lm_reg_value *values = NULL;
+    lm_share *list;
+    size_t nvalues = 0, count = 0;
+    lm_status st;
+
+    lm_error_clear(&h->err);
+    st = h->ops->reg_list(h, SHARES_KEY, &values, &nvalues);
+    if (st == LM_ENOENT) {
+        /* No Shares key: a server that never had a share. */
+        lm_error_clear(&h->err);
+        *out = NULL;
+        *n = 0;
+        return LM_OK;
+    }
+    if (st != LM_OK)
+        return lm__host_context(h, "cannot read the configured shares");
+    list = calloc(nvalues > 0 ? nvalues : 1, sizeof *list);
+    if (list == NULL) {
+        lm_reg_list_free(values, nvalues);
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    }
+    for (size_t i = 0; i < nvalues && st == LM_OK; i++) {
+        st = configured_one(h, &values[i], &list[count]);
+        if (st == LM_OK)
+            count++;
+    }
+    lm_reg_list_free(values, nvalues);
+    if (st != LM_OK) {
+        lm_share_list_free(list, count);
+        return lm__host_context(h, "cannot read the configured shares");
+    }
+    qsort(list, count, sizeof *list, share_by_name);
+    *out = list;
+    *n = count;
+    return LM_OK;
+}
+
+static uint32_t right_mask(lm_share_right r)
+{
+    switch (r) {
+    case LM_SHARE_FULL:
+        return LM_SHARE_RIGHT_FULL;
+    case LM_SHARE_CHANGE:
+        return LM_SHARE_RIGHT_CHANGE;
+    case LM_SHARE_READ:
+        break;
+    }
+    return LM_SHARE_RIGHT_READ;
+}
+
+/* An account to its SID: a SID string ("S-1-1-0") directly, a name through the backend. */
+static lm_status grant_sid(struct lm_host *h, const char *account, struct lm__sid *sid)
+{
+    uint8_t buf[LM__SID_MAX_BYTES];
+    size_t len = sizeof buf, used;
+
+    if (account == NULL || account[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "empty account name in a grant");
+    if ((account[0] == 'S' || account[0] == 's') && account[1] == '-') {
+        if (lm__sid_from_string(account, sid) != LM_OK)
+            return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "invalid SID '%s'", account);
+        return LM_OK;
+    }
+    if (h->ops->lookup_sid(h, account, buf, &len) != LM_OK)
+        return lm__host_context(h, "cannot resolve account '%s'", account);
+    if (lm__sid_parse(buf, len, sid, &used) != LM_OK)
+        return lm_error_set(&h->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed SID for account '%s'", account);
+    return LM_OK;
+}
+
+static lm_status build_sd(struct lm_host *h, const lm_share_spec *spec, uint8_t **sd, size_t *sdlen)
+{
+    struct lm__share_grant *g;
+    lm_status st = LM_OK;
+
+    g = calloc(spec->ngrants, sizeof *g);
+    if (g == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    for (size_t i = 0; i < spec->ngrants && st == LM_OK; i++) {
+        st = grant_sid(h, spec->grants[i].account, &g[i].sid);
+        g[i].mask = right_mask(spec->grants[i].right);
+    }
+    if (st == LM_OK && lm__sd_build(NULL, NULL, g, spec->ngrants, sd, sdlen) != LM_OK)
+        st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "cannot build the security descriptor");
+    free(g);
+    return st;
+}
+
+lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
+{
+    lm_share *existing = NULL;
+    uint8_t *sd = NULL;
+    size_t sdlen = 0;
+    lm_status st;
+
+    lm_error_clear(&h->err);
+    if (spec == NULL || (spec->grants == NULL && spec->ngrants > 0))
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share specification");
+    if (lm__share_name_check(spec->name, &h->err) != LM_OK)
+        return h->err.status;
+    if (lm__share_path_check(spec->path, &h->err) != LM_OK)
+        return h->err.status;
+    /* An existing share is refused before anything changes (the server would say NERR_DuplicateShare). */
+    if (h->ops->share_get(h, spec->name, 1, &existing) == LM_OK) {
+        lm_share_list_free(existing, 1);
+        return lm_error_set(&h->err, LM_EEXIST, LM_RAW_NONE, 0,
+                            "cannot add share %s: share already exists; nothing was changed", spec->name);
+    }
+    lm_error_clear(&h->err);
+    if (spec->ngrants > 0 && build_sd(h, spec, &sd, &sdlen) != LM_OK)
+        return lm__host_context(h, "cannot add share %s", spec->name);
+    st = h->ops->share_add(h, spec, sd, sdlen);
+    free(sd);
+    if (st != LM_OK)
+        return lm__host_context(h, "cannot add share %s", spec->name);
+    return LM_OK;
+}
+
+lm_status lm_share_remove(lm_host *h, const char *name)
+{
+    lm_error_clear(&h->err);
+    if (name == NULL || name[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (h->ops->share_del(h, name) != LM_OK)
+        return lm__host_context(h, "cannot remove share %s", name);
+    return LM_OK;
+}
+
+lm_status lm_share_set(lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
+{
+    lm_error_clear(&h->err);
+    if (name == NULL || name[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (remark == NULL && max_uses == NULL)
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0,
+                            "nothing to change for share %s: give a description or a user limit", name);
+    if (h->ops->share_set(h, name, remark, max_uses) != LM_OK)
+        return lm__host_context(h, "cannot change share %s", name);
+    return LM_OK;
+}

@@ -1,0 +1,396 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake.h"
+
+struct fake F;
+struct lm_host fake_host;
+
+static struct fake_svc *find(const char *name)
+{
+    for (size_t i = 0; i < F.nsvc; i++) {
+        if (strcmp(F.svc[i].name, name) == 0)
+            return &F.svc[i];
+    }
+    return NULL;
+}
+
+static lm_status missing(struct lm_host *h, const char *name)
+{
+    return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 1060, "no service %s", name);
+}
+
+static void log_call(const char *verb, const char *name)
+{
+    size_t used = strlen(F.log);
+
+    snprintf(F.log + used, sizeof F.log - used, "%s:%s;", verb, name);
+}
+
+static char *dup(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+static void status_fields(const struct fake_svc *s, uint32_t checkpoint, lm_service *out)
+{
+    out->status = s->state;
+    out->controls_accepted = s->state == LM_SERVICE_START_PENDING ? 0 : s->accepted;
+    out->checkpoint = checkpoint;
+    out->wait_hint_ms = s->hint;
+    out->win32_exit_code = s->dies && s->state == LM_SERVICE_STOPPED ? 1067 : 0;
+}
+
+static uint32_t checkpoints[FAKE_MAX];
+
+static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
+{
+    lm_service *v = calloc(F.nsvc + 1, sizeof *v);
+
+    (void)h;
+    F.calls++;
+    for (size_t i = 0; i < F.nsvc; i++) {
+        v[i].name = dup(F.svc[i].name);
+        v[i].display_name = dup(F.svc[i].display);
+        status_fields(&F.svc[i], checkpoints[i], &v[i]);
+    }
+    *out = v;
+    *n = F.nsvc;
+    return LM_OK;
+}
+
+static lm_status svc_status(struct lm_host *h, const char *name, lm_service *out)
+{
+    struct fake_svc *s = find(name);
+    size_t i;
+
+    F.calls++;
+    if (s == NULL)
+        return missing(h, name);
+    i = (size_t)(s - F.svc);
+    if (s->state != s->target) {
+        if (s->polls == 0) {
+            s->state = s->target;
+            checkpoints[i] = 0;
+        } else {
+            if (s->polls > 0)
+                s->polls--;
+            if (s->advance)
+                checkpoints[i]++;
+        }
+    }
+    status_fields(s, checkpoints[i], out);
+    return LM_OK;
+}
+
+static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out)
+{
+    struct fake_svc *s = find(name);
+
+    F.calls++;
+    if (s == NULL)
+        return missing(h, name);
+    out->display_name = dup(s->display);
+    out->start_type = s->start;
+    out->binary_path = dup("C:\\fake.exe");
+    out->detailed = true;
+    return LM_OK;
+}
+
+/* The service starts moving towards target: pending for F.delay_polls polls. */
+static void move(struct fake_svc *s, lm_service_state pending, lm_service_state target)
+{
+    s->state = pending;
+    s->target = target;
+    s->polls = F.delay_polls;
+    s->advance = F.delay_advance;
+    s->hint = F.delay_hint;
+    checkpoints[s - F.svc] = 1;
+}
+
+static lm_status svc_start(struct lm_host *h, const char *name)
+{
+    struct fake_svc *s = find(name);
+
+    F.calls++;
+    if (s == NULL)
+        return missing(h, name);
+    if (s->start == LM_START_DISABLED)
+        return lm_error_set(&h->err, LM_EDISABLED, LM_RAW_WIN32, 1058, "the service is disabled");
+    if (s->state != LM_SERVICE_STOPPED)
+        return lm_error_set(&h->err, LM_ESTATE, LM_RAW_WIN32, 1056, "already running");
+    log_call("start", name);
+    move(s, LM_SERVICE_START_PENDING, s->dies ? LM_SERVICE_STOPPED : LM_SERVICE_RUNNING);
+    return LM_OK;
+}
+
+static lm_status svc_control(struct lm_host *h, const char *name, uint32_t code)
+{
+    struct fake_svc *s = find(name);
+
+    F.calls++;
+    if (s == NULL)
+        return missing(h, name);
+    if (code == LM__SVC_CONTROL_STOP) {
+        for (size_t i = 0; i < FAKE_MAX && s->deps[i] != NULL; i++) {
+            if (find(s->deps[i])->state != LM_SERVICE_STOPPED)
+                return lm_error_set(&h->err, LM_EDEPEND, LM_RAW_WIN32, 1051, "dependents running");
+        }
+        log_call("stop", name);
+        move(s, LM_SERVICE_STOP_PENDING, LM_SERVICE_STOPPED);
+    } else if (code == LM__SVC_CONTROL_PAUSE) {
+        log_call("pause", name);
+        move(s, LM_SERVICE_PAUSE_PENDING, LM_SERVICE_PAUSED);
+    } else {
+        log_call("continue", name);
+        move(s, LM_SERVICE_CONTINUE_PENDING, LM_SERVICE_RUNNING);
+    }
+    return LM_OK;
+}
+
+static lm_status svc_active_dependents(struct lm_host *h, const char *name, char ***out, size_t *n)
+{
+    struct fake_svc *s = find(name);
+    char **v = calloc(FAKE_MAX, sizeof *v);
+    size_t k = 0;
+
+    F.calls++;
+    if (s == NULL) {
+        free(v);
+        return missing(h, name);
+    }
+    for (size_t i = 0; i < FAKE_MAX && s->deps[i] != NULL; i++) {
+        if (find(s->deps[i])->state != LM_SERVICE_STOPPED)
+            v[k++] = dup(s->deps[i]);
+    }
+    *out = v;
+    *n = k;
+    return LM_OK;
+}
+
+static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_start_type type)
+{
+    struct fake_svc *s = find(name);
+
+    F.calls++;
+    if (s == NULL)
+        return missing(h, name);
+    s->start = type;
+    return LM_OK;
+}
+
+static lm_reg_value *reg_copy(const struct fake_reg *r, lm_reg_value *v)
+{
+    v->name = dup(r->name);
+    v->type = r->type;
+    v->data = malloc(r->len + 1);
+    memcpy(v->data, r->data, r->len);
+    v->len = r->len;
+    return v;
+}
+
+static lm_status reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
+{
+    lm_reg_value *v = calloc(FAKE_MAX, sizeof *v);
+    size_t k = 0;
+    bool key_exists = false;
+
+    F.calls++;
+    for (size_t i = 0; i < F.nreg; i++) {
+        if (strcmp(F.reg[i].key, key) != 0)
+            continue;
+        key_exists = true;
+        if (F.reg[i].name != NULL)
+            reg_copy(&F.reg[i], &v[k++]);
+    }
+    if (!key_exists) {
+        free(v);
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 2, "no key %s", key);
+    }
+    *out = v;
+    *n = k;
+    return LM_OK;
+}
+
+static lm_status reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    F.calls++;
+    for (size_t i = 0; i < F.nreg; i++) {
+        if (strcmp(F.reg[i].key, key) == 0 && F.reg[i].name != NULL && strcmp(F.reg[i].name, name) == 0) {
+            *out = reg_copy(&F.reg[i], calloc(1, sizeof **out));
+            return LM_OK;
+        }
+    }
+    return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 2, "no value %s", name);
+}
+
+static lm_status reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
+                         const void *data, size_t len)
+{
+    (void)h, (void)key, (void)name, (void)type, (void)data, (void)len;
+    F.calls++;
+    return LM_OK;
+}
+
+static lm_status reg_delete(struct lm_host *h, const char *key, const char *name)
+{
+    (void)h, (void)key, (void)name;
+    F.calls++;
+    return LM_OK;
+}
+
+static lm_status reg_subkeys(struct lm_host *h, const char *key, char ***out, size_t *n)
+{
+    (void)h, (void)key;
+    F.calls++;
+    *out = NULL;
+    *n = 0;
+    return LM_OK;
+}
+
+static int level_index(int level)
+{
+    return level == 502 ? 0 : level == 2 ? 1 : 2;
+}
+
+static lm_share *one_share(const char *name)
+{
+    lm_share *s = calloc(1, sizeof *s);
+
+    s->name = dup(name);
+    s->path = dup("C:\\Data");
+    return s;
+}
+
+static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t *n)
+{
+    lm_status st = F.share_status[level_index(level)];
+    lm_share *v;
+
+    F.calls++;
+    F.share_calls++;
+    if (st != LM_OK)
+        return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
+    v = calloc(2, sizeof *v);
+    v[0].name = dup("Data");
+    v[1].name = dup("IPC$");
+    *out = v;
+    *n = 2;
+    return LM_OK;
+}
+
+static lm_status share_get(struct lm_host *h, const char *name, int level, lm_share **out)
+{
+    lm_status st = F.share_status[level_index(level)];
+
+    F.calls++;
+    F.share_calls++;
+    if (st == LM_OK && !F.share_exists)
+        st = LM_ENOENT;
+    if (st != LM_OK)
+        return lm_error_set(&h->err, st, LM_RAW_NERR, 2310, "no share %s", name);
+    *out = one_share(name);
+    return LM_OK;
+}
+
+static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const uint8_t *sd, size_t sdlen)
+{
+    (void)h, (void)spec;
+    F.calls++;
+    F.add_calls++;
+    F.added_sdlen = sdlen;
+    if (sd != NULL && sdlen <= sizeof F.added_sd)
+        memcpy(F.added_sd, sd, sdlen);
+    return LM_OK;
+}
+
+static lm_status share_del(struct lm_host *h, const char *name)
+{
+    (void)h, (void)name;
+    F.calls++;
+    return LM_OK;
+}
+
+static lm_status share_set(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
+{
+    (void)h, (void)name, (void)remark, (void)max_uses;
+    F.calls++;
+    return LM_OK;
+}
+
+/* "Everyone" is S-1-1-0; anything else is unknown. */
+static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
+{
+    static const uint8_t everyone[] = {1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+
+    F.calls++;
+    if (strcmp(account, "Everyone") != 0)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 1332, "no account %s", account);
+    memcpy(sid, everyone, sizeof everyone);
+    *len = sizeof everyone;
+    return LM_OK;
+}
+
+static uint64_t now_ms(struct lm_host *h)
+{
+    (void)h;
+    return F.clock;
+}
+
+static void sleep_ms(struct lm_host *h, unsigned ms)
+{
+    (void)h;
+    F.clock += ms;
+    F.sleeps++;
+    F.last_sleep = ms;
+}
+
+static const struct lm_host_ops fake_ops = {
+    .name = "fake",
+    .svc_enum = svc_enum,
+    .svc_status = svc_status,
+    .svc_config = svc_config,
+    .svc_start = svc_start,
+    .svc_control = svc_control,
+    .svc_active_dependents = svc_active_dependents,
+    .svc_set_start_type = svc_set_start_type,
+    .reg_list = reg_list,
+    .reg_get = reg_get,
+    .reg_set = reg_set,
+    .reg_delete = reg_delete,
+    .reg_subkeys = reg_subkeys,
+    .share_enum = share_enum,
+    .share_get = share_get,
+    .share_add = share_add,
+    .share_del = share_del,
+    .share_set = share_set,
+    .lookup_sid = lookup_sid,
+    .now_ms = now_ms,
+    .sleep_ms = sleep_ms,
+};
+
+void fake_reset(void)
+{
+    memset(&F, 0, sizeof F);
+    memset(checkpoints, 0, sizeof checkpoints);
+    memset(&fake_host, 0, sizeof fake_host);
+    fake_host.ops = &fake_ops;
+    F.delay_polls = 1;
+    F.delay_advance = true;
+    F.delay_hint = 3000;
+    F.clock = 1000000;
+}
+
+struct fake_svc *fake_add(const char *name, const char *display, lm_service_state state)
+{
+    struct fake_svc *s = &F.svc[F.nsvc++];
+
+    memset(s, 0, sizeof *s);
+    s->name = name;
+    s->display = display;
+    s->state = s->target = state;
+    s->start = LM_START_MANUAL;
+    s->accepted = LM_SERVICE_ACCEPT_STOP | LM_SERVICE_ACCEPT_PAUSE_CONTINUE;
+    return s;
+}

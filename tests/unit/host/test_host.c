@@ -1,0 +1,61 @@
+/* lib/host/host.c: which backend a target gets. The local machine exists only on Windows; a server with
+ * credentials (or any server elsewhere) needs the remote backend, which this build does not have yet. */
+#include <string.h>
+
+#include "testlib.h"
+#include "host/host.h"
+
+static void local_machine(void)
+{
+    lm_host_options opt = {0};
+    lm_host *h = NULL;
+    lm_error e;
+
+    lm_error_clear(&e);
+    if (lm__host_local_reaches_servers) {
+        LMT_EQ(lm_host_open(&opt, &h, &e), LM_OK);
+        LMT_STR(lm_host_backend(h), "win32");
+        LMT_EQ(lm_host_error(h)->status, LM_OK);
+        lm_host_close(h);
+    } else {
+        LMT_EQ(lm_host_open(&opt, &h, &e), LM_ENOTSUP);
+        LMT_STR(e.message, "the local machine is reachable only on Windows; use --host HOST");
+        LMT_PTR_NULL(h);
+    }
+    opt.server = "";
+    LMT_EQ(lm_host_open(&opt, &h, &e), lm__host_local_reaches_servers ? LM_OK : LM_ENOTSUP);
+    lm_host_close(h);
+}
+
+static void servers(void)
+{
+    lm_smb_credentials creds = {"DOM", "user", "secret"};
+    lm_host_options opt = {.server = "fileserver"};
+    lm_host *h = NULL;
+    lm_error e;
+
+    /* Without credentials: the Win32 APIs against \\fileserver on Windows, the remote backend elsewhere. */
+    if (lm__host_local_reaches_servers) {
+        LMT_EQ(lm_host_open(&opt, &h, &e), LM_OK);
+        LMT_STR(lm_host_backend(h), "win32");
+        lm_host_close(h);
+        h = NULL;
+    } else {
+        LMT_EQ(lm_host_open(&opt, &h, &e), LM_ENOTSUP);
+        LMT_STR(e.message, "remote targets need the DCE/RPC backend, not in this build yet");
+    }
+    opt.creds = &creds;
+    LMT_EQ(lm_host_open(&opt, &h, &e), LM_ENOTSUP);
+    LMT_STR(e.message, "remote targets need the DCE/RPC backend, not in this build yet");
+    LMT_PTR_NULL(h);
+    LMT_EQ(lm_host_open(NULL, &h, &e), LM_EINVAL);
+    lm_host_close(NULL);
+}
+
+static const struct lmt_test tests[] = {
+    LMT_TEST(local_machine),
+    LMT_TEST(servers),
+    LMT_END,
+};
+
+const struct lmt_suite lmt_suite_host_open = {"host_open", NULL, NULL, NULL, tests};

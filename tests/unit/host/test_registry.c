@@ -1,0 +1,99 @@
+/* lib/host/registry.c: keys that would leave HKLM\SYSTEM\CurrentControlSet\Services are refused with
+ * LM_EPATH before the backend is called; good keys reach it unchanged. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+#include "fake.h"
+
+static lm_host *H = &fake_host;
+
+static void bad_keys_never_reach_the_backend(void)
+{
+    static const char *const bad[] = {
+        "",
+        "\\LanmanServer",
+        "LanmanServer\\",
+        "LanmanServer\\\\Parameters",
+        "..",
+        "LanmanServer\\..\\..\\..\\SOFTWARE",
+        "LanmanServer\\.\\Parameters",
+        ".",
+        "HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer",
+        "hklm\\x",
+        "HKEY_LOCAL_MACHINE\\SYSTEM",
+        "HKLM:\\SYSTEM",
+        "HKCU\\Software",
+        "Lanman\tServer",
+        "Lanman\nServer",
+        "Lanman\x7fServer",
+        "Lanman\xff",
+    };
+    lm_reg_value *v = NULL;
+    char **names = NULL;
+    size_t n = 0;
+
+    fake_reset();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        LMT_EQ(lm_reg_list(H, bad[i], &v, &n), LM_EPATH);
+        LMT_EQ(lm_reg_get(H, bad[i], "x", &v), LM_EPATH);
+        LMT_EQ(lm_reg_set(H, bad[i], "x", LM_REG_DWORD, "\0\0\0\0", 4), LM_EPATH);
+        LMT_EQ(lm_reg_delete(H, bad[i], "x"), LM_EPATH);
+        LMT_EQ(lm_reg_subkeys(H, bad[i], &names, &n), LM_EPATH);
+    }
+    LMT_EQ(lm_reg_list(H, NULL, &v, &n), LM_EPATH);
+    LMT_EQ(F.calls, 0);
+    LMT_EQ(lm_reg_get(H, "..\\Tcpip", "x", &v), LM_EPATH);
+    LMT_STR(lm_host_error(H)->message,
+            "invalid registry key '..\\Tcpip': '.' and '..' are not allowed; keys are relative to "
+            "HKLM\\SYSTEM\\CurrentControlSet\\Services (e.g. LanmanServer\\Parameters)");
+}
+
+static void good_keys_pass(void)
+{
+    static const char *const good[] = {
+        "LanmanServer",  "LanmanServer\\Parameters", "LanmanServer\\Shares\\Security", "a..b", "...", "HKLMx",
+        "Lanman Server",
+    };
+    char **names = NULL;
+    size_t n = 5;
+
+    fake_reset();
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        LMT_EQ(lm_reg_subkeys(H, good[i], &names, &n), LM_OK);
+        LMT_EQ(lm_reg_delete(H, good[i], "x"), LM_OK);
+        LMT_EQ(lm_reg_set(H, good[i], "x", LM_REG_BINARY, "", 0), LM_OK);
+    }
+    LMT_EQ(F.calls, 3 * (sizeof good / sizeof good[0]));
+    LMT_EQ(lm_reg_set(H, "LanmanServer", "x", LM_REG_BINARY, NULL, 4), LM_EINVAL);
+}
+
+static void list_and_free(void)
+{
+    static const uint8_t dword[] = {1, 0, 0, 0};
+    lm_reg_value *v, *one;
+    size_t n;
+
+    fake_reset();
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, dword, 4};
+    LMT_EQ(lm_reg_list(H, "LanmanServer\\Parameters", &v, &n), LM_OK);
+    LMT_EQ(n, 1);
+    LMT_STR(v[0].name, "SMB1");
+    LMT_EQ(v[0].type, LM_REG_DWORD);
+    lm_reg_list_free(v, n);
+    LMT_EQ(lm_reg_get(H, "LanmanServer\\Parameters", "SMB1", &one), LM_OK);
+    LMT_MEM(one->data, dword, 4);
+    lm_reg_list_free(one, 1);
+    LMT_EQ(lm_reg_get(H, "LanmanServer\\Parameters", "SMB2", &one), LM_ENOENT);
+    lm_reg_list_free(NULL, 0);
+    lm_reg_subkeys_free(NULL, 0);
+}
+
+static const struct lmt_test tests[] = {
+    LMT_TEST(bad_keys_never_reach_the_backend),
+    LMT_TEST(good_keys_pass),
+    LMT_TEST(list_and_free),
+    LMT_END,
+};
+
+const struct lmt_suite lmt_suite_host_registry = {"host_registry", NULL, NULL, NULL, tests};

@@ -1,0 +1,166 @@
+/* lib/host/share.c: the info level fallback 502 -> 2 -> 1, configured shares read through the registry
+ * ops (fields and SDDL), and `share add` checks before any call. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+#include "fake.h"
+#include "core/regval.h"
+#include "core/sddl.h"
+
+static lm_host *H = &fake_host;
+
+static void level_fallback(void)
+{
+    lm_share *v, *one;
+    size_t n;
+
+    fake_reset();
+    F.share_status[0] = LM_EACCES;
+    LMT_EQ(lm_share_list(H, &v, &n), LM_OK);
+    LMT_EQ(n, 2);
+    LMT_EQ(v[0].level, 2);
+    LMT_EQ(v[1].level, 2);
+    lm_share_list_free(v, n);
+
+    F.share_status[1] = LM_EACCES;
+    F.share_exists = true;
+    LMT_EQ(lm_share_get(H, "Data", &one), LM_OK);
+    LMT_EQ(one->level, 1);
+    lm_share_list_free(one, 1);
+
+    F.share_status[2] = LM_EACCES;
+    F.share_calls = 0;
+    LMT_EQ(lm_share_list(H, &v, &n), LM_EACCES);
+    LMT_EQ(F.share_calls, 3);
+    LMT_TRUE(strncmp(lm_host_error(H)->message, "cannot list shares: ", 20) == 0);
+
+    /* Anything but access denied is final: no fallback. */
+    fake_reset();
+    F.share_status[0] = LM_ENOTSUP;
+    LMT_EQ(lm_share_list(H, &v, &n), LM_ENOTSUP);
+    LMT_EQ(F.share_calls, 1);
+    LMT_EQ(lm_share_list(H, &v, &n), LM_ENOTSUP);
+    LMT_EQ(lm_host_error(H)->raw, 5);
+}
+
+static uint8_t *multisz(const char *const *items, size_t n, size_t *len)
+{
+    uint8_t *p;
+
+    LMT_EQ(lm__multisz_format(items, n, &p, len), LM_OK);
+    return p;
+}
+
+static void configured_shares(void)
+{
+    static const char *const data[] = {"CSCFlags=0",    "MaxUses=4294967295",    "Path=C:\\Data",
+                                       "Permissions=0", "Remark=Finance, a=b=c", "ShareName=Data",
+                                       "Type=0"};
+    static const char *const pub[] = {"CSCFlags=16",   "MaxUses=4",     "Path=D:\\Pub",
+                                      "Permissions=0", "ShareName=pub", "Type=0"};
+    struct lm__share_grant g = {.mask = LM_SHARE_RIGHT_FULL};
+    uint8_t *d, *p, *sd;
+    size_t dlen, plen, sdlen, n;
+    lm_share *v;
+
+    fake_reset();
+    LMT_EQ(lm__sid_from_string("S-1-1-0", &g.sid), LM_OK);
+    LMT_EQ(lm__sd_build(NULL, NULL, &g, 1, &sd, &sdlen), LM_OK);
+    d = multisz(data, 7, &dlen);
+    p = multisz(pub, 6, &plen);
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares", "pub", LM_REG_MULTI_SZ, p, plen};
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares", "Data", LM_REG_MULTI_SZ, d, dlen};
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares\\Security", "Data", LM_REG_BINARY, sd, sdlen};
+    LMT_EQ(lm_share_list_configured(H, &v, &n), LM_OK);
+    LMT_EQ(n, 2);
+    LMT_STR(v[0].name, "Data");
+    LMT_STR(v[0].path, "C:\\Data");
+    LMT_STR(v[0].remark, "Finance, a=b=c");
+    LMT_EQ(v[0].max_uses, LM_SHARE_UNLIMITED);
+    LMT_EQ(v[0].type, LM_STYPE_DISKTREE);
+    LMT_STR(v[0].sddl, "D:(A;;FA;;;WD)");
+    LMT_EQ(v[0].level, 0);
+    LMT_TRUE(v[0].configured);
+    LMT_STR(v[1].name, "pub");
+    LMT_STR(v[1].path, "D:\\Pub");
+    LMT_PTR_NULL(v[1].remark);
+    LMT_EQ(v[1].max_uses, 4);
+    LMT_PTR_NULL(v[1].sddl);
+    lm_share_list_free(v, n);
+
+    /* A value that is not a share definition names the share. */
+    F.reg[0].type = LM_REG_SZ;
+    LMT_EQ(lm_share_list_configured(H, &v, &n), LM_EPROTO);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "pub") != NULL);
+    free(d);
+    free(p);
+    free(sd);
+
+    /* No Shares key at all: no configured shares. */
+    fake_reset();
+    LMT_EQ(lm_share_list_configured(H, &v, &n), LM_OK);
+    LMT_EQ(n, 0);
+    lm_share_list_free(v, n);
+}
+
+static void add_checks_before_any_call(void)
+{
+    lm_share_spec bad_name = {.name = "a/b", .path = "C:\\Data", .max_uses = LM_SHARE_UNLIMITED};
+    lm_share_spec bad_path = {.name = "Data", .path = "..\\Data", .max_uses = LM_SHARE_UNLIMITED};
+    lm_share_spec ok = {.name = "Data", .path = "C:\\Data", .max_uses = LM_SHARE_UNLIMITED};
+
+    fake_reset();
+    LMT_EQ(lm_share_add(H, &bad_name), LM_ENAME);
+    LMT_EQ(lm_share_add(H, &bad_path), LM_EPATH);
+    LMT_EQ(F.calls, 0);
+    F.share_exists = true;
+    LMT_EQ(lm_share_add(H, &ok), LM_EEXIST);
+    LMT_STR(lm_host_error(H)->message, "cannot add share Data: share already exists; nothing was changed");
+    LMT_EQ(F.add_calls, 0);
+    F.share_exists = false;
+    LMT_EQ(lm_share_add(H, &ok), LM_OK);
+    LMT_EQ(F.add_calls, 1);
+    LMT_EQ(F.added_sdlen, 0);
+}
+
+static void add_with_grants(void)
+{
+    static const lm_share_grant grants[] = {{"Everyone", LM_SHARE_READ}, {"S-1-5-32-544", LM_SHARE_FULL}};
+    static const lm_share_grant unknown[] = {{"nobody", LM_SHARE_CHANGE}};
+    lm_share_spec spec = {.name = "Data", .path = "C:\\Data", .max_uses = 4, .grants = grants, .ngrants = 2};
+    char *sddl;
+
+    fake_reset();
+    LMT_EQ(lm_share_add(H, &spec), LM_OK);
+    LMT_EQ(lm__sd_to_sddl(F.added_sd, F.added_sdlen, &sddl, NULL), LM_OK);
+    LMT_STR(sddl, "D:(A;;0x1200a9;;;WD)(A;;FA;;;BA)");
+    free(sddl);
+    spec.grants = unknown;
+    spec.ngrants = 1;
+    F.add_calls = 0;
+    LMT_EQ(lm_share_add(H, &spec), LM_ENOENT);
+    LMT_STR(lm_host_error(H)->message,
+            "cannot add share Data: cannot resolve account 'nobody': no account nobody");
+    LMT_EQ(F.add_calls, 0);
+}
+
+static void remove_and_set(void)
+{
+    uint32_t four = 4;
+
+    fake_reset();
+    LMT_EQ(lm_share_remove(H, ""), LM_EINVAL);
+    LMT_EQ(lm_share_set(H, "Data", NULL, NULL), LM_EINVAL);
+    LMT_EQ(F.calls, 0);
+    LMT_EQ(lm_share_remove(H, "Data"), LM_OK);
+    LMT_EQ(lm_share_set(H, "Data", "x", &four), LM_OK);
+    LMT_EQ(F.calls, 2);
+}
+
+static const struct lmt_test tests[] = {
+    LMT_TEST(level_fallback),  LMT_TEST(configured_shares), LMT_TEST(add_checks_before_any_call),
+    LMT_TEST(add_with_grants), LMT_TEST(remove_and_set),    LMT_END,
+};
+
+const struct lmt_suite lmt_suite_host_share = {"host_share", NULL, NULL, NULL, tests};
