@@ -29,7 +29,8 @@ static inline lm_status rpcx_open(struct rpcx *x)
     o.port = fx_port();
     if ((st = lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &x->s, &x->err)) != LM_OK)
         return st;
-    if ((st = lm_smb_login(x->s, &c)) != LM_OK || (st = lm_smb_tree_connect(x->s, "IPC$", &x->ipc)) != LM_OK) {
+    if ((st = lm_smb_login(x->s, &c)) != LM_OK ||
+        (st = lm_smb_tree_connect(x->s, "IPC$", &x->ipc)) != LM_OK) {
         x->err = *lm_smb_error(x->s);
         return st;
     }
