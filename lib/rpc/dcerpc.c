@@ -558,8 +558,9 @@ static void smb_close(void *ctx)
 
 static const struct lm_rpc_transport smb_transport = {smb_transceive, smb_write, smb_read, smb_close};
 
-lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
-                       struct lm_rpc **out, lm_error *err)
+/* Opens the pipe and binds: on ipc, or (ipc NULL) with the TREE_CONNECT to IPC$ in the same compound. */
+static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
+                          lm_smb_tree **tree, struct lm_rpc **out, lm_error *err)
 {
     struct lm_buf bind, ack;
     struct smb_ctx *x;
@@ -568,13 +569,17 @@ lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_i
 
     if ((x = calloc(1, sizeof *x)) == NULL)
         return lm__fail(err, LM_ENOMEM, "out of memory");
-    x->s = ipc->s;
+    x->s = s;
     lm__buf_init(&bind, 256);
     lm__buf_init(&ack, 65536);
     st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
     if (st != LM_OK)
         lm__fail(err, st, "cannot build the RPC bind");
-    else if ((st = lm__smb_pipe_open(ipc, pipe, bind.data, bind.len, &ack, &more, &x->p)) != LM_OK)
+    else if (ipc != NULL)
+        st = lm__smb_pipe_open(ipc, pipe, bind.data, bind.len, &ack, &more, &x->p);
+    else
+        st = lm__smb_pipe_open_ipc(s, pipe, bind.data, bind.len, &ack, &more, tree, &x->p);
+    if (st != LM_OK && bind.err == LM_OK)
         smb_err(x, st, err);
     lm__buf_free(&bind);
     if (st != LM_OK) {
@@ -586,9 +591,31 @@ lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_i
     if (more) {
         lm__buf_free(&ack);
         smb_close(x);
-        return lm__fail(err, LM_EPROTO, "%s: RPC bind_ack longer than 64 KiB", iface->name);
+        st = lm__fail(err, LM_EPROTO, "%s: RPC bind_ack longer than 64 KiB", iface->name);
+    } else {
+        st = lm__rpc_open_transport(&smb_transport, x, iface, &ack, out, err);
+        lm__buf_free(&ack);
     }
-    st = lm__rpc_open_transport(&smb_transport, x, iface, &ack, out, err);
-    lm__buf_free(&ack);
+    if (st != LM_OK && ipc == NULL) {
+        lm_smb_tree_disconnect(*tree);
+        *tree = NULL;
+    }
+    return st;
+}
+
+lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
+                       struct lm_rpc **out, lm_error *err)
+{
+    return open_smb(ipc->s, ipc, pipe, iface, NULL, out, err);
+}
+
+lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface *iface, lm_smb_tree **ipc,
+                          struct lm_rpc **out, lm_error *err)
+{
+    lm_smb_tree *t = NULL;
+    lm_status st = open_smb(s, NULL, pipe, iface, &t, out, err);
+
+    if (st == LM_OK)
+        *ipc = t;
     return st;
 }

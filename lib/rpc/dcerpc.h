@@ -68,6 +68,13 @@ struct lm_rpc;
 lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
                        struct lm_rpc **out, lm_error *err);
 
+/* Tree-connects IPC$, opens \PIPE\pipe and binds iface, all in one compound: one round trip from a logged-on
+ * session (so a first call makes "share enum from TCP connect" 5 round trips). On success *ipc and *out are
+ * set; close *out with lm__rpc_close(), then disconnect *ipc. Several bindings may share *ipc through
+ * lm__rpc_open(). */
+lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface *iface, lm_smb_tree **ipc,
+                          struct lm_rpc **out, lm_error *err);
+
 /* The same over any transport; bind_ack (may be NULL) is the reply to a bind already sent with call id 1,
  * else the bind goes out through transport->transceive. On failure the transport is closed. */
 lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,

@@ -15,7 +15,8 @@ struct rpcx {
     lm_error err;
 };
 
-/* Connects, logs on, connects IPC$ and binds srvsvc. LM_OK or the failing status (message in x->err). */
+/* Connects, logs on, then connects IPC$ and binds srvsvc in one compound. LM_OK or the failing status
+ * (message in x->err). */
 static inline lm_status rpcx_open(struct rpcx *x)
 {
     lm_smb_options o = {0};
@@ -29,12 +30,11 @@ static inline lm_status rpcx_open(struct rpcx *x)
     o.port = fx_port();
     if ((st = lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &x->s, &x->err)) != LM_OK)
         return st;
-    if ((st = lm_smb_login(x->s, &c)) != LM_OK ||
-        (st = lm_smb_tree_connect(x->s, "IPC$", &x->ipc)) != LM_OK) {
+    if ((st = lm_smb_login(x->s, &c)) != LM_OK) {
         x->err = *lm_smb_error(x->s);
         return st;
     }
-    return lm__rpc_open(x->ipc, "srvsvc", &lm__srvsvc_iface, &x->r, &x->err);
+    return lm__rpc_connect(x->s, "srvsvc", &lm__srvsvc_iface, &x->ipc, &x->r, &x->err);
 }
 
 static inline void rpcx_close(struct rpcx *x)
