@@ -27,6 +27,7 @@ struct lm_rpc {
     uint16_t max_xmit; /* our fragments out: at most this (the peer's max_recv_frag) */
     uint16_t max_recv; /* fragments in: the peer said it sends at most this */
     struct lm_buf rx;  /* bytes read from the pipe, not yet parsed */
+    bool broken;       /* a call failed half-way: what the pipe holds next is unknown */
 };
 
 /* ---- the translator: WERROR (incl. NERR_* values) and fault statuses to LM_E* ---- */
@@ -202,32 +203,31 @@ static lm_status check_header(struct lm_cursor *c, size_t n, uint8_t *type, uint
     return LM_OK;
 }
 
-static const char *bind_nak_reason(uint16_t r)
-{
-    static const char *const names[] = {
-        "reason not specified",
-        "temporary congestion",
-        "local limit exceeded",
-        "called paddr unknown",
-        "protocol version not supported",
-        "default context not supported",
-        "user data not readable",
-        "no psap available",
-        "authentication type not recognized",
-        "invalid checksum",
-    };
-    return r < sizeof names / sizeof names[0] ? names[r] : "unknown reason";
-}
+/* C706 12.6.3.1 p_reject_reason_t, with MS-RPCE 2.2.2.5's additions (bind_nak). */
+static const char *const nak_reasons[] = {
+    "reason not specified",
+    "temporary congestion",
+    "local limit exceeded",
+    "called paddr unknown",
+    "protocol version not supported",
+    "default context not supported",
+    "user data not readable",
+    "no psap available",
+    "authentication type not recognized",
+    "invalid checksum",
+};
 
-static const char *provider_reason(uint16_t r)
+/* C706 12.6.3.1 p_provider_reason_t (a bind_ack result that is not acceptance). */
+static const char *const provider_reasons[] = {
+    "reason not specified",
+    "abstract syntax not supported",
+    "proposed transfer syntaxes not supported",
+    "local limit exceeded",
+};
+
+static const char *reason(const char *const *names, size_t n, uint16_t r)
 {
-    static const char *const names[] = {
-        "reason not specified",
-        "abstract syntax not supported",
-        "proposed transfer syntaxes not supported",
-        "local limit exceeded",
-    };
-    return r < sizeof names / sizeof names[0] ? names[r] : "unknown reason";
+    return r < n ? names[r] : "unknown reason";
 }
 
 lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm_rpc_bind_ack *ack,
@@ -235,7 +235,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
 {
     struct lm_cursor c;
     uint8_t type, flags, nres;
-    uint16_t flen, alen, sec_len, result, reason;
+    uint16_t flen, alen, sec_len, result, why;
     uint32_t cid;
     struct lm_rpc_syntax ts;
     lm_status st;
@@ -250,11 +250,11 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
     lm__cur_seek(&c, LM_RPC_HDR_LEN);
     if (type == LM_RPC_BIND_NAK) {
         /* C706 12.6.4.5, MS-RPCE 2.2.2.9 */
-        reason = lm__cur_u16(&c);
+        why = lm__cur_u16(&c);
         if (lm__cur_status(&c) != LM_OK)
             return lm__fail(err, LM_EPROTO, "malformed RPC bind_nak");
         return lm__fail(err, LM_ENOTSUP, "the server refused the RPC bind (bind_nak: %s)",
-                        bind_nak_reason(reason));
+                        reason(nak_reasons, sizeof nak_reasons / sizeof nak_reasons[0], why));
     }
     if (type != LM_RPC_BIND_ACK)
         return lm__fail(err, LM_EPROTO, "unexpected RPC PDU type %u in reply to the bind", type);
@@ -269,7 +269,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
     nres = lm__cur_u8(&c);
     lm__cur_skip(&c, 3);
     result = lm__cur_u16(&c);
-    reason = lm__cur_u16(&c);
+    why = lm__cur_u16(&c);
     lm__cur_copy(&c, ts.uuid, 16);
     ts.major = lm__cur_u16(&c);
     ts.minor = lm__cur_u16(&c);
@@ -277,7 +277,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
         return lm__fail(err, LM_EPROTO, "malformed RPC bind_ack");
     if (result != 0)
         return lm__fail(err, LM_ENOTSUP, "the server rejected the RPC interface (%s)",
-                        provider_reason(reason));
+                        reason(provider_reasons, sizeof provider_reasons / sizeof provider_reasons[0], why));
     if (memcmp(ts.uuid, lm__rpc_ndr20.uuid, 16) != 0 || ts.major != 2)
         return lm__fail(err, LM_EPROTO, "RPC bind_ack accepted a transfer syntax we did not offer");
     /* C706 12.6.3.1 bounds: a fragment must hold at least a header and a few bytes of stub. */
@@ -347,7 +347,7 @@ static void rx_consume(struct lm_rpc *r, size_t n)
 
 /* Reads response fragments for call_id until the last one, appending their stubs to out. */
 static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnum, struct lm_buf *out,
-                               lm_error *err)
+                               bool *fault, lm_error *err)
 {
     bool first = true;
 
@@ -384,6 +384,7 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
             {
                 char what[80];
                 snprintf(what, sizeof what, "%s call %u failed", r->iface->name, opnum);
+                *fault = true;
                 return lm__rpc_error(err, LM_RAW_RPC_FAULT, status, what);
             }
         }
@@ -413,8 +414,12 @@ lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *st
     struct lm_buf pdus, stub;
     size_t nfrag, *offs;
     uint32_t call_id = r->next_call++;
+    bool fault = false;
     lm_status st;
 
+    if (r->broken)
+        return lm__fail(err, LM_ESTATE, "%s: the RPC binding is out of step after an earlier error",
+                        r->iface->name);
     /* At most 16 MiB of request stub: the largest we ever send is a share with its security descriptor. */
     if (stub_in->len > (16u << 20))
         return lm__fail(err, LM_EINVAL, "%s: RPC request too large", r->iface->name);
@@ -438,10 +443,15 @@ lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *st
                               RPC_READ_MAX, &r->rx, err);
     free(offs);
     lm__buf_free(&pdus);
-    if (st != LM_OK)
+    if (st != LM_OK) {
+        r->broken = true;
         return st;
+    }
     lm__buf_init(&stub, LM_RPC_MAX_STUB);
-    st = recv_response(r, call_id, opnum, &stub, err);
+    st = recv_response(r, call_id, opnum, &stub, &fault, err);
+    /* A fault is a whole PDU and leaves the pipe in step; any other failure may not. */
+    if (st != LM_OK && !fault)
+        r->broken = true;
     if (st == LM_OK) {
         lm__buf_append(stub_out, stub.data, stub.len);
         if ((st = lm__buf_status(stub_out)) != LM_OK)

@@ -10,7 +10,11 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "hex.h"
 #include "rpc/dcerpc.h"
+#include "rpc/srvsvc.h"
+#include "testlib.h"
+#include "vectors.h"
 
 #define FAKE_MAX_REPLIES 8
 
@@ -130,5 +134,22 @@ static inline void fake_close(void *ctx)
 }
 
 static const struct lm_rpc_transport fake_transport = {fake_transceive, fake_write, fake_read, fake_close};
+
+/* An lm_rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
+static inline struct lm_rpc *open_fake(struct fake *f)
+{
+    struct lm_buf ack;
+    struct lm_rpc *r = NULL;
+    size_t n;
+    uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
+    lm_error e;
+
+    lm__buf_init(&ack, 4096);
+    lm__buf_append(&ack, p, n);
+    free(p);
+    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__srvsvc_iface, &ack, &r, &e), LM_OK);
+    lm__buf_free(&ack);
+    return r;
+}
 
 #endif

@@ -159,21 +159,6 @@ static void request_fragments(void)
 }
 
 /* An lm_rpc over the fake, bound with Samba's bind_ack (max frags 4280). */
-static struct lm_rpc *open_fake(struct fake *f)
-{
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
-    size_t n;
-    uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
-    lm_error e;
-
-    lm__buf_init(&ack, 4096);
-    lm__buf_append(&ack, p, n);
-    free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__srvsvc_iface, &ack, &r, &e), LM_OK);
-    lm__buf_free(&ack);
-    return r;
-}
 
 static void bind_through_transceive(void)
 {
@@ -381,6 +366,35 @@ static void call_ids_increase(void)
     fake_free(&f);
 }
 
+/* After a fault the binding goes on; after a malformed response it refuses further calls. */
+static void broken_binding(void)
+{
+    static const uint8_t stub[4] = {0}, fault[8] = {0x02, 0x00, 0x01, 0x1C, 0, 0, 0, 0};
+    struct fake f;
+    struct lm_rpc *r;
+    struct lm_buf bin, bout;
+    lm_error e;
+
+    fake_init(&f);
+    fake_pdu(&f.reply[0], 3, 3, 2, fault, 8);
+    fake_pdu(&f.reply[1], 2, 3, 3, stub, 4);
+    fake_pdu(&f.reply[2], 2, 3, 9, stub, 4);
+    fake_pdu(&f.reply[3], 2, 3, 5, stub, 4);
+    f.nreply = 4;
+    r = open_fake(&f);
+    lm__buf_init(&bin, 64);
+    lm__buf_init(&bout, 1 << 20);
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_ENOTSUP);
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_EPROTO);
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_ESTATE);
+    LMT_EQ(f.transceives, 3); /* the last call sent nothing */
+    lm__rpc_close(r);
+    lm__buf_free(&bin);
+    lm__buf_free(&bout);
+    fake_free(&f);
+}
+
 static void translator(void)
 {
     static const struct {
@@ -441,6 +455,7 @@ static const struct lmt_test dcerpc_tests[] = {
     LMT_TEST(call_truncated_fragment),
     LMT_TEST(call_response_is_capped),
     LMT_TEST(call_ids_increase),
+    LMT_TEST(broken_binding),
     LMT_TEST(translator),
     LMT_END,
 };

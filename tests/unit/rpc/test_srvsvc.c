@@ -428,22 +428,6 @@ static void bit_flips(void)
 
 /* ---- calls over a scripted peer ---- */
 
-static struct lm_rpc *open_fake(struct fake *f)
-{
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
-    size_t n;
-    uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
-    lm_error e;
-
-    lm__buf_init(&ack, 4096);
-    lm__buf_append(&ack, p, n);
-    free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__srvsvc_iface, &ack, &r, &e), LM_OK);
-    lm__buf_free(&ack);
-    return r;
-}
-
 /* One SHARE_INFO_1 page: one entry named name, total 2, the resume handle, and werr. */
 static void page(struct lm_buf *pdu, uint32_t call_id, const char *name_hex, uint32_t resume, uint32_t werr)
 {
