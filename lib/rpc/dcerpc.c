@@ -9,10 +9,12 @@
 #include "smb/conn.h"
 #include "smb/pipe.h"
 
-/* Bytes asked for per pipe READ: several fragments may come at once. */
+/* Bytes asked for per pipe READ (or TRANSCEIVE): at least a whole fragment. */
 #define RPC_READ_MAX 65536u
-/* The raw receive buffer holds at most one fragment plus one read. */
-#define RPC_RX_MAX (65536u + RPC_READ_MAX)
+/* READs sent at once while a response is still coming. */
+#define RPC_READ_BATCH 8u
+/* The raw receive buffer holds at most the rest of one fragment plus one batch of reads. */
+#define RPC_RX_MAX ((RPC_READ_BATCH + 2) * RPC_READ_MAX)
 /* Fragments per request: the request stub is ours, but keep the table bounded. */
 #define RPC_MAX_REQ_FRAGS 8192u
 
@@ -322,13 +324,15 @@ lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnu
 
 /* ---- calls ---- */
 
-/* Makes sure rx holds at least n bytes, reading more from the pipe. */
-static lm_status rx_need(struct lm_rpc *r, size_t n, lm_error *err)
+/* Makes sure rx holds at least n bytes, reading more from the pipe; the first read asks for reads messages.
+ */
+static lm_status rx_need(struct lm_rpc *r, size_t n, unsigned reads, lm_error *err)
 {
     while (r->rx.len < n) {
         size_t before = r->rx.len;
-        lm_status st = r->t->read(r->ctx, RPC_READ_MAX, &r->rx, err);
+        lm_status st = r->t->read(r->ctx, reads, RPC_READ_MAX, &r->rx, err);
 
+        reads = 1;
         if (st != LM_OK)
             return st;
         if (r->rx.len == before)
@@ -350,8 +354,11 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
                                bool *fault, lm_error *err)
 {
     bool first = true;
+    uint32_t total = 0; /* the first fragment's alloc_hint: the whole stub */
+    size_t got = 0;     /* stub bytes in complete fragments so far */
 
     for (;;) {
+        unsigned reads = 1;
         struct lm_cursor c;
         uint8_t type, flags;
         uint16_t flen, alen;
@@ -359,12 +366,20 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
         size_t stub_len;
         lm_status st;
 
-        if ((st = rx_need(r, LM_RPC_HDR_LEN, err)) != LM_OK)
+        /* Between fragments, with nothing buffered: each READ of a message-mode pipe returns at most one
+         * fragment, and at least ceil(left / most stub per fragment) fragments must still come, so that many
+         * READs can go at once without one waiting for data that never comes. */
+        if (!first && r->rx.len == 0 && total > got) {
+            size_t per = (size_t)r->max_recv - LM_RPC_REQ_HDR, left = (size_t)total - got;
+            size_t frags = (left + per - 1) / per;
+            reads = frags > RPC_READ_BATCH ? RPC_READ_BATCH : (unsigned)frags;
+        }
+        if ((st = rx_need(r, LM_RPC_HDR_LEN, reads, err)) != LM_OK)
             return st;
         flen = (uint16_t)(r->rx.data[8] | r->rx.data[9] << 8);
         if (flen < LM_RPC_HDR_LEN)
             return lm__fail(err, LM_EPROTO, "%s: RPC fragment of %u bytes", r->iface->name, flen);
-        if ((st = rx_need(r, flen, err)) != LM_OK)
+        if ((st = rx_need(r, flen, 1, err)) != LM_OK)
             return st;
         lm__cur_init(&c, r->rx.data, flen);
         if ((st = check_header(&c, flen, &type, &flags, &flen, &alen, &cid)) != LM_OK)
@@ -393,6 +408,10 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
             return lm__fail(err, LM_EPROTO, "%s: unexpected RPC PDU (type %u, flags 0x%02X, %u bytes)",
                             r->iface->name, type, flags, flen);
         stub_len = (size_t)flen - LM_RPC_REQ_HDR;
+        if (first)
+            total = (uint32_t)(r->rx.data[16] | r->rx.data[17] << 8 | r->rx.data[18] << 16 |
+                               (uint32_t)r->rx.data[19] << 24);
+        got += stub_len;
         lm__buf_append(out, r->rx.data + LM_RPC_REQ_HDR, stub_len);
         if ((st = lm__buf_status(out)) != LM_OK)
             return lm__fail(err, st, "%s: RPC response larger than %u MiB", r->iface->name,
@@ -549,11 +568,10 @@ static lm_status smb_write(void *ctx, const void *in, size_t inlen, lm_error *er
     return st == LM_OK ? LM_OK : smb_err(x, st, err);
 }
 
-static lm_status smb_read(void *ctx, size_t max, struct lm_buf *out, lm_error *err)
+static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
 {
     struct smb_ctx *x = ctx;
-    bool more;
-    lm_status st = lm__smb_pipe_read(x->p, max, out, &more);
+    lm_status st = lm__smb_pipe_read_n(x->p, count, max, out);
 
     return st == LM_OK ? LM_OK : smb_err(x, st, err);
 }

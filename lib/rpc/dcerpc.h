@@ -56,7 +56,8 @@ struct lm_rpc_transport {
     lm_status (*transceive)(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
                             lm_error *err);
     lm_status (*write)(void *ctx, const void *in, size_t inlen, lm_error *err);
-    lm_status (*read)(void *ctx, size_t max, struct lm_buf *out, lm_error *err);
+    /* count reads of up to max bytes each (a message each), in one round trip where the pipe allows. */
+    lm_status (*read)(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err);
     void (*close)(void *ctx);
 };
 
@@ -83,7 +84,8 @@ lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
 
 /* One call: stub_in goes out in as many request fragments as the peer's max_recv_frag needs (all but the
  * last by WRITE, the last by TRANSCEIVE), and the response fragments (more by READ) are reassembled into
- * stub_out (appended; capped at LM_RPC_MAX_STUB). A fault PDU is an error with LM_RAW_RPC_FAULT. */
+ * stub_out (appended; capped at LM_RPC_MAX_STUB). Further fragments are read up to 8 at a time, as many as
+ * the first fragment's alloc_hint says must still come. A fault PDU is an error with LM_RAW_RPC_FAULT. */
 lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
                        struct lm_buf *stub_out, lm_error *err);
 

@@ -188,6 +188,44 @@ lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *ou
     return take_reply(s, &r, false, out, more);
 }
 
+lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm_buf *out)
+{
+    struct lm_smb *s = p->t->s;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid[SMB_MAX_CHAIN];
+    lm_status st = LM_OK;
+    unsigned i, sent = 0;
+    bool more;
+
+    if (n > SMB_MAX_CHAIN)
+        n = SMB_MAX_CHAIN;
+    if (n > s->credits)
+        n = s->credits;
+    if (n <= 1)
+        return lm__smb_pipe_read(p, max, out, &more);
+    if (max > UINT32_MAX)
+        max = UINT32_MAX;
+    /* Separate messages, not a compound: a pipe READ waits for data, and a server may not let a request in
+     * the middle of a compound wait (Samba 4.17 cancels it with STATUS_INTERNAL_ERROR). */
+    for (i = 0; i < n && st == LM_OK; i++) {
+        lm__smb_chain_init(&c);
+        mid[i] = lm__smb_add(s, &c, SMB2_READ, p->t->tid, false, max);
+        lm__smb2_read_req(&c.b, &p->id, (uint32_t)max, 0);
+        if ((st = lm__smb_send(s, &c, false)) == LM_OK)
+            sent++;
+        lm__smb_chain_free(&c);
+    }
+    for (i = 0; i < sent && st == LM_OK; i++) {
+        if ((st = lm__smb_recv(s, mid[i], &r)) == LM_OK)
+            st = take_reply(s, &r, false, out, &more);
+    }
+    /* After a failure, the replies still to come are dropped when they arrive. */
+    for (; i < sent; i++)
+        lm__smb_ignore(s, mid[i]);
+    return st;
+}
+
 lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen)
 {
     struct lm_smb *s = p->t->s;

@@ -31,6 +31,11 @@ lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t 
 /* Reads the next piece of a reply (up to max bytes), appending to out. */
 lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *out, bool *more);
 
+/* n READs of up to max bytes each, sent one after the other before any reply is read, their data appended in
+ * order: one round trip for n messages of a message-mode pipe. n is capped by SMB_MAX_CHAIN and the credits.
+ * Each READ waits for a message, so the caller must know that at least n more are coming. */
+lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm_buf *out);
+
 /* Writes without reading. */
 lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen);
 

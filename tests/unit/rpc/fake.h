@@ -23,8 +23,9 @@ struct fake {
     size_t sent_at[FAKE_MAX_REPLIES + 1];  /* where each transceive's input starts in sent */
     struct lm_buf reply[FAKE_MAX_REPLIES]; /* one per transceive */
     size_t nreply, cur, off;
-    size_t chunk; /* 0: everything at once */
-    int writes, transceives, reads;
+    size_t chunk;      /* 0: everything at once */
+    bool message_mode; /* at most one PDU per transceive or read, as a message-mode pipe */
+    int writes, transceives, reads, read_calls; /* reads: READs; read_calls: round trips for them */
     bool endless;
     uint32_t endless_call;
     size_t endless_sent;
@@ -86,6 +87,11 @@ static inline void fake_give(struct fake *f, size_t max, struct lm_buf *out)
     n = r->len - f->off;
     if (f->chunk != 0 && n > f->chunk)
         n = f->chunk;
+    if (f->message_mode && n >= 10) {
+        size_t flen = (size_t)(r->data[f->off + 8] | r->data[f->off + 9] << 8);
+        if (n > flen)
+            n = flen;
+    }
     if (n > max)
         n = max;
     lm__buf_append(out, r->data + f->off, n);
@@ -118,13 +124,16 @@ static inline lm_status fake_write(void *ctx, const void *in, size_t inlen, lm_e
     return LM_OK;
 }
 
-static inline lm_status fake_read(void *ctx, size_t max, struct lm_buf *out, lm_error *err)
+static inline lm_status fake_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
 {
     struct fake *f = ctx;
 
     (void)err;
-    f->reads++;
-    fake_give(f, max, out);
+    f->read_calls++;
+    for (unsigned i = 0; i < count; i++) {
+        f->reads++;
+        fake_give(f, max, out);
+    }
     return lm__buf_status(out);
 }
 

@@ -228,6 +228,55 @@ static void call_fragments_both_ways(void)
     fake_free(&f);
 }
 
+/* A message-mode pipe: after the first fragment, the first's alloc_hint says how many must still come, and
+ * that many READs go in one round trip (up to 8); never more READs than fragments. */
+static void call_reads_in_batches(void)
+{
+    static uint8_t stub[11 * 4256];
+    static const struct {
+        size_t frag_stub, nfrag;
+        int reads, read_calls;
+    } cases[] = {
+        {4256, 5, 4, 1},   /* full fragments: 4 more, one batch */
+        {4256, 11, 10, 2}, /* 10 more: 8, then 2 */
+        {1000, 5, 4, 4},   /* small fragments: the hint allows only one READ at a time */
+        {4256, 1, 0, 0},   /* one fragment: no READ */
+    };
+
+    for (size_t i = 0; i < sizeof stub; i++)
+        stub[i] = (uint8_t)(i * 31);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct fake f;
+        struct lm_rpc *r;
+        struct lm_buf bin, bout;
+        size_t total = cases[c].frag_stub * cases[c].nfrag;
+        lm_error e;
+
+        fake_init(&f);
+        f.message_mode = true;
+        for (size_t i = 0; i < cases[c].nfrag; i++) {
+            size_t start = f.reply[0].len;
+            uint8_t flags = (uint8_t)((i == 0 ? 1 : 0) | (i + 1 == cases[c].nfrag ? 2 : 0));
+            fake_pdu(&f.reply[0], 2, flags, 2, stub + i * cases[c].frag_stub, cases[c].frag_stub);
+            lm__buf_set_u32(&f.reply[0], start + 16,
+                            (uint32_t)(total - i * cases[c].frag_stub)); /* alloc_hint */
+        }
+        f.nreply = 1;
+        r = open_fake(&f);
+        lm__buf_init(&bin, 64);
+        lm__buf_init(&bout, 1 << 20);
+        LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
+        LMT_EQ(bout.len, total);
+        LMT_MEM(bout.data, stub, total);
+        LMT_EQ(f.reads, cases[c].reads);
+        LMT_EQ(f.read_calls, cases[c].read_calls);
+        lm__rpc_close(r);
+        lm__buf_free(&bin);
+        lm__buf_free(&bout);
+        fake_free(&f);
+    }
+}
+
 /* What a peer may send instead of a well-formed response, and what each gives. */
 static void call_hostile_responses(void)
 {
@@ -451,6 +500,7 @@ static const struct lmt_test dcerpc_tests[] = {
     LMT_TEST(bind_through_transceive),
     LMT_TEST(request_fragments),
     LMT_TEST(call_fragments_both_ways),
+    LMT_TEST(call_reads_in_batches),
     LMT_TEST(call_hostile_responses),
     LMT_TEST(call_truncated_fragment),
     LMT_TEST(call_response_is_capped),
