@@ -345,10 +345,41 @@ void lm_smb_close(lm_smb *s)
     free(s);
 }
 
-lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
+lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
+                              lm_smb_tree **out)
 {
     struct smb2_tree_resp tr;
+    struct lm_cursor m = r->msg;
     struct lm_smb_tree *t;
+
+    if (r->h.status != NT_STATUS_SUCCESS) {
+        char what[400];
+        snprintf(what, sizeof what, "cannot connect to \\\\%s\\%s", s->host, share);
+        return lm__smb_status_error(s, r, what);
+    }
+    if (lm__smb2_tree_connect_resp(&m, &tr) != LM_OK)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed TREE_CONNECT response");
+    if ((tr.share_flags & SMB2_SHAREFLAG_ENCRYPT_DATA) && !s->encrypt_on) {
+        /* 3.2.5.5: the share requires encryption; from here on the whole session is encrypted. */
+        if (s->cipher == 0 || !s->signing_on)
+            return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+                                "\\\\%s\\%s requires encryption, which this session cannot do", s->host,
+                                share);
+        s->encrypt_on = true;
+    }
+    t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    t->s = s;
+    t->tid = r->h.tree_id;
+    t->type = tr.share_type;
+    t->flags = tr.share_flags;
+    *out = t;
+    return LM_OK;
+}
+
+lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
+{
     struct smb_chain c;
     struct smb_resp r;
     char unc[600];
@@ -368,30 +399,7 @@ lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
     lm__smb_chain_free(&c);
     if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
         return st;
-    if (r.h.status != NT_STATUS_SUCCESS) {
-        char what[400];
-        snprintf(what, sizeof what, "cannot connect to \\\\%s\\%s", s->host, share);
-        return lm__smb_status_error(s, &r, what);
-    }
-    if (lm__smb2_tree_connect_resp(&r.msg, &tr) != LM_OK)
-        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed TREE_CONNECT response");
-    if ((tr.share_flags & SMB2_SHAREFLAG_ENCRYPT_DATA) && !s->encrypt_on) {
-        /* 3.2.5.5: the share requires encryption; from here on the whole session is encrypted. */
-        if (s->cipher == 0 || !s->signing_on)
-            return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-                                "\\\\%s\\%s requires encryption, which this session cannot do", s->host,
-                                share);
-        s->encrypt_on = true;
-    }
-    t = calloc(1, sizeof *t);
-    if (t == NULL)
-        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    t->s = s;
-    t->tid = r.h.tree_id;
-    t->type = tr.share_type;
-    t->flags = tr.share_flags;
-    *out = t;
-    return LM_OK;
+    return lm__smb_tree_accept(s, &r, share, out);
 }
 
 void lm_smb_tree_disconnect(lm_smb_tree *t)

@@ -116,6 +116,11 @@ bool lm__smb_ignored(struct lm_smb *s, uint64_t mid);
 /* Sets s->err from a response status: "what: NT_STATUS_NAME" with the NTSTATUS as raw code. */
 lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const char *what);
 
+/* Turns a TREE_CONNECT response for share into a tree (client.c): the status, the share flags (a share that
+ * requires encryption turns it on for the session), the tree id. */
+lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
+                              lm_smb_tree **out);
+
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len);
 

@@ -1,4 +1,5 @@
 /* Named pipes: CREATE on IPC$, IOCTL FSCTL_PIPE_TRANSCEIVE, READ, WRITE (MS-SMB2 3.2.4.20.2, 3.2.4.6). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,17 +40,21 @@ static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioc
     return LM_OK;
 }
 
-lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
+/* CREATE \PIPE\name (+ the first IOCTL) on t; or, when t is NULL, TREE_CONNECT IPC$ + CREATE + IOCTL, all
+ * related, with the new tree in *tree. */
+static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, const void *in, size_t inlen,
+                            struct lm_buf *out, bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
 {
-    struct lm_smb *s = t->s;
     struct smb2_create_req cr = {0};
     struct smb2_create_resp cresp;
     struct lm_smb_pipe *p;
     struct smb_chain c;
     struct smb_resp r;
-    uint64_t mid_create, mid_ioctl = UINT64_MAX;
-    lm_status st;
+    uint64_t mid_tree = UINT64_MAX, mid_create, mid_ioctl = UINT64_MAX;
+    uint32_t tid = t != NULL ? t->tid : 0xFFFFFFFFu;
+    lm_smb_tree *nt = NULL;
+    char unc[300];
+    lm_status st = LM_OK;
 
     cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_WRITE_DATA | SMB2_FILE_READ_EA |
                         SMB2_FILE_READ_ATTRIBUTES | SMB2_READ_CONTROL | SMB2_SYNCHRONIZE;
@@ -58,10 +63,17 @@ lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, si
     cr.create_options = SMB2_FILE_NON_DIRECTORY;
     cr.path = name;
     lm__smb_chain_init(&c);
-    mid_create = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
-    st = lm__smb2_create_req(&c.b, &cr);
+    if (t == NULL) {
+        mid_tree = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
+        if (snprintf(unc, sizeof unc, "\\\\%s\\IPC$", s->host) >= (int)sizeof unc ||
+            lm__smb2_tree_connect_req(&c.b, unc) != LM_OK)
+            st = LM_ENAME;
+    }
+    mid_create = lm__smb_add(s, &c, SMB2_CREATE, tid, t == NULL, 0);
+    if (st == LM_OK)
+        st = lm__smb2_create_req(&c.b, &cr);
     if (in != NULL) {
-        mid_ioctl = lm__smb_add(s, &c, SMB2_IOCTL, t->tid, true, inlen > PIPE_MAX_OUT ? inlen : PIPE_MAX_OUT);
+        mid_ioctl = lm__smb_add(s, &c, SMB2_IOCTL, tid, true, inlen > PIPE_MAX_OUT ? inlen : PIPE_MAX_OUT);
         lm__smb2_ioctl_req(&c.b, &lm__smb2_related_fileid, FSCTL_PIPE_TRANSCEIVE, in, (uint32_t)inlen,
                            PIPE_MAX_OUT);
     }
@@ -70,17 +82,43 @@ lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, si
     else
         lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid pipe name '%s'", name);
     lm__smb_chain_free(&c);
-    if (st != LM_OK || (st = lm__smb_recv(s, mid_create, &r)) != LM_OK)
+    if (st != LM_OK)
         return st;
+    if (t == NULL) {
+        if ((st = lm__smb_recv(s, mid_tree, &r)) != LM_OK)
+            return st;
+        if ((st = lm__smb_tree_accept(s, &r, "IPC$", &nt)) != LM_OK) {
+            lm__smb_ignore(s, mid_create);
+            if (mid_ioctl != UINT64_MAX)
+                lm__smb_ignore(s, mid_ioctl);
+            return st;
+        }
+        t = nt;
+    }
+    if ((st = lm__smb_recv(s, mid_create, &r)) != LM_OK) {
+        lm_smb_tree_disconnect(nt);
+        return st;
+    }
     if (r.h.status != NT_STATUS_SUCCESS || lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
         if (mid_ioctl != UINT64_MAX)
             lm__smb_ignore(s, mid_ioctl);
+        if (nt != NULL) {
+            /* The tree is there; open the pipe on it the ordinary way (now encrypted if IPC$ asked for it).
+             */
+            st = open_chain(s, nt, name, in, inlen, out, more, NULL, pipe);
+            if (st != LM_OK)
+                lm_smb_tree_disconnect(nt);
+            else
+                *tree = nt;
+            return st;
+        }
         if (r.h.status == NT_STATUS_SUCCESS)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
         return lm__smb_status_error(s, &r, "cannot open the named pipe");
     }
     if ((p = calloc(1, sizeof *p)) == NULL) {
         lm__smb_forget(s, SMB2_CLOSE, t->tid, &cresp.id);
+        lm_smb_tree_disconnect(nt);
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     }
     p->t = t;
@@ -88,10 +126,25 @@ lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, si
     if (mid_ioctl != UINT64_MAX && ((st = lm__smb_recv(s, mid_ioctl, &r)) != LM_OK ||
                                     (st = take_reply(s, &r, true, out, more)) != LM_OK)) {
         lm__smb_pipe_close(p);
+        lm_smb_tree_disconnect(nt);
         return st;
     }
+    if (nt != NULL)
+        *tree = nt;
     *pipe = p;
     return LM_OK;
+}
+
+lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
+                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
+{
+    return open_chain(t->s, t, name, in, inlen, out, more, NULL, pipe);
+}
+
+lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen, struct lm_buf *out,
+                                bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+{
+    return open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
 }
 
 lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
@@ -133,6 +186,44 @@ lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *ou
     if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
         return st;
     return take_reply(s, &r, false, out, more);
+}
+
+lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm_buf *out)
+{
+    struct lm_smb *s = p->t->s;
+    struct smb_chain c;
+    struct smb_resp r;
+    uint64_t mid[SMB_MAX_CHAIN];
+    lm_status st = LM_OK;
+    unsigned i, sent = 0;
+    bool more;
+
+    if (n > SMB_MAX_CHAIN)
+        n = SMB_MAX_CHAIN;
+    if (n > s->credits)
+        n = s->credits;
+    if (n <= 1)
+        return lm__smb_pipe_read(p, max, out, &more);
+    if (max > UINT32_MAX)
+        max = UINT32_MAX;
+    /* Separate messages, not a compound: a pipe READ waits for data, and a server may not let a request in
+     * the middle of a compound wait (Samba 4.17 cancels it with STATUS_INTERNAL_ERROR). */
+    for (i = 0; i < n && st == LM_OK; i++) {
+        lm__smb_chain_init(&c);
+        mid[i] = lm__smb_add(s, &c, SMB2_READ, p->t->tid, false, max);
+        lm__smb2_read_req(&c.b, &p->id, (uint32_t)max, 0);
+        if ((st = lm__smb_send(s, &c, false)) == LM_OK)
+            sent++;
+        lm__smb_chain_free(&c);
+    }
+    for (i = 0; i < sent && st == LM_OK; i++) {
+        if ((st = lm__smb_recv(s, mid[i], &r)) == LM_OK)
+            st = take_reply(s, &r, false, out, &more);
+    }
+    /* After a failure, the replies still to come are dropped when they arrive. */
+    for (; i < sent; i++)
+        lm__smb_ignore(s, mid[i]);
+    return st;
 }
 
 lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen)

@@ -1,0 +1,649 @@
+/* Connection-oriented DCE/RPC over SMB2 named pipes (C706 chapter 12, MS-RPCE 2.2.2). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cursor.h"
+#include "core/text.h"
+#include "rpc/dcerpc.h"
+#include "smb/conn.h"
+#include "smb/pipe.h"
+
+/* Bytes asked for per pipe READ (or TRANSCEIVE): at least a whole fragment. */
+#define RPC_READ_MAX 65536u
+/* READs sent at once while a response is still coming. */
+#define RPC_READ_BATCH 8u
+/* The raw receive buffer holds at most the rest of one fragment plus one batch of reads. */
+#define RPC_RX_MAX ((RPC_READ_BATCH + 2) * RPC_READ_MAX)
+/* Fragments per request: the request stub is ours, but keep the table bounded. */
+#define RPC_MAX_REQ_FRAGS 8192u
+
+const struct lm_rpc_syntax lm__rpc_ndr20 = {
+    {0x04, 0x5D, 0x88, 0x8A, 0xEB, 0x1C, 0xC9, 0x11, 0x9F, 0xE8, 0x08, 0x00, 0x2B, 0x10, 0x48, 0x60}, 2, 0};
+
+struct lm_rpc {
+    const struct lm_rpc_transport *t;
+    void *ctx;
+    const struct lm_rpc_iface *iface;
+    uint32_t next_call;
+    uint16_t max_xmit; /* our fragments out: at most this (the peer's max_recv_frag) */
+    uint16_t max_recv; /* fragments in: the peer said it sends at most this */
+    struct lm_buf rx;  /* bytes read from the pipe, not yet parsed */
+    bool broken;       /* a call failed half-way: what the pipe holds next is unknown */
+};
+
+/* ---- the translator: WERROR (incl. NERR_* values) and fault statuses to LM_E* ---- */
+
+struct code_name {
+    uint32_t code;
+    lm_status st;
+    const char *name;
+};
+
+/* MS-ERREF 2.2 (Win32 error codes as WERROR) and the NERR_* values of lmerr.h that MS-SRVS returns. */
+static const struct code_name werrors[] = {
+    {0x00000002, LM_ENOENT, "WERR_FILE_NOT_FOUND"},
+    {0x00000003, LM_EPATH, "WERR_PATH_NOT_FOUND"},
+    {0x00000005, LM_EACCES, "WERR_ACCESS_DENIED"},
+    {0x00000008, LM_ENOMEM, "WERR_NOT_ENOUGH_MEMORY"},
+    {0x0000000E, LM_ENOMEM, "WERR_OUTOFMEMORY"},
+    {0x00000032, LM_ENOTSUP, "WERR_NOT_SUPPORTED"},
+    {0x00000035, LM_ENOENT, "WERR_BAD_NETPATH"},
+    {0x00000043, LM_ENOENT, "WERR_BAD_NET_NAME"},
+    {0x00000050, LM_EEXIST, "WERR_FILE_EXISTS"},
+    {0x00000057, LM_EINVAL, "WERR_INVALID_PARAMETER"},
+    {0x0000007B, LM_ENAME, "WERR_INVALID_NAME"},
+    {0x0000007C, LM_ENOTSUP, "WERR_INVALID_LEVEL"},
+    {0x000000A1, LM_EPATH, "WERR_BAD_PATHNAME"},
+    {0x000000B7, LM_EEXIST, "WERR_ALREADY_EXISTS"},
+    {0x000000CE, LM_ENAME, "WERR_FILENAME_EXCED_RANGE"},
+    {0x000000EA, LM_EOVERFLOW, "WERR_MORE_DATA"},
+    {0x00000534, LM_ENOENT, "WERR_NONE_MAPPED"},
+    {0x00000546, LM_EINVAL, "WERR_INVALID_SECURITY_DESCR"},
+    {0x000006BA, LM_EHOSTUNREACH, "RPC_S_SERVER_UNAVAILABLE"},
+    {0x0000084B, LM_EOVERFLOW, "NERR_BufTooSmall"},
+    {0x00000842, LM_ESTATE, "NERR_ServerNotStarted"},
+    {0x00000844, LM_ENOENT, "NERR_DeviceNotShared"},
+    {0x00000846, LM_EEXIST, "NERR_DuplicateShare"},
+    {0x0000084C, LM_EINVAL, "NERR_UnknownDevDir"},
+    {0x00000850, LM_EPATH, "NERR_RedirectedPath"},
+    {0x00000906, LM_ENOENT, "NERR_NetNameNotFound"},
+    {0x0000092F, LM_ENAME, "NERR_InvalidComputer"},
+};
+
+/* C706 appendix E (nca_s_*) and MS-RPCE 3.1.1.5.5 / MS-ERREF for the Win32 values Windows puts in faults. */
+static const struct code_name faults[] = {
+    {0x00000005, LM_EACCES, "nca_s_fault_access_denied"},
+    {0x000006D1, LM_ENOTSUP, "RPC_S_PROCNUM_OUT_OF_RANGE"},
+    {0x000006F7, LM_EPROTO, "RPC_X_BAD_STUB_DATA"},
+    {0x000006C6, LM_EPROTO, "RPC_S_INVALID_BOUND"},
+    {0x1C000008, LM_ENOTSUP, "nca_rpc_version_mismatch"},
+    {0x1C000009, LM_EPROTO, "nca_unspec_reject"},
+    {0x1C00000C, LM_EIO, "nca_manager_not_entered"},
+    {0x1C00001B, LM_ENOMEM, "nca_s_fault_remote_no_memory"},
+    {0x1C010002, LM_ENOTSUP, "nca_s_op_rng_error"},
+    {0x1C010003, LM_ENOTSUP, "nca_s_unk_if"},
+    {0x1C01000B, LM_EPROTO, "nca_s_proto_error"},
+    {0x1C010013, LM_EOVERFLOW, "nca_s_out_args_too_big"},
+    {0x1C010014, LM_EBUSY, "nca_s_server_too_busy"},
+    {0x1C010017, LM_ENOTSUP, "nca_s_unsupported_type"},
+    {0x1C000006, LM_EPROTO, "nca_s_fault_invalid_tag"},
+    {0x1C000007, LM_EPROTO, "nca_s_fault_invalid_bound"},
+    {0x1C000012, LM_EIO, "nca_s_fault_context_mismatch"},
+    {0x1C00001D, LM_ENOTSUP, "nca_unsupported_authn_level"},
+};
+
+static const struct code_name *find_code(lm_raw_kind kind, uint32_t code)
+{
+    const struct code_name *t = kind == LM_RAW_RPC_FAULT ? faults : werrors;
+    size_t n =
+        kind == LM_RAW_RPC_FAULT ? sizeof faults / sizeof faults[0] : sizeof werrors / sizeof werrors[0];
+
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].code == code)
+            return &t[i];
+    }
+    return NULL;
+}
+
+lm_status lm__rpc_status(lm_raw_kind kind, uint32_t code)
+{
+    const struct code_name *c;
+
+    if (code == 0)
+        return LM_OK;
+    if ((c = find_code(kind, code)) != NULL)
+        return c->st;
+    /* An unknown fault is the peer refusing the call; an unknown WERROR is the operation failing. */
+    return kind == LM_RAW_RPC_FAULT ? LM_EPROTO : LM_EIO;
+}
+
+const char *lm__rpc_status_name(lm_raw_kind kind, uint32_t code)
+{
+    const struct code_name *c = find_code(kind, code);
+
+    return c != NULL ? c->name : NULL;
+}
+
+lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const char *what)
+{
+    const char *name = lm__rpc_status_name(kind, code);
+    lm_status st = lm__rpc_status(kind, code);
+
+    if (st == LM_OK)
+        return LM_OK;
+    if (err == NULL)
+        return st;
+    if (name != NULL)
+        return lm_error_set(err, st, kind, code, "%s: %s", what, name);
+    return lm_error_set(err, st, kind, code, "%s: %s 0x%08X", what,
+                        kind == LM_RAW_RPC_FAULT ? "RPC fault" : "WERROR", (unsigned)code);
+}
+
+/* ---- PDUs ---- */
+
+/* The common header (C706 12.6.3.1); frag_length is patched in later. Little-endian, ASCII, IEEE. */
+static void put_header(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id)
+{
+    static const uint8_t drep[4] = {0x10, 0, 0, 0};
+
+    lm__buf_put_u8(b, 5);
+    lm__buf_put_u8(b, 0);
+    lm__buf_put_u8(b, type);
+    lm__buf_put_u8(b, flags);
+    lm__buf_append(b, drep, 4);
+    lm__buf_put_u16(b, 0); /* frag_length */
+    lm__buf_put_u16(b, 0); /* auth_length */
+    lm__buf_put_u32(b, call_id);
+}
+
+static void put_syntax(struct lm_buf *b, const struct lm_rpc_syntax *s)
+{
+    lm__buf_append(b, s->uuid, 16);
+    lm__buf_put_u16(b, s->major);
+    lm__buf_put_u16(b, s->minor);
+}
+
+lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
+                           uint16_t max_xmit, uint16_t max_recv)
+{
+    size_t start = b->len;
+
+    put_header(b, LM_RPC_BIND, LM_RPC_PFC_FIRST | LM_RPC_PFC_LAST, call_id);
+    lm__buf_put_u16(b, max_xmit);
+    lm__buf_put_u16(b, max_recv);
+    lm__buf_put_u32(b, 0); /* assoc_group_id: a new association */
+    lm__buf_put_u8(b, 1);  /* n_context_elem */
+    lm__buf_put_u8(b, 0);
+    lm__buf_put_u16(b, 0);
+    lm__buf_put_u16(b, 0); /* p_cont_id */
+    lm__buf_put_u8(b, 1);  /* n_transfer_syn */
+    lm__buf_put_u8(b, 0);
+    put_syntax(b, abstract);
+    put_syntax(b, &lm__rpc_ndr20);
+    lm__buf_set_u16(b, start + 8, (uint16_t)(b->len - start));
+    return lm__buf_status(b);
+}
+
+/* The common header of a PDU we received: version, data representation, and frag_length within n. */
+static lm_status check_header(struct lm_cursor *c, size_t n, uint8_t *type, uint8_t *flags, uint16_t *flen,
+                              uint16_t *alen, uint32_t *call_id)
+{
+    uint8_t vers = lm__cur_u8(c), minor = lm__cur_u8(c), drep[4];
+
+    *type = lm__cur_u8(c);
+    *flags = lm__cur_u8(c);
+    lm__cur_copy(c, drep, 4);
+    *flen = lm__cur_u16(c);
+    *alen = lm__cur_u16(c);
+    *call_id = lm__cur_u32(c);
+    if (lm__cur_status(c) != LM_OK || vers != 5 || minor != 0 || *flen < LM_RPC_HDR_LEN || *flen > n)
+        return LM_EPROTO;
+    /* Only little-endian integers, ASCII characters and IEEE floats: the drep we sent. */
+    if (drep[0] != 0x10 || drep[1] != 0)
+        return LM_ENOTSUP;
+    return LM_OK;
+}
+
+/* C706 12.6.3.1 p_reject_reason_t, with MS-RPCE 2.2.2.5's additions (bind_nak). */
+static const char *const nak_reasons[] = {
+    "reason not specified",
+    "temporary congestion",
+    "local limit exceeded",
+    "called paddr unknown",
+    "protocol version not supported",
+    "default context not supported",
+    "user data not readable",
+    "no psap available",
+    "authentication type not recognized",
+    "invalid checksum",
+};
+
+/* C706 12.6.3.1 p_provider_reason_t (a bind_ack result that is not acceptance). */
+static const char *const provider_reasons[] = {
+    "reason not specified",
+    "abstract syntax not supported",
+    "proposed transfer syntaxes not supported",
+    "local limit exceeded",
+};
+
+static const char *reason(const char *const *names, size_t n, uint16_t r)
+{
+    return r < n ? names[r] : "unknown reason";
+}
+
+lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm_rpc_bind_ack *ack,
+                             lm_error *err)
+{
+    struct lm_cursor c;
+    uint8_t type, flags, nres;
+    uint16_t flen, alen, sec_len, result, why;
+    uint32_t cid;
+    struct lm_rpc_syntax ts;
+    lm_status st;
+
+    lm__cur_init(&c, p, n);
+    if ((st = check_header(&c, n, &type, &flags, &flen, &alen, &cid)) != LM_OK)
+        return lm__fail(err, st, "malformed reply to the RPC bind");
+    if (flen != n || cid != call_id)
+        return lm__fail(err, LM_EPROTO, "RPC bind reply: length %u or call id %u does not match", flen,
+                        (unsigned)cid);
+    lm__cur_init(&c, p, flen);
+    lm__cur_seek(&c, LM_RPC_HDR_LEN);
+    if (type == LM_RPC_BIND_NAK) {
+        /* C706 12.6.4.5, MS-RPCE 2.2.2.9 */
+        why = lm__cur_u16(&c);
+        if (lm__cur_status(&c) != LM_OK)
+            return lm__fail(err, LM_EPROTO, "malformed RPC bind_nak");
+        return lm__fail(err, LM_ENOTSUP, "the server refused the RPC bind (bind_nak: %s)",
+                        reason(nak_reasons, sizeof nak_reasons / sizeof nak_reasons[0], why));
+    }
+    if (type != LM_RPC_BIND_ACK)
+        return lm__fail(err, LM_EPROTO, "unexpected RPC PDU type %u in reply to the bind", type);
+    /* C706 12.6.4.4: max_xmit_frag, max_recv_frag, assoc_group_id, sec_addr (port_any_t), align 4, results.
+     */
+    ack->max_xmit = lm__cur_u16(&c);
+    ack->max_recv = lm__cur_u16(&c);
+    ack->assoc_group = lm__cur_u32(&c);
+    sec_len = lm__cur_u16(&c);
+    lm__cur_skip(&c, sec_len);
+    lm__cur_align(&c, 4);
+    nres = lm__cur_u8(&c);
+    lm__cur_skip(&c, 3);
+    result = lm__cur_u16(&c);
+    why = lm__cur_u16(&c);
+    lm__cur_copy(&c, ts.uuid, 16);
+    ts.major = lm__cur_u16(&c);
+    ts.minor = lm__cur_u16(&c);
+    if (lm__cur_status(&c) != LM_OK || nres < 1)
+        return lm__fail(err, LM_EPROTO, "malformed RPC bind_ack");
+    if (result != 0)
+        return lm__fail(err, LM_ENOTSUP, "the server rejected the RPC interface (%s)",
+                        reason(provider_reasons, sizeof provider_reasons / sizeof provider_reasons[0], why));
+    if (memcmp(ts.uuid, lm__rpc_ndr20.uuid, 16) != 0 || ts.major != 2)
+        return lm__fail(err, LM_EPROTO, "RPC bind_ack accepted a transfer syntax we did not offer");
+    /* C706 12.6.3.1 bounds: a fragment must hold at least a header and a few bytes of stub. */
+    if (ack->max_xmit < LM_RPC_REQ_HDR + 8 || ack->max_recv < LM_RPC_REQ_HDR + 8)
+        return lm__fail(err, LM_EPROTO, "RPC bind_ack with fragment sizes %u/%u", ack->max_xmit,
+                        ack->max_recv);
+    return LM_OK;
+}
+
+lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
+                               size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag)
+{
+    size_t chunk, done = 0, i = 0;
+
+    if (max_frag < LM_RPC_REQ_HDR + 8)
+        return LM_EINVAL;
+    /* Every fragment but the last carries a multiple of 8 stub bytes, so that the NDR alignment of the
+     * reassembled stub is the same as the fragments' (MS-RPCE 3.3.1.5.3 is silent; Windows does this). */
+    chunk = (size_t)(max_frag - LM_RPC_REQ_HDR) & ~(size_t)7;
+    do {
+        size_t n = len - done < chunk ? len - done : chunk, start = b->len;
+        uint8_t flags = 0;
+
+        if (i == nmax)
+            return LM_EOVERFLOW;
+        if (done == 0)
+            flags |= LM_RPC_PFC_FIRST;
+        if (done + n == len)
+            flags |= LM_RPC_PFC_LAST;
+        offs[i++] = start;
+        put_header(b, LM_RPC_REQUEST, flags, call_id);
+        lm__buf_put_u32(b, (uint32_t)(len - done)); /* alloc_hint: the stub still to come */
+        lm__buf_put_u16(b, 0);                      /* p_cont_id */
+        lm__buf_put_u16(b, opnum);
+        lm__buf_append(b, stub + done, n);
+        lm__buf_set_u16(b, start + 8, (uint16_t)(b->len - start));
+        done += n;
+    } while (done < len);
+    *nfrag = i;
+    return lm__buf_status(b);
+}
+
+/* ---- calls ---- */
+
+/* Makes sure rx holds at least n bytes, reading more from the pipe; the first read asks for reads messages.
+ */
+static lm_status rx_need(struct lm_rpc *r, size_t n, unsigned reads, lm_error *err)
+{
+    while (r->rx.len < n) {
+        size_t before = r->rx.len;
+        lm_status st = r->t->read(r->ctx, reads, RPC_READ_MAX, &r->rx, err);
+
+        reads = 1;
+        if (st != LM_OK)
+            return st;
+        if (r->rx.len == before)
+            return lm__fail(err, LM_EPROTO, "%s: the pipe returned no data in the middle of an RPC response",
+                            r->iface->name);
+    }
+    return LM_OK;
+}
+
+/* Drops the first n bytes of rx. */
+static void rx_consume(struct lm_rpc *r, size_t n)
+{
+    memmove(r->rx.data, r->rx.data + n, r->rx.len - n);
+    r->rx.len -= n;
+}
+
+/* Reads response fragments for call_id until the last one, appending their stubs to out. */
+static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnum, struct lm_buf *out,
+                               bool *fault, lm_error *err)
+{
+    bool first = true;
+    uint32_t total = 0; /* the first fragment's alloc_hint: the whole stub */
+    size_t got = 0;     /* stub bytes in complete fragments so far */
+
+    for (;;) {
+        unsigned reads = 1;
+        struct lm_cursor c;
+        uint8_t type, flags;
+        uint16_t flen, alen;
+        uint32_t cid, status;
+        size_t stub_len;
+        lm_status st;
+
+        /* Between fragments, with nothing buffered: each READ of a message-mode pipe returns at most one
+         * fragment, and at least ceil(left / most stub per fragment) fragments must still come, so that many
+         * READs can go at once without one waiting for data that never comes. */
+        if (!first && r->rx.len == 0 && total > got) {
+            size_t per = (size_t)r->max_recv - LM_RPC_REQ_HDR, left = (size_t)total - got;
+            size_t frags = (left + per - 1) / per;
+            reads = frags > RPC_READ_BATCH ? RPC_READ_BATCH : (unsigned)frags;
+        }
+        if ((st = rx_need(r, LM_RPC_HDR_LEN, reads, err)) != LM_OK)
+            return st;
+        flen = (uint16_t)(r->rx.data[8] | r->rx.data[9] << 8);
+        if (flen < LM_RPC_HDR_LEN)
+            return lm__fail(err, LM_EPROTO, "%s: RPC fragment of %u bytes", r->iface->name, flen);
+        if ((st = rx_need(r, flen, 1, err)) != LM_OK)
+            return st;
+        lm__cur_init(&c, r->rx.data, flen);
+        if ((st = check_header(&c, flen, &type, &flags, &flen, &alen, &cid)) != LM_OK)
+            return lm__fail(err, st, "%s: malformed RPC response", r->iface->name);
+        if (cid != call_id)
+            return lm__fail(err, LM_EPROTO, "%s: RPC response for call %u, expected %u", r->iface->name,
+                            (unsigned)cid, (unsigned)call_id);
+        if (type == LM_RPC_FAULT) {
+            /* C706 12.6.4.7: alloc_hint, p_cont_id, cancel_count, reserved, status. */
+            lm__cur_skip(&c, 8);
+            status = lm__cur_u32(&c);
+            if (lm__cur_status(&c) != LM_OK)
+                return lm__fail(err, LM_EPROTO, "%s: malformed RPC fault", r->iface->name);
+            rx_consume(r, flen);
+            if (status == 0)
+                status = 0x1C000009; /* a fault must carry a status; treat 0 as an unspecified reject */
+            {
+                char what[80];
+                snprintf(what, sizeof what, "%s call %u failed", r->iface->name, opnum);
+                *fault = true;
+                return lm__rpc_error(err, LM_RAW_RPC_FAULT, status, what);
+            }
+        }
+        if (type != LM_RPC_RESPONSE || alen != 0 || flen < LM_RPC_REQ_HDR || flen > r->max_recv ||
+            ((flags & LM_RPC_PFC_FIRST) != 0) != first)
+            return lm__fail(err, LM_EPROTO, "%s: unexpected RPC PDU (type %u, flags 0x%02X, %u bytes)",
+                            r->iface->name, type, flags, flen);
+        stub_len = (size_t)flen - LM_RPC_REQ_HDR;
+        if (first)
+            total = (uint32_t)(r->rx.data[16] | r->rx.data[17] << 8 | r->rx.data[18] << 16 |
+                               (uint32_t)r->rx.data[19] << 24);
+        got += stub_len;
+        lm__buf_append(out, r->rx.data + LM_RPC_REQ_HDR, stub_len);
+        if ((st = lm__buf_status(out)) != LM_OK)
+            return lm__fail(err, st, "%s: RPC response larger than %u MiB", r->iface->name,
+                            LM_RPC_MAX_STUB >> 20);
+        rx_consume(r, flen);
+        first = false;
+        if (flags & LM_RPC_PFC_LAST)
+            break;
+    }
+    if (r->rx.len != 0)
+        return lm__fail(err, LM_EPROTO, "%s: %zu stray bytes after the RPC response", r->iface->name,
+                        r->rx.len);
+    return LM_OK;
+}
+
+lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
+                       struct lm_buf *stub_out, lm_error *err)
+{
+    struct lm_buf pdus, stub;
+    size_t nfrag, *offs;
+    uint32_t call_id = r->next_call++;
+    bool fault = false;
+    lm_status st;
+
+    if (r->broken)
+        return lm__fail(err, LM_ESTATE, "%s: the RPC binding is out of step after an earlier error",
+                        r->iface->name);
+    /* At most 16 MiB of request stub: the largest we ever send is a share with its security descriptor. */
+    if (stub_in->len > (16u << 20))
+        return lm__fail(err, LM_EINVAL, "%s: RPC request too large", r->iface->name);
+    nfrag = stub_in->len / (((size_t)(r->max_xmit - LM_RPC_REQ_HDR)) & ~(size_t)7) + 1;
+    if (nfrag > RPC_MAX_REQ_FRAGS || (offs = calloc(nfrag + 1, sizeof *offs)) == NULL)
+        return lm__fail(err, LM_ENOMEM, "out of memory");
+    lm__buf_init(&pdus, stub_in->len + (nfrag + 1) * LM_RPC_REQ_HDR + 64);
+    st = lm__rpc_request_pdus(&pdus, call_id, opnum, stub_in->data, stub_in->len, r->max_xmit, offs,
+                              nfrag + 1, &nfrag);
+    if (st != LM_OK) {
+        free(offs);
+        lm__buf_free(&pdus);
+        return lm__fail(err, st, "%s: cannot build the RPC request", r->iface->name);
+    }
+    offs[nfrag] = pdus.len;
+    r->rx.len = 0;
+    for (size_t i = 0; i + 1 < nfrag && st == LM_OK; i++)
+        st = r->t->write(r->ctx, pdus.data + offs[i], offs[i + 1] - offs[i], err);
+    if (st == LM_OK)
+        st = r->t->transceive(r->ctx, pdus.data + offs[nfrag - 1], offs[nfrag] - offs[nfrag - 1],
+                              RPC_READ_MAX, &r->rx, err);
+    free(offs);
+    lm__buf_free(&pdus);
+    if (st != LM_OK) {
+        r->broken = true;
+        return st;
+    }
+    lm__buf_init(&stub, LM_RPC_MAX_STUB);
+    st = recv_response(r, call_id, opnum, &stub, &fault, err);
+    /* A fault is a whole PDU and leaves the pipe in step; any other failure may not. */
+    if (st != LM_OK && !fault)
+        r->broken = true;
+    if (st == LM_OK) {
+        lm__buf_append(stub_out, stub.data, stub.len);
+        if ((st = lm__buf_status(stub_out)) != LM_OK)
+            lm__fail(err, st, "%s: RPC response too large", r->iface->name);
+    }
+    lm__buf_free(&stub);
+    return st;
+}
+
+void lm__rpc_frag_sizes(const struct lm_rpc *r, uint16_t *max_xmit, uint16_t *max_recv)
+{
+    *max_xmit = r->max_xmit;
+    *max_recv = r->max_recv;
+}
+
+lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
+                                 const struct lm_rpc_iface *iface, const struct lm_buf *bind_ack,
+                                 struct lm_rpc **out, lm_error *err)
+{
+    struct lm_rpc_bind_ack ack;
+    struct lm_buf reply;
+    struct lm_rpc *r;
+    lm_status st = LM_OK;
+
+    lm__buf_init(&reply, 65536);
+    if (bind_ack == NULL) {
+        struct lm_buf bind;
+
+        lm__buf_init(&bind, 256);
+        st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
+        if (st == LM_OK)
+            st = t->transceive(ctx, bind.data, bind.len, LM_RPC_MAX_FRAG, &reply, err);
+        lm__buf_free(&bind);
+        bind_ack = &reply;
+    }
+    if (st == LM_OK)
+        st = lm__rpc_bind_reply(bind_ack->data, bind_ack->len, 1, &ack, err);
+    lm__buf_free(&reply);
+    if (st == LM_OK && (r = calloc(1, sizeof *r)) == NULL)
+        st = lm__fail(err, LM_ENOMEM, "out of memory");
+    if (st != LM_OK) {
+        t->close(ctx);
+        return st;
+    }
+    r->t = t;
+    r->ctx = ctx;
+    r->iface = iface;
+    r->next_call = 2;
+    /* We never send more than we offered, nor more than the server takes. */
+    r->max_xmit = ack.max_recv < LM_RPC_MAX_FRAG ? ack.max_recv : LM_RPC_MAX_FRAG;
+    r->max_recv = ack.max_xmit;
+    lm__buf_init(&r->rx, RPC_RX_MAX);
+    *out = r;
+    return LM_OK;
+}
+
+void lm__rpc_close(struct lm_rpc *r)
+{
+    if (r == NULL)
+        return;
+    r->t->close(r->ctx);
+    lm__buf_free(&r->rx);
+    free(r);
+}
+
+/* ---- the SMB2 named pipe transport ---- */
+
+struct smb_ctx {
+    struct lm_smb *s;
+    struct lm_smb_pipe *p;
+};
+
+static lm_status smb_err(struct smb_ctx *x, lm_status st, lm_error *err)
+{
+    if (err != NULL)
+        *err = x->s->err;
+    return st;
+}
+
+static lm_status smb_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+                                lm_error *err)
+{
+    struct smb_ctx *x = ctx;
+    bool more;
+    lm_status st = lm__smb_pipe_transceive(x->p, in, inlen, max_out, out, &more);
+
+    return st == LM_OK ? LM_OK : smb_err(x, st, err);
+}
+
+static lm_status smb_write(void *ctx, const void *in, size_t inlen, lm_error *err)
+{
+    struct smb_ctx *x = ctx;
+    lm_status st = lm__smb_pipe_write(x->p, in, inlen);
+
+    return st == LM_OK ? LM_OK : smb_err(x, st, err);
+}
+
+static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
+{
+    struct smb_ctx *x = ctx;
+    lm_status st = lm__smb_pipe_read_n(x->p, count, max, out);
+
+    return st == LM_OK ? LM_OK : smb_err(x, st, err);
+}
+
+static void smb_close(void *ctx)
+{
+    struct smb_ctx *x = ctx;
+
+    lm__smb_pipe_close(x->p);
+    free(x);
+}
+
+static const struct lm_rpc_transport smb_transport = {smb_transceive, smb_write, smb_read, smb_close};
+
+/* Opens the pipe and binds: on ipc, or (ipc NULL) with the TREE_CONNECT to IPC$ in the same compound. */
+static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
+                          lm_smb_tree **tree, struct lm_rpc **out, lm_error *err)
+{
+    struct lm_buf bind, ack;
+    struct smb_ctx *x;
+    bool more = false;
+    lm_status st;
+
+    if ((x = calloc(1, sizeof *x)) == NULL)
+        return lm__fail(err, LM_ENOMEM, "out of memory");
+    x->s = s;
+    lm__buf_init(&bind, 256);
+    lm__buf_init(&ack, 65536);
+    st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
+    if (st != LM_OK)
+        lm__fail(err, st, "cannot build the RPC bind");
+    else if (ipc != NULL)
+        st = lm__smb_pipe_open(ipc, pipe, bind.data, bind.len, &ack, &more, &x->p);
+    else
+        st = lm__smb_pipe_open_ipc(s, pipe, bind.data, bind.len, &ack, &more, tree, &x->p);
+    if (st != LM_OK && bind.err == LM_OK)
+        smb_err(x, st, err);
+    lm__buf_free(&bind);
+    if (st != LM_OK) {
+        lm__buf_free(&ack);
+        free(x);
+        return st;
+    }
+    /* A bind_ack never needs a second read; if one did not fit, the pipe is out of step. */
+    if (more) {
+        lm__buf_free(&ack);
+        smb_close(x);
+        st = lm__fail(err, LM_EPROTO, "%s: RPC bind_ack longer than 64 KiB", iface->name);
+    } else {
+        st = lm__rpc_open_transport(&smb_transport, x, iface, &ack, out, err);
+        lm__buf_free(&ack);
+    }
+    if (st != LM_OK && ipc == NULL) {
+        lm_smb_tree_disconnect(*tree);
+        *tree = NULL;
+    }
+    return st;
+}
+
+lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
+                       struct lm_rpc **out, lm_error *err)
+{
+    return open_smb(ipc->s, ipc, pipe, iface, NULL, out, err);
+}
+
+lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface *iface, lm_smb_tree **ipc,
+                          struct lm_rpc **out, lm_error *err)
+{
+    lm_smb_tree *t = NULL;
+    lm_status st = open_smb(s, NULL, pipe, iface, &t, out, err);
+
+    if (st == LM_OK)
+        *ipc = t;
+    return st;
+}

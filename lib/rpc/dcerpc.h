@@ -1,0 +1,130 @@
+/* Connection-oriented DCE/RPC (C706 chapter 12, MS-RPCE 2.2.2) over SMB2 named pipes: bind with the NDR 2.0
+ * transfer syntax, requests and responses fragmented both ways within the negotiated sizes, faults, call
+ * ids. One lm_rpc is one pipe bound to one interface; open several on the same IPC$ tree for several
+ * interfaces. No authentication at the RPC level: the SMB session signs or seals the pipe. */
+#ifndef LM_RPC_DCERPC_H
+#define LM_RPC_DCERPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "lanman/error.h"
+#include "lanman/smb.h"
+
+/* A reassembled response stub may not grow past this: a peer cannot make us allocate without bound. */
+#define LM_RPC_MAX_STUB (32u << 20)
+/* What we offer in the bind (the Windows default); the bind_ack may lower it. */
+#define LM_RPC_MAX_FRAG 4280u
+
+/* PDU types (C706 12.6.4). */
+#define LM_RPC_REQUEST  0
+#define LM_RPC_RESPONSE 2
+#define LM_RPC_FAULT    3
+#define LM_RPC_BIND     11
+#define LM_RPC_BIND_ACK 12
+#define LM_RPC_BIND_NAK 13
+
+/* pfc_flags (C706 12.6.3.1). */
+#define LM_RPC_PFC_FIRST 0x01
+#define LM_RPC_PFC_LAST  0x02
+
+#define LM_RPC_HDR_LEN  16
+#define LM_RPC_REQ_HDR  24 /* request and response headers, up to the stub */
+#define LM_RPC_FAULT_OK 0
+
+/* An abstract or transfer syntax: UUID in its wire form (the first three fields little-endian) and version.
+ */
+struct lm_rpc_syntax {
+    uint8_t uuid[16];
+    uint16_t major, minor;
+};
+
+struct lm_rpc_iface {
+    const char *name; /* for messages: "srvsvc" */
+    struct lm_rpc_syntax syntax;
+};
+
+/* 8a885d04-1ceb-11c9-9fe8-08002b104860 v2.0 (C706 appendix I). */
+extern const struct lm_rpc_syntax lm__rpc_ndr20;
+
+/* The pipe under a binding. The SMB transport is lib/smb/pipe.c; unit tests plug in a scripted peer. Each
+ * function appends what it reads to out and returns LM_OK or an error it has described in err. */
+struct lm_rpc_transport {
+    /* Write in, then read up to max_out bytes of the reply (FSCTL_PIPE_TRANSCEIVE). */
+    lm_status (*transceive)(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+                            lm_error *err);
+    lm_status (*write)(void *ctx, const void *in, size_t inlen, lm_error *err);
+    /* count reads of up to max bytes each (a message each), in one round trip where the pipe allows. */
+    lm_status (*read)(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err);
+    void (*close)(void *ctx);
+};
+
+struct lm_rpc;
+
+/* Opens \PIPE\pipe on ipc (an IPC$ tree) and binds iface: the bind rides in the CREATE compound, so this
+ * costs one round trip. On success *out is set; close with lm__rpc_close(). A bind_nak, or a bind_ack that
+ * rejects the syntax, is LM_ENOTSUP with the reason in err. */
+lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
+                       struct lm_rpc **out, lm_error *err);
+
+/* Tree-connects IPC$, opens \PIPE\pipe and binds iface, all in one compound: one round trip from a logged-on
+ * session (so a first call makes "share enum from TCP connect" 5 round trips). On success *ipc and *out are
+ * set; close *out with lm__rpc_close(), then disconnect *ipc. Several bindings may share *ipc through
+ * lm__rpc_open(). */
+lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface *iface, lm_smb_tree **ipc,
+                          struct lm_rpc **out, lm_error *err);
+
+/* The same over any transport; bind_ack (may be NULL) is the reply to a bind already sent with call id 1,
+ * else the bind goes out through transport->transceive. On failure the transport is closed. */
+lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
+                                 const struct lm_rpc_iface *iface, const struct lm_buf *bind_ack,
+                                 struct lm_rpc **out, lm_error *err);
+
+/* One call: stub_in goes out in as many request fragments as the peer's max_recv_frag needs (all but the
+ * last by WRITE, the last by TRANSCEIVE), and the response fragments (more by READ) are reassembled into
+ * stub_out (appended; capped at LM_RPC_MAX_STUB). Further fragments are read up to 8 at a time, as many as
+ * the first fragment's alloc_hint says must still come. A fault PDU is an error with LM_RAW_RPC_FAULT. */
+lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
+                       struct lm_buf *stub_out, lm_error *err);
+
+/* Closes the pipe (not waiting) and frees; NULL is fine. */
+void lm__rpc_close(struct lm_rpc *r);
+
+/* What the bind negotiated. */
+void lm__rpc_frag_sizes(const struct lm_rpc *r, uint16_t *max_xmit, uint16_t *max_recv);
+
+/* ---- codecs, exposed for the unit tests ---- */
+
+/* A bind PDU (C706 12.6.4.3) with one presentation context (id 0): abstract syntax + NDR 2.0. */
+lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
+                           uint16_t max_xmit, uint16_t max_recv);
+
+struct lm_rpc_bind_ack {
+    uint16_t max_xmit, max_recv; /* the server's: it sends at most max_xmit, receives at most max_recv */
+    uint32_t assoc_group;
+};
+
+/* Parses the reply to a bind: a bind_ack accepting NDR 2.0 fills ack; a bind_nak or a rejection is
+ * LM_ENOTSUP with the reason; anything else is LM_EPROTO. */
+lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm_rpc_bind_ack *ack,
+                             lm_error *err);
+
+/* Appends the request fragments of one call to b, each at most max_frag bytes, with the stub cut in
+ * multiples of 8 (except the last). offs[i] receives where fragment i starts (room for nmax); *nfrag the
+ * count. Used by lm__rpc_call. */
+lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
+                               size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag);
+
+/* The one translator of this backend for WERROR (kind LM_RAW_WERROR, also NERR_* values returned as WERROR)
+ * and DCE/RPC fault statuses (LM_RAW_RPC_FAULT): the LM_E* code. */
+lm_status lm__rpc_status(lm_raw_kind kind, uint32_t code);
+
+/* A symbolic name ("NERR_DuplicateShare", "nca_s_op_rng_error") or NULL. */
+const char *lm__rpc_status_name(lm_raw_kind kind, uint32_t code);
+
+/* Sets err from a WERROR or fault: "<what>: <name> (<raw>)", status from lm__rpc_status(). */
+lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const char *what);
+
+#endif

@@ -1,0 +1,246 @@
+/* NDR 2.0 marshalling (C706 chapter 14). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf.h"
+#include "rpc/ndr.h"
+
+/* A string longer than this (in UTF-16 units) is refused both ways: Windows names, paths and remarks are far
+ * shorter, and it bounds what one string may allocate. */
+#define NDR_WSTR_MAX 65536u
+
+void lm__ndr_push_init(struct lm_ndr_push *n, struct lm_buf *b)
+{
+    memset(n, 0, sizeof *n);
+    n->b = b;
+    n->next_ref = LM_NDR_REF_FIRST;
+}
+
+lm_status lm__ndr_push_status(const struct lm_ndr_push *n)
+{
+    return lm__buf_status(n->b);
+}
+
+static void push_fail(struct lm_ndr_push *n, lm_status st)
+{
+    if (n->b->err == LM_OK)
+        n->b->err = st;
+}
+
+void lm__ndr_put_u8(struct lm_ndr_push *n, uint8_t v)
+{
+    lm__buf_put_u8(n->b, v);
+}
+
+void lm__ndr_put_u16(struct lm_ndr_push *n, uint16_t v)
+{
+    lm__buf_pad(n->b, 2);
+    lm__buf_put_u16(n->b, v);
+}
+
+void lm__ndr_put_u32(struct lm_ndr_push *n, uint32_t v)
+{
+    lm__buf_pad(n->b, 4);
+    lm__buf_put_u32(n->b, v);
+}
+
+static uint32_t new_ref(struct lm_ndr_push *n)
+{
+    uint32_t r = n->next_ref;
+
+    n->next_ref += 4;
+    return r;
+}
+
+void lm__ndr_put_ptr(struct lm_ndr_push *n, bool present)
+{
+    lm__ndr_put_u32(n, present ? new_ref(n) : 0);
+}
+
+bool lm__ndr_put_full_ptr(struct lm_ndr_push *n, const void *obj)
+{
+    if (obj == NULL) {
+        lm__ndr_put_u32(n, 0);
+        return false;
+    }
+    for (size_t i = 0; i < n->nfull; i++) {
+        if (n->full_obj[i] == obj) {
+            lm__ndr_put_u32(n, n->full_ref[i]);
+            return false;
+        }
+    }
+    if (n->nfull == LM_NDR_FULL_MAX) {
+        push_fail(n, LM_EOVERFLOW);
+        return false;
+    }
+    n->full_obj[n->nfull] = obj;
+    n->full_ref[n->nfull] = new_ref(n);
+    lm__ndr_put_u32(n, n->full_ref[n->nfull++]);
+    return true;
+}
+
+void lm__ndr_put_wstr(struct lm_ndr_push *n, const char *s)
+{
+    struct lm_buf w;
+    uint32_t units;
+    lm_status st;
+
+    lm__buf_init(&w, (size_t)NDR_WSTR_MAX * 2);
+    st = lm__utf8_to_utf16le(s, strlen(s), &w);
+    if (st != LM_OK) {
+        lm__buf_free(&w);
+        push_fail(n, st);
+        return;
+    }
+    units = (uint32_t)(w.len / 2) + 1;
+    lm__ndr_put_u32(n, units); /* max_count */
+    lm__ndr_put_u32(n, 0);     /* offset */
+    lm__ndr_put_u32(n, units); /* actual_count */
+    lm__buf_append(n->b, w.data, w.len);
+    lm__buf_put_u16(n->b, 0);
+    lm__buf_free(&w);
+}
+
+void lm__ndr_put_ptr_wstr(struct lm_ndr_push *n, const char *s)
+{
+    lm__ndr_put_ptr(n, s != NULL);
+    if (s != NULL)
+        lm__ndr_put_wstr(n, s);
+}
+
+void lm__ndr_put_conf_bytes(struct lm_ndr_push *n, const void *p, uint32_t len)
+{
+    lm__ndr_put_u32(n, len);
+    if (len > 0)
+        lm__buf_append(n->b, p, len);
+}
+
+/* ---- decoding ---- */
+
+void lm__ndr_init(struct lm_ndr *d, const void *p, size_t len)
+{
+    memset(d, 0, sizeof *d);
+    lm__cur_init(&d->c, p, len);
+}
+
+lm_status lm__ndr_status(const struct lm_ndr *d)
+{
+    return d->st != LM_OK ? d->st : lm__cur_status(&d->c);
+}
+
+lm_status lm__ndr_fail(struct lm_ndr *d, lm_status st)
+{
+    if (d->st == LM_OK)
+        d->st = st;
+    return lm__ndr_status(d);
+}
+
+size_t lm__ndr_remaining(const struct lm_ndr *d)
+{
+    return lm__cur_remaining(&d->c);
+}
+
+uint8_t lm__ndr_u8(struct lm_ndr *d)
+{
+    return lm__cur_u8(&d->c);
+}
+
+uint16_t lm__ndr_u16(struct lm_ndr *d)
+{
+    lm__cur_align(&d->c, 2);
+    return lm__cur_u16(&d->c);
+}
+
+uint32_t lm__ndr_u32(struct lm_ndr *d)
+{
+    lm__cur_align(&d->c, 4);
+    return lm__cur_u32(&d->c);
+}
+
+uint32_t lm__ndr_ptr(struct lm_ndr *d)
+{
+    return lm__ndr_u32(d);
+}
+
+uint32_t lm__ndr_full_ptr(struct lm_ndr *d, bool *first)
+{
+    uint32_t id = lm__ndr_u32(d);
+
+    *first = false;
+    if (id == 0 || lm__ndr_status(d) != LM_OK)
+        return 0;
+    for (size_t i = 0; i < d->nfull; i++) {
+        if (d->full_ref[i] == id)
+            return id;
+    }
+    if (d->nfull == LM_NDR_FULL_MAX) {
+        lm__ndr_fail(d, LM_EOVERFLOW);
+        return 0;
+    }
+    d->full_ref[d->nfull++] = id;
+    *first = true;
+    return id;
+}
+
+uint32_t lm__ndr_count(struct lm_ndr *d, size_t elem_min, uint32_t max)
+{
+    uint32_t n = lm__ndr_u32(d);
+
+    if (lm__ndr_status(d) != LM_OK)
+        return 0;
+    if (n > max || (elem_min > 0 && n > lm__ndr_remaining(d) / elem_min)) {
+        lm__ndr_fail(d, LM_EPROTO);
+        return 0;
+    }
+    return n;
+}
+
+lm_status lm__ndr_wstr(struct lm_ndr *d, char **out)
+{
+    uint32_t max = lm__ndr_u32(d), off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
+    const uint8_t *p;
+    lm_status st;
+
+    if (lm__ndr_status(d) != LM_OK)
+        return lm__ndr_status(d);
+    /* C706 14.3.3.4: offset 0 for a [string]; actual <= max; and the units must be there. */
+    if (off != 0 || actual > max || actual == 0 || actual > NDR_WSTR_MAX || actual > lm__ndr_remaining(d) / 2)
+        return lm__ndr_fail(d, LM_EPROTO);
+    p = lm__cur_take(&d->c, (size_t)actual * 2);
+    if (p == NULL)
+        return lm__ndr_status(d);
+    /* Exactly one NUL, the last unit (C706 14.3.3.4 "[string]"). */
+    if (p[2 * (actual - 1)] != 0 || p[2 * (actual - 1) + 1] != 0)
+        return lm__ndr_fail(d, LM_EPROTO);
+    for (uint32_t i = 0; i + 1 < actual; i++) {
+        if (p[2 * i] == 0 && p[2 * i + 1] == 0)
+            return lm__ndr_fail(d, LM_EPROTO);
+    }
+    st = lm__utf8_dup(p, (size_t)(actual - 1) * 2, out);
+    if (st != LM_OK)
+        return lm__ndr_fail(d, st);
+    return LM_OK;
+}
+
+lm_status lm__ndr_conf_bytes(struct lm_ndr *d, uint32_t want, uint8_t **out, size_t *len)
+{
+    uint32_t n = lm__ndr_count(d, 1, UINT32_MAX);
+    const uint8_t *p;
+    uint8_t *copy = NULL;
+
+    if (lm__ndr_status(d) != LM_OK)
+        return lm__ndr_status(d);
+    if (n != want)
+        return lm__ndr_fail(d, LM_EPROTO);
+    p = lm__cur_take(&d->c, n);
+    if (p == NULL)
+        return lm__ndr_status(d);
+    if (n > 0) {
+        if ((copy = malloc(n)) == NULL)
+            return lm__ndr_fail(d, LM_ENOMEM);
+        memcpy(copy, p, n);
+    }
+    *out = copy;
+    *len = n;
+    return LM_OK;
+}

@@ -1,0 +1,654 @@
+/* MS-SRVS: NetrShareEnum, NetrShareGetInfo, NetrShareAdd, NetrShareDel, NetrShareSetInfo, NetrServerGetInfo.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/shareconf.h"
+#include "core/text.h"
+#include "rpc/ndr.h"
+#include "rpc/srvsvc.h"
+
+const struct lm_rpc_iface lm__srvsvc_iface = {
+    "srvsvc",
+    {{0xC8, 0x4F, 0x32, 0x4B, 0x70, 0x16, 0xD3, 0x01, 0x12, 0x78, 0x5A, 0x47, 0xBF, 0x6E, 0xE1, 0x88}, 3, 0},
+};
+
+/* Request stubs are small, except NetrShareAdd with a security descriptor (at most 64 KiB as an ACL). */
+#define SRVSVC_REQ_MAX (1u << 20)
+
+enum { P_NAME = 1, P_REMARK = 2, P_PATH = 4, P_PASSWD = 8, P_SD = 16 };
+
+void lm__srv_share_clear(struct lm__srv_share *s)
+{
+    free(s->info.name);
+    free(s->info.path);
+    free(s->info.remark);
+    free(s->info.sddl);
+    free(s->sd);
+    memset(s, 0, sizeof *s);
+}
+
+void lm__srv_share_list_free(struct lm__srv_share *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        lm__srv_share_clear(&list[i]);
+    free(list);
+}
+
+void lm__srv_info_clear(struct lm__srv_info *i)
+{
+    free(i->name);
+    free(i->comment);
+    free(i->userpath);
+    memset(i, 0, sizeof *i);
+}
+
+static bool share_level_ok(int level)
+{
+    return level == 0 || level == 1 || level == 2 || level == 502;
+}
+
+/* The fixed part of SHARE_INFO_0/1/2/502_I (MS-SRVS 2.2.4.22-26), in bytes: what each array element needs
+ * at least. */
+static size_t fixed_size(int level)
+{
+    return level == 0 ? 4 : level == 1 ? 12 : level == 2 ? 32 : 40;
+}
+
+/* ---- encoding ---- */
+
+static void put_server(struct lm_ndr_push *n, const char *server)
+{
+    lm__ndr_put_ptr_wstr(n, server); /* [in, string, unique] SRVSVC_HANDLE */
+}
+
+static lm_status finish(struct lm_ndr_push *n)
+{
+    return lm__ndr_push_status(n);
+}
+
+lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+                              const uint32_t *resume)
+{
+    struct lm_ndr_push n;
+
+    if (!share_level_ok(level))
+        return LM_EINVAL;
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    /* [in, out] LPSHARE_ENUM_STRUCT InfoStruct (top-level ref: no referent id) */
+    lm__ndr_put_u32(&n, (uint32_t)level); /* Level */
+    lm__ndr_put_u32(&n, (uint32_t)level); /* the union's switch */
+    lm__ndr_put_ptr(&n, true);            /* SHARE_INFO_x_CONTAINER* */
+    lm__ndr_put_u32(&n, 0);               /* EntriesRead */
+    lm__ndr_put_ptr(&n, false);           /* Buffer */
+    lm__ndr_put_u32(&n, pref_max);        /* PreferedMaximumLength */
+    lm__ndr_put_ptr(&n, resume != NULL);  /* [in, out, unique] DWORD* ResumeHandle */
+    if (resume != NULL)
+        lm__ndr_put_u32(&n, *resume);
+    return finish(&n);
+}
+
+lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level)
+{
+    struct lm_ndr_push n;
+
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_wstr(&n, name); /* [in, string] WCHAR* NetName: a ref pointer, no referent id */
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    return finish(&n);
+}
+
+/* SHARE_INFO_2 or SHARE_INFO_502_I behind the union's pointer: the fixed part, then the strings and the
+ * security descriptor in NDR order (C706 14.3.12.3). */
+static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32_t type, const char *remark,
+                      uint32_t perms, uint32_t max_uses, uint32_t cur, const char *path, const uint8_t *sd,
+                      size_t sd_len)
+{
+    lm__ndr_put_ptr(n, name != NULL);
+    lm__ndr_put_u32(n, type);
+    lm__ndr_put_ptr(n, remark != NULL);
+    lm__ndr_put_u32(n, perms);
+    lm__ndr_put_u32(n, max_uses);
+    lm__ndr_put_u32(n, cur);
+    lm__ndr_put_ptr(n, path != NULL);
+    lm__ndr_put_ptr(n, false); /* shi2_passwd */
+    if (level == 502) {
+        lm__ndr_put_u32(n, (uint32_t)sd_len); /* shi502_reserved: the size of the descriptor */
+        lm__ndr_put_ptr(n, sd != NULL && sd_len > 0);
+    }
+    if (name != NULL)
+        lm__ndr_put_wstr(n, name);
+    if (remark != NULL)
+        lm__ndr_put_wstr(n, remark);
+    if (path != NULL)
+        lm__ndr_put_wstr(n, path);
+    if (level == 502 && sd != NULL && sd_len > 0)
+        lm__ndr_put_conf_bytes(n, sd, (uint32_t)sd_len);
+}
+
+lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+                             const struct lm__srv_share_spec *spec)
+{
+    struct lm_ndr_push n;
+
+    if ((level != 2 && level != 502) || spec->name == NULL || spec->path == NULL || spec->sd_len > 0x10000)
+        return LM_EINVAL;
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    lm__ndr_put_u32(&n, (uint32_t)level); /* [in, switch_is(Level)] LPSHARE_INFO */
+    lm__ndr_put_ptr(&n, true);
+    put_share(&n, level, spec->name, spec->type, spec->remark != NULL ? spec->remark : "", 0, spec->max_uses,
+              0, spec->path, level == 502 ? spec->sd : NULL, level == 502 ? spec->sd_len : 0);
+    lm__ndr_put_ptr(&n, true); /* [in, out, unique] DWORD* ParmErr */
+    lm__ndr_put_u32(&n, 0);
+    return finish(&n);
+}
+
+lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name)
+{
+    struct lm_ndr_push n;
+
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_wstr(&n, name);
+    lm__ndr_put_u32(&n, 0); /* Reserved */
+    return finish(&n);
+}
+
+lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+                                 const struct lm__srv_share *info)
+{
+    struct lm_ndr_push n;
+    const lm_share *s = &info->info;
+
+    if (level != 1004 && level != 2 && level != 502)
+        return LM_EINVAL;
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_wstr(&n, name);
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    lm__ndr_put_u32(&n, (uint32_t)level); /* [in, switch_is(Level)] LPSHARE_INFO ShareInfo */
+    lm__ndr_put_ptr(&n, true);
+    if (level == 1004) {
+        /* SHARE_INFO_1004 (MS-SRVS 2.2.4.28): [string] wchar_t* shi1004_remark */
+        lm__ndr_put_ptr(&n, true);
+        lm__ndr_put_wstr(&n, s->remark != NULL ? s->remark : "");
+    } else {
+        put_share(&n, level, s->name, s->type, s->remark != NULL ? s->remark : "", info->permissions,
+                  s->max_uses, s->current_uses, s->path, info->sd, info->sd_len);
+    }
+    lm__ndr_put_ptr(&n, true); /* ParmErr */
+    lm__ndr_put_u32(&n, 0);
+    return finish(&n);
+}
+
+lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level)
+{
+    struct lm_ndr_push n;
+
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    return finish(&n);
+}
+
+/* ---- decoding ---- */
+
+static void get_share_fixed(struct lm_ndr *d, int level, struct lm__srv_share *s)
+{
+    s->info.level = level;
+    s->ptrs = lm__ndr_ptr(d) ? P_NAME : 0;
+    if (level == 0)
+        return;
+    s->info.type = lm__ndr_u32(d);
+    s->ptrs |= lm__ndr_ptr(d) ? P_REMARK : 0;
+    if (level == 1)
+        return;
+    s->permissions = lm__ndr_u32(d);
+    s->info.max_uses = lm__ndr_u32(d);
+    s->info.current_uses = lm__ndr_u32(d);
+    s->ptrs |= lm__ndr_ptr(d) ? P_PATH : 0;
+    s->ptrs |= lm__ndr_ptr(d) ? P_PASSWD : 0;
+    if (level == 2)
+        return;
+    s->sd_len = lm__ndr_u32(d); /* shi502_reserved: size_is of the descriptor */
+    s->ptrs |= lm__ndr_ptr(d) ? P_SD : 0;
+}
+
+static void get_share_deferred(struct lm_ndr *d, struct lm__srv_share *s)
+{
+    char *passwd = NULL;
+    size_t want = s->sd_len;
+
+    if (s->ptrs & P_NAME)
+        lm__ndr_wstr(d, &s->info.name);
+    if (s->ptrs & P_REMARK)
+        lm__ndr_wstr(d, &s->info.remark);
+    if (s->ptrs & P_PATH)
+        lm__ndr_wstr(d, &s->info.path);
+    if ((s->ptrs & P_PASSWD) && lm__ndr_wstr(d, &passwd) == LM_OK)
+        free(passwd);
+    s->sd_len = 0;
+    if ((s->ptrs & P_SD) && lm__ndr_status(d) == LM_OK)
+        lm__ndr_conf_bytes(d, (uint32_t)want, &s->sd, &s->sd_len);
+    /* [string] wchar_t* with no pointer: the name is the one thing every level has. */
+    if (lm__ndr_status(d) == LM_OK && s->info.name == NULL)
+        lm__ndr_fail(d, LM_EPROTO);
+}
+
+lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
+{
+    struct lm_ndr d;
+    struct lm__srv_share *list = NULL;
+    uint32_t count = 0;
+    lm_status st;
+
+    memset(page, 0, sizeof *page);
+    if (!share_level_ok(level))
+        return LM_EINVAL;
+    lm__ndr_init(&d, p, n);
+    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
+        lm__ndr_fail(&d, LM_EPROTO);
+    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
+        uint32_t entries = lm__ndr_u32(&d);
+
+        if (lm__ndr_ptr(&d) != 0) {
+            count = lm__ndr_count(&d, fixed_size(level), LM_SRVSVC_MAX_SHARES);
+            if (lm__ndr_status(&d) == LM_OK && count != entries)
+                lm__ndr_fail(&d, LM_EPROTO);
+        } else if (entries != 0) {
+            lm__ndr_fail(&d, LM_EPROTO);
+        }
+    }
+    if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
+        lm__ndr_fail(&d, LM_ENOMEM);
+    /* The fixed parts of the whole array first, then every entry's pointees in order (C706 14.3.12.3). */
+    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
+        get_share_fixed(&d, level, &list[i]);
+    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
+        get_share_deferred(&d, &list[i]);
+    page->total = lm__ndr_u32(&d);
+    page->has_resume = lm__ndr_ptr(&d) != 0;
+    if (page->has_resume)
+        page->resume = lm__ndr_u32(&d);
+    page->werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_status(&d)) != LM_OK) {
+        lm__srv_share_list_free(list, count);
+        memset(page, 0, sizeof *page);
+        return st;
+    }
+    page->list = list;
+    page->n = count;
+    return LM_OK;
+}
+
+lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
+                                  uint32_t *werr)
+{
+    struct lm_ndr d;
+    struct lm__srv_share s;
+    uint32_t sw;
+    lm_status st;
+
+    memset(&s, 0, sizeof s);
+    lm__ndr_init(&d, p, n);
+    sw = lm__ndr_u32(&d);
+    if (lm__ndr_ptr(&d) != 0) {
+        if (sw != (uint32_t)level || !share_level_ok(level))
+            lm__ndr_fail(&d, LM_EPROTO);
+        if (lm__ndr_status(&d) == LM_OK) {
+            get_share_fixed(&d, level, &s);
+            get_share_deferred(&d, &s);
+        }
+    }
+    *werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_status(&d)) == LM_OK && *werr == 0 && s.info.name == NULL)
+        st = LM_EPROTO; /* success must come with the structure */
+    if (st != LM_OK) {
+        lm__srv_share_clear(&s);
+        return st;
+    }
+    s.ptrs = 0;
+    *out = s;
+    return LM_OK;
+}
+
+lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr)
+{
+    struct lm_ndr d;
+
+    lm__ndr_init(&d, p, n);
+    *parm_err = 0;
+    if (lm__ndr_ptr(&d) != 0)
+        *parm_err = lm__ndr_u32(&d);
+    *werr = lm__ndr_u32(&d);
+    return lm__ndr_status(&d);
+}
+
+lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
+{
+    struct lm_ndr d;
+
+    lm__ndr_init(&d, p, n);
+    *werr = lm__ndr_u32(&d);
+    return lm__ndr_status(&d);
+}
+
+lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
+                                  uint32_t *werr)
+{
+    struct lm_ndr d;
+    struct lm__srv_info i;
+    bool name = false, comment = false, userpath = false;
+    uint32_t sw;
+    lm_status st;
+
+    memset(&i, 0, sizeof i);
+    lm__ndr_init(&d, p, n);
+    sw = lm__ndr_u32(&d);
+    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
+        if (sw != (uint32_t)level || (level != 101 && level != 102))
+            lm__ndr_fail(&d, LM_EPROTO);
+        /* SERVER_INFO_101 / 102 (MS-SRVS 2.2.4.41-42): fixed part, then the strings. */
+        i.level = level;
+        i.platform_id = lm__ndr_u32(&d);
+        name = lm__ndr_ptr(&d) != 0;
+        i.version_major = lm__ndr_u32(&d);
+        i.version_minor = lm__ndr_u32(&d);
+        i.type = lm__ndr_u32(&d);
+        comment = lm__ndr_ptr(&d) != 0;
+        if (level == 102) {
+            i.users = lm__ndr_u32(&d);
+            i.disc = (int32_t)lm__ndr_u32(&d);
+            i.hidden = lm__ndr_u32(&d);
+            i.announce = lm__ndr_u32(&d);
+            i.anndelta = lm__ndr_u32(&d);
+            i.licenses = lm__ndr_u32(&d);
+            userpath = lm__ndr_ptr(&d) != 0;
+        }
+        if (name && lm__ndr_status(&d) == LM_OK)
+            lm__ndr_wstr(&d, &i.name);
+        if (comment && lm__ndr_status(&d) == LM_OK)
+            lm__ndr_wstr(&d, &i.comment);
+        if (userpath && lm__ndr_status(&d) == LM_OK)
+            lm__ndr_wstr(&d, &i.userpath);
+    }
+    *werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_status(&d)) == LM_OK && *werr == 0 && i.level == 0)
+        st = LM_EPROTO;
+    if (st != LM_OK) {
+        lm__srv_info_clear(&i);
+        return st;
+    }
+    *out = i;
+    return LM_OK;
+}
+
+/* ---- calls ---- */
+
+#define WERR_INVALID_NAME 0x0000007Bu
+
+/* A WERROR about the share name. Windows answers NERR_NetNameNotFound for a share that does not exist;
+ * Samba answers WERR_INVALID_NAME to NetrShareGetInfo and NetrShareSetInfo for it. A name that is valid
+ * by MS-SRVS 2.2.2.8 cannot be invalid, so there it means "not found". */
+static lm_status share_error(lm_error *err, uint32_t werr, const char *name, const char *what)
+{
+    if (werr == WERR_INVALID_NAME && lm__share_name_check(name, NULL) == LM_OK) {
+        if (err == NULL)
+            return LM_ENOENT;
+        return lm_error_set(err, LM_ENOENT, LM_RAW_WERROR, werr, "%s: no such share (WERR_INVALID_NAME)",
+                            what);
+    }
+    return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+}
+
+/* Encodes with enc's result st, calls, and leaves the response stub in out. */
+static lm_status call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status st, struct lm_buf *req,
+                      struct lm_buf *out, lm_error *err)
+{
+    if (st != LM_OK)
+        return lm__fail(err, st == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
+                        lm_strerror(st));
+    return lm__rpc_call(r, opnum, req, out, err);
+}
+
+static lm_status malformed(lm_error *err, const char *what)
+{
+    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
+}
+
+lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+                                struct lm__srv_share **out, size_t *n, lm_error *err)
+{
+    struct lm__srv_share *all = NULL;
+    size_t nall = 0, cap = 0;
+    uint32_t resume = 0;
+    struct lm_buf req, resp;
+    lm_status st = LM_OK;
+
+    if (!share_level_ok(level))
+        return lm__fail(err, LM_EINVAL, "NetrShareEnum: level %d", level);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    for (;;) {
+        struct lm__srvsvc_enum_page page;
+        uint32_t before = resume;
+
+        lm__buf_reset(&req);
+        lm__buf_reset(&resp);
+        st = call(r, LM_SRVSVC_SHARE_ENUM, "NetrShareEnum",
+                  lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
+        if (st != LM_OK)
+            break;
+        if ((st = lm__srvsvc_enum_resp(resp.data, resp.len, level, &page)) != LM_OK) {
+            malformed(err, "NetrShareEnum");
+            break;
+        }
+        if (page.werr != 0 && page.werr != LM_WERR_MORE_DATA) {
+            lm__srv_share_list_free(page.list, page.n);
+            st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, "NetrShareEnum failed");
+            break;
+        }
+        if (page.n > LM_SRVSVC_MAX_SHARES - nall) {
+            lm__srv_share_list_free(page.list, page.n);
+            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM_SRVSVC_MAX_SHARES);
+            break;
+        }
+        if (nall + page.n > cap) {
+            size_t ncap = cap == 0 ? page.n : cap * 2;
+            struct lm__srv_share *grown;
+
+            if (ncap < nall + page.n)
+                ncap = nall + page.n;
+            if ((grown = realloc(all, ncap * sizeof *all)) == NULL) {
+                lm__srv_share_list_free(page.list, page.n);
+                st = lm__fail(err, LM_ENOMEM, "out of memory");
+                break;
+            }
+            all = grown;
+            cap = ncap;
+        }
+        if (page.n > 0)
+            memcpy(all + nall, page.list, page.n * sizeof *all);
+        nall += page.n;
+        free(page.list);
+        if (page.werr == 0)
+            break;
+        /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
+        resume = page.resume;
+        if (!page.has_resume || page.n == 0 || resume == before) {
+            st = lm__fail(err, LM_EPROTO, "NetrShareEnum: ERROR_MORE_DATA without progress");
+            break;
+        }
+    }
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    if (st != LM_OK) {
+        lm__srv_share_list_free(all, nall);
+        return st;
+    }
+    *out = all;
+    *n = nall;
+    return LM_OK;
+}
+
+lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+                               struct lm__srv_share *out, lm_error *err)
+{
+    struct lm_buf req, resp;
+    uint32_t werr = 0;
+    lm_status st;
+
+    if (level != 0 && level != 1 && level != 2 && level != 502)
+        return lm__fail(err, LM_EINVAL, "NetrShareGetInfo: level %d", level);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    st = call(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+              lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_getinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
+        malformed(err, "NetrShareGetInfo");
+    if (st == LM_OK && werr != 0) {
+        char what[300];
+
+        lm__srv_share_clear(out);
+        snprintf(what, sizeof what, "cannot read share '%s'", name);
+        st = share_error(err, werr, name, what);
+    }
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}
+
+/* A call whose response is ParmErr + WERROR (add, set). */
+static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what, const char *name,
+                              lm_status enc, struct lm_buf *req, lm_error *err)
+{
+    struct lm_buf resp;
+    uint32_t parm = 0, werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 4096);
+    st = call(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_parmerr_resp(resp.data, resp.len, &parm, &werr)) != LM_OK)
+        malformed(err, what);
+    if (st == LM_OK && werr != 0) {
+        st = opnum == LM_SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
+                                              : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+        if (parm != 0 && err != NULL && werr == 0x57) {
+            char m[LM_ERROR_MESSAGE_MAX];
+            snprintf(m, sizeof m, "%.400s (parameter %u)", err->message, (unsigned)parm);
+            memcpy(err->message, m, sizeof m);
+        }
+    }
+    lm__buf_free(&resp);
+    return st;
+}
+
+lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+                               const struct lm__srv_share_spec *spec, lm_error *err)
+{
+    struct lm_buf req;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot add share '%s'", spec->name != NULL ? spec->name : "");
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = parmerr_call(r, LM_SRVSVC_SHARE_ADD, what, spec->name, lm__srvsvc_add_req(&req, server, level, spec),
+                      &req, err);
+    lm__buf_free(&req);
+    return st;
+}
+
+lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err)
+{
+    struct lm_buf req, resp;
+    uint32_t werr = 0;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot remove share '%s'", name);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, 4096);
+    st = call(r, LM_SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
+        malformed(err, what);
+    if (st == LM_OK)
+        st = share_error(err, werr, name, what);
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}
+
+lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+                               const uint32_t *max_uses, lm_error *err)
+{
+    struct lm__srv_share cur;
+    struct lm_buf req;
+    char what[300];
+    lm_status st;
+
+    if (remark == NULL && max_uses == NULL)
+        return LM_OK;
+    snprintf(what, sizeof what, "cannot change share '%s'", name);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    memset(&cur, 0, sizeof cur);
+    if (max_uses == NULL) {
+        cur.info.remark = (char *)remark;
+        st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+                          lm__srvsvc_setinfo_req(&req, server, name, 1004, &cur), &req, err);
+        lm__buf_free(&req);
+        return st;
+    }
+    /* SHARE_INFO_2 carries max uses, but also the path and remark: read them first so they stay. */
+    if ((st = lm__srvsvc_share_get(r, server, name, 2, &cur, err)) != LM_OK) {
+        lm__buf_free(&req);
+        return st;
+    }
+    cur.info.max_uses = *max_uses;
+    if (remark != NULL) {
+        char *dup = malloc(strlen(remark) + 1);
+        if (dup == NULL) {
+            lm__srv_share_clear(&cur);
+            lm__buf_free(&req);
+            return lm__fail(err, LM_ENOMEM, "out of memory");
+        }
+        strcpy(dup, remark);
+        free(cur.info.remark);
+        cur.info.remark = dup;
+    }
+    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+                      lm__srvsvc_setinfo_req(&req, server, name, 2, &cur), &req, err);
+    lm__srv_share_clear(&cur);
+    lm__buf_free(&req);
+    return st;
+}
+
+lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+                                 lm_error *err)
+{
+    struct lm_buf req, resp;
+    uint32_t werr = 0;
+    lm_status st;
+
+    if (level != 101 && level != 102)
+        return lm__fail(err, LM_EINVAL, "NetrServerGetInfo: level %d", level);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, 1u << 20);
+    st = call(r, LM_SRVSVC_SERVER_GETINFO, "NetrServerGetInfo", lm__srvsvc_srvinfo_req(&req, server, level),
+              &req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_srvinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
+        malformed(err, "NetrServerGetInfo");
+    if (st == LM_OK && werr != 0) {
+        lm__srv_info_clear(out);
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, "cannot read the server information");
+    }
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}

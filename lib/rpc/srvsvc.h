@@ -1,0 +1,134 @@
+/* MS-SRVS (srvsvc, \PIPE\srvsvc): shares and server information.
+ *
+ * Each call encodes its request stub, makes one lm__rpc_call, decodes the response stub and translates the
+ * WERROR through lm__rpc_error() (the one translator for WERROR and faults). The codecs are exposed for the
+ * unit tests. */
+#ifndef LM_RPC_SRVSVC_H
+#define LM_RPC_SRVSVC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "lanman/share.h"
+#include "rpc/dcerpc.h"
+
+/* 4b324fc8-1670-01d3-1278-5a47bf6ee188 v3.0 (MS-SRVS 1.9). */
+extern const struct lm_rpc_iface lm__srvsvc_iface;
+
+/* Opnums (MS-SRVS 3.1.4). */
+#define LM_SRVSVC_SHARE_ADD      14
+#define LM_SRVSVC_SHARE_ENUM     15
+#define LM_SRVSVC_SHARE_GETINFO  16
+#define LM_SRVSVC_SHARE_SETINFO  17
+#define LM_SRVSVC_SHARE_DEL      18
+#define LM_SRVSVC_SERVER_GETINFO 21
+
+#define LM_WERR_MORE_DATA 0x000000EAu
+
+/* Shares in one enumeration at most, over all pages. */
+#define LM_SRVSVC_MAX_SHARES 1000000u
+
+/* A share as SHARE_INFO_0/1/2/502 has it. info.sddl stays NULL: the raw self-relative security
+ * descriptor (level 502) is in sd/sd_len, for lm__sd_to_sddl(). */
+struct lm__srv_share {
+    lm_share info; /* level: the level decoded */
+    uint32_t permissions;
+    uint8_t *sd;
+    size_t sd_len;
+    unsigned ptrs; /* decoding: which pointers of the fixed part were not NULL */
+};
+
+/* Frees what one share owns (not the struct itself). */
+void lm__srv_share_clear(struct lm__srv_share *s);
+void lm__srv_share_list_free(struct lm__srv_share *list, size_t n);
+
+/* What NetrShareAdd takes (SHARE_INFO_2 / SHARE_INFO_502_I). */
+struct lm__srv_share_spec {
+    const char *name, *path, *remark; /* remark NULL: "" */
+    uint32_t type, max_uses;
+    const uint8_t *sd; /* level 502 only; NULL: none */
+    size_t sd_len;
+};
+
+/* SERVER_INFO_101 / SERVER_INFO_102 (MS-SRVS 2.2.4.41-42). */
+struct lm__srv_info {
+    int level;
+    uint32_t platform_id, version_major, version_minor, type;
+    char *name, *comment;
+    /* 102 only */
+    uint32_t users, hidden, announce, anndelta, licenses;
+    int32_t disc;
+    char *userpath;
+};
+void lm__srv_info_clear(struct lm__srv_info *i);
+
+/* ---- calls. server is the ServerName parameter ("\\host" or NULL). ---- */
+
+/* NetrShareEnum at level 0, 1, 2 or 502, paging with the resume handle; pref_max is PreferedMaximumLength
+ * (0xFFFFFFFF: all at once). *out (freed with lm__srv_share_list_free) and *n are set only on success. */
+lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+                                struct lm__srv_share **out, size_t *n, lm_error *err);
+
+/* NetrShareGetInfo at level 1, 2 or 502. out is filled only on success (clear it with
+ * lm__srv_share_clear). */
+lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+                               struct lm__srv_share *out, lm_error *err);
+
+/* NetrShareAdd at level 2 or 502. */
+lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+                               const struct lm__srv_share_spec *spec, lm_error *err);
+
+/* NetrShareDel. */
+lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err);
+
+/* NetrShareSetInfo: only the remark: level 1004; with max_uses: NetrShareGetInfo 2 then SetInfo 2 with the
+ * new values (the path and the rest unchanged). NULL: keep. */
+lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+                               const uint32_t *max_uses, lm_error *err);
+
+/* NetrServerGetInfo at level 101 or 102. */
+lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+                                 lm_error *err);
+
+/* ---- codecs ---- */
+
+/* resume NULL: no resume handle pointer. */
+lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+                              const uint32_t *resume);
+
+struct lm__srvsvc_enum_page {
+    struct lm__srv_share *list; /* owned by the caller after a successful decode */
+    size_t n;
+    uint32_t total;
+    bool has_resume;
+    uint32_t resume;
+    uint32_t werr;
+};
+
+/* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */
+lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page);
+
+lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level);
+lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
+                                  uint32_t *werr);
+
+lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+                             const struct lm__srv_share_spec *spec);
+/* The response of NetrShareAdd and NetrShareSetInfo: ParmErr, WERROR. */
+lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr);
+
+lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name);
+/* A response that is only the WERROR (NetrShareDel). */
+lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
+
+/* level 1004 (remark in info->info.remark) or 2 / 502 (info->info fields; 502 with info->sd). */
+lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+                                 const struct lm__srv_share *info);
+
+lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level);
+lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
+                                  uint32_t *werr);
+
+#endif
