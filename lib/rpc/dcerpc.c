@@ -6,6 +6,7 @@
 #include "core/cursor.h"
 #include "core/text.h"
 #include "rpc/dcerpc.h"
+#include "rpc/ndr.h"
 #include "smb/conn.h"
 #include "smb/pipe.h"
 
@@ -607,5 +608,64 @@ lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_i
     }
     st = lm__rpc_open_transport(&smb_transport, x, iface, &ack, out, err);
     lm__buf_free(&ack);
+    return st;
+}
+
+/* ---- helpers for the interface files ---- */
+
+lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
+{
+    if (enc != LM_OK)
+        return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
+                        lm_strerror(enc));
+    lm__buf_reset(resp);
+    return lm__rpc_call(r, opnum, req, resp, err);
+}
+
+lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what)
+{
+    if (st == LM_ENOMEM)
+        return lm__fail(err, st, "out of memory");
+    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
+}
+
+lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+                              lm_error *err)
+{
+    struct lm_buf resp;
+    struct lm_ndr_handle h;
+    uint32_t werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 4096);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__ndr_handle_werr(resp.data, resp.len, &h, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
+    if (st == LM_OK && werr != 0)
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+    if (st == LM_OK && !null_ok && lm__ndr_handle_is_null(&h))
+        st = lm__fail(err, LM_EPROTO, "%s: success with a null handle", what);
+    lm__buf_free(&resp);
+    if (st == LM_OK)
+        *out = h;
+    return st;
+}
+
+lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                            const struct lm_buf *req, lm_error *err)
+{
+    struct lm_buf resp;
+    uint32_t werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 64);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__ndr_werr(resp.data, resp.len, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
+    if (st == LM_OK && werr != 0)
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+    lm__buf_free(&resp);
     return st;
 }

@@ -51,29 +51,15 @@ void lm__svc_list_free(lm_service *list, size_t n)
 
 void lm__svc_names_free(char **names, size_t n)
 {
-    if (names == NULL)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
+    struct lm__strlist l = {names, n};
 
-static bool handle_is_null(const struct lm__svc_handle *h)
-{
-    static const struct lm__svc_handle zero;
-
-    return memcmp(h->b, zero.b, sizeof h->b) == 0;
+    if (names != NULL)
+        lm__strlist_free(&l);
 }
 
 /* ---- encoding ---- */
 
 /* An SC_RPC_HANDLE: 20 bytes, 4-aligned (C706 appendix N: context handles). */
-static void put_handle(struct lm_ndr_push *n, const struct lm__svc_handle *h)
-{
-    lm__buf_pad(n->b, 4);
-    lm__buf_append(n->b, h->b, sizeof h->b);
-}
-
 lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_t access)
 {
     struct lm_ndr_push n;
@@ -85,7 +71,7 @@ lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm__svc_handle *scm, const char *name,
+lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_handle *scm, const char *name,
                                       uint32_t access)
 {
     struct lm_ndr_push n;
@@ -93,97 +79,84 @@ lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm__svc_han
     if (name == NULL || *name == '\0')
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, scm);
+    lm__ndr_put_handle(&n, scm);
     lm__ndr_put_wstr(&n, name); /* [in, string] wchar_t* lpServiceName: ref, no referent id */
     lm__ndr_put_u32(&n, access);
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm__svc_handle *h)
+/* A request that is the handle then DWORDs; a NULL unique pointer is a zero DWORD as well (C706 14.3.10). */
+static lm_status handle_dwords(struct lm_buf *b, const struct lm_ndr_handle *h, const uint32_t *v, size_t n)
 {
-    struct lm_ndr_push n;
+    struct lm_ndr_push p;
 
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    return lm__ndr_push_status(&n);
+    lm__ndr_push_init(&p, b);
+    lm__ndr_put_handle(&p, h);
+    for (size_t i = 0; i < n; i++)
+        lm__ndr_put_u32(&p, v[i]);
+    return lm__ndr_push_status(&p);
 }
 
-lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t code)
+lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
 {
-    struct lm_ndr_push n;
-
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, code);
-    return lm__ndr_push_status(&n);
+    return handle_dwords(b, h, NULL, 0);
 }
 
-lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm__svc_handle *h)
+lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t code)
 {
-    struct lm_ndr_push n;
+    const uint32_t v[] = {code};
 
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, 0);     /* argc */
-    lm__ndr_put_ptr(&n, false); /* [in, unique, size_is(argc)] LPSTRING_PTRSW argv */
-    return lm__ndr_push_status(&n);
+    return handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t bufsize)
+lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm_ndr_handle *h)
 {
-    struct lm_ndr_push n;
+    const uint32_t v[] = {0 /* argc */, 0 /* [in, unique, size_is(argc)] LPSTRING_PTRSW argv */};
 
-    if (bufsize > LM_SVCCTL_CONFIG_MAX)
-        return LM_EINVAL;
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, bufsize); /* cbBufSize */
-    return lm__ndr_push_status(&n);
+    return handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t level,
+lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t bufsize)
+{
+    const uint32_t v[] = {bufsize}; /* cbBufSize */
+
+    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
+}
+
+lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t level,
                                  uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    const uint32_t v[] = {level, bufsize};
 
-    if (bufsize > LM_SVCCTL_CONFIG_MAX)
-        return LM_EINVAL;
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, level);
-    lm__ndr_put_u32(&n, bufsize);
-    return lm__ndr_push_status(&n);
+    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t start_type)
+lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t start_type)
 {
-    struct lm_ndr_push n;
+    const uint32_t v[] = {
+        LM_SVC_NO_CHANGE, /* dwServiceType */
+        start_type,       /* dwStartType */
+        LM_SVC_NO_CHANGE, /* dwErrorControl */
+        0,                /* lpBinaryPathName */
+        0,                /* lpLoadOrderGroup */
+        0,                /* lpdwTagId */
+        0,                /* lpDependencies */
+        0,                /* dwDependSize */
+        0,                /* lpServiceStartName */
+        0,                /* lpPassword */
+        0,                /* dwPwSize */
+        0,                /* lpDisplayName */
+    };
 
-    if (start_type > LM_START_DISABLED)
-        return LM_EINVAL;
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, LM_SVC_NO_CHANGE); /* dwServiceType */
-    lm__ndr_put_u32(&n, start_type);       /* dwStartType */
-    lm__ndr_put_u32(&n, LM_SVC_NO_CHANGE); /* dwErrorControl */
-    lm__ndr_put_ptr(&n, false);            /* lpBinaryPathName */
-    lm__ndr_put_ptr(&n, false);            /* lpLoadOrderGroup */
-    lm__ndr_put_ptr(&n, false);            /* lpdwTagId */
-    lm__ndr_put_ptr(&n, false);            /* lpDependencies */
-    lm__ndr_put_u32(&n, 0);                /* dwDependSize */
-    lm__ndr_put_ptr(&n, false);            /* lpServiceStartName */
-    lm__ndr_put_ptr(&n, false);            /* lpPassword */
-    lm__ndr_put_u32(&n, 0);                /* dwPwSize */
-    lm__ndr_put_ptr(&n, false);            /* lpDisplayName */
-    return lm__ndr_push_status(&n);
+    return start_type > LM_START_DISABLED ? LM_EINVAL : handle_dwords(b, h, v, sizeof v / sizeof v[0]);
 }
 
-lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm__svc_handle *h, bool delayed)
+lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_handle *h, bool delayed)
 {
     struct lm_ndr_push n;
 
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     /* SC_RPC_CONFIG_INFOW (MS-SCMR 2.2.22): dwInfoLevel, the union's discriminant, its arm (a unique pointer
      * to SERVICE_DELAYED_AUTO_START_INFO), then the pointee. */
     lm__ndr_put_u32(&n, LM_SVC_CONFIG_DELAYED_AUTO_START);
@@ -193,7 +166,7 @@ lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm__svc_h
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm__svc_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume)
 {
     struct lm_ndr_push n;
@@ -201,7 +174,7 @@ lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm__svc_handle *scm
     if (bufsize > LM_SVCCTL_ENUM_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, scm);
+    lm__ndr_put_handle(&n, scm);
     lm__ndr_put_u32(&n, type);
     lm__ndr_put_u32(&n, state);
     lm__ndr_put_u32(&n, bufsize);        /* cbBufSize */
@@ -211,50 +184,15 @@ lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm__svc_handle *scm
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t state,
                                     uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    const uint32_t v[] = {state, bufsize};
 
-    if (bufsize > LM_SVCCTL_ENUM_MAX)
-        return LM_EINVAL;
-    lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
-    lm__ndr_put_u32(&n, state);
-    lm__ndr_put_u32(&n, bufsize);
-    return lm__ndr_push_status(&n);
+    return bufsize > LM_SVCCTL_ENUM_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
 /* ---- decoding ---- */
-
-static void get_handle(struct lm_ndr *d, struct lm__svc_handle *h)
-{
-    lm__cur_align(&d->c, 4);
-    lm__cur_copy(&d->c, h->b, sizeof h->b);
-}
-
-/* The whole stub must be used: a response longer than its IDL is as wrong as a short one. */
-static lm_status end(struct lm_ndr *d)
-{
-    if (lm__ndr_status(d) == LM_OK && lm__ndr_remaining(d) != 0)
-        lm__ndr_fail(d, LM_EPROTO);
-    return lm__ndr_status(d);
-}
-
-lm_status lm__svcctl_handle_resp(const uint8_t *p, size_t n, struct lm__svc_handle *h, uint32_t *werr)
-{
-    struct lm_ndr d;
-    struct lm__svc_handle got;
-    lm_status st;
-
-    lm__ndr_init(&d, p, n);
-    get_handle(&d, &got);
-    *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK)
-        return st;
-    *h = got;
-    return LM_OK;
-}
 
 /* SERVICE_STATUS (MS-SCMR 2.2.47): seven DWORDs. */
 static void get_status(struct lm_ndr *d, lm_service *s)
@@ -291,19 +229,10 @@ lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, ui
     lm__ndr_init(&d, p, n);
     get_status(&d, &s);
     *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK)
+    if ((st = lm__ndr_end(&d)) != LM_OK)
         return st;
     copy_status(out, &s);
     return LM_OK;
-}
-
-lm_status lm__svcctl_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
-{
-    struct lm_ndr d;
-
-    lm__ndr_init(&d, p, n);
-    *werr = lm__ndr_u32(&d);
-    return end(&d);
 }
 
 lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr)
@@ -314,7 +243,7 @@ lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr)
     if (lm__ndr_ptr(&d) != 0)
         (void)lm__ndr_u32(&d); /* dwTagId: we asked for no change */
     *werr = lm__ndr_u32(&d);
-    return end(&d);
+    return lm__ndr_end(&d);
 }
 
 /* Appends the names of a dependency list to l: names separated by NUL (MS-SCMR 2.2.15) or by '/' (the form
@@ -397,7 +326,7 @@ lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, ui
     *needed = lm__ndr_u32(&d); /* pcbBytesNeeded */
     *werr = lm__ndr_u32(&d);
     free(group);
-    if ((st = end(&d)) != LM_OK) {
+    if ((st = lm__ndr_end(&d)) != LM_OK) {
         free(bin);
         free(start);
         free(disp);
@@ -457,7 +386,7 @@ lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, ch
     buf = get_bytes(&d, &len);
     *needed = lm__ndr_u32(&d);
     *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK || *werr != 0)
+    if ((st = lm__ndr_end(&d)) != LM_OK || *werr != 0)
         return st;
     if (len < 4)
         return LM_EPROTO;
@@ -532,7 +461,7 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
             page->resume = lm__ndr_u32(&d);
     }
     page->werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK) {
+    if ((st = lm__ndr_end(&d)) != LM_OK) {
         memset(page, 0, sizeof *page);
         return st;
     }
@@ -556,62 +485,21 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
 
 /* ---- calls ---- */
 
-/* Encodes with enc's result, calls, and leaves the response stub in resp (reset first). */
-static lm_status transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                          const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
-{
-    if (enc != LM_OK)
-        return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
-                        lm_strerror(enc));
-    lm__buf_reset(resp);
-    return lm__rpc_call(r, opnum, req, resp, err);
-}
-
-static lm_status bad_reply(lm_error *err, lm_status st, const char *what)
-{
-    if (st == LM_ENOMEM)
-        return lm__fail(err, st, "out of memory");
-    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
-}
-
-/* The calls whose response is a handle: open the SCM, open a service. */
-static lm_status handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                             struct lm_buf *req, struct lm__svc_handle *out, lm_error *err)
-{
-    struct lm_buf resp;
-    struct lm__svc_handle h;
-    uint32_t werr = 0;
-    lm_status st;
-
-    lm__buf_init(&resp, 4096);
-    st = transact(r, opnum, what, enc, req, &resp, err);
-    if (st == LM_OK && (st = lm__svcctl_handle_resp(resp.data, resp.len, &h, &werr)) != LM_OK)
-        bad_reply(err, st, what);
-    if (st == LM_OK && werr != 0)
-        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
-    if (st == LM_OK && handle_is_null(&h))
-        st = lm__fail(err, LM_EPROTO, "%s: success with a null handle", what);
-    lm__buf_free(&resp);
-    if (st == LM_OK)
-        *out = h;
-    return st;
-}
-
 lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t access,
-                              struct lm__svc_handle *out, lm_error *err)
+                              struct lm_ndr_handle *out, lm_error *err)
 {
     struct lm_buf req;
     lm_status st;
 
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = handle_call(r, LM_SVCCTL_OPEN_SCM, "cannot open the service control manager",
-                     lm__svcctl_open_scm_req(&req, machine, access), &req, out, err);
+    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SCM, "cannot open the service control manager",
+                             lm__svcctl_open_scm_req(&req, machine, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm__svc_handle *scm, const char *name,
-                                  uint32_t access, struct lm__svc_handle *out, lm_error *err)
+lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *scm, const char *name,
+                                  uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
     struct lm_buf req;
     char what[300];
@@ -619,31 +507,24 @@ lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm__svc_handle 
 
     snprintf(what, sizeof what, "cannot open service '%.200s'", name != NULL ? name : "");
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = handle_call(r, LM_SVCCTL_OPEN_SERVICE, what, lm__svcctl_open_service_req(&req, scm, name, access),
-                     &req, out, err);
+    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SERVICE, what,
+                             lm__svcctl_open_service_req(&req, scm, name, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_close(struct lm_rpc *r, struct lm__svc_handle *h, lm_error *err)
+lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req, resp;
-    struct lm__svc_handle back;
-    uint32_t werr = 0;
+    struct lm_buf req;
+    struct lm_ndr_handle back;
     lm_status st;
 
-    if (handle_is_null(h))
+    if (lm__ndr_handle_is_null(h))
         return LM_OK;
     lm__buf_init(&req, 64);
-    lm__buf_init(&resp, 64);
-    st =
-        transact(r, LM_SVCCTL_CLOSE, "RCloseServiceHandle", lm__svcctl_handle_req(&req, h), &req, &resp, err);
-    if (st == LM_OK && (st = lm__svcctl_handle_resp(resp.data, resp.len, &back, &werr)) != LM_OK)
-        bad_reply(err, st, "RCloseServiceHandle");
-    if (st == LM_OK && werr != 0)
-        st = lm__rpc_error(err, LM_RAW_WERROR, werr, "cannot close a service handle");
+    st = lm__rpc_handle_call(r, LM_SVCCTL_CLOSE, "cannot close a service handle",
+                             lm__svcctl_handle_req(&req, h), &req, true, &back, err);
     lm__buf_free(&req);
-    lm__buf_free(&resp);
     memset(h, 0, sizeof *h);
     return st;
 }
@@ -659,9 +540,9 @@ static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what,
 
     memset(&s, 0, sizeof s);
     lm__buf_init(&resp, 4096);
-    st = transact(r, opnum, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__svcctl_status_resp(resp.data, resp.len, &s, &werr)) != LM_OK)
-        bad_reply(err, st, what);
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
         st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
     lm__buf_free(&resp);
@@ -670,7 +551,7 @@ static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what,
     return st;
 }
 
-lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm__svc_handle *h, lm_service *out,
+lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_service *out,
                                   lm_error *err)
 {
     struct lm_buf req;
@@ -683,7 +564,7 @@ lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm__svc_handle 
     return st;
 }
 
-lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t code,
+lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t code,
                              lm_service *status, lm_error *err)
 {
     struct lm_buf req;
@@ -697,40 +578,37 @@ lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm__svc_handle *h, u
     return st;
 }
 
-/* A call whose response is (lpdwTagId and) the WERROR only. */
-static lm_status werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           struct lm_buf *req, lm_error *err)
+/* RChangeServiceConfigW: its response is lpdwTagId, then the WERROR. */
+static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
+                             lm_error *err)
 {
     struct lm_buf resp;
     uint32_t werr = 0;
     lm_status st;
 
     lm__buf_init(&resp, 64);
-    st = transact(r, opnum, what, enc, req, &resp, err);
-    if (st == LM_OK) {
-        st = opnum == LM_SVCCTL_CHANGE_CONFIG ? lm__svcctl_change_resp(resp.data, resp.len, &werr)
-                                              : lm__svcctl_werr_resp(resp.data, resp.len, &werr);
-        if (st != LM_OK)
-            bad_reply(err, st, what);
-    }
+    st = lm__rpc_transact(r, LM_SVCCTL_CHANGE_CONFIG, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__svcctl_change_resp(resp.data, resp.len, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
         st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
     lm__buf_free(&resp);
     return st;
 }
 
-lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm__svc_handle *h, lm_error *err)
+lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_error *err)
 {
     struct lm_buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = werr_call(r, LM_SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h), &req, err);
+    st = lm__rpc_werr_call(r, LM_SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h),
+                           &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm__svc_handle *h, lm_start_type type,
+lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_start_type type,
                                lm_error *err)
 {
     struct lm_buf req;
@@ -738,16 +616,16 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm__svc_handle *h,
     lm_status st;
 
     lm__buf_init(&req, 256);
-    st = werr_call(r, LM_SVCCTL_CHANGE_CONFIG, "cannot change the start type",
-                   lm__svcctl_change_start_req(&req, h, base), &req, err);
+    st =
+        change_call(r, "cannot change the start type", lm__svcctl_change_start_req(&req, h, base), &req, err);
     if (st == LM_OK && (type == LM_START_AUTOMATIC || type == LM_START_AUTOMATIC_DELAYED)) {
         lm_error e2;
         lm_status st2;
 
         lm__buf_reset(&req);
-        st2 = werr_call(r, LM_SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
-                        lm__svcctl_change_delayed_req(&req, h, type == LM_START_AUTOMATIC_DELAYED), &req,
-                        type == LM_START_AUTOMATIC_DELAYED ? err : &e2);
+        st2 = lm__rpc_werr_call(r, LM_SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
+                                lm__svcctl_change_delayed_req(&req, h, type == LM_START_AUTOMATIC_DELAYED),
+                                &req, type == LM_START_AUTOMATIC_DELAYED ? err : &e2);
         /* Clearing the flag on a server that has no such flag is not a failure; setting it is. */
         if (type == LM_START_AUTOMATIC_DELAYED)
             st = st2;
@@ -756,7 +634,7 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm__svc_handle *h,
     return st;
 }
 
-lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
                                   lm_service *out, lm_error *err)
 {
     static const char what[] = "cannot read the service configuration";
@@ -772,10 +650,10 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm__svc_handle 
     memset(&s, 0, sizeof s);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = transact(r, LM_SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req, &resp,
-                      err);
+        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req,
+                              &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config_resp(resp.data, resp.len, &s, &needed, &werr)) != LM_OK)
-            bad_reply(err, st, what);
+            lm__rpc_malformed(err, st, what);
         if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER)
             break;
         /* MS-SCMR 3.1.4.17: pcbBytesNeeded is what it takes; ask again with that, if it is more. */
@@ -808,7 +686,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm__svc_handle 
     return LM_OK;
 }
 
-static lm_status config2(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t level, uint32_t bufsize,
+static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t level, uint32_t bufsize,
                          char **desc, bool *delayed, lm_error *err)
 {
     const char *what = level == LM_SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
@@ -823,11 +701,11 @@ static lm_status config2(struct lm_rpc *r, const struct lm__svc_handle *h, uint3
     lm__buf_init(&resp, 64u * 1024u);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = transact(r, LM_SVCCTL_QUERY_CONFIG2, what, lm__svcctl_config2_req(&req, h, level, bufsize), &req,
-                      &resp, err);
+        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG2, what,
+                              lm__svcctl_config2_req(&req, h, level, bufsize), &req, &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config2_resp(resp.data, resp.len, level, desc, delayed, &needed,
                                                          &werr)) != LM_OK)
-            bad_reply(err, st, what);
+            lm__rpc_malformed(err, st, what);
         if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
             needed > LM_SVCCTL_CONFIG_MAX)
             break;
@@ -840,7 +718,7 @@ static lm_status config2(struct lm_rpc *r, const struct lm__svc_handle *h, uint3
     return st;
 }
 
-lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
                                        char **desc, lm_error *err)
 {
     char *d = NULL;
@@ -852,7 +730,7 @@ lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm__svc_ha
     return st;
 }
 
-lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm__svc_handle *h, bool *delayed,
+lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm_ndr_handle *h, bool *delayed,
                                    lm_error *err)
 {
     char *unused = NULL;
@@ -896,7 +774,7 @@ static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct l
 /* The enumeration loop of both enum calls. ERROR_MORE_DATA either comes with entries and a resume index that
  * moved (go on from it), or with no entries and the size needed (ask again with that once, up to 256 KiB);
  * anything else is no progress, an error rather than a loop. */
-static lm_status enum_loop(struct lm_rpc *r, const struct lm__svc_handle *h, bool services, uint32_t type,
+static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool services, uint32_t type,
                            uint32_t state, uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     const char *what = services ? "cannot enumerate services" : "cannot enumerate dependent services";
@@ -916,14 +794,14 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm__svc_handle *h, boo
         uint32_t before = resume;
 
         lm__buf_reset(&req);
-        st = transact(r, services ? LM_SVCCTL_ENUM_STATUS : LM_SVCCTL_ENUM_DEPENDENT, what,
-                      services ? lm__svcctl_enum_req(&req, h, type, state, bufsize, &resume)
-                               : lm__svcctl_dependents_req(&req, h, state, bufsize),
-                      &req, &resp, err);
+        st = lm__rpc_transact(r, services ? LM_SVCCTL_ENUM_STATUS : LM_SVCCTL_ENUM_DEPENDENT, what,
+                              services ? lm__svcctl_enum_req(&req, h, type, state, bufsize, &resume)
+                                       : lm__svcctl_dependents_req(&req, h, state, bufsize),
+                              &req, &resp, err);
         if (st != LM_OK)
             break;
         if ((st = lm__svcctl_enum_resp(resp.data, resp.len, services, &page)) != LM_OK) {
-            bad_reply(err, st, what);
+            lm__rpc_malformed(err, st, what);
             break;
         }
         if (page.werr != 0 && page.werr != WERR_MORE_DATA) {
@@ -959,13 +837,13 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm__svc_handle *h, boo
     return LM_OK;
 }
 
-lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm__svc_handle *scm, uint32_t type, uint32_t state,
+lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm_ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, scm, true, type, state, bufsize, out, n, err);
 }
 
-lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t state,
                                 uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, h, false, 0, state, bufsize, out, n, err);
@@ -974,8 +852,8 @@ lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm__svc_handle *h
 /* ---- by name ---- */
 
 /* Opens the SCM and, when name is not NULL, the service. On failure nothing stays open. */
-static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, struct lm__svc_handle *scm,
-                           struct lm__svc_handle *svc, lm_error *err)
+static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, struct lm_ndr_handle *scm,
+                           struct lm_ndr_handle *svc, lm_error *err)
 {
     lm_status st;
 
@@ -991,7 +869,7 @@ static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, 
 
 /* Closes both handles whatever st is, and returns st, or the first close error when st was LM_OK (a handle
  * left open on the server is worth knowing about). */
-static lm_status close_both(struct lm_rpc *r, struct lm__svc_handle *scm, struct lm__svc_handle *svc,
+static lm_status close_both(struct lm_rpc *r, struct lm_ndr_handle *scm, struct lm_ndr_handle *svc,
                             lm_status st, lm_error *err)
 {
     lm_status c1 = lm__svcctl_close(r, svc, st == LM_OK ? err : NULL);
@@ -1004,7 +882,7 @@ static lm_status close_both(struct lm_rpc *r, struct lm__svc_handle *scm, struct
 
 lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n, lm_error *err)
 {
-    struct lm__svc_handle scm, none;
+    struct lm_ndr_handle scm, none;
     lm_service *v = NULL;
     size_t nv = 0;
     lm_status st;
@@ -1021,9 +899,17 @@ lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n,
     return LM_OK;
 }
 
+static lm_status set_name(lm_service *s, const char *name, lm_error *err)
+{
+    if ((s->name = malloc(strlen(name) + 1)) == NULL)
+        return lm__fail(err, LM_ENOMEM, "out of memory");
+    strcpy(s->name, name);
+    return LM_OK;
+}
+
 lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
+    struct lm_ndr_handle scm, svc;
     lm_service s;
     lm_status st;
 
@@ -1031,10 +917,8 @@ lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_servi
     if ((st = open_both(r, name, LM_SERVICE_QUERY_STATUS, &scm, &svc, err)) != LM_OK)
         return st;
     st = lm__svcctl_query_status(r, &svc, &s, err);
-    if (st == LM_OK && (s.name = malloc(strlen(name) + 1)) == NULL)
-        st = lm__fail(err, LM_ENOMEM, "out of memory");
     if (st == LM_OK)
-        strcpy(s.name, name);
+        st = set_name(&s, name, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {
         lm__svc_clear(&s);
         return st;
@@ -1070,7 +954,7 @@ static bool level_unknown(lm_status st, const lm_error *e)
 
 lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
+    struct lm_ndr_handle scm, svc;
     lm_service s, *deps = NULL;
     size_t ndeps = 0;
     lm_error e2;
@@ -1109,10 +993,8 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
         s.ndependents = ndeps;
         st = names_of(deps, ndeps, &s.dependents, err);
     }
-    if (st == LM_OK && (s.name = malloc(strlen(name) + 1)) == NULL)
-        st = lm__fail(err, LM_ENOMEM, "out of memory");
     if (st == LM_OK)
-        strcpy(s.name, name);
+        st = set_name(&s, name, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {
         lm__svc_clear(&s);
         return st;
@@ -1124,7 +1006,7 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
 
 lm_status lm__svcctl_service_start(struct lm_rpc *r, const char *name, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
+    struct lm_ndr_handle scm, svc;
     lm_status st;
 
     if ((st = open_both(r, name, LM_SERVICE_START, &scm, &svc, err)) != LM_OK)
@@ -1134,10 +1016,12 @@ lm_status lm__svcctl_service_start(struct lm_rpc *r, const char *name, lm_error 
 
 lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_t code, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
-    uint32_t access = code == 1   ? LM_SERVICE_STOP
-                      : code == 4 ? LM_SERVICE_INTERROGATE
-                                  : LM_SERVICE_PAUSE_CONTINUE;
+    struct lm_ndr_handle scm, svc;
+    /* MS-SCMR 3.1.4.2 wants SERVICE_INTERROGATE for interrogate; Samba checks SERVICE_QUERY_STATUS: ask both.
+     */
+    uint32_t access = LM_SERVICE_QUERY_STATUS | (code == 1   ? LM_SERVICE_STOP
+                                                 : code == 4 ? LM_SERVICE_INTERROGATE
+                                                             : LM_SERVICE_PAUSE_CONTINUE);
     lm_status st;
 
     if ((st = open_both(r, name, access, &scm, &svc, err)) != LM_OK)
@@ -1147,7 +1031,7 @@ lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_
 
 lm_status lm__svcctl_service_set_start(struct lm_rpc *r, const char *name, lm_start_type type, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
+    struct lm_ndr_handle scm, svc;
     lm_status st;
 
     if (type != LM_START_AUTOMATIC_DELAYED && (type < LM_START_BOOT || type > LM_START_DISABLED))
@@ -1160,7 +1044,7 @@ lm_status lm__svcctl_service_set_start(struct lm_rpc *r, const char *name, lm_st
 lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool active_only, char ***out,
                                         size_t *n, lm_error *err)
 {
-    struct lm__svc_handle scm, svc;
+    struct lm_ndr_handle scm, svc;
     lm_service *v = NULL;
     size_t nv = 0;
     char **names = NULL;

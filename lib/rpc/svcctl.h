@@ -4,7 +4,8 @@
  * translates the WERROR through lm__rpc_error(). Results go into the public lm_service. The handle calls
  * (open, query, control, close) are the building blocks; the lm__svcctl_service_* calls open the SCM and the
  * service, do one thing, and close both handles on every path, including when a call fails halfway. The
- * codecs are exposed for the unit tests. */
+ * codecs are exposed for the unit tests; handles are struct lm_ndr_handle, and the responses that are a
+ * handle and a WERROR, or a WERROR alone, decode with lm__ndr_handle_werr() and lm__ndr_werr(). */
 #ifndef LM_RPC_SVCCTL_H
 #define LM_RPC_SVCCTL_H
 
@@ -15,6 +16,7 @@
 #include "core/buf.h"
 #include "lanman/service.h"
 #include "rpc/dcerpc.h"
+#include "rpc/ndr.h"
 
 /* 367abb81-9844-35f1-ad32-98f038001003 v2.0 (MS-SCMR 1.9). */
 extern const struct lm_rpc_iface lm__svcctl_iface;
@@ -64,11 +66,6 @@ extern const struct lm_rpc_iface lm__svcctl_iface;
 /* Services in one enumeration at most, over all pages. */
 #define LM_SVCCTL_MAX_SERVICES 100000u
 
-/* An SC_RPC_HANDLE: a 20-byte context handle (MS-SCMR 2.2.4, C706 appendix N). All zero: none. */
-struct lm__svc_handle {
-    uint8_t b[20];
-};
-
 /* Frees what s owns (not s) and zeroes it. */
 void lm__svc_clear(lm_service *s);
 void lm__svc_list_free(lm_service *list, size_t n);
@@ -78,44 +75,44 @@ void lm__svc_names_free(char **names, size_t n);
 
 /* ROpenSCManagerW on the ServicesActive database; machine may be NULL. */
 lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t access,
-                              struct lm__svc_handle *out, lm_error *err);
+                              struct lm_ndr_handle *out, lm_error *err);
 /* ROpenServiceW. A missing service is LM_ENOENT (ERROR_SERVICE_DOES_NOT_EXIST). */
-lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm__svc_handle *scm, const char *name,
-                                  uint32_t access, struct lm__svc_handle *out, lm_error *err);
+lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *scm, const char *name,
+                                  uint32_t access, struct lm_ndr_handle *out, lm_error *err);
 /* RCloseServiceHandle; a zero handle is a no-op. h is zeroed whatever the result. */
-lm_status lm__svcctl_close(struct lm_rpc *r, struct lm__svc_handle *h, lm_error *err);
+lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err);
 
 /* RQueryServiceStatus: the status fields of out (service_type, status, controls_accepted, exit codes,
  * checkpoint, wait hint; process_id 0: SERVICE_STATUS has none). */
-lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm__svc_handle *h, lm_service *out,
+lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_service *out,
                                   lm_error *err);
 /* RQueryServiceConfigW, asking first with bufsize bytes (0: the 8 KiB maximum) and again with what the
  * server says it needs (ERROR_INSUFFICIENT_BUFFER). Sets out's service_type, start_type, binary_path,
  * start_name, display_name and depends_on (services only; load-order groups, '+'-prefixed, are dropped). */
-lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
                                   lm_service *out, lm_error *err);
 /* RQueryServiceConfig2W SERVICE_CONFIG_DESCRIPTION with the same retry; *desc NULL when there is none. */
-lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
                                        char **desc, lm_error *err);
 /* RQueryServiceConfig2W SERVICE_CONFIG_DELAYED_AUTO_START_INFO. */
-lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm__svc_handle *h, bool *delayed,
+lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm_ndr_handle *h, bool *delayed,
                                    lm_error *err);
 /* RStartServiceW without arguments. */
-lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm__svc_handle *h, lm_error *err);
+lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_error *err);
 /* RControlService; status (may be NULL) gets the SERVICE_STATUS the server returns, only on success. */
-lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t code,
+lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t code,
                              lm_service *status, lm_error *err);
 /* RChangeServiceConfigW with only dwStartType changed; LM_START_AUTOMATIC_DELAYED also sets (and
  * LM_START_AUTOMATIC clears) the delayed flag through RChangeServiceConfig2W. */
-lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm__svc_handle *h, lm_start_type type,
+lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_start_type type,
                                lm_error *err);
 /* REnumServicesStatusW (type, state), following the resume index and growing the buffer to what the server
  * needs on ERROR_MORE_DATA; bufsize is the first buffer (0: 64 KiB). Fills name, display_name and the
  * status fields. *out and *n are set only on success (free with lm__svc_list_free). */
-lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm__svc_handle *scm, uint32_t type, uint32_t state,
+lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm_ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err);
 /* REnumDependentServicesW (LM_SVC_STATE_ACTIVE or _ALL) with the same buffer retry. */
-lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm__svc_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t state,
                                 uint32_t bufsize, lm_service **out, size_t *n, lm_error *err);
 
 /* ---- by name: open the SCM and the service, one operation, close both (on every path) ---- */
@@ -138,37 +135,33 @@ lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool
 /* ---- codecs ---- */
 
 lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_t access);
-lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm__svc_handle *scm, const char *name,
+lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_handle *scm, const char *name,
                                       uint32_t access);
 /* A request that is only the handle (RCloseServiceHandle, RQueryServiceStatus). */
-lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm__svc_handle *h);
-/* A response that is a handle then the WERROR (open, close). */
-lm_status lm__svcctl_handle_resp(const uint8_t *p, size_t n, struct lm__svc_handle *h, uint32_t *werr);
+lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h);
 /* A response that is a SERVICE_STATUS then the WERROR (RQueryServiceStatus, RControlService). */
 lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *werr);
-/* A response that is only the WERROR (RStartServiceW, RChangeServiceConfig2W). */
-lm_status lm__svcctl_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
-lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t code);
-lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm__svc_handle *h);
-lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t bufsize);
+lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t code);
+lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm_ndr_handle *h);
+lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t bufsize);
 /* QUERY_SERVICE_CONFIGW, pcbBytesNeeded, WERROR. out gets the fields listed at lm__svcctl_query_config,
  * only when the stub is well formed (whatever werr says); on error out is untouched. */
 lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *needed,
                                  uint32_t *werr);
-lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t level,
+lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t level,
                                  uint32_t bufsize);
 /* The self-relative buffer of level 1 (desc) or 3 (delayed), pcbBytesNeeded, WERROR. The buffer is only
  * parsed when werr is 0. */
 lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, char **desc, bool *delayed,
                                   uint32_t *needed, uint32_t *werr);
-lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t start_type);
+lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t start_type);
 /* lpdwTagId, WERROR. */
 lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr);
-lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm__svc_handle *h, bool delayed);
+lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_handle *h, bool delayed);
 /* resume NULL: no lpResumeIndex. */
-lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm__svc_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume);
-lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm__svc_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t state,
                                     uint32_t bufsize);
 
 struct lm__svcctl_enum_page {

@@ -40,11 +40,10 @@ void lm__reg_value_list_free(lm_reg_value *list, size_t n)
 
 void lm__reg_names_free(char **names, size_t n)
 {
-    if (names == NULL)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    struct lm__strlist l = {names, n};
+
+    if (names != NULL)
+        lm__strlist_free(&l);
 }
 
 void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
@@ -54,25 +53,12 @@ void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
     memset(v, 0, sizeof *v);
 }
 
-static bool handle_is_null(const struct lm__reg_handle *h)
-{
-    static const struct lm__reg_handle zero;
-
-    return memcmp(h->b, zero.b, sizeof h->b) == 0;
-}
-
 /* ---- encoding ---- */
 
 static void push_fail(struct lm_ndr_push *n, lm_status st)
 {
     if (n->b->err == LM_OK)
         n->b->err = st;
-}
-
-static void put_handle(struct lm_ndr_push *n, const struct lm__reg_handle *h)
-{
-    lm__buf_pad(n->b, 4);
-    lm__buf_append(n->b, h->b, sizeof h->b);
 }
 
 /* An RRP_UNICODE_STRING holding s (MS-RRP 2.2.4): Length and MaximumLength count bytes and include the
@@ -136,7 +122,7 @@ lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access)
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm__reg_handle *parent, const char *path,
+lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
                                   uint32_t access)
 {
     struct lm_ndr_push n;
@@ -144,14 +130,14 @@ lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm__reg_handle 
     if (path == NULL)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, parent);
+    lm__ndr_put_handle(&n, parent);
     put_ustr(&n, path);     /* lpSubKey */
     lm__ndr_put_u32(&n, 0); /* dwOptions */
     lm__ndr_put_u32(&n, access);
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm__reg_handle *parent, const char *path,
+lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
                                     uint32_t access)
 {
     struct lm_ndr_push n;
@@ -159,7 +145,7 @@ lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm__reg_handl
     if (path == NULL || *path == '\0')
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, parent);
+    lm__ndr_put_handle(&n, parent);
     put_ustr(&n, path);     /* lpSubKey */
     put_ustr(&n, NULL);     /* lpClass: none */
     lm__ndr_put_u32(&n, 0); /* dwOptions: REG_OPTION_NON_VOLATILE */
@@ -170,32 +156,32 @@ lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm__reg_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm__reg_handle *h)
+lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
 {
     struct lm_ndr_push n;
 
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm__reg_handle *h)
+lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle *h)
 {
     struct lm_ndr_push n;
 
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     put_ustr(&n, NULL); /* lpClassIn: no class wanted */
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm__reg_handle *h, uint32_t index,
+lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                   uint16_t namebuf)
 {
     struct lm_ndr_push n;
 
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     lm__ndr_put_u32(&n, index);
     put_ustr_buf(&n, namebuf);  /* lpNameIn */
     lm__ndr_put_ptr(&n, true);  /* [in, unique] lpClassIn: Samba refuses NULL */
@@ -204,7 +190,7 @@ lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm__reg_handle 
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm__reg_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                     uint16_t namebuf, uint32_t bufsize)
 {
     struct lm_ndr_push n;
@@ -212,7 +198,7 @@ lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm__reg_handl
     if (bufsize > LM_WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     lm__ndr_put_u32(&n, index);
     put_ustr_buf(&n, namebuf); /* lpValueNameIn */
     lm__ndr_put_ptr(&n, true); /* lpType */
@@ -228,7 +214,7 @@ lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm__reg_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm__reg_handle *h, const char *name,
+lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
                                      uint32_t bufsize)
 {
     struct lm_ndr_push n;
@@ -236,7 +222,7 @@ lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm__reg_hand
     if (name == NULL || bufsize > LM_WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     put_ustr(&n, name);        /* lpValueName */
     lm__ndr_put_ptr(&n, true); /* lpType */
     lm__ndr_put_u32(&n, 0);
@@ -251,7 +237,7 @@ lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm__reg_hand
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm__reg_handle *h, const char *name,
+lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
                                    uint32_t type, const void *data, size_t len)
 {
     struct lm_ndr_push n;
@@ -259,7 +245,7 @@ lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm__reg_handle
     if (name == NULL || len > LM_WINREG_DATA_MAX || (len > 0 && data == NULL))
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     put_ustr(&n, name); /* lpValueName */
     lm__ndr_put_u32(&n, type);
     lm__ndr_put_conf_bytes(&n, data, (uint32_t)len); /* [in, size_is(cbData)] LPBYTE lpData: ref */
@@ -267,32 +253,19 @@ lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm__reg_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm__reg_handle *h, const char *name)
+lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name)
 {
     struct lm_ndr_push n;
 
     if (name == NULL)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
-    put_handle(&n, h);
+    lm__ndr_put_handle(&n, h);
     put_ustr(&n, name);
     return lm__ndr_push_status(&n);
 }
 
 /* ---- decoding ---- */
-
-static void get_handle(struct lm_ndr *d, struct lm__reg_handle *h)
-{
-    lm__cur_align(&d->c, 4);
-    lm__cur_copy(&d->c, h->b, sizeof h->b);
-}
-
-static lm_status end(struct lm_ndr *d)
-{
-    if (lm__ndr_status(d) == LM_OK && lm__ndr_remaining(d) != 0)
-        lm__ndr_fail(d, LM_EPROTO);
-    return lm__ndr_status(d);
-}
 
 /* An RPC_UNICODE_STRING from the server, structure and deferred buffer together (it is always the last
  * thing of its parameter). The counts must agree with Length and MaximumLength; one terminating NUL is
@@ -330,48 +303,24 @@ static void get_ustr(struct lm_ndr *d, char **out)
         lm__ndr_fail(d, st);
 }
 
-lm_status lm__winreg_handle_resp(const uint8_t *p, size_t n, struct lm__reg_handle *h, uint32_t *werr)
-{
-    struct lm_ndr d;
-    struct lm__reg_handle got;
-    lm_status st;
-
-    lm__ndr_init(&d, p, n);
-    get_handle(&d, &got);
-    *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK)
-        return st;
-    *h = got;
-    return LM_OK;
-}
-
-lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm__reg_handle *h,
+lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm_ndr_handle *h,
                                      uint32_t *disposition, uint32_t *werr)
 {
     struct lm_ndr d;
-    struct lm__reg_handle got;
+    struct lm_ndr_handle got;
     uint32_t disp = 0;
     lm_status st;
 
     lm__ndr_init(&d, p, n);
-    get_handle(&d, &got);
+    lm__ndr_handle(&d, &got);
     if (lm__ndr_ptr(&d) != 0)
         disp = lm__ndr_u32(&d);
     *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK)
+    if ((st = lm__ndr_end(&d)) != LM_OK)
         return st;
     *h = got;
     *disposition = disp;
     return LM_OK;
-}
-
-lm_status lm__winreg_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
-{
-    struct lm_ndr d;
-
-    lm__ndr_init(&d, p, n);
-    *werr = lm__ndr_u32(&d);
-    return end(&d);
 }
 
 lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_keyinfo *out, uint32_t *werr)
@@ -396,7 +345,7 @@ lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_
     hi = lm__ndr_u32(&d);
     k.last_write = (uint64_t)hi << 32 | lo;
     *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK)
+    if ((st = lm__ndr_end(&d)) != LM_OK)
         return st;
     *out = k;
     return LM_OK;
@@ -419,7 +368,7 @@ lm_status lm__winreg_enum_key_resp(const uint8_t *p, size_t n, char **name, uint
         (void)lm__ndr_u32(&d);
     }
     *werr = lm__ndr_u32(&d);
-    if ((st = end(&d)) != LM_OK) {
+    if ((st = lm__ndr_end(&d)) != LM_OK) {
         free(got);
         return st;
     }
@@ -462,7 +411,7 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
     if (has_len)
         datalen = lm__ndr_u32(&d);
     v.werr = lm__ndr_u32(&d);
-    st = end(&d);
+    st = lm__ndr_end(&d);
     /* With success, the data sent is the value: lpcbLen, when there, must say so. */
     if (st == LM_OK && v.werr == 0 && has_len && datalen != actual)
         st = LM_EPROTO;
@@ -483,44 +432,22 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 
 /* ---- calls ---- */
 
-static lm_status transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                          const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
-{
-    if (enc != LM_OK)
-        return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
-                        lm_strerror(enc));
-    lm__buf_reset(resp);
-    return lm__rpc_call(r, opnum, req, resp, err);
-}
-
-static lm_status bad_reply(lm_error *err, lm_status st, const char *what)
-{
-    if (st == LM_ENOMEM)
-        return lm__fail(err, st, "out of memory");
-    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
-}
-
-/* Open, create: the response is a handle (and the disposition). */
-static lm_status key_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                          struct lm_buf *req, struct lm__reg_handle *out, uint32_t *disposition,
-                          lm_error *err)
+/* BaseRegCreateKey: the handle, the disposition, the WERROR. */
+static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
+                             struct lm_ndr_handle *out, uint32_t *disposition, lm_error *err)
 {
     struct lm_buf resp;
-    struct lm__reg_handle h;
+    struct lm_ndr_handle h;
     uint32_t werr = 0, disp = 0;
     lm_status st;
 
     lm__buf_init(&resp, 4096);
-    st = transact(r, opnum, what, enc, req, &resp, err);
-    if (st == LM_OK) {
-        st = opnum == LM_WINREG_CREATE_KEY ? lm__winreg_create_key_resp(resp.data, resp.len, &h, &disp, &werr)
-                                           : lm__winreg_handle_resp(resp.data, resp.len, &h, &werr);
-        if (st != LM_OK)
-            bad_reply(err, st, what);
-    }
+    st = lm__rpc_transact(r, LM_WINREG_CREATE_KEY, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__winreg_create_key_resp(resp.data, resp.len, &h, &disp, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
         st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
-    if (st == LM_OK && handle_is_null(&h))
+    if (st == LM_OK && lm__ndr_handle_is_null(&h))
         st = lm__fail(err, LM_EPROTO, "%s: success with a null handle", what);
     lm__buf_free(&resp);
     if (st == LM_OK) {
@@ -531,20 +458,20 @@ static lm_status key_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm
     return st;
 }
 
-lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm__reg_handle *out, lm_error *err)
+lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
     struct lm_buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = key_call(r, LM_WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
-                  lm__winreg_open_hklm_req(&req, access), &req, out, NULL, err);
+    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
+                             lm__winreg_open_hklm_req(&req, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm__reg_handle *parent, const char *path,
-                              uint32_t access, struct lm__reg_handle *out, lm_error *err)
+lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
+                              uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
     struct lm_buf req;
     char what[400];
@@ -552,14 +479,14 @@ lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm__reg_handle *par
 
     snprintf(what, sizeof what, "cannot open key '%.300s'", path != NULL ? path : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = key_call(r, LM_WINREG_OPEN_KEY, what, lm__winreg_open_key_req(&req, parent, path, access), &req, out,
-                  NULL, err);
+    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_KEY, what, lm__winreg_open_key_req(&req, parent, path, access),
+                             &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm__reg_handle *parent, const char *path,
-                                uint32_t access, struct lm__reg_handle *out, uint32_t *disposition,
+lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
+                                uint32_t access, struct lm_ndr_handle *out, uint32_t *disposition,
                                 lm_error *err)
 {
     struct lm_buf req;
@@ -568,36 +495,29 @@ lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm__reg_handle *p
 
     snprintf(what, sizeof what, "cannot create key '%.300s'", path != NULL ? path : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = key_call(r, LM_WINREG_CREATE_KEY, what, lm__winreg_create_key_req(&req, parent, path, access), &req,
-                  out, disposition, err);
+    st = create_call(r, what, lm__winreg_create_key_req(&req, parent, path, access), &req, out, disposition,
+                     err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_close(struct lm_rpc *r, struct lm__reg_handle *h, lm_error *err)
+lm_status lm__winreg_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req, resp;
-    struct lm__reg_handle back;
-    uint32_t werr = 0;
+    struct lm_buf req;
+    struct lm_ndr_handle back;
     lm_status st;
 
-    if (handle_is_null(h))
+    if (lm__ndr_handle_is_null(h))
         return LM_OK;
     lm__buf_init(&req, 64);
-    lm__buf_init(&resp, 64);
-    st =
-        transact(r, LM_WINREG_CLOSE_KEY, "BaseRegCloseKey", lm__winreg_handle_req(&req, h), &req, &resp, err);
-    if (st == LM_OK && (st = lm__winreg_handle_resp(resp.data, resp.len, &back, &werr)) != LM_OK)
-        bad_reply(err, st, "BaseRegCloseKey");
-    if (st == LM_OK && werr != 0)
-        st = lm__rpc_error(err, LM_RAW_WERROR, werr, "cannot close a registry key");
+    st = lm__rpc_handle_call(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key",
+                             lm__winreg_handle_req(&req, h), &req, true, &back, err);
     lm__buf_free(&req);
-    lm__buf_free(&resp);
     memset(h, 0, sizeof *h);
     return st;
 }
 
-lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm__reg_handle *h, struct lm__reg_keyinfo *out,
+lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h, struct lm__reg_keyinfo *out,
                                 lm_error *err)
 {
     static const char what[] = "cannot query the registry key";
@@ -607,9 +527,10 @@ lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm__reg_handle *h
 
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 1u << 20);
-    st = transact(r, LM_WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp, err);
+    st =
+        lm__rpc_transact(r, LM_WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_query_info_resp(resp.data, resp.len, out, &werr)) != LM_OK)
-        bad_reply(err, st, what);
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
         st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
     lm__buf_free(&req);
@@ -617,7 +538,7 @@ lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm__reg_handle *h
     return st;
 }
 
-lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm__reg_handle *h, uint32_t index, char **name,
+lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index, char **name,
                               lm_error *err)
 {
     static const char what[] = "cannot enumerate subkeys";
@@ -628,10 +549,10 @@ lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm__reg_handle *h, 
 
     lm__buf_init(&req, 256);
     lm__buf_init(&resp, 1u << 20);
-    st = transact(r, LM_WINREG_ENUM_KEY, what, lm__winreg_enum_key_req(&req, h, index, LM_WINREG_NAME_BUF),
-                  &req, &resp, err);
+    st = lm__rpc_transact(r, LM_WINREG_ENUM_KEY, what,
+                          lm__winreg_enum_key_req(&req, h, index, LM_WINREG_NAME_BUF), &req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_enum_key_resp(resp.data, resp.len, &got, &werr)) != LM_OK)
-        bad_reply(err, st, what);
+        lm__rpc_malformed(err, st, what);
     lm__buf_free(&req);
     lm__buf_free(&resp);
     if (st == LM_OK && werr == WERR_NO_MORE_ITEMS) {
@@ -652,7 +573,7 @@ lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm__reg_handle *h, 
 }
 
 /* BaseRegEnumValue or BaseRegQueryValue with the buffer retry. *done: ERROR_NO_MORE_ITEMS (enum) . */
-static lm_status value_call(struct lm_rpc *r, const struct lm__reg_handle *h, bool enumerate, uint32_t index,
+static lm_status value_call(struct lm_rpc *r, const struct lm_ndr_handle *h, bool enumerate, uint32_t index,
                             const char *name, uint32_t bufsize, struct lm__winreg_value_resp *out, bool *done,
                             const char *what, lm_error *err)
 {
@@ -668,12 +589,13 @@ static lm_status value_call(struct lm_rpc *r, const struct lm__reg_handle *h, bo
     lm__buf_init(&resp, LM_RPC_MAX_STUB);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = transact(r, enumerate ? LM_WINREG_ENUM_VALUE : LM_WINREG_QUERY_VALUE, what,
-                      enumerate ? lm__winreg_enum_value_req(&req, h, index, LM_WINREG_NAME_BUF, bufsize)
-                                : lm__winreg_query_value_req(&req, h, name, bufsize),
-                      &req, &resp, err);
+        st = lm__rpc_transact(r, enumerate ? LM_WINREG_ENUM_VALUE : LM_WINREG_QUERY_VALUE, what,
+                              enumerate
+                                  ? lm__winreg_enum_value_req(&req, h, index, LM_WINREG_NAME_BUF, bufsize)
+                                  : lm__winreg_query_value_req(&req, h, name, bufsize),
+                              &req, &resp, err);
         if (st == LM_OK && (st = lm__winreg_value_resp(resp.data, resp.len, enumerate, &v)) != LM_OK)
-            bad_reply(err, st, what);
+            lm__rpc_malformed(err, st, what);
         if (st != LM_OK || v.werr != WERR_MORE_DATA)
             break;
         /* MS-RRP 3.1.5.17: lpcbData says how much is needed; ask again with that, if it is more. Samba's
@@ -728,7 +650,7 @@ static void to_value(struct lm__winreg_value_resp *v, char *name, lm_reg_value *
     v->len = 0;
 }
 
-lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm__reg_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index,
                                 uint32_t bufsize, lm_reg_value *out, bool *done, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -747,7 +669,7 @@ lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm__reg_handle *h
     return LM_OK;
 }
 
-lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm__reg_handle *h, const char *name,
+lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
                                  uint32_t bufsize, lm_reg_value *out, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -768,24 +690,7 @@ lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm__reg_handle *
     return LM_OK;
 }
 
-static lm_status werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           struct lm_buf *req, lm_error *err)
-{
-    struct lm_buf resp;
-    uint32_t werr = 0;
-    lm_status st;
-
-    lm__buf_init(&resp, 64);
-    st = transact(r, opnum, what, enc, req, &resp, err);
-    if (st == LM_OK && (st = lm__winreg_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
-        bad_reply(err, st, what);
-    if (st == LM_OK && werr != 0)
-        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
-    lm__buf_free(&resp);
-    return st;
-}
-
-lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm__reg_handle *h, const char *name,
+lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
                                uint32_t type, const void *data, size_t len, lm_error *err)
 {
     struct lm_buf req;
@@ -794,13 +699,13 @@ lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm__reg_handle *h,
 
     snprintf(what, sizeof what, "cannot set value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = werr_call(r, LM_WINREG_SET_VALUE, what, lm__winreg_set_value_req(&req, h, name, type, data, len),
-                   &req, err);
+    st = lm__rpc_werr_call(r, LM_WINREG_SET_VALUE, what,
+                           lm__winreg_set_value_req(&req, h, name, type, data, len), &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm__reg_handle *h, const char *name,
+lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
                                   lm_error *err)
 {
     struct lm_buf req;
@@ -809,7 +714,8 @@ lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm__reg_handle 
 
     snprintf(what, sizeof what, "cannot delete value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = werr_call(r, LM_WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req, err);
+    st = lm__rpc_werr_call(r, LM_WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req,
+                           err);
     lm__buf_free(&req);
     return st;
 }
@@ -818,7 +724,7 @@ lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm__reg_handle 
 
 /* Opens HKLM and path below it (create: BaseRegCreateKey). On failure nothing stays open. */
 static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, bool create,
-                           struct lm__reg_handle *hklm, struct lm__reg_handle *key, lm_error *err)
+                           struct lm_ndr_handle *hklm, struct lm_ndr_handle *key, lm_error *err)
 {
     lm_status st;
 
@@ -834,7 +740,7 @@ static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, 
 }
 
 /* Closes both keys whatever st is; returns st, or the first close error when st was LM_OK. */
-static lm_status close_path(struct lm_rpc *r, struct lm__reg_handle *hklm, struct lm__reg_handle *key,
+static lm_status close_path(struct lm_rpc *r, struct lm_ndr_handle *hklm, struct lm_ndr_handle *key,
                             lm_status st, lm_error *err)
 {
     lm_status c1 = lm__winreg_close(r, key, st == LM_OK ? err : NULL);
@@ -845,8 +751,8 @@ static lm_status close_path(struct lm_rpc *r, struct lm__reg_handle *hklm, struc
     return c1 != LM_OK ? c1 : c2;
 }
 
-static lm_status list_values(struct lm_rpc *r, const struct lm__reg_handle *key, lm_reg_value **out,
-                             size_t *n, lm_error *err)
+static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, lm_reg_value **out, size_t *n,
+                             lm_error *err)
 {
     struct lm__reg_keyinfo ki;
     lm_reg_value *all = NULL;
@@ -893,7 +799,7 @@ static lm_status list_values(struct lm_rpc *r, const struct lm__reg_handle *key,
 lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value **out, size_t *n,
                                 lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     lm_reg_value *v = NULL;
     size_t nv = 0;
     lm_status st;
@@ -913,7 +819,7 @@ lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value
 lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *name, lm_reg_value *out,
                              lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     lm_reg_value v;
     lm_status st;
 
@@ -932,7 +838,7 @@ lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *nam
 lm_status lm__winreg_key_set(struct lm_rpc *r, const char *path, const char *name, uint32_t type,
                              const void *data, size_t len, lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
@@ -942,7 +848,7 @@ lm_status lm__winreg_key_set(struct lm_rpc *r, const char *path, const char *nam
 
 lm_status lm__winreg_key_delete(struct lm_rpc *r, const char *path, const char *name, lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
@@ -952,7 +858,7 @@ lm_status lm__winreg_key_delete(struct lm_rpc *r, const char *path, const char *
 
 lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE | LM_KEY_CREATE_SUB_KEY, true, &hklm, &key,
@@ -963,7 +869,7 @@ lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *er
 
 lm_status lm__winreg_key_subkeys(struct lm_rpc *r, const char *path, char ***out, size_t *n, lm_error *err)
 {
-    struct lm__reg_handle hklm, key;
+    struct lm_ndr_handle hklm, key;
     char **names = NULL;
     size_t nn = 0, cap = 0;
     lm_status st;

@@ -6,17 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
-#include "hex.h"
 #include "rpc/svcctl.h"
-#include "testlib.h"
-#include "vectors.h"
+#include "rpctest.h"
 #include "vectors_svcctl.h"
 
 /* A handle as the tests write it: type 0, then 01..10. */
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm__svc_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
 static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 {
@@ -117,20 +114,20 @@ static void handles_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_SCM_OPEN, &n);
-    struct lm__svc_handle h;
+    struct lm_ndr_handle h;
     uint32_t werr = 1;
 
-    LMT_EQ(lm__svcctl_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     LMT_EQ(werr, 0);
     LMT_MEM(h.b, p, 20);
     free(p);
     p = vec(SAMBA_SCM_OPEN_MISSING, &n);
-    LMT_EQ(lm__svcctl_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     LMT_EQ(werr, 1060);
     LMT_EQ(lm__rpc_status(LM_RAW_WERROR, werr), LM_ENOENT);
     free(p);
     p = vec(SAMBA_SCM_CLOSE, &n);
-    LMT_EQ(lm__svcctl_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     LMT_EQ(werr, 0);
     LMT_EQ(h.b[4] | h.b[19], 0);
     free(p);
@@ -211,7 +208,7 @@ static void status_from_samba(void)
     LMT_EQ(lm__rpc_status(LM_RAW_WERROR, werr), LM_EACCES);
     free(p);
     p = vec(SAMBA_SCM_START_DENIED, &n);
-    LMT_EQ(lm__svcctl_werr_resp(p, n, &werr), LM_OK);
+    LMT_EQ(lm__ndr_werr(p, n, &werr), LM_OK);
     LMT_EQ(werr, 5);
     free(p);
 }
@@ -351,10 +348,10 @@ static void dependents_hand_laid(void)
 
 enum kind { K_ENUM, K_CONFIG, K_DESC, K_STATUS, K_OPEN, K_DEPS };
 
-static lm_status decode(enum kind k, const uint8_t *p, size_t n)
+static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__svcctl_enum_page pg;
-    struct lm__svc_handle h;
+    struct lm_ndr_handle h;
     lm_service s;
     char *desc = NULL;
     bool delayed;
@@ -383,7 +380,7 @@ static lm_status decode(enum kind k, const uint8_t *p, size_t n)
         return lm__svcctl_status_resp(p, n, &s, &werr);
     case K_OPEN:
     default:
-        return lm__svcctl_handle_resp(p, n, &h, &werr);
+        return lm__ndr_handle_werr(p, n, &h, &werr);
     }
 }
 
@@ -392,34 +389,10 @@ static const char *const hostile_vec[] = {SAMBA_SCM_ENUM,   SAMBA_SCM_CONFIG, SA
 
 static void truncated_responses(void)
 {
-    for (int k = K_ENUM; k <= K_OPEN; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        LMT_EQ(decode((enum kind)k, p, n), LM_OK);
-        for (size_t len = 0; len < n; len++) {
-            uint8_t *q = malloc(len + 1);
-            lm_status st;
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, len);
-            st = decode((enum kind)k, q, len);
-            free(q);
-            if (st == LM_OK)
-                fprintf(stderr, "vector %d truncated to %zu decodes\n", k, len);
-            LMT_TRUE(st != LM_OK);
-        }
-        free(p);
-    }
+    rpct_truncations(decode, hostile_vec, K_OPEN + 1);
 }
 
-static const struct {
-    enum kind k;
-    size_t off;
-    uint32_t val;
-    lm_status want;
-    const char *what;
-} corrupt[] = {
+static const struct rpct_corruption corrupt[] = {
     {K_ENUM, 0, 0x1d4, LM_EPROTO, "buffer max_count past the end"},
     {K_ENUM, 0, 0x40000000, LM_EPROTO, "buffer max_count of 2^30"},
     {K_ENUM, 472, 13, LM_EPROTO, "13 entries do not fit in 464 bytes"},
@@ -446,86 +419,15 @@ static const struct {
 
 static void corrupted_responses(void)
 {
-    for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[corrupt[i].k], &n);
-        lm_status st;
-
-        LMT_TRUE(corrupt[i].off + 4 <= n);
-        p[corrupt[i].off] = (uint8_t)corrupt[i].val;
-        p[corrupt[i].off + 1] = (uint8_t)(corrupt[i].val >> 8);
-        p[corrupt[i].off + 2] = (uint8_t)(corrupt[i].val >> 16);
-        p[corrupt[i].off + 3] = (uint8_t)(corrupt[i].val >> 24);
-        st = decode(corrupt[i].k, p, n);
-        if (st != corrupt[i].want)
-            fprintf(stderr, "corruption '%s': %s\n", corrupt[i].what, lm_err_name(st));
-        LMT_EQ(st, corrupt[i].want);
-        free(p);
-    }
+    rpct_corruptions(decode, hostile_vec, corrupt, sizeof corrupt / sizeof corrupt[0]);
 }
 
 static void bit_flips(void)
 {
-    for (int k = K_ENUM; k <= K_DEPS; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        for (size_t i = 0; i < n; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                p[i] ^= (uint8_t)(1u << bit);
-                (void)decode((enum kind)k, p, n);
-                p[i] ^= (uint8_t)(1u << bit);
-            }
-        }
-        free(p);
-    }
+    rpct_bit_flips(decode, hostile_vec, K_DEPS + 1);
 }
 
 /* ---- calls over a scripted peer ---- */
-
-static struct lm_rpc *open_fake(struct fake *f)
-{
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
-    size_t n;
-    uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
-    lm_error e;
-
-    lm__buf_init(&ack, 4096);
-    lm__buf_append(&ack, p, n);
-    free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__svcctl_iface, &ack, &r, &e), LM_OK);
-    lm__buf_free(&ack);
-    return r;
-}
-
-/* The scripted replies, in order, each a response PDU with the next call id. */
-static void script(struct fake *f, const char *const *stubs, size_t n)
-{
-    fake_init(f);
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        uint8_t *p = lmt_unhex(stubs[i], &len);
-
-        fake_pdu(&f->reply[i], 2, 3, (uint32_t)(2 + i), p, len);
-        free(p);
-    }
-    f->nreply = n;
-}
-
-static uint16_t sent_opnum(const struct fake *f, int i)
-{
-    const uint8_t *p = f->sent.data + f->sent_at[i];
-
-    return (uint16_t)(p[22] | p[23] << 8);
-}
-
-static uint32_t sent_u32(const struct fake *f, int i, size_t stub_off)
-{
-    const uint8_t *p = f->sent.data + f->sent_at[i] + 24 + stub_off;
-
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static void enum_grows_the_buffer(void)
 {
@@ -536,14 +438,13 @@ static void enum_grows_the_buffer(void)
     size_t n = 0;
     lm_error e;
 
-    script(&f, replies, 2);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
     LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 1, &v, &n, &e), LM_OK);
     LMT_EQ(n, 5);
     LMT_STR(v[4].name, "WINS");
     LMT_EQ(f.transceives, 2);
-    LMT_EQ(sent_u32(&f, 0, 28), 1);   /* cbBufSize asked first */
-    LMT_EQ(sent_u32(&f, 1, 28), 464); /* then what the server said it needs */
+    LMT_EQ(rpct_sent_u32(&f, 0, 28), 1);   /* cbBufSize asked first */
+    LMT_EQ(rpct_sent_u32(&f, 1, 28), 464); /* then what the server said it needs */
     lm__svc_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
@@ -571,21 +472,19 @@ static void enum_follows_the_resume_index(void)
 
     page(a, sizeof a, 'a', 1, 0xEA);
     page(b, sizeof b, 'b', 0, 0);
-    script(&f, replies, 2);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
     LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 44, &v, &n, &e), LM_OK);
     LMT_EQ(n, 2);
     LMT_STR(v[0].name, "a");
     LMT_STR(v[1].display_name, "b");
-    LMT_EQ(sent_u32(&f, 1, 36), 1); /* the resume index the first page gave */
+    LMT_EQ(rpct_sent_u32(&f, 1, 36), 1); /* the resume index the first page gave */
     lm__svc_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
 
     /* ERROR_MORE_DATA with entries but the same resume index: an error, not a loop */
     page(a, sizeof a, 'a', 0, 0xEA);
-    script(&f, replies, 1);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, replies, 1);
     v = NULL;
     LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 44, &v, &n, &e), LM_EPROTO);
     LMT_PTR_NULL(v);
@@ -601,13 +500,12 @@ static void config_grows_the_buffer(void)
     lm_service s;
     lm_error e;
 
-    script(&f, replies, 2);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
     memset(&s, 0, sizeof s);
     LMT_EQ(lm__svcctl_query_config(r, &H, 1, &s, &e), LM_OK);
     LMT_STR(s.display_name, "Print Spooler");
-    LMT_EQ(sent_u32(&f, 0, 20), 1);
-    LMT_EQ(sent_u32(&f, 1, 20), 212);
+    LMT_EQ(rpct_sent_u32(&f, 0, 20), 1);
+    LMT_EQ(rpct_sent_u32(&f, 1, 20), 212);
     lm__svc_clear(&s);
     lm__rpc_close(r);
     fake_free(&f);
@@ -631,15 +529,14 @@ static void handles_closed_when_a_call_fails(void)
     uint8_t *h;
     lm_error e;
 
-    script(&f, denied, 5);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, denied, 5);
     memset(&s, 0, sizeof s);
     LMT_EQ(lm__svcctl_service_status(r, "lmrpc2svc", &s, &e), LM_EACCES);
     LMT_EQ(e.raw, 5);
     LMT_PTR_NULL(s.name);
     LMT_EQ(f.transceives, 5);
     for (int i = 0; i < 5; i++)
-        LMT_EQ(sent_opnum(&f, i), ops[i]);
+        LMT_EQ(rpct_sent_opnum(&f, i), ops[i]);
     /* the SCM handle Samba gave is the one closed last */
     h = lmt_unhex(SAMBA_SCM_OPEN, &n);
     LMT_MEM(f.sent.data + f.sent_at[4] + 24, h, 20);
@@ -647,21 +544,19 @@ static void handles_closed_when_a_call_fails(void)
     lm__rpc_close(r);
     fake_free(&f);
 
-    script(&f, missing, 3);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, missing, 3);
     LMT_EQ(lm__svcctl_service_status(r, "NoSuchService", &s, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
-    LMT_EQ(sent_opnum(&f, 2), LM_SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM_SVCCTL_CLOSE);
     lm__rpc_close(r);
     fake_free(&f);
 
-    script(&f, start, 5);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__svcctl_iface, start, 5);
     LMT_EQ(lm__svcctl_service_start(r, "lmrpc2svc", &e), LM_EACCES);
     LMT_EQ(f.transceives, 5);
-    LMT_EQ(sent_opnum(&f, 2), LM_SVCCTL_START);
-    LMT_EQ(sent_opnum(&f, 3), LM_SVCCTL_CLOSE);
-    LMT_EQ(sent_opnum(&f, 4), LM_SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM_SVCCTL_START);
+    LMT_EQ(rpct_sent_opnum(&f, 3), LM_SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 4), LM_SVCCTL_CLOSE);
     lm__rpc_close(r);
     fake_free(&f);
 }

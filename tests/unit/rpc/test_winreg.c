@@ -7,16 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
-#include "hex.h"
 #include "rpc/winreg.h"
-#include "testlib.h"
-#include "vectors.h"
+#include "rpctest.h"
 #include "vectors_winreg.h"
 
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm__reg_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
 static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 {
@@ -122,17 +119,17 @@ static void keys_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_REG_HKLM, &n);
-    struct lm__reg_handle h;
+    struct lm_ndr_handle h;
     struct lm__reg_keyinfo ki;
     uint32_t werr = 1, disp = 0;
     char *name = NULL;
 
-    LMT_EQ(lm__winreg_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     LMT_EQ(werr, 0);
     LMT_MEM(h.b, p, 20);
     free(p);
     p = vec(SAMBA_REG_OPEN_MISSING, &n);
-    LMT_EQ(lm__winreg_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     LMT_EQ(werr, 2);
     LMT_EQ(lm__rpc_status(LM_RAW_WERROR, werr), LM_ENOENT);
     free(p);
@@ -155,15 +152,15 @@ static void keys_from_samba(void)
     free(name);
     free(p);
     p = vec(SAMBA_REG_OK, &n);
-    LMT_EQ(lm__winreg_werr_resp(p, n, &werr), LM_OK);
+    LMT_EQ(lm__ndr_werr(p, n, &werr), LM_OK);
     LMT_EQ(werr, 0);
     free(p);
     p = vec(SAMBA_REG_DELETE_MISSING, &n);
-    LMT_EQ(lm__winreg_werr_resp(p, n, &werr), LM_OK);
+    LMT_EQ(lm__ndr_werr(p, n, &werr), LM_OK);
     LMT_EQ(werr, 2);
     free(p);
     p = vec(SAMBA_REG_CLOSE, &n);
-    LMT_EQ(lm__winreg_handle_resp(p, n, &h, &werr), LM_OK);
+    LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
     free(p);
 }
 
@@ -230,11 +227,11 @@ static void values_from_samba(void)
 
 enum kind { K_ENUMVAL, K_ENUMKEY, K_INFO, K_QUERY, K_CREATE, K_OPEN };
 
-static lm_status decode(enum kind k, const uint8_t *p, size_t n)
+static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__winreg_value_resp v;
     struct lm__reg_keyinfo ki;
-    struct lm__reg_handle h;
+    struct lm_ndr_handle h;
     uint32_t werr, disp;
     char *name = NULL;
     lm_status st;
@@ -259,7 +256,7 @@ static lm_status decode(enum kind k, const uint8_t *p, size_t n)
         return lm__winreg_create_key_resp(p, n, &h, &disp, &werr);
     case K_OPEN:
     default:
-        return lm__winreg_handle_resp(p, n, &h, &werr);
+        return lm__ndr_handle_werr(p, n, &h, &werr);
     }
 }
 
@@ -268,34 +265,10 @@ static const char *const hostile_vec[] = {SAMBA_REG_ENUMVAL_BINARY, SAMBA_REG_EN
 
 static void truncated_responses(void)
 {
-    for (int k = K_ENUMVAL; k <= K_OPEN; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        LMT_EQ(decode((enum kind)k, p, n), LM_OK);
-        for (size_t len = 0; len < n; len++) {
-            uint8_t *q = malloc(len + 1);
-            lm_status st;
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, len);
-            st = decode((enum kind)k, q, len);
-            free(q);
-            if (st == LM_OK)
-                fprintf(stderr, "vector %d truncated to %zu decodes\n", k, len);
-            LMT_TRUE(st != LM_OK);
-        }
-        free(p);
-    }
+    rpct_truncations(decode, hostile_vec, K_OPEN + 1);
 }
 
-static const struct {
-    enum kind k;
-    size_t off;
-    uint32_t val;
-    lm_status want;
-    const char *what;
-} corrupt[] = {
+static const struct rpct_corruption corrupt[] = {
     {K_ENUMVAL, 0, 0x8000000A, LM_EPROTO, "Length 10 for 4 units"},
     {K_ENUMVAL, 0, 0x80020008, LM_EPROTO, "MaximumLength / 2 != max_count"},
     {K_ENUMVAL, 0, 0x00060008, LM_EPROTO, "Length > MaximumLength"},
@@ -320,85 +293,15 @@ static const struct {
 
 static void corrupted_responses(void)
 {
-    for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[corrupt[i].k], &n);
-        lm_status st;
-
-        LMT_TRUE(corrupt[i].off + 4 <= n);
-        p[corrupt[i].off] = (uint8_t)corrupt[i].val;
-        p[corrupt[i].off + 1] = (uint8_t)(corrupt[i].val >> 8);
-        p[corrupt[i].off + 2] = (uint8_t)(corrupt[i].val >> 16);
-        p[corrupt[i].off + 3] = (uint8_t)(corrupt[i].val >> 24);
-        st = decode(corrupt[i].k, p, n);
-        if (st != corrupt[i].want)
-            fprintf(stderr, "corruption '%s': %s\n", corrupt[i].what, lm_err_name(st));
-        LMT_EQ(st, corrupt[i].want);
-        free(p);
-    }
+    rpct_corruptions(decode, hostile_vec, corrupt, sizeof corrupt / sizeof corrupt[0]);
 }
 
 static void bit_flips(void)
 {
-    for (int k = K_ENUMVAL; k <= K_OPEN; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        for (size_t i = 0; i < n; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                p[i] ^= (uint8_t)(1u << bit);
-                (void)decode((enum kind)k, p, n);
-                p[i] ^= (uint8_t)(1u << bit);
-            }
-        }
-        free(p);
-    }
+    rpct_bit_flips(decode, hostile_vec, K_OPEN + 1);
 }
 
 /* ---- calls over a scripted peer ---- */
-
-static struct lm_rpc *open_fake(struct fake *f)
-{
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
-    size_t n;
-    uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
-    lm_error e;
-
-    lm__buf_init(&ack, 4096);
-    lm__buf_append(&ack, p, n);
-    free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__winreg_iface, &ack, &r, &e), LM_OK);
-    lm__buf_free(&ack);
-    return r;
-}
-
-static void script(struct fake *f, const char *const *stubs, size_t n)
-{
-    fake_init(f);
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        uint8_t *p = lmt_unhex(stubs[i], &len);
-
-        fake_pdu(&f->reply[i], 2, 3, (uint32_t)(2 + i), p, len);
-        free(p);
-    }
-    f->nreply = n;
-}
-
-static uint16_t sent_opnum(const struct fake *f, int i)
-{
-    const uint8_t *p = f->sent.data + f->sent_at[i];
-
-    return (uint16_t)(p[22] | p[23] << 8);
-}
-
-static uint32_t sent_u32(const struct fake *f, int i, size_t stub_off)
-{
-    const uint8_t *p = f->sent.data + f->sent_at[i] + 24 + stub_off;
-
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static void query_grows_the_buffer(void)
 {
@@ -408,15 +311,14 @@ static void query_grows_the_buffer(void)
     lm_reg_value v;
     lm_error e;
 
-    script(&f, replies, 2);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__winreg_iface, replies, 2);
     LMT_EQ(lm__winreg_query_value(r, &H, "bin", 4, &v, &e), LM_OK);
     LMT_STR(v.name, "bin");
     LMT_EQ(v.type, LM_REG_BINARY);
     LMT_EQ(v.len, 10);
-    LMT_EQ(sent_u32(&f, 0, 60), 4);  /* lpData max_count */
-    LMT_EQ(sent_u32(&f, 1, 60), 10); /* then the size the server asked for */
-    LMT_EQ(sent_u32(&f, 1, 76), 10); /* lpcbData */
+    LMT_EQ(rpct_sent_u32(&f, 0, 60), 4);  /* lpData max_count */
+    LMT_EQ(rpct_sent_u32(&f, 1, 60), 10); /* then the size the server asked for */
+    LMT_EQ(rpct_sent_u32(&f, 1, 76), 10); /* lpcbData */
     lm__reg_value_clear(&v);
     lm__rpc_close(r);
     fake_free(&f);
@@ -431,13 +333,12 @@ static void enum_value_grows_without_a_hint(void)
     bool done = true;
     lm_error e;
 
-    script(&f, replies, 2);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__winreg_iface, replies, 2);
     LMT_EQ(lm__winreg_enum_value(r, &H, 0, 2, &v, &done, &e), LM_OK);
     LMT_TRUE(!done);
     LMT_STR(v.name, "bin");
-    LMT_EQ(sent_u32(&f, 0, 56), 2);
-    LMT_EQ(sent_u32(&f, 1, 56), 4096);
+    LMT_EQ(rpct_sent_u32(&f, 0, 56), 2);
+    LMT_EQ(rpct_sent_u32(&f, 1, 56), 4096);
     lm__reg_value_clear(&v);
     lm__rpc_close(r);
     fake_free(&f);
@@ -462,8 +363,7 @@ static void key_values_lists_and_closes(void)
     size_t n = 0;
     lm_error e;
 
-    script(&f, replies, 8);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__winreg_iface, replies, 8);
     LMT_EQ(lm__winreg_key_values(r, "SOFTWARE\\Samba\\lanmantest", &v, &n, &e), LM_OK);
     LMT_EQ(n, 2);
     LMT_STR(v[0].name, "bin");
@@ -471,8 +371,8 @@ static void key_values_lists_and_closes(void)
     LMT_EQ(v[1].type, LM_REG_SZ);
     LMT_EQ(f.transceives, 8);
     for (int i = 0; i < 8; i++)
-        LMT_EQ(sent_opnum(&f, i), ops[i]);
-    LMT_EQ(sent_u32(&f, 5, 20), 2); /* the third BaseRegEnumValue asks for index 2 */
+        LMT_EQ(rpct_sent_opnum(&f, i), ops[i]);
+    LMT_EQ(rpct_sent_u32(&f, 5, 20), 2); /* the third BaseRegEnumValue asks for index 2 */
     lm__reg_value_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
@@ -490,27 +390,25 @@ static void keys_closed_when_a_call_fails(void)
     uint8_t *h;
     lm_error e;
 
-    script(&f, missing_value, 5);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__winreg_iface, missing_value, 5);
     memset(&v, 0, sizeof v);
     LMT_EQ(lm__winreg_key_get(r, "SOFTWARE", "nosuchvalue", &v, &e), LM_ENOENT);
     LMT_EQ(e.raw_kind, LM_RAW_WERROR);
     LMT_EQ(e.raw, 2);
     LMT_PTR_NULL(v.name);
     LMT_EQ(f.transceives, 5);
-    LMT_EQ(sent_opnum(&f, 3), LM_WINREG_CLOSE_KEY);
-    LMT_EQ(sent_opnum(&f, 4), LM_WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 3), LM_WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 4), LM_WINREG_CLOSE_KEY);
     h = lmt_unhex(SAMBA_REG_HKLM, &n);
     LMT_MEM(f.sent.data + f.sent_at[4] + 24, h, 20);
     free(h);
     lm__rpc_close(r);
     fake_free(&f);
 
-    script(&f, missing_key, 3);
-    r = open_fake(&f);
+    r = rpct_open(&f, &lm__winreg_iface, missing_key, 3);
     LMT_EQ(lm__winreg_key_set(r, "SOFTWARE\\NoSuchKey", "v", LM_REG_DWORD, "\0\0\0\0", 4, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
-    LMT_EQ(sent_opnum(&f, 2), LM_WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM_WINREG_CLOSE_KEY);
     lm__rpc_close(r);
     fake_free(&f);
 }
