@@ -561,6 +561,36 @@ static void handles_closed_when_a_call_fails(void)
     fake_free(&f);
 }
 
+/* Delayed automatic start is two calls: RChangeServiceConfigW with SERVICE_AUTO_START, then
+ * RChangeServiceConfig2W with the flag. Replies hand-laid: lpdwTagId NULL and WERR_OK, then WERR_OK. */
+static void set_start_delayed(void)
+{
+    static const char *const replies[] = {"00 00 00 00 00 00 00 00", "00 00 00 00"};
+    static const char *const denied[] = {"00 00 00 00 05 00 00 00"};
+    struct fake f;
+    struct lm_rpc *r;
+    lm_error e;
+
+    r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
+    LMT_EQ(lm__svcctl_set_start(r, &H, LM_START_AUTOMATIC_DELAYED, &e), LM_OK);
+    LMT_EQ(f.transceives, 2);
+    LMT_EQ(rpct_sent_opnum(&f, 0), LM_SVCCTL_CHANGE_CONFIG);
+    LMT_EQ(rpct_sent_u32(&f, 0, 24), LM_START_AUTOMATIC); /* dwStartType */
+    LMT_EQ(rpct_sent_opnum(&f, 1), LM_SVCCTL_CHANGE_CONFIG2);
+    LMT_EQ(rpct_sent_u32(&f, 1, 20), LM_SVC_CONFIG_DELAYED_AUTO_START);
+    LMT_EQ(rpct_sent_u32(&f, 1, 32), 1); /* fDelayedAutostart */
+    lm__rpc_close(r);
+    fake_free(&f);
+
+    /* manual: one call; and the WERROR comes back translated */
+    r = rpct_open(&f, &lm__svcctl_iface, denied, 1);
+    LMT_EQ(lm__svcctl_set_start(r, &H, LM_START_MANUAL, &e), LM_EACCES);
+    LMT_EQ(f.transceives, 1);
+    LMT_EQ(rpct_sent_u32(&f, 0, 24), LM_START_MANUAL);
+    lm__rpc_close(r);
+    fake_free(&f);
+}
+
 static void werror_translation(void)
 {
     static const struct {
@@ -591,6 +621,7 @@ static const struct lmt_test svcctl_tests[] = {
     LMT_TEST(enum_follows_the_resume_index),
     LMT_TEST(config_grows_the_buffer),
     LMT_TEST(handles_closed_when_a_call_fails),
+    LMT_TEST(set_start_delayed),
     LMT_TEST(werror_translation),
     LMT_END,
 };
