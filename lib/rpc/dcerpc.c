@@ -6,6 +6,7 @@
 #include "core/cursor.h"
 #include "core/text.h"
 #include "rpc/dcerpc.h"
+#include "rpc/ndr.h"
 #include "smb/conn.h"
 #include "smb/pipe.h"
 
@@ -69,6 +70,23 @@ static const struct code_name werrors[] = {
     {0x00000850, LM_EPATH, "NERR_RedirectedPath"},
     {0x00000906, LM_ENOENT, "NERR_NetNameNotFound"},
     {0x0000092F, LM_ENAME, "NERR_InvalidComputer"},
+    /* MS-SCMR and MS-RRP (svcctl.c, winreg.c). */
+    {0x00000006, LM_EINVAL, "WERR_INVALID_HANDLE"},
+    {0x0000007A, LM_EOVERFLOW, "WERR_INSUFFICIENT_BUFFER"},
+    {0x00000103, LM_ENOENT, "WERR_NO_MORE_ITEMS"},
+    {0x000003F2, LM_ENOENT, "WERR_CANTOPEN"},
+    {0x000003FA, LM_ENOENT, "WERR_KEY_DELETED"},
+    {0x0000041B, LM_EDEPEND, "WERR_DEPENDENT_SERVICES_RUNNING"},
+    {0x0000041C, LM_EINVAL, "WERR_INVALID_SERVICE_CONTROL"},
+    {0x0000041D, LM_ETIMEDOUT, "WERR_SERVICE_REQUEST_TIMEOUT"},
+    {0x0000041F, LM_EBUSY, "WERR_SERVICE_DATABASE_LOCKED"},
+    {0x00000420, LM_ESTATE, "WERR_SERVICE_ALREADY_RUNNING"},
+    {0x00000422, LM_EDISABLED, "WERR_SERVICE_DISABLED"},
+    {0x00000424, LM_ENOENT, "WERR_SERVICE_DOES_NOT_EXIST"},
+    {0x00000425, LM_ESTATE, "WERR_SERVICE_CANNOT_ACCEPT_CTRL"},
+    {0x00000426, LM_ESTATE, "WERR_SERVICE_NOT_ACTIVE"},
+    {0x0000042C, LM_EDEPEND, "WERR_SERVICE_DEPENDENCY_FAIL"},
+    {0x00000430, LM_ESTATE, "WERR_SERVICE_MARKED_FOR_DELETE"},
 };
 
 /* C706 appendix E (nca_s_*) and MS-RPCE 3.1.1.5.5 / MS-ERREF for the Win32 values Windows puts in faults. */
@@ -645,5 +663,64 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface
 
     if (st == LM_OK)
         *ipc = t;
+    return st;
+}
+
+/* ---- helpers for the interface files ---- */
+
+lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
+{
+    if (enc != LM_OK)
+        return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
+                        lm_strerror(enc));
+    lm__buf_reset(resp);
+    return lm__rpc_call(r, opnum, req, resp, err);
+}
+
+lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what)
+{
+    if (st == LM_ENOMEM)
+        return lm__fail(err, st, "out of memory");
+    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
+}
+
+lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+                              lm_error *err)
+{
+    struct lm_buf resp;
+    struct lm_ndr_handle h;
+    uint32_t werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 4096);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__ndr_handle_werr(resp.data, resp.len, &h, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
+    if (st == LM_OK && werr != 0)
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+    if (st == LM_OK && !null_ok && lm__ndr_handle_is_null(&h))
+        st = lm__fail(err, LM_EPROTO, "%s: success with a null handle", what);
+    lm__buf_free(&resp);
+    if (st == LM_OK)
+        *out = h;
+    return st;
+}
+
+lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                            const struct lm_buf *req, lm_error *err)
+{
+    struct lm_buf resp;
+    uint32_t werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 64);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__ndr_werr(resp.data, resp.len, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
+    if (st == LM_OK && werr != 0)
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+    lm__buf_free(&resp);
     return st;
 }

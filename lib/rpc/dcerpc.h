@@ -127,4 +127,25 @@ const char *lm__rpc_status_name(lm_raw_kind kind, uint32_t code);
 /* Sets err from a WERROR or fault: "<what>: <name> (<raw>)", status from lm__rpc_status(). */
 lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const char *what);
 
+/* For the interface files: enc is what encoding the request gave; an error there is reported as an invalid
+ * argument of what (LM_EILSEQ kept, else LM_EINVAL). Otherwise resp is reset and the call made. */
+lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err);
+
+/* A response stub that did not decode (st): "<what>: malformed response", LM_EPROTO (LM_ENOMEM kept). */
+lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what);
+
+struct lm_ndr_handle;
+
+/* A call whose response is a context handle then the WERROR (open and close calls): the WERROR is translated
+ * with what; *out is set only on success, where a null handle is LM_EPROTO unless null_ok (a close gives
+ * one back). */
+lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+                              lm_error *err);
+
+/* A call whose response is the WERROR alone, translated with what. */
+lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                            const struct lm_buf *req, lm_error *err);
+
 #endif

@@ -244,3 +244,54 @@ lm_status lm__ndr_conf_bytes(struct lm_ndr *d, uint32_t want, uint8_t **out, siz
     *len = n;
     return LM_OK;
 }
+
+/* ---- context handles ---- */
+
+void lm__ndr_put_handle(struct lm_ndr_push *n, const struct lm_ndr_handle *h)
+{
+    lm__buf_pad(n->b, 4);
+    lm__buf_append(n->b, h->b, sizeof h->b);
+}
+
+void lm__ndr_handle(struct lm_ndr *d, struct lm_ndr_handle *h)
+{
+    lm__cur_align(&d->c, 4);
+    lm__cur_copy(&d->c, h->b, sizeof h->b);
+}
+
+bool lm__ndr_handle_is_null(const struct lm_ndr_handle *h)
+{
+    static const struct lm_ndr_handle zero;
+
+    return memcmp(h->b, zero.b, sizeof h->b) == 0;
+}
+
+lm_status lm__ndr_end(struct lm_ndr *d)
+{
+    if (lm__ndr_status(d) == LM_OK && lm__ndr_remaining(d) != 0)
+        lm__ndr_fail(d, LM_EPROTO);
+    return lm__ndr_status(d);
+}
+
+lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm_ndr_handle *h, uint32_t *werr)
+{
+    struct lm_ndr d;
+    struct lm_ndr_handle got;
+    lm_status st;
+
+    lm__ndr_init(&d, p, n);
+    lm__ndr_handle(&d, &got);
+    *werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_end(&d)) == LM_OK)
+        *h = got;
+    return st;
+}
+
+lm_status lm__ndr_werr(const uint8_t *p, size_t n, uint32_t *werr)
+{
+    struct lm_ndr d;
+
+    lm__ndr_init(&d, p, n);
+    *werr = lm__ndr_u32(&d);
+    return lm__ndr_end(&d);
+}

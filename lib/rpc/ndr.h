@@ -104,4 +104,26 @@ lm_status lm__ndr_wstr(struct lm_ndr *d, char **out);
  * *out gets a copy (free(); NULL when len is 0), only on success. */
 lm_status lm__ndr_conf_bytes(struct lm_ndr *d, uint32_t want, uint8_t **out, size_t *len);
 
+/* ---- context handles and the plain responses (svcctl, winreg) ---- */
+
+/* A context handle as NDR carries it (C706 appendix N: ndr_context_handle): an attributes word and a GUID,
+ * 4-aligned. All zero: no handle. */
+struct lm_ndr_handle {
+    uint8_t b[20];
+};
+
+void lm__ndr_put_handle(struct lm_ndr_push *n, const struct lm_ndr_handle *h);
+void lm__ndr_handle(struct lm_ndr *d, struct lm_ndr_handle *h);
+bool lm__ndr_handle_is_null(const struct lm_ndr_handle *h);
+
+/* lm__ndr_status(), and LM_EPROTO when bytes are left over: a response longer than its IDL is as wrong as
+ * a short one. */
+lm_status lm__ndr_end(struct lm_ndr *d);
+
+/* A response stub that is a context handle then the WERROR (open and close calls); *h is set only on
+ * LM_OK. */
+lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm_ndr_handle *h, uint32_t *werr);
+/* A response stub that is the WERROR alone. */
+lm_status lm__ndr_werr(const uint8_t *p, size_t n, uint32_t *werr);
+
 #endif
