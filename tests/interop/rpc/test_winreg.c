@@ -14,11 +14,6 @@
 
 #define SHARES_KEY "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares"
 
-static const char *need_fixture(void)
-{
-    return fx_load();
-}
-
 static void open_or_fail(struct svcreg *s)
 {
     lm_status st = svcreg_open(s, "winreg", &lm__winreg_iface);
@@ -217,4 +212,4 @@ static const struct lmt_test winreg_tests[] = {
     LMT_TEST(values_round_trip),
     LMT_END,
 };
-const struct lmt_suite lmt_suite_winreg = {"winreg", need_fixture, NULL, NULL, winreg_tests};
+const struct lmt_suite lmt_suite_winreg = {"winreg", lmt_smbd_skip, lmt_smbd_init, NULL, winreg_tests};
