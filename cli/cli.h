@@ -83,7 +83,8 @@ int cmd_config_unset(struct cli *g, int argc, char **argv);
 /* The exit code for a library status. */
 int cli_exit_code(lm_status st);
 
-/* Prints "lanman: what: message" for a failed call and returns its exit code. */
+/* Prints "lanman: what: message" ("lanman: message" when what is NULL, for messages that already say what
+ * failed) for a failed call and returns its exit code. */
 int cli_fail(const char *what, const lm_error *e);
 
 /* "host", "host:445", "[::1]:445", "::1" -> host (brackets removed, into buf) and port (0 when absent).

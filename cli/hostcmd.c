@@ -163,7 +163,7 @@ int cmd_service_list(struct cli *g, int argc, char **argv)
         return rc;
     /* The table shows three columns; every other format shows every property, which costs a query each. */
     if (lm_service_list(h, pos, (size_t)npos, format_or(g, OUT_TABLE) != OUT_TABLE, &list, &n) != LM_OK) {
-        rc = cli_fail("cannot list services", lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     } else {
         rc = print_services(g, list, n, OUT_TABLE);
         lm_service_list_free(list, n);
@@ -189,7 +189,7 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_service_list(h, pos, 1, true, &list, &n) != LM_OK) {
-        rc = cli_fail("cannot show the service", lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     } else {
         rc = print_services(g, list, n, OUT_LIST);
         lm_service_list_free(list, n);
@@ -201,7 +201,7 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
 static int service_action(struct cli *g, int argc, char **argv, lm_service_action action, const char *verb)
 {
     struct opt opts[] = {{"--force", false, 0, {0}}, {"--timeout", true, 0, {0}}};
-    char usage[64], what[300];
+    char usage[64];
     const char *pos[1];
     lm_host *h;
     int npos, rc, timeout_ms = 0;
@@ -224,9 +224,8 @@ static int service_action(struct cli *g, int argc, char **argv, lm_service_actio
     }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot %s %s", verb, pos[0]);
     if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0, timeout_ms) != LM_OK)
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }
@@ -263,7 +262,6 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
     struct opt opts[] = {{"--start-type", true, 0, {0}}};
     const char *usage = "service set NAME --start-type automatic|delayed|manual|disabled";
     const char *pos[1];
-    char what[300];
     lm_host *h;
     size_t i;
     int npos, rc;
@@ -284,9 +282,8 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
     }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot set the start type of %s", pos[0]);
     if (lm_service_set_start_type(h, pos[0], types[i].t) != LM_OK)
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }
@@ -365,7 +362,7 @@ int cmd_share_list(struct cli *g, int argc, char **argv)
         st = lm_share_list_configured(h, &list, &n);
     }
     if (st != LM_OK) {
-        rc = cli_fail("cannot list shares", lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     } else {
         rc = print_shares(g, list, n, OUT_TABLE);
         lm_share_list_free(list, n);
@@ -379,7 +376,6 @@ int cmd_share_show(struct cli *g, int argc, char **argv)
     const char *pos[1];
     lm_share *s;
     lm_host *h;
-    char what[300];
     int npos, rc;
 
     if ((rc = parse_opts(argc, argv, NULL, 0, pos, 1, &npos, "share show NAME")) >= 0)
@@ -390,9 +386,8 @@ int cmd_share_show(struct cli *g, int argc, char **argv)
     }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot show share %s", pos[0]);
     if (lm_share_get(h, pos[0], &s) != LM_OK) {
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     } else {
         rc = print_shares(g, s, 1, OUT_LIST);
         lm_share_list_free(s, 1);
@@ -424,7 +419,6 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
     lm_share_grant grants[96];
     lm_share_spec spec;
     const char *pos[2];
-    char what[300];
     lm_host *h;
     int npos, rc;
 
@@ -453,9 +447,8 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
     spec.grants = spec.ngrants > 0 ? grants : NULL;
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot add share %s", spec.name);
     if (lm_share_add(h, &spec) != LM_OK)
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }
@@ -463,7 +456,6 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
 int cmd_share_remove(struct cli *g, int argc, char **argv)
 {
     const char *pos[1];
-    char what[300];
     lm_host *h;
     int npos, rc;
 
@@ -475,9 +467,8 @@ int cmd_share_remove(struct cli *g, int argc, char **argv)
     }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot remove share %s", pos[0]);
     if (lm_share_remove(h, pos[0]) != LM_OK)
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }
@@ -488,7 +479,6 @@ int cmd_share_set(struct cli *g, int argc, char **argv)
     const char *usage = "share set NAME [--description T] [--max-uses N]";
     const char *pos[1];
     uint32_t max_uses;
-    char what[300];
     lm_host *h;
     int npos, rc;
 
@@ -504,10 +494,9 @@ int cmd_share_set(struct cli *g, int argc, char **argv)
     }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    snprintf(what, sizeof what, "cannot change share %s", pos[0]);
     if (lm_share_set(h, pos[0], opts[0].count > 0 ? opts[0].values[0] : NULL,
                      opts[1].count > 0 ? &max_uses : NULL) != LM_OK)
-        rc = cli_fail(what, lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }
@@ -550,7 +539,7 @@ static int config_list_one(lm_host *h, const char *service, struct out *o)
         vals = NULL;
         n = 0;
     } else if (st != LM_OK) {
-        return cli_fail("cannot read the configuration", lm_host_error(h));
+        return cli_fail(NULL, lm_host_error(h));
     }
     for (size_t i = 0; i < n; i++) {
         const lm_setting *s = lm_setting_find(service, vals[i].name);
@@ -642,7 +631,7 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
             printf("%s\n", s->def); /* absent: the documented default applies */
             fprintf(stderr, "lanman: %s is not set; this is its default\n", s->name);
         } else {
-            rc = cli_fail("cannot read the setting", lm_host_error(h));
+            rc = cli_fail(NULL, lm_host_error(h));
         }
     } else {
         if (lm_reg_value_text(v, &text) == LM_OK)
@@ -675,7 +664,7 @@ int cmd_config_set(struct cli *g, int argc, char **argv)
     if (lm_config_set(h, pos[0], pos[1], opts[0].count > 0 ? opts[0].values[0] : NULL, pos[2]) != LM_OK) {
         /* a value the catalogue refuses is bad input: usage, and nothing was written */
         lm_status st = lm_host_error(h)->status;
-        rc = cli_fail("cannot set the setting", lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
         if (st == LM_EINVAL || st == LM_ERANGE || st == LM_ETYPE)
             rc = EXIT_USAGE;
     }
@@ -702,7 +691,7 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
     s = lm_setting_find(pos[0], pos[1]);
     snprintf(key, sizeof key, "%s\\Parameters", pos[0]);
     if (lm_reg_delete(h, key, s != NULL ? s->name : pos[1]) != LM_OK)
-        rc = cli_fail("cannot unset the setting", lm_host_error(h));
+        rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }

@@ -8,6 +8,30 @@
 #include "output.h"
 
 const struct cli_command cli_commands[] = {
+    {"service", "list", "[PATTERN...]", "services by name or display name (default Lanman*)",
+     cmd_service_list},
+    {"service", "show", "NAME", "every property of a service", cmd_service_show},
+    {"service", "start", "NAME [--timeout S]", "start and wait until running", cmd_service_start},
+    {"service", "stop", "NAME [--force] [--timeout S]", "stop (with --force, its running dependents first)",
+     cmd_service_stop},
+    {"service", "restart", "NAME [--force] [--timeout S]", "stop, then start", cmd_service_restart},
+    {"service", "pause", "NAME [--timeout S]", "pause and wait until paused", cmd_service_pause},
+    {"service", "continue", "NAME [--timeout S]", "continue a paused service", cmd_service_continue},
+    {"service", "set", "NAME --start-type automatic|delayed|manual|disabled", "change the start type",
+     cmd_service_set},
+    {"share", "list", "[--configured]", "shares (the registry's definitions with --configured)",
+     cmd_share_list},
+    {"share", "show", "NAME", "every property of a share", cmd_share_show},
+    {"share", "add", "NAME PATH [--description T] [--max-uses N] [--full|--change|--read ACCT]...",
+     "create a share", cmd_share_add},
+    {"share", "remove", "NAME", "delete a share", cmd_share_remove},
+    {"share", "set", "NAME [--description T] [--max-uses N]", "change a share", cmd_share_set},
+    {"config", "list", "[SERVICE]", "Parameters values, annotated from the settings catalogue",
+     cmd_config_list},
+    {"config", "get", "SERVICE NAME", "one value (its default when unset)", cmd_config_get},
+    {"config", "set", "SERVICE NAME VALUE [--type T]", "set a value, checked against the catalogue",
+     cmd_config_set},
+    {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
     {"probe", NULL, "HOST[:PORT]",
      "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
     {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
@@ -48,6 +72,9 @@ int cli_exit_code(lm_status st)
     case LM_ENOTSUP:
     case LM_ESIGNATURE:
         return EXIT_PROTOCOL;
+    case LM_ENAME:
+    case LM_EPATH:
+        return EXIT_USAGE; /* a share name or path that breaks the rules: bad input, refused before sending */
     default:
         return EXIT_FAILED;
     }
@@ -55,7 +82,12 @@ int cli_exit_code(lm_status st)
 
 int cli_fail(const char *what, const lm_error *e)
 {
-    cli_error("%s: %s", what, e->message[0] != '\0' ? e->message : lm_strerror(e->status));
+    const char *msg = e->message[0] != '\0' ? e->message : lm_strerror(e->status);
+
+    if (what != NULL)
+        cli_error("%s: %s", what, msg);
+    else
+        cli_error("%s", msg);
     return cli_exit_code(e->status);
 }
 
@@ -111,6 +143,7 @@ static void print_help(FILE *out)
           "configuration and their shares.\n"
           "\n"
           "Global options (anywhere on the line):\n"
+          "  -H, --host HOST[:PORT]     a remote server; without it, the local machine (Windows only)\n"
           "  -U, --user [DOMAIN\\]USER   log on as USER; the password comes from LANMAN_PASSWORD,\n"
           "                             --password-file FILE, or a prompt without echo\n"
           "  -N, --anonymous            null session (the default without -U)\n"

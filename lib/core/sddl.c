@@ -158,7 +158,7 @@ size_t lm__sid_size(const struct lm__sid *sid)
     return 8 + 4 * (size_t)sid->count;
 }
 
-static void sid_put(struct lm_buf *b, const struct lm__sid *sid)
+void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid)
 {
     lm__buf_put_u8(b, 1);
     lm__buf_put_u8(b, sid->count);
@@ -586,9 +586,9 @@ lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
     lm__buf_put_u32(&b, 0); /* no SACL */
     lm__buf_put_u32(&b, (uint32_t)off);
     if (owner != NULL)
-        sid_put(&b, owner);
+        lm__sid_put(&b, owner);
     if (group != NULL)
-        sid_put(&b, group);
+        lm__sid_put(&b, group);
     lm__buf_put_u8(&b, 2); /* ACL_REVISION */
     lm__buf_put_u8(&b, 0);
     lm__buf_put_u16(&b, (uint16_t)acl_size);
@@ -599,7 +599,7 @@ lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
         lm__buf_put_u8(&b, 0);
         lm__buf_put_u16(&b, (uint16_t)(ACE_HEADER_SIZE + 4 + lm__sid_size(&g[i].sid)));
         lm__buf_put_u32(&b, g[i].mask);
-        sid_put(&b, &g[i].sid);
+        lm__sid_put(&b, &g[i].sid);
     }
     p = lm__buf_status(&b) == LM_OK ? lm__buf_take(&b, len) : NULL;
     if (p == NULL) {

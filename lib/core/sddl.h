@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "lanman/error.h"
 
 #define LM_SID_MAX_SUBAUTH 15 /* MS-DTYP 2.4.2.2 */
@@ -42,6 +43,7 @@ const char *lm__sid_alias(const struct lm__sid *sid);
  * or too few bytes; *used receives its size. */
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used);
 size_t lm__sid_size(const struct lm__sid *sid); /* 8 + 4 * count */
+void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid);
 
 /* The SDDL string of a self-relative security descriptor (free()). *sddl is set only on success; err (may
  * be NULL) says what is wrong and where: LM_EPROTO for malformed data, LM_ENOTSUP for ACE types SDDL

@@ -7,15 +7,6 @@
 #include "host/host.h"
 #include "core/text.h"
 
-/* The hook for the remote backend (SMB2 + DCE/RPC, lib/host/remote.c). Until it lands, every target that
- * needs it is refused here, and only here: replace the body with `return lm__host_remote_open(h, opt);`. */
-static lm_status open_remote(struct lm_host *h, const lm_host_options *opt)
-{
-    (void)opt;
-    return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-                        "remote targets need the DCE/RPC backend, not in this build yet");
-}
-
 lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
 {
     struct lm_host *h;
@@ -32,7 +23,7 @@ lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
      * logged-on user's credentials. Everything else is the remote backend. */
     local = opt->server == NULL || opt->server[0] == '\0' ||
             (opt->creds == NULL && lm__host_local_reaches_servers);
-    st = local ? lm__host_local_open(h, opt) : open_remote(h, opt);
+    st = local ? lm__host_local_open(h, opt) : lm__host_remote_open(h, opt);
     if (st != LM_OK) {
         if (err != NULL)
             *err = h->err;

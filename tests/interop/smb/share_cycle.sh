@@ -1,0 +1,46 @@
+#!/bin/sh
+# share_cycle.sh [EMULATOR] LANMAN: share add / list / show / remove through the CLI against the fixture
+# (LANMAN_SMBD_ENV_FILE), each change checked with smbclient -L, the peer's own view. Exit codes as
+# documented: duplicate 1, missing 4, bad name 2.
+set -u
+[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
+    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
+    exit 77
+}
+. "$LANMAN_SMBD_ENV_FILE"
+export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
+H="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER"
+name="Partagé $$"
+winpath="C:$(printf '%s' "$LANMAN_TEST_SHARE_PATH" | tr / '\\')"
+fail=0
+
+peer_sees() { smbclient -L "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -g 2>/dev/null | grep -q "^Disk|$1|"; }
+run() { # run WANT_RC PATTERN ARGS...: one run of lanman, exit code and output checked
+    want=$1 pattern=$2
+    shift 2
+    out=$("$@" 2>&1)
+    rc=$?
+    out=$(printf '%s\n' "$out" | tr -d '\r')
+    if [ "$rc" -ne "$want" ] || ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+        echo "FAIL: lanman ${*##*lanman* } -> exit $rc (want $want), output:"
+        printf '%s\n' "$out"
+        fail=1
+    else
+        echo "ok: exit $rc: $(printf '%s' "$out" | head -n 1)"
+    fi
+}
+
+run 0 "^$LANMAN_TEST_SHARE +\\* " "$@" $H share list
+run 0 "" "$@" $H share add "$name" "$winpath" --description "café 共有, a=b"
+peer_sees "$name" || { echo "FAIL: smbclient -L does not see '$name' after add"; fail=1; }
+run 0 "Description +: café 共有, a=b" "$@" $H share show "$name"
+run 1 "already exists" "$@" $H share add "$name" "$winpath"
+run 0 "" "$@" $H share set "$name" --description changed
+run 0 "Description +: changed" "$@" $H share show "$name"
+run 0 "" "$@" $H share remove "$name"
+peer_sees "$name" && { echo "FAIL: smbclient -L still sees '$name' after remove"; fail=1; }
+run 4 "" "$@" $H share remove "$name"
+run 2 "cannot contain" "$@" $H share add "bad/name" "$winpath"
+run 2 "not absolute" "$@" $H share add okname "relative\\path"
+run 7 "not in this build yet" "$@" $H service list
+exit $fail
