@@ -1,5 +1,6 @@
-/* The remote backend: the host ops over SMB2 + DCE/RPC, on every OS. One SMB2 session and one IPC$ tree
- * per target; each RPC interface is bound on first use, on its own pipe. Portable: no OS headers. */
+/* The remote backend: the host ops over SMB2 + DCE/RPC, on every OS: shares over srvsvc (MS-SRVS), services
+ * over svcctl (MS-SCMR), the registry over winreg (MS-RRP). One SMB2 session and one IPC$ tree per target;
+ * each interface is bound on first use, on its own pipe. Portable: no OS headers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,13 @@
 #include "host/host.h"
 #include "rpc/dcerpc.h"
 #include "rpc/srvsvc.h"
+#include "rpc/svcctl.h"
+#include "rpc/winreg.h"
 
 struct remote {
     lm_smb *smb;
     lm_smb_tree *ipc;
-    struct lm_rpc *srvsvc;
+    struct lm_rpc *srvsvc, *svcctl, *winreg;
     char server[300]; /* "\\host", the ServerName the RPC calls carry */
 };
 
@@ -29,23 +32,39 @@ static void remote_close(struct lm_host *h)
     if (r == NULL)
         return;
     lm__rpc_close(r->srvsvc);
+    lm__rpc_close(r->svcctl);
+    lm__rpc_close(r->winreg);
     lm_smb_tree_disconnect(r->ipc);
     lm_smb_close(r->smb);
     free(r);
     h->impl = NULL;
 }
 
-/* The srvsvc binding, made on first use. */
-static lm_status srvsvc(struct lm_host *h, struct lm_rpc **out)
+/* An interface's binding, made on first use, on its own pipe of the session's IPC$ tree. */
+static lm_status bind(struct lm_host *h, struct lm_rpc **slot, const char *pipe,
+                      const struct lm_rpc_iface *iface, struct lm_rpc **out)
 {
-    struct remote *r = R(h);
     lm_status st;
 
-    if (r->srvsvc == NULL &&
-        (st = lm__rpc_open(r->ipc, "srvsvc", &lm__srvsvc_iface, &r->srvsvc, &h->err)) != LM_OK)
+    if (*slot == NULL && (st = lm__rpc_open(R(h)->ipc, pipe, iface, slot, &h->err)) != LM_OK)
         return st;
-    *out = r->srvsvc;
+    *out = *slot;
     return LM_OK;
+}
+
+static lm_status srvsvc(struct lm_host *h, struct lm_rpc **out)
+{
+    return bind(h, &R(h)->srvsvc, "srvsvc", &lm__srvsvc_iface, out);
+}
+
+static lm_status svcctl(struct lm_host *h, struct lm_rpc **out)
+{
+    return bind(h, &R(h)->svcctl, "svcctl", &lm__svcctl_iface, out);
+}
+
+static lm_status winreg(struct lm_host *h, struct lm_rpc **out)
+{
+    return bind(h, &R(h)->winreg, "winreg", &lm__winreg_iface, out);
 }
 
 /* lm__srv_share (with raw security descriptor bytes) to the public lm_share (with SDDL). */
@@ -190,85 +209,134 @@ static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8
         "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
 }
 
-/* Services (svcctl) and the registry (winreg) are not spoken by this build yet: they say so. */
-static lm_status not_yet(struct lm_host *h, const char *what)
+/* ---- services: svcctl (MS-SCMR) ---- */
+
+static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 {
-    return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0, "%s on a remote server is not in this build yet",
-                        what);
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_list(rpc, out, n, &h->err);
 }
 
-static lm_status svc_enum_na(struct lm_host *h, lm_service **out, size_t *n)
+static lm_status remote_svc_status(struct lm_host *h, const char *name, lm_service *out)
 {
-    (void)out, (void)n;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_status(rpc, name, out, &h->err);
 }
-static lm_status svc_one_na(struct lm_host *h, const char *name, lm_service *out)
+
+static lm_status remote_svc_config(struct lm_host *h, const char *name, lm_service *out)
 {
-    (void)name, (void)out;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_config(rpc, name, out, &h->err);
 }
-static lm_status svc_name_na(struct lm_host *h, const char *name)
+
+static lm_status remote_svc_start(struct lm_host *h, const char *name)
 {
-    (void)name;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_start(rpc, name, &h->err);
 }
-static lm_status svc_control_na(struct lm_host *h, const char *name, uint32_t code)
+
+static lm_status remote_svc_control(struct lm_host *h, const char *name, uint32_t code)
 {
-    (void)name, (void)code;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_control(rpc, name, code, &h->err);
 }
-static lm_status svc_deps_na(struct lm_host *h, const char *name, char ***out, size_t *n)
+
+static lm_status remote_svc_active_dependents(struct lm_host *h, const char *name, char ***out, size_t *n)
 {
-    (void)name, (void)out, (void)n;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_dependents(rpc, name, true, out, n, &h->err);
 }
-static lm_status svc_type_na(struct lm_host *h, const char *name, lm_start_type t)
+
+static lm_status remote_svc_set_start_type(struct lm_host *h, const char *name, lm_start_type type)
 {
-    (void)name, (void)t;
-    return not_yet(h, "service control (svcctl)");
+    struct lm_rpc *rpc;
+    lm_status st = svcctl(h, &rpc);
+    return st != LM_OK ? st : lm__svcctl_service_set_start(rpc, name, type, &h->err);
 }
-static lm_status reg_list_na(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
+
+/* ---- registry: winreg (MS-RRP), keys below HKLM\SYSTEM\CurrentControlSet\Services ---- */
+
+static const char *full_key(const char *key, char *buf, size_t size)
 {
-    (void)key, (void)out, (void)n;
-    return not_yet(h, "the registry (winreg)");
+    snprintf(buf, size, "%s%s%s", LM_SERVICES_ROOT, key[0] != '\0' ? "\\" : "", key);
+    return buf;
 }
-static lm_status reg_get_na(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+
+static lm_status remote_reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
 {
-    (void)key, (void)name, (void)out;
-    return not_yet(h, "the registry (winreg)");
+    struct lm_rpc *rpc;
+    char path[600];
+    lm_status st = winreg(h, &rpc);
+    return st != LM_OK ? st : lm__winreg_key_values(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
-static lm_status reg_set_na(struct lm_host *h, const char *key, const char *name, lm_reg_type t,
-                            const void *d, size_t len)
+
+static lm_status remote_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
 {
-    (void)key, (void)name, (void)t, (void)d, (void)len;
-    return not_yet(h, "the registry (winreg)");
+    struct lm_rpc *rpc;
+    lm_reg_value *v;
+    char path[600];
+    lm_status st = winreg(h, &rpc);
+
+    if (st != LM_OK)
+        return st;
+    if ((v = calloc(1, sizeof *v)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    if ((st = lm__winreg_key_get(rpc, full_key(key, path, sizeof path), name, v, &h->err)) != LM_OK) {
+        free(v);
+        return st;
+    }
+    *out = v;
+    return LM_OK;
 }
-static lm_status reg_del_na(struct lm_host *h, const char *key, const char *name)
+
+static lm_status remote_reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
+                                const void *data, size_t len)
 {
-    (void)key, (void)name;
-    return not_yet(h, "the registry (winreg)");
+    struct lm_rpc *rpc;
+    char path[600];
+    lm_status st = winreg(h, &rpc);
+    return st != LM_OK ? st
+                       : lm__winreg_key_set(rpc, full_key(key, path, sizeof path), name, (uint32_t)type, data,
+                                            len, &h->err);
 }
-static lm_status reg_keys_na(struct lm_host *h, const char *key, char ***out, size_t *n)
+
+static lm_status remote_reg_delete(struct lm_host *h, const char *key, const char *name)
 {
-    (void)key, (void)out, (void)n;
-    return not_yet(h, "the registry (winreg)");
+    struct lm_rpc *rpc;
+    char path[600];
+    lm_status st = winreg(h, &rpc);
+    return st != LM_OK ? st : lm__winreg_key_delete(rpc, full_key(key, path, sizeof path), name, &h->err);
+}
+
+static lm_status remote_reg_subkeys(struct lm_host *h, const char *key, char ***out, size_t *n)
+{
+    struct lm_rpc *rpc;
+    char path[600];
+    lm_status st = winreg(h, &rpc);
+    return st != LM_OK ? st : lm__winreg_key_subkeys(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
 static const struct lm_host_ops remote_ops = {
     .name = "remote",
     .close = remote_close,
-    .svc_enum = svc_enum_na,
-    .svc_status = svc_one_na,
-    .svc_config = svc_one_na,
-    .svc_start = svc_name_na,
-    .svc_control = svc_control_na,
-    .svc_active_dependents = svc_deps_na,
-    .svc_set_start_type = svc_type_na,
-    .reg_list = reg_list_na,
-    .reg_get = reg_get_na,
-    .reg_set = reg_set_na,
-    .reg_delete = reg_del_na,
-    .reg_subkeys = reg_keys_na,
+    .svc_enum = remote_svc_enum,
+    .svc_status = remote_svc_status,
+    .svc_config = remote_svc_config,
+    .svc_start = remote_svc_start,
+    .svc_control = remote_svc_control,
+    .svc_active_dependents = remote_svc_active_dependents,
+    .svc_set_start_type = remote_svc_set_start_type,
+    .reg_list = remote_reg_list,
+    .reg_get = remote_reg_get,
+    .reg_set = remote_reg_set,
+    .reg_delete = remote_reg_delete,
+    .reg_subkeys = remote_reg_subkeys,
     .share_enum = remote_share_enum,
     .share_get = remote_share_get,
     .share_add = remote_share_add,

@@ -1,7 +1,8 @@
 #!/bin/sh
-# share_cycle.sh [EMULATOR] LANMAN: share add / list / show / remove through the CLI against the fixture
-# (LANMAN_SMBD_ENV_FILE), each change checked with smbclient -L, the peer's own view. Exit codes as
-# documented: duplicate 1, missing 4, bad name 2.
+# remote_cli.sh [EMULATOR] LANMAN: the CLI against a remote server (the fixture, LANMAN_SMBD_ENV_FILE):
+# share add / list / show / set / remove over srvsvc, each change checked with smbclient -L, the peer's own
+# view; services over svcctl; settings over winreg. Exit codes as documented: duplicate 1, missing 4, bad
+# name 2, access denied 5.
 set -u
 [ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
     echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
@@ -42,5 +43,13 @@ peer_sees "$name" && { echo "FAIL: smbclient -L still sees '$name' after remove"
 run 4 "" "$@" $H share remove "$name"
 run 2 "cannot contain" "$@" $H share add "bad/name" "$winpath"
 run 2 "not absolute" "$@" $H share add okname "relative\\path"
-run 7 "not in this build yet" "$@" $H service list
+run 0 "^Stopped +Spooler +Print Spooler" "$@" $H service list '*'
+run 0 "^Stopped +Spooler +Print Spooler" "$@" $H Get-Service
+run 0 "StartType +: Manual" "$@" $H service show Spooler
+run 4 "Cannot find any service with service name 'NoSuch'" "$@" $H service show NoSuch
+run 0 "" "$@" $H service stop Spooler # already stopped: success, as Stop-Service
+# Samba 4.17 refuses to start services (its rc.init control is compiled out): access denied, exit 5.
+run 5 "ACCESS_DENIED|access denied" "$@" $H service start Spooler
+run 0 "^LanmanServer +SMB1 +REG_DWORD +1 +default" "$@" $H config list LanmanServer
+run 2 "SMB1" "$@" $H config set LanmanServer SMB1 banana
 exit $fail
