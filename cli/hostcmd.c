@@ -357,8 +357,7 @@ int cmd_share_list(struct cli *g, int argc, char **argv)
     if (st == LM_ENOTSUP && opts[0].count == 0) {
         /* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry
          * are what will be shared, so list those, and say so on stderr. */
-        cli_error("the server's share list is not available (%s); listing the configured shares instead",
-                  lm_host_error(h)->message);
+        cli_error("%s; listing the configured shares from the registry instead", lm_host_error(h)->message);
         st = lm_share_list_configured(h, &list, &n);
     }
     if (st != LM_OK) {

@@ -1,0 +1,47 @@
+#!/bin/sh
+# cli.sh EXPECT EMULATOR LANMAN: the Windows build of the CLI against Wine's real SCM and registry (the
+# ctest fixture's fresh WINEPREFIX). What a Windows administrator sees first: the service table, JSON that a
+# JSON parser takes, the configured shares when netapi32 cannot list shares, and the documented exit codes.
+set -u
+expect=$1 wine=$2 lanman=$3
+fail=0
+check() { sh "$expect" "$@" -- "$wine" "$lanman" ${ARGS} || fail=1; }
+
+# Wine's LanmanServer entry: disabled, stopped.
+ARGS="service list Lanman*" check 0 '^Stopped +LanmanServer +Lanman Server$'
+ARGS="Get-Service LanmanServer" check 0 '^Stopped +LanmanServer'
+ARGS="service show LanmanServer" check 0 '^StartType +: Disabled$'
+ARGS="service show NoSuchService" check 4 "Cannot find any service with service name 'NoSuchService'"
+ARGS="service bogus" check 2 "unknown command 'service'"
+ARGS="service set LanmanServer --start-type sometimes" check 2 "unknown start type 'sometimes'"
+
+# JSON with PowerShell's property names and enum names, as a JSON parser reads it.
+out=$("$wine" "$lanman" --format json service list 'Lanman*' | tr -d '\r')
+if printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d[0]; assert (s["Name"], s["Status"], s["StartType"]) == ("LanmanServer", "Stopped", "Disabled"), s; assert isinstance(s["ServicesDependedOn"], list)'; then
+    echo "ok: --format json parses, with Name/Status/StartType as names"
+else
+    echo "FAIL: --format json output:"
+    printf '%s\n' "$out"
+    fail=1
+fi
+
+# A configured share written to the registry, as Windows keeps it; netapi32 under Wine cannot list shares,
+# so share list says so in one line on stderr and lists the configured ones.
+"$wine" reg add 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Shares' /v Data /t REG_MULTI_SZ \
+    /d 'CSCFlags=0\0MaxUses=4294967295\0Path=C:\data\0Permissions=0\0Remark=Finance, a=b\0ShareName=Data\0Type=0' \
+    /f >/dev/null 2>&1 || { echo "FAIL: reg add"; fail=1; }
+stdout=$("$wine" "$lanman" share list 2>/dev/null | tr -d '\r')
+stderr=$("$wine" "$lanman" share list 2>&1 >/dev/null | tr -d '\r')
+if printf '%s\n' "$stdout" | grep -Eq '^Data +\* +C:\\data +Finance, a=b$' &&
+    [ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ] &&
+    printf '%s\n' "$stderr" | grep -q 'listing the configured shares from the registry instead'; then
+    echo "ok: share list: one notice line on stderr, the configured share on stdout"
+else
+    echo "FAIL: share list: stdout:"
+    printf '%s\n' "$stdout"
+    echo "stderr:"
+    printf '%s\n' "$stderr"
+    fail=1
+fi
+ARGS="share list --configured --format csv" check 0 '^Data,\*,C:\\data,"Finance, a=b",FileSystemDirectory,False,False,0,,True$'
+exit $fail
