@@ -59,25 +59,6 @@ void cli_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 #else
     ;
-/* service, share and config commands (hostcmd.c). */
-int cmd_service_list(struct cli *g, int argc, char **argv);
-int cmd_service_show(struct cli *g, int argc, char **argv);
-int cmd_service_start(struct cli *g, int argc, char **argv);
-int cmd_service_stop(struct cli *g, int argc, char **argv);
-int cmd_service_restart(struct cli *g, int argc, char **argv);
-int cmd_service_pause(struct cli *g, int argc, char **argv);
-int cmd_service_continue(struct cli *g, int argc, char **argv);
-int cmd_service_set(struct cli *g, int argc, char **argv);
-int cmd_share_list(struct cli *g, int argc, char **argv);
-int cmd_share_show(struct cli *g, int argc, char **argv);
-int cmd_share_add(struct cli *g, int argc, char **argv);
-int cmd_share_remove(struct cli *g, int argc, char **argv);
-int cmd_share_set(struct cli *g, int argc, char **argv);
-int cmd_config_list(struct cli *g, int argc, char **argv);
-int cmd_config_get(struct cli *g, int argc, char **argv);
-int cmd_config_set(struct cli *g, int argc, char **argv);
-int cmd_config_unset(struct cli *g, int argc, char **argv);
-
 #endif
 
 /* The exit code for a library status. */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "lanman/error.h"
+#include "lanman/share.h"
 #include "core/regval.h"
 #include "core/text.h"
 
@@ -25,16 +26,7 @@
 #define LM_SHARES_KEY          "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares"
 #define LM_SHARES_SECURITY_KEY LM_SHARES_KEY "\\Security"
 
-#define LM_SHARE_UNLIMITED 0xFFFFFFFFu /* MaxUses: no limit (SHI_USES_UNLIMITED) */
-
-/* MS-SRVS 2.2.2.4: the low byte is the base type; the high bits are flags. */
-#define LM_STYPE_DISKTREE  0x00000000u
-#define LM_STYPE_PRINTQ    0x00000001u
-#define LM_STYPE_DEVICE    0x00000002u
-#define LM_STYPE_IPC       0x00000003u
-#define LM_STYPE_MASK      0x000000FFu
-#define LM_STYPE_TEMPORARY 0x40000000u
-#define LM_STYPE_SPECIAL   0x80000000u
+/* LM_SHARE_UNLIMITED and the share type bits LM_STYPE_* (MS-SRVS 2.2.2.4) are the public ones. */
 
 /* Which Key=Value strings a configured share has (bits of lm__shareconf.fields). */
 enum {

@@ -390,13 +390,7 @@ lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
         return lm_error_set(&s->err, LM_ENAME, LM_RAW_NONE, 0, "share name too long");
     lm__smb_chain_init(&c);
     mid = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
-    st = lm__smb2_tree_connect_req(&c.b, unc);
-    if (st != LM_OK) {
-        lm__smb_chain_free(&c);
-        return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid share name '%s'", share);
-    }
-    st = lm__smb_send(s, &c, false);
-    lm__smb_chain_free(&c);
+    st = lm__smb_send_built(s, &c, lm__smb2_tree_connect_req(&c.b, unc), "share name", share);
     if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
         return st;
     return lm__smb_tree_accept(s, &r, share, out);
@@ -552,11 +546,7 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
         mid_query = lm__smb_add(s, &c, SMB2_QUERY_DIRECTORY, t->tid, first, out_len);
         lm__smb2_query_directory_req(&c.b, &id, first ? SMB2_RESTART_SCANS : 0,
                                      pattern != NULL ? pattern : "*", out_len);
-        if (st == LM_OK)
-            st = lm__smb_send(s, &c, false);
-        else
-            lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid path '%s'", dir);
-        lm__smb_chain_free(&c);
+        st = lm__smb_send_built(s, &c, st, "path", dir);
         if (st != LM_OK)
             break;
         if (first) {

@@ -156,6 +156,17 @@ static int time_left(int64_t deadline)
     return left > 1 ? (int)(left < INT32_MAX ? left : INT32_MAX) : 1;
 }
 
+lm_status lm__smb_send_built(struct lm_smb *s, struct smb_chain *c, lm_status built, const char *what,
+                             const char *arg)
+{
+    lm_status st = built == LM_OK
+                       ? lm__smb_send(s, c, false)
+                       : lm_error_set(&s->err, built, LM_RAW_NONE, 0, "invalid %s '%s'", what, arg);
+
+    lm__smb_chain_free(c);
+    return st;
+}
+
 /* Reads one transport message into s->rx, decrypting a transform, by the deadline. */
 static lm_status read_frame(struct lm_smb *s, int64_t deadline)
 {

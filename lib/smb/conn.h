@@ -98,6 +98,11 @@ uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32
  * sends it as one transport message. */
 lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth);
 
+/* Sends a chain whose encoders returned built (LM_OK, or why a name or path could not be encoded: then
+ * "invalid <what> '<arg>'" goes to s->err and nothing is sent), and frees the chain either way. */
+lm_status lm__smb_send_built(struct lm_smb *s, struct smb_chain *c, lm_status built, const char *what,
+                             const char *arg);
+
 /* Receives the next response (from the current frame, or a new one): checks its signature, takes its credits,
  * and skips interim STATUS_PENDING responses. The response stays valid until the next call. When mid is
  * not UINT64_MAX, a response for another ID is a protocol error. */

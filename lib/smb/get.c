@@ -214,11 +214,7 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
     g.slots[0].mid = lm__smb_add(s, &c, SMB2_READ, t->tid, true, g.chunk);
     lm__smb2_read_req(&c.b, &g.id, g.chunk, 0);
     g.next_off = g.chunk;
-    if (st == LM_OK)
-        st = lm__smb_send(s, &c, false);
-    else
-        lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid path '%s'", path);
-    lm__smb_chain_free(&c);
+    st = lm__smb_send_built(s, &c, st, "path", path);
     if (st != LM_OK)
         return st;
     if ((st = lm__smb_recv(s, mid_create, &r)) != LM_OK)

@@ -65,11 +65,7 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
     }
     mids[n++] = lm__smb_add(s, &c, SMB2_CLOSE, t->tid, true, 0);
     lm__smb2_close_req(&c.b, &lm__smb2_related_fileid);
-    if (st == LM_OK)
-        st = lm__smb_send(s, &c, false);
-    else
-        lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid path '%s'", path);
-    lm__smb_chain_free(&c);
+    st = lm__smb_send_built(s, &c, st, "path", path);
     if (st != LM_OK)
         return st;
     snprintf(what, sizeof what, "cannot query '%s'", path);

@@ -77,11 +77,7 @@ static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, 
         lm__smb2_ioctl_req(&c.b, &lm__smb2_related_fileid, FSCTL_PIPE_TRANSCEIVE, in, (uint32_t)inlen,
                            PIPE_MAX_OUT);
     }
-    if (st == LM_OK)
-        st = lm__smb_send(s, &c, false);
-    else
-        lm_error_set(&s->err, st, LM_RAW_NONE, 0, "invalid pipe name '%s'", name);
-    lm__smb_chain_free(&c);
+    st = lm__smb_send_built(s, &c, st, "pipe name", name);
     if (st != LM_OK)
         return st;
     if (t == NULL) {
