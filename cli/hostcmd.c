@@ -200,31 +200,24 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
 
 static int service_action(struct cli *g, int argc, char **argv, lm_service_action action, const char *verb)
 {
-    struct opt opts[] = {{"--force", false, 0, {0}}, {"--timeout", true, 0, {0}}};
+    struct opt opts[] = {{"--force", false, 0, {0}}};
     char usage[64];
     const char *pos[1];
     lm_host *h;
-    int npos, rc, timeout_ms = 0;
+    int npos, rc;
 
     snprintf(usage, sizeof usage, "service %s NAME [--force] [--timeout S]", verb);
-    if ((rc = parse_opts(argc, argv, opts, 2, pos, 1, &npos, usage)) >= 0)
+    if ((rc = parse_opts(argc, argv, opts, 1, pos, 1, &npos, usage)) >= 0)
         return rc;
     if (npos != 1) {
         cli_error("usage: lanman %s", usage);
         return EXIT_USAGE;
     }
-    if (opts[1].count > 0) {
-        char *e;
-        long t = strtol(opts[1].values[0], &e, 10);
-        if (*e != '\0' || t <= 0 || t > 86400) {
-            cli_error("--timeout takes whole seconds from 1 to 86400");
-            return EXIT_USAGE;
-        }
-        timeout_ms = (int)t * 1000;
-    }
     if ((rc = open_host(g, &h)) != EXIT_OK_)
         return rc;
-    if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0, timeout_ms) != LM_OK)
+    /* --timeout (a global option, wherever it stands) bounds the wait for the target state too. */
+    if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0,
+                           g->timeout_s > 0 ? g->timeout_s * 1000 : 0) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;

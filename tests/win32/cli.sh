@@ -13,6 +13,7 @@ ARGS="Get-Service LanmanServer" check 0 '^Stopped +LanmanServer'
 ARGS="service show LanmanServer" check 0 '^StartType +: Disabled$'
 ARGS="service show NoSuchService" check 4 "Cannot find any service with service name 'NoSuchService'"
 ARGS="service bogus" check 2 "unknown command 'service'"
+ARGS="service start LanmanServer --timeout 5" check 1 "disabled"
 ARGS="service set LanmanServer --start-type sometimes" check 2 "unknown start type 'sometimes'"
 
 # JSON with PowerShell's property names and enum names, as a JSON parser reads it.
