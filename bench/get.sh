@@ -34,10 +34,9 @@ SIZE_MIB=1024
 VARIANTS=default,sign,encrypt
 FILE=big.bin
 
-usage() {
-    sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-    exit 2
-}
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+usage() { bench_usage; }
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -60,14 +59,7 @@ command -v smbclient >/dev/null || { echo "get.sh: smbclient is missing (scripts
 [ -x /usr/bin/time ] || "$ROOT/scripts/deps.sh" bench
 [ -x /usr/bin/time ] || { echo "get.sh: GNU time (/usr/bin/time) is missing" >&2; exit 1; }
 
-TMP=$(mktemp -d /tmp/lanman-bench.XXXXXX)
-FIXTURE=""
-cleanup() {
-    [ -z "$FIXTURE" ] || bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null 2>&1 || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp lanman-bench
 
 BYTES=$((SIZE_MIB * 1024 * 1024))
 mkdir -p "$TMP/data"
@@ -89,25 +81,17 @@ srv_children() { cat "/proc/$SMBD_PID/task/"*/children 2>/dev/null | wc -w; }
 
 # One run: "wall_s cpu_s user_s sys_s rss_kb srv_cpu_s" on stdout; the client's output in $TMP/run.out.
 run() {
-    local t0 t1 rc=0 s0 s1 _
+    local line rc=0 s0 s1 _
     s0=$(srv_ticks)
-    t0=$EPOCHREALTIME
-    /usr/bin/time -f '%U %S %M' -o "$TMP/time.out" "$@" >"$TMP/run.out" 2>&1 || rc=$?
-    t1=$EPOCHREALTIME
+    line=$(timed "$@") || rc=$?
     # Wait (bounded) for the connection's smbd child to exit and be reaped.
     for _ in $(seq 1 50); do
         [ "$(srv_children)" -gt "$IDLE_CHILDREN" ] || break
         sleep 0.05
     done
     s1=$(srv_ticks)
-    if [ "$rc" != 0 ]; then
-        echo "get.sh: failed ($rc): $*" >&2
-        cat "$TMP/run.out" >&2
-        return 1
-    fi
-    # GNU time adds a "Command exited..." line only on failure; the last line is ours.
-    tail -n 1 "$TMP/time.out" | awk -v a="$t0" -v b="$t1" -v s="$((s1 - s0))" -v hz="$TICK" \
-        '{ printf "%.4f %.2f %.2f %.2f %d %.2f\n", b - a, $1 + $2, $1, $2, $3, s / hz }'
+    [ "$rc" = 0 ] || return 1
+    awk -v s="$((s1 - s0))" -v hz="$TICK" -v l="$line" 'BEGIN { printf "%s %.2f\n", l, s / hz }'
 }
 
 run_lanman() {
@@ -127,8 +111,6 @@ run_smbclient() {
     }
     echo "$line"
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 SUMMARY=()
 for v in ${VARIANTS//,/ }; do

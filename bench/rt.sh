@@ -18,11 +18,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LANMAN=${LANMAN:-$ROOT/build/linux/cli/lanman}
 VARIANTS=default,sign,encrypt
 FILE=hello.txt
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 while [ $# -gt 0 ]; do
     case $1 in
     --variants) VARIANTS=${2:?}; shift ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+    -h | --help) bench_usage ;;
     *) echo "rt.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -33,26 +35,8 @@ for t in strace smbclient python3; do
     command -v "$t" >/dev/null || { echo "rt.sh: $t is missing (scripts/deps.sh bench)" >&2; exit 1; }
 done
 
-TMP=$(mktemp -d /tmp/lanman-rt.XXXXXX)
-FIXTURE=""
-cleanup() {
-    [ -z "$FIXTURE" ] || bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null 2>&1 || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp lanman-rt
 printf '[global]\n' >"$TMP/client.conf"
-CALLS=connect,read,readv,recvfrom,recvmsg,write,writev,sendto,sendmsg,close
-
-traced() {
-    local log=$1
-    shift
-    strace -o "$log" -xx -s 1048576 -e trace="$CALLS" "$@" >"$TMP/run.out" 2>&1 || {
-        echo "rt.sh: failed: $*" >&2
-        cat "$TMP/run.out" >&2
-        return 1
-    }
-}
 
 SUMMARY=()
 for v in ${VARIANTS//,/ }; do
