@@ -40,14 +40,20 @@ static void remote_close(struct lm_host *h)
     h->impl = NULL;
 }
 
-/* An interface's binding, made on first use, on its own pipe of the session's IPC$ tree. */
+/* An interface's binding, made on first use, on its own pipe of the session's IPC$ tree (connected with the
+ * first binding). */
 static lm_status bind(struct lm_host *h, struct lm_rpc **slot, const char *pipe,
                       const struct lm_rpc_iface *iface, struct lm_rpc **out)
 {
     lm_status st;
 
-    if (*slot == NULL && (st = lm__rpc_open(R(h)->ipc, pipe, iface, slot, &h->err)) != LM_OK)
-        return st;
+    /* The first binding brings IPC$ with it: TREE_CONNECT, CREATE and the bind in one compound. */
+    if (*slot == NULL) {
+        st = R(h)->ipc == NULL ? lm__rpc_connect(R(h)->smb, pipe, iface, &R(h)->ipc, slot, &h->err)
+                               : lm__rpc_open(R(h)->ipc, pipe, iface, slot, &h->err);
+        if (st != LM_OK)
+            return st;
+    }
     *out = *slot;
     return LM_OK;
 }
@@ -357,8 +363,7 @@ lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)
     h->ops = &remote_ops;
     if ((st = lm_smb_connect(opt->server, &opt->smb, &r->smb, &h->err)) != LM_OK)
         goto fail;
-    if ((st = lm_smb_login(r->smb, opt->creds)) != LM_OK ||
-        (st = lm_smb_tree_connect(r->smb, "IPC$", &r->ipc)) != LM_OK) {
+    if ((st = lm_smb_login(r->smb, opt->creds)) != LM_OK) {
         h->err = *lm_smb_error(r->smb);
         goto fail;
     }
