@@ -12,6 +12,7 @@
 #ifndef LM_HOST_HOST_H
 #define LM_HOST_HOST_H
 
+#include "core/model.h"
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"
@@ -81,8 +82,8 @@ struct lm_host {
 /* For lookup_sid: a binary SID is at most 8 + 4 * 15 bytes (MS-DTYP 2.4.2.2). */
 #define LM__SID_MAX_BYTES 68
 
-/* Free what one entry owns and zero it (service.c, share.c); for backends that fail half-way. */
-void lm__service_clear(lm_service *s);
+/* Free what one entry owns and zero it, for backends that fail half-way: lm__service_clear is in
+ * core/model.h; lm__share_clear in share.c. */
 void lm__share_clear(lm_share *s);
 
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.

@@ -125,23 +125,3 @@ lm_status lm_reg_subkeys(lm_host *h, const char *key, char ***out, size_t *n)
         return h->err.status;
     return h->ops->reg_subkeys(h, key, out, n);
 }
-
-void lm_reg_list_free(lm_reg_value *list, size_t n)
-{
-    if (list == NULL)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        free(list[i].name);
-        free(list[i].data);
-    }
-    free(list);
-}
-
-void lm_reg_subkeys_free(char **names, size_t n)
-{
-    if (names == NULL)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}

@@ -54,34 +54,6 @@ const char *lm_start_type_name(lm_start_type t)
     return "Unknown";
 }
 
-static void free_names(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-void lm__service_clear(lm_service *s)
-{
-    free(s->name);
-    free(s->display_name);
-    free(s->description);
-    free(s->binary_path);
-    free(s->start_name);
-    free_names(s->depends_on, s->ndepends_on);
-    free_names(s->dependents, s->ndependents);
-    memset(s, 0, sizeof *s);
-}
-
-void lm_service_list_free(lm_service *list, size_t count)
-{
-    if (list == NULL)
-        return;
-    for (size_t i = 0; i < count; i++)
-        lm__service_clear(&list[i]);
-    free(list);
-}
-
 /* Moves the configuration fields svc_config filled into s, keeping s's name and status fields. */
 static void take_config(lm_service *s, lm_service *cfg)
 {
@@ -375,7 +347,7 @@ static lm_status stop_with_dependents(struct waiter *w, const char *name, unsign
         st = lm_error_set(&h->err, LM_EDEPEND, LM_RAW_NONE, 0,
                           "cannot stop %s: %zu running service%s on it (%s); use --force to stop them too",
                           name, ndeps, ndeps == 1 ? " depends" : "s depend", names);
-        free_names(deps, ndeps);
+        lm__names_free(deps, ndeps);
         return st;
     }
     st = LM_OK;
@@ -387,7 +359,7 @@ static lm_status stop_with_dependents(struct waiter *w, const char *name, unsign
         *stopped = deps;
         *nstopped = ndeps;
     } else {
-        free_names(deps, ndeps);
+        lm__names_free(deps, ndeps);
     }
     return st;
 }
@@ -453,7 +425,7 @@ static lm_status restart(struct waiter *w, const char *name, unsigned flags)
     /* The dependents that --force stopped come back, in reverse order of stopping. */
     for (size_t i = ndeps; i > 0 && st == LM_OK; i--)
         st = start_one(w, deps[i - 1]);
-    free_names(deps, ndeps);
+    lm__names_free(deps, ndeps);
     return st;
 }
 

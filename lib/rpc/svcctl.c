@@ -28,35 +28,6 @@ const struct lm_rpc_iface lm__svcctl_iface = {
 #define WERR_MORE_DATA           0x000000EAu
 #define WERR_SERVICE_NOT_EXIST   0x00000424u
 
-void lm__svc_clear(lm_service *s)
-{
-    free(s->name);
-    free(s->display_name);
-    free(s->description);
-    free(s->binary_path);
-    free(s->start_name);
-    lm__svc_names_free(s->depends_on, s->ndepends_on);
-    lm__svc_names_free(s->dependents, s->ndependents);
-    memset(s, 0, sizeof *s);
-}
-
-void lm__svc_list_free(lm_service *list, size_t n)
-{
-    if (list == NULL)
-        return;
-    for (size_t i = 0; i < n; i++)
-        lm__svc_clear(&list[i]);
-    free(list);
-}
-
-void lm__svc_names_free(char **names, size_t n)
-{
-    struct lm__strlist l = {names, n};
-
-    if (names != NULL)
-        lm__strlist_free(&l);
-}
-
 /* ---- encoding ---- */
 
 /* An SC_RPC_HANDLE: 20 bytes, 4-aligned (C706 appendix N: context handles). */
@@ -343,7 +314,7 @@ lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, ui
         free(out->display_name);
         out->display_name = disp;
     }
-    lm__svc_names_free(out->depends_on, out->ndepends_on);
+    lm__names_free(out->depends_on, out->ndepends_on);
     out->depends_on = deps.v;
     out->ndepends_on = deps.n;
     return LM_OK;
@@ -474,7 +445,7 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
         return LM_ENOMEM;
     }
     if ((st = parse_entries(buf, len, count, list)) != LM_OK) {
-        lm__svc_list_free(list, count);
+        lm_service_list_free(list, count);
         memset(page, 0, sizeof *page);
         return st;
     }
@@ -659,7 +630,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
         /* MS-SCMR 3.1.4.17: pcbBytesNeeded is what it takes; ask again with that, if it is more. */
         if (needed <= bufsize || needed > LM_SVCCTL_CONFIG_MAX)
             break;
-        lm__svc_clear(&s);
+        lm__service_clear(&s);
         bufsize = needed;
     }
     if (st == LM_OK && werr != 0)
@@ -667,7 +638,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
     lm__buf_free(&req);
     lm__buf_free(&resp);
     if (st != LM_OK) {
-        lm__svc_clear(&s);
+        lm__service_clear(&s);
         return st;
     }
     out->service_type = s.service_type;
@@ -680,7 +651,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
         free(out->display_name);
         out->display_name = s.display_name;
     }
-    lm__svc_names_free(out->depends_on, out->ndepends_on);
+    lm__names_free(out->depends_on, out->ndepends_on);
     out->depends_on = s.depends_on;
     out->ndepends_on = s.ndepends_on;
     return LM_OK;
@@ -747,7 +718,7 @@ static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct l
                            lm_error *err)
 {
     if (page->n > LM_SVCCTL_MAX_SERVICES - *nall) {
-        lm__svc_list_free(page->list, page->n);
+        lm_service_list_free(page->list, page->n);
         return lm__fail(err, LM_EOVERFLOW, "more than %u services", LM_SVCCTL_MAX_SERVICES);
     }
     if (*nall + page->n > *cap) {
@@ -757,7 +728,7 @@ static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct l
         if (ncap < *nall + page->n)
             ncap = *nall + page->n;
         if ((grown = realloc(*all, ncap * sizeof **all)) == NULL) {
-            lm__svc_list_free(page->list, page->n);
+            lm_service_list_free(page->list, page->n);
             return lm__fail(err, LM_ENOMEM, "out of memory");
         }
         *all = grown;
@@ -805,7 +776,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
             break;
         }
         if (page.werr != 0 && page.werr != WERR_MORE_DATA) {
-            lm__svc_list_free(page.list, page.n);
+            lm_service_list_free(page.list, page.n);
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, what);
             break;
         }
@@ -829,7 +800,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     lm__buf_free(&req);
     lm__buf_free(&resp);
     if (st != LM_OK) {
-        lm__svc_list_free(all, nall);
+        lm_service_list_free(all, nall);
         return st;
     }
     *out = all;
@@ -891,7 +862,7 @@ lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n,
         return st;
     st = lm__svcctl_enum(r, &scm, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 0, &v, &nv, err);
     if ((st = close_both(r, &scm, &none, st, err)) != LM_OK) {
-        lm__svc_list_free(v, nv);
+        lm_service_list_free(v, nv);
         return st;
     }
     *out = v;
@@ -920,7 +891,7 @@ lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_servi
     if (st == LM_OK)
         st = set_name(&s, name, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {
-        lm__svc_clear(&s);
+        lm__service_clear(&s);
         return st;
     }
     *out = s;
@@ -933,14 +904,14 @@ static lm_status names_of(lm_service *v, size_t n, char ***out, lm_error *err)
     char **names = NULL;
 
     if (n > 0 && (names = calloc(n, sizeof *names)) == NULL) {
-        lm__svc_list_free(v, n);
+        lm_service_list_free(v, n);
         return lm__fail(err, LM_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
         names[i] = v[i].name;
         v[i].name = NULL;
     }
-    lm__svc_list_free(v, n);
+    lm_service_list_free(v, n);
     *out = names;
     return LM_OK;
 }
@@ -996,7 +967,7 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
     if (st == LM_OK)
         st = set_name(&s, name, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {
-        lm__svc_clear(&s);
+        lm__service_clear(&s);
         return st;
     }
     s.detailed = true;
@@ -1057,7 +1028,7 @@ lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool
     if (st == LM_OK)
         st = names_of(v, nv, &names, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {
-        lm__svc_names_free(names, nv);
+        lm__names_free(names, nv);
         return st;
     }
     *out = names;

@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "lanman/service.h"
+#include "core/model.h"
 #include "rpc/dcerpc.h"
 #include "rpc/ndr.h"
 
@@ -66,10 +67,8 @@ extern const struct lm_rpc_iface lm__svcctl_iface;
 /* Services in one enumeration at most, over all pages. */
 #define LM_SVCCTL_MAX_SERVICES 100000u
 
-/* Frees what s owns (not s) and zeroes it. */
-void lm__svc_clear(lm_service *s);
-void lm__svc_list_free(lm_service *list, size_t n);
-void lm__svc_names_free(char **names, size_t n);
+/* Services and name lists are freed with lm__service_clear, lm_service_list_free and lm__names_free
+ * (core/model.h). */
 
 /* ---- handle calls ---- */
 
@@ -108,7 +107,7 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, 
                                lm_error *err);
 /* REnumServicesStatusW (type, state), following the resume index and growing the buffer to what the server
  * needs on ERROR_MORE_DATA; bufsize is the first buffer (0: 64 KiB). Fills name, display_name and the
- * status fields. *out and *n are set only on success (free with lm__svc_list_free). */
+ * status fields. *out and *n are set only on success (free with lm_service_list_free). */
 lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm_ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err);
 /* REnumDependentServicesW (LM_SVC_STATE_ACTIVE or _ALL) with the same buffer retry. */
@@ -119,7 +118,7 @@ lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h,
 
 /* Every Win32 service with its status. */
 lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n, lm_error *err);
-/* out is filled only on success (clear with lm__svc_clear). name is the service name. */
+/* out is filled only on success (clear with lm__service_clear). name is the service name. */
 lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err);
 /* Status, configuration, description, delayed start (when the server knows it) and every dependent; sets
  * out->detailed. A server without a description or delayed-start level (WERR_INVALID_LEVEL, a fault) leaves

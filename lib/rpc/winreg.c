@@ -22,30 +22,6 @@ const struct lm_rpc_iface lm__winreg_iface = {
 #define WINREG_REQ_MAX (LM_WINREG_DATA_MAX + 0x20000u)
 #define SIZE_RETRIES   3
 
-void lm__reg_value_clear(lm_reg_value *v)
-{
-    free(v->name);
-    free(v->data);
-    memset(v, 0, sizeof *v);
-}
-
-void lm__reg_value_list_free(lm_reg_value *list, size_t n)
-{
-    if (list == NULL)
-        return;
-    for (size_t i = 0; i < n; i++)
-        lm__reg_value_clear(&list[i]);
-    free(list);
-}
-
-void lm__reg_names_free(char **names, size_t n)
-{
-    struct lm__strlist l = {names, n};
-
-    if (names != NULL)
-        lm__strlist_free(&l);
-}
-
 void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
 {
     free(v->name);
@@ -788,7 +764,7 @@ static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, 
         all[nall++] = v;
     }
     if (st != LM_OK) {
-        lm__reg_value_list_free(all, nall);
+        lm_reg_list_free(all, nall);
         return st;
     }
     *out = all;
@@ -808,7 +784,7 @@ lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value
         return st;
     st = list_values(r, &key, &v, &nv, err);
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
-        lm__reg_value_list_free(v, nv);
+        lm_reg_list_free(v, nv);
         return st;
     }
     *out = v;
@@ -900,7 +876,7 @@ lm_status lm__winreg_key_subkeys(struct lm_rpc *r, const char *path, char ***out
         names[nn++] = name;
     }
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
-        lm__reg_names_free(names, nn);
+        lm__names_free(names, nn);
         return st;
     }
     *out = names;

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "lanman/registry.h"
+#include "core/model.h"
 #include "rpc/dcerpc.h"
 #include "rpc/ndr.h"
 
@@ -54,10 +55,8 @@ struct lm__reg_keyinfo {
     uint64_t last_write; /* FILETIME */
 };
 
-/* Frees what v owns (not v) and zeroes it. */
-void lm__reg_value_clear(lm_reg_value *v);
-void lm__reg_value_list_free(lm_reg_value *list, size_t n);
-void lm__reg_names_free(char **names, size_t n);
+/* Values and name lists are freed with lm__reg_value_clear, lm_reg_list_free and lm__names_free
+ * (core/model.h). */
 
 /* ---- key calls ---- */
 

@@ -68,7 +68,7 @@ static int do_values(struct svcreg *s, const char *key, FILE *f)
         fputc('\n', f);
     }
     printf("values %s: %zu\n", key, n);
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     return 0;
 }
 
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             fprintf(out, "%s|%s\n", v[i].name, v[i].display_name);
         printf("services: %zu\n", n);
-        lm__svc_list_free(v, n);
+        lm_service_list_free(v, n);
     } else if (strcmp(argv[1], "values") == 0 && out != NULL) {
         rc = do_values(&s, argv[2], out);
     } else if (strcmp(argv[1], "subkeys") == 0 && out != NULL) {
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
         rc = lm__winreg_key_subkeys(s.r, argv[2], &k, &n, &s.x.err) != LM_OK ? fail(&s, "subkeys") : 0;
         for (size_t i = 0; i < n; i++)
             fprintf(out, "%s\n", k[i]);
-        lm__reg_names_free(k, n);
+        lm__names_free(k, n);
     } else if (strcmp(argv[1], "create") == 0 && argc == 3) {
         rc = lm__winreg_key_create(s.r, argv[2], &s.x.err) != LM_OK ? fail(&s, "create") : 0;
     } else if (strcmp(argv[1], "set") == 0 && argc == 6) {

@@ -71,8 +71,8 @@ static void list_has_the_services(void)
         LMT_STR(w[i].display_name, v[i].display_name);
     }
     printf("%zu services, %s among them\n", n, svc_name);
-    lm__svc_list_free(v, n);
-    lm__svc_list_free(w, m);
+    lm_service_list_free(v, n);
+    lm_service_list_free(w, m);
     svcreg_close(&s);
 }
 
@@ -90,7 +90,7 @@ static void spooler_status_and_config(void)
     LMT_EQ(st.status, LM_SERVICE_STOPPED);
     LMT_EQ(st.process_id, 0);
     LMT_TRUE(!st.detailed);
-    lm__svc_clear(&st);
+    lm__service_clear(&st);
 
     LMT_EQ(lm__svcctl_service_config(s.r, "Spooler", &cfg, &s.x.err), LM_OK);
     LMT_TRUE(cfg.detailed);
@@ -119,8 +119,8 @@ static void spooler_status_and_config(void)
     /* closing twice is a no-op on our side (the handle was zeroed) */
     LMT_EQ(lm__svcctl_close(s.r, &scm, &s.x.err), LM_OK);
     free(desc);
-    lm__svc_clear(&st);
-    lm__svc_clear(&cfg);
+    lm__service_clear(&st);
+    lm__service_clear(&cfg);
     svcreg_close(&s);
 }
 
@@ -176,14 +176,14 @@ static void spooler_stop_and_dependents(void)
     memset(&st, 0, sizeof st);
     LMT_EQ(lm__svcctl_service_status(s.r, "Spooler", &st, &s.x.err), LM_OK);
     LMT_EQ(st.status, LM_SERVICE_STOPPED);
-    lm__svc_clear(&st);
+    lm__service_clear(&st);
     LMT_EQ(lm__svcctl_service_dependents(s.r, "Spooler", false, &names, &n, &s.x.err), LM_OK);
     LMT_EQ(n, 0);
-    lm__svc_names_free(names, n);
+    lm__names_free(names, n);
     n = 1;
     LMT_EQ(lm__svcctl_service_dependents(s.r, "Spooler", true, &names, &n, &s.x.err), LM_OK);
     LMT_EQ(n, 0);
-    lm__svc_names_free(names, n);
+    lm__names_free(names, n);
     svcreg_close(&s);
 }
 

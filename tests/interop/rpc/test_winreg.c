@@ -51,15 +51,15 @@ static void shares_key(void)
     open_or_fail(&s);
     LMT_EQ(lm__winreg_key_values(s.r, SHARES_KEY, &v, &n, &s.x.err), LM_OK);
     printf("%s: %zu values\n", SHARES_KEY, n);
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     LMT_EQ(lm__winreg_key_subkeys(s.r, SHARES_KEY, &keys, &nk, &s.x.err), LM_OK);
     LMT_TRUE(has_name(keys, nk, "Security"));
-    lm__reg_names_free(keys, nk);
+    lm__names_free(keys, nk);
     LMT_EQ(lm__winreg_key_subkeys(s.r, "SYSTEM\\CurrentControlSet\\Services\\LanmanServer", &keys, &nk,
                                   &s.x.err),
            LM_OK);
     LMT_TRUE(has_name(keys, nk, "Shares"));
-    lm__reg_names_free(keys, nk);
+    lm__names_free(keys, nk);
     LMT_EQ(lm__winreg_key_values(s.r, "SYSTEM\\NoSuchKey", &v, &n, &s.x.err), LM_ENOENT);
     LMT_EQ(s.x.err.raw, 2);
     printf("%s\n", s.x.err.message);
@@ -107,7 +107,7 @@ static void registry_share_definition(void)
     LMT_STR(text, unix_path);
     free(text);
     LMT_TRUE(find(v, n, "comment") != NULL);
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     /* one value read on its own */
     LMT_EQ(lm__winreg_key_get(s.r, key, "comment", &one, &s.x.err), LM_OK);
     LMT_EQ(one.type, LM_REG_SZ);
@@ -157,7 +157,7 @@ static void values_round_trip(void)
     LMT_EQ(lm__winreg_key_subkeys(s.r, "SOFTWARE\\Samba", &keys, &nk, &s.x.err), LM_OK);
     LMT_TRUE(has_name(keys, nk, "lanmantest"));
     LMT_TRUE(has_name(keys, nk, "smbconf"));
-    lm__reg_names_free(keys, nk);
+    lm__names_free(keys, nk);
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         LMT_EQ(lm__winreg_key_set(s.r, key, t[i].name, t[i].type, t[i].data, t[i].len, &s.x.err), LM_OK);
     LMT_EQ(lm__winreg_key_set(s.r, key, "big", LM_REG_BINARY, big, 100000, &s.x.err), LM_OK);
@@ -185,7 +185,7 @@ static void values_round_trip(void)
         LMT_MEM(p->data, t[i].data, t[i].len);
     }
     LMT_EQ(find(v, n, "big")->len, 100000);
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     /* replace, then delete each */
     LMT_EQ(lm__winreg_key_set(s.r, key, "dword", LM_REG_DWORD, "\1\0\0\0", 4, &s.x.err), LM_OK);
     LMT_EQ(lm__winreg_key_get(s.r, key, "dword", &one, &s.x.err), LM_OK);
@@ -199,7 +199,7 @@ static void values_round_trip(void)
     LMT_EQ(lm__winreg_key_delete(s.r, key, "big", &s.x.err), LM_OK);
     LMT_EQ(lm__winreg_key_values(s.r, key, &v, &n, &s.x.err), LM_OK);
     LMT_EQ(n, 0);
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     LMT_EQ(lm__winreg_key_set(s.r, "SOFTWARE\\Samba\\NoSuchKey", "x", LM_REG_SZ, "\0\0", 2, &s.x.err),
            LM_ENOENT);
     free(big);

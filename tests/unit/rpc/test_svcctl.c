@@ -160,7 +160,7 @@ static void enum_from_samba(void)
     LMT_STR(pg.list[4].display_name, "Windows Internet Name Service (WINS)");
     LMT_EQ(pg.list[4].win32_exit_code, 1077); /* ERROR_SERVICE_NEVER_STARTED */
     LMT_EQ(pg.list[4].process_id, 0);
-    lm__svc_list_free(pg.list, pg.n);
+    lm_service_list_free(pg.list, pg.n);
     /* the same bytes read as REnumDependentServicesW (no resume index) leave 8 bytes over */
     LMT_EQ(lm__svcctl_enum_resp(p, n, false, &pg), LM_EPROTO);
     LMT_PTR_NULL(pg.list);
@@ -230,7 +230,7 @@ static void config_from_samba(void)
     LMT_STR(s.start_name, "LocalSystem");
     LMT_STR(s.display_name, "Print Spooler");
     LMT_EQ(s.ndepends_on, 0);
-    lm__svc_clear(&s);
+    lm__service_clear(&s);
     free(p);
 
     p = vec(SAMBA_SCM_CONFIG_SMALL, &n);
@@ -302,7 +302,7 @@ static void config_hand_laid(void)
     LMT_STR(s.depends_on[0], "A");
     LMT_STR(s.depends_on[1], "B");
     LMT_STR(s.depends_on[2], "C");
-    lm__svc_clear(&s);
+    lm__service_clear(&s);
     free(p);
     p = vec(CONFIG2_DELAYED, &n);
     LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DELAYED_AUTO_START, &desc, &delayed, &needed, &werr),
@@ -340,7 +340,7 @@ static void dependents_hand_laid(void)
     LMT_STR(pg.list[1].name, "C");
     LMT_STR(pg.list[1].display_name, "C");
     LMT_EQ(pg.list[1].status, LM_SERVICE_RUNNING);
-    lm__svc_list_free(pg.list, pg.n);
+    lm_service_list_free(pg.list, pg.n);
     free(p);
 }
 
@@ -364,13 +364,13 @@ static lm_status decode(int k, const uint8_t *p, size_t n)
     case K_DEPS:
         st = lm__svcctl_enum_resp(p, n, k == K_ENUM, &pg);
         if (st == LM_OK)
-            lm__svc_list_free(pg.list, pg.n);
+            lm_service_list_free(pg.list, pg.n);
         else
             LMT_PTR_NULL(pg.list);
         return st;
     case K_CONFIG:
         st = lm__svcctl_config_resp(p, n, &s, &needed, &werr);
-        lm__svc_clear(&s);
+        lm__service_clear(&s);
         return st;
     case K_DESC:
         st = lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr);
@@ -445,7 +445,7 @@ static void enum_grows_the_buffer(void)
     LMT_EQ(f.transceives, 2);
     LMT_EQ(rpct_sent_u32(&f, 0, 28), 1);   /* cbBufSize asked first */
     LMT_EQ(rpct_sent_u32(&f, 1, 28), 464); /* then what the server said it needs */
-    lm__svc_list_free(v, n);
+    lm_service_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
 }
@@ -478,7 +478,7 @@ static void enum_follows_the_resume_index(void)
     LMT_STR(v[0].name, "a");
     LMT_STR(v[1].display_name, "b");
     LMT_EQ(rpct_sent_u32(&f, 1, 36), 1); /* the resume index the first page gave */
-    lm__svc_list_free(v, n);
+    lm_service_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
 
@@ -506,7 +506,7 @@ static void config_grows_the_buffer(void)
     LMT_STR(s.display_name, "Print Spooler");
     LMT_EQ(rpct_sent_u32(&f, 0, 20), 1);
     LMT_EQ(rpct_sent_u32(&f, 1, 20), 212);
-    lm__svc_clear(&s);
+    lm__service_clear(&s);
     lm__rpc_close(r);
     fake_free(&f);
 }

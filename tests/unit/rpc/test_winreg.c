@@ -373,7 +373,7 @@ static void key_values_lists_and_closes(void)
     for (int i = 0; i < 8; i++)
         LMT_EQ(rpct_sent_opnum(&f, i), ops[i]);
     LMT_EQ(rpct_sent_u32(&f, 5, 20), 2); /* the third BaseRegEnumValue asks for index 2 */
-    lm__reg_value_list_free(v, n);
+    lm_reg_list_free(v, n);
     lm__rpc_close(r);
     fake_free(&f);
 }
