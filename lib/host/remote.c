@@ -224,11 +224,29 @@ static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
     return st != LM_OK ? st : lm__svcctl_service_list(rpc, out, n, &h->err);
 }
 
+/* The ops contract for svc_status is the status fields only (nothing to free); svcctl also names the
+ * service, so only the status fields are copied out. */
 static lm_status remote_svc_status(struct lm_host *h, const char *name, lm_service *out)
 {
     struct lm_rpc *rpc;
+    lm_service tmp;
     lm_status st = svcctl(h, &rpc);
-    return st != LM_OK ? st : lm__svcctl_service_status(rpc, name, out, &h->err);
+
+    if (st != LM_OK)
+        return st;
+    memset(&tmp, 0, sizeof tmp);
+    if ((st = lm__svcctl_service_status(rpc, name, &tmp, &h->err)) == LM_OK) {
+        out->status = tmp.status;
+        out->controls_accepted = tmp.controls_accepted;
+        out->win32_exit_code = tmp.win32_exit_code;
+        out->service_exit_code = tmp.service_exit_code;
+        out->checkpoint = tmp.checkpoint;
+        out->wait_hint_ms = tmp.wait_hint_ms;
+        out->process_id = tmp.process_id;
+        out->service_type = tmp.service_type;
+    }
+    lm__service_clear(&tmp);
+    return st;
 }
 
 static lm_status remote_svc_config(struct lm_host *h, const char *name, lm_service *out)
