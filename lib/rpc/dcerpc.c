@@ -724,3 +724,22 @@ lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, 
     lm__buf_free(&resp);
     return st;
 }
+
+lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *what, struct lm_ndr_handle *h,
+                               lm_error *err)
+{
+    struct lm_ndr_handle back;
+    struct lm_ndr_push n;
+    struct lm_buf req;
+    lm_status st;
+
+    if (lm__ndr_handle_is_null(h))
+        return LM_OK;
+    lm__buf_init(&req, 64);
+    lm__ndr_push_init(&n, &req);
+    lm__ndr_put_handle(&n, h);
+    st = lm__rpc_handle_call(r, opnum, what, lm__ndr_push_status(&n), &req, true, &back, err);
+    lm__buf_free(&req);
+    memset(h, 0, sizeof *h);
+    return st;
+}

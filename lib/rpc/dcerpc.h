@@ -144,6 +144,12 @@ lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what
                               const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
                               lm_error *err);
 
+/* Closes a context handle with the interface's close opnum (RCloseServiceHandle, BaseRegCloseKey: the
+ * request is the handle alone, the response the zeroed handle and a WERROR) and zeroes *h. A NULL handle is
+ * LM_OK without a call. */
+lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *what, struct lm_ndr_handle *h,
+                               lm_error *err);
+
 /* A call whose response is the WERROR alone, translated with what. */
 lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
                             const struct lm_buf *req, lm_error *err);

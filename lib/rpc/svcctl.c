@@ -486,18 +486,7 @@ lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *
 
 lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req;
-    struct lm_ndr_handle back;
-    lm_status st;
-
-    if (lm__ndr_handle_is_null(h))
-        return LM_OK;
-    lm__buf_init(&req, 64);
-    st = lm__rpc_handle_call(r, LM_SVCCTL_CLOSE, "cannot close a service handle",
-                             lm__svcctl_handle_req(&req, h), &req, true, &back, err);
-    lm__buf_free(&req);
-    memset(h, 0, sizeof *h);
-    return st;
+    return lm__rpc_close_handle(r, LM_SVCCTL_CLOSE, "cannot close a service handle", h, err);
 }
 
 /* A call on a handle whose response is a SERVICE_STATUS (query status, control). */

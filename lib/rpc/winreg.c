@@ -479,18 +479,7 @@ lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *pa
 
 lm_status lm__winreg_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req;
-    struct lm_ndr_handle back;
-    lm_status st;
-
-    if (lm__ndr_handle_is_null(h))
-        return LM_OK;
-    lm__buf_init(&req, 64);
-    st = lm__rpc_handle_call(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key",
-                             lm__winreg_handle_req(&req, h), &req, true, &back, err);
-    lm__buf_free(&req);
-    memset(h, 0, sizeof *h);
-    return st;
+    return lm__rpc_close_handle(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
 }
 
 lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h, struct lm__reg_keyinfo *out,
