@@ -743,3 +743,16 @@ lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *wha
     memset(h, 0, sizeof *h);
     return st;
 }
+
+lm_status lm__rpc_close_pair(struct lm_rpc *r,
+                             lm_status (*close)(struct lm_rpc *, struct lm_ndr_handle *, lm_error *),
+                             struct lm_ndr_handle *inner, struct lm_ndr_handle *outer, lm_status st,
+                             lm_error *err)
+{
+    lm_status c1 = close(r, inner, st == LM_OK ? err : NULL);
+    lm_status c2 = close(r, outer, st == LM_OK && c1 == LM_OK ? err : NULL);
+
+    if (st != LM_OK)
+        return st;
+    return c1 != LM_OK ? c1 : c2;
+}

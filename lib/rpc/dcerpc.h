@@ -150,6 +150,13 @@ lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what
 lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *what, struct lm_ndr_handle *h,
                                lm_error *err);
 
+/* Closes inner, then outer (a service and its SCM, a key and HKLM) with close, whatever st is. Returns st,
+ * or the first close error when st was LM_OK (a handle left open on the server is worth knowing about). */
+lm_status lm__rpc_close_pair(struct lm_rpc *r,
+                             lm_status (*close)(struct lm_rpc *, struct lm_ndr_handle *, lm_error *),
+                             struct lm_ndr_handle *inner, struct lm_ndr_handle *outer, lm_status st,
+                             lm_error *err);
+
 /* A call whose response is the WERROR alone, translated with what. */
 lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
                             const struct lm_buf *req, lm_error *err);

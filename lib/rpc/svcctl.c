@@ -827,17 +827,10 @@ static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, 
     return st;
 }
 
-/* Closes both handles whatever st is, and returns st, or the first close error when st was LM_OK (a handle
- * left open on the server is worth knowing about). */
 static lm_status close_both(struct lm_rpc *r, struct lm_ndr_handle *scm, struct lm_ndr_handle *svc,
                             lm_status st, lm_error *err)
 {
-    lm_status c1 = lm__svcctl_close(r, svc, st == LM_OK ? err : NULL);
-    lm_status c2 = lm__svcctl_close(r, scm, st == LM_OK && c1 == LM_OK ? err : NULL);
-
-    if (st != LM_OK)
-        return st;
-    return c1 != LM_OK ? c1 : c2;
+    return lm__rpc_close_pair(r, lm__svcctl_close, svc, scm, st, err);
 }
 
 lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n, lm_error *err)

@@ -704,16 +704,10 @@ static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, 
     return st;
 }
 
-/* Closes both keys whatever st is; returns st, or the first close error when st was LM_OK. */
 static lm_status close_path(struct lm_rpc *r, struct lm_ndr_handle *hklm, struct lm_ndr_handle *key,
                             lm_status st, lm_error *err)
 {
-    lm_status c1 = lm__winreg_close(r, key, st == LM_OK ? err : NULL);
-    lm_status c2 = lm__winreg_close(r, hklm, st == LM_OK && c1 == LM_OK ? err : NULL);
-
-    if (st != LM_OK)
-        return st;
-    return c1 != LM_OK ? c1 : c2;
+    return lm__rpc_close_pair(r, lm__winreg_close, key, hklm, st, err);
 }
 
 static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, lm_reg_value **out, size_t *n,
