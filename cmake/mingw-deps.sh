@@ -31,7 +31,9 @@ xml_ver=$(srcver libxml2)
 cunit_ver=$(srcver cunit)
 [ -n "$xml_ver" ] && [ -n "$cunit_ver" ] || die "apt-cache showsrc knows no libxml2/cunit source package"
 
-prefix="$cache_root/mingw-libxml2_${xml_ver}-cunit_${cunit_ver}"
+# r2: libxml2 compiled with LIBXML_STATIC, so its objects carry no dllexport directives (lanman.dll links
+# it and must not re-export its API). Bump the recipe tag whenever the build recipe changes.
+prefix="$cache_root/mingw-r2-libxml2_${xml_ver}-cunit_${cunit_ver}"
 prefix=${prefix//'~'/_}
 ln_current() { ln -sfn "$(basename "$prefix")" "$cache_root/mingw-current"; }
 if [ -f "$prefix/.complete" ]; then
@@ -56,6 +58,7 @@ xml_src=$(find "$work" -maxdepth 1 -type d -name 'libxml2-*' | head -n 1)
 cmake -S "$xml_src" -B "$work/xml-build" -G Ninja \
     -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$host-gcc" -DCMAKE_RC_COMPILER="$host-windres" \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$stage" -DBUILD_SHARED_LIBS=OFF \
+    -DCMAKE_C_FLAGS=-DLIBXML_STATIC \
     -DLIBXML2_WITH_PYTHON=OFF -DLIBXML2_WITH_LZMA=OFF -DLIBXML2_WITH_ZLIB=OFF -DLIBXML2_WITH_ICONV=OFF \
     -DLIBXML2_WITH_ICU=OFF -DLIBXML2_WITH_TESTS=OFF -DLIBXML2_WITH_PROGRAMS=OFF -DLIBXML2_WITH_HTTP=OFF \
     -DLIBXML2_WITH_FTP=OFF -DLIBXML2_WITH_THREADS=ON >"$work/xml-configure.log" 2>&1 ||

@@ -12,5 +12,6 @@
 #include "lanman/share.h"
 #include "lanman/smb.h"
 #include "lanman/version.h"
+#include "lanman/xml.h"
 
 #endif

@@ -1,0 +1,117 @@
+/* The configuration document (schema/lanman-config.xsd, namespace urn:lanman:config:1): export of a host's
+ * whole Lanman configuration, and plan/apply of a document to a host, for backup, baselines and migration.
+ * The same plan is what lanman-agent checks for drift. */
+#ifndef LANMAN_XML_H
+#define LANMAN_XML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lanman/error.h"
+#include "lanman/export.h"
+#include "lanman/host.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LM_CONFIG_NAMESPACE "urn:lanman:config:1"
+#define LM_CONFIG_VERSION   1
+
+/* The schema the library validates against (the text of schema/lanman-config.xsd, built in). Static. */
+LM_API const char *lm_config_schema(void);
+
+/* ---- export ---- */
+
+/* Receives the document as it is written; a non-LM_OK return stops the export with that status. */
+typedef lm_status (*lm_write_fn)(void *ctx, const void *buf, size_t len);
+
+/* Streams the whole configuration of h as one UTF-8 document: host, LanmanServer and LanmanWorkstation
+ * (status, start type, dependencies, every Parameters value typed, catalogue settings at their default),
+ * the shares with their security, and the configured shares. Memory does not grow with the number of
+ * shares beyond one page of the server's list. Parts the host cannot provide are marked present="false"
+ * and named in err's message only when nothing could be read. */
+LM_API lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *err);
+
+/* The same into path, atomically (a temporary file beside it, then a rename; a failure leaves no file and
+ * no partial change). */
+LM_API lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err);
+
+/* ---- documents ---- */
+
+typedef struct lm_baseline lm_baseline;
+
+/* Documents larger than this are refused (LM_EOVERFLOW) before parsing. */
+#define LM_BASELINE_MAX_BYTES (64u * 1024u * 1024u)
+
+/* Parses a document safely -- no network, no DTD, no entity substitution, size and depth limits -- and
+ * validates it against the schema before anything else. Anything refused is LM_EINVAL (or LM_EOVERFLOW)
+ * with a one-line reason in err. name labels messages (a file name). Free with lm_baseline_free(). */
+LM_API lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_baseline **out,
+                                   lm_error *err);
+LM_API lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err);
+LM_API void lm_baseline_free(lm_baseline *b);
+
+/* ---- plan and apply ---- */
+
+/* Parts of a document a plan covers (lanman config apply --only). */
+#define LM_PLAN_SHARES     0x1u
+#define LM_PLAN_PARAMETERS 0x2u
+#define LM_PLAN_SERVICES   0x4u
+#define LM_PLAN_ALL        (LM_PLAN_SHARES | LM_PLAN_PARAMETERS | LM_PLAN_SERVICES)
+
+/* Rewrites share paths by prefix (case-insensitively for a drive letter): C:\Data=D:\Data. */
+typedef struct lm_path_map {
+    const char *from;
+    const char *to;
+} lm_path_map;
+
+typedef struct lm_plan_options {
+    unsigned parts; /* LM_PLAN_* (0: all) */
+    bool prune;     /* remove live shares the document does not have (never special ones: IPC$, C$, ...) */
+    const lm_path_map *maps;
+    size_t nmaps;
+} lm_plan_options;
+
+typedef enum lm_step_kind {
+    LM_STEP_SHARE_ADD,
+    LM_STEP_SHARE_CHANGE, /* description and/or user limit */
+    LM_STEP_SHARE_REMOVE,
+    LM_STEP_PARAMETER_SET,
+    LM_STEP_START_TYPE,
+} lm_step_kind;
+
+/* One difference between a document and a host. The text fields are for people and drift logs. */
+typedef struct lm_plan_step {
+    lm_step_kind kind;
+    char *object;   /* "share Reports", "LanmanServer\Parameters\SMB1", "service LanmanServer" */
+    char *expected; /* the document's value in text form; NULL for a removal */
+    char *actual;   /* the host's value in text form; NULL when absent */
+    void *detail;   /* what applying needs (private) */
+} lm_plan_step;
+
+typedef struct lm_plan {
+    lm_plan_step *steps;
+    size_t n;
+} lm_plan;
+
+/* The steps that make h match b. Host-specific values (status, current uses, host name) are never part of
+ * a plan. An empty plan (n == 0) means no changes. Free with lm_plan_free(). */
+LM_API lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_options *opt, lm_plan **out);
+
+/* Called after each step with its outcome (and h's error when it failed). */
+typedef void (*lm_step_fn)(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err);
+
+/* Executes the plan in order, stopping at the first failed step, whose status it returns. *done (may be
+ * NULL) is the number of steps that succeeded. */
+LM_API lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done);
+LM_API void lm_plan_free(lm_plan *p);
+
+/* "add share", "change share", "remove share", "set parameter", "set start type". Static. */
+LM_API const char *lm_step_kind_name(lm_step_kind k);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
