@@ -1,0 +1,77 @@
+# cmake -P build-msi.cmake: stages the files of the MSI under their installed names, builds it with wixl and
+# adds what wixl cannot express. Run by the `msi` target (installer/CMakeLists.txt) with:
+#   WIXL MSIBUILD    the msitools programs
+#   GROFF            groff, to render the man page as plain text (only needed with MANPAGE)
+#   WXS OUT STAGE    the configured WiX source, the .msi to write, a scratch folder
+#   CLI_EXE LIB_DLL SCHEMA LICENSE   always installed
+#   AGENT_EXE MANPAGE                installed when not empty
+cmake_minimum_required(VERSION 3.21)
+
+foreach(v WIXL MSIBUILD WXS OUT STAGE CLI_EXE LIB_DLL SCHEMA LICENSE)
+  if(NOT ${v})
+    message(FATAL_ERROR "build-msi.cmake: ${v} is not set")
+  endif()
+endforeach()
+
+function(run)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${STAGE} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    list(JOIN ARGN " " cmd)
+    file(REMOVE ${OUT})
+    message(FATAL_ERROR "build-msi.cmake: failed (${rc}): ${cmd}")
+  endif()
+endfunction()
+
+# Text files for Windows: CRLF line ends, so that Notepad on any version shows them as lines.
+function(write_crlf text dest)
+  string(REPLACE "\r\n" "\n" text "${text}")
+  string(REPLACE "\n" "\r\n" text "${text}")
+  file(WRITE ${dest} "${text}")
+endfunction()
+
+file(REMOVE_RECURSE ${STAGE})
+file(MAKE_DIRECTORY ${STAGE})
+file(COPY_FILE ${CLI_EXE} ${STAGE}/lanman.exe)
+file(COPY_FILE ${LIB_DLL} ${STAGE}/lanman.dll)
+file(COPY_FILE ${SCHEMA} ${STAGE}/lanman-config.xsd)
+file(READ ${LICENSE} _text)
+write_crlf("${_text}" ${STAGE}/LICENSE.txt)
+
+set(have_agent 0)
+if(AGENT_EXE)
+  file(COPY_FILE ${AGENT_EXE} ${STAGE}/lanman-agent.exe)
+  set(have_agent 1)
+endif()
+
+set(have_manual 0)
+if(MANPAGE)
+  if(NOT GROFF)
+    message(FATAL_ERROR "build-msi.cmake: groff is needed to render ${MANPAGE} (Debian package groff-base)")
+  endif()
+  # -k: UTF-8 input through preconv; -Tascii -P-cbou: plain ASCII, no escapes, no overstriking.
+  execute_process(COMMAND ${GROFF} -k -man -Tascii -P-cbou ${MANPAGE}
+    OUTPUT_VARIABLE _text RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR _text STREQUAL "")
+    message(FATAL_ERROR "build-msi.cmake: groff could not render ${MANPAGE}")
+  endif()
+  write_crlf("${_text}" ${STAGE}/lanman.txt)
+  set(have_manual 1)
+endif()
+
+file(REMOVE ${OUT})
+# wixl takes each Source relative to the folder it runs in (the stage).
+run(${WIXL} --arch x64 -D HaveAgent=${have_agent} -D HaveManual=${have_manual}
+    -o ${OUT} ${WXS})
+
+# The system PATH: the Environment row WiX writes for <Environment Id="PATH" Name="PATH" Value="[INSTALLDIR]"
+# Part="last" Action="set" System="yes" Permanent="no"/> in the component of lanman.exe ('=' set on install,
+# '-' remove on uninstall, '*' system variable; "[~];" appends), imported as an .idt table, and the two
+# standard actions at their standard places in InstallExecuteSequence.
+file(WRITE ${STAGE}/Environment.idt
+  "Environment\tName\tValue\tComponent_\n"
+  "s72\tl255\tL255\ts72\n"
+  "Environment\tEnvironment\n"
+  "PATH\t=-*PATH\t[~];[INSTALLDIR]\tCmpCli\n")
+run(${MSIBUILD} ${OUT} -i ${STAGE}/Environment.idt
+  -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('RemoveEnvironmentStrings', 3300)"
+  -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('WriteEnvironmentStrings', 5200)")
