@@ -8,7 +8,7 @@
 set -euo pipefail
 
 native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient)
-windows=(mingw-w64 wine wine64 dpkg-dev python3)
+windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools groff-base)
 bench=(time strace python3)
 
 want=("${native[@]}")

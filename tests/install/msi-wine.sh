@@ -1,0 +1,155 @@
+#!/bin/sh
+# msi-wine.sh install|upgrade: the MSI under Wine's real msiexec, SCM and registry, each action in a fresh
+# WINEPREFIX of its own (made with tests/win32/wineprefix.sh and deleted at the end).
+#   install  msiexec /i /qn; the installed files, nothing else; lanman.exe --version from the install folder
+#            and through the system PATH; every DLL the installed programs import is shipped or a system DLL;
+#            LanmanAgent in the SCM with its configuration (read with the installed lanman.exe), or absent
+#            when the build has no agent; then msiexec /x /qn removes the files, the service, the PATH
+#            entry and the product registration.
+#   upgrade  an older version (same product, version OLD_VERSION) is replaced by this one (major upgrade);
+#            installing the older one again is refused; uninstall leaves nothing.
+# Environment: WINE, OBJDUMP, WINEPREFIX_SH, PREFIX, MSI, OLD_MSI, OLD_VERSION, VERSION, HAVE_AGENT, HAVE_MANUAL.
+set -u
+action=$1
+export WINEPREFIX=$PREFIX WINEDEBUG=-all
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+for f in "$MSI" ${OLD_MSI:+"$OLD_MSI"}; do
+    [ -f "$f" ] || { echo "FAIL: no MSI at $f (targets msi, msi_test_old)" >&2; exit 1; }
+done
+
+sh "$WINEPREFIX_SH" setup "$PREFIX" || exit 1
+trap 'sh "$WINEPREFIX_SH" cleanup "$PREFIX"; rm -rf "$PREFIX"' EXIT
+
+dir="$PREFIX/drive_c/Program Files/lanman"
+windir='C:\Program Files\lanman'
+lanman() { "$WINE" "$windir\\lanman.exe" "$@" 2>&1 | tr -d '\r'; }
+msiexec() {
+    "$WINE" msiexec "$@" /qn
+    rc=$?
+    echo "msiexec $*: exit $rc"
+    return $rc
+}
+expected_files() {
+    printf '%s\n' LICENSE.txt lanman-config.xsd lanman.dll lanman.exe
+    [ "$HAVE_AGENT" = 1 ] && echo lanman-agent.exe
+    [ "$HAVE_MANUAL" = 1 ] && echo lanman.txt
+}
+# The registered products with this name: "DisplayVersion" lines, one per product.
+products() {
+    "$WINE" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
+        awk '/^HKEY/ { name = 0 } /DisplayName[ \t]+REG_SZ[ \t]+lanman$/ { name = 1 }
+             /DisplayVersion/ { v = $3 } /^$/ { if (name) print v; name = 0; v = "" }
+             END { if (name) print v }'
+}
+system_path() {
+    "$WINE" reg query 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' /v PATH 2>/dev/null |
+        tr -d '\r' | grep -i 'PATH'
+}
+
+check_installed() { # VERSION fresh|upgrade
+    if [ "$(ls "$dir" 2>/dev/null | sort)" = "$(expected_files | sort)" ]; then
+        ok "installed files: $(ls "$dir" | tr '\n' ' ')"
+    else
+        fail "installed files: $(ls "$dir" 2>&1 | tr '\n' ' '), wanted $(expected_files | sort | tr '\n' ' ')"
+    fi
+    out=$(lanman --version)
+    case $out in "lanman $1") ok "$windir\\lanman.exe --version: $out" ;; *) fail "lanman.exe --version: $out" ;; esac
+    n=$(system_path | grep -io 'C:\\Program Files\\lanman' | wc -l)
+    [ "$n" -eq 1 ] && ok "system PATH has the install folder once" || fail "system PATH: $(system_path) (install folder $n times)"
+    # A new process takes PATH from the registry: found by name alone. Not after an upgrade under Wine: its
+    # msi leaves the separator of a removed entry behind (";;" once the new one is appended) and its cmd
+    # stops searching at an empty PATH element.
+    if [ "$2" = fresh ]; then
+        out=$("$WINE" cmd /c 'lanman --version' 2>&1 | tr -d '\r')
+        case $out in "lanman $1") ok "through PATH: $out" ;; *) fail "cmd /c lanman --version: $out" ;; esac
+    fi
+    v=$(products)
+    [ "$v" = "$1" ] && ok "one registered product, version $v" || fail "registered products: '$v', wanted '$1'"
+}
+
+check_dlls() {
+    # Every import of the installed programs is shipped beside them or is a DLL of the system.
+    sys="$PREFIX/drive_c/windows/system32"
+    shipped=$(cd "$dir" && ls | grep -i '\.dll$' | tr 'A-Z' 'a-z')
+    used=""
+    for pe in "$dir"/*.exe "$dir"/*.dll; do
+        for imp in $("$OBJDUMP" -p "$pe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr -d '\r' | tr 'A-Z' 'a-z'); do
+            used="$used $imp"
+            if printf '%s\n' "$shipped" | grep -qx "$imp"; then
+                :
+            elif ls "$sys" | tr 'A-Z' 'a-z' | grep -qx "$imp"; then
+                :
+            else
+                fail "$(basename "$pe") imports $imp, which is neither shipped nor a system DLL (add it to installer/lanman.wxs.in)"
+            fi
+        done
+    done
+    for d in $shipped; do
+        case " $used " in *" $d "*) ;; *) fail "$d is shipped but nothing imports it" ;; esac
+    done
+    ok "imports: $(printf '%s\n' $used | sort -u | tr '\n' ' ')"
+}
+
+check_service() {
+    out=$(lanman --format list service show LanmanAgent)
+    rc=$?
+    if [ "$HAVE_AGENT" != 1 ]; then
+        if printf '%s\n' "$out" | grep -q '^Name *: LanmanAgent'; then
+            fail "LanmanAgent is registered although the build has no lanman-agent"
+        else
+            ok "no lanman-agent in this build (target lanman_agent), and no LanmanAgent service"
+        fi
+        return
+    fi
+    printf '%s\n' "$out"
+    for want in 'Name *: LanmanAgent$' 'DisplayName *: Lanman Agent$' 'Status *: Stopped$' 'StartType *: Manual$' \
+        'ServiceType *: Win32OwnProcess$' 'StartName *: LocalSystem$' \
+        'BinaryPathName *: "?C:\\Program Files\\lanman\\lanman-agent\.exe"?$' 'Description *: Watches the Lanman'; do
+        printf '%s\n' "$out" | grep -Eq "^$want" && ok "LanmanAgent: /$want/" || fail "LanmanAgent: no /$want/"
+    done
+}
+
+check_removed() {
+    [ ! -e "$dir" ] || [ -z "$(ls "$dir")" ] && ok "install folder removed" || fail "left behind: $(ls "$dir" | tr '\n' ' ')"
+    system_path | grep -iq 'C:\\Program Files\\lanman' && fail "system PATH still has the install folder: $(system_path)" ||
+        ok "install folder no longer on the system PATH"
+    v=$(products)
+    [ -z "$v" ] && ok "no registered product" || fail "still registered: $v"
+    if [ "$HAVE_AGENT" = 1 ]; then
+        svc=$("$WINE" reg query 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanAgent' 2>&1 | tr -d '\r')
+        printf '%s\n' "$svc" | grep -q 'ImagePath' && fail "LanmanAgent still in the SCM database" || ok "LanmanAgent removed"
+    fi
+}
+
+case $action in
+install)
+    msiexec /i "$MSI" || fail "install failed"
+    check_installed "$VERSION" fresh
+    check_dlls
+    check_service
+    msiexec /x "$MSI" || fail "uninstall failed"
+    check_removed
+    ;;
+upgrade)
+    msiexec /i "$OLD_MSI" || fail "install of $OLD_VERSION failed"
+    v=$(products)
+    [ "$v" = "$OLD_VERSION" ] && ok "version $OLD_VERSION installed" || fail "after installing $OLD_VERSION: '$v'"
+    msiexec /i "$MSI" || fail "upgrade to $VERSION failed"
+    check_installed "$VERSION" upgrade
+    check_service
+    if msiexec /i "$OLD_MSI"; then fail "the downgrade to $OLD_VERSION was accepted"; else ok "downgrade refused"; fi
+    v=$(products)
+    [ "$v" = "$VERSION" ] && ok "still $VERSION after the refused downgrade" || fail "after the downgrade: '$v'"
+    msiexec /x "$MSI" || fail "uninstall failed"
+    check_removed
+    ;;
+*)
+    echo "usage: msi-wine.sh install|upgrade" >&2
+    exit 2
+    ;;
+esac
+
+[ "$fails" -eq 0 ] || { echo "msi-wine $action: $fails failure(s)" >&2; exit 1; }
+echo "msi-wine $action: ok"
