@@ -4,7 +4,8 @@
 #   GROFF            groff, to render the man page as plain text (only needed with MANPAGE)
 #   WXS OUT STAGE    the configured WiX source, the .msi to write, a scratch folder
 #   CLI_EXE LIB_DLL SCHEMA LICENSE   always installed
-#   AGENT_EXE MANPAGE                installed when not empty
+#   AGENT_EXE MANPAGE                installed when not empty (AGENT_CONF, the example configuration, with
+#                                    AGENT_EXE)
 cmake_minimum_required(VERSION 3.21)
 
 foreach(v WIXL MSIBUILD WXS OUT STAGE CLI_EXE LIB_DLL SCHEMA LICENSE)
@@ -40,6 +41,8 @@ write_crlf("${_text}" ${STAGE}/LICENSE.txt)
 set(have_agent 0)
 if(AGENT_EXE)
   file(COPY_FILE ${AGENT_EXE} ${STAGE}/lanman-agent.exe)
+  file(READ ${AGENT_CONF} _text)
+  write_crlf("${_text}" ${STAGE}/lanman-agent.conf.example)
   set(have_agent 1)
 endif()
 
@@ -75,3 +78,9 @@ file(WRITE ${STAGE}/Environment.idt
 run(${MSIBUILD} ${OUT} -i ${STAGE}/Environment.idt
   -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('RemoveEnvironmentStrings', 3300)"
   -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('WriteEnvironmentStrings', 5200)")
+
+# wixl writes Type="expandable" as a plain string: '#%' marks REG_EXPAND_SZ in the Registry table.
+if(have_agent)
+  run(${MSIBUILD} ${OUT}
+    -q "UPDATE `Registry` SET `Value` = '#%[#FileAgent]' WHERE `Registry` = 'RegAgentEventFile'")
+endif()

@@ -31,6 +31,7 @@ has /usr/share/lanman/lanman-config.xsd
 [ -f "$SRC/docs/lanman.1" ] && has /usr/share/man/man1/lanman.1
 [ -f "$SRC/docs/lanman.bash-completion" ] && has /usr/share/bash-completion/completions/lanman
 [ "$HAVE_AGENT" = 1 ] && has /usr/bin/lanman-agent
+[ -f "$SRC/service/lanman-agent.conf.example" ] && has /usr/share/doc/lanman/lanman-agent.conf.example
 if [ -f "$SRC/service/lanman-agent.service" ]; then
     grep -q '/systemd/system/lanman-agent.service$' "$WORK/contents" && ok "systemd unit" || fail "no systemd unit in the package"
 fi

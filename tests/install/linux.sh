@@ -63,6 +63,7 @@ files)
     else
         echo "note: the build has no lanman-agent (target lanman_agent)"
     fi
+    [ -f "$SRC/service/lanman-agent.conf.example" ] && exists share/doc/lanman/lanman-agent.conf.example
     if [ -f "$SRC/service/lanman-agent.service" ]; then
         unit=$(find "$STAGE" -name lanman-agent.service)
         [ -n "$unit" ] && ok "systemd unit: ${unit#"$STAGE"/}" || fail "service/lanman-agent.service is not installed"

@@ -12,9 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The rows of a table, without its three header lines (names, types, key).
 rows() { msiinfo export "$msi" "$1" 2>/dev/null | tr -d '\r' | tail -n +4; }
-# expect_rows TABLE: the table's rows are exactly the lines on stdin (any order; fields tab-separated).
+# expect_rows TABLE ROWS: the table's rows are exactly the lines of ROWS (any order; fields tab-separated;
+# "" for an empty table). Never in a pipeline: fail counts in this shell.
 expect_rows() {
-    sort >"$tmp/want"
+    [ -n "$2" ] && printf '%s\n' "$2" | sort >"$tmp/want" || : >"$tmp/want"
     rows "$1" | sort >"$tmp/got"
     if cmp -s "$tmp/want" "$tmp/got"; then
         echo "ok: $1 ($(wc -l <"$tmp/got") rows)"
@@ -46,9 +47,11 @@ CmpManual${T}{9D8F0296-C109-477D-B265-B9B2EEB12AE9}${T}INSTALLDIR${T}256${T}${T}
 fi
 if [ "$have_agent" = 1 ]; then
     files="$files
-FileAgent${T}CmpAgent${T}lanman-agent.exe"
+FileAgent${T}CmpAgent${T}lanman-agent.exe
+FileAgentConf${T}CmpAgentConf${T}lanman-agent.conf.example"
     comps="$comps
-CmpAgent${T}{9791A265-2D2F-45F5-BA08-D6FAC7FA7D13}${T}INSTALLDIR${T}256${T}${T}FileAgent"
+CmpAgent${T}{9791A265-2D2F-45F5-BA08-D6FAC7FA7D13}${T}INSTALLDIR${T}256${T}${T}FileAgent
+CmpAgentConf${T}{A0DF6024-F3FB-47D6-A407-F1B27776427F}${T}INSTALLDIR${T}256${T}${T}FileAgentConf"
 fi
 msiinfo export "$msi" File | tr -d '\r' | tail -n +4 | cut -f1-3 | sort >"$tmp/files"
 if [ "$(printf '%s\n' "$files" | sort)" = "$(cat "$tmp/files")" ]; then
@@ -59,24 +62,28 @@ $files
 got
 $(cat "$tmp/files")"
 fi
-printf '%s\n' "$comps" | expect_rows Component
+expect_rows Component "$comps"
 has_row Directory "^INSTALLDIR${T}ProgramFiles64Folder${T}lanman\$"
 
 # The service: own process (16), demand start (3), normal error control (1), LocalSystem; stopped on install
 # and uninstall and deleted on uninstall (2 + 32 + 128 = 162), waiting for it.
 if [ "$have_agent" = 1 ]; then
-    printf 'SvcAgent\tLanmanAgent\tLanman Agent\t16\t3\t1\t\t\tLocalSystem\t\t\tCmpAgent\tWatches the LanmanServer and LanmanWorkstation configuration for drift and can enforce a baseline.\n' |
-        expect_rows ServiceInstall
-    printf 'SvcAgentControl\tLanmanAgent\t162\t\t1\tCmpAgent\n' | expect_rows ServiceControl
+    [ "$(rows ServiceInstall | wc -l)" -eq 1 ] || fail "ServiceInstall has $(rows ServiceInstall | wc -l) rows, wanted 1"
+    has_row ServiceInstall "^SvcAgent${T}LanmanAgent${T}Lanman Agent${T}16${T}3${T}1${T}${T}${T}LocalSystem${T}${T}${T}CmpAgent${T}Watches the LanmanServer and LanmanWorkstation configuration .{40,}\$"
+    expect_rows ServiceControl "$(printf 'SvcAgentControl\tLanmanAgent\t162\t\t1\tCmpAgent')"
     for a in StopServices DeleteServices InstallServices; do has_row InstallExecuteSequence "^$a${T}"; done
+    # The Event Log source (root 2 = HKLM; '#%' = REG_EXPAND_SZ, '#' = REG_DWORD), removed with the component.
+    key='SYSTEM\CurrentControlSet\Services\EventLog\Application\LanmanAgent\'
+    expect_rows Registry "$(printf 'RegAgentEventFile\t2\t%s\tEventMessageFile\t#%%[#FileAgent]\tCmpAgent\nRegAgentEventTypes\t2\t%s\tTypesSupported\t#7\tCmpAgent' "$key" "$key")"
 else
     echo "note: the build has no lanman-agent (target lanman_agent): no service rows expected"
-    : | expect_rows ServiceInstall
-    : | expect_rows ServiceControl
+    expect_rows ServiceInstall ""
+    expect_rows ServiceControl ""
+    expect_rows Registry ""
 fi
 
 # PATH: appended on install, removed on uninstall, system-wide, with the component of lanman.exe.
-printf 'PATH\t=-*PATH\t[~];[INSTALLDIR]\tCmpCli\n' | expect_rows Environment
+expect_rows Environment "$(printf 'PATH\t=-*PATH\t[~];[INSTALLDIR]\tCmpCli')"
 has_row InstallExecuteSequence "^WriteEnvironmentStrings${T}${T}5200\$"
 has_row InstallExecuteSequence "^RemoveEnvironmentStrings${T}${T}3300\$"
 

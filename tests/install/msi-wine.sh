@@ -33,7 +33,7 @@ msiexec() {
 }
 expected_files() {
     printf '%s\n' LICENSE.txt lanman-config.xsd lanman.dll lanman.exe
-    [ "$HAVE_AGENT" = 1 ] && echo lanman-agent.exe
+    [ "$HAVE_AGENT" = 1 ] && printf '%s\n' lanman-agent.exe lanman-agent.conf.example
     [ "$HAVE_MANUAL" = 1 ] && echo lanman.txt
 }
 # The registered products with this name: "DisplayVersion" lines, one per product.
@@ -46,6 +46,10 @@ products() {
 system_path() {
     "$WINE" reg query 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' /v PATH 2>/dev/null |
         tr -d '\r' | grep -i 'PATH'
+}
+
+event_source() {
+    "$WINE" reg query 'HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\LanmanAgent' 2>/dev/null | tr -d '\r'
 }
 
 check_installed() { # VERSION fresh|upgrade
@@ -109,6 +113,10 @@ check_service() {
         'BinaryPathName *: "?C:\\Program Files\\lanman\\lanman-agent\.exe"?$' 'Description *: Watches the Lanman'; do
         printf '%s\n' "$out" | grep -Eq "^$want" && ok "LanmanAgent: /$want/" || fail "LanmanAgent: no /$want/"
     done
+    src=$(event_source)
+    printf '%s\n' "$src" | grep -Eq 'EventMessageFile +REG_EXPAND_SZ +C:\\Program Files\\lanman\\lanman-agent\.exe$' &&
+        printf '%s\n' "$src" | grep -Eq 'TypesSupported +REG_DWORD +0x7$' && ok "Event Log source LanmanAgent" ||
+        fail "Event Log source: $src"
 }
 
 check_removed() {
@@ -120,6 +128,8 @@ check_removed() {
     if [ "$HAVE_AGENT" = 1 ]; then
         svc=$("$WINE" reg query 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanAgent' 2>&1 | tr -d '\r')
         printf '%s\n' "$svc" | grep -q 'ImagePath' && fail "LanmanAgent still in the SCM database" || ok "LanmanAgent removed"
+        event_source | grep -q EventMessageFile && fail "the Event Log source is still registered" ||
+            ok "Event Log source removed"
     fi
 }
 
