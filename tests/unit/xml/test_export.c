@@ -4,9 +4,6 @@
  * streaming (the writer gets data while shares are still being enumerated), a write error that stops the
  * export with its own status, and the atomic file. */
 #include <dirent.h>
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +15,7 @@
 #include "lanman/version.h"
 #include "lanman/xml.h"
 #include "xml/xml.h"
+#include "xmltest.h"
 
 static lm_host *H = &fake_host;
 static struct lm_host_ops remote_named;
@@ -157,57 +155,6 @@ static lm_status sink_write(void *ctx, const void *buf, size_t len)
     return LM_OK;
 }
 
-static xmlDocPtr parse(const char *text, size_t n)
-{
-    xmlDocPtr doc = xmlReadMemory(text, (int)n, "export.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
-
-    LMT_PTR_OK(doc);
-    return doc;
-}
-
-/* Exports H, checks that the result parses and validates; the caller frees the document. */
-static xmlDocPtr export_valid(void)
-{
-    struct sink s = {0};
-    lm_error err = {0};
-    xmlDocPtr doc;
-
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_OK);
-    doc = parse(s.p, s.n);
-    if (lm__xml_validate(doc, "export.xml", &err) != LM_OK) {
-        fprintf(stderr, "%s\n%s\n", err.message, s.p);
-        LMT_TRUE(false);
-    }
-    free(s.p);
-    return doc;
-}
-
-/* The string value of an XPath expression over the document (prefix c: is the namespace). */
-static char *xp(xmlDocPtr doc, const char *expr)
-{
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    xmlXPathObjectPtr o;
-    char *out;
-
-    LMT_PTR_OK(ctx);
-    xmlXPathRegisterNs(ctx, BAD_CAST "c", BAD_CAST LM_CONFIG_NAMESPACE);
-    o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-    LMT_PTR_OK(o);
-    out = (char *)xmlXPathCastToString(o);
-    xmlXPathFreeObject(o);
-    xmlXPathFreeContext(ctx);
-    return out;
-}
-
-#define XP_EQ(doc, expr, want)                                              \
-    do {                                                                    \
-        char *got_ = xp(doc, expr);                                         \
-        if (strcmp(got_, want) != 0)                                        \
-            fprintf(stderr, "%s: got '%s', want '%s'\n", expr, got_, want); \
-        CU_ASSERT_STRING_EQUAL(got_, want);                                 \
-        xmlFree(got_);                                                      \
-    } while (0)
-
 #define P "/c:lanman-config/c:service[@name='LanmanServer']/c:parameters/"
 
 static void host_and_services(void)
@@ -215,7 +162,7 @@ static void host_and_services(void)
     xmlDocPtr doc;
 
     windows_like();
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/@version", "1");
     XP_EQ(doc, "/c:lanman-config/c:host/@name", "FILESRV");
     XP_EQ(doc, "/c:lanman-config/c:host/@backend", "remote");
@@ -243,7 +190,7 @@ static void typed_parameters(void)
     xmlDocPtr doc;
 
     windows_like();
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, P "c:dword[@name='SMB1']", "1");
     XP_EQ(doc, P "c:dword[@name='SMB1']/@at-default", "true");
     XP_EQ(doc, P "c:dword[@name='SMB2']", "0");
@@ -285,7 +232,7 @@ static void shares_and_grants(void)
     xmlDocPtr doc;
 
     windows_like();
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, "count(" S ")", "3");
     XP_EQ(doc, S "[1]/@name", "Data");
     XP_EQ(doc, S "[1]/@type", "Disk");
@@ -340,7 +287,7 @@ static void custom_and_fallback(void)
     LMT_EQ(lm__sd_build(NULL, NULL, &g, 1, &sd, &len), LM_OK);
     F.shares[0].sd = sd;
     F.shares[0].sd_len = len;
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, S "[1]/c:security/c:grant/@right", "Custom");
     XP_EQ(doc, S "[1]/c:security/c:grant/@mask", "001F0000");
     XP_EQ(doc, S "[1]/c:security/c:grant/@sid", "S-1-5-21-1-2-3-1001");
@@ -348,7 +295,7 @@ static void custom_and_fallback(void)
     xmlFreeDoc(doc);
 
     F.share_status[0] = LM_EACCES; /* 502 refused: level 2, no security descriptor */
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, S "[1]/@level", "2");
     XP_EQ(doc, "count(" S "/c:security)", "0");
     xmlFreeDoc(doc);
@@ -363,7 +310,7 @@ static void present_false(void)
     reset();
     fake_add("Spooler", "Print Spooler", LM_SERVICE_STOPPED);
     share("share", "C:\\tmp", "", LM_STYPE_DISKTREE);
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/c:host/@name", "localhost");
     XP_EQ(doc, "count(/c:lanman-config/c:host/@os)", "0");
     XP_EQ(doc, "/c:lanman-config/c:service[1]/@present", "false");
@@ -377,7 +324,7 @@ static void present_false(void)
 
     /* The service exists but has no Parameters key (Samba 4.17). */
     fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/c:service[1]/c:parameters/@present", "false");
     XP_EQ(doc, "count(/c:lanman-config/c:service[1]/c:parameters/*)", "0");
     xmlFreeDoc(doc);
@@ -385,7 +332,7 @@ static void present_false(void)
     /* Shares that cannot be read at all, and a configured share that is not a REG_MULTI_SZ. */
     F.share_status[0] = LM_ENOTSUP;
     reg("LanmanServer\\Shares", "Bad", LM_REG_SZ, sz, sizeof sz);
-    doc = export_valid();
+    doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/c:shares/@present", "false");
     XP_EQ(doc, "count(/c:lanman-config/c:shares/*)", "0");
     XP_EQ(doc, "/c:lanman-config/c:configured-shares/@present", "false");
@@ -436,8 +383,8 @@ static void streams(void)
     LMT_TRUE(s.writes > 2);
     LMT_TRUE(s.pages_at_first_write > 0);
     LMT_TRUE(s.pages_at_first_write < FAKE_MAX);
-    doc = parse(s.p, s.n);
-    LMT_EQ(lm__xml_validate(doc, "export.xml", &err), LM_OK);
+    doc = xt_parse(s.p, s.n);
+    xt_assert_valid(doc, s.p);
     xmlFreeDoc(doc);
     free(s.p);
 }
@@ -507,8 +454,8 @@ static void file_is_atomic(void)
     windows_like();
     LMT_EQ(lm_config_export_file(H, path, &err), LM_OK);
     LMT_PTR_OK(p = slurp(path, &n));
-    doc = parse(p, n);
-    LMT_EQ(lm__xml_validate(doc, path, &err), LM_OK);
+    doc = xt_parse(p, n);
+    xt_assert_valid(doc, p);
     xmlFreeDoc(doc);
     free(p);
     LMT_EQ(count_files("test_export_out.xml"), 1);
