@@ -54,7 +54,29 @@ struct fake {
     size_t added_sdlen;
 };
 
+/* The share table and the writable registry of the plan/apply tests (tests/unit/xml), used when the flags in
+ * struct fake_ext are set; other tests keep the fixed shares and the read-only registry above. */
+struct fake_share {
+    char name[32], path[64], remark[64];
+    uint32_t type, max_uses;
+    char sddl[128]; /* "" below level 502 or when added without a descriptor */
+};
+
+struct fake_ext {
+    bool share_table; /* shares come from shares[] and add/set/del change it */
+    struct fake_share shares[FAKE_MAX];
+    size_t nshares;
+    int share_level;   /* the level share_enum answers at (0: 502) */
+    bool reg_writable; /* reg_set writes into F.reg (bytes kept in regdata) */
+    uint8_t regdata[FAKE_MAX][64];
+    char regkey[FAKE_MAX][48], regname[FAKE_MAX][32];
+    const char *fail_op; /* "share_add", "share_set", "share_del", "reg_set", "svc_set_start_type" */
+    lm_status fail_status;
+    unsigned writes; /* successful changes through any of those */
+};
+
 extern struct fake F;
+extern struct fake_ext FX;
 extern struct lm_host fake_host;
 
 /* Resets F and fake_host to nothing. */
