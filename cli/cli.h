@@ -112,4 +112,10 @@ int cmd_config_get(struct cli *g, int argc, char **argv);
 int cmd_config_set(struct cli *g, int argc, char **argv);
 int cmd_config_unset(struct cli *g, int argc, char **argv);
 
+/* Opens the target the global options name (hostcmd.c): EXIT_OK_, or an exit code after the error. */
+int cli_open_host(const struct cli *g, lm_host **out);
+
+/* config apply (applycmd.c). */
+int cmd_config_apply(struct cli *g, int argc, char **argv);
+
 #endif

@@ -687,3 +687,8 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
     lm_host_close(h);
     return rc;
 }
+
+int cli_open_host(const struct cli *g, lm_host **out)
+{
+    return open_host(g, out);
+}

@@ -12,7 +12,7 @@
  *     The add's actual text is what the host has.
  *   - Shares come from <shares>; when that is missing or present="false", from <configured-shares>.
  *     Prune needs <shares> itself: without the document's live list nothing is removed.
- *   - What lm_share_add cannot create is refused before anything is planned (LM_ENOTSUP, naming the share
+ *   - What lm_share_add cannot create is refused before anything is planned (LM_EINVAL, naming the share
  *     and its line): a share that is not a disk share, deny or custom grants, an empty permission list.
  *     So is a name or path lm_share_add would refuse (after --map-path), and a service or Parameters key
  *     the host does not have. The reason is h's error.
@@ -498,9 +498,9 @@ static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, s
     if (s->path == NULL)
         return refuse_share(pl, s, LM_EINVAL, "the document gives no path");
     if ((s->type_flags & LM_STYPE_MASK) != LM_STYPE_DISKTREE)
-        return refuse_share(pl, s, LM_ENOTSUP, "lanman creates disk shares only");
+        return refuse_share(pl, s, LM_EINVAL, "lanman creates disk shares only");
     if ((why = grants_unsupported(s)) != NULL)
-        return refuse_share(pl, s, LM_ENOTSUP, why);
+        return refuse_share(pl, s, LM_EINVAL, why);
     d = calloc(1, sizeof *d);
     if (d == NULL)
         return nomem(pl);

@@ -359,15 +359,15 @@ static void test_refusals(void)
         with_shares("<share name='N' type='Disk' type-flags='00000000'><path>C:\\N</path>"
                     "<security sddl='D:(D;;FA;;;WD)'>"
                     "<grant sid='S-1-1-0' access='deny' right='Full' mask='001F01FF'/></security></share>"),
-        0, LM_ENOTSUP, "plan.xml:1: share N cannot be created: it has a deny grant");
+        0, LM_EINVAL, "plan.xml:1: share N cannot be created: it has a deny grant");
     host();
     refused(with_shares("<share name='N' type='Disk' type-flags='00000000'><path>C:\\N</path>"
                         "<security sddl='D:(A;;0x1;;;WD)'>"
                         "<grant sid='S-1-1-0' right='Custom' mask='00000001'/></security></share>"),
-            0, LM_ENOTSUP, "custom grant");
+            0, LM_EINVAL, "custom grant");
     host();
     refused(with_shares("<share name='P' type='PrintQueue' type-flags='00000001'><path>C:\\P</path></share>"),
-            0, LM_ENOTSUP, "disk shares only");
+            0, LM_EINVAL, "disk shares only");
     host();
     refused(
         with_shares("<share name='N' type='Disk' type-flags='00000000'><path>relative\\dir</path></share>"),
