@@ -3,12 +3,13 @@
 #   WIXL MSIBUILD    the msitools programs
 #   GROFF            groff, to render the man page as plain text (only needed with MANPAGE)
 #   WXS OUT STAGE    the configured WiX source, the .msi to write, a scratch folder
+#   VERSION UPGRADE_CODE             the product's version and UpgradeCode, as in WXS
 #   CLI_EXE LIB_DLL SCHEMA LICENSE   always installed
 #   AGENT_EXE MANPAGE                installed when not empty (AGENT_CONF, the example configuration, with
 #                                    AGENT_EXE)
 cmake_minimum_required(VERSION 3.21)
 
-foreach(v WIXL MSIBUILD WXS OUT STAGE CLI_EXE LIB_DLL SCHEMA LICENSE)
+foreach(v WIXL MSIBUILD WXS OUT STAGE VERSION UPGRADE_CODE CLI_EXE LIB_DLL SCHEMA LICENSE)
   if(NOT ${v})
     message(FATAL_ERROR "build-msi.cmake: ${v} is not set")
   endif()
@@ -78,6 +79,14 @@ file(WRITE ${STAGE}/Environment.idt
 run(${MSIBUILD} ${OUT} -i ${STAGE}/Environment.idt
   -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('RemoveEnvironmentStrings', 3300)"
   -q "INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('WriteEnvironmentStrings', 5200)")
+
+# MajorUpgrade AllowSameVersionUpgrades="yes", which wixl lacks: the upgrade row includes its upper bound, the
+# version being installed (Attributes 1 MigrateFeatures + 512 VersionMaxInclusive), so that another build of
+# the same version (a new ProductCode) replaces the installed one instead of being registered beside it.
+# Attributes is part of the table's key: the row is replaced, not updated.
+run(${MSIBUILD} ${OUT}
+  -q "DELETE FROM `Upgrade` WHERE `ActionProperty` = 'WIX_UPGRADE_DETECTED'"
+  -q "INSERT INTO `Upgrade` (`UpgradeCode`, `VersionMax`, `Attributes`, `ActionProperty`) VALUES ('{${UPGRADE_CODE}}', '${VERSION}', 513, 'WIX_UPGRADE_DETECTED')")
 
 # wixl writes Type="expandable" as a plain string: '#%' marks REG_EXPAND_SZ in the Registry table.
 if(have_agent)

@@ -87,13 +87,14 @@ expect_rows Environment "$(printf 'PATH\t=-*PATH\t[~];[INSTALLDIR]\tCmpCli')"
 has_row InstallExecuteSequence "^WriteEnvironmentStrings${T}${T}5200\$"
 has_row InstallExecuteSequence "^RemoveEnvironmentStrings${T}${T}3300\$"
 
-# Per-machine, the version from version.h, the stable UpgradeCode; major upgrade: older versions are
-# found and removed (RemoveExistingProducts), newer ones stop the install.
+# Per-machine, the version from version.h, the stable UpgradeCode; major upgrade: older versions and other
+# builds of this one (513: max inclusive) are found and removed (RemoveExistingProducts), newer ones stop
+# the install.
 has_row Property "^ALLUSERS${T}1\$"
 has_row Property "^ProductVersion${T}${version}\$"
 has_row Property "^UpgradeCode${T}\\{CB7D81CB-65E6-4943-8872-B9632AB6E36F\\}\$"
 has_row Property "^ProductCode${T}\\{[0-9A-F-]{36}\\}\$"
-has_row Upgrade "^\\{CB7D81CB-65E6-4943-8872-B9632AB6E36F\\}${T}${T}${version}${T}${T}1${T}${T}WIX_UPGRADE_DETECTED\$"
+has_row Upgrade "^\\{CB7D81CB-65E6-4943-8872-B9632AB6E36F\\}${T}${T}${version}${T}${T}513${T}${T}WIX_UPGRADE_DETECTED\$"
 has_row Upgrade "^\\{CB7D81CB-65E6-4943-8872-B9632AB6E36F\\}${T}${version}${T}${T}${T}2${T}${T}WIX_DOWNGRADE_DETECTED\$"
 has_row LaunchCondition "^NOT WIX_DOWNGRADE_DETECTED${T}"
 for a in FindRelatedProducts RemoveExistingProducts; do has_row InstallExecuteSequence "^$a${T}"; done

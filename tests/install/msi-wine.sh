@@ -1,17 +1,18 @@
 #!/bin/sh
 # msi-wine.sh install|upgrade: the MSI under Wine's real msiexec, SCM and registry, each action in a fresh
-# WINEPREFIX of its own (made with tests/win32/wineprefix.sh and deleted at the end).
+# WINEPREFIX of its own (run through tests/win32/own_prefix.sh, which sets WINEPREFIX).
 #   install  msiexec /i /qn; the installed files, nothing else; lanman.exe --version from the install folder
 #            and through the system PATH; every DLL the installed programs import is shipped or a system DLL;
 #            LanmanAgent in the SCM with its configuration (read with the installed lanman.exe), or absent
 #            when the build has no agent; then msiexec /x /qn removes the files, the service, the PATH
 #            entry and the product registration.
-#   upgrade  an older version (same product, version OLD_VERSION) is replaced by this one (major upgrade);
-#            installing the older one again is refused; uninstall leaves nothing.
-# Environment: WINE, OBJDUMP, WINEPREFIX_SH, PREFIX, MSI, OLD_MSI, OLD_VERSION, VERSION, HAVE_AGENT, HAVE_MANUAL.
+#   upgrade  an older version (same product, version OLD_VERSION) is replaced by this one (major upgrade), and
+#            this one by another build of the same version; installing the older one again is refused;
+#            uninstall leaves nothing.
+# Environment: WINEPREFIX, WINE, OBJDUMP, MSIBUILD, MSI, OLD_MSI, OLD_VERSION, VERSION, HAVE_AGENT, HAVE_MANUAL.
 set -u
 action=$1
-export WINEPREFIX=$PREFIX WINEDEBUG=-all
+export WINEDEBUG=-all
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; }
@@ -19,10 +20,7 @@ for f in "$MSI" ${OLD_MSI:+"$OLD_MSI"}; do
     [ -f "$f" ] || { echo "FAIL: no MSI at $f (targets msi, msi_test_old)" >&2; exit 1; }
 done
 
-sh "$WINEPREFIX_SH" setup "$PREFIX" || exit 1
-trap 'sh "$WINEPREFIX_SH" cleanup "$PREFIX"; rm -rf "$PREFIX"' EXIT
-
-dir="$PREFIX/drive_c/Program Files/lanman"
+dir="$WINEPREFIX/drive_c/Program Files/lanman"
 windir='C:\Program Files\lanman'
 lanman() { "$WINE" "$windir\\lanman.exe" "$@" 2>&1 | tr -d '\r'; }
 msiexec() {
@@ -75,7 +73,7 @@ check_installed() { # VERSION fresh|upgrade
 
 check_dlls() {
     # Every import of the installed programs is shipped beside them or is a DLL of the system.
-    sys="$PREFIX/drive_c/windows/system32"
+    sys="$WINEPREFIX/drive_c/windows/system32"
     shipped=$(cd "$dir" && ls | grep -i '\.dll$' | tr 'A-Z' 'a-z')
     used=""
     for pe in "$dir"/*.exe "$dir"/*.dll; do
@@ -149,6 +147,21 @@ upgrade)
     msiexec /i "$MSI" || fail "upgrade to $VERSION failed"
     check_installed "$VERSION" upgrade
     check_service
+    # Another build of the same version (a new ProductCode and package code) replaces this one.
+    rebuild=$(dirname "$WINEPREFIX")/rebuild-$(basename "$MSI")
+    cp "$MSI" "$rebuild"
+    code=$(tr a-f A-F </proc/sys/kernel/random/uuid)
+    # (msibuild takes -s and -q in separate runs.)
+    "$MSIBUILD" "$rebuild" -s lanman "The lanman developers" "x64;1033" \
+        "{$(tr a-f A-F </proc/sys/kernel/random/uuid)}" || fail "msibuild -s"
+    "$MSIBUILD" "$rebuild" -q "UPDATE \`Property\` SET \`Value\` = '{$code}' WHERE \`Property\` = 'ProductCode'" || fail "msibuild -q"
+    msiexec /i "$rebuild" || fail "install of another build of $VERSION failed"
+    n=$(products | wc -l)
+    [ "$n" -eq 1 ] && ok "another build of $VERSION replaced the installed one" || fail "$n products registered: $(products)"
+    "$WINE" reg query "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{$code}" >/dev/null 2>&1 &&
+        ok "the registered product is the new build {$code}" || fail "{$code} is not registered"
+    MSI=$rebuild
+    check_installed "$VERSION" upgrade
     if msiexec /i "$OLD_MSI"; then fail "the downgrade to $OLD_VERSION was accepted"; else ok "downgrade refused"; fi
     v=$(products)
     [ "$v" = "$VERSION" ] && ok "still $VERSION after the refused downgrade" || fail "after the downgrade: '$v'"
