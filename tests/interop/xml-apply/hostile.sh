@@ -42,10 +42,10 @@ for f in "$corpus"/*.xml "$huge"; do
     lines=$(printf '%s\n' "$err" | wc -l)
     name=$(basename "$f")
     if [ "$rc" -ne 2 ] || [ -n "$out" ] || [ "$lines" -ne 1 ] || ! printf '%s' "$err" | grep -q "$name"; then
-        echo "FAIL: $name: exit $rc (want 2), stdout '$out', stderr ($lines lines): $err"
+        printf 'FAIL: %s: exit %s (want 2), stdout "%s", stderr (%s lines): %s\n' "$name" "$rc" "$out" "$lines" "$err"
         fail=1
     else
-        echo "ok: $name: $err" | cut -c1-200
+        printf 'ok: %s: %s\n' "$name" "$err" | cut -c1-200
     fi
 done
 rm -f "$huge" "$work/stderr"
