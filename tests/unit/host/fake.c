@@ -27,7 +27,7 @@ static int nocase(const char *a, const char *b)
     return *a - *b;
 }
 
-static struct fake_share *table_find(const char *name)
+static struct fake_tshare *table_find(const char *name)
 {
     for (size_t i = 0; i < FX.nshares; i++) {
         if (nocase(FX.shares[i].name, name) == 0)
@@ -36,7 +36,7 @@ static struct fake_share *table_find(const char *name)
     return NULL;
 }
 
-static void table_copy(const struct fake_share *t, int level, lm_share *s)
+static void table_copy(const struct fake_tshare *t, int level, lm_share *s)
 {
     s->name = strdup(t->name);
     s->path = level >= 2 ? strdup(t->path) : NULL;
@@ -134,6 +134,9 @@ static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out
     out->display_name = dup(s->display);
     out->start_type = s->start;
     out->binary_path = dup("C:\\fake.exe");
+    out->depends_on = calloc(FAKE_MAX, sizeof *out->depends_on);
+    for (size_t i = 0; i < FAKE_MAX && s->needs[i] != NULL; i++)
+        out->depends_on[out->ndepends_on++] = dup(s->needs[i]);
     out->detailed = true;
     return LM_OK;
 }
@@ -330,10 +333,13 @@ static lm_share *one_share(const char *name)
     return s;
 }
 
-static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t *n)
+static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
+    static const struct fake_share defaults[] = {{"Data", NULL, NULL, 0, 0, 0, NULL, 0},
+                                                 {"IPC$", NULL, NULL, 0, 0, 0, NULL, 0}};
+    const struct fake_share *v = F.nshares > 0 ? F.shares : defaults;
+    size_t n = F.nshares > 0 ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
-    lm_share *v;
 
     F.calls++;
     F.share_calls++;
@@ -342,21 +348,35 @@ static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t
 
         if (level > at)
             return lm_error_set(&h->err, LM_EACCES, LM_RAW_WIN32, 5, "refused at level %d", level);
-        v = calloc(FX.nshares + 1, sizeof *v);
-        for (size_t i = 0; i < FX.nshares; i++)
-            table_copy(&FX.shares[i], level, &v[i]);
-        *out = v;
-        *n = FX.nshares;
-        return LM_OK;
+        for (size_t i = 0; i < FX.nshares && st == LM_OK; i++) {
+            lm_share s = {0};
+
+            table_copy(&FX.shares[i], level, &s);
+            st = fn(ctx, &s, NULL, 0);
+            lm__share_clear(&s);
+        }
+        return st;
     }
     if (st != LM_OK)
         return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
-    v = calloc(2, sizeof *v);
-    v[0].name = dup("Data");
-    v[1].name = dup("IPC$");
-    *out = v;
-    *n = 2;
-    return LM_OK;
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_share s = {0};
+
+        if (F.share_page == 0 ? i == 0 : i % F.share_page == 0)
+            F.share_pages++;
+        s.name = dup(v[i].name);
+        s.path = level > 1 ? dup(v[i].path) : NULL;
+        s.remark = dup(v[i].remark);
+        s.type = v[i].type;
+        s.max_uses = v[i].max_uses;
+        s.current_uses = v[i].current_uses;
+        if (level == 502 && v[i].sd != NULL)
+            st = lm__sd_to_sddl(v[i].sd, v[i].sd_len, &s.sddl, &h->err);
+        if (st == LM_OK)
+            st = fn(ctx, &s, level == 502 ? v[i].sd : NULL, level == 502 ? v[i].sd_len : 0);
+        lm__share_clear(&s);
+    }
+    return st;
 }
 
 static lm_status share_get(struct lm_host *h, const char *name, int level, lm_share **out)
@@ -366,7 +386,7 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
     F.calls++;
     F.share_calls++;
     if (FX.share_table) {
-        const struct fake_share *t = table_find(name);
+        const struct fake_tshare *t = table_find(name);
 
         if (t == NULL)
             return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
@@ -387,7 +407,7 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
     F.calls++;
     F.add_calls++;
     if (FX.share_table) {
-        struct fake_share *t;
+        struct fake_tshare *t;
         char *sddl = NULL;
 
         if (failing(h, "share_add"))
@@ -418,7 +438,7 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
 
 static lm_status share_del(struct lm_host *h, const char *name)
 {
-    struct fake_share *t;
+    struct fake_tshare *t;
 
     F.calls++;
     if (!FX.share_table)
@@ -435,7 +455,7 @@ static lm_status share_del(struct lm_host *h, const char *name)
 
 static lm_status share_set(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
 {
-    struct fake_share *t;
+    struct fake_tshare *t;
 
     F.calls++;
     if (!FX.share_table)
@@ -462,6 +482,15 @@ static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid
         return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 1332, "no account %s", account);
     memcpy(sid, everyone, sizeof everyone);
     *len = sizeof everyone;
+    return LM_OK;
+}
+
+static lm_status server_info(struct lm_host *h, struct lm__host_info *out)
+{
+    F.calls++;
+    if (F.info.name[0] == '\0')
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0, "no server information");
+    *out = F.info;
     return LM_OK;
 }
 
@@ -499,6 +528,7 @@ static const struct lm_host_ops fake_ops = {
     .share_del = share_del,
     .share_set = share_set,
     .lookup_sid = lookup_sid,
+    .server_info = server_info,
     .now_ms = now_ms,
     .sleep_ms = sleep_ms,
 };
