@@ -27,24 +27,30 @@ static int nocase(const char *a, const char *b)
     return *a - *b;
 }
 
-static struct fake_tshare *table_find(const char *name)
+static struct fake_share *table_find(const char *name)
 {
-    for (size_t i = 0; i < FX.nshares; i++) {
-        if (nocase(FX.shares[i].name, name) == 0)
-            return &FX.shares[i];
+    for (size_t i = 0; i < F.nshares; i++) {
+        if (nocase(F.shares[i].name, name) == 0)
+            return &F.shares[i];
     }
     return NULL;
 }
 
-static void table_copy(const struct fake_tshare *t, int level, lm_share *s)
+/* The share at this level, as a backend fills it (the SDDL of sd, or the stored SDDL, at 502). */
+static lm_status table_copy(const struct fake_share *t, int level, lm_share *s, lm_error *err)
 {
     s->name = strdup(t->name);
-    s->path = level >= 2 ? strdup(t->path) : NULL;
-    s->remark = strdup(t->remark);
+    s->path = level >= 2 && t->path[0] != '\0' ? strdup(t->path) : NULL; /* "": none */
+    s->remark = t->remark[0] != '\0' ? strdup(t->remark) : NULL;
     s->type = t->type;
     s->max_uses = level >= 2 ? t->max_uses : 0;
+    s->current_uses = level >= 2 ? t->current_uses : 0;
+    if (level == 502 && t->sd != NULL)
+        return lm__sd_to_sddl(t->sd, t->sd_len, &s->sddl, err);
     s->sddl = level == 502 && t->sddl[0] != '\0' ? strdup(t->sddl) : NULL;
+    return LM_OK;
 }
+
 struct lm_host fake_host;
 
 static struct fake_svc *find(const char *name)
@@ -335,28 +341,16 @@ static lm_share *one_share(const char *name)
 
 static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
-    static const struct fake_share defaults[] = {{"Data", NULL, NULL, 0, 0, 0, NULL, 0},
-                                                 {"IPC$", NULL, NULL, 0, 0, 0, NULL, 0}};
-    const struct fake_share *v = F.nshares > 0 ? F.shares : defaults;
-    size_t n = F.nshares > 0 ? F.nshares : 2;
+    static const struct fake_share defaults[] = {{.name = "Data", .path = "C:\\Data"}, {.name = "IPC$"}};
+    bool table = FX.share_table || F.nshares > 0;
+    const struct fake_share *v = table ? F.shares : defaults;
+    size_t n = table ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
 
     F.calls++;
     F.share_calls++;
-    if (FX.share_table) {
-        int at = FX.share_level != 0 ? FX.share_level : 502;
-
-        if (level > at)
-            return lm_error_set(&h->err, LM_EACCES, LM_RAW_WIN32, 5, "refused at level %d", level);
-        for (size_t i = 0; i < FX.nshares && st == LM_OK; i++) {
-            lm_share s = {0};
-
-            table_copy(&FX.shares[i], level, &s);
-            st = fn(ctx, &s, NULL, 0);
-            lm__share_clear(&s);
-        }
-        return st;
-    }
+    if (st == LM_OK && FX.share_level != 0 && level > FX.share_level)
+        st = LM_EACCES;
     if (st != LM_OK)
         return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
     for (size_t i = 0; i < n && st == LM_OK; i++) {
@@ -364,14 +358,7 @@ static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void 
 
         if (F.share_page == 0 ? i == 0 : i % F.share_page == 0)
             F.share_pages++;
-        s.name = dup(v[i].name);
-        s.path = level > 1 ? dup(v[i].path) : NULL;
-        s.remark = dup(v[i].remark);
-        s.type = v[i].type;
-        s.max_uses = v[i].max_uses;
-        s.current_uses = v[i].current_uses;
-        if (level == 502 && v[i].sd != NULL)
-            st = lm__sd_to_sddl(v[i].sd, v[i].sd_len, &s.sddl, &h->err);
+        st = table_copy(&v[i], level, &s, &h->err);
         if (st == LM_OK)
             st = fn(ctx, &s, level == 502 ? v[i].sd : NULL, level == 502 ? v[i].sd_len : 0);
         lm__share_clear(&s);
@@ -386,13 +373,16 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
     F.calls++;
     F.share_calls++;
     if (FX.share_table) {
-        const struct fake_tshare *t = table_find(name);
+        const struct fake_share *t = table_find(name);
 
         if (t == NULL)
             return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
         *out = calloc(1, sizeof **out);
-        table_copy(t, level, *out);
-        return LM_OK;
+        if ((st = table_copy(t, level, *out, &h->err)) != LM_OK) {
+            lm_share_list_free(*out, 1);
+            *out = NULL;
+        }
+        return st;
     }
     if (st == LM_OK && !F.share_exists)
         st = LM_ENOENT;
@@ -407,16 +397,16 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
     F.calls++;
     F.add_calls++;
     if (FX.share_table) {
-        struct fake_tshare *t;
+        struct fake_share *t;
         char *sddl = NULL;
 
         if (failing(h, "share_add"))
             return FX.fail_status;
         if (table_find(spec->name) != NULL)
             return lm_error_set(&h->err, LM_EEXIST, LM_RAW_NERR, 2118, "share %s exists", spec->name);
-        if (FX.nshares == FAKE_MAX)
+        if (F.nshares == FAKE_MAX)
             return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "fake share table full");
-        t = &FX.shares[FX.nshares++];
+        t = &F.shares[F.nshares++];
         memset(t, 0, sizeof *t);
         snprintf(t->name, sizeof t->name, "%s", spec->name);
         snprintf(t->path, sizeof t->path, "%s", spec->path);
@@ -438,7 +428,7 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
 
 static lm_status share_del(struct lm_host *h, const char *name)
 {
-    struct fake_tshare *t;
+    struct fake_share *t;
 
     F.calls++;
     if (!FX.share_table)
@@ -447,15 +437,15 @@ static lm_status share_del(struct lm_host *h, const char *name)
         return FX.fail_status;
     if ((t = table_find(name)) == NULL)
         return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
-    memmove(t, t + 1, (size_t)(&FX.shares[FX.nshares] - (t + 1)) * sizeof *t);
-    FX.nshares--;
+    memmove(t, t + 1, (size_t)(&F.shares[F.nshares] - (t + 1)) * sizeof *t);
+    F.nshares--;
     FX.writes++;
     return LM_OK;
 }
 
 static lm_status share_set(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
 {
-    struct fake_tshare *t;
+    struct fake_share *t;
 
     F.calls++;
     if (!FX.share_table)

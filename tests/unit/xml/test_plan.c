@@ -44,7 +44,7 @@ static const uint8_t one[] = {1, 0, 0, 0}, seven[] = {7, 0, 0, 0};
 
 static void share(const char *name, const char *path, const char *remark, uint32_t type)
 {
-    struct fake_tshare *s = &FX.shares[FX.nshares++];
+    struct fake_share *s = &F.shares[F.nshares++];
 
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
@@ -118,11 +118,11 @@ static void expect(const lm_plan_step *s, lm_step_kind kind, const char *object,
     }
 }
 
-static const struct fake_tshare *find_share(const char *name)
+static const struct fake_share *find_share(const char *name)
 {
-    for (size_t i = 0; i < FX.nshares; i++) {
-        if (strcmp(FX.shares[i].name, name) == 0)
-            return &FX.shares[i];
+    for (size_t i = 0; i < F.nshares; i++) {
+        if (strcmp(F.shares[i].name, name) == 0)
+            return &F.shares[i];
     }
     return NULL;
 }
