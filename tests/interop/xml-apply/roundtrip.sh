@@ -32,19 +32,10 @@ mkdir -p "$work" || exit 1
 win() { printf 'C:%s' "$1" | tr / '\\'; }
 src_root=$(win "$src_dir") dst_root=$(win "$dst_dir")
 
+# One lanman run, its exit code and output checked (tests/cli/expect.sh prints what it saw).
+expect=$(dirname "$0")/../../cli/expect.sh
 run() { # run WANT_RC PATTERN ARGS...
-    want=$1 pattern=$2
-    shift 2
-    out=$("$@" 2>&1)
-    rc=$?
-    out=$(printf '%s\n' "$out" | tr -d '\r')
-    if [ "$rc" -ne "$want" ] || ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
-        echo "FAIL: lanman ${*##*lanman* } -> exit $rc (want $want, /$pattern/), output:"
-        printf '%s\n' "$out"
-        fail=1
-    else
-        printf 'ok: exit %s: %s\n' "$rc" "$(printf '%s' "$out" | tail -n 1)"
-    fi
+    sh "$expect" "$@" || { echo "FAIL: the run above"; fail=1; }
 }
 
 esc() { printf '%s' "$1" | sed 's/[\\|&.]/\\&/g'; }
