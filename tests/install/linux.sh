@@ -56,10 +56,10 @@ files)
     else
         echo "note: no docs/lanman.bash-completion yet"
     fi
+    programs=lanman
     if [ "$HAVE_AGENT" = 1 ]; then
         exists bin/lanman-agent
-        out=$(env -u LD_LIBRARY_PATH "$STAGE/bin/lanman-agent" --help 2>&1) || true
-        [ -n "$out" ] && ok "bin/lanman-agent runs" || fail "bin/lanman-agent --help printed nothing"
+        programs="lanman lanman-agent"
     else
         echo "note: the build has no lanman-agent (target lanman_agent)"
     fi
@@ -70,12 +70,14 @@ files)
     else
         echo "note: no service/lanman-agent.service yet"
     fi
-    # Relocatable: the installed CLI finds the installed library through its RPATH ($ORIGIN/../lib).
-    out=$(env -u LD_LIBRARY_PATH "$STAGE/bin/lanman" --version 2>&1)
-    [ "$out" = "lanman $VERSION" ] && ok "bin/lanman --version: $out" || fail "bin/lanman --version: $out"
-    resolved=$(env -u LD_LIBRARY_PATH ldd "$STAGE/bin/lanman" | awk '$1 ~ /^liblanman/ { print $3 }')
-    [ "$(readlink -f "$resolved")" = "$(readlink -f "$lib/$real")" ] && ok "bin/lanman loads $LIBDIR/$real of the prefix" ||
-        fail "bin/lanman loads '$resolved'"
+    # Relocatable: the installed programs find the installed library through their RPATH ($ORIGIN/../lib).
+    for p in $programs; do
+        out=$(env -u LD_LIBRARY_PATH "$STAGE/bin/$p" --version 2>&1)
+        [ "$out" = "$p $VERSION" ] && ok "bin/$p --version: $out" || fail "bin/$p --version: $out"
+        resolved=$(env -u LD_LIBRARY_PATH ldd "$STAGE/bin/$p" | awk '$1 ~ /^liblanman/ { print $3 }')
+        [ "$(readlink -f "$resolved")" = "$(readlink -f "$lib/$real")" ] && ok "bin/$p loads $LIBDIR/$real of the prefix" ||
+            fail "bin/$p loads '$resolved'"
+    done
     finish
     ;;
 pkgconfig)

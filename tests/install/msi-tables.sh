@@ -69,7 +69,7 @@ has_row Directory "^INSTALLDIR${T}ProgramFiles64Folder${T}lanman\$"
 # and uninstall and deleted on uninstall (2 + 32 + 128 = 162), waiting for it.
 if [ "$have_agent" = 1 ]; then
     [ "$(rows ServiceInstall | wc -l)" -eq 1 ] || fail "ServiceInstall has $(rows ServiceInstall | wc -l) rows, wanted 1"
-    has_row ServiceInstall "^SvcAgent${T}LanmanAgent${T}Lanman Agent${T}16${T}3${T}1${T}${T}${T}LocalSystem${T}${T}${T}CmpAgent${T}Watches the LanmanServer and LanmanWorkstation configuration .{40,}\$"
+    has_row ServiceInstall "^SvcAgent${T}LanmanAgent${T}Lanman Agent${T}16${T}3${T}1${T}${T}${T}LocalSystem${T}${T}--config \"\\[CommonAppDataFolder\\]lanman\\\\lanman-agent\.conf\"${T}CmpAgent${T}Watches the LanmanServer and LanmanWorkstation configuration .{40,}\$"
     expect_rows ServiceControl "$(printf 'SvcAgentControl\tLanmanAgent\t162\t\t1\tCmpAgent')"
     for a in StopServices DeleteServices InstallServices; do has_row InstallExecuteSequence "^$a${T}"; done
     # The Event Log source (root 2 = HKLM; '#%' = REG_EXPAND_SZ, '#' = REG_DWORD), removed with the component.

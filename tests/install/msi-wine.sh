@@ -4,8 +4,8 @@
 #   install  msiexec /i /qn; the installed files, nothing else; lanman.exe --version from the install folder
 #            and through the system PATH; every DLL the installed programs import is shipped or a system DLL;
 #            LanmanAgent in the SCM with its configuration (read with the installed lanman.exe), or absent
-#            when the build has no agent; then msiexec /x /qn removes the files, the service, the PATH
-#            entry and the product registration.
+#            when the build has no agent, and LanmanAgent started with a configuration; then msiexec /x
+#            /qn stops it and removes the files, the service, the PATH entry and the product registration.
 #   upgrade  an older version (same product, version OLD_VERSION) is replaced by this one (major upgrade), and
 #            this one by another build of the same version; installing the older one again is refused;
 #            uninstall leaves nothing.
@@ -108,7 +108,7 @@ check_service() {
     printf '%s\n' "$out"
     for want in 'Name *: LanmanAgent$' 'DisplayName *: Lanman Agent$' 'Status *: Stopped$' 'StartType *: Manual$' \
         'ServiceType *: Win32OwnProcess$' 'StartName *: LocalSystem$' \
-        'BinaryPathName *: "?C:\\Program Files\\lanman\\lanman-agent\.exe"?$' 'Description *: Watches the Lanman'; do
+        'BinaryPathName *: "?C:\\Program Files\\lanman\\lanman-agent\.exe"? --config "C:\\ProgramData\\lanman\\lanman-agent\.conf"$' 'Description *: Watches the Lanman'; do
         printf '%s\n' "$out" | grep -Eq "^$want" && ok "LanmanAgent: /$want/" || fail "LanmanAgent: no /$want/"
     done
     src=$(event_source)
@@ -131,12 +131,26 @@ check_removed() {
     fi
 }
 
+# The installed agent runs as a service: a configuration and a baseline (exported with the installed
+# lanman.exe) where the registration names them, and a start through the SCM. Uninstalling must then stop it.
+run_agent() {
+    [ "$HAVE_AGENT" = 1 ] || return 0
+    conf="$WINEPREFIX/drive_c/ProgramData/lanman"
+    mkdir -p "$conf"
+    lanman config export -o 'C:\ProgramData\lanman\baseline.xml' || fail "config export"
+    printf 'host = local\r\nbaseline = baseline.xml\r\ndrift_log = drift.jsonl\r\ninterval = 5m\r\n' >"$conf/lanman-agent.conf"
+    lanman service start LanmanAgent || fail "service start LanmanAgent"
+    lanman --format list service show LanmanAgent | grep -Eq '^Status *: Running$' &&
+        ok "LanmanAgent runs from the install folder" || fail "LanmanAgent is not running"
+}
+
 case $action in
 install)
     msiexec /i "$MSI" || fail "install failed"
     check_installed "$VERSION" fresh
     check_dlls
     check_service
+    run_agent
     msiexec /x "$MSI" || fail "uninstall failed"
     check_removed
     ;;
