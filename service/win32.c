@@ -438,8 +438,14 @@ static bool configure_service(SC_HANDLE svc)
         return false;
     }
     if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed)) {
-        say_error("cannot set delayed automatic start", GetLastError());
-        return false;
+        DWORD e = GetLastError();
+        if (e != ERROR_INVALID_LEVEL) {
+            say_error("cannot set delayed automatic start", e);
+            return false;
+        }
+        /* Wine's SCM has no delayed start (ERROR_INVALID_LEVEL); Windows always has. */
+        printf("note: this service control manager has no delayed automatic start; LanmanAgent starts "
+               "automatically\n");
     }
     if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_FAILURE_ACTIONS, &fa)) {
         say_error("cannot set the recovery actions", GetLastError());
