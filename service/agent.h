@@ -116,11 +116,10 @@ struct agent {
     struct agent_strset drift;   /* the drift items of the last check ("object\x1fexpected\x1factual") */
     struct agent_strset refused; /* enforcement failures already recorded (item + reason) */
     char *failure;               /* the check failure last recorded; NULL while checks succeed */
-    bool checked;                /* a check has succeeded since the last (re)load */
 };
 
-/* Reads the configuration file and the baseline it names. On success the agent uses them (any previous
- * ones are dropped, with the memory of what was already recorded) and true is returned. On failure a
+/* Reads the configuration file and the baseline it names. On success the agent uses them (the previous
+ * ones are dropped; the memory of what was already recorded is kept) and true is returned. On failure a
  * config-error event says why in one line, and the agent keeps what it had. */
 bool agent_load(struct agent *a, const char *conf_path);
 

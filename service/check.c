@@ -228,7 +228,6 @@ size_t agent_check(struct agent *a)
         set_clear(&a->refused);
     lm_plan_free(plan);
     lm_host_close(h);
-    a->checked = true;
     return n;
 }
 
@@ -266,7 +265,10 @@ bool agent_load(struct agent *a, const char *conf_path)
         return false;
     }
     fclose(f);
-    agent_free(a);
+    /* What was recorded stays recorded: a reload alone is not a change of state. An item whose expected
+     * value the new baseline changes is a new item. */
+    agent_conf_free(&a->conf);
+    lm_baseline_free(a->baseline);
     a->conf = c;
     a->baseline = b;
     return true;
