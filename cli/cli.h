@@ -93,6 +93,24 @@ int cmd_probe(struct cli *g, int argc, char **argv);
 int cmd_ls(struct cli *g, int argc, char **argv);
 int cmd_get(struct cli *g, int argc, char **argv);
 
+/* Options of a command: --name VALUE pairs and flags, and positional arguments. */
+struct opt {
+    const char *name; /* "--force" */
+    bool takes_value;
+    int count;
+    const char *values[32];
+};
+
+/* The host commands' helpers (hostcmd.c), for the other command files: opens the target the global options
+ * name (-H, -U, -N, ...) and splits argv into positionals and the given options. Both return EXIT_OK_ /
+ * -1 to go on, or an exit code after printing the error. */
+int cli_open_host(const struct cli *g, lm_host **out);
+int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
+                   int *npos, const char *usage);
+
+/* config export (exportcmd.c). */
+int cmd_config_export(struct cli *g, int argc, char **argv);
+
 /* service, share and config commands (hostcmd.c). */
 int cmd_service_list(struct cli *g, int argc, char **argv);
 int cmd_service_show(struct cli *g, int argc, char **argv);

@@ -45,14 +45,6 @@ static enum out_format format_or(const struct cli *g, enum out_format def)
     return g->format >= 0 ? (enum out_format)g->format : def;
 }
 
-/* Options of a command: --name VALUE pairs and flags, and positional arguments. */
-struct opt {
-    const char *name; /* "--force" */
-    bool takes_value;
-    int count;
-    const char *values[32];
-};
-
 /* Splits argv into positionals and the given options. Returns -1 to go on, or an exit code. */
 static int parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
                       int *npos, const char *usage)
@@ -686,4 +678,16 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
         rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
+}
+
+/* For the other command files (cli.h). */
+int cli_open_host(const struct cli *g, lm_host **out)
+{
+    return open_host(g, out);
+}
+
+int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
+                   int *npos, const char *usage)
+{
+    return parse_opts(argc, argv, opts, nopts, pos, maxpos, npos, usage);
 }
