@@ -129,6 +129,9 @@ bool agent_load(struct agent *a, const char *conf_path);
  * state. Never fails: the agent keeps running. Returns the number of drift items found. */
 size_t agent_check(struct agent *a);
 
+/* --check-config: agent_load, then one line on stdout. AGENT_EXIT_OK or AGENT_EXIT_CONFIG. */
+int agent_check_config(const char *conf_path);
+
 void agent_free(struct agent *a);
 
 /* ---- the command line (args.c) ---- */
@@ -144,6 +147,9 @@ struct agent_args {
 
 /* AGENT_EXIT_OK, or AGENT_EXIT_USAGE after a one-line message on stderr. */
 int agent_args_parse(int argc, char **argv, struct agent_args *out);
+
+/* agent_args_parse, then --help (usage on stdout) and --version: -1 to go on, or the exit code. */
+int agent_args_front(int argc, char **argv, const char *usage, struct agent_args *out);
 
 /* ---- the platform (win32.c, posix.c) ---- */
 

@@ -36,3 +36,20 @@ int agent_args_parse(int argc, char **argv, struct agent_args *out)
     }
     return AGENT_EXIT_OK;
 }
+
+int agent_args_front(int argc, char **argv, const char *usage, struct agent_args *out)
+{
+    int rc = agent_args_parse(argc, argv, out);
+
+    if (rc != AGENT_EXIT_OK)
+        return rc;
+    if (out->help) {
+        fputs(usage, stdout);
+        return AGENT_EXIT_OK;
+    }
+    if (out->version) {
+        printf(AGENT_NAME " %s\n", lm_version_string());
+        return AGENT_EXIT_OK;
+    }
+    return -1;
+}

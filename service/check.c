@@ -274,6 +274,18 @@ bool agent_load(struct agent *a, const char *conf_path)
     return true;
 }
 
+int agent_check_config(const char *conf_path)
+{
+    struct agent a;
+
+    memset(&a, 0, sizeof a);
+    if (!agent_load(&a, conf_path))
+        return AGENT_EXIT_CONFIG;
+    printf("%s: ok (baseline %s, drift log %s)\n", conf_path, a.conf.baseline, a.conf.drift_log);
+    agent_free(&a);
+    return AGENT_EXIT_OK;
+}
+
 void agent_free(struct agent *a)
 {
     agent_conf_free(&a->conf);

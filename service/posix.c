@@ -94,15 +94,12 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void usage(FILE *f)
-{
-    fputs("usage: " AGENT_NAME " --foreground [--config FILE]\n"
-          "       " AGENT_NAME " --check-config [--config FILE]\n"
-          "Watches a server's Lanman configuration for drift from a baseline (lanman config export) and,\n"
-          "with enforce = yes, undoes it. Runs in the foreground, for systemd (lanman-agent.service):\n"
-          "SIGTERM stops it, SIGHUP reloads the configuration. Default configuration: " DEFAULT_CONFIG "\n",
-          f);
-}
+static const char usage[] =
+    "usage: " AGENT_NAME " --foreground [--config FILE]\n"
+    "       " AGENT_NAME " --check-config [--config FILE]\n"
+    "Watches a server's Lanman configuration for drift from a baseline (lanman config export) and,\n"
+    "with enforce = yes, undoes it. Runs in the foreground, for systemd (lanman-agent.service):\n"
+    "SIGTERM stops it, SIGHUP reloads the configuration. Default configuration: " DEFAULT_CONFIG "\n";
 
 /* Waits for a signal in set until deadline (monotonic seconds): the signal, or 0 at the deadline. */
 static int wait_signal(const sigset_t *set, double deadline)
@@ -179,18 +176,10 @@ int main(int argc, char **argv)
 {
     struct agent_args args;
     const char *config;
-    int rc = agent_args_parse(argc, argv, &args);
+    int rc = agent_args_front(argc, argv, usage, &args);
 
-    if (rc != AGENT_EXIT_OK)
+    if (rc >= 0)
         return rc;
-    if (args.help) {
-        usage(stdout);
-        return AGENT_EXIT_OK;
-    }
-    if (args.version) {
-        printf(AGENT_NAME " %s\n", lm_version_string());
-        return AGENT_EXIT_OK;
-    }
     if (args.command != NULL || args.console) {
         fprintf(stderr,
                 AGENT_NAME ": '%s' is for the Windows service; here run " AGENT_NAME
@@ -199,16 +188,10 @@ int main(int argc, char **argv)
         return AGENT_EXIT_USAGE;
     }
     config = args.config != NULL ? args.config : DEFAULT_CONFIG;
-    if (args.check_config) {
-        struct agent a = {0};
-        if (!agent_load(&a, config))
-            return AGENT_EXIT_CONFIG;
-        printf("%s: ok (baseline %s, drift log %s)\n", config, a.conf.baseline, a.conf.drift_log);
-        agent_free(&a);
-        return AGENT_EXIT_OK;
-    }
+    if (args.check_config)
+        return agent_check_config(config);
     if (!args.foreground) {
-        usage(stderr);
+        fputs(usage, stderr);
         return AGENT_EXIT_USAGE;
     }
     return run(config);

@@ -768,18 +768,14 @@ static char *default_config(void)
     return out;
 }
 
-static void usage(FILE *f)
-{
-    fputs("usage: " AGENT_NAME " [--config FILE]                  run as the LanmanAgent service (or in "
-          "console mode\n"
-          "                                                     when not started by the SCM)\n"
-          "       " AGENT_NAME " --console [--config FILE]        run in this console (Ctrl+C stops)\n"
-          "       " AGENT_NAME " --check-config [--config FILE]   read the configuration and the baseline\n"
-          "       " AGENT_NAME " install [--config FILE]          register the service and its event source\n"
-          "       " AGENT_NAME " uninstall|start|stop|status\n"
-          "Default configuration: %ProgramData%\\lanman\\lanman-agent.conf\n",
-          f);
-}
+static const char usage[] =
+    "usage: " AGENT_NAME " [--config FILE]                  run as the LanmanAgent service (in console mode\n"
+    "                                                     when not started by the SCM)\n"
+    "       " AGENT_NAME " --console [--config FILE]        run in this console (Ctrl+C stops)\n"
+    "       " AGENT_NAME " --check-config [--config FILE]   read the configuration and the baseline\n"
+    "       " AGENT_NAME " install [--config FILE]          register the service and its event source\n"
+    "       " AGENT_NAME " uninstall|start|stop|status\n"
+    "Default configuration: %ProgramData%\\lanman\\lanman-agent.conf\n";
 
 int wmain(int argc, wchar_t **wargv);
 
@@ -805,16 +801,8 @@ int wmain(int argc, wchar_t **wargv)
         if ((argv[i] = narrow(wargv[i])) == NULL)
             return AGENT_EXIT_USAGE;
     }
-    if ((rc = agent_args_parse(argc, argv, &args)) != AGENT_EXIT_OK)
+    if ((rc = agent_args_front(argc, argv, usage, &args)) >= 0)
         return rc;
-    if (args.help) {
-        usage(stdout);
-        return AGENT_EXIT_OK;
-    }
-    if (args.version) {
-        printf(AGENT_NAME " %s\n", lm_version_string());
-        return AGENT_EXIT_OK;
-    }
     if (args.foreground) {
         fprintf(stderr, AGENT_NAME ": --foreground is the POSIX daemon; on Windows use --console\n");
         return AGENT_EXIT_USAGE;
@@ -832,14 +820,8 @@ int wmain(int argc, wchar_t **wargv)
         return AGENT_EXIT_USAGE;
     }
     if (args.check_config) {
-        struct agent a;
-        memset(&a, 0, sizeof a);
         console_mode = true;
-        if (!agent_load(&a, config_path))
-            return AGENT_EXIT_CONFIG;
-        printf("%s: ok (baseline %s, drift log %s)\n", config_path, a.conf.baseline, a.conf.drift_log);
-        agent_free(&a);
-        return AGENT_EXIT_OK;
+        return agent_check_config(config_path);
     }
     if ((control_event = CreateEventW(NULL, FALSE, FALSE, NULL)) == NULL) {
         say_error("cannot create an event", GetLastError());
