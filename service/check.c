@@ -123,8 +123,12 @@ static void on_step(void *ctx, const lm_plan_step *st, lm_status status, const l
     char *k;
 
     if (status == LM_OK) {
-        agent_log(AGENT_EV_CORRECTED, "%s: %s: %s: restored to %s", host_label(c->a),
-                  lm_step_kind_name(st->kind), st->object, quoted(st->expected, e, sizeof e));
+        if (st->expected == NULL)
+            agent_log(AGENT_EV_CORRECTED, "%s: %s: %s: removed", host_label(c->a),
+                      lm_step_kind_name(st->kind), st->object);
+        else
+            agent_log(AGENT_EV_CORRECTED, "%s: %s: %s: restored to %s", host_label(c->a),
+                      lm_step_kind_name(st->kind), st->object, quoted(st->expected, e, sizeof e));
         drift_record(c->a, "corrected", st, NULL);
         return;
     }
