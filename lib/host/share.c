@@ -217,7 +217,8 @@ lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ct
     }
     if (st != LM_OK)
         return lm__host_context(h, "cannot read the configured shares");
-    qsort(values, nvalues, sizeof *values, value_by_name);
+    if (nvalues > 1)
+        qsort(values, nvalues, sizeof *values, value_by_name);
     for (size_t i = 0; i < nvalues && st == LM_OK; i++)
         st = configured_one(h, &values[i], fn, ctx);
     lm_reg_list_free(values, nvalues);
