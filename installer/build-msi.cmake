@@ -52,8 +52,9 @@ if(MANPAGE)
   if(NOT GROFF)
     message(FATAL_ERROR "build-msi.cmake: groff is needed to render ${MANPAGE} (Debian package groff-base)")
   endif()
-  # -k: UTF-8 input through preconv; -Tascii -P-cbou: plain ASCII, no escapes, no overstriking.
-  execute_process(COMMAND ${GROFF} -k -man -Tascii -P-cbou ${MANPAGE}
+  # -k: UTF-8 input through preconv; -Tascii -P-cbou: plain ASCII, no escapes, no overstriking; ascii.tmac
+  # first, for the characters that have no ASCII glyph.
+  execute_process(COMMAND ${GROFF} -k -man -Tascii -P-cbou ${CMAKE_CURRENT_LIST_DIR}/ascii.tmac ${MANPAGE}
     OUTPUT_VARIABLE _text RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0 OR _text STREQUAL "")
     message(FATAL_ERROR "build-msi.cmake: groff could not render ${MANPAGE}")
