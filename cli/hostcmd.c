@@ -364,8 +364,8 @@ static int config_list_one(lm_host *h, const char *service, bool powershell, str
 
     snprintf(key, sizeof key, "%s\\Parameters", service);
     st = lm_reg_list(h, key, &vals, &n);
-    if (st == LM_ENOENT) {
-        vals = NULL;
+    if (st == LM_ENOENT && lm_setting_next(service, NULL) != NULL) {
+        vals = NULL; /* no Parameters key: every catalogued setting is at its default */
         n = 0;
     } else if (st != LM_OK) {
         return cli_fail(NULL, lm_host_error(h));

@@ -315,11 +315,15 @@ static void print_table(const struct out *o, FILE *f, const char *const *cols, s
         fputc('\n', f);
     }
     for (size_t i = 0; i < o->n; i++) {
-        for (size_t c = 0; c < ncol; c++) {
+        size_t last = ncol; /* empty cells at the end of a row are left out: no trailing blanks */
+        while (last > 1 && (find(&o->rec[i], cols[last - 1]) == NULL ||
+                            text(find(&o->rec[i], cols[last - 1]), buf)[0] == '\0'))
+            last--;
+        for (size_t c = 0; c < last; c++) {
             const struct out_val *v = find(&o->rec[i], cols[c]);
             if (c > 0)
                 fputc(' ', f);
-            print_cell(o, f, cols[c], v != NULL ? text(v, buf) : "", w[c], num[c], c + 1 == ncol);
+            print_cell(o, f, cols[c], v != NULL ? text(v, buf) : "", w[c], num[c], c + 1 == last);
         }
         fputc('\n', f);
     }

@@ -63,9 +63,10 @@ void cli_suggest_init(struct cli_suggest *s, const char *word)
 void cli_suggest_add(struct cli_suggest *s, const char *candidate)
 {
     size_t lw = strlen(s->word);
-    /* Close enough to be a typo: one edit in a short word, two in a longer one, three in a long one; a
-     * word of three or more letters that starts the candidate counts as one edit (serv -> service). */
-    int limit = lw <= 3 ? 1 : lw <= 8 ? 2 : 3;
+    /* Close enough to be a typo: none in one letter (only its case), one edit in a short word, two in a
+     * longer one, three in a long one; a word of three or more letters that starts the candidate counts as
+     * one edit (serv -> service). */
+    int limit = lw <= 1 ? 0 : lw <= 3 ? 1 : lw <= 8 ? 2 : 3;
     int d;
 
     if (candidate == NULL)
