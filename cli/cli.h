@@ -117,16 +117,17 @@ void cli_credentials_free(struct cli_creds *cc);
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
 
 /* A command's own options: --name VALUE (or --name=VALUE) and flags. cli_parse_opts() splits argv into
- * positionals and these; an unknown option is a usage error that suggests the closest known one (the
- * command's or a global one). Returns -1 to go on, or an exit code. */
-struct cli_opt {
+ * positionals and these ("--" ends the options); an unknown option is a usage error that suggests the
+ * closest known one (the command's or a global one). usage is the synopsis for the error lines (NULL: the
+ * running command's, from the table). Returns -1 to go on, or an exit code. */
+struct opt {
     const char *name; /* "--force" */
     bool takes_value;
     int count;
     const char *values[32];
 };
-int cli_parse_opts(const struct cli *g, int argc, char **argv, struct cli_opt *opts, size_t nopts,
-                   const char **pos, int maxpos, int *npos);
+int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
+                   int *npos, const char *usage);
 /* "usage: lanman NOUN VERB ARGS; see ..." for the command being run; returns EXIT_USAGE. */
 int cli_usage(const struct cli *g);
 /* "NOUN VERB ARGS" of a command. */
@@ -186,6 +187,13 @@ int cli_alias_rewrite(int *argc, char ***argv);
 int cmd_probe(struct cli *g, int argc, char **argv);
 int cmd_ls(struct cli *g, int argc, char **argv);
 int cmd_get(struct cli *g, int argc, char **argv);
+
+/* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
+ * printing the error. */
+int cli_open_host(const struct cli *g, lm_host **out);
+
+/* config export (exportcmd.c). */
+int cmd_config_export(struct cli *g, int argc, char **argv);
 
 /* service, share and config commands (hostcmd.c). */
 int cmd_service_list(struct cli *g, int argc, char **argv);

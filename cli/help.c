@@ -215,7 +215,8 @@ static const struct help_entry entries[] = {
      "security descriptors) as one XML document, valid against the schema lanman-config.xsd "
      "(urn:lanman:config:1).",
      {{"-o FILE", "write to FILE (through a temporary file and a rename: never half-written) instead of "
-                  "stdout"}},
+                  "stdout; '-' is stdout"},
+      {"--output FILE", "the same as -o FILE"}},
      {{"config export", "the document on stdout"},
       {"-H fs1 -U CORP\\admin config export -o fs1.xml", "fs1's configuration into fs1.xml"}}},
     {"config",

@@ -7,7 +7,7 @@
 #include "output.h"
 
 /* Opens the target the global options name: the local machine, or -H HOST[:PORT]. */
-static int open_host(const struct cli *g, lm_host **out)
+int cli_open_host(const struct cli *g, lm_host **out)
 {
     lm_host_options o;
     struct cli_creds cc;
@@ -61,9 +61,9 @@ int cmd_service_list(struct cli *g, int argc, char **argv)
     size_t n;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 64, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 64, &npos, NULL)) >= 0)
         return rc;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     /* The table shows three columns; every other format, and --property, every property, which costs a query
      * each. */
@@ -87,12 +87,12 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
     size_t n;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_service_list(h, pos, 1, true, &list, &n) != LM_OK) {
         rc = cli_fail(NULL, lm_host_error(h));
@@ -106,17 +106,17 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
 
 static int service_action(struct cli *g, int argc, char **argv, lm_service_action action)
 {
-    struct cli_opt opts[] = {{"--force", false, 0, {0}}};
+    struct opt opts[] = {{"--force", false, 0, {0}}};
     const char *pos[1];
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 1, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     /* --timeout (a global option, wherever it stands) bounds the wait for the target state too. */
     if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0,
@@ -155,13 +155,13 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
     } types[] = {{"automatic", LM_START_AUTOMATIC}, {"delayed", LM_START_AUTOMATIC_DELAYED},
                  {"manual", LM_START_MANUAL},       {"disabled", LM_START_DISABLED},
                  {"boot", LM_START_BOOT},           {"system", LM_START_SYSTEM}};
-    struct cli_opt opts[] = {{"--start-type", true, 0, {0}}};
+    struct opt opts[] = {{"--start-type", true, 0, {0}}};
     const char *pos[1];
     lm_host *h;
     size_t i;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 1, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1 || opts[0].count != 1) {
         return cli_usage(g);
@@ -174,7 +174,7 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
         cli_error("unknown start type '%s'; use automatic, delayed, manual or disabled", opts[0].values[0]);
         return EXIT_USAGE;
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_service_set_start_type(h, pos[0], types[i].t) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -197,7 +197,7 @@ static int print_shares(const struct cli *g, const lm_share *list, size_t n, enu
 
 int cmd_share_list(struct cli *g, int argc, char **argv)
 {
-    struct cli_opt opts[] = {{"--configured", false, 0, {0}}};
+    struct opt opts[] = {{"--configured", false, 0, {0}}};
     const char *pos[1];
     lm_share *list;
     lm_host *h;
@@ -205,9 +205,9 @@ int cmd_share_list(struct cli *g, int argc, char **argv)
     int npos, rc;
     lm_status st;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 1, pos, 0, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 0, &npos, NULL)) >= 0)
         return rc;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     st = opts[0].count > 0 ? lm_share_list_configured(h, &list, &n) : lm_share_list(h, &list, &n);
     if (st == LM_ENOTSUP && opts[0].count == 0) {
@@ -233,12 +233,12 @@ int cmd_share_show(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_get(h, pos[0], &s) != LM_OK) {
         rc = cli_fail(NULL, lm_host_error(h));
@@ -263,18 +263,18 @@ static bool parse_max_uses(const char *s, uint32_t *out)
 
 int cmd_share_add(struct cli *g, int argc, char **argv)
 {
-    struct cli_opt opts[] = {{"--description", true, 0, {0}},
-                             {"--max-uses", true, 0, {0}},
-                             {"--full", true, 0, {0}},
-                             {"--change", true, 0, {0}},
-                             {"--read", true, 0, {0}}};
+    struct opt opts[] = {{"--description", true, 0, {0}},
+                         {"--max-uses", true, 0, {0}},
+                         {"--full", true, 0, {0}},
+                         {"--change", true, 0, {0}},
+                         {"--read", true, 0, {0}}};
     lm_share_grant grants[96];
     lm_share_spec spec;
     const char *pos[2];
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 5, pos, 2, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 5, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2 || opts[0].count > 1 || opts[1].count > 1) {
         return cli_usage(g);
@@ -296,7 +296,7 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
         }
     }
     spec.grants = spec.ngrants > 0 ? grants : NULL;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_add(h, &spec) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -310,12 +310,12 @@ int cmd_share_remove(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_remove(h, pos[0]) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -325,13 +325,13 @@ int cmd_share_remove(struct cli *g, int argc, char **argv)
 
 int cmd_share_set(struct cli *g, int argc, char **argv)
 {
-    struct cli_opt opts[] = {{"--description", true, 0, {0}}, {"--max-uses", true, 0, {0}}};
+    struct opt opts[] = {{"--description", true, 0, {0}}, {"--max-uses", true, 0, {0}}};
     const char *pos[1];
     uint32_t max_uses;
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 2, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 2, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1 || opts[0].count + opts[1].count == 0 || opts[0].count > 1 || opts[1].count > 1) {
         return cli_usage(g);
@@ -340,7 +340,7 @@ int cmd_share_set(struct cli *g, int argc, char **argv)
         cli_error("--max-uses takes a number from 0 (no limit) to 4294967295, not '%s'", opts[1].values[0]);
         return EXIT_USAGE;
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_set(h, pos[0], opts[0].count > 0 ? opts[0].values[0] : NULL,
                      opts[1].count > 0 ? &max_uses : NULL) != LM_OK)
@@ -391,14 +391,14 @@ static int config_list_one(lm_host *h, const char *service, bool powershell, str
 int cmd_config_list(struct cli *g, int argc, char **argv)
 {
     static const char *const columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
-    struct cli_opt opts[] = {{"--powershell", false, 0, {0}}};
+    struct opt opts[] = {{"--powershell", false, 0, {0}}};
     const char *pos[1];
     struct out o;
     lm_host *h;
     bool ps;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 1, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
     ps = opts[0].count > 0;
     if (ps && npos == 1 && !cli_iequal(pos[0], lanman_services[0]) &&
@@ -406,7 +406,7 @@ int cmd_config_list(struct cli *g, int argc, char **argv)
         cli_error("--powershell knows LanmanServer and LanmanWorkstation, not '%s'", pos[0]);
         return EXIT_USAGE;
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     /* PowerShell shows its configuration objects as a list */
     cli_out_init(g, &o, ps ? OUT_LIST : OUT_TABLE);
@@ -433,12 +433,12 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 2, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     s = lm_setting_find(pos[0], pos[1]);
     snprintf(key, sizeof key, "%s\\Parameters", pos[0]);
@@ -463,17 +463,17 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
 
 int cmd_config_set(struct cli *g, int argc, char **argv)
 {
-    struct cli_opt opts[] = {{"--type", true, 0, {0}}};
+    struct opt opts[] = {{"--type", true, 0, {0}}};
     const char *pos[3];
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, opts, 1, pos, 3, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 3, &npos, NULL)) >= 0)
         return rc;
     if (npos != 3) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_config_set(h, pos[0], pos[1], opts[0].count > 0 ? opts[0].values[0] : NULL, pos[2]) != LM_OK) {
         /* a value the catalogue refuses is bad input: usage, and nothing was written */
@@ -494,12 +494,12 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 2, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2) {
         return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     s = lm_setting_find(pos[0], pos[1]);
     snprintf(key, sizeof key, "%s\\Parameters", pos[0]);

@@ -35,6 +35,8 @@ const struct cli_command cli_commands[] = {
     {"config", "set", "SERVICE NAME VALUE [--type REG_DWORD|REG_SZ|REG_MULTI_SZ|...]",
      "set a value, checked against the catalogue", cmd_config_set},
     {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
+    {"config", "export", "[-o FILE]", "the whole configuration as XML (stdout, or FILE atomically)",
+     cmd_config_export},
     {"probe", NULL, "HOST[:PORT]",
      "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
     {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
@@ -312,7 +314,7 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
 
 /* "unknown option '--descripton'; did you mean '--description'?" among the command's options and the
  * global ones. */
-static void unknown_option(const char *a, const struct cli_opt *opts, size_t nopts, const char *usage)
+static void unknown_option(const char *a, const struct opt *opts, size_t nopts, const char *usage)
 {
     struct cli_suggest sg;
     char name[64], *eq;
@@ -349,13 +351,20 @@ void cli_command_head(const struct cli_command *c, char *buf, size_t size)
              c->args[0] != '\0' ? " " : "", c->args);
 }
 
-int cli_parse_opts(const struct cli *g, int argc, char **argv, struct cli_opt *opts, size_t nopts,
-                   const char **pos, int maxpos, int *npos)
+/* The command being run, for cli_parse_opts()'s error lines. */
+static const struct cli_command *current;
+
+int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
+                   int *npos, const char *usage)
 {
-    char usage[256];
+    char head[256] = "";
     bool only_pos = false;
 
-    cli_command_head(g->cmd, usage, sizeof usage);
+    if (usage == NULL) {
+        if (current != NULL)
+            cli_command_head(current, head, sizeof head);
+        usage = head;
+    }
     *npos = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *val = NULL, *eq;
@@ -536,6 +545,6 @@ int lanman_main(int argc, char **argv)
     c = cli_find_command(argc - 1, argv + 1, &noun_only);
     if (c == NULL)
         return cli_unknown_command(argc - 1, argv + 1, noun_only);
-    g.cmd = c;
+    g.cmd = current = c;
     return c->verb == NULL ? c->run(&g, argc - 2, argv + 2) : c->run(&g, argc - 3, argv + 3);
 }

@@ -147,7 +147,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
     const char *pos[1];
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
@@ -271,7 +271,7 @@ int cmd_ls(struct cli *g, int argc, char **argv)
     const char *pos[1];
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 1, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
         return cli_usage(g);
@@ -363,7 +363,7 @@ int cmd_get(struct cli *g, int argc, char **argv)
     lm_status st;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(g, argc, argv, NULL, 0, pos, 2, &npos)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos < 1) {
         return cli_usage(g);

@@ -212,16 +212,18 @@ lm_status lm__catalog_prepare(const char *service, const char *name, const char 
     return LM_OK;
 }
 
-int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v)
+/* 1 when v equals text (a value of s in text form), 0 when not, LM_ENOENT when there is nothing to compare
+ * (no text, another type, malformed data). */
+static int same_as(const lm_setting *s, const char *text, const struct lm__regval *v)
 {
     struct lm__regval want;
     int same;
 
-    if (s->recommended == NULL || v->type != s->type)
+    if (text == NULL || v->type != s->type)
         return LM_ENOENT;
     if (s->type == LM_REG_DWORD && v->len != 4)
         return LM_ENOENT;
-    if (lm__regval_from_text(s->type, s->recommended, &want, NULL) != LM_OK)
+    if (lm__regval_from_text(s->type, text, &want, NULL) != LM_OK)
         return LM_ENOENT;
     if (s->type == LM_REG_DWORD) {
         same = dword_of(v) == dword_of(&want);
@@ -239,6 +241,16 @@ int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v)
     }
     lm__regval_free(&want);
     return same;
+}
+
+int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v)
+{
+    return same_as(s, s->recommended, v);
+}
+
+int lm__catalog_is_default(const lm_setting *s, const struct lm__regval *v)
+{
+    return same_as(s, s->def, v);
 }
 
 /* ---- the public face of the catalogue (include/lanman/config.h) ---- */

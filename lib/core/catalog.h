@@ -52,4 +52,8 @@ lm_status lm__catalog_prepare(const char *service, const char *name, const char 
  * cannot be compared (another type, malformed data). */
 int lm__catalog_is_recommended(const lm_setting *s, const struct lm__regval *v);
 
+/* The same against the default (s->def): 1 when v is what an absent value means, 0 when it is not,
+ * LM_ENOENT when s has no single default or v cannot be compared. */
+int lm__catalog_is_default(const lm_setting *s, const struct lm__regval *v);
+
 #endif

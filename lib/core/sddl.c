@@ -234,6 +234,59 @@ const char *lm__sid_alias(const struct lm__sid *sid)
     return NULL;
 }
 
+/* Well-known accounts whose SID is the same on every machine, with the names Windows prints. */
+static const struct {
+    const char *name, *sid;
+} accounts[] = {
+    {"Everyone", "S-1-1-0"},
+    {"CREATOR OWNER", "S-1-3-0"},
+    {"CREATOR GROUP", "S-1-3-1"},
+    {"NT AUTHORITY\\NETWORK", "S-1-5-2"},
+    {"NT AUTHORITY\\INTERACTIVE", "S-1-5-4"},
+    {"NT AUTHORITY\\SERVICE", "S-1-5-6"},
+    {"NT AUTHORITY\\ANONYMOUS LOGON", "S-1-5-7"},
+    {"NT AUTHORITY\\Authenticated Users", "S-1-5-11"},
+    {"NT AUTHORITY\\SYSTEM", "S-1-5-18"},
+    {"NT AUTHORITY\\LOCAL SERVICE", "S-1-5-19"},
+    {"NT AUTHORITY\\NETWORK SERVICE", "S-1-5-20"},
+    {"BUILTIN\\Administrators", "S-1-5-32-544"},
+    {"BUILTIN\\Users", "S-1-5-32-545"},
+    {"BUILTIN\\Guests", "S-1-5-32-546"},
+    {"BUILTIN\\Power Users", "S-1-5-32-547"},
+    {"BUILTIN\\Account Operators", "S-1-5-32-548"},
+    {"BUILTIN\\Server Operators", "S-1-5-32-549"},
+    {"BUILTIN\\Print Operators", "S-1-5-32-550"},
+    {"BUILTIN\\Backup Operators", "S-1-5-32-551"},
+    {"BUILTIN\\Remote Desktop Users", "S-1-5-32-555"},
+};
+
+const char *lm__sid_account(const struct lm__sid *sid)
+{
+    char buf[LM_SID_STRING_MAX];
+
+    lm__sid_to_string(sid, buf);
+    for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+        if (strcmp(accounts[i].sid, buf) == 0)
+            return accounts[i].name;
+    }
+    return NULL;
+}
+
+lm_status lm__sid_from_account(const char *name, struct lm__sid *out)
+{
+    if (name == NULL)
+        return LM_ENOENT;
+    for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+        const char *full = accounts[i].name, *slash = strchr(full, '\\');
+
+        /* "BUILTIN\Administrators" or just "Administrators". */
+        if (lm__ascii_casecmp(name, full) == 0 ||
+            (slash != NULL && strchr(name, '\\') == NULL && lm__ascii_casecmp(name, slash + 1) == 0))
+            return sid_from_sstring(accounts[i].sid, out);
+    }
+    return LM_ENOENT;
+}
+
 /* ----------------------------------------------------------------------------------- descriptor reading */
 
 #define bad(err, st, ...) lm__fail(err, st, "security descriptor: " __VA_ARGS__)

@@ -39,6 +39,14 @@ char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX]);
  * domain-relative SIDs (DA, DU, LA, ...) need the machine's domain and are never returned. */
 const char *lm__sid_alias(const struct lm__sid *sid);
 
+/* The account name of a well-known, domain-independent SID as Windows prints it ("Everyone",
+ * "BUILTIN\Administrators", "NT AUTHORITY\SYSTEM"), or NULL. */
+const char *lm__sid_account(const struct lm__sid *sid);
+
+/* The SID of a well-known account name, case-insensitively, with or without its domain ("Everyone",
+ * "Administrators", "BUILTIN\Administrators"). LM_ENOENT for any other name. */
+lm_status lm__sid_from_account(const char *name, struct lm__sid *out);
+
 /* Binary SID (MS-DTYP 2.4.2.2) <-> struct. parse: LM_EPROTO on a bad revision, too many sub-authorities
  * or too few bytes; *used receives its size. */
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used);

@@ -19,6 +19,7 @@ lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
     if (h == NULL)
         return lm__fail(err, LM_ENOMEM, "cannot open the target: out of memory");
     lm_error_clear(&h->err);
+    snprintf(h->server, sizeof h->server, "%s", opt->server != NULL ? opt->server : "");
     /* The local machine; or, on Windows without credentials, \\server through the same Win32 APIs with the
      * logged-on user's credentials. Everything else is the remote backend. */
     local = opt->server == NULL || opt->server[0] == '\0' ||

@@ -25,6 +25,18 @@
 
 struct lm_host;
 
+/* One share as an enumeration delivers it: s (with its SDDL) and the raw self-relative security descriptor
+ * the SDDL came from (NULL, 0 when there is none). Both are valid only during the call. A return other than
+ * LM_OK stops the enumeration, which then returns that status. */
+typedef lm_status (*lm__share_fn)(void *ctx, const lm_share *s, const uint8_t *sd, size_t sd_len);
+
+/* What the host says about itself, for the configuration document. Empty strings when unknown. */
+struct lm__host_info {
+    char name[256];      /* the server's own name */
+    char os[64];         /* "Windows NT", "Unix (Samba)" */
+    char os_version[32]; /* "10.0" */
+};
+
 struct lm_host_ops {
     const char *name; /* "win32", "remote" */
     void (*close)(struct lm_host *h);
@@ -55,9 +67,11 @@ struct lm_host_ops {
     lm_status (*reg_subkeys)(struct lm_host *h, const char *key, char ***out, size_t *n);
 
     /* -- shares -- */
-    /* Every share at this info level (502, 2 or 1), paging with the resume handle. LM_EACCES lets the
-     * caller fall back to a lower level. */
-    lm_status (*share_enum)(struct lm_host *h, int level, lm_share **out, size_t *n);
+    /* Every share at this info level (502, 2 or 1), one page of the server's list at a time (paging with
+     * the resume handle): fn is called for each share of a page before the next page is asked for, so
+     * memory stays at one page. LM_EACCES (before any share was delivered) lets the caller fall back to a
+     * lower level. */
+    lm_status (*share_enum)(struct lm_host *h, int level, lm__share_fn fn, void *ctx);
     lm_status (*share_get)(struct lm_host *h, const char *name, int level, lm_share **out);
     /* Adds at level 502 with sd (a self-relative security descriptor; NULL: the server's default). */
     lm_status (*share_add)(struct lm_host *h, const lm_share_spec *spec, const uint8_t *sd, size_t sdlen);
@@ -65,6 +79,10 @@ struct lm_host_ops {
     lm_status (*share_set)(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
     /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
     lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+
+    /* -- server -- */
+    /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
+    lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
 
     /* -- time -- */
     /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/net's (the real ones);
@@ -76,7 +94,8 @@ struct lm_host_ops {
 struct lm_host {
     const struct lm_host_ops *ops;
     lm_error err;
-    void *impl; /* the backend's own state */
+    void *impl;       /* the backend's own state */
+    char server[256]; /* the server option as given; "" for the local machine */
 };
 
 /* For lookup_sid: a binary SID is at most 8 + 4 * 15 bytes (MS-DTYP 2.4.2.2). */
@@ -85,6 +104,14 @@ struct lm_host {
 /* Free what one entry owns and zero it, for backends that fail half-way: lm__service_clear is in
  * core/model.h; lm__share_clear in share.c. */
 void lm__share_clear(lm_share *s);
+
+/* Every live share with the 502 -> 2 -> 1 level fallback (share.c), one page in memory at a time; each share
+ * says which level filled it. fn's own failure status is returned as is, without a context prefix. */
+lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx);
+
+/* Every configured share (LanmanServer\Shares) in value-name order, with its security descriptor from
+ * Shares\Security. No Shares key: no call and LM_OK. */
+lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ctx);
 
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */

@@ -85,32 +85,41 @@ static lm_status to_public(struct lm_host *h, struct lm__srv_share *in, lm_share
     return LM_OK;
 }
 
-static lm_status remote_share_enum(struct lm_host *h, int level, lm_share **out, size_t *n)
+/* One NetrShareEnum page to the caller's callback, share by share. */
+struct page_ctx {
+    struct lm_host *h;
+    lm__share_fn fn;
+    void *ctx;
+};
+
+static lm_status deliver_page(void *ctx, struct lm__srv_share *list, size_t n)
 {
-    struct lm__srv_share *list = NULL;
+    struct page_ctx *p = ctx;
+    lm_status st = LM_OK;
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_share pub;
+
+        if ((st = to_public(p->h, &list[i], &pub)) == LM_OK)
+            st = p->fn(p->ctx, &pub, list[i].sd_len > 0 ? list[i].sd : NULL, list[i].sd_len);
+        lm__share_clear(&pub);
+    }
+    return st;
+}
+
+/* Pages of about this many bytes: a server that honours PreferedMaximumLength sends a few hundred shares at
+ * a time. */
+#define SHARE_PAGE_BYTES (64u * 1024u)
+
+static lm_status remote_share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
+{
+    struct page_ctx p = {h, fn, ctx};
     struct lm_rpc *rpc;
-    lm_share *pub;
-    size_t count = 0;
     lm_status st;
 
-    if ((st = srvsvc(h, &rpc)) != LM_OK ||
-        (st = lm__srvsvc_share_enum(rpc, R(h)->server, level, 0xFFFFFFFFu, &list, &count, &h->err)) != LM_OK)
+    if ((st = srvsvc(h, &rpc)) != LM_OK)
         return st;
-    pub = calloc(count > 0 ? count : 1, sizeof *pub);
-    if (pub == NULL) {
-        lm__srv_share_list_free(list, count);
-        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory for %zu shares", count);
-    }
-    for (size_t i = 0; i < count && st == LM_OK; i++)
-        st = to_public(h, &list[i], &pub[i]);
-    lm__srv_share_list_free(list, count);
-    if (st != LM_OK) {
-        lm_share_list_free(pub, count);
-        return st;
-    }
-    *out = pub;
-    *n = count;
-    return LM_OK;
+    return lm__srvsvc_share_pages(rpc, R(h)->server, level, SHARE_PAGE_BYTES, deliver_page, &p, &h->err);
 }
 
 static lm_status remote_share_get(struct lm_host *h, const char *name, int level, lm_share **out)
@@ -177,42 +186,51 @@ static lm_status remote_share_set(struct lm_host *h, const char *name, const cha
  * names are answered here, anything else must be given as a SID string. */
 static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
-    static const struct {
-        const char *name, *sid;
-    } known[] = {
-        {"Everyone", "S-1-1-0"},
-        {"Authenticated Users", "S-1-5-11"},
-        {"NT AUTHORITY\\Authenticated Users", "S-1-5-11"},
-        {"Administrators", "S-1-5-32-544"},
-        {"BUILTIN\\Administrators", "S-1-5-32-544"},
-        {"Users", "S-1-5-32-545"},
-        {"BUILTIN\\Users", "S-1-5-32-545"},
-        {"Guests", "S-1-5-32-546"},
-        {"BUILTIN\\Guests", "S-1-5-32-546"},
-    };
     struct lm__sid s;
+    struct lm_buf b;
 
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
-        if (lm__ascii_casecmp(account, known[i].name) == 0) {
-            struct lm_buf b;
-            lm__buf_init(&b, *len);
-            if (lm__sid_from_string(known[i].sid, &s) == LM_OK)
-                lm__sid_put(&b, &s);
-            if (lm__buf_status(&b) != LM_OK || b.len == 0) {
-                lm__buf_free(&b);
-                return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "cannot encode the SID of %s",
-                                    account);
-            }
-            memcpy(sid, b.data, b.len);
-            *len = b.len;
-            lm__buf_free(&b);
-            return LM_OK;
-        }
+    if (lm__sid_from_account(account, &s) != LM_OK)
+        return lm_error_set(
+            &h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+            "resolving account names on a remote server (LSA) is not in this build yet; give the "
+            "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
+    lm__buf_init(&b, *len);
+    lm__sid_put(&b, &s);
+    if (lm__buf_status(&b) != LM_OK || b.len == 0) {
+        lm__buf_free(&b);
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "cannot encode the SID of %s", account);
     }
-    return lm_error_set(
-        &h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-        "resolving account names on a remote server (LSA) is not in this build yet; give the "
-        "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
+    memcpy(sid, b.data, b.len);
+    *len = b.len;
+    lm__buf_free(&b);
+    return LM_OK;
+}
+
+/* SV_TYPE_SERVER_UNIX (MS-SRVS 2.2.2.7): "a server running Unix or Samba". */
+#define SV_TYPE_SERVER_UNIX 0x00000800u
+#define PLATFORM_ID_NT      500u
+
+static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out)
+{
+    struct lm__srv_info i;
+    struct lm_rpc *rpc;
+    lm_status st;
+
+    memset(&i, 0, sizeof i);
+    if ((st = srvsvc(h, &rpc)) != LM_OK ||
+        (st = lm__srvsvc_server_info(rpc, R(h)->server, 101, &i, &h->err)) != LM_OK)
+        return st;
+    snprintf(out->name, sizeof out->name, "%s", i.name != NULL ? i.name : "");
+    if (i.type & SV_TYPE_SERVER_UNIX)
+        snprintf(out->os, sizeof out->os, "Unix (Samba)");
+    else if (i.platform_id == PLATFORM_ID_NT)
+        snprintf(out->os, sizeof out->os, "Windows NT");
+    else
+        snprintf(out->os, sizeof out->os, "platform %lu", (unsigned long)i.platform_id);
+    snprintf(out->os_version, sizeof out->os_version, "%lu.%lu", (unsigned long)i.version_major,
+             (unsigned long)i.version_minor);
+    lm__srv_info_clear(&i);
+    return LM_OK;
 }
 
 /* ---- services: svcctl (MS-SCMR) ---- */
@@ -367,6 +385,7 @@ static const struct lm_host_ops remote_ops = {
     .share_del = remote_share_del,
     .share_set = remote_share_set,
     .lookup_sid = remote_lookup_sid,
+    .server_info = remote_server_info,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

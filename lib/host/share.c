@@ -32,27 +32,103 @@ void lm_share_list_free(lm_share *list, size_t n)
     free(list);
 }
 
-lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n)
+/* Counts what the backend delivered and keeps the caller's own failure apart from the server's. */
+struct each {
+    lm__share_fn fn;
+    void *ctx;
+    int level;
+    size_t delivered;
+    lm_status fn_status;
+};
+
+static lm_status each_one(void *ctx, const lm_share *s, const uint8_t *sd, size_t sd_len)
 {
+    struct each *e = ctx;
+    lm_share copy = *s;
+
+    copy.level = e->level;
+    e->fn_status = e->fn(e->ctx, &copy, sd, sd_len);
+    if (e->fn_status == LM_OK)
+        e->delivered++;
+    return e->fn_status;
+}
+
+lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx)
+{
+    struct each e = {fn, ctx, 0, 0, LM_OK};
     lm_status st = LM_EINVAL;
 
     lm_error_clear(&h->err);
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-        lm_share *list = NULL;
-        size_t count = 0;
-
-        st = h->ops->share_enum(h, levels[i], &list, &count);
-        if (st == LM_OK) {
-            for (size_t k = 0; k < count; k++)
-                list[k].level = levels[i];
-            *out = list;
-            *n = count;
+        e.level = levels[i];
+        st = h->ops->share_enum(h, levels[i], each_one, &e);
+        if (st == LM_OK)
             return LM_OK;
-        }
-        if (st != LM_EACCES)
+        if (e.fn_status != LM_OK)
+            return e.fn_status;
+        /* A lower level only while nothing was delivered: never the same share twice. */
+        if (st != LM_EACCES || e.delivered > 0)
             break;
     }
     return lm__host_context(h, "cannot list shares");
+}
+
+/* A growing copy of what an enumeration delivers (lm_share_list, lm_share_list_configured). */
+struct collect {
+    struct lm_host *h;
+    lm_share *v;
+    size_t n, cap;
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+static lm_status collect_one(void *ctx, const lm_share *s, const uint8_t *sd, size_t sd_len)
+{
+    struct collect *c = ctx;
+    lm_share *d;
+
+    (void)sd, (void)sd_len;
+    if (c->n == c->cap) {
+        size_t ncap = c->cap == 0 ? 16 : c->cap * 2;
+        lm_share *grown = realloc(c->v, ncap * sizeof *grown);
+
+        if (grown == NULL)
+            return lm_error_set(&c->h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+        c->v = grown;
+        c->cap = ncap;
+    }
+    d = &c->v[c->n];
+    *d = *s;
+    d->name = dup_or_null(s->name);
+    d->path = dup_or_null(s->path);
+    d->remark = dup_or_null(s->remark);
+    d->sddl = dup_or_null(s->sddl);
+    if ((s->name != NULL && d->name == NULL) || (s->path != NULL && d->path == NULL) ||
+        (s->remark != NULL && d->remark == NULL) || (s->sddl != NULL && d->sddl == NULL)) {
+        lm__share_clear(d);
+        return lm_error_set(&c->h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    }
+    c->n++;
+    return LM_OK;
+}
+
+lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n)
+{
+    struct collect c = {h, NULL, 0, 0};
+    lm_status st = lm__share_each(h, collect_one, &c);
+
+    if (st != LM_OK) {
+        lm_share_list_free(c.v, c.n);
+        return st;
+    }
+    if (c.v == NULL && (c.v = calloc(1, sizeof *c.v)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
 }
 
 lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
@@ -77,13 +153,9 @@ lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
     return lm__host_context(h, "cannot read share %s", name);
 }
 
-static char *dup_or_null(const char *s, bool present)
-{
-    return present ? strdup(s) : NULL;
-}
-
-/* One configured share from its Shares value, with its SDDL from Shares\Security when it has one. */
-static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm_share *out)
+/* One configured share from its Shares value, with its security descriptor from Shares\Security when it
+ * has one, handed to fn. */
+static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm__share_fn fn, void *ctx)
 {
     struct lm__regval rv = {.type = (uint32_t)v->type, .data = v->data, .len = v->len};
     struct lm__shareconf sc;
@@ -93,7 +165,7 @@ static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm_sha
 
     st = lm__shareconf_from_regval(v->name, &rv, &sc, &h->err);
     if (st != LM_OK)
-        return st;
+        return lm__host_context(h, "cannot read the configured shares");
     st = h->ops->reg_get(h, SECURITY_KEY, v->name, &sd);
     if (st == LM_ENOENT) {
         lm_error_clear(&h->err);
@@ -102,23 +174,53 @@ static lm_status configured_one(struct lm_host *h, const lm_reg_value *v, lm_sha
         st = lm__sd_to_sddl(sd->data, sd->len, &sddl, &h->err);
         if (st != LM_OK)
             lm__host_context(h, "share %s: security descriptor in %s", v->name, SECURITY_KEY);
-        lm_reg_list_free(sd, 1);
     }
     if (st == LM_OK) {
-        memset(out, 0, sizeof *out);
-        out->name = strdup(sc.name);
-        out->path = strdup(sc.path);
-        out->remark = dup_or_null(sc.remark, (sc.fields & LM_SHARECONF_REMARK) != 0);
-        out->type = sc.type;
-        out->max_uses = sc.max_uses;
-        out->sddl = sddl;
-        out->configured = true;
-        if (out->name == NULL || out->path == NULL || ((sc.fields & LM_SHARECONF_REMARK) && !out->remark)) {
-            lm__share_clear(out);
-            st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-        }
+        lm_share s = {0};
+
+        s.name = sc.name;
+        s.path = sc.path;
+        s.remark = (sc.fields & LM_SHARECONF_REMARK) != 0 ? sc.remark : NULL;
+        s.type = sc.type;
+        s.max_uses = sc.max_uses;
+        s.sddl = sddl;
+        s.configured = true;
+        st = fn(ctx, &s, sd != NULL ? sd->data : NULL, sd != NULL ? sd->len : 0);
+    } else {
+        lm__host_context(h, "cannot read the configured shares");
     }
+    free(sddl);
+    lm_reg_list_free(sd, sd != NULL ? 1 : 0);
     lm__shareconf_free(&sc);
+    return st;
+}
+
+static int value_by_name(const void *a, const void *b)
+{
+    const lm_reg_value *x = a, *y = b;
+
+    return lm__ascii_casecmp(x->name, y->name);
+}
+
+lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ctx)
+{
+    lm_reg_value *values = NULL;
+    size_t nvalues = 0;
+    lm_status st;
+
+    lm_error_clear(&h->err);
+    st = h->ops->reg_list(h, SHARES_KEY, &values, &nvalues);
+    if (st == LM_ENOENT) {
+        /* No Shares key: a server that never had a share. */
+        lm_error_clear(&h->err);
+        return LM_OK;
+    }
+    if (st != LM_OK)
+        return lm__host_context(h, "cannot read the configured shares");
+    qsort(values, nvalues, sizeof *values, value_by_name);
+    for (size_t i = 0; i < nvalues && st == LM_OK; i++)
+        st = configured_one(h, &values[i], fn, ctx);
+    lm_reg_list_free(values, nvalues);
     return st;
 }
 
@@ -131,40 +233,17 @@ static int share_by_name(const void *a, const void *b)
 
 lm_status lm_share_list_configured(lm_host *h, lm_share **out, size_t *n)
 {
-    lm_reg_value *values = NULL;
-    lm_share *list;
-    size_t nvalues = 0, count = 0;
-    lm_status st;
+    struct collect c = {h, NULL, 0, 0};
+    lm_status st = lm__share_each_configured(h, collect_one, &c);
 
-    lm_error_clear(&h->err);
-    st = h->ops->reg_list(h, SHARES_KEY, &values, &nvalues);
-    if (st == LM_ENOENT) {
-        /* No Shares key: a server that never had a share. */
-        lm_error_clear(&h->err);
-        *out = NULL;
-        *n = 0;
-        return LM_OK;
-    }
-    if (st != LM_OK)
-        return lm__host_context(h, "cannot read the configured shares");
-    list = calloc(nvalues > 0 ? nvalues : 1, sizeof *list);
-    if (list == NULL) {
-        lm_reg_list_free(values, nvalues);
-        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    }
-    for (size_t i = 0; i < nvalues && st == LM_OK; i++) {
-        st = configured_one(h, &values[i], &list[count]);
-        if (st == LM_OK)
-            count++;
-    }
-    lm_reg_list_free(values, nvalues);
     if (st != LM_OK) {
-        lm_share_list_free(list, count);
-        return lm__host_context(h, "cannot read the configured shares");
+        lm_share_list_free(c.v, c.n);
+        return st;
     }
-    qsort(list, count, sizeof *list, share_by_name);
-    *out = list;
-    *n = count;
+    if (c.n > 0)
+        qsort(c.v, c.n, sizeof *c.v, share_by_name);
+    *out = c.v;
+    *n = c.n;
     return LM_OK;
 }
 

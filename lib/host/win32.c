@@ -1008,18 +1008,20 @@ static size_t info_size(int level)
     return level == 502 ? sizeof(SHARE_INFO_502) : level == 2 ? sizeof(SHARE_INFO_2) : sizeof(SHARE_INFO_1);
 }
 
-static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t *n)
+/* Pages of about this many bytes (NetShareEnum's prefmaxlen), not MAX_PREFERRED_LENGTH: memory stays at one
+ * page whatever the number of shares. */
+#define SHARE_PAGE_BYTES (64u * 1024u)
+
+static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
     DWORD resume = 0;
-    lm_share *v = NULL;
-    size_t count = 0;
     lm_status st = LM_OK;
 
     for (;;) {
         BYTE *buf = NULL;
         DWORD read = 0, total = 0;
         NET_API_STATUS rc =
-            NetShareEnum(W(h)->server, (DWORD)level, &buf, MAX_PREFERRED_LENGTH, &read, &total, &resume);
+            NetShareEnum(W(h)->server, (DWORD)level, &buf, SHARE_PAGE_BYTES, &read, &total, &resume);
 
         if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
             if (buf != NULL)
@@ -1027,29 +1029,49 @@ static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t
             st = fail(h, rc, "NetShareEnum level %d", level);
             break;
         }
-        if (read > 0) {
-            lm_share *nv = realloc(v, (count + read) * sizeof *v);
-
-            if (nv == NULL)
-                st = no_memory(h);
-            else
-                v = nv;
-        }
         for (DWORD i = 0; st == LM_OK && i < read; i++) {
-            st = share_from(h, level, buf + i * info_size(level), &v[count]);
-            if (st == LM_OK)
-                count++;
+            const BYTE *p = buf + i * info_size(level);
+            PSECURITY_DESCRIPTOR sd =
+                level == 502 ? ((const SHARE_INFO_502 *)p)->shi502_security_descriptor : NULL;
+            lm_share s;
+
+            if (sd != NULL && !IsValidSecurityDescriptor(sd))
+                sd = NULL;
+            if ((st = share_from(h, level, p, &s)) == LM_OK) {
+                st = fn(ctx, &s, sd, sd != NULL ? GetSecurityDescriptorLength(sd) : 0);
+                lm__share_clear(&s);
+            }
         }
         NetApiBufferFree(buf);
         if (st != LM_OK || rc == NERR_Success || read == 0)
             break;
     }
-    if (st != LM_OK) {
-        lm_share_list_free(v, count);
-        return st;
+    return st;
+}
+
+/* NetServerGetInfo level 101: the name, and the platform and version the server reports. */
+static lm_status server_info(struct lm_host *h, struct lm__host_info *out)
+{
+    SERVER_INFO_101 *i = NULL;
+    NET_API_STATUS rc = NetServerGetInfo(W(h)->server, 101, (BYTE **)&i);
+    char *name;
+
+    if (rc != NERR_Success) {
+        if (i != NULL)
+            NetApiBufferFree(i);
+        return fail(h, rc, "NetServerGetInfo");
     }
-    *out = v;
-    *n = count;
+    name = narrow(i->sv101_name);
+    snprintf(out->name, sizeof out->name, "%s", name != NULL ? name : "");
+    free(name);
+    if (i->sv101_platform_id == PLATFORM_ID_NT)
+        snprintf(out->os, sizeof out->os, "Windows NT");
+    else
+        snprintf(out->os, sizeof out->os, "platform %lu", (unsigned long)i->sv101_platform_id);
+    snprintf(out->os_version, sizeof out->os_version, "%lu.%lu",
+             (unsigned long)(i->sv101_version_major & MAJOR_VERSION_MASK),
+             (unsigned long)i->sv101_version_minor);
+    NetApiBufferFree(i);
     return LM_OK;
 }
 
@@ -1202,6 +1224,7 @@ static const struct lm_host_ops win32_ops = {
     .reg_delete = reg_delete,
     .reg_subkeys = reg_subkeys,
     .share_enum = share_enum,
+    .server_info = server_info,
     .share_get = share_get,
     .share_add = share_add,
     .share_del = share_del,

@@ -423,13 +423,12 @@ static lm_status malformed(lm_error *err, const char *what)
     return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
 }
 
-lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
-                                struct lm__srv_share **out, size_t *n, lm_error *err)
+lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+                                 lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
-    struct lm__srv_share *all = NULL;
-    size_t nall = 0, cap = 0;
     uint32_t resume = 0;
     struct lm_buf req, resp;
+    size_t nall = 0;
     lm_status st = LM_OK;
 
     if (!share_level_ok(level))
@@ -460,25 +459,11 @@ lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level,
             st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM_SRVSVC_MAX_SHARES);
             break;
         }
-        if (nall + page.n > cap) {
-            size_t ncap = cap == 0 ? page.n : cap * 2;
-            struct lm__srv_share *grown;
-
-            if (ncap < nall + page.n)
-                ncap = nall + page.n;
-            if ((grown = realloc(all, ncap * sizeof *all)) == NULL) {
-                lm__srv_share_list_free(page.list, page.n);
-                st = lm__fail(err, LM_ENOMEM, "out of memory");
-                break;
-            }
-            all = grown;
-            cap = ncap;
-        }
-        if (page.n > 0)
-            memcpy(all + nall, page.list, page.n * sizeof *all);
         nall += page.n;
-        free(page.list);
-        if (page.werr == 0)
+        /* The page goes to fn before the next one is asked for; only one page is ever held. */
+        st = page.n > 0 ? fn(ctx, page.list, page.n) : LM_OK;
+        lm__srv_share_list_free(page.list, page.n);
+        if (st != LM_OK || page.werr == 0)
             break;
         /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
         resume = page.resume;
@@ -489,12 +474,49 @@ lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level,
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
+    return st;
+}
+
+/* lm__srvsvc_share_enum: every page appended to one list; the entries move out of each page. */
+struct gather {
+    struct lm__srv_share *all;
+    size_t n, cap;
+    lm_error *err;
+};
+
+static lm_status gather_page(void *ctx, struct lm__srv_share *list, size_t n)
+{
+    struct gather *g = ctx;
+
+    if (g->n + n > g->cap) {
+        size_t ncap = g->cap == 0 ? n : g->cap * 2;
+        struct lm__srv_share *grown;
+
+        if (ncap < g->n + n)
+            ncap = g->n + n;
+        if ((grown = realloc(g->all, ncap * sizeof *grown)) == NULL)
+            return lm__fail(g->err, LM_ENOMEM, "out of memory");
+        g->all = grown;
+        g->cap = ncap;
+    }
+    memcpy(g->all + g->n, list, n * sizeof *list);
+    memset(list, 0, n * sizeof *list); /* ownership moved: the page's free finds nothing */
+    g->n += n;
+    return LM_OK;
+}
+
+lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+                                struct lm__srv_share **out, size_t *n, lm_error *err)
+{
+    struct gather g = {NULL, 0, 0, err};
+    lm_status st = lm__srvsvc_share_pages(r, server, level, pref_max, gather_page, &g, err);
+
     if (st != LM_OK) {
-        lm__srv_share_list_free(all, nall);
+        lm__srv_share_list_free(g.all, g.n);
         return st;
     }
-    *out = all;
-    *n = nall;
+    *out = g.all;
+    *n = g.n;
     return LM_OK;
 }
 

@@ -71,6 +71,15 @@ void lm__srv_info_clear(struct lm__srv_info *i);
 lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err);
 
+/* One page of NetrShareEnum: fn may move what it wants out of the entries (leaving NULL behind); the page
+ * is freed when fn returns. A status other than LM_OK stops the enumeration with that status. */
+typedef lm_status (*lm__srv_page_fn)(void *ctx, struct lm__srv_share *list, size_t n);
+
+/* NetrShareEnum page by page (pref_max bytes each, as the server honours it): fn gets each page before the
+ * next one is asked for, so memory stays at one page whatever the number of shares. */
+lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+                                 lm__srv_page_fn fn, void *ctx, lm_error *err);
+
 /* NetrShareGetInfo at level 1, 2 or 502. out is filled only on success (clear it with
  * lm__srv_share_clear). */
 lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,

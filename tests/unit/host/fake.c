@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fake.h"
+#include "core/sddl.h"
 
 struct fake F;
 struct lm_host fake_host;
@@ -94,6 +95,9 @@ static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out
     out->display_name = dup(s->display);
     out->start_type = s->start;
     out->binary_path = dup("C:\\fake.exe");
+    out->depends_on = calloc(FAKE_MAX, sizeof *out->depends_on);
+    for (size_t i = 0; i < FAKE_MAX && s->needs[i] != NULL; i++)
+        out->depends_on[out->ndepends_on++] = dup(s->needs[i]);
     out->detailed = true;
     return LM_OK;
 }
@@ -263,21 +267,36 @@ static lm_share *one_share(const char *name)
     return s;
 }
 
-static lm_status share_enum(struct lm_host *h, int level, lm_share **out, size_t *n)
+static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
+    static const struct fake_share defaults[] = {{"Data", NULL, NULL, 0, 0, 0, NULL, 0},
+                                                 {"IPC$", NULL, NULL, 0, 0, 0, NULL, 0}};
+    const struct fake_share *v = F.nshares > 0 ? F.shares : defaults;
+    size_t n = F.nshares > 0 ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
-    lm_share *v;
 
     F.calls++;
     F.share_calls++;
     if (st != LM_OK)
         return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
-    v = calloc(2, sizeof *v);
-    v[0].name = dup("Data");
-    v[1].name = dup("IPC$");
-    *out = v;
-    *n = 2;
-    return LM_OK;
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_share s = {0};
+
+        if (F.share_page == 0 ? i == 0 : i % F.share_page == 0)
+            F.share_pages++;
+        s.name = dup(v[i].name);
+        s.path = level > 1 ? dup(v[i].path) : NULL;
+        s.remark = dup(v[i].remark);
+        s.type = v[i].type;
+        s.max_uses = v[i].max_uses;
+        s.current_uses = v[i].current_uses;
+        if (level == 502 && v[i].sd != NULL)
+            st = lm__sd_to_sddl(v[i].sd, v[i].sd_len, &s.sddl, &h->err);
+        if (st == LM_OK)
+            st = fn(ctx, &s, level == 502 ? v[i].sd : NULL, level == 502 ? v[i].sd_len : 0);
+        lm__share_clear(&s);
+    }
+    return st;
 }
 
 static lm_status share_get(struct lm_host *h, const char *name, int level, lm_share **out)
@@ -332,6 +351,15 @@ static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid
     return LM_OK;
 }
 
+static lm_status server_info(struct lm_host *h, struct lm__host_info *out)
+{
+    F.calls++;
+    if (F.info.name[0] == '\0')
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0, "no server information");
+    *out = F.info;
+    return LM_OK;
+}
+
 static uint64_t now_ms(struct lm_host *h)
 {
     (void)h;
@@ -366,6 +394,7 @@ static const struct lm_host_ops fake_ops = {
     .share_del = share_del,
     .share_set = share_set,
     .lookup_sid = lookup_sid,
+    .server_info = server_info,
     .now_ms = now_ms,
     .sleep_ms = sleep_ms,
 };

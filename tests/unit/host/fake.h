@@ -11,7 +11,7 @@
 
 #include "host/host.h"
 
-#define FAKE_MAX 8
+#define FAKE_MAX 24
 
 struct fake_svc {
     const char *name, *display;
@@ -24,8 +24,17 @@ struct fake_svc {
     bool advance;
     uint32_t hint;
     lm_service_state target;
-    bool dies;                  /* a start ends in Stopped with exit code 1067 */
-    const char *deps[FAKE_MAX]; /* dependents, in stop order */
+    bool dies;                   /* a start ends in Stopped with exit code 1067 */
+    const char *deps[FAKE_MAX];  /* dependents, in stop order */
+    const char *needs[FAKE_MAX]; /* services it depends on (ServicesDependedOn) */
+};
+
+/* A live share of the fake server; sd is a self-relative security descriptor or NULL. */
+struct fake_share {
+    const char *name, *path, *remark;
+    uint32_t type, max_uses, current_uses;
+    const uint8_t *sd;
+    size_t sd_len;
 };
 
 struct fake_reg {
@@ -52,6 +61,11 @@ struct fake {
     bool share_exists;
     uint8_t added_sd[256];
     size_t added_sdlen;
+    /* Live shares; none: the two default ones (Data, IPC$). Enumerated share_page at a time (0: all). */
+    struct fake_share shares[FAKE_MAX];
+    size_t nshares, share_page;
+    unsigned share_pages;      /* pages share_enum delivered */
+    struct lm__host_info info; /* server_info; info.name "" : not available */
 };
 
 extern struct fake F;
