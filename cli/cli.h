@@ -214,4 +214,7 @@ int cmd_config_get(struct cli *g, int argc, char **argv);
 int cmd_config_set(struct cli *g, int argc, char **argv);
 int cmd_config_unset(struct cli *g, int argc, char **argv);
 
+/* config apply (applycmd.c). */
+int cmd_config_apply(struct cli *g, int argc, char **argv);
+
 #endif

@@ -227,7 +227,7 @@ static const struct help_entry entries[] = {
       {"--dry-run", "print the plan only"},
       {"--map-path OLD=NEW", "share paths under OLD become paths under NEW; may repeat"},
       {"--prune", "also remove shares and values the document does not have"},
-      {"--only WHAT", "apply only shares, parameters or services"}},
+      {"--only WHAT", "apply only shares, parameters or services (comma-separated; may repeat)"}},
      {{"config apply fs1.xml --dry-run", "what would change"},
       {"-H fs2 -U CORP\\admin config apply fs1.xml --map-path D:\\=E:\\", "fs1's configuration on fs2"},
       {"config apply fs1.xml --only shares --prune", "the shares exactly as in the document"}}},

@@ -37,6 +37,8 @@ const struct cli_command cli_commands[] = {
     {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
     {"config", "export", "[-o FILE]", "the whole configuration as XML (stdout, or FILE atomically)",
      cmd_config_export},
+    {"config", "apply", "FILE [--dry-run] [--map-path A=B]... [--prune] [--only P]", "apply a document",
+     cmd_config_apply},
     {"probe", NULL, "HOST[:PORT]",
      "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
     {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",

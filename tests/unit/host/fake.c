@@ -6,6 +6,51 @@
 #include "core/sddl.h"
 
 struct fake F;
+struct fake_ext FX;
+
+/* The primitive op is told to fail (FX.fail_op). */
+static bool failing(struct lm_host *h, const char *op)
+{
+    if (FX.fail_op == NULL || strcmp(FX.fail_op, op) != 0)
+        return false;
+    lm_error_set(&h->err, FX.fail_status, LM_RAW_WIN32, 5, "%s refused by the test", op);
+    return true;
+}
+
+static int nocase(const char *a, const char *b)
+{
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        int x = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a, y = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+        if (x != y)
+            return x - y;
+    }
+    return *a - *b;
+}
+
+static struct fake_share *table_find(const char *name)
+{
+    for (size_t i = 0; i < F.nshares; i++) {
+        if (nocase(F.shares[i].name, name) == 0)
+            return &F.shares[i];
+    }
+    return NULL;
+}
+
+/* The share at this level, as a backend fills it (the SDDL of sd, or the stored SDDL, at 502). */
+static lm_status table_copy(const struct fake_share *t, int level, lm_share *s, lm_error *err)
+{
+    s->name = strdup(t->name);
+    s->path = level >= 2 && t->path[0] != '\0' ? strdup(t->path) : NULL; /* "": none */
+    s->remark = t->remark[0] != '\0' ? strdup(t->remark) : NULL;
+    s->type = t->type;
+    s->max_uses = level >= 2 ? t->max_uses : 0;
+    s->current_uses = level >= 2 ? t->current_uses : 0;
+    if (level == 502 && t->sd != NULL)
+        return lm__sd_to_sddl(t->sd, t->sd_len, &s->sddl, err);
+    s->sddl = level == 502 && t->sddl[0] != '\0' ? strdup(t->sddl) : NULL;
+    return LM_OK;
+}
+
 struct lm_host fake_host;
 
 static struct fake_svc *find(const char *name)
@@ -180,6 +225,9 @@ static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_star
     F.calls++;
     if (s == NULL)
         return missing(h, name);
+    if (failing(h, "svc_set_start_type"))
+        return FX.fail_status;
+    FX.writes++;
     s->start = type;
     return LM_OK;
 }
@@ -232,8 +280,32 @@ static lm_status reg_get(struct lm_host *h, const char *key, const char *name, l
 static lm_status reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
                          const void *data, size_t len)
 {
-    (void)h, (void)key, (void)name, (void)type, (void)data, (void)len;
+    size_t i;
+
     F.calls++;
+    if (!FX.reg_writable)
+        return LM_OK;
+    if (failing(h, "reg_set"))
+        return FX.fail_status;
+    if (len > sizeof FX.regdata[0] || strlen(name) >= sizeof FX.regname[0] ||
+        strlen(key) >= sizeof FX.regkey[0])
+        return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "too large for the fake");
+    for (i = 0; i < F.nreg; i++) {
+        if (strcmp(F.reg[i].key, key) == 0 && F.reg[i].name != NULL && nocase(F.reg[i].name, name) == 0)
+            break;
+    }
+    if (i == F.nreg) {
+        if (F.nreg == FAKE_MAX)
+            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "fake registry full");
+        snprintf(FX.regkey[i], sizeof FX.regkey[i], "%s", key);
+        snprintf(FX.regname[i], sizeof FX.regname[i], "%s", name);
+        F.reg[F.nreg++] = (struct fake_reg){FX.regkey[i], FX.regname[i], type, NULL, 0};
+    }
+    memcpy(FX.regdata[i], data, len);
+    F.reg[i].type = type;
+    F.reg[i].data = FX.regdata[i];
+    F.reg[i].len = len;
+    FX.writes++;
     return LM_OK;
 }
 
@@ -269,14 +341,16 @@ static lm_share *one_share(const char *name)
 
 static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
-    static const struct fake_share defaults[] = {{"Data", NULL, NULL, 0, 0, 0, NULL, 0},
-                                                 {"IPC$", NULL, NULL, 0, 0, 0, NULL, 0}};
-    const struct fake_share *v = F.nshares > 0 ? F.shares : defaults;
-    size_t n = F.nshares > 0 ? F.nshares : 2;
+    static const struct fake_share defaults[] = {{.name = "Data", .path = "C:\\Data"}, {.name = "IPC$"}};
+    bool table = FX.share_table || F.nshares > 0;
+    const struct fake_share *v = table ? F.shares : defaults;
+    size_t n = table ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
 
     F.calls++;
     F.share_calls++;
+    if (st == LM_OK && FX.share_level != 0 && level > FX.share_level)
+        st = LM_EACCES;
     if (st != LM_OK)
         return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
     for (size_t i = 0; i < n && st == LM_OK; i++) {
@@ -284,14 +358,7 @@ static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void 
 
         if (F.share_page == 0 ? i == 0 : i % F.share_page == 0)
             F.share_pages++;
-        s.name = dup(v[i].name);
-        s.path = level > 1 ? dup(v[i].path) : NULL;
-        s.remark = dup(v[i].remark);
-        s.type = v[i].type;
-        s.max_uses = v[i].max_uses;
-        s.current_uses = v[i].current_uses;
-        if (level == 502 && v[i].sd != NULL)
-            st = lm__sd_to_sddl(v[i].sd, v[i].sd_len, &s.sddl, &h->err);
+        st = table_copy(&v[i], level, &s, &h->err);
         if (st == LM_OK)
             st = fn(ctx, &s, level == 502 ? v[i].sd : NULL, level == 502 ? v[i].sd_len : 0);
         lm__share_clear(&s);
@@ -305,6 +372,18 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
 
     F.calls++;
     F.share_calls++;
+    if (FX.share_table) {
+        const struct fake_share *t = table_find(name);
+
+        if (t == NULL)
+            return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+        *out = calloc(1, sizeof **out);
+        if ((st = table_copy(t, level, *out, &h->err)) != LM_OK) {
+            lm_share_list_free(*out, 1);
+            *out = NULL;
+        }
+        return st;
+    }
     if (st == LM_OK && !F.share_exists)
         st = LM_ENOENT;
     if (st != LM_OK)
@@ -315,9 +394,32 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
 
 static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const uint8_t *sd, size_t sdlen)
 {
-    (void)h, (void)spec;
     F.calls++;
     F.add_calls++;
+    if (FX.share_table) {
+        struct fake_share *t;
+        char *sddl = NULL;
+
+        if (failing(h, "share_add"))
+            return FX.fail_status;
+        if (table_find(spec->name) != NULL)
+            return lm_error_set(&h->err, LM_EEXIST, LM_RAW_NERR, 2118, "share %s exists", spec->name);
+        if (F.nshares == FAKE_MAX)
+            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "fake share table full");
+        t = &F.shares[F.nshares++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->name, sizeof t->name, "%s", spec->name);
+        snprintf(t->path, sizeof t->path, "%s", spec->path);
+        snprintf(t->remark, sizeof t->remark, "%s", spec->remark != NULL ? spec->remark : "");
+        t->max_uses = spec->max_uses;
+        /* As a server does: no descriptor given is full access for everyone. */
+        if (sd != NULL && lm__sd_to_sddl(sd, sdlen, &sddl, NULL) == LM_OK)
+            snprintf(t->sddl, sizeof t->sddl, "%s", sddl);
+        else
+            snprintf(t->sddl, sizeof t->sddl, "D:(A;;FA;;;WD)");
+        free(sddl);
+        FX.writes++;
+    }
     F.added_sdlen = sdlen;
     if (sd != NULL && sdlen <= sizeof F.added_sd)
         memcpy(F.added_sd, sd, sdlen);
@@ -326,15 +428,37 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
 
 static lm_status share_del(struct lm_host *h, const char *name)
 {
-    (void)h, (void)name;
+    struct fake_share *t;
+
     F.calls++;
+    if (!FX.share_table)
+        return LM_OK;
+    if (failing(h, "share_del"))
+        return FX.fail_status;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    memmove(t, t + 1, (size_t)(&F.shares[F.nshares] - (t + 1)) * sizeof *t);
+    F.nshares--;
+    FX.writes++;
     return LM_OK;
 }
 
 static lm_status share_set(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
 {
-    (void)h, (void)name, (void)remark, (void)max_uses;
+    struct fake_share *t;
+
     F.calls++;
+    if (!FX.share_table)
+        return LM_OK;
+    if (failing(h, "share_set"))
+        return FX.fail_status;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    if (remark != NULL)
+        snprintf(t->remark, sizeof t->remark, "%s", remark);
+    if (max_uses != NULL)
+        t->max_uses = *max_uses;
+    FX.writes++;
     return LM_OK;
 }
 
@@ -402,6 +526,7 @@ static const struct lm_host_ops fake_ops = {
 void fake_reset(void)
 {
     memset(&F, 0, sizeof F);
+    memset(&FX, 0, sizeof FX);
     memset(checkpoints, 0, sizeof checkpoints);
     memset(&fake_host, 0, sizeof fake_host);
     fake_host.ops = &fake_ops;

@@ -29,12 +29,14 @@ struct fake_svc {
     const char *needs[FAKE_MAX]; /* services it depends on (ServicesDependedOn) */
 };
 
-/* A live share of the fake server; sd is a self-relative security descriptor or NULL. */
+/* A live share of the fake server. At level 502 its security is sd (a test's self-relative descriptor)
+ * when set, else sddl (what share_add was given, as SDDL), else none. */
 struct fake_share {
-    const char *name, *path, *remark;
+    char name[32], path[64], remark[64];
     uint32_t type, max_uses, current_uses;
     const uint8_t *sd;
     size_t sd_len;
+    char sddl[128];
 };
 
 struct fake_reg {
@@ -61,14 +63,29 @@ struct fake {
     bool share_exists;
     uint8_t added_sd[256];
     size_t added_sdlen;
-    /* Live shares; none: the two default ones (Data, IPC$). Enumerated share_page at a time (0: all). */
+    /* Live shares; none (and not FX.share_table): the two default ones (Data, IPC$). Enumerated share_page
+     * at a time (0: all). */
     struct fake_share shares[FAKE_MAX];
     size_t nshares, share_page;
     unsigned share_pages;      /* pages share_enum delivered */
     struct lm__host_info info; /* server_info; info.name "" : not available */
 };
 
+/* The writable share table and registry of the plan/apply tests (tests/unit/xml), used when the flags in
+ * struct fake_ext are set; other tests keep read-only shares and registry. */
+struct fake_ext {
+    bool share_table;  /* F.shares (even when empty) are the server's, and add/set/del change them */
+    int share_level;   /* the level share_enum answers at (0: 502) */
+    bool reg_writable; /* reg_set writes into F.reg (bytes kept in regdata) */
+    uint8_t regdata[FAKE_MAX][64];
+    char regkey[FAKE_MAX][48], regname[FAKE_MAX][32];
+    const char *fail_op; /* "share_add", "share_set", "share_del", "reg_set", "svc_set_start_type" */
+    lm_status fail_status;
+    unsigned writes; /* successful changes through any of those */
+};
+
 extern struct fake F;
+extern struct fake_ext FX;
 extern struct lm_host fake_host;
 
 /* Resets F and fake_host to nothing. */

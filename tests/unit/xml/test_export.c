@@ -79,9 +79,9 @@ static struct fake_share *share(const char *name, const char *path, const char *
     struct fake_share *s = &F.shares[F.nshares++];
 
     memset(s, 0, sizeof *s);
-    s->name = name;
-    s->path = path;
-    s->remark = remark;
+    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(s->path, sizeof s->path, "%s", path != NULL ? path : "");
+    snprintf(s->remark, sizeof s->remark, "%s", remark != NULL ? remark : "");
     s->type = type;
     s->max_uses = LM_SHARE_UNLIMITED;
     return s;

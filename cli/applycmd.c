@@ -1,0 +1,221 @@
+/* lanman config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]
+ *
+ * The document is read and validated before the target is opened, so a hostile or invalid one changes
+ * nothing (exit 2). Then the plan is printed like a diff, one line per step, and applied step by step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lanman/xml.h"
+
+#define USAGE \
+    "config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]"
+#define MAX_MAPS 32
+
+/* A step's text on one line: a REG_MULTI_SZ's line breaks shown as \n. */
+static void put_text(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (*s == '\n')
+            fputs("\\n", stdout);
+        else
+            putchar(*s);
+    }
+}
+
+/* The object without its "share "/"service " prefix. */
+static const char *bare(const char *object, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    return strncmp(object, prefix, n) == 0 ? object + n : object;
+}
+
+static void print_step(const lm_plan_step *s)
+{
+    switch (s->kind) {
+    case LM_STEP_START_TYPE:
+        printf("~ service %s start type: %s -> %s", bare(s->object, "service "), s->actual ? s->actual : "?",
+               s->expected);
+        break;
+    case LM_STEP_PARAMETER_SET:
+        printf("%c %s: ", s->actual != NULL ? '~' : '+', s->object);
+        if (s->actual != NULL) {
+            put_text(s->actual);
+            fputs(" -> ", stdout);
+        }
+        put_text(s->expected);
+        break;
+    case LM_STEP_SHARE_ADD:
+        printf("+ %s ", s->object);
+        put_text(s->expected);
+        if (s->actual != NULL) {
+            fputs(" (re-created; was ", stdout);
+            put_text(s->actual);
+            putchar(')');
+        }
+        break;
+    case LM_STEP_SHARE_CHANGE:
+        printf("~ %s: ", s->object);
+        put_text(s->actual != NULL ? s->actual : "");
+        fputs(" -> ", stdout);
+        put_text(s->expected);
+        break;
+    case LM_STEP_SHARE_REMOVE:
+        printf("- %s", s->object);
+        break;
+    }
+    putchar('\n');
+}
+
+static void report(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err)
+{
+    (void)ctx;
+    if (st == LM_OK)
+        printf("done: %s: %s\n", lm_step_kind_name(step->kind), step->object);
+    else
+        printf("FAILED: %s: %s: %s\n", lm_step_kind_name(step->kind), step->object,
+               err != NULL && err->message[0] != '\0' ? err->message : lm_strerror(st));
+    fflush(stdout);
+}
+
+/* "shares,parameters" (and repeated --only) to LM_PLAN_* bits. */
+static bool parse_parts(const char *arg, unsigned *parts)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {
+        {"shares", LM_PLAN_SHARES}, {"parameters", LM_PLAN_PARAMETERS}, {"services", LM_PLAN_SERVICES}};
+    const char *p = arg;
+
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        size_t k;
+
+        for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (strlen(names[k].name) == n && strncmp(p, names[k].name, n) == 0)
+                break;
+        }
+        if (k == sizeof names / sizeof names[0]) {
+            cli_error("--only '%s': expected shares, parameters or services (comma-separated)", arg);
+            return false;
+        }
+        *parts |= names[k].bit;
+        if (p[n] == '\0')
+            return true;
+        p += n + 1;
+    }
+}
+
+/* OLD=NEW, split at the first '='; both sides needed. */
+static bool parse_map(char *arg, lm_path_map *m)
+{
+    char *eq = strchr(arg, '=');
+
+    if (eq == NULL || eq == arg || eq[1] == '\0') {
+        cli_error("--map-path '%s': expected OLD=NEW, e.g. C:\\Data=D:\\Data", arg);
+        return false;
+    }
+    *eq = '\0';
+    m->from = arg;
+    m->to = eq + 1;
+    return true;
+}
+
+/* The exit code of a document or plan refusal: bad input is usage (2). */
+static int refusal(const lm_error *e)
+{
+    lm_status st = e->status;
+
+    cli_fail(NULL, e);
+    if (st == LM_EINVAL || st == LM_EOVERFLOW || st == LM_EILSEQ || st == LM_EPATH || st == LM_ENAME)
+        return EXIT_USAGE;
+    return cli_exit_code(st);
+}
+
+int cmd_config_apply(struct cli *g, int argc, char **argv)
+{
+    lm_path_map maps[MAX_MAPS];
+    lm_plan_options opt = {0, false, maps, 0};
+    const char *file = NULL;
+    bool dry_run = false;
+    lm_baseline *b = NULL;
+    lm_plan *plan = NULL;
+    lm_error err = {0};
+    lm_host *h;
+    size_t done = 0;
+    int rc;
+
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--dry-run") == 0) {
+            dry_run = true;
+        } else if (strcmp(a, "--prune") == 0) {
+            opt.prune = true;
+        } else if (strcmp(a, "--map-path") == 0 || strcmp(a, "--only") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("option %s needs a value; usage: lanman %s", a, USAGE);
+                return EXIT_USAGE;
+            }
+            if (a[2] == 'o') {
+                if (!parse_parts(argv[++i], &opt.parts))
+                    return EXIT_USAGE;
+            } else if (opt.nmaps == MAX_MAPS) {
+                cli_error("too many --map-path options (at most %d)", MAX_MAPS);
+                return EXIT_USAGE;
+            } else if (!parse_map(argv[++i], &maps[opt.nmaps++])) {
+                return EXIT_USAGE;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            cli_error("unknown option '%s'; usage: lanman %s", a, USAGE);
+            return EXIT_USAGE;
+        } else if (file != NULL) {
+            cli_error("too many arguments; usage: lanman %s", USAGE);
+            return EXIT_USAGE;
+        } else {
+            file = a;
+        }
+    }
+    if (file == NULL) {
+        cli_error("usage: lanman %s", USAGE);
+        return EXIT_USAGE;
+    }
+    /* The document first: nothing is opened, let alone changed, for a document that is refused. */
+    if (lm_baseline_load(file, &b, &err) != LM_OK)
+        return refusal(&err);
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_) {
+        lm_baseline_free(b);
+        return rc;
+    }
+    if (lm_plan_compute(h, b, &opt, &plan) != LM_OK) {
+        rc = refusal(lm_host_error(h));
+        goto out;
+    }
+    if (plan->n == 0) {
+        printf("no changes\n");
+        goto out;
+    }
+    for (size_t i = 0; i < plan->n; i++)
+        print_step(&plan->steps[i]);
+    if (dry_run)
+        goto out;
+    fflush(stdout);
+    if (lm_plan_apply(h, plan, report, NULL, &done) != LM_OK) {
+        for (size_t i = done + 1; i < plan->n; i++)
+            printf("not done: %s: %s\n", lm_step_kind_name(plan->steps[i].kind), plan->steps[i].object);
+        fflush(stdout);
+        cli_error("config apply stopped at step %lu of %lu (%s: %s): %s; %lu done, %lu not done",
+                  (unsigned long)done + 1, (unsigned long)plan->n, lm_step_kind_name(plan->steps[done].kind),
+                  plan->steps[done].object, lm_host_error(h)->message, (unsigned long)done,
+                  (unsigned long)(plan->n - done));
+        rc = EXIT_FAILED;
+    }
+out:
+    lm_plan_free(plan);
+    lm_baseline_free(b);
+    lm_host_close(h);
+    return rc;
+}

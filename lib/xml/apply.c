@@ -1,0 +1,108 @@
+/* Applying a plan: each step through the public host API, in order, stopping at the first failure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lanman/registry.h"
+#include "lanman/service.h"
+#include "lanman/share.h"
+#include "xml/model.h"
+
+const char *lm_step_kind_name(lm_step_kind k)
+{
+    switch (k) {
+    case LM_STEP_SHARE_ADD:
+        return "add share";
+    case LM_STEP_SHARE_CHANGE:
+        return "change share";
+    case LM_STEP_SHARE_REMOVE:
+        return "remove share";
+    case LM_STEP_PARAMETER_SET:
+        return "set parameter";
+    case LM_STEP_START_TYPE:
+        return "set start type";
+    }
+    return "unknown step";
+}
+
+static lm_status run(lm_host *h, const lm_plan_step *s)
+{
+    const struct lm__step_detail *d = s->detail;
+    char key[64];
+
+    switch (s->kind) {
+    case LM_STEP_START_TYPE:
+        return lm_service_set_start_type(h, d->service, d->start_type);
+    case LM_STEP_PARAMETER_SET:
+        /* The document's value as it is, type and bytes: a copy of a host, not a checked setting. */
+        snprintf(key, sizeof key, "%s\\Parameters", d->service);
+        return lm_reg_set(h, key, d->value.name, d->value.type, d->value.data, d->value.len);
+    case LM_STEP_SHARE_ADD: {
+        lm_share_spec spec = {
+            .name = d->share,
+            .path = d->path,
+            .remark = d->remark[0] != '\0' ? d->remark : NULL,
+            .max_uses = d->has_max_uses ? d->max_uses : LM_SHARE_UNLIMITED,
+            .grants = d->ngrants > 0 ? d->grants : NULL,
+            .ngrants = d->ngrants,
+        };
+        return lm_share_add(h, &spec);
+    }
+    case LM_STEP_SHARE_CHANGE:
+        return lm_share_set(h, d->share, d->remark, d->has_max_uses ? &d->max_uses : NULL);
+    case LM_STEP_SHARE_REMOVE:
+        return lm_share_remove(h, d->share);
+    }
+    return LM_EINVAL;
+}
+
+lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done)
+{
+    size_t ok = 0;
+    lm_status st = LM_OK;
+
+    if (done != NULL)
+        *done = 0;
+    if (h == NULL || p == NULL)
+        return LM_EINVAL;
+    for (size_t i = 0; i < p->n && st == LM_OK; i++) {
+        st = p->steps[i].detail != NULL ? run(h, &p->steps[i]) : LM_EINVAL;
+        if (report != NULL)
+            report(ctx, &p->steps[i], st, st != LM_OK ? lm_host_error(h) : NULL);
+        if (st == LM_OK)
+            ok++;
+    }
+    if (done != NULL)
+        *done = ok;
+    return st;
+}
+
+void lm__step_detail_free(struct lm__step_detail *d)
+{
+    if (d == NULL)
+        return;
+    free(d->service);
+    free(d->value.name);
+    free(d->value.data);
+    free(d->share);
+    free(d->path);
+    free(d->remark);
+    for (size_t i = 0; i < d->ngrants; i++)
+        free((char *)d->grants[i].account);
+    free(d->grants);
+    free(d);
+}
+
+void lm_plan_free(lm_plan *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->steps[i].object);
+        free(p->steps[i].expected);
+        free(p->steps[i].actual);
+        lm__step_detail_free(p->steps[i].detail);
+    }
+    free(p->steps);
+    free(p);
+}

@@ -1,0 +1,95 @@
+/* The model of a configuration document (lm_baseline) that load.c builds and plan.c compares with a host.
+ * Only what a plan can use is typed; host facts are kept as text and never applied. */
+#ifndef LM_XML_MODEL_H
+#define LM_XML_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lanman/registry.h"
+#include "lanman/service.h"
+#include "lanman/share.h"
+#include "lanman/xml.h"
+
+/* Elements below the root a valid document can have is 5 (service/parameters/multi-sz/string); anything
+ * deeper is refused while parsing, before it is built. */
+#define LM_BASELINE_MAX_DEPTH 16
+
+struct lm__doc_value {
+    lm_reg_value v; /* name, type and the registry bytes the document's text encodes */
+    long line;
+};
+
+struct lm__doc_service {
+    char *name; /* "LanmanServer", "LanmanWorkstation" */
+    bool present;
+    bool has_start_type;
+    lm_start_type start_type;
+    bool has_parameters; /* a <parameters> element that is not present="false" */
+    struct lm__doc_value *values;
+    size_t nvalues;
+    long line;
+};
+
+struct lm__doc_grant {
+    char *sid;     /* "S-1-1-0" */
+    char *account; /* NULL when the document names none */
+    bool deny;
+    uint32_t mask;
+};
+
+struct lm__doc_share {
+    char *name;
+    char *path;   /* NULL when the document has no <path> */
+    char *remark; /* "" when the document has no <description> */
+    uint32_t type_flags;
+    bool special;
+    bool has_max_uses;
+    uint32_t max_uses; /* LM_SHARE_UNLIMITED for "unlimited" */
+    bool has_security;
+    char *sddl;
+    struct lm__doc_grant *grants;
+    size_t ngrants;
+    long line;
+};
+
+struct lm__doc_shares {
+    bool present; /* the element is there and not present="false" */
+    struct lm__doc_share *v;
+    size_t n;
+};
+
+struct lm_baseline {
+    char *name; /* the document's label for messages */
+    struct {
+        char *name, *backend, *os, *os_version, *exported, *tool_version;
+    } host; /* recorded, never applied */
+    struct lm__doc_service services[2];
+    size_t nservices;
+    struct lm__doc_shares shares;     /* <shares>: the live shares */
+    struct lm__doc_shares configured; /* <configured-shares>: LanmanServer\Shares */
+};
+
+/* What applying a step needs (lm_plan_step.detail); everything owned. */
+struct lm__step_detail {
+    char *service;            /* LM_STEP_START_TYPE, LM_STEP_PARAMETER_SET */
+    lm_start_type start_type; /* LM_STEP_START_TYPE */
+    lm_reg_value value;       /* LM_STEP_PARAMETER_SET: a copy of the document's value */
+    char *share;              /* the share steps */
+    char *path;               /* LM_STEP_SHARE_ADD: the path after --map-path */
+    char *remark;             /* ADD: the description; CHANGE: the new one, NULL to keep it */
+    bool has_max_uses;        /* ADD: false is unlimited; CHANGE: false keeps it */
+    uint32_t max_uses;
+    lm_share_grant *grants; /* ADD: accounts owned here; none: the server's default permissions */
+    size_t ngrants;
+};
+
+/* Frees a detail and what it owns (NULL is fine); lm_plan_free uses it for every step. */
+void lm__step_detail_free(struct lm__step_detail *d);
+
+/* True for shares the server makes itself and a plan never touches: the special flag, IPC shares, IPC$,
+ * ADMIN$, print$ and drive shares (C$). */
+bool lm__share_is_special(const char *name, uint32_t type);
+
+#endif

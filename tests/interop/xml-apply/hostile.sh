@@ -1,0 +1,62 @@
+#!/bin/sh
+# hostile.sh CORPUS_DIR WORK_DIR [EMULATOR] LANMAN: `lanman config apply` of every file of the hostile corpus
+# (tests/fixtures/xml) and of a document with a 100 MB attribute (generated into WORK_DIR, deleted after)
+# against the fixture (LANMAN_SMBD_ENV_FILE): each is refused with exit 2, one line on stderr, nothing on
+# stdout, and the server is unchanged (its shares and settings, read before and after, are equal).
+set -u
+[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
+    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
+    exit 77
+}
+. "$LANMAN_SMBD_ENV_FILE"
+export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
+corpus=$1 work=$2
+shift 2
+H="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER"
+fail=0
+mkdir -p "$work" || exit 1
+
+# What the server has: shares with every property, and the Lanman settings.
+snapshot() {
+    "$@" $H --format csv share list && "$@" $H --format csv config list
+}
+
+# A lanman configuration document whose host name is 100 MB.
+huge=$work/huge-attribute.xml
+{
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<lanman-config xmlns="urn:lanman:config:1" version="1">\n'
+    printf ' <host name="'
+    head -c 104857600 /dev/zero | tr '\0' A
+    printf '" backend="remote" exported="2026-01-01T00:00:00Z" tool-version="0.1.0"/>\n'
+    printf ' <shares><share name="Huge" type="Disk" type-flags="00000000"><path>C:\\tmp</path></share></shares>\n'
+    printf '</lanman-config>\n'
+} >"$huge" || exit 1
+
+before=$(snapshot "$@") || { echo "FAIL: cannot read the server before the corpus"; rm -f "$huge"; exit 1; }
+n=0
+for f in "$corpus"/*.xml "$huge"; do
+    n=$((n + 1))
+    out=$("$@" $H config apply "$f" 2>"$work/stderr")
+    rc=$?
+    err=$(tr -d '\r' <"$work/stderr")
+    lines=$(printf '%s\n' "$err" | wc -l)
+    name=$(basename "$f")
+    if [ "$rc" -ne 2 ] || [ -n "$out" ] || [ "$lines" -ne 1 ] || ! printf '%s' "$err" | grep -q "$name"; then
+        echo "FAIL: $name: exit $rc (want 2), stdout '$out', stderr ($lines lines): $err"
+        fail=1
+    else
+        echo "ok: $name: $err" | cut -c1-200
+    fi
+done
+rm -f "$huge" "$work/stderr"
+after=$(snapshot "$@") || { echo "FAIL: cannot read the server after the corpus"; exit 1; }
+if [ "$before" != "$after" ]; then
+    echo "FAIL: the server changed:"
+    printf '%s\n' "$before" >"$work/before"
+    printf '%s\n' "$after" >"$work/after"
+    diff "$work/before" "$work/after"
+    fail=1
+fi
+[ "$n" -ge 17 ] || { echo "FAIL: only $n documents (the corpus is missing?)"; fail=1; }
+echo "$n documents refused; server unchanged: $([ "$before" = "$after" ] && echo yes || echo no)"
+exit $fail

@@ -1,0 +1,418 @@
+/* Plans against the fake host backend (tests/unit/host/fake.c, with its share table and writable
+ * registry), and applying them: order, texts, path maps, what is never planned, refusals, a failing step
+ * that stops the run, and idempotence (a second plan after apply is empty). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake.h"
+#include "lanman/xml.h"
+#include "testlib.h"
+
+static const char doc[] =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<lanman-config xmlns='urn:lanman:config:1' version='1'>\n"
+    " <host name='other' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>\n"
+    " <service name='LanmanServer' status='Stopped' start-type='Automatic'>\n"
+    "  <parameters>\n"
+    "   <dword name='SMB1'>0</dword>\n"
+    "   <dword name='same'>7</dword>\n"
+    "   <sz name='srvcomment'>hello</sz>\n"
+    "   <default name='EnableSecuritySignature' value='0'/>\n"
+    "  </parameters>\n"
+    " </service>\n"
+    " <service name='LanmanWorkstation' status='Running' start-type='Manual'/>\n"
+    " <shares>\n"
+    "  <share name='data' type='Disk' type-flags='00000000' max-uses='5' current-uses='9' level='502'>\n"
+    "   <path>c:\\data</path><description>new text</description>\n"
+    "   <security sddl='O:BAD:P(A;;FA;;;WD)'>"
+    "<grant sid='S-1-1-0' account='Everyone' right='Full' mask='001F01FF'/></security>\n"
+    "  </share>\n"
+    "  <share name='Reports' type='Disk' type-flags='00000000'>\n"
+    "   <path>C:\\Src\\Reports</path><description>Monthly reports</description>\n"
+    "   <security sddl='D:(A;;FA;;;WD)(A;;0x1200a9;;;BU)'>"
+    "<grant sid='S-1-1-0' account='Everyone' right='Full' mask='001F01FF'/>"
+    "<grant sid='S-1-5-32-545' right='Read' mask='001200A9'/></security>\n"
+    "  </share>\n"
+    "  <share name='Moved' type='Disk' type-flags='00000000'><path>C:\\B</path></share>\n"
+    "  <share name='IPC$' type='IPC' type-flags='80000003' special='true'/>\n"
+    "  <share name='ADMIN$' type='Disk' type-flags='00000000'><path>C:\\Windows</path></share>\n"
+    " </shares>\n"
+    "</lanman-config>\n";
+
+static const uint8_t one[] = {1, 0, 0, 0}, seven[] = {7, 0, 0, 0};
+
+static void share(const char *name, const char *path, const char *remark, uint32_t type)
+{
+    struct fake_share *s = &F.shares[F.nshares++];
+
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(s->path, sizeof s->path, "%s", path);
+    snprintf(s->remark, sizeof s->remark, "%s", remark);
+    s->type = type;
+    s->max_uses = LM_SHARE_UNLIMITED;
+    snprintf(s->sddl, sizeof s->sddl, "D:(A;;FA;;;WD)");
+}
+
+static void host(void)
+{
+    fake_reset();
+    FX.share_table = true;
+    FX.reg_writable = true;
+    fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    fake_add("LanmanWorkstation", "Workstation", LM_SERVICE_RUNNING);
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "Same", LM_REG_DWORD, seven, 4};
+    share("Data", "C:\\Data", "old text", 0);
+    share("IPC$", "", "IPC", 0x80000003u);
+    share("C$", "C:\\", "Default share", 0x80000000u);
+    share("Old", "C:\\Old", "", 0);
+    share("Moved", "C:\\A", "", 0);
+}
+
+static lm_baseline *load(const char *text)
+{
+    lm_baseline *b = NULL;
+    lm_error err = {0};
+
+    if (lm_baseline_parse(text, strlen(text), "plan.xml", &b, &err) != LM_OK)
+        fprintf(stderr, "%s\n", err.message);
+    LMT_PTR_OK(b);
+    return b;
+}
+
+static const lm_path_map src_map[] = {{"C:\\src", "D:\\Dst"}};
+
+static lm_plan *compute(const char *text, unsigned parts, bool prune, lm_status want)
+{
+    lm_plan_options opt = {parts, prune, src_map, 1};
+    lm_baseline *b = load(text);
+    lm_plan *p = NULL;
+    lm_status st = lm_plan_compute(&fake_host, b, &opt, &p);
+
+    if (st != want)
+        fprintf(stderr, "compute: %d %s\n", st, lm_host_error(&fake_host)->message);
+    lm_baseline_free(b);
+    LMT_EQ(st, want);
+    return p;
+}
+
+static void expect(const lm_plan_step *s, lm_step_kind kind, const char *object, const char *expected,
+                   const char *actual)
+{
+    CU_ASSERT_EQUAL(s->kind, kind);
+    CU_ASSERT_STRING_EQUAL(s->object, object);
+    /* NULL: not checked; "": must be absent; otherwise expected must be equal and actual start so. */
+    if (expected != NULL && expected[0] == '\0') {
+        CU_ASSERT_PTR_NULL(s->expected);
+    } else if (expected != NULL && (s->expected == NULL || strcmp(s->expected, expected) != 0)) {
+        fprintf(stderr, "%s: expected %s\n", object, s->expected != NULL ? s->expected : "(null)");
+        CU_FAIL("expected text");
+    }
+    if (actual != NULL && actual[0] == '\0') {
+        CU_ASSERT_PTR_NULL(s->actual);
+    } else if (actual != NULL && (s->actual == NULL || strncmp(s->actual, actual, strlen(actual)) != 0)) {
+        fprintf(stderr, "%s: actual %s\n", object, s->actual != NULL ? s->actual : "(null)");
+        CU_FAIL("actual text");
+    }
+}
+
+static const struct fake_share *find_share(const char *name)
+{
+    for (size_t i = 0; i < F.nshares; i++) {
+        if (strcmp(F.shares[i].name, name) == 0)
+            return &F.shares[i];
+    }
+    return NULL;
+}
+
+struct log {
+    unsigned calls, failed;
+    char last[1024];
+};
+
+static void on_step(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err)
+{
+    struct log *l = ctx;
+
+    l->calls++;
+    if (st != LM_OK) {
+        l->failed++;
+        snprintf(l->last, sizeof l->last, "%s: %s", step->object, err != NULL ? err->message : "?");
+    }
+}
+
+static void test_plan_and_apply(void)
+{
+    struct log log = {0};
+    lm_plan *p;
+    size_t done = 99;
+
+    host();
+    p = compute(doc, 0, true, LM_OK);
+    LMT_EQ(p->n, 8);
+    expect(&p->steps[0], LM_STEP_START_TYPE, "service LanmanServer", "Automatic", "Manual");
+    expect(&p->steps[1], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
+    expect(&p->steps[2], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\srvcomment", "hello", "");
+    expect(&p->steps[3], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\" max-uses=5",
+           "description=\"old text\" max-uses=unlimited");
+    expect(&p->steps[4], LM_STEP_SHARE_ADD, "share Reports",
+           "path=D:\\Dst\\Reports description=\"Monthly reports\" max-uses=unlimited "
+           "grants=Everyone:Full,S-1-5-32-545:Read",
+           "");
+    expect(&p->steps[5], LM_STEP_SHARE_REMOVE, "share Moved", "", "path=C:\\A");
+    expect(&p->steps[6], LM_STEP_SHARE_ADD, "share Moved", "path=C:\\B description=\"\" max-uses=unlimited",
+           "path=C:\\A");
+    expect(&p->steps[7], LM_STEP_SHARE_REMOVE, "share Old", "", "path=C:\\Old");
+
+    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(done, 8);
+    LMT_EQ(log.calls, 8);
+    LMT_EQ(log.failed, 0);
+    lm_plan_free(p);
+
+    LMT_EQ(F.svc[0].start, LM_START_AUTOMATIC);
+    LMT_EQ(F.reg[0].len, 4);
+    LMT_MEM(F.reg[0].data, "\0\0\0\0", 4);
+    LMT_STR(F.reg[2].name, "srvcomment");
+    LMT_EQ(F.reg[2].type, LM_REG_SZ);
+    LMT_STR(find_share("Data")->remark, "new text");
+    LMT_EQ(find_share("Data")->max_uses, 5);
+    LMT_STR(find_share("Reports")->path, "D:\\Dst\\Reports");
+    LMT_STR(find_share("Reports")->remark, "Monthly reports");
+    LMT_STR(find_share("Reports")->sddl, "D:(A;;FA;;;WD)(A;;0x1200a9;;;BU)");
+    LMT_STR(find_share("Moved")->path, "C:\\B");
+    LMT_PTR_NULL(find_share("Old"));
+    LMT_PTR_OK(find_share("IPC$"));
+    LMT_PTR_OK(find_share("C$"));
+
+    /* Idempotence: the host now matches. */
+    p = compute(doc, 0, true, LM_OK);
+    LMT_EQ(p->n, 0);
+    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(done, 0);
+    lm_plan_free(p);
+}
+
+static void test_failed_step_stops(void)
+{
+    struct log log = {0};
+    lm_plan *p;
+    size_t done = 99;
+    unsigned writes;
+
+    host();
+    FX.fail_op = "share_add";
+    FX.fail_status = LM_EACCES;
+    p = compute(doc, 0, true, LM_OK);
+    LMT_EQ(p->n, 8);
+    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_EACCES);
+    /* Four steps done, the fifth (add Reports) failed, nothing after it ran. */
+    LMT_EQ(done, 4);
+    LMT_EQ(log.calls, 5);
+    LMT_EQ(log.failed, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "share Reports: cannot add share Reports"));
+    writes = FX.writes;
+    LMT_EQ(writes, 4);
+    LMT_PTR_OK(find_share("Old"));
+    LMT_STR(find_share("Moved")->path, "C:\\A");
+    lm_plan_free(p);
+
+    /* Fixed, the next plan has just what is left. */
+    FX.fail_op = NULL;
+    p = compute(doc, 0, true, LM_OK);
+    LMT_EQ(p->n, 4);
+    expect(&p->steps[0], LM_STEP_SHARE_ADD, "share Reports", NULL, NULL);
+    lm_plan_free(p);
+}
+
+static char *with_shares(const char *shares)
+{
+    static char buf[4096];
+
+    snprintf(buf, sizeof buf,
+             "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+             "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+             "<shares>%s</shares></lanman-config>",
+             shares);
+    return buf;
+}
+
+static void expect_added_path(const lm_path_map *maps, size_t n, const char *doc_path, const char *want)
+{
+    char shares[512], expected[512];
+    lm_plan_options opt = {LM_PLAN_SHARES, false, maps, n};
+    lm_baseline *b;
+    lm_plan *p = NULL;
+
+    fake_reset();
+    FX.share_table = true;
+    snprintf(shares, sizeof shares,
+             "<share name='S' type='Disk' type-flags='00000000'><path>%s</path></share>", doc_path);
+    b = load(with_shares(shares));
+    LMT_EQ(lm_plan_compute(&fake_host, b, &opt, &p), LM_OK);
+    lm_baseline_free(b);
+    LMT_EQ(p->n, 1);
+    snprintf(expected, sizeof expected, "path=%s ", want);
+    if (strncmp(p->steps[0].expected, expected, strlen(expected)) != 0)
+        fprintf(stderr, "%s: got %s, want %s\n", doc_path, p->steps[0].expected, want);
+    CU_ASSERT_EQUAL(strncmp(p->steps[0].expected, expected, strlen(expected)), 0);
+    lm_plan_free(p);
+}
+
+static void test_path_maps(void)
+{
+    static const lm_path_map data[] = {{"C:\\Data", "D:\\Data"}};
+    static const lm_path_map two[] = {{"C:\\", "E:\\"}, {"c:\\data\\", "D:\\New\\"}};
+
+    expect_added_path(data, 1, "c:\\data\\x", "D:\\Data\\x");
+    expect_added_path(data, 1, "C:\\DATA", "D:\\Data");
+    expect_added_path(data, 1, "C:\\Database", "C:\\Database");
+    expect_added_path(data, 1, "E:\\Data", "E:\\Data");
+    /* The longest prefix wins, whatever the order. */
+    expect_added_path(two, 2, "C:\\Data\\x", "D:\\New\\x");
+    expect_added_path(two, 2, "C:\\Other", "E:\\Other");
+    expect_added_path(NULL, 0, "C:\\Data", "C:\\Data");
+}
+
+static void test_never_planned(void)
+{
+    static const char text[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+        "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<service name='LanmanServer' status='Stopped' start-type='Manual'><parameters present='false'/>"
+        "</service>"
+        "<service name='LanmanWorkstation' present='false'/>"
+        "<shares><share name='Data' type='Disk' type-flags='40000000' current-uses='12' level='1'>"
+        "<path>C:\\Data</path><description>old text</description></share></shares>"
+        "</lanman-config>";
+    lm_plan *p;
+
+    /* Status, current uses, level, type flags, host name: none is a difference. No prune: Old stays. */
+    host();
+    p = compute(text, 0, false, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+    /* Without the host's Lanman services, the services absent from the document are no problem. */
+    host();
+    F.nsvc = 1;
+    p = compute(text, 0, false, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+}
+
+static void test_parts(void)
+{
+    lm_plan *p;
+
+    host();
+    p = compute(doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(p->n, 4);
+    LMT_EQ(p->steps[0].kind, LM_STEP_SHARE_CHANGE);
+    lm_plan_free(p);
+    p = compute(doc, LM_PLAN_PARAMETERS, true, LM_OK);
+    LMT_EQ(p->n, 2);
+    LMT_EQ(p->steps[0].kind, LM_STEP_PARAMETER_SET);
+    lm_plan_free(p);
+    p = compute(doc, LM_PLAN_SERVICES | LM_PLAN_PARAMETERS, true, LM_OK);
+    LMT_EQ(p->n, 3);
+    lm_plan_free(p);
+}
+
+/* A host that lists shares below level 502 has no descriptor and, at level 1, no path or limit: those are
+ * not compared. */
+static void test_low_level(void)
+{
+    lm_plan *p;
+
+    host();
+    FX.share_level = 1;
+    p = compute(doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(p->n, 2);
+    expect(&p->steps[0], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\"",
+           "description=\"old text\"");
+    expect(&p->steps[1], LM_STEP_SHARE_ADD, "share Reports", NULL, NULL);
+    lm_plan_free(p);
+}
+
+static void refused(const char *text, unsigned parts, lm_status want, const char *why)
+{
+    lm_plan *p = compute(text, parts, false, want);
+
+    LMT_PTR_NULL(p);
+    if (strstr(lm_host_error(&fake_host)->message, why) == NULL)
+        fprintf(stderr, "want '%s' in: %s\n", why, lm_host_error(&fake_host)->message);
+    CU_ASSERT_PTR_NOT_NULL(strstr(lm_host_error(&fake_host)->message, why));
+}
+
+static void test_refusals(void)
+{
+    host();
+    F.nsvc = 1; /* no LanmanWorkstation */
+    refused(doc, 0, LM_ENOENT, "plan.xml:12: service LanmanWorkstation is not on the host");
+    host();
+    F.nreg = 0; /* no LanmanServer\Parameters */
+    refused(doc, 0, LM_ENOENT, "plan.xml:4: the host has no LanmanServer\\Parameters key");
+    host();
+    refused(
+        with_shares("<share name='N' type='Disk' type-flags='00000000'><path>C:\\N</path>"
+                    "<security sddl='D:(D;;FA;;;WD)'>"
+                    "<grant sid='S-1-1-0' access='deny' right='Full' mask='001F01FF'/></security></share>"),
+        0, LM_EINVAL, "plan.xml:1: share N cannot be created: it has a deny grant");
+    host();
+    refused(with_shares("<share name='N' type='Disk' type-flags='00000000'><path>C:\\N</path>"
+                        "<security sddl='D:(A;;0x1;;;WD)'>"
+                        "<grant sid='S-1-1-0' right='Custom' mask='00000001'/></security></share>"),
+            0, LM_EINVAL, "custom grant");
+    host();
+    refused(with_shares("<share name='P' type='PrintQueue' type-flags='00000001'><path>C:\\P</path></share>"),
+            0, LM_EINVAL, "disk shares only");
+    host();
+    refused(
+        with_shares("<share name='N' type='Disk' type-flags='00000000'><path>relative\\dir</path></share>"),
+        0, LM_EPATH, "share N cannot be created");
+    host();
+    refused(with_shares("<share name='N' type='Disk' type-flags='00000000'/>"), 0, LM_EINVAL, "no path");
+    /* Nothing was changed by any of them. */
+    LMT_EQ(FX.writes, 0);
+}
+
+/* Prune needs the document's live list: configured shares alone add, never remove. */
+static void test_prune_needs_shares(void)
+{
+    static const char text[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+        "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<shares present='false'/>"
+        "<configured-shares><share name='New' type='Disk' type-flags='00000000' level='0'>"
+        "<path>C:\\New</path></share></configured-shares>"
+        "</lanman-config>";
+    lm_plan *p;
+
+    host();
+    p = compute(text, 0, true, LM_OK);
+    LMT_EQ(p->n, 1);
+    expect(&p->steps[0], LM_STEP_SHARE_ADD, "share New", "path=C:\\New description=\"\" max-uses=unlimited",
+           "");
+    lm_plan_free(p);
+}
+
+static void test_kind_names(void)
+{
+    LMT_STR(lm_step_kind_name(LM_STEP_SHARE_ADD), "add share");
+    LMT_STR(lm_step_kind_name(LM_STEP_SHARE_CHANGE), "change share");
+    LMT_STR(lm_step_kind_name(LM_STEP_SHARE_REMOVE), "remove share");
+    LMT_STR(lm_step_kind_name(LM_STEP_PARAMETER_SET), "set parameter");
+    LMT_STR(lm_step_kind_name(LM_STEP_START_TYPE), "set start type");
+}
+
+static const struct lmt_test tests[] = {
+    LMT_TEST(test_plan_and_apply), LMT_TEST(test_failed_step_stops),
+    LMT_TEST(test_path_maps),      LMT_TEST(test_never_planned),
+    LMT_TEST(test_parts),          LMT_TEST(test_low_level),
+    LMT_TEST(test_refusals),       LMT_TEST(test_prune_needs_shares),
+    LMT_TEST(test_kind_names),     LMT_END,
+};
+
+const struct lmt_suite lmt_suite_xml_plan = {"xml_plan", NULL, NULL, NULL, tests};

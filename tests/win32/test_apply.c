@@ -1,0 +1,150 @@
+/* Plan and apply through the Win32 backend against Wine's real SCM and registry, in a WINEPREFIX of its
+ * own (own_prefix.sh): throwaway services named LanmanServer and LanmanWorkstation (lanman_testsvc.exe,
+ * replacing Wine's disabled LanmanServer entry) with Parameters keys. The document, read from a file,
+ * sets start types and Parameters values; each is read back through the backend, and a second plan is
+ * empty. */
+#include <stdio.h>
+#include <string.h>
+
+#include "svc.h"
+#include "testlib.h"
+
+static const char doc[] =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<lanman-config xmlns='urn:lanman:config:1' version='1'>\n"
+    " <host name='source' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>\n"
+    " <service name='LanmanServer' status='Running' start-type='Automatic'>\n"
+    "  <parameters>\n"
+    "   <dword name='SMB1'>0</dword>\n"
+    "   <multi-sz name='NullSessionShares'><string>a</string><string>b c</string></multi-sz>\n"
+    "   <default name='SMB2' value='1'/>\n"
+    "  </parameters>\n"
+    " </service>\n"
+    " <service name='LanmanWorkstation' status='Stopped' start-type='Disabled'>\n"
+    "  <parameters><sz name='OtherDomains'>caf\xc3\xa9</sz></parameters>\n"
+    " </service>\n"
+    "</lanman-config>\n";
+
+#define FILE_NAME "lanman-apply-test.xml"
+
+static int init(void)
+{
+    static const uint8_t one[] = {1, 0, 0, 0};
+    FILE *f;
+
+    if (thost() == NULL)
+        return -1;
+    if (tsvc_create(L"LanmanServer", L"Lanman Server (test)", NULL, SERVICE_DISABLED, NULL) != 0 ||
+        tsvc_create(L"LanmanWorkstation", L"Lanman Workstation (test)", NULL, SERVICE_DEMAND_START, NULL) !=
+            0)
+        return -1;
+    if (treg_create(L"LanmanServer\\Parameters") != 0 || treg_create(L"LanmanWorkstation\\Parameters") != 0)
+        return -1;
+    if (lm_reg_set(thost(), "LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, one, sizeof one) != LM_OK)
+        return -1;
+    f = fopen(FILE_NAME, "wb");
+    if (f == NULL || fwrite(doc, 1, sizeof doc - 1, f) != sizeof doc - 1) {
+        if (f != NULL)
+            fclose(f);
+        return -1;
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+static int cleanup(void)
+{
+    tsvc_delete(L"LanmanServer");
+    tsvc_delete(L"LanmanWorkstation");
+    treg_delete(L"LanmanServer");
+    treg_delete(L"LanmanWorkstation");
+    remove(FILE_NAME);
+    thost_close();
+    return 0;
+}
+
+static lm_plan *compute(void)
+{
+    lm_baseline *b = NULL;
+    lm_plan *p = NULL;
+    lm_error err = {0};
+    lm_status st;
+
+    st = lm_baseline_load(FILE_NAME, &b, &err);
+    if (st != LM_OK)
+        fprintf(stderr, "load: %s\n", err.message);
+    LMT_EQ(st, LM_OK);
+    st = lm_plan_compute(thost(), b, NULL, &p);
+    if (st != LM_OK)
+        fprintf(stderr, "compute: %s\n", lm_host_error(thost())->message);
+    lm_baseline_free(b);
+    LMT_EQ(st, LM_OK);
+    return p;
+}
+
+static void step_is(const lm_plan_step *s, lm_step_kind kind, const char *object, const char *expected,
+                    const char *actual)
+{
+    CU_ASSERT_EQUAL(s->kind, kind);
+    CU_ASSERT_STRING_EQUAL(s->object, object);
+    CU_ASSERT_STRING_EQUAL(s->expected, expected);
+    if (actual == NULL) {
+        CU_ASSERT_PTR_NULL(s->actual);
+    } else if (s->actual == NULL || strcmp(s->actual, actual) != 0) {
+        CU_FAIL(actual);
+    }
+}
+
+static void value_is(const char *key, const char *name, lm_reg_type type, const void *data, size_t len)
+{
+    lm_reg_value *v = NULL;
+
+    LMT_EQ(lm_reg_get(thost(), key, name, &v), LM_OK);
+    CU_ASSERT_EQUAL(v->type, type);
+    CU_ASSERT_EQUAL(v->len, len);
+    CU_ASSERT(v->len == len && memcmp(v->data, data, len) == 0);
+    lm_reg_list_free(v, 1);
+}
+
+static void apply_sets_values_and_start_types(void)
+{
+    static const uint8_t multi[] = {'a', 0, 0, 0, 'b', 0, ' ', 0, 'c', 0, 0, 0, 0, 0};
+    static const uint8_t cafe[] = {'c', 0, 'a', 0, 'f', 0, 0xe9, 0, 0, 0};
+    lm_plan *p = compute();
+    lm_service *s;
+    size_t done = 0;
+
+    LMT_EQ(p->n, 5);
+    step_is(&p->steps[0], LM_STEP_START_TYPE, "service LanmanServer", "Automatic", "Disabled");
+    step_is(&p->steps[1], LM_STEP_START_TYPE, "service LanmanWorkstation", "Disabled", "Manual");
+    step_is(&p->steps[2], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
+    step_is(&p->steps[3], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\NullSessionShares", "a\nb c",
+            NULL);
+    step_is(&p->steps[4], LM_STEP_PARAMETER_SET, "LanmanWorkstation\\Parameters\\OtherDomains", "caf\xc3\xa9",
+            NULL);
+    LMT_EQ(lm_plan_apply(thost(), p, NULL, NULL, &done), LM_OK);
+    LMT_EQ(done, 5);
+    lm_plan_free(p);
+
+    /* Read back through the backend. */
+    s = tsvc_get("LanmanServer");
+    CU_ASSERT_EQUAL(s->start_type, LM_START_AUTOMATIC);
+    lm_service_list_free(s, 1);
+    s = tsvc_get("LanmanWorkstation");
+    CU_ASSERT_EQUAL(s->start_type, LM_START_DISABLED);
+    lm_service_list_free(s, 1);
+    value_is("LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, "\0\0\0\0", 4);
+    value_is("LanmanServer\\Parameters", "NullSessionShares", LM_REG_MULTI_SZ, multi, sizeof multi);
+    value_is("LanmanWorkstation\\Parameters", "OtherDomains", LM_REG_SZ, cafe, sizeof cafe);
+
+    /* The host matches the document now. */
+    p = compute();
+    CU_ASSERT_EQUAL(p->n, 0);
+    lm_plan_free(p);
+}
+
+static const struct lmt_test tests[] = {
+    LMT_TEST(apply_sets_values_and_start_types),
+    LMT_END,
+};
+
+const struct lmt_suite lmt_suite_win32_apply = {"win32_apply", NULL, init, cleanup, tests};
