@@ -11,7 +11,6 @@
 
 #define USAGE \
     "config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]"
-#define MAX_MAPS 32
 
 /* A step's text on one line: a REG_MULTI_SZ's line breaks shown as \n. */
 static void put_text(const char *s)
@@ -137,10 +136,14 @@ static int refusal(const lm_error *e)
 
 int cmd_config_apply(struct cli *g, int argc, char **argv)
 {
-    lm_path_map maps[MAX_MAPS];
+    struct opt opts[] = {{"--dry-run", false, 0, {0}},
+                         {"--prune", false, 0, {0}},
+                         {"--map-path", true, 0, {0}},
+                         {"--only", true, 0, {0}}};
+    lm_path_map maps[32]; /* cli_parse_opts keeps at most 32 values of an option */
     lm_plan_options opt = {0, false, maps, 0};
     const char *file = NULL;
-    bool dry_run = false;
+    int npos = 0;
     lm_baseline *b = NULL;
     lm_plan *plan = NULL;
     lm_error err = {0};
@@ -148,41 +151,21 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
     size_t done = 0;
     int rc;
 
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-
-        if (strcmp(a, "--dry-run") == 0) {
-            dry_run = true;
-        } else if (strcmp(a, "--prune") == 0) {
-            opt.prune = true;
-        } else if (strcmp(a, "--map-path") == 0 || strcmp(a, "--only") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("option %s needs a value; usage: lanman %s", a, USAGE);
-                return EXIT_USAGE;
-            }
-            if (a[2] == 'o') {
-                if (!parse_parts(argv[++i], &opt.parts))
-                    return EXIT_USAGE;
-            } else if (opt.nmaps == MAX_MAPS) {
-                cli_error("too many --map-path options (at most %d)", MAX_MAPS);
-                return EXIT_USAGE;
-            } else if (!parse_map(argv[++i], &maps[opt.nmaps++])) {
-                return EXIT_USAGE;
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("unknown option '%s'; usage: lanman %s", a, USAGE);
-            return EXIT_USAGE;
-        } else if (file != NULL) {
-            cli_error("too many arguments; usage: lanman %s", USAGE);
-            return EXIT_USAGE;
-        } else {
-            file = a;
-        }
-    }
-    if (file == NULL) {
+    if ((rc = cli_parse_opts(argc, argv, opts, 4, &file, 1, &npos, USAGE)) >= 0)
+        return rc;
+    if (npos != 1) {
         cli_error("usage: lanman %s", USAGE);
         return EXIT_USAGE;
     }
+    for (int i = 0; i < opts[2].count; i++) {
+        if (!parse_map((char *)opts[2].values[i], &maps[opt.nmaps++]))
+            return EXIT_USAGE;
+    }
+    for (int i = 0; i < opts[3].count; i++) {
+        if (!parse_parts(opts[3].values[i], &opt.parts))
+            return EXIT_USAGE;
+    }
+    opt.prune = opts[1].count > 0;
     /* The document first: nothing is opened, let alone changed, for a document that is refused. */
     if (lm_baseline_load(file, &b, &err) != LM_OK)
         return refusal(&err);
@@ -200,7 +183,7 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
     }
     for (size_t i = 0; i < plan->n; i++)
         print_step(&plan->steps[i]);
-    if (dry_run)
+    if (opts[0].count > 0)
         goto out;
     fflush(stdout);
     if (lm_plan_apply(h, plan, report, NULL, &done) != LM_OK) {

@@ -29,58 +29,60 @@
 #define SDDL_MAX_BYTES ((size_t)4 * 1024 * 1024)
 
 /* SDDL SID aliases that do not depend on the machine's domain (MS-DTYP 2.5.1.1 sid-token; "SID Strings"
- * in the Windows SDK documentation). The domain-relative ones (DA, DU, LA, ...) are left out. */
+ * in the Windows SDK documentation). The domain-relative ones (DA, DU, LA, ...) are left out. With them, the
+ * account names of those that are well-known accounts. */
 static const struct {
     const char *alias;
     const char *sid;
+    const char *account; /* the name Windows prints for accounts the same on every machine, or NULL */
 } aliases[] = {
-    {"WD", "S-1-1-0"},
-    {"CO", "S-1-3-0"},
-    {"CG", "S-1-3-1"},
-    {"OW", "S-1-3-4"},
-    {"NU", "S-1-5-2"},
-    {"IU", "S-1-5-4"},
-    {"SU", "S-1-5-6"},
-    {"AN", "S-1-5-7"},
-    {"ED", "S-1-5-9"},
-    {"PS", "S-1-5-10"},
-    {"AU", "S-1-5-11"},
-    {"RC", "S-1-5-12"},
-    {"SY", "S-1-5-18"},
-    {"LS", "S-1-5-19"},
-    {"NS", "S-1-5-20"},
-    {"WR", "S-1-5-33"},
-    {"BA", "S-1-5-32-544"},
-    {"BU", "S-1-5-32-545"},
-    {"BG", "S-1-5-32-546"},
-    {"PU", "S-1-5-32-547"},
-    {"AO", "S-1-5-32-548"},
-    {"SO", "S-1-5-32-549"},
-    {"PO", "S-1-5-32-550"},
-    {"BO", "S-1-5-32-551"},
-    {"RE", "S-1-5-32-552"},
-    {"RU", "S-1-5-32-554"},
-    {"RD", "S-1-5-32-555"},
-    {"NO", "S-1-5-32-556"},
-    {"MU", "S-1-5-32-558"},
-    {"LU", "S-1-5-32-559"},
-    {"IS", "S-1-5-32-568"},
-    {"CY", "S-1-5-32-569"},
-    {"ER", "S-1-5-32-573"},
-    {"CD", "S-1-5-32-574"},
-    {"RA", "S-1-5-32-575"},
-    {"ES", "S-1-5-32-576"},
-    {"MS", "S-1-5-32-577"},
-    {"HA", "S-1-5-32-578"},
-    {"AA", "S-1-5-32-579"},
-    {"RM", "S-1-5-32-580"},
-    {"UD", "S-1-5-84-0-0-0-0-0"},
-    {"AC", "S-1-15-2-1"},
-    {"LW", "S-1-16-4096"},
-    {"ME", "S-1-16-8192"},
-    {"MP", "S-1-16-8448"},
-    {"HI", "S-1-16-12288"},
-    {"SI", "S-1-16-16384"},
+    {"WD", "S-1-1-0", "Everyone"},
+    {"CO", "S-1-3-0", "CREATOR OWNER"},
+    {"CG", "S-1-3-1", "CREATOR GROUP"},
+    {"OW", "S-1-3-4", NULL},
+    {"NU", "S-1-5-2", "NT AUTHORITY\\NETWORK"},
+    {"IU", "S-1-5-4", "NT AUTHORITY\\INTERACTIVE"},
+    {"SU", "S-1-5-6", "NT AUTHORITY\\SERVICE"},
+    {"AN", "S-1-5-7", "NT AUTHORITY\\ANONYMOUS LOGON"},
+    {"ED", "S-1-5-9", NULL},
+    {"PS", "S-1-5-10", NULL},
+    {"AU", "S-1-5-11", "NT AUTHORITY\\Authenticated Users"},
+    {"RC", "S-1-5-12", NULL},
+    {"SY", "S-1-5-18", "NT AUTHORITY\\SYSTEM"},
+    {"LS", "S-1-5-19", "NT AUTHORITY\\LOCAL SERVICE"},
+    {"NS", "S-1-5-20", "NT AUTHORITY\\NETWORK SERVICE"},
+    {"WR", "S-1-5-33", NULL},
+    {"BA", "S-1-5-32-544", "BUILTIN\\Administrators"},
+    {"BU", "S-1-5-32-545", "BUILTIN\\Users"},
+    {"BG", "S-1-5-32-546", "BUILTIN\\Guests"},
+    {"PU", "S-1-5-32-547", "BUILTIN\\Power Users"},
+    {"AO", "S-1-5-32-548", "BUILTIN\\Account Operators"},
+    {"SO", "S-1-5-32-549", "BUILTIN\\Server Operators"},
+    {"PO", "S-1-5-32-550", "BUILTIN\\Print Operators"},
+    {"BO", "S-1-5-32-551", "BUILTIN\\Backup Operators"},
+    {"RE", "S-1-5-32-552", NULL},
+    {"RU", "S-1-5-32-554", NULL},
+    {"RD", "S-1-5-32-555", "BUILTIN\\Remote Desktop Users"},
+    {"NO", "S-1-5-32-556", NULL},
+    {"MU", "S-1-5-32-558", NULL},
+    {"LU", "S-1-5-32-559", NULL},
+    {"IS", "S-1-5-32-568", NULL},
+    {"CY", "S-1-5-32-569", NULL},
+    {"ER", "S-1-5-32-573", NULL},
+    {"CD", "S-1-5-32-574", NULL},
+    {"RA", "S-1-5-32-575", NULL},
+    {"ES", "S-1-5-32-576", NULL},
+    {"MS", "S-1-5-32-577", NULL},
+    {"HA", "S-1-5-32-578", NULL},
+    {"AA", "S-1-5-32-579", NULL},
+    {"RM", "S-1-5-32-580", NULL},
+    {"UD", "S-1-5-84-0-0-0-0-0", NULL},
+    {"AC", "S-1-15-2-1", NULL},
+    {"LW", "S-1-16-4096", NULL},
+    {"ME", "S-1-16-8192", NULL},
+    {"MP", "S-1-16-8448", NULL},
+    {"HI", "S-1-16-12288", NULL},
+    {"SI", "S-1-16-16384", NULL},
 };
 
 /* Access rights with a name of their own, tried first for an exact match (FILE_* and KEY_* composites,
@@ -222,67 +224,43 @@ lm_status lm__sid_from_string(const char *s, struct lm__sid *out)
     return sid_from_sstring(s, out);
 }
 
-const char *lm__sid_alias(const struct lm__sid *sid)
+/* The aliases table's entry for sid, or -1. */
+static int wellknown(const struct lm__sid *sid)
 {
     char buf[LM_SID_STRING_MAX];
 
     lm__sid_to_string(sid, buf);
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
         if (strcmp(aliases[i].sid, buf) == 0)
-            return aliases[i].alias;
+            return (int)i;
     }
-    return NULL;
+    return -1;
 }
 
-/* Well-known accounts whose SID is the same on every machine, with the names Windows prints. */
-static const struct {
-    const char *name, *sid;
-} accounts[] = {
-    {"Everyone", "S-1-1-0"},
-    {"CREATOR OWNER", "S-1-3-0"},
-    {"CREATOR GROUP", "S-1-3-1"},
-    {"NT AUTHORITY\\NETWORK", "S-1-5-2"},
-    {"NT AUTHORITY\\INTERACTIVE", "S-1-5-4"},
-    {"NT AUTHORITY\\SERVICE", "S-1-5-6"},
-    {"NT AUTHORITY\\ANONYMOUS LOGON", "S-1-5-7"},
-    {"NT AUTHORITY\\Authenticated Users", "S-1-5-11"},
-    {"NT AUTHORITY\\SYSTEM", "S-1-5-18"},
-    {"NT AUTHORITY\\LOCAL SERVICE", "S-1-5-19"},
-    {"NT AUTHORITY\\NETWORK SERVICE", "S-1-5-20"},
-    {"BUILTIN\\Administrators", "S-1-5-32-544"},
-    {"BUILTIN\\Users", "S-1-5-32-545"},
-    {"BUILTIN\\Guests", "S-1-5-32-546"},
-    {"BUILTIN\\Power Users", "S-1-5-32-547"},
-    {"BUILTIN\\Account Operators", "S-1-5-32-548"},
-    {"BUILTIN\\Server Operators", "S-1-5-32-549"},
-    {"BUILTIN\\Print Operators", "S-1-5-32-550"},
-    {"BUILTIN\\Backup Operators", "S-1-5-32-551"},
-    {"BUILTIN\\Remote Desktop Users", "S-1-5-32-555"},
-};
+const char *lm__sid_alias(const struct lm__sid *sid)
+{
+    int i = wellknown(sid);
+    return i >= 0 ? aliases[i].alias : NULL;
+}
 
 const char *lm__sid_account(const struct lm__sid *sid)
 {
-    char buf[LM_SID_STRING_MAX];
-
-    lm__sid_to_string(sid, buf);
-    for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
-        if (strcmp(accounts[i].sid, buf) == 0)
-            return accounts[i].name;
-    }
-    return NULL;
+    int i = wellknown(sid);
+    return i >= 0 ? aliases[i].account : NULL;
 }
 
 lm_status lm__sid_from_account(const char *name, struct lm__sid *out)
 {
     if (name == NULL)
         return LM_ENOENT;
-    for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
-        const char *full = accounts[i].name, *slash = strchr(full, '\\');
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        const char *full = aliases[i].account, *slash = full != NULL ? strchr(full, '\\') : NULL;
 
         /* "BUILTIN\Administrators" or just "Administrators". */
-        if (lm__ascii_casecmp(name, full) == 0 ||
-            (slash != NULL && strchr(name, '\\') == NULL && lm__ascii_casecmp(name, slash + 1) == 0))
-            return sid_from_sstring(accounts[i].sid, out);
+        if (full != NULL &&
+            (lm__ascii_casecmp(name, full) == 0 ||
+             (slash != NULL && strchr(name, '\\') == NULL && lm__ascii_casecmp(name, slash + 1) == 0)))
+            return sid_from_sstring(aliases[i].sid, out);
     }
     return LM_ENOENT;
 }

@@ -109,7 +109,7 @@ static lm_status deliver_page(void *ctx, struct lm__srv_share *list, size_t n)
 
 /* Pages of about this many bytes: a server that honours PreferedMaximumLength sends a few hundred shares at
  * a time. */
-#define SHARE_PAGE_BYTES (64u * 1024u)
+#define SHARE_PAGE_BYTES (256u * 1024u)
 
 static lm_status remote_share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {

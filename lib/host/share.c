@@ -115,15 +115,26 @@ static lm_status collect_one(void *ctx, const lm_share *s, const uint8_t *sd, si
     return LM_OK;
 }
 
+/* Runs an enumeration into c; on failure nothing stays allocated. */
+static lm_status gather(struct lm_host *h, lm_status (*each)(struct lm_host *, lm__share_fn, void *),
+                        struct collect *c)
+{
+    lm_status st;
+
+    memset(c, 0, sizeof *c);
+    c->h = h;
+    if ((st = each(h, collect_one, c)) != LM_OK)
+        lm_share_list_free(c->v, c->n);
+    return st;
+}
+
 lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n)
 {
-    struct collect c = {h, NULL, 0, 0};
-    lm_status st = lm__share_each(h, collect_one, &c);
+    struct collect c;
+    lm_status st = gather(h, lm__share_each, &c);
 
-    if (st != LM_OK) {
-        lm_share_list_free(c.v, c.n);
+    if (st != LM_OK)
         return st;
-    }
     if (c.v == NULL && (c.v = calloc(1, sizeof *c.v)) == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     *out = c.v;
@@ -217,7 +228,8 @@ lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ct
     }
     if (st != LM_OK)
         return lm__host_context(h, "cannot read the configured shares");
-    qsort(values, nvalues, sizeof *values, value_by_name);
+    if (nvalues > 1)
+        qsort(values, nvalues, sizeof *values, value_by_name);
     for (size_t i = 0; i < nvalues && st == LM_OK; i++)
         st = configured_one(h, &values[i], fn, ctx);
     lm_reg_list_free(values, nvalues);
@@ -233,13 +245,11 @@ static int share_by_name(const void *a, const void *b)
 
 lm_status lm_share_list_configured(lm_host *h, lm_share **out, size_t *n)
 {
-    struct collect c = {h, NULL, 0, 0};
-    lm_status st = lm__share_each_configured(h, collect_one, &c);
+    struct collect c;
+    lm_status st = gather(h, lm__share_each_configured, &c);
 
-    if (st != LM_OK) {
-        lm_share_list_free(c.v, c.n);
+    if (st != LM_OK)
         return st;
-    }
     if (c.n > 0)
         qsort(c.v, c.n, sizeof *c.v, share_by_name);
     *out = c.v;

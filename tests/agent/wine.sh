@@ -1,0 +1,140 @@
+#!/bin/sh
+# wine.sh WINE AGENT LANMAN SCMCHECK WORKDIR: lanman-agent as the LanmanAgent service under Wine's real SCM
+# and registry (the ctest fixture's fresh WINEPREFIX).
+#   install (read back through the SCM: scmcheck config), start -> RUNNING; a watched value under
+#   LanmanServer\Parameters changed behind the agent's back -> a drift line within seconds (the interval is
+#   an hour: only the registry notification can find it); PARAMCHANGE with enforce = yes -> corrected and
+#   the value restored; pause/continue; stop -> STOPPED; a bad baseline -> the service stops while starting
+#   with ERROR_BAD_CONFIGURATION; uninstall -> gone, event source too.
+set -u
+wine=$1 agent=$2 lanman=$3 scmcheck=$4 work=$5
+. "$(dirname "$0")/lib.sh"
+winpath() { winepath -w "$1" 2>/dev/null | tr -d '\r'; }
+# Runs a Windows program: its output (CR removed, also echoed) in $out, its exit code in $rc.
+runrc() {
+    out=$("$wine" "$@" 2>&1)
+    rc=$?
+    out=$(printf '%s\n' "$out" | tr -d '\r')
+    printf '%s\n' "$out" | sed 's/^/    /'
+}
+regval() { "$wine" reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { print $3 }'; }
+
+key='HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters'
+rm -rf "$work"
+mkdir -p "$work"
+log=$work/drift.jsonl
+conf=$work/agent.conf
+
+# What the baseline covers: two security settings under Wine's LanmanServer entry.
+"$wine" reg add "$key" /v SMB1 /t REG_DWORD /d 0 /f >/dev/null 2>&1 || bad "reg add SMB1"
+"$wine" reg add "$key" /v RequireSecuritySignature /t REG_DWORD /d 1 /f >/dev/null 2>&1 || bad "reg add"
+runrc "$lanman" config export -o "$(winpath "$work/baseline.xml")"
+[ "$rc" -eq 0 ] && grep -q 'SMB1' "$work/baseline.xml" && pass "baseline exported" || {
+    bad "lanman config export"
+    exit 1
+}
+cat >"$conf" <<'CONF'
+# lanman-agent under Wine: the local machine, checked at start and at every registry change
+host = local
+baseline = baseline.xml
+drift_log = drift.jsonl
+interval = 1h
+enforce = no
+# Wine's netapi32 cannot list shares (NetShareEnum: ERROR_NOT_SUPPORTED), so a plan with shares fails
+# there; the shares part is tested natively against Samba (smb.sh).
+only = parameters, services
+CONF
+
+runrc "$agent" install --config "$(winpath "$conf")"
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^LanmanAgent installed' && pass "install" || bad "install (exit $rc)"
+printf '%s\n' "$out" | grep -q 'no delayed automatic start' && pass "install says the SCM has no delayed start"
+runrc "$scmcheck" config "$(winpath "$agent")"
+[ "$rc" -eq 0 ] || bad "the registration read back through the SCM"
+
+runrc "$agent" start
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q 'LanmanAgent is running' && pass "start" || bad "start (exit $rc)"
+runrc "$scmcheck" state running 30
+[ "$rc" -eq 0 ] || bad "RUNNING"
+runrc "$agent" status
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^Status *: Running$' && pass "status: Running" || bad "status"
+# The first check ran before any change: the baseline matches, nothing was recorded.
+[ ! -s "$log" ] && pass "no drift at start" || bad "drift recorded at start: $(cat "$log")"
+
+# Drift behind the agent's back (enforce = no): recorded, not undone.
+"$wine" reg add "$key" /v SMB1 /t REG_DWORD /d 1 /f >/dev/null 2>&1
+if wait_for "$log" '"event":"drift".*"object":"[^"]*SMB1","expected":"0","actual":"1"' 15; then
+    pass "drift line for SMB1 after ${waited} ms (interval 1 h: from the registry notification)"
+else
+    bad "no drift line for SMB1 within 15 s"
+fi
+[ "$(regval SMB1)" = "0x1" ] && pass "enforce = no leaves the value" || bad "SMB1 is $(regval SMB1) with enforce = no"
+
+# enforce = yes, through PARAMCHANGE: the reload checks at once and undoes the drift.
+sed -i 's/^enforce = no$/enforce = yes/' "$conf"
+runrc "$scmcheck" control paramchange
+[ "$rc" -eq 0 ] || bad "paramchange"
+if wait_for "$log" '"event":"corrected".*SMB1' 15; then
+    pass "corrected line for SMB1 after ${waited} ms"
+else
+    bad "no corrected line for SMB1 within 15 s"
+fi
+[ "$(regval SMB1)" = "0x0" ] && pass "SMB1 restored to 0" || bad "SMB1 is $(regval SMB1), not restored"
+
+# While enforcing, a second change is undone at once.
+"$wine" reg add "$key" /v RequireSecuritySignature /t REG_DWORD /d 0 /f >/dev/null 2>&1
+if wait_for "$log" '"event":"corrected".*RequireSecuritySignature' 15; then
+    pass "RequireSecuritySignature corrected after ${waited} ms"
+else
+    bad "RequireSecuritySignature not corrected within 15 s"
+fi
+[ "$(regval RequireSecuritySignature)" = "0x1" ] && pass "RequireSecuritySignature restored to 1" ||
+    bad "RequireSecuritySignature is $(regval RequireSecuritySignature)"
+
+# Every line is one JSON object with the fields the README names.
+if python3 - "$log" <<'PY'; then
+import json, re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) == 4, lines
+for l in lines:
+    r = json.loads(l)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["time"]), r
+    assert r["event"] in ("drift", "corrected") and r["host"] == "local" and r["kind"] == "set parameter", r
+    assert {"object", "expected", "actual"} <= r.keys(), r
+print("\n".join("    " + l for l in lines))
+PY
+    pass "the drift log: 4 JSON lines (2 drift, 2 corrected), each parsed"
+else
+    bad "the drift log is not what the README says"
+fi
+
+runrc "$scmcheck" control pause
+runrc "$scmcheck" state paused 15
+[ "$rc" -eq 0 ] && pass "PAUSED" || bad "pause"
+runrc "$scmcheck" control continue
+runrc "$scmcheck" state running 15
+[ "$rc" -eq 0 ] && pass "RUNNING again after continue" || bad "continue"
+runrc "$scmcheck" control interrogate
+[ "$rc" -eq 0 ] || bad "interrogate"
+
+runrc "$agent" stop
+[ "$rc" -eq 0 ] && pass "stop" || bad "stop (exit $rc)"
+runrc "$scmcheck" state stopped 5
+[ "$rc" -eq 0 ] || bad "STOPPED"
+
+# A bad baseline: the service stops while starting, with the Win32 exit code ERROR_BAD_CONFIGURATION.
+printf '<lanman-config version="1">' >"$work/bad.xml"
+sed -i 's/^baseline = .*/baseline = bad.xml/' "$conf"
+runrc "$agent" start
+if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q 'stopped while starting: .*(Win32 error 1610)'; then
+    pass "a bad baseline: start fails with ERROR_BAD_CONFIGURATION"
+else
+    bad "start with a bad baseline (exit $rc)"
+fi
+
+runrc "$agent" uninstall
+[ "$rc" -eq 0 ] && pass "uninstall" || bad "uninstall (exit $rc)"
+runrc "$scmcheck" gone
+[ "$rc" -eq 0 ] || bad "still registered after uninstall"
+runrc "$agent" status
+[ "$rc" -eq 4 ] && pass "status after uninstall: exit 4" || bad "status after uninstall: exit $rc"
+exit $fail
