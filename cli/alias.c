@@ -1,7 +1,6 @@
 /* PowerShell aliases: Get-Service, New-SmbShare and friends, rewritten into lanman's own grammar before
  * dispatch. Cmdlet names are case-insensitive; parameters take their PowerShell names, any unambiguous
  * prefix (-Desc), and comma-separated lists (-FullAccess a,b). */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +25,7 @@ struct alias {
     const char *verb_with_name;    /* when a -Name is given: e.g. Get-SmbShare NAME -> share show */
     const char *const *positional; /* PowerShell names of the positional parameters, in order */
     const char *first_arg;         /* an argument the command always gets (config list LanmanServer) */
+    const char *last_arg;          /* an option the command always gets (--powershell) */
     struct param params[8];
 };
 
@@ -39,13 +39,15 @@ static const struct alias aliases[] = {
      NULL,
      by_name,
      NULL,
+     NULL,
      {{"Name", NULL, P_LIST}, {"DisplayName", NULL, P_LIST}}},
-    {"Start-Service", "service", "start", NULL, by_name, NULL, {{"Name", NULL, P_VALUE}}},
+    {"Start-Service", "service", "start", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
     {"Stop-Service",
      "service",
      "stop",
      NULL,
      by_name,
+     NULL,
      NULL,
      {{"Name", NULL, P_VALUE}, {"Force", "--force", P_FLAG}, {"NoWait", NULL, P_DROP}}},
     {"Restart-Service",
@@ -54,22 +56,25 @@ static const struct alias aliases[] = {
      NULL,
      by_name,
      NULL,
+     NULL,
      {{"Name", NULL, P_VALUE}, {"Force", "--force", P_FLAG}}},
-    {"Suspend-Service", "service", "pause", NULL, by_name, NULL, {{"Name", NULL, P_VALUE}}},
-    {"Resume-Service", "service", "continue", NULL, by_name, NULL, {{"Name", NULL, P_VALUE}}},
+    {"Suspend-Service", "service", "pause", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
+    {"Resume-Service", "service", "continue", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
     {"Set-Service",
      "service",
      "set",
      NULL,
      by_name,
      NULL,
+     NULL,
      {{"Name", NULL, P_VALUE}, {"StartupType", "--start-type", P_VALUE}}},
-    {"Get-SmbShare", "share", "list", "show", by_name, NULL, {{"Name", NULL, P_VALUE}}},
+    {"Get-SmbShare", "share", "list", "show", by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
     {"New-SmbShare",
      "share",
      "add",
      NULL,
      by_name_path,
+     NULL,
      NULL,
      {{"Name", NULL, P_VALUE},
       {"Path", NULL, P_VALUE},
@@ -84,6 +89,7 @@ static const struct alias aliases[] = {
      NULL,
      by_name,
      NULL,
+     NULL,
      {{"Name", NULL, P_VALUE}, {"Force", NULL, P_DROP}}},
     {"Set-SmbShare",
      "share",
@@ -91,31 +97,28 @@ static const struct alias aliases[] = {
      NULL,
      by_name,
      NULL,
+     NULL,
      {{"Name", NULL, P_VALUE},
       {"Description", "--description", P_VALUE},
       {"ConcurrentUserLimit", "--max-uses", P_VALUE},
       {"Force", NULL, P_DROP}}},
-    {"Get-SmbServerConfiguration", "config", "list", NULL, NULL, "LanmanServer", {{NULL, NULL, P_DROP}}},
-    {"Get-SmbClientConfiguration", "config", "list", NULL, NULL, "LanmanWorkstation", {{NULL, NULL, P_DROP}}},
+    {"Get-SmbServerConfiguration",
+     "config",
+     "list",
+     NULL,
+     NULL,
+     "LanmanServer",
+     "--powershell",
+     {{NULL, NULL, P_DROP}}},
+    {"Get-SmbClientConfiguration",
+     "config",
+     "list",
+     NULL,
+     NULL,
+     "LanmanWorkstation",
+     "--powershell",
+     {{NULL, NULL, P_DROP}}},
 };
-
-static bool iequal(const char *a, const char *b)
-{
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return false;
-    }
-    return *a == *b;
-}
-
-static bool iprefix(const char *prefix, const char *word)
-{
-    for (; *prefix != '\0'; prefix++, word++) {
-        if (*word == '\0' || tolower((unsigned char)*prefix) != tolower((unsigned char)*word))
-            return false;
-    }
-    return true;
-}
 
 /* The parameter a "-Xyz" names (exact or unambiguous prefix); NULL with *ambiguous set when two match. */
 static const struct param *find_param(const struct alias *a, const char *name, bool *ambiguous)
@@ -124,9 +127,9 @@ static const struct param *find_param(const struct alias *a, const char *name, b
 
     *ambiguous = false;
     for (size_t i = 0; i < sizeof a->params / sizeof a->params[0] && a->params[i].ps != NULL; i++) {
-        if (iequal(name, a->params[i].ps))
+        if (cli_iequal(name, a->params[i].ps))
             return &a->params[i];
-        if (iprefix(name, a->params[i].ps)) {
+        if (cli_iprefix(name, a->params[i].ps)) {
             if (hit != NULL)
                 *ambiguous = true;
             hit = &a->params[i];
@@ -145,7 +148,7 @@ static const char *startup_type(const char *v)
                {"Boot", "boot"},           {"System", "system"}};
 
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        if (iequal(v, map[i].ps))
+        if (cli_iequal(v, map[i].ps))
             return map[i].lm;
     }
     return v;
@@ -182,6 +185,63 @@ static bool push_list(char **out, int *n, int cap, const char *opt, const char *
     return true;
 }
 
+/* What a parameter's value is, for the synopsis: -Name NAME, -Description TEXT, -FullAccess ACCOUNT,... */
+static const char *synopsis_value(const struct param *p)
+{
+    static const struct {
+        const char *opt, *value;
+    } values[] = {{"--description", "TEXT"}, {"--full", "ACCOUNT"}, {"--change", "ACCOUNT"},
+                  {"--read", "ACCOUNT"},     {"--max-uses", "N"},   {"--start-type", "TYPE"}};
+
+    if (p->opt == NULL)
+        return cli_iequal(p->ps, "Path") ? "PATH" : "NAME";
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        if (strcmp(p->opt, values[i].opt) == 0)
+            return values[i].value;
+    }
+    return "VALUE";
+}
+
+static bool is_positional(const struct alias *a, const char *ps)
+{
+    for (size_t k = 0; a->positional != NULL && a->positional[k] != NULL; k++) {
+        if (strcmp(a->positional[k], ps) == 0)
+            return true;
+    }
+    return false;
+}
+
+const char *cli_alias_info(size_t i, const char **noun, const char **verb, char *synopsis, size_t size)
+{
+    const struct alias *a;
+    size_t len = 0;
+
+    if (i >= sizeof aliases / sizeof aliases[0])
+        return NULL;
+    a = &aliases[i];
+    *noun = a->noun;
+    *verb = a->verb;
+    synopsis[0] = '\0';
+    for (size_t k = 0; k < sizeof a->params / sizeof a->params[0] && a->params[k].ps != NULL; k++) {
+        const struct param *p = &a->params[k];
+        const char *value = synopsis_value(p);
+        int w;
+
+        if (p->kind == P_FLAG || p->kind == P_DROP)
+            w = snprintf(synopsis + len, size - len, "%s[-%s]", len > 0 ? " " : "", p->ps);
+        else if (is_positional(a, p->ps))
+            w = snprintf(synopsis + len, size - len, p->kind == P_LIST ? "%s[[-%s] %s,...]" : "%s[-%s] %s",
+                         len > 0 ? " " : "", p->ps, value);
+        else
+            w = snprintf(synopsis + len, size - len, p->kind == P_LIST ? "%s[-%s %s,...]" : "%s[-%s %s]",
+                         len > 0 ? " " : "", p->ps, value);
+        if (w < 0 || (size_t)w >= size - len)
+            break;
+        len += (size_t)w;
+    }
+    return a->cmdlet;
+}
+
 #define ALIAS_MAX_ARGS 256
 
 int cli_alias_rewrite(int *argc, char ***argv)
@@ -202,7 +262,7 @@ int cli_alias_rewrite(int *argc, char ***argv)
     if (*argc < 2)
         return -1;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
-        if (iequal(in[1], aliases[i].cmdlet))
+        if (cli_iequal(in[1], aliases[i].cmdlet))
             a = &aliases[i];
     }
     if (a == NULL)
@@ -243,7 +303,16 @@ int cli_alias_rewrite(int *argc, char ***argv)
         }
         p = find_param(a, name, &ambiguous);
         if (p == NULL) {
-            cli_error("%s: %s parameter '-%s'", a->cmdlet, ambiguous ? "ambiguous" : "unknown", name);
+            struct cli_suggest sg;
+            cli_suggest_init(&sg, name);
+            for (size_t k = 0; !ambiguous && k < sizeof a->params / sizeof a->params[0]; k++)
+                cli_suggest_add(&sg, a->params[k].ps);
+            if (cli_suggest_result(&sg) != NULL)
+                cli_error("%s: unknown parameter '-%s'; did you mean '-%s'?", a->cmdlet, name,
+                          cli_suggest_result(&sg));
+            else
+                cli_error("%s: %s parameter '-%s'; see 'lanman %s --help'", a->cmdlet,
+                          ambiguous ? "ambiguous" : "unknown", name, a->cmdlet);
             return EXIT_USAGE;
         }
         if (p->kind == P_FLAG || p->kind == P_DROP) {
@@ -260,7 +329,7 @@ int cli_alias_rewrite(int *argc, char ***argv)
         }
         if (p->opt == NULL) { /* a named positional (-Name X, -Path Y) */
             size_t k = 0;
-            while (a->positional[k] != NULL && !iequal(a->positional[k], p->ps))
+            while (a->positional[k] != NULL && !cli_iequal(a->positional[k], p->ps))
                 k++;
             if (p->kind == P_LIST) {
                 if (nkeep == ALIAS_MAX_ARGS ||
@@ -304,6 +373,8 @@ int cli_alias_rewrite(int *argc, char ***argv)
     /* Get-Service alone lists every service, as PowerShell does (lanman service list defaults to Lanman*). */
     if (!named && strcmp(a->noun, "service") == 0 && strcmp(a->verb, "list") == 0)
         push(out, &n, ALIAS_MAX_ARGS, "*");
+    if (a->last_arg != NULL && !push(out, &n, ALIAS_MAX_ARGS, a->last_arg))
+        goto too_many;
     out[n] = NULL;
     *argc = n;
     *argv = out;

@@ -9,9 +9,6 @@
 #include "cli.h"
 #include "lanman/xml.h"
 
-#define USAGE \
-    "config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]"
-
 /* A step's text on one line: a REG_MULTI_SZ's line breaks shown as \n. */
 static void put_text(const char *s)
 {
@@ -151,12 +148,10 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
     size_t done = 0;
     int rc;
 
-    if ((rc = cli_parse_opts(argc, argv, opts, 4, &file, 1, &npos, USAGE)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 4, &file, 1, &npos, NULL)) >= 0)
         return rc;
-    if (npos != 1) {
-        cli_error("usage: lanman %s", USAGE);
-        return EXIT_USAGE;
-    }
+    if (npos != 1)
+        return cli_usage(g);
     for (int i = 0; i < opts[2].count; i++) {
         if (!parse_map((char *)opts[2].values[i], &maps[opt.nmaps++]))
             return EXIT_USAGE;

@@ -21,10 +21,10 @@ int cmd_config_export(struct cli *g, int argc, char **argv)
     lm_status st;
     int npos, rc;
 
-    if ((rc = cli_parse_opts(argc, argv, opts, 2, pos, 0, &npos, "config export [-o FILE]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 2, pos, 0, &npos, NULL)) >= 0)
         return rc;
     if (opts[0].count + opts[1].count > 1) {
-        cli_error("give -o FILE once; usage: lanman config export [-o FILE]");
+        cli_error("give -o FILE once; see 'lanman config export --help'");
         return EXIT_USAGE;
     }
     file = opts[0].count > 0 ? opts[0].values[0] : opts[1].count > 0 ? opts[1].values[0] : NULL;

@@ -7,7 +7,7 @@
 #include "output.h"
 
 /* Opens the target the global options name: the local machine, or -H HOST[:PORT]. */
-static int open_host(const struct cli *g, lm_host **out)
+int cli_open_host(const struct cli *g, lm_host **out)
 {
     lm_host_options o;
     struct cli_creds cc;
@@ -36,109 +36,21 @@ static int open_host(const struct cli *g, lm_host **out)
     st = lm_host_open(&o, out, &err);
     cli_credentials_free(&cc);
     if (st != LM_OK)
-        return cli_fail(g->host != NULL ? "cannot reach the server" : "cannot open the local machine", &err);
+        return cli_fail(NULL, &err); /* it names the server, or says why there is no local machine */
     return EXIT_OK_;
 }
 
-static enum out_format format_or(const struct cli *g, enum out_format def)
-{
-    return g->format >= 0 ? (enum out_format)g->format : def;
-}
-
-/* Splits argv into positionals and the given options. Returns -1 to go on, or an exit code. */
-static int parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
-                      int *npos, const char *usage)
-{
-    *npos = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        size_t k;
-
-        if (a[0] != '-' || a[1] == '\0') {
-            if (*npos == maxpos) {
-                cli_error("too many arguments; usage: lanman %s", usage);
-                return EXIT_USAGE;
-            }
-            pos[(*npos)++] = a;
-            continue;
-        }
-        for (k = 0; k < nopts; k++) {
-            if (strcmp(a, opts[k].name) == 0)
-                break;
-        }
-        if (k == nopts) {
-            cli_error("unknown option '%s'; usage: lanman %s", a, usage);
-            return EXIT_USAGE;
-        }
-        if (opts[k].takes_value) {
-            if (i + 1 >= argc) {
-                cli_error("option %s needs a value", a);
-                return EXIT_USAGE;
-            }
-            if (opts[k].count == 32) {
-                cli_error("too many %s options", a);
-                return EXIT_USAGE;
-            }
-            opts[k].values[opts[k].count] = argv[++i];
-        }
-        opts[k].count++;
-    }
-    return -1;
-}
-
 /* ---------------------------------------------------------------- services */
-
-static const char *service_type_name(uint32_t t)
-{
-    switch (t & ~0x100u) {
-    case 0x1:
-        return "KernelDriver";
-    case 0x2:
-        return "FileSystemDriver";
-    case 0x10:
-        return (t & 0x100u) ? "Win32OwnProcess, InteractiveProcess" : "Win32OwnProcess";
-    case 0x20:
-        return (t & 0x100u) ? "Win32ShareProcess, InteractiveProcess" : "Win32ShareProcess";
-    default:
-        return "Unknown";
-    }
-}
-
-static void service_record(struct out *o, const lm_service *s)
-{
-    out_rec(o);
-    out_str(o, "Name", s->name);
-    out_str(o, "DisplayName", s->display_name);
-    out_str(o, "Status", lm_service_state_name(s->status));
-    if (!s->detailed)
-        return;
-    out_str(o, "StartType", lm_start_type_name(s->start_type));
-    out_str(o, "Description", s->description);
-    out_str(o, "ServiceType", service_type_name(s->service_type));
-    out_num(o, "ProcessId", s->process_id);
-    out_str(o, "BinaryPathName", s->binary_path);
-    out_str(o, "StartName", s->start_name);
-    out_strv(o, "ServicesDependedOn", s->depends_on, s->ndepends_on);
-    out_strv(o, "DependentServices", s->dependents, s->ndependents);
-    out_bool(o, "CanStop", (s->controls_accepted & LM_SERVICE_ACCEPT_STOP) != 0);
-    out_bool(o, "CanPauseAndContinue", (s->controls_accepted & LM_SERVICE_ACCEPT_PAUSE_CONTINUE) != 0);
-    out_bool(o, "CanShutdown", (s->controls_accepted & LM_SERVICE_ACCEPT_SHUTDOWN) != 0);
-    out_num(o, "Win32ExitCode", s->win32_exit_code);
-    out_num(o, "ServiceSpecificExitCode", s->service_exit_code);
-}
 
 static int print_services(const struct cli *g, const lm_service *list, size_t n, enum out_format def)
 {
     static const char *const columns[] = {"Status", "Name", "DisplayName", NULL};
     struct out o;
-    int rc;
 
-    out_init(&o, format_or(g, def));
+    cli_out_init(g, &o, def);
     for (size_t i = 0; i < n; i++)
-        service_record(&o, &list[i]);
-    rc = out_print(&o, stdout, columns) == 0 ? EXIT_OK_ : EXIT_FAILED;
-    out_free(&o);
-    return rc;
+        cli_service_record(&o, &list[i]);
+    return cli_out_finish(g, &o, columns);
 }
 
 int cmd_service_list(struct cli *g, int argc, char **argv)
@@ -149,12 +61,15 @@ int cmd_service_list(struct cli *g, int argc, char **argv)
     size_t n;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 64, &npos, "service list [PATTERN...]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 64, &npos, NULL)) >= 0)
         return rc;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
-    /* The table shows three columns; every other format shows every property, which costs a query each. */
-    if (lm_service_list(h, pos, (size_t)npos, format_or(g, OUT_TABLE) != OUT_TABLE, &list, &n) != LM_OK) {
+    /* The table shows three columns; every other format, and --property, every property, which costs a query
+     * each. */
+    if (lm_service_list(h, pos, (size_t)npos,
+                        (g->format >= 0 && g->format != OUT_TABLE) || g->property != NULL, &list,
+                        &n) != LM_OK) {
         rc = cli_fail(NULL, lm_host_error(h));
     } else {
         rc = print_services(g, list, n, OUT_TABLE);
@@ -172,13 +87,12 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
     size_t n;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 1, &npos, "service show NAME")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
-        cli_error("usage: lanman service show NAME");
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_service_list(h, pos, 1, true, &list, &n) != LM_OK) {
         rc = cli_fail(NULL, lm_host_error(h));
@@ -190,22 +104,19 @@ int cmd_service_show(struct cli *g, int argc, char **argv)
     return rc;
 }
 
-static int service_action(struct cli *g, int argc, char **argv, lm_service_action action, const char *verb)
+static int service_action(struct cli *g, int argc, char **argv, lm_service_action action)
 {
     struct opt opts[] = {{"--force", false, 0, {0}}};
-    char usage[64];
     const char *pos[1];
     lm_host *h;
     int npos, rc;
 
-    snprintf(usage, sizeof usage, "service %s NAME [--force] [--timeout S]", verb);
-    if ((rc = parse_opts(argc, argv, opts, 1, pos, 1, &npos, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     /* --timeout (a global option, wherever it stands) bounds the wait for the target state too. */
     if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0,
@@ -217,23 +128,23 @@ static int service_action(struct cli *g, int argc, char **argv, lm_service_actio
 
 int cmd_service_start(struct cli *g, int argc, char **argv)
 {
-    return service_action(g, argc, argv, LM_SERVICE_START, "start");
+    return service_action(g, argc, argv, LM_SERVICE_START);
 }
 int cmd_service_stop(struct cli *g, int argc, char **argv)
 {
-    return service_action(g, argc, argv, LM_SERVICE_STOP, "stop");
+    return service_action(g, argc, argv, LM_SERVICE_STOP);
 }
 int cmd_service_restart(struct cli *g, int argc, char **argv)
 {
-    return service_action(g, argc, argv, LM_SERVICE_RESTART, "restart");
+    return service_action(g, argc, argv, LM_SERVICE_RESTART);
 }
 int cmd_service_pause(struct cli *g, int argc, char **argv)
 {
-    return service_action(g, argc, argv, LM_SERVICE_PAUSE, "pause");
+    return service_action(g, argc, argv, LM_SERVICE_PAUSE);
 }
 int cmd_service_continue(struct cli *g, int argc, char **argv)
 {
-    return service_action(g, argc, argv, LM_SERVICE_CONTINUE, "continue");
+    return service_action(g, argc, argv, LM_SERVICE_CONTINUE);
 }
 
 int cmd_service_set(struct cli *g, int argc, char **argv)
@@ -245,17 +156,15 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
                  {"manual", LM_START_MANUAL},       {"disabled", LM_START_DISABLED},
                  {"boot", LM_START_BOOT},           {"system", LM_START_SYSTEM}};
     struct opt opts[] = {{"--start-type", true, 0, {0}}};
-    const char *usage = "service set NAME --start-type automatic|delayed|manual|disabled";
     const char *pos[1];
     lm_host *h;
     size_t i;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, opts, 1, pos, 1, &npos, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1 || opts[0].count != 1) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
     for (i = 0; i < sizeof types / sizeof types[0]; i++) {
         if (strcmp(opts[0].values[0], types[i].name) == 0)
@@ -265,7 +174,7 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
         cli_error("unknown start type '%s'; use automatic, delayed, manual or disabled", opts[0].values[0]);
         return EXIT_USAGE;
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_service_set_start_type(h, pos[0], types[i].t) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -275,53 +184,15 @@ int cmd_service_set(struct cli *g, int argc, char **argv)
 
 /* ---------------------------------------------------------------- shares */
 
-static const char *share_type_name(uint32_t t)
-{
-    switch (t & LM_STYPE_MASK) {
-    case LM_STYPE_DISKTREE:
-        return "FileSystemDirectory";
-    case LM_STYPE_PRINTQ:
-        return "PrintQueue";
-    case LM_STYPE_DEVICE:
-        return "CommunicationDevice";
-    default:
-        return "IPC";
-    }
-}
-
-static void share_record(struct out *o, const lm_share *s)
-{
-    out_rec(o);
-    out_str(o, "Name", s->name);
-    out_str(o, "ScopeName", "*");
-    out_str(o, "Path", s->path);
-    out_str(o, "Description", s->remark);
-    out_str(o, "ShareType", share_type_name(s->type));
-    out_bool(o, "Special", (s->type & LM_STYPE_SPECIAL) != 0);
-    out_bool(o, "Temporary", (s->type & LM_STYPE_TEMPORARY) != 0);
-    /* PowerShell shows "no limit" as 0 */
-    out_num(o, "ConcurrentUserLimit", s->max_uses == LM_SHARE_UNLIMITED ? 0 : s->max_uses);
-    if (s->level >= 2)
-        out_num(o, "CurrentUsers", s->current_uses);
-    out_str(o, "SecurityDescriptor", s->sddl);
-    if (s->configured)
-        out_bool(o, "Configured", true);
-    else
-        out_num(o, "InfoLevel", (uint64_t)s->level);
-}
-
 static int print_shares(const struct cli *g, const lm_share *list, size_t n, enum out_format def)
 {
     static const char *const columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
     struct out o;
-    int rc;
 
-    out_init(&o, format_or(g, def));
+    cli_out_init(g, &o, def);
     for (size_t i = 0; i < n; i++)
-        share_record(&o, &list[i]);
-    rc = out_print(&o, stdout, columns) == 0 ? EXIT_OK_ : EXIT_FAILED;
-    out_free(&o);
-    return rc;
+        cli_share_record(&o, &list[i]);
+    return cli_out_finish(g, &o, columns);
 }
 
 int cmd_share_list(struct cli *g, int argc, char **argv)
@@ -334,9 +205,9 @@ int cmd_share_list(struct cli *g, int argc, char **argv)
     int npos, rc;
     lm_status st;
 
-    if ((rc = parse_opts(argc, argv, opts, 1, pos, 0, &npos, "share list [--configured]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 0, &npos, NULL)) >= 0)
         return rc;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     st = opts[0].count > 0 ? lm_share_list_configured(h, &list, &n) : lm_share_list(h, &list, &n);
     if (st == LM_ENOTSUP && opts[0].count == 0) {
@@ -362,13 +233,12 @@ int cmd_share_show(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 1, &npos, "share show NAME")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
-        cli_error("usage: lanman share show NAME");
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_get(h, pos[0], &s) != LM_OK) {
         rc = cli_fail(NULL, lm_host_error(h));
@@ -398,19 +268,16 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
                          {"--full", true, 0, {0}},
                          {"--change", true, 0, {0}},
                          {"--read", true, 0, {0}}};
-    const char *usage =
-        "share add NAME PATH [--description T] [--max-uses N] [--full|--change|--read ACCT]...";
     lm_share_grant grants[96];
     lm_share_spec spec;
     const char *pos[2];
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, opts, 5, pos, 2, &npos, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 5, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2 || opts[0].count > 1 || opts[1].count > 1) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
     memset(&spec, 0, sizeof spec);
     spec.name = pos[0];
@@ -429,7 +296,7 @@ int cmd_share_add(struct cli *g, int argc, char **argv)
         }
     }
     spec.grants = spec.ngrants > 0 ? grants : NULL;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_add(h, &spec) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -443,13 +310,12 @@ int cmd_share_remove(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 1, &npos, "share remove NAME")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1) {
-        cli_error("usage: lanman share remove NAME");
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_remove(h, pos[0]) != LM_OK)
         rc = cli_fail(NULL, lm_host_error(h));
@@ -460,23 +326,21 @@ int cmd_share_remove(struct cli *g, int argc, char **argv)
 int cmd_share_set(struct cli *g, int argc, char **argv)
 {
     struct opt opts[] = {{"--description", true, 0, {0}}, {"--max-uses", true, 0, {0}}};
-    const char *usage = "share set NAME [--description T] [--max-uses N]";
     const char *pos[1];
     uint32_t max_uses;
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, opts, 2, pos, 1, &npos, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 2, pos, 1, &npos, NULL)) >= 0)
         return rc;
     if (npos != 1 || opts[0].count + opts[1].count == 0 || opts[0].count > 1 || opts[1].count > 1) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
     if (opts[1].count > 0 && !parse_max_uses(opts[1].values[0], &max_uses)) {
         cli_error("--max-uses takes a number from 0 (no limit) to 4294967295, not '%s'", opts[1].values[0]);
         return EXIT_USAGE;
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_share_set(h, pos[0], opts[0].count > 0 ? opts[0].values[0] : NULL,
                      opts[1].count > 0 ? &max_uses : NULL) != LM_OK)
@@ -489,28 +353,9 @@ int cmd_share_set(struct cli *g, int argc, char **argv)
 
 static const char *const lanman_services[] = {"LanmanServer", "LanmanWorkstation"};
 
-static const char *reg_type_name(lm_reg_type t)
-{
-    switch (t) {
-    case LM_REG_SZ:
-        return "REG_SZ";
-    case LM_REG_EXPAND_SZ:
-        return "REG_EXPAND_SZ";
-    case LM_REG_BINARY:
-        return "REG_BINARY";
-    case LM_REG_DWORD:
-        return "REG_DWORD";
-    case LM_REG_MULTI_SZ:
-        return "REG_MULTI_SZ";
-    case LM_REG_QWORD:
-        return "REG_QWORD";
-    default:
-        return "REG_NONE";
-    }
-}
-
-/* One service's Parameters: the values present, then the known settings that are absent, at their default. */
-static int config_list_one(lm_host *h, const char *service, struct out *o)
+/* One service's Parameters: the values present, then the known settings that are absent, at their default;
+ * or with powershell, one object of the catalogued settings under their PowerShell names. */
+static int config_list_one(lm_host *h, const char *service, bool powershell, struct out *o)
 {
     lm_reg_value *vals;
     size_t n;
@@ -519,47 +364,25 @@ static int config_list_one(lm_host *h, const char *service, struct out *o)
 
     snprintf(key, sizeof key, "%s\\Parameters", service);
     st = lm_reg_list(h, key, &vals, &n);
-    if (st == LM_ENOENT) {
-        vals = NULL;
+    if (st == LM_ENOENT && lm_setting_next(service, NULL) != NULL) {
+        vals = NULL; /* no Parameters key: every catalogued setting is at its default */
         n = 0;
     } else if (st != LM_OK) {
         return cli_fail(NULL, lm_host_error(h));
     }
-    for (size_t i = 0; i < n; i++) {
-        const lm_setting *s = lm_setting_find(service, vals[i].name);
-        char *text = NULL;
-        int ok = s != NULL ? lm_setting_check(s, &vals[i]) : -1;
-
-        lm_reg_value_text(&vals[i], &text);
-        out_rec(o);
-        out_str(o, "Service", service);
-        out_str(o, "Name", vals[i].name);
-        out_str(o, "Type", reg_type_name(vals[i].type));
-        out_str(o, "Value", text != NULL ? text : "(unreadable)");
-        out_str(o, "Source", "set");
-        out_str(o, "Recommended", s != NULL ? s->recommended : NULL);
-        out_str(o, "Check", ok == 1 ? "ok" : ok == 0 ? "differs" : NULL);
-        out_str(o, "Meaning", s != NULL ? s->meaning : NULL);
-        free(text);
+    if (powershell) {
+        cli_ps_config_record(o, service, vals, n);
+        lm_reg_list_free(vals, n);
+        return EXIT_OK_;
     }
+    for (size_t i = 0; i < n; i++)
+        cli_setting_record(o, service, lm_setting_find(service, vals[i].name), &vals[i]);
     for (const lm_setting *s = lm_setting_next(service, NULL); s != NULL; s = lm_setting_next(service, s)) {
         bool present = false;
         for (size_t i = 0; i < n && !present; i++)
             present = lm_setting_find(service, vals[i].name) == s;
-        if (present)
-            continue;
-        out_rec(o);
-        out_str(o, "Service", service);
-        out_str(o, "Name", s->name);
-        out_str(o, "Type", reg_type_name(s->type));
-        out_str(o, "Value", s->def);
-        out_str(o, "Source", "default");
-        out_str(o, "Recommended", s->recommended);
-        out_str(o, "Check",
-                s->recommended == NULL || s->def == NULL ? NULL
-                : strcmp(s->recommended, s->def) == 0    ? "ok"
-                                                         : "differs");
-        out_str(o, "Meaning", s->meaning);
+        if (!present)
+            cli_setting_record(o, service, s, NULL);
     }
     lm_reg_list_free(vals, n);
     return EXIT_OK_;
@@ -568,25 +391,35 @@ static int config_list_one(lm_host *h, const char *service, struct out *o)
 int cmd_config_list(struct cli *g, int argc, char **argv)
 {
     static const char *const columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
+    struct opt opts[] = {{"--powershell", false, 0, {0}}};
     const char *pos[1];
     struct out o;
     lm_host *h;
+    bool ps;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 1, &npos, "config list [SERVICE]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 1, &npos, NULL)) >= 0)
         return rc;
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
-        return rc;
-    out_init(&o, format_or(g, OUT_TABLE));
-    for (size_t i = 0; i < 2 && rc == EXIT_OK_; i++) {
-        if (npos == 0 || strcmp(pos[0], lanman_services[i]) == 0)
-            rc = config_list_one(h, lanman_services[i], &o);
+    ps = opts[0].count > 0;
+    if (ps && npos == 1 && !cli_iequal(pos[0], lanman_services[0]) &&
+        !cli_iequal(pos[0], lanman_services[1])) {
+        cli_error("--powershell knows LanmanServer and LanmanWorkstation, not '%s'", pos[0]);
+        return EXIT_USAGE;
     }
-    if (npos == 1 && strcmp(pos[0], lanman_services[0]) != 0 && strcmp(pos[0], lanman_services[1]) != 0)
-        rc = config_list_one(h, pos[0], &o);
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
+        return rc;
+    /* PowerShell shows its configuration objects as a list */
+    cli_out_init(g, &o, ps ? OUT_LIST : OUT_TABLE);
+    for (size_t i = 0; i < 2 && rc == EXIT_OK_; i++) {
+        if (npos == 0 || cli_iequal(pos[0], lanman_services[i]))
+            rc = config_list_one(h, lanman_services[i], ps, &o);
+    }
+    if (npos == 1 && !cli_iequal(pos[0], lanman_services[0]) && !cli_iequal(pos[0], lanman_services[1]))
+        rc = config_list_one(h, pos[0], false, &o);
     if (rc == EXIT_OK_)
-        rc = out_print(&o, stdout, columns) == 0 ? EXIT_OK_ : EXIT_FAILED;
-    out_free(&o);
+        rc = cli_out_finish(g, &o, ps ? NULL : columns);
+    else
+        out_free(&o);
     lm_host_close(h);
     return rc;
 }
@@ -600,13 +433,12 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 2, &npos, "config get SERVICE NAME")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2) {
-        cli_error("usage: lanman config get SERVICE NAME");
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     s = lm_setting_find(pos[0], pos[1]);
     snprintf(key, sizeof key, "%s\\Parameters", pos[0]);
@@ -632,18 +464,16 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
 int cmd_config_set(struct cli *g, int argc, char **argv)
 {
     struct opt opts[] = {{"--type", true, 0, {0}}};
-    const char *usage = "config set SERVICE NAME VALUE [--type REG_DWORD|REG_SZ|REG_MULTI_SZ|...]";
     const char *pos[3];
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, opts, 1, pos, 3, &npos, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, opts, 1, pos, 3, &npos, NULL)) >= 0)
         return rc;
     if (npos != 3) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (lm_config_set(h, pos[0], pos[1], opts[0].count > 0 ? opts[0].values[0] : NULL, pos[2]) != LM_OK) {
         /* a value the catalogue refuses is bad input: usage, and nothing was written */
@@ -664,13 +494,12 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
     lm_host *h;
     int npos, rc;
 
-    if ((rc = parse_opts(argc, argv, NULL, 0, pos, 2, &npos, "config unset SERVICE NAME")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
     if (npos != 2) {
-        cli_error("usage: lanman config unset SERVICE NAME");
-        return EXIT_USAGE;
+        return cli_usage(g);
     }
-    if ((rc = open_host(g, &h)) != EXIT_OK_)
+    if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     s = lm_setting_find(pos[0], pos[1]);
     snprintf(key, sizeof key, "%s\\Parameters", pos[0]);
@@ -678,16 +507,4 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
         rc = cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
-}
-
-/* For the other command files (cli.h). */
-int cli_open_host(const struct cli *g, lm_host **out)
-{
-    return open_host(g, out);
-}
-
-int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
-                   int *npos, const char *usage)
-{
-    return parse_opts(argc, argv, opts, nopts, pos, maxpos, npos, usage);
 }

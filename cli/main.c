@@ -6,36 +6,40 @@
 
 #include "cli.h"
 #include "output.h"
+#include "platform.h"
 
 const struct cli_command cli_commands[] = {
     {"service", "list", "[PATTERN...]", "services by name or display name (default Lanman*)",
      cmd_service_list},
     {"service", "show", "NAME", "every property of a service", cmd_service_show},
-    {"service", "start", "NAME [--timeout S]", "start and wait until running", cmd_service_start},
+    {"service", "start", "NAME [--force] [--timeout S]", "start and wait until running", cmd_service_start},
     {"service", "stop", "NAME [--force] [--timeout S]", "stop (with --force, its running dependents first)",
      cmd_service_stop},
     {"service", "restart", "NAME [--force] [--timeout S]", "stop, then start", cmd_service_restart},
-    {"service", "pause", "NAME [--timeout S]", "pause and wait until paused", cmd_service_pause},
-    {"service", "continue", "NAME [--timeout S]", "continue a paused service", cmd_service_continue},
+    {"service", "pause", "NAME [--force] [--timeout S]", "pause and wait until paused", cmd_service_pause},
+    {"service", "continue", "NAME [--force] [--timeout S]", "continue a paused service",
+     cmd_service_continue},
     {"service", "set", "NAME --start-type automatic|delayed|manual|disabled", "change the start type",
      cmd_service_set},
     {"share", "list", "[--configured]", "shares (the registry's definitions with --configured)",
      cmd_share_list},
     {"share", "show", "NAME", "every property of a share", cmd_share_show},
-    {"share", "add", "NAME PATH [--description T] [--max-uses N] [--full|--change|--read ACCT]...",
+    {"share", "add",
+     "NAME PATH [--description T] [--max-uses N] [--full ACCT]... [--change ACCT]... [--read ACCT]...",
      "create a share", cmd_share_add},
     {"share", "remove", "NAME", "delete a share", cmd_share_remove},
     {"share", "set", "NAME [--description T] [--max-uses N]", "change a share", cmd_share_set},
-    {"config", "list", "[SERVICE]", "Parameters values, annotated from the settings catalogue",
+    {"config", "list", "[SERVICE] [--powershell]", "Parameters values, annotated from the settings catalogue",
      cmd_config_list},
     {"config", "get", "SERVICE NAME", "one value (its default when unset)", cmd_config_get},
-    {"config", "set", "SERVICE NAME VALUE [--type T]", "set a value, checked against the catalogue",
-     cmd_config_set},
+    {"config", "set", "SERVICE NAME VALUE [--type REG_DWORD|REG_SZ|REG_MULTI_SZ|...]",
+     "set a value, checked against the catalogue", cmd_config_set},
     {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
     {"config", "export", "[-o FILE]", "the whole configuration as XML (stdout, or FILE atomically)",
      cmd_config_export},
-    {"config", "apply", "FILE [--dry-run] [--map-path A=B]... [--prune] [--only P]", "apply a document",
-     cmd_config_apply},
+    {"config", "apply",
+     "FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]",
+     "plan, then apply an exported document", cmd_config_apply},
     {"probe", NULL, "HOST[:PORT]",
      "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
     {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
@@ -88,7 +92,8 @@ int cli_fail(const char *what, const lm_error *e)
 {
     const char *msg = e->message[0] != '\0' ? e->message : lm_strerror(e->status);
 
-    if (what != NULL)
+    /* The library's messages that start with "cannot" say what failed already: not twice. */
+    if (what != NULL && strncmp(msg, "cannot ", 7) != 0)
         cli_error("%s: %s", what, msg);
     else
         cli_error("%s", msg);
@@ -139,46 +144,6 @@ bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port)
     return true;
 }
 
-static void print_help(FILE *out)
-{
-    fputs("Usage: lanman [GLOBAL OPTIONS] NOUN VERB [ARGS]\n"
-          "\n"
-          "Controls the Windows Lanman services (LanmanServer, LanmanWorkstation), their registry\n"
-          "configuration and their shares.\n"
-          "\n"
-          "Global options (anywhere on the line):\n"
-          "  -H, --host HOST[:PORT]     a remote server; without it, the local machine (Windows only)\n"
-          "  -U, --user [DOMAIN\\]USER   log on as USER; the password comes from LANMAN_PASSWORD,\n"
-          "                             --password-file FILE, or a prompt without echo\n"
-          "  -N, --anonymous            null session (the default without -U)\n"
-          "  --password-file FILE       read the password from the first line of FILE\n"
-          "  --format table|list|csv|json|xml\n"
-          "  --timeout SECONDS          for every connect, send and receive (default 10), and for a service\n"
-          "                             to reach its state (default 30)\n"
-          "  --min-dialect D, --max-dialect D   2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1\n"
-          "  --sign                     require a signed session\n"
-          "  --encrypt                  require an encrypted session\n"
-          "  --netbios                  port 139 with a NetBIOS session request\n"
-          "  -v, --verbose              trace each request and response to stderr (no secrets)\n"
-          "  --no-color                 no colours (also when NO_COLOR is set)\n"
-          "  -h, --help                 print this help and exit\n"
-          "  --version                  print the version and exit\n"
-          "\nCommands:\n",
-          out);
-    for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
-        char head[128];
-        snprintf(head, sizeof head, "%s%s%s %s", c->noun, c->verb != NULL ? " " : "",
-                 c->verb != NULL ? c->verb : "", c->args);
-        fprintf(out, "  %s\n      %s\n", head, c->summary);
-    }
-    fputs(
-        "\n"
-        "Exit codes:\n"
-        "  0 ok   1 operation failed   2 usage   3 authentication failed   4 not found\n"
-        "  5 access denied   6 cannot connect or timed out   7 protocol error or not supported by the peer\n",
-        out);
-}
-
 static bool parse_dialect(const char *s, uint16_t *d)
 {
     static const struct {
@@ -196,17 +161,111 @@ static bool parse_dialect(const char *s, uint16_t *d)
     return false;
 }
 
-/* Takes the global options out of argv (wherever they stand) and keeps the rest in order. Returns -1 to
- * go on, or an exit code. */
+const struct cli_global_option cli_global_options[] = {
+    {G_HOST, "-H", "--host", "HOST[:PORT]",
+     "the server to manage, over SMB2 (port 445 unless given); without it, the local machine (Windows only)"},
+    {G_USER, "-U", "--user", "[DOMAIN\\]USER",
+     "log on as USER; the password comes from LANMAN_PASSWORD, --password-file or a prompt without echo"},
+    {G_ANONYMOUS, "-N", "--anonymous", NULL, "log on with a null session (the default without -U)"},
+    {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE"},
+    {G_FORMAT, NULL, "--format", "FORMAT",
+     "table, list, csv, json or xml (default: table for lists, list for one object)"},
+    {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format"},
+    {G_TIMEOUT, NULL, "--timeout", "SECONDS",
+     "limit for each connect, send and receive (default 10) and for a service to reach its state (default "
+     "30)"},
+    {G_MIN_DIALECT, NULL, "--min-dialect", "D",
+     "lowest SMB dialect to offer: 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1"},
+    {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer"},
+    {G_SIGN, NULL, "--sign", NULL, "require a signed session"},
+    {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session"},
+    {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request"},
+    {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)"},
+    {G_NO_COLOR, NULL, "--no-color", NULL,
+     "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)"},
+    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB"},
+    {G_VERSION, NULL, "--version", NULL, "print the version and exit"},
+    {0, NULL, NULL, NULL, NULL},
+};
+
+/* Applies one global option; val is its value (NULL for a flag). Returns -1 to go on, or an exit code. */
+static int apply_global(struct cli *g, const struct cli_global_option *opt, const char *val)
+{
+    switch (opt->id) {
+    case G_HELP:
+        g->help = true;
+        break;
+    case G_VERSION:
+        printf("lanman %s\n", lm_version_string());
+        return EXIT_OK_;
+    case G_HOST:
+        g->host = val;
+        break;
+    case G_USER:
+        g->user = val;
+        break;
+    case G_ANONYMOUS:
+        g->anonymous = true;
+        break;
+    case G_PASSWORD_FILE:
+        g->password_file = val;
+        break;
+    case G_FORMAT:
+        if ((g->format = out_format_parse(val)) < 0) {
+            cli_error("unknown format '%s'; use table, list, csv, json or xml", val);
+            return EXIT_USAGE;
+        }
+        break;
+    case G_PROPERTY:
+        g->property = val;
+        break;
+    case G_TIMEOUT: {
+        char *e;
+        long t = strtol(val, &e, 10);
+        if (*val == '\0' || *e != '\0' || t <= 0 || t > 86400) {
+            cli_error("--timeout takes whole seconds from 1 to 86400, not '%s'", val);
+            return EXIT_USAGE;
+        }
+        g->timeout_s = (int)t;
+        break;
+    }
+    case G_MIN_DIALECT:
+    case G_MAX_DIALECT:
+        if (!parse_dialect(val, opt->id == G_MIN_DIALECT ? &g->min_dialect : &g->max_dialect)) {
+            cli_error("unknown dialect '%s'; use 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1", val);
+            return EXIT_USAGE;
+        }
+        break;
+    case G_SIGN:
+        g->require_signing = true;
+        break;
+    case G_ENCRYPT:
+        g->require_encryption = true;
+        break;
+    case G_NETBIOS:
+        g->netbios = true;
+        break;
+    case G_VERBOSE:
+        g->verbose = true;
+        break;
+    case G_NO_COLOR:
+        g->no_color = true;
+        break;
+    }
+    return -1;
+}
+
+/* Takes the global options out of argv (wherever they stand: before, between or after the noun and verb)
+ * and keeps the rest in order. Returns -1 to go on, or an exit code. */
 static int parse_globals(struct cli *g, int *argc, char **argv)
 {
-    int out = 1;
+    int out = 1, rc;
 
     for (int i = 1; i < *argc; i++) {
-        char *a = argv[i], *val = NULL, *eq;
-        char name[64];
+        const struct cli_global_option *opt;
+        char *a = argv[i], *val = NULL, name[64], *eq;
 
-        if (strcmp(a, "--") == 0) {
+        if (strcmp(a, "--") == 0) { /* the end of the options: the rest is the command's, as it is */
             while (i < *argc)
                 argv[out++] = argv[i++];
             break;
@@ -220,74 +279,32 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
             *eq = '\0';
             val = a + (eq - name) + 1;
         }
-#define TAKES_VALUE()                                       \
-    do {                                                    \
-        if (val == NULL) {                                  \
-            if (i + 1 >= *argc) {                           \
-                cli_error("option %s needs a value", name); \
-                return EXIT_USAGE;                          \
-            }                                               \
-            val = argv[++i];                                \
-        }                                                   \
-    } while (0)
-        if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-            print_help(stdout);
-            return EXIT_OK_;
-        } else if (strcmp(name, "--version") == 0) {
-            printf("lanman %s\n", lm_version_string());
-            return EXIT_OK_;
-        } else if (strcmp(name, "-H") == 0 || strcmp(name, "--host") == 0) {
-            TAKES_VALUE();
-            g->host = val;
-        } else if (strcmp(name, "-U") == 0 || strcmp(name, "--user") == 0) {
-            TAKES_VALUE();
-            g->user = val;
-        } else if (strcmp(name, "-N") == 0 || strcmp(name, "--anonymous") == 0) {
-            g->anonymous = true;
-        } else if (strcmp(name, "--password-file") == 0) {
-            TAKES_VALUE();
-            g->password_file = val;
-        } else if (strcmp(name, "--format") == 0) {
-            TAKES_VALUE();
-            if ((g->format = out_format_parse(val)) < 0) {
-                cli_error("unknown format '%s'; use table, list, csv, json or xml", val);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(name, "--timeout") == 0) {
-            char *e;
-            long t;
-            TAKES_VALUE();
-            t = strtol(val, &e, 10);
-            if (*val == '\0' || *e != '\0' || t <= 0 || t > 86400) {
-                cli_error("--timeout takes whole seconds from 1 to 86400, not '%s'", val);
-                return EXIT_USAGE;
-            }
-            g->timeout_s = (int)t;
-        } else if (strcmp(name, "--min-dialect") == 0 || strcmp(name, "--max-dialect") == 0) {
-            TAKES_VALUE();
-            if (!parse_dialect(val, name[3] == 'i' ? &g->min_dialect : &g->max_dialect)) {
-                cli_error("unknown dialect '%s'; use 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1", val);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(name, "-v") == 0 || strcmp(name, "--verbose") == 0) {
-            g->verbose = true;
-        } else if (strcmp(name, "--no-color") == 0) {
-            g->no_color = true;
-        } else if (strcmp(name, "--netbios") == 0) {
-            g->netbios = true;
-        } else if (strcmp(name, "--sign") == 0) {
-            g->require_signing = true;
-        } else if (strcmp(name, "--encrypt") == 0) {
-            g->require_encryption = true;
-        } else if (strcmp(name, "--password") == 0 || strcmp(name, "-p") == 0) {
+        for (opt = cli_global_options; opt->long_name != NULL; opt++) {
+            if (strcmp(name, opt->long_name) == 0 ||
+                (opt->short_name != NULL && strcmp(name, opt->short_name) == 0))
+                break;
+        }
+        if (strcmp(name, "--password") == 0 || strcmp(name, "-p") == 0) {
             cli_error("passwords are never taken on the command line; use LANMAN_PASSWORD, --password-file "
                       "or the prompt");
             return EXIT_USAGE;
-        } else {
+        }
+        if (opt->long_name == NULL) {
             argv[out++] = a; /* the command's own option, or unknown: the command decides */
             continue;
         }
-#undef TAKES_VALUE
+        if (opt->arg != NULL && val == NULL) {
+            if (i + 1 >= *argc) {
+                cli_error("option %s needs a value", name);
+                return EXIT_USAGE;
+            }
+            val = argv[++i];
+        } else if (opt->arg == NULL && val != NULL) {
+            cli_error("option %s takes no value", name);
+            return EXIT_USAGE;
+        }
+        if ((rc = apply_global(g, opt, val)) >= 0)
+            return rc;
     }
     *argc = out;
     argv[out] = NULL;
@@ -298,35 +315,239 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
     return -1;
 }
 
+/* "unknown option '--descripton'; did you mean '--description'?" among the command's options and the
+ * global ones. */
+static void unknown_option(const char *a, const struct opt *opts, size_t nopts, const char *usage)
+{
+    struct cli_suggest sg;
+    char name[64], *eq;
+
+    snprintf(name, sizeof name, "%s", a);
+    if ((eq = strchr(name, '=')) != NULL)
+        *eq = '\0';
+    cli_suggest_init(&sg, name);
+    for (size_t k = 0; k < nopts; k++)
+        cli_suggest_add(&sg, opts[k].name);
+    for (const struct cli_global_option *o = cli_global_options; o->long_name != NULL; o++)
+        cli_suggest_add(&sg, o->long_name);
+    if (cli_suggest_result(&sg) != NULL)
+        cli_error("unknown option '%s'; did you mean '%s'?", name, cli_suggest_result(&sg));
+    else if (usage != NULL)
+        cli_error("unknown option '%s'; usage: lanman %s", name, usage);
+    else
+        cli_error("unknown option '%s'; see 'lanman --help'", name);
+}
+
+int cli_usage(const struct cli *g)
+{
+    char head[256];
+
+    cli_command_head(g->cmd, head, sizeof head);
+    cli_error("usage: lanman %s; see 'lanman %s%s%s --help'", head, g->cmd->noun,
+              g->cmd->verb != NULL ? " " : "", g->cmd->verb != NULL ? g->cmd->verb : "");
+    return EXIT_USAGE;
+}
+
+void cli_command_head(const struct cli_command *c, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s%s%s", c->noun, c->verb != NULL ? " " : "", c->verb != NULL ? c->verb : "",
+             c->args[0] != '\0' ? " " : "", c->args);
+}
+
+/* The command being run, for cli_parse_opts()'s error lines. */
+static const struct cli_command *current;
+
+int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
+                   int *npos, const char *usage)
+{
+    char head[256] = "";
+    bool only_pos = false;
+
+    if (usage == NULL) {
+        if (current != NULL)
+            cli_command_head(current, head, sizeof head);
+        usage = head;
+    }
+    *npos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *val = NULL, *eq;
+        size_t k, len;
+
+        if (!only_pos && strcmp(a, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (only_pos || a[0] != '-' || a[1] == '\0') {
+            if (*npos == maxpos) {
+                cli_error("too many arguments ('%s'); usage: lanman %s", a, usage);
+                return EXIT_USAGE;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+        for (k = 0; k < nopts; k++) {
+            if (strlen(opts[k].name) == len && strncmp(a, opts[k].name, len) == 0)
+                break;
+        }
+        if (k == nopts) {
+            unknown_option(a, opts, nopts, usage);
+            return EXIT_USAGE;
+        }
+        if (opts[k].takes_value) {
+            if (eq != NULL) {
+                val = eq + 1;
+            } else if (i + 1 < argc) {
+                val = argv[++i];
+            } else {
+                cli_error("option %s needs a value; usage: lanman %s", a, usage);
+                return EXIT_USAGE;
+            }
+            if (opts[k].count == 32) {
+                cli_error("too many %s options", opts[k].name);
+                return EXIT_USAGE;
+            }
+            opts[k].values[opts[k].count] = val;
+        } else if (eq != NULL) {
+            cli_error("option %s takes no value", opts[k].name);
+            return EXIT_USAGE;
+        }
+        opts[k].count++;
+    }
+    return -1;
+}
+
+const struct cli_command *cli_find_command(int argc, char **argv, bool *noun_only)
+{
+    bool noun = false;
+
+    *noun_only = false;
+    if (argc < 1)
+        return NULL;
+    for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
+        if (strcmp(argv[0], c->noun) != 0)
+            continue;
+        if (c->verb == NULL)
+            return c;
+        noun = true;
+        if (argc > 1 && strcmp(argv[1], c->verb) == 0)
+            return c;
+    }
+    *noun_only = noun;
+    return NULL;
+}
+
+int cli_unknown_command(int argc, char **argv, bool noun_only)
+{
+    struct cli_suggest sg;
+    char syn[256];
+
+    if (noun_only && argc < 2) {
+        char verbs[256] = "";
+        for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
+            if (strcmp(c->noun, argv[0]) == 0)
+                snprintf(verbs + strlen(verbs), sizeof verbs - strlen(verbs), "%s%s", verbs[0] ? ", " : "",
+                         c->verb);
+        }
+        cli_error("'%s' needs a verb: %s; see 'lanman %s --help'", argv[0], verbs, argv[0]);
+        return EXIT_USAGE;
+    }
+    cli_suggest_init(&sg, noun_only ? argv[1] : argv[0]);
+    for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
+        if (!noun_only)
+            cli_suggest_add(&sg, c->noun);
+        else if (strcmp(c->noun, argv[0]) == 0)
+            cli_suggest_add(&sg, c->verb);
+    }
+    if (!noun_only) {
+        const char *noun, *verb, *cmdlet;
+        for (size_t i = 0; (cmdlet = cli_alias_info(i, &noun, &verb, syn, sizeof syn)) != NULL; i++)
+            cli_suggest_add(&sg, cmdlet);
+    }
+    if (noun_only && cli_suggest_result(&sg) != NULL)
+        cli_error("unknown command '%s %s'; did you mean '%s %s'?", argv[0], argv[1], argv[0],
+                  cli_suggest_result(&sg));
+    else if (noun_only)
+        cli_error("unknown command '%s %s'; see 'lanman %s --help'", argv[0], argv[1], argv[0]);
+    else if (cli_suggest_result(&sg) != NULL)
+        cli_error("unknown command '%s'; did you mean '%s'?", argv[0], cli_suggest_result(&sg));
+    else
+        cli_error("unknown command '%s'; see 'lanman --help'", argv[0]);
+    return EXIT_USAGE;
+}
+
+/* Columns of the terminal stdout is: COLUMNS when set (a user's choice, and what a pty in a test has),
+ * else what the terminal says, else 80. */
+static int term_width(void)
+{
+    const char *env = getenv("COLUMNS");
+    char *e;
+    long n = env != NULL ? strtol(env, &e, 10) : 0;
+
+    if (env != NULL && *env != '\0' && *e == '\0' && n > 0 && n < 10000)
+        return (int)n;
+    n = plat_term_width();
+    return n > 0 ? (int)n : 80;
+}
+
+void cli_out_init(const struct cli *g, struct out *o, int def_format)
+{
+    out_init(o, (enum out_format)(g->format >= 0 ? g->format : def_format));
+    o->properties = g->property;
+    /* Truncation and colour are for a person at a terminal; a pipe or a file gets every byte, plain. */
+    if (plat_isatty(stdout)) {
+        o->width = term_width();
+        o->color = !g->no_color && plat_enable_color();
+    }
+}
+
+int cli_out_finish(const struct cli *g, struct out *o, const char *const *columns)
+{
+    int st = out_print(o, stdout, columns), rc = EXIT_OK_;
+
+    (void)g;
+    if (st == OUT_EPROPERTY) {
+        cli_error("%s", o->error);
+        rc = EXIT_USAGE;
+    } else if (st != 0 || fflush(stdout) != 0) {
+        cli_error("cannot write the output%s", o->oom ? ": out of memory" : "");
+        rc = EXIT_FAILED;
+    }
+    out_free(o);
+    return rc;
+}
+
 int lanman_main(int argc, char **argv)
 {
+    const struct cli_command *c;
+    const char *nc = getenv("NO_COLOR");
     struct cli g;
+    bool noun_only;
     int rc;
 
     memset(&g, 0, sizeof g);
     g.format = -1;
-    if (getenv("NO_COLOR") != NULL)
-        g.no_color = true;
+    g.no_color = nc != NULL && nc[0] != '\0'; /* no-color.org: set and not empty */
     if ((rc = parse_globals(&g, &argc, argv)) >= 0)
         return rc;
+    if (argc >= 2 && strcmp(argv[1], "help") == 0)
+        return cli_help(stdout, argc - 2, argv + 2);
+    if (g.help)
+        return cli_help(stdout, argc - 1, argv + 1);
     if ((rc = cli_alias_rewrite(&argc, &argv)) >= 0)
         return rc;
     if (argc < 2) {
-        print_help(stderr);
+        cli_help_global(stderr);
         return EXIT_USAGE;
     }
-    if (argv[1][0] == '-') {
-        cli_error("unknown option '%s'; see 'lanman --help'", argv[1]);
+    if (argv[1][0] == '-' && argv[1][1] != '\0') {
+        unknown_option(argv[1], NULL, 0, NULL);
         return EXIT_USAGE;
     }
-    for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
-        if (strcmp(argv[1], c->noun) != 0)
-            continue;
-        if (c->verb == NULL)
-            return c->run(&g, argc - 2, argv + 2);
-        if (argc > 2 && strcmp(argv[2], c->verb) == 0)
-            return c->run(&g, argc - 3, argv + 3);
-    }
-    cli_error("unknown command '%s'; see 'lanman --help'", argv[1]);
-    return EXIT_USAGE;
+    c = cli_find_command(argc - 1, argv + 1, &noun_only);
+    if (c == NULL)
+        return cli_unknown_command(argc - 1, argv + 1, noun_only);
+    g.cmd = current = c;
+    return c->verb == NULL ? c->run(&g, argc - 2, argv + 2) : c->run(&g, argc - 3, argv + 3);
 }

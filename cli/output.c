@@ -4,6 +4,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "cli.h"
 #include "output.h"
 
 int out_format_parse(const char *name)
@@ -162,6 +163,29 @@ static const struct out_val *find(const struct out_rec *r, const char *name)
     return NULL;
 }
 
+/* The fields to print: a selection (--property, or the table's columns), or each record's own. */
+struct view {
+    const char *const *sel;
+    size_t nsel;
+};
+
+static size_t view_n(const struct view *vw, const struct out_rec *r)
+{
+    return vw->sel != NULL ? vw->nsel : r->n;
+}
+
+/* The k-th field of r in the view: its name, and its value (NULL when r has no such field). */
+static const struct out_val *view_at(const struct view *vw, const struct out_rec *r, size_t k,
+                                     const char **name)
+{
+    if (vw->sel == NULL) {
+        *name = r->v[k].name;
+        return &r->v[k];
+    }
+    *name = vw->sel[k];
+    return find(r, vw->sel[k]);
+}
+
 /* Display width in characters (UTF-8 code points; continuation bytes do not count). */
 static size_t width(const char *s)
 {
@@ -177,19 +201,96 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
+/* Writes the first n characters of s (whole UTF-8 sequences). */
+static void put_chars(FILE *f, const char *s, size_t n)
+{
+    const char *p = s;
+
+    for (size_t k = 0; *p != '\0'; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80 && k++ == n)
+            break;
+    }
+    fwrite(s, 1, (size_t)(p - s), f);
+}
+
+/* ANSI colour of a table cell, or NULL: the states of Status (PowerShell's own table has none, but a
+ * stopped service is what an administrator looks for) and the Check of a setting. */
+static const char *cell_color(const char *column, const char *value)
+{
+    static const struct {
+        const char *column, *value, *sgr;
+    } rules[] = {
+        {"Status", "Running", "32"}, {"Status", "Stopped", "31"}, {"Status", NULL, "33"},
+        {"Check", "ok", "32"},       {"Check", "differs", "33"},
+    };
+
+    if (value[0] == '\0')
+        return NULL;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        if (strcmp(column, rules[i].column) == 0 &&
+            (rules[i].value == NULL || strcmp(value, rules[i].value) == 0))
+            return rules[i].sgr;
+    }
+    return NULL;
+}
+
+/* Narrows the widest columns, one character at a time, until the row fits max (headers stay whole). */
+static void fit(size_t *w, const size_t *minw, size_t ncol, size_t max)
+{
+    size_t total = ncol - 1;
+
+    for (size_t c = 0; c < ncol; c++)
+        total += w[c];
+    while (total > max) {
+        size_t widest = ncol;
+        for (size_t c = 0; c < ncol; c++) {
+            if (w[c] > minw[c] && (widest == ncol || w[c] >= w[widest]))
+                widest = c;
+        }
+        if (widest == ncol)
+            return; /* cannot fit: the terminal wraps */
+        w[widest]--;
+        total--;
+    }
+}
+
+static void print_cell(const struct out *o, FILE *f, const char *column, const char *t, size_t w, bool right,
+                       bool last)
+{
+    size_t tw = width(t);
+    const char *sgr = o->color ? cell_color(column, t) : NULL;
+
+    if (right && tw < w)
+        pad(f, w - tw);
+    if (sgr != NULL)
+        fprintf(f, "\x1b[%sm", sgr);
+    if (tw > w) {
+        put_chars(f, t, w - 1);
+        fputs("\xe2\x80\xa6", f); /* U+2026 HORIZONTAL ELLIPSIS */
+        tw = w;
+    } else {
+        fputs(t, f);
+    }
+    if (sgr != NULL)
+        fputs("\x1b[0m", f);
+    if (!right && !last)
+        pad(f, w - tw);
+}
+
 static void print_table(const struct out *o, FILE *f, const char *const *cols, size_t ncol)
 {
-    size_t *w = calloc(ncol, sizeof *w);
+    size_t *w = calloc(ncol, sizeof *w), *hw = calloc(ncol, sizeof *hw);
     bool *num = calloc(ncol, sizeof *num);
     char buf[32];
 
-    if (w == NULL || num == NULL) {
+    if (w == NULL || hw == NULL || num == NULL) {
         free(w);
+        free(hw);
         free(num);
         return;
     }
     for (size_t c = 0; c < ncol; c++) {
-        w[c] = width(cols[c]);
+        w[c] = hw[c] = width(cols[c]);
         for (size_t i = 0; i < o->n; i++) {
             const struct out_val *v = find(&o->rec[i], cols[c]);
             size_t vw = v != NULL ? width(text(v, buf)) : 0;
@@ -197,54 +298,59 @@ static void print_table(const struct out *o, FILE *f, const char *const *cols, s
             num[c] = num[c] || (v != NULL && v->kind == OUT_NUM);
         }
     }
+    if (o->width > 0)
+        fit(w, hw, ncol, (size_t)o->width);
     /* Header, underline, rows; numbers right-aligned as PowerShell does; no trailing blanks. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t c = 0; c < ncol; c++) {
-            size_t hw = width(cols[c]);
             if (c > 0)
                 fputc(' ', f);
             if (num[c])
-                pad(f, w[c] - hw);
-            for (size_t k = 0; k < hw; k++)
+                pad(f, w[c] - hw[c]);
+            for (size_t k = 0; k < hw[c]; k++)
                 fputc(pass == 0 ? cols[c][k] : '-', f);
             if (!num[c] && c + 1 < ncol)
-                pad(f, w[c] - hw);
+                pad(f, w[c] - hw[c]);
         }
         fputc('\n', f);
     }
     for (size_t i = 0; i < o->n; i++) {
-        for (size_t c = 0; c < ncol; c++) {
+        size_t last = ncol; /* empty cells at the end of a row are left out: no trailing blanks */
+        while (last > 1 && (find(&o->rec[i], cols[last - 1]) == NULL ||
+                            text(find(&o->rec[i], cols[last - 1]), buf)[0] == '\0'))
+            last--;
+        for (size_t c = 0; c < last; c++) {
             const struct out_val *v = find(&o->rec[i], cols[c]);
-            const char *t = v != NULL ? text(v, buf) : "";
             if (c > 0)
                 fputc(' ', f);
-            if (num[c])
-                pad(f, w[c] - width(t));
-            fputs(t, f);
-            if (!num[c] && c + 1 < ncol)
-                pad(f, w[c] - width(t));
+            print_cell(o, f, cols[c], v != NULL ? text(v, buf) : "", w[c], num[c], c + 1 == last);
         }
         fputc('\n', f);
     }
     free(w);
+    free(hw);
     free(num);
 }
 
-static void print_list(const struct out *o, FILE *f)
+static void print_list(const struct out *o, FILE *f, const struct view *vw)
 {
     char buf[32];
 
     for (size_t i = 0; i < o->n; i++) {
+        const struct out_rec *r = &o->rec[i];
         size_t nw = 0;
-        for (size_t j = 0; j < o->rec[i].n; j++)
-            nw = width(o->rec[i].v[j].name) > nw ? width(o->rec[i].v[j].name) : nw;
+        const char *name;
+        for (size_t k = 0; k < view_n(vw, r); k++) {
+            view_at(vw, r, k, &name);
+            nw = width(name) > nw ? width(name) : nw;
+        }
         if (i > 0)
             fputc('\n', f);
-        for (size_t j = 0; j < o->rec[i].n; j++) {
-            const struct out_val *v = &o->rec[i].v[j];
-            fputs(v->name, f);
-            pad(f, nw - width(v->name));
-            fprintf(f, " : %s\n", text(v, buf));
+        for (size_t k = 0; k < view_n(vw, r); k++) {
+            const struct out_val *v = view_at(vw, r, k, &name);
+            fputs(name, f);
+            pad(f, nw - width(name));
+            fprintf(f, " : %s\n", v != NULL ? text(v, buf) : "");
         }
     }
 }
@@ -264,23 +370,26 @@ static void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void print_csv(const struct out *o, FILE *f)
+static void print_csv(const struct out *o, FILE *f, const struct view *vw)
 {
-    const struct out_rec *first = o->n > 0 ? &o->rec[0] : NULL;
+    const char *names[64];
+    size_t nn = 0;
     char buf[32];
 
-    if (first == NULL)
+    if (o->n == 0)
         return;
-    /* RFC 4180: a header row, CRLF line ends; the columns are the first record's. */
-    for (size_t j = 0; j < first->n; j++) {
+    /* RFC 4180: a header row, CRLF line ends; the columns are the selection, or the first record's. */
+    for (size_t k = 0; k < view_n(vw, &o->rec[0]) && nn < 64; k++)
+        view_at(vw, &o->rec[0], k, &names[nn++]);
+    for (size_t j = 0; j < nn; j++) {
         if (j > 0)
             fputc(',', f);
-        csv_field(f, first->v[j].name);
+        csv_field(f, names[j]);
     }
     fputs("\r\n", f);
     for (size_t i = 0; i < o->n; i++) {
-        for (size_t j = 0; j < first->n; j++) {
-            const struct out_val *v = find(&o->rec[i], first->v[j].name);
+        for (size_t j = 0; j < nn; j++) {
+            const struct out_val *v = find(&o->rec[i], names[j]);
             if (j > 0)
                 fputc(',', f);
             csv_field(f, v != NULL ? text(v, buf) : "");
@@ -310,26 +419,28 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void print_json(const struct out *o, FILE *f)
+static void print_json(const struct out *o, FILE *f, const struct view *vw)
 {
     fputs("[", f);
     for (size_t i = 0; i < o->n; i++) {
+        const struct out_rec *r = &o->rec[i];
         fputs(i > 0 ? ",\n  {" : "\n  {", f);
-        for (size_t j = 0; j < o->rec[i].n; j++) {
-            const struct out_val *v = &o->rec[i].v[j];
-            fputs(j > 0 ? ",\n    " : "\n    ", f);
-            json_string(f, v->name);
+        for (size_t k = 0; k < view_n(vw, r); k++) {
+            const char *name;
+            const struct out_val *v = view_at(vw, r, k, &name);
+            fputs(k > 0 ? ",\n    " : "\n    ", f);
+            json_string(f, name);
             fputs(": ", f);
-            switch (v->kind) {
+            switch (v != NULL ? v->kind : OUT_NULL) {
             case OUT_STR:
                 json_string(f, v->s);
                 break;
             case OUT_STRV:
                 fputc('[', f);
-                for (size_t k = 0; k < v->nv; k++) {
-                    if (k > 0)
+                for (size_t j = 0; j < v->nv; j++) {
+                    if (j > 0)
                         fputs(", ", f);
-                    json_string(f, v->v[k]);
+                    json_string(f, v->v[j]);
                 }
                 fputc(']', f);
                 break;
@@ -349,7 +460,7 @@ static void print_json(const struct out *o, FILE *f)
     fputs(o->n > 0 ? "\n]\n" : "]\n", f);
 }
 
-static int print_xml(const struct out *o, FILE *f)
+static int print_xml(const struct out *o, FILE *f, const struct view *vw)
 {
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
@@ -365,24 +476,26 @@ static int print_xml(const struct out *o, FILE *f)
     rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
     rc |= xmlTextWriterStartElement(w, BAD_CAST "Objects") < 0;
     for (size_t i = 0; i < o->n; i++) {
+        const struct out_rec *r = &o->rec[i];
         rc |= xmlTextWriterStartElement(w, BAD_CAST "Object") < 0;
-        for (size_t j = 0; j < o->rec[i].n; j++) {
-            const struct out_val *v = &o->rec[i].v[j];
-            if (v->kind == OUT_STRV) {
-                rc |= xmlTextWriterStartElement(w, BAD_CAST v->name) < 0;
-                for (size_t k = 0; k < v->nv; k++)
-                    rc |= xmlTextWriterWriteElement(w, BAD_CAST "Item", BAD_CAST v->v[k]) < 0;
+        for (size_t k = 0; k < view_n(vw, r); k++) {
+            const char *name;
+            const struct out_val *v = view_at(vw, r, k, &name);
+            if (v != NULL && v->kind == OUT_STRV) {
+                rc |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
+                for (size_t j = 0; j < v->nv; j++)
+                    rc |= xmlTextWriterWriteElement(w, BAD_CAST "Item", BAD_CAST v->v[j]) < 0;
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
             }
-            if (v->kind == OUT_NULL) {
-                rc |= xmlTextWriterStartElement(w, BAD_CAST v->name) < 0;
+            if (v == NULL || v->kind == OUT_NULL) {
+                rc |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
                 rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "null", BAD_CAST "true") < 0;
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
             }
             rc |= xmlTextWriterWriteElement(
-                      w, BAD_CAST v->name,
+                      w, BAD_CAST name,
                       BAD_CAST(v->kind == OUT_BOOL ? (v->b ? "true" : "false") : text(v, num))) < 0;
         }
         rc |= xmlTextWriterEndElement(w) < 0;
@@ -395,37 +508,106 @@ static int print_xml(const struct out *o, FILE *f)
     return rc ? -1 : 0;
 }
 
+#define OUT_MAX_FIELDS 64
+
+/* The names of every field any record has, in first-seen order. */
+static size_t known_fields(const struct out *o, const char **names)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < o->n; i++) {
+        for (size_t j = 0; j < o->rec[i].n; j++) {
+            size_t k = 0;
+            while (k < n && strcmp(names[k], o->rec[i].v[j].name) != 0)
+                k++;
+            if (k == n && n < OUT_MAX_FIELDS)
+                names[n++] = o->rec[i].v[j].name;
+        }
+    }
+    return n;
+}
+
+/* --property "A, b": each name resolved (case-insensitively) to a field some record has. */
+static int select_fields(struct out *o, const char **sel, size_t *nsel)
+{
+    const char *known[OUT_MAX_FIELDS];
+    size_t nknown = known_fields(o, known);
+    const char *p = o->properties;
+
+    *nsel = 0;
+    while (*p != '\0') {
+        const char *end = strchr(p, ','), *hit = NULL;
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        char name[128];
+
+        while (len > 0 && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        snprintf(name, sizeof name, "%.*s", (int)len, p);
+        p = end != NULL ? end + 1 : p + strlen(p);
+        if (name[0] == '\0')
+            continue;
+        for (size_t k = 0; k < nknown && hit == NULL; k++)
+            hit = cli_iequal(name, known[k]) ? known[k] : NULL;
+        if (hit == NULL && o->n > 0) {
+            size_t len2 = (size_t)snprintf(o->error, sizeof o->error, "unknown property '%s'; known: ", name);
+            for (size_t k = 0; k < nknown && len2 < sizeof o->error; k++)
+                len2 += (size_t)snprintf(o->error + len2, sizeof o->error - len2, "%s%s", k > 0 ? ", " : "",
+                                         known[k]);
+            return OUT_EPROPERTY;
+        }
+        if (hit != NULL && *nsel < OUT_MAX_FIELDS)
+            sel[(*nsel)++] = hit;
+    }
+    return 0;
+}
+
 int out_print(struct out *o, FILE *f, const char *const *columns)
 {
-    const char *all[64];
+    const char *sel[OUT_MAX_FIELDS];
+    struct view vw = {NULL, 0};
     size_t ncol = 0;
+    int rc;
 
     if (o->oom)
         return -1;
+    if (o->properties != NULL) {
+        if ((rc = select_fields(o, sel, &vw.nsel)) != 0)
+            return rc;
+        if (vw.nsel == 0 && o->n > 0) {
+            snprintf(o->error, sizeof o->error, "--property names no property");
+            return OUT_EPROPERTY;
+        }
+        vw.sel = sel;
+    }
     switch (o->fmt) {
     case OUT_TABLE:
-        if (columns != NULL) {
+        if (vw.sel != NULL) {
+            columns = vw.sel;
+            ncol = vw.nsel;
+        } else if (columns != NULL) {
             while (columns[ncol] != NULL)
                 ncol++;
         } else if (o->n > 0) {
-            for (; ncol < o->rec[0].n && ncol < 64; ncol++)
-                all[ncol] = o->rec[0].v[ncol].name;
-            columns = all;
+            for (; ncol < o->rec[0].n && ncol < OUT_MAX_FIELDS; ncol++)
+                sel[ncol] = o->rec[0].v[ncol].name;
+            columns = sel;
         }
         if (ncol > 0)
             print_table(o, f, columns, ncol);
         break;
     case OUT_LIST:
-        print_list(o, f);
+        print_list(o, f, &vw);
         break;
     case OUT_CSV:
-        print_csv(o, f);
+        print_csv(o, f, &vw);
         break;
     case OUT_JSON:
-        print_json(o, f);
+        print_json(o, f, &vw);
         break;
     case OUT_XML:
-        if (print_xml(o, f) != 0)
+        if (print_xml(o, f, &vw) != 0)
             return -1;
         break;
     }

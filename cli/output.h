@@ -31,7 +31,14 @@ struct out {
     struct out_rec *rec;
     size_t n, cap;
     bool oom;
+    /* Set by the caller after out_init(), all optional: */
+    const char *properties; /* "A,B": the fields to show, in this order, in every format (case-insensitive) */
+    int width;              /* table: truncate cells with '…' to fit this many columns; 0: never */
+    bool color;             /* table: colour the values of known columns (Status: Running green, ...) */
+    char error[512];        /* why out_print() returned OUT_EPROPERTY */
 };
+
+#define OUT_EPROPERTY (-2) /* out_print(): a --property name no record has; o->error names the known ones */
 
 /* "table", "list", ... -> format; -1 for an unknown name. */
 int out_format_parse(const char *name);
@@ -48,7 +55,8 @@ void out_bool(struct out *o, const char *name, bool value);
 void out_strv(struct out *o, const char *name, char *const *v, size_t n);
 
 /* Prints every record. columns (NULL-terminated, may be NULL) are the table's columns; other formats show
- * every field. Returns 0, or -1 when memory ran out or the output failed. */
+ * every field. o->properties overrides both. Returns 0, OUT_EPROPERTY (nothing printed), or -1 when
+ * memory ran out or the output failed. */
 int out_print(struct out *o, FILE *f, const char *const *columns);
 
 #endif

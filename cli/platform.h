@@ -11,6 +11,10 @@ enum plat_kind { PLAT_MISSING, PLAT_REGULAR, PLAT_DIR, PLAT_OTHER };
 bool plat_isatty(FILE *f);
 int plat_term_width(void); /* columns of the terminal on stdout, 0 when not a terminal */
 
+/* Makes ANSI colour sequences work on stdout (Windows: virtual terminal processing); false when they
+ * cannot. */
+bool plat_enable_color(void);
+
 /* Reads a line from the terminal without echo, after printing prompt on stderr. malloc'd; NULL when there is
  * no terminal. */
 char *plat_read_password(const char *prompt);

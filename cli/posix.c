@@ -31,6 +31,13 @@ int plat_term_width(void)
     return ws.ws_col;
 }
 
+bool plat_enable_color(void)
+{
+    const char *term = getenv("TERM");
+
+    return term == NULL || strcmp(term, "dumb") != 0; /* any terminal but a dumb one takes ANSI colours */
+}
+
 char *plat_read_password(const char *prompt)
 {
     struct termios old, quiet;

@@ -134,23 +134,6 @@ static void filetime_iso(uint64_t ft, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int no_extra_options(int argc, char **argv, int max_pos, const char *usage)
-{
-    int pos = 0;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("unknown option '%s'; usage: lanman %s", argv[i], usage);
-            return EXIT_USAGE;
-        }
-        pos++;
-    }
-    if (pos > max_pos) {
-        cli_error("too many arguments; usage: lanman %s", usage);
-        return EXIT_USAGE;
-    }
-    return -1;
-}
-
 int cmd_probe(struct cli *g, int argc, char **argv)
 {
     static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
@@ -161,16 +144,16 @@ int cmd_probe(struct cli *g, int argc, char **argv)
     uint16_t port;
     bool any = false, smb1 = false;
     struct out out;
-    int rc;
+    const char *pos[1];
+    int npos, rc;
 
-    if ((rc = no_extra_options(argc, argv, 1, "probe HOST[:PORT]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
-    if (argc != 1) {
-        cli_error("usage: lanman probe HOST[:PORT]");
-        return EXIT_USAGE;
+    if (npos != 1) {
+        return cli_usage(g);
     }
-    if (!cli_split_host(argv[0], host, sizeof host, &port)) {
-        cli_error("'%s' is not HOST[:PORT]", argv[0]);
+    if (!cli_split_host(pos[0], host, sizeof host, &port)) {
+        cli_error("'%s' is not HOST[:PORT]", pos[0]);
         return EXIT_USAGE;
     }
     cli_smb_options(g, port, &o);
@@ -196,7 +179,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
     if (lm_smb_probe_smb1(host, &o, &smb1, &err) != LM_OK)
         return cli_fail("cannot probe SMB1", &err);
     if (!any && !smb1) {
-        cli_error("%s speaks no SMB dialect lanman knows", argv[0]);
+        cli_error("%s speaks no SMB dialect lanman knows", pos[0]);
         return EXIT_PROTOCOL;
     }
 
@@ -222,7 +205,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
                          cap_names[i].name);
         }
     }
-    out_init(&out, g->format >= 0 ? (enum out_format)g->format : OUT_LIST);
+    cli_out_init(g, &out, OUT_LIST);
     out_rec(&out);
     out_str(&out, "Host", host);
     out_num(&out, "Port", port != 0 ? port : (g->netbios ? 139 : 445));
@@ -246,9 +229,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
         out_num(&out, "MaxWriteSize", best.max_write);
         out_num(&out, "MaxTransactSize", best.max_transact);
     }
-    rc = out_print(&out, stdout, NULL) == 0 ? EXIT_OK_ : EXIT_FAILED;
-    out_free(&out);
-    return rc;
+    return cli_out_finish(g, &out, NULL);
 }
 
 static int dirent_cmp(const void *a, const void *b)
@@ -287,15 +268,15 @@ int cmd_ls(struct cli *g, int argc, char **argv)
     lm_smb_dirent *list;
     size_t n;
     struct out out;
-    int rc;
+    const char *pos[1];
+    int npos, rc;
 
-    if ((rc = no_extra_options(argc, argv, 1, "ls //HOST[:PORT]/SHARE[/PATH]")) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
         return rc;
-    if (argc != 1) {
-        cli_error("usage: lanman ls //HOST[:PORT]/SHARE[/PATH]");
-        return EXIT_USAGE;
+    if (npos != 1) {
+        return cli_usage(g);
     }
-    if ((rc = open_tree(g, argv[0], &t, &s, &tree)) != EXIT_OK_)
+    if ((rc = open_tree(g, pos[0], &t, &s, &tree)) != EXIT_OK_)
         return rc;
     if (lm_smb_list(tree, t.path, NULL, &list, &n) != LM_OK) {
         rc = cli_fail("cannot list", lm_smb_error(s));
@@ -303,7 +284,7 @@ int cmd_ls(struct cli *g, int argc, char **argv)
         return rc;
     }
     qsort(list, n, sizeof *list, dirent_cmp);
-    out_init(&out, g->format >= 0 ? (enum out_format)g->format : OUT_TABLE);
+    cli_out_init(g, &out, OUT_TABLE);
     for (size_t i = 0; i < n; i++) {
         char mode[7], when[32];
         mode_string(list[i].st.attributes, mode);
@@ -317,8 +298,7 @@ int cmd_ls(struct cli *g, int argc, char **argv)
         filetime_iso(list[i].st.created, when, sizeof when);
         out_str(&out, "CreationTime", when);
     }
-    rc = out_print(&out, stdout, columns) == 0 ? EXIT_OK_ : EXIT_FAILED;
-    out_free(&out);
+    rc = cli_out_finish(g, &out, columns);
     lm_smb_list_free(list, n);
     finish(g, s, tree);
     return rc;
@@ -372,7 +352,7 @@ static void dl_stat(void *ctx, const lm_smb_stat *st)
 
 int cmd_get(struct cli *g, int argc, char **argv)
 {
-    const char *usage = "get //HOST[:PORT]/SHARE/PATH [LOCAL]";
+    const char *pos[2];
     struct target t;
     struct dl d;
     lm_smb *s;
@@ -381,25 +361,24 @@ int cmd_get(struct cli *g, int argc, char **argv)
     const char *base;
     enum plat_kind kind;
     lm_status st;
-    int rc;
+    int npos, rc;
 
-    if ((rc = no_extra_options(argc, argv, 2, usage)) >= 0)
+    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
         return rc;
-    if (argc < 1) {
-        cli_error("usage: lanman %s", usage);
-        return EXIT_USAGE;
+    if (npos < 1) {
+        return cli_usage(g);
     }
-    if (!parse_target(argv[0], &t) || t.path[0] == '\0') {
-        cli_error("'%s' is not //HOST[:PORT]/SHARE/PATH", argv[0]);
+    if (!parse_target(pos[0], &t) || t.path[0] == '\0') {
+        cli_error("'%s' is not //HOST[:PORT]/SHARE/PATH", pos[0]);
         return EXIT_USAGE;
     }
     base = strrchr(t.path, '\\') != NULL ? strrchr(t.path, '\\') + 1 : t.path;
     memset(&d, 0, sizeof d);
     /* Where to: stdout, a device as it is, or a regular file through a temporary name and a rename. */
-    if (argc > 1 && strcmp(argv[1], "-") == 0) {
+    if (npos > 1 && strcmp(pos[1], "-") == 0) {
         d.f = stdout;
     } else {
-        const char *dest = argc > 1 ? argv[1] : base;
+        const char *dest = npos > 1 ? pos[1] : base;
         kind = plat_file_kind(dest);
         if (kind == PLAT_DIR) {
             size_t n = strlen(dest) + strlen(base) + 2;
@@ -429,7 +408,7 @@ int cmd_get(struct cli *g, int argc, char **argv)
             return EXIT_FAILED;
         }
     }
-    if ((rc = open_tree(g, argv[0], &t, &s, &tree)) != EXIT_OK_)
+    if ((rc = open_tree(g, pos[0], &t, &s, &tree)) != EXIT_OK_)
         goto out;
     d.progress = plat_isatty(stderr) && !g->verbose && d.f != stdout;
     d.start = d.last = plat_now();

@@ -73,6 +73,22 @@ int plat_term_width(void)
     return info.srWindow.Right - info.srWindow.Left + 1;
 }
 
+#ifndef ENABLE_VIRTUAL_TERMINAL_PROCESSING
+#define ENABLE_VIRTUAL_TERMINAL_PROCESSING 0x0004
+#endif
+
+bool plat_enable_color(void)
+{
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+    DWORD mode;
+
+    /* Windows 10 and later understand ANSI sequences once asked; older consoles would print them raw. */
+    if (out == INVALID_HANDLE_VALUE || !GetConsoleMode(out, &mode))
+        return false;
+    return (mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0 ||
+           SetConsoleMode(out, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
+}
+
 char *plat_read_password(const char *prompt)
 {
     HANDLE in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,

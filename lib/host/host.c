@@ -54,6 +54,26 @@ const char *lm_host_backend(const lm_host *h)
     return h->ops->name;
 }
 
+/* When the backend's message already starts with the same context ("cannot remove share 'X': ..." under
+ * "cannot remove share X"), the length of that part, so that it is not said twice; else 0. Quotes around
+ * the name do not count. */
+static size_t same_context(const char *prefix, const char *msg)
+{
+    const char *p = prefix, *m = msg;
+
+    for (;;) {
+        if (*m == '\'' && *p != '\'') {
+            m++;
+            continue;
+        }
+        if (*p == '\0')
+            return m[0] == ':' && m[1] == ' ' ? (size_t)(m + 2 - msg) : 0;
+        if (*p != *m)
+            return 0;
+        p++, m++;
+    }
+}
+
 lm_status lm__host_context(struct lm_host *h, const char *fmt, ...)
 {
     char prefix[LM_ERROR_MESSAGE_MAX], old[LM_ERROR_MESSAGE_MAX];
@@ -65,5 +85,6 @@ lm_status lm__host_context(struct lm_host *h, const char *fmt, ...)
     memcpy(old, h->err.message, sizeof old);
     if (old[0] == '\0')
         snprintf(old, sizeof old, "%s", lm_strerror(h->err.status));
-    return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s", prefix, old);
+    return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s", prefix,
+                        old + same_context(prefix, old));
 }

@@ -12,7 +12,17 @@ ARGS="service list Lanman*" check 0 '^Stopped +LanmanServer +Lanman Server$'
 ARGS="Get-Service LanmanServer" check 0 '^Stopped +LanmanServer'
 ARGS="service show LanmanServer" check 0 '^StartType +: Disabled$'
 ARGS="service show NoSuchService" check 4 "Cannot find any service with service name 'NoSuchService'"
-ARGS="service bogus" check 2 "unknown command 'service'"
+ARGS="service bogus" check 2 "unknown command 'service bogus'. see 'lanman service --help'"
+ARGS="service lsit" check 2 "unknown command 'service lsit'. did you mean 'service list'\?"
+ARGS="servce list" check 2 "unknown command 'servce'. did you mean 'service'\?"
+ARGS="service list --fromat json" check 2 "unknown option '--fromat'. did you mean '--format'\?"
+ARGS="--help" check 0 '^Usage: lanman \[GLOBAL OPTIONS\] NOUN VERB \[ARGS\]$'
+ARGS="service stop --help" check 0 '^  --force +stop the running services that depend on it first$'
+ARGS="Get-Service -?" check 2 "Get-Service: unknown parameter '-\?'"
+# --property, and an unknown one naming the known ones, against Wine's real SCM
+ARGS="--format csv --property Name,StartType service list Lanman*" check 0 '^LanmanServer,Disabled$'
+ARGS="--property Name,Bogus service list Lanman*" check 2 "unknown property 'Bogus'. known: Name, DisplayName, Status"
+ARGS="Get-SmbServerConfiguration" check 0 '^EnableSMB1Protocol +: True$'
 ARGS="service start LanmanServer --timeout 5" check 1 "disabled"
 ARGS="service set LanmanServer --start-type sometimes" check 2 "unknown start type 'sometimes'"
 

@@ -41,8 +41,27 @@ static const struct row rows[] = {
     {"New-SmbShare Data C:\\Data", "share add Data C:\\Data"},
     {"Remove-SmbShare -Name Data -Force", "share remove Data"},
     {"Set-SmbShare Data -Description x", "share set Data --description x"},
-    {"Get-SmbServerConfiguration", "config list LanmanServer"},
-    {"Get-SmbClientConfiguration", "config list LanmanWorkstation"},
+    {"Get-SmbServerConfiguration", "config list LanmanServer --powershell"},
+    {"get-smbclientconfiguration", "config list LanmanWorkstation --powershell"},
+    {"Get-SmbServerConfiguration -Confirm", NULL}, /* it takes no parameters */
+    {"Start-Service -Name Spooler", "service start Spooler"},
+    {"start-service spooler", "service start spooler"},
+    {"Restart-Service X -force", "service restart X --force"},
+    {"Stop-Service X -NoWait", "service stop X"},
+    {"Set-Service X -StartupType Manual", "service set X --start-type manual"},
+    {"Set-Service X -st automatic", "service set X --start-type automatic"},
+    {"Set-Service X -StartupType Sometimes",
+     "service set X --start-type Sometimes"}, /* the command refuses it */
+    {"Get-SmbShare -Name Data", "share show Data"},
+    {"get-smbshare -n Data", "share show Data"},
+    {"New-SmbShare -Name D -Path C:\\D -FullAccess a,b, -ChangeAccess:c -ReadAccess Everyone,Guests",
+     "share add D C:\\D --full a --full b --change c --read Everyone --read Guests"},
+    {"New-SmbShare -Path C:\\D -Name D -ConcurrentUserLimit 0", "share add D C:\\D --max-uses 0"},
+    {"Set-SmbShare -Name D -ConcurrentUserLimit 3 -Force", "share set D --max-uses 3"},
+    {"Remove-SmbShare D", "share remove D"},
+    {"Set-SmbShare D -Nme x", NULL},                        /* unknown: '-Name' is suggested */
+    {"Stop-Service -Name", NULL},                           /* a value is missing */
+    {"Get-SmbShare a b", NULL},                             /* one name only */
     {"New-SmbShare -Name Data -Path C:\\D -Bogus 1", NULL}, /* unknown parameter */
     {"New-SmbShare -Name Data -Path C:\\D -C x", NULL},     /* -C: ChangeAccess or ConcurrentUserLimit */
     {"New-SmbShare -Name Data -Path", NULL},                /* a value is missing */
@@ -80,5 +99,93 @@ static void table(void)
     }
 }
 
-static const struct lmt_test tests[] = {LMT_TEST(table), LMT_END};
+/* Every cmdlet the issue names is there, with a synopsis, and becomes a command. */
+static void cmdlets(void)
+{
+    static const char *const want[] = {
+        "Get-Service",
+        "Start-Service",
+        "Stop-Service",
+        "Restart-Service",
+        "Suspend-Service",
+        "Resume-Service",
+        "Set-Service",
+        "Get-SmbShare",
+        "New-SmbShare",
+        "Remove-SmbShare",
+        "Set-SmbShare",
+        "Get-SmbServerConfiguration",
+        "Get-SmbClientConfiguration",
+    };
+    const char *noun, *verb, *name;
+    char syn[256];
+    size_t i;
+
+    for (i = 0; (name = cli_alias_info(i, &noun, &verb, syn, sizeof syn)) != NULL; i++) {
+        LMT_TRUE(i < sizeof want / sizeof want[0]);
+        LMT_STR(name, want[i]);
+        LMT_PTR_OK(noun);
+    }
+    LMT_EQ(i, sizeof want / sizeof want[0]);
+    cli_alias_info(8, &noun, &verb, syn, sizeof syn);
+    LMT_STR(syn, "[-Name] NAME [-Path] PATH [-Description TEXT] [-FullAccess ACCOUNT,...] [-ChangeAccess "
+                 "ACCOUNT,...] [-ReadAccess ACCOUNT,...] [-ConcurrentUserLimit N]");
+    cli_alias_info(0, &noun, &verb, syn, sizeof syn);
+    LMT_STR(syn, "[[-Name] NAME,...] [-DisplayName NAME,...]");
+}
+
+static const struct lmt_test tests[] = {LMT_TEST(table), LMT_TEST(cmdlets), LMT_END};
 const struct lmt_suite lmt_suite_alias = {"alias", NULL, NULL, NULL, tests};
+
+/* did you mean: the closest candidate, or none when nothing is close or two are as close. */
+static void closest(void)
+{
+    static const char *const nouns[] = {"service", "share", "config", "probe", "ls", "get", NULL};
+    static const char *const opts[] = {"--description", "--max-uses", "--full",
+                                       "--format",      "--property", NULL};
+    static const struct {
+        const char *word;
+        const char *const *from;
+        const char *want;
+    } cases[] = {
+        {"servce", nouns, "service"},
+        {"sevrice", nouns, "service"}, /* a transposition */
+        {"Service", nouns, "service"},
+        {"shre", nouns, "share"},
+        {"conifg", nouns, "config"},
+        {"serv", nouns, "service"},
+        {"xyz", nouns, NULL},
+        {"s", nouns, NULL},
+        {"lss", nouns, "ls"},
+        {"st", nouns, NULL}, /* ls or get? neither is one edit */
+        {"--descripton", opts, "--description"},
+        {"--max-use", opts, "--max-uses"},
+        {"--formt", opts, "--format"},
+        {"--fulll", opts, "--full"},
+        {"--bogus", opts, NULL},
+    };
+
+    for (size_t r = 0; r < sizeof cases / sizeof cases[0]; r++) {
+        struct cli_suggest sg;
+        const char *got;
+        cli_suggest_init(&sg, cases[r].word);
+        for (size_t i = 0; cases[r].from[i] != NULL; i++)
+            cli_suggest_add(&sg, cases[r].from[i]);
+        got = cli_suggest_result(&sg);
+        if ((got == NULL) != (cases[r].want == NULL) || (got != NULL && strcmp(got, cases[r].want) != 0))
+            fprintf(stderr, "'%s': got %s, want %s\n", cases[r].word, got ? got : "none",
+                    cases[r].want ? cases[r].want : "none");
+        if (cases[r].want == NULL) {
+            LMT_PTR_NULL(got);
+        } else {
+            LMT_STR(got != NULL ? got : "(none)", cases[r].want);
+        }
+    }
+    LMT_TRUE(cli_iequal("Get-SERVICE", "get-service"));
+    LMT_TRUE(!cli_iequal("Get-Service", "Get-Services"));
+    LMT_TRUE(cli_iprefix("-desc", "-Description"));
+    LMT_TRUE(!cli_iprefix("-Descx", "-Description"));
+}
+
+static const struct lmt_test suggest_tests[] = {LMT_TEST(closest), LMT_END};
+const struct lmt_suite lmt_suite_suggest = {"suggest", NULL, NULL, NULL, suggest_tests};

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "output.h"
 #include "testlib.h"
 
@@ -180,8 +181,469 @@ static void format_names(void)
     LMT_EQ(out_format_parse(""), -1);
 }
 
+/* --property: the fields chosen, in the order given, any case, in every format. */
+static void property(void)
+{
+    static const struct {
+        enum out_format fmt;
+        const char *want;
+    } cases[] = {
+        {OUT_TABLE, "ProcessId Name\n"
+                    "--------- ----\n"
+                    "     1234 LanmanServer\n"
+                    "        0 Données\n"},
+        {OUT_LIST, "ProcessId : 1234\nName      : LanmanServer\n\nProcessId : 0\nName      : Données\n"},
+        {OUT_CSV, "ProcessId,Name\r\n1234,LanmanServer\r\n0,Données\r\n"},
+        {OUT_JSON, "[\n  {\n    \"ProcessId\": 1234,\n    \"Name\": \"LanmanServer\"\n  },\n"
+                   "  {\n    \"ProcessId\": 0,\n    \"Name\": \"Données\"\n  }\n]\n"},
+        {OUT_XML, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Objects>\n"
+                  "  <Object>\n    <ProcessId>1234</ProcessId>\n    <Name>LanmanServer</Name>\n  </Object>\n"
+                  "  <Object>\n    <ProcessId>0</ProcessId>\n    <Name>Données</Name>\n  </Object>\n"
+                  "</Objects>\n"},
+    };
+    static const char *const cols[] = {"Status", "Name", NULL};
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct out o;
+        char *got;
+        two_services(&o, cases[i].fmt);
+        o.properties = "processid, NAME";
+        got = render(&o, cols); /* --property wins over the table's columns */
+        if (strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "---- format %d, got:\n%s---- want:\n%s----\n", (int)cases[i].fmt, got,
+                    cases[i].want);
+        LMT_STR(got, cases[i].want);
+        free(got);
+        out_free(&o);
+    }
+}
+
+static void property_unknown(void)
+{
+    struct out o;
+    FILE *f = tmpfile();
+
+    LMT_PTR_OK(f);
+    two_services(&o, OUT_JSON);
+    o.properties = "Name,Statsu";
+    LMT_EQ(out_print(&o, f, NULL), OUT_EPROPERTY);
+    LMT_EQ(ftell(f), 0); /* nothing printed */
+    LMT_STR(o.error, "unknown property 'Statsu'; known: Status, Name, DisplayName, ProcessId, CanStop, "
+                     "ServicesDependedOn, Description");
+    out_free(&o);
+    fclose(f);
+}
+
+/* On a terminal: the widest columns narrowed to fit, cut values end in '…'; headers stay whole. */
+static void truncation(void)
+{
+    static const char *const cols[] = {"Status", "Name", "DisplayName", NULL};
+    struct out o;
+    char *got;
+
+    two_services(&o, OUT_TABLE);
+    o.width = 30;
+    got = render(&o, cols);
+    LMT_STR(got, "Status  Name       DisplayName\n"
+                 "------  ----       -----------\n"
+                 "Running LanmanSer… Server\n"
+                 "Stopped Données    a \"quoted\"…\n");
+    free(got);
+    out_free(&o);
+}
+
+/* Colours: Status values only, and the padding outside the escape sequences. */
+static void color(void)
+{
+    static const char *const cols[] = {"Status", "Name", NULL};
+    struct out o;
+    char *got;
+
+    two_services(&o, OUT_TABLE);
+    o.color = true;
+    got = render(&o, cols);
+    LMT_STR(got, "Status  Name\n"
+                 "------  ----\n"
+                 "\x1b[32mRunning\x1b[0m LanmanServer\n"
+                 "\x1b[31mStopped\x1b[0m Données\n");
+    free(got);
+    out_free(&o);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(table), LMT_TEST(list),  LMT_TEST(csv),          LMT_TEST(json),
-    LMT_TEST(xml),   LMT_TEST(empty), LMT_TEST(format_names), LMT_END,
+    LMT_TEST(table),        LMT_TEST(list),     LMT_TEST(csv),
+    LMT_TEST(json),         LMT_TEST(xml),      LMT_TEST(empty),
+    LMT_TEST(format_names), LMT_TEST(property), LMT_TEST(property_unknown),
+    LMT_TEST(truncation),   LMT_TEST(color),    LMT_END,
 };
 const struct lmt_suite lmt_suite_output = {"output", NULL, NULL, NULL, tests};
+
+/* ---------------------------------------------------------------- records of the library's model objects */
+
+static char *deps_ls[] = {"SamSS", "Srv2"};
+static char *deps_lw[] = {"Bowser", "MRxSmb20", "NSI"};
+static char *dependents_ls[] = {"Browser"};
+
+static const lm_service services[] = {
+    {"LanmanServer", "Server", "Supports file, print, and named-pipe sharing over the network.",
+     LM_SERVICE_RUNNING, LM_START_AUTOMATIC, 0x20, 1234,
+     LM_SERVICE_ACCEPT_STOP | LM_SERVICE_ACCEPT_PAUSE_CONTINUE, 0, 0, 0, 0,
+     "C:\\Windows\\system32\\svchost.exe -k netsvcs -p", "LocalSystem", deps_ls, 2, dependents_ls, 1, true},
+    {"LanmanWorkstation", "Workstation", NULL, LM_SERVICE_STOPPED, LM_START_AUTOMATIC_DELAYED, 0x20, 0, 0,
+     1077, 0, 0, 0, "C:\\Windows\\System32\\svchost.exe -k NetworkService -p", "NT AUTHORITY\\NetworkService",
+     deps_lw, 3, NULL, 0, true},
+};
+
+static char *render_services(enum out_format fmt, const char *const *cols)
+{
+    struct out o;
+    char *got;
+
+    out_init(&o, fmt);
+    for (size_t i = 0; i < 2; i++)
+        cli_service_record(&o, &services[i]);
+    got = render(&o, cols);
+    out_free(&o);
+    return got;
+}
+
+static void golden(const char *what, char *got, const char *want)
+{
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "---- %s, got:\n%s---- want:\n%s----\n", what, got, want);
+    LMT_STR(got, want);
+    free(got);
+}
+
+static const char *const service_cols[] = {"Status", "Name", "DisplayName", NULL};
+
+static void service_table(void)
+{
+    golden("service table", render_services(OUT_TABLE, service_cols),
+           "Status  Name              DisplayName\n"
+           "------  ----              -----------\n"
+           "Running LanmanServer      Server\n"
+           "Stopped LanmanWorkstation Workstation\n");
+}
+
+static void service_list(void)
+{
+    golden("service list", render_services(OUT_LIST, NULL),
+           "Name                    : LanmanServer\n"
+           "DisplayName             : Server\n"
+           "Status                  : Running\n"
+           "StartType               : Automatic\n"
+           "Description             : Supports file, print, and named-pipe sharing over the network.\n"
+           "ServiceType             : Win32ShareProcess\n"
+           "ProcessId               : 1234\n"
+           "BinaryPathName          : C:\\Windows\\system32\\svchost.exe -k netsvcs -p\n"
+           "StartName               : LocalSystem\n"
+           "ServicesDependedOn      : SamSS, Srv2\n"
+           "DependentServices       : Browser\n"
+           "CanStop                 : True\n"
+           "CanPauseAndContinue     : True\n"
+           "CanShutdown             : False\n"
+           "Win32ExitCode           : 0\n"
+           "ServiceSpecificExitCode : 0\n"
+           "\n"
+           "Name                    : LanmanWorkstation\n"
+           "DisplayName             : Workstation\n"
+           "Status                  : Stopped\n"
+           "StartType               : AutomaticDelayed\n"
+           "Description             : \n"
+           "ServiceType             : Win32ShareProcess\n"
+           "ProcessId               : 0\n"
+           "BinaryPathName          : C:\\Windows\\System32\\svchost.exe -k NetworkService -p\n"
+           "StartName               : NT AUTHORITY\\NetworkService\n"
+           "ServicesDependedOn      : Bowser, MRxSmb20, NSI\n"
+           "DependentServices       : \n"
+           "CanStop                 : False\n"
+           "CanPauseAndContinue     : False\n"
+           "CanShutdown             : False\n"
+           "Win32ExitCode           : 1077\n"
+           "ServiceSpecificExitCode : 0\n");
+}
+
+static void service_csv(void)
+{
+    golden("service csv", render_services(OUT_CSV, NULL),
+           "Name,DisplayName,Status,StartType,Description,ServiceType,ProcessId,BinaryPathName,StartName,"
+           "ServicesDependedOn,DependentServices,CanStop,CanPauseAndContinue,CanShutdown,Win32ExitCode,"
+           "ServiceSpecificExitCode\r\n"
+           "LanmanServer,Server,Running,Automatic,\"Supports file, print, and named-pipe sharing over the "
+           "network.\",Win32ShareProcess,1234,C:\\Windows\\system32\\svchost.exe -k netsvcs "
+           "-p,LocalSystem,\"SamSS, Srv2\",Browser,True,True,False,0,0\r\n"
+           "LanmanWorkstation,Workstation,Stopped,AutomaticDelayed,,Win32ShareProcess,0,C:"
+           "\\Windows\\System32\\svchost.exe -k NetworkService -p,NT AUTHORITY\\NetworkService,\"Bowser, "
+           "MRxSmb20, NSI\",,False,False,False,1077,0\r\n");
+}
+
+static void service_json(void)
+{
+    golden("service json", render_services(OUT_JSON, NULL),
+           "[\n"
+           "  {\n"
+           "    \"Name\": \"LanmanServer\",\n"
+           "    \"DisplayName\": \"Server\",\n"
+           "    \"Status\": \"Running\",\n"
+           "    \"StartType\": \"Automatic\",\n"
+           "    \"Description\": \"Supports file, print, and named-pipe sharing over the network.\",\n"
+           "    \"ServiceType\": \"Win32ShareProcess\",\n"
+           "    \"ProcessId\": 1234,\n"
+           "    \"BinaryPathName\": \"C:\\\\Windows\\\\system32\\\\svchost.exe -k netsvcs -p\",\n"
+           "    \"StartName\": \"LocalSystem\",\n"
+           "    \"ServicesDependedOn\": [\"SamSS\", \"Srv2\"],\n"
+           "    \"DependentServices\": [\"Browser\"],\n"
+           "    \"CanStop\": true,\n"
+           "    \"CanPauseAndContinue\": true,\n"
+           "    \"CanShutdown\": false,\n"
+           "    \"Win32ExitCode\": 0,\n"
+           "    \"ServiceSpecificExitCode\": 0\n"
+           "  },\n"
+           "  {\n"
+           "    \"Name\": \"LanmanWorkstation\",\n"
+           "    \"DisplayName\": \"Workstation\",\n"
+           "    \"Status\": \"Stopped\",\n"
+           "    \"StartType\": \"AutomaticDelayed\",\n"
+           "    \"Description\": null,\n"
+           "    \"ServiceType\": \"Win32ShareProcess\",\n"
+           "    \"ProcessId\": 0,\n"
+           "    \"BinaryPathName\": \"C:\\\\Windows\\\\System32\\\\svchost.exe -k NetworkService -p\",\n"
+           "    \"StartName\": \"NT AUTHORITY\\\\NetworkService\",\n"
+           "    \"ServicesDependedOn\": [\"Bowser\", \"MRxSmb20\", \"NSI\"],\n"
+           "    \"DependentServices\": [],\n"
+           "    \"CanStop\": false,\n"
+           "    \"CanPauseAndContinue\": false,\n"
+           "    \"CanShutdown\": false,\n"
+           "    \"Win32ExitCode\": 1077,\n"
+           "    \"ServiceSpecificExitCode\": 0\n"
+           "  }\n"
+           "]\n");
+}
+
+static void service_xml(void)
+{
+    golden("service xml", render_services(OUT_XML, NULL),
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<Objects>\n"
+           "  <Object>\n"
+           "    <Name>LanmanServer</Name>\n"
+           "    <DisplayName>Server</DisplayName>\n"
+           "    <Status>Running</Status>\n"
+           "    <StartType>Automatic</StartType>\n"
+           "    <Description>Supports file, print, and named-pipe sharing over the network.</Description>\n"
+           "    <ServiceType>Win32ShareProcess</ServiceType>\n"
+           "    <ProcessId>1234</ProcessId>\n"
+           "    <BinaryPathName>C:\\Windows\\system32\\svchost.exe -k netsvcs -p</BinaryPathName>\n"
+           "    <StartName>LocalSystem</StartName>\n"
+           "    <ServicesDependedOn>\n"
+           "      <Item>SamSS</Item>\n"
+           "      <Item>Srv2</Item>\n"
+           "    </ServicesDependedOn>\n"
+           "    <DependentServices>\n"
+           "      <Item>Browser</Item>\n"
+           "    </DependentServices>\n"
+           "    <CanStop>true</CanStop>\n"
+           "    <CanPauseAndContinue>true</CanPauseAndContinue>\n"
+           "    <CanShutdown>false</CanShutdown>\n"
+           "    <Win32ExitCode>0</Win32ExitCode>\n"
+           "    <ServiceSpecificExitCode>0</ServiceSpecificExitCode>\n"
+           "  </Object>\n"
+           "  <Object>\n"
+           "    <Name>LanmanWorkstation</Name>\n"
+           "    <DisplayName>Workstation</DisplayName>\n"
+           "    <Status>Stopped</Status>\n"
+           "    <StartType>AutomaticDelayed</StartType>\n"
+           "    <Description null=\"true\"/>\n"
+           "    <ServiceType>Win32ShareProcess</ServiceType>\n"
+           "    <ProcessId>0</ProcessId>\n"
+           "    <BinaryPathName>C:\\Windows\\System32\\svchost.exe -k NetworkService -p</BinaryPathName>\n"
+           "    <StartName>NT AUTHORITY\\NetworkService</StartName>\n"
+           "    <ServicesDependedOn>\n"
+           "      <Item>Bowser</Item>\n"
+           "      <Item>MRxSmb20</Item>\n"
+           "      <Item>NSI</Item>\n"
+           "    </ServicesDependedOn>\n"
+           "    <DependentServices/>\n"
+           "    <CanStop>false</CanStop>\n"
+           "    <CanPauseAndContinue>false</CanPauseAndContinue>\n"
+           "    <CanShutdown>false</CanShutdown>\n"
+           "    <Win32ExitCode>1077</Win32ExitCode>\n"
+           "    <ServiceSpecificExitCode>0</ServiceSpecificExitCode>\n"
+           "  </Object>\n"
+           "</Objects>\n");
+}
+
+static void shares(void)
+{
+    static const char *const cols[] = {"Name", "ScopeName", "Path", "Description", NULL};
+    const lm_share list[] = {
+        {"Data", "C:\\Data", "Finance, 2026", LM_STYPE_DISKTREE, LM_SHARE_UNLIMITED, 3,
+         "O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD)", 502, false},
+        {"IPC$", NULL, "Remote IPC", LM_STYPE_IPC | LM_STYPE_SPECIAL, 10, 0, NULL, 1, false},
+        {"Old", "D:\\Old", "", LM_STYPE_DISKTREE, 5, 0, NULL, 0, true},
+    };
+    enum out_format fmts[] = {OUT_TABLE, OUT_JSON, OUT_CSV};
+    const char *want[] = {
+        "Name ScopeName Path    Description\n"
+        "---- --------- ----    -----------\n"
+        "Data *         C:\\Data Finance, 2026\n"
+        "IPC$ *                 Remote IPC\n"
+        "Old  *         D:\\Old\n",
+        "[\n"
+        "  {\n"
+        "    \"Name\": \"Data\",\n"
+        "    \"ScopeName\": \"*\",\n"
+        "    \"Path\": \"C:\\\\Data\",\n"
+        "    \"Description\": \"Finance, 2026\",\n"
+        "    \"ShareType\": \"FileSystemDirectory\",\n"
+        "    \"Special\": false,\n"
+        "    \"Temporary\": false,\n"
+        "    \"ConcurrentUserLimit\": 0,\n"
+        "    \"CurrentUsers\": 3,\n"
+        "    \"SecurityDescriptor\": \"O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD)\",\n"
+        "    \"InfoLevel\": 502\n"
+        "  },\n"
+        "  {\n"
+        "    \"Name\": \"IPC$\",\n"
+        "    \"ScopeName\": \"*\",\n"
+        "    \"Path\": null,\n"
+        "    \"Description\": \"Remote IPC\",\n"
+        "    \"ShareType\": \"IPC\",\n"
+        "    \"Special\": true,\n"
+        "    \"Temporary\": false,\n"
+        "    \"ConcurrentUserLimit\": 10,\n"
+        "    \"SecurityDescriptor\": null,\n"
+        "    \"InfoLevel\": 1\n"
+        "  },\n"
+        "  {\n"
+        "    \"Name\": \"Old\",\n"
+        "    \"ScopeName\": \"*\",\n"
+        "    \"Path\": \"D:\\\\Old\",\n"
+        "    \"Description\": \"\",\n"
+        "    \"ShareType\": \"FileSystemDirectory\",\n"
+        "    \"Special\": false,\n"
+        "    \"Temporary\": false,\n"
+        "    \"ConcurrentUserLimit\": 5,\n"
+        "    \"SecurityDescriptor\": null,\n"
+        "    \"Configured\": true\n"
+        "  }\n"
+        "]\n",
+        "Name,ScopeName,Path,Description,ShareType,Special,Temporary,ConcurrentUserLimit,CurrentUsers,"
+        "SecurityDescriptor,InfoLevel\r\n"
+        "Data,*,C:\\Data,\"Finance, "
+        "2026\",FileSystemDirectory,False,False,0,3,O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD),502\r\n"
+        "IPC$,*,,Remote IPC,IPC,True,False,10,,,1\r\n"
+        "Old,*,D:\\Old,,FileSystemDirectory,False,False,5,,,\r\n"};
+
+    for (size_t k = 0; k < 3; k++) {
+        struct out o;
+        out_init(&o, fmts[k]);
+        for (size_t i = 0; i < 3; i++)
+            cli_share_record(&o, &list[i]);
+        golden("shares", render(&o, cols), want[k]);
+        out_free(&o);
+    }
+}
+
+/* Registry values as Windows stores them. */
+static lm_reg_value dword(const char *name, uint32_t v, uint8_t buf[4])
+{
+    lm_reg_value r = {(char *)name, LM_REG_DWORD, buf, 4};
+    buf[0] = (uint8_t)v, buf[1] = (uint8_t)(v >> 8), buf[2] = (uint8_t)(v >> 16), buf[3] = (uint8_t)(v >> 24);
+    return r;
+}
+
+static void ps_config(void)
+{
+    /* UTF-16LE "netlogon\0samr\0\0" */
+    static uint8_t pipes[] = {'n', 0, 'e', 0,   't', 0,   'l', 0,   'o', 0,   'g', 0, 'o', 0, 'n',
+                              0,   0, 0,   's', 0,   'a', 0,   'm', 0,   'r', 0,   0, 0,   0, 0};
+    uint8_t b1[4], b2[4], b3[4];
+    lm_reg_value vals[] = {dword("SMB1", 0, b1),
+                           dword("autosharewks", 0, b2),
+                           dword("AutoDisconnect", 30, b3),
+                           {"NullSessionPipes", LM_REG_MULTI_SZ, pipes, sizeof pipes}};
+    struct out o;
+
+    out_init(&o, OUT_LIST);
+    cli_ps_config_record(&o, "LanmanServer", vals, 4);
+    golden("Get-SmbServerConfiguration", render(&o, NULL),
+           "AnnounceComment             : \n"
+           "AutoDisconnectTimeout       : 30\n"
+           "AutoShareServer             : True\n"
+           "AutoShareWorkstation        : False\n"
+           "EnableSecuritySignature     : False\n"
+           "EnableSMB1Protocol          : False\n"
+           "EnableSMB2Protocol          : True\n"
+           "EncryptData                 : False\n"
+           "NullSessionPipes            : netlogon, samr\n"
+           "NullSessionShares           : \n"
+           "RejectUnencryptedAccess     : True\n"
+           "RequireSecuritySignature    : False\n"
+           "ServerHidden                : False\n"
+           "SmbServerNameHardeningLevel : 0\n");
+    out_free(&o);
+    out_init(&o, OUT_JSON);
+    cli_ps_config_record(&o, "LanmanServer", vals, 4);
+    golden("Get-SmbServerConfiguration json", render(&o, NULL),
+           "[\n"
+           "  {\n"
+           "    \"AnnounceComment\": \"\",\n"
+           "    \"AutoDisconnectTimeout\": 30,\n"
+           "    \"AutoShareServer\": true,\n"
+           "    \"AutoShareWorkstation\": false,\n"
+           "    \"EnableSecuritySignature\": false,\n"
+           "    \"EnableSMB1Protocol\": false,\n"
+           "    \"EnableSMB2Protocol\": true,\n"
+           "    \"EncryptData\": false,\n"
+           "    \"NullSessionPipes\": [\"netlogon\", \"samr\"],\n"
+           "    \"NullSessionShares\": [],\n"
+           "    \"RejectUnencryptedAccess\": true,\n"
+           "    \"RequireSecuritySignature\": false,\n"
+           "    \"ServerHidden\": false,\n"
+           "    \"SmbServerNameHardeningLevel\": 0\n"
+           "  }\n"
+           "]\n");
+    out_free(&o);
+    out_init(&o, OUT_JSON);
+    cli_ps_config_record(&o, "LanmanWorkstation", NULL, 0);
+    golden("Get-SmbClientConfiguration json", render(&o, NULL),
+           "[\n"
+           "  {\n"
+           "    \"EnableInsecureGuestLogons\": null,\n"
+           "    \"EnableSecuritySignature\": true,\n"
+           "    \"RequireSecuritySignature\": false\n"
+           "  }\n"
+           "]\n");
+    out_free(&o);
+}
+
+static void settings(void)
+{
+    static const char *const cols[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
+    uint8_t b1[4], b2[4];
+    lm_reg_value smb1 = dword("SMB1", 1, b1), other = dword("Custom", 7, b2);
+    struct out o;
+
+    out_init(&o, OUT_TABLE);
+    cli_setting_record(&o, "LanmanServer", lm_setting_find("LanmanServer", "SMB1"), &smb1);
+    cli_setting_record(&o, "LanmanServer", NULL, &other);
+    cli_setting_record(&o, "LanmanServer", lm_setting_find("LanmanServer", "RestrictNullSessAccess"), NULL);
+    cli_setting_record(&o, "LanmanServer", lm_setting_find("LanmanServer", "Hidden"), NULL);
+    golden("config list", render(&o, cols),
+           "Service      Name                   Type      Value Source  Check\n"
+           "-------      ----                   ----      ----- ------  -----\n"
+           "LanmanServer SMB1                   REG_DWORD 1     set     differs\n"
+           "LanmanServer Custom                 REG_DWORD 7     set\n"
+           "LanmanServer RestrictNullSessAccess REG_DWORD 1     default ok\n"
+           "LanmanServer Hidden                 REG_DWORD 0     default\n");
+    out_free(&o);
+}
+
+static const struct lmt_test record_tests[] = {
+    LMT_TEST(service_table), LMT_TEST(service_list), LMT_TEST(service_csv),
+    LMT_TEST(service_json),  LMT_TEST(service_xml),  LMT_TEST(shares),
+    LMT_TEST(ps_config),     LMT_TEST(settings),     LMT_END,
+};
+const struct lmt_suite lmt_suite_records = {"records", NULL, NULL, NULL, record_tests};

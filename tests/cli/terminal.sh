@@ -1,0 +1,49 @@
+#!/bin/sh
+# terminal.sh LANMAN: the table on a terminal (a pty from script(1)) against the Samba fixture: the Status
+# column coloured (Running green, Stopped red), rows cut with '…' to COLUMNS; no colour with NO_COLOR or
+# --no-color; neither colour nor cuts through a pipe.
+set -uf # no globbing: '*' is a service pattern
+lanman=$1
+[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
+    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
+    exit 77
+}
+command -v script >/dev/null 2>&1 || { echo "SKIP: no script(1) (util-linux) for a pty"; exit 77; }
+. "$LANMAN_SMBD_ENV_FILE"
+export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
+unset NO_COLOR
+fail=0
+esc=$(printf '\033')
+args="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER service list"
+# on_tty ENV...: lanman's stdout on a pty, as text without the pty's CRs
+on_tty() { env "$@" script -qec "'$lanman' $args '*'" /dev/null </dev/null | tr -d '\r'; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+    what=$1
+    shift
+    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
+}
+has() { printf '%s\n' "$1" | grep -q -- "$2"; }
+width_at_most() { # in characters, not bytes ('…' is three)
+    printf '%s\n' "$1" | while IFS= read -r line; do
+        [ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)" -le "$2" ] || exit 1
+    done
+}
+
+wide=$(on_tty COLUMNS=200)
+printf '%s\n' "$wide"
+check "Running is green on a terminal" has "$wide" "${esc}\[32mRunning${esc}\[0m RemoteRegistry"
+check "Stopped is red on a terminal" has "$wide" "${esc}\[31mStopped${esc}\[0m Spooler"
+
+narrow=$(on_tty COLUMNS=40 NO_COLOR=1)
+printf '%s\n' "$narrow"
+check "NO_COLOR: no colour" sh -c "! printf '%s' \"\$1\" | grep -q \"\$2\"" - "$narrow" "$esc"
+check "COLUMNS=40: every line fits" width_at_most "$narrow" 40
+check "COLUMNS=40: cut values end in …" has "$narrow" "…$"
+
+flag=$(env COLUMNS=200 script -qec "'$lanman' --no-color $args '*'" /dev/null </dev/null | tr -d '\r')
+check "--no-color: no colour" sh -c "! printf '%s' \"\$1\" | grep -q \"\$2\"" - "$flag" "$esc"
+
+piped=$(COLUMNS=40 "$lanman" $args '*')
+check "a pipe: no colour" sh -c "! printf '%s' \"\$1\" | grep -q \"\$2\"" - "$piped" "$esc"
+check "a pipe: nothing cut" has "$piped" "Windows Internet Name Service (WINS)$"
+exit $fail
