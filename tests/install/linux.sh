@@ -23,12 +23,14 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 case $action in
 stage)
     rm -rf "$STAGE"
-    cmake --install "$BUILD" --prefix "$STAGE" >"$WORK/install.log" 2>&1 ||
+    # Through DESTDIR, so that a destination outside the prefix (an absolute path) shows, instead of being
+    # written to this machine; then the prefix is moved into place.
+    DESTDIR=$WORK/root cmake --install "$BUILD" --prefix "$STAGE" >"$WORK/install.log" 2>&1 ||
         { cat "$WORK/install.log"; fail "cmake --install failed"; }
-    ok "installed into $STAGE: $(find "$STAGE" -type f | wc -l) files"
-    # Nothing outside the prefix: every line of the manifest is under it.
-    outside=$(grep -v "^$STAGE/" "$BUILD/install_manifest.txt")
+    outside=$(find "$WORK/root" ! -type d | grep -v "^$WORK/root$STAGE/")
     [ -z "$outside" ] && ok "every installed file is under the prefix" || fail "installed outside the prefix: $outside"
+    mkdir -p "$(dirname "$STAGE")" && mv "$WORK/root$STAGE" "$STAGE" || fail "moving the prefix into place"
+    ok "installed into $STAGE: $(find "$STAGE" -type f | wc -l) files"
     finish
     ;;
 files)
