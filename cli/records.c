@@ -81,30 +81,10 @@ void cli_share_record(struct out *o, const lm_share *s)
         out_num(o, "InfoLevel", (uint64_t)s->level);
 }
 
-static const char *reg_type_name(lm_reg_type t)
-{
-    switch (t) {
-    case LM_REG_SZ:
-        return "REG_SZ";
-    case LM_REG_EXPAND_SZ:
-        return "REG_EXPAND_SZ";
-    case LM_REG_BINARY:
-        return "REG_BINARY";
-    case LM_REG_DWORD:
-        return "REG_DWORD";
-    case LM_REG_MULTI_SZ:
-        return "REG_MULTI_SZ";
-    case LM_REG_QWORD:
-        return "REG_QWORD";
-    default:
-        return "REG_NONE";
-    }
-}
-
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v)
 {
     char *text = NULL;
-    const char *check = NULL;
+    const char *check = NULL, *type;
 
     if (v != NULL) {
         int ok = s != NULL ? lm_setting_check(s, v) : -1;
@@ -116,7 +96,8 @@ void cli_setting_record(struct out *o, const char *service, const lm_setting *s,
     out_rec(o);
     out_str(o, "Service", service);
     out_str(o, "Name", v != NULL ? v->name : s->name);
-    out_str(o, "Type", reg_type_name(v != NULL ? v->type : s->type));
+    type = lm_reg_type_name(v != NULL ? v->type : s->type);
+    out_str(o, "Type", type != NULL ? type : "REG_NONE");
     out_str(o, "Value", v == NULL ? s->def : text != NULL ? text : "(unreadable)");
     out_str(o, "Source", v != NULL ? "set" : "default");
     out_str(o, "Recommended", s != NULL ? s->recommended : NULL);

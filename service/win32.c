@@ -681,28 +681,6 @@ static int cmd_stop(void)
     return rc;
 }
 
-static const char *state_name(DWORD s)
-{
-    switch (s) {
-    case SERVICE_STOPPED:
-        return "Stopped";
-    case SERVICE_START_PENDING:
-        return "StartPending";
-    case SERVICE_STOP_PENDING:
-        return "StopPending";
-    case SERVICE_RUNNING:
-        return "Running";
-    case SERVICE_CONTINUE_PENDING:
-        return "ContinuePending";
-    case SERVICE_PAUSE_PENDING:
-        return "PausePending";
-    case SERVICE_PAUSED:
-        return "Paused";
-    default:
-        return "Unknown";
-    }
-}
-
 /* Exit: 0 running (or paused), 1 installed but not running, 4 not installed. */
 static int cmd_status(void)
 {
@@ -734,13 +712,12 @@ static int cmd_status(void)
     QueryServiceConfig2W(svc, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, (BYTE *)&delayed, sizeof delayed, &got);
     bin = narrow(cfg.c.lpBinaryPathName != NULL ? cfg.c.lpBinaryPathName : L"");
     printf("Name        : LanmanAgent\n");
-    printf("Status      : %s\n", state_name(ss.dwCurrentState));
+    printf("Status      : %s\n", lm_service_state_name((lm_service_state)ss.dwCurrentState));
     printf("ProcessId   : %lu\n", (unsigned long)ss.dwProcessId);
-    printf("StartType   : %s\n", cfg.c.dwStartType == SERVICE_AUTO_START
-                                     ? (delayed.fDelayedAutostart ? "AutomaticDelayed" : "Automatic")
-                                 : cfg.c.dwStartType == SERVICE_DEMAND_START ? "Manual"
-                                 : cfg.c.dwStartType == SERVICE_DISABLED     ? "Disabled"
-                                                                             : "Other");
+    printf("StartType   : %s\n",
+           lm_start_type_name(cfg.c.dwStartType == SERVICE_AUTO_START && delayed.fDelayedAutostart
+                                  ? LM_START_AUTOMATIC_DELAYED
+                                  : (lm_start_type)cfg.c.dwStartType));
     printf("BinaryPath  : %s\n", bin != NULL ? bin : "");
     if (ss.dwCurrentState == SERVICE_STOPPED && ss.dwWin32ExitCode != NO_ERROR)
         printf("LastExit    : %s\n", win32_text(ss.dwWin32ExitCode, buf, sizeof buf));

@@ -33,6 +33,9 @@ typedef enum lm_reg_type {
     LM_REG_QWORD = 11,
 } lm_reg_type;
 
+/* The Windows name of a type: "REG_DWORD" for LM_REG_DWORD; NULL for a number Windows does not define. */
+LM_API const char *lm_reg_type_name(lm_reg_type t);
+
 /* A value as stored: data is the raw registry bytes (UTF-16LE for string types). */
 typedef struct lm_reg_value {
     char *name; /* UTF-8; "" for the default value */

@@ -40,6 +40,11 @@ const char *lm__regtype_name(uint32_t type)
     return NULL;
 }
 
+const char *lm_reg_type_name(lm_reg_type t)
+{
+    return lm__regtype_name((uint32_t)t);
+}
+
 lm_status lm__regtype_parse(const char *name, uint32_t *type)
 {
     for (size_t i = 0; i < sizeof regtypes / sizeof regtypes[0]; i++) {

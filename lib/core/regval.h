@@ -25,7 +25,7 @@
 /* Registry value types: the public lm_reg_type (lanman/registry.h), with the numbers Windows uses (winnt.h,
  * MS-RRP 2.2.7). */
 
-/* "REG_DWORD" for LM_REG_DWORD; NULL for a type number Windows does not define. */
+/* lm_reg_type_name() (lanman/registry.h) for a type number as the wire carries it. */
 const char *lm__regtype_name(uint32_t type);
 
 /* The type named by name, case-insensitively ("REG_DWORD", "reg_dword"; also REG_DWORD_LITTLE_ENDIAN and

@@ -175,6 +175,16 @@ static bool is(xmlNodePtr n, const char *localname)
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, localname) == 0;
 }
 
+/* An array (calloc, zeroed) with room for each element child of n named localname; never zero-sized. */
+static void *alloc_children(xmlNodePtr n, const char *localname, size_t size)
+{
+    size_t count = 0;
+
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+        count += is(c, localname);
+    return calloc(count > 0 ? count : 1, size);
+}
+
 /* An attribute as a malloc'd string (NULL when absent), so that the model frees with free(). */
 static char *attr(xmlNodePtr n, const char *name)
 {
@@ -415,14 +425,10 @@ static lm_status grant_of(struct build *b, xmlNodePtr n, struct lm__doc_grant *g
 
 static lm_status security_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s)
 {
-    size_t count = 0;
-
     s->has_security = true;
     if ((s->sddl = attr(n, "sddl")) == NULL)
         return nomem(b);
-    for (xmlNodePtr c = n->children; c != NULL; c = c->next)
-        count += is(c, "grant");
-    s->grants = calloc(count > 0 ? count : 1, sizeof *s->grants);
+    s->grants = alloc_children(n, "grant", sizeof *s->grants);
     if (s->grants == NULL)
         return nomem(b);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
@@ -481,12 +487,8 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
 
 static lm_status shares_of(struct build *b, xmlNodePtr n, struct lm__doc_shares *list)
 {
-    size_t count = 0;
-
     list->present = flag(n, "present", true);
-    for (xmlNodePtr c = n->children; c != NULL; c = c->next)
-        count += is(c, "share");
-    list->v = calloc(count > 0 ? count : 1, sizeof *list->v);
+    list->v = alloc_children(n, "share", sizeof *list->v);
     if (list->v == NULL)
         return nomem(b);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {

@@ -4,11 +4,8 @@
 # recorded once however many intervals pass; after SIGHUP with enforce = yes it is removed (prune: the
 # baseline lacks it), which smbclient -L confirms; SIGTERM stops it with exit 0. No password in any log.
 set -u
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
-. "$LANMAN_SMBD_ENV_FILE"
+. "$(dirname "$0")/../fixtures/smbdenv.sh"
+unset LANMAN_PASSWORD # here the password goes through files only
 . "$(dirname "$0")/lib.sh"
 agent=$1 lanman=$2 work=$3
 rm -rf "$work"
@@ -16,7 +13,7 @@ mkdir -p "$work"
 cd "$work" || exit 1
 umask 077
 printf '%s\n' "$LANMAN_TEST_PASSWORD" >pw
-H="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER --password-file $work/pw"
+H="$H --password-file $work/pw"
 name="AgentDrift$$"
 winpath="C:$(printf '%s' "$LANMAN_TEST_SHARE_PATH" | tr / '\\')"
 peer_sees() { smbclient -L "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -g 2>/dev/null | grep -q "^Disk|$1|"; }

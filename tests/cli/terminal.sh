@@ -4,17 +4,12 @@
 # --no-color; neither colour nor cuts through a pipe.
 set -uf # no globbing: '*' is a service pattern
 lanman=$1
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
+. "$(dirname "$0")/../fixtures/smbdenv.sh"
 command -v script >/dev/null 2>&1 || { echo "SKIP: no script(1) (util-linux) for a pty"; exit 77; }
-. "$LANMAN_SMBD_ENV_FILE"
-export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
 unset NO_COLOR
 fail=0
 esc=$(printf '\033')
-args="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER service list"
+args="$H service list"
 # on_tty ENV...: lanman's stdout on a pty, as text without the pty's CRs
 on_tty() { env "$@" script -qec "'$lanman' $args '*'" /dev/null </dev/null | tr -d '\r'; }
 check() { # check DESCRIPTION COMMAND...: passes when the command succeeds

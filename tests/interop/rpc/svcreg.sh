@@ -12,12 +12,8 @@ set -euo pipefail
 mode=${1:?services or registry}
 shift
 tool=("$@")
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
+. "$(dirname "$0")/../../fixtures/smbdenv.sh"
 command -v net >/dev/null || { echo "SKIP: net (samba-common-bin) is not installed"; exit 77; }
-. "$LANMAN_SMBD_ENV_FILE"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 args=(-S "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -s "$LANMAN_TEST_CONF")

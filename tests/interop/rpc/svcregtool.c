@@ -32,22 +32,6 @@ static void put_utf16(FILE *f, const uint8_t *p, size_t len)
         fputc(p[i + 1] == 0 ? p[i] : '?', f);
 }
 
-static const char *type_name(lm_reg_type t)
-{
-    switch (t) {
-    case LM_REG_SZ:
-        return "REG_SZ";
-    case LM_REG_DWORD:
-        return "REG_DWORD";
-    case LM_REG_MULTI_SZ:
-        return "REG_MULTI_SZ";
-    case LM_REG_BINARY:
-        return "REG_BINARY";
-    default:
-        return "REG_OTHER";
-    }
-}
-
 static int do_values(struct svcreg *s, const char *key, FILE *f)
 {
     lm_reg_value *v = NULL;
@@ -56,7 +40,9 @@ static int do_values(struct svcreg *s, const char *key, FILE *f)
     if (lm__winreg_key_values(s->r, key, &v, &n, &s->x.err) != LM_OK)
         return fail(s, "values");
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%s|%s|", v[i].name, type_name(v[i].type));
+        const char *type = lm_reg_type_name(v[i].type);
+
+        fprintf(f, "%s|%s|", v[i].name, type != NULL ? type : "REG_OTHER");
         if (v[i].type == LM_REG_SZ)
             put_utf16(f, v[i].data, v[i].len);
         else if (v[i].type == LM_REG_DWORD && v[i].len == 4)

@@ -8,11 +8,7 @@ set -eu
 expect=$1 rc=$2 pattern=$3
 shift 3
 [ "$1" = "--" ] && shift
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
-. "$LANMAN_SMBD_ENV_FILE"
+. "$(dirname "$0")/../../fixtures/smbdenv.sh"
 bad=$(mktemp)
 trap 'rm -f "$bad"' EXIT
 echo "not-the-password" >"$bad"
@@ -40,4 +36,4 @@ while [ "$i" -lt "$n" ]; do
     set -- "$@" "$a"
     i=$((i + 1))
 done
-LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD sh "$expect" "$rc" "$pattern" -- "$@"
+sh "$expect" "$rc" "$pattern" -- "$@"

@@ -4,13 +4,7 @@
 # view; services over svcctl; settings over winreg. Exit codes as documented: duplicate 1, missing 4, bad
 # name 2, access denied 5.
 set -u
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
-. "$LANMAN_SMBD_ENV_FILE"
-export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
-H="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER"
+. "$(dirname "$0")/../../fixtures/smbdenv.sh"
 name="Partagé $$"
 winpath="C:$(printf '%s' "$LANMAN_TEST_SHARE_PATH" | tr / '\\')"
 fail=0

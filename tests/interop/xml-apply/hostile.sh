@@ -5,15 +5,9 @@
 # stdout, and the server is unchanged: its exports before and after are equal (but for the export time and
 # current uses), and so are its share list and settings.
 set -u
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
-. "$LANMAN_SMBD_ENV_FILE"
-export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
+. "$(dirname "$0")/../../fixtures/smbdenv.sh"
 corpus=$1 work=$2
 shift 2
-H="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER"
 fail=0
 mkdir -p "$work" || exit 1
 

@@ -13,17 +13,14 @@
 # done, exits 1, and the third share is not created. Samba 4.17 has no LanmanServer\Parameters key and its
 # svcctl lists no Lanman services: both documents say so (present="false"); the round trip is about shares.
 set -u
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] && [ -f "$1" ] || {
-    echo "SKIP: no smbd fixture env files (${LANMAN_SMBD_ENV_FILE:-unset}, $1)"
-    exit 77
-}
+smbdenv=$(dirname "$0")/../../fixtures/smbdenv.sh
+. "$smbdenv"
+SRC=$H src_dir=$LANMAN_TEST_DIR src_password=$LANMAN_TEST_PASSWORD
+LANMAN_SMBD_ENV_FILE=$1
+. "$smbdenv"
+DST=$H dst_dir=$LANMAN_TEST_DIR
+[ "$src_password" = "$LANMAN_TEST_PASSWORD" ] || { echo "FAIL: the two instances need the same account"; exit 1; }
 command -v xmllint >/dev/null || { echo "SKIP: xmllint is not installed (libxml2-utils)"; exit 77; }
-. "$LANMAN_SMBD_ENV_FILE"
-SRC="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER" src_dir=$LANMAN_TEST_DIR
-export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
-. "$1"
-DST="-H $LANMAN_TEST_HOST:$LANMAN_TEST_PORT -U $LANMAN_TEST_USER" dst_dir=$LANMAN_TEST_DIR
-[ "$LANMAN_PASSWORD" = "$LANMAN_TEST_PASSWORD" ] || { echo "FAIL: the two instances need the same account"; exit 1; }
 shift
 fail=0
 work=$src_dir/roundtrip

@@ -14,18 +14,12 @@ mode=${1:?basic or many}
 read -r -a check <<<"${2:?xmlcheck command}"
 shift 2
 lanman=("$@")
-[ -n "${LANMAN_SMBD_ENV_FILE:-}" ] && [ -f "$LANMAN_SMBD_ENV_FILE" ] || {
-    echo "SKIP: no smbd fixture env file (${LANMAN_SMBD_ENV_FILE:-unset})"
-    exit 77
-}
+. "$(dirname "$0")/../../fixtures/smbdenv.sh"
 command -v smbclient >/dev/null || { echo "SKIP: smbclient is not installed"; exit 77; }
 command -v xmllint >/dev/null || { echo "SKIP: xmllint is not installed (libxml2-utils)"; exit 77; }
-. "$LANMAN_SMBD_ENV_FILE"
-export LANMAN_PASSWORD=$LANMAN_TEST_PASSWORD
 schema=$(cd "$(dirname "$0")/../../.." && pwd)/schema/lanman-config.xsd
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-H=(-H "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT" -U "$LANMAN_TEST_USER")
 fail=0
 
 bad() {
@@ -73,7 +67,7 @@ no_temp() {
 }
 
 if [ "$mode" = many ]; then
-    "${lanman[@]}" "${H[@]}" config export >"$tmp/many.xml" 2>"$tmp/err" || bad "export: $(cat "$tmp/err")"
+    "${lanman[@]}" $H config export >"$tmp/many.xml" 2>"$tmp/err" || bad "export: $(cat "$tmp/err")"
     valid "$tmp/many.xml"
     n=$(wc -l <"$tmp/many.xml.shares")
     [ "$n" -ge 10000 ] && echo "ok: $n shares" || bad "only $n shares in the document"
@@ -82,7 +76,7 @@ if [ "$mode" = many ]; then
 fi
 
 # stdout
-"${lanman[@]}" "${H[@]}" config export >"$tmp/out.xml" 2>"$tmp/err" || bad "export to stdout: $(cat "$tmp/err")"
+"${lanman[@]}" $H config export >"$tmp/out.xml" 2>"$tmp/err" || bad "export to stdout: $(cat "$tmp/err")"
 head -n 3 "$tmp/out.xml"
 valid "$tmp/out.xml"
 same_shares_as_peer "$tmp/out.xml"
@@ -93,7 +87,7 @@ mkdir "$tmp/o"
 file=$tmp/o/config.xml
 echo "previous contents" >"$file"
 before=$(stat -c %i "$file")
-"${lanman[@]}" "${H[@]}" config export -o "$file" 2>"$tmp/err" || bad "export -o: $(cat "$tmp/err")"
+"${lanman[@]}" $H config export -o "$file" 2>"$tmp/err" || bad "export -o: $(cat "$tmp/err")"
 valid "$file"
 [ "$(stat -c %i "$file")" != "$before" ] && echo "ok: -o replaced the file by a rename" || bad "-o wrote in place"
 rm -f "$file".raw "$file".err "$file".lint "$file".shares
@@ -113,9 +107,9 @@ expect_untouched() { # expect_untouched WANT_RC WHAT ARGS...
     no_temp "$tmp/o"
 }
 echo "not the password" >"$tmp/badpw"
-expect_untouched 3 "wrong password" "${lanman[@]}" "${H[@]}" --password-file "$tmp/badpw" config export -o "$file"
+expect_untouched 3 "wrong password" "${lanman[@]}" $H --password-file "$tmp/badpw" config export -o "$file"
 expect_untouched 6 "unreachable server" "${lanman[@]}" -H 127.0.0.1:1 -U "$LANMAN_TEST_USER" --timeout 3 \
     config export -o "$file"
-expect_untouched 4 "no such directory" "${lanman[@]}" "${H[@]}" config export -o "$tmp/o/missing/config.xml"
+expect_untouched 4 "no such directory" "${lanman[@]}" $H config export -o "$tmp/o/missing/config.xml"
 [ ! -e "$tmp/o/missing" ] || bad "a directory was created"
 exit $fail

@@ -17,6 +17,9 @@ static void type_names(void)
     LMT_STR(lm__regtype_name(2), "REG_EXPAND_SZ");
     LMT_STR(lm__regtype_name(3), "REG_BINARY");
     LMT_PTR_NULL(lm__regtype_name(12));
+    LMT_STR(lm_reg_type_name(LM_REG_LINK), "REG_LINK");
+    LMT_STR(lm_reg_type_name(LM_REG_NONE), "REG_NONE");
+    LMT_PTR_NULL(lm_reg_type_name((lm_reg_type)12));
     LMT_EQ(lm__regtype_parse("reg_multi_sz", &t), LM_OK);
     LMT_EQ(t, 7);
     LMT_EQ(lm__regtype_parse("REG_DWORD_LITTLE_ENDIAN", &t), LM_OK);
