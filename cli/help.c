@@ -226,7 +226,7 @@ static const struct help_entry entries[] = {
      {{"FILE", "the document"},
       {"--dry-run", "print the plan only"},
       {"--map-path OLD=NEW", "share paths under OLD become paths under NEW; may repeat"},
-      {"--prune", "also remove shares and values the document does not have"},
+      {"--prune", "also remove the shares the document does not have (never special shares or printers)"},
       {"--only WHAT", "apply only shares, parameters or services (comma-separated; may repeat)"}},
      {{"config apply fs1.xml --dry-run", "what would change"},
       {"-H fs2 -U CORP\\admin config apply fs1.xml --map-path D:\\=E:\\", "fs1's configuration on fs2"},

@@ -12,8 +12,12 @@
  *     The add's actual text is what the host has.
  *   - Shares come from <shares>; when that is missing or present="false", from <configured-shares>.
  *     Prune needs <shares> itself: without the document's live list nothing is removed.
+ *   - Host-bound shares are never planned, neither added nor changed nor pruned: the special ones (IPC$,
+ *     ADMIN$, C$, print$, the special flag) and those that are not disk shares (print queues and devices
+ *     exist only with the hardware or driver behind them). A print server's document applies its disk
+ *     shares and leaves its printers alone.
  *   - What lm_share_add cannot create is refused before anything is planned (LM_EINVAL, naming the share
- *     and its line): a share that is not a disk share, deny or custom grants, an empty permission list.
+ *     and its line): deny or custom grants, an empty permission list.
  *     So is a name or path lm_share_add would refuse (after --map-path), and a service or Parameters key
  *     the host does not have. The reason is h's error.
  *   - Permissions compare as the DACL's entries in SDDL form (the document's grants built into a
@@ -51,6 +55,12 @@ bool lm__share_is_special(const char *name, uint32_t type)
         return true;
     return len == 2 && name[1] == '$' &&
            ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z'));
+}
+
+/* Special shares, print queues and devices: bound to the host, never planned (see the top). */
+static bool host_bound(const char *name, uint32_t type, bool special)
+{
+    return special || lm__share_is_special(name, type) || (type & LM_STYPE_MASK) != LM_STYPE_DISKTREE;
 }
 
 /* ---------------------------------------------------------------------------------------------- steps */
@@ -497,8 +507,6 @@ static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, s
 
     if (s->path == NULL)
         return refuse_share(pl, s, LM_EINVAL, "the document gives no path");
-    if ((s->type_flags & LM_STYPE_MASK) != LM_STYPE_DISKTREE)
-        return refuse_share(pl, s, LM_EINVAL, "lanman creates disk shares only");
     if ((why = grants_unsupported(s)) != NULL)
         return refuse_share(pl, s, LM_EINVAL, why);
     d = calloc(1, sizeof *d);
@@ -633,7 +641,7 @@ static lm_status plan_prune(struct planner *pl, const struct lm__doc_shares *doc
 
         for (size_t k = 0; k < doc->n && !in_doc; k++)
             in_doc = lm__ascii_casecmp(doc->v[k].name, live[i].name) == 0;
-        if (!in_doc && !lm__share_is_special(live[i].name, live[i].type))
+        if (!in_doc && !host_bound(live[i].name, live[i].type, false))
             gone[ngone++] = &live[i];
     }
     qsort(gone, ngone, sizeof *gone, by_name);
@@ -670,7 +678,7 @@ static lm_status plan_shares(struct planner *pl)
         const struct lm__doc_share *s = &doc->v[i];
         const lm_share *found = NULL;
 
-        if (s->special || lm__share_is_special(s->name, s->type_flags))
+        if (host_bound(s->name, s->type_flags, s->special))
             continue;
         for (size_t k = 0; k < nlive && found == NULL; k++) {
             if (lm__ascii_casecmp(live[k].name, s->name) == 0)

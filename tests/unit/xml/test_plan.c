@@ -366,15 +366,34 @@ static void test_refusals(void)
                         "<grant sid='S-1-1-0' right='Custom' mask='00000001'/></security></share>"),
             0, LM_EINVAL, "custom grant");
     host();
-    refused(with_shares("<share name='P' type='PrintQueue' type-flags='00000001'><path>C:\\P</path></share>"),
-            0, LM_EINVAL, "disk shares only");
-    host();
     refused(
         with_shares("<share name='N' type='Disk' type-flags='00000000'><path>relative\\dir</path></share>"),
         0, LM_EPATH, "share N cannot be created");
     host();
     refused(with_shares("<share name='N' type='Disk' type-flags='00000000'/>"), 0, LM_EINVAL, "no path");
     /* Nothing was changed by any of them. */
+    LMT_EQ(FX.writes, 0);
+}
+
+/* Print queues and devices are bound to their host: a document's are not created, and prune leaves the
+ * host's alone. */
+static void test_host_bound_shares(void)
+{
+    lm_plan *p;
+
+    host();
+    share("Printer", "", "Laser", LM_STYPE_PRINTQ);
+    share("Com1", "", "Port", LM_STYPE_DEVICE);
+    p = compute(
+        with_shares("<share name='Data' type='Disk' type-flags='00000000'><path>C:\\Data</path>"
+                    "<description>old text</description></share>"
+                    "<share name='Old' type='Disk' type-flags='00000000'><path>C:\\Old</path></share>"
+                    "<share name='Moved' type='Disk' type-flags='00000000'><path>C:\\A</path></share>"
+                    "<share name='HP' type='PrintQueue' type-flags='00000001'><path>C:\\P</path></share>"
+                    "<share name='Dev' type='Device' type-flags='00000002'/>"),
+        LM_PLAN_SHARES, true, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
     LMT_EQ(FX.writes, 0);
 }
 
@@ -408,11 +427,17 @@ static void test_kind_names(void)
 }
 
 static const struct lmt_test tests[] = {
-    LMT_TEST(test_plan_and_apply), LMT_TEST(test_failed_step_stops),
-    LMT_TEST(test_path_maps),      LMT_TEST(test_never_planned),
-    LMT_TEST(test_parts),          LMT_TEST(test_low_level),
-    LMT_TEST(test_refusals),       LMT_TEST(test_prune_needs_shares),
-    LMT_TEST(test_kind_names),     LMT_END,
+    LMT_TEST(test_plan_and_apply),
+    LMT_TEST(test_failed_step_stops),
+    LMT_TEST(test_path_maps),
+    LMT_TEST(test_never_planned),
+    LMT_TEST(test_parts),
+    LMT_TEST(test_low_level),
+    LMT_TEST(test_refusals),
+    LMT_TEST(test_host_bound_shares),
+    LMT_TEST(test_prune_needs_shares),
+    LMT_TEST(test_kind_names),
+    LMT_END,
 };
 
 const struct lmt_suite lmt_suite_xml_plan = {"xml_plan", NULL, NULL, NULL, tests};
