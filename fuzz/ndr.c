@@ -1,0 +1,123 @@
+/* NDR response stubs (C706 chapter 14) of the three RPC interfaces lanman calls: srvsvc (MS-SRVS), svcctl
+ * (MS-SCMR) and winreg (MS-RRP), as a hostile server sends them. The first input byte picks the decoder
+ * (and its info level); the rest is the stub. What a decoder returns on success is freed with its own
+ * free function; on error it must have left nothing allocated. */
+#include <stdlib.h>
+
+#include "core/model.h"
+#include "rpc/ndr.h"
+#include "rpc/srvsvc.h"
+#include "rpc/svcctl.h"
+#include "rpc/winreg.h"
+
+#include "fuzz.h"
+
+static void srvsvc(unsigned which, const uint8_t *p, size_t n)
+{
+    static const int levels[4] = {0, 1, 2, 502};
+    uint32_t a, werr;
+
+    if (which < 4) {
+        struct lm__srvsvc_enum_page pg = {0};
+        if (lm__srvsvc_enum_resp(p, n, levels[which], &pg) == LM_OK)
+            lm__srv_share_list_free(pg.list, pg.n);
+    } else if (which < 8) {
+        struct lm__srv_share s = {0};
+        if (lm__srvsvc_getinfo_resp(p, n, levels[which - 4], &s, &werr) == LM_OK)
+            lm__srv_share_clear(&s);
+    } else if (which == 8) {
+        lm__srvsvc_parmerr_resp(p, n, &a, &werr);
+    } else if (which == 9) {
+        lm__srvsvc_werr_resp(p, n, &werr);
+    } else {
+        struct lm__srv_info i = {0};
+        if (lm__srvsvc_srvinfo_resp(p, n, which == 10 ? 101 : 102, &i, &werr) == LM_OK)
+            lm__srv_info_clear(&i);
+    }
+}
+
+static void svcctl(unsigned which, const uint8_t *p, size_t n)
+{
+    lm_service s = {0};
+    uint32_t needed, werr;
+
+    switch (which) {
+    case 0:
+        if (lm__svcctl_status_resp(p, n, &s, &werr) == LM_OK)
+            lm__service_clear(&s);
+        break;
+    case 1:
+        if (lm__svcctl_config_resp(p, n, &s, &needed, &werr) == LM_OK)
+            lm__service_clear(&s);
+        break;
+    case 2:
+    case 3: {
+        char *desc = NULL;
+        bool delayed;
+        if (lm__svcctl_config2_resp(p, n, which == 2 ? 1 : 3, &desc, &delayed, &needed, &werr) == LM_OK)
+            free(desc);
+        break;
+    }
+    case 4:
+        lm__svcctl_change_resp(p, n, &werr);
+        break;
+    default: {
+        struct lm__svcctl_enum_page pg = {0};
+        if (lm__svcctl_enum_resp(p, n, which == 5, &pg) == LM_OK)
+            lm_service_list_free(pg.list, pg.n);
+        break;
+    }
+    }
+}
+
+static void winreg(unsigned which, const uint8_t *p, size_t n)
+{
+    struct lm_ndr_handle h;
+    uint32_t a, werr;
+
+    switch (which) {
+    case 0:
+        lm__winreg_create_key_resp(p, n, &h, &a, &werr);
+        break;
+    case 1: {
+        struct lm__reg_keyinfo ki;
+        lm__winreg_query_info_resp(p, n, &ki, &werr);
+        break;
+    }
+    case 2: {
+        char *name = NULL;
+        if (lm__winreg_enum_key_resp(p, n, &name, &werr) == LM_OK)
+            free(name);
+        break;
+    }
+    case 3:
+    case 4: {
+        struct lm__winreg_value_resp v = {0};
+        if (lm__winreg_value_resp(p, n, which == 4, &v) == LM_OK)
+            lm__winreg_value_resp_clear(&v);
+        break;
+    }
+    case 5:
+        lm__ndr_handle_werr(p, n, &h, &werr);
+        break;
+    default:
+        lm__ndr_werr(p, n, &werr);
+        break;
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    unsigned which;
+
+    if (size < 1)
+        return 0;
+    which = data[0] % 25u; /* 12 srvsvc, 6 svcctl, 7 winreg decoders */
+    if (which < 12)
+        srvsvc(which, data + 1, size - 1);
+    else if (which < 18)
+        svcctl(which - 12, data + 1, size - 1);
+    else
+        winreg(which - 18, data + 1, size - 1);
+    return 0;
+}
