@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lm__auth_new(&creds, &a) != LM_OK)
         return 0;
     lm__ntlm_set_test_hooks(lm__auth_ntlm(a), cc, 0x01d9a2b3c4d5e6f7ull);
+    lm__ntlm_set_target(lm__auth_ntlm(a), "cifs/server.example.com");
     lm_error_clear(&err);
     lm__buf_init(&out, 1u << 20);
     for (int step = 0; step < 3; step++) {

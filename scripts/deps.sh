@@ -5,16 +5,19 @@
 #   scripts/deps.sh            everything (native, MinGW + Wine, Samba for the interop tests)
 #   scripts/deps.sh native     only what the native build and the demo need
 #   scripts/deps.sh bench      native, plus what bench/ measures with (GNU time, strace)
+#   scripts/deps.sh fuzz       native, plus clang (libFuzzer) for scripts/fuzz.sh
 set -euo pipefail
 
 native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient)
 windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools groff-base)
 bench=(time strace python3)
+fuzz=(clang)
 
 want=("${native[@]}")
 case ${1:-all} in
 native) ;;
 bench) want+=("${bench[@]}") ;;
+fuzz) want+=("${fuzz[@]}") ;;
 *) want+=("${windows[@]}") ;;
 esac
 
