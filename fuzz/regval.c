@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     v.type = data[0] < 0xF0 ? data[0] % 12u : 0x100u + data[0]; /* the known types, and a few unknown ones */
-    v.data = (uint8_t *)(uintptr_t)(data + 1);                    /* only read */
+    v.data = (uint8_t *)(uintptr_t)(data + 1);                  /* only read */
     v.len = size - 1;
     lm_error_clear(&err);
     if (lm__regval_to_text(&v, &text, &err) == LM_OK) {

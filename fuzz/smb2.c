@@ -43,7 +43,8 @@ static void body(struct lm_cursor *msg, uint16_t cmd)
         size_t off;
         uint32_t len;
         /* the decoder's promise: the data it locates lies inside the message */
-        if (lm__smb2_read_resp(msg, &off, &len) == LM_OK && len > 0 && (off > msg->len || len > msg->len - off))
+        if (lm__smb2_read_resp(msg, &off, &len) == LM_OK && len > 0 &&
+            (off > msg->len || len > msg->len - off))
             abort();
         break;
     }

@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((frame = malloc(size - 1 > 0 ? size - 1 : 1)) == NULL)
         return 0;
     memcpy(frame, data + 1, size - 1);
-    if (lm__smb_transform_open(ciphers[data[0] & 3], key, frame, size - 1, 0x0000000100000001ull, &off, &len) ==
-            LM_OK &&
+    if (lm__smb_transform_open(ciphers[data[0] & 3], key, frame, size - 1, 0x0000000100000001ull, &off,
+                               &len) == LM_OK &&
         (off > size - 1 || len > size - 1 - off))
         abort(); /* the plaintext it locates must lie inside the frame */
     free(frame);
