@@ -365,7 +365,12 @@ static int config_list_one(lm_host *h, const char *service, bool powershell, str
     snprintf(key, sizeof key, "%s\\Parameters", service);
     st = lm_reg_list(h, key, &vals, &n);
     if (st == LM_ENOENT && lm_setting_next(service, NULL) != NULL) {
-        vals = NULL; /* no Parameters key: every catalogued setting is at its default */
+        /* No Parameters key: every catalogued setting is at its default. Say so: on Samba, which keeps its
+         * settings in smb.conf, Windows' defaults say nothing about what the server does. */
+        cli_error("note: no %s key on the server: these are Windows' defaults, not its settings (Samba "
+                  "keeps them in smb.conf; see 'lanman probe')",
+                  key);
+        vals = NULL;
         n = 0;
     } else if (st != LM_OK) {
         return cli_fail(NULL, lm_host_error(h));

@@ -45,5 +45,8 @@ run 0 "" "$@" $H service stop Spooler # already stopped: success, as Stop-Servic
 # Samba 4.17 refuses to start services (its rc.init control is compiled out): access denied, exit 5.
 run 5 "ACCESS_DENIED|access denied" "$@" $H service start Spooler
 run 0 "^LanmanServer +SMB1 +REG_DWORD +1 +default" "$@" $H config list LanmanServer
+# Samba has no Parameters key: the defaults shown come with a note saying they are Windows' defaults.
+run 0 "note: no LanmanServer.Parameters key on the server: these are Windows' defaults" "$@" $H \
+    Get-SmbServerConfiguration
 run 2 "SMB1" "$@" $H config set LanmanServer SMB1 banana
 exit $fail
