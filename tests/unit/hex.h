@@ -8,18 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "testlib.h"
-
-static inline int lmt_nibble(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decodes s (spaces allowed between bytes) into a new buffer freed with free(); *n gets its length. A
  * malformed vector fails the test, so a typo cannot pass as a short vector. */
@@ -31,7 +21,7 @@ static inline uint8_t *lmt_unhex(const char *s, size_t *n)
 
     for (const char *p = s; *p != '\0'; p++) {
         if (*p != ' ') {
-            ok = ok && lmt_nibble(*p) >= 0;
+            ok = ok && lm__hex_digit(*p) >= 0;
             digits++;
         }
     }
@@ -41,7 +31,7 @@ static inline uint8_t *lmt_unhex(const char *s, size_t *n)
     for (; *s != '\0'; s++) {
         if (*s == ' ')
             continue;
-        out[len++] = (uint8_t)(lmt_nibble(s[0]) << 4 | lmt_nibble(s[1]));
+        out[len++] = (uint8_t)(lm__hex_digit(s[0]) << 4 | lm__hex_digit(s[1]));
         s++;
     }
     *n = len;

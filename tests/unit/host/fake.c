@@ -339,10 +339,16 @@ static lm_share *one_share(const char *name)
     return s;
 }
 
+/* The shares come from F.shares (a test's own, or a table add/set/del change) rather than the fixed pair. */
+static bool share_table(void)
+{
+    return FX.share_table || F.nshares > 0;
+}
+
 static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
     static const struct fake_share defaults[] = {{.name = "Data", .path = "C:\\Data"}, {.name = "IPC$"}};
-    bool table = FX.share_table || F.nshares > 0;
+    bool table = share_table();
     const struct fake_share *v = table ? F.shares : defaults;
     size_t n = table ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
@@ -372,7 +378,7 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
 
     F.calls++;
     F.share_calls++;
-    if (FX.share_table) {
+    if (share_table()) {
         const struct fake_share *t = table_find(name);
 
         if (t == NULL)
