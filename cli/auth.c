@@ -22,6 +22,7 @@ void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o)
     o->max_dialect = g->max_dialect;
     o->require_signing = g->require_signing;
     o->require_encryption = g->require_encryption;
+    o->allow_guest = g->allow_guest;
     if (g->verbose)
         o->trace = trace_line;
 }

@@ -35,7 +35,7 @@ struct cli {
     bool no_color;
     uint16_t min_dialect, max_dialect;
     bool netbios;
-    bool require_signing, require_encryption;
+    bool require_signing, require_encryption, allow_guest;
     bool help;                     /* -h/--help anywhere: help for what the rest of the line names */
     const struct cli_command *cmd; /* the command being run */
 };
@@ -55,6 +55,7 @@ enum cli_gopt {
     G_MAX_DIALECT,
     G_SIGN,
     G_ENCRYPT,
+    G_ALLOW_GUEST,
     G_NETBIOS,
     G_VERBOSE,
     G_NO_COLOR,

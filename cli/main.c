@@ -179,6 +179,9 @@ const struct cli_global_option cli_global_options[] = {
     {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer"},
     {G_SIGN, NULL, "--sign", NULL, "require a signed session"},
     {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session"},
+    {G_ALLOW_GUEST, NULL, "--allow-guest", NULL,
+     "accept a guest session when the server maps -U USER to its guest account (unsigned: refused by "
+     "default)"},
     {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request"},
     {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)"},
     {G_NO_COLOR, NULL, "--no-color", NULL,
@@ -241,6 +244,9 @@ static int apply_global(struct cli *g, const struct cli_global_option *opt, cons
         break;
     case G_ENCRYPT:
         g->require_encryption = true;
+        break;
+    case G_ALLOW_GUEST:
+        g->allow_guest = true;
         break;
     case G_NETBIOS:
         g->netbios = true;

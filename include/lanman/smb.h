@@ -32,6 +32,8 @@ typedef struct lm_smb_options {
     uint16_t max_dialect; /* 0: 0x0311 */
     bool require_signing; /* refuse a session that is not signed */
     bool require_encryption;
+    bool allow_guest; /* accept a guest or null session when logging on with credentials (unsigned: any
+                       * response on it could be forged); refused by default */
     lm_trace_fn trace;
     void *trace_ctx;
 } lm_smb_options;
@@ -60,7 +62,9 @@ typedef struct lm_smb_info {
  * (may be NULL) gets a one-line message. */
 LM_API lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **out, lm_error *err);
 
-/* Authenticates (NTLMv2 in SPNEGO; anonymous when creds is NULL or has no user). */
+/* Authenticates (NTLMv2 in SPNEGO; anonymous when creds is NULL or has no user) under one session policy:
+ * with credentials, a guest or null result is LM_EAUTH unless opt.allow_guest; an authenticated session is
+ * signed, and on 3.x its final response must be signed and verified (LM_ESIGNATURE otherwise). */
 LM_API lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds);
 
 /* Logs off and disconnects without waiting for the replies, then frees. NULL is fine. */

@@ -70,6 +70,11 @@ static lm_status negotiate(struct lm_smb *s)
     if ((st = lm__random(req.client_guid, 16)) != LM_OK || (st = lm__random(req.salt, 32)) != LM_OK ||
         (st = lm__random(s->nonce_salt, sizeof s->nonce_salt)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "no random numbers: %s", lm_strerror(st));
+    memcpy(s->offered, dialects, req.ndialects * sizeof dialects[0]);
+    s->noffered = (uint16_t)req.ndialects;
+    s->client_mode = req.security_mode;
+    s->client_caps = req.capabilities;
+    memcpy(s->client_guid, req.client_guid, 16);
 
     lm__smb_chain_init(&c);
     mid = lm__smb_add(s, &c, SMB2_NEGOTIATE, 0, false, 0);
@@ -199,6 +204,58 @@ static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const 
     return lm__smb_status_error(s, r, "session setup failed");
 }
 
+/* The session policy (DESIGN.md, "Security stance"), decided here for every logon, on the final
+ * SESSION_SETUP response. Each rule is one check, and no flag in that response can skip one: wave 1 verified
+ * the response only when it did not claim to be a guest's, so a man in the middle set IS_GUEST, stripped
+ * the signature and had an unsigned session with the user's credentials. */
+static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const struct smb_resp *r,
+                                const lm_smb_credentials *creds)
+{
+    bool keyless =
+        s->anonymous || (s->session_flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL));
+    const char *kind = s->anonymous || (s->session_flags & SMB2_SESSION_FLAG_IS_NULL) ? "anonymous" : "guest";
+    lm_status st;
+
+    /* 1. Credentials that end in a guest or null session: it has no key, so any later response could be
+     * forged. Only the user can accept that (Windows' AllowInsecureGuestAuth, off by default). */
+    if (keyless && !s->anonymous && !s->opt.allow_guest)
+        return lm_error_set(
+            &s->err, LM_EAUTH, LM_RAW_NONE, 0,
+            "%s logged '%s' on as %s, which cannot be signed; use --allow-guest to accept that", s->host,
+            creds->user, kind);
+    /* 2. An authenticated session has keys, and signs every message from here on; only now may a transform
+     * arrive (an encrypted frame before this would open under a zero key). */
+    if (!keyless) {
+        if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK ||
+            (st = lm__smb_derive_keys(s)) != LM_OK)
+            return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
+        s->keys_ready = true;
+        s->signing_on = true;
+        /* 3. Its final response proves the server knows the key: 3.x always signs it (MS-SMB2 3.3.5.5.3;
+         * 3.1.1 under keys from the preauth hash, so a changed NEGOTIATE fails here too), and a signed one is
+         * verified on any dialect. A 2.x server may leave it unsigned; every later response is verified. */
+        if (!(r->h.flags & SMB2_FLAGS_SIGNED) && s->dialect >= SMB2_DIALECT_300)
+            return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
+                                "%s did not sign the final SESSION_SETUP response", s->host);
+        if ((r->h.flags & SMB2_FLAGS_SIGNED) && (st = lm__smb_verify(s, r)) != LM_OK)
+            return st;
+    }
+    /* 4. --require-signing: no keyless session at all. */
+    if (s->opt.require_signing && !s->signing_on)
+        return lm_error_set(&s->err, LM_EACCES, LM_RAW_NONE, 0,
+                            "%s gave a %s session, which cannot be signed, and signing is required", s->host,
+                            kind);
+    /* 5. Encrypt when the server or the user asks; the flag was covered by the signature checked above. */
+    if ((s->session_flags & SMB2_SESSION_FLAG_ENCRYPT_DATA) || s->opt.require_encryption) {
+        if (s->cipher == 0 || !s->signing_on)
+            return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0, "encryption is required but %s",
+                                s->cipher == 0 ? "the server offers no cipher we share"
+                                               : "the session has no key");
+        s->encrypt_on = true;
+    }
+    return LM_OK;
+}
+
 lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
 {
     struct lm_creds ac = {0};
@@ -218,9 +275,17 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
     ac.workstation = "LANMAN";
     if ((st = lm__auth_new(&ac, &auth)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
+    if (!anonymous) {
+        /* MS-NLMP 3.1.5.1.2 MsvAvTargetName: a server that checks it refuses a logon relayed from another. */
+        char spn[sizeof s->host + 8];
+        snprintf(spn, sizeof spn, "cifs/%s", s->host);
+        if ((st = lm__ntlm_set_target(lm__auth_ntlm(auth), spn)) != LM_OK) {
+            lm__auth_free(auth);
+            return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot name the target '%s'", spn);
+        }
+    }
     lm__buf_init(&tok, 64 * 1024);
     for (int round = 0;; round++) {
-        bool guest;
         uint16_t flags;
         const uint8_t *rtok;
         size_t rlen;
@@ -260,51 +325,14 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
         }
         s->session_flags = flags;
         s->anonymous = anonymous;
-        guest = (flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL)) != 0;
         if (rlen > 0 && (st = lm__auth_step(auth, rtok, rlen, &tok, &s->err)) != LM_OK)
             break;
-        /* A guest or null session has no key, and its final response comes unsigned. One that comes signed
-         * is verified whatever its flags say: else a man in the middle could set IS_GUEST on it and so turn
-         * signing off for the whole session. */
-        if (!anonymous && (!guest || (r.h.flags & SMB2_FLAGS_SIGNED))) {
-            if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK ||
-                (st = lm__smb_derive_keys(s)) != LM_OK) {
-                lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
-                break;
-            }
-            s->signing_on = true;
-            /* The final response proves the server knows the session key: 3.1.1 always signs it. */
-            if ((r.h.flags & SMB2_FLAGS_SIGNED) || s->dialect == SMB2_DIALECT_311) {
-                if ((st = lm__smb_verify(s, &r)) != LM_OK)
-                    break;
-                if (!(r.h.flags & SMB2_FLAGS_SIGNED)) {
-                    st = lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
-                                      "%s did not sign the final SESSION_SETUP response", s->host);
-                    break;
-                }
-            }
-            s->signing_on = !guest; /* a genuine guest session signs nothing after this */
-        }
+        st = session_policy(s, auth, &r, creds);
         break;
     }
     lm__buf_free(&tok);
     lm__auth_free(auth);
-    if (st != LM_OK)
-        return st;
-
-    if (s->opt.require_signing && !s->signing_on)
-        return lm_error_set(&s->err, LM_EACCES, LM_RAW_NONE, 0,
-                            "%s gave a %s session, which cannot be signed, and signing is required", s->host,
-                            s->anonymous || (s->session_flags & SMB2_SESSION_FLAG_IS_NULL) ? "anonymous"
-                                                                                           : "guest");
-    if ((s->session_flags & SMB2_SESSION_FLAG_ENCRYPT_DATA) || s->opt.require_encryption) {
-        if (s->cipher == 0 || !s->signing_on)
-            return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0, "encryption is required but %s",
-                                s->cipher == 0 ? "the server offers no cipher we share"
-                                               : "the session has no key");
-        s->encrypt_on = true;
-    }
-    return LM_OK;
+    return st;
 }
 
 void lm_smb_get_info(const lm_smb *s, lm_smb_info *i)
@@ -378,10 +406,75 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
     return LM_OK;
 }
 
+/* The negotiation was changed on the way (or the server says it was): MS-SMB2 3.2.5.14.12 ends the
+ * connection. */
+static lm_status tampered(struct lm_smb *s, const char *why)
+{
+    lm__net_close(s->sock);
+    s->sock = NULL;
+    return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
+                        "the negotiation with %s was tampered with (%s); the connection is closed", s->host,
+                        why);
+}
+
+lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
+{
+    static const struct smb2_fileid none = {UINT64_MAX, UINT64_MAX};
+    struct smb2_vni want = {0}, got;
+    struct lm_cursor out;
+    struct smb_chain c;
+    struct smb_resp r;
+    struct lm_buf in;
+    uint64_t mid;
+    lm_status st;
+
+    /* 3.2.5.5: 3.0 and 3.0.2 only (3.1.1 has the preauth hash; 2.x has neither), on a signed session. */
+    if ((s->dialect != SMB2_DIALECT_300 && s->dialect != SMB2_DIALECT_302) || !s->signing_on)
+        return LM_OK;
+    want.capabilities = s->client_caps;
+    memcpy(want.guid, s->client_guid, 16);
+    want.security_mode = s->client_mode;
+    want.dialects = s->offered;
+    want.ndialects = s->noffered;
+    lm__buf_init(&in, 64);
+    lm__smb2_vni_req(&in, &want);
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_IOCTL, t->tid, false, in.len);
+    lm__smb2_ioctl_req(&c.b, &none, FSCTL_VALIDATE_NEGOTIATE_INFO, in.data, (uint32_t)in.len,
+                       SMB2_VNI_RESP_LEN);
+    lm__buf_free(&in);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    if (st == LM_OK)
+        st = lm__smb_recv(s, mid, &r);
+    if (st == LM_ETIMEDOUT)
+        return st;
+    if (st == LM_ESIGNATURE)
+        return tampered(s, "its validation came back unsigned or with a bad signature");
+    if (st != LM_OK)
+        return tampered(s, "the server ended the connection when asked to validate it");
+    lm__smb_trace(s, "validate negotiate: status 0x%08X", (unsigned)r.h.status);
+    /* 3.2.5.14.12: a signed "not supported" is a server without the FSCTL (older Windows, NetApp), as
+     * Samba's and Linux's clients take it; access denied and anything else end the connection. */
+    if (r.h.status == NT_STATUS_NOT_SUPPORTED || r.h.status == NT_STATUS_INVALID_DEVICE_REQUEST ||
+        r.h.status == NT_STATUS_FILE_CLOSED)
+        return LM_OK;
+    if (r.h.status != NT_STATUS_SUCCESS)
+        return tampered(s, "the server refused to validate it");
+    if (lm__smb2_ioctl_resp(&r.msg, &out) != LM_OK || lm__smb2_vni_resp(&out, &got) != LM_OK)
+        return tampered(s, "its validation was malformed");
+    if (got.capabilities != s->server_caps || memcmp(got.guid, s->server_guid, 16) != 0 ||
+        got.security_mode != s->server_security_mode || got.dialect != s->dialect)
+        return tampered(
+            s, "the server's capabilities, GUID, security mode or dialect differ from its NEGOTIATE");
+    return LM_OK;
+}
+
 lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
 {
     struct smb_chain c;
     struct smb_resp r;
+    lm_smb_tree *t;
     char unc[600];
     uint64_t mid;
     lm_status st;
@@ -391,9 +484,15 @@ lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
     lm__smb_chain_init(&c);
     mid = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
     st = lm__smb_send_built(s, &c, lm__smb2_tree_connect_req(&c.b, unc), "share name", share);
-    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
+    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK ||
+        (st = lm__smb_tree_accept(s, &r, share, &t)) != LM_OK)
         return st;
-    return lm__smb_tree_accept(s, &r, share, out);
+    if ((st = lm__smb_tree_validate(s, t)) != LM_OK) {
+        lm_smb_tree_disconnect(t);
+        return st;
+    }
+    *out = t;
+    return LM_OK;
 }
 
 void lm_smb_tree_disconnect(lm_smb_tree *t)

@@ -94,6 +94,8 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
     uint8_t nbss[4];
     lm_status st;
 
+    if (s->sock == NULL)
+        return lm_error_set(&s->err, LM_ENOTCONN, LM_RAW_NONE, 0, "the connection to %s is closed", s->host);
     if ((st = lm__buf_status(&c->b)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot build the request: %s", lm_strerror(st));
     for (int i = 0; i < c->n; i++) {
@@ -212,9 +214,11 @@ static lm_status read_frame(struct lm_smb *s, int64_t deadline)
     if (s->rx.data[0] == 0xFD) { /* a TRANSFORM_HEADER; transform.c checks the rest */
         size_t off, plen;
 
-        if (s->cipher == 0)
-            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent an encrypted message unasked",
-                                s->host);
+        /* Only under this session's keys: before they exist the decryption key is zero, and a message that
+         * opened under it would count as authenticated (MS-SMB2 3.2.5.1.1.1 needs Session.DecryptionKey). */
+        if (s->cipher == 0 || !s->keys_ready)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent an encrypted message %s",
+                                s->host, s->cipher == 0 ? "unasked" : "before the session had keys");
         st = lm__smb_transform_open(s->cipher, s->dec_key, s->rx.data, s->rx.len, s->session_id, &off, &plen);
         if (st == LM_EPROTO)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent a malformed encrypted message",

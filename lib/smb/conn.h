@@ -31,6 +31,12 @@ struct lm_smb {
     uint16_t cipher;
     uint16_t signing_alg;
     uint8_t preauth[64]; /* Connection.PreauthIntegrityHashValue, then the session's */
+    /* What we sent in NEGOTIATE, for FSCTL_VALIDATE_NEGOTIATE_INFO (MS-SMB2 2.2.31.4). */
+    uint16_t offered[5];
+    uint16_t noffered;
+    uint16_t client_mode;
+    uint32_t client_caps;
+    uint8_t client_guid[16];
 
     /* SESSION_SETUP */
     uint64_t session_id;
@@ -38,6 +44,7 @@ struct lm_smb {
     bool anonymous;  /* we logged on with no user (Samba sets no IS_NULL flag for that) */
     bool signing_on; /* sign requests, require and verify signed responses */
     bool encrypt_on; /* every message of the session goes in a transform */
+    bool keys_ready; /* this session's keys are derived: only from here on is a transform accepted */
     uint8_t session_key[16], signing_key[16], enc_key[16], dec_key[16];
     uint64_t nonce_counter;
     uint8_t nonce_salt[4];
@@ -125,6 +132,12 @@ lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const
  * requires encryption turns it on for the session), the tree id. */
 lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
                               lm_smb_tree **out);
+
+/* FSCTL_VALIDATE_NEGOTIATE_INFO on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when the dialect is
+ * 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or a server that
+ * ends the connection instead of answering means the negotiation was tampered with: the connection is
+ * closed and LM_ESIGNATURE returned. */
+lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t);
 
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len);

@@ -1,4 +1,7 @@
-/* SMB2 IOCTL (MS-SMB2 2.2.31, 2.2.32); lanman uses it for FSCTL_PIPE_TRANSCEIVE. */
+/* SMB2 IOCTL (MS-SMB2 2.2.31, 2.2.32); lanman uses it for FSCTL_PIPE_TRANSCEIVE and
+ * FSCTL_VALIDATE_NEGOTIATE_INFO. */
+#include <string.h>
+
 #include "smb/smb2.h"
 
 #define IOCTL_REQ_FIXED  57
@@ -51,4 +54,29 @@ lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
     if (out_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1)
         return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
     return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
+}
+
+void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v)
+{
+    lm__buf_put_u32(b, v->capabilities);
+    lm__buf_append(b, v->guid, 16);
+    lm__buf_put_u16(b, v->security_mode);
+    lm__buf_put_u16(b, (uint16_t)v->ndialects);
+    for (size_t i = 0; i < v->ndialects; i++)
+        lm__buf_put_u16(b, v->dialects[i]);
+}
+
+lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v)
+{
+    const uint8_t *guid;
+
+    memset(v, 0, sizeof *v);
+    v->capabilities = lm__cur_u32(out);
+    guid = lm__cur_take(out, 16);
+    v->security_mode = lm__cur_u16(out);
+    v->dialect = lm__cur_u16(out);
+    if (guid == NULL || lm__cur_status(out) != LM_OK)
+        return LM_EPROTO;
+    memcpy(v->guid, guid, 16);
+    return LM_OK;
 }

@@ -140,7 +140,15 @@ lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, si
 lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen, struct lm_buf *out,
                                 bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
 {
-    return open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
+    lm_status st = open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
+
+    if (st == LM_OK && (st = lm__smb_tree_validate(s, *tree)) != LM_OK) {
+        lm__smb_pipe_close(*pipe);
+        lm_smb_tree_disconnect(*tree);
+        *pipe = NULL;
+        *tree = NULL;
+    }
+    return st;
 }
 
 lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,

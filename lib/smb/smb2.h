@@ -126,6 +126,7 @@ enum smb2_cmd {
 #define NT_STATUS_NO_SUCH_USER             0xC0000064u
 #define NT_STATUS_INVALID_HANDLE           0xC0000008u
 #define NT_STATUS_INVALID_DEVICE_REQUEST   0xC0000010u
+#define NT_STATUS_FILE_CLOSED              0xC0000128u
 #define NT_STATUS_OBJECT_NAME_EXISTS       0x40000000u
 
 /* The fixed 64-byte header (MS-SMB2 2.2.1.1/2.2.1.2). */
@@ -290,10 +291,24 @@ void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uin
 lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
 /* ---- IOCTL (ioctl.c) ---- */
-#define FSCTL_PIPE_TRANSCEIVE 0x0011C017u
-#define SMB2_0_IOCTL_IS_FSCTL 0x00000001u
+#define FSCTL_PIPE_TRANSCEIVE         0x0011C017u
+#define FSCTL_VALIDATE_NEGOTIATE_INFO 0x00140204u
+#define SMB2_0_IOCTL_IS_FSCTL         0x00000001u
 void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out);
 lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
+
+/* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (2.2.31.4) and the response's output (2.2.32.6). */
+struct smb2_vni {
+    uint32_t capabilities;
+    uint8_t guid[16];
+    uint16_t security_mode;
+    const uint16_t *dialects; /* the request's list; the response has one dialect */
+    size_t ndialects;
+    uint16_t dialect;
+};
+#define SMB2_VNI_RESP_LEN 24
+void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v);
+lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v);
 
 #endif

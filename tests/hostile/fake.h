@@ -4,7 +4,7 @@
  *   - a scripted SMB2 "server": a thread accepts one connection and runs a script, which reads requests and
  *     writes whatever bytes the test case wants;
  *   - a tampering proxy: a thread forwards one connection to a real server (the Samba fixture) and hands
- *     every complete frame from the server to a hook, which may change it before it goes on.
+ *     every complete frame, either way, to a hook, which may change it before it goes on.
  *
  * Every wait in here is bounded (FK_WAIT_MS), so a client that misbehaves fails its test instead of hanging
  * the suite. POSIX sockets and threads: native builds only. */
@@ -64,8 +64,9 @@ void fk_put64(uint8_t *p, uint64_t v);
 
 /* ---- the tampering proxy ---- */
 
-/* Called for every complete frame from the server (without its NBSS header); may change it in place. */
-typedef void (*fk_hook)(uint8_t *frame, size_t len, void *arg);
+/* Called for every complete frame (without its NBSS header), from the server or, with from_client, from the
+ * client; may change it in place, or replace it with up to FK_FRAME_MAX bytes. Returns its new length. */
+typedef size_t (*fk_hook)(uint8_t *frame, size_t len, bool from_client, void *arg);
 
 struct fk_proxy;
 

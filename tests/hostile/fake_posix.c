@@ -266,45 +266,65 @@ static bool send_fd(int fd, const uint8_t *p, size_t n)
     return fk_send_raw(&c, p, n);
 }
 
-/* Client bytes go through untouched; server bytes are cut into frames, each shown to the hook. */
+/* One direction of the relay: bytes read from `from` are cut into NBSS frames, each shown to the hook before
+ * it goes on to `to`. */
+struct half {
+    int from, to;
+    bool from_client;
+    uint8_t *buf, *out; /* what has come in; the frame going out, as the hook left it */
+    size_t have;
+};
+
+/* Reads what is there and forwards every complete frame; false when the connection is over. */
+static bool pump(struct fk_proxy *x, struct half *h)
+{
+    ssize_t r = recv(h->from, h->buf + h->have, FK_FRAME_MAX + 4 - h->have, 0);
+
+    if (r <= 0)
+        return false;
+    h->have += (size_t)r;
+    for (;;) {
+        size_t n = h->have >= 4 ? ((size_t)h->buf[1] << 16 | (size_t)h->buf[2] << 8 | h->buf[3]) : 0;
+
+        if (h->have < 4 || h->have < 4 + n)
+            return true;
+        memcpy(h->out + 4, h->buf + 4, n);
+        n = x->hook(h->out + 4, n, h->from_client, x->arg);
+        if (n > FK_FRAME_MAX)
+            return false;
+        h->out[0] = 0;
+        h->out[1] = (uint8_t)(n >> 16);
+        h->out[2] = (uint8_t)(n >> 8);
+        h->out[3] = (uint8_t)n;
+        if (!send_fd(h->to, h->out, 4 + n))
+            return false;
+        n = (size_t)h->buf[1] << 16 | (size_t)h->buf[2] << 8 | h->buf[3];
+        memmove(h->buf, h->buf + 4 + n, h->have - 4 - n);
+        h->have -= 4 + n;
+    }
+}
+
 static void *relay(void *p)
 {
     struct fk_proxy *x = p;
     int cfd = accept_one(x->lfd), sfd = cfd >= 0 ? connect_to(x->host, x->to_port) : -1;
-    uint8_t *buf = malloc(FK_FRAME_MAX + 4), tmp[65536];
-    size_t have = 0;
+    struct half up = {cfd, sfd, true, malloc(FK_FRAME_MAX + 4), malloc(FK_FRAME_MAX + 4), 0};
+    struct half down = {sfd, cfd, false, malloc(FK_FRAME_MAX + 4), malloc(FK_FRAME_MAX + 4), 0};
 
-    while (cfd >= 0 && sfd >= 0 && buf != NULL) {
+    while (cfd >= 0 && sfd >= 0 && up.buf != NULL && down.buf != NULL && up.out != NULL && down.out != NULL) {
         struct pollfd pf[2] = {{cfd, POLLIN, 0}, {sfd, POLLIN, 0}};
-        ssize_t r;
 
         if (poll(pf, 2, FK_WAIT_MS) <= 0)
             break;
-        if (pf[0].revents) {
-            r = recv(cfd, tmp, sizeof tmp, 0);
-            if (r <= 0 || !send_fd(sfd, tmp, (size_t)r))
-                break;
-        }
-        if (pf[1].revents) {
-            r = recv(sfd, buf + have, FK_FRAME_MAX + 4 - have, 0);
-            if (r <= 0)
-                break;
-            have += (size_t)r;
-            for (;;) {
-                size_t n = have >= 4 ? ((size_t)buf[1] << 16 | (size_t)buf[2] << 8 | buf[3]) : 0;
-
-                if (have < 4 || have < 4 + n)
-                    break;
-                x->hook(buf + 4, n, x->arg);
-                if (!send_fd(cfd, buf, 4 + n))
-                    goto out;
-                memmove(buf, buf + 4 + n, have - 4 - n);
-                have -= 4 + n;
-            }
-        }
+        if (pf[0].revents && !pump(x, &up))
+            break;
+        if (pf[1].revents && !pump(x, &down))
+            break;
     }
-out:
-    free(buf);
+    free(up.buf);
+    free(down.buf);
+    free(up.out);
+    free(down.out);
     if (sfd >= 0)
         close(sfd);
     if (cfd >= 0)
