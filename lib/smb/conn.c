@@ -10,6 +10,7 @@
  * allocate more. */
 #define SMB_FRAME_MAX   (16u * 1024 * 1024 + 4096)
 #define SMB_CREDITS_ASK 256
+#define SMB_CREDITS_MAX 65536u
 
 void lm__smb_trace(struct lm_smb *s, const char *fmt, ...)
 {
@@ -28,6 +29,7 @@ void lm__smb_chain_init(struct smb_chain *c)
 {
     lm__buf_init(&c->b, SMB_FRAME_MAX);
     c->n = 0;
+    c->starved = false;
 }
 
 void lm__smb_chain_free(struct smb_chain *c)
@@ -65,6 +67,7 @@ uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32
     c->mid[c->n] = s->next_mid;
     c->n++;
     s->next_mid += charge > 0 ? charge : 1;
+    c->starved = c->starved || s->credits < (charge > 0 ? charge : 1u);
     s->credits -= s->credits > charge ? (charge > 0 ? charge : 1) : s->credits;
     return h.message_id;
 }
@@ -98,6 +101,11 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
         return lm_error_set(&s->err, LM_ENOTCONN, LM_RAW_NONE, 0, "the connection to %s is closed", s->host);
     if ((st = lm__buf_status(&c->b)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot build the request: %s", lm_strerror(st));
+    /* A request without a credit would be beyond the server's window; and with nothing outstanding, no
+     * response is coming that could grant one. Callers that pipeline wait for credits before they build. */
+    if (c->starved)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
+                            "%s granted no credit for the next request; it must grant at least one", s->host);
     for (int i = 0; i < c->n; i++) {
         size_t end = i + 1 < c->n ? c->start[i + 1] : c->b.len;
         uint8_t *m = c->b.data + c->start[i];
@@ -316,7 +324,9 @@ lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
         if (!(r->h.flags & SMB2_FLAGS_SERVER_TO_REDIR))
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent a request, not a response",
                                 s->host);
-        s->credits += r->h.credits;
+        /* a server's grants are bounded by its window, so by a cap here too: the count cannot wrap */
+        s->credits =
+            s->credits + r->h.credits < SMB_CREDITS_MAX ? s->credits + r->h.credits : SMB_CREDITS_MAX;
         if (r->h.message_id == UINT64_MAX) /* unsolicited (oplock break): we take no oplocks */
             continue;
         if (lm__smb_ignored(s, r->h.message_id))

@@ -84,6 +84,7 @@ struct smb_chain {
     size_t start[SMB_MAX_CHAIN];
     uint64_t mid[SMB_MAX_CHAIN];
     int n;
+    bool starved; /* a request in it has no credit: the server granted too few (MS-SMB2 3.2.4.1.5) */
 };
 
 /* A response, parsed: its header, and a cursor over the whole message, positioned after the header. */

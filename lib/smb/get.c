@@ -175,6 +175,9 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
     struct smb_chain c;
     struct smb_resp r;
     uint64_t mid_create;
+    uint16_t read_charge =
+        lm__smb_credit_charge(s, s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK);
+    bool first_read;
     char *p, *q;
     lm_status st;
 
@@ -202,18 +205,22 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
     cr.create_options = SMB2_FILE_NON_DIRECTORY;
     cr.path = p;
 
-    /* CREATE + READ of the first chunk, related: one round trip for a small file. */
+    /* CREATE + READ of the first chunk, related: one round trip for a small file. A server that has granted
+     * too few credits for both gets the CREATE alone, and the reads follow as credits come. */
+    first_read = s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
     lm__smb_chain_init(&c);
     mid_create = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
     st = lm__smb2_create_req(&c.b, &cr);
     free(p);
     g.id = lm__smb2_related_fileid;
     g.size = g.chunk; /* until CREATE tells */
-    g.slots[0].used = true;
-    g.slots[0].len = g.chunk;
-    g.slots[0].mid = lm__smb_add(s, &c, SMB2_READ, t->tid, true, g.chunk);
-    lm__smb2_read_req(&c.b, &g.id, g.chunk, 0);
-    g.next_off = g.chunk;
+    if (first_read) {
+        g.slots[0].used = true;
+        g.slots[0].len = g.chunk;
+        g.slots[0].mid = lm__smb_add(s, &c, SMB2_READ, t->tid, true, g.chunk);
+        lm__smb2_read_req(&c.b, &g.id, g.chunk, 0);
+        g.next_off = g.chunk;
+    }
     st = lm__smb_send_built(s, &c, st, "path", path);
     if (st != LM_OK)
         return st;
@@ -221,12 +228,14 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
         return st;
     if (r.h.status != NT_STATUS_SUCCESS) {
         char what[300];
-        lm__smb_ignore(s, g.slots[0].mid);
+        if (first_read)
+            lm__smb_ignore(s, g.slots[0].mid);
         snprintf(what, sizeof what, "cannot open '%s'", path);
         return lm__smb_status_error(s, &r, what);
     }
     if (lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
-        lm__smb_ignore(s, g.slots[0].mid);
+        if (first_read)
+            lm__smb_ignore(s, g.slots[0].mid);
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
     }
     g.id = cresp.id;
@@ -236,10 +245,10 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
                            cresp.last_access, cresp.last_write,      cresp.change};
         stat_cb(ctx, &fst);
     }
-    if (g.size > g.chunk)
+    if (g.size > g.chunk || !first_read)
         st = issue(&g); /* read ahead while the first chunk is on its way */
 
-    while (st == LM_OK) {
+    while (st == LM_OK && outstanding(&g) > 0) {
         int i;
 
         if ((st = lm__smb_recv(s, UINT64_MAX, &r)) != LM_OK)

@@ -288,6 +288,36 @@ static void never_answers(struct fk_conn *c, void *arg)
         fk_wait_close(c);
 }
 
+static void cut_then_silence(struct fk_conn *c, void *arg)
+{
+    uint8_t m[128], hdr[4] = {0, 0, 0, 128};
+    (void)arg;
+    negotiate_resp(m, 0x0210, 0);
+    send_then(c, hdr, m, 64, true); /* half of what the header announces, then nothing */
+}
+
+/* A whole, valid NEGOTIATE response, one byte every 100 ms: each byte is progress, but the wait for the
+ * response has one deadline. */
+static void one_byte_per_100ms(struct fk_conn *c, void *arg)
+{
+    struct timespec ms100 = {0, 100 * 1000 * 1000};
+    uint8_t m[4 + 128] = {0, 0, 0, 128};
+    (void)arg;
+    if (!fk_recv(c))
+        return;
+    negotiate_resp(m + 4, 0x0210, fk_req_mid(c, 0));
+    for (size_t i = 0; i < sizeof m && fk_send_raw(c, m + i, 1); i++)
+        nanosleep(&ms100, NULL);
+}
+
+static void no_common_dialect(uint8_t *m, size_t *n)
+{
+    fk_put32(m + 8, 0xC00000BBu); /* STATUS_NOT_SUPPORTED (MS-SMB2 3.3.5.4), with an error body */
+    memset(m + 64, 0, 9);
+    fk_put16(m + 64, 9);
+    *n = 64 + 9;
+}
+
 static const struct conn_case conn_cases[] = {
     {"NBSS header with a non-zero first byte (a 32-bit length)", nbss_type_byte, 0, NULL, LM_EPROTO, 0},
     {"NBSS length 0xFFFFFF, then the server closes", nbss_max_then_close, 0, NULL, LM_ECONNRESET, 0},
@@ -316,6 +346,9 @@ static const struct conn_case conn_cases[] = {
     {"the server closes mid-frame", closes_mid_frame, 0, NULL, LM_ECONNRESET, 0},
     {"the server closes without an answer", closes_without_answer, 0, NULL, LM_ECONNRESET, 0},
     {"the server never answers", never_answers, 0, NULL, LM_ETIMEDOUT, 0},
+    {"a frame cut mid-way, then silence", cut_then_silence, 0, NULL, LM_ETIMEDOUT, 0},
+    {"a response one byte every 100 ms", one_byte_per_100ms, 0, NULL, LM_ETIMEDOUT, 0},
+    {"no common dialect (STATUS_NOT_SUPPORTED)", NULL, 0x0210, no_common_dialect, LM_ENOTSUP, 0},
 };
 
 static void run_conn_case(const struct conn_case *k)
@@ -349,7 +382,21 @@ static void connect_cases(void)
 }
 
 /* ---- session cases: a scripted server that logs the client on anonymously, then lies ---- */
-enum lie { READ_TOO_LONG, LIST_FOREVER, LIST_LOOPING_ENTRY, TREE_WRONG_MID };
+enum lie {
+    NO_LIE,
+    READ_TOO_LONG,
+    LIST_FOREVER,
+    LIST_LOOPING_ENTRY,
+    TREE_WRONG_MID,
+    TREE_TWICE,          /* the TREE_CONNECT response comes twice */
+    NEVER_SENT_FIRST,    /* a response to a request never sent, before the real one */
+    CLOSE_AT_SESSION,    /* the server closes after NEGOTIATE */
+    CLOSE_AT_TREE,       /* ... after SESSION_SETUP */
+    CLOSE_AT_CREATE,     /* ... after TREE_CONNECT */
+    ONE_CREDIT,          /* every response grants one credit */
+    ZERO_CREDIT_INTERIM, /* every READ gets an interim response granting none, then the final one */
+    NO_CREDITS,          /* no response grants a credit */
+};
 
 struct sess {
     enum lie lie;
@@ -357,13 +404,28 @@ struct sess {
     unsigned listings;
     uint8_t *dir; /* one QUERY_DIRECTORY output buffer, sent again and again */
     size_t dirlen;
+    uint64_t size;   /* of the file the fake serves (10 bytes when 0) */
+    int64_t balance; /* credits granted and not yet used: a request beyond them ends the connection */
 };
+
+/* The byte at offset off of the file the fake serves. */
+static uint8_t file_byte(uint64_t off)
+{
+    return (uint8_t)(off * 7 + off / 4093);
+}
 
 #define SID 0x0000400000000055ull
 #define TID 7
 
+static struct sess *cur; /* the session the fake serves: one at a time */
+
 static bool reply(struct fk_conn *c, uint8_t *m, size_t n)
 {
+    if (cur->lie == ONE_CREDIT || cur->lie == ZERO_CREDIT_INTERIM)
+        fk_put16(m + 14, 1);
+    else if (cur->lie == NO_CREDITS)
+        fk_put16(m + 14, 0);
+    cur->balance += m[14] | m[15] << 8;
     return fk_send(c, m, n);
 }
 
@@ -390,37 +452,79 @@ static bool on_session_setup(struct fk_conn *c, struct sess *x, uint64_t mid)
     return reply(c, m, 73);
 }
 
-static bool on_request(struct fk_conn *c, struct sess *x, uint16_t cmd, uint64_t mid)
+/* A READ of the file: what was asked for, up to its end (or, lying, one byte more than asked). */
+static bool on_read(struct fk_conn *c, struct sess *x, const uint8_t *req, uint64_t mid)
+{
+    static uint8_t m[64 + 16 + 4200];
+    uint8_t *b = m + 64;
+    uint32_t want = (uint32_t)req[64 + 4] | (uint32_t)req[64 + 5] << 8 | (uint32_t)req[64 + 6] << 16 |
+                    (uint32_t)req[64 + 7] << 24;
+    uint64_t off = 0, size = x->size != 0 ? x->size : 10, n;
+
+    for (int i = 0; i < 8; i++)
+        off |= (uint64_t)req[64 + 8 + i] << (8 * i);
+    memset(m, 0, 64 + 16);
+    if (x->lie == ZERO_CREDIT_INTERIM) {
+        fk_hdr(m, READ, ST_PENDING, mid, F_ASYNC, SID, TID);
+        fk_put64(m + 32, mid + 1000); /* AsyncId */
+        fk_put16(b, 9);
+        fk_put16(m + 14, 0); /* an interim response that grants nothing */
+        if (!fk_send(c, m, 64 + 9))
+            return false;
+        memset(m, 0, 64 + 16);
+    }
+    if (want > 4096 || off >= size) {
+        fk_hdr(m, READ, off >= size ? 0xC0000011u : 0xC000000Du, mid, 0, SID, TID); /* END_OF_FILE */
+        fk_put16(b, 9);
+        return reply(c, m, 64 + 9);
+    }
+    n = x->lie == READ_TOO_LONG ? want + 1 : (size - off < want ? size - off : want);
+    fk_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
+    fk_put16(b, 17);
+    b[2] = 80;
+    fk_put32(b + 4, (uint32_t)n);
+    for (uint64_t i = 0; i < n; i++)
+        b[16 + i] = file_byte(off + i);
+    return reply(c, m, 80 + n);
+}
+
+static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, uint16_t cmd, uint64_t mid)
 {
     static uint8_t m[64 + 4200];
     uint8_t *b = m + 64;
 
     memset(m, 0, 64 + 128);
+    if ((cmd == SESSION_SETUP && x->lie == CLOSE_AT_SESSION) ||
+        (cmd == TREE_CONNECT && x->lie == CLOSE_AT_TREE) || (cmd == CREATE && x->lie == CLOSE_AT_CREATE))
+        return false;
     switch (cmd) {
     case NEGOTIATE:
         return reply(c, m, negotiate_resp(m, 0x0210, mid));
     case SESSION_SETUP:
         return on_session_setup(c, x, mid);
     case TREE_CONNECT:
+        if (x->lie == NEVER_SENT_FIRST) {
+            fk_hdr(m, TREE_CONNECT, ST_SUCCESS, mid + 100, 0, SID, TID);
+            fk_put16(b, 16);
+            b[2] = 1;
+            if (!reply(c, m, 64 + 16))
+                return false;
+        }
         fk_hdr(m, TREE_CONNECT, ST_SUCCESS, x->lie == TREE_WRONG_MID ? mid + 3 : mid, 0, SID, TID);
         fk_put16(b, 16);
         b[2] = 1; /* disk */
+        if (x->lie == TREE_TWICE && !reply(c, m, 64 + 16))
+            return false;
         return reply(c, m, 64 + 16);
     case CREATE:
         fk_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
         fk_put16(b, 89);
-        fk_put64(b + 48, 10); /* EndOfFile */
-        fk_put64(b + 64, 1);  /* FileId */
+        fk_put64(b + 48, x->size != 0 ? x->size : 10); /* EndOfFile */
+        fk_put64(b + 64, 1);                           /* FileId */
         fk_put64(b + 72, 2);
         return reply(c, m, 64 + 88);
     case READ:
-        /* the client asked for 4096 bytes (MaxReadSize): 4097 come back */
-        fk_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
-        fk_put16(b, 17);
-        b[2] = 80;
-        fk_put32(b + 4, 4097);
-        memset(b + 16, 'x', 4097);
-        return reply(c, m, 80 + 4097);
+        return on_read(c, x, req, mid);
     case QUERY_DIRECTORY: {
         uint8_t *r = malloc(72 + x->dirlen);
         bool ok;
@@ -459,10 +563,24 @@ static void session_server(struct fk_conn *c, void *arg)
 {
     struct sess *x = arg;
 
+    cur = x;
+    x->balance = 1; /* MS-SMB2 3.3.1.2: one credit before any is granted */
     while (fk_recv(c)) {
+        /* 3.3.5.2.3: a request beyond the credits granted when it arrives ends the connection, as Windows
+         * does; the responses to a compound's first requests do not widen the window for the rest of it */
         for (size_t off = 0;;) {
             uint32_t next = fk_req_next(c, off);
-            if (!on_request(c, x, fk_req_cmd(c, off), fk_req_mid(c, off)))
+            uint16_t charge = (uint16_t)(c->in[off + 6] | c->in[off + 7] << 8);
+            x->balance -= charge > 0 ? charge : 1;
+            if (next == 0)
+                break;
+            off += next;
+        }
+        if (x->balance < 0)
+            return;
+        for (size_t off = 0;;) {
+            uint32_t next = fk_req_next(c, off);
+            if (!on_request(c, x, c->in + off, fk_req_cmd(c, off), fk_req_mid(c, off)))
                 return;
             if (next == 0)
                 break;
@@ -519,7 +637,7 @@ static lm_status count_sink(void *ctx, const void *p, size_t n)
 
 static void read_longer_than_asked(void)
 {
-    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0};
+    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0, 0, 0};
     struct fk_server *srv;
     struct counted k = {0, 0};
     lm_smb_tree *t;
@@ -535,7 +653,7 @@ static void read_longer_than_asked(void)
 /* Lists the share root against a fake serving dir_len bytes of entries per QUERY_DIRECTORY. */
 static lm_status list_against(enum lie lie, size_t dir_len, bool looping)
 {
-    struct sess x = {lie, 0, 0, NULL, 0};
+    struct sess x = {lie, 0, 0, NULL, 0, 0, 0};
     struct fk_server *srv;
     lm_smb_dirent *list = NULL;
     lm_smb_tree *t;
@@ -568,7 +686,7 @@ static void listing_entry_loops(void)
 
 static void tree_connect_wrong_mid(void)
 {
-    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0};
+    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0, 0, 0};
     struct fk_server *srv;
     lm_smb_tree *t = NULL;
     lm_smb *s = session_with(&x, &srv, NULL);
@@ -579,6 +697,111 @@ static void tree_connect_wrong_mid(void)
     fk_stop(srv);
 }
 
+/* The file as the fake serves it, checked byte by byte as it arrives. */
+struct checked {
+    uint64_t off;
+    bool bad;
+};
+
+static lm_status check_sink(void *ctx, const void *p, size_t n)
+{
+    struct checked *k = ctx;
+    const uint8_t *b = p;
+
+    for (size_t i = 0; i < n; i++)
+        k->bad = k->bad || b[i] != file_byte(k->off + i);
+    k->off += n;
+    return LM_OK;
+}
+
+enum step { STEP_LOGIN, STEP_TREE, STEP_GET, STEP_DONE };
+
+/* Connect, log on, tree connect and get a file of size bytes against the fake telling lie: the status of the
+ * first step that fails (LM_OK when none does), that step in *at, and what reached the sink in *k. */
+static lm_status flow_against(enum lie lie, uint64_t size, int timeout_ms, enum step *at, struct checked *k)
+{
+    struct sess x = {lie, 0, 0, NULL, 0, size, 0};
+    struct fk_server *srv;
+    lm_smb_options o = {0};
+    lm_smb_tree *t = NULL;
+    lm_smb *s = NULL;
+    lm_error err;
+    lm_status st;
+
+    LMT_TRUE(fk_start(session_server, &x, &o.port, &srv));
+    o.timeout_ms = timeout_ms;
+    *at = STEP_LOGIN;
+    st = lm_smb_connect("127.0.0.1", &o, &s, &err);
+    CU_ASSERT_EQUAL(st, LM_OK);
+    if (st == LM_OK && (st = lm_smb_login(s, NULL)) == LM_OK) {
+        *at = STEP_TREE;
+        if ((st = lm_smb_tree_connect(s, "share", &t)) == LM_OK) {
+            *at = STEP_GET;
+            if ((st = lm_smb_get(t, "f.bin", check_sink, k, NULL)) == LM_OK)
+                *at = STEP_DONE;
+        }
+    }
+    if (st != LM_OK && s != NULL) { /* every failure says what happened */
+        CU_ASSERT_TRUE(lm_smb_error(s)->message[0] != '\0');
+        if (getenv("LMT_VERBOSE") != NULL)
+            fprintf(stderr, "\n  %s\n", lm_smb_error(s)->message);
+    }
+    lm_smb_tree_disconnect(t);
+    lm_smb_close(s);
+    fk_stop(srv);
+    return st;
+}
+
+struct flow_case {
+    const char *what;
+    enum lie lie;
+    enum step at;
+    lm_status want;
+};
+
+static void server_misbehaves(void)
+{
+    static const struct flow_case cases[] = {
+        {"the server closes after NEGOTIATE", CLOSE_AT_SESSION, STEP_LOGIN, LM_ECONNRESET},
+        {"the server closes after SESSION_SETUP", CLOSE_AT_TREE, STEP_TREE, LM_ECONNRESET},
+        {"the server closes after TREE_CONNECT", CLOSE_AT_CREATE, STEP_GET, LM_ECONNRESET},
+        {"a duplicate TREE_CONNECT response", TREE_TWICE, STEP_GET, LM_EPROTO},
+        {"a response to a request never sent", NEVER_SENT_FIRST, STEP_TREE, LM_EPROTO},
+        {"no credit granted, ever", NO_CREDITS, STEP_LOGIN, LM_EPROTO},
+    };
+
+    for (size_t i = 0; i < N(cases); i++) {
+        struct checked k = {0, false};
+        enum step at;
+        lm_status st = flow_against(cases[i].lie, 0, 5000, &at, &k);
+
+        if (st != cases[i].want || at != cases[i].at)
+            fprintf(stderr, "\n%s: got %s at step %d, want %s at step %d\n", cases[i].what, lm_err_name(st),
+                    at, lm_err_name(cases[i].want), cases[i].at);
+        CU_ASSERT_EQUAL(st, cases[i].want);
+        CU_ASSERT_EQUAL(at, cases[i].at);
+        CU_ASSERT_EQUAL(k.off, 0);
+    }
+}
+
+/* A server that grants one credit at a time, or none on its interim responses, is slow, not stuck: a 16 MiB
+ * download completes, every byte right. */
+static void credit_starvation(void)
+{
+    static const enum lie lies[] = {ONE_CREDIT, ZERO_CREDIT_INTERIM};
+    const uint64_t size = 16u * 1024 * 1024;
+
+    for (size_t i = 0; i < N(lies); i++) {
+        struct checked k = {0, false};
+        enum step at;
+
+        LMT_EQ(flow_against(lies[i], size, 5000, &at, &k), LM_OK);
+        CU_ASSERT_EQUAL(at, STEP_DONE);
+        CU_ASSERT_EQUAL(k.off, size);
+        CU_ASSERT_FALSE(k.bad);
+    }
+}
+
 static const struct lmt_test transport_tests[] = {LMT_TEST(connect_cases), LMT_END};
 const struct lmt_suite lmt_suite_hostile_transport = {"hostile_transport", NULL, NULL, NULL, transport_tests};
 
@@ -587,6 +810,8 @@ static const struct lmt_test session_tests[] = {
     LMT_TEST(listing_never_ends),
     LMT_TEST(listing_entry_loops),
     LMT_TEST(tree_connect_wrong_mid),
+    LMT_TEST(server_misbehaves),
+    LMT_TEST(credit_starvation),
     LMT_END,
 };
 const struct lmt_suite lmt_suite_hostile_session = {"hostile_session", NULL, NULL, NULL, session_tests};
