@@ -86,7 +86,7 @@ static void list(void)
           "\n"
           "Status             : Stopped\n"
           "Name               : Données\n"
-          "DisplayName        : a \"quoted\", name\nwith <xml> & a newline\n"
+          "DisplayName        : a \"quoted\", name\\x0Awith <xml> & a newline\n" /* escaped: out_escape() */
           "ProcessId          : 0\n"
           "CanStop            : False\n"
           "ServicesDependedOn : \n"
@@ -95,11 +95,12 @@ static void list(void)
 
 static void csv(void)
 {
-    /* RFC 4180: CRLF, quotes doubled, fields with , " or line breaks quoted */
+    /* RFC 4180: CRLF, quotes doubled, fields with , or " quoted; a line break in a value is escaped as in
+     * every human format (out_escape()), so a record is one line */
     check(OUT_CSV, NULL,
           "Status,Name,DisplayName,ProcessId,CanStop,ServicesDependedOn,Description\r\n"
           "Running,LanmanServer,Server,1234,True,\"SamSS, Srv2\",\r\n"
-          "Stopped,Données,\"a \"\"quoted\"\", name\nwith <xml> & a newline\",0,False,,d\r\n");
+          "Stopped,Données,\"a \"\"quoted\"\", name\\x0Awith <xml> & a newline\",0,False,,d\r\n");
 }
 
 static void json(void)
