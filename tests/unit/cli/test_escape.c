@@ -146,9 +146,25 @@ static void human(void)
                    "日本,é,\r\n");
 }
 
+/* A byte that is not UTF-8 (no server string has one) as U+FFFD, so that JSON and XML stay valid. */
+static void not_utf8(enum out_format fmt, const char *want)
+{
+    struct out o;
+    char *got;
+
+    out_init(&o, fmt);
+    out_rec(&o);
+    out_str(&o, "D", "bad\xff");
+    got = render(&o, NULL);
+    LMT_STR(got, want);
+    free(got);
+    out_free(&o);
+}
+
 /* JSON is exact: the controls are \u escapes, C1 and DEL too, so a parser gets the bytes back. */
 static void json(void)
 {
+    not_utf8(OUT_JSON, "[\n  {\n    \"D\": \"bad\\ufffd\"\n  }\n]\n");
     check(OUT_JSON, "[\n"
                     "  {\n"
                     "    \"Name\": \"x\",\n"
@@ -176,13 +192,6 @@ static void xml(void)
     out_rec(&o);
     out_str(&o, "Description", HOSTILE "\x7f\t_x0041_ \xef\xbf\xbe");
     got = render(&o, NULL);
-    LMT_STR(got, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<Objects>\n"
-                 "  <Object>\n"
-                 "    <Description>_x001B_]0;pwned_x0007__x001B_[2K&#13;fake&#x9B;&#x7F;\t_x005F_x0041_ "
-                 "_xFFFE_</Description>\n"
-                 "  </Object>\n"
-                 "</Objects>\n");
     doc = xmlReadMemory(got, (int)strlen(got), NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR);
     LMT_PTR_OK(doc); /* well-formed */
     content = xmlNodeGetContent(xmlDocGetRootElement(doc));
@@ -190,8 +199,18 @@ static void xml(void)
     LMT_TRUE(strstr((const char *)content, "[2K\rfake\xc2\x9b\x7f\t_x005F_x0041_ _xFFFE_") != NULL);
     xmlFree(content);
     xmlFreeDoc(doc);
+    LMT_STR(got, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<Objects>\n"
+                 "  <Object>\n"
+                 "    <Description>_x001B_]0;pwned_x0007__x001B_[2K&#13;fake&#x9B;&#x7F;\t_x005F_x0041_ "
+                 "_xFFFE_</Description>\n"
+                 "  </Object>\n"
+                 "</Objects>\n");
     free(got);
     out_free(&o);
+    not_utf8(OUT_XML,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Objects>\n  <Object>\n    <D>bad\xef\xbf\xbd</D>\n"
+             "  </Object>\n</Objects>\n");
 }
 
 static const struct lmt_test tests[] = {
