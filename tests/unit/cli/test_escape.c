@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "output.h"
+#include "render.h"
 #include "testlib.h"
 
 static void golden(void)
@@ -78,23 +79,6 @@ static void cut(void)
     LMT_STR(buf, "");
 }
 
-static char *render(struct out *o, const char *const *columns)
-{
-    FILE *f = tmpfile();
-    long n;
-    char *s;
-
-    LMT_PTR_OK(f);
-    LMT_EQ(out_print(o, f, columns), 0);
-    n = ftell(f);
-    rewind(f);
-    s = calloc(1, (size_t)n + 1);
-    LMT_PTR_OK(s);
-    LMT_EQ(fread(s, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    return s;
-}
-
 #define HOSTILE "\x1b]0;pwned\x07\x1b[2K\rfake\xc2\x9b"
 
 static void shares(struct out *o, enum out_format fmt)
@@ -119,7 +103,7 @@ static void check(enum out_format fmt, const char *want)
     char *got;
 
     shares(&o, fmt);
-    got = render(&o, cols);
+    got = test_render(&o, cols);
     if (strcmp(got, want) != 0)
         fprintf(stderr, "---- format %d, got:\n%s---- want:\n%s----\n", (int)fmt, got, want);
     LMT_STR(got, want);
@@ -155,7 +139,7 @@ static void not_utf8(enum out_format fmt, const char *want)
     out_init(&o, fmt);
     out_rec(&o);
     out_str(&o, "D", "bad\xff");
-    got = render(&o, NULL);
+    got = test_render(&o, NULL);
     LMT_STR(got, want);
     free(got);
     out_free(&o);
@@ -191,7 +175,7 @@ static void xml(void)
     out_init(&o, OUT_XML);
     out_rec(&o);
     out_str(&o, "Description", HOSTILE "\x7f\t_x0041_ \xef\xbf\xbe");
-    got = render(&o, NULL);
+    got = test_render(&o, NULL);
     doc = xmlReadMemory(got, (int)strlen(got), NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR);
     LMT_PTR_OK(doc); /* well-formed */
     content = xmlNodeGetContent(xmlDocGetRootElement(doc));
