@@ -8,16 +8,13 @@
 
 #include "cli.h"
 #include "lanman/xml.h"
+#include "output.h"
 
-/* A step's text on one line: a REG_MULTI_SZ's line breaks shown as \n. */
-static void put_text(const char *s)
+/* A step's names and values come from the server and from the document: each goes through the rule for
+ * untrusted text (out_escape), so a step stays one line (a REG_MULTI_SZ's line breaks show as \x0A). */
+static void put(const char *s)
 {
-    for (; *s != '\0'; s++) {
-        if (*s == '\n')
-            fputs("\\n", stdout);
-        else
-            putchar(*s);
-    }
+    out_puts(stdout, s);
 }
 
 /* The object without its "share "/"service " prefix. */
@@ -32,34 +29,45 @@ static void print_step(const lm_plan_step *s)
 {
     switch (s->kind) {
     case LM_STEP_START_TYPE:
-        printf("~ service %s start type: %s -> %s", bare(s->object, "service "), s->actual ? s->actual : "?",
-               s->expected);
+        fputs("~ service ", stdout);
+        put(bare(s->object, "service "));
+        fputs(" start type: ", stdout);
+        put(s->actual ? s->actual : "?");
+        fputs(" -> ", stdout);
+        put(s->expected);
         break;
     case LM_STEP_PARAMETER_SET:
-        printf("%c %s: ", s->actual != NULL ? '~' : '+', s->object);
+        printf("%c ", s->actual != NULL ? '~' : '+');
+        put(s->object);
+        fputs(": ", stdout);
         if (s->actual != NULL) {
-            put_text(s->actual);
+            put(s->actual);
             fputs(" -> ", stdout);
         }
-        put_text(s->expected);
+        put(s->expected);
         break;
     case LM_STEP_SHARE_ADD:
-        printf("+ %s ", s->object);
-        put_text(s->expected);
+        fputs("+ ", stdout);
+        put(s->object);
+        putchar(' ');
+        put(s->expected);
         if (s->actual != NULL) {
             fputs(" (re-created; was ", stdout);
-            put_text(s->actual);
+            put(s->actual);
             putchar(')');
         }
         break;
     case LM_STEP_SHARE_CHANGE:
-        printf("~ %s: ", s->object);
-        put_text(s->actual != NULL ? s->actual : "");
+        fputs("~ ", stdout);
+        put(s->object);
+        fputs(": ", stdout);
+        put(s->actual != NULL ? s->actual : "");
         fputs(" -> ", stdout);
-        put_text(s->expected);
+        put(s->expected);
         break;
     case LM_STEP_SHARE_REMOVE:
-        printf("- %s", s->object);
+        fputs("- ", stdout);
+        put(s->object);
         break;
     }
     putchar('\n');
@@ -68,11 +76,13 @@ static void print_step(const lm_plan_step *s)
 static void report(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err)
 {
     (void)ctx;
-    if (st == LM_OK)
-        printf("done: %s: %s\n", lm_step_kind_name(step->kind), step->object);
-    else
-        printf("FAILED: %s: %s: %s\n", lm_step_kind_name(step->kind), step->object,
-               err != NULL && err->message[0] != '\0' ? err->message : lm_strerror(st));
+    printf("%s: %s: ", st == LM_OK ? "done" : "FAILED", lm_step_kind_name(step->kind));
+    put(step->object);
+    if (st != LM_OK) {
+        fputs(": ", stdout);
+        put(err != NULL && err->message[0] != '\0' ? err->message : lm_strerror(st));
+    }
+    putchar('\n');
     fflush(stdout);
 }
 
@@ -182,8 +192,11 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
         goto out;
     fflush(stdout);
     if (lm_plan_apply(h, plan, report, NULL, &done) != LM_OK) {
-        for (size_t i = done + 1; i < plan->n; i++)
-            printf("not done: %s: %s\n", lm_step_kind_name(plan->steps[i].kind), plan->steps[i].object);
+        for (size_t i = done + 1; i < plan->n; i++) {
+            printf("not done: %s: ", lm_step_kind_name(plan->steps[i].kind));
+            put(plan->steps[i].object);
+            putchar('\n');
+        }
         fflush(stdout);
         cli_error("config apply stopped at step %lu of %lu (%s: %s): %s; %lu done, %lu not done",
                   (unsigned long)done + 1, (unsigned long)plan->n, lm_step_kind_name(plan->steps[done].kind),

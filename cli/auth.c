@@ -9,7 +9,7 @@
 static void trace_line(void *ctx, const char *line)
 {
     (void)ctx;
-    fprintf(stderr, "lanman: trace: %s\n", line);
+    cli_error("trace: %s", line); /* a trace quotes what the server sent */
 }
 
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o)

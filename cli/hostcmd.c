@@ -429,6 +429,20 @@ int cmd_config_list(struct cli *g, int argc, char **argv)
     return rc;
 }
 
+/* A value from the server on stdout, through the rule for untrusted text: a REG_MULTI_SZ one string per
+ * line, anything else on one line. */
+static void put_value(char *text, bool multi)
+{
+    for (char *p = text, *nl; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+        if (multi && (nl = strchr(p, '\n')) != NULL)
+            *nl = '\0';
+        else
+            nl = NULL;
+        out_puts(stdout, p);
+        putchar('\n');
+    }
+}
+
 int cmd_config_get(struct cli *g, int argc, char **argv)
 {
     const char *pos[2];
@@ -450,13 +464,13 @@ int cmd_config_get(struct cli *g, int argc, char **argv)
     if (lm_reg_get(h, key, s != NULL ? s->name : pos[1], &v) != LM_OK) {
         if (lm_host_error(h)->status == LM_ENOENT && s != NULL && s->def != NULL) {
             printf("%s\n", s->def); /* absent: the documented default applies */
-            fprintf(stderr, "lanman: %s is not set; this is its default\n", s->name);
+            cli_error("%s is not set; this is its default", s->name);
         } else {
             rc = cli_fail(NULL, lm_host_error(h));
         }
     } else {
         if (lm_reg_value_text(v, &text) == LM_OK)
-            printf("%s\n", text);
+            put_value(text, v->type == LM_REG_MULTI_SZ);
         else
             rc = EXIT_FAILED;
         free(text);

@@ -50,13 +50,30 @@ const struct cli_command cli_commands[] = {
 
 void cli_error(const char *fmt, ...)
 {
+    char small[1024], *msg = small;
     va_list ap;
+    int n;
 
-    fputs("lanman: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        small[0] = '\0';
+    else if ((size_t)n >= sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (msg == NULL)
+        msg = small; /* out of memory: the message cut short */
+    /* Messages quote names, paths and error text from the server: the whole line goes through the output
+     * layer's one rule for untrusted text, so no control character reaches the terminal and it stays one
+     * line. */
+    fputs("lanman: ", stderr);
+    out_puts(stderr, msg);
     fputc('\n', stderr);
+    if (msg != small)
+        free(msg);
 }
 
 int cli_exit_code(lm_status st)

@@ -29,6 +29,7 @@ void out_free(struct out *o)
     for (size_t i = 0; i < o->n; i++) {
         for (size_t j = 0; j < o->rec[i].n; j++) {
             free(o->rec[i].v[j].s);
+            free(o->rec[i].v[j].h);
             for (size_t k = 0; k < o->rec[i].v[j].nv; k++)
                 free(o->rec[i].v[j].v[k]);
             free(o->rec[i].v[j].v);
@@ -137,13 +138,140 @@ void out_strv(struct out *o, const char *name, char *const *v, size_t n)
     }
 }
 
-/* The value as text for table, list and csv; buf holds numbers. */
+/* A character of untrusted text: its length in bytes (1..4, 0 when the bytes at p are not valid UTF-8: an
+ * overlong form, a surrogate, above U+10FFFF or cut short; RFC 3629 section 4) and, for a control character
+ * (C0, DEL, C1), its code point, else -1. */
+struct unit {
+    size_t len;
+    int ctl;
+};
+
+static struct unit unit_at(const unsigned char *p)
+{
+    /* The lead bytes of multi-byte sequences and the range their second byte must be in. */
+    static const struct {
+        unsigned char lead_lo, lead_hi, len, next_lo, next_hi;
+    } seq[] = {
+        {0xC2, 0xDF, 2, 0x80, 0xBF}, {0xE0, 0xE0, 3, 0xA0, 0xBF}, {0xE1, 0xEC, 3, 0x80, 0xBF},
+        {0xED, 0xED, 3, 0x80, 0x9F}, {0xEE, 0xEF, 3, 0x80, 0xBF}, {0xF0, 0xF0, 4, 0x90, 0xBF},
+        {0xF1, 0xF3, 4, 0x80, 0xBF}, {0xF4, 0xF4, 4, 0x80, 0x8F},
+    };
+    struct unit u = {1, -1};
+
+    if (p[0] < 0x80) {
+        u.ctl = p[0] < 0x20 || p[0] == 0x7F ? p[0] : -1;
+        return u;
+    }
+    for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+        if (p[0] < seq[i].lead_lo || p[0] > seq[i].lead_hi)
+            continue;
+        u.len = 0; /* a NUL ends the checks below before any read past it */
+        if (p[1] < seq[i].next_lo || p[1] > seq[i].next_hi)
+            return u;
+        for (size_t k = 2; k < seq[i].len; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return u;
+        }
+        u.len = seq[i].len;
+        u.ctl = p[0] == 0xC2 && p[1] < 0xA0 ? p[1] : -1;
+        return u;
+    }
+    u.len = 0;
+    return u;
+}
+
+static bool is_hex(char c)
+{
+    return c != '\0' && strchr("0123456789abcdefABCDEF", c) != NULL;
+}
+
+/* The rule of out_escape() for the character at *p: points piece at what is shown for it (in esc, or the
+ * text itself), advances *p past it and returns the length of piece. */
+static size_t escape_one(const unsigned char **p, char esc[8], const char **piece)
+{
+    const unsigned char *c = *p;
+    struct unit u = unit_at(c);
+    size_t len;
+
+    *piece = esc;
+    if (u.len == 0 || (u.len == 1 && u.ctl >= 0))
+        len = (size_t)snprintf(esc, 8, "\\x%02X", *c), u.len = 1;
+    else if (u.ctl >= 0)
+        len = (size_t)snprintf(esc, 8, "\\u{%02X}", (unsigned)u.ctl);
+    else if (*c == '\\' &&
+             ((c[1] == 'x' && is_hex((char)c[2]) && is_hex((char)c[3])) || (c[1] == 'u' && c[2] == '{')))
+        len = (size_t)snprintf(esc, 8, "\\x5C");
+    else
+        *piece = (const char *)c, len = u.len;
+    *p = c + u.len;
+    return len;
+}
+
+size_t out_escape(char *dst, size_t size, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0, put = 0;
+    bool full = size == 0;
+
+    while (*p != '\0') {
+        char esc[8];
+        const char *piece;
+        size_t len = escape_one(&p, esc, &piece);
+
+        if (!full && put + len < size) {
+            memcpy(dst + put, piece, len);
+            put += len;
+        } else {
+            full = true;
+        }
+        n += len;
+    }
+    if (size > 0)
+        dst[put] = '\0';
+    return n;
+}
+
+void out_puts(FILE *f, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p != '\0') {
+        char esc[8];
+        const char *piece;
+        size_t len = escape_one(&p, esc, &piece);
+        fwrite(piece, 1, len, f);
+    }
+}
+
+char *out_escape_dup(const char *s)
+{
+    size_t n = out_escape(NULL, 0, s);
+    char *d = malloc(n + 1);
+
+    if (d != NULL)
+        out_escape(d, n + 1, s);
+    return d;
+}
+
+/* Every string value as table, list and csv show it. */
+static void escape_values(struct out *o)
+{
+    for (size_t i = 0; i < o->n && !o->oom; i++) {
+        for (size_t j = 0; j < o->rec[i].n && !o->oom; j++) {
+            struct out_val *v = &o->rec[i].v[j];
+            if (v->s != NULL && v->h == NULL && (v->h = out_escape_dup(v->s)) == NULL)
+                o->oom = true;
+        }
+    }
+}
+
+/* The value as text for table, list and csv (after escape_values()); buf holds numbers. */
 static const char *text(const struct out_val *v, char buf[32])
 {
     switch (v->kind) {
     case OUT_STR:
     case OUT_STRV:
-        return v->s;
+        return v->h != NULL ? v->h : "";
     case OUT_NUM:
         snprintf(buf, 32, "%" PRIu64, v->n);
         return buf;
@@ -398,23 +526,31 @@ static void print_csv(const struct out *o, FILE *f, const struct view *vw)
     }
 }
 
+/* A JSON string holds the text exactly; every control character (DEL and C1 too, which JSON would allow raw)
+ * is a \u escape, so that nothing reaches a terminal. A byte that is not UTF-8 (which no server string is:
+ * the library refuses them) becomes U+FFFD, as JSON text must be UTF-8 (RFC 8259 section 8.1). */
 static void json_string(FILE *f, const char *s)
 {
+    const unsigned char *p = (const unsigned char *)s;
+
     fputc('"', f);
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
+    while (*p != '\0') {
+        struct unit u = unit_at(p);
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
             fputs("\\n", f);
-        else if (c == '\r')
+        else if (*p == '\r')
             fputs("\\r", f);
-        else if (c == '\t')
+        else if (*p == '\t')
             fputs("\\t", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
+        else if (u.ctl >= 0)
+            fprintf(f, "\\u%04x", (unsigned)u.ctl);
+        else if (u.len == 0)
+            fputs("\\ufffd", f);
         else
-            fputc(c, f);
+            fwrite(p, 1, u.len, f);
+        p += u.len > 0 ? u.len : 1;
     }
     fputc('"', f);
 }
@@ -460,6 +596,64 @@ static void print_json(const struct out *o, FILE *f, const struct view *vw)
     fputs(o->n > 0 ? "\n]\n" : "]\n", f);
 }
 
+/* Text content, exact wherever XML 1.0 can carry it: DEL and C1 as character references (legal, and kept
+ * from the terminal). What XML 1.0 cannot carry at all, C0 controls other than TAB, LF and CR and the
+ * non-characters U+FFFE and U+FFFF, is written _xHHHH_ (UTF-16 code unit in hex), as PowerShell's CLIXML and
+ * .NET's XmlConvert do; an underscore that would read as such an escape is _x005F_. A byte that is not UTF-8
+ * (never in a server's string: the library refuses them) becomes U+FFFD. */
+static int xml_text(xmlTextWriterPtr w, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *run = malloc(strlen(s) * 7 + 1); /* _xHHHH_ is the longest any byte becomes */
+    size_t n = 0;
+    int rc = 0;
+
+    if (run == NULL)
+        return -1;
+    while (*p != '\0' && rc == 0) {
+        struct unit u = unit_at(p);
+        if (u.len == 0) {
+            memcpy(run + n, "\xEF\xBF\xBD", 3), n += 3, u.len = 1;
+        } else if (u.ctl >= 0 && (u.ctl >= 0x7F || *p == '\t' || *p == '\n' || *p == '\r')) {
+            if (u.ctl >= 0x7F) {
+                char ref[16];
+                snprintf(ref, sizeof ref, "&#x%X;", (unsigned)u.ctl);
+                run[n] = '\0';
+                rc = (n > 0 && xmlTextWriterWriteString(w, BAD_CAST run) < 0) ||
+                     xmlTextWriterWriteRaw(w, BAD_CAST ref) < 0;
+                n = 0;
+            } else {
+                run[n++] = (char)*p;
+            }
+        } else if (u.ctl >= 0 || (u.len == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {
+            n += (size_t)sprintf(run + n, "_x%04X_",
+                                 u.len == 1     ? (unsigned)*p
+                                 : p[2] == 0xBE ? 0xFFFEu
+                                                : 0xFFFFu);
+        } else if (*p == '_' && p[1] == 'x' && is_hex((char)p[2]) && is_hex((char)p[3]) &&
+                   is_hex((char)p[4]) && is_hex((char)p[5]) && p[6] == '_') {
+            n += (size_t)sprintf(run + n, "_x005F_");
+        } else {
+            memcpy(run + n, p, u.len), n += u.len;
+        }
+        p += u.len;
+    }
+    run[n] = '\0';
+    if (rc == 0 && n > 0)
+        rc = xmlTextWriterWriteString(w, BAD_CAST run) < 0;
+    free(run);
+    return rc ? -1 : 0;
+}
+
+static int xml_element(xmlTextWriterPtr w, const char *name, const char *s)
+{
+    int rc = xmlTextWriterStartElement(w, BAD_CAST name) < 0;
+
+    rc |= xml_text(w, s) != 0;
+    rc |= xmlTextWriterEndElement(w) < 0;
+    return rc;
+}
+
 static int print_xml(const struct out *o, FILE *f, const struct view *vw)
 {
     xmlBufferPtr buf = xmlBufferCreate();
@@ -484,7 +678,7 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
             if (v != NULL && v->kind == OUT_STRV) {
                 rc |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
                 for (size_t j = 0; j < v->nv; j++)
-                    rc |= xmlTextWriterWriteElement(w, BAD_CAST "Item", BAD_CAST v->v[j]) < 0;
+                    rc |= xml_element(w, "Item", v->v[j]);
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
             }
@@ -494,9 +688,10 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
             }
-            rc |= xmlTextWriterWriteElement(
-                      w, BAD_CAST name,
-                      BAD_CAST(v->kind == OUT_BOOL ? (v->b ? "true" : "false") : text(v, num))) < 0;
+            rc |= xml_element(w, name,
+                              v->kind == OUT_STR    ? v->s
+                              : v->kind == OUT_BOOL ? (v->b ? "true" : "false")
+                                                    : text(v, num));
         }
         rc |= xmlTextWriterEndElement(w) < 0;
     }
@@ -570,6 +765,8 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
     size_t ncol = 0;
     int rc;
 
+    if (o->fmt == OUT_TABLE || o->fmt == OUT_LIST || o->fmt == OUT_CSV)
+        escape_values(o);
     if (o->oom)
         return -1;
     if (o->properties != NULL) {

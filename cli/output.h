@@ -15,6 +15,7 @@ struct out_val {
     const char *name; /* static */
     enum out_kind kind;
     char *s;  /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
+    char *h;  /* s as table, list and csv show it (out_escape), owned; made by out_print */
     char **v; /* OUT_STRV, owned */
     size_t nv;
     uint64_t n;
@@ -37,6 +38,24 @@ struct out {
     bool color;             /* table: colour the values of known columns (Status: Running green, ...) */
     char error[512];        /* why out_print() returned OUT_EPROPERTY */
 };
+
+/* The one rule for untrusted text (from a server, or anything not this program's own) shown to a person: in
+ * table, list and csv, and in every message on stderr. Control characters are shown, never sent to the
+ * terminal:
+ *   - C0 controls (0x01-0x1F, TAB, CR and LF included) and DEL (0x7F): \xHH, HH the byte in upper-case hex;
+ *   - C1 controls U+0080-U+009F (UTF-8 C2 80 .. C2 9F): \u{HH};
+ *   - a byte that is not part of valid UTF-8 (RFC 3629): \xHH;
+ *   - a backslash is itself only where it would otherwise read as one of these, i.e. before "x" and two hex
+ *     digits or before "u{": there it is \x5C. Everything else, other backslashes (C:\tmp, \\server) and
+ *     all other UTF-8 (é, 日本) included, is unchanged.
+ * So the shown text has no control character, is valid UTF-8, and decodes back to the original exactly.
+ * Writes the shown text into dst (size bytes with the NUL; whole units only, so a cut text is still safe)
+ * and returns its full length, as snprintf does. */
+size_t out_escape(char *dst, size_t size, const char *s);
+/* The same, malloc'd; NULL when memory ran out. */
+char *out_escape_dup(const char *s);
+/* The same, written to f. */
+void out_puts(FILE *f, const char *s);
 
 #define OUT_EPROPERTY (-2) /* out_print(): a --property name no record has; o->error names the known ones */
 

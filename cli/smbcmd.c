@@ -109,7 +109,7 @@ static void finish(const struct cli *g, lm_smb *s, lm_smb_tree *t)
 
     lm_smb_get_info(s, &info);
     if (g->verbose)
-        fprintf(stderr, "lanman: trace: round trips: %u\n", info.round_trips);
+        cli_error("trace: round trips: %u", info.round_trips);
     lm_smb_tree_disconnect(t);
     lm_smb_close(s);
 }

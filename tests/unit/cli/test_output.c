@@ -5,10 +5,10 @@
 
 #include "cli.h"
 #include "output.h"
+#include "render.h"
 #include "testlib.h"
 
-/* Prints o through a temporary file and returns the text (malloc'd). */
-static char *render(struct out *o, const char *const *columns)
+char *test_render(struct out *o, const char *const *columns)
 {
     FILE *f = tmpfile();
     long n;
@@ -54,7 +54,7 @@ static void check(enum out_format fmt, const char *const *columns, const char *w
     char *got;
 
     two_services(&o, fmt);
-    got = render(&o, columns);
+    got = test_render(&o, columns);
     if (strcmp(got, want) != 0)
         fprintf(stderr, "---- got:\n%s---- want:\n%s----\n", got, want);
     LMT_STR(got, want);
@@ -86,7 +86,7 @@ static void list(void)
           "\n"
           "Status             : Stopped\n"
           "Name               : Données\n"
-          "DisplayName        : a \"quoted\", name\nwith <xml> & a newline\n"
+          "DisplayName        : a \"quoted\", name\\x0Awith <xml> & a newline\n" /* escaped: out_escape() */
           "ProcessId          : 0\n"
           "CanStop            : False\n"
           "ServicesDependedOn : \n"
@@ -95,11 +95,12 @@ static void list(void)
 
 static void csv(void)
 {
-    /* RFC 4180: CRLF, quotes doubled, fields with , " or line breaks quoted */
+    /* RFC 4180: CRLF, quotes doubled, fields with , or " quoted; a line break in a value is escaped as in
+     * every human format (out_escape()), so a record is one line */
     check(OUT_CSV, NULL,
           "Status,Name,DisplayName,ProcessId,CanStop,ServicesDependedOn,Description\r\n"
           "Running,LanmanServer,Server,1234,True,\"SamSS, Srv2\",\r\n"
-          "Stopped,Données,\"a \"\"quoted\"\", name\nwith <xml> & a newline\",0,False,,d\r\n");
+          "Stopped,Données,\"a \"\"quoted\"\", name\\x0Awith <xml> & a newline\",0,False,,d\r\n");
 }
 
 static void json(void)
@@ -162,12 +163,12 @@ static void empty(void)
     char *got;
 
     out_init(&o, OUT_JSON);
-    got = render(&o, NULL);
+    got = test_render(&o, NULL);
     LMT_STR(got, "[]\n");
     free(got);
     out_free(&o);
     out_init(&o, OUT_CSV);
-    got = render(&o, NULL);
+    got = test_render(&o, NULL);
     LMT_STR(got, "");
     free(got);
     out_free(&o);
@@ -208,7 +209,7 @@ static void property(void)
         char *got;
         two_services(&o, cases[i].fmt);
         o.properties = "processid, NAME";
-        got = render(&o, cols); /* --property wins over the table's columns */
+        got = test_render(&o, cols); /* --property wins over the table's columns */
         if (strcmp(got, cases[i].want) != 0)
             fprintf(stderr, "---- format %d, got:\n%s---- want:\n%s----\n", (int)cases[i].fmt, got,
                     cases[i].want);
@@ -243,7 +244,7 @@ static void truncation(void)
 
     two_services(&o, OUT_TABLE);
     o.width = 30;
-    got = render(&o, cols);
+    got = test_render(&o, cols);
     LMT_STR(got, "Status  Name       DisplayName\n"
                  "------  ----       -----------\n"
                  "Running LanmanSer… Server\n"
@@ -261,7 +262,7 @@ static void color(void)
 
     two_services(&o, OUT_TABLE);
     o.color = true;
-    got = render(&o, cols);
+    got = test_render(&o, cols);
     LMT_STR(got, "Status  Name\n"
                  "------  ----\n"
                  "\x1b[32mRunning\x1b[0m LanmanServer\n"
@@ -302,7 +303,7 @@ static char *render_services(enum out_format fmt, const char *const *cols)
     out_init(&o, fmt);
     for (size_t i = 0; i < 2; i++)
         cli_service_record(&o, &services[i]);
-    got = render(&o, cols);
+    got = test_render(&o, cols);
     out_free(&o);
     return got;
 }
@@ -541,7 +542,7 @@ static void shares(void)
         out_init(&o, fmts[k]);
         for (size_t i = 0; i < 3; i++)
             cli_share_record(&o, &list[i]);
-        golden("shares", render(&o, cols), want[k]);
+        golden("shares", test_render(&o, cols), want[k]);
         out_free(&o);
     }
 }
@@ -568,7 +569,7 @@ static void ps_config(void)
 
     out_init(&o, OUT_LIST);
     cli_ps_config_record(&o, "LanmanServer", vals, 4);
-    golden("Get-SmbServerConfiguration", render(&o, NULL),
+    golden("Get-SmbServerConfiguration", test_render(&o, NULL),
            "AnnounceComment             : \n"
            "AutoDisconnectTimeout       : 30\n"
            "AutoShareServer             : True\n"
@@ -586,7 +587,7 @@ static void ps_config(void)
     out_free(&o);
     out_init(&o, OUT_JSON);
     cli_ps_config_record(&o, "LanmanServer", vals, 4);
-    golden("Get-SmbServerConfiguration json", render(&o, NULL),
+    golden("Get-SmbServerConfiguration json", test_render(&o, NULL),
            "[\n"
            "  {\n"
            "    \"AnnounceComment\": \"\",\n"
@@ -608,7 +609,7 @@ static void ps_config(void)
     out_free(&o);
     out_init(&o, OUT_JSON);
     cli_ps_config_record(&o, "LanmanWorkstation", NULL, 0);
-    golden("Get-SmbClientConfiguration json", render(&o, NULL),
+    golden("Get-SmbClientConfiguration json", test_render(&o, NULL),
            "[\n"
            "  {\n"
            "    \"EnableInsecureGuestLogons\": null,\n"
@@ -631,7 +632,7 @@ static void settings(void)
     cli_setting_record(&o, "LanmanServer", NULL, &other);
     cli_setting_record(&o, "LanmanServer", lm_setting_find("LanmanServer", "RestrictNullSessAccess"), NULL);
     cli_setting_record(&o, "LanmanServer", lm_setting_find("LanmanServer", "Hidden"), NULL);
-    golden("config list", render(&o, cols),
+    golden("config list", test_render(&o, cols),
            "Service      Name                   Type      Value Source  Check\n"
            "-------      ----                   ----      ----- ------  -----\n"
            "LanmanServer SMB1                   REG_DWORD 1     set     differs\n"
