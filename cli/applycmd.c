@@ -1,7 +1,8 @@
 /* lanman config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]
  *
  * The document is read and validated before the target is opened, so a hostile or invalid one changes
- * nothing (exit 2). Then the plan is printed like a diff, one line per step, and applied step by step. */
+ * nothing (exit 2). Then the plan is printed like a diff, one line per step, and applied step by step. The
+ * values the plan skips (code to load: ServiceDll, ...) are printed first, one "skipped:" line each. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,9 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
         rc = refusal(lm_host_error(h));
         goto out;
     }
+    /* What the document has that lanman never applies, with --dry-run and without. */
+    for (size_t i = 0; i < plan->nskipped; i++)
+        printf("skipped: %s: %s\n", plan->skipped[i].object, plan->skipped[i].why);
     if (plan->n == 0) {
         printf("no changes\n");
         goto out;

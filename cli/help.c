@@ -194,7 +194,8 @@ static const struct help_entry entries[] = {
     {"config",
      "set",
      "Sets one value. A catalogued setting is checked first (type and range: SMB1=banana is refused, exit 2, "
-     "and nothing is written); another name needs --type.",
+     "and nothing is written); another name needs --type. Values that name code to load (ServiceDll, "
+     "ServiceMain, ImagePath, FailureCommand, ProviderPath) are refused, exit 2.",
      {{"SERVICE", "LanmanServer, LanmanWorkstation, ..."},
       {"NAME", "the value name, or its PowerShell name"},
       {"VALUE", "decimal for REG_DWORD, text for REG_SZ, items separated by newlines for REG_MULTI_SZ"},
@@ -204,7 +205,8 @@ static const struct help_entry entries[] = {
       {"config set LanmanServer MyValue 5 --type REG_DWORD", "a value the catalogue does not know"}}},
     {"config",
      "unset",
-     "Deletes one value, so that its default applies again.",
+     "Deletes one value, so that its default applies again. Values that name code to load (ServiceDll, ...) "
+     "are refused, exit 2.",
      {{"SERVICE", "LanmanServer, LanmanWorkstation, ..."},
       {"NAME", "the value name, or its PowerShell name"}},
      {{"config unset LanmanServer SMB1", "back to the default (1)"},
@@ -222,7 +224,8 @@ static const struct help_entry entries[] = {
     {"config",
      "apply",
      "Reads a document 'config export' wrote (schema-validated, no network, no DTD), compares it with the "
-     "target, prints the plan, then applies it. Nothing is changed with --dry-run.",
+     "target, prints the plan, then applies it. Nothing is changed with --dry-run. Values that name code to "
+     "load (ServiceDll, ServiceMain, ImagePath, ...) are never applied: a 'skipped:' line names each.",
      {{"FILE", "the document"},
       {"--dry-run", "print the plan only"},
       {"--map-path OLD=NEW", "share paths under OLD become paths under NEW; may repeat"},

@@ -508,8 +508,6 @@ int cmd_config_set(struct cli *g, int argc, char **argv)
 int cmd_config_unset(struct cli *g, int argc, char **argv)
 {
     const char *pos[2];
-    const lm_setting *s;
-    char key[300];
     lm_host *h;
     int npos, rc;
 
@@ -520,10 +518,13 @@ int cmd_config_unset(struct cli *g, int argc, char **argv)
     }
     if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
-    s = lm_setting_find(pos[0], pos[1]);
-    snprintf(key, sizeof key, "%s\\Parameters", pos[0]);
-    if (lm_reg_delete(h, key, s != NULL ? s->name : pos[1]) != LM_OK)
+    if (lm_config_unset(h, pos[0], pos[1]) != LM_OK) {
+        /* a value lanman never deletes (ServiceDll) is bad input, like config set's refusals */
+        lm_status st = lm_host_error(h)->status;
         rc = cli_fail(NULL, lm_host_error(h));
+        if (st == LM_EINVAL)
+            rc = EXIT_USAGE;
+    }
     lm_host_close(h);
     return rc;
 }

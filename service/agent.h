@@ -115,6 +115,7 @@ struct agent {
     struct lm_baseline *baseline;
     struct agent_strset drift;   /* the drift items of the last check ("object\x1fexpected\x1factual") */
     struct agent_strset refused; /* enforcement failures already recorded (item + reason) */
+    struct agent_strset skipped; /* the plan's skipped items (code to load) already logged (item + reason) */
     char *failure;               /* the check failure last recorded; NULL while checks succeed */
 };
 

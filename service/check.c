@@ -162,6 +162,29 @@ static void enforce(struct agent *a, lm_host *h, const lm_plan *plan)
         set_clear(&a->drift); /* every item undone: the next drift is news again */
 }
 
+/* What the plan skips (a value that names code to load) is never undone, so it is not drift: logged once
+ * while it lasts, again when it changes. */
+static void log_skipped(struct agent *a, const lm_plan *plan)
+{
+    struct agent_strset now = {0};
+    char e[ERR_MAX], x[ERR_MAX];
+
+    for (size_t i = 0; i < plan->nskipped; i++) {
+        const lm_plan_skip *s = &plan->skipped[i];
+        lm_plan_step as = {LM_STEP_PARAMETER_SET, s->object, s->expected, s->actual, NULL};
+        char *k = item_key(&as, s->why);
+
+        if (k == NULL)
+            continue;
+        if (!set_has(&a->skipped, k))
+            agent_log(AGENT_EV_DRIFT, "%s: %s: expected %s, actual %s (skipped: %s)", host_label(a),
+                      s->object, quoted(s->expected, e, sizeof e), quoted(s->actual, x, sizeof x), s->why);
+        set_add(&now, k);
+    }
+    set_clear(&a->skipped);
+    a->skipped = now;
+}
+
 size_t agent_check(struct agent *a)
 {
     lm_host_options o;
@@ -208,6 +231,7 @@ size_t agent_check(struct agent *a)
         return 0;
     }
     check_succeeded(a);
+    log_skipped(a, plan);
     n = plan->n;
     for (size_t i = 0; i < n; i++) {
         const lm_plan_step *s = &plan->steps[i];
@@ -296,6 +320,7 @@ void agent_free(struct agent *a)
     lm_baseline_free(a->baseline);
     set_clear(&a->drift);
     set_clear(&a->refused);
+    set_clear(&a->skipped);
     free(a->failure);
     memset(a, 0, sizeof *a);
 }

@@ -18,7 +18,7 @@ extern "C" {
 
 typedef struct lm_setting {
     const char *service; /* "LanmanServer" or "LanmanWorkstation" */
-    const char *subkey;  /* "Parameters" */
+    const char *subkey;  /* "Parameters"; "" for the service's own key (ImagePath), or another subkey */
     const char *name;    /* the value name, as Windows spells it */
     lm_reg_type type;
     const char *def;          /* default when absent, in text form; NULL when no single default exists */
@@ -29,9 +29,12 @@ typedef struct lm_setting {
     const char *recommended;  /* the value security guidance recommends (text form), or NULL */
     const char *why;          /* the reason, or NULL */
     const char *ps_name;      /* Get-SmbServerConfiguration / Get-SmbClientConfiguration name, or NULL */
+    bool loads_code;          /* names code to load or run (a DLL, a program, an entry point): lanman never
+                                 writes or deletes it, and config apply skips it */
 } lm_setting;
 
-/* The settings of service (NULL: all) one after another: prev NULL gives the first; NULL at the end. */
+/* The settings of service (NULL: all) one after another: prev NULL gives the first; NULL at the end. The
+ * values that load code are not settings: lm_setting_find finds them, this does not list them. */
 LM_API const lm_setting *lm_setting_next(const char *service, const lm_setting *prev);
 
 /* By value name (case-insensitive), or by PowerShell name when the name is one; NULL when unknown. */
@@ -46,9 +49,14 @@ LM_API int lm_setting_check(const lm_setting *s, const lm_reg_value *v);
 
 /* Sets service\Parameters\name from text, after checking a known name's type and range (SMB1=banana is
  * refused and nothing is written). type_name ("REG_DWORD", ...) is needed for names the catalogue does not
- * know, and must agree with it for names it knows. The reason goes to the host's error. */
+ * know, and must agree with it for names it knows. A value that loads code (ServiceDll, of any service) is
+ * refused with LM_EINVAL. The reason goes to the host's error. */
 LM_API lm_status lm_config_set(lm_host *h, const char *service, const char *name, const char *type_name,
                                const char *text);
+
+/* Deletes service\Parameters\name (a PowerShell name deletes the value Windows keeps), so that its default
+ * applies again. A value that loads code is refused with LM_EINVAL, like lm_config_set. */
+LM_API lm_status lm_config_unset(lm_host *h, const char *service, const char *name);
 
 #ifdef __cplusplus
 }

@@ -90,13 +90,26 @@ typedef struct lm_plan_step {
     void *detail;   /* what applying needs (private) */
 } lm_plan_step;
 
+/* A difference the plan leaves alone on purpose: a Parameters value that names code to load (ServiceDll,
+ * ServiceMain, ImagePath, ...: the catalogue's loads_code, by name, in any case), which lanman never
+ * applies whatever the document says. For people and logs: "skipped: OBJECT: WHY". */
+typedef struct lm_plan_skip {
+    char *object;    /* "LanmanServer\Parameters\ServiceDll" as the document spells the name */
+    char *expected;  /* the document's value in text form */
+    char *actual;    /* the host's value in text form; NULL when absent */
+    const char *why; /* "names code to load; lanman never applies it" (static) */
+} lm_plan_skip;
+
 typedef struct lm_plan {
     lm_plan_step *steps;
     size_t n;
+    lm_plan_skip *skipped; /* not steps: lm_plan_apply never runs them, and they are not drift to undo */
+    size_t nskipped;
 } lm_plan;
 
 /* The steps that make h match b. Host-specific values (status, current uses, host name) are never part of
- * a plan. An empty plan (n == 0) means no changes. Free with lm_plan_free(). */
+ * a plan, and values that name code to load are skipped (plan->skipped). An empty plan (n == 0) means no
+ * changes. Free with lm_plan_free(). */
 LM_API lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_options *opt, lm_plan **out);
 
 /* Called after each step with its outcome (and h's error when it failed). */

@@ -14,89 +14,119 @@
  *   anonymous access to Named Pipes and Shares" and its companions.
  * - AllowInsecureGuestAuth: Policy CSP LanmanWorkstation/EnableInsecureGuestLogons and the unattend
  *   setting Microsoft-Windows-WorkstationService-AllowInsecureGuestAuth.
- * - PowerShell names: Set-SmbServerConfiguration / Set-SmbClientConfiguration parameter lists. */
+ * - PowerShell names: Set-SmbServerConfiguration / Set-SmbClientConfiguration parameter lists.
+ * - ServiceDll, ServiceMain: the svchost.exe service layout (Parameters\ServiceDll, the DLL; ServiceMain,
+ *   its entry point, "ServiceMain" when absent). ImagePath, FailureCommand: the service key (CreateService's
+ *   lpBinaryPathName; SERVICE_FAILURE_ACTIONS' lpCommand). ProviderPath: NetworkProvider, the DLL mpr.dll
+ *   loads for SMB paths.
+ *
+ * Values that load code: every value the catalogue knows that names a DLL, a program, a command line or an
+ * entry point Windows loads or runs as SYSTEM (or the service's account) is marked loads_code, in whichever
+ * key Windows keeps it. Applying one is code execution on the target, so lanman never writes or deletes
+ * them; they are still read and exported. The others are data: NullSessionPipes names pipes, not code. */
 
 #define FLAG(def, note) LM_REG_DWORD, def, note, true, 0, 1
 #define SRV             LM_SVC_SERVER, "Parameters"
 #define WKS             LM_SVC_WORKSTATION, "Parameters"
 
 /* clang-format off */
+/* A value that loads code: no range, no recommendation, and the mark. */
+#define CODE(service, subkey, name, type, def, note, meaning) \
+    {service, subkey, name, type, def, note, false, 0, 0, meaning, NULL, NULL, NULL, /* loads_code */ true}
+#define SERVICE_CODE(service)                                                                                 \
+    CODE(service, "Parameters", "ServiceDll", LM_REG_EXPAND_SZ, NULL,                                        \
+         "no default: without it svchost.exe has no DLL to load and the service does not start",             \
+         "the DLL svchost.exe loads to run the service; lanman never writes it"),                             \
+    CODE(service, "Parameters", "ServiceMain", LM_REG_SZ, "ServiceMain", NULL,                               \
+         "the function of ServiceDll that svchost.exe calls to start the service; lanman never writes it"),  \
+    CODE(service, "", "ImagePath", LM_REG_EXPAND_SZ, NULL,                                                   \
+         "no default: the service control manager has no program to start",                                  \
+         "the program (and arguments) the service control manager starts; lanman never writes it"),          \
+    CODE(service, "", "FailureCommand", LM_REG_SZ, NULL, "absent: nothing runs when the service fails",      \
+         "the command line run when the service fails (recovery: run a program); lanman never writes it")
+
 static const lm_setting catalog[] = {
     {SRV, "SMB1", FLAG("1", "SMB1 is not installed at all on Windows 10 1709 / Server 2019 and later; the value "
                             "only matters where the SMB1 feature is present"),
      "SMB 1.0/CIFS server protocol enabled",
      "0", "SMB1 has no pre-authentication integrity or encryption and is what MS17-010 (EternalBlue) attacks",
-     "EnableSMB1Protocol"},
+     "EnableSMB1Protocol", false},
     {SRV, "SMB2", FLAG("1", NULL),
      "SMB 2.x and 3.x server protocol enabled",
      "1", "disabling SMB2/3 leaves only SMB1, or no file sharing at all; Microsoft advises against it",
-     "EnableSMB2Protocol"},
+     "EnableSMB2Protocol", false},
     {SRV, "AutoShareServer", FLAG("1", NULL),
      "create the administrative shares (C$, ADMIN$) on Windows Server editions",
-     NULL, NULL, "AutoShareServer"},
+     NULL, NULL, "AutoShareServer", false},
     {SRV, "AutoShareWks", FLAG("1", NULL),
      "create the administrative shares (C$, ADMIN$) on Windows client editions",
-     NULL, NULL, "AutoShareWorkstation"},
+     NULL, NULL, "AutoShareWorkstation", false},
     {SRV, "RequireSecuritySignature", FLAG("0", "absent means required (1) on Windows 11 24H2 and on domain "
                                                 "controllers, where policy sets it"),
      "the server requires SMB packet signing",
      "1", "unsigned sessions can be tampered with and relayed (NTLM relay)",
-     "RequireSecuritySignature"},
+     "RequireSecuritySignature", false},
     {SRV, "EnableSecuritySignature", FLAG("0", "SMB1 only: SMB 2.x and 3.x ignore it"),
      "the server signs SMB1 sessions when the client asks",
-     NULL, NULL, "EnableSecuritySignature"},
+     NULL, NULL, "EnableSecuritySignature", false},
     {SRV, "RestrictNullSessAccess", FLAG("1", NULL),
      "anonymous (null session) access only to the pipes and shares listed in NullSessionPipes/NullSessionShares",
      "1", "null sessions let anyone on the network enumerate and reach pipes and shares without a password",
-     NULL},
+     NULL, false},
     {SRV, "NullSessionPipes", LM_REG_MULTI_SZ, NULL,
      "no single default: the list depends on the Windows version and role (domain controllers add netlogon, "
      "samr, lsarpc)", false, 0, 0,
      "named pipes reachable by anonymous (null session) clients",
      "", "every listed pipe is an RPC interface reachable without authentication",
-     "NullSessionPipes"},
+     "NullSessionPipes", false},
     {SRV, "NullSessionShares", LM_REG_MULTI_SZ, "", NULL, false, 0, 0,
      "shares reachable by anonymous (null session) clients",
      "", "every listed share can be read without authentication",
-     "NullSessionShares"},
+     "NullSessionShares", false},
     {SRV, "Hidden", FLAG("0", NULL),
      "hide the server from network browse lists (net view)",
-     NULL, NULL, "ServerHidden"},
+     NULL, NULL, "ServerHidden", false},
     {SRV, "srvcomment", LM_REG_SZ, "", NULL, false, 0, 0,
      "server comment shown in browse lists (net config server /srvcomment)",
-     NULL, NULL, "AnnounceComment"},
+     NULL, NULL, "AnnounceComment", false},
     {SRV, "EncryptData", FLAG("0", NULL),
      "require SMB 3 encryption on every share",
-     NULL, NULL, "EncryptData"},
+     NULL, NULL, "EncryptData", false},
     {SRV, "RejectUnencryptedAccess", FLAG("1", NULL),
      "with encryption required, refuse clients that cannot encrypt instead of serving them in clear text",
      "1", "0 silently serves encrypted shares unencrypted to SMB 2.x clients",
-     "RejectUnencryptedAccess"},
+     "RejectUnencryptedAccess", false},
     {SRV, "AutoDisconnect", LM_REG_DWORD, "15", "0xffffffff disables idle disconnection; 0 disconnects idle "
                                                 "sessions within seconds", false, 0, UINT32_MAX,
      "minutes a session may stay idle before the server disconnects it",
-     NULL, NULL, "AutoDisconnectTimeout"},
+     NULL, NULL, "AutoDisconnectTimeout", false},
     {SRV, "SmbServerNameHardeningLevel", LM_REG_DWORD, "0", NULL, false, 0, 2,
      "SPN target name validation of clients: 0 off, 1 accept if the client sends one, 2 required",
-     NULL, NULL, "SmbServerNameHardeningLevel"},
+     NULL, NULL, "SmbServerNameHardeningLevel", false},
 
     {WKS, "RequireSecuritySignature", FLAG("0", "absent means required (1) on Windows 11 24H2 and Windows "
                                                 "Server 2025"),
      "the client requires SMB packet signing",
      "1", "unsigned sessions can be tampered with and relayed (NTLM relay)",
-     "RequireSecuritySignature"},
+     "RequireSecuritySignature", false},
     {WKS, "EnableSecuritySignature", FLAG("1", "SMB1 only: SMB 2.x and 3.x ignore it"),
      "the client signs SMB1 sessions when the server allows it",
-     NULL, NULL, "EnableSecuritySignature"},
+     NULL, NULL, "EnableSecuritySignature", false},
     {WKS, "EnablePlainTextPassword", FLAG("0", NULL),
      "send clear-text passwords to SMB servers that do not support challenge/response",
-     "0", "the password crosses the network in clear text", NULL},
+     "0", "the password crosses the network in clear text", NULL, false},
     {WKS, "AllowInsecureGuestAuth", LM_REG_DWORD, NULL,
      "no single default: absent means 0 (refused) on Enterprise and Education since Windows 10 1709 and on "
      "every edition since Windows 11 24H2, 1 (allowed) on older Pro and Home", true, 0, 1,
      "the client may log on to SMB servers as an unauthenticated guest",
      "0", "guest sessions are unsigned and unauthenticated: open to tampering and to rogue servers",
-     "EnableInsecureGuestLogons"},
+     "EnableInsecureGuestLogons", false},
+
+    SERVICE_CODE(LM_SVC_SERVER),
+    SERVICE_CODE(LM_SVC_WORKSTATION),
+    CODE(LM_SVC_WORKSTATION, "NetworkProvider", "ProviderPath", LM_REG_EXPAND_SZ, NULL,
+         "no default: without it Windows has no SMB network provider",
+         "the network provider DLL mpr.dll loads for \\\\server paths; lanman never writes it"),
 };
 /* clang-format on */
 
@@ -134,10 +164,28 @@ const lm_setting *lm__catalog_next(const char *service, const lm_setting *prev)
     size_t i = prev == NULL ? 0 : (size_t)(prev - catalog) + 1;
 
     for (; i < CATALOG_N; i++) {
-        if (lm__ascii_casecmp(catalog[i].service, service) == 0)
+        if (!catalog[i].loads_code && lm__ascii_casecmp(catalog[i].service, service) == 0)
             return &catalog[i];
     }
     return NULL;
+}
+
+bool lm__catalog_loads_code(const char *name)
+{
+    for (size_t i = 0; i < CATALOG_N; i++) {
+        if (catalog[i].loads_code && lm__ascii_casecmp(catalog[i].name, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+lm_status lm__catalog_refuse_code(const char *service, const char *name, lm_error *err)
+{
+    return lm__fail(
+        err, LM_EINVAL,
+        "%s\\Parameters\\%s names code to load; lanman never writes or deletes it (change it with "
+        "regedit or reg.exe on the host if you must)",
+        service, name);
 }
 
 static uint32_t dword_of(const struct lm__regval *v)

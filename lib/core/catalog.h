@@ -31,8 +31,17 @@ const lm_setting *lm__catalog_find(const char *service, const char *name);
  * search both services (LanmanServer first: RequireSecuritySignature exists in both). */
 const lm_setting *lm__catalog_find_ps(const char *service, const char *ps_name);
 
-/* Iterates a service's entries: pass NULL first, then the previous entry; NULL at the end. */
+/* Iterates a service's settings: pass NULL first, then the previous entry; NULL at the end. Values that
+ * load code are not settings and are left out (lm__catalog_find finds them). */
 const lm_setting *lm__catalog_next(const char *service, const lm_setting *prev);
+
+/* THE rule for values that name code to load (catalog.c says which): true when name is one of them,
+ * case-insensitively, whatever the service or key. The name alone decides, so that no document, service or
+ * key puts such a value within reach of lanman's writes. */
+bool lm__catalog_loads_code(const char *name);
+
+/* The refusal of a write or delete of such a value: LM_EINVAL, with one line in err (may be NULL). */
+lm_status lm__catalog_refuse_code(const char *service, const char *name, lm_error *err);
 
 /* Validates text as the new value of s with the given type (pass s->type when the user gave none): the
  * type must be the catalogue's (LM_ETYPE), the text must parse (LM_EINVAL, e.g. SMB1=banana), and a DWORD

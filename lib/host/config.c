@@ -19,6 +19,8 @@ lm_status lm_config_set(lm_host *h, const char *service, const char *name, const
     /* A PowerShell name (EnableSMB1Protocol) writes the value Windows keeps (SMB1). */
     if (known != NULL)
         name = known->name;
+    if (lm__catalog_loads_code(name))
+        return lm__catalog_refuse_code(service, name, &h->err);
     st = lm__catalog_prepare(service, name, type_name, text, &v, &h->err);
     if (st != LM_OK)
         return st;
@@ -26,4 +28,17 @@ lm_status lm_config_set(lm_host *h, const char *service, const char *name, const
     st = lm_reg_set(h, key, name, (lm_reg_type)v.type, v.data, v.len);
     free(v.data);
     return st;
+}
+
+lm_status lm_config_unset(lm_host *h, const char *service, const char *name)
+{
+    const lm_setting *known = lm_setting_find(service, name);
+    char key[256];
+
+    if (known != NULL)
+        name = known->name;
+    if (lm__catalog_loads_code(name))
+        return lm__catalog_refuse_code(service, name, &h->err);
+    snprintf(key, sizeof key, "%s\\Parameters", service);
+    return lm_reg_delete(h, key, name);
 }

@@ -104,5 +104,11 @@ void lm_plan_free(lm_plan *p)
         lm__step_detail_free(p->steps[i].detail);
     }
     free(p->steps);
+    for (size_t i = 0; i < p->nskipped; i++) {
+        free(p->skipped[i].object);
+        free(p->skipped[i].expected);
+        free(p->skipped[i].actual);
+    }
+    free(p->skipped);
     free(p);
 }

@@ -7,6 +7,10 @@
  *   - Host-specific facts (status, current uses, host name, info level, type flags) never make a step.
  *     A service or a <parameters> element with present="false" makes none either, and <default> elements
  *     are informational.
+ *   - A Parameters value that names code to load (the catalogue's loads_code: ServiceDll, ServiceMain,
+ *     ImagePath, ...) never makes a step, whatever its type or the case of its name: where it differs from
+ *     the host it is recorded in plan->skipped instead, which `config apply` prints and lanman-agent logs.
+ *     Values are set, never removed (prune removes shares only), so no plan deletes one either.
  *   - A share whose path or permissions differ cannot be changed in place (NetShareSetInfo changes the
  *     description and the user limit only): it is re-created, as a removal immediately followed by an add.
  *     The add's actual text is what the host has.
@@ -31,6 +35,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/catalog.h"
 #include "core/regval.h"
 #include "core/sddl.h"
 #include "core/shareconf.h"
@@ -132,6 +137,24 @@ static char *printf_dup(const char *fmt, ...)
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;
+}
+
+/* A difference left alone (lm_plan_skip); takes ownership of the texts. */
+static lm_status add_skip(struct planner *pl, char *object, char *expected, char *actual)
+{
+    lm_plan_skip *v = realloc(pl->p->skipped, (pl->p->nskipped + 1) * sizeof *v);
+
+    if (v != NULL)
+        pl->p->skipped = v;
+    if (v == NULL || object == NULL || expected == NULL) {
+        free(object);
+        free(expected);
+        free(actual);
+        return nomem(pl);
+    }
+    v[pl->p->nskipped++] =
+        (lm_plan_skip){object, expected, actual, "names code to load; lanman never applies it"};
+    return LM_OK;
 }
 
 /* --------------------------------------------------------------------------------------- start types */
@@ -261,6 +284,11 @@ static lm_status plan_service_parameters(struct planner *pl, const struct lm__do
         if (have != NULL && same_value(want, have))
             continue;
         typed = have != NULL && have->type != want->type;
+        if (lm__catalog_loads_code(want->name)) {
+            st = add_skip(pl, printf_dup("%s\\%s", key, want->name), value_text(want, typed),
+                          have != NULL ? value_text(have, typed) : NULL);
+            continue;
+        }
         d = calloc(1, sizeof *d);
         if (d != NULL && ((d->service = dup(s->name)) == NULL || copy_value(want, &d->value) != LM_OK)) {
             free(d->service), free(d->value.name), free(d->value.data), free(d);

@@ -107,6 +107,24 @@ else
     bad "the drift log is not what the README says"
 fi
 
+# A value that names code to load is never corrected, even with enforce = yes: Wine's ServiceDll changed
+# behind the agent's back stays changed and is no drift line. SMB1 changed after it is corrected, which
+# shows a check has seen both.
+dll=$(regval ServiceDll)
+[ -n "$dll" ] || bad "Wine's LanmanServer has no ServiceDll"
+"$wine" reg add "$key" /v ServiceDll /t REG_SZ /d 'C:\lanman-agent-test.dll' /f >/dev/null 2>&1
+"$wine" reg add "$key" /v SMB1 /t REG_DWORD /d 1 /f >/dev/null 2>&1
+i=0
+while [ "$(count "$log" '"event":"corrected".*SMB1')" -lt 2 ] && [ $i -lt 150 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+[ "$(count "$log" '"event":"corrected".*SMB1')" -eq 2 ] || bad "SMB1 not corrected a second time within 15 s"
+[ "$(regval ServiceDll)" = 'C:\lanman-agent-test.dll' ] && [ "$(count "$log" 'ServiceDll')" -eq 0 ] &&
+    pass "ServiceDll changed: not corrected, not in the drift log" ||
+    bad "ServiceDll is $(regval ServiceDll); drift log: $(grep ServiceDll "$log")"
+"$wine" reg add "$key" /v ServiceDll /t REG_SZ /d "$dll" /f >/dev/null 2>&1
+
 runrc "$scmcheck" control pause
 runrc "$scmcheck" state paused 15
 [ "$rc" -eq 0 ] && pass "PAUSED" || bad "pause"

@@ -55,4 +55,33 @@ else
     fail=1
 fi
 ARGS="share list --configured --format csv" check 0 '^Data,\*,C:\\data,"Finance, a=b",FileSystemDirectory,False,False,0,,True$'
+
+# Values that name code to load: Wine's LanmanServer\Parameters\ServiceDll. A document that sets it (in
+# another case and type) and ServiceMain is applied with one "skipped:" line each, with --dry-run and
+# without, and the registry keeps what it had; config set and unset refuse them (exit 2).
+values() { "$wine" "$lanman" --format csv --property Name,Type,Value config list LanmanServer | tr -d '\r' | grep -i '^Service'; }
+before=$(values)
+printf '%s\n' "$before" | grep -q '^ServiceDll,REG_SZ,.*srvsvc\.dll$' || { echo "FAIL: Wine's ServiceDll: $before"; fail=1; }
+printf '%s\n' "<lanman-config xmlns='urn:lanman:config:1' version='1'>" \
+    " <host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>" \
+    " <service name='LanmanServer'><parameters>" \
+    "  <expand-sz name='servicedll'>C:\\evil.dll</expand-sz><sz name='ServiceMain'>EvilMain</sz>" \
+    " </parameters></service>" \
+    "</lanman-config>" >lanman-code.xml
+skipped='^skipped: LanmanServer\\Parameters\\servicedll: names code to load; lanman never applies it$'
+ARGS="config apply lanman-code.xml --dry-run" check 0 "$skipped"
+ARGS="config apply lanman-code.xml" check 0 "$skipped"
+ARGS="config apply lanman-code.xml" check 0 '^skipped: LanmanServer\\Parameters\\ServiceMain: names code to load'
+ARGS="config apply lanman-code.xml" check 0 '^no changes$'
+ARGS="config set LanmanServer ServiceDll C:\\evil.dll --type REG_SZ" check 2 \
+    'LanmanServer\\Parameters\\ServiceDll names code to load; lanman never writes or deletes it'
+ARGS="config unset LanmanServer servicedll" check 2 'names code to load; lanman never writes or deletes it'
+after=$(values)
+if [ -n "$before" ] && [ "$after" = "$before" ]; then
+    echo "ok: ServiceDll unchanged and no ServiceMain after apply, set and unset"
+else
+    printf 'FAIL: LanmanServer\\Parameters before:\n%s\nafter:\n%s\n' "$before" "$after"
+    fail=1
+fi
+rm -f lanman-code.xml
 exit $fail

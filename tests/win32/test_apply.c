@@ -2,7 +2,8 @@
  * own (own_prefix.sh): throwaway services named LanmanServer and LanmanWorkstation (lanman_testsvc.exe,
  * replacing Wine's disabled LanmanServer entry) with Parameters keys. The document, read from a file,
  * sets start types and Parameters values; each is read back through the backend, and a second plan is
- * empty. */
+ * empty. A second document sets values that name code to load (ServiceDll, ServiceMain): they are skipped,
+ * and the registry keeps what it had. */
 #include <stdio.h>
 #include <string.h>
 
@@ -25,12 +26,38 @@ static const char doc[] =
     " </service>\n"
     "</lanman-config>\n";
 
+/* Values that name code to load, in another case and type than the host's, beside a setting. */
+static const char code_doc[] =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<lanman-config xmlns='urn:lanman:config:1' version='1'>\n"
+    " <host name='source' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>\n"
+    " <service name='LanmanServer'>\n"
+    "  <parameters>\n"
+    "   <sz name='servicedll'>C:\\evil.dll</sz>\n"
+    "   <expand-sz name='ServiceMain'>EvilMain</expand-sz>\n"
+    "   <dword name='SMB1'>1</dword>\n"
+    "  </parameters>\n"
+    " </service>\n"
+    "</lanman-config>\n";
+
 #define FILE_NAME "lanman-apply-test.xml"
+#define CODE_FILE "lanman-apply-code.xml"
+
+static int write_file(const char *name, const char *text, size_t len)
+{
+    FILE *f = fopen(name, "wb");
+
+    if (f == NULL || fwrite(text, 1, len, f) != len) {
+        if (f != NULL)
+            fclose(f);
+        return -1;
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
 
 static int init(void)
 {
     static const uint8_t one[] = {1, 0, 0, 0};
-    FILE *f;
 
     if (thost() == NULL)
         return -1;
@@ -42,13 +69,10 @@ static int init(void)
         return -1;
     if (lm_reg_set(thost(), "LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, one, sizeof one) != LM_OK)
         return -1;
-    f = fopen(FILE_NAME, "wb");
-    if (f == NULL || fwrite(doc, 1, sizeof doc - 1, f) != sizeof doc - 1) {
-        if (f != NULL)
-            fclose(f);
-        return -1;
-    }
-    return fclose(f) == 0 ? 0 : -1;
+    return write_file(FILE_NAME, doc, sizeof doc - 1) == 0 &&
+                   write_file(CODE_FILE, code_doc, sizeof code_doc - 1) == 0
+               ? 0
+               : -1;
 }
 
 static int cleanup(void)
@@ -58,27 +82,33 @@ static int cleanup(void)
     treg_delete(L"LanmanServer");
     treg_delete(L"LanmanWorkstation");
     remove(FILE_NAME);
+    remove(CODE_FILE);
     thost_close();
     return 0;
 }
 
-static lm_plan *compute(void)
+static lm_plan *compute_file(const char *name, const lm_plan_options *opt)
 {
     lm_baseline *b = NULL;
     lm_plan *p = NULL;
     lm_error err = {0};
     lm_status st;
 
-    st = lm_baseline_load(FILE_NAME, &b, &err);
+    st = lm_baseline_load(name, &b, &err);
     if (st != LM_OK)
         fprintf(stderr, "load: %s\n", err.message);
     LMT_EQ(st, LM_OK);
-    st = lm_plan_compute(thost(), b, NULL, &p);
+    st = lm_plan_compute(thost(), b, opt, &p);
     if (st != LM_OK)
         fprintf(stderr, "compute: %s\n", lm_host_error(thost())->message);
     lm_baseline_free(b);
     LMT_EQ(st, LM_OK);
     return p;
+}
+
+static lm_plan *compute(void)
+{
+    return compute_file(FILE_NAME, NULL);
 }
 
 static void step_is(const lm_plan_step *s, lm_step_kind kind, const char *object, const char *expected,
@@ -142,8 +172,47 @@ static void apply_sets_values_and_start_types(void)
     lm_plan_free(p);
 }
 
+/* The host's ServiceDll (REG_EXPAND_SZ) and its absent ServiceMain stay as they are, whatever the document
+ * says; SMB1 beside them is applied. With prune too: values are never removed. */
+static void code_values_are_never_applied(void)
+{
+    static const uint8_t dll[] = {'%', 0,   'S', 0,   'R', 0,   '%', 0,   '\\', 0, 's',
+                                  0,   '.', 0,   'd', 0,   'l', 0,   'l', 0,    0, 0};
+    static const lm_plan_options prune = {0, true, NULL, 0};
+    lm_reg_value *v = NULL;
+    lm_plan *p;
+    size_t done = 0;
+
+    LMT_EQ(lm_reg_set(thost(), "LanmanServer\\Parameters", "ServiceDll", LM_REG_EXPAND_SZ, dll, sizeof dll),
+           LM_OK);
+    p = compute_file(CODE_FILE, &prune);
+    LMT_EQ(p->n, 1);
+    step_is(&p->steps[0], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "1", "0");
+    LMT_EQ(p->nskipped, 2);
+    CU_ASSERT_STRING_EQUAL(p->skipped[0].object, "LanmanServer\\Parameters\\servicedll");
+    CU_ASSERT_STRING_EQUAL(p->skipped[0].expected, "REG_SZ C:\\evil.dll");
+    CU_ASSERT_STRING_EQUAL(p->skipped[0].actual, "REG_EXPAND_SZ %SR%\\s.dll");
+    CU_ASSERT_STRING_EQUAL(p->skipped[1].object, "LanmanServer\\Parameters\\ServiceMain");
+    CU_ASSERT_PTR_NULL(p->skipped[1].actual);
+    CU_ASSERT_STRING_EQUAL(p->skipped[0].why, "names code to load; lanman never applies it");
+    LMT_EQ(lm_plan_apply(thost(), p, NULL, NULL, &done), LM_OK);
+    LMT_EQ(done, 1);
+    lm_plan_free(p);
+
+    /* Read back: ServiceDll as it was, no ServiceMain, SMB1 applied. */
+    value_is("LanmanServer\\Parameters", "ServiceDll", LM_REG_EXPAND_SZ, dll, sizeof dll);
+    CU_ASSERT_EQUAL(lm_reg_get(thost(), "LanmanServer\\Parameters", "ServiceMain", &v), LM_ENOENT);
+    value_is("LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, "\1\0\0\0", 4);
+    /* And the next plan still skips them, with nothing else to do. */
+    p = compute_file(CODE_FILE, &prune);
+    CU_ASSERT_EQUAL(p->n, 0);
+    CU_ASSERT_EQUAL(p->nskipped, 2);
+    lm_plan_free(p);
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(apply_sets_values_and_start_types),
+    LMT_TEST(code_values_are_never_applied),
     LMT_END,
 };
 

@@ -102,7 +102,8 @@ static void entries_are_consistent(void)
         const lm_setting *s = &all[i];
         lm_error e;
 
-        LMT_STR(s->subkey, "Parameters");
+        if (!s->loads_code)
+            LMT_STR(s->subkey, "Parameters");
         LMT_PTR_OK(lm__regtype_name(s->type));
         LMT_TRUE(s->meaning != NULL && s->meaning[0] != '\0');
         LMT_TRUE(s->def != NULL || s->default_note != NULL); /* no default: say why */
@@ -124,7 +125,7 @@ static void iterate_a_service(void)
     const lm_setting *all = lm__catalog_all(&n);
 
     for (size_t i = 0; i < n; i++)
-        server += strcmp(all[i].service, LM_SVC_SERVER) == 0;
+        server += strcmp(all[i].service, LM_SVC_SERVER) == 0 && !all[i].loads_code;
     for (const lm_setting *s = lm__catalog_next("LANMANSERVER", NULL); s != NULL;
          s = lm__catalog_next(LM_SVC_SERVER, s)) {
         LMT_STR(s->service, LM_SVC_SERVER);
@@ -254,6 +255,46 @@ static void recommended_values(void)
            0);
 }
 
+/* The values that name code to load are marked, found in any case, and never iterated as settings; data
+ * values (pipes, comments, a DWORD whose name starts like one) are not. */
+static void code_values(void)
+{
+    static const char *const code[] = {"ServiceDll",  "servicedll",     "SERVICEDLL",
+                                       "ServiceMain", "servicemain",    "ImagePath",
+                                       "imagepath",   "FailureCommand", "ProviderPath"};
+    static const char *const data[] = {
+        "SMB1", "NullSessionPipes", "srvcomment", "ServiceDllUnloadOnStop", "Service", "", "ServiceDll "};
+    size_t n, marked = 0;
+    const lm_setting *all = lm__catalog_all(&n);
+    lm_error e;
+
+    for (size_t i = 0; i < sizeof code / sizeof code[0]; i++)
+        LMT_TRUE(lm__catalog_loads_code(code[i]));
+    for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
+        LMT_TRUE(!lm__catalog_loads_code(data[i]));
+    LMT_TRUE(lm__catalog_find(LM_SVC_SERVER, "servicedll")->loads_code);
+    LMT_TRUE(lm__catalog_find(LM_SVC_WORKSTATION, "ServiceDll")->loads_code);
+    for (size_t i = 0; i < n; i++) {
+        if (!all[i].loads_code)
+            continue;
+        marked++;
+        LMT_TRUE(all[i].type == LM_REG_SZ || all[i].type == LM_REG_EXPAND_SZ);
+        LMT_PTR_NULL(all[i].recommended);
+    }
+    LMT_TRUE(marked >= 9);
+    for (const lm_setting *s = lm__catalog_next(LM_SVC_SERVER, NULL); s != NULL;
+         s = lm__catalog_next(LM_SVC_SERVER, s))
+        LMT_TRUE(!s->loads_code);
+    for (const lm_setting *s = lm__catalog_next(LM_SVC_WORKSTATION, NULL); s != NULL;
+         s = lm__catalog_next(LM_SVC_WORKSTATION, s))
+        LMT_TRUE(!s->loads_code);
+    lm_error_clear(&e);
+    LMT_EQ(lm__catalog_refuse_code(LM_SVC_SERVER, "ServiceDll", &e), LM_EINVAL);
+    LMT_STR(e.message,
+            "LanmanServer\\Parameters\\ServiceDll names code to load; lanman never writes or deletes it "
+            "(change it with regedit or reg.exe on the host if you must)");
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(required_entries),
     LMT_TEST(lookup_is_case_insensitive),
@@ -265,6 +306,7 @@ static const struct lmt_test tests[] = {
     LMT_TEST(unknown_name_with_type),
     LMT_TEST(prepare_for_config_set),
     LMT_TEST(recommended_values),
+    LMT_TEST(code_values),
     LMT_END,
 };
 const struct lmt_suite lmt_suite_catalog = {"catalog", NULL, NULL, NULL, tests};

@@ -5,6 +5,7 @@
 
 #include "testlib.h"
 #include "fake.h"
+#include "lanman/config.h"
 
 static lm_host *H = &fake_host;
 
@@ -89,10 +90,42 @@ static void list_and_free(void)
     lm_reg_subkeys_free(NULL, 0);
 }
 
+/* config set and unset never write or delete a value that names code to load, for any service, in any
+ * case, with or without a type: refused before the backend is called. */
+static void config_refuses_code_values(void)
+{
+    static const char *const code[][2] = {
+        {"LanmanServer", "ServiceDll"},        {"LanmanServer", "servicedll"},
+        {"LanmanWorkstation", "ServiceMain"},  {"Spooler", "SERVICEDLL"},
+        {"LanmanServer", "ImagePath"},         {"LanmanServer", "FailureCommand"},
+        {"LanmanWorkstation", "ProviderPath"},
+    };
+
+    fake_reset();
+    FX.reg_writable = true;
+    for (size_t i = 0; i < sizeof code / sizeof code[0]; i++) {
+        LMT_EQ(lm_config_set(H, code[i][0], code[i][1], NULL, "C:\\evil.dll"), LM_EINVAL);
+        LMT_TRUE(strstr(lm_host_error(H)->message, "names code to load; lanman never writes or deletes it") !=
+                 NULL);
+        LMT_EQ(lm_config_set(H, code[i][0], code[i][1], "REG_EXPAND_SZ", "C:\\evil.dll"), LM_EINVAL);
+        LMT_EQ(lm_config_set(H, code[i][0], code[i][1], "REG_DWORD", "1"), LM_EINVAL);
+        LMT_EQ(lm_config_unset(H, code[i][0], code[i][1]), LM_EINVAL);
+        LMT_TRUE(strstr(lm_host_error(H)->message, "names code to load; lanman never writes or deletes it") !=
+                 NULL);
+    }
+    LMT_EQ(F.calls, 0);
+    LMT_EQ(FX.writes, 0);
+    /* Settings still pass, by value name or PowerShell name. */
+    LMT_EQ(lm_config_set(H, "LanmanServer", "EnableSMB1Protocol", NULL, "0"), LM_OK);
+    LMT_EQ(lm_config_unset(H, "LanmanServer", "SMB1"), LM_OK);
+    LMT_EQ(F.calls, 2);
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(bad_keys_never_reach_the_backend),
     LMT_TEST(good_keys_pass),
     LMT_TEST(list_and_free),
+    LMT_TEST(config_refuses_code_values),
     LMT_END,
 };
 

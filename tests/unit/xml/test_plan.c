@@ -417,6 +417,84 @@ static void test_prune_needs_shares(void)
     lm_plan_free(p);
 }
 
+/* A document's values that name code to load (ServiceDll, ...) never make a step, whatever their type or the
+ * case of their name: the plan skips them with a note, and the host's value is left as it is. */
+static const uint8_t host_dll[] = "C\0:\0\\\0s\0.\0d\0l\0l\0\0"; /* C:\s.dll, UTF-16LE with its NUL */
+
+static char *with_parameters(const char *values)
+{
+    static char buf[2048];
+
+    snprintf(buf, sizeof buf,
+             "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+             "<host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+             "<service name='LanmanServer'><parameters><dword name='SMB1'>0</dword>%s</parameters></service>"
+             "</lanman-config>",
+             values);
+    return buf;
+}
+
+/* The plan of values has one step, SMB1, and skips what it skips; applied, it leaves ServiceDll alone. */
+static lm_plan *plan_code(const char *values)
+{
+    struct log log = {0};
+    size_t done = 0;
+    lm_plan *p;
+
+    host();
+    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "ServiceDll", LM_REG_EXPAND_SZ, host_dll,
+                                        sizeof host_dll};
+    p = compute(with_parameters(values), 0, true, LM_OK);
+    LMT_EQ(p->n, 1);
+    expect(&p->steps[0], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
+    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(FX.writes, 1);
+    LMT_STR(F.reg[2].name, "ServiceDll");
+    LMT_EQ(F.reg[2].type, LM_REG_EXPAND_SZ);
+    LMT_EQ(F.reg[2].len, sizeof host_dll);
+    LMT_MEM(F.reg[2].data, host_dll, sizeof host_dll);
+    return p;
+}
+
+static void test_code_values_skipped(void)
+{
+    static const struct {
+        const char *value, *name, *expected;
+    } cases[] = {
+        {"<expand-sz name='ServiceDll'>C:\\evil.dll</expand-sz>", "ServiceDll", "C:\\evil.dll"},
+        {"<expand-sz name='servicedll'>C:\\evil.dll</expand-sz>", "servicedll", "C:\\evil.dll"},
+        {"<sz name='SERVICEDLL'>C:\\evil.dll</sz>", "SERVICEDLL", "REG_SZ C:\\evil.dll"},
+        {"<dword name='ServiceDll'>1</dword>", "ServiceDll", "REG_DWORD 1"},
+        {"<binary name='ServiceDll'>43003a00</binary>", "ServiceDll", NULL},
+        {"<other name='ServiceDll' type='7'>4300000000</other>", "ServiceDll", NULL},
+        {"<sz name='ServiceMain'>EvilMain</sz>", "ServiceMain", "EvilMain"},
+        {"<expand-sz name='imagepath'>C:\\evil.exe</expand-sz>", "imagepath", "C:\\evil.exe"},
+        {"<sz name='FailureCommand'>C:\\evil.exe</sz>", "FailureCommand", "C:\\evil.exe"},
+    };
+    char object[128];
+    lm_plan *p;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        p = plan_code(cases[i].value);
+        snprintf(object, sizeof object, "LanmanServer\\Parameters\\%s", cases[i].name);
+        LMT_EQ(p->nskipped, 1);
+        LMT_STR(p->skipped[0].object, object);
+        LMT_STR(p->skipped[0].why, "names code to load; lanman never applies it");
+        LMT_PTR_OK(p->skipped[0].expected);
+        if (cases[i].expected != NULL)
+            LMT_STR(p->skipped[0].expected, cases[i].expected);
+        lm_plan_free(p);
+    }
+    /* The same value as the host's is no difference: nothing to skip. */
+    p = plan_code("<expand-sz name='servicedll'>C:\\s.dll</expand-sz>");
+    LMT_EQ(p->nskipped, 0);
+    lm_plan_free(p);
+    /* Absent from the document, with prune: values are never removed. */
+    p = plan_code("");
+    LMT_EQ(p->nskipped, 0);
+    lm_plan_free(p);
+}
+
 static void test_kind_names(void)
 {
     LMT_STR(lm_step_kind_name(LM_STEP_SHARE_ADD), "add share");
@@ -436,6 +514,7 @@ static const struct lmt_test tests[] = {
     LMT_TEST(test_refusals),
     LMT_TEST(test_host_bound_shares),
     LMT_TEST(test_prune_needs_shares),
+    LMT_TEST(test_code_values_skipped),
     LMT_TEST(test_kind_names),
     LMT_END,
 };
