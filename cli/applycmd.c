@@ -52,11 +52,15 @@ static void print_step(const lm_plan_step *s)
         put(s->object);
         putchar(' ');
         put(s->expected);
-        if (s->actual != NULL) {
-            fputs(" (re-created; was ", stdout);
-            put(s->actual);
-            putchar(')');
-        }
+        break;
+    case LM_STEP_SHARE_RECREATE:
+        fputs("-+ ", stdout);
+        put(s->object);
+        putchar(' ');
+        put(s->expected);
+        fputs(" (re-created: the path changes; was ", stdout);
+        put(s->actual != NULL ? s->actual : "");
+        putchar(')');
         break;
     case LM_STEP_SHARE_CHANGE:
         fputs("~ ", stdout);

@@ -70,6 +70,11 @@ LM_API lm_status lm_share_remove(lm_host *h, const char *name);
 /* Changes the remark and/or the user limit (NULL: keep). */
 LM_API lm_status lm_share_set(lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
 
+/* Replaces the share's permissions with grants (at least one) in place: the share is never removed, and
+ * nothing else of it changes (NetShareSetInfo level 1501). */
+LM_API lm_status lm_share_set_permissions(lm_host *h, const char *name, const lm_share_grant *grants,
+                                          size_t ngrants);
+
 #ifdef __cplusplus
 }
 #endif

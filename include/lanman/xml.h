@@ -75,10 +75,12 @@ typedef struct lm_plan_options {
 
 typedef enum lm_step_kind {
     LM_STEP_SHARE_ADD,
-    LM_STEP_SHARE_CHANGE, /* description and/or user limit */
+    LM_STEP_SHARE_CHANGE, /* in place: description, user limit and/or permissions */
     LM_STEP_SHARE_REMOVE,
     LM_STEP_PARAMETER_SET,
     LM_STEP_START_TYPE,
+    LM_STEP_SHARE_RECREATE, /* the path changes: removed and added again; put back as it was if the add fails
+                             */
 } lm_step_kind;
 
 /* One difference between a document and a host. The text fields are for people and drift logs. */
@@ -116,11 +118,14 @@ LM_API lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan
 typedef void (*lm_step_fn)(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err);
 
 /* Executes the plan in order, stopping at the first failed step, whose status it returns. *done (may be
- * NULL) is the number of steps that succeeded. */
+ * NULL) is the number of steps that succeeded. A re-create whose add fails puts the share back as it was
+ * (its path, description, limit and security descriptor) and says so in h's error ("rolled back: share X
+ * restored"); if that fails too, the error says what is now missing and what the share was. */
 LM_API lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done);
 LM_API void lm_plan_free(lm_plan *p);
 
-/* "add share", "change share", "remove share", "set parameter", "set start type". Static. */
+/* "add share", "change share", "re-create share", "remove share", "set parameter", "set start type".
+ * Static. */
 LM_API const char *lm_step_kind_name(lm_step_kind k);
 
 #ifdef __cplusplus

@@ -77,6 +77,11 @@ struct lm_host_ops {
     lm_status (*share_add)(struct lm_host *h, const lm_share_spec *spec, const uint8_t *sd, size_t sdlen);
     lm_status (*share_del)(struct lm_host *h, const char *name);
     lm_status (*share_set)(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
+    /* The share's security descriptor as the server keeps it (self-relative, from level 502; *sd NULL when
+     * it has none), to be freed with free(). */
+    lm_status (*share_get_sd)(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen);
+    /* Replaces the share's security descriptor, and nothing else of it (level 1501). */
+    lm_status (*share_set_sd)(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen);
     /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
     lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
 
@@ -116,6 +121,18 @@ lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ct
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */
 lm_status lm__host_context(struct lm_host *h, const char *fmt, ...) LM_PRINTF(2, 3);
+
+/* A share's whole definition as the server has it (path, remark, user limit, the security descriptor's
+ * bytes), taken before a step that removes it, so that it can be put back exactly (share.c). */
+struct lm__share_snapshot {
+    lm_share *share;
+    uint8_t *sd;
+    size_t sdlen;
+};
+lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm__share_snapshot *out);
+/* Adds the share back as it was. */
+lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap);
+void lm__share_snapshot_free(struct lm__share_snapshot *snap);
 
 /* True when the local backend can also reach \\server (win32.c); false in local_none.c. */
 extern const bool lm__host_local_reaches_servers;

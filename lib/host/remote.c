@@ -182,6 +182,34 @@ static lm_status remote_share_set(struct lm_host *h, const char *name, const cha
     return lm__srvsvc_share_set(rpc, R(h)->server, name, remark, max_uses, &h->err);
 }
 
+static lm_status remote_share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen)
+{
+    struct lm__srv_share cur;
+    struct lm_rpc *rpc;
+    lm_status st;
+
+    if ((st = srvsvc(h, &rpc)) != LM_OK)
+        return st;
+    memset(&cur, 0, sizeof cur);
+    if ((st = lm__srvsvc_share_get(rpc, R(h)->server, name, 502, &cur, &h->err)) != LM_OK)
+        return st;
+    *sd = cur.sd; /* ownership moves */
+    *sdlen = cur.sd != NULL ? cur.sd_len : 0;
+    cur.sd = NULL;
+    lm__srv_share_clear(&cur);
+    return LM_OK;
+}
+
+static lm_status remote_share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen)
+{
+    struct lm_rpc *rpc;
+    lm_status st;
+
+    if ((st = srvsvc(h, &rpc)) != LM_OK)
+        return st;
+    return lm__srvsvc_share_set_sd(rpc, R(h)->server, name, sd, sdlen, &h->err);
+}
+
 /* Account names to SIDs needs LSA (LsarLookupNames), which this build does not speak yet: the well-known
  * names are answered here, anything else must be given as a SID string. */
 static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
@@ -384,6 +412,8 @@ static const struct lm_host_ops remote_ops = {
     .share_add = remote_share_add,
     .share_del = remote_share_del,
     .share_set = remote_share_set,
+    .share_get_sd = remote_share_get_sd,
+    .share_set_sd = remote_share_set_sd,
     .lookup_sid = remote_lookup_sid,
     .server_info = remote_server_info,
 };

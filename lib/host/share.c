@@ -290,19 +290,20 @@ static lm_status grant_sid(struct lm_host *h, const char *account, struct lm__si
     return LM_OK;
 }
 
-static lm_status build_sd(struct lm_host *h, const lm_share_spec *spec, uint8_t **sd, size_t *sdlen)
+static lm_status build_sd(struct lm_host *h, const lm_share_grant *grants, size_t ngrants, uint8_t **sd,
+                          size_t *sdlen)
 {
     struct lm__share_grant *g;
     lm_status st = LM_OK;
 
-    g = calloc(spec->ngrants, sizeof *g);
+    g = calloc(ngrants, sizeof *g);
     if (g == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    for (size_t i = 0; i < spec->ngrants && st == LM_OK; i++) {
-        st = grant_sid(h, spec->grants[i].account, &g[i].sid);
-        g[i].mask = right_mask(spec->grants[i].right);
+    for (size_t i = 0; i < ngrants && st == LM_OK; i++) {
+        st = grant_sid(h, grants[i].account, &g[i].sid);
+        g[i].mask = right_mask(grants[i].right);
     }
-    if (st == LM_OK && lm__sd_build(NULL, NULL, g, spec->ngrants, sd, sdlen) != LM_OK)
+    if (st == LM_OK && lm__sd_build(NULL, NULL, g, ngrants, sd, sdlen) != LM_OK)
         st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "cannot build the security descriptor");
     free(g);
     return st;
@@ -329,7 +330,7 @@ lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
                             "cannot add share %s: share already exists; nothing was changed", spec->name);
     }
     lm_error_clear(&h->err);
-    if (spec->ngrants > 0 && build_sd(h, spec, &sd, &sdlen) != LM_OK)
+    if (spec->ngrants > 0 && build_sd(h, spec->grants, spec->ngrants, &sd, &sdlen) != LM_OK)
         return lm__host_context(h, "cannot add share %s", spec->name);
     st = h->ops->share_add(h, spec, sd, sdlen);
     free(sd);
@@ -359,4 +360,56 @@ lm_status lm_share_set(lm_host *h, const char *name, const char *remark, const u
     if (h->ops->share_set(h, name, remark, max_uses) != LM_OK)
         return lm__host_context(h, "cannot change share %s", name);
     return LM_OK;
+}
+
+lm_status lm_share_set_permissions(lm_host *h, const char *name, const lm_share_grant *grants, size_t ngrants)
+{
+    uint8_t *sd = NULL;
+    size_t sdlen = 0;
+    lm_status st;
+
+    lm_error_clear(&h->err);
+    if (name == NULL || name[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (grants == NULL || ngrants == 0)
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0,
+                            "no permissions for share %s: give at least one grant", name);
+    if (build_sd(h, grants, ngrants, &sd, &sdlen) != LM_OK)
+        return lm__host_context(h, "cannot change the permissions of share %s", name);
+    st = h->ops->share_set_sd(h, name, sd, sdlen);
+    free(sd);
+    if (st != LM_OK)
+        return lm__host_context(h, "cannot change the permissions of share %s", name);
+    return LM_OK;
+}
+
+lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm__share_snapshot *out)
+{
+    struct lm__share_snapshot s = {NULL, NULL, 0};
+    lm_status st;
+
+    if ((st = h->ops->share_get(h, name, 2, &s.share)) != LM_OK)
+        return lm__host_context(h, "cannot read share %s", name);
+    if ((st = h->ops->share_get_sd(h, name, &s.sd, &s.sdlen)) != LM_OK) {
+        lm_share_list_free(s.share, 1);
+        return lm__host_context(h, "cannot read the permissions of share %s", name);
+    }
+    *out = s;
+    return LM_OK;
+}
+
+lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap)
+{
+    const lm_share *l = snap->share;
+    lm_share_spec spec = {l->name, l->path, l->remark, l->max_uses, NULL, 0};
+
+    return h->ops->share_add(h, &spec, snap->sd, snap->sdlen);
+}
+
+void lm__share_snapshot_free(struct lm__share_snapshot *snap)
+{
+    lm_share_list_free(snap->share, snap->share != NULL ? 1 : 0);
+    free(snap->sd);
+    snap->share = NULL;
+    snap->sd = NULL;
 }

@@ -1173,6 +1173,56 @@ static lm_status share_set(struct lm_host *h, const char *name, const char *rema
     return LM_OK;
 }
 
+static lm_status share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen)
+{
+    wchar_t *wn = wide(name);
+    SHARE_INFO_502 *i = NULL;
+    NET_API_STATUS rc;
+    DWORD len;
+
+    if (wn == NULL)
+        return no_memory(h);
+    rc = NetShareGetInfo(W(h)->server, wn, 502, (BYTE **)&i);
+    free(wn);
+    if (rc != NERR_Success) {
+        if (i != NULL)
+            NetApiBufferFree(i);
+        return fail(h, rc, "share %s", name);
+    }
+    *sd = NULL;
+    *sdlen = 0;
+    if (i->shi502_security_descriptor != NULL && IsValidSecurityDescriptor(i->shi502_security_descriptor)) {
+        len = GetSecurityDescriptorLength(i->shi502_security_descriptor);
+        if ((*sd = malloc(len)) == NULL) {
+            NetApiBufferFree(i);
+            return no_memory(h);
+        }
+        memcpy(*sd, i->shi502_security_descriptor, len);
+        *sdlen = len;
+    }
+    NetApiBufferFree(i);
+    return LM_OK;
+}
+
+/* Level 1501: the descriptor alone, so that nothing else of the share is rewritten. */
+static lm_status share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen)
+{
+    wchar_t *wn = wide(name);
+    SHARE_INFO_1501 i = {0};
+    DWORD parm_err = 0;
+    NET_API_STATUS rc;
+
+    (void)sdlen;
+    if (wn == NULL)
+        return no_memory(h);
+    i.shi1501_security_descriptor = (PSECURITY_DESCRIPTOR)sd;
+    rc = NetShareSetInfo(W(h)->server, wn, 1501, (BYTE *)&i, &parm_err);
+    free(wn);
+    if (rc != NERR_Success)
+        return fail(h, rc, "NetShareSetInfo");
+    return LM_OK;
+}
+
 static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
     wchar_t *wa = wide(account), domain[256];
@@ -1229,6 +1279,8 @@ static const struct lm_host_ops win32_ops = {
     .share_add = share_add,
     .share_del = share_del,
     .share_set = share_set,
+    .share_get_sd = share_get_sd,
+    .share_set_sd = share_set_sd,
     .lookup_sid = lookup_sid,
 };
 

@@ -167,7 +167,7 @@ lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const cha
     struct lm_ndr_push n;
     const lm_share *s = &info->info;
 
-    if (level != 1004 && level != 2 && level != 502)
+    if ((level != 1004 && level != 1501 && level != 2 && level != 502) || info->sd_len > 0x10000)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -179,6 +179,13 @@ lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const cha
         /* SHARE_INFO_1004 (MS-SRVS 2.2.4.28): [string] wchar_t* shi1004_remark */
         lm__ndr_put_ptr(&n, true);
         lm__ndr_put_wstr(&n, s->remark != NULL ? s->remark : "");
+    } else if (level == 1501) {
+        /* SHARE_INFO_1501_I (MS-SRVS 2.2.4.30): shi1501_reserved, the descriptor's size, and
+         * [size_is(shi1501_reserved)] unsigned char* shi1501_security_descriptor */
+        lm__ndr_put_u32(&n, (uint32_t)info->sd_len);
+        lm__ndr_put_ptr(&n, info->sd != NULL && info->sd_len > 0);
+        if (info->sd != NULL && info->sd_len > 0)
+            lm__ndr_put_conf_bytes(&n, info->sd, (uint32_t)info->sd_len);
     } else {
         put_share(&n, level, s->name, s->type, s->remark != NULL ? s->remark : "", info->permissions,
                   s->max_uses, s->current_uses, s->path, info->sd, info->sd_len);
@@ -647,6 +654,25 @@ lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char 
     st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
                       lm__srvsvc_setinfo_req(&req, server, name, 2, &cur), &req, err);
     lm__srv_share_clear(&cur);
+    lm__buf_free(&req);
+    return st;
+}
+
+lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+                                  size_t sdlen, lm_error *err)
+{
+    struct lm__srv_share cur;
+    struct lm_buf req;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot change the permissions of share '%s'", name);
+    memset(&cur, 0, sizeof cur);
+    cur.sd = (uint8_t *)sd;
+    cur.sd_len = sdlen;
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+                      lm__srvsvc_setinfo_req(&req, server, name, 1501, &cur), &req, err);
     lm__buf_free(&req);
     return st;
 }

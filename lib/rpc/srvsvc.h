@@ -97,6 +97,10 @@ lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char 
 lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
                                const uint32_t *max_uses, lm_error *err);
 
+/* NetrShareSetInfo level 1501: the share's security descriptor (self-relative) and nothing else. */
+lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+                                  size_t sdlen, lm_error *err);
+
 /* NetrServerGetInfo at level 101 or 102. */
 lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err);
@@ -132,7 +136,8 @@ lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *n
 /* A response that is only the WERROR (NetrShareDel). */
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
 
-/* level 1004 (remark in info->info.remark) or 2 / 502 (info->info fields; 502 with info->sd). */
+/* level 1004 (remark in info->info.remark), 1501 (info->sd only) or 2 / 502 (info->info fields; 502 with
+ * info->sd). */
 lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info);
 

@@ -5,6 +5,7 @@
 
 #include "lanman/registry.h"
 #include "lanman/service.h"
+#include "host/host.h"
 #include "lanman/share.h"
 #include "xml/model.h"
 
@@ -15,6 +16,8 @@ const char *lm_step_kind_name(lm_step_kind k)
         return "add share";
     case LM_STEP_SHARE_CHANGE:
         return "change share";
+    case LM_STEP_SHARE_RECREATE:
+        return "re-create share";
     case LM_STEP_SHARE_REMOVE:
         return "remove share";
     case LM_STEP_PARAMETER_SET:
@@ -23,6 +26,60 @@ const char *lm_step_kind_name(lm_step_kind k)
         return "set start type";
     }
     return "unknown step";
+}
+
+static lm_share_spec add_spec(const struct lm__step_detail *d)
+{
+    lm_share_spec spec = {
+        .name = d->share,
+        .path = d->path,
+        .remark = d->remark[0] != '\0' ? d->remark : NULL,
+        .max_uses = d->has_max_uses ? d->max_uses : LM_SHARE_UNLIMITED,
+        .grants = d->ngrants > 0 ? d->grants : NULL,
+        .ngrants = d->ngrants,
+    };
+    return spec;
+}
+
+/* In place: nothing is removed, so a failure leaves the share as it was or half changed, never gone. */
+static lm_status change(lm_host *h, const struct lm__step_detail *d)
+{
+    lm_status st = LM_OK;
+
+    if (d->remark != NULL || d->has_max_uses)
+        st = lm_share_set(h, d->share, d->remark, d->has_max_uses ? &d->max_uses : NULL);
+    if (st == LM_OK && d->ngrants > 0)
+        st = lm_share_set_permissions(h, d->share, d->grants, d->ngrants);
+    return st;
+}
+
+/* Remove, add at the new path; if the add fails, add the share back exactly as it was. The step's text
+ * (actual) is what the share was, for the message when even that fails. */
+static lm_status recreate(lm_host *h, const lm_plan_step *s)
+{
+    const struct lm__step_detail *d = s->detail;
+    lm_share_spec spec = add_spec(d);
+    struct lm__share_snapshot snap;
+    lm_error failed;
+    lm_status st;
+
+    if ((st = lm__share_snapshot_take(h, d->share, &snap)) != LM_OK)
+        return st; /* nothing changed yet */
+    if ((st = lm_share_remove(h, d->share)) != LM_OK || (st = lm_share_add(h, &spec)) == LM_OK) {
+        lm__share_snapshot_free(&snap);
+        return st;
+    }
+    failed = *lm_host_error(h);
+    if (lm__share_snapshot_restore(h, &snap) == LM_OK)
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.600s; rolled back: share %s restored",
+                     failed.message, d->share);
+    else
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw,
+                     "share %s is now missing: the add at the new path failed (%.150s) and so did putting it "
+                     "back (%.120s); it was: %.200s",
+                     d->share, failed.message, lm_host_error(h)->message, s->actual != NULL ? s->actual : "");
+    lm__share_snapshot_free(&snap);
+    return st;
 }
 
 static lm_status run(lm_host *h, const lm_plan_step *s)
@@ -38,18 +95,13 @@ static lm_status run(lm_host *h, const lm_plan_step *s)
         snprintf(key, sizeof key, "%s\\Parameters", d->service);
         return lm_reg_set(h, key, d->value.name, d->value.type, d->value.data, d->value.len);
     case LM_STEP_SHARE_ADD: {
-        lm_share_spec spec = {
-            .name = d->share,
-            .path = d->path,
-            .remark = d->remark[0] != '\0' ? d->remark : NULL,
-            .max_uses = d->has_max_uses ? d->max_uses : LM_SHARE_UNLIMITED,
-            .grants = d->ngrants > 0 ? d->grants : NULL,
-            .ngrants = d->ngrants,
-        };
+        lm_share_spec spec = add_spec(d);
         return lm_share_add(h, &spec);
     }
     case LM_STEP_SHARE_CHANGE:
-        return lm_share_set(h, d->share, d->remark, d->has_max_uses ? &d->max_uses : NULL);
+        return change(h, d);
+    case LM_STEP_SHARE_RECREATE:
+        return recreate(h, s);
     case LM_STEP_SHARE_REMOVE:
         return lm_share_remove(h, d->share);
     }

@@ -77,11 +77,12 @@ struct lm__step_detail {
     lm_start_type start_type; /* LM_STEP_START_TYPE */
     lm_reg_value value;       /* LM_STEP_PARAMETER_SET: a copy of the document's value */
     char *share;              /* the share steps */
-    char *path;               /* LM_STEP_SHARE_ADD: the path after --map-path */
+    char *path;               /* ADD, RECREATE: the path after --map-path */
     char *remark;             /* ADD: the description; CHANGE: the new one, NULL to keep it */
     bool has_max_uses;        /* ADD: false is unlimited; CHANGE: false keeps it */
     uint32_t max_uses;
-    lm_share_grant *grants; /* ADD: accounts owned here; none: the server's default permissions */
+    lm_share_grant *grants; /* ADD, RECREATE: accounts owned here; none: the server's default permissions;
+                             * CHANGE: the new permissions, none: keep them */
     size_t ngrants;
 };
 

@@ -1,7 +1,8 @@
 /* The plan: what must change on a host to match a document, read through the public host API only.
  *
  * Order (deterministic): the services' start types, then their Parameters values (both in document
- * order), then the shares in document order, then with prune the removals, sorted by name.
+ * order), then the shares: additions, in-place changes and re-creates (each in document order), then with
+ * prune the removals, sorted by name.
  *
  * Choices:
  *   - Host-specific facts (status, current uses, host name, info level, type flags) never make a step.
@@ -11,9 +12,12 @@
  *     ImagePath, ...) never makes a step, whatever its type or the case of its name: where it differs from
  *     the host it is recorded in plan->skipped instead, which `config apply` prints and lanman-agent logs.
  *     Values are set, never removed (prune removes shares only), so no plan deletes one either.
- *   - A share whose path or permissions differ cannot be changed in place (NetShareSetInfo changes the
- *     description and the user limit only): it is re-created, as a removal immediately followed by an add.
- *     The add's actual text is what the host has.
+ *   - A share changes in place wherever NetShareSetInfo can do it: the description and the user limit
+ *     (levels 1004/2), the permissions (level 1501). Only a path change re-creates it, as one step that
+ *     removes and adds it and, when the add fails, puts it back as it was; its actual text is what the
+ *     host has.
+ *   - Share steps go in the order that leaves the least damage when one fails: additions, then in-place
+ *     changes, then re-creates (each in document order), then with prune the removals, last.
  *   - Shares come from <shares>; when that is missing or present="false", from <configured-shares>.
  *     Prune needs <shares> itself: without the document's live list nothing is removed.
  *   - Host-bound shares are never planned, neither added nor changed nor pruned: the special ones (IPC$,
@@ -413,6 +417,26 @@ static char *take_text(struct lm_buf *b)
     return s;
 }
 
+/* " grants=Everyone:Full,S-1-5-32-545:Read" (no space first on an empty buffer). */
+static void put_grants(struct lm_buf *b, const struct lm__doc_share *s)
+{
+    if (b->len > 0)
+        lm__buf_append(b, " ", 1);
+    lm__buf_append(b, "grants=", 7);
+    for (size_t i = 0; i < s->ngrants; i++) {
+        char right[24];
+
+        if (i > 0)
+            lm__buf_append(b, ",", 1);
+        if (s->grants[i].deny)
+            lm__buf_append(b, "deny:", 5);
+        put_value(b, s->grants[i].account != NULL ? s->grants[i].account : s->grants[i].sid);
+        lm__share_right_text(s->grants[i].mask, right);
+        lm__buf_append(b, ":", 1);
+        lm__buf_append(b, right, strlen(right));
+    }
+}
+
 /* "path=C:\Data description=... max-uses=... grants=Everyone:Full" for an add. */
 static char *add_text(const struct lm__step_detail *d, const struct lm__doc_share *s)
 {
@@ -422,21 +446,8 @@ static char *add_text(const struct lm__step_detail *d, const struct lm__doc_shar
     put_field(&b, "path", d->path);
     put_field(&b, "description", d->remark);
     put_max_uses(&b, d->has_max_uses ? d->max_uses : LM_SHARE_UNLIMITED);
-    if (s->has_security) {
-        lm__buf_append(&b, " grants=", 8);
-        for (size_t i = 0; i < s->ngrants; i++) {
-            char right[24];
-
-            if (i > 0)
-                lm__buf_append(&b, ",", 1);
-            if (s->grants[i].deny)
-                lm__buf_append(&b, "deny:", 5);
-            put_value(&b, s->grants[i].account != NULL ? s->grants[i].account : s->grants[i].sid);
-            lm__share_right_text(s->grants[i].mask, right);
-            lm__buf_append(&b, ":", 1);
-            lm__buf_append(&b, right, strlen(right));
-        }
-    }
+    if (s->has_security)
+        put_grants(&b, s);
     return take_text(&b);
 }
 
@@ -527,11 +538,32 @@ static lm_status refuse_share(struct planner *pl, const struct lm__doc_share *s,
                         pl->b->name, s->line, s->name, why);
 }
 
+/* The document's grants into d, as lm_share_add and lm_share_set_permissions take them. */
+static lm_status fill_grants(struct planner *pl, const struct lm__doc_share *s, struct lm__step_detail *d)
+{
+    d->grants = calloc(s->ngrants > 0 ? s->ngrants : 1, sizeof *d->grants);
+    if (d->grants == NULL)
+        return nomem(pl);
+    for (size_t i = 0; i < s->ngrants; i++) {
+        const struct lm__doc_grant *g = &s->grants[i];
+        char *account = dup(g->account != NULL && g->account[0] != '\0' ? g->account : g->sid);
+
+        if (account == NULL)
+            return nomem(pl);
+        d->grants[d->ngrants].account = account;
+        d->grants[d->ngrants++].right = g->mask == LM_SHARE_RIGHT_FULL     ? LM_SHARE_FULL
+                                        : g->mask == LM_SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
+                                                                           : LM_SHARE_READ;
+    }
+    return LM_OK;
+}
+
 static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, struct lm__step_detail **out)
 {
     struct lm__step_detail *d;
     const char *why;
     lm_error check = {0};
+    lm_status st;
 
     if (s->path == NULL)
         return refuse_share(pl, s, LM_EINVAL, "the document gives no path");
@@ -545,33 +577,23 @@ static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, s
     d->remark = dup(s->remark);
     d->has_max_uses = s->has_max_uses;
     d->max_uses = s->max_uses;
-    d->grants = calloc(s->ngrants > 0 ? s->ngrants : 1, sizeof *d->grants);
     *out = d;
-    if (d->share == NULL || d->path == NULL || d->remark == NULL || d->grants == NULL)
+    if (d->share == NULL || d->path == NULL || d->remark == NULL)
         return nomem(pl);
-    for (size_t i = 0; i < s->ngrants; i++) {
-        const struct lm__doc_grant *g = &s->grants[i];
-        char *account = dup(g->account != NULL && g->account[0] != '\0' ? g->account : g->sid);
-
-        if (account == NULL)
-            return nomem(pl);
-        d->grants[d->ngrants].account = account;
-        d->grants[d->ngrants++].right = g->mask == LM_SHARE_RIGHT_FULL     ? LM_SHARE_FULL
-                                        : g->mask == LM_SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
-                                                                           : LM_SHARE_READ;
-    }
+    if ((st = fill_grants(pl, s, d)) != LM_OK)
+        return st;
     /* What lm_share_add would refuse, refused now, before any step runs. */
     if (lm__share_name_check(s->name, &check) != LM_OK || lm__share_path_check(d->path, &check) != LM_OK)
         return refuse_share(pl, s, check.status, check.message);
     return LM_OK;
 }
 
-/* A share to add (live NULL), re-create or change. */
+/* A share to add (live NULL), to change in place, or to re-create when its path changes. */
 static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, const lm_share *live)
 {
     struct lm__step_detail *d = NULL;
     char *mapped = NULL, *want = NULL, *have = NULL;
-    bool recreate = false;
+    bool recreate = false, perms = false;
     lm_status st;
 
     if (live != NULL && live->path != NULL && s->path != NULL) {
@@ -580,46 +602,36 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         recreate = !same_path(mapped, live->path);
         free(mapped);
     }
-    if (live != NULL && !recreate && s->has_security && live->sddl != NULL) {
-        if (doc_entries(s, &want) != LM_OK || (have = dacl_entries(live->sddl)) == NULL) {
-            free(want);
-            return nomem(pl);
-        }
-        recreate = strcmp(want, have) != 0;
-        free(want);
-        free(have);
-    }
     if (live == NULL || recreate) {
         st = add_detail(pl, s, &d);
         if (st != LM_OK) {
             lm__step_detail_free(d);
             return st;
         }
-        if (recreate) {
-            struct lm__step_detail *r = calloc(1, sizeof *r);
-
-            if (r != NULL && (r->share = dup(live->name)) == NULL) {
-                free(r);
-                r = NULL;
-            }
-            st = add_step(pl, LM_STEP_SHARE_REMOVE, printf_dup("share %s", live->name), NULL, live_text(live),
-                          r);
-            if (st != LM_OK) {
-                lm__step_detail_free(d);
-                return st;
-            }
-        }
-        return add_step(pl, LM_STEP_SHARE_ADD, printf_dup("share %s", s->name), add_text(d, s),
+        return add_step(pl, recreate ? LM_STEP_SHARE_RECREATE : LM_STEP_SHARE_ADD,
+                        printf_dup("share %s", s->name), add_text(d, s),
                         live != NULL ? live_text(live) : NULL, d);
     }
-    /* The same share: what NetShareSetInfo can change. */
+    if (s->has_security && live->sddl != NULL) {
+        if (doc_entries(s, &want) != LM_OK || (have = dacl_entries(live->sddl)) == NULL) {
+            free(want);
+            return nomem(pl);
+        }
+        perms = strcmp(want, have) != 0;
+        free(want);
+        free(have);
+    }
+    /* The same share, changed in place: what NetShareSetInfo can change is everything but the path. */
     {
         bool remark = strcmp(s->remark, live->remark != NULL ? live->remark : "") != 0;
         bool max = s->has_max_uses && live->level >= 2 && s->max_uses != live->max_uses;
+        const char *why = perms ? grants_unsupported(s) : NULL;
         struct lm_buf e, a;
 
-        if (!remark && !max)
+        if (!remark && !max && !perms)
             return LM_OK;
+        if (why != NULL)
+            return refuse_share(pl, s, LM_EINVAL, why);
         d = calloc(1, sizeof *d);
         if (d == NULL)
             return nomem(pl);
@@ -637,7 +649,11 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
             put_max_uses(&e, s->max_uses);
             put_max_uses(&a, live->max_uses);
         }
-        if (d->share == NULL || (remark && d->remark == NULL)) {
+        if (perms) {
+            put_grants(&e, s);
+            put_field(&a, "sddl", live->sddl);
+        }
+        if (d->share == NULL || (remark && d->remark == NULL) || (perms && fill_grants(pl, s, d) != LM_OK)) {
             lm__buf_free(&e);
             lm__buf_free(&a);
             lm__step_detail_free(d);
@@ -645,6 +661,26 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         }
         return add_step(pl, LM_STEP_SHARE_CHANGE, printf_dup("share %s", live->name), take_text(&e),
                         take_text(&a), d);
+    }
+}
+
+/* Additions, in-place changes, re-creates, removals: a failure part way leaves the least damage. */
+static int share_rank(lm_step_kind k)
+{
+    return k == LM_STEP_SHARE_ADD ? 0 : k == LM_STEP_SHARE_CHANGE ? 1 : k == LM_STEP_SHARE_RECREATE ? 2 : 3;
+}
+
+/* A stable sort of steps [from, n) by share_rank (insertion: plans are short, and order within a rank is
+ * the document's). */
+static void order_share_steps(lm_plan *p, size_t from)
+{
+    for (size_t i = from + 1; i < p->n; i++) {
+        lm_plan_step x = p->steps[i];
+        size_t j = i;
+
+        for (; j > from && share_rank(p->steps[j - 1].kind) > share_rank(x.kind); j--)
+            p->steps[j] = p->steps[j - 1];
+        p->steps[j] = x;
     }
 }
 
@@ -691,7 +727,7 @@ static lm_status plan_shares(struct planner *pl)
 {
     const struct lm__doc_shares *doc = NULL;
     lm_share *live = NULL;
-    size_t nlive = 0;
+    size_t nlive = 0, first;
     lm_status st;
 
     if (pl->b->shares.present)
@@ -702,6 +738,7 @@ static lm_status plan_shares(struct planner *pl)
         return LM_OK;
     if ((st = lm_share_list(pl->h, &live, &nlive)) != LM_OK)
         return st;
+    first = pl->p->n;
     for (size_t i = 0; i < doc->n && st == LM_OK; i++) {
         const struct lm__doc_share *s = &doc->v[i];
         const lm_share *found = NULL;
@@ -714,6 +751,8 @@ static lm_status plan_shares(struct planner *pl)
         }
         st = plan_share(pl, s, found);
     }
+    if (st == LM_OK)
+        order_share_steps(pl->p, first);
     if (st == LM_OK && pl->opt != NULL && pl->opt->prune && doc == &pl->b->shares)
         st = plan_prune(pl, doc, live, nlive);
     lm_share_list_free(live, nlive);

@@ -80,7 +80,7 @@ done
 run 0 "^no changes$" "$@" $DST config apply "$work/source.xml" --map-path "$src_root=$dst_root"
 run 0 "^no changes$" "$@" $DST config apply "$work/source.xml" --map-path "$src_root=$dst_root" --prune
 # Without the map the paths differ: each share would be re-created at the source's path.
-run 0 "^\\+ share Reports path=.* \\(re-created; was path=" "$@" $DST config apply "$work/source.xml" --dry-run
+run 0 "^-\\+ share Reports path=.* \\(re-created: the path changes; was path=" "$@" $DST config apply "$work/source.xml" --dry-run
 
 # A step that fails stops the run: what was done and what was not are printed, exit 1.
 mkdir -p "$dst_dir/share/alpha" "$dst_dir/share/zulu"

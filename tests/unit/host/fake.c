@@ -13,6 +13,8 @@ static bool failing(struct lm_host *h, const char *op)
 {
     if (FX.fail_op == NULL || strcmp(FX.fail_op, op) != 0)
         return false;
+    if (FX.fail_times > 0 && --FX.fail_times == 0)
+        FX.fail_op = NULL; /* this was the last failure asked for */
     lm_error_set(&h->err, FX.fail_status, LM_RAW_WIN32, 5, "%s refused by the test", op);
     return true;
 }
@@ -424,6 +426,10 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
         else
             snprintf(t->sddl, sizeof t->sddl, "D:(A;;FA;;;WD)");
         free(sddl);
+        if (sd != NULL && sdlen <= sizeof t->sdbuf) {
+            memcpy(t->sdbuf, sd, sdlen);
+            t->sdbuf_len = sdlen;
+        }
         FX.writes++;
     }
     F.added_sdlen = sdlen;
@@ -445,6 +451,52 @@ static lm_status share_del(struct lm_host *h, const char *name)
         return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
     memmove(t, t + 1, (size_t)(&F.shares[F.nshares] - (t + 1)) * sizeof *t);
     F.nshares--;
+    FX.writes++;
+    return LM_OK;
+}
+
+static lm_status share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen)
+{
+    const struct fake_share *t;
+    const uint8_t *p;
+    size_t n;
+
+    F.calls++;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    p = t->sd != NULL ? t->sd : t->sdbuf;
+    n = t->sd != NULL ? t->sd_len : t->sdbuf_len;
+    *sd = NULL;
+    *sdlen = 0;
+    if (n > 0) {
+        if ((*sd = malloc(n)) == NULL)
+            return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+        memcpy(*sd, p, n);
+        *sdlen = n;
+    }
+    return LM_OK;
+}
+
+static lm_status share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen)
+{
+    struct fake_share *t;
+    char *sddl = NULL;
+
+    F.calls++;
+    F.set_sd_calls++;
+    if (!FX.share_table)
+        return LM_OK;
+    if (failing(h, "share_set_sd"))
+        return FX.fail_status;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    if (sdlen > sizeof t->sdbuf || lm__sd_to_sddl(sd, sdlen, &sddl, &h->err) != LM_OK)
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_WIN32, 87, "bad descriptor");
+    snprintf(t->sddl, sizeof t->sddl, "%s", sddl);
+    free(sddl);
+    memcpy(t->sdbuf, sd, sdlen);
+    t->sdbuf_len = sdlen;
+    t->sd = NULL;
     FX.writes++;
     return LM_OK;
 }
@@ -523,6 +575,8 @@ static const struct lm_host_ops fake_ops = {
     .share_add = share_add,
     .share_del = share_del,
     .share_set = share_set,
+    .share_get_sd = share_get_sd,
+    .share_set_sd = share_set_sd,
     .lookup_sid = lookup_sid,
     .server_info = server_info,
     .now_ms = now_ms,

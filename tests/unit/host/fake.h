@@ -37,6 +37,8 @@ struct fake_share {
     const uint8_t *sd;
     size_t sd_len;
     char sddl[128];
+    uint8_t sdbuf[256]; /* the descriptor bytes an add or a permissions change gave (sd: none) */
+    size_t sdbuf_len;
 };
 
 struct fake_reg {
@@ -59,7 +61,7 @@ struct fake {
     struct fake_reg reg[FAKE_MAX];
     size_t nreg;
     lm_status share_status[3]; /* share_enum/get result at 502, 2, 1 */
-    unsigned share_calls, add_calls;
+    unsigned share_calls, add_calls, set_sd_calls;
     bool share_exists;
     uint8_t added_sd[256];
     size_t added_sdlen;
@@ -79,9 +81,10 @@ struct fake_ext {
     bool reg_writable; /* reg_set writes into F.reg (bytes kept in regdata) */
     uint8_t regdata[FAKE_MAX][64];
     char regkey[FAKE_MAX][48], regname[FAKE_MAX][32];
-    const char *fail_op; /* "share_add", "share_set", "share_del", "reg_set", "svc_set_start_type" */
+    const char *fail_op; /* "share_add", "share_set", "share_set_sd", "share_del", "reg_set", ... */
     lm_status fail_status;
-    unsigned writes; /* successful changes through any of those */
+    unsigned fail_times; /* 0: fail_op fails every time; n: only the next n times */
+    unsigned writes;     /* successful changes through any of those */
 };
 
 extern struct fake F;

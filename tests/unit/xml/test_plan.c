@@ -151,24 +151,24 @@ static void test_plan_and_apply(void)
 
     host();
     p = compute(doc, 0, true, LM_OK);
-    LMT_EQ(p->n, 8);
+    LMT_EQ(p->n, 7);
     expect(&p->steps[0], LM_STEP_START_TYPE, "service LanmanServer", "Automatic", "Manual");
     expect(&p->steps[1], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
     expect(&p->steps[2], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\srvcomment", "hello", "");
-    expect(&p->steps[3], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\" max-uses=5",
-           "description=\"old text\" max-uses=unlimited");
-    expect(&p->steps[4], LM_STEP_SHARE_ADD, "share Reports",
+    /* additions, then changes in place, then re-creates, then removals */
+    expect(&p->steps[3], LM_STEP_SHARE_ADD, "share Reports",
            "path=D:\\Dst\\Reports description=\"Monthly reports\" max-uses=unlimited "
            "grants=Everyone:Full,S-1-5-32-545:Read",
            "");
-    expect(&p->steps[5], LM_STEP_SHARE_REMOVE, "share Moved", "", "path=C:\\A");
-    expect(&p->steps[6], LM_STEP_SHARE_ADD, "share Moved", "path=C:\\B description=\"\" max-uses=unlimited",
-           "path=C:\\A");
-    expect(&p->steps[7], LM_STEP_SHARE_REMOVE, "share Old", "", "path=C:\\Old");
+    expect(&p->steps[4], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\" max-uses=5",
+           "description=\"old text\" max-uses=unlimited");
+    expect(&p->steps[5], LM_STEP_SHARE_RECREATE, "share Moved",
+           "path=C:\\B description=\"\" max-uses=unlimited", "path=C:\\A");
+    expect(&p->steps[6], LM_STEP_SHARE_REMOVE, "share Old", "", "path=C:\\Old");
 
     LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
-    LMT_EQ(done, 8);
-    LMT_EQ(log.calls, 8);
+    LMT_EQ(done, 7);
+    LMT_EQ(log.calls, 7);
     LMT_EQ(log.failed, 0);
     lm_plan_free(p);
 
@@ -206,15 +206,15 @@ static void test_failed_step_stops(void)
     FX.fail_op = "share_add";
     FX.fail_status = LM_EACCES;
     p = compute(doc, 0, true, LM_OK);
-    LMT_EQ(p->n, 8);
+    LMT_EQ(p->n, 7);
     LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_EACCES);
-    /* Four steps done, the fifth (add Reports) failed, nothing after it ran. */
-    LMT_EQ(done, 4);
-    LMT_EQ(log.calls, 5);
+    /* Three steps done, the fourth (add Reports) failed, nothing after it ran. */
+    LMT_EQ(done, 3);
+    LMT_EQ(log.calls, 4);
     LMT_EQ(log.failed, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "share Reports: cannot add share Reports"));
     writes = FX.writes;
-    LMT_EQ(writes, 4);
+    LMT_EQ(writes, 3);
     LMT_PTR_OK(find_share("Old"));
     LMT_STR(find_share("Moved")->path, "C:\\A");
     lm_plan_free(p);
@@ -308,8 +308,8 @@ static void test_parts(void)
 
     host();
     p = compute(doc, LM_PLAN_SHARES, false, LM_OK);
-    LMT_EQ(p->n, 4);
-    LMT_EQ(p->steps[0].kind, LM_STEP_SHARE_CHANGE);
+    LMT_EQ(p->n, 3);
+    LMT_EQ(p->steps[0].kind, LM_STEP_SHARE_ADD);
     lm_plan_free(p);
     p = compute(doc, LM_PLAN_PARAMETERS, true, LM_OK);
     LMT_EQ(p->n, 2);
@@ -330,10 +330,99 @@ static void test_low_level(void)
     FX.share_level = 1;
     p = compute(doc, LM_PLAN_SHARES, false, LM_OK);
     LMT_EQ(p->n, 2);
-    expect(&p->steps[0], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\"",
+    expect(&p->steps[0], LM_STEP_SHARE_ADD, "share Reports", NULL, NULL);
+    expect(&p->steps[1], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\"",
            "description=\"old text\"");
-    expect(&p->steps[1], LM_STEP_SHARE_ADD, "share Reports", NULL, NULL);
     lm_plan_free(p);
+}
+
+static const char moved_doc[] =
+    "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+    "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+    "<shares><share name='Moved' type='Disk' type-flags='00000000' max-uses='3'><path>C:\\B</path>"
+    "<description>moved</description></share></shares></lanman-config>";
+
+static const char read_only_doc[] =
+    "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+    "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+    "<shares><share name='Moved' type='Disk' type-flags='00000000'><path>C:\\A</path>"
+    "<security sddl='D:(A;;0x1200a9;;;WD)'><grant sid='S-1-1-0' account='Everyone' right='Read' "
+    "mask='001200A9'/></security></share></shares></lanman-config>";
+
+/* Permissions change in place: one NetShareSetInfo 1501, never a removal or an add. */
+static void test_permissions_in_place(void)
+{
+    struct log log = {0};
+    unsigned adds;
+    lm_plan *p;
+
+    host();
+    p = compute(read_only_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(p->n, 1);
+    expect(&p->steps[0], LM_STEP_SHARE_CHANGE, "share Moved", "grants=Everyone:Read", "sddl=D:(A;;FA;;;WD)");
+    adds = F.add_calls;
+    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, NULL), LM_OK);
+    lm_plan_free(p);
+    LMT_EQ(F.set_sd_calls, 1);
+    LMT_EQ(F.add_calls, adds);
+    LMT_STR(find_share("Moved")->sddl, "D:(A;;0x1200a9;;;WD)");
+    LMT_STR(find_share("Moved")->path, "C:\\A");
+    p = compute(read_only_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+}
+
+/* The share Moved with read-only permissions (a real descriptor, set in place), then a document that moves
+ * it to C:\B, whose add fails failures times: the outcome of the re-create. */
+static lm_status recreate_failing(unsigned failures, struct log *log)
+{
+    lm_plan *p;
+    lm_status st;
+
+    host();
+    p = compute(read_only_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(lm_plan_apply(&fake_host, p, NULL, NULL, NULL), LM_OK);
+    lm_plan_free(p);
+    F.shares[4].max_uses = 7; /* Moved */
+    snprintf(F.shares[4].remark, sizeof F.shares[4].remark, "before");
+    p = compute(moved_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_EQ(p->n, 1);
+    LMT_EQ(p->steps[0].kind, LM_STEP_SHARE_RECREATE);
+    FX.fail_op = "share_add";
+    FX.fail_status = LM_EACCES;
+    FX.fail_times = failures;
+    st = lm_plan_apply(&fake_host, p, on_step, log, NULL);
+    FX.fail_op = NULL;
+    lm_plan_free(p);
+    return st;
+}
+
+static void test_recreate_rolls_back(void)
+{
+    struct log log = {0};
+    const struct fake_share *m;
+
+    /* The add fails once: the share is back as it was, path, description, limit and permissions. */
+    LMT_EQ(recreate_failing(1, &log), LM_EACCES);
+    LMT_EQ(log.failed, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "rolled back: share Moved restored"));
+    m = find_share("Moved");
+    LMT_PTR_OK(m);
+    if (m == NULL)
+        return;
+    CU_ASSERT_STRING_EQUAL(m->path, "C:\\A");
+    CU_ASSERT_STRING_EQUAL(m->remark, "before");
+    CU_ASSERT_EQUAL(m->max_uses, 7);
+    CU_ASSERT_STRING_EQUAL(m->sddl, "D:(A;;0x1200a9;;;WD)");
+
+    /* It fails every time: the message says what is missing and what it was. */
+    memset(&log, 0, sizeof log);
+    LMT_EQ(recreate_failing(0, &log), LM_EACCES);
+    LMT_PTR_NULL(find_share("Moved"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "share Moved is now missing"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "it was: path=C:\\A description=before max-uses=7"));
+    if (strstr(log.last, "it was: path=C:\\A") == NULL)
+        fprintf(stderr, "%s\n", log.last);
 }
 
 static void refused(const char *text, unsigned parts, lm_status want, const char *why)
@@ -511,6 +600,8 @@ static const struct lmt_test tests[] = {
     LMT_TEST(test_never_planned),
     LMT_TEST(test_parts),
     LMT_TEST(test_low_level),
+    LMT_TEST(test_permissions_in_place),
+    LMT_TEST(test_recreate_rolls_back),
     LMT_TEST(test_refusals),
     LMT_TEST(test_host_bound_shares),
     LMT_TEST(test_prune_needs_shares),
