@@ -7,6 +7,12 @@
 # only a test that skipped itself (exit 77, with a reason) counts as skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The Samba fixtures create a Unix account (useradd) and svcctl scripts in Samba's system MODULESDIR: without
+# root every test that needs them would fail. Say so once, before installing and building.
+if [ "$(id -u)" -ne 0 ]; then
+    echo "scripts/test.sh: run as root (sudo scripts/test.sh): the Samba fixtures create a Unix account with useradd" >&2
+    exit 1
+fi
 
 scripts/deps.sh all
 LANMAN_MINGW_DEPS=$(cmake/mingw-deps.sh | tail -n 1)
