@@ -8,8 +8,11 @@
 #   scripts/deps.sh fuzz       native, plus clang (libFuzzer) for scripts/fuzz.sh
 set -euo pipefail
 
-native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient)
-windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools groff-base)
+# clang-format (the format test), groff-base and man-db (the man page tests), bsdutils (script(1), the terminal
+# test): the tests skip without them, so they are installed here.
+native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient
+    groff-base man-db bsdutils)
+windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools)
 bench=(time strace python3)
 fuzz=(clang)
 

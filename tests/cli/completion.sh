@@ -1,8 +1,9 @@
 #!/bin/bash
 # completion.sh COMPLETION LANMAN: the bash completion, loaded into bash as bash-completion would load it,
 # offers what the line needs (nouns, verbs, cmdlets, options, values), and every option that --help
-# documents, command by command.
-set -u
+# documents, command by command. Each loop over what --help prints checks that it saw a minimum count, so
+# that a --help that prints nothing (or fails) cannot pass.
+set -euo pipefail
 comp_file=$1 lanman=$2
 fail=0
 # shellcheck disable=SC1090
@@ -58,24 +59,40 @@ want 'Manual' lanman Set-Service X -startuptype m
 want 'config get ls probe service share' lanman help ''
 
 # Every option --help documents is offered where it belongs.
-top=$("$lanman" --help | tr -d '\r')
-for o in $(printf '%s\n' "$top" | sed -n '/^Global options/,/^$/p' | grep -oE -- '(^| )--?[a-zA-Z][a-z-]*' | tr -d ' '); do
+# help ARGS...: lanman's help without CRs; lanman's exit code, not tr's.
+help() {
+    local out
+    out=$("$lanman" "$@") || { echo "FAIL: lanman $* exits $?" >&2; return 1; }
+    tr -d '\r' <<<"$out"
+}
+top=$(help --help) || exit 1
+globals=$(sed -n '/^Global options/,/^$/p' <<<"$top" | { grep -oE -- '(^| )--?[a-zA-Z][a-z-]*' || true; } | tr -d ' ')
+g=0
+for o in $globals; do
     [[ " $(comp lanman -) $(comp lanman --) " == *" $o "* ]] || { echo "FAIL: 'lanman -' does not offer $o"; fail=1; }
+    g=$((g + 1))
 done
-cmds=$(printf '%s\n' "$top" | sed -n '/^Commands:/,/^$/p' | grep -E '^  [a-z]' |
-    sed -E 's/^  ([a-z]+)( ([a-z]+))?.*/\1 \3/; s/ $//' | sed -E 's/^(probe|ls|get) .*/\1/')
-n=0
+[ "$g" -ge 15 ] || { echo "FAIL: only $g global options in --help (want at least 15)"; fail=1; }
+echo "checked $g global options against --help"
+cmds=$(sed -n '/^Commands:/,/^$/p' <<<"$top" | { grep -E '^  [a-z]' || true; } |
+    sed -E 's/^  ([a-z]+)( ([a-z]+))?.*/\1 \2/; s/ $//' | sed -E 's/^(probe|ls|get) .*/\1/')
+n=0 c=0
 while read -r noun verb; do
+    [ -n "$noun" ] || continue
+    c=$((c + 1))
     # shellcheck disable=SC2086
-    for o in $("$lanman" $noun $verb --help | tr -d '\r' | sed -n '/^Arguments and options:/,/^$/p' |
-        grep -oE -- '^  --?[a-z][a-z-]*'); do
+    h=$(help $noun $verb --help) || { fail=1; continue; }
+    opts=$(sed -n '/^Arguments and options:/,/^$/p' <<<"$h" | { grep -oE -- '^  --?[a-z][a-z-]*' || true; })
+    for o in $opts; do
         # shellcheck disable=SC2086
         [[ " $(comp lanman $noun $verb -) " == *" $o "* ]] || { echo "FAIL: 'lanman $noun $verb -' does not offer $o"; fail=1; }
         n=$((n + 1))
     done
 done <<<"$cmds"
-echo "checked $n command options against --help"
+[ "$c" -ge 10 ] || { echo "FAIL: only $c commands in --help (want at least 10)"; fail=1; }
+[ "$n" -ge 20 ] || { echo "FAIL: only $n command options in the commands' --help (want at least 20)"; fail=1; }
+echo "checked $n command options of $c commands against --help"
 # The formats --help names are the ones offered.
-formats=$(printf '%s\n' "$top" | grep -oE 'table, list, csv, json or xml')
-[[ -n $formats ]] || { echo "FAIL: --help no longer names the formats as 'table, list, csv, json or xml'"; fail=1; }
+grep -q 'table, list, csv, json or xml' <<<"$top" ||
+    { echo "FAIL: --help no longer names the formats as 'table, list, csv, json or xml'"; fail=1; }
 exit $fail

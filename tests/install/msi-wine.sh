@@ -22,7 +22,13 @@ done
 
 dir="$WINEPREFIX/drive_c/Program Files/lanman"
 windir='C:\Program Files\lanman'
-lanman() { "$WINE" "$windir\\lanman.exe" "$@" 2>&1 | tr -d '\r'; }
+# lanman ARGS...: the installed lanman.exe, its output without CRs, and its exit code (not tr's).
+lanman() {
+    _out=$("$WINE" "$windir\\lanman.exe" "$@" 2>&1)
+    _rc=$?
+    printf '%s\n' "$_out" | tr -d '\r'
+    return $_rc
+}
 msiexec() {
     "$WINE" msiexec "$@" /qn
     rc=$?
@@ -56,7 +62,7 @@ check_installed() { # VERSION fresh|upgrade
     else
         fail "installed files: $(ls "$dir" 2>&1 | tr '\n' ' '), wanted $(expected_files | sort | tr '\n' ' ')"
     fi
-    out=$(lanman --version)
+    out=$(lanman --version) || fail "lanman.exe --version exits $?"
     case $out in "lanman $1") ok "$windir\\lanman.exe --version: $out" ;; *) fail "lanman.exe --version: $out" ;; esac
     n=$(system_path | grep -io 'C:\\Program Files\\lanman' | wc -l)
     [ "$n" -eq 1 ] && ok "system PATH has the install folder once" || fail "system PATH: $(system_path) (install folder $n times)"
@@ -98,13 +104,15 @@ check_service() {
     out=$(lanman --format list service show LanmanAgent)
     rc=$?
     if [ "$HAVE_AGENT" != 1 ]; then
-        if printf '%s\n' "$out" | grep -q '^Name *: LanmanAgent'; then
-            fail "LanmanAgent is registered although the build has no lanman-agent"
-        else
+        # Not found is exit 4 with PowerShell's message; any other failure proves nothing either way.
+        if [ "$rc" -eq 4 ] && printf '%s\n' "$out" | grep -q "Cannot find any service with service name 'LanmanAgent'"; then
             ok "no lanman-agent in this build (target lanman_agent), and no LanmanAgent service"
+        else
+            fail "service show LanmanAgent: exit $rc (want 4, not found): $out"
         fi
         return
     fi
+    [ "$rc" -eq 0 ] || fail "service show LanmanAgent exits $rc"
     printf '%s\n' "$out"
     for want in 'Name *: LanmanAgent$' 'DisplayName *: Lanman Agent$' 'Status *: Stopped$' 'StartType *: Manual$' \
         'ServiceType *: Win32OwnProcess$' 'StartName *: LocalSystem$' \
@@ -140,8 +148,9 @@ run_agent() {
     lanman config export -o 'C:\ProgramData\lanman\baseline.xml' || fail "config export"
     printf 'host = local\r\nbaseline = baseline.xml\r\ndrift_log = drift.jsonl\r\ninterval = 5m\r\n' >"$conf/lanman-agent.conf"
     lanman service start LanmanAgent || fail "service start LanmanAgent"
-    lanman --format list service show LanmanAgent | grep -Eq '^Status *: Running$' &&
-        ok "LanmanAgent runs from the install folder" || fail "LanmanAgent is not running"
+    out=$(lanman --format list service show LanmanAgent) || fail "service show LanmanAgent exits $?"
+    printf '%s\n' "$out" | grep -Eq '^Status *: Running$' &&
+        ok "LanmanAgent runs from the install folder" || fail "LanmanAgent is not running: $out"
 }
 
 case $action in

@@ -5,6 +5,8 @@
 set -u
 expect=$1 wine=$2 lanman=$3
 fail=0
+TMPDIR_CLI=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMPDIR_CLI"' EXIT
 check() { sh "$expect" "$@" -- "$wine" "$lanman" ${ARGS} || fail=1; }
 
 # Wine's LanmanServer entry: disabled, stopped.
@@ -27,11 +29,13 @@ ARGS="service start LanmanServer --timeout 5" check 1 "disabled"
 ARGS="service set LanmanServer --start-type sometimes" check 2 "unknown start type 'sometimes'"
 
 # JSON with PowerShell's property names and enum names, as a JSON parser reads it.
-out=$("$wine" "$lanman" --format json service list 'Lanman*' | tr -d '\r')
-if printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d[0]; assert (s["Name"], s["Status"], s["StartType"]) == ("LanmanServer", "Stopped", "Disabled"), s; assert isinstance(s["ServicesDependedOn"], list)'; then
+out=$("$wine" "$lanman" --format json service list 'Lanman*')
+rc=$?
+out=$(printf '%s\n' "$out" | tr -d '\r')
+if [ "$rc" -eq 0 ] && printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d[0]; assert (s["Name"], s["Status"], s["StartType"]) == ("LanmanServer", "Stopped", "Disabled"), s; assert isinstance(s["ServicesDependedOn"], list)'; then
     echo "ok: --format json parses, with Name/Status/StartType as names"
 else
-    echo "FAIL: --format json output:"
+    echo "FAIL: --format json (exit $rc) output:"
     printf '%s\n' "$out"
     fail=1
 fi
@@ -41,14 +45,17 @@ fi
 "$wine" reg add 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Shares' /v Data /t REG_MULTI_SZ \
     /d 'CSCFlags=0\0MaxUses=4294967295\0Path=C:\data\0Permissions=0\0Remark=Finance, a=b\0ShareName=Data\0Type=0' \
     /f >/dev/null 2>&1 || { echo "FAIL: reg add"; fail=1; }
-stdout=$("$wine" "$lanman" share list 2>/dev/null | tr -d '\r')
-stderr=$("$wine" "$lanman" share list 2>&1 >/dev/null | tr -d '\r')
-if printf '%s\n' "$stdout" | grep -Eq '^Data +\* +C:\\data +Finance, a=b$' &&
+# Captured first, so that the exit code is lanman's (0: the configured shares are listed), not tr's.
+stdout=$("$wine" "$lanman" share list 2>"$TMPDIR_CLI/stderr")
+rc=$?
+stdout=$(printf '%s\n' "$stdout" | tr -d '\r')
+stderr=$(tr -d '\r' <"$TMPDIR_CLI/stderr")
+if [ "$rc" -eq 0 ] && printf '%s\n' "$stdout" | grep -Eq '^Data +\* +C:\\data +Finance, a=b$' &&
     [ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ] &&
     printf '%s\n' "$stderr" | grep -q 'listing the configured shares from the registry instead'; then
     echo "ok: share list: one notice line on stderr, the configured share on stdout"
 else
-    echo "FAIL: share list: stdout:"
+    echo "FAIL: share list: exit $rc (want 0), stdout:"
     printf '%s\n' "$stdout"
     echo "stderr:"
     printf '%s\n' "$stderr"

@@ -1,27 +1,35 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # remote_cli.sh [EMULATOR] LANMAN: the CLI against a remote server (the fixture, LANMAN_SMBD_ENV_FILE):
 # share add / list / show / set / remove over srvsvc, each change checked with smbclient -L, the peer's own
 # view; services over svcctl; settings over winreg. Exit codes as documented: duplicate 1, missing 4, bad
-# name 2, access denied 5.
-set -u
+# name 2, access denied 5. smbclient's list is checked (exit code, IPC$ listed), so that a failed smbclient
+# cannot pass for "no longer sees it".
+set -euo pipefail
 . "$(dirname "$0")/../../fixtures/smbdenv.sh"
 name="Partagé $$"
 winpath="C:$(printf '%s' "$LANMAN_TEST_SHARE_PATH" | tr / '\\')"
 fail=0
 
-peer_sees() { smbclient -L "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -g 2>/dev/null | grep -q "^Disk|$1|"; }
+# peer_sees NAME: smbclient -L lists the disk share NAME (exit 0) or not (1); anything else ends the test.
+peer_sees() {
+    local list
+    list=$(smbclient -L "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -g 2>&1) ||
+        { echo "FAIL: smbclient -L exits $?: $list"; exit 1; }
+    grep -q '^IPC|IPC\$|' <<<"$list" || { echo "FAIL: smbclient -L lists no IPC\$: $list"; exit 1; }
+    grep -qF "Disk|$1|" <<<"$list"
+}
 run() { # run WANT_RC PATTERN ARGS...: one run of lanman, exit code and output checked
     want=$1 pattern=$2
     shift 2
-    out=$("$@" 2>&1)
-    rc=$?
-    out=$(printf '%s\n' "$out" | tr -d '\r')
-    if [ "$rc" -ne "$want" ] || ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+    rc=0
+    out=$("$@" 2>&1) || rc=$?
+    out=$(tr -d '\r' <<<"$out")
+    if [ "$rc" -ne "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
         echo "FAIL: lanman ${*##*lanman* } -> exit $rc (want $want), output:"
         printf '%s\n' "$out"
         fail=1
     else
-        echo "ok: exit $rc: $(printf '%s' "$out" | head -n 1)"
+        echo "ok: exit $rc: $(head -n 1 <<<"$out")"
     fi
 }
 

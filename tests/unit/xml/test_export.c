@@ -479,24 +479,20 @@ static void file_is_atomic(void)
     remove(path);
 }
 
-static void cleanup_sd(void)
+/* Teardown, not a test: the suite's cleanup, which CUnit runs once after the last test, whatever they did. */
+static int cleanup_sd(void)
 {
     free(sd_everyone_full_guests_denied);
     sd_everyone_full_guests_denied = NULL;
+    return 0;
 }
 
 static const struct lmt_test export_tests[] = {
-    LMT_TEST(host_and_services),
-    LMT_TEST(typed_parameters),
-    LMT_TEST(shares_and_grants),
-    LMT_TEST(custom_and_fallback),
-    LMT_TEST(present_false),
-    LMT_TEST(fatal_error_fails),
-    LMT_TEST(streams),
-    LMT_TEST(write_error_stops),
-    LMT_TEST(file_is_atomic),
-    LMT_TEST(cleanup_sd),
-    LMT_END,
+    LMT_TEST(host_and_services), LMT_TEST(typed_parameters),
+    LMT_TEST(shares_and_grants), LMT_TEST(custom_and_fallback),
+    LMT_TEST(present_false),     LMT_TEST(fatal_error_fails),
+    LMT_TEST(streams),           LMT_TEST(write_error_stops),
+    LMT_TEST(file_is_atomic),    LMT_END,
 };
 
-const struct lmt_suite lmt_suite_xml_export = {"xml_export", NULL, NULL, NULL, export_tests};
+const struct lmt_suite lmt_suite_xml_export = {"xml_export", NULL, NULL, cleanup_sd, export_tests};
