@@ -70,14 +70,17 @@ static lm_status recreate(lm_host *h, const lm_plan_step *s)
         return st;
     }
     failed = *lm_host_error(h);
-    if (lm__share_snapshot_restore(h, &snap) == LM_OK)
-        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.600s; rolled back: share %s restored",
+    if (lm__share_snapshot_restore(h, &snap) == LM_OK) {
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.400s; rolled back: share %s restored",
                      failed.message, d->share);
-    else
+    } else {
+        lm_error again = *lm_host_error(h); /* not formatted from h->err into itself */
+
         lm_error_set(&h->err, st, failed.raw_kind, failed.raw,
                      "share %s is now missing: the add at the new path failed (%.150s) and so did putting it "
                      "back (%.120s); it was: %.200s",
-                     d->share, failed.message, lm_host_error(h)->message, s->actual != NULL ? s->actual : "");
+                     d->share, failed.message, again.message, s->actual != NULL ? s->actual : "");
+    }
     lm__share_snapshot_free(&snap);
     return st;
 }
