@@ -44,6 +44,12 @@ bool fa_failed(void)
     return failed;
 }
 
+/* Where the armed failure happens: a breakpoint for a debugger (gdb -ex 'break fa_failing'). */
+__attribute__((noinline)) static void fa_failing(void)
+{
+    __asm__ volatile("");
+}
+
 /* Whether this allocation is the one to fail. */
 static bool fail_now(void)
 {
@@ -52,6 +58,7 @@ static bool fail_now(void)
     if (++count != target)
         return false;
     failed = true;
+    fa_failing();
     errno = ENOMEM;
     return true;
 }
