@@ -201,6 +201,10 @@ static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8
             "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
     lm__buf_init(&b, *len);
     lm__sid_put(&b, &s);
+    if (lm__buf_status(&b) == LM_ENOMEM) {
+        lm__buf_free(&b);
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    }
     if (lm__buf_status(&b) != LM_OK || b.len == 0) {
         lm__buf_free(&b);
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "cannot encode the SID of %s", account);
