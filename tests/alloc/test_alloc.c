@@ -484,8 +484,9 @@ static void on_step(void *ctx, const lm_plan_step *step, lm_status st, const lm_
 
     (void)err;
     attempted |= 1u << step->kind; /* even a failed step may have changed the server */
-    snprintf(r->result + len, sizeof r->result - len, "%s %s=%s; ", lm_step_kind_name(step->kind),
-             step->object, lm_err_name(st));
+    snprintf(r->result + len, sizeof r->result - len, "%s %s: %s -> %s: %s; ", lm_step_kind_name(step->kind),
+             step->object, step->actual != NULL ? step->actual : "(none)",
+             step->expected != NULL ? step->expected : "(none)", lm_err_name(st));
 }
 
 static void flow_config_apply(struct run *r)
@@ -593,6 +594,8 @@ static int run_flow(const struct flow *f)
         } else if (r.st == LM_OK) {
             /* the failure was absorbed (in a close, or something optional): the result must be whole */
             absorbed++;
+            if (getenv("LMT_VERBOSE") != NULL)
+                printf("%s N=%lu: absorbed\n", f->name, n);
             if (strcmp(r.result, base.result) != 0)
                 printf("FAIL %s N=%lu: LM_OK with a different result: %s\n", f->name, n, r.result),
                     failures++;
