@@ -416,36 +416,36 @@ static bool make_document(void)
     char path[4096], win[4096];
     size_t i;
 
-    snprintf(path, sizeof path, "%s/alloc", fx("LANMAN_TEST_DIR"));
+    if (snprintf(path, sizeof path, "%s/alloc", fx("LANMAN_TEST_DIR")) >= (int)sizeof path)
+        return false;
     if (mkdir(path, 0755) != 0 && access(path, F_OK) != 0)
         return false;
     win[0] = 'C', win[1] = ':';
     for (i = 0; path[i] != '\0' && i + 3 < sizeof win; i++)
         win[i + 2] = path[i] == '/' ? '\\' : path[i];
     win[i + 2] = '\0';
-    snprintf(doc, sizeof doc,
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<lanman-config version=\"1\" xmlns=\"urn:lanman:config:1\">\n"
-             " <host name=\"LANMANTEST\" backend=\"remote\" exported=\"2026-01-01T00:00:00Z\" "
-             "tool-version=\"0.1.0\"/>\n"
-             " <service name=\"LanmanServer\" present=\"false\"/>\n"
-             " <service name=\"LanmanWorkstation\" present=\"false\"/>\n"
-             " <shares>\n"
-             "  <share name=\"%s\" type=\"Disk\" type-flags=\"00000000\" max-uses=\"unlimited\">\n"
-             "   <description>%s</description>\n"
-             "  </share>\n"
-             "  <share name=\"%s\" type=\"Disk\" type-flags=\"00000000\" max-uses=\"10\">\n"
-             "   <path>%s</path>\n"
-             "   <description>made by the allocation test</description>\n"
-             "   <security sddl=\"D:(A;;0x1200a9;;;WD)\">\n"
-             "    <grant sid=\"S-1-1-0\" account=\"Everyone\" access=\"allow\" right=\"Read\" "
-             "mask=\"001200A9\"/>\n"
-             "   </security>\n"
-             "  </share>\n"
-             " </shares>\n"
-             "</lanman-config>\n",
-             fx("LANMAN_TEST_SHARE"), FIXTURE_REM, NEW_SHARE, win);
-    return true;
+    return snprintf(doc, sizeof doc,
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<lanman-config version=\"1\" xmlns=\"urn:lanman:config:1\">\n"
+                    " <host name=\"LANMANTEST\" backend=\"remote\" exported=\"2026-01-01T00:00:00Z\" "
+                    "tool-version=\"0.1.0\"/>\n"
+                    " <service name=\"LanmanServer\" present=\"false\"/>\n"
+                    " <service name=\"LanmanWorkstation\" present=\"false\"/>\n"
+                    " <shares>\n"
+                    "  <share name=\"%s\" type=\"Disk\" type-flags=\"00000000\" max-uses=\"unlimited\">\n"
+                    "   <description>%s</description>\n"
+                    "  </share>\n"
+                    "  <share name=\"%s\" type=\"Disk\" type-flags=\"00000000\" max-uses=\"10\">\n"
+                    "   <path>%s</path>\n"
+                    "   <description>made by the allocation test</description>\n"
+                    "   <security sddl=\"D:(A;;0x1200a9;;;WD)\">\n"
+                    "    <grant sid=\"S-1-1-0\" account=\"Everyone\" access=\"allow\" right=\"Read\" "
+                    "mask=\"001200A9\"/>\n"
+                    "   </security>\n"
+                    "  </share>\n"
+                    " </shares>\n"
+                    "</lanman-config>\n",
+                    fx("LANMAN_TEST_SHARE"), FIXTURE_REM, NEW_SHARE, win) < (int)sizeof doc;
 }
 
 /* Puts the fixture back as the document found it, on a connection of its own (an smbd child keeps the share
