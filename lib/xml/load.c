@@ -38,6 +38,7 @@ struct guard {
     bool error_set;
     char error[256];
     long error_line;
+    bool nomem; /* libxml2 ran out of memory: whatever it parsed is not the document */
 };
 
 static const char *label(const char *name)
@@ -108,6 +109,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
     struct guard *g = ctxt->_private;
     char *nl;
 
+    g->nomem = g->nomem || (e != NULL && e->code == XML_ERR_NO_MEMORY);
     if (g->error_set || e == NULL || e->message == NULL)
         return;
     g->error_set = true;
@@ -141,6 +143,12 @@ static lm_status parse_safely(const void *buf, size_t len, const char *name, xml
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
         return lm__fail(err, LM_EINVAL, "%s:%ld: refused: %s", label(name), g.why_line, g.why);
+    }
+    /* No document and no error said: libxml2 could not even set up its input (it does not report that) */
+    if (g.nomem || ctxt->errNo == XML_ERR_NO_MEMORY || (doc == NULL && !g.error_set)) {
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return lm__fail(err, LM_ENOMEM, "out of memory");
     }
     if (doc == NULL || !ctxt->wellFormed) {
         xmlFreeDoc(doc);
@@ -194,20 +202,25 @@ static char *attr(struct build *b, xmlNodePtr n, const char *name)
     xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
     char *s;
 
-    if (v == NULL)
+    if (v == NULL) {
+        b->nomem = b->nomem || xmlHasNsProp(n, (const xmlChar *)name, NULL) != NULL;
         return NULL;
+    }
     s = strdup((const char *)v);
     xmlFree(v);
     b->nomem = b->nomem || s == NULL;
     return s;
 }
 
-static char *content(xmlNodePtr n)
+/* An element's text as a malloc'd string; NULL when out of memory (an element always has a text, if empty).
+ */
+static char *content(struct build *b, xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);
-    char *s = strdup(v != NULL ? (const char *)v : "");
+    char *s = v != NULL ? strdup((const char *)v) : NULL;
 
     xmlFree(v);
+    b->nomem = b->nomem || s == NULL;
     return s;
 }
 
@@ -294,7 +307,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
         for (xmlNodePtr c = n->children; c != NULL && st == LM_OK; c = c->next) {
             if (!is(c, "string"))
                 continue;
-            if ((text = content(c)) == NULL)
+            if ((text = content(b, c)) == NULL)
                 st = LM_ENOMEM;
             else
                 st = lm__strlist_push(&items, text, strlen(text));
@@ -304,7 +317,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
         if (st == LM_OK)
             st = lm__regval_from_list((const char *const *)items.v, items.n, &rv, &why);
         lm__strlist_free(&items);
-    } else if ((text = content(n)) == NULL) {
+    } else if ((text = content(b, n)) == NULL) {
         st = LM_ENOMEM;
     } else if (is(n, "sz") || is(n, "expand-sz")) {
         st = lm__regval_from_text(is(n, "sz") ? LM_REG_SZ : LM_REG_EXPAND_SZ, text, &rv, &why);
@@ -474,10 +487,10 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
     }
     for (xmlNodePtr c = n->children; c != NULL && st == LM_OK; c = c->next) {
         if (is(c, "path")) {
-            if ((s->path = content(c)) == NULL)
+            if ((s->path = content(b, c)) == NULL)
                 st = nomem(b);
         } else if (is(c, "description")) {
-            if ((s->remark = content(c)) == NULL)
+            if ((s->remark = content(b, c)) == NULL)
                 st = nomem(b);
         } else if (is(c, "security")) {
             st = security_of(b, c, s);
