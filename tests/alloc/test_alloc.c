@@ -275,17 +275,8 @@ static size_t fake_answer(const uint8_t *req, uint16_t cmd, uint64_t mid, int *s
 
     memset(m, 0, 64 + 128);
     switch (cmd) {
-    case NEGOTIATE: /* 2.1, max read 4096 (MS-SMB2 2.2.4) */
-        fk_hdr(m, NEGOTIATE, 0, mid, 0, 0, 0);
-        fk_put16(b, 65);
-        fk_put16(b + 2, 1);
-        fk_put16(b + 4, 0x0210);
-        memset(b + 8, 0x42, 16);
-        fk_put32(b + 28, 1024 * 1024);
-        fk_put32(b + 32, 4096);
-        fk_put32(b + 36, 65536);
-        fk_put16(b + 56, 128);
-        return 128;
+    case NEGOTIATE: /* 2.1, max read 4096 */
+        return fk_negotiate_resp(m, 0x0210, mid);
     case SESSION_SETUP: /* the SPNEGO tests' CHALLENGE, then a null session (2.2.6) */
         fk_put16(b, 9);
         fk_put16(b + 4, 72);
