@@ -76,13 +76,18 @@ static lm_status winreg(struct lm_host *h, struct lm_rpc **out)
 /* lm__srv_share (with raw security descriptor bytes) to the public lm_share (with SDDL). */
 static lm_status to_public(struct lm_host *h, struct lm__srv_share *in, lm_share *out)
 {
+    lm_status st;
+
     *out = in->info;
     memset(&in->info, 0, sizeof in->info); /* ownership of the strings moves */
     out->sddl = NULL;
-    if (in->sd != NULL && in->sd_len > 0 && lm__sd_to_sddl(in->sd, in->sd_len, &out->sddl, &h->err) != LM_OK)
-        return lm_error_set(&h->err, LM_EPROTO, LM_RAW_NONE, 0, "share %s: malformed security descriptor",
-                            out->name != NULL ? out->name : "?");
-    return LM_OK;
+    if (in->sd == NULL || in->sd_len == 0 ||
+        (st = lm__sd_to_sddl(in->sd, in->sd_len, &out->sddl, &h->err)) == LM_OK)
+        return LM_OK;
+    if (st == LM_ENOMEM)
+        return lm_error_set(&h->err, st, LM_RAW_NONE, 0, "out of memory");
+    return lm_error_set(&h->err, LM_EPROTO, LM_RAW_NONE, 0, "share %s: malformed security descriptor",
+                        out->name != NULL ? out->name : "?");
 }
 
 /* One NetrShareEnum page to the caller's callback, share by share. */
@@ -224,6 +229,10 @@ static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8
             "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
     lm__buf_init(&b, *len);
     lm__sid_put(&b, &s);
+    if (lm__buf_status(&b) == LM_ENOMEM) {
+        lm__buf_free(&b);
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    }
     if (lm__buf_status(&b) != LM_OK || b.len == 0) {
         lm__buf_free(&b);
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "cannot encode the SID of %s", account);

@@ -324,11 +324,14 @@ lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
     if (lm__share_path_check(spec->path, &h->err) != LM_OK)
         return h->err.status;
     /* An existing share is refused before anything changes (the server would say NERR_DuplicateShare). */
-    if (h->ops->share_get(h, spec->name, 1, &existing) == LM_OK) {
+    if ((st = h->ops->share_get(h, spec->name, 1, &existing)) == LM_OK) {
         lm_share_list_free(existing, 1);
         return lm_error_set(&h->err, LM_EEXIST, LM_RAW_NONE, 0,
                             "cannot add share %s: share already exists; nothing was changed", spec->name);
     }
+    /* Out of memory is not "no such share": going on would only fail later, and less clearly. */
+    if (st == LM_ENOMEM)
+        return lm__host_context(h, "cannot add share %s", spec->name);
     lm_error_clear(&h->err);
     if (spec->ngrants > 0 && build_sd(h, spec->grants, spec->ngrants, &sd, &sdlen) != LM_OK)
         return lm__host_context(h, "cannot add share %s", spec->name);

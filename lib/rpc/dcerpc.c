@@ -671,6 +671,8 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface
 lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
                            const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
 {
+    if (enc == LM_ENOMEM)
+        return lm__fail(err, enc, "out of memory");
     if (enc != LM_OK)
         return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
                         lm_strerror(enc));

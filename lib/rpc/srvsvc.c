@@ -415,21 +415,6 @@ static lm_status share_error(lm_error *err, uint32_t werr, const char *name, con
     return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
 }
 
-/* Encodes with enc's result st, calls, and leaves the response stub in out. */
-static lm_status call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status st, struct lm_buf *req,
-                      struct lm_buf *out, lm_error *err)
-{
-    if (st != LM_OK)
-        return lm__fail(err, st == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
-                        lm_strerror(st));
-    return lm__rpc_call(r, opnum, req, out, err);
-}
-
-static lm_status malformed(lm_error *err, const char *what)
-{
-    return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
-}
-
 lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
@@ -448,12 +433,12 @@ lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level
 
         lm__buf_reset(&req);
         lm__buf_reset(&resp);
-        st = call(r, LM_SRVSVC_SHARE_ENUM, "NetrShareEnum",
-                  lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
+        st = lm__rpc_transact(r, LM_SRVSVC_SHARE_ENUM, "NetrShareEnum",
+                              lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
         if (st != LM_OK)
             break;
         if ((st = lm__srvsvc_enum_resp(resp.data, resp.len, level, &page)) != LM_OK) {
-            malformed(err, "NetrShareEnum");
+            lm__rpc_malformed(err, st, "NetrShareEnum");
             break;
         }
         if (page.werr != 0 && page.werr != LM_WERR_MORE_DATA) {
@@ -538,10 +523,10 @@ lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char 
         return lm__fail(err, LM_EINVAL, "NetrShareGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, LM_RPC_MAX_STUB);
-    st = call(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
-              lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
+    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+                          lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_getinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
-        malformed(err, "NetrShareGetInfo");
+        lm__rpc_malformed(err, st, "NetrShareGetInfo");
     if (st == LM_OK && werr != 0) {
         char what[300];
 
@@ -563,9 +548,9 @@ static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what
     lm_status st;
 
     lm__buf_init(&resp, 4096);
-    st = call(r, opnum, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_parmerr_resp(resp.data, resp.len, &parm, &werr)) != LM_OK)
-        malformed(err, what);
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0) {
         st = opnum == LM_SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
                                               : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
@@ -604,9 +589,10 @@ lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char 
     snprintf(what, sizeof what, "cannot remove share '%s'", name);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 4096);
-    st = call(r, LM_SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp, err);
+    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp,
+                          err);
     if (st == LM_OK && (st = lm__srvsvc_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
-        malformed(err, what);
+        lm__rpc_malformed(err, st, what);
     if (st == LM_OK)
         st = share_error(err, werr, name, what);
     lm__buf_free(&req);
@@ -688,10 +674,10 @@ lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level
         return lm__fail(err, LM_EINVAL, "NetrServerGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 1u << 20);
-    st = call(r, LM_SRVSVC_SERVER_GETINFO, "NetrServerGetInfo", lm__srvsvc_srvinfo_req(&req, server, level),
-              &req, &resp, err);
+    st = lm__rpc_transact(r, LM_SRVSVC_SERVER_GETINFO, "NetrServerGetInfo",
+                          lm__srvsvc_srvinfo_req(&req, server, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_srvinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
-        malformed(err, "NetrServerGetInfo");
+        lm__rpc_malformed(err, st, "NetrServerGetInfo");
     if (st == LM_OK && werr != 0) {
         lm__srv_info_clear(out);
         st = lm__rpc_error(err, LM_RAW_WERROR, werr, "cannot read the server information");

@@ -169,8 +169,9 @@ static int time_left(int64_t deadline)
 lm_status lm__smb_send_built(struct lm_smb *s, struct smb_chain *c, lm_status built, const char *what,
                              const char *arg)
 {
-    lm_status st = built == LM_OK
-                       ? lm__smb_send(s, c, false)
+    lm_status st = built == LM_OK ? lm__smb_send(s, c, false)
+                   : built == LM_ENOMEM
+                       ? lm_error_set(&s->err, built, LM_RAW_NONE, 0, "out of memory")
                        : lm_error_set(&s->err, built, LM_RAW_NONE, 0, "invalid %s '%s'", what, arg);
 
     lm__smb_chain_free(c);

@@ -9,6 +9,9 @@
 
 static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *data)
 {
+    /* a context that could not be built fails the request, not just goes out empty */
+    if (data->err != LM_OK && b->err == LM_OK)
+        b->err = data->err;
     lm__buf_pad(b, 8); /* every context starts 8-byte aligned (offsets count from the header) */
     lm__buf_put_u16(b, type);
     lm__buf_put_u16(b, (uint16_t)data->len);

@@ -65,9 +65,10 @@ static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, 
     lm__smb_chain_init(&c);
     if (t == NULL) {
         mid_tree = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
-        if (snprintf(unc, sizeof unc, "\\\\%s\\IPC$", s->host) >= (int)sizeof unc ||
-            lm__smb2_tree_connect_req(&c.b, unc) != LM_OK)
+        if (snprintf(unc, sizeof unc, "\\\\%s\\IPC$", s->host) >= (int)sizeof unc)
             st = LM_ENAME;
+        else
+            st = lm__smb2_tree_connect_req(&c.b, unc);
     }
     mid_create = lm__smb_add(s, &c, SMB2_CREATE, tid, t == NULL, 0);
     if (st == LM_OK)

@@ -38,6 +38,7 @@ struct guard {
     bool error_set;
     char error[256];
     long error_line;
+    bool nomem; /* libxml2 ran out of memory: whatever it parsed is not the document */
 };
 
 static const char *label(const char *name)
@@ -108,6 +109,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
     struct guard *g = ctxt->_private;
     char *nl;
 
+    g->nomem = g->nomem || (e != NULL && e->code == XML_ERR_NO_MEMORY);
     if (g->error_set || e == NULL || e->message == NULL)
         return;
     g->error_set = true;
@@ -142,6 +144,12 @@ static lm_status parse_safely(const void *buf, size_t len, const char *name, xml
         xmlFreeParserCtxt(ctxt);
         return lm__fail(err, LM_EINVAL, "%s:%ld: refused: %s", label(name), g.why_line, g.why);
     }
+    /* No document and no error said: libxml2 could not even set up its input (it does not report that) */
+    if (g.nomem || ctxt->errNo == XML_ERR_NO_MEMORY || (doc == NULL && !g.error_set)) {
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return lm__fail(err, LM_ENOMEM, "out of memory");
+    }
     if (doc == NULL || !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
@@ -159,10 +167,12 @@ static lm_status parse_safely(const void *buf, size_t len, const char *name, xml
 
 /* ------------------------------------------------------------------------------------------------ model */
 
-/* The state of one build: the document's label and where errors go. */
+/* The state of one build: the document's label, where errors go, and whether an allocation failed (an
+ * optional attribute that could not be copied must not pass for an absent one). */
 struct build {
     const char *name;
     lm_error *err;
+    bool nomem;
 };
 
 static lm_status bad(struct build *b, xmlNodePtr n, lm_status st, const char *what, const char *why)
@@ -185,25 +195,32 @@ static void *alloc_children(xmlNodePtr n, const char *localname, size_t size)
     return calloc(count > 0 ? count : 1, size);
 }
 
-/* An attribute as a malloc'd string (NULL when absent), so that the model frees with free(). */
-static char *attr(xmlNodePtr n, const char *name)
+/* An attribute as a malloc'd string (NULL when absent, or out of memory: b->nomem), so that the model frees
+ * with free(). */
+static char *attr(struct build *b, xmlNodePtr n, const char *name)
 {
     xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
     char *s;
 
-    if (v == NULL)
+    if (v == NULL) {
+        b->nomem = b->nomem || xmlHasNsProp(n, (const xmlChar *)name, NULL) != NULL;
         return NULL;
+    }
     s = strdup((const char *)v);
     xmlFree(v);
+    b->nomem = b->nomem || s == NULL;
     return s;
 }
 
-static char *content(xmlNodePtr n)
+/* An element's text as a malloc'd string; NULL when out of memory (an element always has a text, if empty).
+ */
+static char *content(struct build *b, xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);
-    char *s = strdup(v != NULL ? (const char *)v : "");
+    char *s = v != NULL ? strdup((const char *)v) : NULL;
 
     xmlFree(v);
+    b->nomem = b->nomem || s == NULL;
     return s;
 }
 
@@ -221,9 +238,9 @@ static const char *trim(char *s)
 }
 
 /* xs:boolean with a default for an absent attribute. */
-static bool flag(xmlNodePtr n, const char *name, bool def)
+static bool flag(struct build *b, xmlNodePtr n, const char *name, bool def)
 {
-    char *v = attr(n, name);
+    char *v = attr(b, n, name);
     const char *t;
     bool r = def;
 
@@ -246,7 +263,7 @@ static const char *number_text(char *s)
 /* An 8-digit xs:hexBinary (type-flags, mask) as a number. */
 static lm_status hex32(struct build *b, xmlNodePtr n, const char *name, uint32_t *out)
 {
-    char *v = attr(n, name);
+    char *v = attr(b, n, name);
     const char *t;
     uint64_t x = 0;
     lm_status st = LM_EINVAL;
@@ -280,7 +297,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
     struct lm__strlist items = {0};
     lm_error why = {0};
     uint32_t type = LM_REG_BINARY;
-    char *name = attr(n, "name"), *text = NULL;
+    char *name = attr(b, n, "name"), *text = NULL;
     const char *t;
     lm_status st = LM_OK;
 
@@ -290,7 +307,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
         for (xmlNodePtr c = n->children; c != NULL && st == LM_OK; c = c->next) {
             if (!is(c, "string"))
                 continue;
-            if ((text = content(c)) == NULL)
+            if ((text = content(b, c)) == NULL)
                 st = LM_ENOMEM;
             else
                 st = lm__strlist_push(&items, text, strlen(text));
@@ -300,7 +317,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
         if (st == LM_OK)
             st = lm__regval_from_list((const char *const *)items.v, items.n, &rv, &why);
         lm__strlist_free(&items);
-    } else if ((text = content(n)) == NULL) {
+    } else if ((text = content(b, n)) == NULL) {
         st = LM_ENOMEM;
     } else if (is(n, "sz") || is(n, "expand-sz")) {
         st = lm__regval_from_text(is(n, "sz") ? LM_REG_SZ : LM_REG_EXPAND_SZ, text, &rv, &why);
@@ -311,7 +328,7 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
         t = trim(text);
         st = lm__regval_from_text(LM_REG_BINARY, t, &rv, &why);
         if (st == LM_OK && is(n, "other")) {
-            char *tv = attr(n, "type");
+            char *tv = attr(b, n, "type");
             uint64_t num = 0;
 
             st = tv != NULL ? lm__parse_u64(number_text(tv), strlen(number_text(tv)), false, UINT32_MAX, &num)
@@ -344,7 +361,7 @@ static lm_status parameters_of(struct build *b, xmlNodePtr n, struct lm__doc_ser
 {
     size_t count = 0;
 
-    s->has_parameters = flag(n, "present", true);
+    s->has_parameters = flag(b, n, "present", true);
     if (!s->has_parameters)
         return LM_OK;
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
@@ -388,13 +405,13 @@ static lm_status service_of(struct build *b, xmlNodePtr n, struct lm__doc_servic
     lm_status st = LM_OK;
 
     s->line = xmlGetLineNo(n);
-    s->name = attr(n, "name");
+    s->name = attr(b, n, "name");
     if (s->name == NULL)
         return nomem(b);
-    s->present = flag(n, "present", true);
+    s->present = flag(b, n, "present", true);
     if (!s->present)
         return LM_OK;
-    if ((start = attr(n, "start-type")) != NULL) {
+    if ((start = attr(b, n, "start-type")) != NULL) {
         s->has_start_type = true;
         st = start_type_of(b, n, trim(start), &s->start_type);
         free(start);
@@ -411,13 +428,13 @@ static lm_status grant_of(struct build *b, xmlNodePtr n, struct lm__doc_grant *g
     struct lm__sid sid;
     char *access;
 
-    g->sid = attr(n, "sid");
-    g->account = attr(n, "account");
+    g->sid = attr(b, n, "sid");
+    g->account = attr(b, n, "account");
     if (g->sid == NULL)
         return nomem(b);
     if (lm__sid_from_string(trim(g->sid), &sid) != LM_OK)
         return bad(b, n, LM_EINVAL, "grant", "the sid is not a SID (S-1-...)");
-    access = attr(n, "access");
+    access = attr(b, n, "access");
     g->deny = access != NULL && strcmp(trim(access), "deny") == 0;
     free(access);
     return hex32(b, n, "mask", &g->mask);
@@ -426,7 +443,7 @@ static lm_status grant_of(struct build *b, xmlNodePtr n, struct lm__doc_grant *g
 static lm_status security_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s)
 {
     s->has_security = true;
-    if ((s->sddl = attr(n, "sddl")) == NULL)
+    if ((s->sddl = attr(b, n, "sddl")) == NULL)
         return nomem(b);
     s->grants = alloc_children(n, "grant", sizeof *s->grants);
     if (s->grants == NULL)
@@ -448,13 +465,13 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
     lm_status st;
 
     s->line = xmlGetLineNo(n);
-    s->name = attr(n, "name");
+    s->name = attr(b, n, "name");
     if (s->name == NULL)
         return nomem(b);
     if ((st = hex32(b, n, "type-flags", &s->type_flags)) != LM_OK)
         return st;
-    s->special = flag(n, "special", false);
-    if ((max = attr(n, "max-uses")) != NULL) {
+    s->special = flag(b, n, "special", false);
+    if ((max = attr(b, n, "max-uses")) != NULL) {
         const char *t = number_text(max);
         uint64_t v = 0;
 
@@ -470,10 +487,10 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
     }
     for (xmlNodePtr c = n->children; c != NULL && st == LM_OK; c = c->next) {
         if (is(c, "path")) {
-            if ((s->path = content(c)) == NULL)
+            if ((s->path = content(b, c)) == NULL)
                 st = nomem(b);
         } else if (is(c, "description")) {
-            if ((s->remark = content(c)) == NULL)
+            if ((s->remark = content(b, c)) == NULL)
                 st = nomem(b);
         } else if (is(c, "security")) {
             st = security_of(b, c, s);
@@ -487,7 +504,7 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
 
 static lm_status shares_of(struct build *b, xmlNodePtr n, struct lm__doc_shares *list)
 {
-    list->present = flag(n, "present", true);
+    list->present = flag(b, n, "present", true);
     list->v = alloc_children(n, "share", sizeof *list->v);
     if (list->v == NULL)
         return nomem(b);
@@ -505,12 +522,12 @@ static lm_status shares_of(struct build *b, xmlNodePtr n, struct lm__doc_shares 
 
 static lm_status host_of(struct build *b, xmlNodePtr n, lm_baseline *bl)
 {
-    bl->host.name = attr(n, "name");
-    bl->host.backend = attr(n, "backend");
-    bl->host.os = attr(n, "os");
-    bl->host.os_version = attr(n, "os-version");
-    bl->host.exported = attr(n, "exported");
-    bl->host.tool_version = attr(n, "tool-version");
+    bl->host.name = attr(b, n, "name");
+    bl->host.backend = attr(b, n, "backend");
+    bl->host.os = attr(b, n, "os");
+    bl->host.os_version = attr(b, n, "os-version");
+    bl->host.exported = attr(b, n, "exported");
+    bl->host.tool_version = attr(b, n, "tool-version");
     if (bl->host.name == NULL || bl->host.backend == NULL || bl->host.exported == NULL ||
         bl->host.tool_version == NULL)
         return nomem(b);
@@ -520,7 +537,7 @@ static lm_status host_of(struct build *b, xmlNodePtr n, lm_baseline *bl)
 static lm_status build_model(struct build *b, xmlDocPtr doc, lm_baseline *bl)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    char *version = attr(root, "version");
+    char *version = attr(b, root, "version");
     uint64_t v = 0;
     lm_status st = LM_OK;
 
@@ -545,7 +562,7 @@ static lm_status build_model(struct build *b, xmlDocPtr doc, lm_baseline *bl)
 
 lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_baseline **out, lm_error *err)
 {
-    struct build b = {label(name), err};
+    struct build b = {label(name), err, false};
     lm_error verr = {0};
     lm_baseline *bl;
     xmlDocPtr doc = NULL;
@@ -573,6 +590,8 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
     }
     st = build_model(&b, doc, bl);
     xmlFreeDoc(doc);
+    if (b.nomem)
+        st = nomem(&b); /* whatever else the missing copy caused */
     if (st != LM_OK) {
         lm_baseline_free(bl);
         return st;

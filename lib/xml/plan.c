@@ -107,7 +107,10 @@ static lm_status add_step(struct planner *pl, lm_step_kind kind, char *object, c
         pl->p->steps = v;
         pl->alloc = alloc;
     }
-    if (object == NULL || d == NULL)
+    /* A text that could not be made is out of memory, not absent: only a removal expects nothing, and only
+     * an add or a parameter may find nothing on the host. */
+    if (object == NULL || d == NULL || (expected == NULL && kind != LM_STEP_SHARE_REMOVE) ||
+        (actual == NULL && kind != LM_STEP_SHARE_ADD && kind != LM_STEP_PARAMETER_SET))
         goto fail;
     s = &pl->p->steps[pl->p->n++];
     s->kind = kind;

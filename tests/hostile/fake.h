@@ -58,6 +58,10 @@ uint32_t fk_req_next(const struct fk_conn *c, size_t off);
 void fk_hdr(uint8_t *m, uint16_t cmd, uint32_t status, uint64_t mid, uint32_t flags, uint64_t sid,
             uint32_t tid);
 
+/* Writes a NEGOTIATE response into m (128 bytes): dialect d, signing enabled, no contexts, max read 4096, max
+ * transact 1 MiB. Returns its length. */
+size_t fk_negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid);
+
 void fk_put16(uint8_t *p, uint16_t v);
 void fk_put32(uint8_t *p, uint32_t v);
 void fk_put64(uint8_t *p, uint64_t v);

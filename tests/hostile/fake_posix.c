@@ -54,6 +54,23 @@ void fk_hdr(uint8_t *m, uint16_t cmd, uint32_t status, uint64_t mid, uint32_t fl
     fk_put64(m + 40, sid);
 }
 
+size_t fk_negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
+{
+    uint8_t *b = m + 64;
+
+    fk_hdr(m, 0 /* NEGOTIATE */, 0, mid, 0, 0, 0);
+    memset(b, 0, 64);
+    fk_put16(b + 0, 65);
+    fk_put16(b + 2, 1); /* signing enabled */
+    fk_put16(b + 4, d);
+    memset(b + 8, 0x42, 16);
+    fk_put32(b + 28, 1024 * 1024);
+    fk_put32(b + 32, 4096);
+    fk_put32(b + 36, 65536);
+    fk_put16(b + 56, 128);
+    return 128;
+}
+
 /* A listening socket on 127.0.0.1 with a free port. */
 static int listen_any(uint16_t *port)
 {

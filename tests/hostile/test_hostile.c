@@ -28,24 +28,6 @@ enum { CLOSE = 6, READ = 8, QUERY_DIRECTORY = 14, OPLOCK_BREAK = 18 };
 #define F_ASYNC          0x00000002u
 #define SHORT_TIMEOUT_MS 500
 
-/* A NEGOTIATE response: dialect d, no contexts, max read 4096, max transact 1 MiB; 128 bytes. */
-static size_t negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
-{
-    uint8_t *b = m + 64;
-
-    fk_hdr(m, NEGOTIATE, ST_SUCCESS, mid, 0, 0, 0);
-    memset(b, 0, 64);
-    fk_put16(b + 0, 65);
-    fk_put16(b + 2, 1); /* signing enabled */
-    fk_put16(b + 4, d);
-    memset(b + 8, 0x42, 16);
-    fk_put32(b + 28, 1024 * 1024);
-    fk_put32(b + 32, 4096);
-    fk_put32(b + 36, 65536);
-    fk_put16(b + 56, 128);
-    return 128;
-}
-
 /* ---- connect-time cases: the fake reads the NEGOTIATE and answers it wrongly ---- */
 
 /* Most cases answer with a NEGOTIATE response (dialect) changed by edit; *n is its length, m has room for
@@ -67,7 +49,7 @@ static void answer(struct fk_conn *c, void *arg)
 
     if (!fk_recv(c))
         return;
-    n = negotiate_resp(m, k->dialect, fk_req_mid(c, 0));
+    n = fk_negotiate_resp(m, k->dialect, fk_req_mid(c, 0));
     if (k->edit != NULL)
         k->edit(m, &n);
     if (fk_send(c, m, n))
@@ -227,7 +209,7 @@ static void closes_mid_frame(struct fk_conn *c, void *arg)
 {
     uint8_t m[128], hdr[4] = {0, 0, 0, 128};
     (void)arg;
-    negotiate_resp(m, 0x0210, 0);
+    fk_negotiate_resp(m, 0x0210, 0);
     send_then(c, hdr, m, 64, false);
 }
 
@@ -292,7 +274,7 @@ static void cut_then_silence(struct fk_conn *c, void *arg)
 {
     uint8_t m[128], hdr[4] = {0, 0, 0, 128};
     (void)arg;
-    negotiate_resp(m, 0x0210, 0);
+    fk_negotiate_resp(m, 0x0210, 0);
     send_then(c, hdr, m, 64, true); /* half of what the header announces, then nothing */
 }
 
@@ -305,7 +287,7 @@ static void one_byte_per_100ms(struct fk_conn *c, void *arg)
     (void)arg;
     if (!fk_recv(c))
         return;
-    negotiate_resp(m + 4, 0x0210, fk_req_mid(c, 0));
+    fk_negotiate_resp(m + 4, 0x0210, fk_req_mid(c, 0));
     for (size_t i = 0; i < sizeof m && fk_send_raw(c, m + i, 1); i++)
         nanosleep(&ms100, NULL);
 }
@@ -499,7 +481,7 @@ static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, ui
         return false;
     switch (cmd) {
     case NEGOTIATE:
-        return reply(c, m, negotiate_resp(m, 0x0210, mid));
+        return reply(c, m, fk_negotiate_resp(m, 0x0210, mid));
     case SESSION_SETUP:
         return on_session_setup(c, x, mid);
     case TREE_CONNECT:
