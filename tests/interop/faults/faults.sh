@@ -54,11 +54,13 @@ state_is() {
     [[ $1 == *"${st:-X}"* ]]
 }
 
-# The temporary file beside $1 holds at least $2 bytes.
+# A file beside the target (the temporary one, whatever its name) holds at least $1 bytes; its name in
+# $temp.
 temp_has() {
     local t
-    for t in "$1".tmp-*; do
-        [ -f "$t" ] && [ "$(stat -c %s "$t" 2>/dev/null || echo 0)" -ge "$2" ] && return 0
+    for t in "$dir"/* "$dir"/.[!.]*; do
+        [ "$t" != "$target" ] && [ -f "$t" ] || continue
+        [ "$(stat -c %s "$t" 2>/dev/null || echo 0)" -ge "$1" ] && temp=$t && return 0
     done
     return 1
 }
@@ -177,8 +179,8 @@ env --default-signal=INT,TERM "$lanman" --timeout "$TIMEOUT" -U "$LANMAN_TEST_US
     >"$work/out" 2>"$work/err" &
 pid=$!
 case $what in
-get) wait_until temp_has "$target" $((8 * 1024 * 1024)) ;;
-export) wait_until temp_has "$target" 65536 ;;
+get) wait_until temp_has $((8 * 1024 * 1024)) ;;
+export) wait_until temp_has 65536 ;;
 list) wait_until has_received $((256 * 1024)) ;; # of about 2.5 MB
 esac
 kill -STOP "$pid"
@@ -186,11 +188,8 @@ wait_until state_is 'TZX'
 # Still in the middle: lanman has not ended, and the temporary file is there and not complete.
 state_is T || fail "lanman ended before the fault"
 case $what in
-get) temp_has "$target" 1 && ! temp_has "$target" "$HUGE" || fail "the download was complete before the fault" ;;
-export)
-    temp_has "$target" 1 && ! grep -q '</lanman-config>' "$target".tmp-* ||
-        fail "the export was complete before the fault"
-    ;;
+get) temp_has 1 && ! temp_has "$HUGE" || fail "the download was complete before the fault" ;;
+export) temp_has 1 && ! grep -q '</lanman-config>' "$temp" || fail "the export was complete before the fault" ;;
 esac
 
 if [ -n "$sig" ]; then
