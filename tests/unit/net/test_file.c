@@ -116,6 +116,13 @@ static void remove_pending_spares_the_rest(void)
     LMT_EQ(lmt_count_files(PREFIX), 0);
 }
 
+/* Whatever an earlier, failed run left here would throw the counts off. */
+static int file_init(void)
+{
+    lmt_remove_files(PREFIX);
+    return 0;
+}
+
 static const struct lmt_test file_tests[] = {
     LMT_TEST(commit_replaces),
     LMT_TEST(abort_keeps_old),
@@ -124,4 +131,4 @@ static const struct lmt_test file_tests[] = {
     LMT_END,
 };
 
-const struct lmt_suite lmt_suite_file = {"file", NULL, NULL, NULL, file_tests};
+const struct lmt_suite lmt_suite_file = {"file", NULL, file_init, NULL, file_tests};
