@@ -3,28 +3,34 @@
 # named by LANMAN_SMBD_ENV_FILE (smbd.sh start --populate --shares 10000).
 #
 #   WHAT   get     a 256 MiB download (huge.bin, made here in the share) over a file that exists already
-#          list    share list of the 10,000 shares, to stdout
+#          list    share list of the 10,000 shares, to stdout (in the middle: after the logon, the smbd
+#                  process is frozen with SIGSTOP so that lanman waits for the shares; then the fault)
 #          export  config export -o FILE over a file that exists already (about 4 MB)
 #   FAULT  int     SIGINT: exit 130 (the shell's 128+2: lanman ends killed by the signal)
 #          term    SIGTERM: exit 143
 #          kill    SIGKILL to the smbd process that serves the connection: exit 6 within --timeout
+#          hang    (get) SIGSTOP to that smbd process, a server that stops answering: exit 6 after --timeout
+#                  (3 s here), within 2 s more
 #          ok      (get only) no fault: the file arrives whole; a new file gets the umask's mode, a file that
 #                  is replaced keeps its mode
 #
 # Every fault leaves an existing target byte for byte (sha256) and nothing else in its directory (no
 # temporary file). "In the middle" is found by polling, never by a fixed sleep: the temporary file has data
-# (get, export) or lanman has read a first part of the answer (list: the socket's bytes_received, from ss -i); lanman is then stopped
-# (SIGSTOP), checked to be unfinished, given the fault, and continued.
+# (get, export), then lanman is stopped (SIGSTOP), checked to be unfinished, given the fault, and continued;
+# for list, see above.
 set -euo pipefail
 what=$1 fault=$2 lanman=$3
 . "$(dirname "$0")/../../fixtures/smbdenv.sh"
 
+command -v ss >/dev/null || { echo "SKIP: ss (iproute2) is not installed"; exit 77; }
 TIMEOUT=10
 HUGE=$((256 * 1024 * 1024))
 work=$(mktemp -d)
 pid=
+server=
 cleanup() {
     [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
+    [ -z "$server" ] || kill -KILL "$server" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -76,32 +82,23 @@ has_received() {
     [ "${n:-0}" -ge "$1" ]
 }
 
-# The smbd process at the other end of lanman's TCP connection to the fixture: lanman's socket inodes give
-# its local port (/proc/net/tcp*), that port gives the server side's inode, and that inode the smbd child.
+# lanman is blocked (state S) with nothing in its socket's receive queue: it waits for the server.
+waiting() {
+    local q
+    q=$(ss -tnpH "dport = :$LANMAN_TEST_PORT" 2>/dev/null | awk -v p="pid=$pid," 'index($0, p) { print $2; exit }')
+    [ "$q" = 0 ] && state_is S
+}
+
+# The smbd process at the other end of lanman's TCP connection to the fixture (ss -p: lanman's local port,
+# then the process that has the server's side of that connection).
 smbd_peer() {
-    local inos=" " fd l cport="" sino="" p loc rem ino
-    for fd in /proc/"$pid"/fd/*; do
-        l=$(readlink "$fd" 2>/dev/null) || continue
-        case $l in socket:\[*\]) inos+="${l//[^0-9]/} " ;; esac
-    done
-    while read -r _ loc rem _ _ _ _ _ _ ino _; do
-        [[ $inos == *" $ino "* ]] && [ $((16#${rem##*:})) = "$LANMAN_TEST_PORT" ] && cport=$((16#${loc##*:}))
-    done < <(tail -q -n +2 /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+    local cport server
+    cport=$(ss -tnpH "dport = :$LANMAN_TEST_PORT" 2>/dev/null |
+        awk -v p="pid=$pid," 'index($0, p) { n = split($4, a, ":"); print a[n]; exit }')
     [ -n "$cport" ] || return 1
-    while read -r _ loc rem _ _ _ _ _ _ ino _; do
-        [ $((16#${loc##*:})) = "$LANMAN_TEST_PORT" ] && [ $((16#${rem##*:})) = "$cport" ] && sino=$ino
-    done < <(tail -q -n +2 /proc/net/tcp /proc/net/tcp6 2>/dev/null)
-    [ -n "$sino" ] || return 1
-    for p in /proc/[0-9]*; do
-        [ "$(cat "$p/comm" 2>/dev/null)" = smbd ] || continue
-        for fd in "$p"/fd/*; do
-            if [ "$(readlink "$fd" 2>/dev/null)" = "socket:[$sino]" ]; then
-                echo "${p#/proc/}"
-                return 0
-            fi
-        done
-    done
-    return 1
+    server=$(ss -tnpH "sport = :$LANMAN_TEST_PORT and dport = :$cport" 2>/dev/null |
+        grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+    [ -n "$server" ] && echo "$server"
 }
 
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
@@ -130,10 +127,7 @@ get)
     [ "$(stat -c %s "$huge")" = "$HUGE" ] || fail "huge.bin is not 256 MiB"
     cmd=(get "$remote/huge.bin" "$target")
     ;;
-list)
-    command -v ss >/dev/null || { echo "SKIP: ss (iproute2) is not installed"; exit 77; }
-    cmd=(-H "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT" share list)
-    ;;
+list) cmd=(-H "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT" share list) ;;
 export) cmd=(-H "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT" config export -o "$target") ;;
 *) fail "WHAT: get|list|export" ;;
 esac
@@ -164,7 +158,8 @@ case $fault in
 int) sig=INT want=130 ;;
 term) sig=TERM want=143 ;;
 kill) sig="" want=6 ;;
-*) fail "FAULT: int|term|kill|ok" ;;
+hang) sig="" want=6 TIMEOUT=3 ;;
+*) fail "FAULT: int|term|kill|hang|ok" ;;
 esac
 
 # The file that must survive: 1 MiB of random bytes, not what any download would write.
@@ -181,12 +176,24 @@ pid=$!
 case $what in
 get) wait_until temp_has $((8 * 1024 * 1024)) ;;
 export) wait_until temp_has 65536 ;;
-list) wait_until has_received $((256 * 1024)) ;; # of about 2.5 MB
+list)
+    # Samba takes about half a second to produce the 10,000 shares (the srvsvc worker starts and reads
+    # them), then sends them all in a burst of a few milliseconds, too short to catch by polling; and what
+    # it has sent is queued at lanman whether or not lanman reads it. So the middle here is after the logon
+    # (lanman has received its first KiB), with the server frozen: lanman waits, nothing left to read, for
+    # an answer that cannot come.
+    wait_until has_received 1024
+    server=$(smbd_peer) || fail "no smbd process serves lanman's connection"
+    kill -STOP "$server"
+    wait_until waiting
+    ;;
 esac
-kill -STOP "$pid"
-wait_until state_is 'TZX'
-# Still in the middle: lanman has not ended, and the temporary file is there and not complete.
-state_is T || fail "lanman ended before the fault"
+if [ "$what" != list ]; then
+    kill -STOP "$pid"
+    wait_until state_is 'TZX'
+    state_is T || fail "lanman ended before the fault"
+fi
+# Still in the middle: the temporary file is there and not complete.
 case $what in
 get) temp_has 1 && ! temp_has "$HUGE" || fail "the download was complete before the fault" ;;
 export) temp_has 1 && ! grep -q '</lanman-config>' "$temp" || fail "the export was complete before the fault" ;;
@@ -194,25 +201,25 @@ esac
 
 if [ -n "$sig" ]; then
     kill -"$sig" "$pid"
-    start=$(now_ms)
-    kill -CONT "$pid"
 else
-    server=$(smbd_peer) || fail "no smbd process serves lanman's connection"
-    kill -KILL "$server"
-    start=$(now_ms)
-    kill -CONT "$pid"
+    [ -n "$server" ] || server=$(smbd_peer) || fail "no smbd process serves lanman's connection"
+    if [ "$fault" = hang ]; then kill -STOP "$server"; else kill -KILL "$server"; fi
 fi
+start=$(now_ms)
+[ "$what" = list ] || kill -CONT "$pid"
 rc=0
 wait "$pid" || rc=$?
 elapsed=$(($(now_ms) - start))
 pid=
 [ "$rc" = "$want" ] || fail "exit $rc, want $want"
-[ "$elapsed" -lt $((TIMEOUT * 1000)) ] || fail "took ${elapsed} ms, more than --timeout $TIMEOUT"
+limit=$((TIMEOUT * 1000))
+[ "$fault" != hang ] || limit=$((limit + 2000))
+[ "$elapsed" -lt "$limit" ] || fail "took ${elapsed} ms (--timeout $TIMEOUT)"
 if [ "$what" != list ]; then
     [ "$(sha "$target")" = "$old" ] || fail "the existing file changed"
     alone
 fi
-if [ "$fault" = kill ]; then
+if [ "$fault" = kill ] || [ "$fault" = hang ]; then
     grep -q . "$work/err" || fail "no message for the lost connection"
     ! grep -qi 'sanitizer\|leak' "$work/err" || fail "sanitizer report"
 fi
