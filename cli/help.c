@@ -250,9 +250,9 @@ static const struct help_entry entries[] = {
       {"-N ls //fs1/Public", "with a null session"}}},
     {"get",
      NULL,
-     "Downloads a file. It goes to a temporary name beside LOCAL and is renamed at the end, so a failure "
-     "never "
-     "leaves a partial file; a progress bar shows on a terminal.",
+     "Downloads a file. It goes to a temporary file beside LOCAL, flushed to disk and renamed at the end, so "
+     "a failure or an interruption (Ctrl-C, SIGTERM) leaves the old LOCAL as it was and no temporary file; "
+     "a new file gets the umask's mode, a replaced one keeps its mode. A progress bar shows on a terminal.",
      {{"//HOST[:PORT]/SHARE/PATH", "the file"},
       {"LOCAL", "where to: a file, a directory, or '-' for stdout (default: the file's name, here)"}},
      {{"-U alice get //fs1/Data/report.pdf", "into ./report.pdf"},
@@ -386,6 +386,7 @@ void cli_help_global(FILE *f)
         "Exit codes:\n"
         "  0 ok   1 operation failed   2 usage   3 authentication failed   4 not found\n"
         "  5 access denied   6 cannot connect or timed out   7 protocol error or not supported by the peer\n"
+        "  130 interrupted (Ctrl-C, SIGINT)   143 terminated (SIGTERM)\n"
         "\n"
         "Environment: LANMAN_PASSWORD (the password for -U), NO_COLOR (no colours).\n"
         "'lanman NOUN --help' and 'lanman NOUN VERB --help' describe each command; 'man lanman' has it "

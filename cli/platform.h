@@ -22,13 +22,6 @@ char *plat_read_password(const char *prompt);
 enum plat_kind plat_file_kind(const char *path);
 FILE *plat_fopen(const char *path, const char *mode);
 
-/* Creates a new temporary file in the directory of target (for an atomic replace); *tmp gets its path. */
-FILE *plat_temp_beside(const char *target, char **tmp);
-
-/* Replaces to with from atomically where the OS can; 0 on success. */
-int plat_rename_replace(const char *from, const char *to);
-int plat_remove(const char *path);
-
 /* Monotonic seconds, for progress rates. */
 double plat_now(void);
 

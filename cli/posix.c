@@ -1,6 +1,7 @@
 /* POSIX side of the CLI: entry point and platform.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -12,8 +13,45 @@
 #include "cli.h"
 #include "platform.h"
 
+/* SIGINT, SIGTERM and SIGHUP end lanman as they always would, but first remove the temporary files of a
+ * download or export in progress, so that the target stays as it was. Only async-signal-safe calls: the
+ * library's list of temporary files is lock-free (lanman/file.h). The signal is then raised again with its
+ * default action, so that the process ends killed by it: a shell reports 128+N (130, 143, 129), and a
+ * script's loop stops as it does for any command killed by Ctrl-C. */
+static void on_signal(int sig)
+{
+    struct sigaction dfl;
+
+    lm_atomic_file_remove_pending();
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* delivered at once: the handler runs with SA_NODEFER */
+    _exit(128 + sig);
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+
+        /* A signal the caller ignores (nohup, a background job of a script) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_NODEFER;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    catch_signals();
     return lanman_main(argc, argv);
 }
 
@@ -93,43 +131,6 @@ enum plat_kind plat_file_kind(const char *path)
 FILE *plat_fopen(const char *path, const char *mode)
 {
     return fopen(path, mode);
-}
-
-FILE *plat_temp_beside(const char *target, char **tmp)
-{
-    size_t n = strlen(target);
-    char *path = malloc(n + sizeof ".lanman-XXXXXX");
-    int fd;
-    FILE *f;
-
-    if (path == NULL)
-        return NULL;
-    memcpy(path, target, n);
-    memcpy(path + n, ".lanman-XXXXXX", sizeof ".lanman-XXXXXX");
-    fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    f = fdopen(fd, "wb");
-    if (f == NULL) {
-        close(fd);
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    *tmp = path;
-    return f;
-}
-
-int plat_rename_replace(const char *from, const char *to)
-{
-    return rename(from, to);
-}
-
-int plat_remove(const char *path)
-{
-    return unlink(path);
 }
 
 double plat_now(void)

@@ -304,9 +304,12 @@ int cmd_ls(struct cli *g, int argc, char **argv)
     return rc;
 }
 
-/* The download's destination and progress. */
+/* The download's destination and progress: stdout or a device through f, a regular file through the
+ * library's atomic file (lanman/file.h), the one config export -o uses. */
 struct dl {
     FILE *f;
+    lm_atomic_file *af;
+    lm_error ferr; /* af's last error */
     const char *name;
     uint64_t total, done;
     bool progress;
@@ -337,7 +340,7 @@ static lm_status dl_write(void *ctx, const void *p, size_t n)
 {
     struct dl *d = ctx;
 
-    if (fwrite(p, 1, n, d->f) != n)
+    if (d->af != NULL ? lm_atomic_file_write(d->af, p, n, &d->ferr) != LM_OK : fwrite(p, 1, n, d->f) != n)
         return d->write_err = LM_EIO;
     d->done += n;
     if (d->progress)
@@ -357,7 +360,7 @@ int cmd_get(struct cli *g, int argc, char **argv)
     struct dl d;
     lm_smb *s;
     lm_smb_tree *tree;
-    char *local = NULL, *tmp = NULL;
+    char *local = NULL;
     const char *base;
     enum plat_kind kind;
     lm_status st;
@@ -374,6 +377,7 @@ int cmd_get(struct cli *g, int argc, char **argv)
     }
     base = strrchr(t.path, '\\') != NULL ? strrchr(t.path, '\\') + 1 : t.path;
     memset(&d, 0, sizeof d);
+    lm_error_clear(&d.ferr);
     /* Where to: stdout, a device as it is, or a regular file through a temporary name and a rename. */
     if (npos > 1 && strcmp(pos[1], "-") == 0) {
         d.f = stdout;
@@ -393,19 +397,21 @@ int cmd_get(struct cli *g, int argc, char **argv)
             return EXIT_FAILED;
         }
         kind = plat_file_kind(local);
-        if (kind == PLAT_OTHER) {
-            d.f = plat_fopen(local, "wb");
-        } else if (kind == PLAT_DIR) {
+        if (kind == PLAT_DIR) {
             cli_error("'%s' is a directory", local);
             free(local);
             return EXIT_FAILED;
-        } else {
-            d.f = plat_temp_beside(local, &tmp);
         }
-        if (d.f == NULL) {
-            cli_error("cannot write '%s'", local);
+        if (kind == PLAT_OTHER) {
+            if ((d.f = plat_fopen(local, "wb")) == NULL) {
+                cli_error("cannot write '%s'", local);
+                free(local);
+                return EXIT_FAILED;
+            }
+        } else if (lm_atomic_file_open(local, &d.af, &d.ferr) != LM_OK) {
+            rc = cli_fail("cannot write the download", &d.ferr);
             free(local);
-            return EXIT_FAILED;
+            return rc;
         }
     }
     if ((rc = open_tree(g, pos[0], &t, &s, &tree)) != EXIT_OK_)
@@ -413,12 +419,14 @@ int cmd_get(struct cli *g, int argc, char **argv)
     d.progress = plat_isatty(stderr) && !g->verbose && d.f != stdout;
     d.start = d.last = plat_now();
     st = lm_smb_get(tree, t.path, dl_write, &d, dl_stat);
-    if (st == LM_OK && fflush(d.f) != 0)
+    if (st == LM_OK && d.f != NULL && fflush(d.f) != 0)
         st = d.write_err = LM_EIO;
     if (d.progress)
         show_progress(&d, true);
     if (st != LM_OK) {
-        if (d.write_err != LM_OK) {
+        if (d.write_err != LM_OK && d.af != NULL) {
+            rc = cli_fail("cannot write the download", &d.ferr);
+        } else if (d.write_err != LM_OK) {
             cli_error("cannot write '%s'", local != NULL ? local : "stdout");
             rc = EXIT_FAILED;
         } else {
@@ -431,14 +439,12 @@ out:
         cli_error("cannot write '%s'", local);
         rc = EXIT_FAILED;
     }
-    if (tmp != NULL) {
-        if (rc == EXIT_OK_ && plat_rename_replace(tmp, local) != 0) {
-            cli_error("cannot rename the download to '%s'", local);
-            rc = EXIT_FAILED;
-        }
+    if (d.af != NULL) {
+        /* Flushed to disk and renamed over LOCAL only when everything arrived; else LOCAL stays as it was. */
         if (rc != EXIT_OK_)
-            plat_remove(tmp); /* never leave a partial file behind */
-        free(tmp);
+            lm_atomic_file_abort(d.af);
+        else if (lm_atomic_file_commit(d.af, &d.ferr) != LM_OK)
+            rc = cli_fail("cannot write the download", &d.ferr);
     }
     free(local);
     return rc;

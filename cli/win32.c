@@ -34,6 +34,17 @@ static wchar_t *to_wide(const char *s)
     return w;
 }
 
+/* Ctrl-C, Ctrl-Break and the console closing end lanman as they always would, but first remove the
+ * temporary files of a download or export in progress (lanman/file.h), so that the target stays as it was.
+ * The exit code is the POSIX build's: 130 for Ctrl-C and Ctrl-Break (SIGINT), 143 for a console that closes,
+ * a logoff or a shutdown (SIGTERM). The handler runs on a thread of its own while the transfer goes on. */
+static BOOL WINAPI on_console(DWORD event)
+{
+    lm_atomic_file_remove_pending();
+    ExitProcess(event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT ? 130 : 143);
+    return TRUE;
+}
+
 int wmain(int argc, wchar_t **wargv)
 {
     char **argv = calloc((size_t)argc + 1, sizeof *argv);
@@ -49,6 +60,7 @@ int wmain(int argc, wchar_t **wargv)
             return EXIT_USAGE;
         }
     }
+    SetConsoleCtrlHandler(on_console, TRUE);
     SetConsoleOutputCP(CP_UTF8);
     /* Bytes out are exactly what lanman writes (CSV's CRLF, JSON's LF), never translated. */
     _setmode(_fileno(stdout), _O_BINARY);
@@ -158,63 +170,6 @@ FILE *plat_fopen(const char *path, const char *mode)
     free(w);
     free(m);
     return f;
-}
-
-FILE *plat_temp_beside(const char *target, char **tmp)
-{
-    size_t n = strlen(target);
-
-    for (int attempt = 0; attempt < 100; attempt++) {
-        char *path = malloc(n + 32);
-        wchar_t *w;
-        HANDLE h;
-        int fd;
-        FILE *f;
-
-        if (path == NULL)
-            return NULL;
-        snprintf(path, n + 32, "%s.lanman-%08lx", target, (unsigned long)(GetTickCount() ^ (DWORD)rand()));
-        w = to_wide(path);
-        h = w != NULL ? CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL)
-                      : INVALID_HANDLE_VALUE;
-        free(w);
-        if (h == INVALID_HANDLE_VALUE) {
-            free(path);
-            if (GetLastError() == ERROR_FILE_EXISTS)
-                continue;
-            return NULL;
-        }
-        fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
-        f = fd >= 0 ? _fdopen(fd, "wb") : NULL;
-        if (f == NULL) {
-            CloseHandle(h);
-            free(path);
-            return NULL;
-        }
-        *tmp = path;
-        return f;
-    }
-    return NULL;
-}
-
-int plat_rename_replace(const char *from, const char *to)
-{
-    wchar_t *wf = to_wide(from), *wt = to_wide(to);
-    BOOL ok =
-        wf != NULL && wt != NULL && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
-
-    free(wf);
-    free(wt);
-    return ok ? 0 : -1;
-}
-
-int plat_remove(const char *path)
-{
-    wchar_t *w = to_wide(path);
-    BOOL ok = w != NULL && DeleteFileW(w);
-
-    free(w);
-    return ok ? 0 : -1;
 }
 
 double plat_now(void)

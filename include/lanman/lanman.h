@@ -6,6 +6,7 @@
 
 #include "lanman/export.h"
 #include "lanman/error.h"
+#include "lanman/file.h"
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"

@@ -1,15 +1,18 @@
-/* Atomic file replacement on Windows (file.h): a temporary file created with CREATE_NEW in the target's
- * directory, FlushFileBuffers, then MoveFileExW with MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH. */
+/* Atomic file replacement on Windows (lanman/file.h): a temporary file created with CREATE_NEW in the
+ * target's directory, FlushFileBuffers, then MoveFileExW with MOVEFILE_REPLACE_EXISTING |
+ * MOVEFILE_WRITE_THROUGH. The POSIX half is file_posix.c. */
 #include <windows.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/utf.h"
-#include "net/file.h"
+#include "lanman/file.h"
+#include "net/pending.h"
 
-struct lm__atomic_file {
+struct lm_atomic_file {
     HANDLE h;
     wchar_t *path, *tmp;
     char *name; /* the target in UTF-8, for messages */
@@ -40,7 +43,7 @@ static lm_status fail(lm_error *err, DWORD e, const char *what, const char *name
                         name, (unsigned long)e);
 }
 
-static void release(struct lm__atomic_file *f)
+static void release(struct lm_atomic_file *f)
 {
     free(f->path);
     free(f->tmp);
@@ -48,9 +51,9 @@ static void release(struct lm__atomic_file *f)
     free(f);
 }
 
-lm_status lm__atomic_open(const char *path, struct lm__atomic_file **out, lm_error *err)
+lm_status lm_atomic_file_open(const char *path, struct lm_atomic_file **out, lm_error *err)
 {
-    struct lm__atomic_file *f;
+    struct lm_atomic_file *f;
     uint8_t *wide = NULL;
     size_t n;
     DWORD e = ERROR_FILE_EXISTS;
@@ -73,24 +76,32 @@ lm_status lm__atomic_open(const char *path, struct lm__atomic_file **out, lm_err
         return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     }
     strcpy(f->name, path);
-    /* PATH.tmp-PID-N beside the target: the same volume, so the move is a rename. */
+    /* PATH.tmp-PID-N beside the target: the same volume, so the move is a rename. The name is published
+     * before the file exists, so that a console control handler at any point finds it; FILE_SHARE_DELETE
+     * lets that handler's DeleteFileW succeed while the file is open (it goes when the process ends). */
     for (unsigned i = 0; i < 100 && e == ERROR_FILE_EXISTS; i++) {
+        bool published;
+
         _snwprintf(f->tmp, n + 32, L"%ls.tmp-%lu-%u", f->path, (unsigned long)GetCurrentProcessId(),
                    (unsigned)(GetTickCount() + i) % 100000u);
         f->tmp[n + 31] = L'\0';
-        f->h = CreateFileW(f->tmp, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        published = lm__pending_add(f->tmp);
+        f->h = CreateFileW(f->tmp, GENERIC_WRITE, FILE_SHARE_DELETE, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+                           NULL);
         if (f->h != INVALID_HANDLE_VALUE) {
             *out = f;
             return LM_OK;
         }
         e = GetLastError();
+        if (published)
+            lm__pending_drop(f->tmp);
     }
     fail(err, e, "cannot create a temporary file beside", path);
     release(f);
     return err->status;
 }
 
-lm_status lm__atomic_write(struct lm__atomic_file *f, const void *p, size_t n, lm_error *err)
+lm_status lm_atomic_file_write(struct lm_atomic_file *f, const void *p, size_t n, lm_error *err)
 {
     const char *c = p;
 
@@ -105,7 +116,7 @@ lm_status lm__atomic_write(struct lm__atomic_file *f, const void *p, size_t n, l
     return LM_OK;
 }
 
-lm_status lm__atomic_commit(struct lm__atomic_file *f, lm_error *err)
+lm_status lm_atomic_file_commit(struct lm_atomic_file *f, lm_error *err)
 {
     lm_status st = LM_OK;
 
@@ -118,16 +129,28 @@ lm_status lm__atomic_commit(struct lm__atomic_file *f, lm_error *err)
         st = fail(err, GetLastError(), "cannot replace", f->name);
     if (st != LM_OK)
         DeleteFileW(f->tmp);
+    lm__pending_drop(f->tmp);
     release(f);
     return st;
 }
 
-void lm__atomic_abort(struct lm__atomic_file *f)
+void lm_atomic_file_abort(struct lm_atomic_file *f)
 {
     if (f == NULL)
         return;
     if (f->h != INVALID_HANDLE_VALUE)
         CloseHandle(f->h);
     DeleteFileW(f->tmp);
+    lm__pending_drop(f->tmp);
     release(f);
+}
+
+void lm_atomic_file_remove_pending(void)
+{
+    for (size_t i = 0; i < LM_PENDING_MAX; i++) {
+        const wchar_t *p = lm__pending_get(i);
+
+        if (p != NULL)
+            DeleteFileW(p);
+    }
 }

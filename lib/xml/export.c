@@ -1,7 +1,8 @@
 /* Export of a host's whole Lanman configuration as one document (schema/lanman-config.xsd), written with
  * libxml2's xmlTextWriter into an xmlOutputBuffer whose write callback is the caller's lm_write_fn. Nothing
  * is collected: the shares go from the server's page to the writer one by one (lm__share_each), and the
- * writer hands out its buffer every few KiB. Portable: no OS headers (the file is core/../net/file.h's).
+ * writer hands out its buffer every few KiB. Portable: no OS headers (the file is lanman/file.h's,
+ * lib/net/file_posix.c or file_win32.c).
  *
  * A part the host cannot provide (no such service, no Parameters key, shares unreadable) is written as
  * present="false" and the export goes on; a lost connection, a failed write or running out of memory ends
@@ -21,7 +22,7 @@
 #include "host/host.h"
 #include "lanman/service.h"
 #include "lanman/version.h"
-#include "net/file.h"
+#include "lanman/file.h"
 #include "xml/xml.h"
 
 struct ex {
@@ -603,7 +604,7 @@ lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *e
 /* ---- into a file, atomically ---- */
 
 struct file_sink {
-    struct lm__atomic_file *f;
+    lm_atomic_file *f;
     lm_error err;
 };
 
@@ -611,7 +612,7 @@ static lm_status file_write(void *ctx, const void *buf, size_t len)
 {
     struct file_sink *fs = ctx;
 
-    return lm__atomic_write(fs->f, buf, len, &fs->err);
+    return lm_atomic_file_write(fs->f, buf, len, &fs->err);
 }
 
 lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err)
@@ -625,14 +626,14 @@ lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err)
     lm_error_clear(err);
     memset(&fs, 0, sizeof fs);
     lm_error_clear(&fs.err);
-    if ((st = lm__atomic_open(path, &fs.f, err)) != LM_OK)
+    if ((st = lm_atomic_file_open(path, &fs.f, err)) != LM_OK)
         return st;
     st = lm_config_export(h, file_write, &fs, err);
     if (st != LM_OK) {
         if (fs.err.status != LM_OK)
             *err = fs.err; /* the file's own message (disk full, ...) */
-        lm__atomic_abort(fs.f);
+        lm_atomic_file_abort(fs.f);
         return st;
     }
-    return lm__atomic_commit(fs.f, err);
+    return lm_atomic_file_commit(fs.f, err);
 }

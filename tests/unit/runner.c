@@ -2,6 +2,8 @@
  * interface, which prints the Run Summary.
  *
  * Exit: 0 all ran and passed; 1 a failure, or nothing ran; 77 the (single) suite was skipped; 2 usage. */
+#include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +12,36 @@
 #include "testlib.h"
 
 #define EXIT_SKIP 77
+
+/* Counts, and with drop removes, the files in the current directory whose name starts with prefix. */
+static unsigned walk_files(const char *prefix, bool drop)
+{
+    DIR *d = opendir(".");
+    struct dirent *e;
+    unsigned n = 0;
+
+    if (d == NULL)
+        return (unsigned)-1; /* no count a test expects */
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            n++;
+            if (drop)
+                remove(e->d_name);
+        }
+    }
+    closedir(d);
+    return n;
+}
+
+unsigned lmt_count_files(const char *prefix)
+{
+    return walk_files(prefix, false);
+}
+
+void lmt_remove_files(const char *prefix)
+{
+    walk_files(prefix, true);
+}
 
 static int add_suite(const struct lmt_suite *s)
 {

@@ -25,6 +25,12 @@ struct lmt_suite {
 /* Generated per executable by lanman_unit_tests() in tests/CMakeLists.txt. */
 extern const struct lmt_suite *const lmt_suites[];
 
+/* Files in the current directory whose name starts with prefix (for tests of files written atomically: no
+ * temporary file left beside the target); (unsigned)-1 when the directory cannot be read. In runner.c. */
+unsigned lmt_count_files(const char *prefix);
+/* Removes them (what a failed run left). */
+void lmt_remove_files(const char *prefix);
+
 /* clang-format off */
 #define LMT_TEST(fn) {#fn, fn}
 #define LMT_END      {NULL, NULL}

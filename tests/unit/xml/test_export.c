@@ -3,7 +3,6 @@
  * hex, at-default and <default>, grants spelled out from the security descriptor, present="false" parts,
  * streaming (the writer gets data while shares are still being enumerated), a write error that stops the
  * export with its own status, and the atomic file. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,20 +427,6 @@ static char *slurp(const char *path, size_t *n)
     return p;
 }
 
-/* Files in the current directory whose name starts with prefix. */
-static unsigned count_files(const char *prefix)
-{
-    DIR *d = opendir(".");
-    struct dirent *e;
-    unsigned n = 0;
-
-    LMT_PTR_OK(d);
-    while ((e = readdir(d)) != NULL)
-        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-    closedir(d);
-    return n;
-}
-
 static void file_is_atomic(void)
 {
     static const char path[] = "test_export_out.xml", old[] = "previous contents\n";
@@ -459,7 +444,7 @@ static void file_is_atomic(void)
     xt_assert_valid(doc, p);
     xmlFreeDoc(doc);
     free(p);
-    LMT_EQ(count_files("test_export_out.xml"), 1);
+    LMT_EQ(lmt_count_files("test_export_out.xml"), 1);
 
     /* A failed export leaves an existing file as it was, and no temporary file. */
     LMT_PTR_OK(f = fopen(path, "wb"));
@@ -470,7 +455,7 @@ static void file_is_atomic(void)
     LMT_PTR_OK(p = slurp(path, &n));
     LMT_STR(p, old);
     free(p);
-    LMT_EQ(count_files("test_export_out.xml"), 1);
+    LMT_EQ(lmt_count_files("test_export_out.xml"), 1);
 
     /* A directory that does not exist: nothing is created. */
     F.share_status[0] = LM_OK;
