@@ -576,6 +576,23 @@ static bool wait_leaving(SC_HANDLE svc, DWORD pending, DWORD timeout_ms, SERVICE
     }
 }
 
+/* Polls until the service is in state `want` or timeout_ms pass; the last status in *ss. */
+static bool wait_until(SC_HANDLE svc, DWORD want, DWORD timeout_ms, SERVICE_STATUS_PROCESS *ss)
+{
+    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+    DWORD got;
+
+    for (;;) {
+        if (!QueryServiceStatusEx(svc, SC_STATUS_PROCESS_INFO, (BYTE *)ss, sizeof *ss, &got))
+            return false;
+        if (ss->dwCurrentState == want)
+            return true;
+        if (GetTickCount64() >= deadline)
+            return false;
+        Sleep(100);
+    }
+}
+
 static bool stop_and_wait(SC_HANDLE svc, bool quiet_if_stopped)
 {
     SERVICE_STATUS s;
@@ -591,7 +608,9 @@ static bool stop_and_wait(SC_HANDLE svc, bool quiet_if_stopped)
         say_error("cannot stop LanmanAgent", e);
         return false;
     }
-    if (!wait_leaving(svc, SERVICE_STOP_PENDING, 30000, &ss) || ss.dwCurrentState != SERVICE_STOPPED) {
+    /* Until STOPPED itself: right after the control the state may still be RUNNING, before the service has
+     * reported STOP_PENDING, and leaving a state it has not entered yet is no sign of stopping. */
+    if (!wait_until(svc, SERVICE_STOPPED, 30000, &ss)) {
         fprintf(stderr, AGENT_NAME ": LanmanAgent did not stop within 30 s\n");
         return false;
     }
@@ -642,9 +661,21 @@ static int cmd_start(void)
     if ((svc = open_service(scm, SERVICE_START | SERVICE_QUERY_STATUS)) == NULL) {
         rc = exit_for(GetLastError());
     } else if (!StartServiceW(svc, 0, NULL) && GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) {
-        DWORD e = GetLastError();
-        say_error("cannot start LanmanAgent", e);
-        rc = exit_for(e);
+        DWORD e = GetLastError(), got;
+        /* A service that stops at once (a bad configuration) can beat the SCM's wait for it: Wine then says
+         * ERROR_SERVICE_REQUEST_TIMEOUT. Its own exit code says why. */
+        if (e == ERROR_SERVICE_REQUEST_TIMEOUT &&
+            QueryServiceStatusEx(svc, SC_STATUS_PROCESS_INFO, (BYTE *)&ss, sizeof ss, &got) &&
+            ss.dwCurrentState == SERVICE_STOPPED && ss.dwWin32ExitCode != NO_ERROR &&
+            ss.dwWin32ExitCode != ERROR_SERVICE_NEVER_STARTED) {
+            fprintf(stderr,
+                    AGENT_NAME ": LanmanAgent stopped while starting: %s; see the Application event log\n",
+                    win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
+            rc = AGENT_EXIT_FAILED;
+        } else {
+            say_error("cannot start LanmanAgent", e);
+            rc = exit_for(e);
+        }
     } else if (!wait_leaving(svc, SERVICE_START_PENDING, 60000, &ss)) {
         fprintf(stderr, AGENT_NAME ": LanmanAgent did not start within 60 s\n");
         rc = AGENT_EXIT_FAILED;
