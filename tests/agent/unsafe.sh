@@ -28,11 +28,12 @@ fi
 chmod 644 d/agent.conf d/baseline.xml
 tail_re="; only .+ may be able to change it and the folders above it"
 
-# refused WHAT REGEX [ARGS]: exit 78 and exactly one line, the unsafe-file event matching REGEX.
+# refused WHAT REGEX [ARGS]: exit 78 and exactly one line, the unsafe-file event matching REGEX. An agent that
+# takes the files would run on: it is stopped after 15 s (exit 124).
 refused() {
     what=$1 re=$2
     shift 2
-    "$@" "$mode" --config d/agent.conf >out.txt 2>&1
+    timeout 15 "$@" "$mode" --config d/agent.conf >out.txt 2>&1
     rc=$?
     out=$(tr -d '\r' <out.txt)
     printf '%s\n' "$out" | sed 's/^/    /'

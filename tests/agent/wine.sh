@@ -145,7 +145,11 @@ if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q 'stopped while starting: .*
 else
     bad "start with a configuration file Everyone may write (exit $rc)"
 fi
-runrc "$agent" --console --config "$(winpath "$conf")"
+# (An agent that took the file would run on: stopped after 20 s.)
+out=$(timeout 20 "$wine" "$agent" --console --config "$(winpath "$conf")" 2>&1)
+rc=$?
+out=$(printf '%s\n' "$out" | tr -d '\r')
+printf '%s\n' "$out" | sed 's/^/    /'
 if [ "$rc" -eq 78 ] && [ "$(printf '%s\n' "$out" | grep -c .)" -eq 1 ] &&
     printf '%s\n' "$out" | grep -q "^lanman-agent: unsafe file: .*agent.conf: refusing the configuration file '.*agent.conf': Everyone (S-1-1-0) can write to it; only SYSTEM, Administrators, TrustedInstaller or the agent's own account may be able to change it and the folders above it\$"; then
     pass "console mode: one unsafe-file line, exit 78"
