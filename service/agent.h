@@ -38,6 +38,7 @@ enum agent_event {
     AGENT_EV_RELOADED,       /* info: configuration reloaded */
     AGENT_EV_PAUSED,         /* info */
     AGENT_EV_CONTINUED,      /* info */
+    AGENT_EV_UNSAFE_FILE,    /* error: a file the agent reads (or a folder above it) others can change */
     AGENT_EV_COUNT
 };
 
@@ -151,6 +152,63 @@ int agent_args_parse(int argc, char **argv, struct agent_args *out);
 
 /* agent_args_parse, then --help (usage on stdout) and --version: -1 to go on, or the exit code. */
 int agent_args_front(int argc, char **argv, const char *usage, struct agent_args *out);
+
+/* ---- the files the agent trusts (trust.c; the OS's facts from trust_posix.c or trust_win32.c) ---- */
+
+/* What an account that is not trusted can do to one object on the path of a file the agent reads. Trusted
+ * are root (POSIX); SYSTEM, Administrators and TrustedInstaller (Windows); and the agent's own account. */
+#define AGENT_CAN_WRITE   0x1u /* a file: change its contents; a folder: add entries to it */
+#define AGENT_CAN_REPLACE 0x2u /* delete or rename it; a folder: delete or rename its entries */
+#define AGENT_CAN_CHMOD   0x4u /* change its permissions or its owner */
+
+/* Where an object is on the path: the file, the folder that holds it, or a folder above that. */
+enum agent_fs_place { AGENT_FS_FILE, AGENT_FS_PARENT, AGENT_FS_ANCESTOR };
+
+#define AGENT_WHO_MAX 256
+
+struct agent_fs_grant {
+    char who[AGENT_WHO_MAX]; /* "Everyone", "BUILTIN\\Users", "others", "group staff" */
+    unsigned can;            /* AGENT_CAN_* */
+    bool inherit_only;       /* Windows: it applies only to what is created in the folder later */
+};
+
+/* One object of the path, as the platform found it. */
+struct agent_fs_obj {
+    const char *path; /* resolved: no links */
+    enum agent_fs_place place;
+    bool is_dir;
+    bool owner_trusted;
+    char owner[AGENT_WHO_MAX];
+    const struct agent_fs_grant *grants; /* what untrusted accounts are granted */
+    size_t n;
+};
+
+/* Called for each object of the path, the file first and the root last; false stops the walk. */
+typedef bool (*agent_fs_visit)(void *ctx, const struct agent_fs_obj *o);
+
+/* Resolves path (links, relative parts) and examines it and every folder above it up to the root, calling
+ * visit for each. When the file does not exist, the walk starts at its folder (as AGENT_FS_PARENT). false
+ * with the reason in err when an object cannot be examined, or when visit stopped (err is then as visit
+ * left it). */
+bool agent_plat_examine(const char *path, agent_fs_visit visit, void *ctx, char *err, size_t errsize);
+/* Who may change the files the agent reads, for messages: "root or the agent's own account". Static. */
+const char *agent_plat_trusted(void);
+
+/* Why o makes the file untrustworthy, in words ("Everyone can write to it"), into why; false when it does
+ * not. The policy, in one place. */
+bool agent_fs_refuse(const struct agent_fs_obj *o, char *why, size_t size);
+
+enum agent_trust {
+    AGENT_TRUST_OK,      /* only trusted accounts can change it */
+    AGENT_TRUST_REFUSED, /* someone else can: AGENT_EV_UNSAFE_FILE */
+    AGENT_TRUST_UNKNOWN, /* it could not be examined */
+};
+
+/* Whether the file the agent reads as `what` ("configuration file", "baseline", ...) can be changed only
+ * by trusted accounts: the file and every folder above it. A file that does not exist is judged by its
+ * folder (the drift log, which the agent creates; the loaders say that the others are missing). Anything
+ * but AGENT_TRUST_OK comes with one line in err. */
+enum agent_trust agent_trust_file(const char *what, const char *path, char *err, size_t errsize);
 
 /* ---- the platform (win32.c, posix.c) ---- */
 

@@ -259,6 +259,24 @@ size_t agent_check(struct agent *a)
     return n;
 }
 
+/* The agent reads nothing that a non-administrator can change (service/README.md). */
+static bool trusted(const char *conf_path, const char *what, const char *path)
+{
+    char err[AGENT_CONF_ERROR_MAX];
+
+    switch (agent_trust_file(what, path, err, sizeof err)) {
+    case AGENT_TRUST_OK:
+        return true;
+    case AGENT_TRUST_REFUSED:
+        agent_log(AGENT_EV_UNSAFE_FILE, "%s: %s", conf_path, err);
+        return false;
+    case AGENT_TRUST_UNKNOWN:
+    default:
+        agent_log(AGENT_EV_CONFIG_ERROR, "%s: %s", conf_path, err);
+        return false;
+    }
+}
+
 bool agent_load(struct agent *a, const char *conf_path)
 {
     struct agent_conf c;
@@ -268,12 +286,20 @@ bool agent_load(struct agent *a, const char *conf_path)
     lm_error e;
     FILE *f;
 
+    if (!trusted(conf_path, "configuration file", conf_path))
+        return false;
     if (!agent_conf_load(conf_path, &c, err, sizeof err)) {
         agent_log(AGENT_EV_CONFIG_ERROR, "%s", err);
         return false;
     }
     if ((why = agent_plat_unusable(&c)) != NULL) {
         agent_log(AGENT_EV_CONFIG_ERROR, "%s: %s", conf_path, why);
+        agent_conf_free(&c);
+        return false;
+    }
+    if (!trusted(conf_path, "baseline", c.baseline) ||
+        (c.password_file != NULL && !trusted(conf_path, "password file", c.password_file)) ||
+        !trusted(conf_path, "drift log", c.drift_log)) {
         agent_conf_free(&c);
         return false;
     }

@@ -20,6 +20,7 @@ static const struct {
     [AGENT_EV_RELOADED] = {"reloaded", AGENT_INFO},
     [AGENT_EV_PAUSED] = {"paused", AGENT_INFO},
     [AGENT_EV_CONTINUED] = {"continued", AGENT_INFO},
+    [AGENT_EV_UNSAFE_FILE] = {"unsafe file", AGENT_ERROR},
 };
 
 const char *agent_event_name(enum agent_event ev)

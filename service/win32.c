@@ -13,6 +13,7 @@
 
 #include "agent.h"
 #include "messages.h"
+#include "win32.h"
 
 #define SVC_NAME    L"LanmanAgent"
 #define SVC_DISPLAY L"Lanman Agent"
@@ -41,7 +42,7 @@ static DWORD service_exit;
 
 /* ---- text ---- */
 
-static wchar_t *widen(const char *s)
+wchar_t *agent_widen(const char *s)
 {
     int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
     wchar_t *w = n > 0 ? calloc((size_t)n, sizeof *w) : NULL;
@@ -51,7 +52,7 @@ static wchar_t *widen(const char *s)
     return w;
 }
 
-static char *narrow(const wchar_t *w)
+char *agent_narrow(const wchar_t *w)
 {
     int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
     char *s = n > 0 ? calloc((size_t)n, 1) : NULL;
@@ -61,8 +62,7 @@ static char *narrow(const wchar_t *w)
     return s;
 }
 
-/* The system's text for a Win32 error, one line, into buf. */
-static const char *win32_text(DWORD code, char *buf, size_t size)
+const char *agent_win32_text(DWORD code, char *buf, size_t size)
 {
     wchar_t w[512];
     DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code, 0, w,
@@ -71,7 +71,7 @@ static const char *win32_text(DWORD code, char *buf, size_t size)
 
     while (n > 0 && (w[n - 1] == L'\r' || w[n - 1] == L'\n' || w[n - 1] == L' ' || w[n - 1] == L'.'))
         w[--n] = L'\0';
-    if (n == 0 || (s = narrow(w)) == NULL) {
+    if (n == 0 || (s = agent_narrow(w)) == NULL) {
         snprintf(buf, size, "Win32 error %lu", (unsigned long)code);
         return buf;
     }
@@ -84,7 +84,7 @@ static void say_error(const char *what, DWORD code)
 {
     char buf[600];
 
-    fprintf(stderr, AGENT_NAME ": %s: %s\n", what, win32_text(code, buf, sizeof buf));
+    fprintf(stderr, AGENT_NAME ": %s: %s\n", what, agent_win32_text(code, buf, sizeof buf));
 }
 
 static int exit_for(DWORD code)
@@ -97,6 +97,16 @@ static int exit_for(DWORD code)
     default:
         return AGENT_EXIT_FAILED;
     }
+}
+
+/* The agent's folder, %ProgramData%\\lanman, into dir. */
+static void agent_folder(wchar_t dir[MAX_PATH])
+{
+    DWORD n = GetEnvironmentVariableW(L"ProgramData", dir, MAX_PATH);
+
+    if (n == 0 || n >= MAX_PATH - sizeof "\\lanman")
+        wcscpy(dir, L"C:\\ProgramData");
+    wcscat(dir, L"\\lanman");
 }
 
 /* ---- the platform for the portable parts ---- */
@@ -116,11 +126,12 @@ void agent_plat_log(enum agent_event ev, const char *msg)
         [AGENT_EV_RELOADED] = MSG_RELOADED,
         [AGENT_EV_PAUSED] = MSG_PAUSED,
         [AGENT_EV_CONTINUED] = MSG_CONTINUED,
+        [AGENT_EV_UNSAFE_FILE] = MSG_UNSAFE_FILE,
     };
     static const WORD types[] = {[AGENT_INFO] = EVENTLOG_INFORMATION_TYPE,
                                  [AGENT_WARNING] = EVENTLOG_WARNING_TYPE,
                                  [AGENT_ERROR] = EVENTLOG_ERROR_TYPE};
-    wchar_t *w = widen(msg);
+    wchar_t *w = agent_widen(msg);
 
     if (event_source == NULL)
         event_source = RegisterEventSourceW(NULL, SVC_NAME);
@@ -137,7 +148,7 @@ void agent_plat_log(enum agent_event ev, const char *msg)
 
 FILE *agent_plat_fopen(const char *path, const char *mode)
 {
-    wchar_t *w = widen(path), *m = widen(mode);
+    wchar_t *w = agent_widen(path), *m = agent_widen(mode);
     FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
 
     free(w);
@@ -406,7 +417,7 @@ static int run_console(void)
 /* The service's command line: this executable with the configuration file, both absolute and quoted. */
 static wchar_t *service_command_line(void)
 {
-    wchar_t exe[MAX_PATH * 4], conf[MAX_PATH * 4], *wconf = widen(config_path), *out;
+    wchar_t exe[MAX_PATH * 4], conf[MAX_PATH * 4], *wconf = agent_widen(config_path), *out;
     DWORD n = GetModuleFileNameW(NULL, exe, sizeof exe / sizeof exe[0]);
     size_t len;
 
@@ -512,11 +523,16 @@ static SC_HANDLE open_service(SC_HANDLE scm, DWORD access)
 static int cmd_install(void)
 {
     SC_HANDLE scm, svc;
-    wchar_t *cmdline = service_command_line();
+    wchar_t *cmdline, folder[MAX_PATH];
+    char why[AGENT_CONF_ERROR_MAX];
     bool ok;
     FILE *f;
 
-    if (cmdline == NULL) {
+    /* The agent's folder first: the service must not be registered to read from a folder others control. */
+    agent_folder(folder);
+    if (!agent_secure_folder(folder))
+        return AGENT_EXIT_FAILED;
+    if ((cmdline = service_command_line()) == NULL) {
         fprintf(stderr, AGENT_NAME ": cannot build the service command line\n");
         return AGENT_EXIT_FAILED;
     }
@@ -551,11 +567,14 @@ static int cmd_install(void)
     if (!ok)
         return AGENT_EXIT_FAILED;
     printf("LanmanAgent installed (configuration: %s)\n", config_path);
-    if ((f = agent_plat_fopen(config_path, "rb")) != NULL)
+    if ((f = agent_plat_fopen(config_path, "rb")) != NULL) {
         fclose(f);
-    else
+        if (agent_trust_file("configuration file", config_path, why, sizeof why) != AGENT_TRUST_OK)
+            printf("warning: the service will not start: %s\n", why);
+    } else {
         printf("note: %s does not exist yet; write it before starting the service (see README)\n",
                config_path);
+    }
     return AGENT_EXIT_OK;
 }
 
@@ -682,7 +701,7 @@ static int cmd_start(void)
     } else if (ss.dwCurrentState == SERVICE_STOPPED) {
         fprintf(stderr,
                 AGENT_NAME ": LanmanAgent stopped while starting: %s; see the Application event log\n",
-                win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
+                agent_win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
         rc = AGENT_EXIT_FAILED;
     } else {
         printf("LanmanAgent is running\n");
@@ -741,7 +760,7 @@ static int cmd_status(void)
         return AGENT_EXIT_FAILED;
     }
     QueryServiceConfig2W(svc, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, (BYTE *)&delayed, sizeof delayed, &got);
-    bin = narrow(cfg.c.lpBinaryPathName != NULL ? cfg.c.lpBinaryPathName : L"");
+    bin = agent_narrow(cfg.c.lpBinaryPathName != NULL ? cfg.c.lpBinaryPathName : L"");
     printf("Name        : LanmanAgent\n");
     printf("Status      : %s\n", lm_service_state_name((lm_service_state)ss.dwCurrentState));
     printf("ProcessId   : %lu\n", (unsigned long)ss.dwProcessId);
@@ -751,7 +770,7 @@ static int cmd_status(void)
                                   : (lm_start_type)cfg.c.dwStartType));
     printf("BinaryPath  : %s\n", bin != NULL ? bin : "");
     if (ss.dwCurrentState == SERVICE_STOPPED && ss.dwWin32ExitCode != NO_ERROR)
-        printf("LastExit    : %s\n", win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
+        printf("LastExit    : %s\n", agent_win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
     free(bin);
     CloseServiceHandle(svc);
     CloseServiceHandle(scm);
@@ -763,15 +782,13 @@ static int cmd_status(void)
 static char *default_config(void)
 {
     wchar_t dir[MAX_PATH];
-    DWORD n = GetEnvironmentVariableW(L"ProgramData", dir, MAX_PATH);
     char *d, *out;
 
-    if (n == 0 || n >= MAX_PATH)
-        wcscpy(dir, L"C:\\ProgramData");
-    if ((d = narrow(dir)) == NULL)
+    agent_folder(dir);
+    if ((d = agent_narrow(dir)) == NULL)
         return NULL;
-    if ((out = malloc(strlen(d) + sizeof "\\lanman\\lanman-agent.conf")) != NULL)
-        sprintf(out, "%s\\lanman\\lanman-agent.conf", d);
+    if ((out = malloc(strlen(d) + sizeof "\\lanman-agent.conf")) != NULL)
+        sprintf(out, "%s\\lanman-agent.conf", d);
     free(d);
     return out;
 }
@@ -806,7 +823,7 @@ int wmain(int argc, wchar_t **wargv)
     if (argv == NULL)
         return AGENT_EXIT_FAILED;
     for (int i = 0; i < argc; i++) {
-        if ((argv[i] = narrow(wargv[i])) == NULL)
+        if ((argv[i] = agent_narrow(wargv[i])) == NULL)
             return AGENT_EXIT_USAGE;
     }
     if ((rc = agent_args_front(argc, argv, usage, &args)) >= 0)

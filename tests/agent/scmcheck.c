@@ -5,10 +5,14 @@
  *   scmcheck state STATE SECONDS  waits until LanmanAgent is in STATE (running, stopped, paused)
  *   scmcheck control CONTROL      pause, continue, paramchange, interrogate
  *   scmcheck gone                 LanmanAgent and its event source are not registered
+ *   scmcheck sddl PATH            prints the owner and DACL of a file or folder as SDDL
+ *   scmcheck setsddl PATH SDDL    gives a file or folder the owner and DACL of SDDL (SetNamedSecurityInfoW)
  *
  * Prints one line per check ("ok: ..." or "FAIL: ..."); exits 0 when all pass. */
 #include <windows.h>
 
+#include <aclapi.h>
+#include <sddl.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -56,6 +60,7 @@ static void check_messages(const wchar_t *exe)
         {0x4000000A, L"Configuration reloaded: X"},
         {0x4000000B, L"LanmanAgent paused (no checks until it is continued): X"},
         {0x4000000C, L"LanmanAgent continued: X"},
+        {0xC000000D, L"Refusing a file that non-administrators can change: X"},
     };
     HMODULE m = LoadLibraryExW(exe, NULL, LOAD_LIBRARY_AS_DATAFILE);
     const wchar_t *args[1] = {L"X"};
@@ -228,6 +233,53 @@ static int cmd_gone(void)
     return failures != 0;
 }
 
+static int cmd_sddl(const wchar_t *path)
+{
+    PSECURITY_DESCRIPTOR sd = NULL;
+    SECURITY_INFORMATION si = OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION;
+    wchar_t *s = NULL;
+    DWORD rc = GetNamedSecurityInfoW(path, SE_FILE_OBJECT, si, NULL, NULL, NULL, NULL, &sd);
+
+    if (rc != ERROR_SUCCESS ||
+        !ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, SDDL_REVISION_1, si, &s, NULL)) {
+        fprintf(stderr, "FAIL: cannot read the security of %ls: %lu\n", path,
+                rc != ERROR_SUCCESS ? rc : GetLastError());
+        if (sd != NULL)
+            LocalFree(sd);
+        return 1;
+    }
+    printf("%ls\n", s);
+    LocalFree(s);
+    LocalFree(sd);
+    return 0;
+}
+
+static int cmd_setsddl(const wchar_t *path, const wchar_t *sddl)
+{
+    PSECURITY_DESCRIPTOR sd = NULL;
+    PSID owner = NULL;
+    PACL dacl = NULL;
+    BOOL present = FALSE, defaulted;
+    SECURITY_INFORMATION si = DACL_SECURITY_INFORMATION;
+    DWORD rc;
+
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &sd, NULL) ||
+        !GetSecurityDescriptorOwner(sd, &owner, &defaulted) ||
+        !GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted)) {
+        fprintf(stderr, "FAIL: bad SDDL %ls\n", sddl);
+        return 2;
+    }
+    if (owner != NULL)
+        si |= OWNER_SECURITY_INFORMATION;
+    rc = SetNamedSecurityInfoW((wchar_t *)path, SE_FILE_OBJECT, si, owner, NULL, dacl, NULL);
+    LocalFree(sd);
+    if (rc != ERROR_SUCCESS) {
+        fprintf(stderr, "FAIL: cannot set the security of %ls: %lu\n", path, rc);
+        return 1;
+    }
+    return 0;
+}
+
 int wmain(int argc, wchar_t **argv);
 
 int wmain(int argc, wchar_t **argv)
@@ -240,6 +292,11 @@ int wmain(int argc, wchar_t **argv)
         return cmd_control(argv[2]);
     if (argc == 2 && wcscmp(argv[1], L"gone") == 0)
         return cmd_gone();
-    fprintf(stderr, "usage: scmcheck config EXE | state STATE SECONDS | control CONTROL | gone\n");
+    if (argc == 3 && wcscmp(argv[1], L"sddl") == 0)
+        return cmd_sddl(argv[2]);
+    if (argc == 4 && wcscmp(argv[1], L"setsddl") == 0)
+        return cmd_setsddl(argv[2], argv[3]);
+    fprintf(stderr, "usage: scmcheck config EXE | state STATE SECONDS | control CONTROL | gone | sddl PATH | "
+                    "setsddl PATH SDDL\n");
     return 2;
 }

@@ -5,7 +5,8 @@
 #   LanmanServer\Parameters changed behind the agent's back -> a drift line within seconds (the interval is
 #   an hour: only the registry notification can find it); PARAMCHANGE with enforce = yes -> corrected and
 #   the value restored; pause/continue; stop -> STOPPED; a bad baseline -> the service stops while starting
-#   with ERROR_BAD_CONFIGURATION; uninstall -> gone, event source too.
+#   with ERROR_BAD_CONFIGURATION; so does a configuration file Everyone may write (and --console says so in
+#   one unsafe-file line, exit 78); uninstall -> gone, event source too.
 set -u
 wine=$1 agent=$2 lanman=$3 scmcheck=$4 work=$5
 . "$(dirname "$0")/lib.sh"
@@ -148,6 +149,37 @@ if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q 'stopped while starting: .*
 else
     bad "start with a bad baseline (exit $rc)"
 fi
+
+# A configuration file Everyone may write (a DACL set with SetNamedSecurityInfoW): the service stops while
+# starting with ERROR_BAD_CONFIGURATION; in console mode, one unsafe-file line (event ID 13) and exit 78.
+sed -i 's/^baseline = .*/baseline = baseline.xml/' "$conf"
+runrc "$scmcheck" setsddl "$(winpath "$conf")" 'D:(A;;FA;;;SY)(A;;FA;;;BA)(A;;FRFW;;;WD)'
+runrc "$scmcheck" sddl "$(winpath "$conf")"
+printf '%s\n' "$out" | grep -q ';;;WD)' && pass "Everyone may write the configuration file" ||
+    bad "the DACL granting Everyone write did not take"
+runrc "$agent" start
+if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q 'stopped while starting: .*(Win32 error 1610)'; then
+    pass "a configuration file Everyone may write: start fails with ERROR_BAD_CONFIGURATION"
+else
+    bad "start with a configuration file Everyone may write (exit $rc)"
+fi
+# (An agent that took the file would run on: stopped after 20 s.)
+out=$(timeout 20 "$wine" "$agent" --console --config "$(winpath "$conf")" 2>&1)
+rc=$?
+out=$(printf '%s\n' "$out" | tr -d '\r')
+printf '%s\n' "$out" | sed 's/^/    /'
+if [ "$rc" -eq 78 ] && [ "$(printf '%s\n' "$out" | grep -c .)" -eq 1 ] &&
+    printf '%s\n' "$out" | grep -q "^lanman-agent: unsafe file: .*agent.conf: refusing the configuration file '.*agent.conf': Everyone (S-1-1-0) can write to it; only SYSTEM, Administrators, TrustedInstaller or the agent's own account may be able to change it and the folders above it\$"; then
+    pass "console mode: one unsafe-file line, exit 78"
+else
+    bad "console mode with a configuration file Everyone may write (exit $rc)"
+fi
+# Safe again: it starts.
+runrc "$scmcheck" setsddl "$(winpath "$conf")" 'D:(A;;FA;;;SY)(A;;FA;;;BA)(A;;FR;;;WD)'
+runrc "$agent" start
+[ "$rc" -eq 0 ] && pass "a safe configuration file again: start" || bad "start with the file made safe (exit $rc)"
+runrc "$agent" stop
+[ "$rc" -eq 0 ] || bad "stop (exit $rc)"
 
 runrc "$agent" uninstall
 [ "$rc" -eq 0 ] && pass "uninstall" || bad "uninstall (exit $rc)"

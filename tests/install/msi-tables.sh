@@ -51,7 +51,8 @@ FileAgent${T}CmpAgent${T}lanman-agent.exe
 FileAgentConf${T}CmpAgentConf${T}lanman-agent.conf.example"
     comps="$comps
 CmpAgent${T}{9791A265-2D2F-45F5-BA08-D6FAC7FA7D13}${T}INSTALLDIR${T}256${T}${T}FileAgent
-CmpAgentConf${T}{A0DF6024-F3FB-47D6-A407-F1B27776427F}${T}INSTALLDIR${T}256${T}${T}FileAgentConf"
+CmpAgentConf${T}{A0DF6024-F3FB-47D6-A407-F1B27776427F}${T}INSTALLDIR${T}256${T}${T}FileAgentConf
+CmpAgentData${T}{5C0F5E1B-2F0B-4C57-9E7E-2B8A8E0E6A41}${T}AGENTDATADIR${T}256${T}${T}"
 fi
 msiinfo export "$msi" File | tr -d '\r' | tail -n +4 | cut -f1-3 | sort >"$tmp/files"
 if [ "$(printf '%s\n' "$files" | sort)" = "$(cat "$tmp/files")" ]; then
@@ -75,11 +76,21 @@ if [ "$have_agent" = 1 ]; then
     # The Event Log source (root 2 = HKLM; '#%' = REG_EXPAND_SZ, '#' = REG_DWORD), removed with the component.
     key='SYSTEM\CurrentControlSet\Services\EventLog\Application\LanmanAgent\'
     expect_rows Registry "$(printf 'RegAgentEventFile\t2\t%s\tEventMessageFile\t#%%[#FileAgent]\tCmpAgent\nRegAgentEventTypes\t2\t%s\tTypesSupported\t#7\tCmpAgent' "$key" "$key")"
+    # The agent's folder, %ProgramData%\lanman: created (and removed when empty) with the component, with
+    # the security of service/win32.h's AGENT_FOLDER_SDDL: owner Administrators, a protected DACL for SYSTEM
+    # and Administrators only (MsiLockPermissionsEx, added by build-msi.cmake: wixl has no PermissionEx).
+    has_row Directory "^AGENTDATADIR${T}CommonAppDataFolder${T}lanman\$"
+    expect_rows CreateFolder "$(printf 'AGENTDATADIR\tCmpAgentData')"
+    expect_rows MsiLockPermissionsEx "$(printf 'LockAgentData\tAGENTDATADIR\tCreateFolder\tO:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)\t')"
+    expect_rows LockPermissions ""
+    for a in CreateFolders RemoveFolders; do has_row InstallExecuteSequence "^$a${T}"; done
 else
     echo "note: the build has no lanman-agent (target lanman_agent): no service rows expected"
     expect_rows ServiceInstall ""
     expect_rows ServiceControl ""
     expect_rows Registry ""
+    expect_rows CreateFolder ""
+    expect_rows MsiLockPermissionsEx ""
 fi
 
 # PATH: appended on install, removed on uninstall, system-wide, with the component of lanman.exe.

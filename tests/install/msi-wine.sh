@@ -144,6 +144,9 @@ check_removed() {
 run_agent() {
     [ "$HAVE_AGENT" = 1 ] || return 0
     conf="$WINEPREFIX/drive_c/ProgramData/lanman"
+    # The MSI creates the agent's folder (CreateFolder; Wine's msi does not apply its MsiLockPermissionsEx
+    # security, which msi-tables.sh checks in the package).
+    [ -d "$conf" ] && ok "the agent's folder C:\\ProgramData\\lanman exists" || fail "no C:\\ProgramData\\lanman after the install"
     mkdir -p "$conf"
     lanman config export -o 'C:\ProgramData\lanman\baseline.xml' || fail "config export"
     printf 'host = local\r\nbaseline = baseline.xml\r\ndrift_log = drift.jsonl\r\ninterval = 5m\r\n' >"$conf/lanman-agent.conf"
