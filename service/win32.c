@@ -689,7 +689,7 @@ static int cmd_start(void)
             ss.dwWin32ExitCode != ERROR_SERVICE_NEVER_STARTED) {
             fprintf(stderr,
                     AGENT_NAME ": LanmanAgent stopped while starting: %s; see the Application event log\n",
-                    win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
+                    agent_win32_text(ss.dwWin32ExitCode, buf, sizeof buf));
             rc = AGENT_EXIT_FAILED;
         } else {
             say_error("cannot start LanmanAgent", e);
