@@ -118,6 +118,8 @@ struct agent {
     struct agent_strset refused; /* enforcement failures already recorded (item + reason) */
     struct agent_strset skipped; /* the plan's skipped items (code to load) already logged (item + reason) */
     char *failure;               /* the check failure last recorded; NULL while checks succeed */
+    char *failure_what;          /* its stage ("connecting", "credentials", ...): one record per stage */
+    unsigned backoff_s;          /* the wait before the next try while checks fail; 0 while they succeed */
 };
 
 /* Reads the configuration file and the baseline it names. On success the agent uses them (the previous
@@ -130,6 +132,11 @@ bool agent_load(struct agent *a, const char *conf_path);
  * records each outcome. Failures (an unreachable host, a refused logon) are recorded once per change of
  * state. Never fails: the agent keeps running. Returns the number of drift items found. */
 size_t agent_check(struct agent *a);
+
+/* The seconds to wait before the next check: the interval while checks succeed; while they fail (the host
+ * is down or restarting), 1 s, then twice the last wait, up to the interval, so that a host that comes back
+ * is seen soon and one that stays away is not hammered. */
+unsigned agent_next_wait_s(struct agent *a);
 
 /* --check-config: agent_load, then one line on stdout. AGENT_EXIT_OK or AGENT_EXIT_CONFIG. */
 int agent_check_config(const char *conf_path);

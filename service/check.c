@@ -88,16 +88,23 @@ static void drift_record(struct agent *a, const char *event, const lm_plan_step 
         agent_log(AGENT_EV_CHECK_FAILED, "%s", why);
 }
 
+/* Once per stage of failure: an outage is one record however its symptoms vary while it lasts (refused,
+ * reset, timed out), and a new one when the failure moves to another stage (connected, but the logon is
+ * refused). */
 static void check_failed(struct agent *a, const char *what, const char *why)
 {
     char msg[ERR_MAX];
 
-    snprintf(msg, sizeof msg, "cannot check %s: %s%s%s", host_label(a), what, *why != '\0' ? ": " : "", why);
-    if (a->failure != NULL && strcmp(a->failure, msg) == 0)
+    if (a->failure_what != NULL && strcmp(a->failure_what, what) == 0)
         return;
+    snprintf(msg, sizeof msg,
+             "cannot check %s: %s%s%s; retrying in 1 s, then at growing intervals up to %u s", host_label(a),
+             what, *why != '\0' ? ": " : "", why, a->conf.interval_s);
     agent_log(AGENT_EV_CHECK_FAILED, "%s", msg);
     free(a->failure);
+    free(a->failure_what);
     a->failure = strdup(msg);
+    a->failure_what = strdup(what);
 }
 
 static void check_succeeded(struct agent *a)
@@ -107,6 +114,20 @@ static void check_succeeded(struct agent *a)
         free(a->failure);
         a->failure = NULL;
     }
+    free(a->failure_what);
+    a->failure_what = NULL;
+}
+
+unsigned agent_next_wait_s(struct agent *a)
+{
+    unsigned interval = a->conf.interval_s > 0 ? a->conf.interval_s : 1;
+
+    if (a->failure == NULL) {
+        a->backoff_s = 0;
+        return interval;
+    }
+    a->backoff_s = a->backoff_s == 0 ? 1 : (a->backoff_s < interval / 2 ? a->backoff_s * 2 : interval);
+    return a->backoff_s < interval ? a->backoff_s : interval;
 }
 
 struct apply_ctx {
@@ -348,5 +369,6 @@ void agent_free(struct agent *a)
     set_clear(&a->refused);
     set_clear(&a->skipped);
     free(a->failure);
+    free(a->failure_what);
     memset(a, 0, sizeof *a);
 }

@@ -144,7 +144,7 @@ static int run(const char *config)
     while (!stop) {
         double deadline;
         agent_check(&a);
-        deadline = now_s() + a.conf.interval_s;
+        deadline = now_s() + agent_next_wait_s(&a);
         for (;;) {
             int sig = wait_signal(&set, deadline);
             if (sig == SIGTERM || sig == SIGINT) {

@@ -327,7 +327,7 @@ static DWORD agent_run(void)
             if (a.conf.server == NULL)
                 watch_open(&w);
             now = GetTickCount64();
-            next = now + (ULONGLONG)a.conf.interval_s * 1000;
+            next = now + (ULONGLONG)agent_next_wait_s(&a) * 1000;
         }
         handles[n] = control_event, map[n++] = 0;
         for (size_t i = 0; i < NWATCH; i++) {

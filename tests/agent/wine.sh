@@ -126,6 +126,26 @@ done
     bad "ServiceDll is $(regval ServiceDll); drift log: $(grep ServiceDll "$log")"
 "$wine" reg add "$key" /v ServiceDll /t REG_SZ /d "$dll" /f >/dev/null 2>&1
 
+# Start-type drift: LanmanServer set to manual behind the agent's back (Wine's is disabled, as the baseline
+# says) is a drift line and, with enforce = yes, set back through the SCM.
+svckey='HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer'
+start_was=$("$wine" reg query "$svckey" /v Start 2>/dev/null | tr -d '\r' | awk '$1 == "Start" { print $3 }')
+[ "$start_was" = "0x4" ] || bad "Wine's LanmanServer starts as $start_was, not disabled (0x4)"
+runrc "$lanman" service set LanmanServer --start-type manual
+[ "$rc" -eq 0 ] || bad "lanman service set LanmanServer --start-type manual: exit $rc"
+if wait_for "$log" '"event":"drift","host":"local","kind":"set start type","object":"service LanmanServer","expected":"Disabled","actual":"Manual"' 15; then
+    pass "start-type drift line after ${waited} ms"
+else
+    bad "no start-type drift line within 15 s"
+fi
+if wait_for "$log" '"event":"corrected","host":"local","kind":"set start type","object":"service LanmanServer"' 15; then
+    pass "start type corrected after ${waited} ms"
+else
+    bad "start type not corrected within 15 s"
+fi
+start_now=$("$wine" reg query "$svckey" /v Start 2>/dev/null | tr -d '\r' | awk '$1 == "Start" { print $3 }')
+[ "$start_now" = "0x4" ] && pass "LanmanServer is disabled again (through the SCM)" || bad "LanmanServer's Start is $start_now"
+
 runrc "$scmcheck" control pause
 runrc "$scmcheck" state paused 15
 [ "$rc" -eq 0 ] && pass "PAUSED" || bad "pause"
