@@ -374,8 +374,10 @@ void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct s
     lm__smb_ignore(s, lm__smb_add(s, &c, cmd, tid, false, 0));
     if (cmd == SMB2_CLOSE)
         lm__smb2_close_req(&c.b, id);
+    else if (cmd == SMB2_TREE_DISCONNECT)
+        lm__smb2_tree_disconnect_req(&c.b);
     else
-        lm__smb2_simple_req(&c.b);
+        lm__smb2_logoff_req(&c.b);
     if (lm__smb_send(s, &c, false) == LM_OK)
         s->awaiting = false; /* nothing will be waited for: not a round trip */
     lm__smb_chain_free(&c);

@@ -17,14 +17,14 @@ lm_status lm_smb_echo(lm_smb *s)
 
     lm__smb_chain_init(&c);
     mid = lm__smb_add(s, &c, SMB2_ECHO, 0, false, 0);
-    lm__smb2_simple_req(&c.b);
+    lm__smb2_echo_req(&c.b);
     st = lm__smb_send(s, &c, false);
     lm__smb_chain_free(&c);
     if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
         return st;
     if (r.h.status != NT_STATUS_SUCCESS)
         return lm__smb_status_error(s, &r, "echo failed");
-    return lm__smb2_simple_resp(&r.msg) == LM_OK
+    return lm__smb2_echo_resp(&r.msg) == LM_OK
                ? LM_OK
                : lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed ECHO response from %s", s->host);
 }

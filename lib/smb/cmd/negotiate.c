@@ -131,13 +131,10 @@ lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_r
     ctx_off = lm__cur_u32(msg);
     if (lm__cur_status(msg) != LM_OK || size != NEG_RESP_SIZE)
         return LM_EPROTO;
-    if (sec_len > 0) {
-        /* the buffer follows the fixed part: an offset into the header or the fields is hostile */
-        if (sec_off < SMB2_HDR_LEN + NEG_RESP_SIZE - 1 || !lm__cur_sub(msg, sec_off, sec_len, &sec))
-            return LM_EPROTO;
-        r->security_buffer = sec.p;
-        r->security_len = sec_len;
-    }
+    if (!lm__smb2_resp_buffer(msg, NEG_RESP_SIZE, sec_off, sec_len, &sec))
+        return LM_EPROTO;
+    r->security_buffer = sec.p;
+    r->security_len = sec_len;
     if (r->dialect != SMB2_DIALECT_311)
         return LM_OK;
 
