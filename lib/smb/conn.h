@@ -134,10 +134,14 @@ lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const
 lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
                               lm_smb_tree **out);
 
-/* FSCTL_VALIDATE_NEGOTIATE_INFO on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when the dialect is
- * 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or a server that
- * ends the connection instead of answering means the negotiation was tampered with: the connection is
- * closed and LM_ESIGNATURE returned. */
+/* NEGOTIATE (negotiate.c): offers the dialects between the options' bounds, checks what the server chose
+ * (MS-SMB2 3.2.5.2) and keeps it on s. */
+lm_status lm__smb_negotiate(struct lm_smb *s);
+
+/* FSCTL_VALIDATE_NEGOTIATE_INFO (negotiate.c) on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when
+ * the dialect is 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or
+ * a server that ends the connection instead of answering means the negotiation was tampered with: the
+ * connection is closed and LM_ESIGNATURE returned. */
 lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t);
 
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
