@@ -27,7 +27,7 @@ lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **o
         s->opt.max_dialect = SMB2_DIALECT_311;
     s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS;
     s->skip_verify_mid = UINT64_MAX - 2;
-    s->credits = 1; /* 3.2.4.1.2: one credit before any is granted */
+    s->credits = 1; /* MS-SMB2 3.2.4.1.2: one credit before any is granted */
     snprintf(s->host, sizeof s->host, "%s", host);
     lm__buf_init(&s->rx, 16u * 1024 * 1024 + 4096);
     port = s->opt.port != 0 ? s->opt.port : (s->opt.netbios ? 139 : 445);
@@ -104,7 +104,7 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
     if (lm__smb2_tree_connect_resp(&m, &tr) != LM_OK)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed TREE_CONNECT response");
     if ((tr.share_flags & SMB2_SHAREFLAG_ENCRYPT_DATA) && !s->encrypt_on) {
-        /* 3.2.5.5: the share requires encryption; from here on the whole session is encrypted. */
+        /* MS-SMB2 3.2.5.5: the share requires encryption; from here on the whole session is encrypted. */
         if (s->cipher == 0 || !s->signing_on)
             return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0,
                                 "\\\\%s\\%s requires encryption, which this session cannot do", s->host,

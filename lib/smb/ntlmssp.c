@@ -237,9 +237,9 @@ struct target_info {
     uint32_t flags;
 };
 
-/* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of 3.1.5.1.2: MsvAvFlags
- * gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no TLS
- * channel) and MsvAvTargetName are added before MsvAvEOL. */
+/* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of MS-NLMP 3.1.5.1.2:
+ * MsvAvFlags gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no
+ * TLS channel) and MsvAvTargetName are added before MsvAvEOL. */
 static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm_buf *av,
                                      struct target_info *info, lm_error *err)
 {
@@ -307,7 +307,8 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     struct lm_iov v[2];
     lm_status st;
 
-    /* NTLMv2_CLIENT_CHALLENGE (2.2.2.7): the "temp" of 3.3.2, after the 16-byte NTProofStr. */
+    /* NTLMv2_CLIENT_CHALLENGE (MS-NLMP 2.2.2.7): the "temp" of MS-NLMP 3.3.2, after the 16-byte NTProofStr.
+     */
     lm__buf_extend(nt, 16);
     lm__buf_put_u8(nt, 1);
     lm__buf_put_u8(nt, 1);
@@ -328,7 +329,7 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
         v[0] = (struct lm_iov){proof, 16};
         st = lm__hmac_md5(n->response_key, 16, v, 1, session_base);
     }
-    /* LMv2 (2.2.2.4); with a server timestamp the client sends Z(24) instead (3.1.5.1.2). */
+    /* LMv2 (MS-NLMP 2.2.2.4); with a server timestamp the client sends Z(24) instead (MS-NLMP 3.1.5.1.2). */
     if (st == LM_OK && lm_zero) {
         memset(lm, 0, 24);
     } else if (st == LM_OK) {

@@ -315,7 +315,8 @@ void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t
                         uint32_t inlen, uint32_t max_out);
 lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
-/* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (2.2.31.4) and the response's output (2.2.32.6). */
+/* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (MS-SMB2 2.2.31.4) and the response's output (MS-SMB2
+ * 2.2.32.6). */
 struct smb2_vni {
     uint32_t capabilities;
     uint8_t guid[16];

@@ -1,4 +1,4 @@
-/* SMB2 NEGOTIATE (MS-SMB2 2.2.3, 2.2.4) with the 3.1.1 negotiate contexts (2.2.3.1). */
+/* SMB2 NEGOTIATE (MS-SMB2 2.2.3, 2.2.4) with the 3.1.1 negotiate contexts (MS-SMB2 2.2.3.1). */
 #include <string.h>
 
 #include "smb/smb2.h"
@@ -48,14 +48,14 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
     lm__buf_pad(b, 8);
     lm__buf_set_u32(b, ctx_off_at, (uint32_t)(b->len - base));
     lm__buf_init(&d, 256);
-    /* 2.2.3.1.1: SHA-512 with a 32-byte salt */
+    /* MS-SMB2 2.2.3.1.1: SHA-512 with a 32-byte salt */
     lm__buf_put_u16(&d, 1);
     lm__buf_put_u16(&d, sizeof r->salt);
     lm__buf_put_u16(&d, SMB2_PREAUTH_SHA512);
     lm__buf_append(&d, r->salt, sizeof r->salt);
     put_context(b, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, &d);
     nctx++;
-    if (r->nciphers > 0) { /* 2.2.3.1.2 */
+    if (r->nciphers > 0) { /* MS-SMB2 2.2.3.1.2 */
         lm__buf_reset(&d);
         lm__buf_put_u16(&d, (uint16_t)r->nciphers);
         for (size_t i = 0; i < r->nciphers; i++)
@@ -63,7 +63,7 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
         put_context(b, SMB2_ENCRYPTION_CAPABILITIES, &d);
         nctx++;
     }
-    if (r->nsigning_algs > 0) { /* 2.2.3.1.7 */
+    if (r->nsigning_algs > 0) { /* MS-SMB2 2.2.3.1.7 */
         lm__buf_reset(&d);
         lm__buf_put_u16(&d, (uint16_t)r->nsigning_algs);
         for (size_t i = 0; i < r->nsigning_algs; i++)
@@ -75,7 +75,7 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
     lm__buf_set_u16(b, ctx_off_at + 4, nctx);
 }
 
-/* One context of the response: 2.2.4.1. The server picks exactly one algorithm in each. */
+/* One context of the response: MS-SMB2 2.2.4.1. The server picks exactly one algorithm in each. */
 static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
 {
     uint16_t count, salt_len;
@@ -85,7 +85,8 @@ static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_n
         count = lm__cur_u16(d);
         salt_len = lm__cur_u16(d);
         r->preauth_alg = lm__cur_u16(d);
-        lm__cur_skip(d, salt_len); /* the salt is not used, but it must fit in the context (2.2.3.1.1) */
+        lm__cur_skip(d,
+                     salt_len); /* the salt is not used, but it must fit in the context (MS-SMB2 2.2.3.1.1) */
         if (count != 1)
             return LM_EPROTO;
         break;
@@ -103,7 +104,7 @@ static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_n
             return LM_EPROTO;
         break;
     default:
-        break; /* contexts we did not offer are ignored, as 3.2.5.2 allows */
+        break; /* contexts we did not offer are ignored, as MS-SMB2 3.2.5.2 allows */
     }
     return lm__cur_status(d);
 }
