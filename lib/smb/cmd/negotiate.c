@@ -19,6 +19,23 @@ static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *da
     lm__buf_append(b, data->data, data->len);
 }
 
+/* A context that lists algorithms in order of preference (a count, then the IDs); none when the list is
+ * empty. Returns the number of contexts added. */
+static uint16_t put_algorithms(struct lm_buf *b, uint16_t type, const uint16_t *ids, size_t n)
+{
+    struct lm_buf d;
+
+    if (n == 0)
+        return 0;
+    lm__buf_init(&d, 256);
+    lm__buf_put_u16(&d, (uint16_t)n);
+    for (size_t i = 0; i < n; i++)
+        lm__buf_put_u16(&d, ids[i]);
+    put_context(b, type, &d);
+    lm__buf_free(&d);
+    return 1;
+}
+
 /* b holds the 64-byte header already: alignment is relative to it, as the spec counts offsets. */
 void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r)
 {
@@ -55,23 +72,10 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
     lm__buf_append(&d, r->salt, sizeof r->salt);
     put_context(b, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, &d);
     nctx++;
-    if (r->nciphers > 0) { /* MS-SMB2 2.2.3.1.2 */
-        lm__buf_reset(&d);
-        lm__buf_put_u16(&d, (uint16_t)r->nciphers);
-        for (size_t i = 0; i < r->nciphers; i++)
-            lm__buf_put_u16(&d, r->ciphers[i]);
-        put_context(b, SMB2_ENCRYPTION_CAPABILITIES, &d);
-        nctx++;
-    }
-    if (r->nsigning_algs > 0) { /* MS-SMB2 2.2.3.1.7 */
-        lm__buf_reset(&d);
-        lm__buf_put_u16(&d, (uint16_t)r->nsigning_algs);
-        for (size_t i = 0; i < r->nsigning_algs; i++)
-            lm__buf_put_u16(&d, r->signing_algs[i]);
-        put_context(b, SMB2_SIGNING_CAPABILITIES, &d);
-        nctx++;
-    }
     lm__buf_free(&d);
+    /* MS-SMB2 2.2.3.1.2 and 2.2.3.1.7 */
+    nctx += put_algorithms(b, SMB2_ENCRYPTION_CAPABILITIES, r->ciphers, r->nciphers);
+    nctx += put_algorithms(b, SMB2_SIGNING_CAPABILITIES, r->signing_algs, r->nsigning_algs);
     lm__buf_set_u16(b, ctx_off_at + 4, nctx);
 }
 
