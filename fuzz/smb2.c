@@ -68,7 +68,7 @@ static void body(struct lm_cursor *msg, uint16_t cmd)
         lm__smb2_query_info_resp(msg, &out);
         break;
     default:
-        lm__smb2_simple_resp(msg);
+        lm__smb2_empty_resp(msg); /* LOGOFF, TREE_DISCONNECT, ECHO */
         break;
     }
 }

@@ -40,7 +40,7 @@ void lm__smb_chain_free(struct smb_chain *c)
 
 uint16_t lm__smb_credit_charge(const struct lm_smb *s, size_t payload)
 {
-    /* 3.1.5.2: multi-credit requests exist from 2.1 on with LARGE_MTU; 2.0.2 charges nothing. */
+    /* MS-SMB2 3.1.5.2: multi-credit requests exist from 2.1 on with LARGE_MTU; 2.0.2 charges nothing. */
     if (s->dialect == SMB2_DIALECT_202 || !(s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU))
         return s->dialect == SMB2_DIALECT_202 || s->dialect == 0 ? 0 : 1;
     return payload == 0 ? 1 : (uint16_t)((payload - 1) / 65536 + 1);
@@ -54,7 +54,7 @@ uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32
 
     memset(&h, 0, sizeof h);
     if (c->n > 0)
-        lm__buf_pad(&c->b, 8); /* 3.2.4.1.4: each request of a chain starts 8-byte aligned */
+        lm__buf_pad(&c->b, 8); /* MS-SMB2 3.2.4.1.4: each request of a chain starts 8-byte aligned */
     c->start[c->n] = c->b.len;
     h.credit_charge = charge;
     h.command = cmd;
@@ -78,7 +78,7 @@ lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t le
     return lm__sha512(v, 2, s->preauth);
 }
 
-/* 3.2.4.1.8: the whole chain in one transform, with a fresh nonce. */
+/* MS-SMB2 3.2.4.1.8: the whole chain in one transform, with a fresh nonce. */
 static lm_status encrypt_frame(struct lm_smb *s, struct lm_buf *plain, struct lm_buf *out)
 {
     uint8_t nonce[16] = {0};
@@ -289,11 +289,11 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
     lm_status st;
 
     if (s->rx_encrypted)
-        return LM_OK; /* the transform authenticated it (3.2.5.1.1.1) */
+        return LM_OK; /* the transform authenticated it (MS-SMB2 3.2.5.1.1.1) */
     if (!(r->h.flags & SMB2_FLAGS_SIGNED)) {
-        /* 3.2.5.1.3: on a signed session every response must be signed, except interim ones. Every request
-         * we send on it carries its SessionId, so a response without one is no exception: a man in the
-         * middle would only have to zero it to skip the check. */
+        /* MS-SMB2 3.2.5.1.3: on a signed session every response must be signed, except interim ones. Every
+         * request we send on it carries its SessionId, so a response without one is no exception: a man in
+         * the middle would only have to zero it to skip the check. */
         if (s->signing_on && r->h.status != NT_STATUS_PENDING)
             return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
                                 "%s sent an unsigned %s response on a signed session", s->host,
@@ -312,9 +312,9 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
 
 lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
 {
-    /* One deadline for the whole wait: interim responses (3.2.5.1.5), keep-alives, oplock breaks and replies
-     * we do not wait for are skipped, but none of them buys the server more time, so that a server cannot
-     * keep the client waiting without end. */
+    /* One deadline for the whole wait: interim responses (MS-SMB2 3.2.5.1.5), keep-alives, oplock breaks and
+     * replies we do not wait for are skipped, but none of them buys the server more time, so that a server
+     * cannot keep the client waiting without end. */
     int64_t deadline = lm__net_now_ms() + s->timeout_ms;
     lm_status st;
     bool have;
@@ -339,7 +339,7 @@ lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
                       lm__ntstatus_name(r->h.status) != NULL ? lm__ntstatus_name(r->h.status) : "",
                       r->h.credits, (r->h.flags & SMB2_FLAGS_SIGNED) ? " signed" : "");
         if (r->h.status == NT_STATUS_PENDING && (r->h.flags & SMB2_FLAGS_ASYNC_COMMAND))
-            continue; /* 3.2.5.1.5: the final response follows with the same MessageId */
+            continue; /* MS-SMB2 3.2.5.1.5: the final response follows with the same MessageId */
         if (mid != UINT64_MAX && r->h.message_id != mid)
             return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
                                 "%s answered message %llu when %llu was expected", s->host,
@@ -374,8 +374,10 @@ void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct s
     lm__smb_ignore(s, lm__smb_add(s, &c, cmd, tid, false, 0));
     if (cmd == SMB2_CLOSE)
         lm__smb2_close_req(&c.b, id);
+    else if (cmd == SMB2_TREE_DISCONNECT)
+        lm__smb2_tree_disconnect_req(&c.b);
     else
-        lm__smb2_simple_req(&c.b);
+        lm__smb2_logoff_req(&c.b);
     if (lm__smb_send(s, &c, false) == LM_OK)
         s->awaiting = false; /* nothing will be waited for: not a round trip */
     lm__smb_chain_free(&c);

@@ -111,6 +111,30 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
 lm_status lm__smb_send_built(struct lm_smb *s, struct smb_chain *c, lm_status built, const char *what,
                              const char *arg);
 
+/* ---- open.c: a CREATE and the requests on the file it opens, in one compound (MS-SMB2 3.2.4.1.4) ----
+ * lm__smb_add_create() puts the CREATE in the chain; the caller adds the requests on the new file (FileId
+ * lm__smb2_related_fileid, related), sends the chain with lm__smb_send_built(), and takes the CREATE's reply
+ * with lm__smb_take_create() before the replies to its own requests. */
+
+/* "a/b\c" -> "a\b\c" without leading separators, and without trailing ones when trim: the path CREATE
+ * wants, relative to the share. Free it; NULL when out of memory. */
+char *lm__smb_path(const char *p, bool trim);
+
+/* Adds a CREATE for req on tree tid to the chain, related to the request before it when related. The
+ * encoder's status goes to *built, unless *built already holds an error. Returns the message ID. */
+uint64_t lm__smb_add_create(struct lm_smb *s, struct smb_chain *c, uint32_t tid, bool related,
+                            const struct smb2_create_req *req, lm_status *built);
+
+/* Checks the CREATE reply r: a failure status is "what: STATUS_..." in s->err, a malformed body LM_EPROTO;
+ * otherwise *out is the opened file. On failure the replies to the requests on the file (the nrel message
+ * IDs in rel) are dropped when they arrive. */
+lm_status lm__smb_check_create(struct lm_smb *s, const struct smb_resp *r, const char *what,
+                               const uint64_t *rel, int nrel, struct smb2_create_resp *out);
+
+/* Receives the reply to the CREATE sent as mid, and checks it as lm__smb_check_create() does. */
+lm_status lm__smb_take_create(struct lm_smb *s, uint64_t mid, const char *what, const uint64_t *rel, int nrel,
+                              struct smb2_create_resp *out);
+
 /* Receives the next response (from the current frame, or a new one): checks its signature, takes its credits,
  * and skips interim STATUS_PENDING responses. The response stays valid until the next call. When mid is
  * not UINT64_MAX, a response for another ID is a protocol error. */
@@ -134,10 +158,14 @@ lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const
 lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
                               lm_smb_tree **out);
 
-/* FSCTL_VALIDATE_NEGOTIATE_INFO on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when the dialect is
- * 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or a server that
- * ends the connection instead of answering means the negotiation was tampered with: the connection is
- * closed and LM_ESIGNATURE returned. */
+/* NEGOTIATE (negotiate.c): offers the dialects between the options' bounds, checks what the server chose
+ * (MS-SMB2 3.2.5.2) and keeps it on s. */
+lm_status lm__smb_negotiate(struct lm_smb *s);
+
+/* FSCTL_VALIDATE_NEGOTIATE_INFO (negotiate.c) on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when
+ * the dialect is 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or
+ * a server that ends the connection instead of answering means the negotiation was tampered with: the
+ * connection is closed and LM_ESIGNATURE returned. */
 lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t);
 
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */

@@ -29,6 +29,7 @@ struct get {
     struct slot slots[SMB_GET_WINDOW];
     lm_smb_sink_fn sink;
     void *ctx;
+    lm_smb_stat stat; /* from the CREATE */
 };
 
 static int outstanding(const struct get *g)
@@ -165,20 +166,88 @@ static void drop_beyond(struct get *g)
     }
 }
 
+/* CREATE + READ of the first chunk, related: one round trip for a small file. A server that has granted too
+ * few credits for both gets the CREATE alone, and the reads follow as credits come. */
+static lm_status open_file(struct get *g, const char *path, bool *first_read)
+{
+    struct lm_smb *s = g->s;
+    struct smb2_create_req cr = {0};
+    struct smb2_create_resp cresp;
+    struct smb_chain c;
+    uint64_t mid_create;
+    uint16_t read_charge =
+        lm__smb_credit_charge(s, s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK);
+    char what[300];
+    lm_status st = LM_OK;
+
+    cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
+    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
+    cr.create_disposition = SMB2_FILE_OPEN;
+    cr.create_options = SMB2_FILE_NON_DIRECTORY;
+    if ((cr.path = lm__smb_path(path, false)) == NULL)
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    path += strspn(path, "/\\");
+    *first_read = s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
+    lm__smb_chain_init(&c);
+    mid_create = lm__smb_add_create(s, &c, g->t->tid, false, &cr, &st);
+    free((char *)cr.path);
+    g->id = lm__smb2_related_fileid;
+    g->size = g->chunk; /* until CREATE tells */
+    if (*first_read) {
+        g->slots[0].used = true;
+        g->slots[0].len = g->chunk;
+        g->slots[0].mid = lm__smb_add(s, &c, SMB2_READ, g->t->tid, true, g->chunk);
+        lm__smb2_read_req(&c.b, &g->id, g->chunk, 0);
+        g->next_off = g->chunk;
+    }
+    if ((st = lm__smb_send_built(s, &c, st, "path", path)) != LM_OK)
+        return st;
+    snprintf(what, sizeof what, "cannot open '%s'", path);
+    st = lm__smb_take_create(s, mid_create, what, &g->slots[0].mid, *first_read ? 1 : 0, &cresp);
+    if (st != LM_OK)
+        return st;
+    g->id = cresp.id;
+    g->size = cresp.end_of_file;
+    g->stat = (lm_smb_stat){cresp.end_of_file, cresp.allocation_size, cresp.attributes, cresp.creation,
+                            cresp.last_access, cresp.last_write,      cresp.change};
+    return LM_OK;
+}
+
+/* Takes READ replies, in whatever order they come, and sends more while the file has more. */
+static lm_status pump(struct get *g)
+{
+    struct lm_smb *s = g->s;
+    struct smb_resp r;
+    lm_status st = LM_OK;
+
+    while (st == LM_OK && outstanding(g) > 0) {
+        int i;
+
+        if ((st = lm__smb_recv(s, UINT64_MAX, &r)) != LM_OK)
+            break;
+        for (i = 0; i < SMB_GET_WINDOW; i++) {
+            if (g->slots[i].used && !g->slots[i].done && g->slots[i].mid == r.h.message_id)
+                break;
+        }
+        if (i == SMB_GET_WINDOW)
+            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s answered a READ that was not asked",
+                                s->host);
+        if ((st = complete(g, &g->slots[i], &r)) != LM_OK)
+            break;
+        drop_beyond(g);
+        if (g->deliver_off >= g->size)
+            break; /* anything still out is past the end: abandoned */
+        st = issue(g);
+    }
+    return st;
+}
+
 lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
                      void (*stat_cb)(void *ctx, const lm_smb_stat *st))
 {
     struct lm_smb *s = t->s;
-    struct smb2_create_req cr = {0};
-    struct smb2_create_resp cresp;
     struct get g;
-    struct smb_chain c;
-    struct smb_resp r;
-    uint64_t mid_create;
-    uint16_t read_charge =
-        lm__smb_credit_charge(s, s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK);
-    bool first_read;
-    char *p, *q;
+    bool first_read = false;
     lm_status st;
 
     memset(&g, 0, sizeof g);
@@ -191,88 +260,14 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
         g.chunk = g.chunk < 65536 ? g.chunk : 65536;
     if (g.chunk == 0)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
-
-    while (*path == '/' || *path == '\\')
-        path++;
-    p = strdup(path);
-    if (p == NULL)
-        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    for (q = p; *q != '\0'; q++)
-        *q = *q == '/' ? '\\' : *q;
-    cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
-    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
-    cr.create_disposition = SMB2_FILE_OPEN;
-    cr.create_options = SMB2_FILE_NON_DIRECTORY;
-    cr.path = p;
-
-    /* CREATE + READ of the first chunk, related: one round trip for a small file. A server that has granted
-     * too few credits for both gets the CREATE alone, and the reads follow as credits come. */
-    first_read = s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
-    lm__smb_chain_init(&c);
-    mid_create = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
-    st = lm__smb2_create_req(&c.b, &cr);
-    free(p);
-    g.id = lm__smb2_related_fileid;
-    g.size = g.chunk; /* until CREATE tells */
-    if (first_read) {
-        g.slots[0].used = true;
-        g.slots[0].len = g.chunk;
-        g.slots[0].mid = lm__smb_add(s, &c, SMB2_READ, t->tid, true, g.chunk);
-        lm__smb2_read_req(&c.b, &g.id, g.chunk, 0);
-        g.next_off = g.chunk;
-    }
-    st = lm__smb_send_built(s, &c, st, "path", path);
-    if (st != LM_OK)
+    if ((st = open_file(&g, path, &first_read)) != LM_OK)
         return st;
-    if ((st = lm__smb_recv(s, mid_create, &r)) != LM_OK)
-        return st;
-    if (r.h.status != NT_STATUS_SUCCESS) {
-        char what[300];
-        if (first_read)
-            lm__smb_ignore(s, g.slots[0].mid);
-        snprintf(what, sizeof what, "cannot open '%s'", path);
-        return lm__smb_status_error(s, &r, what);
-    }
-    if (lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
-        if (first_read)
-            lm__smb_ignore(s, g.slots[0].mid);
-        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
-    }
-    g.id = cresp.id;
-    g.size = cresp.end_of_file;
-    if (stat_cb != NULL) {
-        lm_smb_stat fst = {cresp.end_of_file, cresp.allocation_size, cresp.attributes, cresp.creation,
-                           cresp.last_access, cresp.last_write,      cresp.change};
-        stat_cb(ctx, &fst);
-    }
+    if (stat_cb != NULL)
+        stat_cb(ctx, &g.stat);
     if (g.size > g.chunk || !first_read)
         st = issue(&g); /* read ahead while the first chunk is on its way */
-
-    while (st == LM_OK && outstanding(&g) > 0) {
-        int i;
-
-        if ((st = lm__smb_recv(s, UINT64_MAX, &r)) != LM_OK)
-            break;
-        for (i = 0; i < SMB_GET_WINDOW; i++) {
-            if (g.slots[i].used && !g.slots[i].done && g.slots[i].mid == r.h.message_id)
-                break;
-        }
-        if (i == SMB_GET_WINDOW) {
-            st = lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s answered a READ that was not asked",
-                              s->host);
-            break;
-        }
-        if ((st = complete(&g, &g.slots[i], &r)) != LM_OK)
-            break;
-        drop_beyond(&g);
-        if (g.deliver_off >= g.size && outstanding(&g) == 0)
-            break;
-        if (g.deliver_off >= g.size) {
-            abandon(&g); /* anything still out is past the end */
-            break;
-        }
-        st = issue(&g);
-    }
+    if (st == LM_OK)
+        st = pump(&g);
     abandon(&g);
     lm__smb_forget(s, SMB2_CLOSE, t->tid, &g.id);
     return st;

@@ -17,19 +17,20 @@ lm_status lm_smb_echo(lm_smb *s)
 
     lm__smb_chain_init(&c);
     mid = lm__smb_add(s, &c, SMB2_ECHO, 0, false, 0);
-    lm__smb2_simple_req(&c.b);
+    lm__smb2_echo_req(&c.b);
     st = lm__smb_send(s, &c, false);
     lm__smb_chain_free(&c);
     if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
         return st;
     if (r.h.status != NT_STATUS_SUCCESS)
         return lm__smb_status_error(s, &r, "echo failed");
-    return lm__smb2_simple_resp(&r.msg) == LM_OK
+    return lm__smb2_echo_resp(&r.msg) == LM_OK
                ? LM_OK
                : lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed ECHO response from %s", s->host);
 }
 
-#define MAX_QUERIES 2
+#define MAX_QUERIES  2
+#define SMB_PATH_MAX 4096
 
 struct query {
     uint8_t type, klass;
@@ -44,12 +45,13 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
 {
     struct lm_smb *s = t->s;
     struct smb2_create_req cr = {0};
+    struct smb2_create_resp cresp;
     struct smb_chain c;
     struct smb_resp r;
     uint64_t mids[2 + MAX_QUERIES];
     char what[300];
     int n = 0;
-    lm_status st, first = LM_OK;
+    lm_status st = LM_OK, first = LM_OK;
 
     cr.desired_access = SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
     cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE | SMB2_FILE_SHARE_DELETE;
@@ -57,8 +59,7 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
     cr.create_options = options;
     cr.path = path;
     lm__smb_chain_init(&c);
-    mids[n++] = lm__smb_add(s, &c, SMB2_CREATE, t->tid, false, 0);
-    st = lm__smb2_create_req(&c.b, &cr);
+    mids[n++] = lm__smb_add_create(s, &c, t->tid, false, &cr, &st);
     for (int i = 0; i < nq; i++) {
         mids[n++] = lm__smb_add(s, &c, SMB2_QUERY_INFO, t->tid, true, q[i].out_len);
         lm__smb2_query_info_req(&c.b, &lm__smb2_related_fileid, q[i].type, q[i].klass, q[i].out_len);
@@ -75,9 +76,11 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
             return st;
         if (first != LM_OK)
             continue;
-        if (r.h.status != NT_STATUS_SUCCESS) {
+        if (i == 0) {
+            first = lm__smb_check_create(s, &r, what, NULL, 0, &cresp);
+        } else if (r.h.status != NT_STATUS_SUCCESS) {
             first = lm__smb_status_error(s, &r, what);
-        } else if (i > 0 && i <= nq) {
+        } else if (i <= nq) {
             struct lm_cursor m = r.msg;
             if (lm__smb2_query_info_resp(&m, &q[i - 1].out) != LM_OK ||
                 (first = take(ctx, i - 1, &q[i - 1].out)) != LM_OK)
@@ -105,32 +108,21 @@ static lm_status take_stat(void *ctx, int i, struct lm_cursor *out)
     return lm__cur_status(out);
 }
 
-static char *share_path(const char *p, char *buf, size_t size)
-{
-    size_t k = 0;
-
-    while (*p == '/' || *p == '\\')
-        p++;
-    for (; *p != '\0' && k + 1 < size; p++)
-        buf[k++] = *p == '/' ? '\\' : *p;
-    while (k > 0 && buf[k - 1] == '\\')
-        k--;
-    buf[k] = '\0';
-    return *p == '\0' ? buf : NULL;
-}
-
 lm_status lm_smb_getattr(lm_smb_tree *t, const char *path, lm_smb_stat *st)
 {
     struct query q[2] = {{SMB2_0_INFO_FILE, FILE_BASIC_INFORMATION, 40, {0}},
                          {SMB2_0_INFO_FILE, FILE_STANDARD_INFORMATION, 24, {0}}};
     lm_smb_stat tmp;
-    char p[4096];
+    char *p;
     lm_status rc;
 
-    if (share_path(path, p, sizeof p) == NULL)
+    if (strlen(path + strspn(path, "/\\")) >= SMB_PATH_MAX)
         return lm_error_set(&t->s->err, LM_EPATH, LM_RAW_NONE, 0, "path too long");
+    if ((p = lm__smb_path(path, true)) == NULL)
+        return lm_error_set(&t->s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     memset(&tmp, 0, sizeof tmp);
     rc = open_query_close(t, p, 0, q, 2, take_stat, &tmp);
+    free(p);
     if (rc == LM_OK)
         *st = tmp;
     return rc;

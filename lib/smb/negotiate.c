@@ -1,162 +1,233 @@
-/* SMB2 NEGOTIATE (MS-SMB2 2.2.3, 2.2.4) with the 3.1.1 negotiate contexts (2.2.3.1). */
+/* The negotiation, in one place: what we offer in NEGOTIATE, the checks on what the server chose (MS-SMB2
+ * 3.2.5.2), and FSCTL_VALIDATE_NEGOTIATE_INFO, which proves on a 3.0/3.0.2 tree that nobody changed either
+ * (MS-SMB2 3.2.5.5, 3.2.5.14.12). The codec is cmd/negotiate.c. */
+#include <stdlib.h>
 #include <string.h>
 
-#include "smb/smb2.h"
+#include "crypto/crypto.h"
+#include "smb/conn.h"
 
-#define NEG_REQ_FIXED 36
-#define NEG_RESP_SIZE 65
-#define MAX_CONTEXTS  64
+static const uint16_t all_dialects[] = {SMB2_DIALECT_202, SMB2_DIALECT_210, SMB2_DIALECT_300,
+                                        SMB2_DIALECT_302, SMB2_DIALECT_311};
+static const uint16_t ciphers[] = {SMB2_CIPHER_AES128_GCM, SMB2_CIPHER_AES128_CCM};
+/* GMAC first: it runs in parallel (GHASH) where CMAC is one AES block after another, several times faster on
+ * a bulk transfer. */
+static const uint16_t signing_algs[] = {SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC};
 
-static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *data)
+const char *lm_smb_dialect_name(uint16_t d)
 {
-    /* a context that could not be built fails the request, not just goes out empty */
-    if (data->err != LM_OK && b->err == LM_OK)
-        b->err = data->err;
-    lm__buf_pad(b, 8); /* every context starts 8-byte aligned (offsets count from the header) */
-    lm__buf_put_u16(b, type);
-    lm__buf_put_u16(b, (uint16_t)data->len);
-    lm__buf_put_u32(b, 0);
-    lm__buf_append(b, data->data, data->len);
-}
-
-/* b holds the 64-byte header already: alignment is relative to it, as the spec counts offsets. */
-void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r)
-{
-    size_t base = b->len - SMB2_HDR_LEN, ctx_off_at;
-    bool smb311 = false;
-    uint16_t nctx = 0;
-    struct lm_buf d;
-
-    for (size_t i = 0; i < r->ndialects; i++)
-        smb311 = smb311 || r->dialects[i] == SMB2_DIALECT_311;
-
-    lm__buf_put_u16(b, NEG_REQ_FIXED);
-    lm__buf_put_u16(b, (uint16_t)r->ndialects);
-    lm__buf_put_u16(b, r->security_mode);
-    lm__buf_put_u16(b, 0);
-    lm__buf_put_u32(b, r->capabilities);
-    lm__buf_append(b, r->client_guid, 16);
-    ctx_off_at = b->len;
-    lm__buf_put_u32(b, 0); /* NegotiateContextOffset, patched below */
-    lm__buf_put_u16(b, 0); /* NegotiateContextCount, patched below */
-    lm__buf_put_u16(b, 0);
-    for (size_t i = 0; i < r->ndialects; i++)
-        lm__buf_put_u16(b, r->dialects[i]);
-    if (!smb311)
-        return;
-
-    lm__buf_pad(b, 8);
-    lm__buf_set_u32(b, ctx_off_at, (uint32_t)(b->len - base));
-    lm__buf_init(&d, 256);
-    /* 2.2.3.1.1: SHA-512 with a 32-byte salt */
-    lm__buf_put_u16(&d, 1);
-    lm__buf_put_u16(&d, sizeof r->salt);
-    lm__buf_put_u16(&d, SMB2_PREAUTH_SHA512);
-    lm__buf_append(&d, r->salt, sizeof r->salt);
-    put_context(b, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, &d);
-    nctx++;
-    if (r->nciphers > 0) { /* 2.2.3.1.2 */
-        lm__buf_reset(&d);
-        lm__buf_put_u16(&d, (uint16_t)r->nciphers);
-        for (size_t i = 0; i < r->nciphers; i++)
-            lm__buf_put_u16(&d, r->ciphers[i]);
-        put_context(b, SMB2_ENCRYPTION_CAPABILITIES, &d);
-        nctx++;
-    }
-    if (r->nsigning_algs > 0) { /* 2.2.3.1.7 */
-        lm__buf_reset(&d);
-        lm__buf_put_u16(&d, (uint16_t)r->nsigning_algs);
-        for (size_t i = 0; i < r->nsigning_algs; i++)
-            lm__buf_put_u16(&d, r->signing_algs[i]);
-        put_context(b, SMB2_SIGNING_CAPABILITIES, &d);
-        nctx++;
-    }
-    lm__buf_free(&d);
-    lm__buf_set_u16(b, ctx_off_at + 4, nctx);
-}
-
-/* One context of the response: 2.2.4.1. The server picks exactly one algorithm in each. */
-static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
-{
-    uint16_t count, salt_len;
-
-    switch (type) {
-    case SMB2_PREAUTH_INTEGRITY_CAPABILITIES:
-        count = lm__cur_u16(d);
-        salt_len = lm__cur_u16(d);
-        r->preauth_alg = lm__cur_u16(d);
-        lm__cur_skip(d, salt_len); /* the salt is not used, but it must fit in the context (2.2.3.1.1) */
-        if (count != 1)
-            return LM_EPROTO;
-        break;
-    case SMB2_ENCRYPTION_CAPABILITIES:
-        count = lm__cur_u16(d);
-        r->cipher = lm__cur_u16(d);
-        if (count != 1)
-            return LM_EPROTO;
-        break;
-    case SMB2_SIGNING_CAPABILITIES:
-        count = lm__cur_u16(d);
-        r->signing_alg = lm__cur_u16(d);
-        r->have_signing_ctx = true;
-        if (count != 1)
-            return LM_EPROTO;
-        break;
+    switch (d) {
+    case SMB2_DIALECT_202:
+        return "2.0.2";
+    case SMB2_DIALECT_210:
+        return "2.1";
+    case SMB2_DIALECT_300:
+        return "3.0";
+    case SMB2_DIALECT_302:
+        return "3.0.2";
+    case SMB2_DIALECT_311:
+        return "3.1.1";
     default:
-        break; /* contexts we did not offer are ignored, as 3.2.5.2 allows */
+        return "unknown";
     }
-    return lm__cur_status(d);
 }
 
-lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r)
+/* Fills the request with the dialects between the options' bounds, and keeps what it offers on s for the
+ * validation (MS-SMB2 2.2.31.4). */
+static lm_status offer(struct lm_smb *s, struct smb2_negotiate_req *req)
 {
-    uint16_t size, nctx, sec_off, sec_len;
-    uint32_t ctx_off;
-    struct lm_cursor sec;
+    lm_status st;
 
-    memset(r, 0, sizeof *r);
-    size = lm__cur_u16(msg);
-    r->security_mode = lm__cur_u16(msg);
-    r->dialect = lm__cur_u16(msg);
-    nctx = lm__cur_u16(msg);
-    lm__cur_copy(msg, r->server_guid, 16);
-    r->capabilities = lm__cur_u32(msg);
-    r->max_transact = lm__cur_u32(msg);
-    r->max_read = lm__cur_u32(msg);
-    r->max_write = lm__cur_u32(msg);
-    r->system_time = lm__cur_u64(msg);
-    r->boot_time = lm__cur_u64(msg);
-    sec_off = lm__cur_u16(msg);
-    sec_len = lm__cur_u16(msg);
-    ctx_off = lm__cur_u32(msg);
-    if (lm__cur_status(msg) != LM_OK || size != NEG_RESP_SIZE)
-        return LM_EPROTO;
-    if (sec_len > 0) {
-        /* the buffer follows the fixed part: an offset into the header or the fields is hostile */
-        if (sec_off < SMB2_HDR_LEN + NEG_RESP_SIZE - 1 || !lm__cur_sub(msg, sec_off, sec_len, &sec))
-            return LM_EPROTO;
-        r->security_buffer = sec.p;
-        r->security_len = sec_len;
+    memset(req, 0, sizeof *req);
+    for (size_t i = 0; i < sizeof all_dialects / sizeof all_dialects[0]; i++) {
+        if (all_dialects[i] >= s->opt.min_dialect && all_dialects[i] <= s->opt.max_dialect)
+            s->offered[req->ndialects++] = all_dialects[i];
     }
-    if (r->dialect != SMB2_DIALECT_311)
+    if (req->ndialects == 0)
+        return lm_error_set(&s->err, LM_EINVAL, LM_RAW_NONE, 0, "no SMB2 dialect between %s and %s",
+                            lm_smb_dialect_name(s->opt.min_dialect), lm_smb_dialect_name(s->opt.max_dialect));
+    req->dialects = s->offered;
+    req->security_mode =
+        SMB2_NEGOTIATE_SIGNING_ENABLED | (s->opt.require_signing ? SMB2_NEGOTIATE_SIGNING_REQUIRED : 0);
+    req->capabilities = SMB2_GLOBAL_CAP_LARGE_MTU | SMB2_GLOBAL_CAP_ENCRYPTION;
+    req->ciphers = ciphers;
+    req->nciphers = sizeof ciphers / sizeof ciphers[0];
+    req->signing_algs = signing_algs;
+    req->nsigning_algs = sizeof signing_algs / sizeof signing_algs[0];
+    if ((st = lm__random(req->client_guid, 16)) != LM_OK || (st = lm__random(req->salt, 32)) != LM_OK ||
+        (st = lm__random(s->nonce_salt, sizeof s->nonce_salt)) != LM_OK)
+        return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "no random numbers: %s", lm_strerror(st));
+    s->noffered = (uint16_t)req->ndialects;
+    s->client_mode = req->security_mode;
+    s->client_caps = req->capabilities;
+    memcpy(s->client_guid, req->client_guid, 16);
+    return LM_OK;
+}
+
+/* Sends the NEGOTIATE and decodes its response into *resp; *r stays valid until the next receive. */
+static lm_status exchange(struct lm_smb *s, const struct smb2_negotiate_req *req, struct smb_resp *r,
+                          struct smb2_negotiate_resp *resp)
+{
+    struct smb_chain c;
+    uint64_t mid;
+    lm_status st;
+
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_NEGOTIATE, 0, false, 0);
+    lm__smb2_negotiate_req(&c.b, req);
+    st = lm__smb_send(s, &c, true);
+    lm__smb_chain_free(&c);
+    if (st != LM_OK || (st = lm__smb_recv(s, mid, r)) != LM_OK)
+        return st;
+    if (r->h.command != SMB2_NEGOTIATE)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s answered NEGOTIATE with %s", s->host,
+                            lm__smb2_cmd_name(r->h.command));
+    if (r->h.status != NT_STATUS_SUCCESS)
+        return lm__smb_status_error(s, r, "negotiate failed");
+    if (lm__smb2_negotiate_resp(&r->msg, resp) != LM_OK)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s sent a malformed NEGOTIATE response",
+                            s->host);
+    return LM_OK;
+}
+
+/* The server chose among what we offered: a dialect, and on 3.1.1 a signing algorithm and a cipher. */
+static lm_status check_choice(struct lm_smb *s, const struct smb2_negotiate_resp *resp)
+{
+    bool offered = false;
+
+    for (size_t i = 0; i < s->noffered; i++)
+        offered = offered || s->offered[i] == resp->dialect;
+    if (!offered)
+        return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+                            "%s chose dialect 0x%04X, which was not offered (offered %s to %s)", s->host,
+                            resp->dialect, lm_smb_dialect_name(s->offered[0]),
+                            lm_smb_dialect_name(s->offered[s->noffered - 1]));
+    if (resp->dialect != SMB2_DIALECT_311)
         return LM_OK;
+    if (resp->have_signing_ctx && resp->signing_alg != SMB2_SIGNING_AES_CMAC &&
+        resp->signing_alg != SMB2_SIGNING_AES_GMAC)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s chose a signing algorithm not offered",
+                            s->host);
+    if (resp->cipher != 0 && resp->cipher != SMB2_CIPHER_AES128_GCM && resp->cipher != SMB2_CIPHER_AES128_CCM)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s chose a cipher not offered", s->host);
+    return LM_OK;
+}
 
-    if (nctx == 0 || nctx > MAX_CONTEXTS)
-        return LM_EPROTO;
-    lm__cur_seek(msg, ctx_off);
-    for (uint16_t i = 0; i < nctx; i++) {
-        uint16_t type, len;
-        struct lm_cursor d;
-
-        lm__cur_align(msg, 8);
-        type = lm__cur_u16(msg);
-        len = lm__cur_u16(msg);
-        lm__cur_skip(msg, 4);
-        if (!lm__cur_sub(msg, msg->off, len, &d) || parse_context(type, &d, r) != LM_OK)
-            return LM_EPROTO;
-        lm__cur_skip(msg, len);
+/* Keeps what the server chose on the connection. */
+static lm_status accept_choice(struct lm_smb *s, const struct smb2_negotiate_resp *resp)
+{
+    s->dialect = resp->dialect;
+    s->server_security_mode = resp->security_mode;
+    s->server_caps = resp->capabilities;
+    memcpy(s->server_guid, resp->server_guid, 16);
+    s->max_transact = resp->max_transact;
+    s->max_read = resp->max_read;
+    s->max_write = resp->max_write;
+    s->server_time = resp->system_time;
+    s->boot_time = resp->boot_time;
+    if (s->dialect == SMB2_DIALECT_311)
+        s->cipher = resp->cipher;
+    else if (s->dialect >= SMB2_DIALECT_300 && (s->server_caps & SMB2_GLOBAL_CAP_ENCRYPTION))
+        s->cipher = SMB2_CIPHER_AES128_CCM; /* 3.0 and 3.0.2 know only CCM */
+    s->signing_alg = s->dialect >= SMB2_DIALECT_300 ? SMB2_SIGNING_AES_CMAC : SMB2_SIGNING_HMAC_SHA256;
+    if (s->dialect == SMB2_DIALECT_311 && resp->have_signing_ctx)
+        s->signing_alg = resp->signing_alg; /* MS-SMB2 3.2.5.2: no context means AES-CMAC */
+    if (resp->security_len > 0) {
+        s->neg_token = malloc(resp->security_len);
+        if (s->neg_token == NULL)
+            return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+        memcpy(s->neg_token, resp->security_buffer, resp->security_len);
+        s->neg_token_len = resp->security_len;
     }
-    if (lm__cur_status(msg) != LM_OK || r->preauth_alg != SMB2_PREAUTH_SHA512)
-        return LM_EPROTO; /* 3.1.1 requires the preauth context with an algorithm we offered */
+    return LM_OK;
+}
+
+lm_status lm__smb_negotiate(struct lm_smb *s)
+{
+    struct smb2_negotiate_req req;
+    struct smb2_negotiate_resp resp;
+    struct smb_resp r;
+    lm_status st;
+
+    if ((st = offer(s, &req)) != LM_OK || (st = exchange(s, &req, &r, &resp)) != LM_OK ||
+        (st = check_choice(s, &resp)) != LM_OK)
+        return st;
+    if (resp.dialect == SMB2_DIALECT_311 && (st = lm__smb_preauth_update(s, r.msg.p, r.msg.len)) != LM_OK)
+        return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "preauth hash failed");
+    return accept_choice(s, &resp);
+}
+
+/* The negotiation was changed on the way (or the server says it was): MS-SMB2 3.2.5.14.12 ends the
+ * connection. */
+static lm_status tampered(struct lm_smb *s, const char *why)
+{
+    lm__net_close(s->sock);
+    s->sock = NULL;
+    return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
+                        "the negotiation with %s was tampered with (%s); the connection is closed", s->host,
+                        why);
+}
+
+/* Sends FSCTL_VALIDATE_NEGOTIATE_INFO with what we offered (MS-SMB2 2.2.31.4) and receives its response. */
+static lm_status validate_exchange(struct lm_smb *s, const struct lm_smb_tree *t, struct smb_resp *r)
+{
+    static const struct smb2_fileid none = {UINT64_MAX, UINT64_MAX};
+    struct smb2_vni want = {0};
+    struct smb_chain c;
+    struct lm_buf in;
+    uint64_t mid;
+    lm_status st;
+
+    want.capabilities = s->client_caps;
+    memcpy(want.guid, s->client_guid, 16);
+    want.security_mode = s->client_mode;
+    want.dialects = s->offered;
+    want.ndialects = s->noffered;
+    lm__buf_init(&in, 64);
+    lm__smb2_vni_req(&in, &want);
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_IOCTL, t->tid, false, in.len);
+    lm__smb2_ioctl_req(&c.b, &none, FSCTL_VALIDATE_NEGOTIATE_INFO, in.data, (uint32_t)in.len,
+                       SMB2_VNI_RESP_LEN);
+    lm__buf_free(&in);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    if (st == LM_OK)
+        st = lm__smb_recv(s, mid, r);
+    return st;
+}
+
+lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
+{
+    struct smb2_vni got;
+    struct lm_cursor out;
+    struct smb_resp r;
+    lm_status st;
+
+    /* MS-SMB2 3.2.5.5: 3.0 and 3.0.2 only (3.1.1 has the preauth hash; 2.x has neither), on a signed
+     * session. */
+    if ((s->dialect != SMB2_DIALECT_300 && s->dialect != SMB2_DIALECT_302) || !s->signing_on)
+        return LM_OK;
+    st = validate_exchange(s, t, &r);
+    if (st == LM_ETIMEDOUT)
+        return st;
+    if (st == LM_ESIGNATURE)
+        return tampered(s, "its validation came back unsigned or with a bad signature");
+    if (st != LM_OK)
+        return tampered(s, "the server ended the connection when asked to validate it");
+    lm__smb_trace(s, "validate negotiate: status 0x%08X", (unsigned)r.h.status);
+    /* MS-SMB2 3.2.5.14.12: a signed "not supported" is a server without the FSCTL (older Windows, NetApp), as
+     * Samba's and Linux's clients take it; access denied and anything else end the connection. */
+    if (r.h.status == NT_STATUS_NOT_SUPPORTED || r.h.status == NT_STATUS_INVALID_DEVICE_REQUEST ||
+        r.h.status == NT_STATUS_FILE_CLOSED)
+        return LM_OK;
+    if (r.h.status != NT_STATUS_SUCCESS)
+        return tampered(s, "the server refused to validate it");
+    if (lm__smb2_ioctl_resp(&r.msg, &out) != LM_OK || lm__smb2_vni_resp(&out, &got) != LM_OK)
+        return tampered(s, "its validation was malformed");
+    if (got.capabilities != s->server_caps || memcmp(got.guid, s->server_guid, 16) != 0 ||
+        got.security_mode != s->server_security_mode || got.dialect != s->dialect)
+        return tampered(
+            s, "the server's capabilities, GUID, security mode or dialect differ from its NEGOTIATE");
     return LM_OK;
 }

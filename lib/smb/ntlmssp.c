@@ -237,9 +237,9 @@ struct target_info {
     uint32_t flags;
 };
 
-/* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of 3.1.5.1.2: MsvAvFlags
- * gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no TLS
- * channel) and MsvAvTargetName are added before MsvAvEOL. */
+/* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of MS-NLMP 3.1.5.1.2:
+ * MsvAvFlags gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no
+ * TLS channel) and MsvAvTargetName are added before MsvAvEOL. */
 static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm_buf *av,
                                      struct target_info *info, lm_error *err)
 {
@@ -307,7 +307,8 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     struct lm_iov v[2];
     lm_status st;
 
-    /* NTLMv2_CLIENT_CHALLENGE (2.2.2.7): the "temp" of 3.3.2, after the 16-byte NTProofStr. */
+    /* NTLMv2_CLIENT_CHALLENGE (MS-NLMP 2.2.2.7): the "temp" of MS-NLMP 3.3.2, after the 16-byte NTProofStr.
+     */
     lm__buf_extend(nt, 16);
     lm__buf_put_u8(nt, 1);
     lm__buf_put_u8(nt, 1);
@@ -328,7 +329,7 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
         v[0] = (struct lm_iov){proof, 16};
         st = lm__hmac_md5(n->response_key, 16, v, 1, session_base);
     }
-    /* LMv2 (2.2.2.4); with a server timestamp the client sends Z(24) instead (3.1.5.1.2). */
+    /* LMv2 (MS-NLMP 2.2.2.4); with a server timestamp the client sends Z(24) instead (MS-NLMP 3.1.5.1.2). */
     if (st == LM_OK && lm_zero) {
         memset(lm, 0, 24);
     } else if (st == LM_OK) {
@@ -385,94 +386,135 @@ static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uin
     return lm__buf_status(m);
 }
 
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
-                                lm_error *err)
-{
-    struct lm_cursor c, ti;
-    struct lm_buf av, nt, m;
-    struct target_info info;
-    uint8_t server_challenge[8], cc[8], lm[24], base[16];
-    const uint8_t *sig;
-    uint32_t cflags, flags;
-    uint64_t now = 0;
-    lm_status st;
+/* What the CHALLENGE_MESSAGE gives (MS-NLMP 2.2.1.2). */
+struct challenge {
+    uint32_t flags;
+    uint8_t server_challenge[8];
+    struct lm_cursor target_info; /* into the message */
+};
 
-    if (n->negotiate.len == 0)
-        return lm__auth_error(err, LM_ESTATE, "NTLMSSP: CHALLENGE before NEGOTIATE");
-    /* MS-NLMP 2.2.1.2; TargetInfoFields are there when NTLMSSP_NEGOTIATE_TARGET_INFO is set. */
+/* Reads the CHALLENGE_MESSAGE; TargetInfoFields are there when NTLMSSP_NEGOTIATE_TARGET_INFO is set. */
+static lm_status parse_challenge(const uint8_t *chal, size_t len, struct challenge *ch, lm_error *err)
+{
+    struct lm_cursor c;
+    const uint8_t *sig;
+
     lm__cur_init(&c, chal, len);
     sig = lm__cur_take(&c, sizeof ntlmssp_sig);
     if (sig == NULL || memcmp(sig, ntlmssp_sig, sizeof ntlmssp_sig) != 0 || lm__cur_u32(&c) != 2)
         return lm__auth_error(err, LM_EPROTO, "NTLMSSP: the server's token is not a CHALLENGE message");
     lm__cur_skip(&c, 8); /* TargetNameFields: not needed */
-    cflags = lm__cur_u32(&c);
-    lm__cur_copy(&c, server_challenge, 8);
+    ch->flags = lm__cur_u32(&c);
+    lm__cur_copy(&c, ch->server_challenge, 8);
     lm__cur_skip(&c, 8);
-    lm__cur_init(&ti, NULL, 0);
-    if ((cflags & LM_NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
+    lm__cur_init(&ch->target_info, NULL, 0);
+    if ((ch->flags & LM_NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
         uint16_t tlen = lm__cur_u16(&c);
 
         lm__cur_skip(&c, 2);
-        lm__cur_sub(&c, lm__cur_u32(&c), tlen, &ti);
+        lm__cur_sub(&c, lm__cur_u32(&c), tlen, &ch->target_info);
     }
     if (lm__cur_status(&c) != LM_OK)
         return lm__auth_error(err, LM_EPROTO, "NTLMSSP: truncated CHALLENGE message");
+    return LM_OK;
+}
 
-    flags = cflags & LM_NTLMSSP_CLIENT_FLAGS;
-    if ((flags & LM_NTLMSSP_NEGOTIATE_UNICODE) == 0)
+/* The flags of the AUTHENTICATE_MESSAGE: what both sides offer, and what NTLMv2 signing cannot do without. */
+static lm_status choose_flags(const struct lm_ntlm *n, uint32_t offered, uint32_t *flags, lm_error *err)
+{
+    *flags = offered & LM_NTLMSSP_CLIENT_FLAGS;
+    if ((*flags & LM_NTLMSSP_NEGOTIATE_UNICODE) == 0)
         return lm__auth_error(err, LM_ENOTSUP, "NTLMSSP: the server does not offer Unicode");
-    if (!n->anonymous && (flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
+    if (!n->anonymous && (*flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
         return lm__auth_error(err, LM_ENOTSUP,
                               "NTLMSSP: the server does not offer extended session security");
     if (n->anonymous)
-        flags |= LM_NTLMSSP_NEGOTIATE_ANONYMOUS;
+        *flags |= LM_NTLMSSP_NEGOTIATE_ANONYMOUS;
+    return LM_OK;
+}
 
+/* The ClientChallenge and the time of the responses: the server's timestamp when it sent one. */
+static lm_status client_nonce(const struct lm_ntlm *n, const struct target_info *info, uint8_t cc[8],
+                              uint64_t *now)
+{
+    lm_status st = LM_OK;
+
+    if (n->fixed) {
+        memcpy(cc, n->fixed_cc, 8);
+        *now = n->fixed_time;
+    } else {
+        st = lm__random(cc, 8);
+        *now = (uint64_t)time(NULL) * 10000000u + FILETIME_1970;
+    }
+    if (info->have_time)
+        *now = info->time;
+    return st;
+}
+
+/* The AUTHENTICATE_MESSAGE of a user (MS-NLMP 3.1.5.1.2) into m, and the session keys it agrees. */
+static lm_status authenticate_user(struct lm_ntlm *n, const struct challenge *ch, const uint8_t *chal,
+                                   size_t len, uint32_t flags, const struct lm_buf *av,
+                                   const struct target_info *info, struct lm_buf *nt, struct lm_buf *m)
+{
+    uint8_t cc[8], lm[24], base[16];
+    uint64_t now = 0;
+    lm_status st = client_nonce(n, info, cc, &now);
+
+    if (st == LM_OK)
+        st = ntlmv2_responses(n, ch->server_challenge, now, cc, av, info->have_time, nt, lm, base);
+    if (st == LM_OK)
+        st = build_authenticate(n, flags, lm, sizeof lm, nt, m);
+    if (st == LM_OK) {
+        memcpy(n->session_key, base, 16);
+        st = lm__ntlm_signkey(n->session_key, true, n->client_sign);
+    }
+    if (st == LM_OK)
+        st = lm__ntlm_signkey(n->session_key, false, n->server_sign);
+    /* MS-NLMP 3.1.5.1.2: the MIC over all three messages, keyed with the ExportedSessionKey. */
+    if (st == LM_OK && info->have_time) {
+        struct lm_iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m->data, m->len}};
+        uint8_t mic[16];
+
+        st = lm__hmac_md5(n->session_key, 16, v, 3, mic);
+        memcpy(m->data + LM_NTLMSSP_MIC_OFF, mic, sizeof mic);
+    }
+    n->have_key = st == LM_OK;
+    n->client_seq = n->server_seq = 0;
+    lm__memzero(base, sizeof base);
+    lm__memzero(lm, sizeof lm);
+    return st;
+}
+
+lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
+                                lm_error *err)
+{
+    static const uint8_t lm_anonymous[1];
+    struct challenge ch;
+    struct lm_buf av, nt, m;
+    struct target_info info;
+    uint32_t flags;
+    lm_status st;
+
+    if (n->negotiate.len == 0)
+        return lm__auth_error(err, LM_ESTATE, "NTLMSSP: CHALLENGE before NEGOTIATE");
+    if ((st = parse_challenge(chal, len, &ch, err)) != LM_OK ||
+        (st = choose_flags(n, ch.flags, &flags, err)) != LM_OK)
+        return st;
     lm__buf_init(&av, MSG_CAP);
     lm__buf_init(&nt, MSG_CAP);
     lm__buf_init(&m, MSG_CAP);
-    st = rewrite_target_info(n, &ti, &av, &info, err);
-    if (st == LM_OK && n->fixed) {
-        memcpy(cc, n->fixed_cc, sizeof cc);
-        now = n->fixed_time;
-    } else if (st == LM_OK) {
-        st = lm__random(cc, sizeof cc);
-        now = (uint64_t)time(NULL) * 10000000u + FILETIME_1970;
-    }
-    if (info.have_time)
-        now = info.time;
-    if (st == LM_OK && n->anonymous) {
-        /* MS-NLMP 3.3.2, anonymous: an empty NtChallengeResponse and LmChallengeResponse = Z(1). */
-        memset(lm, 0, sizeof lm);
-        st = build_authenticate(n, flags, lm, 1, &nt, &m);
-    } else if (st == LM_OK) {
-        st = ntlmv2_responses(n, server_challenge, now, cc, &av, info.have_time, &nt, lm, base);
-        if (st == LM_OK)
-            st = build_authenticate(n, flags, lm, sizeof lm, &nt, &m);
-        if (st == LM_OK) {
-            memcpy(n->session_key, base, 16);
-            st = lm__ntlm_signkey(n->session_key, true, n->client_sign);
-        }
-        if (st == LM_OK)
-            st = lm__ntlm_signkey(n->session_key, false, n->server_sign);
-        /* MS-NLMP 3.1.5.1.2: the MIC over all three messages, keyed with the ExportedSessionKey. */
-        if (st == LM_OK && info.have_time) {
-            struct lm_iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m.data, m.len}};
-            uint8_t mic[16];
-
-            st = lm__hmac_md5(n->session_key, 16, v, 3, mic);
-            memcpy(m.data + LM_NTLMSSP_MIC_OFF, mic, sizeof mic);
-        }
-        n->have_key = st == LM_OK;
-        n->client_seq = n->server_seq = 0;
-    }
+    st = rewrite_target_info(n, &ch.target_info, &av, &info, err);
+    /* MS-NLMP 3.3.2, anonymous: an empty NtChallengeResponse and LmChallengeResponse = Z(1). */
+    if (st == LM_OK && n->anonymous)
+        st = build_authenticate(n, flags, lm_anonymous, sizeof lm_anonymous, &nt, &m);
+    else if (st == LM_OK)
+        st = authenticate_user(n, &ch, chal, len, flags, &av, &info, &nt, &m);
     if (st == LM_OK) {
         lm__buf_append(out, m.data, m.len);
         st = lm__buf_status(out);
     }
     if (st != LM_OK && err != NULL && err->status != st)
         lm__auth_error(err, st, "NTLMSSP: cannot build the AUTHENTICATE message");
-    lm__memzero(base, sizeof base);
-    lm__memzero(lm, sizeof lm);
     wipe_free(&av);
     wipe_free(&nt);
     wipe_free(&m);

@@ -40,19 +40,28 @@ static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioc
     return LM_OK;
 }
 
-/* CREATE \PIPE\name (+ the first IOCTL) on t; or, when t is NULL, TREE_CONNECT IPC$ + CREATE + IOCTL, all
- * related, with the new tree in *tree. */
-static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm_buf *out, bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+/* One open: the pipe's name, and the first transceive that rides with the CREATE (in NULL: none), whose
+ * reply goes to out. */
+struct pipe_open {
+    const char *name;
+    const void *in;
+    size_t inlen;
+    struct lm_buf *out;
+    bool *more;
+};
+
+/* The message IDs of an open's compound; UINT64_MAX for a request it does not hold. */
+struct open_mids {
+    uint64_t tree, create, ioctl;
+};
+
+/* Sends [TREE_CONNECT IPC$ when t is NULL] + CREATE \PIPE\name [+ IOCTL], each related to the one before. */
+static lm_status send_open(struct lm_smb *s, const lm_smb_tree *t, const struct pipe_open *o,
+                           struct open_mids *mid)
 {
     struct smb2_create_req cr = {0};
-    struct smb2_create_resp cresp;
-    struct lm_smb_pipe *p;
-    struct smb_chain c;
-    struct smb_resp r;
-    uint64_t mid_tree = UINT64_MAX, mid_create, mid_ioctl = UINT64_MAX;
     uint32_t tid = t != NULL ? t->tid : 0xFFFFFFFFu;
-    lm_smb_tree *nt = NULL;
+    struct smb_chain c;
     char unc[300];
     lm_status st = LM_OK;
 
@@ -61,87 +70,112 @@ static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, 
     cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
     cr.create_disposition = SMB2_FILE_OPEN;
     cr.create_options = SMB2_FILE_NON_DIRECTORY;
-    cr.path = name;
+    cr.path = o->name;
+    *mid = (struct open_mids){UINT64_MAX, UINT64_MAX, UINT64_MAX};
     lm__smb_chain_init(&c);
     if (t == NULL) {
-        mid_tree = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
+        mid->tree = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
         if (snprintf(unc, sizeof unc, "\\\\%s\\IPC$", s->host) >= (int)sizeof unc)
             st = LM_ENAME;
         else
             st = lm__smb2_tree_connect_req(&c.b, unc);
     }
-    mid_create = lm__smb_add(s, &c, SMB2_CREATE, tid, t == NULL, 0);
-    if (st == LM_OK)
-        st = lm__smb2_create_req(&c.b, &cr);
-    if (in != NULL) {
-        mid_ioctl = lm__smb_add(s, &c, SMB2_IOCTL, tid, true, inlen > PIPE_MAX_OUT ? inlen : PIPE_MAX_OUT);
-        lm__smb2_ioctl_req(&c.b, &lm__smb2_related_fileid, FSCTL_PIPE_TRANSCEIVE, in, (uint32_t)inlen,
+    mid->create = lm__smb_add_create(s, &c, tid, t == NULL, &cr, &st);
+    if (o->in != NULL) {
+        size_t payload = o->inlen > PIPE_MAX_OUT ? o->inlen : PIPE_MAX_OUT;
+
+        mid->ioctl = lm__smb_add(s, &c, SMB2_IOCTL, tid, true, payload);
+        lm__smb2_ioctl_req(&c.b, &lm__smb2_related_fileid, FSCTL_PIPE_TRANSCEIVE, o->in, (uint32_t)o->inlen,
                            PIPE_MAX_OUT);
     }
-    st = lm__smb_send_built(s, &c, st, "pipe name", name);
-    if (st != LM_OK)
-        return st;
-    if (t == NULL) {
-        if ((st = lm__smb_recv(s, mid_tree, &r)) != LM_OK)
-            return st;
-        if ((st = lm__smb_tree_accept(s, &r, "IPC$", &nt)) != LM_OK) {
-            lm__smb_ignore(s, mid_create);
-            if (mid_ioctl != UINT64_MAX)
-                lm__smb_ignore(s, mid_ioctl);
-            return st;
-        }
-        t = nt;
-    }
-    if ((st = lm__smb_recv(s, mid_create, &r)) != LM_OK) {
-        lm_smb_tree_disconnect(nt);
-        return st;
-    }
-    if (r.h.status != NT_STATUS_SUCCESS || lm__smb2_create_resp(&r.msg, &cresp) != LM_OK) {
-        if (mid_ioctl != UINT64_MAX)
-            lm__smb_ignore(s, mid_ioctl);
-        if (nt != NULL) {
-            /* The tree is there; open the pipe on it the ordinary way (now encrypted if IPC$ asked for it).
-             */
-            st = open_chain(s, nt, name, in, inlen, out, more, NULL, pipe);
-            if (st != LM_OK)
-                lm_smb_tree_disconnect(nt);
-            else
-                *tree = nt;
-            return st;
-        }
-        if (r.h.status == NT_STATUS_SUCCESS)
-            return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed CREATE response");
-        return lm__smb_status_error(s, &r, "cannot open the named pipe");
-    }
+    return lm__smb_send_built(s, &c, st, "pipe name", o->name);
+}
+
+/* The pipe that the CREATE opened on t, and the reply to the first transceive when there was one. */
+static lm_status take_open(struct lm_smb *s, lm_smb_tree *t, const struct smb2_fileid *id, uint64_t mid_ioctl,
+                           const struct pipe_open *o, struct lm_smb_pipe **pipe)
+{
+    struct lm_smb_pipe *p;
+    struct smb_resp r;
+    lm_status st;
+
     if ((p = calloc(1, sizeof *p)) == NULL) {
-        lm__smb_forget(s, SMB2_CLOSE, t->tid, &cresp.id);
-        lm_smb_tree_disconnect(nt);
+        lm__smb_forget(s, SMB2_CLOSE, t->tid, id);
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     }
     p->t = t;
-    p->id = cresp.id;
+    p->id = *id;
     if (mid_ioctl != UINT64_MAX && ((st = lm__smb_recv(s, mid_ioctl, &r)) != LM_OK ||
-                                    (st = take_reply(s, &r, true, out, more)) != LM_OK)) {
+                                    (st = take_reply(s, &r, true, o->out, o->more)) != LM_OK)) {
         lm__smb_pipe_close(p);
+        return st;
+    }
+    *pipe = p;
+    return LM_OK;
+}
+
+/* Opens the pipe on the tree t: CREATE (+ the first IOCTL). */
+static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct lm_smb_pipe **pipe)
+{
+    struct lm_smb *s = t->s;
+    struct smb2_create_resp cresp;
+    struct open_mids mid;
+    lm_status st;
+
+    if ((st = send_open(s, t, o, &mid)) != LM_OK ||
+        (st = lm__smb_take_create(s, mid.create, "cannot open the named pipe", &mid.ioctl,
+                                  mid.ioctl != UINT64_MAX, &cresp)) != LM_OK)
+        return st;
+    return take_open(s, t, &cresp.id, mid.ioctl, o, pipe);
+}
+
+/* TREE_CONNECT IPC$ + CREATE (+ IOCTL) in one compound. When the tree connects but its CREATE fails, the
+ * pipe is opened again on the new tree, the ordinary way (now encrypted if IPC$ asked for it). */
+static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_smb_tree **tree,
+                                struct lm_smb_pipe **pipe)
+{
+    struct smb2_create_resp cresp;
+    struct open_mids mid;
+    struct smb_resp r;
+    lm_smb_tree *nt = NULL;
+    lm_status st;
+
+    if ((st = send_open(s, NULL, o, &mid)) != LM_OK || (st = lm__smb_recv(s, mid.tree, &r)) != LM_OK)
+        return st;
+    if ((st = lm__smb_tree_accept(s, &r, "IPC$", &nt)) != LM_OK) {
+        lm__smb_ignore(s, mid.create);
+        if (mid.ioctl != UINT64_MAX)
+            lm__smb_ignore(s, mid.ioctl);
+        return st;
+    }
+    if ((st = lm__smb_recv(s, mid.create, &r)) == LM_OK) {
+        if (lm__smb_check_create(s, &r, "cannot open the named pipe", &mid.ioctl, mid.ioctl != UINT64_MAX,
+                                 &cresp) != LM_OK)
+            st = open_on_tree(nt, o, pipe);
+        else
+            st = take_open(s, nt, &cresp.id, mid.ioctl, o, pipe);
+    }
+    if (st != LM_OK) {
         lm_smb_tree_disconnect(nt);
         return st;
     }
-    if (nt != NULL)
-        *tree = nt;
-    *pipe = p;
+    *tree = nt;
     return LM_OK;
 }
 
 lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
                             struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
 {
-    return open_chain(t->s, t, name, in, inlen, out, more, NULL, pipe);
+    struct pipe_open o = {name, in, inlen, out, more};
+
+    return open_on_tree(t, &o, pipe);
 }
 
 lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen, struct lm_buf *out,
                                 bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
 {
-    lm_status st = open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
+    struct pipe_open o = {name, in, inlen, out, more};
+    lm_status st = open_with_tree(s, &o, tree, pipe);
 
     if (st == LM_OK && (st = lm__smb_tree_validate(s, *tree)) != LM_OK) {
         lm__smb_pipe_close(*pipe);

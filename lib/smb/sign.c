@@ -4,8 +4,8 @@
 #include "crypto/crypto.h"
 #include "smb/conn.h"
 
-/* 3.1.4.1: AES-GMAC is AES-GCM with nothing to encrypt and the whole message as associated data. The nonce
- * is the MessageId, then a 32-bit word whose bit 0 is the role (set in a response, from
+/* MS-SMB2 3.1.4.1: AES-GMAC is AES-GCM with nothing to encrypt and the whole message as associated data. The
+ * nonce is the MessageId, then a 32-bit word whose bit 0 is the role (set in a response, from
  * SMB2_FLAGS_SERVER_TO_REDIR) and bit 1 set in a CANCEL request. The message is hashed in place, its
  * signature field zeroed for the time of the computation and then put back. */
 static lm_status gmac(const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig[16])

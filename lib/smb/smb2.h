@@ -1,6 +1,7 @@
-/* SMB2/3 wire constants and the per-command codecs (MS-SMB2 2.2). One file per command holds its request
- * encoder and its response decoder; decoders take a cursor over ONE whole message (starting at its 64-byte
- * header), because MS-SMB2 offsets are counted from the header. Nothing here does I/O. */
+/* SMB2/3 wire constants and the per-command codecs (MS-SMB2 2.2), which live in lib/smb/cmd/: one file per
+ * command holds its request encoder and its response decoder (cmd/header.c what they share). Decoders take a
+ * cursor over ONE whole message (starting at its 64-byte header), because MS-SMB2 offsets are counted from
+ * the header. Nothing here does I/O; the flows that string commands together are the files of lib/smb/. */
 #ifndef LM_SMB_SMB2_H
 #define LM_SMB_SMB2_H
 
@@ -161,7 +162,17 @@ const char *lm__smb2_cmd_name(uint16_t cmd);
 /* The body of an error response (MS-SMB2 2.2.2): structure size 9. Checks only its shape. */
 lm_status lm__smb2_error_parse(struct lm_cursor *msg);
 
-/* ---- NEGOTIATE (negotiate.c) ---- */
+/* A body that is only StructureSize 4 and Reserved, both ways: the shape LOGOFF, TREE_DISCONNECT and ECHO
+ * share (MS-SMB2 2.2.7, 2.2.11, 2.2.28). */
+void lm__smb2_empty_req(struct lm_buf *b);
+lm_status lm__smb2_empty_resp(struct lm_cursor *msg);
+
+/* The variable buffer [off, off + len) of a response whose fixed part has StructureSize size: it must follow
+ * that part and lie inside the message. false when it does not; len 0 is an empty *out. */
+bool lm__smb2_resp_buffer(struct lm_cursor *msg, uint16_t size, uint32_t off, uint32_t len,
+                          struct lm_cursor *out);
+
+/* ---- NEGOTIATE (cmd/negotiate.c) ---- */
 struct smb2_negotiate_req {
     uint16_t security_mode;
     uint32_t capabilities;
@@ -195,16 +206,16 @@ struct smb2_negotiate_resp {
 void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r);
 lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r);
 
-/* ---- SESSION_SETUP (session.c) ---- */
+/* ---- SESSION_SETUP (cmd/session_setup.c) ---- */
 void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
 lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_flags, const uint8_t **token,
                                       size_t *len);
 
-/* ---- LOGOFF, TREE_DISCONNECT, ECHO: 4-byte bodies (simple.c) ---- */
-void lm__smb2_simple_req(struct lm_buf *b);
-lm_status lm__smb2_simple_resp(struct lm_cursor *msg);
+/* ---- LOGOFF (cmd/logoff.c) ---- */
+void lm__smb2_logoff_req(struct lm_buf *b);
+lm_status lm__smb2_logoff_resp(struct lm_cursor *msg);
 
-/* ---- TREE_CONNECT (tree.c) ---- */
+/* ---- TREE_CONNECT (cmd/tree_connect.c) ---- */
 struct smb2_tree_resp {
     uint8_t share_type;
     uint32_t share_flags;
@@ -214,7 +225,11 @@ struct smb2_tree_resp {
 lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc);
 lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r);
 
-/* ---- CREATE / CLOSE (create.c) ---- */
+/* ---- TREE_DISCONNECT (cmd/tree_disconnect.c) ---- */
+void lm__smb2_tree_disconnect_req(struct lm_buf *b);
+lm_status lm__smb2_tree_disconnect_resp(struct lm_cursor *msg);
+
+/* ---- CREATE (cmd/create.c) ---- */
 #define SMB2_FILE_READ_DATA            0x00000001u
 #define SMB2_FILE_LIST_DIRECTORY       0x00000001u
 #define SMB2_FILE_WRITE_DATA           0x00000002u
@@ -254,25 +269,27 @@ struct smb2_create_resp {
 
 lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r);
 lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r);
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id);
-lm_status lm__smb2_close_resp(struct lm_cursor *msg);
 
 /* The FileId meaning "the file of the previous operation in this compound" (MS-SMB2 3.2.4.1.4). */
 extern const struct smb2_fileid lm__smb2_related_fileid;
 
-/* ---- READ (read.c) ---- */
+/* ---- CLOSE (cmd/close.c) ---- */
+void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id);
+lm_status lm__smb2_close_resp(struct lm_cursor *msg);
+
+/* ---- READ (cmd/read.c) ---- */
 #define SMB2_READ_RESP_FIXED 16
 void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
 /* Locates the data of a READ response: *data_off is the offset from the header, checked against the message
  * length msglen. */
 lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *data_len);
 
-/* ---- WRITE (write.c) ---- */
+/* ---- WRITE (cmd/write.c) ---- */
 void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len);
 lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count);
 
-/* ---- QUERY_DIRECTORY (querydir.c) ---- */
+/* ---- QUERY_DIRECTORY (cmd/query_directory.c) ---- */
 #define SMB2_FILE_ID_BOTH_DIRECTORY_INFORMATION 0x25
 #define SMB2_RESTART_SCANS                      0x01
 void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t flags,
@@ -280,7 +297,7 @@ void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id
 /* The output buffer of the response, as a sub-cursor. */
 lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
-/* ---- QUERY_INFO (queryinfo.c) ---- */
+/* ---- QUERY_INFO (cmd/query_info.c) ---- */
 #define SMB2_0_INFO_FILE              0x01
 #define SMB2_0_INFO_FILESYSTEM        0x02
 #define FILE_BASIC_INFORMATION        4
@@ -290,7 +307,7 @@ void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uin
                              uint32_t out_len);
 lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
-/* ---- IOCTL (ioctl.c) ---- */
+/* ---- IOCTL (cmd/ioctl.c) ---- */
 #define FSCTL_PIPE_TRANSCEIVE         0x0011C017u
 #define FSCTL_VALIDATE_NEGOTIATE_INFO 0x00140204u
 #define SMB2_0_IOCTL_IS_FSCTL         0x00000001u
@@ -298,7 +315,8 @@ void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t
                         uint32_t inlen, uint32_t max_out);
 lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
-/* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (2.2.31.4) and the response's output (2.2.32.6). */
+/* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (MS-SMB2 2.2.31.4) and the response's output (MS-SMB2
+ * 2.2.32.6). */
 struct smb2_vni {
     uint32_t capabilities;
     uint8_t guid[16];
@@ -310,5 +328,9 @@ struct smb2_vni {
 #define SMB2_VNI_RESP_LEN 24
 void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v);
 lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v);
+
+/* ---- ECHO (cmd/echo.c) ---- */
+void lm__smb2_echo_req(struct lm_buf *b);
+lm_status lm__smb2_echo_resp(struct lm_cursor *msg);
 
 #endif

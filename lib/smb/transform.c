@@ -6,7 +6,7 @@
 
 static const uint8_t transform_magic[4] = {0xFD, 'S', 'M', 'B'};
 
-#define AAD_OFF 20 /* the AAD is the header from Nonce on: 32 bytes (3.1.4.3) */
+#define AAD_OFF 20 /* the AAD is the header from Nonce on: 32 bytes (MS-SMB2 3.1.4.3) */
 #define AAD_LEN 32
 
 static size_t nonce_len(uint16_t cipher)

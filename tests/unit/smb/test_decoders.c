@@ -222,7 +222,7 @@ static lm_status d_error(struct lm_cursor *c)
 }
 static lm_status d_simple(struct lm_cursor *c)
 {
-    return lm__smb2_simple_resp(c);
+    return lm__smb2_empty_resp(c);
 }
 
 /* A field of the sample and values that must make the decoder fail. */

@@ -1,4 +1,5 @@
-/* The SMB2 header (MS-SMB2 2.2.1), error responses (2.2.2) and the NTSTATUS translator. */
+/* What every SMB2 command shares: the header (MS-SMB2 2.2.1), the error response (MS-SMB2 2.2.2), the bodies
+ * that are nothing but a StructureSize, the variable buffer of a response, and the NTSTATUS translator. */
 #include <string.h>
 
 #include "smb/smb2.h"
@@ -63,6 +64,32 @@ lm_status lm__smb2_error_parse(struct lm_cursor *msg)
     if (lm__cur_status(msg) != LM_OK || size != 9)
         return LM_EPROTO;
     return LM_OK;
+}
+
+void lm__smb2_empty_req(struct lm_buf *b)
+{
+    lm__buf_put_u16(b, 4); /* StructureSize */
+    lm__buf_put_u16(b, 0); /* Reserved */
+}
+
+lm_status lm__smb2_empty_resp(struct lm_cursor *msg)
+{
+    uint16_t size = lm__cur_u16(msg);
+
+    lm__cur_skip(msg, 2);
+    return lm__cur_status(msg) == LM_OK && size == 4 ? LM_OK : LM_EPROTO;
+}
+
+bool lm__smb2_resp_buffer(struct lm_cursor *msg, uint16_t size, uint32_t off, uint32_t len,
+                          struct lm_cursor *out)
+{
+    if (len == 0) {
+        lm__cur_init(out, NULL, 0);
+        return true;
+    }
+    /* The buffer follows the fixed part (whose StructureSize counts the buffer's first byte): an offset into
+     * the header or the fields is hostile. */
+    return off >= SMB2_HDR_LEN + (uint32_t)size - 1 && lm__cur_sub(msg, off, len, out);
 }
 
 static const struct {

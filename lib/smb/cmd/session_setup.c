@@ -31,13 +31,9 @@ lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_f
     n = lm__cur_u16(msg);
     if (lm__cur_status(msg) != LM_OK || size != SS_RESP_FIXED)
         return LM_EPROTO;
-    *token = NULL;
-    *len = 0;
-    if (n > 0) {
-        if (off < SMB2_HDR_LEN + SS_RESP_FIXED - 1 || !lm__cur_sub(msg, off, n, &t))
-            return LM_EPROTO;
-        *token = t.p;
-        *len = n;
-    }
+    if (!lm__smb2_resp_buffer(msg, SS_RESP_FIXED, off, n, &t))
+        return LM_EPROTO;
+    *token = t.p;
+    *len = n;
     return LM_OK;
 }

@@ -22,6 +22,6 @@ void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uin
 
 lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out)
 {
-    /* 2.2.38 has the layout of 2.2.34. */
+    /* MS-SMB2 2.2.38 has the layout of MS-SMB2 2.2.34. */
     return lm__smb2_query_directory_resp(msg, out);
 }

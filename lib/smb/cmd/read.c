@@ -31,12 +31,8 @@ lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *
     lm__cur_skip(msg, 8); /* DataRemaining, Reserved2 */
     if (lm__cur_status(msg) != LM_OK || size != SMB2_READ_RESP_FIXED + 1)
         return LM_EPROTO;
-    if (*data_len == 0) {
-        *data_off = msg->off;
-        return LM_OK;
-    }
-    if (off < SMB2_HDR_LEN + SMB2_READ_RESP_FIXED || !lm__cur_sub(msg, off, *data_len, &d))
+    if (!lm__smb2_resp_buffer(msg, SMB2_READ_RESP_FIXED + 1, off, *data_len, &d))
         return LM_EPROTO;
-    *data_off = off;
+    *data_off = *data_len == 0 ? msg->off : off;
     return LM_OK;
 }

@@ -44,16 +44,10 @@ lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
     if (lm__cur_status(msg) != LM_OK || size != IOCTL_RESP_FIXED)
         return LM_EPROTO;
     /* Input echoed back is not used, but it must lie inside the message when it is said to be there. */
-    if (in_len > 0 &&
-        (in_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1 || !lm__cur_sub(msg, in_off, in_len, &in)))
+    if (!lm__smb2_resp_buffer(msg, IOCTL_RESP_FIXED, in_off, in_len, &in) ||
+        !lm__smb2_resp_buffer(msg, IOCTL_RESP_FIXED, out_off, out_len, out))
         return LM_EPROTO;
-    if (out_len == 0) {
-        lm__cur_init(out, NULL, 0);
-        return LM_OK;
-    }
-    if (out_off < SMB2_HDR_LEN + IOCTL_RESP_FIXED - 1)
-        return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
-    return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
+    return LM_OK;
 }
 
 void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v)

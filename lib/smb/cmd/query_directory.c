@@ -36,13 +36,8 @@ lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor 
     uint16_t size = lm__cur_u16(msg), off = lm__cur_u16(msg);
     uint32_t len = lm__cur_u32(msg);
 
-    if (lm__cur_status(msg) != LM_OK || size != QD_RESP_FIXED)
+    if (lm__cur_status(msg) != LM_OK || size != QD_RESP_FIXED ||
+        !lm__smb2_resp_buffer(msg, QD_RESP_FIXED, off, len, out))
         return LM_EPROTO;
-    if (len == 0) {
-        lm__cur_init(out, NULL, 0);
-        return LM_OK;
-    }
-    if (off < SMB2_HDR_LEN + QD_RESP_FIXED - 1)
-        return LM_EPROTO; /* the buffer follows the fixed part, never overlaps it */
-    return lm__cur_sub(msg, off, len, out) ? LM_OK : LM_EPROTO;
+    return LM_OK;
 }

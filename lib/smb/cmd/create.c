@@ -1,4 +1,4 @@
-/* SMB2 CREATE (MS-SMB2 2.2.13, 2.2.14) and CLOSE (2.2.15, 2.2.16). */
+/* SMB2 CREATE (MS-SMB2 2.2.13, 2.2.14). */
 #include <string.h>
 
 #include "core/utf.h"
@@ -6,8 +6,6 @@
 
 #define CREATE_REQ_FIXED  57
 #define CREATE_RESP_FIXED 89
-#define CLOSE_REQ_FIXED   24
-#define CLOSE_RESP_FIXED  60
 
 const struct smb2_fileid lm__smb2_related_fileid = {UINT64_MAX, UINT64_MAX};
 
@@ -66,25 +64,5 @@ lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r
     if (lm__cur_status(msg) != LM_OK || size != CREATE_RESP_FIXED)
         return LM_EPROTO;
     /* Create contexts: none requested, none read; but a blob that says it is there must be there. */
-    if (ctx_len > 0 &&
-        (ctx_off < SMB2_HDR_LEN + CREATE_RESP_FIXED - 1 || !lm__cur_sub(msg, ctx_off, ctx_len, &ctx)))
-        return LM_EPROTO;
-    return LM_OK;
-}
-
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id)
-{
-    lm__buf_put_u16(b, CLOSE_REQ_FIXED);
-    lm__buf_put_u16(b, 0); /* Flags: no attributes wanted back */
-    lm__buf_put_u32(b, 0);
-    lm__buf_put_u64(b, id->persistent);
-    lm__buf_put_u64(b, id->volatile_);
-}
-
-lm_status lm__smb2_close_resp(struct lm_cursor *msg)
-{
-    uint16_t size = lm__cur_u16(msg);
-
-    lm__cur_skip(msg, CLOSE_RESP_FIXED - 2);
-    return lm__cur_status(msg) == LM_OK && size == CLOSE_RESP_FIXED ? LM_OK : LM_EPROTO;
+    return lm__smb2_resp_buffer(msg, CREATE_RESP_FIXED, ctx_off, ctx_len, &ctx) ? LM_OK : LM_EPROTO;
 }

@@ -1,0 +1,201 @@
+/* lm_smb_login: the SESSION_SETUP exchanges that carry SPNEGO/NTLMSSP (MS-SMB2 3.2.4.2.3, 3.2.5.3), then the
+ * session policy, decided in one function (session_policy) for every logon. The codec is
+ * cmd/session_setup.c; the tokens come from spnego.c. */
+#include <stdio.h>
+
+#include "smb/conn.h"
+#include "smb/spnego.h"
+
+#define LOGON_MAX_ROUNDS 5
+
+/* One SESSION_SETUP exchange. On return *r is the response; its token stays valid until the next recv. */
+static lm_status session_setup(struct lm_smb *s, const struct lm_buf *token, struct smb_resp *r)
+{
+    struct smb_chain c;
+    uint64_t mid;
+    lm_status st;
+
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, SMB2_SESSION_SETUP, 0, false, token->len);
+    lm__smb2_session_setup_req(&c.b, (uint8_t)s->client_mode, token->data, token->len);
+    st = lm__smb_send(s, &c, s->dialect == SMB2_DIALECT_311);
+    lm__smb_chain_free(&c);
+    s->skip_verify_mid = mid; /* a final response is verified by session_policy, once the keys exist */
+    if (st == LM_OK)
+        st = lm__smb_recv(s, mid, r);
+    return st;
+}
+
+static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const lm_smb_credentials *creds)
+{
+    if (r->h.status == NT_STATUS_LOGON_FAILURE || r->h.status == NT_STATUS_WRONG_PASSWORD ||
+        r->h.status == NT_STATUS_NO_SUCH_USER)
+        return lm_error_set(&s->err, LM_EAUTH, LM_RAW_NTSTATUS, r->h.status,
+                            "logon failure for '%s' on %s: unknown user name or bad password",
+                            creds != NULL && creds->user != NULL ? creds->user : "", s->host);
+    return lm__smb_status_error(s, r, "session setup failed");
+}
+
+/* The session's signing and encryption keys, from the key NTLMSSP agreed (MS-SMB2 3.2.5.3.1). */
+static lm_status derive_keys(struct lm_smb *s, struct lm_auth *auth)
+{
+    lm_status st;
+
+    if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK || (st = lm__smb_derive_keys(s)) != LM_OK)
+        return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
+    s->keys_ready = true;
+    return LM_OK;
+}
+
+/* The session policy (README.md, "Security"), decided here for every logon, on the final SESSION_SETUP
+ * response. Each rule is one check, and no flag in that response can skip one: wave 1 verified the response
+ * only when it did not claim to be a guest's, so a man in the middle set IS_GUEST, stripped the signature and
+ * had an unsigned session with the user's credentials. */
+static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const struct smb_resp *r,
+                                const lm_smb_credentials *creds)
+{
+    bool keyless =
+        s->anonymous || (s->session_flags & (SMB2_SESSION_FLAG_IS_GUEST | SMB2_SESSION_FLAG_IS_NULL));
+    const char *kind = s->anonymous || (s->session_flags & SMB2_SESSION_FLAG_IS_NULL) ? "anonymous" : "guest";
+    lm_status st;
+
+    /* 1. Credentials that end in a guest or null session: it has no key, so any later response could be
+     * forged. Only the user can accept that (Windows' AllowInsecureGuestAuth, off by default). */
+    if (keyless && !s->anonymous && !s->opt.allow_guest)
+        return lm_error_set(
+            &s->err, LM_EAUTH, LM_RAW_NONE, 0,
+            "%s logged '%s' on as %s, which cannot be signed; use --allow-guest to accept that", s->host,
+            creds->user, kind);
+    /* 2. An authenticated session has keys, and signs every message from here on; only now may a transform
+     * arrive (an encrypted frame before this would open under a zero key). */
+    if (!keyless) {
+        if ((st = derive_keys(s, auth)) != LM_OK)
+            return st;
+        s->signing_on = true;
+        /* 3. Its final response proves the server knows the key: 3.x always signs it (MS-SMB2 3.3.5.5.3;
+         * 3.1.1 under keys from the preauth hash, so a changed NEGOTIATE fails here too), and a signed one is
+         * verified on any dialect. A 2.x server may leave it unsigned; every later response is verified. */
+        if (!(r->h.flags & SMB2_FLAGS_SIGNED) && s->dialect >= SMB2_DIALECT_300)
+            return lm_error_set(&s->err, LM_ESIGNATURE, LM_RAW_NONE, 0,
+                                "%s did not sign the final SESSION_SETUP response", s->host);
+        if ((r->h.flags & SMB2_FLAGS_SIGNED) && (st = lm__smb_verify(s, r)) != LM_OK)
+            return st;
+    }
+    /* 4. --require-signing: no keyless session at all. */
+    if (s->opt.require_signing && !s->signing_on)
+        return lm_error_set(&s->err, LM_EACCES, LM_RAW_NONE, 0,
+                            "%s gave a %s session, which cannot be signed, and signing is required", s->host,
+                            kind);
+    /* 5. Encrypt when the server or the user asks; the flag was covered by the signature checked above. */
+    if ((s->session_flags & SMB2_SESSION_FLAG_ENCRYPT_DATA) || s->opt.require_encryption) {
+        if (s->cipher == 0 || !s->signing_on)
+            return lm_error_set(&s->err, LM_ENOTSUP, LM_RAW_NONE, 0, "encryption is required but %s",
+                                s->cipher == 0 ? "the server offers no cipher we share"
+                                               : "the session has no key");
+        s->encrypt_on = true;
+    }
+    return LM_OK;
+}
+
+/* The SPNEGO context for creds (anonymous when there is no user), naming the server as the target. */
+static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, bool anonymous,
+                            struct lm_auth **out)
+{
+    struct lm_creds ac = {0};
+    struct lm_auth *auth = NULL;
+    char spn[sizeof s->host + 8];
+    lm_status st;
+
+    if (!anonymous) {
+        ac.domain = creds->domain;
+        ac.user = creds->user;
+        ac.password = creds->password;
+    }
+    ac.workstation = "LANMAN";
+    if ((st = lm__auth_new(&ac, &auth)) != LM_OK)
+        return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
+    if (!anonymous) {
+        /* MS-NLMP 3.1.5.1.2 MsvAvTargetName: a server that checks it refuses a logon relayed from another. */
+        snprintf(spn, sizeof spn, "cifs/%s", s->host);
+        if ((st = lm__ntlm_set_target(lm__auth_ntlm(auth), spn)) != LM_OK) {
+            lm__auth_free(auth);
+            return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot name the target '%s'", spn);
+        }
+    }
+    *out = auth;
+    return LM_OK;
+}
+
+/* One round of the SPNEGO loop: the next token from in, sent in a SESSION_SETUP. On LM_OK *r is a
+ * SUCCESS or MORE_PROCESSING_REQUIRED response and *rtok its token. */
+static lm_status setup_round(struct lm_smb *s, struct lm_auth *auth, const uint8_t *in, size_t inlen,
+                             const lm_smb_credentials *creds, struct lm_buf *tok, struct smb_resp *r,
+                             uint16_t *flags, const uint8_t **rtok, size_t *rlen)
+{
+    lm_status st;
+
+    lm__buf_reset(tok);
+    if ((st = lm__auth_step(auth, in, inlen, tok, &s->err)) != LM_OK ||
+        (st = session_setup(s, tok, r)) != LM_OK)
+        return st;
+    if (r->h.command != SMB2_SESSION_SETUP)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "unexpected %s reply to SESSION_SETUP",
+                            lm__smb2_cmd_name(r->h.command));
+    if (r->h.status != NT_STATUS_SUCCESS && r->h.status != NT_STATUS_MORE_PROCESSING_REQUIRED)
+        return login_failed(s, r, creds);
+    if (lm__smb2_session_setup_resp(&r->msg, flags, rtok, rlen) != LM_OK)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed SESSION_SETUP response");
+    s->session_id = r->h.session_id;
+    /* MS-SMB2 3.2.5.3.1: every response but the final one goes into the session's preauth hash. */
+    if (r->h.status == NT_STATUS_MORE_PROCESSING_REQUIRED && s->dialect == SMB2_DIALECT_311)
+        return lm__smb_preauth_update(s, r->msg.p, r->msg.len);
+    return LM_OK;
+}
+
+/* The SPNEGO loop: SESSION_SETUP until the server says SUCCESS, then the server's last token (its
+ * mechListMIC) and the session policy. */
+static lm_status logon(struct lm_smb *s, struct lm_auth *auth, const lm_smb_credentials *creds,
+                       bool anonymous, struct lm_buf *tok)
+{
+    const uint8_t *in = s->neg_token;
+    size_t inlen = s->neg_token_len;
+    struct smb_resp r;
+    lm_status st;
+
+    for (int round = 0; round < LOGON_MAX_ROUNDS; round++) {
+        uint16_t flags;
+        const uint8_t *rtok;
+        size_t rlen;
+
+        if ((st = setup_round(s, auth, in, inlen, creds, tok, &r, &flags, &rtok, &rlen)) != LM_OK)
+            return st;
+        if (r.h.status == NT_STATUS_MORE_PROCESSING_REQUIRED) {
+            in = rtok;
+            inlen = rlen;
+            continue;
+        }
+        s->session_flags = flags;
+        s->anonymous = anonymous;
+        lm__buf_reset(tok);
+        if (rlen > 0 && (st = lm__auth_step(auth, rtok, rlen, tok, &s->err)) != LM_OK)
+            return st;
+        return session_policy(s, auth, &r, creds);
+    }
+    return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s never finished the session setup", s->host);
+}
+
+lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
+{
+    bool anonymous = creds == NULL || creds->user == NULL || creds->user[0] == '\0';
+    struct lm_auth *auth = NULL;
+    struct lm_buf tok;
+    lm_status st;
+
+    if ((st = start_auth(s, creds, anonymous, &auth)) != LM_OK)
+        return st;
+    lm__buf_init(&tok, 64 * 1024);
+    st = logon(s, auth, creds, anonymous, &tok);
+    lm__buf_free(&tok);
+    lm__auth_free(auth);
+    return st;
+}
