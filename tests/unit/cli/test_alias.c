@@ -1,21 +1,9 @@
 /* PowerShell alias rewriting: cmdlet lines and the lanman lines they become. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "testlib.h"
-
-/* The CLI's error printer, for the rewrite's messages. */
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("lanman: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 struct row {
     const char *in;   /* space-separated, after "lanman" */
