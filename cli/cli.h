@@ -101,10 +101,6 @@ int cli_exit_code(lm_status st);
  * failed) for a failed call and returns its exit code. */
 int cli_fail(const char *what, const lm_error *e);
 
-/* "host", "host:445", "[::1]:445", "::1" -> host (brackets removed, into buf) and port (0 when absent).
- * Returns false for a malformed port. */
-bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port);
-
 /* Credentials from -U/-N, --password-file, LANMAN_PASSWORD or a prompt (auth.c). The password is zeroed
  * by cli_credentials_free(). */
 struct cli_creds {

@@ -21,7 +21,7 @@ int cli_open_host(const struct cli *g, lm_host **out)
     memset(&cc, 0, sizeof cc);
     cc.anonymous = true;
     if (g->host != NULL) {
-        if (!cli_split_host(g->host, server, sizeof server, &port)) {
+        if (lm_host_split_address(g->host, server, sizeof server, &port) != LM_OK) {
             cli_error("'%s' is not HOST[:PORT]", g->host);
             return EXIT_USAGE;
         }

@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,50 +114,6 @@ int cli_fail(const char *what, const lm_error *e)
     else
         cli_error("%s", msg);
     return cli_exit_code(e->status);
-}
-
-bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port)
-{
-    const char *colon = NULL, *end;
-    size_t n;
-
-    *port = 0;
-    if (in[0] == '[') {
-        end = strchr(in, ']');
-        if (end == NULL)
-            return false;
-        n = (size_t)(end - in - 1);
-        if (n == 0 || n >= size)
-            return false;
-        memcpy(buf, in + 1, n);
-        buf[n] = '\0';
-        if (end[1] == '\0')
-            return true;
-        if (end[1] != ':')
-            return false;
-        colon = end + 1;
-    } else {
-        colon = strchr(in, ':');
-        if (colon != NULL && strchr(colon + 1, ':') != NULL)
-            colon = NULL; /* a bare IPv6 address: no port */
-        n = colon != NULL ? (size_t)(colon - in) : strlen(in);
-        if (n == 0 || n >= size)
-            return false;
-        memcpy(buf, in, n);
-        buf[n] = '\0';
-        if (colon == NULL)
-            return true;
-    }
-    {
-        char *e;
-        unsigned long p;
-        errno = 0;
-        p = strtoul(colon + 1, &e, 10);
-        if (colon[1] == '\0' || *e != '\0' || errno != 0 || p == 0 || p > 65535)
-            return false;
-        *port = (uint16_t)p;
-    }
-    return true;
 }
 
 static bool parse_dialect(const char *s, uint16_t *d)

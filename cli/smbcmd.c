@@ -60,7 +60,7 @@ static bool parse_target(const char *in, struct target *t)
         return false;
     memcpy(hostport, p, n);
     hostport[n] = '\0';
-    if (!cli_split_host(hostport, t->host, sizeof t->host, &t->port))
+    if (lm_host_split_address(hostport, t->host, sizeof t->host, &t->port) != LM_OK)
         return false;
     if (end == NULL)
         return false;
@@ -152,7 +152,7 @@ int cmd_probe(struct cli *g, int argc, char **argv)
     if (npos != 1) {
         return cli_usage(g);
     }
-    if (!cli_split_host(pos[0], host, sizeof host, &port)) {
+    if (lm_host_split_address(pos[0], host, sizeof host, &port) != LM_OK) {
         cli_error("'%s' is not HOST[:PORT]", pos[0]);
         return EXIT_USAGE;
     }
