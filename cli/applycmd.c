@@ -135,12 +135,16 @@ static bool parse_map(char *arg, lm_path_map *m)
     return true;
 }
 
-/* The exit code of a document or plan refusal: bad input is usage (2). */
-static int refusal(const lm_error *e)
+/* The exit code of a document or plan refusal: bad input is usage (2). advice (may be NULL) follows the
+ * library's message. */
+static int refusal(const lm_error *e, const char *advice)
 {
     lm_status st = e->status;
 
-    cli_fail(NULL, e);
+    if (advice != NULL)
+        cli_fail_advice(NULL, e, advice);
+    else
+        cli_fail(NULL, e);
     if (st == LM_EINVAL || st == LM_EOVERFLOW || st == LM_EILSEQ || st == LM_EPATH || st == LM_ENAME)
         return EXIT_USAGE;
     return cli_exit_code(st);
@@ -178,13 +182,17 @@ int cmd_config_apply(struct cli *g, int argc, char **argv)
     opt.prune = opts[1].count > 0;
     /* The document first: nothing is opened, let alone changed, for a document that is refused. */
     if (lm_baseline_load(file, &b, &err) != LM_OK)
-        return refusal(&err);
+        return refusal(&err, NULL);
     if ((rc = cli_open_host(g, &h)) != EXIT_OK_) {
         lm_baseline_free(b);
         return rc;
     }
     if (lm_plan_compute(h, b, &opt, &plan) != LM_OK) {
-        rc = refusal(lm_host_error(h));
+        /* A part of the document the host does not have (a service, a Parameters key): --only can leave
+         * that part out. */
+        rc = refusal(lm_host_error(h), lm_host_error(h)->status == LM_ENOENT
+                                           ? "--only with the other parts leaves that part out"
+                                           : NULL);
         goto out;
     }
     /* What the document has that lanman never applies, with --dry-run and without. */

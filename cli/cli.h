@@ -100,6 +100,9 @@ int cli_exit_code(lm_status st);
 /* Prints "lanman: what: message" ("lanman: message" when what is NULL, for messages that already say what
  * failed) for a failed call and returns its exit code. */
 int cli_fail(const char *what, const lm_error *e);
+/* cli_fail() with the CLI's advice after the library's message: "lanman: MESSAGE; ADVICE". The library
+ * states what is wrong and never names an option; what to type is the CLI's to say. */
+int cli_fail_advice(const char *what, const lm_error *e, const char *advice);
 
 /* Credentials from -U/-N, --password-file, LANMAN_PASSWORD or a prompt (auth.c). The password is zeroed
  * by cli_credentials_free(). */

@@ -35,8 +35,10 @@ int cli_open_host(const struct cli *g, lm_host **out)
     cli_smb_options(g, port, &o.smb);
     st = lm_host_open(&o, out, &err);
     cli_credentials_free(&cc);
+    if (st == LM_ENOTSUP && g->host == NULL) /* no local machine here */
+        return cli_fail_advice(NULL, &err, "use --host HOST");
     if (st != LM_OK)
-        return cli_fail(NULL, &err); /* it names the server, or says why there is no local machine */
+        return cli_fail(NULL, &err); /* it names the server */
     return EXIT_OK_;
 }
 
@@ -121,7 +123,9 @@ static int service_action(struct cli *g, int argc, char **argv, lm_service_actio
     /* --timeout (a global option, wherever it stands) bounds the wait for the target state too. */
     if (lm_service_control(h, pos[0], action, opts[0].count > 0 ? LM_SERVICE_FORCE : 0,
                            g->timeout_s > 0 ? g->timeout_s * 1000 : 0) != LM_OK)
-        rc = cli_fail(NULL, lm_host_error(h));
+        rc = lm_host_error(h)->status == LM_EDEPEND
+                 ? cli_fail_advice(NULL, lm_host_error(h), "use --force to stop them too")
+                 : cli_fail(NULL, lm_host_error(h));
     lm_host_close(h);
     return rc;
 }

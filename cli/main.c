@@ -116,6 +116,19 @@ int cli_fail(const char *what, const lm_error *e)
     return cli_exit_code(e->status);
 }
 
+int cli_fail_advice(const char *what, const lm_error *e, const char *advice)
+{
+    lm_error with = *e;
+
+    /* (lib/host/win32.c's message for ERROR_DEPENDENT_SERVICES_RUNNING still carries the advice: not twice.)
+     */
+    if (strstr(with.message, advice) == NULL &&
+        snprintf(with.message, sizeof with.message, "%s; %s",
+                 e->message[0] != '\0' ? e->message : lm_strerror(e->status), advice) < 0)
+        with.message[0] = '\0';
+    return cli_fail(what, &with);
+}
+
 static bool parse_dialect(const char *s, uint16_t *d)
 {
     static const struct {
