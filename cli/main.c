@@ -7,46 +7,6 @@
 #include "output.h"
 #include "platform.h"
 
-const struct cli_command cli_commands[] = {
-    {"service", "list", "[PATTERN...]", "services by name or display name (default Lanman*)",
-     cmd_service_list},
-    {"service", "show", "NAME", "every property of a service", cmd_service_show},
-    {"service", "start", "NAME [--force] [--timeout S]", "start and wait until running", cmd_service_start},
-    {"service", "stop", "NAME [--force] [--timeout S]", "stop (with --force, its running dependents first)",
-     cmd_service_stop},
-    {"service", "restart", "NAME [--force] [--timeout S]", "stop, then start", cmd_service_restart},
-    {"service", "pause", "NAME [--force] [--timeout S]", "pause and wait until paused", cmd_service_pause},
-    {"service", "continue", "NAME [--force] [--timeout S]", "continue a paused service",
-     cmd_service_continue},
-    {"service", "set", "NAME --start-type automatic|delayed|manual|disabled", "change the start type",
-     cmd_service_set},
-    {"share", "list", "[--configured]", "shares (the registry's definitions with --configured)",
-     cmd_share_list},
-    {"share", "show", "NAME", "every property of a share", cmd_share_show},
-    {"share", "add",
-     "NAME PATH [--description T] [--max-uses N] [--full ACCT]... [--change ACCT]... [--read ACCT]...",
-     "create a share", cmd_share_add},
-    {"share", "remove", "NAME", "delete a share", cmd_share_remove},
-    {"share", "set", "NAME [--description T] [--max-uses N]", "change a share", cmd_share_set},
-    {"config", "list", "[SERVICE] [--powershell]", "Parameters values, annotated from the settings catalogue",
-     cmd_config_list},
-    {"config", "get", "SERVICE NAME", "one value (its default when unset)", cmd_config_get},
-    {"config", "set", "SERVICE NAME VALUE [--type REG_DWORD|REG_SZ|REG_MULTI_SZ|...]",
-     "set a value, checked against the catalogue", cmd_config_set},
-    {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
-    {"config", "export", "[-o FILE]", "the whole configuration as XML (stdout, or FILE atomically)",
-     cmd_config_export},
-    {"config", "apply",
-     "FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]",
-     "plan, then apply an exported document", cmd_config_apply},
-    {"probe", NULL, "HOST[:PORT]",
-     "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
-    {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
-     cmd_ls},
-    {"get", NULL, "//HOST[:PORT]/SHARE/PATH [LOCAL]", "download a file (LOCAL '-' = stdout)", cmd_get},
-    {NULL, NULL, NULL, NULL, NULL},
-};
-
 void cli_error(const char *fmt, ...)
 {
     char small[1024], *msg = small;
@@ -306,109 +266,6 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
     return -1;
 }
 
-/* "unknown option '--descripton'; did you mean '--description'?" among the command's options and the
- * global ones. */
-static void unknown_option(const char *a, const struct opt *opts, size_t nopts, const char *usage)
-{
-    struct cli_suggest sg;
-    char name[64], *eq;
-
-    snprintf(name, sizeof name, "%s", a);
-    if ((eq = strchr(name, '=')) != NULL)
-        *eq = '\0';
-    cli_suggest_init(&sg, name);
-    for (size_t k = 0; k < nopts; k++)
-        cli_suggest_add(&sg, opts[k].name);
-    for (const struct cli_global_option *o = cli_global_options; o->long_name != NULL; o++)
-        cli_suggest_add(&sg, o->long_name);
-    if (cli_suggest_result(&sg) != NULL)
-        cli_error("unknown option '%s'; did you mean '%s'?", name, cli_suggest_result(&sg));
-    else if (usage != NULL)
-        cli_error("unknown option '%s'; usage: lanman %s", name, usage);
-    else
-        cli_error("unknown option '%s'; see 'lanman --help'", name);
-}
-
-int cli_usage(const struct cli *g)
-{
-    char head[256];
-
-    cli_command_head(g->cmd, head, sizeof head);
-    cli_error("usage: lanman %s; see 'lanman %s%s%s --help'", head, g->cmd->noun,
-              g->cmd->verb != NULL ? " " : "", g->cmd->verb != NULL ? g->cmd->verb : "");
-    return EXIT_USAGE;
-}
-
-void cli_command_head(const struct cli_command *c, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s%s%s%s%s", c->noun, c->verb != NULL ? " " : "", c->verb != NULL ? c->verb : "",
-             c->args[0] != '\0' ? " " : "", c->args);
-}
-
-/* The command being run, for cli_parse_opts()'s error lines. */
-static const struct cli_command *current;
-
-int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
-                   int *npos, const char *usage)
-{
-    char head[256] = "";
-    bool only_pos = false;
-
-    if (usage == NULL) {
-        if (current != NULL)
-            cli_command_head(current, head, sizeof head);
-        usage = head;
-    }
-    *npos = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *val = NULL, *eq;
-        size_t k, len;
-
-        if (!only_pos && strcmp(a, "--") == 0) {
-            only_pos = true;
-            continue;
-        }
-        if (only_pos || a[0] != '-' || a[1] == '\0') {
-            if (*npos == maxpos) {
-                cli_error("too many arguments ('%s'); usage: lanman %s", a, usage);
-                return EXIT_USAGE;
-            }
-            pos[(*npos)++] = a;
-            continue;
-        }
-        eq = a[1] == '-' ? strchr(a, '=') : NULL;
-        len = eq != NULL ? (size_t)(eq - a) : strlen(a);
-        for (k = 0; k < nopts; k++) {
-            if (strlen(opts[k].name) == len && strncmp(a, opts[k].name, len) == 0)
-                break;
-        }
-        if (k == nopts) {
-            unknown_option(a, opts, nopts, usage);
-            return EXIT_USAGE;
-        }
-        if (opts[k].takes_value) {
-            if (eq != NULL) {
-                val = eq + 1;
-            } else if (i + 1 < argc) {
-                val = argv[++i];
-            } else {
-                cli_error("option %s needs a value; usage: lanman %s", a, usage);
-                return EXIT_USAGE;
-            }
-            if (opts[k].count == 32) {
-                cli_error("too many %s options", opts[k].name);
-                return EXIT_USAGE;
-            }
-            opts[k].values[opts[k].count] = val;
-        } else if (eq != NULL) {
-            cli_error("option %s takes no value", opts[k].name);
-            return EXIT_USAGE;
-        }
-        opts[k].count++;
-    }
-    return -1;
-}
-
 const struct cli_command *cli_find_command(int argc, char **argv, bool *noun_only)
 {
     bool noun = false;
@@ -533,12 +390,13 @@ int lanman_main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (argv[1][0] == '-' && argv[1][1] != '\0') {
-        unknown_option(argv[1], NULL, 0, NULL);
+        cli_unknown_option(argv[1], NULL);
         return EXIT_USAGE;
     }
     c = cli_find_command(argc - 1, argv + 1, &noun_only);
     if (c == NULL)
         return cli_unknown_command(argc - 1, argv + 1, noun_only);
-    g.cmd = current = c;
-    return c->verb == NULL ? c->run(&g, argc - 2, argv + 2) : c->run(&g, argc - 3, argv + 3);
+    g.cmd = c;
+    return c->verb == NULL ? cli_dispatch(&g, c, argc - 2, argv + 2)
+                           : cli_dispatch(&g, c, argc - 3, argv + 3);
 }
