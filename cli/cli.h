@@ -22,6 +22,9 @@ enum cli_exit {
     EXIT_PROTOCOL = 7,
 };
 
+/* What the bash completion offers for an argument or an option's value (besides values). */
+enum cli_complete { COMPLETE_NONE, COMPLETE_FILE, COMPLETE_XML, COMPLETE_HOST };
+
 /* Global options; they may stand anywhere on the command line. */
 struct cli {
     const char *host; /* -H HOST[:PORT] as given */
@@ -66,6 +69,8 @@ struct cli_global_option {
     const char *long_name;  /* "--host" */
     const char *arg;        /* "HOST[:PORT]", or NULL for a flag */
     const char *meaning;
+    const char *values; /* the values it takes, space-separated, for the completion (may be NULL) */
+    enum cli_complete complete;
 };
 extern const struct cli_global_option cli_global_options[]; /* ends with a NULL long_name */
 
@@ -87,9 +92,6 @@ enum cli_arg_flag {
     OPT_GLOBAL = 1 << 6,      /* a global option documented with the command (--timeout S): not its own */
     OPT_HIDE = 1 << 7,        /* in the help's list only, not in the synopsis (--output, the same as -o) */
 };
-
-/* What the bash completion offers for an argument or an option's value (besides values). */
-enum cli_complete { COMPLETE_NONE, COMPLETE_FILE, COMPLETE_XML, COMPLETE_HOST };
 
 struct cli_arg {
     const char *name;    /* "--max-uses", "-o"; or a positional's placeholder, "NAME" */
@@ -265,9 +267,16 @@ const char *cli_suggest_result(const struct cli_suggest *s);
  * it becomes, and its parameters as a synopsis ("[-Name] NAME [-Force]"). */
 const char *cli_alias_info(size_t i, const char **noun, const char **verb, char *synopsis, size_t size);
 
-/* PowerShell aliases (alias.c): rewrites argv (Get-Service X -> service list X) when argv[1] is a cmdlet
- * name. Returns -1 to go on, or an exit code after a usage error. */
-int cli_alias_rewrite(int *argc, char ***argv);
+/* The k-th PowerShell parameter of the i-th cmdlet ("-StartupType" without its '-'), NULL past the end;
+ * values gets the PowerShell values it knows, space-separated ("" when any value goes). */
+const char *cli_alias_param(size_t i, size_t k, char *values, size_t size);
+
+/* PowerShell aliases (alias.c): when argv[1] is a cmdlet name, rewrites the command line into out (cap
+ * pointers; Get-Service X -> service list X) and points *argv there. The strings stay argv's (a list
+ * parameter's commas become the ends of its items). Returns -1 to go on, or an exit code after a usage
+ * error. */
+#define CLI_ALIAS_MAX_ARGS 256
+int cli_alias_rewrite(int *argc, char ***argv, char **out, size_t cap);
 
 /* The commands' steps, for the table (commands.c): run() in hostcmd.c (service, share, config), exportcmd.c,
  * applycmd.c and smbcmd.c (probe, ls, get); check() where a command refuses bad input before the target

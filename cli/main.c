@@ -106,34 +106,47 @@ static bool parse_dialect(const char *s, uint16_t *d)
     return false;
 }
 
+#define DIALECTS "2.0.2 2.1 3.0 3.0.2 3.1.1"
+
 const struct cli_global_option cli_global_options[] = {
     {G_HOST, "-H", "--host", "HOST[:PORT]",
-     "the server to manage, over SMB2 (port 445 unless given); without it, the local machine (Windows only)"},
+     "the server to manage, over SMB2 (port 445 unless given); without it, the local machine (Windows only)",
+     NULL, COMPLETE_HOST},
     {G_USER, "-U", "--user", "[DOMAIN\\]USER",
-     "log on as USER; the password comes from LANMAN_PASSWORD, --password-file or a prompt without echo"},
-    {G_ANONYMOUS, "-N", "--anonymous", NULL, "log on with a null session (the default without -U)"},
-    {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE"},
+     "log on as USER; the password comes from LANMAN_PASSWORD, --password-file or a prompt without echo",
+     NULL, COMPLETE_NONE},
+    {G_ANONYMOUS, "-N", "--anonymous", NULL, "log on with a null session (the default without -U)", NULL,
+     COMPLETE_NONE},
+    {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE", NULL,
+     COMPLETE_FILE},
     {G_FORMAT, NULL, "--format", "FORMAT",
-     "table, list, csv, json or xml (default: table for lists, list for one object)"},
-    {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format"},
+     "table, list, csv, json or xml (default: table for lists, list for one object)",
+     "table list csv json xml", COMPLETE_NONE},
+    {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format", NULL,
+     COMPLETE_NONE},
     {G_TIMEOUT, NULL, "--timeout", "SECONDS",
      "limit for each connect, send and receive (default 10) and for a service to reach its state (default "
-     "30)"},
+     "30)",
+     NULL, COMPLETE_NONE},
     {G_MIN_DIALECT, NULL, "--min-dialect", "D",
-     "lowest SMB dialect to offer: 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1"},
-    {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer"},
-    {G_SIGN, NULL, "--sign", NULL, "require a signed session"},
-    {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session"},
+     "lowest SMB dialect to offer: 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1", DIALECTS, COMPLETE_NONE},
+    {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer", DIALECTS, COMPLETE_NONE},
+    {G_SIGN, NULL, "--sign", NULL, "require a signed session", NULL, COMPLETE_NONE},
+    {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session", NULL, COMPLETE_NONE},
     {G_ALLOW_GUEST, NULL, "--allow-guest", NULL,
      "accept a guest session when the server maps -U USER to its guest account (unsigned: refused by "
-     "default)"},
-    {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request"},
-    {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)"},
+     "default)",
+     NULL, COMPLETE_NONE},
+    {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request", NULL,
+     COMPLETE_NONE},
+    {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)",
+     NULL, COMPLETE_NONE},
     {G_NO_COLOR, NULL, "--no-color", NULL,
-     "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)"},
-    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB"},
-    {G_VERSION, NULL, "--version", NULL, "print the version and exit"},
-    {0, NULL, NULL, NULL, NULL},
+     "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)", NULL,
+     COMPLETE_NONE},
+    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB", NULL, COMPLETE_NONE},
+    {G_VERSION, NULL, "--version", NULL, "print the version and exit", NULL, COMPLETE_NONE},
+    {0, NULL, NULL, NULL, NULL, NULL, COMPLETE_NONE},
 };
 
 /* Applies one global option; val is its value (NULL for a flag). Returns -1 to go on, or an exit code. */
@@ -369,6 +382,7 @@ int cli_out_finish(const struct cli *g, struct out *o, const char *const *column
 int lanman_main(int argc, char **argv)
 {
     const struct cli_command *c;
+    char *alias_argv[CLI_ALIAS_MAX_ARGS + 1];
     const char *nc = getenv("NO_COLOR");
     struct cli g;
     bool noun_only;
@@ -383,7 +397,7 @@ int lanman_main(int argc, char **argv)
         return cli_help(stdout, argc - 2, argv + 2);
     if (g.help)
         return cli_help(stdout, argc - 1, argv + 1);
-    if ((rc = cli_alias_rewrite(&argc, &argv)) >= 0)
+    if ((rc = cli_alias_rewrite(&argc, &argv, alias_argv, sizeof alias_argv / sizeof alias_argv[0])) >= 0)
         return rc;
     if (argc < 2) {
         cli_help_global(stderr);

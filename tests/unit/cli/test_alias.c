@@ -61,7 +61,7 @@ static const struct row rows[] = {
 static void table(void)
 {
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-        char buf[512], *args[64], got[512] = "";
+        char buf[512], *args[64], got[512] = "", *out[CLI_ALIAS_MAX_ARGS + 1];
         char **argv = args;
         int argc = 1, rc;
 
@@ -70,7 +70,7 @@ static void table(void)
         for (char *t = strtok(buf, " "); t != NULL; t = strtok(NULL, " "))
             args[argc++] = t;
         args[argc] = NULL;
-        rc = cli_alias_rewrite(&argc, &argv);
+        rc = cli_alias_rewrite(&argc, &argv, out, sizeof out / sizeof out[0]);
         if (rows[r].want == NULL) {
             if (rc != EXIT_USAGE)
                 fprintf(stderr, "row %zu (%s): expected a usage error\n", r, rows[r].in);
