@@ -7,13 +7,9 @@
 set -euo pipefail
 comp_file=$1 generated=$2 lanman=$3
 fail=0
-if ! cmp -s "$comp_file" "$generated"; then
-    echo "FAIL: $comp_file is not what the command table makes now ($generated);" \
-        "run: cmake --build --preset linux --target lanman_docs_update"
-    diff -u "$comp_file" "$generated" | head -40 || true
-    exit 1
-fi
-echo "ok: $comp_file is current"
+# shellcheck source=current.sh
+. "$(dirname "$0")/current.sh"
+check_current "$comp_file" "$generated"
 # shellcheck disable=SC1090
 . "$comp_file" || { echo "FAIL: cannot source $comp_file"; exit 1; }
 spec=$(complete -p lanman 2>/dev/null) || { echo "FAIL: complete -p lanman: no completion"; exit 1; }

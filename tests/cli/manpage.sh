@@ -9,13 +9,9 @@ set -euo pipefail
 man=$1 generated=$2
 shift 2
 fail=0
-if ! cmp -s "$man" "$generated"; then
-    echo "FAIL: $man is not what the command table makes now ($generated);" \
-        "run: cmake --build --preset linux --target lanman_docs_update"
-    diff -u "$man" "$generated" | head -40 || true
-    exit 1
-fi
-echo "ok: $man is current"
+# shellcheck source=current.sh
+. "$(dirname "$0")/current.sh"
+check_current "$man" "$generated"
 # The man page as text: roff's \- is -, \e is \, font changes and quotes go.
 text=$(sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/\\f[BIRP]//g' -e 's/\\(aq/'"'"'/g' "$man")
 [ -n "$text" ] || { echo "FAIL: $man is empty"; exit 1; }
