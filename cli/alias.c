@@ -1,7 +1,7 @@
 /* PowerShell aliases: Get-Service, New-SmbShare and friends, rewritten into lanman's own grammar before
  * dispatch. Cmdlet names are case-insensitive; parameters take their PowerShell names, any unambiguous
- * prefix (-Desc), and comma-separated lists (-FullAccess a,b). */
-#include <stdlib.h>
+ * prefix (-Desc), and comma-separated lists (-FullAccess a,b). What each cmdlet becomes is data, in
+ * aliases[]; cli_alias_rewrite() only follows it. */
 #include <string.h>
 
 #include "cli.h"
@@ -13,112 +13,121 @@ enum pkind {
     P_DROP,  /* accepted and ignored (-Confirm:$false has no meaning here) */
 };
 
+/* PowerShell's name of a value, and lanman's. */
+struct value_map {
+    const char *ps, *lm;
+};
+
 struct param {
     const char *ps;  /* PowerShell name */
-    const char *opt; /* lanman option, or NULL for the positional it stands for */
+    const char *opt; /* lanman option, or NULL: the value is an argument of the command */
     enum pkind kind;
+    bool positional;             /* may be given without its name, in the order of params */
+    const char *value;           /* the synopsis' placeholder: NAME, TEXT, ACCOUNT, ... */
+    const struct value_map *map; /* PowerShell's values to lanman's (NULL: as given); ends with NULL ps */
 };
 
 struct alias {
     const char *cmdlet;
-    const char *noun, *verb;       /* what it becomes */
-    const char *verb_with_name;    /* when a -Name is given: e.g. Get-SmbShare NAME -> share show */
-    const char *const *positional; /* PowerShell names of the positional parameters, in order */
-    const char *first_arg;         /* an argument the command always gets (config list LanmanServer) */
-    const char *last_arg;          /* an option the command always gets (--powershell) */
+    const char *noun, *verb;    /* what it becomes */
+    const char *verb_with_name; /* when a name is given: e.g. Get-SmbShare NAME -> share show */
+    const char *first_arg;      /* an argument the command always gets (config list LanmanServer) */
+    const char *without_name;   /* the argument when no name is given (Get-Service alone: every service) */
+    const char *last_arg;       /* an option the command always gets (--powershell) */
     struct param params[8];
 };
 
-static const char *const by_name[] = {"Name", NULL};
-static const char *const by_name_path[] = {"Name", "Path", NULL};
+static const struct value_map startup_types[] = {{"Automatic", "automatic"},
+                                                 {"AutomaticDelayedStart", "delayed"},
+                                                 {"Manual", "manual"},
+                                                 {"Disabled", "disabled"},
+                                                 {"Boot", "boot"},
+                                                 {"System", "system"},
+                                                 {NULL, NULL}};
+
+#define NAME                                      \
+    {                                             \
+        "Name", NULL, P_VALUE, true, "NAME", NULL \
+    }
+#define FORCE_DROPPED                            \
+    {                                            \
+        "Force", NULL, P_DROP, false, NULL, NULL \
+    }
+#define DESCRIPTION                                                  \
+    {                                                                \
+        "Description", "--description", P_VALUE, false, "TEXT", NULL \
+    }
+#define USER_LIMIT                                                     \
+    {                                                                  \
+        "ConcurrentUserLimit", "--max-uses", P_VALUE, false, "N", NULL \
+    }
 
 static const struct alias aliases[] = {
     {"Get-Service",
      "service",
      "list",
      NULL,
-     by_name,
      NULL,
+     "*",
      NULL,
-     {{"Name", NULL, P_LIST}, {"DisplayName", NULL, P_LIST}}},
-    {"Start-Service", "service", "start", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
+     {{"Name", NULL, P_LIST, true, "NAME", NULL}, {"DisplayName", NULL, P_LIST, false, "NAME", NULL}}},
+    {"Start-Service", "service", "start", NULL, NULL, NULL, NULL, {NAME}},
     {"Stop-Service",
      "service",
      "stop",
      NULL,
-     by_name,
      NULL,
      NULL,
-     {{"Name", NULL, P_VALUE}, {"Force", "--force", P_FLAG}, {"NoWait", NULL, P_DROP}}},
+     NULL,
+     {NAME, {"Force", "--force", P_FLAG, false, NULL, NULL}, {"NoWait", NULL, P_DROP, false, NULL, NULL}}},
     {"Restart-Service",
      "service",
      "restart",
      NULL,
-     by_name,
      NULL,
      NULL,
-     {{"Name", NULL, P_VALUE}, {"Force", "--force", P_FLAG}}},
-    {"Suspend-Service", "service", "pause", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
-    {"Resume-Service", "service", "continue", NULL, by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
+     NULL,
+     {NAME, {"Force", "--force", P_FLAG, false, NULL, NULL}}},
+    {"Suspend-Service", "service", "pause", NULL, NULL, NULL, NULL, {NAME}},
+    {"Resume-Service", "service", "continue", NULL, NULL, NULL, NULL, {NAME}},
     {"Set-Service",
      "service",
      "set",
      NULL,
-     by_name,
      NULL,
      NULL,
-     {{"Name", NULL, P_VALUE}, {"StartupType", "--start-type", P_VALUE}}},
-    {"Get-SmbShare", "share", "list", "show", by_name, NULL, NULL, {{"Name", NULL, P_VALUE}}},
+     NULL,
+     {NAME, {"StartupType", "--start-type", P_VALUE, false, "TYPE", startup_types}}},
+    {"Get-SmbShare", "share", "list", "show", NULL, NULL, NULL, {NAME}},
     {"New-SmbShare",
      "share",
      "add",
      NULL,
-     by_name_path,
      NULL,
      NULL,
-     {{"Name", NULL, P_VALUE},
-      {"Path", NULL, P_VALUE},
-      {"Description", "--description", P_VALUE},
-      {"FullAccess", "--full", P_LIST},
-      {"ChangeAccess", "--change", P_LIST},
-      {"ReadAccess", "--read", P_LIST},
-      {"ConcurrentUserLimit", "--max-uses", P_VALUE}}},
-    {"Remove-SmbShare",
-     "share",
-     "remove",
      NULL,
-     by_name,
-     NULL,
-     NULL,
-     {{"Name", NULL, P_VALUE}, {"Force", NULL, P_DROP}}},
-    {"Set-SmbShare",
-     "share",
-     "set",
-     NULL,
-     by_name,
-     NULL,
-     NULL,
-     {{"Name", NULL, P_VALUE},
-      {"Description", "--description", P_VALUE},
-      {"ConcurrentUserLimit", "--max-uses", P_VALUE},
-      {"Force", NULL, P_DROP}}},
-    {"Get-SmbServerConfiguration",
-     "config",
-     "list",
-     NULL,
-     NULL,
-     "LanmanServer",
-     "--powershell",
-     {{NULL, NULL, P_DROP}}},
+     {NAME,
+      {"Path", NULL, P_VALUE, true, "PATH", NULL},
+      DESCRIPTION,
+      {"FullAccess", "--full", P_LIST, false, "ACCOUNT", NULL},
+      {"ChangeAccess", "--change", P_LIST, false, "ACCOUNT", NULL},
+      {"ReadAccess", "--read", P_LIST, false, "ACCOUNT", NULL},
+      USER_LIMIT}},
+    {"Remove-SmbShare", "share", "remove", NULL, NULL, NULL, NULL, {NAME, FORCE_DROPPED}},
+    {"Set-SmbShare", "share", "set", NULL, NULL, NULL, NULL, {NAME, DESCRIPTION, USER_LIMIT, FORCE_DROPPED}},
+    {"Get-SmbServerConfiguration", "config", "list", NULL, "LanmanServer", NULL, "--powershell", {{NULL}}},
     {"Get-SmbClientConfiguration",
      "config",
      "list",
      NULL,
-     NULL,
      "LanmanWorkstation",
+     NULL,
      "--powershell",
-     {{NULL, NULL, P_DROP}}},
+     {{NULL}}},
 };
+
+#define NALIASES (sizeof aliases / sizeof aliases[0])
+#define NPARAMS  (sizeof aliases[0].params / sizeof aliases[0].params[0])
 
 /* The parameter a "-Xyz" names (exact or unambiguous prefix); NULL with *ambiguous set when two match. */
 static const struct param *find_param(const struct alias *a, const char *name, bool *ambiguous)
@@ -126,7 +135,7 @@ static const struct param *find_param(const struct alias *a, const char *name, b
     const struct param *hit = NULL;
 
     *ambiguous = false;
-    for (size_t i = 0; i < sizeof a->params / sizeof a->params[0] && a->params[i].ps != NULL; i++) {
+    for (size_t i = 0; i < NPARAMS && a->params[i].ps != NULL; i++) {
         if (cli_iequal(name, a->params[i].ps))
             return &a->params[i];
         if (cli_iprefix(name, a->params[i].ps)) {
@@ -138,77 +147,14 @@ static const struct param *find_param(const struct alias *a, const char *name, b
     return *ambiguous ? NULL : hit;
 }
 
-/* Set-Service -StartupType values to lanman's. */
-static const char *startup_type(const char *v)
+/* A value in lanman's words (Set-Service -StartupType AutomaticDelayedStart -> delayed). */
+static const char *map_value(const struct param *p, const char *v)
 {
-    static const struct {
-        const char *ps, *lm;
-    } map[] = {{"Automatic", "automatic"}, {"AutomaticDelayedStart", "delayed"},
-               {"Manual", "manual"},       {"Disabled", "disabled"},
-               {"Boot", "boot"},           {"System", "system"}};
-
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        if (cli_iequal(v, map[i].ps))
-            return map[i].lm;
+    for (const struct value_map *m = p->map; m != NULL && m->ps != NULL; m++) {
+        if (cli_iequal(v, m->ps))
+            return m->lm;
     }
     return v;
-}
-
-/* Appends to out (capacity cap). */
-static bool push(char **out, int *n, int cap, const char *s)
-{
-    if (*n >= cap)
-        return false;
-    out[(*n)++] = (char *)s;
-    return true;
-}
-
-/* Splits "a,b" into items of the list, pushing "opt item" pairs (or bare items when opt is NULL). Items
- * point into a copy kept in *keep. */
-static bool push_list(char **out, int *n, int cap, const char *opt, const char *value, char **keep)
-{
-    char *copy = strdup(value), *tok, *comma;
-
-    if (copy == NULL)
-        return false;
-    *keep = copy;
-    for (tok = copy; tok != NULL; tok = comma != NULL ? comma + 1 : NULL) {
-        if ((comma = strchr(tok, ',')) != NULL)
-            *comma = '\0';
-        while (*tok == ' ')
-            tok++;
-        if (*tok == '\0')
-            continue;
-        if ((opt != NULL && !push(out, n, cap, opt)) || !push(out, n, cap, tok))
-            return false;
-    }
-    return true;
-}
-
-/* What a parameter's value is, for the synopsis: -Name NAME, -Description TEXT, -FullAccess ACCOUNT,... */
-static const char *synopsis_value(const struct param *p)
-{
-    static const struct {
-        const char *opt, *value;
-    } values[] = {{"--description", "TEXT"}, {"--full", "ACCOUNT"}, {"--change", "ACCOUNT"},
-                  {"--read", "ACCOUNT"},     {"--max-uses", "N"},   {"--start-type", "TYPE"}};
-
-    if (p->opt == NULL)
-        return cli_iequal(p->ps, "Path") ? "PATH" : "NAME";
-    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
-        if (strcmp(p->opt, values[i].opt) == 0)
-            return values[i].value;
-    }
-    return "VALUE";
-}
-
-static bool is_positional(const struct alias *a, const char *ps)
-{
-    for (size_t k = 0; a->positional != NULL && a->positional[k] != NULL; k++) {
-        if (strcmp(a->positional[k], ps) == 0)
-            return true;
-    }
-    return false;
 }
 
 const char *cli_alias_info(size_t i, const char **noun, const char **verb, char *synopsis, size_t size)
@@ -216,25 +162,25 @@ const char *cli_alias_info(size_t i, const char **noun, const char **verb, char 
     const struct alias *a;
     size_t len = 0;
 
-    if (i >= sizeof aliases / sizeof aliases[0])
+    if (i >= NALIASES)
         return NULL;
     a = &aliases[i];
     *noun = a->noun;
     *verb = a->verb;
     synopsis[0] = '\0';
-    for (size_t k = 0; k < sizeof a->params / sizeof a->params[0] && a->params[k].ps != NULL; k++) {
+    for (size_t k = 0; k < NPARAMS && a->params[k].ps != NULL; k++) {
         const struct param *p = &a->params[k];
-        const char *value = synopsis_value(p);
+        const char *sep = len > 0 ? " " : "";
         int w;
 
         if (p->kind == P_FLAG || p->kind == P_DROP)
-            w = snprintf(synopsis + len, size - len, "%s[-%s]", len > 0 ? " " : "", p->ps);
-        else if (is_positional(a, p->ps))
+            w = snprintf(synopsis + len, size - len, "%s[-%s]", sep, p->ps);
+        else if (p->positional)
             w = snprintf(synopsis + len, size - len, p->kind == P_LIST ? "%s[[-%s] %s,...]" : "%s[-%s] %s",
-                         len > 0 ? " " : "", p->ps, value);
+                         sep, p->ps, p->value);
         else
-            w = snprintf(synopsis + len, size - len, p->kind == P_LIST ? "%s[-%s %s,...]" : "%s[-%s %s]",
-                         len > 0 ? " " : "", p->ps, value);
+            w = snprintf(synopsis + len, size - len, p->kind == P_LIST ? "%s[-%s %s,...]" : "%s[-%s %s]", sep,
+                         p->ps, p->value);
         if (w < 0 || (size_t)w >= size - len)
             break;
         len += (size_t)w;
@@ -242,145 +188,178 @@ const char *cli_alias_info(size_t i, const char **noun, const char **verb, char 
     return a->cmdlet;
 }
 
-#define ALIAS_MAX_ARGS 256
-
-int cli_alias_rewrite(int *argc, char ***argv)
+const char *cli_alias_param(size_t i, size_t k, char *values, size_t size)
 {
-    static char *out[ALIAS_MAX_ARGS + 1];
-    static char *keep[ALIAS_MAX_ARGS];
-    char *pos_values[4] = {0};
-    const struct alias *a = NULL;
-    char **in = *argv;
-    int n = 0, nkeep = 0, npos = 0;
-    bool named = false;
+    const struct param *p;
 
-    /* The copies the previous rewrite handed out are no longer referenced by anyone. */
-    for (size_t i = 0; i < ALIAS_MAX_ARGS; i++) {
-        free(keep[i]);
-        keep[i] = NULL;
+    if (i >= NALIASES || k >= NPARAMS || aliases[i].params[k].ps == NULL)
+        return NULL;
+    p = &aliases[i].params[k];
+    values[0] = '\0';
+    for (const struct value_map *m = p->map; m != NULL && m->ps != NULL; m++)
+        snprintf(values + strlen(values), size - strlen(values), "%s%s", values[0] ? " " : "", m->ps);
+    return p->ps;
+}
+
+/* A cmdlet line as it is read: the values of the named positionals, and the rest of the command line
+ * (list items, options and their values) in the order given. */
+struct rewrite {
+    const struct alias *a;
+    char *pos[NPARAMS];
+    int npos; /* positionals given so far, by position or by name */
+    char **rest;
+    int nrest, cap;
+    bool named; /* a name was given (Get-SmbShare NAME, Get-Service -DisplayName X) */
+};
+
+static bool push(struct rewrite *r, const char *s)
+{
+    if (r->nrest >= r->cap)
+        return false;
+    r->rest[r->nrest++] = (char *)s;
+    return true;
+}
+
+/* "a,b" -> items pushed, each after opt when there is one. The commas of value become its items' ends. */
+static bool push_list(struct rewrite *r, const char *opt, char *value)
+{
+    char *tok, *comma;
+
+    for (tok = value; tok != NULL; tok = comma != NULL ? comma + 1 : NULL) {
+        if ((comma = strchr(tok, ',')) != NULL)
+            *comma = '\0';
+        while (*tok == ' ')
+            tok++;
+        if (*tok != '\0' && ((opt != NULL && !push(r, opt)) || !push(r, tok)))
+            return false;
     }
-    if (*argc < 2)
-        return -1;
-    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
-        if (cli_iequal(in[1], aliases[i].cmdlet))
-            a = &aliases[i];
-    }
-    if (a == NULL)
-        return -1;
-    push(out, &n, ALIAS_MAX_ARGS, in[0]);
-    push(out, &n, ALIAS_MAX_ARGS, a->noun);
-    push(out, &n, ALIAS_MAX_ARGS, a->verb); /* replaced below when a -Name turns list into show */
-    if (a->first_arg != NULL)
-        push(out, &n, ALIAS_MAX_ARGS, a->first_arg);
+    return true;
+}
 
-    for (int i = 2; i < *argc; i++) {
-        const char *arg = in[i], *value = NULL;
-        const struct param *p;
-        bool ambiguous;
-        char name[64], *colon;
+/* The value of parameter p, named or by position. Returns false when there are too many. */
+static bool take_value(struct rewrite *r, const struct param *p, char *value)
+{
+    if (p->kind == P_LIST)
+        return push_list(r, p->opt, value);
+    if (p->opt != NULL)
+        return push(r, p->opt) && push(r, map_value(p, value));
+    r->pos[p - r->a->params] = value; /* a named positional (-Name X, -Path Y) */
+    if (p - r->a->params >= r->npos)
+        r->npos = (int)(p - r->a->params) + 1;
+    return true;
+}
 
-        if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-') {
-            /* a positional: items of a list parameter (Get-Service a,b c), or the next positional one */
-            if (a->positional != NULL && a->params[0].kind == P_LIST) {
-                if (nkeep == ALIAS_MAX_ARGS || !push_list(out, &n, ALIAS_MAX_ARGS, NULL, arg, &keep[nkeep++]))
-                    goto too_many;
-                named = true;
-                continue;
-            }
-            if (a->positional == NULL || a->positional[npos] == NULL) {
+static int unknown_param(const struct alias *a, const char *name, bool ambiguous)
+{
+    struct cli_suggest sg;
+
+    cli_suggest_init(&sg, name);
+    for (size_t k = 0; !ambiguous && k < NPARAMS; k++)
+        cli_suggest_add(&sg, a->params[k].ps);
+    if (cli_suggest_result(&sg) != NULL)
+        cli_error("%s: unknown parameter '-%s'; did you mean '-%s'?", a->cmdlet, name,
+                  cli_suggest_result(&sg));
+    else
+        cli_error("%s: %s parameter '-%s'; see 'lanman %s --help'", a->cmdlet,
+                  ambiguous ? "ambiguous" : "unknown", name, a->cmdlet);
+    return EXIT_USAGE;
+}
+
+/* One argument at in[*i] (and its value after it): -Param, -Param value, -Param:value, or a positional.
+ * Returns -1 to go on, EXIT_USAGE after the error, or 0 when there are too many arguments. */
+static int take_arg(struct rewrite *r, int argc, char **in, int *i)
+{
+    const struct alias *a = r->a;
+    const struct param *p = &a->params[0];
+    char *arg = in[*i], *value = NULL, name[64], *colon;
+    bool ambiguous;
+
+    if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-') { /* by position */
+        if (!(p->positional && p->kind == P_LIST)) {
+            if (r->npos >= (int)NPARAMS || !a->params[r->npos].positional) {
                 cli_error("%s: unexpected argument '%s'", a->cmdlet, arg);
                 return EXIT_USAGE;
             }
-            pos_values[npos++] = (char *)arg;
-            named = true;
-            continue;
+            p = &a->params[r->npos];
         }
-        /* -Param, -Param value, -Param:value */
-        snprintf(name, sizeof name, "%s", arg + 1);
-        if ((colon = strchr(name, ':')) != NULL) {
-            *colon = '\0';
-            value = arg + 1 + (colon - name) + 1;
-        }
-        p = find_param(a, name, &ambiguous);
-        if (p == NULL) {
-            struct cli_suggest sg;
-            cli_suggest_init(&sg, name);
-            for (size_t k = 0; !ambiguous && k < sizeof a->params / sizeof a->params[0]; k++)
-                cli_suggest_add(&sg, a->params[k].ps);
-            if (cli_suggest_result(&sg) != NULL)
-                cli_error("%s: unknown parameter '-%s'; did you mean '-%s'?", a->cmdlet, name,
-                          cli_suggest_result(&sg));
-            else
-                cli_error("%s: %s parameter '-%s'; see 'lanman %s --help'", a->cmdlet,
-                          ambiguous ? "ambiguous" : "unknown", name, a->cmdlet);
+        r->named = true;
+        return take_value(r, p, arg) ? -1 : 0;
+    }
+    snprintf(name, sizeof name, "%s", arg + 1);
+    if ((colon = strchr(name, ':')) != NULL) {
+        *colon = '\0';
+        value = arg + 1 + (colon - name) + 1;
+    }
+    if ((p = find_param(a, name, &ambiguous)) == NULL)
+        return unknown_param(a, name, ambiguous);
+    if (p->kind == P_FLAG || p->kind == P_DROP)
+        return p->kind == P_DROP || push(r, p->opt) ? -1 : 0;
+    if (value == NULL && *i + 1 >= argc) {
+        cli_error("%s: parameter -%s needs a value", a->cmdlet, p->ps);
+        return EXIT_USAGE;
+    }
+    r->named = r->named || p->opt == NULL;
+    return take_value(r, p, value != NULL ? value : in[++*i]) ? -1 : 0;
+}
+
+/* out: lanman NOUN VERB [FIRST] POSITIONALS... REST... [WITHOUT_NAME] [LAST]. */
+static int assemble(const struct rewrite *r, char *prog, char **out, size_t cap, int *n)
+{
+    const struct alias *a = r->a;
+    const char *head[] = {prog, a->noun, r->named && a->verb_with_name ? a->verb_with_name : a->verb,
+                          a->first_arg};
+
+    *n = 0;
+    if ((size_t)r->npos + (size_t)r->nrest + 6 > cap)
+        return 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (head[k] != NULL)
+            out[(*n)++] = (char *)head[k];
+    }
+    for (int k = 0; k < r->npos; k++) {
+        if (r->pos[k] == NULL) {
+            cli_error("%s: missing -%s", a->cmdlet, a->params[k].ps);
             return EXIT_USAGE;
         }
-        if (p->kind == P_FLAG || p->kind == P_DROP) {
-            if (p->kind == P_FLAG && !push(out, &n, ALIAS_MAX_ARGS, p->opt))
-                goto too_many;
-            continue;
-        }
-        if (value == NULL) {
-            if (i + 1 >= *argc) {
-                cli_error("%s: parameter -%s needs a value", a->cmdlet, p->ps);
-                return EXIT_USAGE;
-            }
-            value = in[++i];
-        }
-        if (p->opt == NULL) { /* a named positional (-Name X, -Path Y) */
-            size_t k = 0;
-            while (a->positional[k] != NULL && !cli_iequal(a->positional[k], p->ps))
-                k++;
-            if (p->kind == P_LIST) {
-                if (nkeep == ALIAS_MAX_ARGS ||
-                    !push_list(out, &n, ALIAS_MAX_ARGS, NULL, value, &keep[nkeep++]))
-                    goto too_many;
-            } else if (a->positional[k] != NULL) {
-                pos_values[k] = (char *)value;
-                if ((int)k >= npos)
-                    npos = (int)k + 1;
-            }
-            named = true;
-            continue;
-        }
-        if (p->kind == P_LIST) {
-            if (nkeep == ALIAS_MAX_ARGS || !push_list(out, &n, ALIAS_MAX_ARGS, p->opt, value, &keep[nkeep++]))
-                goto too_many;
-        } else {
-            if (strcmp(p->opt, "--start-type") == 0)
-                value = startup_type(value);
-            if (!push(out, &n, ALIAS_MAX_ARGS, p->opt) || !push(out, &n, ALIAS_MAX_ARGS, value))
-                goto too_many;
-        }
+        out[(*n)++] = r->pos[k];
     }
-    /* Positionals go right after the verb, in order. */
-    if (npos > 0) {
-        int shift = npos;
-        if (n + shift > ALIAS_MAX_ARGS)
-            goto too_many;
-        memmove(&out[3 + shift], &out[3], (size_t)(n - 3) * sizeof *out);
-        for (int k = 0; k < npos; k++) {
-            if (pos_values[k] == NULL) {
-                cli_error("%s: missing -%s", a->cmdlet, a->positional[k]);
-                return EXIT_USAGE;
-            }
-            out[3 + k] = pos_values[k];
-        }
-        n += shift;
+    for (int k = 0; k < r->nrest; k++)
+        out[(*n)++] = r->rest[k];
+    if (!r->named && a->without_name != NULL)
+        out[(*n)++] = (char *)a->without_name;
+    if (a->last_arg != NULL)
+        out[(*n)++] = (char *)a->last_arg;
+    out[*n] = NULL;
+    return -1;
+}
+
+int cli_alias_rewrite(int *argc, char ***argv, char **out, size_t cap)
+{
+    char *rest[CLI_ALIAS_MAX_ARGS];
+    struct rewrite r;
+    char **in = *argv;
+    int rc = -1, n;
+
+    if (*argc < 2)
+        return -1;
+    memset(&r, 0, sizeof r);
+    for (size_t i = 0; i < NALIASES; i++) {
+        if (cli_iequal(in[1], aliases[i].cmdlet))
+            r.a = &aliases[i];
     }
-    if (named && a->verb_with_name != NULL)
-        out[2] = (char *)a->verb_with_name;
-    /* Get-Service alone lists every service, as PowerShell does (lanman service list defaults to Lanman*). */
-    if (!named && strcmp(a->noun, "service") == 0 && strcmp(a->verb, "list") == 0)
-        push(out, &n, ALIAS_MAX_ARGS, "*");
-    if (a->last_arg != NULL && !push(out, &n, ALIAS_MAX_ARGS, a->last_arg))
-        goto too_many;
-    out[n] = NULL;
+    if (r.a == NULL)
+        return -1;
+    r.rest = rest;
+    r.cap = CLI_ALIAS_MAX_ARGS;
+    for (int i = 2; i < *argc && rc < 0; i++)
+        rc = take_arg(&r, *argc, in, &i);
+    if (rc < 0)
+        rc = assemble(&r, in[0], out, cap, &n);
+    if (rc == 0)
+        cli_error("%s: too many arguments", r.a->cmdlet);
+    if (rc >= 0)
+        return EXIT_USAGE;
     *argc = n;
     *argv = out;
     return -1;
-
-too_many:
-    cli_error("%s: too many arguments", a->cmdlet);
-    return EXIT_USAGE;
 }

@@ -135,86 +135,108 @@ static bool parse_map(char *arg, lm_path_map *m)
     return true;
 }
 
-/* The exit code of a document or plan refusal: bad input is usage (2). */
-static int refusal(const lm_error *e)
+/* The exit code of a document or plan refusal: bad input is usage (2). advice (may be NULL) follows the
+ * library's message. */
+static int refusal(const lm_error *e, const char *advice)
 {
     lm_status st = e->status;
 
-    cli_fail(NULL, e);
+    if (advice != NULL)
+        cli_fail_advice(NULL, e, advice);
+    else
+        cli_fail(NULL, e);
     if (st == LM_EINVAL || st == LM_EOVERFLOW || st == LM_EILSEQ || st == LM_EPATH || st == LM_ENAME)
         return EXIT_USAGE;
     return cli_exit_code(st);
 }
 
-int cmd_config_apply(struct cli *g, int argc, char **argv)
-{
-    struct opt opts[] = {{"--dry-run", false, 0, {0}},
-                         {"--prune", false, 0, {0}},
-                         {"--map-path", true, 0, {0}},
-                         {"--only", true, 0, {0}}};
-    lm_path_map maps[32]; /* cli_parse_opts keeps at most 32 values of an option */
-    lm_plan_options opt = {0, false, maps, 0};
-    const char *file = NULL;
-    int npos = 0;
-    lm_baseline *b = NULL;
-    lm_plan *plan = NULL;
-    lm_error err = {0};
-    lm_host *h;
-    size_t done = 0;
-    int rc;
+/* What check_config_apply() reads before the target is opened: the options and the document. */
+struct apply {
+    lm_path_map maps[CLI_MAX_VALUES];
+    lm_plan_options opt;
+    lm_baseline *b;
+    lm_plan *plan;
+};
 
-    if ((rc = cli_parse_opts(argc, argv, opts, 4, &file, 1, &npos, NULL)) >= 0)
-        return rc;
-    if (npos != 1)
-        return cli_usage(g);
-    for (int i = 0; i < opts[2].count; i++) {
-        if (!parse_map((char *)opts[2].values[i], &maps[opt.nmaps++]))
+int check_config_apply(struct cli_call *c)
+{
+    const struct cli_values *maps = cli_opt(c, "--map-path"), *only = cli_opt(c, "--only");
+    struct apply *a = calloc(1, sizeof *a);
+    lm_error err = {0};
+
+    if ((c->state = a) == NULL) {
+        cli_error("out of memory");
+        return EXIT_FAILED;
+    }
+    a->opt.maps = a->maps;
+    for (int i = 0; i < maps->count; i++) {
+        if (!parse_map((char *)maps->v[i], &a->maps[a->opt.nmaps++]))
             return EXIT_USAGE;
     }
-    for (int i = 0; i < opts[3].count; i++) {
-        if (!parse_parts(opts[3].values[i], &opt.parts))
+    for (int i = 0; i < only->count; i++) {
+        if (!parse_parts(only->v[i], &a->opt.parts))
             return EXIT_USAGE;
     }
-    opt.prune = opts[1].count > 0;
+    a->opt.prune = cli_flag(c, "--prune");
     /* The document first: nothing is opened, let alone changed, for a document that is refused. */
-    if (lm_baseline_load(file, &b, &err) != LM_OK)
-        return refusal(&err);
-    if ((rc = cli_open_host(g, &h)) != EXIT_OK_) {
-        lm_baseline_free(b);
-        return rc;
+    if (lm_baseline_load(c->pos[0], &a->b, &err) != LM_OK)
+        return refusal(&err, NULL);
+    return EXIT_OK_;
+}
+
+void release_config_apply(struct cli_call *c)
+{
+    struct apply *a = c->state;
+
+    if (a == NULL)
+        return;
+    lm_plan_free(a->plan);
+    lm_baseline_free(a->b);
+    free(a);
+}
+
+/* Applies the plan step by step, each reported; on a failure, the steps not done. */
+static int apply_plan(lm_host *h, const lm_plan *plan)
+{
+    size_t done = 0;
+
+    fflush(stdout);
+    if (lm_plan_apply(h, plan, report, NULL, &done) == LM_OK)
+        return EXIT_OK_;
+    for (size_t i = done + 1; i < plan->n; i++) {
+        printf("not done: %s: ", lm_step_kind_name(plan->steps[i].kind));
+        put(plan->steps[i].object);
+        putchar('\n');
     }
-    if (lm_plan_compute(h, b, &opt, &plan) != LM_OK) {
-        rc = refusal(lm_host_error(h));
-        goto out;
+    fflush(stdout);
+    cli_error("config apply stopped at step %lu of %lu (%s: %s): %s; %lu done, %lu not done",
+              (unsigned long)done + 1, (unsigned long)plan->n, lm_step_kind_name(plan->steps[done].kind),
+              plan->steps[done].object, lm_host_error(h)->message, (unsigned long)done,
+              (unsigned long)(plan->n - done));
+    return EXIT_FAILED;
+}
+
+int cmd_config_apply(struct cli_call *c)
+{
+    struct apply *a = c->state;
+    const lm_plan *plan;
+
+    if (lm_plan_compute(c->h, a->b, &a->opt, &a->plan) != LM_OK) {
+        /* A part of the document the host does not have (a service, a Parameters key): --only can leave
+         * that part out. */
+        return refusal(lm_host_error(c->h), lm_host_error(c->h)->status == LM_ENOENT
+                                                ? "--only with the other parts leaves that part out"
+                                                : NULL);
     }
+    plan = a->plan;
     /* What the document has that lanman never applies, with --dry-run and without. */
     for (size_t i = 0; i < plan->nskipped; i++)
         printf("skipped: %s: %s\n", plan->skipped[i].object, plan->skipped[i].why);
     if (plan->n == 0) {
         printf("no changes\n");
-        goto out;
+        return EXIT_OK_;
     }
     for (size_t i = 0; i < plan->n; i++)
         print_step(&plan->steps[i]);
-    if (opts[0].count > 0)
-        goto out;
-    fflush(stdout);
-    if (lm_plan_apply(h, plan, report, NULL, &done) != LM_OK) {
-        for (size_t i = done + 1; i < plan->n; i++) {
-            printf("not done: %s: ", lm_step_kind_name(plan->steps[i].kind));
-            put(plan->steps[i].object);
-            putchar('\n');
-        }
-        fflush(stdout);
-        cli_error("config apply stopped at step %lu of %lu (%s: %s): %s; %lu done, %lu not done",
-                  (unsigned long)done + 1, (unsigned long)plan->n, lm_step_kind_name(plan->steps[done].kind),
-                  plan->steps[done].object, lm_host_error(h)->message, (unsigned long)done,
-                  (unsigned long)(plan->n - done));
-        rc = EXIT_FAILED;
-    }
-out:
-    lm_plan_free(plan);
-    lm_baseline_free(b);
-    lm_host_close(h);
-    return rc;
+    return cli_flag(c, "--dry-run") ? EXIT_OK_ : apply_plan(c->h, plan);
 }

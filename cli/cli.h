@@ -22,6 +22,9 @@ enum cli_exit {
     EXIT_PROTOCOL = 7,
 };
 
+/* What the bash completion offers for an argument or an option's value (besides values). */
+enum cli_complete { COMPLETE_NONE, COMPLETE_FILE, COMPLETE_XML, COMPLETE_HOST };
+
 /* Global options; they may stand anywhere on the command line. */
 struct cli {
     const char *host; /* -H HOST[:PORT] as given */
@@ -66,20 +69,112 @@ struct cli_global_option {
     const char *long_name;  /* "--host" */
     const char *arg;        /* "HOST[:PORT]", or NULL for a flag */
     const char *meaning;
+    const char *values; /* the values it takes, space-separated, for the completion (may be NULL) */
+    enum cli_complete complete;
 };
 extern const struct cli_global_option cli_global_options[]; /* ends with a NULL long_name */
 
-/* A command: NOUN VERB, or a single word when verb is NULL. run() gets the arguments after it. */
+/* ------------------------------------------------------------------------------------ the command table
+ *
+ * Each command is declared once, in commands.c: its arguments and options, what they mean, the values they
+ * take, how many arguments it needs, whether it needs the target, its help and its examples. The parser,
+ * --help (help.c), the man page's command sections and the bash completion (docgen.c, at build time) all
+ * read it. Adding an option is one entry in the command's args, and its handling in the command's run(). */
+
+/* A positional argument or an option of a command, in the order the synopsis shows them. */
+enum cli_arg_flag {
+    ARG_OPTIONAL = 1 << 0,    /* a positional that may be absent: [SERVICE] */
+    ARG_MANY = 1 << 1,        /* a positional that may repeat: [PATTERN...] */
+    OPT_REQUIRED = 1 << 2,    /* an option the command needs, once: no brackets in the synopsis */
+    OPT_ONCE = 1 << 3,        /* given twice, a usage error */
+    OPT_DOTS = 1 << 4,        /* may repeat, and the synopsis says so: [--full ACCT]... */
+    OPT_SHOW_VALUES = 1 << 5, /* the synopsis shows the values: --start-type automatic|delayed|... */
+    OPT_GLOBAL = 1 << 6,      /* a global option documented with the command (--timeout S): not its own */
+    OPT_HIDE = 1 << 7,        /* in the help's list only, not in the synopsis (--output, the same as -o) */
+};
+
+struct cli_arg {
+    const char *name;    /* "--max-uses", "-o"; or a positional's placeholder, "NAME" */
+    const char *value;   /* an option's value placeholder, "N"; NULL for a flag or a positional */
+    const char *meaning; /* one sentence, for --help and the man page */
+    unsigned flags;      /* enum cli_arg_flag */
+    const char *values;  /* the values it takes, space-separated, for the completion (may be NULL) */
+    const char *syn;     /* the synopsis shows this instead of the value placeholder (may be NULL) */
+    enum cli_complete complete;
+};
+#define CLI_MAX_ARGS   10 /* positionals and options of one command */
+#define CLI_MAX_POS    64 /* positionals given (service list PATTERN...) */
+#define CLI_MAX_VALUES 32 /* values of one option */
+
+struct cli_example {
+    const char *line; /* after "lanman " */
+    const char *what;
+};
+
+/* A noun (service, share, config), or with name NULL the one-word commands (probe, ls, get). */
+struct cli_noun {
+    const char *name;
+    const char *title; /* the man page's section */
+    const char *about;
+    struct cli_example examples[3];
+};
+extern const struct cli_noun cli_nouns[]; /* ends with a NULL title */
+
+/* What a command gets from the dispatcher: its arguments, its options' values, the target (when it needs
+ * one), and the records to print (when it prints through the output layer). */
+struct cli_values {
+    int count;
+    const char *v[CLI_MAX_VALUES];
+};
+struct cli_call {
+    struct cli *g;
+    const struct cli_command *cmd;
+    const char *pos[CLI_MAX_POS];
+    int npos;
+    struct cli_values opt[CLI_MAX_ARGS]; /* by the index of the option in cmd->args */
+    lm_host *h;                          /* CMD_HOST: opened before run(), closed after */
+    struct out *out;                     /* CMD_TABLE, CMD_LIST: printed after run() returns EXIT_OK_ */
+    const char *const *columns;          /* the table's columns (cmd->columns; run() may change them) */
+    void *state;                         /* what check() keeps for run() and release() */
+};
+
+enum cli_command_flag {
+    CMD_HOST = 1 << 0,  /* the dispatcher opens the target (-H, or the local machine) */
+    CMD_TABLE = 1 << 1, /* it prints records (c->out), as a table unless --format says otherwise */
+    CMD_LIST = 1 << 2,  /* it prints records, as a list (one object) unless --format says otherwise */
+};
+
+/* A command: NOUN VERB, or a single word when verb is NULL. */
 struct cli_command {
     const char *noun;
     const char *verb;
-    const char *args;    /* synopsis of the arguments, for --help */
-    const char *summary; /* one line */
-    int (*run)(struct cli *g, int argc, char **argv);
+    const char *summary;        /* one line */
+    const char *about;          /* --help's description */
+    const char *man;            /* more for the man page (may be NULL) */
+    const struct cli_arg *args; /* ends with a NULL name */
+    struct cli_example examples[3];
+    unsigned flags;             /* enum cli_command_flag */
+    const char *const *columns; /* the table's columns (CMD_TABLE, CMD_LIST) */
+    /* The steps: check() before the target is opened (may be NULL); run(); release() at the end, whatever
+     * happened after the arguments were parsed (may be NULL; c->state may be NULL). check() and run()
+     * return an exit code. */
+    int (*check)(struct cli_call *c);
+    int (*run)(struct cli_call *c);
+    void (*release)(struct cli_call *c);
 };
 
 /* Every command this build has; ends with a zeroed entry. Commands that do not exist are not listed. */
 extern const struct cli_command cli_commands[];
+
+/* The values of the command's option name (declared in its args; anything else is a bug: abort()). */
+const struct cli_values *cli_opt(const struct cli_call *c, const char *name);
+bool cli_flag(const struct cli_call *c, const char *name);         /* given at least once */
+const char *cli_value(const struct cli_call *c, const char *name); /* the first value, or NULL */
+/* The target's last error (cli_fail), for run(). */
+int cli_host_fail(const struct cli_call *c);
+
+/* Parses argv (after NOUN VERB) against c's table entry, runs it step by step, and returns the exit code. */
+int cli_dispatch(struct cli *g, const struct cli_command *c, int argc, char **argv);
 
 /* The program, with argv in UTF-8 on every platform. Returns the exit code. */
 int lanman_main(int argc, char **argv);
@@ -100,10 +195,9 @@ int cli_exit_code(lm_status st);
 /* Prints "lanman: what: message" ("lanman: message" when what is NULL, for messages that already say what
  * failed) for a failed call and returns its exit code. */
 int cli_fail(const char *what, const lm_error *e);
-
-/* "host", "host:445", "[::1]:445", "::1" -> host (brackets removed, into buf) and port (0 when absent).
- * Returns false for a malformed port. */
-bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port);
+/* cli_fail() with the CLI's advice after the library's message: "lanman: MESSAGE; ADVICE". The library
+ * states what is wrong and never names an option; what to type is the CLI's to say. */
+int cli_fail_advice(const char *what, const lm_error *e, const char *advice);
 
 /* Credentials from -U/-N, --password-file, LANMAN_PASSWORD or a prompt (auth.c). The password is zeroed
  * by cli_credentials_free(). */
@@ -117,22 +211,15 @@ int cli_credentials(const struct cli *g, struct cli_creds *cc); /* EXIT_OK_ or a
 void cli_credentials_free(struct cli_creds *cc);
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
 
-/* A command's own options: --name VALUE (or --name=VALUE) and flags. cli_parse_opts() splits argv into
- * positionals and these ("--" ends the options); an unknown option is a usage error that suggests the
- * closest known one (the command's or a global one). usage is the synopsis for the error lines (NULL: the
- * running command's, from the table). Returns -1 to go on, or an exit code. */
-struct opt {
-    const char *name; /* "--force" */
-    bool takes_value;
-    int count;
-    const char *values[32];
-};
-int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
-                   int *npos, const char *usage);
 /* "usage: lanman NOUN VERB ARGS; see ..." for the command being run; returns EXIT_USAGE. */
 int cli_usage(const struct cli *g);
+/* The synopsis of a command's arguments ("NAME [--force] [--timeout S]"), from its args. */
+void cli_synopsis(const struct cli_command *c, char *buf, size_t size);
 /* "NOUN VERB ARGS" of a command. */
 void cli_command_head(const struct cli_command *c, char *buf, size_t size);
+/* "unknown option '--descripton'; did you mean '--description'?" among c's options (c may be NULL) and
+ * the global ones. */
+void cli_unknown_option(const char *arg, const struct cli_command *c);
 
 /* The command argv[0] [argv[1]] names, or NULL when there is none; *noun_only is set when argv[0] is a noun
  * whose verb is missing or unknown. */
@@ -180,42 +267,53 @@ const char *cli_suggest_result(const struct cli_suggest *s);
  * it becomes, and its parameters as a synopsis ("[-Name] NAME [-Force]"). */
 const char *cli_alias_info(size_t i, const char **noun, const char **verb, char *synopsis, size_t size);
 
-/* PowerShell aliases (alias.c): rewrites argv (Get-Service X -> service list X) when argv[1] is a cmdlet
- * name. Returns -1 to go on, or an exit code after a usage error. */
-int cli_alias_rewrite(int *argc, char ***argv);
+/* The k-th PowerShell parameter of the i-th cmdlet ("-StartupType" without its '-'), NULL past the end;
+ * values gets the PowerShell values it knows, space-separated ("" when any value goes). */
+const char *cli_alias_param(size_t i, size_t k, char *values, size_t size);
 
-/* SMB commands (smbcmd.c). */
-int cmd_probe(struct cli *g, int argc, char **argv);
-int cmd_ls(struct cli *g, int argc, char **argv);
-int cmd_get(struct cli *g, int argc, char **argv);
+/* PowerShell aliases (alias.c): when argv[1] is a cmdlet name, rewrites the command line into out (cap
+ * pointers; Get-Service X -> service list X) and points *argv there. The strings stay argv's (a list
+ * parameter's commas become the ends of its items). Returns -1 to go on, or an exit code after a usage
+ * error. */
+#define CLI_ALIAS_MAX_ARGS 256
+int cli_alias_rewrite(int *argc, char ***argv, char **out, size_t cap);
+
+/* The commands' steps, for the table (commands.c): run() in hostcmd.c (service, share, config), exportcmd.c,
+ * applycmd.c and smbcmd.c (probe, ls, get); check() where a command refuses bad input before the target
+ * is opened; release() where run() leaves something for after the output. */
+int cmd_service_list(struct cli_call *c);
+int cmd_service_show(struct cli_call *c);
+int cmd_service_start(struct cli_call *c);
+int cmd_service_stop(struct cli_call *c);
+int cmd_service_restart(struct cli_call *c);
+int cmd_service_pause(struct cli_call *c);
+int cmd_service_continue(struct cli_call *c);
+int check_service_set(struct cli_call *c);
+int cmd_service_set(struct cli_call *c);
+int cmd_share_list(struct cli_call *c);
+int cmd_share_show(struct cli_call *c);
+int check_share_add(struct cli_call *c);
+int cmd_share_add(struct cli_call *c);
+int cmd_share_remove(struct cli_call *c);
+int check_share_set(struct cli_call *c);
+int cmd_share_set(struct cli_call *c);
+int check_config_list(struct cli_call *c);
+int cmd_config_list(struct cli_call *c);
+int cmd_config_get(struct cli_call *c);
+int cmd_config_set(struct cli_call *c);
+int cmd_config_unset(struct cli_call *c);
+int check_config_export(struct cli_call *c);
+int cmd_config_export(struct cli_call *c);
+int check_config_apply(struct cli_call *c);
+int cmd_config_apply(struct cli_call *c);
+void release_config_apply(struct cli_call *c);
+int cmd_probe(struct cli_call *c);
+int cmd_ls(struct cli_call *c);
+void release_ls(struct cli_call *c);
+int cmd_get(struct cli_call *c);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */
 int cli_open_host(const struct cli *g, lm_host **out);
-
-/* config export (exportcmd.c). */
-int cmd_config_export(struct cli *g, int argc, char **argv);
-
-/* service, share and config commands (hostcmd.c). */
-int cmd_service_list(struct cli *g, int argc, char **argv);
-int cmd_service_show(struct cli *g, int argc, char **argv);
-int cmd_service_start(struct cli *g, int argc, char **argv);
-int cmd_service_stop(struct cli *g, int argc, char **argv);
-int cmd_service_restart(struct cli *g, int argc, char **argv);
-int cmd_service_pause(struct cli *g, int argc, char **argv);
-int cmd_service_continue(struct cli *g, int argc, char **argv);
-int cmd_service_set(struct cli *g, int argc, char **argv);
-int cmd_share_list(struct cli *g, int argc, char **argv);
-int cmd_share_show(struct cli *g, int argc, char **argv);
-int cmd_share_add(struct cli *g, int argc, char **argv);
-int cmd_share_remove(struct cli *g, int argc, char **argv);
-int cmd_share_set(struct cli *g, int argc, char **argv);
-int cmd_config_list(struct cli *g, int argc, char **argv);
-int cmd_config_get(struct cli *g, int argc, char **argv);
-int cmd_config_set(struct cli *g, int argc, char **argv);
-int cmd_config_unset(struct cli *g, int argc, char **argv);
-
-/* config apply (applycmd.c). */
-int cmd_config_apply(struct cli *g, int argc, char **argv);
 
 #endif

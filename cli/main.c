@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,46 +6,6 @@
 #include "cli.h"
 #include "output.h"
 #include "platform.h"
-
-const struct cli_command cli_commands[] = {
-    {"service", "list", "[PATTERN...]", "services by name or display name (default Lanman*)",
-     cmd_service_list},
-    {"service", "show", "NAME", "every property of a service", cmd_service_show},
-    {"service", "start", "NAME [--force] [--timeout S]", "start and wait until running", cmd_service_start},
-    {"service", "stop", "NAME [--force] [--timeout S]", "stop (with --force, its running dependents first)",
-     cmd_service_stop},
-    {"service", "restart", "NAME [--force] [--timeout S]", "stop, then start", cmd_service_restart},
-    {"service", "pause", "NAME [--force] [--timeout S]", "pause and wait until paused", cmd_service_pause},
-    {"service", "continue", "NAME [--force] [--timeout S]", "continue a paused service",
-     cmd_service_continue},
-    {"service", "set", "NAME --start-type automatic|delayed|manual|disabled", "change the start type",
-     cmd_service_set},
-    {"share", "list", "[--configured]", "shares (the registry's definitions with --configured)",
-     cmd_share_list},
-    {"share", "show", "NAME", "every property of a share", cmd_share_show},
-    {"share", "add",
-     "NAME PATH [--description T] [--max-uses N] [--full ACCT]... [--change ACCT]... [--read ACCT]...",
-     "create a share", cmd_share_add},
-    {"share", "remove", "NAME", "delete a share", cmd_share_remove},
-    {"share", "set", "NAME [--description T] [--max-uses N]", "change a share", cmd_share_set},
-    {"config", "list", "[SERVICE] [--powershell]", "Parameters values, annotated from the settings catalogue",
-     cmd_config_list},
-    {"config", "get", "SERVICE NAME", "one value (its default when unset)", cmd_config_get},
-    {"config", "set", "SERVICE NAME VALUE [--type REG_DWORD|REG_SZ|REG_MULTI_SZ|...]",
-     "set a value, checked against the catalogue", cmd_config_set},
-    {"config", "unset", "SERVICE NAME", "delete a value (back to its default)", cmd_config_unset},
-    {"config", "export", "[-o FILE]", "the whole configuration as XML (stdout, or FILE atomically)",
-     cmd_config_export},
-    {"config", "apply",
-     "FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]",
-     "plan, then apply an exported document", cmd_config_apply},
-    {"probe", NULL, "HOST[:PORT]",
-     "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time", cmd_probe},
-    {"ls", NULL, "//HOST[:PORT]/SHARE[/PATH]", "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
-     cmd_ls},
-    {"get", NULL, "//HOST[:PORT]/SHARE/PATH [LOCAL]", "download a file (LOCAL '-' = stdout)", cmd_get},
-    {NULL, NULL, NULL, NULL, NULL},
-};
 
 void cli_error(const char *fmt, ...)
 {
@@ -117,48 +76,17 @@ int cli_fail(const char *what, const lm_error *e)
     return cli_exit_code(e->status);
 }
 
-bool cli_split_host(const char *in, char *buf, size_t size, uint16_t *port)
+int cli_fail_advice(const char *what, const lm_error *e, const char *advice)
 {
-    const char *colon = NULL, *end;
-    size_t n;
+    lm_error with = *e;
 
-    *port = 0;
-    if (in[0] == '[') {
-        end = strchr(in, ']');
-        if (end == NULL)
-            return false;
-        n = (size_t)(end - in - 1);
-        if (n == 0 || n >= size)
-            return false;
-        memcpy(buf, in + 1, n);
-        buf[n] = '\0';
-        if (end[1] == '\0')
-            return true;
-        if (end[1] != ':')
-            return false;
-        colon = end + 1;
-    } else {
-        colon = strchr(in, ':');
-        if (colon != NULL && strchr(colon + 1, ':') != NULL)
-            colon = NULL; /* a bare IPv6 address: no port */
-        n = colon != NULL ? (size_t)(colon - in) : strlen(in);
-        if (n == 0 || n >= size)
-            return false;
-        memcpy(buf, in, n);
-        buf[n] = '\0';
-        if (colon == NULL)
-            return true;
-    }
-    {
-        char *e;
-        unsigned long p;
-        errno = 0;
-        p = strtoul(colon + 1, &e, 10);
-        if (colon[1] == '\0' || *e != '\0' || errno != 0 || p == 0 || p > 65535)
-            return false;
-        *port = (uint16_t)p;
-    }
-    return true;
+    /* (lib/host/win32.c's message for ERROR_DEPENDENT_SERVICES_RUNNING still carries the advice: not twice.)
+     */
+    if (strstr(with.message, advice) == NULL &&
+        snprintf(with.message, sizeof with.message, "%s; %s",
+                 e->message[0] != '\0' ? e->message : lm_strerror(e->status), advice) < 0)
+        with.message[0] = '\0';
+    return cli_fail(what, &with);
 }
 
 static bool parse_dialect(const char *s, uint16_t *d)
@@ -178,34 +106,47 @@ static bool parse_dialect(const char *s, uint16_t *d)
     return false;
 }
 
+#define DIALECTS "2.0.2 2.1 3.0 3.0.2 3.1.1"
+
 const struct cli_global_option cli_global_options[] = {
     {G_HOST, "-H", "--host", "HOST[:PORT]",
-     "the server to manage, over SMB2 (port 445 unless given); without it, the local machine (Windows only)"},
+     "the server to manage, over SMB2 (port 445 unless given); without it, the local machine (Windows only)",
+     NULL, COMPLETE_HOST},
     {G_USER, "-U", "--user", "[DOMAIN\\]USER",
-     "log on as USER; the password comes from LANMAN_PASSWORD, --password-file or a prompt without echo"},
-    {G_ANONYMOUS, "-N", "--anonymous", NULL, "log on with a null session (the default without -U)"},
-    {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE"},
+     "log on as USER; the password comes from LANMAN_PASSWORD, --password-file or a prompt without echo",
+     NULL, COMPLETE_NONE},
+    {G_ANONYMOUS, "-N", "--anonymous", NULL, "log on with a null session (the default without -U)", NULL,
+     COMPLETE_NONE},
+    {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE", NULL,
+     COMPLETE_FILE},
     {G_FORMAT, NULL, "--format", "FORMAT",
-     "table, list, csv, json or xml (default: table for lists, list for one object)"},
-    {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format"},
+     "table, list, csv, json or xml (default: table for lists, list for one object)",
+     "table list csv json xml", COMPLETE_NONE},
+    {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format", NULL,
+     COMPLETE_NONE},
     {G_TIMEOUT, NULL, "--timeout", "SECONDS",
      "limit for each connect, send and receive (default 10) and for a service to reach its state (default "
-     "30)"},
+     "30)",
+     NULL, COMPLETE_NONE},
     {G_MIN_DIALECT, NULL, "--min-dialect", "D",
-     "lowest SMB dialect to offer: 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1"},
-    {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer"},
-    {G_SIGN, NULL, "--sign", NULL, "require a signed session"},
-    {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session"},
+     "lowest SMB dialect to offer: 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1", DIALECTS, COMPLETE_NONE},
+    {G_MAX_DIALECT, NULL, "--max-dialect", "D", "highest SMB dialect to offer", DIALECTS, COMPLETE_NONE},
+    {G_SIGN, NULL, "--sign", NULL, "require a signed session", NULL, COMPLETE_NONE},
+    {G_ENCRYPT, NULL, "--encrypt", NULL, "require an encrypted session", NULL, COMPLETE_NONE},
     {G_ALLOW_GUEST, NULL, "--allow-guest", NULL,
      "accept a guest session when the server maps -U USER to its guest account (unsigned: refused by "
-     "default)"},
-    {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request"},
-    {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)"},
+     "default)",
+     NULL, COMPLETE_NONE},
+    {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request", NULL,
+     COMPLETE_NONE},
+    {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)",
+     NULL, COMPLETE_NONE},
     {G_NO_COLOR, NULL, "--no-color", NULL,
-     "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)"},
-    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB"},
-    {G_VERSION, NULL, "--version", NULL, "print the version and exit"},
-    {0, NULL, NULL, NULL, NULL},
+     "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)", NULL,
+     COMPLETE_NONE},
+    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB", NULL, COMPLETE_NONE},
+    {G_VERSION, NULL, "--version", NULL, "print the version and exit", NULL, COMPLETE_NONE},
+    {0, NULL, NULL, NULL, NULL, NULL, COMPLETE_NONE},
 };
 
 /* Applies one global option; val is its value (NULL for a flag). Returns -1 to go on, or an exit code. */
@@ -338,109 +279,6 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
     return -1;
 }
 
-/* "unknown option '--descripton'; did you mean '--description'?" among the command's options and the
- * global ones. */
-static void unknown_option(const char *a, const struct opt *opts, size_t nopts, const char *usage)
-{
-    struct cli_suggest sg;
-    char name[64], *eq;
-
-    snprintf(name, sizeof name, "%s", a);
-    if ((eq = strchr(name, '=')) != NULL)
-        *eq = '\0';
-    cli_suggest_init(&sg, name);
-    for (size_t k = 0; k < nopts; k++)
-        cli_suggest_add(&sg, opts[k].name);
-    for (const struct cli_global_option *o = cli_global_options; o->long_name != NULL; o++)
-        cli_suggest_add(&sg, o->long_name);
-    if (cli_suggest_result(&sg) != NULL)
-        cli_error("unknown option '%s'; did you mean '%s'?", name, cli_suggest_result(&sg));
-    else if (usage != NULL)
-        cli_error("unknown option '%s'; usage: lanman %s", name, usage);
-    else
-        cli_error("unknown option '%s'; see 'lanman --help'", name);
-}
-
-int cli_usage(const struct cli *g)
-{
-    char head[256];
-
-    cli_command_head(g->cmd, head, sizeof head);
-    cli_error("usage: lanman %s; see 'lanman %s%s%s --help'", head, g->cmd->noun,
-              g->cmd->verb != NULL ? " " : "", g->cmd->verb != NULL ? g->cmd->verb : "");
-    return EXIT_USAGE;
-}
-
-void cli_command_head(const struct cli_command *c, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s%s%s%s%s", c->noun, c->verb != NULL ? " " : "", c->verb != NULL ? c->verb : "",
-             c->args[0] != '\0' ? " " : "", c->args);
-}
-
-/* The command being run, for cli_parse_opts()'s error lines. */
-static const struct cli_command *current;
-
-int cli_parse_opts(int argc, char **argv, struct opt *opts, size_t nopts, const char **pos, int maxpos,
-                   int *npos, const char *usage)
-{
-    char head[256] = "";
-    bool only_pos = false;
-
-    if (usage == NULL) {
-        if (current != NULL)
-            cli_command_head(current, head, sizeof head);
-        usage = head;
-    }
-    *npos = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *val = NULL, *eq;
-        size_t k, len;
-
-        if (!only_pos && strcmp(a, "--") == 0) {
-            only_pos = true;
-            continue;
-        }
-        if (only_pos || a[0] != '-' || a[1] == '\0') {
-            if (*npos == maxpos) {
-                cli_error("too many arguments ('%s'); usage: lanman %s", a, usage);
-                return EXIT_USAGE;
-            }
-            pos[(*npos)++] = a;
-            continue;
-        }
-        eq = a[1] == '-' ? strchr(a, '=') : NULL;
-        len = eq != NULL ? (size_t)(eq - a) : strlen(a);
-        for (k = 0; k < nopts; k++) {
-            if (strlen(opts[k].name) == len && strncmp(a, opts[k].name, len) == 0)
-                break;
-        }
-        if (k == nopts) {
-            unknown_option(a, opts, nopts, usage);
-            return EXIT_USAGE;
-        }
-        if (opts[k].takes_value) {
-            if (eq != NULL) {
-                val = eq + 1;
-            } else if (i + 1 < argc) {
-                val = argv[++i];
-            } else {
-                cli_error("option %s needs a value; usage: lanman %s", a, usage);
-                return EXIT_USAGE;
-            }
-            if (opts[k].count == 32) {
-                cli_error("too many %s options", opts[k].name);
-                return EXIT_USAGE;
-            }
-            opts[k].values[opts[k].count] = val;
-        } else if (eq != NULL) {
-            cli_error("option %s takes no value", opts[k].name);
-            return EXIT_USAGE;
-        }
-        opts[k].count++;
-    }
-    return -1;
-}
-
 const struct cli_command *cli_find_command(int argc, char **argv, bool *noun_only)
 {
     bool noun = false;
@@ -544,6 +382,7 @@ int cli_out_finish(const struct cli *g, struct out *o, const char *const *column
 int lanman_main(int argc, char **argv)
 {
     const struct cli_command *c;
+    char *alias_argv[CLI_ALIAS_MAX_ARGS + 1];
     const char *nc = getenv("NO_COLOR");
     struct cli g;
     bool noun_only;
@@ -558,19 +397,20 @@ int lanman_main(int argc, char **argv)
         return cli_help(stdout, argc - 2, argv + 2);
     if (g.help)
         return cli_help(stdout, argc - 1, argv + 1);
-    if ((rc = cli_alias_rewrite(&argc, &argv)) >= 0)
+    if ((rc = cli_alias_rewrite(&argc, &argv, alias_argv, sizeof alias_argv / sizeof alias_argv[0])) >= 0)
         return rc;
     if (argc < 2) {
         cli_help_global(stderr);
         return EXIT_USAGE;
     }
     if (argv[1][0] == '-' && argv[1][1] != '\0') {
-        unknown_option(argv[1], NULL, 0, NULL);
+        cli_unknown_option(argv[1], NULL);
         return EXIT_USAGE;
     }
     c = cli_find_command(argc - 1, argv + 1, &noun_only);
     if (c == NULL)
         return cli_unknown_command(argc - 1, argv + 1, noun_only);
-    g.cmd = current = c;
-    return c->verb == NULL ? c->run(&g, argc - 2, argv + 2) : c->run(&g, argc - 3, argv + 3);
+    g.cmd = c;
+    return c->verb == NULL ? cli_dispatch(&g, c, argc - 2, argv + 2)
+                           : cli_dispatch(&g, c, argc - 3, argv + 3);
 }

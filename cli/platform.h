@@ -8,6 +8,10 @@
 
 enum plat_kind { PLAT_MISSING, PLAT_REGULAR, PLAT_DIR, PLAT_OTHER };
 
+/* POSIX: SIGINT, SIGTERM and SIGHUP remove the temporary files of a download or an export, then end the
+ * process as the signal would (posix.c); main() installs this first. */
+void plat_catch_signals(void);
+
 bool plat_isatty(FILE *f);
 int plat_term_width(void); /* columns of the terminal on stdout, 0 when not a terminal */
 

@@ -31,7 +31,7 @@ static void on_signal(int sig)
     _exit(128 + sig);
 }
 
-static void catch_signals(void)
+void plat_catch_signals(void)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -47,12 +47,6 @@ static void catch_signals(void)
         sa.sa_flags = SA_NODEFER;
         sigaction(sigs[i], &sa, NULL);
     }
-}
-
-int main(int argc, char **argv)
-{
-    catch_signals();
-    return lanman_main(argc, argv);
 }
 
 bool plat_isatty(FILE *f)

@@ -60,7 +60,7 @@ static bool parse_target(const char *in, struct target *t)
         return false;
     memcpy(hostport, p, n);
     hostport[n] = '\0';
-    if (!cli_split_host(hostport, t->host, sizeof t->host, &t->port))
+    if (lm_host_split_address(hostport, t->host, sizeof t->host, &t->port) != LM_OK)
         return false;
     if (end == NULL)
         return false;
@@ -134,102 +134,124 @@ static void filetime_iso(uint64_t ft, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int cmd_probe(struct cli *g, int argc, char **argv)
+/* "DFS LEASING ..." for the capability bits of NEGOTIATE. */
+static void capability_names(uint32_t bits, char *buf, size_t size)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } names[] = {{0x01, "DFS"},
+                 {0x02, "LEASING"},
+                 {0x04, "LARGE_MTU"},
+                 {0x08, "MULTI_CHANNEL"},
+                 {0x10, "PERSISTENT_HANDLES"},
+                 {0x20, "DIRECTORY_LEASING"},
+                 {0x40, "ENCRYPTION"}};
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (bits & names[i].bit)
+            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "", names[i].name);
+    }
+}
+
+/* The GUID as text, its first three fields little-endian. */
+static void guid_text(const uint8_t *g, char *buf, size_t size)
+{
+    snprintf(buf, size, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", g[3], g[2],
+             g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
+}
+
+/* What a probe found. */
+struct probe {
+    char host[256];
+    uint16_t port;
+    char dialects[64]; /* the accepted ones, "2.0.2 2.1 ..." */
+    bool any, smb1;
+    lm_smb_info best; /* the answer to the highest accepted dialect */
+};
+
+/* Each dialect on its own connection: the server's answer to exactly that offer; then one SMB1
+ * NEGOTIATE. */
+static int probe_dialects(const struct cli *g, struct probe *p)
 {
     static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
-    char host[256], list[64] = "", guid[40], when[32], caps[160] = "";
-    lm_smb_info best;
     lm_smb_options o;
     lm_error err;
-    uint16_t port;
-    bool any = false, smb1 = false;
-    struct out out;
-    const char *pos[1];
-    int npos, rc;
 
-    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
-        return rc;
-    if (npos != 1) {
-        return cli_usage(g);
-    }
-    if (!cli_split_host(pos[0], host, sizeof host, &port)) {
-        cli_error("'%s' is not HOST[:PORT]", pos[0]);
-        return EXIT_USAGE;
-    }
-    cli_smb_options(g, port, &o);
-    memset(&best, 0, sizeof best);
-    /* Each dialect on its own connection: the server's answer to exactly that offer. */
+    cli_smb_options(g, p->port, &o);
     for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
         lm_smb *s;
         lm_status st;
 
         o.min_dialect = o.max_dialect = dialects[i];
-        st = lm_smb_connect(host, &o, &s, &err);
+        st = lm_smb_connect(p->host, &o, &s, &err);
         if (st == LM_OK) {
-            lm_smb_get_info(s, &best);
+            lm_smb_get_info(s, &p->best);
             lm_smb_close(s);
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", any ? " " : "",
-                     lm_smb_dialect_name(dialects[i]));
-            any = true;
+            snprintf(p->dialects + strlen(p->dialects), sizeof p->dialects - strlen(p->dialects), "%s%s",
+                     p->any ? " " : "", lm_smb_dialect_name(dialects[i]));
+            p->any = true;
         } else if (cli_exit_code(st) == EXIT_CONNECT) {
             return cli_fail("cannot probe", &err);
         }
     }
     o.min_dialect = o.max_dialect = 0;
-    if (lm_smb_probe_smb1(host, &o, &smb1, &err) != LM_OK)
+    if (lm_smb_probe_smb1(p->host, &o, &p->smb1, &err) != LM_OK)
         return cli_fail("cannot probe SMB1", &err);
-    if (!any && !smb1) {
-        cli_error("%s speaks no SMB dialect lanman knows", pos[0]);
+    return EXIT_OK_;
+}
+
+static void probe_record(const struct cli *g, const struct probe *p, struct out *out)
+{
+    const lm_smb_info *best = &p->best;
+    char guid[40], when[32], caps[160];
+
+    out_rec(out);
+    out_str(out, "Host", p->host);
+    out_num(out, "Port", p->port != 0 ? p->port : (g->netbios ? 139 : 445));
+    out_str(out, "Dialects", p->any ? p->dialects : "none");
+    out_str(out, "SMB1", p->smb1 ? "accepted" : "not accepted");
+    if (!p->any)
+        return;
+    out_str(out, "PreferredDialect", lm_smb_dialect_name(best->dialect));
+    out_bool(out, "SigningEnabled", best->signing_enabled);
+    out_bool(out, "SigningRequired", best->signing_required);
+    out_str(out, "Encryption",
+            best->cipher == 2   ? "AES-128-GCM"
+            : best->cipher == 1 ? "AES-128-CCM"
+                                : "not supported");
+    guid_text(best->server_guid, guid, sizeof guid);
+    out_str(out, "ServerGuid", guid);
+    filetime_iso(best->server_time, when, sizeof when);
+    out_str(out, "ServerTime", when[0] ? when : NULL);
+    filetime_iso(best->boot_time, when, sizeof when);
+    out_str(out, "BootTime", when[0] ? when : NULL);
+    capability_names(best->capabilities, caps, sizeof caps);
+    out_str(out, "Capabilities", caps);
+    out_num(out, "MaxReadSize", best->max_read);
+    out_num(out, "MaxWriteSize", best->max_write);
+    out_num(out, "MaxTransactSize", best->max_transact);
+}
+
+int cmd_probe(struct cli_call *c)
+{
+    struct probe p;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    if (lm_host_split_address(c->pos[0], p.host, sizeof p.host, &p.port) != LM_OK) {
+        cli_error("'%s' is not HOST[:PORT]", c->pos[0]);
+        return EXIT_USAGE;
+    }
+    if ((rc = probe_dialects(c->g, &p)) != EXIT_OK_)
+        return rc;
+    if (!p.any && !p.smb1) {
+        cli_error("%s speaks no SMB dialect lanman knows", c->pos[0]);
         return EXIT_PROTOCOL;
     }
-
-    snprintf(guid, sizeof guid, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             best.server_guid[3], best.server_guid[2], best.server_guid[1], best.server_guid[0],
-             best.server_guid[5], best.server_guid[4], best.server_guid[7], best.server_guid[6],
-             best.server_guid[8], best.server_guid[9], best.server_guid[10], best.server_guid[11],
-             best.server_guid[12], best.server_guid[13], best.server_guid[14], best.server_guid[15]);
-    {
-        static const struct {
-            uint32_t bit;
-            const char *name;
-        } cap_names[] = {{0x01, "DFS"},
-                         {0x02, "LEASING"},
-                         {0x04, "LARGE_MTU"},
-                         {0x08, "MULTI_CHANNEL"},
-                         {0x10, "PERSISTENT_HANDLES"},
-                         {0x20, "DIRECTORY_LEASING"},
-                         {0x40, "ENCRYPTION"}};
-        for (size_t i = 0; i < sizeof cap_names / sizeof cap_names[0]; i++) {
-            if (best.capabilities & cap_names[i].bit)
-                snprintf(caps + strlen(caps), sizeof caps - strlen(caps), "%s%s", caps[0] ? " " : "",
-                         cap_names[i].name);
-        }
-    }
-    cli_out_init(g, &out, OUT_LIST);
-    out_rec(&out);
-    out_str(&out, "Host", host);
-    out_num(&out, "Port", port != 0 ? port : (g->netbios ? 139 : 445));
-    out_str(&out, "Dialects", any ? list : "none");
-    out_str(&out, "SMB1", smb1 ? "accepted" : "not accepted");
-    if (any) {
-        out_str(&out, "PreferredDialect", lm_smb_dialect_name(best.dialect));
-        out_bool(&out, "SigningEnabled", best.signing_enabled);
-        out_bool(&out, "SigningRequired", best.signing_required);
-        out_str(&out, "Encryption",
-                best.cipher == 2   ? "AES-128-GCM"
-                : best.cipher == 1 ? "AES-128-CCM"
-                                   : "not supported");
-        out_str(&out, "ServerGuid", guid);
-        filetime_iso(best.server_time, when, sizeof when);
-        out_str(&out, "ServerTime", when[0] ? when : NULL);
-        filetime_iso(best.boot_time, when, sizeof when);
-        out_str(&out, "BootTime", when[0] ? when : NULL);
-        out_str(&out, "Capabilities", caps);
-        out_num(&out, "MaxReadSize", best.max_read);
-        out_num(&out, "MaxWriteSize", best.max_write);
-        out_num(&out, "MaxTransactSize", best.max_transact);
-    }
-    return cli_out_finish(g, &out, NULL);
+    probe_record(c->g, &p, c->out);
+    return EXIT_OK_;
 }
 
 static int dirent_cmp(const void *a, const void *b)
@@ -259,49 +281,60 @@ static void mode_string(uint32_t a, char m[7])
     m[6] = '\0';
 }
 
-int cmd_ls(struct cli *g, int argc, char **argv)
-{
-    static const char *const columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
-    struct target t;
+/* What ls keeps open until its records are printed. */
+struct ls_session {
     lm_smb *s;
     lm_smb_tree *tree;
+};
+
+static void dirent_record(struct out *out, const lm_smb_dirent *e)
+{
+    char mode[7], when[32];
+
+    mode_string(e->st.attributes, mode);
+    filetime_iso(e->st.written, when, sizeof when);
+    out_rec(out);
+    out_str(out, "Mode", mode);
+    out_str(out, "LastWriteTime", when);
+    out_num(out, "Length", (e->st.attributes & 0x10) ? 0 : e->st.size);
+    out_str(out, "Name", e->name);
+    out_num(out, "Attributes", e->st.attributes);
+    filetime_iso(e->st.created, when, sizeof when);
+    out_str(out, "CreationTime", when);
+}
+
+int cmd_ls(struct cli_call *c)
+{
+    struct ls_session ls;
+    struct target t;
     lm_smb_dirent *list;
     size_t n;
-    struct out out;
-    const char *pos[1];
-    int npos, rc;
+    int rc;
 
-    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 1, &npos, NULL)) >= 0)
+    if ((rc = open_tree(c->g, c->pos[0], &t, &ls.s, &ls.tree)) != EXIT_OK_)
         return rc;
-    if (npos != 1) {
-        return cli_usage(g);
+    if ((c->state = malloc(sizeof ls)) == NULL) {
+        finish(c->g, ls.s, ls.tree);
+        cli_error("out of memory");
+        return EXIT_FAILED;
     }
-    if ((rc = open_tree(g, pos[0], &t, &s, &tree)) != EXIT_OK_)
-        return rc;
-    if (lm_smb_list(tree, t.path, NULL, &list, &n) != LM_OK) {
-        rc = cli_fail("cannot list", lm_smb_error(s));
-        finish(g, s, tree);
-        return rc;
-    }
+    *(struct ls_session *)c->state = ls;
+    if (lm_smb_list(ls.tree, t.path, NULL, &list, &n) != LM_OK)
+        return cli_fail("cannot list", lm_smb_error(ls.s));
     qsort(list, n, sizeof *list, dirent_cmp);
-    cli_out_init(g, &out, OUT_TABLE);
-    for (size_t i = 0; i < n; i++) {
-        char mode[7], when[32];
-        mode_string(list[i].st.attributes, mode);
-        filetime_iso(list[i].st.written, when, sizeof when);
-        out_rec(&out);
-        out_str(&out, "Mode", mode);
-        out_str(&out, "LastWriteTime", when);
-        out_num(&out, "Length", (list[i].st.attributes & 0x10) ? 0 : list[i].st.size);
-        out_str(&out, "Name", list[i].name);
-        out_num(&out, "Attributes", list[i].st.attributes);
-        filetime_iso(list[i].st.created, when, sizeof when);
-        out_str(&out, "CreationTime", when);
-    }
-    rc = cli_out_finish(g, &out, columns);
+    for (size_t i = 0; i < n; i++)
+        dirent_record(c->out, &list[i]);
     lm_smb_list_free(list, n);
-    finish(g, s, tree);
-    return rc;
+    return EXIT_OK_;
+}
+
+void release_ls(struct cli_call *c)
+{
+    struct ls_session *ls = c->state;
+
+    if (ls != NULL)
+        finish(c->g, ls->s, ls->tree);
+    free(ls);
 }
 
 /* The download's destination and progress: stdout or a device through f, a regular file through the
@@ -353,99 +386,111 @@ static void dl_stat(void *ctx, const lm_smb_stat *st)
     ((struct dl *)ctx)->total = st->size;
 }
 
-int cmd_get(struct cli *g, int argc, char **argv)
+/* Where the download goes: stdout, a device as it is, or a regular file through a temporary name and a
+ * rename (d->af). LOCAL a directory: the file's name in it. Returns EXIT_OK_ or an exit code. */
+static int open_destination(struct dl *d, const char *dest, const char *base, char **local)
 {
-    const char *pos[2];
+    enum plat_kind kind;
+
+    if (dest != NULL && strcmp(dest, "-") == 0) {
+        d->f = stdout;
+        return EXIT_OK_;
+    }
+    if (dest == NULL)
+        dest = base;
+    if (plat_file_kind(dest) == PLAT_DIR) {
+        size_t n = strlen(dest) + strlen(base) + 2;
+        if ((*local = malloc(n)) != NULL)
+            snprintf(*local, n, "%s/%s", dest, base);
+    } else {
+        *local = strdup(dest);
+    }
+    if (*local == NULL) {
+        cli_error("out of memory");
+        return EXIT_FAILED;
+    }
+    kind = plat_file_kind(*local);
+    if (kind == PLAT_DIR) {
+        cli_error("'%s' is a directory", *local);
+        return EXIT_FAILED;
+    }
+    if (kind == PLAT_OTHER) {
+        if ((d->f = plat_fopen(*local, "wb")) != NULL)
+            return EXIT_OK_;
+        cli_error("cannot write '%s'", *local);
+        return EXIT_FAILED;
+    }
+    if (lm_atomic_file_open(*local, &d->af, &d->ferr) != LM_OK)
+        return cli_fail("cannot write the download", &d->ferr);
+    return EXIT_OK_;
+}
+
+/* Downloads t's file into d. */
+static int download(const struct cli *g, const char *arg, struct dl *d, const char *local)
+{
     struct target t;
-    struct dl d;
     lm_smb *s;
     lm_smb_tree *tree;
+    lm_status st;
+    int rc;
+
+    if ((rc = open_tree(g, arg, &t, &s, &tree)) != EXIT_OK_)
+        return rc;
+    d->progress = plat_isatty(stderr) && !g->verbose && d->f != stdout;
+    d->start = d->last = plat_now();
+    st = lm_smb_get(tree, t.path, dl_write, d, dl_stat);
+    if (st == LM_OK && d->f != NULL && fflush(d->f) != 0)
+        st = d->write_err = LM_EIO;
+    if (d->progress)
+        show_progress(d, true);
+    if (st != LM_OK && d->write_err != LM_OK && d->af != NULL) {
+        rc = cli_fail("cannot write the download", &d->ferr);
+    } else if (st != LM_OK && d->write_err != LM_OK) {
+        cli_error("cannot write '%s'", local != NULL ? local : "stdout");
+        rc = EXIT_FAILED;
+    } else if (st != LM_OK) {
+        rc = cli_fail("cannot download", lm_smb_error(s));
+    }
+    finish(g, s, tree);
+    return rc;
+}
+
+/* Closes the destination: LOCAL is replaced only when everything arrived (flushed to disk and renamed);
+ * else it stays as it was. Returns rc, or the exit code of a failure to finish the file. */
+static int close_destination(struct dl *d, const char *local, int rc)
+{
+    if (d->f != stdout && d->f != NULL && fclose(d->f) != 0 && rc == EXIT_OK_) {
+        cli_error("cannot write '%s'", local);
+        rc = EXIT_FAILED;
+    }
+    if (d->af != NULL) {
+        if (rc != EXIT_OK_)
+            lm_atomic_file_abort(d->af);
+        else if (lm_atomic_file_commit(d->af, &d->ferr) != LM_OK)
+            rc = cli_fail("cannot write the download", &d->ferr);
+    }
+    return rc;
+}
+
+int cmd_get(struct cli_call *c)
+{
+    struct target t;
+    struct dl d;
     char *local = NULL;
     const char *base;
-    enum plat_kind kind;
-    lm_status st;
-    int npos, rc;
+    int rc;
 
-    if ((rc = cli_parse_opts(argc, argv, NULL, 0, pos, 2, &npos, NULL)) >= 0)
-        return rc;
-    if (npos < 1) {
-        return cli_usage(g);
-    }
-    if (!parse_target(pos[0], &t) || t.path[0] == '\0') {
-        cli_error("'%s' is not //HOST[:PORT]/SHARE/PATH", pos[0]);
+    if (!parse_target(c->pos[0], &t) || t.path[0] == '\0') {
+        cli_error("'%s' is not //HOST[:PORT]/SHARE/PATH", c->pos[0]);
         return EXIT_USAGE;
     }
     base = strrchr(t.path, '\\') != NULL ? strrchr(t.path, '\\') + 1 : t.path;
     memset(&d, 0, sizeof d);
     lm_error_clear(&d.ferr);
-    /* Where to: stdout, a device as it is, or a regular file through a temporary name and a rename. */
-    if (npos > 1 && strcmp(pos[1], "-") == 0) {
-        d.f = stdout;
-    } else {
-        const char *dest = npos > 1 ? pos[1] : base;
-        kind = plat_file_kind(dest);
-        if (kind == PLAT_DIR) {
-            size_t n = strlen(dest) + strlen(base) + 2;
-            local = malloc(n);
-            if (local != NULL)
-                snprintf(local, n, "%s/%s", dest, base);
-        } else {
-            local = strdup(dest);
-        }
-        if (local == NULL) {
-            cli_error("out of memory");
-            return EXIT_FAILED;
-        }
-        kind = plat_file_kind(local);
-        if (kind == PLAT_DIR) {
-            cli_error("'%s' is a directory", local);
-            free(local);
-            return EXIT_FAILED;
-        }
-        if (kind == PLAT_OTHER) {
-            if ((d.f = plat_fopen(local, "wb")) == NULL) {
-                cli_error("cannot write '%s'", local);
-                free(local);
-                return EXIT_FAILED;
-            }
-        } else if (lm_atomic_file_open(local, &d.af, &d.ferr) != LM_OK) {
-            rc = cli_fail("cannot write the download", &d.ferr);
-            free(local);
-            return rc;
-        }
-    }
-    if ((rc = open_tree(g, pos[0], &t, &s, &tree)) != EXIT_OK_)
-        goto out;
-    d.progress = plat_isatty(stderr) && !g->verbose && d.f != stdout;
-    d.start = d.last = plat_now();
-    st = lm_smb_get(tree, t.path, dl_write, &d, dl_stat);
-    if (st == LM_OK && d.f != NULL && fflush(d.f) != 0)
-        st = d.write_err = LM_EIO;
-    if (d.progress)
-        show_progress(&d, true);
-    if (st != LM_OK) {
-        if (d.write_err != LM_OK && d.af != NULL) {
-            rc = cli_fail("cannot write the download", &d.ferr);
-        } else if (d.write_err != LM_OK) {
-            cli_error("cannot write '%s'", local != NULL ? local : "stdout");
-            rc = EXIT_FAILED;
-        } else {
-            rc = cli_fail("cannot download", lm_smb_error(s));
-        }
-    }
-    finish(g, s, tree);
-out:
-    if (d.f != stdout && d.f != NULL && fclose(d.f) != 0 && rc == EXIT_OK_) {
-        cli_error("cannot write '%s'", local);
-        rc = EXIT_FAILED;
-    }
-    if (d.af != NULL) {
-        /* Flushed to disk and renamed over LOCAL only when everything arrived; else LOCAL stays as it was. */
-        if (rc != EXIT_OK_)
-            lm_atomic_file_abort(d.af);
-        else if (lm_atomic_file_commit(d.af, &d.ferr) != LM_OK)
-            rc = cli_fail("cannot write the download", &d.ferr);
-    }
+    rc = open_destination(&d, c->npos > 1 ? c->pos[1] : NULL, base, &local);
+    if (rc == EXIT_OK_)
+        rc = download(c->g, c->pos[0], &d, local);
+    rc = close_destination(&d, local, rc);
     free(local);
     return rc;
 }

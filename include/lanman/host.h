@@ -34,6 +34,12 @@ LM_API void lm_host_close(lm_host *h);
 /* The last error on this target (message and raw platform/protocol code). */
 LM_API const lm_error *lm_host_error(const lm_host *h);
 
+/* Splits "HOST[:PORT]" as a user writes a server: "name", "name:1445", "1.2.3.4:445", "[::1]", "[::1]:1445",
+ * and "::1" or "fe80::1%eth0" (an IPv6 address without brackets has no port). host (size bytes) receives the
+ * host without brackets, *port the port, 0 when none is given. Returns LM_ENAME for a malformed string or a
+ * host that does not fit, LM_ERANGE for a port outside 1..65535; host and *port are then unspecified. */
+LM_API lm_status lm_host_split_address(const char *s, char *host, size_t size, uint16_t *port);
+
 /* "win32" or "remote". */
 LM_API const char *lm_host_backend(const lm_host *h);
 

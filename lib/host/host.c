@@ -6,6 +6,7 @@
 
 #include "host/host.h"
 #include "core/text.h"
+#include "net/net.h"
 
 lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
 {
@@ -47,6 +48,14 @@ void lm_host_close(lm_host *h)
 const lm_error *lm_host_error(const lm_host *h)
 {
     return &h->err;
+}
+
+lm_status lm_host_split_address(const char *s, char *host, size_t size, uint16_t *port)
+{
+    if (port == NULL)
+        return LM_EINVAL;
+    *port = 0;
+    return lm__net_split_hostport(s, host, size, port); /* sets *port only when one is given */
 }
 
 const char *lm_host_backend(const lm_host *h)

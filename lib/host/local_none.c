@@ -7,5 +7,5 @@ lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)
 {
     (void)opt;
     return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-                        "the local machine is reachable only on Windows; use --host HOST");
+                        "the local machine is reachable only on Windows");
 }

@@ -345,8 +345,8 @@ static lm_status stop_with_dependents(struct waiter *w, const char *name, unsign
 
         join_names(names, sizeof names, deps, ndeps);
         st = lm_error_set(&h->err, LM_EDEPEND, LM_RAW_NONE, 0,
-                          "cannot stop %s: %zu running service%s on it (%s); use --force to stop them too",
-                          name, ndeps, ndeps == 1 ? " depends" : "s depend", names);
+                          "cannot stop %s: %zu running service%s on it (%s)", name, ndeps,
+                          ndeps == 1 ? " depends" : "s depend", names);
         lm__names_free(deps, ndeps);
         return st;
     }

@@ -187,8 +187,7 @@ static lm_status plan_start_types(struct planner *pl)
         if (st == LM_ENOENT || (st == LM_OK && found == NULL)) {
             lm_service_list_free(list, n);
             return lm_error_set(&pl->h->err, LM_ENOENT, LM_RAW_NONE, 0,
-                                "%s:%ld: service %s is not on the host, so its start type cannot be set "
-                                "(--only shares,parameters leaves services out)",
+                                "%s:%ld: service %s is not on the host, so its start type cannot be set",
                                 pl->b->name, s->line, s->name);
         }
         if (st != LM_OK)
@@ -273,9 +272,8 @@ static lm_status plan_service_parameters(struct planner *pl, const struct lm__do
     st = lm_reg_list(pl->h, key, &host, &nhost);
     if (st == LM_ENOENT)
         return lm_error_set(&pl->h->err, LM_ENOENT, LM_RAW_NONE, 0,
-                            "%s:%ld: the host has no %s key, so its values cannot be set "
-                            "(--only shares,services leaves parameters out)",
-                            pl->b->name, s->line, key);
+                            "%s:%ld: the host has no %s key, so its values cannot be set", pl->b->name,
+                            s->line, key);
     if (st != LM_OK)
         return st;
     for (size_t i = 0; i < s->nvalues && st == LM_OK; i++) {

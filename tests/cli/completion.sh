@@ -1,11 +1,15 @@
 #!/bin/bash
-# completion.sh COMPLETION LANMAN: the bash completion, loaded into bash as bash-completion would load it,
-# offers what the line needs (nouns, verbs, cmdlets, options, values), and every option that --help
-# documents, command by command. Each loop over what --help prints checks that it saw a minimum count, so
-# that a --help that prints nothing (or fails) cannot pass.
+# completion.sh COMPLETION GENERATED LANMAN: docs/lanman.bash-completion is what lanman_docgen makes now from
+# the command table (GENERATED, at build time); loaded into bash as bash-completion would load it, it offers
+# what the line needs (nouns, verbs, cmdlets, options, values), and every option that --help documents,
+# command by command. Each loop over what --help prints checks that it saw a minimum count, so that a
+# --help that prints nothing (or fails) cannot pass.
 set -euo pipefail
-comp_file=$1 lanman=$2
+comp_file=$1 generated=$2 lanman=$3
 fail=0
+# shellcheck source=current.sh
+. "$(dirname "$0")/current.sh"
+check_current "$comp_file" "$generated"
 # shellcheck disable=SC1090
 . "$comp_file" || { echo "FAIL: cannot source $comp_file"; exit 1; }
 spec=$(complete -p lanman 2>/dev/null) || { echo "FAIL: complete -p lanman: no completion"; exit 1; }

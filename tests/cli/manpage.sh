@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# manpage.sh MANPAGE LANMAN...: docs/lanman.1 is in step with --help. Every command, every cmdlet and every
+# manpage.sh MANPAGE GENERATED LANMAN...: docs/lanman.1 is what lanman_docgen makes now from the command
+# table (GENERATED, at build time), and it is in step with --help: every command, every cmdlet and every
 # option that 'lanman --help', 'lanman NOUN --help' and 'lanman NOUN VERB --help' print appears in the man
 # page; and each of those helps exits 0 with a usage line, its options and at least two examples. The page
 # renders without warnings with groff (groff-base, installed by scripts/deps.sh); without groff the test
 # says so and exits 77 (skipped) once everything else has passed.
 set -euo pipefail
-man=$1
-shift
+man=$1 generated=$2
+shift 2
 fail=0
+# shellcheck source=current.sh
+. "$(dirname "$0")/current.sh"
+check_current "$man" "$generated"
 # The man page as text: roff's \- is -, \e is \, font changes and quotes go.
 text=$(sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/\\f[BIRP]//g' -e 's/\\(aq/'"'"'/g' "$man")
 [ -n "$text" ] || { echo "FAIL: $man is empty"; exit 1; }

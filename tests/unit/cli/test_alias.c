@@ -1,21 +1,9 @@
 /* PowerShell alias rewriting: cmdlet lines and the lanman lines they become. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "testlib.h"
-
-/* The CLI's error printer, for the rewrite's messages. */
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("lanman: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 struct row {
     const char *in;   /* space-separated, after "lanman" */
@@ -73,7 +61,7 @@ static const struct row rows[] = {
 static void table(void)
 {
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-        char buf[512], *args[64], got[512] = "";
+        char buf[512], *args[64], got[512] = "", *out[CLI_ALIAS_MAX_ARGS + 1];
         char **argv = args;
         int argc = 1, rc;
 
@@ -82,7 +70,7 @@ static void table(void)
         for (char *t = strtok(buf, " "); t != NULL; t = strtok(NULL, " "))
             args[argc++] = t;
         args[argc] = NULL;
-        rc = cli_alias_rewrite(&argc, &argv);
+        rc = cli_alias_rewrite(&argc, &argv, out, sizeof out / sizeof out[0]);
         if (rows[r].want == NULL) {
             if (rc != EXIT_USAGE)
                 fprintf(stderr, "row %zu (%s): expected a usage error\n", r, rows[r].in);

@@ -19,7 +19,7 @@ static void local_machine(void)
         lm_host_close(h);
     } else {
         LMT_EQ(lm_host_open(&opt, &h, &e), LM_ENOTSUP);
-        LMT_STR(e.message, "the local machine is reachable only on Windows; use --host HOST");
+        LMT_STR(e.message, "the local machine is reachable only on Windows");
         LMT_PTR_NULL(h);
     }
     opt.server = "";
@@ -59,9 +59,32 @@ static void servers(void)
     lm_host_close(NULL);
 }
 
+/* HOST[:PORT] as the CLI takes it (the cases of the parser itself are in tests/unit/net): port 0 when
+ * none is given, brackets removed. */
+static void split_address(void)
+{
+    char host[64];
+    uint16_t port = 99;
+
+    LMT_EQ(lm_host_split_address("fs1", host, sizeof host, &port), LM_OK);
+    LMT_STR(host, "fs1");
+    LMT_EQ(port, 0);
+    LMT_EQ(lm_host_split_address("[::1]:4445", host, sizeof host, &port), LM_OK);
+    LMT_STR(host, "::1");
+    LMT_EQ(port, 4445);
+    LMT_EQ(lm_host_split_address("fe80::1", host, sizeof host, &port), LM_OK);
+    LMT_STR(host, "fe80::1");
+    LMT_EQ(port, 0);
+    LMT_EQ(lm_host_split_address("h:0", host, sizeof host, &port), LM_ERANGE);
+    LMT_EQ(lm_host_split_address("a]b", host, sizeof host, &port), LM_ENAME);
+    LMT_EQ(lm_host_split_address("[::1]x", host, sizeof host, &port), LM_ENAME);
+    LMT_EQ(lm_host_split_address("fs1", host, sizeof host, NULL), LM_EINVAL);
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(local_machine),
     LMT_TEST(servers),
+    LMT_TEST(split_address),
     LMT_END,
 };
 

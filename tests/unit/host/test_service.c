@@ -271,7 +271,7 @@ static void stop_refused_with_running_dependents(void)
     server_with_two_dependents();
     LMT_EQ(lm_service_control(H, "LanmanServer", LM_SERVICE_STOP, 0, 0), LM_EDEPEND);
     LMT_STR(lm_host_error(H)->message, "cannot stop LanmanServer: 2 running services depend on it (Browser, "
-                                       "Netlogon); use --force to stop them too");
+                                       "Netlogon)");
     LMT_STR(F.log, "");
     LMT_EQ(F.svc[0].state, LM_SERVICE_RUNNING);
     /* Restart too. */
@@ -281,8 +281,7 @@ static void stop_refused_with_running_dependents(void)
     F.svc[1].state = F.svc[1].target = LM_SERVICE_STOPPED;
     LMT_EQ(lm_service_control(H, "LanmanServer", LM_SERVICE_STOP, 0, 0), LM_EDEPEND);
     LMT_STR(lm_host_error(H)->message,
-            "cannot stop LanmanServer: 1 running service depends on it (Netlogon); "
-            "use --force to stop them too");
+            "cannot stop LanmanServer: 1 running service depends on it (Netlogon)");
 }
 
 static void force_stops_dependents_first(void)

@@ -1,0 +1,496 @@
+/* The command table: every command, its arguments and options, declared once. The dispatcher (dispatch.c)
+ * parses and checks a command line against it; --help (help.c), the man page's command sections and the
+ * bash completion (docgen.c, at build time) are made from it. */
+#include <stddef.h>
+
+#include "cli.h"
+#include "output.h"
+
+/* Arguments and options more than one command has. */
+#define SERVICE_NAME                                                                   \
+    {                                                                                  \
+        "NAME", NULL, "the service name", 0, "LanmanServer LanmanWorkstation", NULL, 0 \
+    }
+#define TIMEOUT_OPT                                                                                         \
+    {                                                                                                       \
+        "--timeout", "S",                                                                                   \
+            "seconds to wait for the service to reach the state (default 30; a global option)", OPT_GLOBAL, \
+            NULL, NULL, 0                                                                                   \
+    }
+#define FORCE_UNUSED                                                                                       \
+    {                                                                                                      \
+        "--force", NULL, "accepted for the grammar's sake; only stop and restart use it", 0, NULL, NULL, 0 \
+    }
+#define LANMAN_SERVICES "LanmanServer LanmanWorkstation"
+#define CONFIG_SERVICE                                                                       \
+    {                                                                                        \
+        "SERVICE", NULL, "LanmanServer, LanmanWorkstation, ...", 0, LANMAN_SERVICES, NULL, 0 \
+    }
+#define SHARE_NAME                                       \
+    {                                                    \
+        "NAME", NULL, "the share name", 0, NULL, NULL, 0 \
+    }
+#define END_ARGS                           \
+    {                                      \
+        NULL, NULL, NULL, 0, NULL, NULL, 0 \
+    }
+
+static const char *const service_columns[] = {"Status", "Name", "DisplayName", NULL};
+static const char *const share_columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
+static const char *const config_columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
+static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
+
+const struct cli_noun cli_nouns[] = {
+    {"service",
+     "service",
+     "Windows services, through the Service Control Manager (locally) or svcctl (with -H): the Lanman "
+     "services by default, any service by name.",
+     {{"service list", "LanmanServer and LanmanWorkstation: Status, Name, DisplayName"},
+      {"-H fs1 -U CORP\\admin service stop LanmanServer --force",
+       "stop the Server service on fs1, and the services that depend on it"},
+      {"--format json service show LanmanWorkstation", "every property, as JSON"}}},
+    {"share",
+     "share",
+     "Shares of the Server service: the ones it serves (srvsvc / netapi32), and the persistent definitions "
+     "in the registry (LanmanServer\\Shares), which can be read while the service is stopped.",
+     {{"share list", "Name, ScopeName, Path, Description"},
+      {"share add Data C:\\Data --description Finance --full CORP\\finance --read Everyone",
+       "share C:\\Data with two permissions"},
+      {"--format json share show Data", "every property, the security descriptor as SDDL"}}},
+    {"config",
+     "config",
+     "The registry settings of LanmanServer and LanmanWorkstation "
+     "(HKLM\\SYSTEM\\CurrentControlSet\\Services\\SERVICE\\Parameters), checked against lanman's catalogue "
+     "of the known ones: type, range, default, meaning and the value security guidance recommends.",
+     {{"config list", "both services' settings, with the Check column"},
+      {"config set LanmanServer SMB1 0", "turn SMB1 off on the server"},
+      {"Get-SmbServerConfiguration", "the same settings under their PowerShell names"}}},
+    {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
+    {NULL, NULL, NULL, {{NULL, NULL}}},
+};
+
+const struct cli_command cli_commands[] = {
+    {
+        .noun = "service",
+        .verb = "list",
+        .summary = "services by name or display name (default Lanman*)",
+        .about =
+            "Lists the services whose name or display name matches a PATTERN (wildcards * and ?, any case), "
+            "as Get-Service does; without a PATTERN, the Lanman services (Lanman*). The table shows Status, "
+            "Name and DisplayName; the other formats, and --property, every property of 'service show'.",
+        .args =
+            (const struct cli_arg[]){
+                {"PATTERN", NULL,
+                 "a service name or display name, with * and ? (default Lanman*; '*' for every service)",
+                 ARG_OPTIONAL | ARG_MANY, LANMAN_SERVICES, NULL, 0},
+                END_ARGS},
+        .examples = {{"service list", "the Lanman services"},
+                     {"service list '*'", "every service, as Get-Service does"},
+                     {"--format csv --property Name,Status,StartType service list 'Lanman*' Browser",
+                      "three properties of three services, as CSV"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = service_columns,
+        .run = cmd_service_list,
+    },
+    {
+        .noun = "service",
+        .verb = "show",
+        .summary = "every property of a service",
+        .about = "Every property of one service, as Get-Service NAME | Format-List * shows it, plus what sc "
+                 "qc adds: StartType, ServiceType, ProcessId, BinaryPathName, StartName, ServicesDependedOn, "
+                 "DependentServices, CanStop, CanPauseAndContinue, CanShutdown and the exit codes.",
+        .args = (const struct cli_arg[]){{"NAME", NULL, "the service name (not the display name)", 0,
+                                          LANMAN_SERVICES, NULL, 0},
+                                         END_ARGS},
+        .examples = {{"service show LanmanServer", "every property, as a list"},
+                     {"--format json service show LanmanWorkstation",
+                      "the same as JSON, enum values as names"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = service_columns,
+        .run = cmd_service_show,
+    },
+    {
+        .noun = "service",
+        .verb = "start",
+        .summary = "start and wait until running",
+        .about = "Starts a service and waits until it runs. Starting a disabled service fails (exit 1) and "
+                 "says so; use 'service set NAME --start-type manual' first.",
+        .args = (const struct cli_arg[]){SERVICE_NAME, FORCE_UNUSED, TIMEOUT_OPT, END_ARGS},
+        .examples = {{"service start LanmanWorkstation", "start the Workstation service"},
+                     {"-H fs1 -U CORP\\admin service start LanmanServer --timeout 60",
+                      "on fs1, waiting up to a minute"}},
+        .flags = CMD_HOST,
+        .run = cmd_service_start,
+    },
+    {
+        .noun = "service",
+        .verb = "stop",
+        .summary = "stop (with --force, its running dependents first)",
+        .about = "Stops a service and waits until it has stopped. A service that running services depend on "
+                 "is not stopped unless --force is given, as Stop-Service does. A service that is already "
+                 "stopped is not an error.",
+        .args =
+            (const struct cli_arg[]){
+                SERVICE_NAME,
+                {"--force", NULL, "stop the running services that depend on it first", 0, NULL, NULL, 0},
+                TIMEOUT_OPT,
+                END_ARGS},
+        .examples = {{"service stop LanmanServer", "fails, naming them, when services depend on it"},
+                     {"service stop LanmanServer --force", "stops its dependents first"}},
+        .flags = CMD_HOST,
+        .run = cmd_service_stop,
+    },
+    {
+        .noun = "service",
+        .verb = "restart",
+        .summary = "stop, then start",
+        .about = "Stops a service, then starts it again, waiting for each state.",
+        .args =
+            (const struct cli_arg[]){
+                SERVICE_NAME,
+                {"--force", NULL,
+                 "stop the running services that depend on it first (they are not restarted)", 0, NULL, NULL,
+                 0},
+                TIMEOUT_OPT,
+                END_ARGS},
+        .examples = {{"service restart LanmanWorkstation", "restart the Workstation service"},
+                     {"service restart LanmanServer --force --timeout 90",
+                      "with its dependents stopped, waiting up to 90 s"}},
+        .flags = CMD_HOST,
+        .run = cmd_service_restart,
+    },
+    {
+        .noun = "service",
+        .verb = "pause",
+        .summary = "pause and wait until paused",
+        .about = "Pauses a service that can pause (CanPauseAndContinue) and waits until it is paused.",
+        .args = (const struct cli_arg[]){SERVICE_NAME, FORCE_UNUSED, TIMEOUT_OPT, END_ARGS},
+        .examples = {{"service pause LanmanServer", "no new connections; the current ones stay"},
+                     {"-H fs1 -U CORP\\admin Suspend-Service LanmanServer",
+                      "the same on fs1, PowerShell's way"}},
+        .flags = CMD_HOST,
+        .run = cmd_service_pause,
+    },
+    {
+        .noun = "service",
+        .verb = "continue",
+        .summary = "continue a paused service",
+        .about = "Continues a paused service and waits until it runs.",
+        .args = (const struct cli_arg[]){SERVICE_NAME, FORCE_UNUSED, TIMEOUT_OPT, END_ARGS},
+        .examples = {{"service continue LanmanServer", "resume a paused Server service"},
+                     {"-H fs1 -U CORP\\admin service continue LanmanServer --timeout 60",
+                      "on fs1, waiting up to a minute"}},
+        .flags = CMD_HOST,
+        .run = cmd_service_continue,
+    },
+    {
+        .noun = "service",
+        .verb = "set",
+        .summary = "change the start type",
+        .about = "Changes how a service starts (Set-Service -StartupType).",
+        .args = (const struct cli_arg[]){SERVICE_NAME,
+                                         {"--start-type", "T",
+                                          "automatic, delayed (automatic, delayed start), manual or "
+                                          "disabled; boot and system for drivers",
+                                          OPT_REQUIRED | OPT_SHOW_VALUES, "automatic delayed manual disabled",
+                                          NULL, 0},
+                                         END_ARGS},
+        .examples = {{"service set LanmanServer --start-type disabled",
+                      "the Server service no longer starts"},
+                     {"service set LanmanWorkstation --start-type automatic", "starts at boot"}},
+        .flags = CMD_HOST,
+        .check = check_service_set,
+        .run = cmd_service_set,
+    },
+    {
+        .noun = "share",
+        .verb = "list",
+        .summary = "shares (the registry's definitions with --configured)",
+        .about =
+            "Lists the shares, as Get-SmbShare does: Name, ScopeName, Path, Description in the table, every "
+            "property in the other formats. When the Server service cannot answer (stopped, or Wine), it "
+            "says so in one line on stderr and lists the configured shares from the registry instead.",
+        .args =
+            (const struct cli_arg[]){
+                {"--configured", NULL,
+                 "the definitions in LanmanServer\\Shares in the registry, even while the service is stopped",
+                 0, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"share list", "the shares being served"},
+                     {"share list --configured --format csv", "what the registry will share, as CSV"},
+                     {"-H fs1 -U CORP\\admin --property Name,Path share list", "two columns, from fs1"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = share_columns,
+        .run = cmd_share_list,
+    },
+    {
+        .noun = "share",
+        .verb = "show",
+        .summary = "every property of a share",
+        .about = "Every property of one share: Name, ScopeName, Path, Description, ShareType, Special, "
+                 "Temporary, ConcurrentUserLimit, CurrentUsers, SecurityDescriptor (SDDL).",
+        .args = (const struct cli_arg[]){SHARE_NAME, END_ARGS},
+        .examples = {{"share show Data", "as a list"}, {"--format xml share show Data", "as XML"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = share_columns,
+        .run = cmd_share_show,
+    },
+    {
+        .noun = "share",
+        .verb = "add",
+        .summary = "create a share",
+        .about = "Creates a share (New-SmbShare). The name and the path are checked before anything is sent. "
+                 "Without --full, --change or --read, the server's default permissions apply.",
+        .man = "NAME may not contain \" / \\ [ ] : | < > + = ; , * ?. Both are checked before anything is "
+               "sent (exit 2).",
+        .args =
+            (const struct cli_arg[]){
+                {"NAME", NULL, "the share name (no \\ / : * ? \" < > |)", 0, NULL, NULL, 0},
+                {"PATH", NULL, "an absolute path on the server, such as C:\\Data", 0, NULL, NULL, 0},
+                {"--description", "T", "the remark shown beside the share", OPT_ONCE, NULL, NULL, 0},
+                {"--max-uses", "N", "at most N connections at once; 0 (the default) means no limit", OPT_ONCE,
+                 NULL, NULL, 0},
+                {"--full", "ACCT",
+                 "grant ACCT full control; may repeat (ACCT: DOMAIN\\user, Everyone or a SID)", OPT_DOTS,
+                 NULL, NULL, 0},
+                {"--change", "ACCT", "grant ACCT read and change; may repeat", OPT_DOTS, NULL, NULL, 0},
+                {"--read", "ACCT", "grant ACCT read; may repeat", OPT_DOTS, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"share add Data C:\\Data", "share C:\\Data as Data"},
+                     {"share add Reports D:\\Reports --description \"Monthly reports\" --change CORP\\staff "
+                      "--read Everyone",
+                      "with a remark and two permissions"},
+                     {"-H fs1 -U CORP\\admin share add Tmp C:\\Temp --max-uses 5",
+                      "on fs1, five users at most"}},
+        .flags = CMD_HOST,
+        .check = check_share_add,
+        .run = cmd_share_add,
+    },
+    {
+        .noun = "share",
+        .verb = "remove",
+        .summary = "delete a share",
+        .about = "Deletes a share (Remove-SmbShare); the directory and its files stay.",
+        .args = (const struct cli_arg[]){SHARE_NAME, END_ARGS},
+        .examples = {{"share remove Data", "stop sharing Data"},
+                     {"-H fs1 -U CORP\\admin Remove-SmbShare -Name Tmp",
+                      "the same on fs1, PowerShell's way"}},
+        .flags = CMD_HOST,
+        .run = cmd_share_remove,
+    },
+    {
+        .noun = "share",
+        .verb = "set",
+        .summary = "change a share",
+        .about =
+            "Changes the remark or the user limit of a share (Set-SmbShare); at least one option is needed.",
+        .args = (const struct cli_arg[]){SHARE_NAME,
+                                         {"--description", "T", "the new remark", OPT_ONCE, NULL, NULL, 0},
+                                         {"--max-uses", "N", "the new limit; 0 means no limit", OPT_ONCE,
+                                          NULL, NULL, 0},
+                                         END_ARGS},
+        .examples = {{"share set Data --description \"Finance (read-only)\"", "a new remark"},
+                     {"share set Data --max-uses 0", "no limit"}},
+        .flags = CMD_HOST,
+        .check = check_share_set,
+        .run = cmd_share_set,
+    },
+    {
+        .noun = "config",
+        .verb = "list",
+        .summary = "Parameters values, annotated from the settings catalogue",
+        .about = "Lists the values of SERVICE\\Parameters (both Lanman services without SERVICE): the ones "
+                 "set, then the catalogued ones that are absent, at their default. Check says whether the "
+                 "value is the recommended one (ok), or not (differs).",
+        .man = "The table shows Service, Name, Type, Value, Source (set or default) and Check. With "
+               "--powershell, flags show as True/False, and the PowerShell names differ from the registry's "
+               "for EnableSMB1Protocol (SMB1), AutoShareWorkstation (AutoShareWks), ServerHidden (Hidden), "
+               "AnnounceComment (srvcomment), AutoDisconnectTimeout (AutoDisconnect) and "
+               "EnableInsecureGuestLogons (AllowInsecureGuestAuth).",
+        .args =
+            (const struct cli_arg[]){{"SERVICE", NULL,
+                                      "LanmanServer, LanmanWorkstation, or another service's Parameters",
+                                      ARG_OPTIONAL, LANMAN_SERVICES, NULL, 0},
+                                     {"--powershell", NULL,
+                                      "one object per service with the catalogued settings under their "
+                                      "PowerShell names, as Get-SmbServerConfiguration / "
+                                      "Get-SmbClientConfiguration show them (EnableSMB1Protocol for SMB1)",
+                                      0, NULL, NULL, 0},
+                                     END_ARGS},
+        .examples = {{"config list LanmanServer", "the server's settings"},
+                     {"config list LanmanServer --powershell", "as Get-SmbServerConfiguration shows them"},
+                     {"--format json --property Name,Value,Check config list",
+                      "three properties of every setting"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = config_columns,
+        .check = check_config_list,
+        .run = cmd_config_list,
+    },
+    {
+        .noun = "config",
+        .verb = "get",
+        .summary = "one value (its default when unset)",
+        .about =
+            "Prints one value; for a catalogued setting that is not set, its default (and a note on stderr).",
+        .args = (const struct cli_arg[]){CONFIG_SERVICE,
+                                         {"NAME", NULL,
+                                          "the value name, or its PowerShell name (EnableSMB1Protocol)", 0,
+                                          NULL, NULL, 0},
+                                         END_ARGS},
+        .examples = {{"config get LanmanServer SMB1", "1 unless SMB1 was turned off"},
+                     {"config get LanmanWorkstation RequireSecuritySignature",
+                      "does the client require signing?"}},
+        .flags = CMD_HOST,
+        .run = cmd_config_get,
+    },
+    {
+        .noun = "config",
+        .verb = "set",
+        .summary = "set a value, checked against the catalogue",
+        .about =
+            "Sets one value. A catalogued setting is checked first (type and range: SMB1=banana is refused, "
+            "exit 2, and nothing is written); another name needs --type. Values that name code to load "
+            "(ServiceDll, ServiceMain, ImagePath, FailureCommand, ProviderPath) are refused, exit 2.",
+        .man = "The refusal of values that name code to load holds for every service and in any case; see "
+               "SECURITY.",
+        .args =
+            (const struct cli_arg[]){
+                CONFIG_SERVICE,
+                {"NAME", NULL, "the value name, or its PowerShell name", 0, NULL, NULL, 0},
+                {"VALUE", NULL,
+                 "decimal for REG_DWORD, text for REG_SZ, items separated by newlines for REG_MULTI_SZ", 0,
+                 NULL, NULL, 0},
+                {"--type", "T", "REG_DWORD, REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD or REG_BINARY", 0,
+                 "REG_DWORD REG_SZ REG_EXPAND_SZ REG_MULTI_SZ REG_QWORD REG_BINARY",
+                 "REG_DWORD|REG_SZ|REG_MULTI_SZ|...", 0},
+                END_ARGS},
+        .examples = {{"config set LanmanServer SMB1 0", "turn SMB1 off"},
+                     {"config set LanmanServer RequireSecuritySignature 1", "require signing"},
+                     {"config set LanmanServer MyValue 5 --type REG_DWORD",
+                      "a value the catalogue does not know"}},
+        .flags = CMD_HOST,
+        .run = cmd_config_set,
+    },
+    {
+        .noun = "config",
+        .verb = "unset",
+        .summary = "delete a value (back to its default)",
+        .about = "Deletes one value, so that its default applies again. Values that name code to load "
+                 "(ServiceDll, ...) are refused, exit 2.",
+        .args = (const struct cli_arg[]){CONFIG_SERVICE,
+                                         {"NAME", NULL, "the value name, or its PowerShell name", 0, NULL,
+                                          NULL, 0},
+                                         END_ARGS},
+        .examples = {{"config unset LanmanServer SMB1", "back to the default (1)"},
+                     {"config unset LanmanWorkstation EnableInsecureGuestLogons", "by its PowerShell name"}},
+        .flags = CMD_HOST,
+        .run = cmd_config_unset,
+    },
+    {
+        .noun = "config",
+        .verb = "export",
+        .summary = "the whole configuration as XML (stdout, or FILE atomically)",
+        .about = "Writes the whole configuration of the target (services, Parameters values and shares with "
+                 "their security descriptors) as one XML document, valid against the schema "
+                 "lanman-config.xsd (urn:lanman:config:1).",
+        .args = (const struct cli_arg[]){{"-o", "FILE",
+                                          "write to FILE (through a temporary file and a rename: never "
+                                          "half-written) instead of stdout; '-' is stdout",
+                                          0, NULL, NULL, COMPLETE_FILE},
+                                         {"--output", "FILE", "the same as -o FILE", OPT_HIDE, NULL, NULL,
+                                          COMPLETE_FILE},
+                                         END_ARGS},
+        .examples = {{"config export", "the document on stdout"},
+                     {"-H fs1 -U CORP\\admin config export -o fs1.xml", "fs1's configuration into fs1.xml"}},
+        .flags = CMD_HOST,
+        .check = check_config_export,
+        .run = cmd_config_export,
+    },
+    {
+        .noun = "config",
+        .verb = "apply",
+        .summary = "plan, then apply an exported document",
+        .about = "Reads a document 'config export' wrote (schema-validated, no network, no DTD), compares it "
+                 "with the target, prints the plan, then applies it. Nothing is changed with --dry-run. "
+                 "Values that name code to load (ServiceDll, ServiceMain, ImagePath, ...) are never applied: "
+                 "a 'skipped:' line names each.",
+        .man = "A share changes in place (its description, user limit and permissions, through "
+               "NetShareSetInfo); only a path change re-creates it, shown as '-+ share NAME ... (re-created: "
+               "the path changes; was ...)'. If the server refuses the add of a re-create, the share is put "
+               "back exactly as it was (path, description, user limit, security descriptor) and the step "
+               "fails with 'rolled back: share NAME restored'; if even that fails, the message says the "
+               "share is missing and what it was. Steps run in the order that leaves the least damage when "
+               "one fails: services, parameters, then share additions, changes in place, re-creates, and "
+               "with --prune the removals last. The first failed step stops the run (exit 1). --prune never "
+               "removes special shares such as IPC$ or C$, print queues or devices.",
+        .args =
+            (const struct cli_arg[]){
+                {"FILE", NULL, "the document", 0, NULL, NULL, COMPLETE_XML},
+                {"--dry-run", NULL, "print the plan only", 0, NULL, NULL, 0},
+                {"--map-path", "OLD=NEW", "share paths under OLD become paths under NEW; may repeat",
+                 OPT_DOTS, NULL, NULL, 0},
+                {"--prune", NULL,
+                 "also remove the shares the document does not have (never special shares or printers)", 0,
+                 NULL, NULL, 0},
+                {"--only", "WHAT", "apply only shares, parameters or services (comma-separated; may repeat)",
+                 OPT_SHOW_VALUES, "shares parameters services", NULL, 0},
+                END_ARGS},
+        .examples = {{"config apply fs1.xml --dry-run", "what would change"},
+                     {"-H fs2 -U CORP\\admin config apply fs1.xml --map-path D:\\=E:\\",
+                      "fs1's configuration on fs2"},
+                     {"config apply fs1.xml --only shares --prune", "the shares exactly as in the document"}},
+        .flags = CMD_HOST,
+        .check = check_config_apply,
+        .run = cmd_config_apply,
+        .release = release_config_apply,
+    },
+    {
+        .noun = "probe",
+        .summary = "dialects offered/accepted, SMB1 accepted?, signing, encryption, GUID, time",
+        .about = "Asks a server which SMB dialects it accepts, one connection per dialect, and whether it "
+                 "accepts SMB1 (one SMB1 NEGOTIATE, no session); shows signing, encryption, the server GUID "
+                 "and time. No log on.",
+        .args = (const struct cli_arg[]){{"HOST[:PORT]", NULL, "the server; [::1]:445 for IPv6 with a port",
+                                          0, NULL, NULL, COMPLETE_HOST},
+                                         END_ARGS},
+        .examples = {{"probe fs1", "everything, as a list"},
+                     {"--format json probe 192.0.2.10:4445", "as JSON, on another port"}},
+        .flags = CMD_LIST,
+        .run = cmd_probe,
+    },
+    {
+        .noun = "ls",
+        .summary = "directory listing (\\\\HOST\\SHARE\\PATH accepted too)",
+        .about = "Lists a directory of a share: Mode, LastWriteTime, Length, Name, directories first. Needs "
+                 "no -H: the server is in the path.",
+        .args = (const struct cli_arg[]){{"//HOST[:PORT]/SHARE[/PATH]", NULL,
+                                          "the directory (\\\\HOST\\SHARE\\PATH too)", 0, NULL, NULL, 0},
+                                         END_ARGS},
+        .examples = {{"-U alice ls //fs1/Data/reports", "a directory, logged on as alice"},
+                     {"-N ls //fs1/Public", "with a null session"}},
+        .flags = CMD_TABLE,
+        .columns = ls_columns,
+        .run = cmd_ls,
+        .release = release_ls,
+    },
+    {
+        .noun = "get",
+        .summary = "download a file (LOCAL '-' = stdout)",
+        .about = "Downloads a file. It goes to a temporary file beside LOCAL, flushed to disk and renamed at "
+                 "the end, so a failure or an interruption (Ctrl-C, SIGTERM) leaves the old LOCAL as it was "
+                 "and no temporary file; a new file gets the umask's mode, a replaced one keeps its mode. A "
+                 "progress bar shows on a terminal.",
+        .man = "Devices such as /dev/null are written directly.",
+        .args =
+            (const struct cli_arg[]){
+                {"//HOST[:PORT]/SHARE/PATH", NULL, "the file", 0, NULL, NULL, 0},
+                {"LOCAL", NULL,
+                 "where to: a file, a directory, or '-' for stdout (default: the file's name, here)",
+                 ARG_OPTIONAL, NULL, NULL, COMPLETE_FILE},
+                END_ARGS},
+        .examples = {{"-U alice get //fs1/Data/report.pdf", "into ./report.pdf"},
+                     {"-U alice get //fs1/Data/log.txt - | tail", "to stdout"}},
+        .run = cmd_get,
+    },
+    {0},
+};
