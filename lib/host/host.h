@@ -90,7 +90,7 @@ struct lm_host_ops {
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
 
     /* -- time -- */
-    /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/net's (the real ones);
+    /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/os's clock (the real ones);
      * tests set them to drive the wait loop without waiting. */
     uint64_t (*now_ms)(struct lm_host *h);
     void (*sleep_ms)(struct lm_host *h, unsigned ms);

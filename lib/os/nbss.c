@@ -3,8 +3,7 @@
 
 #include "core/buf.h"
 #include "core/cursor.h"
-#include "net/net.h"
-#include "net/os.h"
+#include "os/net.h"
 
 /* RFC 1002 4.3.1 packet types */
 #define NBSS_REQUEST  0x81
@@ -65,7 +64,7 @@ static const char *negative_reason(uint8_t code)
  * than meaning "the default". */
 static int left_ms(int64_t deadline)
 {
-    int64_t left = deadline - lm__net_os_now();
+    int64_t left = deadline - lm__net_now_ms();
 
     return left < 1 ? 1 : left > INT32_MAX ? INT32_MAX : (int)left;
 }

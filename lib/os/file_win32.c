@@ -10,7 +10,7 @@
 
 #include "core/utf.h"
 #include "lanman/file.h"
-#include "net/pending.h"
+#include "os/file_pending.h"
 
 struct lm_atomic_file {
     HANDLE h;

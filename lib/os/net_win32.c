@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/net.h"
-#include "net/os.h"
+#include "os/clock.h"
+#include "os/net.h"
+#include "os/net_platform.h"
 
 struct lm_sock {
     SOCKET fd;
@@ -79,16 +80,6 @@ static const char *net_message(int e, char *buf, size_t size)
     return buf;
 }
 
-void lm__net_sleep_ms(unsigned ms)
-{
-    Sleep(ms);
-}
-
-int64_t lm__net_os_now(void)
-{
-    return (int64_t)GetTickCount64();
-}
-
 /* Waits until the socket is ready or the deadline passes: 0 ready, else a WSA code (WSAETIMEDOUT). For a
  * connect, a failure shows in the except set (Windows does not mark a refused socket writable). */
 static int wait_fd(SOCKET fd, int for_write, int64_t deadline)
@@ -96,7 +87,7 @@ static int wait_fd(SOCKET fd, int for_write, int64_t deadline)
     for (;;) {
         fd_set rd, wr, ex;
         struct timeval tv;
-        int64_t left = deadline - lm__net_os_now();
+        int64_t left = deadline - lm__clock_now_ms();
         int rc;
 
         if (left <= 0)
@@ -216,7 +207,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || lm__net_os_now() >= deadline)
+        if (e == 0 || lm__clock_now_ms() >= deadline)
             break;
     }
     FreeAddrInfoW(res);
