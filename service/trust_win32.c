@@ -16,7 +16,8 @@
 #include <wchar.h>
 
 #include "agent.h"
-#include "win32.h"
+#include "agent_win32.h"
+#include "wide.h"
 
 #define TRUSTED_INSTALLER L"S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
 
@@ -74,10 +75,10 @@ static void sid_name(PSID sid, char *buf, size_t size)
     char *s = NULL, *d = NULL, *q = NULL;
 
     if (ConvertSidToStringSidW(sid, &str))
-        q = agent_narrow(str);
+        q = lm__narrow(str);
     if (LookupAccountSidW(NULL, sid, name, &nn, dom, &dn, &use)) {
-        s = agent_narrow(name);
-        d = agent_narrow(dom);
+        s = lm__narrow(name);
+        d = lm__narrow(dom);
     }
     if (s != NULL && d != NULL && *d != '\0')
         snprintf(buf, size, "%s\\%s (%s)", d, s, q != NULL ? q : "?");
@@ -117,11 +118,11 @@ static char *display(const wchar_t *w)
             return NULL;
         u[0] = L'\\';
         wcscpy(u + 1, w + 7);
-        s = agent_narrow(u);
+        s = lm__narrow(u);
         free(u);
         return s;
     }
-    return agent_narrow(wcsncmp(w, L"\\\\?\\", 4) == 0 ? w + 4 : w);
+    return lm__narrow(wcsncmp(w, L"\\\\?\\", 4) == 0 ? w + 4 : w);
 }
 
 static bool examine_handle(HANDLE h, const wchar_t *wpath, enum agent_fs_place place, agent_fs_visit visit,
@@ -237,7 +238,7 @@ static size_t root_len(const wchar_t *p)
 bool agent_plat_examine(const char *path, agent_fs_visit visit, void *ctx, char *err, size_t errsize)
 {
     enum agent_fs_place place = AGENT_FS_FILE;
-    wchar_t *w = agent_widen(path), *cur = NULL;
+    wchar_t *w = lm__wide(path), *cur = NULL;
     HANDLE h;
     DWORD n, e;
     size_t root;
@@ -316,7 +317,7 @@ bool agent_secure_folder(const wchar_t *dir)
     PSID owner = NULL, cur_owner = NULL;
     PACL dacl = NULL;
     BOOL present, defaulted;
-    char *name = agent_narrow(dir), buf[600], who[AGENT_WHO_MAX];
+    char *name = lm__narrow(dir), buf[600], who[AGENT_WHO_MAX];
     HANDLE h = INVALID_HANDLE_VALUE;
     DWORD e;
     bool ok = false;
