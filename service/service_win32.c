@@ -270,6 +270,37 @@ static void started_event(const struct agent *a, const struct watch *w)
               a->conf.drift_log);
 }
 
+/* Acts on the controls the handler recorded: reload, pause, continue. false for a stop. */
+static bool take_controls(struct agent *a, struct watch *w, bool *paused, ULONGLONG *next)
+{
+    LONG ctl = InterlockedExchange(&pending_controls, 0);
+
+    if (ctl & CTL_STOP)
+        return false;
+    if (ctl & CTL_RELOAD) {
+        if (agent_load(a, config_path)) {
+            agent_log(AGENT_EV_RELOADED, "configuration reloaded from %s", config_path);
+            watch_close(w);
+            if (a->conf.server == NULL)
+                watch_open(w);
+            *next = GetTickCount64();
+        }
+    }
+    if ((ctl & CTL_PAUSE) && !*paused) {
+        report_status(SERVICE_PAUSE_PENDING, NO_ERROR, 1000);
+        *paused = true;
+        report_status(SERVICE_PAUSED, NO_ERROR, 0);
+        agent_log(AGENT_EV_PAUSED, "checks suspended");
+    } else if ((ctl & CTL_CONTINUE) && *paused) {
+        report_status(SERVICE_CONTINUE_PENDING, NO_ERROR, 1000);
+        *paused = false;
+        *next = GetTickCount64();
+        report_status(SERVICE_RUNNING, NO_ERROR, 0);
+        agent_log(AGENT_EV_CONTINUED, "checks resumed");
+    }
+    return true;
+}
+
 /* The agent's life, as a service or in console mode: a Win32 exit code (0, or why it could not start). */
 static DWORD agent_run(void)
 {
@@ -294,7 +325,6 @@ static DWORD agent_run(void)
         size_t map[1 + NWATCH];
         DWORD n = 0, r, timeout;
         ULONGLONG now = GetTickCount64();
-        LONG ctl;
 
         if (!paused && now >= next) {
             agent_check(&a);
@@ -325,30 +355,8 @@ static DWORD agent_run(void)
                 next = GetTickCount64() + SETTLE_MS;
             continue;
         }
-        ctl = InterlockedExchange(&pending_controls, 0);
-        if (ctl & CTL_STOP)
+        if (!take_controls(&a, &w, &paused, &next))
             break;
-        if (ctl & CTL_RELOAD) {
-            if (agent_load(&a, config_path)) {
-                agent_log(AGENT_EV_RELOADED, "configuration reloaded from %s", config_path);
-                watch_close(&w);
-                if (a.conf.server == NULL)
-                    watch_open(&w);
-                next = GetTickCount64();
-            }
-        }
-        if ((ctl & CTL_PAUSE) && !paused) {
-            report_status(SERVICE_PAUSE_PENDING, NO_ERROR, 1000);
-            paused = true;
-            report_status(SERVICE_PAUSED, NO_ERROR, 0);
-            agent_log(AGENT_EV_PAUSED, "checks suspended");
-        } else if ((ctl & CTL_CONTINUE) && paused) {
-            report_status(SERVICE_CONTINUE_PENDING, NO_ERROR, 1000);
-            paused = false;
-            next = GetTickCount64();
-            report_status(SERVICE_RUNNING, NO_ERROR, 0);
-            agent_log(AGENT_EV_CONTINUED, "checks resumed");
-        }
     }
     report_status(SERVICE_STOP_PENDING, NO_ERROR, 5000);
     agent_log(AGENT_EV_STOPPED, "stopped");
