@@ -142,12 +142,7 @@ enum plat_kind plat_file_kind(const char *path)
 
 FILE *plat_fopen(const char *path, const char *mode)
 {
-    wchar_t *w = lm__wide(path), *m = lm__wide(mode);
-    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
-
-    free(w);
-    free(m);
-    return f;
+    return lm__fopen(path, mode);
 }
 
 double plat_now(void)

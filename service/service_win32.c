@@ -122,12 +122,7 @@ void agent_plat_log(enum agent_event ev, const char *msg)
 
 FILE *agent_plat_fopen(const char *path, const char *mode)
 {
-    wchar_t *w = lm__wide(path), *m = lm__wide(mode);
-    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
-
-    free(w);
-    free(m);
-    return f;
+    return lm__fopen(path, mode);
 }
 
 void agent_plat_zero(void *p, size_t n)

@@ -1,5 +1,5 @@
-/* UTF-8 <-> UTF-16 for the W APIs, and the system's text for a Win32 code (wide.h). The conversion itself
- * is lib/core/utf.c's; this file gives it wchar_t types. */
+/* UTF-8 <-> UTF-16 for the W APIs, fopen on a UTF-8 path, and the system's text for a Win32 code (wide.h).
+ * The conversion itself is lib/core/utf.c's; this file gives it wchar_t types. */
 #include <windows.h>
 
 #include <stdio.h>
@@ -28,6 +28,16 @@ char *lm__narrow(const wchar_t *w)
     if (w == NULL || lm__utf8_dup((const uint8_t *)w, wcslen(w) * sizeof(wchar_t), &out) != LM_OK)
         return NULL;
     return out;
+}
+
+FILE *lm__fopen(const char *path, const char *mode)
+{
+    wchar_t *w = lm__wide(path), *m = lm__wide(mode);
+    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
+
+    free(w);
+    free(m);
+    return f;
 }
 
 bool lm__win32_text(uint32_t code, char *buf, size_t size)
