@@ -1,4 +1,4 @@
-/* What the CLI needs from the OS, in posix.c and win32.c; paths are UTF-8 on both. */
+/* What the CLI needs from the OS, in posix.c and platform_win32.c; paths are UTF-8 on both. */
 #ifndef LANMAN_CLI_PLATFORM_H
 #define LANMAN_CLI_PLATFORM_H
 

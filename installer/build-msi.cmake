@@ -97,15 +97,15 @@ endif()
 
 # The security of the agent's folder (the CreateFolder row of AGENTDATADIR, lanman.wxs.in): wixl has no
 # Permission/PermissionEx element, so the MsiLockPermissionsEx row (Windows Installer 5.0) is imported as
-# an .idt table. Its SDDL is AGENT_FOLDER_SDDL of service/win32.h, which `lanman-agent install` applies: owner
-# Administrators, full control for SYSTEM and Administrators (inherited by what is created in it), and a
-# protected DACL, so nothing comes from %ProgramData%, where every user may create folders.
+# an .idt table. Its SDDL is AGENT_FOLDER_SDDL of service/agent_win32.h, which `lanman-agent install`
+# applies: owner Administrators, full control for SYSTEM and Administrators (inherited by what is created in
+# it), and a protected DACL, so nothing comes from %ProgramData%, where every user may create folders.
 if(have_agent)
-  file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/../service/win32.h _sddl REGEX "define AGENT_FOLDER_SDDL")
+  file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/../service/agent_win32.h _sddl REGEX "define AGENT_FOLDER_SDDL")
   string(REGEX REPLACE ".*L\"([^\"]+)\".*" "\\1" _sddl "${_sddl}")
   string(REPLACE "\\;" ";" _sddl "${_sddl}") # file(STRINGS) escapes the list separator
   if(NOT _sddl MATCHES "^O:BAD:P")
-    message(FATAL_ERROR "build-msi.cmake: no AGENT_FOLDER_SDDL in service/win32.h")
+    message(FATAL_ERROR "build-msi.cmake: no AGENT_FOLDER_SDDL in service/agent_win32.h")
   endif()
   file(WRITE ${STAGE}/MsiLockPermissionsEx.idt
     "MsiLockPermissionsEx\tLockObject\tTable\tSDDL\tCondition\n"

@@ -1,6 +1,7 @@
-/* lanman-agent: declarations shared by the portable parts (conf.c, driftlog.c, check.c, loop.c) and the
- * platform files (win32.c: the Windows service; posix.c: the foreground daemon). The portable parts reach
- * the OS only through the agent_plat_* functions, which each platform file defines. */
+/* lanman-agent: declarations shared by the portable parts (args.c, conf.c, check.c, driftlog.c, events.c,
+ * trust.c) and the platform files (service_win32.c: the Windows service; service_posix.c: the foreground
+ * daemon; trust_win32.c, trust_posix.c: the OS's facts about files). The portable parts reach the OS only
+ * through the agent_plat_* functions, which each platform file defines. */
 #ifndef LANMAN_AGENT_H
 #define LANMAN_AGENT_H
 
@@ -217,7 +218,7 @@ enum agent_trust {
  * but AGENT_TRUST_OK comes with one line in err. */
 enum agent_trust agent_trust_file(const char *what, const char *path, char *err, size_t errsize);
 
-/* ---- the platform (win32.c, posix.c) ---- */
+/* ---- the platform (service_win32.c, service_posix.c) ---- */
 
 /* Records one event: Event Log (Windows), syslog and/or stderr (POSIX), stderr in console mode. msg is one
  * UTF-8 line. */

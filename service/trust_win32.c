@@ -16,7 +16,8 @@
 #include <wchar.h>
 
 #include "agent.h"
-#include "win32.h"
+#include "agent_win32.h"
+#include "wide.h"
 
 #define TRUSTED_INSTALLER L"S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
 
@@ -74,10 +75,10 @@ static void sid_name(PSID sid, char *buf, size_t size)
     char *s = NULL, *d = NULL, *q = NULL;
 
     if (ConvertSidToStringSidW(sid, &str))
-        q = agent_narrow(str);
+        q = lm__narrow(str);
     if (LookupAccountSidW(NULL, sid, name, &nn, dom, &dn, &use)) {
-        s = agent_narrow(name);
-        d = agent_narrow(dom);
+        s = lm__narrow(name);
+        d = lm__narrow(dom);
     }
     if (s != NULL && d != NULL && *d != '\0')
         snprintf(buf, size, "%s\\%s (%s)", d, s, q != NULL ? q : "?");
@@ -117,11 +118,55 @@ static char *display(const wchar_t *w)
             return NULL;
         u[0] = L'\\';
         wcscpy(u + 1, w + 7);
-        s = agent_narrow(u);
+        s = lm__narrow(u);
         free(u);
         return s;
     }
-    return agent_narrow(wcsncmp(w, L"\\\\?\\", 4) == 0 ? w + 4 : w);
+    return lm__narrow(wcsncmp(w, L"\\\\?\\", 4) == 0 ? w + 4 : w);
+}
+
+/* What dacl grants accounts other than the trusted ones, into g (room for one entry per ACE, and at least
+ * one); returns how many entries it filled. */
+static size_t untrusted_grants(PACL dacl, struct agent_fs_grant *g)
+{
+    size_t n = 0;
+
+    if (dacl == NULL) {
+        /* A NULL DACL grants everything to everyone. */
+        snprintf(g[0].who, sizeof g[0].who, "Everyone (it has no DACL)");
+        g[0].can = AGENT_CAN_WRITE | AGENT_CAN_REPLACE | AGENT_CAN_CHMOD;
+        return 1;
+    }
+    for (DWORD i = 0; i < dacl->AceCount; i++) {
+        ACE_HEADER *ace;
+        PSID sid = NULL;
+        unsigned can;
+        if (!GetAce(dacl, i, (void **)&ace))
+            continue;
+        switch (ace->AceType) {
+        case ACCESS_ALLOWED_ACE_TYPE:
+        case ACCESS_ALLOWED_CALLBACK_ACE_TYPE:
+            sid = &((ACCESS_ALLOWED_ACE *)ace)->SidStart;
+            if (sid_trusted(sid))
+                continue;
+            break;
+        case ACCESS_ALLOWED_COMPOUND_ACE_TYPE:
+        case ACCESS_ALLOWED_OBJECT_ACE_TYPE:
+        case ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE:
+            break; /* the mask follows the header in each; whom it names is not looked into */
+        default:
+            continue; /* deny, audit, label */
+        }
+        if ((can = rights(((ACCESS_ALLOWED_ACE *)ace)->Mask)) == 0)
+            continue;
+        if (sid != NULL)
+            sid_name(sid, g[n].who, sizeof g[n].who);
+        else
+            snprintf(g[n].who, sizeof g[n].who, "an account of an object-specific entry");
+        g[n].can = can;
+        g[n++].inherit_only = (ace->AceFlags & INHERIT_ONLY_ACE) != 0;
+    }
+    return n;
 }
 
 static bool examine_handle(HANDLE h, const wchar_t *wpath, enum agent_fs_place place, agent_fs_visit visit,
@@ -164,41 +209,7 @@ static bool examine_handle(HANDLE h, const wchar_t *wpath, enum agent_fs_place p
     else
         snprintf(o.owner, sizeof o.owner, "no one");
     o.grants = g;
-    if (dacl == NULL) {
-        /* A NULL DACL grants everything to everyone. */
-        snprintf(g[0].who, sizeof g[0].who, "Everyone (it has no DACL)");
-        g[0].can = AGENT_CAN_WRITE | AGENT_CAN_REPLACE | AGENT_CAN_CHMOD;
-        o.n = 1;
-    }
-    for (DWORD i = 0; dacl != NULL && i < dacl->AceCount; i++) {
-        ACE_HEADER *ace;
-        PSID sid = NULL;
-        unsigned can;
-        if (!GetAce(dacl, i, (void **)&ace))
-            continue;
-        switch (ace->AceType) {
-        case ACCESS_ALLOWED_ACE_TYPE:
-        case ACCESS_ALLOWED_CALLBACK_ACE_TYPE:
-            sid = &((ACCESS_ALLOWED_ACE *)ace)->SidStart;
-            if (sid_trusted(sid))
-                continue;
-            break;
-        case ACCESS_ALLOWED_COMPOUND_ACE_TYPE:
-        case ACCESS_ALLOWED_OBJECT_ACE_TYPE:
-        case ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE:
-            break; /* the mask follows the header in each; whom it names is not looked into */
-        default:
-            continue; /* deny, audit, label */
-        }
-        if ((can = rights(((ACCESS_ALLOWED_ACE *)ace)->Mask)) == 0)
-            continue;
-        if (sid != NULL)
-            sid_name(sid, g[o.n].who, sizeof g[o.n].who);
-        else
-            snprintf(g[o.n].who, sizeof g[o.n].who, "an account of an object-specific entry");
-        g[o.n].can = can;
-        g[o.n++].inherit_only = (ace->AceFlags & INHERIT_ONLY_ACE) != 0;
-    }
+    o.n = untrusted_grants(dacl, g);
     if (visit(ctx, &o))
         ok = true;
 out:
@@ -237,7 +248,7 @@ static size_t root_len(const wchar_t *p)
 bool agent_plat_examine(const char *path, agent_fs_visit visit, void *ctx, char *err, size_t errsize)
 {
     enum agent_fs_place place = AGENT_FS_FILE;
-    wchar_t *w = agent_widen(path), *cur = NULL;
+    wchar_t *w = lm__wide(path), *cur = NULL;
     HANDLE h;
     DWORD n, e;
     size_t root;
@@ -308,15 +319,58 @@ out:
     return ok;
 }
 
+/* Opens the existing agent's folder dir (name in UTF-8), looked at without following a link: a junction
+ * would make us change another folder. The handle, which the caller closes once the folder's security is
+ * set, only when it is a real folder that a trusted account owns; otherwise INVALID_HANDLE_VALUE, with why
+ * on stderr. */
+static HANDLE open_existing_folder(const wchar_t *dir, const char *name)
+{
+    PSECURITY_DESCRIPTOR cur = NULL;
+    BY_HANDLE_FILE_INFORMATION fi;
+    PSID cur_owner = NULL;
+    char buf[600], who[AGENT_WHO_MAX];
+    HANDLE h = open_for_security(dir, READ_CONTROL, FILE_FLAG_OPEN_REPARSE_POINT);
+    bool ok = false;
+
+    if (h == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(h, &fi) ||
+        GetSecurityInfo(h, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, &cur_owner, NULL, NULL, NULL, &cur) !=
+            ERROR_SUCCESS) {
+        fprintf(stderr, AGENT_NAME ": cannot examine the agent's folder %s: %s\n", name,
+                agent_win32_text(GetLastError(), buf, sizeof buf));
+    } else if ((fi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) == 0 ||
+               (fi.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0) {
+        fprintf(stderr,
+                AGENT_NAME ": %s is not a folder but a file or a link; remove it and run install again\n",
+                name);
+    } else if (cur_owner == NULL || !sid_trusted(cur_owner)) {
+        if (cur_owner != NULL)
+            sid_name(cur_owner, who, sizeof who);
+        fprintf(stderr,
+                AGENT_NAME
+                ": the agent's folder %s exists and is owned by %s, not by an administrator: what "
+                "it holds may have been planted to run code as SYSTEM. Check its contents, delete it "
+                "and run install again\n",
+                name, cur_owner != NULL ? who : "no one");
+    } else {
+        ok = true;
+    }
+    if (cur != NULL)
+        LocalFree(cur);
+    if (!ok && h != INVALID_HANDLE_VALUE) {
+        CloseHandle(h);
+        h = INVALID_HANDLE_VALUE;
+    }
+    return h;
+}
+
 bool agent_secure_folder(const wchar_t *dir)
 {
-    PSECURITY_DESCRIPTOR sd = NULL, cur = NULL;
+    PSECURITY_DESCRIPTOR sd = NULL;
     SECURITY_ATTRIBUTES sa;
-    BY_HANDLE_FILE_INFORMATION fi;
-    PSID owner = NULL, cur_owner = NULL;
+    PSID owner = NULL;
     PACL dacl = NULL;
     BOOL present, defaulted;
-    char *name = agent_narrow(dir), buf[600], who[AGENT_WHO_MAX];
+    char *name = lm__narrow(dir), buf[600];
     HANDLE h = INVALID_HANDLE_VALUE;
     DWORD e;
     bool ok = false;
@@ -340,33 +394,9 @@ bool agent_secure_folder(const wchar_t *dir)
                 agent_win32_text(e, buf, sizeof buf));
         goto out;
     }
-    /* It exists. Looked at without following a link: a junction would make us change another folder. */
-    h = open_for_security(dir, READ_CONTROL, FILE_FLAG_OPEN_REPARSE_POINT);
-    if (h == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(h, &fi) ||
-        GetSecurityInfo(h, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, &cur_owner, NULL, NULL, NULL, &cur) !=
-            ERROR_SUCCESS) {
-        fprintf(stderr, AGENT_NAME ": cannot examine the agent's folder %s: %s\n", name,
-                agent_win32_text(GetLastError(), buf, sizeof buf));
+    /* It exists: only a real folder a trusted account owns gets the agent's security. */
+    if ((h = open_existing_folder(dir, name)) == INVALID_HANDLE_VALUE)
         goto out;
-    }
-    if ((fi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) == 0 ||
-        (fi.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0) {
-        fprintf(stderr,
-                AGENT_NAME ": %s is not a folder but a file or a link; remove it and run install again\n",
-                name);
-        goto out;
-    }
-    if (cur_owner == NULL || !sid_trusted(cur_owner)) {
-        if (cur_owner != NULL)
-            sid_name(cur_owner, who, sizeof who);
-        fprintf(stderr,
-                AGENT_NAME
-                ": the agent's folder %s exists and is owned by %s, not by an administrator: what "
-                "it holds may have been planted to run code as SYSTEM. Check its contents, delete it "
-                "and run install again\n",
-                name, cur_owner != NULL ? who : "no one");
-        goto out;
-    }
     if (!GetSecurityDescriptorOwner(sd, &owner, &defaulted) ||
         !GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted)) {
         fprintf(stderr, AGENT_NAME ": cannot build the security of the agent's folder\n");
@@ -387,8 +417,6 @@ bool agent_secure_folder(const wchar_t *dir)
 out:
     if (h != INVALID_HANDLE_VALUE)
         CloseHandle(h);
-    if (cur != NULL)
-        LocalFree(cur);
     if (sd != NULL)
         LocalFree(sd);
     free(name);

@@ -1,8 +1,8 @@
-/* The backend interface (after curl's struct Curl_ssl): one table of primitives per backend, one file per
- * backend (win32.c on Windows, remote.c everywhere). Everything above the primitives -- pattern matching,
- * waiting for a state with checkpoints and wait hints, stopping dependents with --force, the share info
- * level fallback, configured shares from the registry, key validation, catalogue checks -- is written once
- * in lib/host (service.c, registry.c, share.c) and is the same for every backend.
+/* The backend interface (after curl's struct Curl_ssl): one table of primitives per backend (host_win32.c
+ * and the host_win32_*.c files it lists, on Windows; remote.c everywhere). Everything above the primitives --
+ * pattern matching, waiting for a state with checkpoints and wait hints, stopping dependents with --force,
+ * the share info level fallback, configured shares from the registry, key validation, catalogue checks -- is
+ * written once in lib/host (service.c, registry.c, share.c) and is the same for every backend.
  *
  * Conventions for every primitive:
  *   - returns LM_OK or an LM_E* code, and on failure sets h->err (one line, plus the raw code) through the
@@ -90,7 +90,7 @@ struct lm_host_ops {
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
 
     /* -- time -- */
-    /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/net's (the real ones);
+    /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/os's clock (the real ones);
      * tests set them to drive the wait loop without waiting. */
     uint64_t (*now_ms)(struct lm_host *h);
     void (*sleep_ms)(struct lm_host *h, unsigned ms);
@@ -134,10 +134,10 @@ lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm
 lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap);
 void lm__share_snapshot_free(struct lm__share_snapshot *snap);
 
-/* True when the local backend can also reach \\server (win32.c); false in local_none.c. */
+/* True when the local backend can also reach \\server (host_win32.c); false in local_none.c. */
 extern const bool lm__host_local_reaches_servers;
 
-/* The local backend: win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP, naming --host). With
+/* The local backend: host_win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP, naming --host). With
  * opt->server set it reaches \\server through the same Win32 APIs. */
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt);
 

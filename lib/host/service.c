@@ -8,7 +8,7 @@
 #include "host/host.h"
 #include "core/text.h"
 #include "core/wildcard.h"
-#include "net/net.h"
+#include "os/clock.h"
 
 #define DEFAULT_PATTERN    "Lanman*"
 #define DEFAULT_TIMEOUT_MS 30000
@@ -180,7 +180,7 @@ struct waiter {
 
 static uint64_t now(struct lm_host *h)
 {
-    return h->ops->now_ms != NULL ? h->ops->now_ms(h) : (uint64_t)lm__net_now_ms();
+    return h->ops->now_ms != NULL ? h->ops->now_ms(h) : (uint64_t)lm__clock_now_ms();
 }
 
 static void pause_ms(struct lm_host *h, unsigned ms)
@@ -188,7 +188,7 @@ static void pause_ms(struct lm_host *h, unsigned ms)
     if (h->ops->sleep_ms != NULL)
         h->ops->sleep_ms(h, ms);
     else
-        lm__net_sleep_ms(ms);
+        lm__clock_sleep_ms(ms);
 }
 
 static lm_status status_of(struct lm_host *h, const char *name, lm_service *st)

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "lanman/smb.h"
-#include "net/net.h"
+#include "os/net.h"
 #include "smb/smb2.h"
 
 #define SMB_MAX_CHAIN  8

@@ -5,7 +5,7 @@
 
 #include "core/cursor.h"
 #include "lanman/smb.h"
-#include "net/net.h"
+#include "os/net.h"
 
 #define SMB1_COM_NEGOTIATE 0x72
 

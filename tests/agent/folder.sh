@@ -6,7 +6,7 @@
 #   - a folder that exists and is the administrator's gets the agent's security ("security reset");
 #   - a folder that does not exist is created with it ("created").
 # Read back with GetNamedSecurityInfoW as SDDL: no account but SYSTEM, Administrators, TrustedInstaller or
-# Wine's own user may write, and the SDDL is exactly service/win32.h's AGENT_FOLDER_SDDL. Wine 8 keeps no
+# Wine's own user may write, and the SDDL is exactly service/agent_win32.h's AGENT_FOLDER_SDDL. Wine 8 keeps no
 # security descriptor on a file (it maps one to the Unix mode bits and makes one up from them when asked):
 # when the SDDL read back is Wine's, that last part is a SKIP (exit 77 if nothing failed).
 set -u

@@ -77,7 +77,7 @@ if [ "$have_agent" = 1 ]; then
     key='SYSTEM\CurrentControlSet\Services\EventLog\Application\LanmanAgent\'
     expect_rows Registry "$(printf 'RegAgentEventFile\t2\t%s\tEventMessageFile\t#%%[#FileAgent]\tCmpAgent\nRegAgentEventTypes\t2\t%s\tTypesSupported\t#7\tCmpAgent' "$key" "$key")"
     # The agent's folder, %ProgramData%\lanman: created (and removed when empty) with the component, with
-    # the security of service/win32.h's AGENT_FOLDER_SDDL: owner Administrators, a protected DACL for SYSTEM
+    # the security of service/agent_win32.h's AGENT_FOLDER_SDDL: owner Administrators, a protected DACL for SYSTEM
     # and Administrators only (MsiLockPermissionsEx, added by build-msi.cmake: wixl has no PermissionEx).
     has_row Directory "^AGENTDATADIR${T}CommonAppDataFolder${T}lanman\$"
     expect_rows CreateFolder "$(printf 'AGENTDATADIR\tCmpAgentData')"

@@ -1,12 +1,12 @@
-/* Sockets: POSIX in posix.c, Winsock in win32.c; CMake picks the file. Portable code reaches the network
- * only through here.
+/* Sockets: POSIX in net_posix.c, Winsock in net_win32.c, the portable loops in net.c; CMake picks the
+ * platform file. Portable code reaches the network only through here.
  *
  * Every call is bounded by a timeout in milliseconds (<= 0 means the default, 10 s). A peer that resets,
  * closes early or stops answering gives an error, never a hang:
  *   LM_ETIMEDOUT, LM_ECONNREFUSED, LM_EHOSTUNREACH, LM_ECONNRESET (reset or EOF mid-message), LM_ENOENT (name
  *   does not resolve), LM_ESYS (anything else; the raw errno / WSA code is in err). */
-#ifndef LM_NET_NET_H
-#define LM_NET_NET_H
+#ifndef LM_OS_NET_H
+#define LM_OS_NET_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,9 +17,6 @@
 #define LM_NET_DEFAULT_TIMEOUT_MS 10000
 
 struct lm_sock;
-
-/* A sleep, for portable code that polls (service state waits); lm__net_now_ms() below is the clock. */
-void lm__net_sleep_ms(unsigned ms);
 
 /* Once per process before any other call (WSAStartup on Windows); idempotent, thread-safe enough for a CLI.
  */
@@ -44,16 +41,22 @@ void lm__net_close(struct lm_sock *s);
 /* The raw errno / WSA code of the last failure on this socket, for messages. */
 int lm__net_last_error(const struct lm_sock *s);
 
-/* Milliseconds on a monotonic clock, for a deadline that spans several calls. */
+/* Milliseconds on the monotonic clock the socket deadlines use (lm__clock_now_ms(), os/clock.h), for a
+ * deadline that spans several calls. */
 int64_t lm__net_now_ms(void);
 
-/* RFC 1002 NetBIOS session request on port 139 (nbss.c, portable): called is the server's NetBIOS name
- * (use "*SMBSERVER" when unknown), calling ours. LM_OK on POSITIVE SESSION RESPONSE; a NEGATIVE response is
- * LM_ECONNREFUSED with the reason code in err. */
+/* The lm__net_now_ms() time at which a call given timeout_ms (<= 0: the default) gives up. */
+int64_t lm__net_deadline(int timeout_ms);
+
+/* RFC 1002 NetBIOS session request on port 139 (nbss.c, portable; it uses only the calls above). It lives
+ * with the sockets rather than in lib/smb because it is part of reaching the server's byte stream, not of
+ * SMB: both SMB clients (SMB2, and the SMB1 probe) run it right after lm__net_connect() on port 139, before
+ * the first SMB byte. called is the server's NetBIOS name (use "*SMBSERVER" when unknown), calling ours.
+ * LM_OK on POSITIVE SESSION RESPONSE; a NEGATIVE response is LM_ECONNREFUSED with the reason code in err. */
 lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
                                    lm_error *err);
 
-/* Helpers both backends share (common.c, portable). */
+/* Helpers both platform files share (net.c, portable). */
 
 /* Longest host string lm__net_connect accepts, with its NUL. */
 #define LM_NET_HOST_MAX 256

@@ -1,10 +1,11 @@
 /* The portable pieces both socket backends share: host strings, and the send and receive loops that keep
- * one deadline over many non-blocking calls (the calls themselves are in posix.c / win32.c). No OS headers.
- */
+ * one deadline over many non-blocking calls (the calls themselves are in net_posix.c / net_win32.c). No OS
+ * headers. */
 #include <string.h>
 
-#include "net/net.h"
-#include "net/os.h"
+#include "os/clock.h"
+#include "os/net.h"
+#include "os/net_platform.h"
 
 lm_status lm__net_host_strip(const char *host, char *out, size_t size)
 {
@@ -106,7 +107,7 @@ void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *o
 
 int64_t lm__net_deadline(int timeout_ms)
 {
-    return lm__net_os_now() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
+    return lm__clock_now_ms() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
 }
 
 lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
@@ -172,5 +173,5 @@ lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
 
 int64_t lm__net_now_ms(void)
 {
-    return lm__net_os_now();
+    return lm__clock_now_ms();
 }

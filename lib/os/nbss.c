@@ -3,8 +3,7 @@
 
 #include "core/buf.h"
 #include "core/cursor.h"
-#include "net/net.h"
-#include "net/os.h"
+#include "os/net.h"
 
 /* RFC 1002 4.3.1 packet types */
 #define NBSS_REQUEST  0x81
@@ -65,7 +64,7 @@ static const char *negative_reason(uint8_t code)
  * than meaning "the default". */
 static int left_ms(int64_t deadline)
 {
-    int64_t left = deadline - lm__net_os_now();
+    int64_t left = deadline - lm__net_now_ms();
 
     return left < 1 ? 1 : left > INT32_MAX ? INT32_MAX : (int)left;
 }
@@ -102,12 +101,53 @@ static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, 
     return LM_OK;
 }
 
+/* What the session reply of type with body[0..n) means: LM_OK for a POSITIVE response, an error in err for
+ * the others (RFC 1002 4.3.3 to 4.3.5). */
+static lm_status reply_status(uint8_t type, const uint8_t *body, size_t n, const char *called, lm_error *err)
+{
+    struct lm_cursor c;
+
+    lm__cur_init(&c, body, n);
+    switch (type) {
+    case NBSS_POSITIVE:
+        if (n != 0)
+            break;
+        return LM_OK;
+    case NBSS_NEGATIVE: {
+        uint8_t code = lm__cur_u8(&c);
+
+        if (n != 1 || lm__cur_status(&c) != LM_OK)
+            break;
+        /* No raw kind fits NetBIOS codes: the code is in raw and in the message. */
+        return lm_error_set(err, LM_ECONNREFUSED, LM_RAW_NONE, code,
+                            "NetBIOS session refused for '%s': %s (0x%02X)", called, negative_reason(code),
+                            code);
+    }
+    case NBSS_RETARGET: {
+        /* RFC 1002 4.3.5: another address and port. We do not follow it: the caller chose the host. */
+        uint32_t ip = lm__cur_u32be(&c);
+        uint16_t port = lm__cur_u16be(&c);
+
+        if (n != 6 || lm__cur_status(&c) != LM_OK)
+            break;
+        return lm_error_set(
+            err, LM_ECONNREFUSED, LM_RAW_NONE, 0,
+            "NetBIOS session for '%s' retargeted to %u.%u.%u.%u port %u; connect there instead", called,
+            (unsigned)(ip >> 24), (unsigned)(ip >> 16 & 0xFF), (unsigned)(ip >> 8 & 0xFF),
+            (unsigned)(ip & 0xFF), (unsigned)port);
+    }
+    default:
+        break;
+    }
+    return lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0,
+                        "NetBIOS session request: unexpected reply (type 0x%02X, length %zu)", type, n);
+}
+
 lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
                                    lm_error *err)
 {
     struct lm_buf b;
     struct lm_iov iov;
-    struct lm_cursor c;
     uint8_t type = 0, body[NBSS_REPLY_MAX];
     size_t n = 0;
     int64_t deadline = lm__net_deadline(timeout_ms); /* one bound for the whole exchange */
@@ -148,38 +188,5 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
     st = read_reply(s, deadline, &type, body, &n, err);
     if (st != LM_OK)
         return st;
-    lm__cur_init(&c, body, n);
-    switch (type) {
-    case NBSS_POSITIVE:
-        if (n != 0)
-            break;
-        return LM_OK;
-    case NBSS_NEGATIVE: {
-        uint8_t code = lm__cur_u8(&c);
-
-        if (n != 1 || lm__cur_status(&c) != LM_OK)
-            break;
-        /* No raw kind fits NetBIOS codes: the code is in raw and in the message. */
-        return lm_error_set(err, LM_ECONNREFUSED, LM_RAW_NONE, code,
-                            "NetBIOS session refused for '%s': %s (0x%02X)", called, negative_reason(code),
-                            code);
-    }
-    case NBSS_RETARGET: {
-        /* RFC 1002 4.3.5: another address and port. We do not follow it: the caller chose the host. */
-        uint32_t ip = lm__cur_u32be(&c);
-        uint16_t port = lm__cur_u16be(&c);
-
-        if (n != 6 || lm__cur_status(&c) != LM_OK)
-            break;
-        return lm_error_set(
-            err, LM_ECONNREFUSED, LM_RAW_NONE, 0,
-            "NetBIOS session for '%s' retargeted to %u.%u.%u.%u port %u; connect there instead", called,
-            (unsigned)(ip >> 24), (unsigned)(ip >> 16 & 0xFF), (unsigned)(ip >> 8 & 0xFF),
-            (unsigned)(ip & 0xFF), (unsigned)port);
-    }
-    default:
-        break;
-    }
-    return lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0,
-                        "NetBIOS session request: unexpected reply (type 0x%02X, length %zu)", type, n);
+    return reply_status(type, body, n, called, err);
 }

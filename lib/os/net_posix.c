@@ -10,11 +10,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "net/net.h"
-#include "net/os.h"
+#include "os/clock.h"
+#include "os/net.h"
+#include "os/net_platform.h"
 
 struct lm_sock {
     int fd;
@@ -63,28 +63,12 @@ static const char *errtext(int e, char *buf, size_t size)
     return buf;
 }
 
-int64_t lm__net_os_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void lm__net_sleep_ms(unsigned ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
-
 /* Waits until fd is ready for events or the deadline passes: 0 ready, else an errno (ETIMEDOUT). */
 static int wait_fd(int fd, short events, int64_t deadline)
 {
     for (;;) {
         struct pollfd pfd = {.fd = fd, .events = events, .revents = 0};
-        int64_t left = deadline - lm__net_os_now();
+        int64_t left = deadline - lm__clock_now_ms();
         int rc;
 
         if (left <= 0)
@@ -176,7 +160,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || lm__net_os_now() >= deadline)
+        if (e == 0 || lm__clock_now_ms() >= deadline)
             break;
     }
     freeaddrinfo(res);

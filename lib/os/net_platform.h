@@ -1,27 +1,21 @@
-/* What each platform file (posix.c, win32.c) gives the portable send and receive loops in common.c.
+/* What each platform file (net_posix.c, net_win32.c) gives the portable send and receive loops in net.c.
  *
  * Raw codes are errno values or WSA codes, both positive; LM__NET_WOULDBLOCK and LM__NET_EOF are negative so
- * that they never collide with either. Internal to lib/net. */
-#ifndef LM_NET_OS_H
-#define LM_NET_OS_H
+ * that they never collide with either. Internal to the sockets of lib/os. */
+#ifndef LM_OS_NET_PLATFORM_H
+#define LM_OS_NET_PLATFORM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/net.h"
+#include "os/net.h"
 
 #define LM__NET_WOULDBLOCK (-1)
 #define LM__NET_EOF        (-2)
 
 /* Pieces handed to one sendmsg()/WSASend(); POSIX guarantees at least 16 (_XOPEN_IOV_MAX). */
 #define LM__NET_IOV_BATCH 16
-
-/* A monotonic clock in milliseconds. */
-int64_t lm__net_os_now(void);
-
-/* The lm__net_os_now() time at which a call given timeout_ms (<= 0: the default) gives up (common.c). */
-int64_t lm__net_deadline(int timeout_ms);
 
 /* One non-blocking send of v[0..nv) (1 <= nv <= LM__NET_IOV_BATCH, no piece empty): 0 with *sent set (it may
  * be less than the whole), LM__NET_WOULDBLOCK, or a raw code. Interrupted calls are retried inside. */

@@ -2,8 +2,8 @@
  * signal handler calls at any moment: so the list is a fixed array of lock-free atomic pointers, never a
  * lock or an allocation. Portable; the platform halves (file_posix.c, file_win32.c) store their own path
  * type (char or wchar_t) and remove the files. */
-#ifndef LM_NET_PENDING_H
-#define LM_NET_PENDING_H
+#ifndef LM_OS_FILE_PENDING_H
+#define LM_OS_FILE_PENDING_H
 
 #include <stdbool.h>
 #include <stddef.h>

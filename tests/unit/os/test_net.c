@@ -1,10 +1,10 @@
-/* lib/net against a scripted peer on loopback (127.0.0.1 and ::1 only). */
+/* lib/os's sockets against a scripted peer on loopback (127.0.0.1 and ::1 only). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
 #include "peer.h"
-#include "net/net.h"
+#include "os/net.h"
 
 #define SHORT_MS 300 /* for the silent peer; the test asserts the error, never the elapsed time */
 

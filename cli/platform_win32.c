@@ -1,4 +1,5 @@
-/* Windows side of the CLI: UTF-16 arguments in, UTF-8 everywhere inside, and platform.h with W APIs. */
+/* Windows side of the CLI: UTF-16 arguments in, UTF-8 everywhere inside (lib/os/wide.h converts), and
+ * platform.h with W APIs. The POSIX side is posix.c. */
 #include <fcntl.h>
 #include <io.h>
 #include <stdlib.h>
@@ -7,32 +8,9 @@
 
 #include "cli.h"
 #include "platform.h"
+#include "wide.h"
 
 int wmain(int argc, wchar_t **wargv);
-
-static char *to_utf8(const wchar_t *w)
-{
-    int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? malloc((size_t)n) : NULL;
-
-    if (s != NULL && WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, s, n, NULL, NULL) != n) {
-        free(s);
-        s = NULL;
-    }
-    return s;
-}
-
-static wchar_t *to_wide(const char *s)
-{
-    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
-    wchar_t *w = n > 0 ? malloc((size_t)n * sizeof *w) : NULL;
-
-    if (w != NULL && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n) != n) {
-        free(w);
-        w = NULL;
-    }
-    return w;
-}
 
 /* Ctrl-C, Ctrl-Break and the console closing end lanman as they always would, but first remove the
  * temporary files of a download or export in progress (lanman/file.h), so that the target stays as it was.
@@ -55,7 +33,7 @@ int wmain(int argc, wchar_t **wargv)
         return EXIT_FAILED;
     }
     for (int i = 0; i < argc; i++) {
-        if ((argv[i] = to_utf8(wargv[i])) == NULL) {
+        if ((argv[i] = lm__narrow(wargv[i])) == NULL) {
             cli_error("argument %d is not valid Unicode", i);
             return EXIT_USAGE;
         }
@@ -126,7 +104,7 @@ char *plat_read_password(const char *prompt)
                 break;
             }
         }
-        out = to_utf8(line);
+        out = lm__narrow(line);
     }
     SetConsoleMode(in, mode);
     CloseHandle(in);
@@ -137,7 +115,7 @@ char *plat_read_password(const char *prompt)
 
 enum plat_kind plat_file_kind(const char *path)
 {
-    wchar_t *w = to_wide(path);
+    wchar_t *w = lm__wide(path);
     DWORD attr;
     HANDLE h;
     DWORD type;
@@ -164,12 +142,7 @@ enum plat_kind plat_file_kind(const char *path)
 
 FILE *plat_fopen(const char *path, const char *mode)
 {
-    wchar_t *w = to_wide(path), *m = to_wide(mode);
-    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
-
-    free(w);
-    free(m);
-    return f;
+    return lm__fopen(path, mode);
 }
 
 double plat_now(void)

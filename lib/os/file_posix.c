@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "lanman/file.h"
-#include "net/pending.h"
+#include "os/file_pending.h"
 
 struct lm_atomic_file {
     int fd;

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf.h"
 #include "lanman/file.h"
-#include "net/pending.h"
+#include "os/file_pending.h"
+#include "os/wide.h"
 
 struct lm_atomic_file {
     HANDLE h;
@@ -54,7 +54,6 @@ static void release(struct lm_atomic_file *f)
 lm_status lm_atomic_file_open(const char *path, struct lm_atomic_file **out, lm_error *err)
 {
     struct lm_atomic_file *f;
-    uint8_t *wide = NULL;
     size_t n;
     DWORD e = ERROR_FILE_EXISTS;
 
@@ -63,11 +62,10 @@ lm_status lm_atomic_file_open(const char *path, struct lm_atomic_file **out, lm_
     if ((f = calloc(1, sizeof *f)) == NULL)
         return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     f->h = INVALID_HANDLE_VALUE;
-    if (lm__utf16le_dup(path, &wide, NULL) != LM_OK) {
+    if ((f->path = lm__wide(path)) == NULL) {
         release(f);
         return lm_error_set(err, LM_EILSEQ, LM_RAW_NONE, 0, "file name is not valid UTF-8");
     }
-    f->path = (wchar_t *)wide;
     n = wcslen(f->path);
     f->name = malloc(strlen(path) + 1);
     f->tmp = malloc((n + 32) * sizeof(wchar_t));

@@ -3,7 +3,7 @@
 
 #include "testlib.h"
 #include "peer.h"
-#include "net/net.h"
+#include "os/net.h"
 
 #define REQUEST_LEN (4 + 2 * 34)
 

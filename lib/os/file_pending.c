@@ -1,7 +1,7 @@
-/* The list of pending temporary files (pending.h). */
+/* The list of pending temporary files (file_pending.h). */
 #include <stdatomic.h>
 
-#include "net/pending.h"
+#include "os/file_pending.h"
 
 static _Atomic(const void *) slots[LM_PENDING_MAX];
 

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/net.h"
-#include "net/os.h"
+#include "os/clock.h"
+#include "os/net.h"
+#include "os/net_platform.h"
+#include "os/wide.h"
 
 struct lm_sock {
     SOCKET fd;
@@ -63,30 +65,9 @@ static lm_status net_status(int e)
 /* The system's text for a WSA code, in UTF-8, without the trailing line break. */
 static const char *net_message(int e, char *buf, size_t size)
 {
-    wchar_t w[256];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD)e, 0, w,
-                             (DWORD)(sizeof w / sizeof w[0]), NULL);
-    int m;
-
-    while (n > 0 && (w[n - 1] == L'\r' || w[n - 1] == L'\n' || w[n - 1] == L' ' || w[n - 1] == L'.'))
-        n--;
-    m = n > 0 ? WideCharToMultiByte(CP_UTF8, 0, w, (int)n, buf, (int)size - 1, NULL, NULL) : 0;
-
-    if (m <= 0)
+    if (!lm__win32_text((uint32_t)e, buf, size))
         snprintf(buf, size, "Winsock error %d", e);
-    else
-        buf[m] = '\0';
     return buf;
-}
-
-void lm__net_sleep_ms(unsigned ms)
-{
-    Sleep(ms);
-}
-
-int64_t lm__net_os_now(void)
-{
-    return (int64_t)GetTickCount64();
 }
 
 /* Waits until the socket is ready or the deadline passes: 0 ready, else a WSA code (WSAETIMEDOUT). For a
@@ -96,7 +77,7 @@ static int wait_fd(SOCKET fd, int for_write, int64_t deadline)
     for (;;) {
         fd_set rd, wr, ex;
         struct timeval tv;
-        int64_t left = deadline - lm__net_os_now();
+        int64_t left = deadline - lm__clock_now_ms();
         int rc;
 
         if (left <= 0)
@@ -184,7 +165,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
 {
     ADDRINFOW hints, *res = NULL;
     char name[LM_NET_HOST_MAX], msg[256];
-    wchar_t wname[LM_NET_HOST_MAX], wservice[8];
+    wchar_t *wname = NULL, wservice[8];
     int64_t deadline = lm__net_deadline(timeout_ms);
     struct lm_sock *s;
     lm_error scratch;
@@ -196,13 +177,14 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
         err = &scratch;
     if (out == NULL)
         return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "connect: no output handle");
-    if (lm__net_host_strip(host, name, sizeof name) != LM_OK ||
-        MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, name, -1, wname, LM_NET_HOST_MAX) == 0)
+    if (lm__net_host_strip(host, name, sizeof name) != LM_OK || (wname = lm__wide(name)) == NULL)
         return lm_error_set(err, LM_ENAME, LM_RAW_NONE, 0, "invalid host name '%s'", host ? host : "");
     st = lm__net_init();
-    if (st != LM_OK)
+    if (st != LM_OK) {
+        free(wname);
         return lm_error_set(err, st, LM_RAW_WIN32, (uint32_t)net_init_error, "cannot start Winsock: %s",
                             net_message(net_init_error, msg, sizeof msg));
+    }
     swprintf(wservice, sizeof wservice / sizeof wservice[0], L"%u", (unsigned)port);
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
@@ -210,13 +192,14 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     hints.ai_protocol = IPPROTO_TCP;
     hints.ai_flags = AI_NUMERICSERV;
     rc = GetAddrInfoW(wname, wservice, &hints, &res);
+    free(wname);
     if (rc != 0)
         return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_ENOENT : net_status(rc), LM_RAW_WIN32,
                             (uint32_t)rc, "cannot resolve %s: %s", name, net_message(rc, msg, sizeof msg));
     /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {
         e = connect_one(ai, deadline, &fd);
-        if (e == 0 || lm__net_os_now() >= deadline)
+        if (e == 0 || lm__clock_now_ms() >= deadline)
             break;
     }
     FreeAddrInfoW(res);

@@ -1,4 +1,4 @@
-/* The atomic file (lanman/file.h, lib/net/file_posix.c and file_win32.c): commit replaces the target, abort
+/* The atomic file (lanman/file.h, lib/os/file_posix.c and file_win32.c): commit replaces the target, abort
  * and failures leave it as it was, and lm_atomic_file_remove_pending() -- what the CLI's signal and console
  * handlers call -- removes exactly the temporary files that are open, so that a later commit cannot put a
  * partial file in place. Portable: the same suite runs under Wine. */

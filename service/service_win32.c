@@ -13,7 +13,8 @@
 
 #include "agent.h"
 #include "messages.h"
-#include "win32.h"
+#include "agent_win32.h"
+#include "wide.h"
 
 #define SVC_NAME    L"LanmanAgent"
 #define SVC_DISPLAY L"Lanman Agent"
@@ -42,41 +43,14 @@ static DWORD service_exit;
 
 /* ---- text ---- */
 
-wchar_t *agent_widen(const char *s)
-{
-    int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
-    wchar_t *w = n > 0 ? calloc((size_t)n, sizeof *w) : NULL;
-
-    if (w != NULL)
-        MultiByteToWideChar(CP_UTF8, 0, s, -1, w, n);
-    return w;
-}
-
-char *agent_narrow(const wchar_t *w)
-{
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? calloc((size_t)n, 1) : NULL;
-
-    if (s != NULL)
-        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-    return s;
-}
-
 const char *agent_win32_text(DWORD code, char *buf, size_t size)
 {
-    wchar_t w[512];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code, 0, w,
-                             sizeof w / sizeof w[0], NULL);
-    char *s;
+    char text[512];
 
-    while (n > 0 && (w[n - 1] == L'\r' || w[n - 1] == L'\n' || w[n - 1] == L' ' || w[n - 1] == L'.'))
-        w[--n] = L'\0';
-    if (n == 0 || (s = agent_narrow(w)) == NULL) {
+    if (!lm__win32_text(code, text, sizeof text))
         snprintf(buf, size, "Win32 error %lu", (unsigned long)code);
-        return buf;
-    }
-    snprintf(buf, size, "%s (Win32 error %lu)", s, (unsigned long)code);
-    free(s);
+    else
+        snprintf(buf, size, "%s (Win32 error %lu)", text, (unsigned long)code);
     return buf;
 }
 
@@ -131,7 +105,7 @@ void agent_plat_log(enum agent_event ev, const char *msg)
     static const WORD types[] = {[AGENT_INFO] = EVENTLOG_INFORMATION_TYPE,
                                  [AGENT_WARNING] = EVENTLOG_WARNING_TYPE,
                                  [AGENT_ERROR] = EVENTLOG_ERROR_TYPE};
-    wchar_t *w = agent_widen(msg);
+    wchar_t *w = lm__wide(msg);
 
     if (event_source == NULL)
         event_source = RegisterEventSourceW(NULL, SVC_NAME);
@@ -148,12 +122,7 @@ void agent_plat_log(enum agent_event ev, const char *msg)
 
 FILE *agent_plat_fopen(const char *path, const char *mode)
 {
-    wchar_t *w = agent_widen(path), *m = agent_widen(mode);
-    FILE *f = w != NULL && m != NULL ? _wfopen(w, m) : NULL;
-
-    free(w);
-    free(m);
-    return f;
+    return lm__fopen(path, mode);
 }
 
 void agent_plat_zero(void *p, size_t n)
@@ -296,6 +265,37 @@ static void started_event(const struct agent *a, const struct watch *w)
               a->conf.drift_log);
 }
 
+/* Acts on the controls the handler recorded: reload, pause, continue. false for a stop. */
+static bool take_controls(struct agent *a, struct watch *w, bool *paused, ULONGLONG *next)
+{
+    LONG ctl = InterlockedExchange(&pending_controls, 0);
+
+    if (ctl & CTL_STOP)
+        return false;
+    if (ctl & CTL_RELOAD) {
+        if (agent_load(a, config_path)) {
+            agent_log(AGENT_EV_RELOADED, "configuration reloaded from %s", config_path);
+            watch_close(w);
+            if (a->conf.server == NULL)
+                watch_open(w);
+            *next = GetTickCount64();
+        }
+    }
+    if ((ctl & CTL_PAUSE) && !*paused) {
+        report_status(SERVICE_PAUSE_PENDING, NO_ERROR, 1000);
+        *paused = true;
+        report_status(SERVICE_PAUSED, NO_ERROR, 0);
+        agent_log(AGENT_EV_PAUSED, "checks suspended");
+    } else if ((ctl & CTL_CONTINUE) && *paused) {
+        report_status(SERVICE_CONTINUE_PENDING, NO_ERROR, 1000);
+        *paused = false;
+        *next = GetTickCount64();
+        report_status(SERVICE_RUNNING, NO_ERROR, 0);
+        agent_log(AGENT_EV_CONTINUED, "checks resumed");
+    }
+    return true;
+}
+
 /* The agent's life, as a service or in console mode: a Win32 exit code (0, or why it could not start). */
 static DWORD agent_run(void)
 {
@@ -320,7 +320,6 @@ static DWORD agent_run(void)
         size_t map[1 + NWATCH];
         DWORD n = 0, r, timeout;
         ULONGLONG now = GetTickCount64();
-        LONG ctl;
 
         if (!paused && now >= next) {
             agent_check(&a);
@@ -351,30 +350,8 @@ static DWORD agent_run(void)
                 next = GetTickCount64() + SETTLE_MS;
             continue;
         }
-        ctl = InterlockedExchange(&pending_controls, 0);
-        if (ctl & CTL_STOP)
+        if (!take_controls(&a, &w, &paused, &next))
             break;
-        if (ctl & CTL_RELOAD) {
-            if (agent_load(&a, config_path)) {
-                agent_log(AGENT_EV_RELOADED, "configuration reloaded from %s", config_path);
-                watch_close(&w);
-                if (a.conf.server == NULL)
-                    watch_open(&w);
-                next = GetTickCount64();
-            }
-        }
-        if ((ctl & CTL_PAUSE) && !paused) {
-            report_status(SERVICE_PAUSE_PENDING, NO_ERROR, 1000);
-            paused = true;
-            report_status(SERVICE_PAUSED, NO_ERROR, 0);
-            agent_log(AGENT_EV_PAUSED, "checks suspended");
-        } else if ((ctl & CTL_CONTINUE) && paused) {
-            report_status(SERVICE_CONTINUE_PENDING, NO_ERROR, 1000);
-            paused = false;
-            next = GetTickCount64();
-            report_status(SERVICE_RUNNING, NO_ERROR, 0);
-            agent_log(AGENT_EV_CONTINUED, "checks resumed");
-        }
     }
     report_status(SERVICE_STOP_PENDING, NO_ERROR, 5000);
     agent_log(AGENT_EV_STOPPED, "stopped");
@@ -417,7 +394,7 @@ static int run_console(void)
 /* The service's command line: this executable with the configuration file, both absolute and quoted. */
 static wchar_t *service_command_line(void)
 {
-    wchar_t exe[MAX_PATH * 4], conf[MAX_PATH * 4], *wconf = agent_widen(config_path), *out;
+    wchar_t exe[MAX_PATH * 4], conf[MAX_PATH * 4], *wconf = lm__wide(config_path), *out;
     DWORD n = GetModuleFileNameW(NULL, exe, sizeof exe / sizeof exe[0]);
     size_t len;
 
@@ -745,7 +722,7 @@ static int cmd_status(void)
         return AGENT_EXIT_FAILED;
     }
     QueryServiceConfig2W(svc, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, (BYTE *)&delayed, sizeof delayed, &got);
-    bin = agent_narrow(cfg.c.lpBinaryPathName != NULL ? cfg.c.lpBinaryPathName : L"");
+    bin = lm__narrow(cfg.c.lpBinaryPathName != NULL ? cfg.c.lpBinaryPathName : L"");
     printf("Name        : LanmanAgent\n");
     printf("Status      : %s\n", lm_service_state_name((lm_service_state)ss.dwCurrentState));
     printf("ProcessId   : %lu\n", (unsigned long)ss.dwProcessId);
@@ -770,7 +747,7 @@ static char *default_config(void)
     char *d, *out;
 
     agent_folder(dir);
-    if ((d = agent_narrow(dir)) == NULL)
+    if ((d = lm__narrow(dir)) == NULL)
         return NULL;
     if ((out = malloc(strlen(d) + sizeof "\\lanman-agent.conf")) != NULL)
         sprintf(out, "%s\\lanman-agent.conf", d);
@@ -808,7 +785,7 @@ int wmain(int argc, wchar_t **wargv)
     if (argv == NULL)
         return AGENT_EXIT_FAILED;
     for (int i = 0; i < argc; i++) {
-        if ((argv[i] = agent_narrow(wargv[i])) == NULL)
+        if ((argv[i] = lm__narrow(wargv[i])) == NULL)
             return AGENT_EXIT_USAGE;
     }
     if ((rc = agent_args_front(argc, argv, usage, &args)) >= 0)

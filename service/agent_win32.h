@@ -1,15 +1,13 @@
-/* Shared by the Windows files of lanman-agent: win32.c (the service) and trust_win32.c (file security). */
-#ifndef LANMAN_AGENT_WIN32_H
-#define LANMAN_AGENT_WIN32_H
+/* Shared by the Windows files of lanman-agent: service_win32.c (the service) and trust_win32.c (file
+ * security). UTF-8 <-> UTF-16 is lib/os/wide.h's (lanman_wide). */
+#ifndef LANMAN_AGENT_AGENT_WIN32_H
+#define LANMAN_AGENT_AGENT_WIN32_H
 
 #include <windows.h>
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* UTF-8 to UTF-16 and back; malloc'd, NULL when out of memory. */
-wchar_t *agent_widen(const char *s);
-char *agent_narrow(const wchar_t *w);
 /* The system's text for a Win32 error, one line, into buf ("... (Win32 error N)"). Returns buf. */
 const char *agent_win32_text(DWORD code, char *buf, size_t size);
 

@@ -1,10 +1,10 @@
-/* lib/net against the real Samba of the smbd fixture, on loopback. */
+/* lib/os's sockets against the real Samba of the smbd fixture, on loopback. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
 #include "smbdenv.h"
-#include "net/net.h"
+#include "os/net.h"
 
 static uint16_t port(void)
 {
