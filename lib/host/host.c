@@ -6,7 +6,7 @@
 
 #include "host/host.h"
 #include "core/text.h"
-#include "net/net.h"
+#include "os/net.h"
 
 lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
 {
