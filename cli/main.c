@@ -80,7 +80,8 @@ int cli_fail_advice(const char *what, const lm_error *e, const char *advice)
 {
     lm_error with = *e;
 
-    /* (lib/host/host_win32_error.c's message for ERROR_DEPENDENT_SERVICES_RUNNING still carries the advice: not twice.)
+    /* (lib/host/host_win32_error.c's message for ERROR_DEPENDENT_SERVICES_RUNNING still carries the advice:
+     * not twice.)
      */
     if (strstr(with.message, advice) == NULL &&
         snprintf(with.message, sizeof with.message, "%s; %s",

@@ -1,4 +1,5 @@
-/* The entry point of lanman on POSIX systems (on Windows: wmain in platform_win32.c, which converts argv to UTF-8). */
+/* The entry point of lanman on POSIX systems (on Windows: wmain in platform_win32.c, which converts argv to
+ * UTF-8). */
 #include "cli.h"
 #include "platform.h"
 
