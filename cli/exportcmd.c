@@ -33,12 +33,13 @@ int cmd_config_export(struct cli *g, int argc, char **argv)
     if ((rc = cli_open_host(g, &h)) != EXIT_OK_)
         return rc;
     if (file != NULL) {
-        st = lm_config_export_file(h, file, &err);
+        st = lm_config_export_file(h, file);
     } else {
-        st = lm_config_export(h, stdout_write, NULL, &err);
-        if (st == LM_OK && fflush(stdout) != 0)
-            st = lm_error_set(&err, LM_EIO, LM_RAW_NONE, 0, "cannot write the document to stdout");
+        st = lm_config_export(h, stdout_write, NULL);
     }
+    err = *lm_host_error(h);
+    if (file == NULL && st == LM_OK && fflush(stdout) != 0)
+        st = lm_error_set(&err, LM_EIO, LM_RAW_NONE, 0, "cannot write the document to stdout");
     lm_host_close(h);
     if (st != LM_OK)
         return cli_fail(file != NULL ? "config export" : NULL, &err);

@@ -29,13 +29,14 @@ typedef lm_status (*lm_write_fn)(void *ctx, const void *buf, size_t len);
 /* Streams the whole configuration of h as one UTF-8 document: host, LanmanServer and LanmanWorkstation
  * (status, start type, dependencies, every Parameters value typed, catalogue settings at their default),
  * the shares with their security, and the configured shares. Memory does not grow with the number of
- * shares beyond one page of the server's list. Parts the host cannot provide are marked present="false"
- * and named in err's message only when nothing could be read. */
-LM_API lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *err);
+ * shares beyond one page of the server's list. Parts the host cannot provide are marked present="false";
+ * the export fails only when nothing could be read, or on a lost connection or a failed write. Returns
+ * LM_OK, or the failure with its message on the host's error (lm_host_error(h)); nothing to free. */
+LM_API lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx);
 
 /* The same into path, atomically (a temporary file beside it, then a rename; a failure leaves no file and
- * no partial change). */
-LM_API lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err);
+ * no partial change). The file's own failures (no such directory, disk full) go to the host's error too. */
+LM_API lm_status lm_config_export_file(lm_host *h, const char *path);
 
 /* ---- documents ---- */
 

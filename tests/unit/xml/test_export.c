@@ -343,12 +343,11 @@ static void present_false(void)
 static void fatal_error_fails(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
 
     windows_like();
     F.share_status[0] = LM_ECONNRESET;
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_ECONNRESET);
-    LMT_TRUE(strstr(err.message, "cannot export the shares") != NULL);
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_ECONNRESET);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "cannot export the shares") != NULL);
     free(s.p);
 }
 
@@ -374,11 +373,10 @@ static void many_shares(size_t n)
 static void streams(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
     xmlDocPtr doc;
 
     many_shares(FAKE_MAX);
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_OK);
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_OK);
     LMT_EQ(F.share_pages, FAKE_MAX);
     LMT_TRUE(s.writes > 2);
     LMT_TRUE(s.pages_at_first_write > 0);
@@ -393,14 +391,13 @@ static void streams(void)
 static void write_error_stops(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
 
     many_shares(FAKE_MAX);
     s.fail_after = 6000;
     s.fail_with = LM_ECANCELED;
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_ECANCELED);
-    LMT_EQ(err.status, LM_ECANCELED);
-    LMT_TRUE(strstr(err.message, "cannot write the document") != NULL);
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_ECANCELED);
+    LMT_EQ(lm_host_error(H)->status, LM_ECANCELED);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "cannot write the document") != NULL);
     LMT_TRUE(F.share_pages < FAKE_MAX); /* the enumeration stopped too */
     free(s.p);
 }
@@ -430,7 +427,6 @@ static char *slurp(const char *path, size_t *n)
 static void file_is_atomic(void)
 {
     static const char path[] = "test_export_out.xml", old[] = "previous contents\n";
-    lm_error err = {0};
     xmlDocPtr doc;
     FILE *f;
     char *p;
@@ -438,7 +434,7 @@ static void file_is_atomic(void)
 
     remove(path);
     windows_like();
-    LMT_EQ(lm_config_export_file(H, path, &err), LM_OK);
+    LMT_EQ(lm_config_export_file(H, path), LM_OK);
     LMT_PTR_OK(p = slurp(path, &n));
     doc = xt_parse(p, n);
     xt_assert_valid(doc, p);
@@ -451,7 +447,7 @@ static void file_is_atomic(void)
     fputs(old, f);
     fclose(f);
     F.share_status[0] = LM_ECONNRESET;
-    LMT_EQ(lm_config_export_file(H, path, &err), LM_ECONNRESET);
+    LMT_EQ(lm_config_export_file(H, path), LM_ECONNRESET);
     LMT_PTR_OK(p = slurp(path, &n));
     LMT_STR(p, old);
     free(p);
@@ -459,8 +455,8 @@ static void file_is_atomic(void)
 
     /* A directory that does not exist: nothing is created. */
     F.share_status[0] = LM_OK;
-    LMT_EQ(lm_config_export_file(H, "no-such-dir/out.xml", &err), LM_ENOENT);
-    LMT_TRUE(strstr(err.message, "no-such-dir/out.xml") != NULL);
+    LMT_EQ(lm_config_export_file(H, "no-such-dir/out.xml"), LM_ENOENT);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "no-such-dir/out.xml") != NULL);
     remove(path);
 }
 
