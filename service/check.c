@@ -192,7 +192,7 @@ static void log_skipped(struct agent *a, const lm_plan *plan)
 
     for (size_t i = 0; i < plan->nskipped; i++) {
         const lm_plan_skip *s = &plan->skipped[i];
-        lm_plan_step as = {LM_STEP_PARAMETER_SET, s->object, s->expected, s->actual, NULL};
+        lm_plan_step as = {LM_STEP_PARAMETER_SET, s->object, s->expected, s->actual};
         char *k = item_key(&as, s->why);
 
         if (k == NULL)

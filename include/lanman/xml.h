@@ -84,13 +84,13 @@ typedef enum lm_step_kind {
                              */
 } lm_step_kind;
 
-/* One difference between a document and a host. The text fields are for people and drift logs. */
+/* One difference between a document and a host. The text fields are for people and drift logs; what
+ * applying the step needs is kept inside the plan, out of sight. */
 typedef struct lm_plan_step {
     lm_step_kind kind;
     char *object;   /* "share Reports", "LanmanServer\Parameters\SMB1", "service LanmanServer" */
     char *expected; /* the document's value in text form; NULL for a removal */
     char *actual;   /* the host's value in text form; NULL when absent */
-    void *detail;   /* what applying needs (private) */
 } lm_plan_step;
 
 /* A difference the plan leaves alone on purpose: a Parameters value that names code to load (ServiceDll,
@@ -103,6 +103,8 @@ typedef struct lm_plan_skip {
     const char *why; /* "names code to load; lanman never applies it" (static) */
 } lm_plan_skip;
 
+/* Made only by lm_plan_compute (it carries more than these fields: never build or copy one) and read-only
+ * to the caller; freed with lm_plan_free. */
 typedef struct lm_plan {
     lm_plan_step *steps;
     size_t n;
