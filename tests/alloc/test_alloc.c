@@ -98,12 +98,13 @@ static const lm_smb_credentials *fixture_creds(void)
 static lm_status open_host(struct run *r, lm_host **h)
 {
     lm_host_options o = {0};
+    lm_smb_options so = fixture_options();
     lm_error err;
     lm_status st;
 
     o.server = fx("LANMAN_TEST_HOST");
     o.creds = fixture_creds();
-    o.smb = fixture_options();
+    o.smb = &so;
     *h = UNSET;
     lm_error_clear(&err);
     if ((st = lm_host_open(&o, h, &err)) != LM_OK) {
