@@ -46,11 +46,17 @@ typedef struct lm_baseline lm_baseline;
 #define LM_BASELINE_MAX_BYTES (64u * 1024u * 1024u)
 
 /* Parses a document safely -- no network, no DTD, no entity substitution, size and depth limits -- and
- * validates it against the schema before anything else. Anything refused is LM_EINVAL (or LM_EOVERFLOW)
- * with a one-line reason in err. name labels messages (a file name). Free with lm_baseline_free(). */
+ * validates it against the schema before anything else. LM_OK with *out, which the caller frees with
+ * lm_baseline_free(); anything refused is LM_EINVAL (or LM_EOVERFLOW) with a one-line reason in err (may be
+ * NULL), and *out untouched. name labels messages (a file name); buf is not kept. */
 LM_API lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_baseline **out,
                                    lm_error *err);
+
+/* The same from a file (read whole, up to LM_BASELINE_MAX_BYTES); a file that cannot be read is LM_ENOENT,
+ * LM_EACCES or LM_EIO in err. */
 LM_API lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err);
+
+/* Frees a document from lm_baseline_parse or lm_baseline_load. NULL is fine. */
 LM_API void lm_baseline_free(lm_baseline *b);
 
 /* ---- plan and apply ---- */
@@ -114,17 +120,20 @@ typedef struct lm_plan {
 
 /* The steps that make h match b. Host-specific values (status, current uses, host name) are never part of
  * a plan, and values that name code to load are skipped (plan->skipped). An empty plan (n == 0) means no
- * changes. Free with lm_plan_free(). */
+ * changes. LM_OK with *out, which the caller frees with lm_plan_free(); or a status on the host's error. */
 LM_API lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_options *opt, lm_plan **out);
 
 /* Called after each step with its outcome (and h's error when it failed). */
 typedef void (*lm_step_fn)(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err);
 
-/* Executes the plan in order, stopping at the first failed step, whose status it returns. *done (may be
- * NULL) is the number of steps that succeeded. A re-create whose add fails puts the share back as it was
- * (its path, description, limit and security descriptor) and says so in h's error ("rolled back: share X
- * restored"); if that fails too, the error says what is now missing and what the share was. */
+/* Executes the plan (from lm_plan_compute; it is not changed) in order, stopping at the first failed step,
+ * whose status it returns, with the message on h's error. *done (may be NULL) is the number of steps that
+ * succeeded. A re-create whose add fails puts the share back as it was (its path, description, limit and
+ * security descriptor) and says so in h's error ("rolled back: share X restored"); if that fails too, the
+ * error says what is now missing and what the share was. */
 LM_API lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done);
+
+/* Frees a plan from lm_plan_compute, its steps and skips. NULL is fine. */
 LM_API void lm_plan_free(lm_plan *p);
 
 /* "add share", "change share", "re-create share", "remove share", "set parameter", "set start type".
