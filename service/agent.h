@@ -1,6 +1,7 @@
-/* lanman-agent: declarations shared by the portable parts (conf.c, driftlog.c, check.c, loop.c) and the
- * platform files (win32.c: the Windows service; posix.c: the foreground daemon). The portable parts reach
- * the OS only through the agent_plat_* functions, which each platform file defines. */
+/* lanman-agent: declarations shared by the portable parts (args.c, conf.c, driftlog.c, events.c, check.c,
+ * trust.c) and the platform files (win32.c: the Windows service; posix.c: the foreground daemon; each runs
+ * the loop of checks, waiting agent_next_wait_s between them; trust_win32.c, trust_posix.c). The portable
+ * parts reach the OS only through the agent_plat_* functions, which the platform files define. */
 #ifndef LANMAN_AGENT_H
 #define LANMAN_AGENT_H
 

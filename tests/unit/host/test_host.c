@@ -1,5 +1,5 @@
 /* lib/host/host.c: which backend a target gets. The local machine exists only on Windows; a server with
- * credentials (or any server elsewhere) needs the remote backend, which this build does not have yet. */
+ * credentials (or any server elsewhere) gets the remote backend, tried here against a closed port. */
 #include <string.h>
 
 #include "testlib.h"
