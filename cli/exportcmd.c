@@ -30,12 +30,13 @@ int cmd_config_export(struct cli_call *c)
     if (file != NULL && (file[0] == '\0' || strcmp(file, "-") == 0))
         file = NULL; /* -o - is stdout, as `get` has it */
     if (file != NULL) {
-        st = lm_config_export_file(c->h, file, &err);
+        st = lm_config_export_file(c->h, file);
     } else {
-        st = lm_config_export(c->h, stdout_write, NULL, &err);
-        if (st == LM_OK && fflush(stdout) != 0)
-            st = lm_error_set(&err, LM_EIO, LM_RAW_NONE, 0, "cannot write the document to stdout");
+        st = lm_config_export(c->h, stdout_write, NULL);
     }
+    err = *lm_host_error(c->h);
+    if (file == NULL && st == LM_OK && fflush(stdout) != 0)
+        st = lm_error_set(&err, LM_EIO, LM_RAW_NONE, 0, "cannot write the document to stdout");
     if (st != LM_OK)
         return cli_fail(file != NULL ? "config export" : NULL, &err);
     return EXIT_OK_;

@@ -10,6 +10,7 @@
 int cli_open_host(const struct cli *g, lm_host **out)
 {
     lm_host_options o;
+    lm_smb_options so;
     struct cli_creds cc;
     char server[256];
     uint16_t port = 0;
@@ -18,6 +19,7 @@ int cli_open_host(const struct cli *g, lm_host **out)
     int rc;
 
     memset(&o, 0, sizeof o);
+    o.size = sizeof o;
     memset(&cc, 0, sizeof cc);
     cc.anonymous = true;
     if (g->host != NULL) {
@@ -32,7 +34,8 @@ int cli_open_host(const struct cli *g, lm_host **out)
             return rc;
         o.creds = &cc.creds;
     }
-    cli_smb_options(g, port, &o.smb);
+    cli_smb_options(g, port, &so);
+    o.smb = &so;
     st = lm_host_open(&o, out, &err);
     cli_credentials_free(&cc);
     if (st == LM_ENOTSUP && g->host == NULL) /* no local machine here */

@@ -1,7 +1,8 @@
 /* lanman-agent: declarations shared by the portable parts (args.c, conf.c, check.c, driftlog.c, events.c,
  * trust.c) and the platform files (service_win32.c: the Windows service; service_posix.c: the foreground
- * daemon; trust_win32.c, trust_posix.c: the OS's facts about files). The portable parts reach the OS only
- * through the agent_plat_* functions, which each platform file defines. */
+ * daemon; each runs the loop of checks, waiting agent_next_wait_s between them; trust_win32.c,
+ * trust_posix.c: the OS's facts about files). The portable parts reach the OS only through the agent_plat_*
+ * functions, which each platform file defines. */
 #ifndef LANMAN_AGENT_H
 #define LANMAN_AGENT_H
 

@@ -192,7 +192,7 @@ static void log_skipped(struct agent *a, const lm_plan *plan)
 
     for (size_t i = 0; i < plan->nskipped; i++) {
         const lm_plan_skip *s = &plan->skipped[i];
-        lm_plan_step as = {LM_STEP_PARAMETER_SET, s->object, s->expected, s->actual, NULL};
+        lm_plan_step as = {LM_STEP_PARAMETER_SET, s->object, s->expected, s->actual};
         char *k = item_key(&as, s->why);
 
         if (k == NULL)
@@ -209,6 +209,7 @@ static void log_skipped(struct agent *a, const lm_plan *plan)
 size_t agent_check(struct agent *a)
 {
     lm_host_options o;
+    lm_smb_options so;
     lm_smb_credentials cr;
     struct agent_strset now = {0};
     lm_plan_options po = {a->conf.parts, a->conf.prune, NULL, 0};
@@ -221,11 +222,14 @@ size_t agent_check(struct agent *a)
     size_t n;
 
     memset(&o, 0, sizeof o);
+    memset(&so, 0, sizeof so);
+    o.size = sizeof o;
     o.server = a->conf.server;
-    o.smb.port = a->conf.port;
-    o.smb.timeout_ms = (int)a->conf.timeout_s * 1000;
-    o.smb.require_signing = a->conf.require_signing;
-    o.smb.require_encryption = a->conf.require_encryption;
+    so.port = a->conf.port;
+    so.timeout_ms = (int)a->conf.timeout_s * 1000;
+    so.require_signing = a->conf.require_signing;
+    so.require_encryption = a->conf.require_encryption;
+    o.smb = &so;
     if (a->conf.user != NULL) {
         /* Read at every check, so that a changed password needs no reload; zeroed once logged on. */
         if ((pw = agent_read_password(a->conf.password_file, why, sizeof why)) == NULL) {

@@ -44,20 +44,30 @@ typedef struct lm_reg_value {
     size_t len;
 } lm_reg_value;
 
+/* Every value of key: LM_OK with *out holding *n values (the caller frees them with lm_reg_list_free); or a
+ * status (LM_ENOENT: no such key) on the host's error, with *out and *n untouched. */
 LM_API lm_status lm_reg_list(lm_host *h, const char *key, lm_reg_value **out, size_t *n);
+
+/* Frees n values from lm_reg_list or lm_reg_get and what they own. NULL is fine. */
 LM_API void lm_reg_list_free(lm_reg_value *list, size_t n);
 
-/* LM_ENOENT when the value or the key does not exist. Free with lm_reg_list_free(v, 1). */
+/* One value: LM_OK with *out (free with lm_reg_list_free(v, 1)); LM_ENOENT when the value or the key does
+ * not exist; failures on the host's error. */
 LM_API lm_status lm_reg_get(lm_host *h, const char *key, const char *name, lm_reg_value **out);
 
-/* Creates or replaces a value (the key must exist). */
+/* Creates or replaces a value (the key must exist); data is copied. LM_OK, or a status on the host's
+ * error. */
 LM_API lm_status lm_reg_set(lm_host *h, const char *key, const char *name, lm_reg_type type, const void *data,
                             size_t len);
 
+/* Deletes a value. LM_OK; LM_ENOENT when it does not exist; failures on the host's error. */
 LM_API lm_status lm_reg_delete(lm_host *h, const char *key, const char *name);
 
-/* The names of key's subkeys. Free with lm_reg_subkeys_free(). */
+/* The names of key's subkeys: LM_OK with *out holding *n UTF-8 strings, freed with lm_reg_subkeys_free;
+ * failures on the host's error. */
 LM_API lm_status lm_reg_subkeys(lm_host *h, const char *key, char ***out, size_t *n);
+
+/* Frees the names from lm_reg_subkeys. NULL is fine. */
 LM_API void lm_reg_subkeys_free(char **names, size_t n);
 
 #ifdef __cplusplus

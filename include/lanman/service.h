@@ -63,9 +63,12 @@ typedef struct lm_service {
 
 /* Services whose name or display name matches any of the PowerShell -like patterns (Lanman* when n is 0),
  * sorted by name. A pattern without wildcards that matches nothing is LM_ENOENT, as Get-Service does. With
- * detailed, every property is filled (one more query per service). Free with lm_service_list_free(). */
+ * detailed, every property is filled (one more query per service). LM_OK with *out holding *count
+ * services, which the caller frees with lm_service_list_free(); or a status on the host's error. */
 LM_API lm_status lm_service_list(lm_host *h, const char *const *patterns, size_t n, bool detailed,
                                  lm_service **out, size_t *count);
+
+/* Frees count services from lm_service_list and everything they own. NULL is fine. */
 LM_API void lm_service_list_free(lm_service *list, size_t count);
 
 typedef enum lm_service_action {
@@ -80,14 +83,19 @@ typedef enum lm_service_action {
 
 /* Sends the control and waits for the target state, following checkpoints and wait hints, at most
  * timeout_ms (<= 0: 30 s). Stopping a service with running dependents is LM_EDEPEND, naming them, unless
- * LM_SERVICE_FORCE. Starting a disabled service is LM_EDISABLED. */
+ * LM_SERVICE_FORCE. Starting a disabled service is LM_EDISABLED. LM_OK once the state is reached; failures
+ * (LM_ETIMEDOUT, LM_ENOENT, ...) on the host's error. */
 LM_API lm_status lm_service_control(lm_host *h, const char *name, lm_service_action action, unsigned flags,
                                     int timeout_ms);
 
+/* Changes the start type (LM_START_AUTOMATIC_DELAYED: automatic plus the delayed flag). LM_OK, or a status
+ * on the host's error. */
 LM_API lm_status lm_service_set_start_type(lm_host *h, const char *name, lm_start_type type);
 
-/* "Running", "StopPending", ... and "Automatic", "AutomaticDelayed", ... (PowerShell's names). Static. */
+/* "Running", "StopPending", ... (PowerShell's names); a static string, never NULL. */
 LM_API const char *lm_service_state_name(lm_service_state s);
+
+/* "Automatic", "AutomaticDelayed", "Manual", ... (PowerShell's names); a static string, never NULL. */
 LM_API const char *lm_start_type_name(lm_start_type t);
 
 #ifdef __cplusplus

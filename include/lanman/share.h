@@ -38,12 +38,20 @@ typedef struct lm_share {
 } lm_share;
 
 /* Every share, paging through the server's list. The level falls back from 502 to 2 to 1 when the caller
- * may not read more (ERROR_ACCESS_DENIED); each share says which level filled it. */
+ * may not read more (ERROR_ACCESS_DENIED); each share says which level filled it. LM_OK with *out holding
+ * *n shares, which the caller frees with lm_share_list_free(); or a status on the host's error. */
 LM_API lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n);
+
+/* One share by name, with the same level fallback: LM_OK with *out (free with lm_share_list_free(s, 1));
+ * LM_ENOENT when there is no such share; failures on the host's error. */
 LM_API lm_status lm_share_get(lm_host *h, const char *name, lm_share **out);
+
+/* Frees n shares from lm_share_list, lm_share_get or lm_share_list_configured. NULL is fine. */
 LM_API void lm_share_list_free(lm_share *list, size_t n);
 
-/* The share definitions in LanmanServer\Shares, through the registry. */
+/* The share definitions in LanmanServer\Shares, through the registry (LanmanServer may be stopped). LM_OK
+ * with *out holding *n shares (none when there is no Shares key), freed with lm_share_list_free(); or a
+ * status on the host's error. */
 LM_API lm_status lm_share_list_configured(lm_host *h, lm_share **out, size_t *n);
 
 typedef enum lm_share_right { LM_SHARE_READ, LM_SHARE_CHANGE, LM_SHARE_FULL } lm_share_right;
@@ -62,16 +70,20 @@ typedef struct lm_share_spec {
     size_t ngrants;
 } lm_share_spec;
 
-/* The name and path are checked before anything is sent (LM_ENAME, LM_EPATH). An existing share is
- * LM_EEXIST and nothing changes. */
+/* Adds a share; spec is only read. The name and path are checked before anything is sent (LM_ENAME,
+ * LM_EPATH). An existing share is LM_EEXIST and nothing changes. LM_OK, or a status on the host's error. */
 LM_API lm_status lm_share_add(lm_host *h, const lm_share_spec *spec);
+
+/* Removes a share (the folder stays). LM_OK; LM_ENOENT when there is no such share; failures on the
+ * host's error. */
 LM_API lm_status lm_share_remove(lm_host *h, const char *name);
 
-/* Changes the remark and/or the user limit (NULL: keep). */
+/* Changes the remark and/or the user limit (NULL: keep). LM_OK, or a status on the host's error. */
 LM_API lm_status lm_share_set(lm_host *h, const char *name, const char *remark, const uint32_t *max_uses);
 
 /* Replaces the share's permissions with grants (at least one) in place: the share is never removed, and
- * nothing else of it changes (NetShareSetInfo level 1501). */
+ * nothing else of it changes (NetShareSetInfo level 1501). LM_OK, or a status on the host's error (an
+ * account that does not resolve is named there). */
 LM_API lm_status lm_share_set_permissions(lm_host *h, const char *name, const lm_share_grant *grants,
                                           size_t ngrants);
 

@@ -58,33 +58,41 @@ typedef struct lm_smb_info {
     unsigned round_trips; /* request/response exchanges waited for, since connect */
 } lm_smb_info;
 
-/* Connects over TCP and negotiates. On success *out is set; close it with lm_smb_close(). On failure err
- * (may be NULL) gets a one-line message. */
+/* Connects over TCP and negotiates (opt NULL: the defaults; only read during the call). On success *out
+ * is set; close it with lm_smb_close(). On failure *out is untouched and err (may be NULL) gets a one-line
+ * message; every later call on the connection reports on it (lm_smb_error). */
 LM_API lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **out, lm_error *err);
 
 /* Authenticates (NTLMv2 in SPNEGO; anonymous when creds is NULL or has no user) under one session policy:
  * with credentials, a guest or null result is LM_EAUTH unless opt.allow_guest; an authenticated session is
- * signed, and on 3.x its final response must be signed and verified (LM_ESIGNATURE otherwise). */
+ * signed, and on 3.x its final response must be signed and verified (LM_ESIGNATURE otherwise). LM_OK, or a
+ * status on the connection's error; creds is not kept. */
 LM_API lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds);
 
 /* Logs off and disconnects without waiting for the replies, then frees. NULL is fine. */
 LM_API void lm_smb_close(lm_smb *s);
 
-/* The last error on this connection. */
+/* The last error on this connection; it belongs to s and stays valid until the next call on s or
+ * lm_smb_close. */
 LM_API const lm_error *lm_smb_error(const lm_smb *s);
 
+/* Fills *info (the caller's) with what was negotiated and how the session was set up. */
 LM_API void lm_smb_get_info(const lm_smb *s, lm_smb_info *info);
 
 /* "2.0.2", "2.1", "3.0", "3.0.2", "3.1.1"; "unknown" otherwise. Static. */
 LM_API const char *lm_smb_dialect_name(uint16_t dialect);
 
-/* Sends one SMB1 NEGOTIATE offering only "NT LM 0.12" and closes: *accepted tells whether the server would
- * speak SMB1. No SMB1 session is opened. */
+/* Sends one SMB1 NEGOTIATE offering only "NT LM 0.12" and closes: LM_OK with *accepted telling whether
+ * the server would speak SMB1; or a status (cannot connect, ...) with err (may be NULL) saying why. No SMB1
+ * session is opened, and nothing is left to free. */
 LM_API lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *accepted,
                                    lm_error *err);
 
-/* Tree connect to \\host\share. The tree belongs to s and must be disconnected before s is closed. */
+/* Tree connect to \\host\share: LM_OK with *out, or a status on the connection's error. The tree belongs
+ * to s and must be disconnected before s is closed. */
 LM_API lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out);
+
+/* Disconnects (without waiting for the reply) and frees t. NULL is fine. */
 LM_API void lm_smb_tree_disconnect(lm_smb_tree *t);
 
 typedef struct lm_smb_stat {
@@ -99,24 +107,30 @@ typedef struct lm_smb_dirent {
 } lm_smb_dirent;
 
 /* Lists dir (a path inside the share, '/' or '\' separated; "" for the root) with a pattern ("*" when NULL).
- * Leaves out "." and "..". On success *out holds *n entries; free with lm_smb_list_free(). */
+ * Leaves out "." and "..". On success *out holds *n entries; free with lm_smb_list_free(). Failures on the
+ * connection's error (lm_smb_error of the tree's connection). */
 LM_API lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out,
                              size_t *n);
+
+/* Frees n entries from lm_smb_list and their names. NULL is fine. */
 LM_API void lm_smb_list_free(lm_smb_dirent *list, size_t n);
 
 /* Receives the data of a download, in file order. Return LM_OK to go on. */
 typedef lm_status (*lm_smb_sink_fn)(void *ctx, const void *p, size_t n);
 
-/* Downloads a whole file to sink, reading ahead within the credits the server grants. st (may be NULL)
- * gets the file's attributes first, through stat_cb before any data when not NULL. A small file costs one
- * round trip (CREATE + READ compounded; the CLOSE is not waited for). */
+/* Downloads a whole file to sink, reading ahead within the credits the server grants. stat_cb (may be NULL)
+ * gets the file's attributes before any data. A small file costs one round trip (CREATE + READ
+ * compounded; the CLOSE is not waited for). LM_OK; the sink's own status when it stops the download; or a
+ * status on the connection's error. Nothing to free. */
 LM_API lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
                             void (*stat_cb)(void *ctx, const lm_smb_stat *st));
 
-/* One ECHO exchange: LM_OK when the connection and the session still answer. */
+/* One ECHO exchange: LM_OK when the connection and the session still answer; else a status on the
+ * connection's error. */
 LM_API lm_status lm_smb_echo(lm_smb *s);
 
-/* A file's or directory's attributes, times and sizes (one round trip). */
+/* A file's or directory's attributes, times and sizes into *st, the caller's (one round trip). LM_OK, or a
+ * status (LM_ENOENT, ...) on the connection's error. */
 LM_API lm_status lm_smb_getattr(lm_smb_tree *t, const char *path, lm_smb_stat *st);
 
 typedef struct lm_smb_fs_info {
@@ -125,7 +139,8 @@ typedef struct lm_smb_fs_info {
     char name[64];         /* "NTFS", ... */
 } lm_smb_fs_info;
 
-/* The share's file system attributes (one round trip). */
+/* The share's file system attributes into *fs, the caller's (one round trip). LM_OK, or a status on the
+ * connection's error. */
 LM_API lm_status lm_smb_statfs(lm_smb_tree *t, lm_smb_fs_info *fs);
 
 #ifdef __cplusplus

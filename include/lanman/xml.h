@@ -29,13 +29,14 @@ typedef lm_status (*lm_write_fn)(void *ctx, const void *buf, size_t len);
 /* Streams the whole configuration of h as one UTF-8 document: host, LanmanServer and LanmanWorkstation
  * (status, start type, dependencies, every Parameters value typed, catalogue settings at their default),
  * the shares with their security, and the configured shares. Memory does not grow with the number of
- * shares beyond one page of the server's list. Parts the host cannot provide are marked present="false"
- * and named in err's message only when nothing could be read. */
-LM_API lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *err);
+ * shares beyond one page of the server's list. Parts the host cannot provide are marked present="false";
+ * the export fails only when nothing could be read, or on a lost connection or a failed write. Returns
+ * LM_OK, or the failure with its message on the host's error (lm_host_error(h)); nothing to free. */
+LM_API lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx);
 
 /* The same into path, atomically (a temporary file beside it, then a rename; a failure leaves no file and
- * no partial change). */
-LM_API lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err);
+ * no partial change). The file's own failures (no such directory, disk full) go to the host's error too. */
+LM_API lm_status lm_config_export_file(lm_host *h, const char *path);
 
 /* ---- documents ---- */
 
@@ -45,11 +46,17 @@ typedef struct lm_baseline lm_baseline;
 #define LM_BASELINE_MAX_BYTES (64u * 1024u * 1024u)
 
 /* Parses a document safely -- no network, no DTD, no entity substitution, size and depth limits -- and
- * validates it against the schema before anything else. Anything refused is LM_EINVAL (or LM_EOVERFLOW)
- * with a one-line reason in err. name labels messages (a file name). Free with lm_baseline_free(). */
+ * validates it against the schema before anything else. LM_OK with *out, which the caller frees with
+ * lm_baseline_free(); anything refused is LM_EINVAL (or LM_EOVERFLOW) with a one-line reason in err (may be
+ * NULL), and *out untouched. name labels messages (a file name); buf is not kept. */
 LM_API lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_baseline **out,
                                    lm_error *err);
+
+/* The same from a file (read whole, up to LM_BASELINE_MAX_BYTES); a file that cannot be read is LM_ENOENT,
+ * LM_EACCES or LM_EIO in err. */
 LM_API lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err);
+
+/* Frees a document from lm_baseline_parse or lm_baseline_load. NULL is fine. */
 LM_API void lm_baseline_free(lm_baseline *b);
 
 /* ---- plan and apply ---- */
@@ -83,13 +90,13 @@ typedef enum lm_step_kind {
                              */
 } lm_step_kind;
 
-/* One difference between a document and a host. The text fields are for people and drift logs. */
+/* One difference between a document and a host. The text fields are for people and drift logs; what
+ * applying the step needs is kept inside the plan, out of sight. */
 typedef struct lm_plan_step {
     lm_step_kind kind;
     char *object;   /* "share Reports", "LanmanServer\Parameters\SMB1", "service LanmanServer" */
     char *expected; /* the document's value in text form; NULL for a removal */
     char *actual;   /* the host's value in text form; NULL when absent */
-    void *detail;   /* what applying needs (private) */
 } lm_plan_step;
 
 /* A difference the plan leaves alone on purpose: a Parameters value that names code to load (ServiceDll,
@@ -102,6 +109,8 @@ typedef struct lm_plan_skip {
     const char *why; /* "names code to load; lanman never applies it" (static) */
 } lm_plan_skip;
 
+/* Made only by lm_plan_compute (it carries more than these fields: never build or copy one) and read-only
+ * to the caller; freed with lm_plan_free. */
 typedef struct lm_plan {
     lm_plan_step *steps;
     size_t n;
@@ -111,17 +120,20 @@ typedef struct lm_plan {
 
 /* The steps that make h match b. Host-specific values (status, current uses, host name) are never part of
  * a plan, and values that name code to load are skipped (plan->skipped). An empty plan (n == 0) means no
- * changes. Free with lm_plan_free(). */
+ * changes. LM_OK with *out, which the caller frees with lm_plan_free(); or a status on the host's error. */
 LM_API lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_options *opt, lm_plan **out);
 
 /* Called after each step with its outcome (and h's error when it failed). */
 typedef void (*lm_step_fn)(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err);
 
-/* Executes the plan in order, stopping at the first failed step, whose status it returns. *done (may be
- * NULL) is the number of steps that succeeded. A re-create whose add fails puts the share back as it was
- * (its path, description, limit and security descriptor) and says so in h's error ("rolled back: share X
- * restored"); if that fails too, the error says what is now missing and what the share was. */
+/* Executes the plan (from lm_plan_compute; it is not changed) in order, stopping at the first failed step,
+ * whose status it returns, with the message on h's error. *done (may be NULL) is the number of steps that
+ * succeeded. A re-create whose add fails puts the share back as it was (its path, description, limit and
+ * security descriptor) and says so in h's error ("rolled back: share X restored"); if that fails too, the
+ * error says what is now missing and what the share was. */
 LM_API lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done);
+
+/* Frees a plan from lm_plan_compute, its steps and skips. NULL is fine. */
 LM_API void lm_plan_free(lm_plan *p);
 
 /* "add share", "change share", "re-create share", "remove share", "set parameter", "set start type".

@@ -8,14 +8,20 @@
 #include "core/text.h"
 #include "os/net.h"
 
-lm_status lm_host_open(const lm_host_options *opt, lm_host **out, lm_error *err)
+lm_status lm_host_open(const lm_host_options *options, lm_host **out, lm_error *err)
 {
+    lm_host_options o, *opt = &o;
     struct lm_host *h;
     lm_status st;
     bool local;
 
-    if (opt == NULL || out == NULL)
+    if (options == NULL || out == NULL)
         return lm__fail(err, LM_EINVAL, "lm_host_open: no options or no result pointer");
+    /* The caller's layout, as its size says: every size this library knows is this one so far. */
+    if (options->size != 0 && options->size != sizeof o)
+        return lm__fail(err, LM_EINVAL, "lm_host_open: options of %zu bytes; this liblanman knows %zu",
+                        options->size, sizeof o);
+    o = *options;
     h = calloc(1, sizeof *h);
     if (h == NULL)
         return lm__fail(err, LM_ENOMEM, "cannot open the target: out of memory");

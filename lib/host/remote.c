@@ -437,7 +437,7 @@ lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)
     snprintf(r->server, sizeof r->server, "\\\\%s", opt->server);
     h->impl = r;
     h->ops = &remote_ops;
-    if ((st = lm_smb_connect(opt->server, &opt->smb, &r->smb, &h->err)) != LM_OK)
+    if ((st = lm_smb_connect(opt->server, opt->smb, &r->smb, &h->err)) != LM_OK)
         goto fail;
     if ((st = lm_smb_login(r->smb, opt->creds)) != LM_OK) {
         h->err = *lm_smb_error(r->smb);

@@ -55,9 +55,8 @@ static lm_status change(lm_host *h, const struct lm__step_detail *d)
 
 /* Remove, add at the new path; if the add fails, add the share back exactly as it was. The step's text
  * (actual) is what the share was, for the message when even that fails. */
-static lm_status recreate(lm_host *h, const lm_plan_step *s)
+static lm_status recreate(lm_host *h, const lm_plan_step *s, const struct lm__step_detail *d)
 {
-    const struct lm__step_detail *d = s->detail;
     lm_share_spec spec = add_spec(d);
     struct lm__share_snapshot snap;
     lm_error failed;
@@ -85,9 +84,8 @@ static lm_status recreate(lm_host *h, const lm_plan_step *s)
     return st;
 }
 
-static lm_status run(lm_host *h, const lm_plan_step *s)
+static lm_status run(lm_host *h, const lm_plan_step *s, const struct lm__step_detail *d)
 {
-    const struct lm__step_detail *d = s->detail;
     char key[64];
 
     switch (s->kind) {
@@ -104,7 +102,7 @@ static lm_status run(lm_host *h, const lm_plan_step *s)
     case LM_STEP_SHARE_CHANGE:
         return change(h, d);
     case LM_STEP_SHARE_RECREATE:
-        return recreate(h, s);
+        return recreate(h, s, d);
     case LM_STEP_SHARE_REMOVE:
         return lm_share_remove(h, d->share);
     }
@@ -113,6 +111,7 @@ static lm_status run(lm_host *h, const lm_plan_step *s)
 
 lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *ctx, size_t *done)
 {
+    const struct lm__plan *pp;
     size_t ok = 0;
     lm_status st = LM_OK;
 
@@ -120,8 +119,9 @@ lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, void *c
         *done = 0;
     if (h == NULL || p == NULL)
         return LM_EINVAL;
+    pp = lm__plan_of(p);
     for (size_t i = 0; i < p->n && st == LM_OK; i++) {
-        st = p->steps[i].detail != NULL ? run(h, &p->steps[i]) : LM_EINVAL;
+        st = pp->detail[i] != NULL ? run(h, &p->steps[i], pp->detail[i]) : LM_EINVAL;
         if (report != NULL)
             report(ctx, &p->steps[i], st, st != LM_OK ? lm_host_error(h) : NULL);
         if (st == LM_OK)
@@ -150,14 +150,17 @@ void lm__step_detail_free(struct lm__step_detail *d)
 
 void lm_plan_free(lm_plan *p)
 {
+    struct lm__plan *pp = (struct lm__plan *)p;
+
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->n; i++) {
         free(p->steps[i].object);
         free(p->steps[i].expected);
         free(p->steps[i].actual);
-        lm__step_detail_free(p->steps[i].detail);
+        lm__step_detail_free(pp->detail[i]);
     }
+    free(pp->detail);
     free(p->steps);
     for (size_t i = 0; i < p->nskipped; i++) {
         free(p->skipped[i].object);
@@ -165,5 +168,5 @@ void lm_plan_free(lm_plan *p)
         free(p->skipped[i].actual);
     }
     free(p->skipped);
-    free(p);
+    free(pp);
 }

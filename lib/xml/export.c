@@ -31,7 +31,7 @@ struct ex {
     lm_write_fn write;
     void *ctx;
     lm_status st; /* sticky: the first failure; every write after it is skipped */
-    lm_error *err;
+    lm_error err; /* its message, for h->err at the end (the host calls after it would overwrite it there) */
     unsigned parts_read;     /* parts that could be read (absent counts as read) */
     lm_status first_missing; /* the first part that could not be read, for "nothing could be read" */
     lm_error missing_err;
@@ -55,7 +55,7 @@ static lm_status fail(struct ex *x, lm_status st, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     x->st = st;
-    return lm_error_set(x->err, st, LM_RAW_NONE, 0, "%s", msg);
+    return lm_error_set(&x->err, st, LM_RAW_NONE, 0, "%s", msg);
 }
 
 /* The host's error ends the export with the host's message and raw code. */
@@ -66,9 +66,7 @@ static lm_status fail_host(struct ex *x, const char *what)
     if (x->st != LM_OK)
         return x->st;
     x->st = e->status != LM_OK ? e->status : LM_EIO;
-    *x->err = *e;
-    x->err->status = x->st;
-    return lm_error_set(x->err, x->st, e->raw_kind, e->raw, "cannot export %s: %s", what,
+    return lm_error_set(&x->err, x->st, e->raw_kind, e->raw, "cannot export %s: %s", what,
                         e->message[0] != '\0' ? e->message : lm_strerror(x->st));
 }
 
@@ -550,22 +548,22 @@ static void write_shares(struct ex *x, const char *element, bool configured)
 
 /* ---- the document ---- */
 
-lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *err)
+lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx)
 {
-    lm_error local;
+    lm_error *err;
     struct ex x;
     xmlOutputBufferPtr out;
 
-    if (err == NULL)
-        err = &local;
+    if (h == NULL)
+        return LM_EINVAL;
+    err = &h->err;
     lm_error_clear(err);
-    if (h == NULL || write == NULL)
-        return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "lm_config_export: no host or no writer");
+    if (write == NULL)
+        return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "lm_config_export: no writer");
     memset(&x, 0, sizeof x);
     x.h = h;
     x.write = write;
     x.ctx = ctx;
-    x.err = err;
     out = xmlOutputBufferCreateIO(out_write, out_close, &x, NULL);
     if (out == NULL || (x.w = xmlNewTextWriter(out)) == NULL) {
         if (out != NULL)
@@ -590,14 +588,17 @@ lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx, lm_error *e
     if (x.st == LM_OK)
         check(&x, xmlTextWriterFlush(x.w));
     xmlFreeTextWriter(x.w); /* closes out */
-    if (x.st != LM_OK)
+    if (x.st != LM_OK) {
+        *err = x.err;
         return x.st;
+    }
     if (x.parts_read == 0) {
         lm_status st = x.first_missing != LM_OK ? x.first_missing : LM_EIO;
         return lm_error_set(err, st, x.missing_err.raw_kind, x.missing_err.raw,
                             "cannot export the configuration: nothing could be read: %s",
                             x.missing_err.message[0] != '\0' ? x.missing_err.message : lm_strerror(st));
     }
+    lm_error_clear(err); /* the parts that could not be read are in the document, not errors */
     return LM_OK;
 }
 
@@ -615,25 +616,24 @@ static lm_status file_write(void *ctx, const void *buf, size_t len)
     return lm_atomic_file_write(fs->f, buf, len, &fs->err);
 }
 
-lm_status lm_config_export_file(lm_host *h, const char *path, lm_error *err)
+lm_status lm_config_export_file(lm_host *h, const char *path)
 {
     struct file_sink fs;
-    lm_error local;
     lm_status st;
 
-    if (err == NULL)
-        err = &local;
-    lm_error_clear(err);
+    if (h == NULL)
+        return LM_EINVAL;
+    lm_error_clear(&h->err);
     memset(&fs, 0, sizeof fs);
     lm_error_clear(&fs.err);
-    if ((st = lm_atomic_file_open(path, &fs.f, err)) != LM_OK)
+    if ((st = lm_atomic_file_open(path, &fs.f, &h->err)) != LM_OK)
         return st;
-    st = lm_config_export(h, file_write, &fs, err);
+    st = lm_config_export(h, file_write, &fs);
     if (st != LM_OK) {
         if (fs.err.status != LM_OK)
-            *err = fs.err; /* the file's own message (disk full, ...) */
+            h->err = fs.err; /* the file's own message (disk full, ...) */
         lm_atomic_file_abort(fs.f);
         return st;
     }
-    return lm_atomic_file_commit(fs.f, err);
+    return lm_atomic_file_commit(fs.f, &h->err);
 }

@@ -71,7 +71,8 @@ struct lm_baseline {
     struct lm__doc_shares configured; /* <configured-shares>: LanmanServer\Shares */
 };
 
-/* What applying a step needs (lm_plan_step.detail); everything owned. */
+/* What applying a step needs; everything owned. The public lm_plan_step has only the texts for people: a
+ * plan's details are in struct lm__plan, beside its steps. */
 struct lm__step_detail {
     char *service;            /* LM_STEP_START_TYPE, LM_STEP_PARAMETER_SET */
     lm_start_type start_type; /* LM_STEP_START_TYPE */
@@ -88,6 +89,19 @@ struct lm__step_detail {
 
 /* Frees a detail and what it owns (NULL is fine); lm_plan_free uses it for every step. */
 void lm__step_detail_free(struct lm__step_detail *d);
+
+/* A plan as lm_plan_compute makes it: the public part first (an lm_plan * from lm_plan_compute points at
+ * pub), and detail[i], what applying pub.steps[i] needs, in a parallel array the caller never sees. */
+struct lm__plan {
+    lm_plan pub;
+    struct lm__step_detail **detail;
+};
+
+/* The private plan of a public one; p must come from lm_plan_compute. */
+static inline const struct lm__plan *lm__plan_of(const lm_plan *p)
+{
+    return (const struct lm__plan *)(const void *)p;
+}
 
 /* True for shares the server makes itself and a plan never touches: the special flag, IPC shares, IPC$,
  * ADMIN$, print$ and drive shares (C$). */

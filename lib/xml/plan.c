@@ -78,7 +78,8 @@ struct planner {
     lm_host *h;
     const lm_baseline *b;
     const lm_plan_options *opt;
-    lm_plan *p;
+    struct lm__plan *pp;
+    lm_plan *p; /* &pp->pub */
     size_t alloc;
 };
 
@@ -101,10 +102,14 @@ static lm_status add_step(struct planner *pl, lm_step_kind kind, char *object, c
     if (pl->p->n == pl->alloc) {
         size_t alloc = pl->alloc ? pl->alloc * 2 : 8;
         lm_plan_step *v = realloc(pl->p->steps, alloc * sizeof *v);
+        struct lm__step_detail **dv;
 
         if (v == NULL)
             goto fail;
         pl->p->steps = v;
+        if ((dv = realloc(pl->pp->detail, alloc * sizeof *dv)) == NULL)
+            goto fail;
+        pl->pp->detail = dv;
         pl->alloc = alloc;
     }
     /* A text that could not be made is out of memory, not absent: only a removal expects nothing, and only
@@ -112,12 +117,12 @@ static lm_status add_step(struct planner *pl, lm_step_kind kind, char *object, c
     if (object == NULL || d == NULL || (expected == NULL && kind != LM_STEP_SHARE_REMOVE) ||
         (actual == NULL && kind != LM_STEP_SHARE_ADD && kind != LM_STEP_PARAMETER_SET))
         goto fail;
+    pl->pp->detail[pl->p->n] = d;
     s = &pl->p->steps[pl->p->n++];
     s->kind = kind;
     s->object = object;
     s->expected = expected;
     s->actual = actual;
-    s->detail = d;
     return LM_OK;
 fail:
     free(object);
@@ -673,15 +678,21 @@ static int share_rank(lm_step_kind k)
 
 /* A stable sort of steps [from, n) by share_rank (insertion: plans are short, and order within a rank is
  * the document's). */
-static void order_share_steps(lm_plan *p, size_t from)
+static void order_share_steps(struct lm__plan *pp, size_t from)
 {
+    lm_plan *p = &pp->pub;
+
     for (size_t i = from + 1; i < p->n; i++) {
         lm_plan_step x = p->steps[i];
+        struct lm__step_detail *xd = pp->detail[i];
         size_t j = i;
 
-        for (; j > from && share_rank(p->steps[j - 1].kind) > share_rank(x.kind); j--)
+        for (; j > from && share_rank(p->steps[j - 1].kind) > share_rank(x.kind); j--) {
             p->steps[j] = p->steps[j - 1];
+            pp->detail[j] = pp->detail[j - 1];
+        }
         p->steps[j] = x;
+        pp->detail[j] = xd;
     }
 }
 
@@ -753,7 +764,7 @@ static lm_status plan_shares(struct planner *pl)
         st = plan_share(pl, s, found);
     }
     if (st == LM_OK)
-        order_share_steps(pl->p, first);
+        order_share_steps(pl->pp, first);
     if (st == LM_OK && pl->opt != NULL && pl->opt->prune && doc == &pl->b->shares)
         st = plan_prune(pl, doc, live, nlive);
     lm_share_list_free(live, nlive);
@@ -762,7 +773,7 @@ static lm_status plan_shares(struct planner *pl)
 
 lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_options *opt, lm_plan **out)
 {
-    struct planner pl = {h, b, opt, NULL, 0};
+    struct planner pl = {h, b, opt, NULL, NULL, 0};
     unsigned parts = opt != NULL && opt->parts != 0 ? opt->parts : LM_PLAN_ALL;
     lm_status st = LM_OK;
 
@@ -778,8 +789,9 @@ lm_status lm_plan_compute(lm_host *h, const lm_baseline *b, const lm_plan_option
     }
     if ((parts & ~LM_PLAN_ALL) != 0)
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "unknown plan parts 0x%x", parts);
-    if ((pl.p = calloc(1, sizeof *pl.p)) == NULL)
+    if ((pl.pp = calloc(1, sizeof *pl.pp)) == NULL)
         return nomem(&pl);
+    pl.p = &pl.pp->pub;
     if (parts & LM_PLAN_SERVICES)
         st = plan_start_types(&pl);
     if (st == LM_OK && (parts & LM_PLAN_PARAMETERS))

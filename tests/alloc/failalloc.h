@@ -4,7 +4,7 @@
  * libraries (libc's getaddrinfo, libxml2, nettle, CUnit) do not.
  *
  * Armed with n, the nth allocation of the arming thread fails (NULL, errno ENOMEM) and every other one goes
- * to the real allocator (ASan's under the asan preset, so leaks are still seen). Other threads (a fake
+ * to the real allocator (ASan's under the asan preset, so leaks are still seen). Other threads (a rogue
  * server's) are never counted. */
 #ifndef LANMAN_TEST_FAILALLOC_H
 #define LANMAN_TEST_FAILALLOC_H

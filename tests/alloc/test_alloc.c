@@ -4,9 +4,9 @@
  * LM_OK, give the same result as a run without failure. A crash is a crash; under ASan a leak fails the run
  * at exit.
  *
- *   test_alloc FLOW      FLOW: share_list | get | get_fake | config_apply
+ *   test_alloc FLOW      FLOW: share_list | get | get_rogue | config_apply
  *
- * Every flow but get_fake needs the Samba fixture (LANMAN_SMBD_ENV_FILE); without it: exit 77, reason
+ * Every flow but get_rogue needs the Samba fixture (LANMAN_SMBD_ENV_FILE); without it: exit 77, reason
  * printed. LMT_ALLOC_N=N runs N only (to look at one failure); LMT_VERBOSE=1 names the runs whose failure was
  * absorbed. Under ASan, the first run that leaks is named (LeakSanitizer's report above it).
  *
@@ -35,7 +35,7 @@
 #include <libxml/xmlmemory.h>
 
 #include "failalloc.h"
-#include "fake.h"
+#include "rogue.h"
 #include "fx.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
@@ -98,12 +98,13 @@ static const lm_smb_credentials *fixture_creds(void)
 static lm_status open_host(struct run *r, lm_host **h)
 {
     lm_host_options o = {0};
+    lm_smb_options so = fixture_options();
     lm_error err;
     lm_status st;
 
     o.server = fx("LANMAN_TEST_HOST");
     o.creds = fixture_creds();
-    o.smb = fixture_options();
+    o.smb = &so;
     *h = UNSET;
     lm_error_clear(&err);
     if ((st = lm_host_open(&o, h, &err)) != LM_OK) {
@@ -243,17 +244,17 @@ static bool make_files(void)
     return ok && chmod(path, 0644) == 0;
 }
 
-/* ---- get against a scripted fake (tests/hostile/fake.h): SMB 2.1, an anonymous session, a file of
- * FAKE_SIZE bytes read 4 KiB at a time ---- */
+/* ---- get against a scripted rogue server (tests/hostile/rogue.h): SMB 2.1, an anonymous session, a file of
+ * ROGUE_SIZE bytes read 4 KiB at a time ---- */
 
 enum { NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, CREATE = 5, CLOSE = 6, READ = 8 };
 #define ST_MORE        0xC0000016u
 #define ST_END_OF_FILE 0xC0000011u
-#define FAKE_SID       0x0000400000000055ull
-#define FAKE_TID       7
-#define FAKE_SIZE      10000u
+#define ROGUE_SID      0x0000400000000055ull
+#define ROGUE_TID      7
+#define ROGUE_SIZE     10000u
 
-static uint8_t fake_byte(uint64_t off)
+static uint8_t rogue_byte(uint64_t off)
 {
     return (uint8_t)(off * 7 + off / 4093);
 }
@@ -269,37 +270,37 @@ static size_t unhex(const char *s, uint8_t *out, size_t max)
     return n;
 }
 
-static size_t fake_answer(const uint8_t *req, uint16_t cmd, uint64_t mid, int *ss_round, uint8_t *m)
+static size_t rogue_answer(const uint8_t *req, uint16_t cmd, uint64_t mid, int *ss_round, uint8_t *m)
 {
     uint8_t *b = m + 64;
 
     memset(m, 0, 64 + 128);
     switch (cmd) {
     case NEGOTIATE: /* 2.1, max read 4096 */
-        return fk_negotiate_resp(m, 0x0210, mid);
+        return rogue_negotiate_resp(m, 0x0210, mid);
     case SESSION_SETUP: /* the SPNEGO tests' CHALLENGE, then a null session (2.2.6) */
-        fk_put16(b, 9);
-        fk_put16(b + 4, 72);
+        rogue_put16(b, 9);
+        rogue_put16(b + 4, 72);
         if ((*ss_round)++ == 0) {
             size_t tn = unhex(v_resp_challenge, b + 8, 512);
-            fk_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, FAKE_SID, 0);
-            fk_put16(b + 6, (uint16_t)tn);
+            rogue_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, ROGUE_SID, 0);
+            rogue_put16(b + 6, (uint16_t)tn);
             return 72 + tn;
         }
-        fk_hdr(m, SESSION_SETUP, 0, mid, 0, FAKE_SID, 0);
-        fk_put16(b + 2, 0x0002);
+        rogue_hdr(m, SESSION_SETUP, 0, mid, 0, ROGUE_SID, 0);
+        rogue_put16(b + 2, 0x0002);
         return 73;
     case TREE_CONNECT: /* 2.2.10: a disk share */
-        fk_hdr(m, TREE_CONNECT, 0, mid, 0, FAKE_SID, FAKE_TID);
-        fk_put16(b, 16);
+        rogue_hdr(m, TREE_CONNECT, 0, mid, 0, ROGUE_SID, ROGUE_TID);
+        rogue_put16(b, 16);
         b[2] = 1;
         return 64 + 16;
     case CREATE: /* 2.2.14 */
-        fk_hdr(m, CREATE, 0, mid, 0, FAKE_SID, FAKE_TID);
-        fk_put16(b, 89);
-        fk_put64(b + 48, FAKE_SIZE);
-        fk_put64(b + 64, 1);
-        fk_put64(b + 72, 2);
+        rogue_hdr(m, CREATE, 0, mid, 0, ROGUE_SID, ROGUE_TID);
+        rogue_put16(b, 89);
+        rogue_put64(b + 48, ROGUE_SIZE);
+        rogue_put64(b + 64, 1);
+        rogue_put64(b + 72, 2);
         return 64 + 88;
     case READ: { /* 2.2.20 */
         uint32_t want = (uint32_t)req[64 + 4] | (uint32_t)req[64 + 5] << 8 | (uint32_t)req[64 + 6] << 16 |
@@ -308,43 +309,44 @@ static size_t fake_answer(const uint8_t *req, uint16_t cmd, uint64_t mid, int *s
 
         for (int i = 0; i < 8; i++)
             off |= (uint64_t)req[64 + 8 + i] << (8 * i);
-        if (want > 4096 || off >= FAKE_SIZE) {
-            fk_hdr(m, READ, off >= FAKE_SIZE ? ST_END_OF_FILE : 0xC000000Du, mid, 0, FAKE_SID, FAKE_TID);
-            fk_put16(b, 9);
+        if (want > 4096 || off >= ROGUE_SIZE) {
+            rogue_hdr(m, READ, off >= ROGUE_SIZE ? ST_END_OF_FILE : 0xC000000Du, mid, 0, ROGUE_SID,
+                      ROGUE_TID);
+            rogue_put16(b, 9);
             return 64 + 9;
         }
-        n = FAKE_SIZE - off < want ? FAKE_SIZE - off : want;
-        fk_hdr(m, READ, 0, mid, 0, FAKE_SID, FAKE_TID);
-        fk_put16(b, 17);
+        n = ROGUE_SIZE - off < want ? ROGUE_SIZE - off : want;
+        rogue_hdr(m, READ, 0, mid, 0, ROGUE_SID, ROGUE_TID);
+        rogue_put16(b, 17);
         b[2] = 80;
-        fk_put32(b + 4, (uint32_t)n);
+        rogue_put32(b + 4, (uint32_t)n);
         for (uint64_t i = 0; i < n; i++)
-            b[16 + i] = fake_byte(off + i);
+            b[16 + i] = rogue_byte(off + i);
         return 80 + n;
     }
     case CLOSE:
-        fk_hdr(m, CLOSE, 0, mid, 0, FAKE_SID, FAKE_TID);
-        fk_put16(b, 60);
+        rogue_hdr(m, CLOSE, 0, mid, 0, ROGUE_SID, ROGUE_TID);
+        rogue_put16(b, 60);
         return 64 + 60;
     default: /* TREE_DISCONNECT, LOGOFF */
-        fk_hdr(m, cmd, 0, mid, 0, FAKE_SID, cmd == LOGOFF ? 0 : FAKE_TID);
-        fk_put16(b, 4);
+        rogue_hdr(m, cmd, 0, mid, 0, ROGUE_SID, cmd == LOGOFF ? 0 : ROGUE_TID);
+        rogue_put16(b, 4);
         return 64 + 4;
     }
 }
 
-static void fake_server(struct fk_conn *c, void *arg)
+static void serve_get(struct rogue_conn *c, void *arg)
 {
     static uint8_t m[64 + 16 + 4200];
     int ss_round = 0;
 
     (void)arg;
-    while (fk_recv(c)) {
+    while (rogue_recv(c)) {
         for (size_t off = 0;;) {
-            uint32_t next = fk_req_next(c, off);
-            size_t n = fake_answer(c->in + off, fk_req_cmd(c, off), fk_req_mid(c, off), &ss_round, m);
+            uint32_t next = rogue_req_next(c, off);
+            size_t n = rogue_answer(c->in + off, rogue_req_cmd(c, off), rogue_req_mid(c, off), &ss_round, m);
 
-            if (!fk_send(c, m, n))
+            if (!rogue_send(c, m, n))
                 return;
             if (next == 0)
                 break;
@@ -353,7 +355,8 @@ static void fake_server(struct fk_conn *c, void *arg)
     }
 }
 
-/* A connection that is closed at once: ends a fake's wait when the client failed before connecting. */
+/* A connection that is closed at once: ends a rogue server's wait when the client failed before connecting.
+ */
 static void poke(uint16_t port)
 {
     struct sockaddr_in a;
@@ -369,32 +372,32 @@ static void poke(uint16_t port)
     close(fd);
 }
 
-static struct fk_server *fake;
-static uint16_t fake_port;
+static struct rogue_server *rogue;
+static uint16_t rogue_port;
 
-static void fake_before(void)
+static void rogue_before(void)
 {
-    if (!fk_start(fake_server, NULL, &fake_port, &fake)) {
-        fprintf(stderr, "FAIL: the fake server does not start\n");
+    if (!rogue_start(serve_get, NULL, &rogue_port, &rogue)) {
+        fprintf(stderr, "FAIL: the rogue server does not start\n");
         exit(1);
     }
 }
 
-static void fake_after(void)
+static void rogue_after(void)
 {
-    if (fake == NULL)
+    if (rogue == NULL)
         return;
-    poke(fake_port);
-    fk_stop(fake);
-    fake = NULL;
+    poke(rogue_port);
+    rogue_stop(rogue);
+    rogue = NULL;
 }
 
-static void flow_get_fake(struct run *r)
+static void flow_get_rogue(struct run *r)
 {
     static const char *const files[] = {"f.bin"};
     lm_smb_options o = {0};
 
-    o.port = fake_port;
+    o.port = rogue_port;
     o.timeout_ms = 5000;
     get_flow(r, "127.0.0.1", &o, NULL, "share", files, N(files));
 }
@@ -536,7 +539,7 @@ struct flow {
 static const struct flow flows[] = {
     {"share_list", true, flow_share_list, NULL, NULL},
     {"get", true, flow_get, NULL, NULL},
-    {"get_fake", false, flow_get_fake, fake_before, fake_after},
+    {"get_rogue", false, flow_get_rogue, rogue_before, rogue_after},
     {"config_apply", true, flow_config_apply, NULL, config_after},
 };
 
@@ -630,7 +633,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], flows[i].name) == 0)
             f = &flows[i];
     if (f == NULL) {
-        fprintf(stderr, "usage: test_alloc share_list|get|get_fake|config_apply\n");
+        fprintf(stderr, "usage: test_alloc share_list|get|get_rogue|config_apply\n");
         return 2;
     }
     if (f->fixture) {

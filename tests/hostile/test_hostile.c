@@ -1,5 +1,5 @@
-/* The SMB2 client, through its public API, against servers that lie: a scripted fake for what Samba cannot
- * be made to do (broken framing, bad negotiation, endless interim responses, oversized reads, endless
+/* The SMB2 client, through its public API, against servers that lie: a scripted rogue server for what Samba
+ * cannot be made to do (broken framing, bad negotiation, endless interim responses, oversized reads, endless
  * listings), and a tampering proxy in front of the real Samba fixture for signatures. Each case asserts the
  * exact lm_status; none asserts a time. */
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fake.h"
+#include "rogue.h"
 #include "fx.h"
 #include "hex.h"
 #include "lanman/smb.h"
@@ -28,32 +28,32 @@ enum { CLOSE = 6, READ = 8, QUERY_DIRECTORY = 14, OPLOCK_BREAK = 18 };
 #define F_ASYNC          0x00000002u
 #define SHORT_TIMEOUT_MS 500
 
-/* ---- connect-time cases: the fake reads the NEGOTIATE and answers it wrongly ---- */
+/* ---- connect-time cases: the rogue server reads the NEGOTIATE and answers it wrongly ---- */
 
 /* Most cases answer with a NEGOTIATE response (dialect) changed by edit; *n is its length, m has room for
  * 256 bytes. The others have a script of their own. */
 struct conn_case {
     const char *what;
-    void (*script)(struct fk_conn *c, void *arg); /* NULL: answer() */
+    void (*script)(struct rogue_conn *c, void *arg); /* NULL: answer() */
     uint16_t dialect;
     void (*edit)(uint8_t *m, size_t *n);
     lm_status want;
     uint16_t max_dialect; /* 0: the default range */
 };
 
-static void answer(struct fk_conn *c, void *arg)
+static void answer(struct rogue_conn *c, void *arg)
 {
     const struct conn_case *k = arg;
     uint8_t m[256] = {0};
     size_t n;
 
-    if (!fk_recv(c))
+    if (!rogue_recv(c))
         return;
-    n = fk_negotiate_resp(m, k->dialect, fk_req_mid(c, 0));
+    n = rogue_negotiate_resp(m, k->dialect, rogue_req_mid(c, 0));
     if (k->edit != NULL)
         k->edit(m, &n);
-    if (fk_send(c, m, n))
-        fk_wait_close(c);
+    if (rogue_send(c, m, n))
+        rogue_wait_close(c);
 }
 
 static void shorter_than_header(uint8_t *m, size_t *n)
@@ -80,12 +80,12 @@ static void smb1_reply(uint8_t *m, size_t *n)
 static void without_preauth(uint8_t *m, size_t *n)
 {
     /* one context, ENCRYPTION (AES-128-GCM), and no PREAUTH_INTEGRITY */
-    fk_put16(m + 64 + 6, 1);
-    fk_put32(m + 64 + 60, 128);
-    fk_put16(m + 128, 2);
-    fk_put16(m + 130, 4);
-    fk_put16(m + 136, 1);
-    fk_put16(m + 138, 2);
+    rogue_put16(m + 64 + 6, 1);
+    rogue_put32(m + 64 + 60, 128);
+    rogue_put16(m + 128, 2);
+    rogue_put16(m + 130, 4);
+    rogue_put16(m + 136, 1);
+    rogue_put16(m + 138, 2);
     *n = 140;
 }
 
@@ -93,21 +93,21 @@ static void without_preauth(uint8_t *m, size_t *n)
  * signing_alg, from offset 128. */
 static void contexts(uint8_t *m, size_t *n, uint16_t hash, uint16_t cipher, uint16_t signing_alg)
 {
-    fk_put16(m + 64 + 6, 3);
-    fk_put32(m + 64 + 60, 128);
-    fk_put16(m + 128, 1); /* 128: PREAUTH, 38 bytes: 1 algorithm, 32-byte salt */
-    fk_put16(m + 130, 38);
-    fk_put16(m + 136, 1);
-    fk_put16(m + 138, 32);
-    fk_put16(m + 140, hash);
-    fk_put16(m + 176, 2); /* 176: ENCRYPTION, 4 bytes */
-    fk_put16(m + 178, 4);
-    fk_put16(m + 184, 1);
-    fk_put16(m + 186, cipher);
-    fk_put16(m + 192, 8); /* 192: SIGNING, 4 bytes */
-    fk_put16(m + 194, 4);
-    fk_put16(m + 200, 1);
-    fk_put16(m + 202, signing_alg);
+    rogue_put16(m + 64 + 6, 3);
+    rogue_put32(m + 64 + 60, 128);
+    rogue_put16(m + 128, 1); /* 128: PREAUTH, 38 bytes: 1 algorithm, 32-byte salt */
+    rogue_put16(m + 130, 38);
+    rogue_put16(m + 136, 1);
+    rogue_put16(m + 138, 32);
+    rogue_put16(m + 140, hash);
+    rogue_put16(m + 176, 2); /* 176: ENCRYPTION, 4 bytes */
+    rogue_put16(m + 178, 4);
+    rogue_put16(m + 184, 1);
+    rogue_put16(m + 186, cipher);
+    rogue_put16(m + 192, 8); /* 192: SIGNING, 4 bytes */
+    rogue_put16(m + 194, 4);
+    rogue_put16(m + 200, 1);
+    rogue_put16(m + 202, signing_alg);
     *n = 204;
 }
 
@@ -134,8 +134,8 @@ static void all_offered(uint8_t *m, size_t *n)
 /* A frame of two messages, the first with NextCommand = next; the frame is 256 bytes. */
 static void chain(uint8_t *m, size_t *n, uint32_t next)
 {
-    fk_put32(m + 20, next);
-    fk_hdr(m + 128, NEGOTIATE, 0, 1, 0, 0, 0);
+    rogue_put32(m + 20, next);
+    rogue_hdr(m + 128, NEGOTIATE, 0, 1, 0, 0, 0);
     *n = 256;
 }
 
@@ -178,125 +178,125 @@ static void encrypted_unasked(uint8_t *m, size_t *n)
 }
 
 /* Sends raw bytes (an NBSS header and what follows), then waits for the client to give up, or closes. */
-static void send_then(struct fk_conn *c, const uint8_t *hdr, const uint8_t *body, size_t n, bool wait)
+static void send_then(struct rogue_conn *c, const uint8_t *hdr, const uint8_t *body, size_t n, bool wait)
 {
-    if (fk_recv(c) && fk_send_raw(c, hdr, 4) && fk_send_raw(c, body, n) && wait)
-        fk_wait_close(c);
+    if (rogue_recv(c) && rogue_send_raw(c, hdr, 4) && rogue_send_raw(c, body, n) && wait)
+        rogue_wait_close(c);
 }
 
-static void nbss_type_byte(struct fk_conn *c, void *arg)
+static void nbss_type_byte(struct rogue_conn *c, void *arg)
 {
     static const uint8_t hdr[4] = {0xFF, 0xFF, 0xFF, 0xFF}, body[64]; /* a 32-bit length, or a bad type */
     (void)arg;
     send_then(c, hdr, body, sizeof body, true);
 }
 
-static void nbss_max_then_close(struct fk_conn *c, void *arg)
+static void nbss_max_then_close(struct rogue_conn *c, void *arg)
 {
     static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF}, body[1000]; /* 16 MiB - 1 announced */
     (void)arg;
     send_then(c, hdr, body, sizeof body, false);
 }
 
-static void nbss_max_then_silence(struct fk_conn *c, void *arg)
+static void nbss_max_then_silence(struct rogue_conn *c, void *arg)
 {
     static const uint8_t hdr[4] = {0x00, 0xFF, 0xFF, 0xFF};
     (void)arg;
     send_then(c, hdr, hdr, 0, true);
 }
 
-static void closes_mid_frame(struct fk_conn *c, void *arg)
+static void closes_mid_frame(struct rogue_conn *c, void *arg)
 {
     uint8_t m[128], hdr[4] = {0, 0, 0, 128};
     (void)arg;
-    fk_negotiate_resp(m, 0x0210, 0);
+    rogue_negotiate_resp(m, 0x0210, 0);
     send_then(c, hdr, m, 64, false);
 }
 
-/* Sends msg every 20 ms until the client goes away (or FK_WAIT_MS x 2 passes, so that a client that never
+/* Sends msg every 20 ms until the client goes away (or ROGUE_WAIT_MS x 2 passes, so that a client that never
  * gives up fails its test instead of hanging it). */
-static void flood(struct fk_conn *c, const uint8_t *msg, size_t n, bool raw)
+static void flood(struct rogue_conn *c, const uint8_t *msg, size_t n, bool raw)
 {
     struct timespec ms20 = {0, 20 * 1000 * 1000};
 
-    for (int i = 0; i < 2 * FK_WAIT_MS / 20; i++) {
-        if (!(raw ? fk_send_raw(c, msg, n) : fk_send(c, msg, n)))
+    for (int i = 0; i < 2 * ROGUE_WAIT_MS / 20; i++) {
+        if (!(raw ? rogue_send_raw(c, msg, n) : rogue_send(c, msg, n)))
             return;
         nanosleep(&ms20, NULL);
     }
 }
 
-static void pending_forever(struct fk_conn *c, void *arg)
+static void pending_forever(struct rogue_conn *c, void *arg)
 {
     uint8_t m[64 + 9] = {0};
     (void)arg;
-    if (!fk_recv(c))
+    if (!rogue_recv(c))
         return;
-    fk_hdr(m, NEGOTIATE, ST_PENDING, fk_req_mid(c, 0), F_ASYNC, 0, 0);
-    fk_put64(m + 32, 0x77); /* AsyncId */
-    fk_put16(m + 64, 9);    /* an error response body */
+    rogue_hdr(m, NEGOTIATE, ST_PENDING, rogue_req_mid(c, 0), F_ASYNC, 0, 0);
+    rogue_put64(m + 32, 0x77); /* AsyncId */
+    rogue_put16(m + 64, 9);    /* an error response body */
     flood(c, m, sizeof m, false);
 }
 
-static void keepalives_forever(struct fk_conn *c, void *arg)
+static void keepalives_forever(struct rogue_conn *c, void *arg)
 {
     static const uint8_t keepalive[4] = {0x85, 0, 0, 0}; /* RFC 1002 SESSION KEEP ALIVE */
     (void)arg;
-    if (fk_recv(c))
+    if (rogue_recv(c))
         flood(c, keepalive, sizeof keepalive, true);
 }
 
-static void oplock_breaks_forever(struct fk_conn *c, void *arg)
+static void oplock_breaks_forever(struct rogue_conn *c, void *arg)
 {
     uint8_t m[64 + 24] = {0};
     (void)arg;
-    if (!fk_recv(c))
+    if (!rogue_recv(c))
         return;
-    fk_hdr(m, OPLOCK_BREAK, ST_SUCCESS, UINT64_MAX, 0, 0, 0); /* unsolicited: MessageId -1 */
-    fk_put16(m + 64, 24);
+    rogue_hdr(m, OPLOCK_BREAK, ST_SUCCESS, UINT64_MAX, 0, 0, 0); /* unsolicited: MessageId -1 */
+    rogue_put16(m + 64, 24);
     flood(c, m, sizeof m, false);
 }
 
-static void closes_without_answer(struct fk_conn *c, void *arg)
+static void closes_without_answer(struct rogue_conn *c, void *arg)
 {
     (void)arg;
-    (void)fk_recv(c);
+    (void)rogue_recv(c);
 }
 
-static void never_answers(struct fk_conn *c, void *arg)
+static void never_answers(struct rogue_conn *c, void *arg)
 {
     (void)arg;
-    if (fk_recv(c))
-        fk_wait_close(c);
+    if (rogue_recv(c))
+        rogue_wait_close(c);
 }
 
-static void cut_then_silence(struct fk_conn *c, void *arg)
+static void cut_then_silence(struct rogue_conn *c, void *arg)
 {
     uint8_t m[128], hdr[4] = {0, 0, 0, 128};
     (void)arg;
-    fk_negotiate_resp(m, 0x0210, 0);
+    rogue_negotiate_resp(m, 0x0210, 0);
     send_then(c, hdr, m, 64, true); /* half of what the header announces, then nothing */
 }
 
 /* A whole, valid NEGOTIATE response, one byte every 100 ms: each byte is progress, but the wait for the
  * response has one deadline. */
-static void one_byte_per_100ms(struct fk_conn *c, void *arg)
+static void one_byte_per_100ms(struct rogue_conn *c, void *arg)
 {
     struct timespec ms100 = {0, 100 * 1000 * 1000};
     uint8_t m[4 + 128] = {0, 0, 0, 128};
     (void)arg;
-    if (!fk_recv(c))
+    if (!rogue_recv(c))
         return;
-    fk_negotiate_resp(m + 4, 0x0210, fk_req_mid(c, 0));
-    for (size_t i = 0; i < sizeof m && fk_send_raw(c, m + i, 1); i++)
+    rogue_negotiate_resp(m + 4, 0x0210, rogue_req_mid(c, 0));
+    for (size_t i = 0; i < sizeof m && rogue_send_raw(c, m + i, 1); i++)
         nanosleep(&ms100, NULL);
 }
 
 static void no_common_dialect(uint8_t *m, size_t *n)
 {
-    fk_put32(m + 8, 0xC00000BBu); /* STATUS_NOT_SUPPORTED (MS-SMB2 3.3.5.4), with an error body */
+    rogue_put32(m + 8, 0xC00000BBu); /* STATUS_NOT_SUPPORTED (MS-SMB2 3.3.5.4), with an error body */
     memset(m + 64, 0, 9);
-    fk_put16(m + 64, 9);
+    rogue_put16(m + 64, 9);
     *n = 64 + 9;
 }
 
@@ -314,7 +314,7 @@ static const struct conn_case conn_cases[] = {
     {"3.1.1 with a preauth hash other than SHA-512", NULL, 0x0311, preauth_not_sha512, LM_EPROTO, 0},
     {"3.1.1 with a cipher not offered", NULL, 0x0311, cipher_not_offered, LM_EPROTO, 0},
     {"3.1.1 with a signing algorithm not offered", NULL, 0x0311, signing_not_offered, LM_EPROTO, 0},
-    {"3.1.1 with what was offered (the fake's own check)", NULL, 0x0311, all_offered, LM_OK, 0},
+    {"3.1.1 with what was offered (the rogue server's own check)", NULL, 0x0311, all_offered, LM_OK, 0},
     {"NextCommand past the frame", NULL, 0x0210, next_past_frame, LM_EPROTO, 0},
     {"NextCommand not 8-byte aligned", NULL, 0x0210, next_misaligned, LM_EPROTO, 0},
     {"NextCommand inside the message's own header", NULL, 0x0210, next_inside_header, LM_EPROTO, 0},
@@ -335,13 +335,13 @@ static const struct conn_case conn_cases[] = {
 
 static void run_conn_case(const struct conn_case *k)
 {
-    struct fk_server *srv;
+    struct rogue_server *srv;
     lm_smb_options o = {0};
     lm_smb *s = NULL;
     lm_error err;
     lm_status st;
 
-    LMT_TRUE(fk_start(k->script != NULL ? k->script : answer, (void *)k, &o.port, &srv));
+    LMT_TRUE(rogue_start(k->script != NULL ? k->script : answer, (void *)k, &o.port, &srv));
     /* short only where the timeout is the expected end: elsewhere a loaded machine must not change the result
      */
     o.timeout_ms = k->want == LM_ETIMEDOUT ? SHORT_TIMEOUT_MS : 5000;
@@ -354,7 +354,7 @@ static void run_conn_case(const struct conn_case *k)
     CU_ASSERT_TRUE(st == LM_OK || s == NULL);
     CU_ASSERT_TRUE(st == LM_OK || err.message[0] != '\0');
     lm_smb_close(s);
-    fk_stop(srv);
+    rogue_stop(srv);
 }
 
 static void connect_cases(void)
@@ -386,11 +386,11 @@ struct sess {
     unsigned listings;
     uint8_t *dir; /* one QUERY_DIRECTORY output buffer, sent again and again */
     size_t dirlen;
-    uint64_t size;   /* of the file the fake serves (10 bytes when 0) */
+    uint64_t size;   /* of the file the rogue server serves (10 bytes when 0) */
     int64_t balance; /* credits granted and not yet used: a request beyond them ends the connection */
 };
 
-/* The byte at offset off of the file the fake serves. */
+/* The byte at offset off of the file the rogue server serves. */
 static uint8_t file_byte(uint64_t off)
 {
     return (uint8_t)(off * 7 + off / 4093);
@@ -399,43 +399,43 @@ static uint8_t file_byte(uint64_t off)
 #define SID 0x0000400000000055ull
 #define TID 7
 
-static struct sess *cur; /* the session the fake serves: one at a time */
+static struct sess *cur; /* the session the rogue server serves: one at a time */
 
-static bool reply(struct fk_conn *c, uint8_t *m, size_t n)
+static bool reply(struct rogue_conn *c, uint8_t *m, size_t n)
 {
     if (cur->lie == ONE_CREDIT || cur->lie == ZERO_CREDIT_INTERIM)
-        fk_put16(m + 14, 1);
+        rogue_put16(m + 14, 1);
     else if (cur->lie == NO_CREDITS)
-        fk_put16(m + 14, 0);
+        rogue_put16(m + 14, 0);
     cur->balance += m[14] | m[15] << 8;
-    return fk_send(c, m, n);
+    return rogue_send(c, m, n);
 }
 
-static bool on_session_setup(struct fk_conn *c, struct sess *x, uint64_t mid)
+static bool on_session_setup(struct rogue_conn *c, struct sess *x, uint64_t mid)
 {
     static uint8_t m[64 + 8 + 512];
     uint8_t *b = m + 64;
 
     memset(m, 0, sizeof m);
-    fk_put16(b, 9);
-    fk_put16(b + 4, 72);
+    rogue_put16(b, 9);
+    rogue_put16(b + 4, 72);
     if (x->ss_round++ == 0) {
         /* accept-incomplete with the NTLMSSP CHALLENGE of the SPNEGO tests' exchange */
         size_t tn;
         uint8_t *tok = lmt_unhex(v_resp_challenge, &tn);
-        fk_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, SID, 0);
-        fk_put16(b + 6, (uint16_t)tn);
+        rogue_hdr(m, SESSION_SETUP, ST_MORE, mid, 0, SID, 0);
+        rogue_put16(b + 6, (uint16_t)tn);
         memcpy(b + 8, tok, tn);
         free(tok);
         return reply(c, m, 72 + tn);
     }
-    fk_hdr(m, SESSION_SETUP, ST_SUCCESS, mid, 0, SID, 0);
-    fk_put16(b + 2, 0x0002); /* IS_NULL */
+    rogue_hdr(m, SESSION_SETUP, ST_SUCCESS, mid, 0, SID, 0);
+    rogue_put16(b + 2, 0x0002); /* IS_NULL */
     return reply(c, m, 73);
 }
 
 /* A READ of the file: what was asked for, up to its end (or, lying, one byte more than asked). */
-static bool on_read(struct fk_conn *c, struct sess *x, const uint8_t *req, uint64_t mid)
+static bool on_read(struct rogue_conn *c, struct sess *x, const uint8_t *req, uint64_t mid)
 {
     static uint8_t m[64 + 16 + 4200];
     uint8_t *b = m + 64;
@@ -447,30 +447,30 @@ static bool on_read(struct fk_conn *c, struct sess *x, const uint8_t *req, uint6
         off |= (uint64_t)req[64 + 8 + i] << (8 * i);
     memset(m, 0, 64 + 16);
     if (x->lie == ZERO_CREDIT_INTERIM) {
-        fk_hdr(m, READ, ST_PENDING, mid, F_ASYNC, SID, TID);
-        fk_put64(m + 32, mid + 1000); /* AsyncId */
-        fk_put16(b, 9);
-        fk_put16(m + 14, 0); /* an interim response that grants nothing */
-        if (!fk_send(c, m, 64 + 9))
+        rogue_hdr(m, READ, ST_PENDING, mid, F_ASYNC, SID, TID);
+        rogue_put64(m + 32, mid + 1000); /* AsyncId */
+        rogue_put16(b, 9);
+        rogue_put16(m + 14, 0); /* an interim response that grants nothing */
+        if (!rogue_send(c, m, 64 + 9))
             return false;
         memset(m, 0, 64 + 16);
     }
     if (want > 4096 || off >= size) {
-        fk_hdr(m, READ, off >= size ? 0xC0000011u : 0xC000000Du, mid, 0, SID, TID); /* END_OF_FILE */
-        fk_put16(b, 9);
+        rogue_hdr(m, READ, off >= size ? 0xC0000011u : 0xC000000Du, mid, 0, SID, TID); /* END_OF_FILE */
+        rogue_put16(b, 9);
         return reply(c, m, 64 + 9);
     }
     n = x->lie == READ_TOO_LONG ? want + 1 : (size - off < want ? size - off : want);
-    fk_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
-    fk_put16(b, 17);
+    rogue_hdr(m, READ, ST_SUCCESS, mid, 0, SID, TID);
+    rogue_put16(b, 17);
     b[2] = 80;
-    fk_put32(b + 4, (uint32_t)n);
+    rogue_put32(b + 4, (uint32_t)n);
     for (uint64_t i = 0; i < n; i++)
         b[16 + i] = file_byte(off + i);
     return reply(c, m, 80 + n);
 }
 
-static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, uint16_t cmd, uint64_t mid)
+static bool on_request(struct rogue_conn *c, struct sess *x, const uint8_t *req, uint16_t cmd, uint64_t mid)
 {
     static uint8_t m[64 + 4200];
     uint8_t *b = m + 64;
@@ -481,29 +481,29 @@ static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, ui
         return false;
     switch (cmd) {
     case NEGOTIATE:
-        return reply(c, m, fk_negotiate_resp(m, 0x0210, mid));
+        return reply(c, m, rogue_negotiate_resp(m, 0x0210, mid));
     case SESSION_SETUP:
         return on_session_setup(c, x, mid);
     case TREE_CONNECT:
         if (x->lie == NEVER_SENT_FIRST) {
-            fk_hdr(m, TREE_CONNECT, ST_SUCCESS, mid + 100, 0, SID, TID);
-            fk_put16(b, 16);
+            rogue_hdr(m, TREE_CONNECT, ST_SUCCESS, mid + 100, 0, SID, TID);
+            rogue_put16(b, 16);
             b[2] = 1;
             if (!reply(c, m, 64 + 16))
                 return false;
         }
-        fk_hdr(m, TREE_CONNECT, ST_SUCCESS, x->lie == TREE_WRONG_MID ? mid + 3 : mid, 0, SID, TID);
-        fk_put16(b, 16);
+        rogue_hdr(m, TREE_CONNECT, ST_SUCCESS, x->lie == TREE_WRONG_MID ? mid + 3 : mid, 0, SID, TID);
+        rogue_put16(b, 16);
         b[2] = 1; /* disk */
         if (x->lie == TREE_TWICE && !reply(c, m, 64 + 16))
             return false;
         return reply(c, m, 64 + 16);
     case CREATE:
-        fk_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
-        fk_put16(b, 89);
-        fk_put64(b + 48, x->size != 0 ? x->size : 10); /* EndOfFile */
-        fk_put64(b + 64, 1);                           /* FileId */
-        fk_put64(b + 72, 2);
+        rogue_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
+        rogue_put16(b, 89);
+        rogue_put64(b + 48, x->size != 0 ? x->size : 10); /* EndOfFile */
+        rogue_put64(b + 64, 1);                           /* FileId */
+        rogue_put64(b + 72, 2);
         return reply(c, m, 64 + 88);
     case READ:
         return on_read(c, x, req, mid);
@@ -516,14 +516,14 @@ static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, ui
         x->listings++;
         /* LIST_FOREVER gives up after 2^21 entries, so that a client without a cap fails, not hangs */
         if (x->lie == LIST_FOREVER && (size_t)x->listings * (x->dirlen / 112) > (2u << 20)) {
-            fk_hdr(r, QUERY_DIRECTORY, ST_NO_MORE_FILES, mid, 0, SID, TID);
-            fk_put16(r + 64, 9);
+            rogue_hdr(r, QUERY_DIRECTORY, ST_NO_MORE_FILES, mid, 0, SID, TID);
+            rogue_put16(r + 64, 9);
             ok = reply(c, r, 73);
         } else {
-            fk_hdr(r, QUERY_DIRECTORY, ST_SUCCESS, mid, 0, SID, TID);
-            fk_put16(r + 64, 9);
-            fk_put16(r + 66, 72);
-            fk_put32(r + 68, (uint32_t)x->dirlen);
+            rogue_hdr(r, QUERY_DIRECTORY, ST_SUCCESS, mid, 0, SID, TID);
+            rogue_put16(r + 64, 9);
+            rogue_put16(r + 66, 72);
+            rogue_put32(r + 68, (uint32_t)x->dirlen);
             memcpy(r + 72, x->dir, x->dirlen);
             ok = reply(c, r, 72 + x->dirlen);
         }
@@ -531,27 +531,27 @@ static bool on_request(struct fk_conn *c, struct sess *x, const uint8_t *req, ui
         return ok;
     }
     case CLOSE:
-        fk_hdr(m, CLOSE, ST_SUCCESS, mid, 0, SID, TID);
-        fk_put16(b, 60);
+        rogue_hdr(m, CLOSE, ST_SUCCESS, mid, 0, SID, TID);
+        rogue_put16(b, 60);
         return reply(c, m, 64 + 60);
     default: /* TREE_DISCONNECT, LOGOFF */
-        fk_hdr(m, cmd, ST_SUCCESS, mid, 0, SID, cmd == LOGOFF ? 0 : TID);
-        fk_put16(b, 4);
+        rogue_hdr(m, cmd, ST_SUCCESS, mid, 0, SID, cmd == LOGOFF ? 0 : TID);
+        rogue_put16(b, 4);
         return reply(c, m, 64 + 4);
     }
 }
 
-static void session_server(struct fk_conn *c, void *arg)
+static void session_server(struct rogue_conn *c, void *arg)
 {
     struct sess *x = arg;
 
     cur = x;
     x->balance = 1; /* MS-SMB2 3.3.1.2: one credit before any is granted */
-    while (fk_recv(c)) {
+    while (rogue_recv(c)) {
         /* 3.3.5.2.3: a request beyond the credits granted when it arrives ends the connection, as Windows
          * does; the responses to a compound's first requests do not widen the window for the rest of it */
         for (size_t off = 0;;) {
-            uint32_t next = fk_req_next(c, off);
+            uint32_t next = rogue_req_next(c, off);
             uint16_t charge = (uint16_t)(c->in[off + 6] | c->in[off + 7] << 8);
             x->balance -= charge > 0 ? charge : 1;
             if (next == 0)
@@ -561,8 +561,8 @@ static void session_server(struct fk_conn *c, void *arg)
         if (x->balance < 0)
             return;
         for (size_t off = 0;;) {
-            uint32_t next = fk_req_next(c, off);
-            if (!on_request(c, x, c->in + off, fk_req_cmd(c, off), fk_req_mid(c, off)))
+            uint32_t next = rogue_req_next(c, off);
+            if (!on_request(c, x, c->in + off, rogue_req_cmd(c, off), rogue_req_mid(c, off)))
                 return;
             if (next == 0)
                 break;
@@ -580,22 +580,22 @@ static void fill_dir(struct sess *x, size_t out_len, bool looping)
     LMT_PTR_OK(x->dir);
     for (size_t i = 0; i < n; i++) {
         uint8_t *e = x->dir + i * 112;
-        fk_put32(e, i + 1 < n ? 112 : 0);
-        fk_put32(e + 60, 2);
+        rogue_put32(e, i + 1 < n ? 112 : 0);
+        rogue_put32(e + 60, 2);
         e[104] = 'b';
     }
     if (looping)
-        fk_put32(x->dir, 8); /* NextEntryOffset inside the entry's own fixed part */
+        rogue_put32(x->dir, 8); /* NextEntryOffset inside the entry's own fixed part */
     x->dirlen = n * 112;
 }
 
-static lm_smb *session_with(struct sess *x, struct fk_server **srv, lm_smb_tree **t)
+static lm_smb *session_with(struct sess *x, struct rogue_server **srv, lm_smb_tree **t)
 {
     lm_smb_options o = {0};
     lm_smb *s = NULL;
     lm_error err;
 
-    LMT_TRUE(fk_start(session_server, x, &o.port, srv));
+    LMT_TRUE(rogue_start(session_server, x, &o.port, srv));
     o.timeout_ms = 5000;
     LMT_EQ(lm_smb_connect("127.0.0.1", &o, &s, &err), LM_OK);
     LMT_EQ(lm_smb_login(s, NULL), LM_OK);
@@ -620,7 +620,7 @@ static lm_status count_sink(void *ctx, const void *p, size_t n)
 static void read_longer_than_asked(void)
 {
     struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0, 0, 0};
-    struct fk_server *srv;
+    struct rogue_server *srv;
     struct counted k = {0, 0};
     lm_smb_tree *t;
     lm_smb *s = session_with(&x, &srv, &t);
@@ -629,14 +629,14 @@ static void read_longer_than_asked(void)
     LMT_EQ(k.calls, 0); /* not one byte of the bad response reached the caller */
     lm_smb_tree_disconnect(t);
     lm_smb_close(s);
-    fk_stop(srv);
+    rogue_stop(srv);
 }
 
-/* Lists the share root against a fake serving dir_len bytes of entries per QUERY_DIRECTORY. */
+/* Lists the share root against a rogue server serving dir_len bytes of entries per QUERY_DIRECTORY. */
 static lm_status list_against(enum lie lie, size_t dir_len, bool looping)
 {
     struct sess x = {lie, 0, 0, NULL, 0, 0, 0};
-    struct fk_server *srv;
+    struct rogue_server *srv;
     lm_smb_dirent *list = NULL;
     lm_smb_tree *t;
     lm_smb *s;
@@ -650,7 +650,7 @@ static lm_status list_against(enum lie lie, size_t dir_len, bool looping)
         lm_smb_list_free(list, n);
     lm_smb_tree_disconnect(t);
     lm_smb_close(s);
-    fk_stop(srv);
+    rogue_stop(srv);
     free(x.dir);
     return st;
 }
@@ -669,17 +669,17 @@ static void listing_entry_loops(void)
 static void tree_connect_wrong_mid(void)
 {
     struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0, 0, 0};
-    struct fk_server *srv;
+    struct rogue_server *srv;
     lm_smb_tree *t = NULL;
     lm_smb *s = session_with(&x, &srv, NULL);
 
     LMT_EQ(lm_smb_tree_connect(s, "share", &t), LM_EPROTO);
     LMT_PTR_NULL(t);
     lm_smb_close(s);
-    fk_stop(srv);
+    rogue_stop(srv);
 }
 
-/* The file as the fake serves it, checked byte by byte as it arrives. */
+/* The file as the rogue server serves it, checked byte by byte as it arrives. */
 struct checked {
     uint64_t off;
     bool bad;
@@ -698,19 +698,19 @@ static lm_status check_sink(void *ctx, const void *p, size_t n)
 
 enum step { STEP_LOGIN, STEP_TREE, STEP_GET, STEP_DONE };
 
-/* Connect, log on, tree connect and get a file of size bytes against the fake telling lie: the status of the
- * first step that fails (LM_OK when none does), that step in *at, and what reached the sink in *k. */
+/* Connect, log on, tree connect and get a file of size bytes against the rogue server telling lie: the status
+ * of the first step that fails (LM_OK when none does), that step in *at, and what reached the sink in *k. */
 static lm_status flow_against(enum lie lie, uint64_t size, int timeout_ms, enum step *at, struct checked *k)
 {
     struct sess x = {lie, 0, 0, NULL, 0, size, 0};
-    struct fk_server *srv;
+    struct rogue_server *srv;
     lm_smb_options o = {0};
     lm_smb_tree *t = NULL;
     lm_smb *s = NULL;
     lm_error err;
     lm_status st;
 
-    LMT_TRUE(fk_start(session_server, &x, &o.port, &srv));
+    LMT_TRUE(rogue_start(session_server, &x, &o.port, &srv));
     o.timeout_ms = timeout_ms;
     *at = STEP_LOGIN;
     st = lm_smb_connect("127.0.0.1", &o, &s, &err);
@@ -730,7 +730,7 @@ static lm_status flow_against(enum lie lie, uint64_t size, int timeout_ms, enum 
     }
     lm_smb_tree_disconnect(t);
     lm_smb_close(s);
-    fk_stop(srv);
+    rogue_stop(srv);
     return st;
 }
 
@@ -876,10 +876,10 @@ static size_t forge_zero_key_logon(uint8_t *m, uint16_t cipher)
     for (int i = 0; i < 8; i++)
         sid |= (uint64_t)m[40 + i] << (8 * i);
     memcpy(plain, m, 64);
-    fk_put32(plain + 8, ST_SUCCESS);
-    fk_put32(plain + 16, get32(plain + 16) | 0x8); /* SIGNED: the transform stands for the signature */
-    fk_put16(plain + 64, 9);
-    fk_put16(plain + 68, 72); /* SecurityBufferOffset, no token */
+    rogue_put32(plain + 8, ST_SUCCESS);
+    rogue_put32(plain + 16, get32(plain + 16) | 0x8); /* SIGNED: the transform stands for the signature */
+    rogue_put16(plain + 64, 9);
+    rogue_put16(plain + 68, 72); /* SecurityBufferOffset, no token */
     lm__buf_init(&out, 4096);
     if (lm__smb_transform_seal(cipher, zero_key, nonce, sid, plain, sizeof plain, &out) == LM_OK) {
         memcpy(m, out.data, out.len);
@@ -1022,14 +1022,14 @@ static void run_sig_case(struct sig_case *k)
     lm_smb_credentials cr = {"", fx("LANMAN_TEST_USER"),
                              bad_password ? "not-the-password" : fx("LANMAN_TEST_PASSWORD")};
     lm_smb_options o = {0};
-    struct fk_proxy *px;
+    struct rogue_proxy *px;
     struct counted got = {0, 0};
     lm_smb_tree *t = NULL;
     lm_smb *s = NULL;
     lm_error err;
     lm_status st;
 
-    LMT_TRUE(fk_proxy_start(fx("LANMAN_TEST_HOST"), fx_port(), tamper_hook, k, &o.port, &px));
+    LMT_TRUE(rogue_proxy_start(fx("LANMAN_TEST_HOST"), fx_port(), tamper_hook, k, &o.port, &px));
     o.timeout_ms = 5000;
     o.min_dialect = o.max_dialect = k->dialect;
     st = lm_smb_connect("127.0.0.1", &o, &s, &err);
@@ -1060,7 +1060,7 @@ static void run_sig_case(struct sig_case *k)
         lm_smb_tree_disconnect(t);
         lm_smb_close(s);
     }
-    fk_proxy_stop(px);
+    rogue_proxy_stop(px);
 }
 
 static void tampered_signed_responses(void)

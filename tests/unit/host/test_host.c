@@ -1,5 +1,5 @@
 /* lib/host/host.c: which backend a target gets. The local machine exists only on Windows; a server with
- * credentials (or any server elsewhere) needs the remote backend, which this build does not have yet. */
+ * credentials (or any server elsewhere) gets the remote backend, tried here against a closed port. */
 #include <string.h>
 
 #include "testlib.h"
@@ -30,13 +30,12 @@ static void local_machine(void)
 static void servers(void)
 {
     lm_smb_credentials creds = {"DOM", "user", "secret"};
-    lm_host_options opt = {.server = "127.0.0.1"};
+    /* Port 1 on loopback: nothing listens, so reaching the remote backend shows as a refused connection. */
+    lm_smb_options smb = {.port = 1, .timeout_ms = 3000};
+    lm_host_options opt = {.size = sizeof opt, .server = "127.0.0.1", .smb = &smb};
     lm_host *h = NULL;
     lm_error e;
 
-    /* Port 1 on loopback: nothing listens, so reaching the remote backend shows as a refused connection. */
-    opt.smb.port = 1;
-    opt.smb.timeout_ms = 3000;
     /* Without credentials: the Win32 APIs against \\server on Windows, the remote backend elsewhere. */
     if (lm__host_local_reaches_servers) {
         LMT_EQ(lm_host_open(&opt, &h, &e), LM_OK);
@@ -81,10 +80,27 @@ static void split_address(void)
     LMT_EQ(lm_host_split_address("fs1", host, sizeof host, NULL), LM_EINVAL);
 }
 
+/* The options' size: 0 and sizeof are this layout; any other size is refused before anything is opened. */
+static void options_size(void)
+{
+    lm_host_options opt = {.size = sizeof opt + 8, .server = "127.0.0.1"};
+    lm_host *h = NULL;
+    lm_error e;
+
+    lm_error_clear(&e);
+    LMT_EQ(lm_host_open(&opt, &h, &e), LM_EINVAL);
+    LMT_TRUE(strstr(e.message, "this liblanman knows") != NULL);
+    LMT_PTR_NULL(h);
+    opt.size = sizeof(size_t);
+    LMT_EQ(lm_host_open(&opt, &h, &e), LM_EINVAL);
+    LMT_PTR_NULL(h);
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(local_machine),
     LMT_TEST(servers),
     LMT_TEST(split_address),
+    LMT_TEST(options_size),
     LMT_END,
 };
 

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "testlib.h"
-#include "fake.h"
+#include "memhost.h"
 #include "lanman/config.h"
 
-static lm_host *H = &fake_host;
+static lm_host *H = &memhost;
 
 static void bad_keys_never_reach_the_backend(void)
 {
@@ -34,7 +34,7 @@ static void bad_keys_never_reach_the_backend(void)
     char **names = NULL;
     size_t n = 0;
 
-    fake_reset();
+    memhost_reset();
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         LMT_EQ(lm_reg_list(H, bad[i], &v, &n), LM_EPATH);
         LMT_EQ(lm_reg_get(H, bad[i], "x", &v), LM_EPATH);
@@ -59,7 +59,7 @@ static void good_keys_pass(void)
     char **names = NULL;
     size_t n = 5;
 
-    fake_reset();
+    memhost_reset();
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         LMT_EQ(lm_reg_subkeys(H, good[i], &names, &n), LM_OK);
         LMT_EQ(lm_reg_delete(H, good[i], "x"), LM_OK);
@@ -75,8 +75,8 @@ static void list_and_free(void)
     lm_reg_value *v, *one;
     size_t n;
 
-    fake_reset();
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, dword, 4};
+    memhost_reset();
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, dword, 4};
     LMT_EQ(lm_reg_list(H, "LanmanServer\\Parameters", &v, &n), LM_OK);
     LMT_EQ(n, 1);
     LMT_STR(v[0].name, "SMB1");
@@ -101,7 +101,7 @@ static void config_refuses_code_values(void)
         {"LanmanWorkstation", "ProviderPath"},
     };
 
-    fake_reset();
+    memhost_reset();
     FX.reg_writable = true;
     for (size_t i = 0; i < sizeof code / sizeof code[0]; i++) {
         LMT_EQ(lm_config_set(H, code[i][0], code[i][1], NULL, "C:\\evil.dll"), LM_EINVAL);

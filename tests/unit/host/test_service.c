@@ -1,22 +1,22 @@
-/* lib/host/service.c against the fake backend: Get-Service's pattern rules, the state wait (checkpoints,
- * wait hints, overall timeout), dependents refused and stopped in order with force, and the refusals that
- * must come before anything is sent. */
+/* lib/host/service.c against the in-memory host backend: Get-Service's pattern rules, the state wait
+ * (checkpoints, wait hints, overall timeout), dependents refused and stopped in order with force, and the
+ * refusals that must come before anything is sent. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
-#include "fake.h"
+#include "memhost.h"
 
-static lm_host *H = &fake_host;
+static lm_host *H = &memhost;
 
 static void five_services(void)
 {
-    fake_reset();
-    fake_add("Netlogon", "Netlogon", LM_SERVICE_RUNNING);
-    fake_add("LanmanWorkstation", "Workstation", LM_SERVICE_RUNNING);
-    fake_add("browser", "Computer Browser", LM_SERVICE_STOPPED);
-    fake_add("Zed", "lanman helper", LM_SERVICE_STOPPED);
-    fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    memhost_reset();
+    memhost_add("Netlogon", "Netlogon", LM_SERVICE_RUNNING);
+    memhost_add("LanmanWorkstation", "Workstation", LM_SERVICE_RUNNING);
+    memhost_add("browser", "Computer Browser", LM_SERVICE_STOPPED);
+    memhost_add("Zed", "lanman helper", LM_SERVICE_STOPPED);
+    memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
 }
 
 static void expect_names(const lm_service *v, size_t n, const char *const *want, size_t nwant)
@@ -116,8 +116,8 @@ static void state_and_start_type_names(void)
 
 static void start_follows_checkpoints(void)
 {
-    fake_reset();
-    fake_add("Slow", "Slow", LM_SERVICE_STOPPED);
+    memhost_reset();
+    memhost_add("Slow", "Slow", LM_SERVICE_STOPPED);
     F.delay_polls = 12; /* longer than the wait hint in total, but the checkpoint moves on every poll */
     F.delay_hint = 3000;
     LMT_EQ(lm_service_control(H, "Slow", LM_SERVICE_START, 0, 0), LM_OK);
@@ -129,8 +129,8 @@ static void start_follows_checkpoints(void)
 
 static void wait_hint_sets_the_interval(void)
 {
-    fake_reset();
-    fake_add("Big", "Big", LM_SERVICE_STOPPED);
+    memhost_reset();
+    memhost_add("Big", "Big", LM_SERVICE_STOPPED);
     F.delay_polls = 2;
     F.delay_hint = 50000;
     LMT_EQ(lm_service_control(H, "Big", LM_SERVICE_START, 0, 0), LM_OK);
@@ -145,8 +145,8 @@ static void stuck_checkpoint_fails_within_the_hint(void)
 {
     uint64_t t0;
 
-    fake_reset();
-    fake_add("Stuck", "Stuck", LM_SERVICE_STOPPED);
+    memhost_reset();
+    memhost_add("Stuck", "Stuck", LM_SERVICE_STOPPED);
     F.delay_polls = -1;
     F.delay_advance = false;
     F.delay_hint = 4000;
@@ -163,8 +163,8 @@ static void overall_timeout(void)
 {
     uint64_t t0;
 
-    fake_reset();
-    fake_add("Forever", "Forever", LM_SERVICE_RUNNING);
+    memhost_reset();
+    memhost_add("Forever", "Forever", LM_SERVICE_RUNNING);
     F.delay_polls = -1; /* advances forever, never arrives */
     t0 = F.clock;
     LMT_EQ(lm_service_control(H, "Forever", LM_SERVICE_STOP, 0, 5000), LM_ETIMEDOUT);
@@ -182,8 +182,8 @@ static void service_that_dies_while_starting(void)
 {
     uint64_t t0;
 
-    fake_reset();
-    fake_add("Dies", "Dies", LM_SERVICE_STOPPED)->dies = true;
+    memhost_reset();
+    memhost_add("Dies", "Dies", LM_SERVICE_STOPPED)->dies = true;
     F.delay_polls = 2;
     t0 = F.clock;
     LMT_EQ(lm_service_control(H, "Dies", LM_SERVICE_START, 0, 0), LM_ESTATE);
@@ -197,10 +197,10 @@ static void service_that_dies_while_starting(void)
 
 static void already_in_state_is_success(void)
 {
-    fake_reset();
-    fake_add("Run", "Run", LM_SERVICE_RUNNING);
-    fake_add("Off", "Off", LM_SERVICE_STOPPED);
-    fake_add("Held", "Held", LM_SERVICE_PAUSED);
+    memhost_reset();
+    memhost_add("Run", "Run", LM_SERVICE_RUNNING);
+    memhost_add("Off", "Off", LM_SERVICE_STOPPED);
+    memhost_add("Held", "Held", LM_SERVICE_PAUSED);
     LMT_EQ(lm_service_control(H, "Run", LM_SERVICE_START, 0, 0), LM_OK);
     LMT_EQ(lm_service_control(H, "Run", LM_SERVICE_CONTINUE, 0, 0), LM_OK);
     LMT_EQ(lm_service_control(H, "Off", LM_SERVICE_STOP, 0, 0), LM_OK);
@@ -211,8 +211,8 @@ static void already_in_state_is_success(void)
 
 static void pause_continue_restart(void)
 {
-    fake_reset();
-    fake_add("A", "A", LM_SERVICE_RUNNING);
+    memhost_reset();
+    memhost_add("A", "A", LM_SERVICE_RUNNING);
     LMT_EQ(lm_service_control(H, "A", LM_SERVICE_PAUSE, 0, 0), LM_OK);
     LMT_EQ(F.svc[0].state, LM_SERVICE_PAUSED);
     LMT_EQ(lm_service_control(H, "A", LM_SERVICE_CONTINUE, 0, 0), LM_OK);
@@ -224,8 +224,8 @@ static void pause_continue_restart(void)
 
 static void pause_not_accepted(void)
 {
-    fake_reset();
-    fake_add("NoPause", "NoPause", LM_SERVICE_RUNNING)->accepted = LM_SERVICE_ACCEPT_STOP;
+    memhost_reset();
+    memhost_add("NoPause", "NoPause", LM_SERVICE_RUNNING)->accepted = LM_SERVICE_ACCEPT_STOP;
     LMT_EQ(lm_service_control(H, "NoPause", LM_SERVICE_PAUSE, 0, 0), LM_ENOTSUP);
     LMT_STR(lm_host_error(H)->message,
             "cannot pause NoPause: the service does not accept pause and continue");
@@ -234,8 +234,8 @@ static void pause_not_accepted(void)
 
 static void start_disabled(void)
 {
-    fake_reset();
-    fake_add("Off", "Off", LM_SERVICE_STOPPED)->start = LM_START_DISABLED;
+    memhost_reset();
+    memhost_add("Off", "Off", LM_SERVICE_STOPPED)->start = LM_START_DISABLED;
     LMT_EQ(lm_service_control(H, "Off", LM_SERVICE_START, 0, 0), LM_EDISABLED);
     LMT_STR(lm_host_error(H)->message, "cannot start Off: Off is disabled; set its start type first");
     LMT_EQ(lm_host_error(H)->raw, 1058); /* the backend's raw code survives */
@@ -243,7 +243,7 @@ static void start_disabled(void)
 
 static void missing_service(void)
 {
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm_service_control(H, "Nope", LM_SERVICE_START, 0, 0), LM_ENOENT);
     LMT_EQ(lm_service_control(H, "Nope", LM_SERVICE_STOP, LM_SERVICE_FORCE, 0), LM_ENOENT);
     LMT_EQ(lm_service_set_start_type(H, "Nope", LM_START_MANUAL), LM_ENOENT);
@@ -254,13 +254,13 @@ static void missing_service(void)
 
 static void server_with_two_dependents(void)
 {
-    struct fake_svc *s;
+    struct memhost_svc *s;
 
-    fake_reset();
-    s = fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
-    fake_add("Browser", "Computer Browser", LM_SERVICE_RUNNING);
-    fake_add("Netlogon", "Netlogon", LM_SERVICE_RUNNING);
-    fake_add("Dfs", "Dfs", LM_SERVICE_STOPPED);
+    memhost_reset();
+    s = memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    memhost_add("Browser", "Computer Browser", LM_SERVICE_RUNNING);
+    memhost_add("Netlogon", "Netlogon", LM_SERVICE_RUNNING);
+    memhost_add("Dfs", "Dfs", LM_SERVICE_STOPPED);
     s->deps[0] = "Browser";
     s->deps[1] = "Dfs"; /* stopped: not named, not touched */
     s->deps[2] = "Netlogon";
@@ -306,8 +306,8 @@ static void force_restart_brings_dependents_back(void)
 
 static void set_start_type(void)
 {
-    fake_reset();
-    fake_add("A", "A", LM_SERVICE_STOPPED);
+    memhost_reset();
+    memhost_add("A", "A", LM_SERVICE_STOPPED);
     LMT_EQ(lm_service_set_start_type(H, "A", LM_START_AUTOMATIC_DELAYED), LM_OK);
     LMT_EQ(F.svc[0].start, LM_START_AUTOMATIC_DELAYED);
 }

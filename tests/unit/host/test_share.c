@@ -4,18 +4,18 @@
 #include <string.h>
 
 #include "testlib.h"
-#include "fake.h"
+#include "memhost.h"
 #include "core/regval.h"
 #include "core/sddl.h"
 
-static lm_host *H = &fake_host;
+static lm_host *H = &memhost;
 
 static void level_fallback(void)
 {
     lm_share *v, *one;
     size_t n;
 
-    fake_reset();
+    memhost_reset();
     F.share_status[0] = LM_EACCES;
     LMT_EQ(lm_share_list(H, &v, &n), LM_OK);
     LMT_EQ(n, 2);
@@ -36,7 +36,7 @@ static void level_fallback(void)
     LMT_TRUE(strncmp(lm_host_error(H)->message, "cannot list shares: ", 20) == 0);
 
     /* Anything but access denied is final: no fallback. */
-    fake_reset();
+    memhost_reset();
     F.share_status[0] = LM_ENOTSUP;
     LMT_EQ(lm_share_list(H, &v, &n), LM_ENOTSUP);
     LMT_EQ(F.share_calls, 1);
@@ -64,14 +64,15 @@ static void configured_shares(void)
     size_t dlen, plen, sdlen, n;
     lm_share *v;
 
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm__sid_from_string("S-1-1-0", &g.sid), LM_OK);
     LMT_EQ(lm__sd_build(NULL, NULL, &g, 1, &sd, &sdlen), LM_OK);
     d = multisz(data, 7, &dlen);
     p = multisz(pub, 6, &plen);
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares", "pub", LM_REG_MULTI_SZ, p, plen};
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares", "Data", LM_REG_MULTI_SZ, d, dlen};
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Shares\\Security", "Data", LM_REG_BINARY, sd, sdlen};
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Shares", "pub", LM_REG_MULTI_SZ, p, plen};
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Shares", "Data", LM_REG_MULTI_SZ, d, dlen};
+    F.reg[F.nreg++] =
+        (struct memhost_reg){"LanmanServer\\Shares\\Security", "Data", LM_REG_BINARY, sd, sdlen};
     LMT_EQ(lm_share_list_configured(H, &v, &n), LM_OK);
     LMT_EQ(n, 2);
     LMT_STR(v[0].name, "Data");
@@ -98,7 +99,7 @@ static void configured_shares(void)
     free(sd);
 
     /* No Shares key at all: no configured shares. */
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm_share_list_configured(H, &v, &n), LM_OK);
     LMT_EQ(n, 0);
     lm_share_list_free(v, n);
@@ -110,7 +111,7 @@ static void add_checks_before_any_call(void)
     lm_share_spec bad_path = {.name = "Data", .path = "..\\Data", .max_uses = LM_SHARE_UNLIMITED};
     lm_share_spec ok = {.name = "Data", .path = "C:\\Data", .max_uses = LM_SHARE_UNLIMITED};
 
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm_share_add(H, &bad_name), LM_ENAME);
     LMT_EQ(lm_share_add(H, &bad_path), LM_EPATH);
     LMT_EQ(F.calls, 0);
@@ -131,7 +132,7 @@ static void add_with_grants(void)
     lm_share_spec spec = {.name = "Data", .path = "C:\\Data", .max_uses = 4, .grants = grants, .ngrants = 2};
     char *sddl;
 
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm_share_add(H, &spec), LM_OK);
     LMT_EQ(lm__sd_to_sddl(F.added_sd, F.added_sdlen, &sddl, NULL), LM_OK);
     LMT_STR(sddl, "D:(A;;0x1200a9;;;WD)(A;;FA;;;BA)");
@@ -149,7 +150,7 @@ static void remove_and_set(void)
 {
     uint32_t four = 4;
 
-    fake_reset();
+    memhost_reset();
     LMT_EQ(lm_share_remove(H, ""), LM_EINVAL);
     LMT_EQ(lm_share_set(H, "Data", NULL, NULL), LM_EINVAL);
     LMT_EQ(F.calls, 0);

@@ -1,6 +1,6 @@
-/* What the svcctl and winreg unit suites share: a binding over the scripted peer (fake.h) whose replies are
- * response stubs in hex, what the client sent, and the hostile-input runners (every truncation fails, each
- * corruption gives its status, every single-bit flip decodes or fails cleanly under ASan/UBSan). */
+/* What the svcctl and winreg unit suites share: a binding over the scripted peer (pipepeer.h) whose replies
+ * are response stubs in hex, what the client sent, and the hostile-input runners (every truncation fails,
+ * each corruption gives its status, every single-bit flip decodes or fails cleanly under ASan/UBSan). */
 #ifndef LANMAN_TEST_RPC_RPCTEST_H
 #define LANMAN_TEST_RPC_RPCTEST_H
 
@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
+#include "pipepeer.h"
 #include "hex.h"
 #include "testlib.h"
 #include "vectors.h"
 
 /* Scripts f to answer with the stubs, in order (call ids from 2: the bind was 1), and binds iface over it
  * with the bind_ack Samba sent. */
-static inline struct lm_rpc *rpct_open(struct fake *f, const struct lm_rpc_iface *iface,
+static inline struct lm_rpc *rpct_open(struct pipe_peer *f, const struct lm_rpc_iface *iface,
                                        const char *const *stubs, size_t n)
 {
     struct lm_buf ack;
@@ -24,11 +24,11 @@ static inline struct lm_rpc *rpct_open(struct fake *f, const struct lm_rpc_iface
     uint8_t *p;
     lm_error e;
 
-    fake_init(f);
-    LMT_TRUE(n <= FAKE_MAX_REPLIES);
+    pipe_peer_init(f);
+    LMT_TRUE(n <= PIPE_PEER_MAX_REPLIES);
     for (size_t i = 0; i < n; i++) {
         p = lmt_unhex(stubs[i], &len);
-        fake_pdu(&f->reply[i], 2, 3, (uint32_t)(2 + i), p, len);
+        pipe_peer_pdu(&f->reply[i], 2, 3, (uint32_t)(2 + i), p, len);
         free(p);
     }
     f->nreply = n;
@@ -36,20 +36,20 @@ static inline struct lm_rpc *rpct_open(struct fake *f, const struct lm_rpc_iface
     lm__buf_init(&ack, 4096);
     lm__buf_append(&ack, p, len);
     free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, iface, &ack, &r, &e), LM_OK);
+    LMT_EQ(lm__rpc_open_transport(&pipe_peer_transport, f, iface, &ack, &r, &e), LM_OK);
     lm__buf_free(&ack);
     return r;
 }
 
 /* The opnum of request i, and a DWORD of its stub. */
-static inline uint16_t rpct_sent_opnum(const struct fake *f, int i)
+static inline uint16_t rpct_sent_opnum(const struct pipe_peer *f, int i)
 {
     const uint8_t *p = f->sent.data + f->sent_at[i];
 
     return (uint16_t)(p[22] | p[23] << 8);
 }
 
-static inline uint32_t rpct_sent_u32(const struct fake *f, int i, size_t stub_off)
+static inline uint32_t rpct_sent_u32(const struct pipe_peer *f, int i, size_t stub_off)
 {
     const uint8_t *p = f->sent.data + f->sent_at[i] + 24 + stub_off;
 

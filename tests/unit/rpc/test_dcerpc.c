@@ -1,11 +1,11 @@
 /* Connection-oriented DCE/RPC: the bind PDU against hand-laid bytes (C706 12.6.4.3), the bind_ack Samba sent
- * (vectors.h), fragmentation both ways against a scripted peer (fake.h), faults, and the WERROR/fault
+ * (vectors.h), fragmentation both ways against a scripted peer (pipepeer.h), faults, and the WERROR/fault
  * translator. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
+#include "pipepeer.h"
 #include "hex.h"
 #include "rpc/dcerpc.h"
 #include "rpc/srvsvc.h"
@@ -158,43 +158,43 @@ static void request_fragments(void)
     lm__buf_free(&b);
 }
 
-/* An lm_rpc over the fake, bound with Samba's bind_ack (max frags 4280). */
+/* An lm_rpc over the pipe peer, bound with Samba's bind_ack (max frags 4280). */
 
 static void bind_through_transceive(void)
 {
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r = NULL;
     size_t n;
     uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
     lm_error e;
 
-    fake_init(&f);
+    pipe_peer_init(&f);
     lm__buf_append(&f.reply[0], p, n);
     f.nreply = 1;
     free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, &f, &lm__srvsvc_iface, NULL, &r, &e), LM_OK);
+    LMT_EQ(lm__rpc_open_transport(&pipe_peer_transport, &f, &lm__srvsvc_iface, NULL, &r, &e), LM_OK);
     lmt_same_hex(f.sent.data, f.sent.len, BIND_SRVSVC);
     lm__rpc_close(r);
     LMT_TRUE(f.closed);
     /* a bind_nak closes the transport and gives nothing */
-    fake_free(&f);
-    fake_init(&f);
+    pipe_peer_free(&f);
+    pipe_peer_init(&f);
     p = lmt_unhex("05 00 0d 03 10 00 00 00 12 00 00 00 01 00 00 00 02 00", &n);
     lm__buf_append(&f.reply[0], p, n);
     f.nreply = 1;
     free(p);
     r = NULL;
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, &f, &lm__srvsvc_iface, NULL, &r, &e), LM_ENOTSUP);
+    LMT_EQ(lm__rpc_open_transport(&pipe_peer_transport, &f, &lm__srvsvc_iface, NULL, &r, &e), LM_ENOTSUP);
     LMT_PTR_NULL(r);
     LMT_TRUE(f.closed);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* A 10,000-byte request and a 3-fragment response, handed out 1000 bytes at a time. */
 static void call_fragments_both_ways(void)
 {
     static uint8_t in[10000], outstub[9000];
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm_buf bin, bout;
     lm_error e;
@@ -203,13 +203,13 @@ static void call_fragments_both_ways(void)
         in[i] = (uint8_t)(i * 7);
     for (size_t i = 0; i < sizeof outstub; i++)
         outstub[i] = (uint8_t)(i * 13);
-    fake_init(&f);
-    fake_pdu(&f.reply[0], 2, 1, 2, outstub, 4256);
-    fake_pdu(&f.reply[0], 2, 0, 2, outstub + 4256, 4000);
-    fake_pdu(&f.reply[0], 2, 2, 2, outstub + 8256, 744);
+    pipe_peer_init(&f);
+    pipe_peer_pdu(&f.reply[0], 2, 1, 2, outstub, 4256);
+    pipe_peer_pdu(&f.reply[0], 2, 0, 2, outstub + 4256, 4000);
+    pipe_peer_pdu(&f.reply[0], 2, 2, 2, outstub + 8256, 744);
     f.nreply = 1;
     f.chunk = 1000;
-    r = open_fake(&f);
+    r = open_peer(&f);
     lm__buf_init(&bin, 1 << 20);
     lm__buf_init(&bout, 1 << 20);
     lm__buf_append(&bin, in, sizeof in);
@@ -225,7 +225,7 @@ static void call_fragments_both_ways(void)
     lm__rpc_close(r);
     lm__buf_free(&bin);
     lm__buf_free(&bout);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* A message-mode pipe: after the first fragment, the first's alloc_hint says how many must still come, and
@@ -246,23 +246,23 @@ static void call_reads_in_batches(void)
     for (size_t i = 0; i < sizeof stub; i++)
         stub[i] = (uint8_t)(i * 31);
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        struct fake f;
+        struct pipe_peer f;
         struct lm_rpc *r;
         struct lm_buf bin, bout;
         size_t total = cases[c].frag_stub * cases[c].nfrag;
         lm_error e;
 
-        fake_init(&f);
+        pipe_peer_init(&f);
         f.message_mode = true;
         for (size_t i = 0; i < cases[c].nfrag; i++) {
             size_t start = f.reply[0].len;
             uint8_t flags = (uint8_t)((i == 0 ? 1 : 0) | (i + 1 == cases[c].nfrag ? 2 : 0));
-            fake_pdu(&f.reply[0], 2, flags, 2, stub + i * cases[c].frag_stub, cases[c].frag_stub);
+            pipe_peer_pdu(&f.reply[0], 2, flags, 2, stub + i * cases[c].frag_stub, cases[c].frag_stub);
             lm__buf_set_u32(&f.reply[0], start + 16,
                             (uint32_t)(total - i * cases[c].frag_stub)); /* alloc_hint */
         }
         f.nreply = 1;
-        r = open_fake(&f);
+        r = open_peer(&f);
         lm__buf_init(&bin, 64);
         lm__buf_init(&bout, 1 << 20);
         LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
@@ -273,7 +273,7 @@ static void call_reads_in_batches(void)
         lm__rpc_close(r);
         lm__buf_free(&bin);
         lm__buf_free(&bout);
-        fake_free(&f);
+        pipe_peer_free(&f);
     }
 }
 
@@ -304,20 +304,21 @@ static void call_hostile_responses(void)
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct fake f;
+        struct pipe_peer f;
         struct lm_rpc *r;
         struct lm_buf bin, bout;
         lm_error e;
         lm_status st;
 
-        fake_init(&f);
-        fake_pdu(&f.reply[0], cases[i].type, cases[i].flags, cases[i].call_id, cases[i].stub, cases[i].n);
+        pipe_peer_init(&f);
+        pipe_peer_pdu(&f.reply[0], cases[i].type, cases[i].flags, cases[i].call_id, cases[i].stub,
+                      cases[i].n);
         if (cases[i].twice == 1)
-            fake_pdu(&f.reply[0], 2, 3, 2, stub, 16);
+            pipe_peer_pdu(&f.reply[0], 2, 3, 2, stub, 16);
         if (cases[i].twice == 2)
-            fake_pdu(&f.reply[0], 2, 3, 2, stub, 16);
+            pipe_peer_pdu(&f.reply[0], 2, 3, 2, stub, 16);
         f.nreply = 1;
-        r = open_fake(&f);
+        r = open_peer(&f);
         lm__buf_init(&bin, 64);
         lm__buf_init(&bout, 1 << 20);
         lm__buf_put_u32(&bin, 0);
@@ -333,7 +334,7 @@ static void call_hostile_responses(void)
         lm__rpc_close(r);
         lm__buf_free(&bin);
         lm__buf_free(&bout);
-        fake_free(&f);
+        pipe_peer_free(&f);
     }
 }
 
@@ -341,18 +342,18 @@ static void call_hostile_responses(void)
 static void call_truncated_fragment(void)
 {
     static const uint8_t stub[64] = {0};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm_buf bin, bout, full;
     lm_error e;
 
     lm__buf_init(&full, 4096);
-    fake_pdu(&full, 2, 3, 2, stub, sizeof stub);
+    pipe_peer_pdu(&full, 2, 3, 2, stub, sizeof stub);
     for (size_t len = 0; len < full.len; len++) {
-        fake_init(&f);
+        pipe_peer_init(&f);
         lm__buf_append(&f.reply[0], full.data, len);
         f.nreply = 1;
-        r = open_fake(&f);
+        r = open_peer(&f);
         lm__buf_init(&bin, 64);
         lm__buf_init(&bout, 1 << 20);
         LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_EPROTO);
@@ -360,7 +361,7 @@ static void call_truncated_fragment(void)
         lm__rpc_close(r);
         lm__buf_free(&bin);
         lm__buf_free(&bout);
-        fake_free(&f);
+        pipe_peer_free(&f);
     }
     lm__buf_free(&full);
 }
@@ -368,15 +369,15 @@ static void call_truncated_fragment(void)
 /* A peer that never sends the last fragment cannot make us hold more than LM_RPC_MAX_STUB. */
 static void call_response_is_capped(void)
 {
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm_buf bin, bout;
     lm_error e;
 
-    fake_init(&f);
+    pipe_peer_init(&f);
     f.endless = true;
     f.endless_call = 2;
-    r = open_fake(&f);
+    r = open_peer(&f);
     lm__buf_init(&bin, 64);
     lm__buf_init(&bout, (size_t)LM_RPC_MAX_STUB * 2);
     LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_EOVERFLOW);
@@ -385,24 +386,24 @@ static void call_response_is_capped(void)
     lm__rpc_close(r);
     lm__buf_free(&bin);
     lm__buf_free(&bout);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* Call ids go up by one per call on a binding (the bind was 1). */
 static void call_ids_increase(void)
 {
     static const uint8_t stub[4] = {0};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm_buf bin, bout;
     lm_error e;
 
-    fake_init(&f);
-    fake_pdu(&f.reply[0], 2, 3, 2, stub, 4);
-    fake_pdu(&f.reply[1], 2, 3, 3, stub, 4);
-    fake_pdu(&f.reply[2], 2, 3, 3, stub, 4); /* stale: the third call is 4 */
+    pipe_peer_init(&f);
+    pipe_peer_pdu(&f.reply[0], 2, 3, 2, stub, 4);
+    pipe_peer_pdu(&f.reply[1], 2, 3, 3, stub, 4);
+    pipe_peer_pdu(&f.reply[2], 2, 3, 3, stub, 4); /* stale: the third call is 4 */
     f.nreply = 3;
-    r = open_fake(&f);
+    r = open_peer(&f);
     lm__buf_init(&bin, 64);
     lm__buf_init(&bout, 1 << 20);
     LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
@@ -412,25 +413,25 @@ static void call_ids_increase(void)
     lm__rpc_close(r);
     lm__buf_free(&bin);
     lm__buf_free(&bout);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* After a fault the binding goes on; after a malformed response it refuses further calls. */
 static void broken_binding(void)
 {
     static const uint8_t stub[4] = {0}, fault[8] = {0x02, 0x00, 0x01, 0x1C, 0, 0, 0, 0};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm_buf bin, bout;
     lm_error e;
 
-    fake_init(&f);
-    fake_pdu(&f.reply[0], 3, 3, 2, fault, 8);
-    fake_pdu(&f.reply[1], 2, 3, 3, stub, 4);
-    fake_pdu(&f.reply[2], 2, 3, 9, stub, 4);
-    fake_pdu(&f.reply[3], 2, 3, 5, stub, 4);
+    pipe_peer_init(&f);
+    pipe_peer_pdu(&f.reply[0], 3, 3, 2, fault, 8);
+    pipe_peer_pdu(&f.reply[1], 2, 3, 3, stub, 4);
+    pipe_peer_pdu(&f.reply[2], 2, 3, 9, stub, 4);
+    pipe_peer_pdu(&f.reply[3], 2, 3, 5, stub, 4);
     f.nreply = 4;
-    r = open_fake(&f);
+    r = open_peer(&f);
     lm__buf_init(&bin, 64);
     lm__buf_init(&bout, 1 << 20);
     LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_ENOTSUP);
@@ -441,7 +442,7 @@ static void broken_binding(void)
     lm__rpc_close(r);
     lm__buf_free(&bin);
     lm__buf_free(&bout);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void translator(void)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
+#include "pipepeer.h"
 #include "hex.h"
 #include "rpc/srvsvc.h"
 #include "testlib.h"
@@ -443,23 +443,23 @@ static void page(struct lm_buf *pdu, uint32_t call_id, const char *name_hex, uin
              "02 00 00 00 10 00 02 00 %02x 00 00 00 %02x 00 00 00",
              name_hex, (unsigned)resume, (unsigned)werr);
     p = lmt_unhex(hex, &n);
-    fake_pdu(pdu, 2, 3, call_id, p, n);
+    pipe_peer_pdu(pdu, 2, 3, call_id, p, n);
     free(p);
 }
 
 static void enum_pages_with_the_resume_handle(void)
 {
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     struct lm__srv_share *v = NULL;
     size_t n = 0;
     lm_error e;
 
-    fake_init(&f);
+    pipe_peer_init(&f);
     page(&f.reply[0], 2, "61 00", 1, 0xEA); /* "a", ERROR_MORE_DATA, resume 1 */
     page(&f.reply[1], 3, "62 00", 2, 0);    /* "b", done */
     f.nreply = 2;
-    r = open_fake(&f);
+    r = open_peer(&f);
     LMT_EQ(lm__srvsvc_share_enum(r, NULL, 1, 100, &v, &n, &e), LM_OK);
     LMT_EQ(n, 2);
     LMT_STR(v[0].info.name, "a");
@@ -470,29 +470,29 @@ static void enum_pages_with_the_resume_handle(void)
     LMT_EQ(f.sent.data[f.sent_at[0] + 24 + 24], 0x64); /* PreferedMaximumLength 100 */
     lm__srv_share_list_free(v, n);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     /* MORE_DATA with the same resume handle again: no progress, an error rather than a loop */
-    fake_init(&f);
+    pipe_peer_init(&f);
     page(&f.reply[0], 2, "61 00", 0, 0xEA);
     f.nreply = 1;
-    r = open_fake(&f);
+    r = open_peer(&f);
     v = NULL;
     LMT_EQ(lm__srvsvc_share_enum(r, NULL, 1, 100, &v, &n, &e), LM_EPROTO);
     LMT_PTR_NULL(v);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     /* a WERROR ends it with the translated status */
-    fake_init(&f);
+    pipe_peer_init(&f);
     page(&f.reply[0], 2, "61 00", 0, 5);
     f.nreply = 1;
-    r = open_fake(&f);
+    r = open_peer(&f);
     LMT_EQ(lm__srvsvc_share_enum(r, NULL, 1, 100, &v, &n, &e), LM_EACCES);
     LMT_EQ(e.raw_kind, LM_RAW_WERROR);
     LMT_EQ(e.raw, 5);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static const struct lmt_test srvsvc_tests[] = {

@@ -432,7 +432,7 @@ static void bit_flips(void)
 static void enum_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_ENUM_SMALL, SAMBA_SCM_ENUM};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
@@ -447,7 +447,7 @@ static void enum_grows_the_buffer(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 28), 464); /* then what the server said it needs */
     lm_service_list_free(v, n);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* One hand-laid REnumServicesStatusW page: one entry named c, the resume index and the WERROR. */
@@ -464,7 +464,7 @@ static void enum_follows_the_resume_index(void)
 {
     char a[512], b[512];
     const char *replies[] = {a, b};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
@@ -480,7 +480,7 @@ static void enum_follows_the_resume_index(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 36), 1); /* the resume index the first page gave */
     lm_service_list_free(v, n);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     /* ERROR_MORE_DATA with entries but the same resume index: an error, not a loop */
     page(a, sizeof a, 'a', 0, 0xEA);
@@ -489,13 +489,13 @@ static void enum_follows_the_resume_index(void)
     LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 44, &v, &n, &e), LM_EPROTO);
     LMT_PTR_NULL(v);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void config_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_CONFIG_SMALL, SAMBA_SCM_CONFIG};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_service s;
     lm_error e;
@@ -508,7 +508,7 @@ static void config_grows_the_buffer(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 20), 212);
     lm__service_clear(&s);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* A failure halfway still closes both handles: open SCM, open service, query status (denied), close the
@@ -522,7 +522,7 @@ static void handles_closed_when_a_call_fails(void)
                                         SAMBA_SCM_CLOSE, SAMBA_SCM_CLOSE};
     static const uint16_t ops[] = {LM_SVCCTL_OPEN_SCM, LM_SVCCTL_OPEN_SERVICE, LM_SVCCTL_QUERY_STATUS,
                                    LM_SVCCTL_CLOSE, LM_SVCCTL_CLOSE};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_service s;
     size_t n;
@@ -542,14 +542,14 @@ static void handles_closed_when_a_call_fails(void)
     LMT_MEM(f.sent.data + f.sent_at[4] + 24, h, 20);
     free(h);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     r = rpct_open(&f, &lm__svcctl_iface, missing, 3);
     LMT_EQ(lm__svcctl_service_status(r, "NoSuchService", &s, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
     LMT_EQ(rpct_sent_opnum(&f, 2), LM_SVCCTL_CLOSE);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     r = rpct_open(&f, &lm__svcctl_iface, start, 5);
     LMT_EQ(lm__svcctl_service_start(r, "lmrpc2svc", &e), LM_EACCES);
@@ -558,7 +558,7 @@ static void handles_closed_when_a_call_fails(void)
     LMT_EQ(rpct_sent_opnum(&f, 3), LM_SVCCTL_CLOSE);
     LMT_EQ(rpct_sent_opnum(&f, 4), LM_SVCCTL_CLOSE);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 /* Delayed automatic start is two calls: RChangeServiceConfigW with SERVICE_AUTO_START, then
@@ -567,7 +567,7 @@ static void set_start_delayed(void)
 {
     static const char *const replies[] = {"00 00 00 00 00 00 00 00", "00 00 00 00"};
     static const char *const denied[] = {"00 00 00 00 05 00 00 00"};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_error e;
 
@@ -580,7 +580,7 @@ static void set_start_delayed(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 20), LM_SVC_CONFIG_DELAYED_AUTO_START);
     LMT_EQ(rpct_sent_u32(&f, 1, 32), 1); /* fDelayedAutostart */
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     /* manual: one call; and the WERROR comes back translated */
     r = rpct_open(&f, &lm__svcctl_iface, denied, 1);
@@ -588,7 +588,7 @@ static void set_start_delayed(void)
     LMT_EQ(f.transceives, 1);
     LMT_EQ(rpct_sent_u32(&f, 0, 24), LM_START_MANUAL);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void werror_translation(void)

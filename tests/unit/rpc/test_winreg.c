@@ -306,7 +306,7 @@ static void bit_flips(void)
 static void query_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_REG_QUERY_SMALL, SAMBA_REG_QUERY_BINARY};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_reg_value v;
     lm_error e;
@@ -321,13 +321,13 @@ static void query_grows_the_buffer(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 76), 10); /* lpcbData */
     lm__reg_value_clear(&v);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void enum_value_grows_without_a_hint(void)
 {
     static const char *const replies[] = {SAMBA_REG_ENUMVAL_SMALL, SAMBA_REG_ENUMVAL_BINARY};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_reg_value v;
     bool done = true;
@@ -341,7 +341,7 @@ static void enum_value_grows_without_a_hint(void)
     LMT_EQ(rpct_sent_u32(&f, 1, 56), 4096);
     lm__reg_value_clear(&v);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void key_values_lists_and_closes(void)
@@ -357,7 +357,7 @@ static void key_values_lists_and_closes(void)
     static const uint16_t ops[] = {LM_WINREG_OPEN_HKLM,  LM_WINREG_OPEN_KEY,   LM_WINREG_QUERY_INFO,
                                    LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE,
                                    LM_WINREG_CLOSE_KEY,  LM_WINREG_CLOSE_KEY};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_reg_value *v = NULL;
     size_t n = 0;
@@ -375,7 +375,7 @@ static void key_values_lists_and_closes(void)
     LMT_EQ(rpct_sent_u32(&f, 5, 20), 2); /* the third BaseRegEnumValue asks for index 2 */
     lm_reg_list_free(v, n);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static void keys_closed_when_a_call_fails(void)
@@ -383,7 +383,7 @@ static void keys_closed_when_a_call_fails(void)
     static const char *const missing_value[] = {SAMBA_REG_HKLM, SAMBA_REG_HKLM, SAMBA_REG_QUERY_MISSING,
                                                 SAMBA_REG_CLOSE, SAMBA_REG_CLOSE};
     static const char *const missing_key[] = {SAMBA_REG_HKLM, SAMBA_REG_OPEN_MISSING, SAMBA_REG_CLOSE};
-    struct fake f;
+    struct pipe_peer f;
     struct lm_rpc *r;
     lm_reg_value v;
     size_t n;
@@ -403,14 +403,14 @@ static void keys_closed_when_a_call_fails(void)
     LMT_MEM(f.sent.data + f.sent_at[4] + 24, h, 20);
     free(h);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 
     r = rpct_open(&f, &lm__winreg_iface, missing_key, 3);
     LMT_EQ(lm__winreg_key_set(r, "SOFTWARE\\NoSuchKey", "v", LM_REG_DWORD, "\0\0\0\0", 4, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
     LMT_EQ(rpct_sent_opnum(&f, 2), LM_WINREG_CLOSE_KEY);
     lm__rpc_close(r);
-    fake_free(&f);
+    pipe_peer_free(&f);
 }
 
 static const struct lmt_test winreg_tests[] = {

@@ -1,14 +1,14 @@
-/* lib/xml/export.c through the fake backend of tests/unit/host: every document is parsed back and validated
- * against the built-in schema, then checked with XPath: typed values, REG_MULTI_SZ children, REG_BINARY as
- * hex, at-default and <default>, grants spelled out from the security descriptor, present="false" parts,
- * streaming (the writer gets data while shares are still being enumerated), a write error that stops the
- * export with its own status, and the atomic file. */
+/* lib/xml/export.c through the in-memory host backend of tests/unit/host: every document is parsed back and
+ * validated against the built-in schema, then checked with XPath: typed values, REG_MULTI_SZ children,
+ * REG_BINARY as hex, at-default and <default>, grants spelled out from the security descriptor,
+ * present="false" parts, streaming (the writer gets data while shares are still being enumerated), a write
+ * error that stops the export with its own status, and the atomic file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
-#include "fake.h"
+#include "memhost.h"
 #include "core/regval.h"
 #include "core/sddl.h"
 #include "lanman/version.h"
@@ -16,16 +16,16 @@
 #include "xml/xml.h"
 #include "xmltest.h"
 
-static lm_host *H = &fake_host;
+static lm_host *H = &memhost;
 static struct lm_host_ops remote_named;
 
-/* The fake backend, named as a real one: the schema knows only win32 and remote. */
+/* The in-memory host backend, named as a real one: the schema knows only win32 and remote. */
 static void reset(void)
 {
-    fake_reset();
-    remote_named = *fake_host.ops;
+    memhost_reset();
+    remote_named = *memhost.ops;
     remote_named.name = "remote";
-    fake_host.ops = &remote_named;
+    memhost.ops = &remote_named;
 }
 
 /* ---- registry contents ---- */
@@ -50,7 +50,7 @@ static size_t sd_len;
 
 static void reg(const char *key, const char *name, lm_reg_type type, const uint8_t *data, size_t len)
 {
-    struct fake_reg *r = &F.reg[F.nreg++];
+    struct memhost_reg *r = &F.reg[F.nreg++];
 
     r->key = key;
     r->name = name;
@@ -73,9 +73,9 @@ static void build_sd(void)
     LMT_EQ(lm__sd_build(NULL, NULL, g, 2, &sd_everyone_full_guests_denied, &sd_len), LM_OK);
 }
 
-static struct fake_share *share(const char *name, const char *path, const char *remark, uint32_t type)
+static struct memhost_share *share(const char *name, const char *path, const char *remark, uint32_t type)
 {
-    struct fake_share *s = &F.shares[F.nshares++];
+    struct memhost_share *s = &F.shares[F.nshares++];
 
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
@@ -90,19 +90,19 @@ static struct fake_share *share(const char *name, const char *path, const char *
  * and one configured share. */
 static void windows_like(void)
 {
-    struct fake_svc *srv;
-    struct fake_share *s;
+    struct memhost_svc *srv;
+    struct memhost_share *s;
 
     reset();
     build_sd();
     snprintf(F.info.name, sizeof F.info.name, "FILESRV");
     snprintf(F.info.os, sizeof F.info.os, "Windows NT");
     snprintf(F.info.os_version, sizeof F.info.os_version, "10.0");
-    srv = fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    srv = memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
     srv->start = LM_START_AUTOMATIC;
     srv->needs[0] = "SamSS";
     srv->needs[1] = "Srv2";
-    fake_add("Spooler", "Print Spooler", LM_SERVICE_STOPPED);
+    memhost_add("Spooler", "Print Spooler", LM_SERVICE_STOPPED);
     reg("LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, dword_1, sizeof dword_1);
     reg("LanmanServer\\Parameters", "SMB2", LM_REG_DWORD, dword_0, sizeof dword_0);
     reg("LanmanServer\\Parameters", "srvcomment", LM_REG_SZ, sz, sizeof sz);
@@ -308,7 +308,7 @@ static void present_false(void)
     xmlDocPtr doc;
 
     reset();
-    fake_add("Spooler", "Print Spooler", LM_SERVICE_STOPPED);
+    memhost_add("Spooler", "Print Spooler", LM_SERVICE_STOPPED);
     share("share", "C:\\tmp", "", LM_STYPE_DISKTREE);
     doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/c:host/@name", "localhost");
@@ -323,7 +323,7 @@ static void present_false(void)
     xmlFreeDoc(doc);
 
     /* The service exists but has no Parameters key (Samba 4.17). */
-    fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
     doc = xt_export(H);
     XP_EQ(doc, "/c:lanman-config/c:service[1]/c:parameters/@present", "false");
     XP_EQ(doc, "count(/c:lanman-config/c:service[1]/c:parameters/*)", "0");
@@ -343,23 +343,22 @@ static void present_false(void)
 static void fatal_error_fails(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
 
     windows_like();
     F.share_status[0] = LM_ECONNRESET;
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_ECONNRESET);
-    LMT_TRUE(strstr(err.message, "cannot export the shares") != NULL);
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_ECONNRESET);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "cannot export the shares") != NULL);
     free(s.p);
 }
 
 static void many_shares(size_t n)
 {
-    static char names[FAKE_MAX][16];
+    static char names[MEMHOST_MAX][16];
 
     windows_like();
     F.nshares = 0;
     for (size_t i = 0; i < n; i++) {
-        struct fake_share *s;
+        struct memhost_share *s;
 
         snprintf(names[i], sizeof names[i], "Share%02u", (unsigned)i);
         s = share(names[i], "C:\\A rather long path to make the page bigger\\and bigger\\and bigger",
@@ -374,15 +373,14 @@ static void many_shares(size_t n)
 static void streams(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
     xmlDocPtr doc;
 
-    many_shares(FAKE_MAX);
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_OK);
-    LMT_EQ(F.share_pages, FAKE_MAX);
+    many_shares(MEMHOST_MAX);
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_OK);
+    LMT_EQ(F.share_pages, MEMHOST_MAX);
     LMT_TRUE(s.writes > 2);
     LMT_TRUE(s.pages_at_first_write > 0);
-    LMT_TRUE(s.pages_at_first_write < FAKE_MAX);
+    LMT_TRUE(s.pages_at_first_write < MEMHOST_MAX);
     doc = xt_parse(s.p, s.n);
     xt_assert_valid(doc, s.p);
     xmlFreeDoc(doc);
@@ -393,15 +391,14 @@ static void streams(void)
 static void write_error_stops(void)
 {
     struct sink s = {0};
-    lm_error err = {0};
 
-    many_shares(FAKE_MAX);
+    many_shares(MEMHOST_MAX);
     s.fail_after = 6000;
     s.fail_with = LM_ECANCELED;
-    LMT_EQ(lm_config_export(H, sink_write, &s, &err), LM_ECANCELED);
-    LMT_EQ(err.status, LM_ECANCELED);
-    LMT_TRUE(strstr(err.message, "cannot write the document") != NULL);
-    LMT_TRUE(F.share_pages < FAKE_MAX); /* the enumeration stopped too */
+    LMT_EQ(lm_config_export(H, sink_write, &s), LM_ECANCELED);
+    LMT_EQ(lm_host_error(H)->status, LM_ECANCELED);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "cannot write the document") != NULL);
+    LMT_TRUE(F.share_pages < MEMHOST_MAX); /* the enumeration stopped too */
     free(s.p);
 }
 
@@ -430,7 +427,6 @@ static char *slurp(const char *path, size_t *n)
 static void file_is_atomic(void)
 {
     static const char path[] = "test_export_out.xml", old[] = "previous contents\n";
-    lm_error err = {0};
     xmlDocPtr doc;
     FILE *f;
     char *p;
@@ -438,7 +434,7 @@ static void file_is_atomic(void)
 
     remove(path);
     windows_like();
-    LMT_EQ(lm_config_export_file(H, path, &err), LM_OK);
+    LMT_EQ(lm_config_export_file(H, path), LM_OK);
     LMT_PTR_OK(p = slurp(path, &n));
     doc = xt_parse(p, n);
     xt_assert_valid(doc, p);
@@ -451,7 +447,7 @@ static void file_is_atomic(void)
     fputs(old, f);
     fclose(f);
     F.share_status[0] = LM_ECONNRESET;
-    LMT_EQ(lm_config_export_file(H, path, &err), LM_ECONNRESET);
+    LMT_EQ(lm_config_export_file(H, path), LM_ECONNRESET);
     LMT_PTR_OK(p = slurp(path, &n));
     LMT_STR(p, old);
     free(p);
@@ -459,8 +455,8 @@ static void file_is_atomic(void)
 
     /* A directory that does not exist: nothing is created. */
     F.share_status[0] = LM_OK;
-    LMT_EQ(lm_config_export_file(H, "no-such-dir/out.xml", &err), LM_ENOENT);
-    LMT_TRUE(strstr(err.message, "no-such-dir/out.xml") != NULL);
+    LMT_EQ(lm_config_export_file(H, "no-such-dir/out.xml"), LM_ENOENT);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "no-such-dir/out.xml") != NULL);
     remove(path);
 }
 

@@ -1,11 +1,11 @@
-/* Plans against the fake host backend (tests/unit/host/fake.c, with its share table and writable
+/* Plans against the in-memory host backend (tests/unit/host/memhost.c, with its share table and writable
  * registry), and applying them: order, texts, path maps, what is never planned, refusals, a failing step
  * that stops the run, and idempotence (a second plan after apply is empty). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
+#include "memhost.h"
 #include "lanman/xml.h"
 #include "testlib.h"
 
@@ -44,7 +44,7 @@ static const uint8_t one[] = {1, 0, 0, 0}, seven[] = {7, 0, 0, 0};
 
 static void share(const char *name, const char *path, const char *remark, uint32_t type)
 {
-    struct fake_share *s = &F.shares[F.nshares++];
+    struct memhost_share *s = &F.shares[F.nshares++];
 
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
@@ -57,13 +57,13 @@ static void share(const char *name, const char *path, const char *remark, uint32
 
 static void host(void)
 {
-    fake_reset();
+    memhost_reset();
     FX.share_table = true;
     FX.reg_writable = true;
-    fake_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
-    fake_add("LanmanWorkstation", "Workstation", LM_SERVICE_RUNNING);
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, one, 4};
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "Same", LM_REG_DWORD, seven, 4};
+    memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    memhost_add("LanmanWorkstation", "Workstation", LM_SERVICE_RUNNING);
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Parameters", "Same", LM_REG_DWORD, seven, 4};
     share("Data", "C:\\Data", "old text", 0);
     share("IPC$", "", "IPC", 0x80000003u);
     share("C$", "C:\\", "Default share", 0x80000000u);
@@ -89,10 +89,10 @@ static lm_plan *compute(const char *text, unsigned parts, bool prune, lm_status 
     lm_plan_options opt = {parts, prune, src_map, 1};
     lm_baseline *b = load(text);
     lm_plan *p = NULL;
-    lm_status st = lm_plan_compute(&fake_host, b, &opt, &p);
+    lm_status st = lm_plan_compute(&memhost, b, &opt, &p);
 
     if (st != want)
-        fprintf(stderr, "compute: %d %s\n", st, lm_host_error(&fake_host)->message);
+        fprintf(stderr, "compute: %d %s\n", st, lm_host_error(&memhost)->message);
     lm_baseline_free(b);
     LMT_EQ(st, want);
     return p;
@@ -118,7 +118,7 @@ static void expect(const lm_plan_step *s, lm_step_kind kind, const char *object,
     }
 }
 
-static const struct fake_share *find_share(const char *name)
+static const struct memhost_share *find_share(const char *name)
 {
     for (size_t i = 0; i < F.nshares; i++) {
         if (strcmp(F.shares[i].name, name) == 0)
@@ -166,7 +166,7 @@ static void test_plan_and_apply(void)
            "path=C:\\B description=\"\" max-uses=unlimited", "path=C:\\A");
     expect(&p->steps[6], LM_STEP_SHARE_REMOVE, "share Old", "", "path=C:\\Old");
 
-    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_OK);
     LMT_EQ(done, 7);
     LMT_EQ(log.calls, 7);
     LMT_EQ(log.failed, 0);
@@ -190,7 +190,7 @@ static void test_plan_and_apply(void)
     /* Idempotence: the host now matches. */
     p = compute(doc, 0, true, LM_OK);
     LMT_EQ(p->n, 0);
-    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_OK);
     LMT_EQ(done, 0);
     lm_plan_free(p);
 }
@@ -207,7 +207,7 @@ static void test_failed_step_stops(void)
     FX.fail_status = LM_EACCES;
     p = compute(doc, 0, true, LM_OK);
     LMT_EQ(p->n, 7);
-    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_EACCES);
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_EACCES);
     /* Three steps done, the fourth (add Reports) failed, nothing after it ran. */
     LMT_EQ(done, 3);
     LMT_EQ(log.calls, 4);
@@ -246,12 +246,12 @@ static void expect_added_path(const lm_path_map *maps, size_t n, const char *doc
     lm_baseline *b;
     lm_plan *p = NULL;
 
-    fake_reset();
+    memhost_reset();
     FX.share_table = true;
     snprintf(shares, sizeof shares,
              "<share name='S' type='Disk' type-flags='00000000'><path>%s</path></share>", doc_path);
     b = load(with_shares(shares));
-    LMT_EQ(lm_plan_compute(&fake_host, b, &opt, &p), LM_OK);
+    LMT_EQ(lm_plan_compute(&memhost, b, &opt, &p), LM_OK);
     lm_baseline_free(b);
     LMT_EQ(p->n, 1);
     snprintf(expected, sizeof expected, "path=%s ", want);
@@ -361,7 +361,7 @@ static void test_permissions_in_place(void)
     LMT_EQ(p->n, 1);
     expect(&p->steps[0], LM_STEP_SHARE_CHANGE, "share Moved", "grants=Everyone:Read", "sddl=D:(A;;FA;;;WD)");
     adds = F.add_calls;
-    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, NULL), LM_OK);
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, NULL), LM_OK);
     lm_plan_free(p);
     LMT_EQ(F.set_sd_calls, 1);
     LMT_EQ(F.add_calls, adds);
@@ -381,7 +381,7 @@ static lm_status recreate_failing(unsigned failures, struct log *log)
 
     host();
     p = compute(read_only_doc, LM_PLAN_SHARES, false, LM_OK);
-    LMT_EQ(lm_plan_apply(&fake_host, p, NULL, NULL, NULL), LM_OK);
+    LMT_EQ(lm_plan_apply(&memhost, p, NULL, NULL, NULL), LM_OK);
     lm_plan_free(p);
     F.shares[4].max_uses = 7; /* Moved */
     snprintf(F.shares[4].remark, sizeof F.shares[4].remark, "before");
@@ -391,7 +391,7 @@ static lm_status recreate_failing(unsigned failures, struct log *log)
     FX.fail_op = "share_add";
     FX.fail_status = LM_EACCES;
     FX.fail_times = failures;
-    st = lm_plan_apply(&fake_host, p, on_step, log, NULL);
+    st = lm_plan_apply(&memhost, p, on_step, log, NULL);
     FX.fail_op = NULL;
     lm_plan_free(p);
     return st;
@@ -400,7 +400,7 @@ static lm_status recreate_failing(unsigned failures, struct log *log)
 static void test_recreate_rolls_back(void)
 {
     struct log log = {0};
-    const struct fake_share *m;
+    const struct memhost_share *m;
 
     /* The add fails once: the share is back as it was, path, description, limit and permissions. */
     LMT_EQ(recreate_failing(1, &log), LM_EACCES);
@@ -430,9 +430,9 @@ static void refused(const char *text, unsigned parts, lm_status want, const char
     lm_plan *p = compute(text, parts, false, want);
 
     LMT_PTR_NULL(p);
-    if (strstr(lm_host_error(&fake_host)->message, why) == NULL)
-        fprintf(stderr, "want '%s' in: %s\n", why, lm_host_error(&fake_host)->message);
-    CU_ASSERT_PTR_NOT_NULL(strstr(lm_host_error(&fake_host)->message, why));
+    if (strstr(lm_host_error(&memhost)->message, why) == NULL)
+        fprintf(stderr, "want '%s' in: %s\n", why, lm_host_error(&memhost)->message);
+    CU_ASSERT_PTR_NOT_NULL(strstr(lm_host_error(&memhost)->message, why));
 }
 
 static void test_refusals(void)
@@ -531,12 +531,12 @@ static lm_plan *plan_code(const char *values)
     lm_plan *p;
 
     host();
-    F.reg[F.nreg++] = (struct fake_reg){"LanmanServer\\Parameters", "ServiceDll", LM_REG_EXPAND_SZ, host_dll,
-                                        sizeof host_dll};
+    F.reg[F.nreg++] = (struct memhost_reg){"LanmanServer\\Parameters", "ServiceDll", LM_REG_EXPAND_SZ,
+                                           host_dll, sizeof host_dll};
     p = compute(with_parameters(values), 0, true, LM_OK);
     LMT_EQ(p->n, 1);
     expect(&p->steps[0], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
-    LMT_EQ(lm_plan_apply(&fake_host, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_OK);
     LMT_EQ(FX.writes, 1);
     LMT_STR(F.reg[2].name, "ServiceDll");
     LMT_EQ(F.reg[2].type, LM_REG_EXPAND_SZ);

@@ -45,12 +45,11 @@ static lm_status mem_write(void *ctx, const void *buf, size_t len)
 xmlDocPtr xt_export(lm_host *h)
 {
     struct mem m = {NULL, 0};
-    lm_error err = {0};
     xmlDocPtr doc;
-    lm_status st = lm_config_export(h, mem_write, &m, &err);
+    lm_status st = lm_config_export(h, mem_write, &m);
 
     if (st != LM_OK)
-        fprintf(stderr, "lm_config_export: %s\n", err.message);
+        fprintf(stderr, "lm_config_export: %s\n", lm_host_error(h)->message);
     LMT_EQ(st, LM_OK);
     doc = xt_parse(m.p, m.n);
     xt_assert_valid(doc, m.p);

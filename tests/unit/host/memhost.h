@@ -1,9 +1,9 @@
-/* A fake backend for the portable host layer: services with scripted state changes, a registry of values
- * in memory and a share server whose info levels can be refused, with a clock that only moves when the
- * code under test sleeps. A test double of our own interface (lib/host/host.h), for logic tests only; the
- * real backend is proven under Wine (tests/win32). */
-#ifndef LANMAN_TEST_FAKE_H
-#define LANMAN_TEST_FAKE_H
+/* memhost: an in-memory backend for the portable host layer: services with scripted state changes, a
+ * registry of values in memory and a share server whose info levels can be refused, with a clock that only
+ * moves when the code under test sleeps. A test double of our own interface (lib/host/host.h), for logic
+ * tests only; the real backend is proven under Wine (tests/win32). */
+#ifndef LANMAN_TEST_MEMHOST_H
+#define LANMAN_TEST_MEMHOST_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,9 +11,9 @@
 
 #include "host/host.h"
 
-#define FAKE_MAX 24
+#define MEMHOST_MAX 24
 
-struct fake_svc {
+struct memhost_svc {
     const char *name, *display;
     lm_service_state state;
     lm_start_type start;
@@ -24,14 +24,14 @@ struct fake_svc {
     bool advance;
     uint32_t hint;
     lm_service_state target;
-    bool dies;                   /* a start ends in Stopped with exit code 1067 */
-    const char *deps[FAKE_MAX];  /* dependents, in stop order */
-    const char *needs[FAKE_MAX]; /* services it depends on (ServicesDependedOn) */
+    bool dies;                      /* a start ends in Stopped with exit code 1067 */
+    const char *deps[MEMHOST_MAX];  /* dependents, in stop order */
+    const char *needs[MEMHOST_MAX]; /* services it depends on (ServicesDependedOn) */
 };
 
-/* A live share of the fake server. At level 502 its security is sd (a test's self-relative descriptor)
+/* A live share of the in-memory server. At level 502 its security is sd (a test's self-relative descriptor)
  * when set, else sddl (what share_add was given, as SDDL), else none. */
-struct fake_share {
+struct memhost_share {
     char name[32], path[64], remark[64];
     uint32_t type, max_uses, current_uses;
     const uint8_t *sd;
@@ -41,15 +41,15 @@ struct fake_share {
     size_t sdbuf_len;
 };
 
-struct fake_reg {
+struct memhost_reg {
     const char *key, *name;
     lm_reg_type type;
     const uint8_t *data;
     size_t len;
 };
 
-struct fake {
-    struct fake_svc svc[FAKE_MAX];
+struct memhost {
+    struct memhost_svc svc[MEMHOST_MAX];
     size_t nsvc;
     int delay_polls; /* polls a started or controlled service spends pending */
     bool delay_advance;
@@ -58,7 +58,7 @@ struct fake {
     unsigned sleeps, last_sleep;
     char log[512];  /* "start:A;stop:B;" */
     unsigned calls; /* every primitive call except time */
-    struct fake_reg reg[FAKE_MAX];
+    struct memhost_reg reg[MEMHOST_MAX];
     size_t nreg;
     lm_status share_status[3]; /* share_enum/get result at 502, 2, 1 */
     unsigned share_calls, add_calls, set_sd_calls;
@@ -67,32 +67,32 @@ struct fake {
     size_t added_sdlen;
     /* Live shares; none (and not FX.share_table): the two default ones (Data, IPC$). Enumerated share_page
      * at a time (0: all). */
-    struct fake_share shares[FAKE_MAX];
+    struct memhost_share shares[MEMHOST_MAX];
     size_t nshares, share_page;
     unsigned share_pages;      /* pages share_enum delivered */
     struct lm__host_info info; /* server_info; info.name "" : not available */
 };
 
 /* The writable share table and registry of the plan/apply tests (tests/unit/xml), used when the flags in
- * struct fake_ext are set; other tests keep read-only shares and registry. */
-struct fake_ext {
+ * struct memhost_ext are set; other tests keep read-only shares and registry. */
+struct memhost_ext {
     bool share_table;  /* F.shares (even when empty) are the server's, and add/set/del change them */
     int share_level;   /* the level share_enum answers at (0: 502) */
     bool reg_writable; /* reg_set writes into F.reg (bytes kept in regdata) */
-    uint8_t regdata[FAKE_MAX][64];
-    char regkey[FAKE_MAX][48], regname[FAKE_MAX][32];
+    uint8_t regdata[MEMHOST_MAX][64];
+    char regkey[MEMHOST_MAX][48], regname[MEMHOST_MAX][32];
     const char *fail_op; /* "share_add", "share_set", "share_set_sd", "share_del", "reg_set", ... */
     lm_status fail_status;
     unsigned fail_times; /* 0: fail_op fails every time; n: only the next n times */
     unsigned writes;     /* successful changes through any of those */
 };
 
-extern struct fake F;
-extern struct fake_ext FX;
-extern struct lm_host fake_host;
+extern struct memhost F;
+extern struct memhost_ext FX;
+extern struct lm_host memhost;
 
-/* Resets F and fake_host to nothing. */
-void fake_reset(void);
-struct fake_svc *fake_add(const char *name, const char *display, lm_service_state state);
+/* Resets F and memhost to nothing. */
+void memhost_reset(void);
+struct memhost_svc *memhost_add(const char *name, const char *display, lm_service_state state);
 
 #endif

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake.h"
+#include "memhost.h"
 #include "core/sddl.h"
 
-struct fake F;
-struct fake_ext FX;
+struct memhost F;
+struct memhost_ext FX;
 
 /* The primitive op is told to fail (FX.fail_op). */
 static bool failing(struct lm_host *h, const char *op)
@@ -29,7 +29,7 @@ static int nocase(const char *a, const char *b)
     return *a - *b;
 }
 
-static struct fake_share *table_find(const char *name)
+static struct memhost_share *table_find(const char *name)
 {
     for (size_t i = 0; i < F.nshares; i++) {
         if (nocase(F.shares[i].name, name) == 0)
@@ -39,7 +39,7 @@ static struct fake_share *table_find(const char *name)
 }
 
 /* The share at this level, as a backend fills it (the SDDL of sd, or the stored SDDL, at 502). */
-static lm_status table_copy(const struct fake_share *t, int level, lm_share *s, lm_error *err)
+static lm_status table_copy(const struct memhost_share *t, int level, lm_share *s, lm_error *err)
 {
     s->name = strdup(t->name);
     s->path = level >= 2 && t->path[0] != '\0' ? strdup(t->path) : NULL; /* "": none */
@@ -53,9 +53,9 @@ static lm_status table_copy(const struct fake_share *t, int level, lm_share *s, 
     return LM_OK;
 }
 
-struct lm_host fake_host;
+struct lm_host memhost;
 
-static struct fake_svc *find(const char *name)
+static struct memhost_svc *find(const char *name)
 {
     for (size_t i = 0; i < F.nsvc; i++) {
         if (strcmp(F.svc[i].name, name) == 0)
@@ -81,7 +81,7 @@ static char *dup(const char *s)
     return s != NULL ? strdup(s) : NULL;
 }
 
-static void status_fields(const struct fake_svc *s, uint32_t checkpoint, lm_service *out)
+static void status_fields(const struct memhost_svc *s, uint32_t checkpoint, lm_service *out)
 {
     out->status = s->state;
     out->controls_accepted = s->state == LM_SERVICE_START_PENDING ? 0 : s->accepted;
@@ -90,7 +90,7 @@ static void status_fields(const struct fake_svc *s, uint32_t checkpoint, lm_serv
     out->win32_exit_code = s->dies && s->state == LM_SERVICE_STOPPED ? 1067 : 0;
 }
 
-static uint32_t checkpoints[FAKE_MAX];
+static uint32_t checkpoints[MEMHOST_MAX];
 
 static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 {
@@ -110,7 +110,7 @@ static lm_status svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 
 static lm_status svc_status(struct lm_host *h, const char *name, lm_service *out)
 {
-    struct fake_svc *s = find(name);
+    struct memhost_svc *s = find(name);
     size_t i;
 
     F.calls++;
@@ -134,7 +134,7 @@ static lm_status svc_status(struct lm_host *h, const char *name, lm_service *out
 
 static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out)
 {
-    struct fake_svc *s = find(name);
+    struct memhost_svc *s = find(name);
 
     F.calls++;
     if (s == NULL)
@@ -142,15 +142,15 @@ static lm_status svc_config(struct lm_host *h, const char *name, lm_service *out
     out->display_name = dup(s->display);
     out->start_type = s->start;
     out->binary_path = dup("C:\\fake.exe");
-    out->depends_on = calloc(FAKE_MAX, sizeof *out->depends_on);
-    for (size_t i = 0; i < FAKE_MAX && s->needs[i] != NULL; i++)
+    out->depends_on = calloc(MEMHOST_MAX, sizeof *out->depends_on);
+    for (size_t i = 0; i < MEMHOST_MAX && s->needs[i] != NULL; i++)
         out->depends_on[out->ndepends_on++] = dup(s->needs[i]);
     out->detailed = true;
     return LM_OK;
 }
 
 /* The service starts moving towards target: pending for F.delay_polls polls. */
-static void move(struct fake_svc *s, lm_service_state pending, lm_service_state target)
+static void move(struct memhost_svc *s, lm_service_state pending, lm_service_state target)
 {
     s->state = pending;
     s->target = target;
@@ -162,7 +162,7 @@ static void move(struct fake_svc *s, lm_service_state pending, lm_service_state 
 
 static lm_status svc_start(struct lm_host *h, const char *name)
 {
-    struct fake_svc *s = find(name);
+    struct memhost_svc *s = find(name);
 
     F.calls++;
     if (s == NULL)
@@ -178,13 +178,13 @@ static lm_status svc_start(struct lm_host *h, const char *name)
 
 static lm_status svc_control(struct lm_host *h, const char *name, uint32_t code)
 {
-    struct fake_svc *s = find(name);
+    struct memhost_svc *s = find(name);
 
     F.calls++;
     if (s == NULL)
         return missing(h, name);
     if (code == LM__SVC_CONTROL_STOP) {
-        for (size_t i = 0; i < FAKE_MAX && s->deps[i] != NULL; i++) {
+        for (size_t i = 0; i < MEMHOST_MAX && s->deps[i] != NULL; i++) {
             if (find(s->deps[i])->state != LM_SERVICE_STOPPED)
                 return lm_error_set(&h->err, LM_EDEPEND, LM_RAW_WIN32, 1051, "dependents running");
         }
@@ -202,8 +202,8 @@ static lm_status svc_control(struct lm_host *h, const char *name, uint32_t code)
 
 static lm_status svc_active_dependents(struct lm_host *h, const char *name, char ***out, size_t *n)
 {
-    struct fake_svc *s = find(name);
-    char **v = calloc(FAKE_MAX, sizeof *v);
+    struct memhost_svc *s = find(name);
+    char **v = calloc(MEMHOST_MAX, sizeof *v);
     size_t k = 0;
 
     F.calls++;
@@ -211,7 +211,7 @@ static lm_status svc_active_dependents(struct lm_host *h, const char *name, char
         free(v);
         return missing(h, name);
     }
-    for (size_t i = 0; i < FAKE_MAX && s->deps[i] != NULL; i++) {
+    for (size_t i = 0; i < MEMHOST_MAX && s->deps[i] != NULL; i++) {
         if (find(s->deps[i])->state != LM_SERVICE_STOPPED)
             v[k++] = dup(s->deps[i]);
     }
@@ -222,7 +222,7 @@ static lm_status svc_active_dependents(struct lm_host *h, const char *name, char
 
 static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_start_type type)
 {
-    struct fake_svc *s = find(name);
+    struct memhost_svc *s = find(name);
 
     F.calls++;
     if (s == NULL)
@@ -234,7 +234,7 @@ static lm_status svc_set_start_type(struct lm_host *h, const char *name, lm_star
     return LM_OK;
 }
 
-static lm_reg_value *reg_copy(const struct fake_reg *r, lm_reg_value *v)
+static lm_reg_value *reg_copy(const struct memhost_reg *r, lm_reg_value *v)
 {
     v->name = dup(r->name);
     v->type = r->type;
@@ -246,7 +246,7 @@ static lm_reg_value *reg_copy(const struct fake_reg *r, lm_reg_value *v)
 
 static lm_status reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
 {
-    lm_reg_value *v = calloc(FAKE_MAX, sizeof *v);
+    lm_reg_value *v = calloc(MEMHOST_MAX, sizeof *v);
     size_t k = 0;
     bool key_exists = false;
 
@@ -291,17 +291,17 @@ static lm_status reg_set(struct lm_host *h, const char *key, const char *name, l
         return FX.fail_status;
     if (len > sizeof FX.regdata[0] || strlen(name) >= sizeof FX.regname[0] ||
         strlen(key) >= sizeof FX.regkey[0])
-        return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "too large for the fake");
+        return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "too large for memhost");
     for (i = 0; i < F.nreg; i++) {
         if (strcmp(F.reg[i].key, key) == 0 && F.reg[i].name != NULL && nocase(F.reg[i].name, name) == 0)
             break;
     }
     if (i == F.nreg) {
-        if (F.nreg == FAKE_MAX)
-            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "fake registry full");
+        if (F.nreg == MEMHOST_MAX)
+            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "memhost registry full");
         snprintf(FX.regkey[i], sizeof FX.regkey[i], "%s", key);
         snprintf(FX.regname[i], sizeof FX.regname[i], "%s", name);
-        F.reg[F.nreg++] = (struct fake_reg){FX.regkey[i], FX.regname[i], type, NULL, 0};
+        F.reg[F.nreg++] = (struct memhost_reg){FX.regkey[i], FX.regname[i], type, NULL, 0};
     }
     memcpy(FX.regdata[i], data, len);
     F.reg[i].type = type;
@@ -349,9 +349,9 @@ static bool share_table(void)
 
 static lm_status share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
-    static const struct fake_share defaults[] = {{.name = "Data", .path = "C:\\Data"}, {.name = "IPC$"}};
+    static const struct memhost_share defaults[] = {{.name = "Data", .path = "C:\\Data"}, {.name = "IPC$"}};
     bool table = share_table();
-    const struct fake_share *v = table ? F.shares : defaults;
+    const struct memhost_share *v = table ? F.shares : defaults;
     size_t n = table ? F.nshares : 2;
     lm_status st = F.share_status[level_index(level)];
 
@@ -381,7 +381,7 @@ static lm_status share_get(struct lm_host *h, const char *name, int level, lm_sh
     F.calls++;
     F.share_calls++;
     if (share_table()) {
-        const struct fake_share *t = table_find(name);
+        const struct memhost_share *t = table_find(name);
 
         if (t == NULL)
             return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
@@ -405,15 +405,15 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
     F.calls++;
     F.add_calls++;
     if (FX.share_table) {
-        struct fake_share *t;
+        struct memhost_share *t;
         char *sddl = NULL;
 
         if (failing(h, "share_add"))
             return FX.fail_status;
         if (table_find(spec->name) != NULL)
             return lm_error_set(&h->err, LM_EEXIST, LM_RAW_NERR, 2118, "share %s exists", spec->name);
-        if (F.nshares == FAKE_MAX)
-            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "fake share table full");
+        if (F.nshares == MEMHOST_MAX)
+            return lm_error_set(&h->err, LM_EOVERFLOW, LM_RAW_NONE, 0, "memhost share table full");
         t = &F.shares[F.nshares++];
         memset(t, 0, sizeof *t);
         snprintf(t->name, sizeof t->name, "%s", spec->name);
@@ -440,7 +440,7 @@ static lm_status share_add(struct lm_host *h, const lm_share_spec *spec, const u
 
 static lm_status share_del(struct lm_host *h, const char *name)
 {
-    struct fake_share *t;
+    struct memhost_share *t;
 
     F.calls++;
     if (!FX.share_table)
@@ -457,7 +457,7 @@ static lm_status share_del(struct lm_host *h, const char *name)
 
 static lm_status share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen)
 {
-    const struct fake_share *t;
+    const struct memhost_share *t;
     const uint8_t *p;
     size_t n;
 
@@ -479,7 +479,7 @@ static lm_status share_get_sd(struct lm_host *h, const char *name, uint8_t **sd,
 
 static lm_status share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen)
 {
-    struct fake_share *t;
+    struct memhost_share *t;
     char *sddl = NULL;
 
     F.calls++;
@@ -503,7 +503,7 @@ static lm_status share_set_sd(struct lm_host *h, const char *name, const uint8_t
 
 static lm_status share_set(struct lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
 {
-    struct fake_share *t;
+    struct memhost_share *t;
 
     F.calls++;
     if (!FX.share_table)
@@ -556,8 +556,8 @@ static void sleep_ms(struct lm_host *h, unsigned ms)
     F.last_sleep = ms;
 }
 
-static const struct lm_host_ops fake_ops = {
-    .name = "fake",
+static const struct lm_host_ops memhost_ops = {
+    .name = "memhost",
     .svc_enum = svc_enum,
     .svc_status = svc_status,
     .svc_config = svc_config,
@@ -583,22 +583,22 @@ static const struct lm_host_ops fake_ops = {
     .sleep_ms = sleep_ms,
 };
 
-void fake_reset(void)
+void memhost_reset(void)
 {
     memset(&F, 0, sizeof F);
     memset(&FX, 0, sizeof FX);
     memset(checkpoints, 0, sizeof checkpoints);
-    memset(&fake_host, 0, sizeof fake_host);
-    fake_host.ops = &fake_ops;
+    memset(&memhost, 0, sizeof memhost);
+    memhost.ops = &memhost_ops;
     F.delay_polls = 1;
     F.delay_advance = true;
     F.delay_hint = 3000;
     F.clock = 1000000;
 }
 
-struct fake_svc *fake_add(const char *name, const char *display, lm_service_state state)
+struct memhost_svc *memhost_add(const char *name, const char *display, lm_service_state state)
 {
-    struct fake_svc *s = &F.svc[F.nsvc++];
+    struct memhost_svc *s = &F.svc[F.nsvc++];
 
     memset(s, 0, sizeof *s);
     s->name = name;

@@ -1,4 +1,4 @@
-/* The hostile peers of fake.h on POSIX sockets and threads. */
+/* The hostile peers of rogue.h on POSIX sockets and threads. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -10,21 +10,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "fake.h"
+#include "rogue.h"
 
-void fk_put16(uint8_t *p, uint16_t v)
+void rogue_put16(uint8_t *p, uint16_t v)
 {
     p[0] = (uint8_t)v;
     p[1] = (uint8_t)(v >> 8);
 }
 
-void fk_put32(uint8_t *p, uint32_t v)
+void rogue_put32(uint8_t *p, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-void fk_put64(uint8_t *p, uint64_t v)
+void rogue_put64(uint8_t *p, uint64_t v)
 {
     for (int i = 0; i < 8; i++)
         p[i] = (uint8_t)(v >> (8 * i));
@@ -38,36 +38,36 @@ static uint64_t get_le(const uint8_t *p, int n)
     return v;
 }
 
-void fk_hdr(uint8_t *m, uint16_t cmd, uint32_t status, uint64_t mid, uint32_t flags, uint64_t sid,
-            uint32_t tid)
+void rogue_hdr(uint8_t *m, uint16_t cmd, uint32_t status, uint64_t mid, uint32_t flags, uint64_t sid,
+               uint32_t tid)
 {
     memset(m, 0, 64);
     m[0] = 0xFE, m[1] = 'S', m[2] = 'M', m[3] = 'B';
-    fk_put16(m + 4, 64);
-    fk_put16(m + 6, 1);
-    fk_put32(m + 8, status);
-    fk_put16(m + 12, cmd);
-    fk_put16(m + 14, 64);
-    fk_put32(m + 16, 0x1 | flags);
-    fk_put64(m + 24, mid);
-    fk_put32(m + 36, tid);
-    fk_put64(m + 40, sid);
+    rogue_put16(m + 4, 64);
+    rogue_put16(m + 6, 1);
+    rogue_put32(m + 8, status);
+    rogue_put16(m + 12, cmd);
+    rogue_put16(m + 14, 64);
+    rogue_put32(m + 16, 0x1 | flags);
+    rogue_put64(m + 24, mid);
+    rogue_put32(m + 36, tid);
+    rogue_put64(m + 40, sid);
 }
 
-size_t fk_negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
+size_t rogue_negotiate_resp(uint8_t *m, uint16_t d, uint64_t mid)
 {
     uint8_t *b = m + 64;
 
-    fk_hdr(m, 0 /* NEGOTIATE */, 0, mid, 0, 0, 0);
+    rogue_hdr(m, 0 /* NEGOTIATE */, 0, mid, 0, 0, 0);
     memset(b, 0, 64);
-    fk_put16(b + 0, 65);
-    fk_put16(b + 2, 1); /* signing enabled */
-    fk_put16(b + 4, d);
+    rogue_put16(b + 0, 65);
+    rogue_put16(b + 2, 1); /* signing enabled */
+    rogue_put16(b + 4, d);
     memset(b + 8, 0x42, 16);
-    fk_put32(b + 28, 1024 * 1024);
-    fk_put32(b + 32, 4096);
-    fk_put32(b + 36, 65536);
-    fk_put16(b + 56, 128);
+    rogue_put32(b + 28, 1024 * 1024);
+    rogue_put32(b + 32, 4096);
+    rogue_put32(b + 36, 65536);
+    rogue_put16(b + 56, 128);
     return 128;
 }
 
@@ -105,7 +105,7 @@ static bool wait_in(int fd, int ms)
 
 static int accept_one(int lfd)
 {
-    int fd = wait_in(lfd, FK_WAIT_MS) ? accept(lfd, NULL, NULL) : -1;
+    int fd = wait_in(lfd, ROGUE_WAIT_MS) ? accept(lfd, NULL, NULL) : -1;
     int one = 1;
 
     if (fd >= 0)
@@ -118,7 +118,7 @@ static bool recv_all(int fd, uint8_t *p, size_t n)
     while (n > 0) {
         ssize_t r;
 
-        if (!wait_in(fd, FK_WAIT_MS))
+        if (!wait_in(fd, ROGUE_WAIT_MS))
             return false;
         r = recv(fd, p, n, 0);
         if (r <= 0)
@@ -129,7 +129,7 @@ static bool recv_all(int fd, uint8_t *p, size_t n)
     return true;
 }
 
-bool fk_send_raw(struct fk_conn *c, const void *p, size_t n)
+bool rogue_send_raw(struct rogue_conn *c, const void *p, size_t n)
 {
     const uint8_t *b = p;
 
@@ -143,13 +143,13 @@ bool fk_send_raw(struct fk_conn *c, const void *p, size_t n)
     return true;
 }
 
-bool fk_send(struct fk_conn *c, const void *msg, size_t n)
+bool rogue_send(struct rogue_conn *c, const void *msg, size_t n)
 {
     uint8_t nbss[4] = {0, (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
-    return fk_send_raw(c, nbss, 4) && fk_send_raw(c, msg, n);
+    return rogue_send_raw(c, nbss, 4) && rogue_send_raw(c, msg, n);
 }
 
-bool fk_recv(struct fk_conn *c)
+bool rogue_recv(struct rogue_conn *c)
 {
     uint8_t nbss[4];
     size_t n;
@@ -157,31 +157,31 @@ bool fk_recv(struct fk_conn *c)
     if (!recv_all(c->fd, nbss, 4))
         return false;
     n = (size_t)nbss[1] << 16 | (size_t)nbss[2] << 8 | nbss[3];
-    if (n > FK_FRAME_MAX || !recv_all(c->fd, c->in, n))
+    if (n > ROGUE_FRAME_MAX || !recv_all(c->fd, c->in, n))
         return false;
     c->inlen = n;
     return true;
 }
 
-void fk_wait_close(struct fk_conn *c)
+void rogue_wait_close(struct rogue_conn *c)
 {
     uint8_t sink[4096];
 
-    while (wait_in(c->fd, FK_WAIT_MS) && recv(c->fd, sink, sizeof sink, 0) > 0)
+    while (wait_in(c->fd, ROGUE_WAIT_MS) && recv(c->fd, sink, sizeof sink, 0) > 0)
         ;
 }
 
-uint16_t fk_req_cmd(const struct fk_conn *c, size_t off)
+uint16_t rogue_req_cmd(const struct rogue_conn *c, size_t off)
 {
     return off + 64 <= c->inlen ? (uint16_t)get_le(c->in + off + 12, 2) : 0xFFFF;
 }
 
-uint64_t fk_req_mid(const struct fk_conn *c, size_t off)
+uint64_t rogue_req_mid(const struct rogue_conn *c, size_t off)
 {
     return off + 64 <= c->inlen ? get_le(c->in + off + 24, 8) : UINT64_MAX;
 }
 
-uint32_t fk_req_next(const struct fk_conn *c, size_t off)
+uint32_t rogue_req_next(const struct rogue_conn *c, size_t off)
 {
     return off + 64 <= c->inlen ? (uint32_t)get_le(c->in + off + 20, 4) : 0;
 }
@@ -205,20 +205,20 @@ static void finish(pthread_t thread, int lfd, void *owner)
 }
 
 /* ---- the scripted server ---- */
-struct fk_server {
+struct rogue_server {
     pthread_t thread;
     int lfd;
-    fk_script script;
+    rogue_script script;
     void *arg;
 };
 
 static void *serve(void *p)
 {
-    struct fk_server *s = p;
-    struct fk_conn c;
+    struct rogue_server *s = p;
+    struct rogue_conn c;
 
     c.fd = accept_one(s->lfd);
-    c.in = malloc(FK_FRAME_MAX);
+    c.in = malloc(ROGUE_FRAME_MAX);
     c.inlen = 0;
     if (c.fd >= 0 && c.in != NULL)
         s->script(&c, s->arg);
@@ -228,9 +228,9 @@ static void *serve(void *p)
     return NULL;
 }
 
-bool fk_start(fk_script script, void *arg, uint16_t *port, struct fk_server **out)
+bool rogue_start(rogue_script script, void *arg, uint16_t *port, struct rogue_server **out)
 {
-    struct fk_server *s = calloc(1, sizeof *s);
+    struct rogue_server *s = calloc(1, sizeof *s);
 
     if (s == NULL)
         return false;
@@ -244,18 +244,18 @@ bool fk_start(fk_script script, void *arg, uint16_t *port, struct fk_server **ou
     return true;
 }
 
-void fk_stop(struct fk_server *s)
+void rogue_stop(struct rogue_server *s)
 {
     finish(s->thread, s->lfd, s);
 }
 
 /* ---- the tampering proxy ---- */
-struct fk_proxy {
+struct rogue_proxy {
     pthread_t thread;
     int lfd;
     char host[64];
     uint16_t to_port;
-    fk_hook hook;
+    rogue_hook hook;
     void *arg;
 };
 
@@ -279,8 +279,8 @@ static int connect_to(const char *host, uint16_t port)
 
 static bool send_fd(int fd, const uint8_t *p, size_t n)
 {
-    struct fk_conn c = {fd, NULL, 0};
-    return fk_send_raw(&c, p, n);
+    struct rogue_conn c = {fd, NULL, 0};
+    return rogue_send_raw(&c, p, n);
 }
 
 /* One direction of the relay: bytes read from `from` are cut into NBSS frames, each shown to the hook before
@@ -293,9 +293,9 @@ struct half {
 };
 
 /* Reads what is there and forwards every complete frame; false when the connection is over. */
-static bool pump(struct fk_proxy *x, struct half *h)
+static bool pump(struct rogue_proxy *x, struct half *h)
 {
-    ssize_t r = recv(h->from, h->buf + h->have, FK_FRAME_MAX + 4 - h->have, 0);
+    ssize_t r = recv(h->from, h->buf + h->have, ROGUE_FRAME_MAX + 4 - h->have, 0);
 
     if (r <= 0)
         return false;
@@ -307,7 +307,7 @@ static bool pump(struct fk_proxy *x, struct half *h)
             return true;
         memcpy(h->out + 4, h->buf + 4, n);
         n = x->hook(h->out + 4, n, h->from_client, x->arg);
-        if (n > FK_FRAME_MAX)
+        if (n > ROGUE_FRAME_MAX)
             return false;
         h->out[0] = 0;
         h->out[1] = (uint8_t)(n >> 16);
@@ -323,15 +323,15 @@ static bool pump(struct fk_proxy *x, struct half *h)
 
 static void *relay(void *p)
 {
-    struct fk_proxy *x = p;
+    struct rogue_proxy *x = p;
     int cfd = accept_one(x->lfd), sfd = cfd >= 0 ? connect_to(x->host, x->to_port) : -1;
-    struct half up = {cfd, sfd, true, malloc(FK_FRAME_MAX + 4), malloc(FK_FRAME_MAX + 4), 0};
-    struct half down = {sfd, cfd, false, malloc(FK_FRAME_MAX + 4), malloc(FK_FRAME_MAX + 4), 0};
+    struct half up = {cfd, sfd, true, malloc(ROGUE_FRAME_MAX + 4), malloc(ROGUE_FRAME_MAX + 4), 0};
+    struct half down = {sfd, cfd, false, malloc(ROGUE_FRAME_MAX + 4), malloc(ROGUE_FRAME_MAX + 4), 0};
 
     while (cfd >= 0 && sfd >= 0 && up.buf != NULL && down.buf != NULL && up.out != NULL && down.out != NULL) {
         struct pollfd pf[2] = {{cfd, POLLIN, 0}, {sfd, POLLIN, 0}};
 
-        if (poll(pf, 2, FK_WAIT_MS) <= 0)
+        if (poll(pf, 2, ROGUE_WAIT_MS) <= 0)
             break;
         if (pf[0].revents && !pump(x, &up))
             break;
@@ -349,10 +349,10 @@ static void *relay(void *p)
     return NULL;
 }
 
-bool fk_proxy_start(const char *host, uint16_t to_port, fk_hook hook, void *arg, uint16_t *port,
-                    struct fk_proxy **out)
+bool rogue_proxy_start(const char *host, uint16_t to_port, rogue_hook hook, void *arg, uint16_t *port,
+                       struct rogue_proxy **out)
 {
-    struct fk_proxy *x = calloc(1, sizeof *x);
+    struct rogue_proxy *x = calloc(1, sizeof *x);
 
     if (x == NULL)
         return false;
@@ -368,7 +368,7 @@ bool fk_proxy_start(const char *host, uint16_t to_port, fk_hook hook, void *arg,
     return true;
 }
 
-void fk_proxy_stop(struct fk_proxy *x)
+void rogue_proxy_stop(struct rogue_proxy *x)
 {
     finish(x->thread, x->lfd, x);
 }

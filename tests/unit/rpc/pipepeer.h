@@ -2,8 +2,8 @@
  * transceive with the next scripted reply, handed out at most `chunk` bytes per transceive or read (so
  * that fragments arrive split at arbitrary places). `endless` makes it answer reads with response fragments
  * that never end, to check the reassembly cap. */
-#ifndef LANMAN_TEST_RPC_FAKE_H
-#define LANMAN_TEST_RPC_FAKE_H
+#ifndef LANMAN_TEST_RPC_PIPEPEER_H
+#define LANMAN_TEST_RPC_PIPEPEER_H
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -16,12 +16,12 @@
 #include "testlib.h"
 #include "vectors.h"
 
-#define FAKE_MAX_REPLIES 8
+#define PIPE_PEER_MAX_REPLIES 8
 
-struct fake {
-    struct lm_buf sent;                    /* everything the client wrote, in order */
-    size_t sent_at[FAKE_MAX_REPLIES + 1];  /* where each transceive's input starts in sent */
-    struct lm_buf reply[FAKE_MAX_REPLIES]; /* one per transceive */
+struct pipe_peer {
+    struct lm_buf sent;                         /* everything the client wrote, in order */
+    size_t sent_at[PIPE_PEER_MAX_REPLIES + 1];  /* where each transceive's input starts in sent */
+    struct lm_buf reply[PIPE_PEER_MAX_REPLIES]; /* one per transceive */
     size_t nreply, cur, off;
     size_t chunk;      /* 0: everything at once */
     bool message_mode; /* at most one PDU per transceive or read, as a message-mode pipe */
@@ -33,8 +33,8 @@ struct fake {
 };
 
 /* A response (or fault) PDU: 24-byte header, then the stub, written out field by field (C706 12.6.4.10). */
-static inline void fake_pdu(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id, const void *stub,
-                            size_t n)
+static inline void pipe_peer_pdu(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id,
+                                 const void *stub, size_t n)
 {
     size_t start = b->len;
 
@@ -54,22 +54,22 @@ static inline void fake_pdu(struct lm_buf *b, uint8_t type, uint8_t flags, uint3
     (void)start;
 }
 
-static inline void fake_init(struct fake *f)
+static inline void pipe_peer_init(struct pipe_peer *f)
 {
     memset(f, 0, sizeof *f);
     lm__buf_init(&f->sent, 1u << 24);
-    for (size_t i = 0; i < FAKE_MAX_REPLIES; i++)
+    for (size_t i = 0; i < PIPE_PEER_MAX_REPLIES; i++)
         lm__buf_init(&f->reply[i], 1u << 24);
 }
 
-static inline void fake_free(struct fake *f)
+static inline void pipe_peer_free(struct pipe_peer *f)
 {
     lm__buf_free(&f->sent);
-    for (size_t i = 0; i < FAKE_MAX_REPLIES; i++)
+    for (size_t i = 0; i < PIPE_PEER_MAX_REPLIES; i++)
         lm__buf_free(&f->reply[i]);
 }
 
-static inline void fake_give(struct fake *f, size_t max, struct lm_buf *out)
+static inline void pipe_peer_give(struct pipe_peer *f, size_t max, struct lm_buf *out)
 {
     struct lm_buf *r;
     size_t n;
@@ -77,7 +77,7 @@ static inline void fake_give(struct fake *f, size_t max, struct lm_buf *out)
     if (f->endless) {
         uint8_t stub[4256];
         memset(stub, 0x5A, sizeof stub);
-        fake_pdu(out, 2, f->endless_sent == 0 ? 1 : 0, f->endless_call, stub, sizeof stub);
+        pipe_peer_pdu(out, 2, f->endless_sent == 0 ? 1 : 0, f->endless_call, stub, sizeof stub);
         f->endless_sent++;
         return;
     }
@@ -98,25 +98,25 @@ static inline void fake_give(struct fake *f, size_t max, struct lm_buf *out)
     f->off += n;
 }
 
-static inline lm_status fake_transceive(void *ctx, const void *in, size_t inlen, size_t max_out,
-                                        struct lm_buf *out, lm_error *err)
+static inline lm_status pipe_peer_transceive(void *ctx, const void *in, size_t inlen, size_t max_out,
+                                             struct lm_buf *out, lm_error *err)
 {
-    struct fake *f = ctx;
+    struct pipe_peer *f = ctx;
 
     (void)err;
-    if (f->transceives < FAKE_MAX_REPLIES)
+    if (f->transceives < PIPE_PEER_MAX_REPLIES)
         f->sent_at[f->transceives] = f->sent.len;
     f->transceives++;
     lm__buf_append(&f->sent, in, inlen);
     f->cur++;
     f->off = 0;
-    fake_give(f, max_out, out);
+    pipe_peer_give(f, max_out, out);
     return LM_OK;
 }
 
-static inline lm_status fake_write(void *ctx, const void *in, size_t inlen, lm_error *err)
+static inline lm_status pipe_peer_write(void *ctx, const void *in, size_t inlen, lm_error *err)
 {
-    struct fake *f = ctx;
+    struct pipe_peer *f = ctx;
 
     (void)err;
     f->writes++;
@@ -124,28 +124,30 @@ static inline lm_status fake_write(void *ctx, const void *in, size_t inlen, lm_e
     return LM_OK;
 }
 
-static inline lm_status fake_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
+static inline lm_status pipe_peer_read(void *ctx, unsigned count, size_t max, struct lm_buf *out,
+                                       lm_error *err)
 {
-    struct fake *f = ctx;
+    struct pipe_peer *f = ctx;
 
     (void)err;
     f->read_calls++;
     for (unsigned i = 0; i < count; i++) {
         f->reads++;
-        fake_give(f, max, out);
+        pipe_peer_give(f, max, out);
     }
     return lm__buf_status(out);
 }
 
-static inline void fake_close(void *ctx)
+static inline void pipe_peer_close(void *ctx)
 {
-    ((struct fake *)ctx)->closed = true;
+    ((struct pipe_peer *)ctx)->closed = true;
 }
 
-static const struct lm_rpc_transport fake_transport = {fake_transceive, fake_write, fake_read, fake_close};
+static const struct lm_rpc_transport pipe_peer_transport = {pipe_peer_transceive, pipe_peer_write,
+                                                            pipe_peer_read, pipe_peer_close};
 
 /* An lm_rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
-static inline struct lm_rpc *open_fake(struct fake *f)
+static inline struct lm_rpc *open_peer(struct pipe_peer *f)
 {
     struct lm_buf ack;
     struct lm_rpc *r = NULL;
@@ -156,7 +158,7 @@ static inline struct lm_rpc *open_fake(struct fake *f)
     lm__buf_init(&ack, 4096);
     lm__buf_append(&ack, p, n);
     free(p);
-    LMT_EQ(lm__rpc_open_transport(&fake_transport, f, &lm__srvsvc_iface, &ack, &r, &e), LM_OK);
+    LMT_EQ(lm__rpc_open_transport(&pipe_peer_transport, f, &lm__srvsvc_iface, &ack, &r, &e), LM_OK);
     lm__buf_free(&ack);
     return r;
 }
