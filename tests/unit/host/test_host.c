@@ -97,11 +97,7 @@ static void options_size(void)
 }
 
 static const struct lmt_test tests[] = {
-    LMT_TEST(local_machine),
-    LMT_TEST(servers),
-    LMT_TEST(split_address),
-    LMT_TEST(options_size),
-    LMT_END,
+    LMT_TEST(local_machine), LMT_TEST(servers), LMT_TEST(split_address), LMT_TEST(options_size), LMT_END,
 };
 
 const struct lmt_suite lmt_suite_host_open = {"host_open", NULL, NULL, NULL, tests};
