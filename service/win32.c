@@ -578,8 +578,10 @@ static int cmd_install(void)
     return AGENT_EXIT_OK;
 }
 
-/* Polls until the service leaves state `pending` or timeout_ms pass; the last status in *ss. */
-static bool wait_leaving(SC_HANDLE svc, DWORD pending, DWORD timeout_ms, SERVICE_STATUS_PROCESS *ss)
+/* Polls until the service is in state `want` (until) or out of it (!until), or timeout_ms pass; the last
+ * status in *ss. Leaving a pending state and reaching a final one are not the same wait: right after a
+ * control the state may not have entered the pending one yet. */
+static bool wait_state(SC_HANDLE svc, DWORD state, bool until, DWORD timeout_ms, SERVICE_STATUS_PROCESS *ss)
 {
     ULONGLONG deadline = GetTickCount64() + timeout_ms;
     DWORD got;
@@ -587,24 +589,7 @@ static bool wait_leaving(SC_HANDLE svc, DWORD pending, DWORD timeout_ms, SERVICE
     for (;;) {
         if (!QueryServiceStatusEx(svc, SC_STATUS_PROCESS_INFO, (BYTE *)ss, sizeof *ss, &got))
             return false;
-        if (ss->dwCurrentState != pending)
-            return true;
-        if (GetTickCount64() >= deadline)
-            return false;
-        Sleep(100);
-    }
-}
-
-/* Polls until the service is in state `want` or timeout_ms pass; the last status in *ss. */
-static bool wait_until(SC_HANDLE svc, DWORD want, DWORD timeout_ms, SERVICE_STATUS_PROCESS *ss)
-{
-    ULONGLONG deadline = GetTickCount64() + timeout_ms;
-    DWORD got;
-
-    for (;;) {
-        if (!QueryServiceStatusEx(svc, SC_STATUS_PROCESS_INFO, (BYTE *)ss, sizeof *ss, &got))
-            return false;
-        if (ss->dwCurrentState == want)
+        if ((ss->dwCurrentState == state) == until)
             return true;
         if (GetTickCount64() >= deadline)
             return false;
@@ -629,7 +614,7 @@ static bool stop_and_wait(SC_HANDLE svc, bool quiet_if_stopped)
     }
     /* Until STOPPED itself: right after the control the state may still be RUNNING, before the service has
      * reported STOP_PENDING, and leaving a state it has not entered yet is no sign of stopping. */
-    if (!wait_until(svc, SERVICE_STOPPED, 30000, &ss)) {
+    if (!wait_state(svc, SERVICE_STOPPED, true, 30000, &ss)) {
         fprintf(stderr, AGENT_NAME ": LanmanAgent did not stop within 30 s\n");
         return false;
     }
@@ -695,7 +680,7 @@ static int cmd_start(void)
             say_error("cannot start LanmanAgent", e);
             rc = exit_for(e);
         }
-    } else if (!wait_leaving(svc, SERVICE_START_PENDING, 60000, &ss)) {
+    } else if (!wait_state(svc, SERVICE_START_PENDING, false, 60000, &ss)) {
         fprintf(stderr, AGENT_NAME ": LanmanAgent did not start within 60 s\n");
         rc = AGENT_EXIT_FAILED;
     } else if (ss.dwCurrentState == SERVICE_STOPPED) {

@@ -29,25 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$lanman" $H config export -o baseline.xml || {
-    echo "FAIL: lanman config export"
-    exit 1
-}
-conf() { # conf INTERVAL ENFORCE
-    cat >agent.conf <<CONF
-host = $LANMAN_TEST_HOST
-port = $LANMAN_TEST_PORT
-user = $LANMAN_TEST_USER
-password_file = pw
-baseline = baseline.xml
-drift_log = drift.jsonl
-timeout = 3
-interval = $1
-enforce = $2
-only = shares
-prune = yes
-CONF
-}
+export_baseline "$lanman"
+conf() { agent_conf "$1" "$2" 'timeout = 3' 'only = shares' 'prune = yes'; } # conf INTERVAL ENFORCE
 
 # ---- 1. the server restarts
 conf 10m no

@@ -22,3 +22,18 @@ wait_for() {
 }
 # count FILE REGEX: lines of FILE that match.
 count() { grep -Ec -- "$2" "$1" 2>/dev/null || true; }
+# For the scripts against a Samba fixture (smbdenv.sh sourced, the password in ./pw): the baseline exported
+# from it into ./baseline.xml, and agent_conf INTERVAL ENFORCE [LINE...] writes ./agent.conf for it.
+export_baseline() {
+    "$1" $H config export -o baseline.xml || {
+        echo "FAIL: lanman config export"
+        exit 1
+    }
+}
+agent_conf() {
+    printf 'host = %s\nport = %s\nuser = %s\npassword_file = pw\nbaseline = baseline.xml\ndrift_log = drift.jsonl\n' \
+        "$LANMAN_TEST_HOST" "$LANMAN_TEST_PORT" "$LANMAN_TEST_USER" >agent.conf
+    printf 'interval = %s\nenforce = %s\n' "$1" "$2" >>agent.conf
+    shift 2
+    [ $# -eq 0 ] || printf '%s\n' "$@" >>agent.conf
+}

@@ -18,20 +18,8 @@ name="AgentDrift$$"
 winpath="C:$(printf '%s' "$LANMAN_TEST_SHARE_PATH" | tr / '\\')"
 peer_sees() { smbclient -L "$LANMAN_TEST_HOST" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -g 2>/dev/null | grep -q "^Disk|$1|"; }
 
-"$lanman" $H config export -o baseline.xml || {
-    echo "FAIL: lanman config export"
-    exit 1
-}
-cat >agent.conf <<CONF
-host = $LANMAN_TEST_HOST
-port = $LANMAN_TEST_PORT
-user = $LANMAN_TEST_USER
-password_file = pw
-baseline = baseline.xml
-drift_log = drift.jsonl
-interval = 1
-enforce = no
-CONF
+export_baseline "$lanman"
+agent_conf 1 no
 
 "$agent" --foreground --config agent.conf 2>agent.log &
 pid=$!
