@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
     const struct lm_creds anon = {NULL, NULL, NULL, "COMPUTER"};
     struct lm_ntlm *n;
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
 
     if (size < 1)

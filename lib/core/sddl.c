@@ -160,7 +160,7 @@ size_t lm__sid_size(const struct lm__sid *sid)
     return 8 + 4 * (size_t)sid->count;
 }
 
-void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid)
+void lm__sid_put(struct lm__buf *b, const struct lm__sid *sid)
 {
     lm__buf_put_u8(b, 1);
     lm__buf_put_u8(b, sid->count);
@@ -434,12 +434,12 @@ static lm_status next_ace(struct acl_view *acl, size_t i, const char *what, stru
 
 /* ------------------------------------------------------------------------------------------ SDDL output */
 
-static void put_str(struct lm_buf *b, const char *s)
+static void put_str(struct lm__buf *b, const char *s)
 {
     lm__buf_append(b, s, strlen(s));
 }
 
-static void put_sid(struct lm_buf *b, const struct lm__sid *sid)
+static void put_sid(struct lm__buf *b, const struct lm__sid *sid)
 {
     char buf[LM_SID_STRING_MAX];
     const char *alias = lm__sid_alias(sid);
@@ -447,7 +447,7 @@ static void put_sid(struct lm_buf *b, const struct lm__sid *sid)
     put_str(b, alias != NULL ? alias : lm__sid_to_string(sid, buf));
 }
 
-static void put_rights(struct lm_buf *b, uint32_t mask, bool label)
+static void put_rights(struct lm__buf *b, uint32_t mask, bool label)
 {
     const char *const *bits = label ? label_bit_names : bit_names;
     char hex[16];
@@ -475,7 +475,7 @@ static void put_rights(struct lm_buf *b, uint32_t mask, bool label)
     }
 }
 
-static void put_guid(struct lm_buf *b, const uint8_t *g)
+static void put_guid(struct lm__buf *b, const uint8_t *g)
 {
     char s[40];
 
@@ -487,7 +487,7 @@ static void put_guid(struct lm_buf *b, const uint8_t *g)
     put_str(b, s);
 }
 
-static lm_status put_acl(struct lm_buf *b, struct acl_view *acl, const char *what, lm_error *err)
+static lm_status put_acl(struct lm__buf *b, struct acl_view *acl, const char *what, lm_error *err)
 {
     if (acl->null) {
         put_str(b, "NO_ACCESS_CONTROL");
@@ -531,7 +531,7 @@ static lm_status put_acl(struct lm_buf *b, struct acl_view *acl, const char *wha
     return LM_OK;
 }
 
-static void put_acl_flags(struct lm_buf *b, uint16_t control, uint16_t p, uint16_t ar, uint16_t ai)
+static void put_acl_flags(struct lm__buf *b, uint16_t control, uint16_t p, uint16_t ar, uint16_t ai)
 {
     if (control & p)
         put_str(b, "P");
@@ -544,7 +544,7 @@ static void put_acl_flags(struct lm_buf *b, uint16_t control, uint16_t p, uint16
 lm_status lm__sd_to_sddl(const uint8_t *p, size_t n, char **sddl, lm_error *err)
 {
     struct sd_view v;
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st = sd_open(p, n, &v, err);
     char *s;
 
@@ -585,7 +585,7 @@ lm_status lm__sd_to_sddl(const uint8_t *p, size_t n, char **sddl, lm_error *err)
 lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
                        const struct lm__share_grant *g, size_t n, uint8_t **out, size_t *len)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     size_t acl_size = ACL_HEADER_SIZE, off = SD_HEADER_SIZE, owner_off = 0, group_off = 0;
     uint8_t *p;
 

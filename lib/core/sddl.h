@@ -51,7 +51,7 @@ lm_status lm__sid_from_account(const char *name, struct lm__sid *out);
  * or too few bytes; *used receives its size. */
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used);
 size_t lm__sid_size(const struct lm__sid *sid); /* 8 + 4 * count */
-void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid);
+void lm__sid_put(struct lm__buf *b, const struct lm__sid *sid);
 
 /* The SDDL string of a self-relative security descriptor (free()). *sddl is set only on success; err (may
  * be NULL) says what is wrong and where: LM_EPROTO for malformed data, LM_ENOTSUP for ACE types SDDL

@@ -220,7 +220,7 @@ static lm_status remote_share_set_sd(struct lm_host *h, const char *name, const 
 static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
     struct lm__sid s;
-    struct lm_buf b;
+    struct lm__buf b;
 
     if (lm__sid_from_account(account, &s) != LM_OK)
         return lm_error_set(

@@ -17,7 +17,7 @@
 
 /* RFC 1001 14.1 first-level encoding: the name padded with spaces to 15 bytes plus a suffix byte, each
  * nibble as 'A' + nibble, behind a length byte of 32 and ended by the empty root label (no scope). */
-static lm_status put_name(struct lm_buf *b, const char *name, uint8_t suffix)
+static lm_status put_name(struct lm__buf *b, const char *name, uint8_t suffix)
 {
     uint8_t raw[NBSS_NAME_CHARS + 1];
     size_t n = strlen(name);
@@ -105,7 +105,7 @@ static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, 
 lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
                                    lm_error *err)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm_iov iov;
     struct lm_cursor c;
     uint8_t type = 0, body[NBSS_REPLY_MAX];

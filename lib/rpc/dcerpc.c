@@ -29,7 +29,7 @@ struct lm_rpc {
     uint32_t next_call;
     uint16_t max_xmit; /* our fragments out: at most this (the peer's max_recv_frag) */
     uint16_t max_recv; /* fragments in: the peer said it sends at most this */
-    struct lm_buf rx;  /* bytes read from the pipe, not yet parsed */
+    struct lm__buf rx; /* bytes read from the pipe, not yet parsed */
     bool broken;       /* a call failed half-way: what the pipe holds next is unknown */
 };
 
@@ -161,7 +161,7 @@ lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const ch
 /* ---- PDUs ---- */
 
 /* The common header (C706 12.6.3.1); frag_length is patched in later. Little-endian, ASCII, IEEE. */
-static void put_header(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id)
+static void put_header(struct lm__buf *b, uint8_t type, uint8_t flags, uint32_t call_id)
 {
     static const uint8_t drep[4] = {0x10, 0, 0, 0};
 
@@ -175,14 +175,14 @@ static void put_header(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t c
     lm__buf_put_u32(b, call_id);
 }
 
-static void put_syntax(struct lm_buf *b, const struct lm_rpc_syntax *s)
+static void put_syntax(struct lm__buf *b, const struct lm_rpc_syntax *s)
 {
     lm__buf_append(b, s->uuid, 16);
     lm__buf_put_u16(b, s->major);
     lm__buf_put_u16(b, s->minor);
 }
 
-lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
+lm_status lm__rpc_bind_pdu(struct lm__buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
                            uint16_t max_xmit, uint16_t max_recv)
 {
     size_t start = b->len;
@@ -307,7 +307,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
     return LM_OK;
 }
 
-lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
+lm_status lm__rpc_request_pdus(struct lm__buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
                                size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag)
 {
     size_t chunk, done = 0, i = 0;
@@ -368,7 +368,7 @@ static void rx_consume(struct lm_rpc *r, size_t n)
 }
 
 /* Reads response fragments for call_id until the last one, appending their stubs to out. */
-static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnum, struct lm_buf *out,
+static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnum, struct lm__buf *out,
                                bool *fault, lm_error *err)
 {
     bool first = true;
@@ -445,10 +445,10 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
     return LM_OK;
 }
 
-lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
-                       struct lm_buf *stub_out, lm_error *err)
+lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                       struct lm__buf *stub_out, lm_error *err)
 {
-    struct lm_buf pdus, stub;
+    struct lm__buf pdus, stub;
     size_t nfrag, *offs;
     uint32_t call_id = r->next_call++;
     bool fault = false;
@@ -505,17 +505,17 @@ void lm__rpc_frag_sizes(const struct lm_rpc *r, uint16_t *max_xmit, uint16_t *ma
 }
 
 lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
-                                 const struct lm_rpc_iface *iface, const struct lm_buf *bind_ack,
+                                 const struct lm_rpc_iface *iface, const struct lm__buf *bind_ack,
                                  struct lm_rpc **out, lm_error *err)
 {
     struct lm_rpc_bind_ack ack;
-    struct lm_buf reply;
+    struct lm__buf reply;
     struct lm_rpc *r;
     lm_status st = LM_OK;
 
     lm__buf_init(&reply, 65536);
     if (bind_ack == NULL) {
-        struct lm_buf bind;
+        struct lm__buf bind;
 
         lm__buf_init(&bind, 256);
         st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
@@ -568,7 +568,7 @@ static lm_status smb_err(struct smb_ctx *x, lm_status st, lm_error *err)
     return st;
 }
 
-static lm_status smb_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+static lm_status smb_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm__buf *out,
                                 lm_error *err)
 {
     struct smb_ctx *x = ctx;
@@ -586,7 +586,7 @@ static lm_status smb_write(void *ctx, const void *in, size_t inlen, lm_error *er
     return st == LM_OK ? LM_OK : smb_err(x, st, err);
 }
 
-static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
+static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm__buf *out, lm_error *err)
 {
     struct smb_ctx *x = ctx;
     lm_status st = lm__smb_pipe_read_n(x->p, count, max, out);
@@ -608,7 +608,7 @@ static const struct lm_rpc_transport smb_transport = {smb_transceive, smb_write,
 static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
                           lm_smb_tree **tree, struct lm_rpc **out, lm_error *err)
 {
-    struct lm_buf bind, ack;
+    struct lm__buf bind, ack;
     struct smb_ctx *x;
     bool more = false;
     lm_status st;
@@ -669,7 +669,7 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface
 /* ---- helpers for the interface files ---- */
 
 lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
+                           const struct lm__buf *req, struct lm__buf *resp, lm_error *err)
 {
     if (enc == LM_ENOMEM)
         return lm__fail(err, enc, "out of memory");
@@ -688,10 +688,10 @@ lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what)
 }
 
 lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+                              const struct lm__buf *req, bool null_ok, struct lm_ndr_handle *out,
                               lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     struct lm_ndr_handle h;
     uint32_t werr = 0;
     lm_status st;
@@ -711,9 +711,9 @@ lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what
 }
 
 lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                            const struct lm_buf *req, lm_error *err)
+                            const struct lm__buf *req, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -732,7 +732,7 @@ lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *wha
 {
     struct lm_ndr_handle back;
     struct lm_ndr_push n;
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     if (lm__ndr_handle_is_null(h))

@@ -53,11 +53,11 @@ extern const struct lm_rpc_syntax lm__rpc_ndr20;
  * function appends what it reads to out and returns LM_OK or an error it has described in err. */
 struct lm_rpc_transport {
     /* Write in, then read up to max_out bytes of the reply (FSCTL_PIPE_TRANSCEIVE). */
-    lm_status (*transceive)(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+    lm_status (*transceive)(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm__buf *out,
                             lm_error *err);
     lm_status (*write)(void *ctx, const void *in, size_t inlen, lm_error *err);
     /* count reads of up to max bytes each (a message each), in one round trip where the pipe allows. */
-    lm_status (*read)(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err);
+    lm_status (*read)(void *ctx, unsigned count, size_t max, struct lm__buf *out, lm_error *err);
     void (*close)(void *ctx);
 };
 
@@ -79,15 +79,15 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface
 /* The same over any transport; bind_ack (may be NULL) is the reply to a bind already sent with call id 1,
  * else the bind goes out through transport->transceive. On failure the transport is closed. */
 lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
-                                 const struct lm_rpc_iface *iface, const struct lm_buf *bind_ack,
+                                 const struct lm_rpc_iface *iface, const struct lm__buf *bind_ack,
                                  struct lm_rpc **out, lm_error *err);
 
 /* One call: stub_in goes out in as many request fragments as the peer's max_recv_frag needs (all but the
  * last by WRITE, the last by TRANSCEIVE), and the response fragments (more by READ) are reassembled into
  * stub_out (appended; capped at LM_RPC_MAX_STUB). Further fragments are read up to 8 at a time, as many as
  * the first fragment's alloc_hint says must still come. A fault PDU is an error with LM_RAW_RPC_FAULT. */
-lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
-                       struct lm_buf *stub_out, lm_error *err);
+lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                       struct lm__buf *stub_out, lm_error *err);
 
 /* Closes the pipe (not waiting) and frees; NULL is fine. */
 void lm__rpc_close(struct lm_rpc *r);
@@ -98,7 +98,7 @@ void lm__rpc_frag_sizes(const struct lm_rpc *r, uint16_t *max_xmit, uint16_t *ma
 /* ---- codecs, exposed for the unit tests ---- */
 
 /* A bind PDU (C706 12.6.4.3) with one presentation context (id 0): abstract syntax + NDR 2.0. */
-lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
+lm_status lm__rpc_bind_pdu(struct lm__buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
                            uint16_t max_xmit, uint16_t max_recv);
 
 struct lm_rpc_bind_ack {
@@ -114,7 +114,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
 /* Appends the request fragments of one call to b, each at most max_frag bytes, with the stub cut in
  * multiples of 8 (except the last). offs[i] receives where fragment i starts (room for nmax); *nfrag the
  * count. Used by lm__rpc_call. */
-lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
+lm_status lm__rpc_request_pdus(struct lm__buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
                                size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag);
 
 /* The one translator of this backend for WERROR (kind LM_RAW_WERROR, also NERR_* values returned as WERROR)
@@ -130,7 +130,7 @@ lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const ch
 /* For the interface files: enc is what encoding the request gave; an error there is reported as an invalid
  * argument of what (LM_EILSEQ kept, else LM_EINVAL). Otherwise resp is reset and the call made. */
 lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err);
+                           const struct lm__buf *req, struct lm__buf *resp, lm_error *err);
 
 /* A response stub that did not decode (st): "<what>: malformed response", LM_EPROTO (LM_ENOMEM kept). */
 lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what);
@@ -141,7 +141,7 @@ struct lm_ndr_handle;
  * with what; *out is set only on success, where a null handle is LM_EPROTO unless null_ok (a close gives
  * one back). */
 lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+                              const struct lm__buf *req, bool null_ok, struct lm_ndr_handle *out,
                               lm_error *err);
 
 /* Closes a context handle with the interface's close opnum (RCloseServiceHandle, BaseRegCloseKey: the
@@ -159,6 +159,6 @@ lm_status lm__rpc_close_pair(struct lm_rpc *r,
 
 /* A call whose response is the WERROR alone, translated with what. */
 lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                            const struct lm_buf *req, lm_error *err);
+                            const struct lm__buf *req, lm_error *err);
 
 #endif

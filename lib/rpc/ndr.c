@@ -9,7 +9,7 @@
  * shorter, and it bounds what one string may allocate. */
 #define NDR_WSTR_MAX 65536u
 
-void lm__ndr_push_init(struct lm_ndr_push *n, struct lm_buf *b)
+void lm__ndr_push_init(struct lm_ndr_push *n, struct lm__buf *b)
 {
     memset(n, 0, sizeof *n);
     n->b = b;
@@ -81,7 +81,7 @@ bool lm__ndr_put_full_ptr(struct lm_ndr_push *n, const void *obj)
 
 void lm__ndr_put_wstr(struct lm_ndr_push *n, const char *s)
 {
-    struct lm_buf w;
+    struct lm__buf w;
     uint32_t units;
     lm_status st;
 

@@ -1,6 +1,6 @@
 /* NDR 2.0 (C706 chapter 14, little-endian, ASCII, IEEE) on the checked cursor and the capped buffer.
  *
- * Encoding writes into an lm_buf whose offset 0 is the start of the stub, so that alignment is counted from
+ * Encoding writes into an lm__buf whose offset 0 is the start of the stub, so that alignment is counted from
  * there. Decoding reads through an lm_ndr: a cursor plus a sticky status for what the cursor cannot see
  * (a bad string, an inconsistent count), so that a decoder can read a whole structure and check once.
  *
@@ -25,14 +25,14 @@
 /* ---- encoding ---- */
 
 struct lm_ndr_push {
-    struct lm_buf *b;
+    struct lm__buf *b;
     uint32_t next_ref;
     size_t nfull;
     const void *full_obj[LM_NDR_FULL_MAX];
     uint32_t full_ref[LM_NDR_FULL_MAX];
 };
 
-void lm__ndr_push_init(struct lm_ndr_push *n, struct lm_buf *b);
+void lm__ndr_push_init(struct lm_ndr_push *n, struct lm__buf *b);
 lm_status lm__ndr_push_status(const struct lm_ndr_push *n);
 
 /* Scalars, each aligned to its size first (C706 14.2.2). */

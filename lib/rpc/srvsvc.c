@@ -70,7 +70,7 @@ static lm_status finish(struct lm_ndr_push *n)
     return lm__ndr_push_status(n);
 }
 
-lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume)
 {
     struct lm_ndr_push n;
@@ -92,7 +92,7 @@ lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, u
     return finish(&n);
 }
 
-lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level)
+lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level)
 {
     struct lm_ndr_push n;
 
@@ -131,7 +131,7 @@ static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32
         lm__ndr_put_conf_bytes(n, sd, (uint32_t)sd_len);
 }
 
-lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
                              const struct lm__srv_share_spec *spec)
 {
     struct lm_ndr_push n;
@@ -150,7 +150,7 @@ lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
     return finish(&n);
 }
 
-lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name)
+lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *name)
 {
     struct lm_ndr_push n;
 
@@ -161,7 +161,7 @@ lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *n
     return finish(&n);
 }
 
-lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info)
 {
     struct lm_ndr_push n;
@@ -195,7 +195,7 @@ lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const cha
     return finish(&n);
 }
 
-lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level)
+lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level)
 {
     struct lm_ndr_push n;
 
@@ -419,7 +419,7 @@ lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
     uint32_t resume = 0;
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     size_t nall = 0;
     lm_status st = LM_OK;
 
@@ -515,7 +515,7 @@ lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level,
 lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
                                struct lm__srv_share *out, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -541,9 +541,9 @@ lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char 
 
 /* A call whose response is ParmErr + WERROR (add, set). */
 static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what, const char *name,
-                              lm_status enc, struct lm_buf *req, lm_error *err)
+                              lm_status enc, struct lm__buf *req, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t parm = 0, werr = 0;
     lm_status st;
 
@@ -567,7 +567,7 @@ static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what
 lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
                                const struct lm__srv_share_spec *spec, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -581,7 +581,7 @@ lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
 
 lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     char what[300];
     lm_status st;
@@ -604,7 +604,7 @@ lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char 
                                const uint32_t *max_uses, lm_error *err)
 {
     struct lm__srv_share cur;
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -648,7 +648,7 @@ lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const ch
                                   size_t sdlen, lm_error *err)
 {
     struct lm__srv_share cur;
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -666,7 +666,7 @@ lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const ch
 lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 

@@ -108,7 +108,7 @@ lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level
 /* ---- codecs ---- */
 
 /* resume NULL: no resume handle pointer. */
-lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume);
 
 struct lm__srvsvc_enum_page {
@@ -123,25 +123,25 @@ struct lm__srvsvc_enum_page {
 /* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page);
 
-lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level);
+lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level);
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
                                   uint32_t *werr);
 
-lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
                              const struct lm__srv_share_spec *spec);
 /* The response of NetrShareAdd and NetrShareSetInfo: ParmErr, WERROR. */
 lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr);
 
-lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name);
+lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *name);
 /* A response that is only the WERROR (NetrShareDel). */
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
 
 /* level 1004 (remark in info->info.remark), 1501 (info->sd only) or 2 / 502 (info->info fields; 502 with
  * info->sd). */
-lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info);
 
-lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level);
+lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level);
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr);
 

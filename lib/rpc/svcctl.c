@@ -31,7 +31,7 @@ const struct lm_rpc_iface lm__svcctl_iface = {
 /* ---- encoding ---- */
 
 /* An SC_RPC_HANDLE: 20 bytes, 4-aligned (C706 appendix N: context handles). */
-lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_t access)
+lm_status lm__svcctl_open_scm_req(struct lm__buf *b, const char *machine, uint32_t access)
 {
     struct lm_ndr_push n;
 
@@ -42,7 +42,7 @@ lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_handle *scm, const char *name,
+lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm_ndr_handle *scm, const char *name,
                                       uint32_t access)
 {
     struct lm_ndr_push n;
@@ -57,7 +57,7 @@ lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_hand
 }
 
 /* A request that is the handle then DWORDs; a NULL unique pointer is a zero DWORD as well (C706 14.3.10). */
-static lm_status handle_dwords(struct lm_buf *b, const struct lm_ndr_handle *h, const uint32_t *v, size_t n)
+static lm_status handle_dwords(struct lm__buf *b, const struct lm_ndr_handle *h, const uint32_t *v, size_t n)
 {
     struct lm_ndr_push p;
 
@@ -68,33 +68,33 @@ static lm_status handle_dwords(struct lm_buf *b, const struct lm_ndr_handle *h, 
     return lm__ndr_push_status(&p);
 }
 
-lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h)
 {
     return handle_dwords(b, h, NULL, 0);
 }
 
-lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t code)
+lm_status lm__svcctl_control_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t code)
 {
     const uint32_t v[] = {code};
 
     return handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_start_req(struct lm__buf *b, const struct lm_ndr_handle *h)
 {
     const uint32_t v[] = {0 /* argc */, 0 /* [in, unique, size_is(argc)] LPSTRING_PTRSW argv */};
 
     return handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t bufsize)
+lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t bufsize)
 {
     const uint32_t v[] = {bufsize}; /* cbBufSize */
 
     return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t level,
+lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t level,
                                  uint32_t bufsize)
 {
     const uint32_t v[] = {level, bufsize};
@@ -102,7 +102,7 @@ lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h
     return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t start_type)
+lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t start_type)
 {
     const uint32_t v[] = {
         LM_SVC_NO_CHANGE, /* dwServiceType */
@@ -122,7 +122,7 @@ lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_hand
     return start_type > LM_START_DISABLED ? LM_EINVAL : handle_dwords(b, h, v, sizeof v / sizeof v[0]);
 }
 
-lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_handle *h, bool delayed)
+lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm_ndr_handle *h, bool delayed)
 {
     struct lm_ndr_push n;
 
@@ -137,7 +137,7 @@ lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_ha
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm_ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume)
 {
     struct lm_ndr_push n;
@@ -155,7 +155,7 @@ lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm,
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t state,
                                     uint32_t bufsize)
 {
     const uint32_t v[] = {state, bufsize};
@@ -459,7 +459,7 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
 lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t access,
                               struct lm_ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, SVCCTL_REQ_MAX);
@@ -472,7 +472,7 @@ lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t ac
 lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *scm, const char *name,
                                   uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -491,9 +491,9 @@ lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *
 
 /* A call on a handle whose response is a SERVICE_STATUS (query status, control). */
 static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                             struct lm_buf *req, lm_service *out, lm_error *err)
+                             struct lm__buf *req, lm_service *out, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     lm_service s;
     uint32_t werr = 0;
     lm_status st;
@@ -514,7 +514,7 @@ static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what,
 lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_service *out,
                                   lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
@@ -527,7 +527,7 @@ lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *
 lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t code,
                              lm_service *status, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[64];
     lm_status st;
 
@@ -539,10 +539,10 @@ lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, ui
 }
 
 /* RChangeServiceConfigW: its response is lpdwTagId, then the WERROR. */
-static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
+static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm__buf *req,
                              lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -558,7 +558,7 @@ static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, 
 
 lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
@@ -571,7 +571,7 @@ lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_e
 lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_start_type type,
                                lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     uint32_t base = type == LM_START_AUTOMATIC_DELAYED ? LM_START_AUTOMATIC : (uint32_t)type;
     lm_status st;
 
@@ -598,7 +598,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
                                   lm_service *out, lm_error *err)
 {
     static const char what[] = "cannot read the service configuration";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     lm_service s;
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
@@ -651,7 +651,7 @@ static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32
 {
     const char *what = level == LM_SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
                                                           : "cannot read the delayed automatic start";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
 
@@ -742,7 +742,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     size_t nall = 0, cap = 0;
     uint32_t resume = 0;
     int grown = 0;
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     lm_status st = LM_OK;
 
     if (bufsize == 0 || bufsize > LM_SVCCTL_ENUM_MAX)

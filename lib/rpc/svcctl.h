@@ -133,34 +133,34 @@ lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool
 
 /* ---- codecs ---- */
 
-lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_t access);
-lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_handle *scm, const char *name,
+lm_status lm__svcctl_open_scm_req(struct lm__buf *b, const char *machine, uint32_t access);
+lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm_ndr_handle *scm, const char *name,
                                       uint32_t access);
 /* A request that is only the handle (RCloseServiceHandle, RQueryServiceStatus). */
-lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h);
+lm_status lm__svcctl_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h);
 /* A response that is a SERVICE_STATUS then the WERROR (RQueryServiceStatus, RControlService). */
 lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *werr);
-lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t code);
-lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm_ndr_handle *h);
-lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t bufsize);
+lm_status lm__svcctl_control_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t code);
+lm_status lm__svcctl_start_req(struct lm__buf *b, const struct lm_ndr_handle *h);
+lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t bufsize);
 /* QUERY_SERVICE_CONFIGW, pcbBytesNeeded, WERROR. out gets the fields listed at lm__svcctl_query_config,
  * only when the stub is well formed (whatever werr says); on error out is untouched. */
 lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *needed,
                                  uint32_t *werr);
-lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t level,
+lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t level,
                                  uint32_t bufsize);
 /* The self-relative buffer of level 1 (desc) or 3 (delayed), pcbBytesNeeded, WERROR. The buffer is only
  * parsed when werr is 0. */
 lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, char **desc, bool *delayed,
                                   uint32_t *needed, uint32_t *werr);
-lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t start_type);
+lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t start_type);
 /* lpdwTagId, WERROR. */
 lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr);
-lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_handle *h, bool delayed);
+lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm_ndr_handle *h, bool delayed);
 /* resume NULL: no lpResumeIndex. */
-lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm_ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume);
-lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t state,
                                     uint32_t bufsize);
 
 struct lm__svcctl_enum_page {

@@ -43,7 +43,7 @@ static void push_fail(struct lm_ndr_push *n, lm_status st)
  * NULL Buffer (an absent class). */
 static void put_ustr(struct lm_ndr_push *n, const char *s)
 {
-    struct lm_buf w;
+    struct lm__buf w;
     lm_status st;
     size_t units;
 
@@ -88,7 +88,7 @@ static void put_ustr_buf(struct lm_ndr_push *n, uint16_t size)
     lm__ndr_put_u32(n, 0);
 }
 
-lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access)
+lm_status lm__winreg_open_hklm_req(struct lm__buf *b, uint32_t access)
 {
     struct lm_ndr_push n;
 
@@ -98,7 +98,7 @@ lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access)
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
                                   uint32_t access)
 {
     struct lm_ndr_push n;
@@ -113,7 +113,7 @@ lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
                                     uint32_t access)
 {
     struct lm_ndr_push n;
@@ -132,7 +132,7 @@ lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h)
 {
     struct lm_ndr_push n;
 
@@ -141,7 +141,7 @@ lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm_ndr_handle *h)
 {
     struct lm_ndr_push n;
 
@@ -151,7 +151,7 @@ lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                   uint16_t namebuf)
 {
     struct lm_ndr_push n;
@@ -166,7 +166,7 @@ lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                     uint16_t namebuf, uint32_t bufsize)
 {
     struct lm_ndr_push n;
@@ -190,7 +190,7 @@ lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
                                      uint32_t bufsize)
 {
     struct lm_ndr_push n;
@@ -213,7 +213,7 @@ lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
                                    uint32_t type, const void *data, size_t len)
 {
     struct lm_ndr_push n;
@@ -229,7 +229,7 @@ lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle 
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name)
+lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name)
 {
     struct lm_ndr_push n;
 
@@ -409,10 +409,10 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 /* ---- calls ---- */
 
 /* BaseRegCreateKey: the handle, the disposition, the WERROR. */
-static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
+static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm__buf *req,
                              struct lm_ndr_handle *out, uint32_t *disposition, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     struct lm_ndr_handle h;
     uint32_t werr = 0, disp = 0;
     lm_status st;
@@ -436,7 +436,7 @@ static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, 
 
 lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
@@ -449,7 +449,7 @@ lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_
 lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
                               uint32_t access, struct lm_ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
@@ -465,7 +465,7 @@ lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *pa
                                 uint32_t access, struct lm_ndr_handle *out, uint32_t *disposition,
                                 lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
@@ -486,7 +486,7 @@ lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h,
                                 lm_error *err)
 {
     static const char what[] = "cannot query the registry key";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -507,7 +507,7 @@ lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, u
                               lm_error *err)
 {
     static const char what[] = "cannot enumerate subkeys";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     char *got = NULL;
     lm_status st;
@@ -542,7 +542,7 @@ static lm_status value_call(struct lm_rpc *r, const struct lm_ndr_handle *h, boo
                             const char *name, uint32_t bufsize, struct lm__winreg_value_resp *out, bool *done,
                             const char *what, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     struct lm__winreg_value_resp v;
     lm_status st = LM_OK;
 
@@ -658,7 +658,7 @@ lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h
 lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
                                uint32_t type, const void *data, size_t len, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
@@ -673,7 +673,7 @@ lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, 
 lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
                                   lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 

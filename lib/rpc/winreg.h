@@ -108,23 +108,23 @@ lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *er
 /* ---- codecs ---- */
 
 /* ServerName NULL. */
-lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access);
-lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_open_hklm_req(struct lm__buf *b, uint32_t access);
+lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
                                   uint32_t access);
-lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
                                     uint32_t access);
 /* A request that is only the handle (BaseRegCloseKey). */
-lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h);
-lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle *h);
-lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h);
+lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm_ndr_handle *h);
+lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                   uint16_t namebuf);
-lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
                                     uint16_t namebuf, uint32_t bufsize);
-lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
                                      uint32_t bufsize);
-lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
                                    uint32_t type, const void *data, size_t len);
-lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name);
+lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name);
 
 /* BaseRegCreateKey: the handle, the disposition, the WERROR (open, close: lm__ndr_handle_werr(); set,
  * delete: lm__ndr_werr()). */

@@ -175,7 +175,7 @@ lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **o
 }
 
 /* One SESSION_SETUP exchange. On return *r is the response; its token stays valid until the next recv. */
-static lm_status session_setup(struct lm_smb *s, const struct lm_buf *token, struct smb_resp *r)
+static lm_status session_setup(struct lm_smb *s, const struct lm__buf *token, struct smb_resp *r)
 {
     struct smb_chain c;
     uint64_t mid;
@@ -260,7 +260,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
 {
     struct lm_creds ac = {0};
     struct lm_auth *auth = NULL;
-    struct lm_buf tok;
+    struct lm__buf tok;
     struct smb_resp r;
     const uint8_t *in = s->neg_token;
     size_t inlen = s->neg_token_len;
@@ -424,7 +424,7 @@ lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
     struct lm_cursor out;
     struct smb_chain c;
     struct smb_resp r;
-    struct lm_buf in;
+    struct lm__buf in;
     uint64_t mid;
     lm_status st;
 

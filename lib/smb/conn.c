@@ -79,7 +79,7 @@ lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t le
 }
 
 /* 3.2.4.1.8: the whole chain in one transform, with a fresh nonce. */
-static lm_status encrypt_frame(struct lm_smb *s, struct lm_buf *plain, struct lm_buf *out)
+static lm_status encrypt_frame(struct lm_smb *s, struct lm__buf *plain, struct lm__buf *out)
 {
     uint8_t nonce[16] = {0};
 
@@ -93,7 +93,7 @@ static lm_status encrypt_frame(struct lm_smb *s, struct lm_buf *plain, struct lm
 
 lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
 {
-    struct lm_buf enc, *frame = &c->b;
+    struct lm__buf enc, *frame = &c->b;
     uint8_t nbss[4];
     lm_status st;
 

@@ -11,7 +11,7 @@
 
 const struct smb2_fileid lm__smb2_related_fileid = {UINT64_MAX, UINT64_MAX};
 
-lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r)
+lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r)
 {
     size_t at, start;
     lm_status st;
@@ -72,7 +72,7 @@ lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r
     return LM_OK;
 }
 
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id)
+void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id)
 {
     lm__buf_put_u16(b, CLOSE_REQ_FIXED);
     lm__buf_put_u16(b, 0); /* Flags: no attributes wanted back */

@@ -26,10 +26,10 @@ bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val);
 bool lm__der_expect(struct lm_cursor *c, uint8_t tag, struct lm_cursor *val);
 
 /* Appends tag, length and n bytes of content. */
-void lm__der_put(struct lm_buf *b, uint8_t tag, const void *p, size_t n);
+void lm__der_put(struct lm__buf *b, uint8_t tag, const void *p, size_t n);
 
 /* Appends the tag and the length of content that the caller appends next. */
-void lm__der_put_header(struct lm_buf *b, uint8_t tag, size_t n);
+void lm__der_put_header(struct lm__buf *b, uint8_t tag, size_t n);
 
 /* The size of a header for n bytes of content. */
 size_t lm__der_header_len(size_t n);

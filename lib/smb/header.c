@@ -5,7 +5,7 @@
 
 static const uint8_t smb2_magic[4] = {0xFE, 'S', 'M', 'B'};
 
-void lm__smb2_hdr_put(struct lm_buf *b, const struct smb2_hdr *h)
+void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h)
 {
     lm__buf_append(b, smb2_magic, 4);
     lm__buf_put_u16(b, SMB2_HDR_LEN);

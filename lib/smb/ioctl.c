@@ -7,7 +7,7 @@
 #define IOCTL_REQ_FIXED  57
 #define IOCTL_RESP_FIXED 49
 
-void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
+void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out)
 {
     lm__buf_put_u16(b, IOCTL_REQ_FIXED);
@@ -56,7 +56,7 @@ lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
     return lm__cur_sub(msg, out_off, out_len, out) ? LM_OK : LM_EPROTO;
 }
 
-void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v)
+void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v)
 {
     lm__buf_put_u32(b, v->capabilities);
     lm__buf_append(b, v->guid, 16);

@@ -7,7 +7,7 @@
 #define NEG_RESP_SIZE 65
 #define MAX_CONTEXTS  64
 
-static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *data)
+static void put_context(struct lm__buf *b, uint16_t type, const struct lm__buf *data)
 {
     /* a context that could not be built fails the request, not just goes out empty */
     if (data->err != LM_OK && b->err == LM_OK)
@@ -20,12 +20,12 @@ static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *da
 }
 
 /* b holds the 64-byte header already: alignment is relative to it, as the spec counts offsets. */
-void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r)
+void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r)
 {
     size_t base = b->len - SMB2_HDR_LEN, ctx_off_at;
     bool smb311 = false;
     uint16_t nctx = 0;
-    struct lm_buf d;
+    struct lm__buf d;
 
     for (size_t i = 0; i < r->ndialects; i++)
         smb311 = smb311 || r->dialects[i] == SMB2_DIALECT_311;

@@ -31,8 +31,8 @@ static const char server_sign_magic[] = "session key to server-to-client signing
 struct lm_ntlm {
     uint8_t response_key[16]; /* NTOWFv2, the only thing kept from the password */
     bool anonymous;
-    struct lm_buf user, domain, workstation, target; /* UTF-16LE */
-    struct lm_buf negotiate;                         /* as sent, for the MIC */
+    struct lm__buf user, domain, workstation, target; /* UTF-16LE */
+    struct lm__buf negotiate;                         /* as sent, for the MIC */
     bool have_key;
     uint8_t session_key[16], client_sign[16], server_sign[16];
     uint32_t client_seq, server_seq;
@@ -48,7 +48,7 @@ lm_status lm__auth_error(lm_error *err, lm_status st, const char *msg)
     return st;
 }
 
-static void wipe_free(struct lm_buf *b)
+static void wipe_free(struct lm__buf *b)
 {
     if (b->data != NULL)
         lm__memzero(b->data, b->alloc);
@@ -81,7 +81,7 @@ static uint32_t ucs_upper(uint32_t c)
     return c;
 }
 
-static lm_status upper_utf16(const char *s, struct lm_buf *out)
+static lm_status upper_utf16(const char *s, struct lm__buf *out)
 {
     size_t n = strlen(s);
     lm_status st = LM_OK;
@@ -103,7 +103,7 @@ static lm_status upper_utf16(const char *s, struct lm_buf *out)
 
 lm_status lm__ntlm_ntowfv2(const char *password, const char *user, const char *domain, uint8_t out[16])
 {
-    struct lm_buf pw, ud;
+    struct lm__buf pw, ud;
     uint8_t nt[16];
     struct lm_iov v;
     lm_status st;
@@ -198,9 +198,9 @@ bool lm__ntlm_anonymous(const struct lm_ntlm *n)
     return n->anonymous;
 }
 
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out)
+lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm__buf *out)
 {
-    struct lm_buf *m = &n->negotiate;
+    struct lm__buf *m = &n->negotiate;
 
     /* MS-NLMP 2.2.1.1: no OEM domain or workstation is supplied, so both fields are empty. */
     lm__buf_reset(m);
@@ -219,7 +219,7 @@ lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out)
     return lm__buf_status(out);
 }
 
-static void put_av(struct lm_buf *b, uint16_t id, const void *p, size_t len)
+static void put_av(struct lm__buf *b, uint16_t id, const void *p, size_t len)
 {
     if (len > UINT16_MAX) {
         if (b->err == LM_OK)
@@ -240,7 +240,7 @@ struct target_info {
 /* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of 3.1.5.1.2: MsvAvFlags
  * gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no TLS
  * channel) and MsvAvTargetName are added before MsvAvEOL. */
-static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm_buf *av,
+static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm__buf *av,
                                      struct target_info *info, lm_error *err)
 {
     static const uint8_t no_bindings[16];
@@ -300,8 +300,8 @@ static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, st
 
 /* MS-NLMP 3.3.2: the NTLMv2 responses and the SessionBaseKey. */
 static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challenge[8], uint64_t time,
-                                  const uint8_t cc[8], const struct lm_buf *av, bool lm_zero,
-                                  struct lm_buf *nt, uint8_t lm[24], uint8_t session_base[16])
+                                  const uint8_t cc[8], const struct lm__buf *av, bool lm_zero,
+                                  struct lm__buf *nt, uint8_t lm[24], uint8_t session_base[16])
 {
     uint8_t proof[16];
     struct lm_iov v[2];
@@ -341,7 +341,7 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     return st;
 }
 
-static void put_field(struct lm_buf *m, size_t len, size_t *off)
+static void put_field(struct lm__buf *m, size_t len, size_t *off)
 {
     lm__buf_put_u16(m, (uint16_t)len);
     lm__buf_put_u16(m, (uint16_t)len);
@@ -350,9 +350,9 @@ static void put_field(struct lm_buf *m, size_t len, size_t *off)
 }
 
 static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uint8_t *lm, size_t lmlen,
-                                    const struct lm_buf *nt, struct lm_buf *m)
+                                    const struct lm__buf *nt, struct lm__buf *m)
 {
-    const struct lm_buf *names[3] = {&n->domain, &n->user, &n->workstation};
+    const struct lm__buf *names[3] = {&n->domain, &n->user, &n->workstation};
     size_t off = AUTH_HEADER;
 
     if (lmlen > UINT16_MAX || nt->len > UINT16_MAX)
@@ -385,11 +385,11 @@ static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uin
     return lm__buf_status(m);
 }
 
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
+lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err)
 {
     struct lm_cursor c, ti;
-    struct lm_buf av, nt, m;
+    struct lm__buf av, nt, m;
     struct target_info info;
     uint8_t server_challenge[8], cc[8], lm[24], base[16];
     const uint8_t *sig;

@@ -77,12 +77,12 @@ void lm__ntlm_free(struct lm_ntlm *n);
 lm_status lm__ntlm_set_target(struct lm_ntlm *n, const char *spn);
 
 /* Appends the NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) to out and keeps a copy for the MIC. */
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out);
+lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm__buf *out);
 
 /* Reads the CHALLENGE_MESSAGE (2.2.1.2) and appends the AUTHENTICATE_MESSAGE (2.2.1.3) to out. Malformed
  * input: LM_EPROTO with a message in err (which may be NULL); a server that refuses what NTLMv2 signing
  * needs (Unicode, extended session security): LM_ENOTSUP. */
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
+lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err);
 
 bool lm__ntlm_anonymous(const struct lm_ntlm *n);

@@ -14,7 +14,7 @@ struct lm_smb_pipe {
 };
 
 /* An IOCTL or READ reply's data, appended to out. BUFFER_OVERFLOW means "more to read", not an error. */
-static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm_buf *out,
+static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm__buf *out,
                             bool *more)
 {
     struct lm_cursor m = r->msg, data;
@@ -43,7 +43,7 @@ static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioc
 /* CREATE \PIPE\name (+ the first IOCTL) on t; or, when t is NULL, TREE_CONNECT IPC$ + CREATE + IOCTL, all
  * related, with the new tree in *tree. */
 static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm_buf *out, bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+                            struct lm__buf *out, bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
 {
     struct smb2_create_req cr = {0};
     struct smb2_create_resp cresp;
@@ -133,13 +133,14 @@ static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, 
 }
 
 lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
+                            struct lm__buf *out, bool *more, struct lm_smb_pipe **pipe)
 {
     return open_chain(t->s, t, name, in, inlen, out, more, NULL, pipe);
 }
 
-lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen, struct lm_buf *out,
-                                bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen,
+                                struct lm__buf *out, bool *more, lm_smb_tree **tree,
+                                struct lm_smb_pipe **pipe)
 {
     lm_status st = open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
 
@@ -153,7 +154,7 @@ lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, siz
 }
 
 lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
-                                  struct lm_buf *out, bool *more)
+                                  struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -173,7 +174,7 @@ lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t 
     return take_reply(s, &r, true, out, more);
 }
 
-lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *out, bool *more)
+lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -193,7 +194,7 @@ lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *ou
     return take_reply(s, &r, false, out, more);
 }
 
-lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm_buf *out)
+lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm__buf *out)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;

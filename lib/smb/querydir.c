@@ -7,7 +7,7 @@
 #define QD_REQ_FIXED  33
 #define QD_RESP_FIXED 9
 
-void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t flags,
+void lm__smb2_query_directory_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t flags,
                                   const char *pattern, uint32_t out_len)
 {
     size_t at, start;

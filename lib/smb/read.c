@@ -3,7 +3,7 @@
 
 #define READ_REQ_FIXED 49
 
-void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset)
+void lm__smb2_read_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset)
 {
     lm__buf_put_u16(b, READ_REQ_FIXED);
     lm__buf_put_u8(b, 0); /* Padding: let the server choose the data offset */

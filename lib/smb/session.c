@@ -4,7 +4,7 @@
 #define SS_REQ_FIXED  25
 #define SS_RESP_FIXED 9
 
-void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const uint8_t *token, size_t len)
+void lm__smb2_session_setup_req(struct lm__buf *b, uint8_t security_mode, const uint8_t *token, size_t len)
 {
     lm__buf_put_u16(b, SS_REQ_FIXED);
     lm__buf_put_u8(b, 0); /* Flags: no binding */

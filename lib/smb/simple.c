@@ -2,7 +2,7 @@
  * TREE_DISCONNECT (2.2.11/2.2.12) and ECHO (2.2.28/2.2.29). */
 #include "smb/smb2.h"
 
-void lm__smb2_simple_req(struct lm_buf *b)
+void lm__smb2_simple_req(struct lm__buf *b)
 {
     lm__buf_put_u16(b, 4);
     lm__buf_put_u16(b, 0);

@@ -9,7 +9,7 @@
 
 #define SMB1_COM_NEGOTIATE 0x72
 
-static void smb1_negotiate_request(struct lm_buf *b)
+static void smb1_negotiate_request(struct lm__buf *b)
 {
     static const uint8_t hdr[] = {
         0xFF, 'S',  'M', 'B', SMB1_COM_NEGOTIATE,
@@ -61,7 +61,7 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
     uint16_t port = opt != NULL && opt->port != 0 ? opt->port : (opt != NULL && opt->netbios ? 139 : 445);
     struct lm_sock *sock = NULL;
     uint8_t nbss[4], reply[256];
-    struct lm_buf req;
+    struct lm__buf req;
     lm_error local;
     lm_status st;
     size_t len;

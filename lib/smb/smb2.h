@@ -145,7 +145,7 @@ struct smb2_hdr {
 };
 
 /* Appends a 64-byte header (signature zero). */
-void lm__smb2_hdr_put(struct lm_buf *b, const struct smb2_hdr *h);
+void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h);
 
 /* Reads the header at the cursor's start: LM_EPROTO if it is not an SMB2 header. */
 lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h);
@@ -192,16 +192,16 @@ struct smb2_negotiate_resp {
     bool have_signing_ctx;
 };
 
-void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r);
+void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r);
 lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r);
 
 /* ---- SESSION_SETUP (session.c) ---- */
-void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
+void lm__smb2_session_setup_req(struct lm__buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
 lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_flags, const uint8_t **token,
                                       size_t *len);
 
 /* ---- LOGOFF, TREE_DISCONNECT, ECHO: 4-byte bodies (simple.c) ---- */
-void lm__smb2_simple_req(struct lm_buf *b);
+void lm__smb2_simple_req(struct lm__buf *b);
 lm_status lm__smb2_simple_resp(struct lm_cursor *msg);
 
 /* ---- TREE_CONNECT (tree.c) ---- */
@@ -211,7 +211,7 @@ struct smb2_tree_resp {
     uint32_t capabilities;
     uint32_t maximal_access;
 };
-lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc);
+lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc);
 lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r);
 
 /* ---- CREATE / CLOSE (create.c) ---- */
@@ -252,9 +252,9 @@ struct smb2_create_resp {
     uint32_t attributes;
 };
 
-lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r);
+lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r);
 lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r);
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id);
+void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id);
 lm_status lm__smb2_close_resp(struct lm_cursor *msg);
 
 /* The FileId meaning "the file of the previous operation in this compound" (MS-SMB2 3.2.4.1.4). */
@@ -262,20 +262,20 @@ extern const struct smb2_fileid lm__smb2_related_fileid;
 
 /* ---- READ (read.c) ---- */
 #define SMB2_READ_RESP_FIXED 16
-void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
+void lm__smb2_read_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
 /* Locates the data of a READ response: *data_off is the offset from the header, checked against the message
  * length msglen. */
 lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *data_len);
 
 /* ---- WRITE (write.c) ---- */
-void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
+void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len);
 lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count);
 
 /* ---- QUERY_DIRECTORY (querydir.c) ---- */
 #define SMB2_FILE_ID_BOTH_DIRECTORY_INFORMATION 0x25
 #define SMB2_RESTART_SCANS                      0x01
-void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t flags,
+void lm__smb2_query_directory_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t flags,
                                   const char *pattern, uint32_t out_len);
 /* The output buffer of the response, as a sub-cursor. */
 lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor *out);
@@ -286,15 +286,15 @@ lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor 
 #define FILE_BASIC_INFORMATION        4
 #define FILE_STANDARD_INFORMATION     5
 #define FILE_FS_ATTRIBUTE_INFORMATION 5
-void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t info_type, uint8_t klass,
-                             uint32_t out_len);
+void lm__smb2_query_info_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t info_type,
+                             uint8_t klass, uint32_t out_len);
 lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
 /* ---- IOCTL (ioctl.c) ---- */
 #define FSCTL_PIPE_TRANSCEIVE         0x0011C017u
 #define FSCTL_VALIDATE_NEGOTIATE_INFO 0x00140204u
 #define SMB2_0_IOCTL_IS_FSCTL         0x00000001u
-void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
+void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out);
 lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
 
@@ -308,7 +308,7 @@ struct smb2_vni {
     uint16_t dialect;
 };
 #define SMB2_VNI_RESP_LEN 24
-void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v);
+void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v);
 lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v);
 
 #endif

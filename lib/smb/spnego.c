@@ -179,7 +179,7 @@ static lm_status parse_resp(const uint8_t *in, size_t inlen, struct neg_resp *r,
 }
 
 /* RFC 4178 4.2.1: InitialContextToken { SPNEGO OID, [0] SEQUENCE { [0] mechTypes, [2] mechToken } }. */
-static void write_init(const uint8_t *tok, size_t n, struct lm_buf *out)
+static void write_init(const uint8_t *tok, size_t n, struct lm__buf *out)
 {
     size_t a0 = tlv_len(sizeof lm__spnego_mechlist), a2 = tlv_len(tlv_len(n)), seq = tlv_len(a0 + a2);
     size_t body = tlv_len(sizeof spnego_oid) + tlv_len(seq);
@@ -194,7 +194,7 @@ static void write_init(const uint8_t *tok, size_t n, struct lm_buf *out)
 }
 
 /* negTokenResp { [2] responseToken, [3] mechListMIC (when mic != NULL) }; a client sends no negState. */
-static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t micn, struct lm_buf *out)
+static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t micn, struct lm__buf *out)
 {
     size_t a2 = tlv_len(tlv_len(n)), a3 = mic != NULL ? tlv_len(tlv_len(micn)) : 0;
 
@@ -208,10 +208,10 @@ static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t 
     }
 }
 
-static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
-    struct lm_buf tok;
+    struct lm__buf tok;
     lm_status st = LM_OK;
 
     if (inlen > 0)
@@ -227,11 +227,11 @@ static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, s
     return st;
 }
 
-static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
     struct neg_resp r;
-    struct lm_buf tok;
+    struct lm__buf tok;
     uint8_t mic[LM_NTLMSSP_SIG_LEN];
     bool with_mic = !lm__ntlm_anonymous(a->ntlm);
     lm_status st = parse_resp(in, inlen, &r, err);
@@ -274,7 +274,8 @@ static lm_status step_final(struct lm_auth *a, const uint8_t *in, size_t inlen, 
     return LM_OK;
 }
 
-lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out, lm_error *err)
+lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
+                        lm_error *err)
 {
     lm_status st;
 

@@ -28,7 +28,7 @@ lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out);
 /* Zeroes every secret and frees (NULL allowed). */
 void lm__auth_free(struct lm_auth *a);
 
-lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                         lm_error *err);
 
 bool lm__auth_done(const struct lm_auth *a);

@@ -15,7 +15,7 @@ static size_t nonce_len(uint16_t cipher)
 }
 
 lm_status lm__smb_transform_seal(uint16_t cipher, const uint8_t key[16], const uint8_t nonce[16],
-                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm_buf *out)
+                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm__buf *out)
 {
     uint8_t *h;
     lm_status st;

@@ -7,7 +7,7 @@
 #define TC_REQ_FIXED  9
 #define TC_RESP_FIXED 16
 
-lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc)
+lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc)
 {
     size_t at;
     lm_status st;

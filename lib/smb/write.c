@@ -4,7 +4,7 @@
 #define WRITE_REQ_FIXED  49
 #define WRITE_RESP_FIXED 17
 
-void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
+void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len)
 {
     lm__buf_put_u16(b, WRITE_REQ_FIXED);

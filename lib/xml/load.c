@@ -601,7 +601,7 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
 }
 
 /* Reads at most LM_BASELINE_MAX_BYTES; a larger file is refused by its size before it is read. */
-static lm_status read_bounded(FILE *f, const char *path, struct lm_buf *data, lm_error *err)
+static lm_status read_bounded(FILE *f, const char *path, struct lm__buf *data, lm_error *err)
 {
     long size = -1;
 
@@ -633,7 +633,7 @@ static lm_status read_bounded(FILE *f, const char *path, struct lm_buf *data, lm
 
 lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
 {
-    struct lm_buf data;
+    struct lm__buf data;
     FILE *f;
     lm_status st;
 

@@ -111,7 +111,7 @@ static void unknown_interface_is_not_supported(void)
 static void unknown_opnum_is_a_fault(void)
 {
     struct rpcx x;
-    struct lm_buf in, out;
+    struct lm__buf in, out;
     struct lm__srv_share sh;
     lm_error e;
 

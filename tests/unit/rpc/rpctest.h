@@ -18,7 +18,7 @@
 static inline struct lm_rpc *rpct_open(struct pipe_peer *f, const struct lm_rpc_iface *iface,
                                        const char *const *stubs, size_t n)
 {
-    struct lm_buf ack;
+    struct lm__buf ack;
     struct lm_rpc *r = NULL;
     size_t len;
     uint8_t *p;

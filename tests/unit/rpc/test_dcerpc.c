@@ -22,7 +22,7 @@ static const char BIND_SRVSVC[] = "05 00 0b 03 10 00 00 00 48 00 00 00 01 00 00 
 
 static void bind_pdu_bytes(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 256);
     LMT_EQ(lm__rpc_bind_pdu(&b, 1, &lm__srvsvc_iface.syntax, 4280, 4280), LM_OK);
@@ -118,7 +118,7 @@ static void request_fragments(void)
 {
     static uint8_t stub[10000];
     size_t offs[8], nfrag = 0;
-    struct lm_buf b;
+    struct lm__buf b;
     static const struct {
         uint8_t flags;
         uint32_t hint;
@@ -196,7 +196,7 @@ static void call_fragments_both_ways(void)
     static uint8_t in[10000], outstub[9000];
     struct pipe_peer f;
     struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__buf bin, bout;
     lm_error e;
 
     for (size_t i = 0; i < sizeof in; i++)
@@ -248,7 +248,7 @@ static void call_reads_in_batches(void)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         struct pipe_peer f;
         struct lm_rpc *r;
-        struct lm_buf bin, bout;
+        struct lm__buf bin, bout;
         size_t total = cases[c].frag_stub * cases[c].nfrag;
         lm_error e;
 
@@ -306,7 +306,7 @@ static void call_hostile_responses(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct pipe_peer f;
         struct lm_rpc *r;
-        struct lm_buf bin, bout;
+        struct lm__buf bin, bout;
         lm_error e;
         lm_status st;
 
@@ -344,7 +344,7 @@ static void call_truncated_fragment(void)
     static const uint8_t stub[64] = {0};
     struct pipe_peer f;
     struct lm_rpc *r;
-    struct lm_buf bin, bout, full;
+    struct lm__buf bin, bout, full;
     lm_error e;
 
     lm__buf_init(&full, 4096);
@@ -371,7 +371,7 @@ static void call_response_is_capped(void)
 {
     struct pipe_peer f;
     struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);
@@ -395,7 +395,7 @@ static void call_ids_increase(void)
     static const uint8_t stub[4] = {0};
     struct pipe_peer f;
     struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);
@@ -422,7 +422,7 @@ static void broken_binding(void)
     static const uint8_t stub[4] = {0}, fault[8] = {0x02, 0x00, 0x01, 0x1C, 0, 0, 0, 0};
     struct pipe_peer f;
     struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);

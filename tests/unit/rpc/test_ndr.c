@@ -9,7 +9,7 @@
 
 static void push_aligns_scalars(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm_ndr_push n;
 
     lm__buf_init(&b, 256);
@@ -26,7 +26,7 @@ static void push_aligns_scalars(void)
 
 static void push_pointers_and_strings(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm_ndr_push n;
     int obj1, obj2;
 
@@ -55,7 +55,7 @@ static void push_pointers_and_strings(void)
 
 static void push_wstr_unicode(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm_ndr_push n;
 
     lm__buf_init(&b, 256);
@@ -72,7 +72,7 @@ static void push_wstr_unicode(void)
 /* A push into a buffer whose cap is reached fails, and stays failed. */
 static void push_respects_the_cap(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm_ndr_push n;
 
     lm__buf_init(&b, 10);

@@ -15,7 +15,7 @@
 
 static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
-static void same_req(lm_status st, struct lm_buf *b, const char *hex)
+static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
     LMT_EQ(st, LM_OK);
     lmt_same_hex(b->data, b->len, hex);
@@ -26,7 +26,7 @@ static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 
 static void open_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__svcctl_open_scm_req(&b, NULL, LM_SC_MANAGER_CONNECT | LM_SC_MANAGER_ENUMERATE), &b,
@@ -49,7 +49,7 @@ static void open_requests(void)
 
 static void handle_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__svcctl_handle_req(&b, &H), &b, H_HEX);
@@ -66,7 +66,7 @@ static void handle_requests(void)
 
 static void enum_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     uint32_t resume = 7;
 
     lm__buf_init(&b, 4096);
@@ -83,7 +83,7 @@ static void enum_requests(void)
 
 static void change_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__svcctl_change_start_req(&b, &H, LM_START_DISABLED), &b,

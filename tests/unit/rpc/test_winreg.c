@@ -15,7 +15,7 @@
 
 static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
-static void same_req(lm_status st, struct lm_buf *b, const char *hex)
+static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
     LMT_EQ(st, LM_OK);
     lmt_same_hex(b->data, b->len, hex);
@@ -26,7 +26,7 @@ static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 
 static void key_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 1u << 20);
     same_req(lm__winreg_open_hklm_req(&b, LM_KEY_MAXIMUM_ALLOWED), &b,
@@ -62,7 +62,7 @@ static void key_requests(void)
 
 static void value_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     static const uint8_t three[3] = {0xAA, 0xBB, 0xCC};
     char *longest = malloc(32768);
 

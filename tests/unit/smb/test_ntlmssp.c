@@ -24,7 +24,7 @@ static const uint8_t aa8[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 static const struct lm_creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
 
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
-static const uint8_t *field(const struct lm_buf *m, size_t at, size_t *len)
+static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
 {
     struct lm_cursor c, sub;
     uint16_t n;
@@ -38,16 +38,16 @@ static const uint8_t *field(const struct lm_buf *m, size_t at, size_t *len)
     return sub.p;
 }
 
-static uint32_t u32_at(const struct lm_buf *m, size_t at)
+static uint32_t u32_at(const struct lm__buf *m, size_t at)
 {
     return (uint32_t)m->data[at] | (uint32_t)m->data[at + 1] << 8 | (uint32_t)m->data[at + 2] << 16 |
            (uint32_t)m->data[at + 3] << 24;
 }
 
 /* Runs NEGOTIATE then AUTHENTICATE against a hex CHALLENGE; returns the status. */
-static lm_status round_trip(struct lm_ntlm *n, const char *chal_hex, struct lm_buf *auth)
+static lm_status round_trip(struct lm_ntlm *n, const char *chal_hex, struct lm__buf *auth)
 {
-    struct lm_buf neg;
+    struct lm__buf neg;
     size_t cn;
     uint8_t *chal = lmt_unhex(chal_hex, &cn);
     lm_error err;
@@ -88,7 +88,7 @@ static void ntowfv2_spec(void)
 static void nlmp_424_example(void)
 {
     struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__buf auth;
     const uint8_t *p;
     size_t len;
     uint8_t key[16];
@@ -145,7 +145,7 @@ static void sign_and_verify(void)
 {
     static const uint8_t msg[] = {'P', 0, 'l', 0, 'a', 0, 'i', 0, 'n', 0, 't', 0, 'e', 0, 'x', 0, 't', 0};
     struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__buf auth;
     uint8_t sig[16], srv[16];
     size_t sn;
     uint8_t *s0 = lmt_unhex(v_sig424_s0, &sn);
@@ -181,7 +181,7 @@ static void sign_and_verify(void)
 static void timestamp_round_exact(void)
 {
     struct lm_ntlm *n;
-    struct lm_buf auth, neg;
+    struct lm__buf auth, neg;
     uint8_t key[16];
     const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
@@ -214,7 +214,7 @@ static void anonymous(void)
     const struct lm_creds anon = {NULL, NULL, NULL, "WS"};
     const struct lm_creds empty = {"", "", "", NULL};
     struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__buf auth;
     const uint8_t *p;
     size_t len;
     uint8_t key[16], sig[16];
@@ -258,7 +258,7 @@ static void truncated_challenges(void)
 
     for (size_t len = 0; len < cn; len++) {
         struct lm_ntlm *n;
-        struct lm_buf neg, auth;
+        struct lm__buf neg, auth;
         uint8_t *copy = malloc(len + 1); /* exact-size heap copy so ASan sees any overrun */
 
         LMT_PTR_OK(copy);
@@ -311,7 +311,7 @@ static void corrupted_challenges(void)
         size_t pn;
         uint8_t *patch = lmt_unhex(k->bytes, &pn), *chal = malloc(cn);
         struct lm_ntlm *n;
-        struct lm_buf neg, auth;
+        struct lm__buf neg, auth;
         lm_error err;
         lm_status st;
 
@@ -340,7 +340,7 @@ static void corrupted_challenges(void)
 static void challenge_before_negotiate(void)
 {
     struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__buf auth;
     size_t cn;
     uint8_t *chal = lmt_unhex(v_challenge, &cn);
     lm_status st;

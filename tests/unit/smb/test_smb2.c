@@ -223,7 +223,7 @@ static void negotiate_request_bytes(void)
     static const uint16_t dialects[] = {0x0202, 0x0311}, ciphers[] = {2, 1}, signing[] = {1};
     struct smb2_negotiate_req r;
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want;
 
@@ -384,7 +384,7 @@ static void encryption_vectors(void)
     for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
         const struct enc_vector *v = &vectors[i];
         static struct lm_smb s;
-        struct lm_buf out;
+        struct lm__buf out;
         size_t n, pn, wn, off, len;
         uint8_t *nonce, *plain, *want, *in;
 
@@ -453,7 +453,7 @@ static void write_request_bytes(void)
 {
     static const struct smb2_fileid id = {0x200003900000115ull, 0x23900000001ull};
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want = H(vectors[0].plain, &n);
 
@@ -484,7 +484,7 @@ static void write_request_bytes(void)
 static void session_setup_request_bytes(void)
 {
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want = H(ss_req1, &n);
 
@@ -510,7 +510,7 @@ static void session_setup_request_bytes(void)
 static void create_request_bytes(void)
 {
     struct smb2_create_req cr = {0};
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want;
 

@@ -26,7 +26,7 @@ static struct lm_auth *new_auth(const struct lm_creds *c)
 }
 
 /* Feeds hex (or, with hex NULL, the bytes p/n) to one step; out is reset first. */
-static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struct lm_buf *out, lm_error *err)
+static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struct lm__buf *out, lm_error *err)
 {
     uint8_t *copy = n > 0 ? malloc(n) : NULL; /* exact size so ASan sees an overrun */
     lm_status st;
@@ -42,7 +42,7 @@ static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struc
     return st;
 }
 
-static lm_status step_hex(struct lm_auth *a, const char *hex, struct lm_buf *out, lm_error *err)
+static lm_status step_hex(struct lm_auth *a, const char *hex, struct lm__buf *out, lm_error *err)
 {
     size_t n = 0;
     uint8_t *p = hex != NULL ? lmt_unhex(hex, &n) : NULL;
@@ -87,7 +87,7 @@ static void der_reader(void)
 static void der_writer(void)
 {
     static const size_t lens[] = {0, 1, 127, 128, 255, 256, 65535, 65536};
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, CAP);
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -117,7 +117,7 @@ static void der_writer(void)
 static void init_golden(void)
 {
     struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
 
@@ -134,7 +134,7 @@ static void init_golden(void)
 static void init2_from_server(void)
 {
     struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
 
     lm__buf_init(&out, CAP);
@@ -153,7 +153,7 @@ static void init2_from_server(void)
 static void full_exchange(void)
 {
     struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
 
@@ -177,7 +177,7 @@ static void full_exchange(void)
 static void final_token_variants(void)
 {
     struct lm_auth *a;
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
     size_t n;
     uint8_t *fin = lmt_unhex(v_resp_final, &n);
@@ -213,7 +213,7 @@ static void anonymous_exchange(void)
 {
     const struct lm_creds anon = {NULL, NULL, NULL, NULL};
     struct lm_auth *a = new_auth(&anon);
-    struct lm_buf out;
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
     struct lm_cursor c, r, seq, f;
@@ -269,7 +269,7 @@ static const struct bad_token bad_tokens[] = {
 
 static void bad_tokens_table(void)
 {
-    struct lm_buf out;
+    struct lm__buf out;
 
     lm__buf_init(&out, CAP);
     for (size_t i = 0; i < sizeof bad_tokens / sizeof bad_tokens[0]; i++) {
@@ -296,7 +296,7 @@ static void bad_tokens_table(void)
 static void truncated_and_flipped(void)
 {
     const char *tokens[3] = {v_init2, v_resp_challenge, v_resp_final};
-    struct lm_buf out;
+    struct lm__buf out;
     int bad = 0;
 
     lm__buf_init(&out, CAP);
