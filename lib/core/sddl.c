@@ -133,7 +133,7 @@ static const struct {
 
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     struct lm__sid sid;
     uint8_t rev;
 
@@ -270,11 +270,11 @@ lm_status lm__sid_from_account(const char *name, struct lm__sid *out)
 #define bad(err, st, ...) lm__fail(err, st, "security descriptor: " __VA_ARGS__)
 
 struct acl_view {
-    bool present;       /* the control bit says so */
-    bool null;          /* present with offset 0: a NULL ACL */
-    uint16_t count;     /* AceCount */
-    struct lm_cursor c; /* over the ACEs (AclSize - 8 bytes) */
-    uint32_t off;       /* of the ACL, for messages */
+    bool present;        /* the control bit says so */
+    bool null;           /* present with offset 0: a NULL ACL */
+    uint16_t count;      /* AceCount */
+    struct lm__cursor c; /* over the ACEs (AclSize - 8 bytes) */
+    uint32_t off;        /* of the ACL, for messages */
 };
 
 struct sd_view {
@@ -307,7 +307,7 @@ static lm_status open_sid(const uint8_t *p, size_t n, uint32_t off, const char *
 static lm_status open_acl(const uint8_t *p, size_t n, uint32_t off, bool present, const char *what,
                           struct acl_view *acl, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t rev;
     uint16_t size;
 
@@ -343,7 +343,7 @@ static lm_status open_acl(const uint8_t *p, size_t n, uint32_t off, bool present
 
 static lm_status sd_open(const uint8_t *p, size_t n, struct sd_view *v, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t rev;
     uint32_t owner, group, sacl, dacl;
     lm_status st;
@@ -395,7 +395,7 @@ static enum ace_body body_of(uint8_t type, const char **name)
 /* Reads ACE number i (for messages) from the ACL's cursor (MS-DTYP 2.4.4). */
 static lm_status next_ace(struct acl_view *acl, size_t i, const char *what, struct ace *a, lm_error *err)
 {
-    struct lm_cursor body;
+    struct lm__cursor body;
     size_t at = acl->off + ACL_HEADER_SIZE + acl->c.off, used;
     uint16_t size;
     uint32_t oflags = 0;

@@ -75,7 +75,7 @@ static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, 
                             lm_error *err)
 {
     uint8_t hdr[4];
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t flags;
     size_t n;
     lm_status st;
@@ -107,7 +107,7 @@ lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const 
 {
     struct lm__buf b;
     struct lm_iov iov;
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t type = 0, body[NBSS_REPLY_MAX];
     size_t n = 0;
     int64_t deadline = lm__net_deadline(timeout_ms); /* one bound for the whole exchange */

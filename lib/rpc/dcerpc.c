@@ -204,7 +204,7 @@ lm_status lm__rpc_bind_pdu(struct lm__buf *b, uint32_t call_id, const struct lm_
 }
 
 /* The common header of a PDU we received: version, data representation, and frag_length within n. */
-static lm_status check_header(struct lm_cursor *c, size_t n, uint8_t *type, uint8_t *flags, uint16_t *flen,
+static lm_status check_header(struct lm__cursor *c, size_t n, uint8_t *type, uint8_t *flags, uint16_t *flen,
                               uint16_t *alen, uint32_t *call_id)
 {
     uint8_t vers = lm__cur_u8(c), minor = lm__cur_u8(c), drep[4];
@@ -253,7 +253,7 @@ static const char *reason(const char *const *names, size_t n, uint16_t r)
 lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm_rpc_bind_ack *ack,
                              lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t type, flags, nres;
     uint16_t flen, alen, sec_len, result, why;
     uint32_t cid;
@@ -377,7 +377,7 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
 
     for (;;) {
         unsigned reads = 1;
-        struct lm_cursor c;
+        struct lm__cursor c;
         uint8_t type, flags;
         uint16_t flen, alen;
         uint32_t cid, status;

@@ -62,7 +62,7 @@ void lm__ndr_put_conf_bytes(struct lm_ndr_push *n, const void *p, uint32_t len);
 /* ---- decoding ---- */
 
 struct lm_ndr {
-    struct lm_cursor c;
+    struct lm__cursor c;
     lm_status st; /* a semantic error; the cursor keeps its own */
     size_t nfull;
     uint32_t full_ref[LM_NDR_FULL_MAX];

@@ -377,7 +377,7 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
                               lm_smb_tree **out)
 {
     struct smb2_tree_resp tr;
-    struct lm_cursor m = r->msg;
+    struct lm__cursor m = r->msg;
     struct lm_smb_tree *t;
 
     if (r->h.status != NT_STATUS_SUCCESS) {
@@ -421,7 +421,7 @@ lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
 {
     static const struct smb2_fileid none = {UINT64_MAX, UINT64_MAX};
     struct smb2_vni want = {0}, got;
-    struct lm_cursor out;
+    struct lm__cursor out;
     struct smb_chain c;
     struct smb_resp r;
     struct lm__buf in;
@@ -543,12 +543,12 @@ static bool valid_name(const uint8_t *p, uint32_t nbytes)
     return true;
 }
 
-lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
+lm_status lm__smb_parse_dir_entries(struct lm__cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
 {
     size_t at = 0;
 
     for (;;) {
-        struct lm_cursor e;
+        struct lm__cursor e;
         uint32_t next, name_len;
         lm_smb_stat st;
         const uint8_t *name;
@@ -676,7 +676,7 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
             break;
         }
         {
-            struct lm_cursor ob;
+            struct lm__cursor ob;
             if (lm__smb2_query_directory_resp(&r.msg, &ob) != LM_OK || ob.len == 0 ||
                 (st = lm__smb_parse_dir_entries(&ob, &list, &count, &cap)) != LM_OK) {
                 st = lm_error_set(&s->err, st != LM_OK && st != LM_EPROTO ? st : LM_EPROTO, LM_RAW_NONE, 0,

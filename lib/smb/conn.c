@@ -124,7 +124,7 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
             return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "preauth hash failed");
         if (s->opt.trace != NULL) {
             struct smb2_hdr h;
-            struct lm_cursor cur;
+            struct lm__cursor cur;
             lm__cur_init(&cur, m, end - c->start[i]);
             if (lm__smb2_hdr_parse(&cur, &h) == LM_OK)
                 lm__smb_trace(s, "-> %s mid=%llu charge=%u credits=%u%s%s", lm__smb2_cmd_name(h.command),

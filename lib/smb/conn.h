@@ -90,7 +90,7 @@ struct smb_chain {
 /* A response, parsed: its header, and a cursor over the whole message, positioned after the header. */
 struct smb_resp {
     struct smb2_hdr h;
-    struct lm_cursor msg;
+    struct lm__cursor msg;
 };
 
 void lm__smb_chain_init(struct smb_chain *c);

@@ -44,11 +44,11 @@ lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r
     return lm__buf_status(b);
 }
 
-lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r)
+lm_status lm__smb2_create_resp(struct lm__cursor *msg, struct smb2_create_resp *r)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t ctx_off, ctx_len;
-    struct lm_cursor ctx;
+    struct lm__cursor ctx;
 
     lm__cur_skip(msg, 2 + 4); /* OplockLevel, Flags, CreateAction */
     r->creation = lm__cur_u64(msg);
@@ -81,7 +81,7 @@ void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id)
     lm__buf_put_u64(b, id->volatile_);
 }
 
-lm_status lm__smb2_close_resp(struct lm_cursor *msg)
+lm_status lm__smb2_close_resp(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
 

@@ -1,7 +1,7 @@
 /* DER for SPNEGO (X.690 8.1). Portable. */
 #include "smb/der.h"
 
-bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val)
+bool lm__der_get(struct lm__cursor *c, uint8_t *tag, struct lm__cursor *val)
 {
     size_t len = 0;
     uint8_t first;
@@ -31,7 +31,7 @@ bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val)
     return true;
 }
 
-bool lm__der_expect(struct lm_cursor *c, uint8_t tag, struct lm_cursor *val)
+bool lm__der_expect(struct lm__cursor *c, uint8_t tag, struct lm__cursor *val)
 {
     uint8_t t;
 

@@ -20,10 +20,10 @@
 
 /* Reads one element: its tag into *tag and a cursor over its contents into *val. Multi-byte tags,
  * indefinite lengths and lengths past the end put c (and val) in error; returns !c->err. */
-bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val);
+bool lm__der_get(struct lm__cursor *c, uint8_t *tag, struct lm__cursor *val);
 
 /* lm__der_get that also requires the tag. */
-bool lm__der_expect(struct lm_cursor *c, uint8_t tag, struct lm_cursor *val);
+bool lm__der_expect(struct lm__cursor *c, uint8_t tag, struct lm__cursor *val);
 
 /* Appends tag, length and n bytes of content. */
 void lm__der_put(struct lm__buf *b, uint8_t tag, const void *p, size_t n);

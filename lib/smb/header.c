@@ -26,7 +26,7 @@ void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h)
     lm__buf_append(b, h->signature, 16);
 }
 
-lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h)
+lm_status lm__smb2_hdr_parse(struct lm__cursor *c, struct smb2_hdr *h)
 {
     const uint8_t *magic = lm__cur_take(c, 4);
 
@@ -52,7 +52,7 @@ lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h)
     return lm__cur_status(c);
 }
 
-lm_status lm__smb2_error_parse(struct lm_cursor *msg)
+lm_status lm__smb2_error_parse(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t count;

@@ -29,11 +29,11 @@ void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_
         lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
+lm_status lm__smb2_ioctl_resp(struct lm__cursor *msg, struct lm__cursor *out)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t in_off, in_len, out_off, out_len;
-    struct lm_cursor in;
+    struct lm__cursor in;
 
     lm__cur_skip(msg, 2 + 4 + 16); /* Reserved, CtlCode, FileId */
     in_off = lm__cur_u32(msg);
@@ -66,7 +66,7 @@ void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v)
         lm__buf_put_u16(b, v->dialects[i]);
 }
 
-lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v)
+lm_status lm__smb2_vni_resp(struct lm__cursor *out, struct smb2_vni *v)
 {
     const uint8_t *guid;
 

@@ -76,7 +76,7 @@ void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *
 }
 
 /* One context of the response: 2.2.4.1. The server picks exactly one algorithm in each. */
-static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
+static lm_status parse_context(uint16_t type, struct lm__cursor *d, struct smb2_negotiate_resp *r)
 {
     uint16_t count, salt_len;
 
@@ -108,11 +108,11 @@ static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_n
     return lm__cur_status(d);
 }
 
-lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r)
+lm_status lm__smb2_negotiate_resp(struct lm__cursor *msg, struct smb2_negotiate_resp *r)
 {
     uint16_t size, nctx, sec_off, sec_len;
     uint32_t ctx_off;
-    struct lm_cursor sec;
+    struct lm__cursor sec;
 
     memset(r, 0, sizeof *r);
     size = lm__cur_u16(msg);
@@ -146,7 +146,7 @@ lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_r
     lm__cur_seek(msg, ctx_off);
     for (uint16_t i = 0; i < nctx; i++) {
         uint16_t type, len;
-        struct lm_cursor d;
+        struct lm__cursor d;
 
         lm__cur_align(msg, 8);
         type = lm__cur_u16(msg);

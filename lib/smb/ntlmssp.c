@@ -240,7 +240,7 @@ struct target_info {
 /* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of 3.1.5.1.2: MsvAvFlags
  * gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no TLS
  * channel) and MsvAvTargetName are added before MsvAvEOL. */
-static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm__buf *av,
+static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm__cursor *ti, struct lm__buf *av,
                                      struct target_info *info, lm_error *err)
 {
     static const uint8_t no_bindings[16];
@@ -250,7 +250,7 @@ static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, st
     memset(info, 0, sizeof *info);
     while (!eol && lm__cur_remaining(ti) > 0) {
         uint16_t id = lm__cur_u16(ti), len = lm__cur_u16(ti);
-        struct lm_cursor val;
+        struct lm__cursor val;
 
         if (!lm__cur_sub(ti, ti->off, len, &val))
             break;
@@ -388,7 +388,7 @@ static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uin
 lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err)
 {
-    struct lm_cursor c, ti;
+    struct lm__cursor c, ti;
     struct lm__buf av, nt, m;
     struct target_info info;
     uint8_t server_challenge[8], cc[8], lm[24], base[16];

@@ -17,7 +17,7 @@ struct lm_smb_pipe {
 static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm__buf *out,
                             bool *more)
 {
-    struct lm_cursor m = r->msg, data;
+    struct lm__cursor m = r->msg, data;
     size_t off;
     uint32_t len;
 
@@ -237,7 +237,7 @@ lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
     struct smb_resp r;
-    struct lm_cursor m;
+    struct lm__cursor m;
     uint32_t count;
     uint64_t mid;
     lm_status st;

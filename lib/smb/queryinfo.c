@@ -20,7 +20,7 @@ void lm__smb2_query_info_req(struct lm__buf *b, const struct smb2_fileid *id, ui
     lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out)
+lm_status lm__smb2_query_info_resp(struct lm__cursor *msg, struct lm__cursor *out)
 {
     /* 2.2.38 has the layout of 2.2.34. */
     return lm__smb2_query_directory_resp(msg, out);

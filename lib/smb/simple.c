@@ -8,7 +8,7 @@ void lm__smb2_simple_req(struct lm__buf *b)
     lm__buf_put_u16(b, 0);
 }
 
-lm_status lm__smb2_simple_resp(struct lm_cursor *msg)
+lm_status lm__smb2_simple_resp(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
 

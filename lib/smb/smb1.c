@@ -39,7 +39,7 @@ static void smb1_negotiate_request(struct lm__buf *b)
 /* Reads the reply: SMB1 accepted when it is an SMB1 NEGOTIATE response choosing dialect 0 with success. */
 static bool smb1_accepted(const uint8_t *p, size_t len)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t cmd, wc;
     uint32_t status;
     uint16_t index;

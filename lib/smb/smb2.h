@@ -148,7 +148,7 @@ struct smb2_hdr {
 void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h);
 
 /* Reads the header at the cursor's start: LM_EPROTO if it is not an SMB2 header. */
-lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h);
+lm_status lm__smb2_hdr_parse(struct lm__cursor *c, struct smb2_hdr *h);
 
 /* The NTSTATUS -> LM_E* translator for everything SMB2 returns. */
 lm_status lm__ntstatus_to_lm(uint32_t status);
@@ -159,7 +159,7 @@ const char *lm__ntstatus_name(uint32_t status);
 const char *lm__smb2_cmd_name(uint16_t cmd);
 
 /* The body of an error response (MS-SMB2 2.2.2): structure size 9. Checks only its shape. */
-lm_status lm__smb2_error_parse(struct lm_cursor *msg);
+lm_status lm__smb2_error_parse(struct lm__cursor *msg);
 
 /* ---- NEGOTIATE (negotiate.c) ---- */
 struct smb2_negotiate_req {
@@ -193,16 +193,16 @@ struct smb2_negotiate_resp {
 };
 
 void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r);
-lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r);
+lm_status lm__smb2_negotiate_resp(struct lm__cursor *msg, struct smb2_negotiate_resp *r);
 
 /* ---- SESSION_SETUP (session.c) ---- */
 void lm__smb2_session_setup_req(struct lm__buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
-lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_flags, const uint8_t **token,
+lm_status lm__smb2_session_setup_resp(struct lm__cursor *msg, uint16_t *session_flags, const uint8_t **token,
                                       size_t *len);
 
 /* ---- LOGOFF, TREE_DISCONNECT, ECHO: 4-byte bodies (simple.c) ---- */
 void lm__smb2_simple_req(struct lm__buf *b);
-lm_status lm__smb2_simple_resp(struct lm_cursor *msg);
+lm_status lm__smb2_simple_resp(struct lm__cursor *msg);
 
 /* ---- TREE_CONNECT (tree.c) ---- */
 struct smb2_tree_resp {
@@ -212,7 +212,7 @@ struct smb2_tree_resp {
     uint32_t maximal_access;
 };
 lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc);
-lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r);
+lm_status lm__smb2_tree_connect_resp(struct lm__cursor *msg, struct smb2_tree_resp *r);
 
 /* ---- CREATE / CLOSE (create.c) ---- */
 #define SMB2_FILE_READ_DATA            0x00000001u
@@ -253,9 +253,9 @@ struct smb2_create_resp {
 };
 
 lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r);
-lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r);
+lm_status lm__smb2_create_resp(struct lm__cursor *msg, struct smb2_create_resp *r);
 void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id);
-lm_status lm__smb2_close_resp(struct lm_cursor *msg);
+lm_status lm__smb2_close_resp(struct lm__cursor *msg);
 
 /* The FileId meaning "the file of the previous operation in this compound" (MS-SMB2 3.2.4.1.4). */
 extern const struct smb2_fileid lm__smb2_related_fileid;
@@ -265,12 +265,12 @@ extern const struct smb2_fileid lm__smb2_related_fileid;
 void lm__smb2_read_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
 /* Locates the data of a READ response: *data_off is the offset from the header, checked against the message
  * length msglen. */
-lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *data_len);
+lm_status lm__smb2_read_resp(struct lm__cursor *msg, size_t *data_off, uint32_t *data_len);
 
 /* ---- WRITE (write.c) ---- */
 void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len);
-lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count);
+lm_status lm__smb2_write_resp(struct lm__cursor *msg, uint32_t *count);
 
 /* ---- QUERY_DIRECTORY (querydir.c) ---- */
 #define SMB2_FILE_ID_BOTH_DIRECTORY_INFORMATION 0x25
@@ -278,7 +278,7 @@ lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count);
 void lm__smb2_query_directory_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t flags,
                                   const char *pattern, uint32_t out_len);
 /* The output buffer of the response, as a sub-cursor. */
-lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor *out);
+lm_status lm__smb2_query_directory_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* ---- QUERY_INFO (queryinfo.c) ---- */
 #define SMB2_0_INFO_FILE              0x01
@@ -288,7 +288,7 @@ lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor 
 #define FILE_FS_ATTRIBUTE_INFORMATION 5
 void lm__smb2_query_info_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t info_type,
                              uint8_t klass, uint32_t out_len);
-lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out);
+lm_status lm__smb2_query_info_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* ---- IOCTL (ioctl.c) ---- */
 #define FSCTL_PIPE_TRANSCEIVE         0x0011C017u
@@ -296,7 +296,7 @@ lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out)
 #define SMB2_0_IOCTL_IS_FSCTL         0x00000001u
 void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out);
-lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
+lm_status lm__smb2_ioctl_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (2.2.31.4) and the response's output (2.2.32.6). */
 struct smb2_vni {
@@ -309,6 +309,6 @@ struct smb2_vni {
 };
 #define SMB2_VNI_RESP_LEN 24
 void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v);
-lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v);
+lm_status lm__smb2_vni_resp(struct lm__cursor *out, struct smb2_vni *v);
 
 #endif

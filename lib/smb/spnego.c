@@ -29,10 +29,10 @@ struct lm_auth {
 struct neg_resp {
     int state;
     bool have_token, have_mic;
-    struct lm_cursor token, mic;
+    struct lm__cursor token, mic;
 };
 
-static bool oid_is(const struct lm_cursor *v, const uint8_t *oid, size_t n)
+static bool oid_is(const struct lm__cursor *v, const uint8_t *oid, size_t n)
 {
     return v->len == n && memcmp(v->p, oid, n) == 0;
 }
@@ -87,7 +87,7 @@ struct lm_ntlm *lm__auth_ntlm(struct lm_auth *a)
  * mechTypes matters to us; the other fields (reqFlags, mechToken, negHints, mechListMIC) are skipped. */
 static lm_status parse_init(const uint8_t *in, size_t inlen, lm_error *err)
 {
-    struct lm_cursor c, app, oid, choice, seq, list;
+    struct lm__cursor c, app, oid, choice, seq, list;
     bool have_list = false, ntlm = false;
 
     lm__cur_init(&c, in, inlen);
@@ -97,7 +97,7 @@ static lm_status parse_init(const uint8_t *in, size_t inlen, lm_error *err)
         !lm__der_expect(&choice, LM_DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
         return lm__auth_error(err, LM_EPROTO, "SPNEGO: the server's token is not a negTokenInit");
     while (lm__cur_remaining(&seq) > 0) {
-        struct lm_cursor field;
+        struct lm__cursor field;
         uint8_t tag;
 
         if (!lm__der_get(&seq, &tag, &field))
@@ -125,7 +125,7 @@ static lm_status parse_init(const uint8_t *in, size_t inlen, lm_error *err)
  * [3] mechListMIC }, every field optional. */
 static lm_status parse_resp(const uint8_t *in, size_t inlen, struct neg_resp *r, lm_error *err)
 {
-    struct lm_cursor c, choice, seq;
+    struct lm__cursor c, choice, seq;
     int last = -1;
 
     memset(r, 0, sizeof *r);
@@ -135,7 +135,7 @@ static lm_status parse_resp(const uint8_t *in, size_t inlen, struct neg_resp *r,
         !lm__der_expect(&choice, LM_DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
         return lm__auth_error(err, LM_EPROTO, "SPNEGO: the server's token is not a negTokenResp");
     while (lm__cur_remaining(&seq) > 0) {
-        struct lm_cursor field, v;
+        struct lm__cursor field, v;
         uint8_t tag;
         bool ok;
 

@@ -26,7 +26,7 @@ lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc)
     return lm__buf_status(b);
 }
 
-lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r)
+lm_status lm__smb2_tree_connect_resp(struct lm__cursor *msg, struct smb2_tree_resp *r)
 {
     uint16_t size = lm__cur_u16(msg);
 

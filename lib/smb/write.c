@@ -24,7 +24,7 @@ void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_
         lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count)
+lm_status lm__smb2_write_resp(struct lm__cursor *msg, uint32_t *count)
 {
     uint16_t size = lm__cur_u16(msg);
 

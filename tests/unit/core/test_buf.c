@@ -8,7 +8,7 @@
 static void put_then_read_back(void)
 {
     struct lm__buf b;
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__buf_init(&b, 1024);
     lm__buf_put_u8(&b, 0xFE);
@@ -147,7 +147,7 @@ static void growth_keeps_content(void)
     LMT_EQ(lm__buf_status(&b), LM_OK);
     LMT_EQ(b.len, 400000);
     for (uint32_t i = 0; i < 100000; i += 997) {
-        struct lm_cursor c;
+        struct lm__cursor c;
         lm__cur_init(&c, b.data + 4 * i, 4);
         LMT_EQ(lm__cur_u32(&c), i);
     }

@@ -26,7 +26,7 @@ static const struct lm_creds spec_user = {"Domain", "User", "Password", "COMPUTE
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
 static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
 {
-    struct lm_cursor c, sub;
+    struct lm__cursor c, sub;
     uint16_t n;
 
     lm__cur_init(&c, m->data, m->len);

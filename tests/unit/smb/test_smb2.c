@@ -115,7 +115,7 @@ static void negotiate_response_311(void)
 {
     struct smb2_negotiate_resp r;
     struct smb2_hdr h;
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
@@ -149,7 +149,7 @@ static void negotiate_response_truncated(void)
 
     for (size_t len = SMB2_HDR_LEN; len < n; len++) {
         uint8_t *copy = malloc(len);
-        struct lm_cursor c;
+        struct lm__cursor c;
         LMT_PTR_OK(copy);
         memcpy(copy, m, len);
         lm__cur_init(&c, copy, len);
@@ -179,7 +179,7 @@ static void negotiate_response_corrupted(void)
 
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         struct smb2_negotiate_resp r;
-        struct lm_cursor c;
+        struct lm__cursor c;
         uint8_t *copy = malloc(n);
         LMT_PTR_OK(copy);
         memcpy(copy, m, n);
@@ -194,7 +194,7 @@ static void negotiate_response_corrupted(void)
 
 static void session_setup_response(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     struct smb2_hdr h;
     const uint8_t *tok;
     uint16_t flags;
@@ -566,7 +566,7 @@ static void create_request_bytes(void)
 static void header_parse(void)
 {
     struct smb2_hdr h;
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t n;
     uint8_t *m = H(ss_resp1, &n);
 
@@ -595,7 +595,7 @@ static void read_response_bounds(void)
 {
     /* StructureSize 17, DataOffset, reserved, DataLength, DataRemaining, Reserved2, then data */
     uint8_t body[16 + 8] = {17, 0, 80, 0, 8, 0, 0, 0}, buf[256];
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t off, n;
     uint32_t len;
 
@@ -631,7 +631,7 @@ static void buffer_responses_bounds(void)
 {
     /* QUERY_DIRECTORY / QUERY_INFO: size 9, offset, length */
     uint8_t body[8 + 4] = {9, 0, 72, 0, 4, 0, 0, 0, 'a', 'b', 'c', 'd'}, buf[128];
-    struct lm_cursor c, out;
+    struct lm__cursor c, out;
     size_t n = message(buf, sizeof buf, body, sizeof body);
 
     lm__cur_init(&c, buf, n);

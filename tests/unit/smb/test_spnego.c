@@ -62,7 +62,7 @@ static void der_reader(void)
         {0x04, 0x04, 0x00, 0x00}, /* longer than what is left */
         {0x04, 0x82, 0xFF, 0xFF}, /* far longer */
     };
-    struct lm_cursor c, v;
+    struct lm__cursor c, v;
     uint8_t tag;
 
     lm__cur_init(&c, ok, sizeof ok);
@@ -91,7 +91,7 @@ static void der_writer(void)
 
     lm__buf_init(&b, CAP);
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
-        struct lm_cursor c, v;
+        struct lm__cursor c, v;
         uint8_t tag;
 
         lm__buf_reset(&b);
@@ -216,7 +216,7 @@ static void anonymous_exchange(void)
     struct lm__buf out;
     lm_error err;
     uint8_t key[16];
-    struct lm_cursor c, r, seq, f;
+    struct lm__cursor c, r, seq, f;
     uint8_t tag;
 
     lm__buf_init(&out, CAP);
