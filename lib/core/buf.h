@@ -13,7 +13,7 @@
 #include "lanman/error.h"
 
 /* A piece of a message that is not contiguous (header, body, payload in the caller's buffer). */
-struct lm_iov {
+struct lm__iov {
     const void *p;
     size_t n;
 };

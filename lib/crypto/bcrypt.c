@@ -16,7 +16,7 @@
 
 #define GCM_NONCE 12
 
-static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                       uint8_t *out, ULONG outlen)
 {
     BCRYPT_ALG_HANDLE alg = NULL;
@@ -49,27 +49,27 @@ static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const str
     return BCRYPT_SUCCESS(s) ? LM_OK : LM_ESYS;
 }
 
-lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+lm_status lm__md4(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
 {
     return hash(BCRYPT_MD4_ALGORITHM, NULL, 0, v, nv, out, LM_MD4_LEN);
 }
 
-lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
 {
     return hash(BCRYPT_MD5_ALGORITHM, NULL, 0, v, nv, out, LM_MD5_LEN);
 }
 
-lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
 {
     return hash(BCRYPT_SHA256_ALGORITHM, NULL, 0, v, nv, out, LM_SHA256_LEN);
 }
 
-lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
 {
     return hash(BCRYPT_SHA512_ALGORITHM, NULL, 0, v, nv, out, LM_SHA512_LEN);
 }
 
-lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                        uint8_t out[LM_MD5_LEN])
 {
     static const uint8_t none[1];
@@ -78,7 +78,7 @@ lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, 
     return hash(BCRYPT_MD5_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_MD5_LEN);
 }
 
-lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                           uint8_t out[LM_SHA256_LEN])
 {
     static const uint8_t none[1];

@@ -2,7 +2,7 @@
  * CMake picks the file; nothing here includes an OS or library header.
  *
  * Every function returns LM_OK or an LM_E* code (BCrypt calls can fail); outputs are written only on
- * success. Messages may come in pieces (struct lm_iov) so that a signed or encrypted SMB2 message is never
+ * success. Messages may come in pieces (struct lm__iov) so that a signed or encrypted SMB2 message is never
  * copied just to be hashed. */
 #ifndef LM_CRYPTO_CRYPTO_H
 #define LM_CRYPTO_CRYPTO_H
@@ -22,18 +22,18 @@
 #define LM_AES_TAG    16
 
 /* Digests over the concatenation of v[0..nv). */
-lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN]);
-lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN]);
-lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN]);
-lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN]);
+lm_status lm__md4(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD4_LEN]);
+lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD5_LEN]);
+lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA256_LEN]);
+lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA512_LEN]);
 
-lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                        uint8_t out[LM_MD5_LEN]);
-lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                           uint8_t out[LM_SHA256_LEN]);
 
 /* AES-128-CMAC (RFC 4493). */
-lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov *v, size_t nv,
+lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm__iov *v, size_t nv,
                           uint8_t out[LM_AES_BLOCK]);
 
 /* AEAD, encrypting or decrypting buf[0..len) in place. aad is authenticated, not encrypted.

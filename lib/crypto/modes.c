@@ -37,7 +37,7 @@ static void dbl(uint8_t out[LM_AES_BLOCK], const uint8_t in[LM_AES_BLOCK])
     out[LM_AES_BLOCK - 1] ^= (uint8_t)(0x87 & -carry);
 }
 
-lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov *v, size_t nv,
+lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm__iov *v, size_t nv,
                           uint8_t out[LM_AES_BLOCK])
 {
     static const uint8_t zero[LM_AES_BLOCK];

@@ -28,7 +28,7 @@ union hash_ctx {
     struct sha512_ctx sha512;
 };
 
-static lm_status digest(const struct nettle_hash *h, const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status digest(const struct nettle_hash *h, const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     union hash_ctx ctx;
 
@@ -40,7 +40,7 @@ static lm_status digest(const struct nettle_hash *h, const struct lm_iov *v, siz
     return LM_OK;
 }
 
-static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t klen, const struct lm_iov *v,
+static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t klen, const struct lm__iov *v,
                       size_t nv, uint8_t *out)
 {
     union hash_ctx outer, inner, state;
@@ -55,33 +55,33 @@ static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t kl
     return LM_OK;
 }
 
-lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+lm_status lm__md4(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
 {
     return digest(&nettle_md4, v, nv, out);
 }
 
-lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
 {
     return digest(&nettle_md5, v, nv, out);
 }
 
-lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
 {
     return digest(&nettle_sha256, v, nv, out);
 }
 
-lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
 {
     return digest(&nettle_sha512, v, nv, out);
 }
 
-lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                        uint8_t out[LM_MD5_LEN])
 {
     return hmac(&nettle_md5, key, klen, v, nv, out);
 }
 
-lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                           uint8_t out[LM_SHA256_LEN])
 {
     return hmac(&nettle_sha256, key, klen, v, nv, out);

@@ -71,7 +71,7 @@ static int left_ms(int64_t deadline)
 }
 
 /* Reads one session packet: its type and up to NBSS_REPLY_MAX bytes of body. */
-static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, uint8_t *body, size_t *len,
+static lm_status read_reply(struct lm__sock *s, int64_t deadline, uint8_t *type, uint8_t *body, size_t *len,
                             lm_error *err)
 {
     uint8_t hdr[4];
@@ -102,11 +102,11 @@ static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, 
     return LM_OK;
 }
 
-lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
-                                   lm_error *err)
+lm_status lm__nbss_session_request(struct lm__sock *s, const char *called, const char *calling,
+                                   int timeout_ms, lm_error *err)
 {
     struct lm__buf b;
-    struct lm_iov iov;
+    struct lm__iov iov;
     struct lm__cursor c;
     uint8_t type = 0, body[NBSS_REPLY_MAX];
     size_t n = 0;

@@ -148,7 +148,7 @@ lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **o
         s->opt.min_dialect = SMB2_DIALECT_202;
     if (s->opt.max_dialect == 0)
         s->opt.max_dialect = SMB2_DIALECT_311;
-    s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS;
+    s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM__NET_DEFAULT_TIMEOUT_MS;
     s->skip_verify_mid = UINT64_MAX - 2;
     s->credits = 1; /* 3.2.4.1.2: one credit before any is granted */
     snprintf(s->host, sizeof s->host, "%s", host);

@@ -74,7 +74,7 @@ uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32
 
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len)
 {
-    struct lm_iov v[2] = {{s->preauth, sizeof s->preauth}, {msg, len}};
+    struct lm__iov v[2] = {{s->preauth, sizeof s->preauth}, {msg, len}};
     return lm__sha512(v, 2, s->preauth);
 }
 
@@ -148,7 +148,7 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
     nbss[2] = (uint8_t)(frame->len >> 8);
     nbss[3] = (uint8_t)frame->len;
     {
-        struct lm_iov v[2] = {{nbss, 4}, {frame->data, frame->len}};
+        struct lm__iov v[2] = {{nbss, 4}, {frame->data, frame->len}};
         st = lm__net_sendv(s->sock, v, 2, s->timeout_ms);
     }
     lm__buf_free(&enc);

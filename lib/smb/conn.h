@@ -15,7 +15,7 @@
 #define SMB_MAX_IGNORE 64
 
 struct lm_smb {
-    struct lm_sock *sock;
+    struct lm__sock *sock;
     int timeout_ms;
     lm_error err;
     lm_smb_options opt;

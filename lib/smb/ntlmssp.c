@@ -105,21 +105,21 @@ lm_status lm__ntlm_ntowfv2(const char *password, const char *user, const char *d
 {
     struct lm__buf pw, ud;
     uint8_t nt[16];
-    struct lm_iov v;
+    struct lm__iov v;
     lm_status st;
 
     lm__buf_init(&pw, NAME_CAP);
     lm__buf_init(&ud, NAME_CAP);
     /* NTOWFv1 = MD4(UNICODE(Passwd)) is the HMAC key; an empty password hashes the empty string. */
     st = lm__utf8_to_utf16le(str(password), strlen(str(password)), &pw);
-    v = (struct lm_iov){pw.data, pw.len};
+    v = (struct lm__iov){pw.data, pw.len};
     if (st == LM_OK)
         st = lm__md4(&v, 1, nt);
     if (st == LM_OK)
         st = upper_utf16(str(user), &ud);
     if (st == LM_OK)
         st = lm__utf8_to_utf16le(str(domain), strlen(str(domain)), &ud);
-    v = (struct lm_iov){ud.data, ud.len};
+    v = (struct lm__iov){ud.data, ud.len};
     if (st == LM_OK)
         st = lm__hmac_md5(nt, sizeof nt, &v, 1, out);
     lm__memzero(nt, sizeof nt);
@@ -132,7 +132,7 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
 {
     const char *magic = client ? client_sign_magic : server_sign_magic;
     /* The constant's terminating NUL is part of the hashed input. */
-    struct lm_iov v[2] = {{session_key, 16}, {magic, strlen(magic) + 1}};
+    struct lm__iov v[2] = {{session_key, 16}, {magic, strlen(magic) + 1}};
 
     return lm__md5(v, 2, out);
 }
@@ -304,7 +304,7 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
                                   struct lm__buf *nt, uint8_t lm[24], uint8_t session_base[16])
 {
     uint8_t proof[16];
-    struct lm_iov v[2];
+    struct lm__iov v[2];
     lm_status st;
 
     /* NTLMv2_CLIENT_CHALLENGE (2.2.2.7): the "temp" of 3.3.2, after the 16-byte NTProofStr. */
@@ -320,20 +320,20 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     st = lm__buf_status(nt);
     if (st != LM_OK)
         return st;
-    v[0] = (struct lm_iov){server_challenge, 8};
-    v[1] = (struct lm_iov){nt->data + 16, nt->len - 16};
+    v[0] = (struct lm__iov){server_challenge, 8};
+    v[1] = (struct lm__iov){nt->data + 16, nt->len - 16};
     st = lm__hmac_md5(n->response_key, 16, v, 2, proof);
     if (st == LM_OK) {
         memcpy(nt->data, proof, 16);
-        v[0] = (struct lm_iov){proof, 16};
+        v[0] = (struct lm__iov){proof, 16};
         st = lm__hmac_md5(n->response_key, 16, v, 1, session_base);
     }
     /* LMv2 (2.2.2.4); with a server timestamp the client sends Z(24) instead (3.1.5.1.2). */
     if (st == LM_OK && lm_zero) {
         memset(lm, 0, 24);
     } else if (st == LM_OK) {
-        v[0] = (struct lm_iov){server_challenge, 8};
-        v[1] = (struct lm_iov){cc, 8};
+        v[0] = (struct lm__iov){server_challenge, 8};
+        v[1] = (struct lm__iov){cc, 8};
         st = lm__hmac_md5(n->response_key, 16, v, 2, lm);
         memcpy(lm + 16, cc, 8);
     }
@@ -456,7 +456,7 @@ lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t l
             st = lm__ntlm_signkey(n->session_key, false, n->server_sign);
         /* MS-NLMP 3.1.5.1.2: the MIC over all three messages, keyed with the ExportedSessionKey. */
         if (st == LM_OK && info.have_time) {
-            struct lm_iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m.data, m.len}};
+            struct lm__iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m.data, m.len}};
             uint8_t mic[16];
 
             st = lm__hmac_md5(n->session_key, 16, v, 3, mic);
@@ -492,7 +492,7 @@ static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *m
                            uint8_t sig[LM_NTLMSSP_SIG_LEN])
 {
     uint8_t s[4] = {(uint8_t)seq, (uint8_t)(seq >> 8), (uint8_t)(seq >> 16), (uint8_t)(seq >> 24)};
-    struct lm_iov v[2] = {{s, 4}, {msg, len}};
+    struct lm__iov v[2] = {{s, 4}, {msg, len}};
     uint8_t mac[16];
     lm_status st = lm__hmac_md5(key, 16, v, 2, mac);
 
