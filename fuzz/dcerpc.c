@@ -56,12 +56,12 @@ static void p_close(void *ctx)
     (void)ctx;
 }
 
-static const struct lm_rpc_transport pipe_transport = {p_transceive, p_write, p_read, p_close};
+static const struct lm__rpc_transport pipe_transport = {p_transceive, p_write, p_read, p_close};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct pipe p = {data, size};
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     struct lm__buf in, out;
     lm_error err;
 
@@ -71,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lm__buf_init(&in, 64);
     lm__buf_append(&in, "0123456789abcdef", 16);
     for (int call = 0; call < 2; call++) {
-        lm__buf_init(&out, LM_RPC_MAX_STUB);
+        lm__buf_init(&out, LM__RPC_MAX_STUB);
         lm__rpc_call(r, LM_SRVSVC_SHARE_ENUM, &in, &out, &err);
         lm__buf_free(&out);
     }

@@ -9,7 +9,7 @@
 #include "rpc/ndr.h"
 #include "rpc/srvsvc.h"
 
-const struct lm_rpc_iface lm__srvsvc_iface = {
+const struct lm__rpc_iface lm__srvsvc_iface = {
     "srvsvc",
     {{0xC8, 0x4F, 0x32, 0x4B, 0x70, 0x16, 0xD3, 0x01, 0x12, 0x78, 0x5A, 0x47, 0xBF, 0x6E, 0xE1, 0x88}, 3, 0},
 };
@@ -60,12 +60,12 @@ static size_t fixed_size(int level)
 
 /* ---- encoding ---- */
 
-static void put_server(struct lm_ndr_push *n, const char *server)
+static void put_server(struct lm__ndr_push *n, const char *server)
 {
     lm__ndr_put_ptr_wstr(n, server); /* [in, string, unique] SRVSVC_HANDLE */
 }
 
-static lm_status finish(struct lm_ndr_push *n)
+static lm_status finish(struct lm__ndr_push *n)
 {
     return lm__ndr_push_status(n);
 }
@@ -73,7 +73,7 @@ static lm_status finish(struct lm_ndr_push *n)
 lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (!share_level_ok(level))
         return LM_EINVAL;
@@ -94,7 +94,7 @@ lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, 
 
 lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -105,7 +105,7 @@ lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const ch
 
 /* SHARE_INFO_2 or SHARE_INFO_502_I behind the union's pointer: the fixed part, then the strings and the
  * security descriptor in NDR order (C706 14.3.12.3). */
-static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32_t type, const char *remark,
+static void put_share(struct lm__ndr_push *n, int level, const char *name, uint32_t type, const char *remark,
                       uint32_t perms, uint32_t max_uses, uint32_t cur, const char *path, const uint8_t *sd,
                       size_t sd_len)
 {
@@ -134,7 +134,7 @@ static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32
 lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
                              const struct lm__srv_share_spec *spec)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if ((level != 2 && level != 502) || spec->name == NULL || spec->path == NULL || spec->sd_len > 0x10000)
         return LM_EINVAL;
@@ -152,7 +152,7 @@ lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
 
 lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *name)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -164,7 +164,7 @@ lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *
 lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
     const lm_share *s = &info->info;
 
     if ((level != 1004 && level != 1501 && level != 2 && level != 502) || info->sd_len > 0x10000)
@@ -197,7 +197,7 @@ lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const ch
 
 lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -207,7 +207,7 @@ lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int leve
 
 /* ---- decoding ---- */
 
-static void get_share_fixed(struct lm_ndr *d, int level, struct lm__srv_share *s)
+static void get_share_fixed(struct lm__ndr *d, int level, struct lm__srv_share *s)
 {
     s->info.level = level;
     s->ptrs = lm__ndr_ptr(d) ? P_NAME : 0;
@@ -228,7 +228,7 @@ static void get_share_fixed(struct lm_ndr *d, int level, struct lm__srv_share *s
     s->ptrs |= lm__ndr_ptr(d) ? P_SD : 0;
 }
 
-static void get_share_deferred(struct lm_ndr *d, struct lm__srv_share *s)
+static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
 {
     char *passwd = NULL;
     size_t want = s->sd_len;
@@ -251,7 +251,7 @@ static void get_share_deferred(struct lm_ndr *d, struct lm__srv_share *s)
 
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_share *list = NULL;
     uint32_t count = 0;
     lm_status st;
@@ -298,7 +298,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
                                   uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_share s;
     uint32_t sw;
     lm_status st;
@@ -328,7 +328,7 @@ lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct 
 
 lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     *parm_err = 0;
@@ -340,7 +340,7 @@ lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err
 
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     *werr = lm__ndr_u32(&d);
@@ -350,7 +350,7 @@ lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_info i;
     bool name = false, comment = false, userpath = false;
     uint32_t sw;
@@ -415,7 +415,7 @@ static lm_status share_error(lm_error *err, uint32_t werr, const char *name, con
     return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
 }
 
-lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
     uint32_t resume = 0;
@@ -426,7 +426,7 @@ lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level
     if (!share_level_ok(level))
         return lm__fail(err, LM_EINVAL, "NetrShareEnum: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__srvsvc_enum_page page;
         uint32_t before = resume;
@@ -497,7 +497,7 @@ static lm_status gather_page(void *ctx, struct lm__srv_share *list, size_t n)
     return LM_OK;
 }
 
-lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err)
 {
     struct gather g = {NULL, 0, 0, err};
@@ -512,7 +512,7 @@ lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level,
     return LM_OK;
 }
 
-lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+lm_status lm__srvsvc_share_get(struct lm__rpc *r, const char *server, const char *name, int level,
                                struct lm__srv_share *out, lm_error *err)
 {
     struct lm__buf req, resp;
@@ -522,7 +522,7 @@ lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char 
     if (level != 0 && level != 1 && level != 2 && level != 502)
         return lm__fail(err, LM_EINVAL, "NetrShareGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     st = lm__rpc_transact(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
                           lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_getinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
@@ -540,7 +540,7 @@ lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char 
 }
 
 /* A call whose response is ParmErr + WERROR (add, set). */
-static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what, const char *name,
+static lm_status parmerr_call(struct lm__rpc *r, uint16_t opnum, const char *what, const char *name,
                               lm_status enc, struct lm__buf *req, lm_error *err)
 {
     struct lm__buf resp;
@@ -564,7 +564,7 @@ static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what
     return st;
 }
 
-lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+lm_status lm__srvsvc_share_add(struct lm__rpc *r, const char *server, int level,
                                const struct lm__srv_share_spec *spec, lm_error *err)
 {
     struct lm__buf req;
@@ -579,7 +579,7 @@ lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
     return st;
 }
 
-lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err)
+lm_status lm__srvsvc_share_del(struct lm__rpc *r, const char *server, const char *name, lm_error *err)
 {
     struct lm__buf req, resp;
     uint32_t werr = 0;
@@ -600,7 +600,7 @@ lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char 
     return st;
 }
 
-lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char *name, const char *remark,
                                const uint32_t *max_uses, lm_error *err)
 {
     struct lm__srv_share cur;
@@ -644,7 +644,7 @@ lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char 
     return st;
 }
 
-lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+lm_status lm__srvsvc_share_set_sd(struct lm__rpc *r, const char *server, const char *name, const uint8_t *sd,
                                   size_t sdlen, lm_error *err)
 {
     struct lm__srv_share cur;
@@ -663,7 +663,7 @@ lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const ch
     return st;
 }
 
-lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err)
 {
     struct lm__buf req, resp;

@@ -15,7 +15,7 @@
 #include "rpc/dcerpc.h"
 
 /* 4b324fc8-1670-01d3-1278-5a47bf6ee188 v3.0 (MS-SRVS 1.9). */
-extern const struct lm_rpc_iface lm__srvsvc_iface;
+extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
 #define LM_SRVSVC_SHARE_ADD      14
@@ -68,7 +68,7 @@ void lm__srv_info_clear(struct lm__srv_info *i);
 
 /* NetrShareEnum at level 0, 1, 2 or 502, paging with the resume handle; pref_max is PreferedMaximumLength
  * (0xFFFFFFFF: all at once). *out (freed with lm__srv_share_list_free) and *n are set only on success. */
-lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err);
 
 /* One page of NetrShareEnum: fn may move what it wants out of the entries (leaving NULL behind); the page
@@ -77,32 +77,32 @@ typedef lm_status (*lm__srv_page_fn)(void *ctx, struct lm__srv_share *list, size
 
 /* NetrShareEnum page by page (pref_max bytes each, as the server honours it): fn gets each page before the
  * next one is asked for, so memory stays at one page whatever the number of shares. */
-lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err);
 
 /* NetrShareGetInfo at level 1, 2 or 502. out is filled only on success (clear it with
  * lm__srv_share_clear). */
-lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+lm_status lm__srvsvc_share_get(struct lm__rpc *r, const char *server, const char *name, int level,
                                struct lm__srv_share *out, lm_error *err);
 
 /* NetrShareAdd at level 2 or 502. */
-lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+lm_status lm__srvsvc_share_add(struct lm__rpc *r, const char *server, int level,
                                const struct lm__srv_share_spec *spec, lm_error *err);
 
 /* NetrShareDel. */
-lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err);
+lm_status lm__srvsvc_share_del(struct lm__rpc *r, const char *server, const char *name, lm_error *err);
 
 /* NetrShareSetInfo: only the remark: level 1004; with max_uses: NetrShareGetInfo 2 then SetInfo 2 with the
  * new values (the path and the rest unchanged). NULL: keep. */
-lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char *name, const char *remark,
                                const uint32_t *max_uses, lm_error *err);
 
 /* NetrShareSetInfo level 1501: the share's security descriptor (self-relative) and nothing else. */
-lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+lm_status lm__srvsvc_share_set_sd(struct lm__rpc *r, const char *server, const char *name, const uint8_t *sd,
                                   size_t sdlen, lm_error *err);
 
 /* NetrServerGetInfo at level 101 or 102. */
-lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err);
 
 /* ---- codecs ---- */

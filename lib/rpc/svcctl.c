@@ -10,7 +10,7 @@
 #include "rpc/ndr.h"
 #include "rpc/svcctl.h"
 
-const struct lm_rpc_iface lm__svcctl_iface = {
+const struct lm__rpc_iface lm__svcctl_iface = {
     "svcctl",
     {{0x81, 0xBB, 0x7A, 0x36, 0x44, 0x98, 0xF1, 0x35, 0xAD, 0x32, 0x98, 0xF0, 0x38, 0x00, 0x10, 0x03}, 2, 0},
 };
@@ -33,7 +33,7 @@ const struct lm_rpc_iface lm__svcctl_iface = {
 /* An SC_RPC_HANDLE: 20 bytes, 4-aligned (C706 appendix N: context handles). */
 lm_status lm__svcctl_open_scm_req(struct lm__buf *b, const char *machine, uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_ptr_wstr(&n, machine); /* [in, string, unique] SVCCTL_HANDLEW lpMachineName */
@@ -42,10 +42,10 @@ lm_status lm__svcctl_open_scm_req(struct lm__buf *b, const char *machine, uint32
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm_ndr_handle *scm, const char *name,
+lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm__ndr_handle *scm, const char *name,
                                       uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL || *name == '\0')
         return LM_EINVAL;
@@ -57,9 +57,9 @@ lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm_ndr_han
 }
 
 /* A request that is the handle then DWORDs; a NULL unique pointer is a zero DWORD as well (C706 14.3.10). */
-static lm_status handle_dwords(struct lm__buf *b, const struct lm_ndr_handle *h, const uint32_t *v, size_t n)
+static lm_status handle_dwords(struct lm__buf *b, const struct lm__ndr_handle *h, const uint32_t *v, size_t n)
 {
-    struct lm_ndr_push p;
+    struct lm__ndr_push p;
 
     lm__ndr_push_init(&p, b);
     lm__ndr_put_handle(&p, h);
@@ -68,33 +68,33 @@ static lm_status handle_dwords(struct lm__buf *b, const struct lm_ndr_handle *h,
     return lm__ndr_push_status(&p);
 }
 
-lm_status lm__svcctl_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_handle_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
     return handle_dwords(b, h, NULL, 0);
 }
 
-lm_status lm__svcctl_control_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t code)
+lm_status lm__svcctl_control_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t code)
 {
     const uint32_t v[] = {code};
 
     return handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_start_req(struct lm__buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_start_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
     const uint32_t v[] = {0 /* argc */, 0 /* [in, unique, size_is(argc)] LPSTRING_PTRSW argv */};
 
     return handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t bufsize)
+lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t bufsize)
 {
     const uint32_t v[] = {bufsize}; /* cbBufSize */
 
     return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t level,
+lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t level,
                                  uint32_t bufsize)
 {
     const uint32_t v[] = {level, bufsize};
@@ -102,7 +102,7 @@ lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm_ndr_handle *
     return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t start_type)
+lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t start_type)
 {
     const uint32_t v[] = {
         LM_SVC_NO_CHANGE, /* dwServiceType */
@@ -122,9 +122,9 @@ lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm_ndr_han
     return start_type > LM_START_DISABLED ? LM_EINVAL : handle_dwords(b, h, v, sizeof v / sizeof v[0]);
 }
 
-lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm_ndr_handle *h, bool delayed)
+lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm__ndr_handle *h, bool delayed)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -137,10 +137,10 @@ lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm_ndr_h
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm_ndr_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm__ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (bufsize > LM_SVCCTL_ENUM_MAX)
         return LM_EINVAL;
@@ -155,7 +155,7 @@ lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm_ndr_handle *scm
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t state,
                                     uint32_t bufsize)
 {
     const uint32_t v[] = {state, bufsize};
@@ -166,7 +166,7 @@ lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm_ndr_handl
 /* ---- decoding ---- */
 
 /* SERVICE_STATUS (MS-SCMR 2.2.47): seven DWORDs. */
-static void get_status(struct lm_ndr *d, lm_service *s)
+static void get_status(struct lm__ndr *d, lm_service *s)
 {
     s->service_type = lm__ndr_u32(d);
     s->status = (lm_service_state)lm__ndr_u32(d);
@@ -192,7 +192,7 @@ static void copy_status(lm_service *to, const lm_service *from)
 
 lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     lm_service s;
     lm_status st;
 
@@ -208,7 +208,7 @@ lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, ui
 
 lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     if (lm__ndr_ptr(&d) != 0)
@@ -245,7 +245,7 @@ static lm_status split_depends(const uint8_t *u, size_t units, struct lm__strlis
 }
 
 /* lpDependencies: conformant varying like a [string], but NUL is a separator inside it. */
-static void get_depends(struct lm_ndr *d, struct lm__strlist *l)
+static void get_depends(struct lm__ndr *d, struct lm__strlist *l)
 {
     uint32_t max = lm__ndr_u32(d), off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
     const uint8_t *u;
@@ -266,7 +266,7 @@ static void get_depends(struct lm_ndr *d, struct lm__strlist *l)
 lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *needed,
                                  uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__strlist deps = {0};
     char *bin = NULL, *group = NULL, *start = NULL, *disp = NULL;
     uint32_t type, start_type;
@@ -335,7 +335,7 @@ static lm_status buf_wstr(const uint8_t *buf, size_t len, uint32_t off, char **o
 }
 
 /* The [out, size_is(cbBufSize)] LPBYTE of the config2 and enum calls: a conformant byte array. */
-static const uint8_t *get_bytes(struct lm_ndr *d, uint32_t *len)
+static const uint8_t *get_bytes(struct lm__ndr *d, uint32_t *len)
 {
     *len = lm__ndr_count(d, 1, LM_SVCCTL_ENUM_MAX);
     if (lm__ndr_status(d) != LM_OK)
@@ -346,7 +346,7 @@ static const uint8_t *get_bytes(struct lm_ndr *d, uint32_t *len)
 lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, char **desc, bool *delayed,
                                   uint32_t *needed, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     const uint8_t *buf;
     uint32_t len;
     lm_status st;
@@ -415,7 +415,7 @@ static lm_status parse_entries(const uint8_t *buf, uint32_t len, uint32_t count,
 lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
                                struct lm__svcctl_enum_page *page)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     const uint8_t *buf;
     uint32_t len, count;
     lm_service *list = NULL;
@@ -456,8 +456,8 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
 
 /* ---- calls ---- */
 
-lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t access,
-                              struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__svcctl_open_scm(struct lm__rpc *r, const char *machine, uint32_t access,
+                              struct lm__ndr_handle *out, lm_error *err)
 {
     struct lm__buf req;
     lm_status st;
@@ -469,8 +469,8 @@ lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t ac
     return st;
 }
 
-lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *scm, const char *name,
-                                  uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__svcctl_open_service(struct lm__rpc *r, const struct lm__ndr_handle *scm, const char *name,
+                                  uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
     struct lm__buf req;
     char what[300];
@@ -484,13 +484,13 @@ lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *
     return st;
 }
 
-lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__svcctl_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
     return lm__rpc_close_handle(r, LM_SVCCTL_CLOSE, "cannot close a service handle", h, err);
 }
 
 /* A call on a handle whose response is a SERVICE_STATUS (query status, control). */
-static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
+static lm_status status_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
                              struct lm__buf *req, lm_service *out, lm_error *err)
 {
     struct lm__buf resp;
@@ -511,7 +511,7 @@ static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what,
     return st;
 }
 
-lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_service *out,
+lm_status lm__svcctl_query_status(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_service *out,
                                   lm_error *err)
 {
     struct lm__buf req;
@@ -524,7 +524,7 @@ lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *
     return st;
 }
 
-lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t code,
+lm_status lm__svcctl_control(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t code,
                              lm_service *status, lm_error *err)
 {
     struct lm__buf req;
@@ -539,7 +539,7 @@ lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, ui
 }
 
 /* RChangeServiceConfigW: its response is lpdwTagId, then the WERROR. */
-static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm__buf *req,
+static lm_status change_call(struct lm__rpc *r, const char *what, lm_status enc, struct lm__buf *req,
                              lm_error *err)
 {
     struct lm__buf resp;
@@ -556,7 +556,7 @@ static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, 
     return st;
 }
 
-lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__svcctl_start(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_error *err)
 {
     struct lm__buf req;
     lm_status st;
@@ -568,7 +568,7 @@ lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_e
     return st;
 }
 
-lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_start_type type,
+lm_status lm__svcctl_set_start(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_start_type type,
                                lm_error *err)
 {
     struct lm__buf req;
@@ -594,7 +594,7 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, 
     return st;
 }
 
-lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_config(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t bufsize,
                                   lm_service *out, lm_error *err)
 {
     static const char what[] = "cannot read the service configuration";
@@ -646,7 +646,7 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
     return LM_OK;
 }
 
-static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t level, uint32_t bufsize,
+static lm_status config2(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t level, uint32_t bufsize,
                          char **desc, bool *delayed, lm_error *err)
 {
     const char *what = level == LM_SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
@@ -678,7 +678,7 @@ static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32
     return st;
 }
 
-lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_description(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t bufsize,
                                        char **desc, lm_error *err)
 {
     char *d = NULL;
@@ -690,7 +690,7 @@ lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm_ndr_han
     return st;
 }
 
-lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm_ndr_handle *h, bool *delayed,
+lm_status lm__svcctl_query_delayed(struct lm__rpc *r, const struct lm__ndr_handle *h, bool *delayed,
                                    lm_error *err)
 {
     char *unused = NULL;
@@ -734,7 +734,7 @@ static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct l
 /* The enumeration loop of both enum calls. ERROR_MORE_DATA either comes with entries and a resume index that
  * moved (go on from it), or with no entries and the size needed (ask again with that once, up to 256 KiB);
  * anything else is no progress, an error rather than a loop. */
-static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool services, uint32_t type,
+static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bool services, uint32_t type,
                            uint32_t state, uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     const char *what = services ? "cannot enumerate services" : "cannot enumerate dependent services";
@@ -748,7 +748,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     if (bufsize == 0 || bufsize > LM_SVCCTL_ENUM_MAX)
         bufsize = 64u * 1024u;
     lm__buf_init(&req, 256);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__svcctl_enum_page page;
         uint32_t before = resume;
@@ -797,13 +797,13 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     return LM_OK;
 }
 
-lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm_ndr_handle *scm, uint32_t type, uint32_t state,
+lm_status lm__svcctl_enum(struct lm__rpc *r, const struct lm__ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, scm, true, type, state, bufsize, out, n, err);
 }
 
-lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t state,
                                 uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, h, false, 0, state, bufsize, out, n, err);
@@ -812,8 +812,8 @@ lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h,
 /* ---- by name ---- */
 
 /* Opens the SCM and, when name is not NULL, the service. On failure nothing stays open. */
-static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, struct lm_ndr_handle *scm,
-                           struct lm_ndr_handle *svc, lm_error *err)
+static lm_status open_both(struct lm__rpc *r, const char *name, uint32_t access, struct lm__ndr_handle *scm,
+                           struct lm__ndr_handle *svc, lm_error *err)
 {
     lm_status st;
 
@@ -827,15 +827,15 @@ static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, 
     return st;
 }
 
-static lm_status close_both(struct lm_rpc *r, struct lm_ndr_handle *scm, struct lm_ndr_handle *svc,
+static lm_status close_both(struct lm__rpc *r, struct lm__ndr_handle *scm, struct lm__ndr_handle *svc,
                             lm_status st, lm_error *err)
 {
     return lm__rpc_close_pair(r, lm__svcctl_close, svc, scm, st, err);
 }
 
-lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n, lm_error *err)
+lm_status lm__svcctl_service_list(struct lm__rpc *r, lm_service **out, size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle scm, none;
+    struct lm__ndr_handle scm, none;
     lm_service *v = NULL;
     size_t nv = 0;
     lm_status st;
@@ -860,9 +860,9 @@ static lm_status set_name(lm_service *s, const char *name, lm_error *err)
     return LM_OK;
 }
 
-lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
+lm_status lm__svcctl_service_status(struct lm__rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service s;
     lm_status st;
 
@@ -905,9 +905,9 @@ static bool level_unknown(lm_status st, const lm_error *e)
                            e->raw_kind == LM_RAW_RPC_FAULT);
 }
 
-lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
+lm_status lm__svcctl_service_config(struct lm__rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service s, *deps = NULL;
     size_t ndeps = 0;
     lm_error e2;
@@ -957,9 +957,9 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
     return LM_OK;
 }
 
-lm_status lm__svcctl_service_start(struct lm_rpc *r, const char *name, lm_error *err)
+lm_status lm__svcctl_service_start(struct lm__rpc *r, const char *name, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_status st;
 
     if ((st = open_both(r, name, LM_SERVICE_START, &scm, &svc, err)) != LM_OK)
@@ -967,9 +967,9 @@ lm_status lm__svcctl_service_start(struct lm_rpc *r, const char *name, lm_error 
     return close_both(r, &scm, &svc, lm__svcctl_start(r, &svc, err), err);
 }
 
-lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_t code, lm_error *err)
+lm_status lm__svcctl_service_control(struct lm__rpc *r, const char *name, uint32_t code, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     /* MS-SCMR 3.1.4.2 wants SERVICE_INTERROGATE for interrogate; Samba checks SERVICE_QUERY_STATUS: ask both.
      */
     uint32_t access = LM_SERVICE_QUERY_STATUS | (code == 1   ? LM_SERVICE_STOP
@@ -982,9 +982,9 @@ lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_
     return close_both(r, &scm, &svc, lm__svcctl_control(r, &svc, code, NULL, err), err);
 }
 
-lm_status lm__svcctl_service_set_start(struct lm_rpc *r, const char *name, lm_start_type type, lm_error *err)
+lm_status lm__svcctl_service_set_start(struct lm__rpc *r, const char *name, lm_start_type type, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_status st;
 
     if (type != LM_START_AUTOMATIC_DELAYED && (type < LM_START_BOOT || type > LM_START_DISABLED))
@@ -994,10 +994,10 @@ lm_status lm__svcctl_service_set_start(struct lm_rpc *r, const char *name, lm_st
     return close_both(r, &scm, &svc, lm__svcctl_set_start(r, &svc, type, err), err);
 }
 
-lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool active_only, char ***out,
+lm_status lm__svcctl_service_dependents(struct lm__rpc *r, const char *name, bool active_only, char ***out,
                                         size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service *v = NULL;
     size_t nv = 0;
     char **names = NULL;

@@ -9,7 +9,7 @@
 #include "rpc/ndr.h"
 #include "rpc/winreg.h"
 
-const struct lm_rpc_iface lm__winreg_iface = {
+const struct lm__rpc_iface lm__winreg_iface = {
     "winreg",
     {{0x01, 0xD0, 0x8C, 0x33, 0x44, 0x22, 0xF1, 0x31, 0xAA, 0xAA, 0x90, 0x00, 0x38, 0x00, 0x10, 0x03}, 1, 0},
 };
@@ -31,7 +31,7 @@ void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
 
 /* ---- encoding ---- */
 
-static void push_fail(struct lm_ndr_push *n, lm_status st)
+static void push_fail(struct lm__ndr_push *n, lm_status st)
 {
     if (n->b->err == LM_OK)
         n->b->err = st;
@@ -41,7 +41,7 @@ static void push_fail(struct lm_ndr_push *n, lm_status st)
  * terminating NUL, which is sent too ("" is one NUL unit, Length 2); then the Buffer pointer and, deferred
  * right after the structure, the conformant varying array of MaximumLength/2 units. NULL s: Length 0 and a
  * NULL Buffer (an absent class). */
-static void put_ustr(struct lm_ndr_push *n, const char *s)
+static void put_ustr(struct lm__ndr_push *n, const char *s)
 {
     struct lm__buf w;
     lm_status st;
@@ -78,7 +78,7 @@ static void put_ustr(struct lm_ndr_push *n, const char *s)
 
 /* An empty RPC_UNICODE_STRING the server fills: Length 0, MaximumLength size bytes, an array of size/2
  * units of which none are sent. */
-static void put_ustr_buf(struct lm_ndr_push *n, uint16_t size)
+static void put_ustr_buf(struct lm__ndr_push *n, uint16_t size)
 {
     lm__ndr_put_u16(n, 0);
     lm__ndr_put_u16(n, size);
@@ -90,7 +90,7 @@ static void put_ustr_buf(struct lm_ndr_push *n, uint16_t size)
 
 lm_status lm__winreg_open_hklm_req(struct lm__buf *b, uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_ptr(&n, false); /* [in, unique] PREGISTRY_SERVER_NAME ServerName */
@@ -98,10 +98,10 @@ lm_status lm__winreg_open_hklm_req(struct lm__buf *b, uint32_t access)
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm__ndr_handle *parent, const char *path,
                                   uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (path == NULL)
         return LM_EINVAL;
@@ -113,10 +113,10 @@ lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm_ndr_handle 
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm__ndr_handle *parent, const char *path,
                                     uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (path == NULL || *path == '\0')
         return LM_EINVAL;
@@ -132,18 +132,18 @@ lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm_ndr_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_handle_req(struct lm__buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_handle_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -151,10 +151,10 @@ lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm_ndr_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t index,
                                   uint16_t namebuf)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -166,10 +166,10 @@ lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm_ndr_handle 
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t index,
                                     uint16_t namebuf, uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (bufsize > LM_WINREG_DATA_MAX)
         return LM_EINVAL;
@@ -190,10 +190,10 @@ lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm_ndr_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name,
                                      uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL || bufsize > LM_WINREG_DATA_MAX)
         return LM_EINVAL;
@@ -213,10 +213,10 @@ lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm_ndr_hand
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name,
                                    uint32_t type, const void *data, size_t len)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL || len > LM_WINREG_DATA_MAX || (len > 0 && data == NULL))
         return LM_EINVAL;
@@ -229,9 +229,9 @@ lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm_ndr_handle *h, const char *name)
+lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL)
         return LM_EINVAL;
@@ -246,7 +246,7 @@ lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm_ndr_han
 /* An RPC_UNICODE_STRING from the server, structure and deferred buffer together (it is always the last
  * thing of its parameter). The counts must agree with Length and MaximumLength; one terminating NUL is
  * dropped (MS-RRP has servers count it), any other NUL is an error. *out NULL for a NULL Buffer. */
-static void get_ustr(struct lm_ndr *d, char **out)
+static void get_ustr(struct lm__ndr *d, char **out)
 {
     uint16_t len = lm__ndr_u16(d), max = lm__ndr_u16(d);
     uint32_t ptr = lm__ndr_ptr(d), cmax, off, actual;
@@ -279,11 +279,11 @@ static void get_ustr(struct lm_ndr *d, char **out)
         lm__ndr_fail(d, st);
 }
 
-lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm_ndr_handle *h,
+lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm__ndr_handle *h,
                                      uint32_t *disposition, uint32_t *werr)
 {
-    struct lm_ndr d;
-    struct lm_ndr_handle got;
+    struct lm__ndr d;
+    struct lm__ndr_handle got;
     uint32_t disp = 0;
     lm_status st;
 
@@ -301,7 +301,7 @@ lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm_ndr_h
 
 lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_keyinfo *out, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__reg_keyinfo k;
     char *cls = NULL;
     uint32_t lo, hi;
@@ -329,7 +329,7 @@ lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_
 
 lm_status lm__winreg_enum_key_resp(const uint8_t *p, size_t n, char **name, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     char *got = NULL, *cls = NULL;
     lm_status st;
 
@@ -354,7 +354,7 @@ lm_status lm__winreg_enum_key_resp(const uint8_t *p, size_t n, char **name, uint
 
 lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, struct lm__winreg_value_resp *out)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__winreg_value_resp v;
     bool has_data, has_len;
     uint32_t actual = 0, datalen = 0;
@@ -409,11 +409,11 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 /* ---- calls ---- */
 
 /* BaseRegCreateKey: the handle, the disposition, the WERROR. */
-static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm__buf *req,
-                             struct lm_ndr_handle *out, uint32_t *disposition, lm_error *err)
+static lm_status create_call(struct lm__rpc *r, const char *what, lm_status enc, struct lm__buf *req,
+                             struct lm__ndr_handle *out, uint32_t *disposition, lm_error *err)
 {
     struct lm__buf resp;
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t werr = 0, disp = 0;
     lm_status st;
 
@@ -434,7 +434,7 @@ static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, 
     return st;
 }
 
-lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__winreg_open_hklm(struct lm__rpc *r, uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
     struct lm__buf req;
     lm_status st;
@@ -446,8 +446,8 @@ lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_
     return st;
 }
 
-lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
-                              uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__winreg_open_key(struct lm__rpc *r, const struct lm__ndr_handle *parent, const char *path,
+                              uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
     struct lm__buf req;
     char what[400];
@@ -461,8 +461,8 @@ lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm_ndr_handle *pare
     return st;
 }
 
-lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
-                                uint32_t access, struct lm_ndr_handle *out, uint32_t *disposition,
+lm_status lm__winreg_create_key(struct lm__rpc *r, const struct lm__ndr_handle *parent, const char *path,
+                                uint32_t access, struct lm__ndr_handle *out, uint32_t *disposition,
                                 lm_error *err)
 {
     struct lm__buf req;
@@ -477,13 +477,13 @@ lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *pa
     return st;
 }
 
-lm_status lm__winreg_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__winreg_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
     return lm__rpc_close_handle(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
 }
 
-lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h, struct lm__reg_keyinfo *out,
-                                lm_error *err)
+lm_status lm__winreg_query_info(struct lm__rpc *r, const struct lm__ndr_handle *h,
+                                struct lm__reg_keyinfo *out, lm_error *err)
 {
     static const char what[] = "cannot query the registry key";
     struct lm__buf req, resp;
@@ -503,7 +503,7 @@ lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h,
     return st;
 }
 
-lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index, char **name,
+lm_status lm__winreg_enum_key(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t index, char **name,
                               lm_error *err)
 {
     static const char what[] = "cannot enumerate subkeys";
@@ -538,7 +538,7 @@ lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, u
 }
 
 /* BaseRegEnumValue or BaseRegQueryValue with the buffer retry. *done: ERROR_NO_MORE_ITEMS (enum) . */
-static lm_status value_call(struct lm_rpc *r, const struct lm_ndr_handle *h, bool enumerate, uint32_t index,
+static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, bool enumerate, uint32_t index,
                             const char *name, uint32_t bufsize, struct lm__winreg_value_resp *out, bool *done,
                             const char *what, lm_error *err)
 {
@@ -551,7 +551,7 @@ static lm_status value_call(struct lm_rpc *r, const struct lm_ndr_handle *h, boo
     if (bufsize > LM_WINREG_DATA_MAX)
         bufsize = LM_WINREG_DATA_MAX;
     lm__buf_init(&req, WINREG_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
         st = lm__rpc_transact(r, enumerate ? LM_WINREG_ENUM_VALUE : LM_WINREG_QUERY_VALUE, what,
@@ -615,7 +615,7 @@ static void to_value(struct lm__winreg_value_resp *v, char *name, lm_reg_value *
     v->len = 0;
 }
 
-lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t index,
                                 uint32_t bufsize, lm_reg_value *out, bool *done, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -634,7 +634,7 @@ lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm_ndr_handle *h,
     return LM_OK;
 }
 
-lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                  uint32_t bufsize, lm_reg_value *out, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -655,7 +655,7 @@ lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h
     return LM_OK;
 }
 
-lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                uint32_t type, const void *data, size_t len, lm_error *err)
 {
     struct lm__buf req;
@@ -670,7 +670,7 @@ lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, 
     return st;
 }
 
-lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_delete_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                   lm_error *err)
 {
     struct lm__buf req;
@@ -688,8 +688,8 @@ lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *
 /* ---- by path ---- */
 
 /* Opens HKLM and path below it (create: BaseRegCreateKey). On failure nothing stays open. */
-static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, bool create,
-                           struct lm_ndr_handle *hklm, struct lm_ndr_handle *key, lm_error *err)
+static lm_status open_path(struct lm__rpc *r, const char *path, uint32_t access, bool create,
+                           struct lm__ndr_handle *hklm, struct lm__ndr_handle *key, lm_error *err)
 {
     lm_status st;
 
@@ -704,14 +704,14 @@ static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, 
     return st;
 }
 
-static lm_status close_path(struct lm_rpc *r, struct lm_ndr_handle *hklm, struct lm_ndr_handle *key,
+static lm_status close_path(struct lm__rpc *r, struct lm__ndr_handle *hklm, struct lm__ndr_handle *key,
                             lm_status st, lm_error *err)
 {
     return lm__rpc_close_pair(r, lm__winreg_close, key, hklm, st, err);
 }
 
-static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, lm_reg_value **out, size_t *n,
-                             lm_error *err)
+static lm_status list_values(struct lm__rpc *r, const struct lm__ndr_handle *key, lm_reg_value **out,
+                             size_t *n, lm_error *err)
 {
     struct lm__reg_keyinfo ki;
     lm_reg_value *all = NULL;
@@ -755,10 +755,10 @@ static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, 
     return LM_OK;
 }
 
-lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value **out, size_t *n,
+lm_status lm__winreg_key_values(struct lm__rpc *r, const char *path, lm_reg_value **out, size_t *n,
                                 lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_reg_value *v = NULL;
     size_t nv = 0;
     lm_status st;
@@ -775,10 +775,10 @@ lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value
     return LM_OK;
 }
 
-lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *name, lm_reg_value *out,
+lm_status lm__winreg_key_get(struct lm__rpc *r, const char *path, const char *name, lm_reg_value *out,
                              lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_reg_value v;
     lm_status st;
 
@@ -794,10 +794,10 @@ lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *nam
     return LM_OK;
 }
 
-lm_status lm__winreg_key_set(struct lm_rpc *r, const char *path, const char *name, uint32_t type,
+lm_status lm__winreg_key_set(struct lm__rpc *r, const char *path, const char *name, uint32_t type,
                              const void *data, size_t len, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
@@ -805,9 +805,9 @@ lm_status lm__winreg_key_set(struct lm_rpc *r, const char *path, const char *nam
     return close_path(r, &hklm, &key, lm__winreg_set_value(r, &key, name, type, data, len, err), err);
 }
 
-lm_status lm__winreg_key_delete(struct lm_rpc *r, const char *path, const char *name, lm_error *err)
+lm_status lm__winreg_key_delete(struct lm__rpc *r, const char *path, const char *name, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
@@ -815,9 +815,9 @@ lm_status lm__winreg_key_delete(struct lm_rpc *r, const char *path, const char *
     return close_path(r, &hklm, &key, lm__winreg_delete_value(r, &key, name, err), err);
 }
 
-lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *err)
+lm_status lm__winreg_key_create(struct lm__rpc *r, const char *path, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
     if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE | LM_KEY_CREATE_SUB_KEY, true, &hklm, &key,
@@ -826,9 +826,9 @@ lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *er
     return close_path(r, &hklm, &key, LM_OK, err);
 }
 
-lm_status lm__winreg_key_subkeys(struct lm_rpc *r, const char *path, char ***out, size_t *n, lm_error *err)
+lm_status lm__winreg_key_subkeys(struct lm__rpc *r, const char *path, char ***out, size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     char **names = NULL;
     size_t nn = 0, cap = 0;
     lm_status st;

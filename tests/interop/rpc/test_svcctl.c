@@ -49,7 +49,7 @@ static void list_has_the_services(void)
     struct svcreg s;
     lm_service *v = NULL, *w = NULL;
     size_t n = 0, m = 0;
-    struct lm_ndr_handle scm;
+    struct lm__ndr_handle scm;
     const lm_service *sp;
 
     open_or_fail(&s);
@@ -80,7 +80,7 @@ static void spooler_status_and_config(void)
 {
     struct svcreg s;
     lm_service st, cfg;
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     char *desc = NULL;
 
     open_or_fail(&s);

@@ -143,14 +143,14 @@ static inline void pipe_peer_close(void *ctx)
     ((struct pipe_peer *)ctx)->closed = true;
 }
 
-static const struct lm_rpc_transport pipe_peer_transport = {pipe_peer_transceive, pipe_peer_write,
-                                                            pipe_peer_read, pipe_peer_close};
+static const struct lm__rpc_transport pipe_peer_transport = {pipe_peer_transceive, pipe_peer_write,
+                                                             pipe_peer_read, pipe_peer_close};
 
-/* An lm_rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
-static inline struct lm_rpc *open_peer(struct pipe_peer *f)
+/* An lm__rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
+static inline struct lm__rpc *open_peer(struct pipe_peer *f)
 {
     struct lm__buf ack;
-    struct lm_rpc *r = NULL;
+    struct lm__rpc *r = NULL;
     size_t n;
     uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
     lm_error e;

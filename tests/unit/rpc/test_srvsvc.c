@@ -450,7 +450,7 @@ static void page(struct lm__buf *pdu, uint32_t call_id, const char *name_hex, ui
 static void enum_pages_with_the_resume_handle(void)
 {
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     struct lm__srv_share *v = NULL;
     size_t n = 0;
     lm_error e;

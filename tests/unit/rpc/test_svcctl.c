@@ -13,7 +13,7 @@
 /* A handle as the tests write it: type 0, then 01..10. */
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm__ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
 static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
@@ -114,7 +114,7 @@ static void handles_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_SCM_OPEN, &n);
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t werr = 1;
 
     LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
@@ -351,7 +351,7 @@ enum kind { K_ENUM, K_CONFIG, K_DESC, K_STATUS, K_OPEN, K_DEPS };
 static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__svcctl_enum_page pg;
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     lm_service s;
     char *desc = NULL;
     bool delayed;
@@ -433,7 +433,7 @@ static void enum_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_ENUM_SMALL, SAMBA_SCM_ENUM};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
     lm_error e;
@@ -465,7 +465,7 @@ static void enum_follows_the_resume_index(void)
     char a[512], b[512];
     const char *replies[] = {a, b};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
     lm_error e;
@@ -496,7 +496,7 @@ static void config_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_CONFIG_SMALL, SAMBA_SCM_CONFIG};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service s;
     lm_error e;
 
@@ -523,7 +523,7 @@ static void handles_closed_when_a_call_fails(void)
     static const uint16_t ops[] = {LM_SVCCTL_OPEN_SCM, LM_SVCCTL_OPEN_SERVICE, LM_SVCCTL_QUERY_STATUS,
                                    LM_SVCCTL_CLOSE, LM_SVCCTL_CLOSE};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service s;
     size_t n;
     uint8_t *h;
@@ -568,7 +568,7 @@ static void set_start_delayed(void)
     static const char *const replies[] = {"00 00 00 00 00 00 00 00", "00 00 00 00"};
     static const char *const denied[] = {"00 00 00 00 05 00 00 00"};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_error e;
 
     r = rpct_open(&f, &lm__svcctl_iface, replies, 2);

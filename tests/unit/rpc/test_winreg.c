@@ -13,7 +13,7 @@
 
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm__ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
 static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
@@ -119,7 +119,7 @@ static void keys_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_REG_HKLM, &n);
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     struct lm__reg_keyinfo ki;
     uint32_t werr = 1, disp = 0;
     char *name = NULL;
@@ -231,7 +231,7 @@ static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__winreg_value_resp v;
     struct lm__reg_keyinfo ki;
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t werr, disp;
     char *name = NULL;
     lm_status st;
@@ -307,7 +307,7 @@ static void query_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_REG_QUERY_SMALL, SAMBA_REG_QUERY_BINARY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     lm_error e;
 
@@ -328,7 +328,7 @@ static void enum_value_grows_without_a_hint(void)
 {
     static const char *const replies[] = {SAMBA_REG_ENUMVAL_SMALL, SAMBA_REG_ENUMVAL_BINARY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     bool done = true;
     lm_error e;
@@ -358,7 +358,7 @@ static void key_values_lists_and_closes(void)
                                    LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE,
                                    LM_WINREG_CLOSE_KEY,  LM_WINREG_CLOSE_KEY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value *v = NULL;
     size_t n = 0;
     lm_error e;
@@ -384,7 +384,7 @@ static void keys_closed_when_a_call_fails(void)
                                                 SAMBA_REG_CLOSE, SAMBA_REG_CLOSE};
     static const char *const missing_key[] = {SAMBA_REG_HKLM, SAMBA_REG_OPEN_MISSING, SAMBA_REG_CLOSE};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     size_t n;
     uint8_t *h;
