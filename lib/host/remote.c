@@ -401,7 +401,7 @@ static lm_status remote_reg_subkeys(struct lm_host *h, const char *key, char ***
     return st != LM_OK ? st : lm__winreg_key_subkeys(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
-static const struct lm_host_ops remote_ops = {
+static const struct lm__host_ops remote_ops = {
     .name = "remote",
     .close = remote_close,
     .svc_enum = remote_svc_enum,

@@ -17,7 +17,7 @@
 #include "xmltest.h"
 
 static lm_host *H = &memhost;
-static struct lm_host_ops remote_named;
+static struct lm__host_ops remote_named;
 
 /* The in-memory host backend, named as a real one: the schema knows only win32 and remote. */
 static void reset(void)
