@@ -9,9 +9,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
-    const struct lm_creds anon = {NULL, NULL, NULL, "COMPUTER"};
-    struct lm_ntlm *n;
+    const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
+    const struct lm__creds anon = {NULL, NULL, NULL, "COMPUTER"};
+    struct lm__ntlm *n;
     struct lm__buf out;
     lm_error err;
 

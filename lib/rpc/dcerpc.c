@@ -558,7 +558,7 @@ void lm__rpc_close(struct lm__rpc *r)
 
 struct smb_ctx {
     struct lm_smb *s;
-    struct lm_smb_pipe *p;
+    struct lm__smb_pipe *p;
 };
 
 static lm_status smb_err(struct smb_ctx *x, lm_status st, lm_error *err)

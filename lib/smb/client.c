@@ -208,7 +208,7 @@ static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const 
  * SESSION_SETUP response. Each rule is one check, and no flag in that response can skip one: wave 1 verified
  * the response only when it did not claim to be a guest's, so a man in the middle set IS_GUEST, stripped
  * the signature and had an unsigned session with the user's credentials. */
-static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const struct smb_resp *r,
+static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const struct smb_resp *r,
                                 const lm_smb_credentials *creds)
 {
     bool keyless =
@@ -258,8 +258,8 @@ static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const st
 
 lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
 {
-    struct lm_creds ac = {0};
-    struct lm_auth *auth = NULL;
+    struct lm__creds ac = {0};
+    struct lm__auth *auth = NULL;
     struct lm__buf tok;
     struct smb_resp r;
     const uint8_t *in = s->neg_token;

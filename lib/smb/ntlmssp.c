@@ -28,7 +28,7 @@ static const uint8_t version[8] = {6, 1, 0xB1, 0x1D, 0, 0, 0, 0x0F};
 static const char client_sign_magic[] = "session key to client-to-server signing key magic constant";
 static const char server_sign_magic[] = "session key to server-to-client signing key magic constant";
 
-struct lm_ntlm {
+struct lm__ntlm {
     uint8_t response_key[16]; /* NTOWFv2, the only thing kept from the password */
     bool anonymous;
     struct lm__buf user, domain, workstation, target; /* UTF-16LE */
@@ -137,9 +137,9 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
     return lm__md5(v, 2, out);
 }
 
-lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out)
+lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out)
 {
-    struct lm_ntlm *n = calloc(1, sizeof *n);
+    struct lm__ntlm *n = calloc(1, sizeof *n);
     lm_status st = LM_OK;
 
     if (n == NULL)
@@ -167,7 +167,7 @@ lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out)
     return LM_OK;
 }
 
-void lm__ntlm_free(struct lm_ntlm *n)
+void lm__ntlm_free(struct lm__ntlm *n)
 {
     if (n == NULL)
         return;
@@ -180,25 +180,25 @@ void lm__ntlm_free(struct lm_ntlm *n)
     free(n);
 }
 
-lm_status lm__ntlm_set_target(struct lm_ntlm *n, const char *spn)
+lm_status lm__ntlm_set_target(struct lm__ntlm *n, const char *spn)
 {
     lm__buf_reset(&n->target);
     return lm__utf8_to_utf16le(str(spn), strlen(str(spn)), &n->target);
 }
 
-void lm__ntlm_set_test_hooks(struct lm_ntlm *n, const uint8_t client_challenge[8], uint64_t filetime)
+void lm__ntlm_set_test_hooks(struct lm__ntlm *n, const uint8_t client_challenge[8], uint64_t filetime)
 {
     n->fixed = true;
     memcpy(n->fixed_cc, client_challenge, 8);
     n->fixed_time = filetime;
 }
 
-bool lm__ntlm_anonymous(const struct lm_ntlm *n)
+bool lm__ntlm_anonymous(const struct lm__ntlm *n)
 {
     return n->anonymous;
 }
 
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm__buf *out)
+lm_status lm__ntlm_negotiate(struct lm__ntlm *n, struct lm__buf *out)
 {
     struct lm__buf *m = &n->negotiate;
 
@@ -240,7 +240,7 @@ struct target_info {
 /* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of 3.1.5.1.2: MsvAvFlags
  * gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no TLS
  * channel) and MsvAvTargetName are added before MsvAvEOL. */
-static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm__cursor *ti, struct lm__buf *av,
+static lm_status rewrite_target_info(struct lm__ntlm *n, struct lm__cursor *ti, struct lm__buf *av,
                                      struct target_info *info, lm_error *err)
 {
     static const uint8_t no_bindings[16];
@@ -299,7 +299,7 @@ static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm__cursor *ti, s
 }
 
 /* MS-NLMP 3.3.2: the NTLMv2 responses and the SessionBaseKey. */
-static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challenge[8], uint64_t time,
+static lm_status ntlmv2_responses(struct lm__ntlm *n, const uint8_t server_challenge[8], uint64_t time,
                                   const uint8_t cc[8], const struct lm__buf *av, bool lm_zero,
                                   struct lm__buf *nt, uint8_t lm[24], uint8_t session_base[16])
 {
@@ -349,7 +349,7 @@ static void put_field(struct lm__buf *m, size_t len, size_t *off)
     *off += len;
 }
 
-static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uint8_t *lm, size_t lmlen,
+static lm_status build_authenticate(struct lm__ntlm *n, uint32_t flags, const uint8_t *lm, size_t lmlen,
                                     const struct lm__buf *nt, struct lm__buf *m)
 {
     const struct lm__buf *names[3] = {&n->domain, &n->user, &n->workstation};
@@ -385,7 +385,7 @@ static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uin
     return lm__buf_status(m);
 }
 
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
+lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err)
 {
     struct lm__cursor c, ti;
@@ -479,7 +479,7 @@ lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t l
     return st;
 }
 
-lm_status lm__ntlm_session_key(const struct lm_ntlm *n, uint8_t key[16])
+lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16])
 {
     if (!n->have_key)
         return LM_ENOENT;
@@ -505,14 +505,14 @@ static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *m
     return LM_OK;
 }
 
-lm_status lm__ntlm_sign(struct lm_ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN])
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN])
 {
     if (!n->have_key)
         return LM_ESTATE;
     return signature(n->client_sign, n->client_seq++, msg, len, sig);
 }
 
-lm_status lm__ntlm_verify(struct lm_ntlm *n, const uint8_t *msg, size_t len,
+lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
                           const uint8_t sig[LM_NTLMSSP_SIG_LEN])
 {
     uint8_t want[LM_NTLMSSP_SIG_LEN];

@@ -17,7 +17,7 @@
 #include "lanman/error.h"
 
 /* Credentials, UTF-8. A NULL or "" user means anonymous (a null session). */
-struct lm_creds {
+struct lm__creds {
     const char *domain;
     const char *user;
     const char *password;
@@ -65,36 +65,36 @@ enum {
 #define LM_NTLMSSP_SIG_LEN 16 /* MS-NLMP 2.2.2.9.1 */
 #define LM_NTLMSSP_MIC_OFF 72 /* AUTHENTICATE_MESSAGE.MIC, MS-NLMP 2.2.1.3 */
 
-struct lm_ntlm;
+struct lm__ntlm;
 
 /* A client context. *out is set only on success; LM_EINVAL for a password that is not UTF-8. */
-lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out);
+lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out);
 
 /* Wipes every key and frees the context (NULL is allowed). */
-void lm__ntlm_free(struct lm_ntlm *n);
+void lm__ntlm_free(struct lm__ntlm *n);
 
 /* The SPN to name in MsvAvTargetName, e.g. "cifs/server.example" (MS-NLMP 3.1.5.1.2); none by default. */
-lm_status lm__ntlm_set_target(struct lm_ntlm *n, const char *spn);
+lm_status lm__ntlm_set_target(struct lm__ntlm *n, const char *spn);
 
 /* Appends the NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) to out and keeps a copy for the MIC. */
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm__buf *out);
+lm_status lm__ntlm_negotiate(struct lm__ntlm *n, struct lm__buf *out);
 
 /* Reads the CHALLENGE_MESSAGE (2.2.1.2) and appends the AUTHENTICATE_MESSAGE (2.2.1.3) to out. Malformed
  * input: LM_EPROTO with a message in err (which may be NULL); a server that refuses what NTLMv2 signing
  * needs (Unicode, extended session security): LM_ENOTSUP. */
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
+lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err);
 
-bool lm__ntlm_anonymous(const struct lm_ntlm *n);
+bool lm__ntlm_anonymous(const struct lm__ntlm *n);
 
 /* The ExportedSessionKey, after lm__ntlm_authenticate; LM_ENOENT for anonymous or before. */
-lm_status lm__ntlm_session_key(const struct lm_ntlm *n, uint8_t key[16]);
+lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16]);
 
 /* NTLMSSP message signatures with extended session security and no KEY_EXCH (MS-NLMP 3.4.4.2): sign with
  * the client signing key and the client sequence number, verify with the server's; each call uses up one
  * sequence number. LM_ESTATE before the session key exists, LM_ESIGNATURE when verification fails. */
-lm_status lm__ntlm_sign(struct lm_ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN]);
-lm_status lm__ntlm_verify(struct lm_ntlm *n, const uint8_t *msg, size_t len,
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN]);
+lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
                           const uint8_t sig[LM_NTLMSSP_SIG_LEN]);
 
 /* Records a one-line message in err (when err is not NULL) and returns st; shared by ntlmssp.c and spnego.c.
@@ -111,6 +111,6 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
 
 /* Test hooks: a fixed ClientChallenge source and clock instead of lm__random() and time(). filetime is
  * in 100 ns units since 1601 (MS-DTYP FILETIME). */
-void lm__ntlm_set_test_hooks(struct lm_ntlm *n, const uint8_t client_challenge[8], uint64_t filetime);
+void lm__ntlm_set_test_hooks(struct lm__ntlm *n, const uint8_t client_challenge[8], uint64_t filetime);
 
 #endif

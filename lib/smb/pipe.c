@@ -8,7 +8,7 @@
 
 #define PIPE_MAX_OUT 65536 /* a DCE/RPC fragment is at most this (max_recv_frag) */
 
-struct lm_smb_pipe {
+struct lm__smb_pipe {
     struct lm_smb_tree *t;
     struct smb2_fileid id;
 };
@@ -43,11 +43,11 @@ static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioc
 /* CREATE \PIPE\name (+ the first IOCTL) on t; or, when t is NULL, TREE_CONNECT IPC$ + CREATE + IOCTL, all
  * related, with the new tree in *tree. */
 static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm__buf *out, bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+                            struct lm__buf *out, bool *more, lm_smb_tree **tree, struct lm__smb_pipe **pipe)
 {
     struct smb2_create_req cr = {0};
     struct smb2_create_resp cresp;
-    struct lm_smb_pipe *p;
+    struct lm__smb_pipe *p;
     struct smb_chain c;
     struct smb_resp r;
     uint64_t mid_tree = UINT64_MAX, mid_create, mid_ioctl = UINT64_MAX;
@@ -133,14 +133,14 @@ static lm_status open_chain(struct lm_smb *s, lm_smb_tree *t, const char *name, 
 }
 
 lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm__buf *out, bool *more, struct lm_smb_pipe **pipe)
+                            struct lm__buf *out, bool *more, struct lm__smb_pipe **pipe)
 {
     return open_chain(t->s, t, name, in, inlen, out, more, NULL, pipe);
 }
 
 lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen,
                                 struct lm__buf *out, bool *more, lm_smb_tree **tree,
-                                struct lm_smb_pipe **pipe)
+                                struct lm__smb_pipe **pipe)
 {
     lm_status st = open_chain(s, NULL, name, in, inlen, out, more, tree, pipe);
 
@@ -153,7 +153,7 @@ lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, siz
     return st;
 }
 
-lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
+lm_status lm__smb_pipe_transceive(struct lm__smb_pipe *p, const void *in, size_t inlen, size_t max_out,
                                   struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
@@ -174,7 +174,7 @@ lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t 
     return take_reply(s, &r, true, out, more);
 }
 
-lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm__buf *out, bool *more)
+lm_status lm__smb_pipe_read(struct lm__smb_pipe *p, size_t max, struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -194,7 +194,7 @@ lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm__buf *o
     return take_reply(s, &r, false, out, more);
 }
 
-lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm__buf *out)
+lm_status lm__smb_pipe_read_n(struct lm__smb_pipe *p, unsigned n, size_t max, struct lm__buf *out)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -232,7 +232,7 @@ lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, str
     return st;
 }
 
-lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen)
+lm_status lm__smb_pipe_write(struct lm__smb_pipe *p, const void *in, size_t inlen)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -259,7 +259,7 @@ lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen
     return LM_OK;
 }
 
-void lm__smb_pipe_close(struct lm_smb_pipe *p)
+void lm__smb_pipe_close(struct lm__smb_pipe *p)
 {
     if (p == NULL)
         return;

@@ -21,8 +21,8 @@ enum { ACCEPT_COMPLETED = 0, ACCEPT_INCOMPLETE = 1, REJECT = 2, REQUEST_MIC = 3,
 
 enum { START, SENT_INIT, SENT_AUTH, FINISHED, FAILED };
 
-struct lm_auth {
-    struct lm_ntlm *ntlm;
+struct lm__auth {
+    struct lm__ntlm *ntlm;
     int state;
 };
 
@@ -42,9 +42,9 @@ static size_t tlv_len(size_t n)
     return lm__der_header_len(n) + n;
 }
 
-lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out)
+lm_status lm__auth_new(const struct lm__creds *c, struct lm__auth **out)
 {
-    struct lm_auth *a = calloc(1, sizeof *a);
+    struct lm__auth *a = calloc(1, sizeof *a);
     lm_status st;
 
     if (a == NULL)
@@ -58,7 +58,7 @@ lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out)
     return LM_OK;
 }
 
-void lm__auth_free(struct lm_auth *a)
+void lm__auth_free(struct lm__auth *a)
 {
     if (a == NULL)
         return;
@@ -66,19 +66,19 @@ void lm__auth_free(struct lm_auth *a)
     free(a);
 }
 
-bool lm__auth_done(const struct lm_auth *a)
+bool lm__auth_done(const struct lm__auth *a)
 {
     return a->state == SENT_AUTH || a->state == FINISHED;
 }
 
-lm_status lm__auth_session_key(const struct lm_auth *a, uint8_t key[16])
+lm_status lm__auth_session_key(const struct lm__auth *a, uint8_t key[16])
 {
     if (a->state != SENT_AUTH && a->state != FINISHED)
         return LM_ENOENT;
     return lm__ntlm_session_key(a->ntlm, key);
 }
 
-struct lm_ntlm *lm__auth_ntlm(struct lm_auth *a)
+struct lm__ntlm *lm__auth_ntlm(struct lm__auth *a)
 {
     return a->ntlm;
 }
@@ -208,7 +208,7 @@ static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t 
     }
 }
 
-static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
+static lm_status step_init(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
     struct lm__buf tok;
@@ -227,7 +227,7 @@ static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, s
     return st;
 }
 
-static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
+static lm_status step_auth(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
     struct neg_resp r;
@@ -254,7 +254,7 @@ static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, s
     return st;
 }
 
-static lm_status step_final(struct lm_auth *a, const uint8_t *in, size_t inlen, lm_error *err)
+static lm_status step_final(struct lm__auth *a, const uint8_t *in, size_t inlen, lm_error *err)
 {
     struct neg_resp r;
     lm_status st;
@@ -274,7 +274,7 @@ static lm_status step_final(struct lm_auth *a, const uint8_t *in, size_t inlen, 
     return LM_OK;
 }
 
-lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
+lm_status lm__auth_step(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                         lm_error *err)
 {
     lm_status st;

@@ -444,7 +444,7 @@ static void pipe_bind_srvsvc(void)
 {
     lm_smb *s = session(0, 0, NULL);
     lm_smb_tree *ipc = NULL;
-    struct lm_smb_pipe *p = NULL;
+    struct lm__smb_pipe *p = NULL;
     struct lm__buf out;
     bool more = true;
     lm_smb_info before, after;

@@ -21,7 +21,7 @@ static const char spec_challenge[] =
 
 static const uint8_t aa8[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 
-static const struct lm_creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
+static const struct lm__creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
 
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
 static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
@@ -45,7 +45,7 @@ static uint32_t u32_at(const struct lm__buf *m, size_t at)
 }
 
 /* Runs NEGOTIATE then AUTHENTICATE against a hex CHALLENGE; returns the status. */
-static lm_status round_trip(struct lm_ntlm *n, const char *chal_hex, struct lm__buf *auth)
+static lm_status round_trip(struct lm__ntlm *n, const char *chal_hex, struct lm__buf *auth)
 {
     struct lm__buf neg;
     size_t cn;
@@ -87,7 +87,7 @@ static void ntowfv2_spec(void)
  * ClientChallenge aaaaaaaaaaaaaaaa, read back out of the AUTHENTICATE message we build. */
 static void nlmp_424_example(void)
 {
-    struct lm_ntlm *n;
+    struct lm__ntlm *n;
     struct lm__buf auth;
     const uint8_t *p;
     size_t len;
@@ -144,7 +144,7 @@ static void signkey_spec(void)
 static void sign_and_verify(void)
 {
     static const uint8_t msg[] = {'P', 0, 'l', 0, 'a', 0, 'i', 0, 'n', 0, 't', 0, 'e', 0, 'x', 0, 't', 0};
-    struct lm_ntlm *n;
+    struct lm__ntlm *n;
     struct lm__buf auth;
     uint8_t sig[16], srv[16];
     size_t sn;
@@ -180,7 +180,7 @@ static void sign_and_verify(void)
 /* A modern server (timestamp in the target info): the whole AUTHENTICATE, MIC included, byte for byte. */
 static void timestamp_round_exact(void)
 {
-    struct lm_ntlm *n;
+    struct lm__ntlm *n;
     struct lm__buf auth, neg;
     uint8_t key[16];
     const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
@@ -211,9 +211,9 @@ static void timestamp_round_exact(void)
  */
 static void anonymous(void)
 {
-    const struct lm_creds anon = {NULL, NULL, NULL, "WS"};
-    const struct lm_creds empty = {"", "", "", NULL};
-    struct lm_ntlm *n;
+    const struct lm__creds anon = {NULL, NULL, NULL, "WS"};
+    const struct lm__creds empty = {"", "", "", NULL};
+    struct lm__ntlm *n;
     struct lm__buf auth;
     const uint8_t *p;
     size_t len;
@@ -242,8 +242,8 @@ static void anonymous(void)
 
 static void bad_credentials(void)
 {
-    const struct lm_creds bad = {"D", "U", "\xc0\xaf", NULL}; /* overlong UTF-8 */
-    struct lm_ntlm *n = NULL;
+    const struct lm__creds bad = {"D", "U", "\xc0\xaf", NULL}; /* overlong UTF-8 */
+    struct lm__ntlm *n = NULL;
 
     LMT_EQ(lm__ntlm_new(&bad, &n), LM_EINVAL);
     LMT_PTR_NULL(n);
@@ -257,7 +257,7 @@ static void truncated_challenges(void)
     int bad = 0;
 
     for (size_t len = 0; len < cn; len++) {
-        struct lm_ntlm *n;
+        struct lm__ntlm *n;
         struct lm__buf neg, auth;
         uint8_t *copy = malloc(len + 1); /* exact-size heap copy so ASan sees any overrun */
 
@@ -310,7 +310,7 @@ static void corrupted_challenges(void)
         const struct corrupt *k = &corruptions[i];
         size_t pn;
         uint8_t *patch = lmt_unhex(k->bytes, &pn), *chal = malloc(cn);
-        struct lm_ntlm *n;
+        struct lm__ntlm *n;
         struct lm__buf neg, auth;
         lm_error err;
         lm_status st;
@@ -339,7 +339,7 @@ static void corrupted_challenges(void)
 
 static void challenge_before_negotiate(void)
 {
-    struct lm_ntlm *n;
+    struct lm__ntlm *n;
     struct lm__buf auth;
     size_t cn;
     uint8_t *chal = lmt_unhex(v_challenge, &cn);

@@ -12,12 +12,12 @@
 
 #define CAP (1u << 20)
 
-static const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
+static const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
 static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
-static struct lm_auth *new_auth(const struct lm_creds *c)
+static struct lm__auth *new_auth(const struct lm__creds *c)
 {
-    struct lm_auth *a = NULL;
+    struct lm__auth *a = NULL;
 
     LMT_EQ(lm__auth_new(c, &a), LM_OK);
     lm__ntlm_set_test_hooks(lm__auth_ntlm(a), cc, 0);
@@ -26,7 +26,8 @@ static struct lm_auth *new_auth(const struct lm_creds *c)
 }
 
 /* Feeds hex (or, with hex NULL, the bytes p/n) to one step; out is reset first. */
-static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struct lm__buf *out, lm_error *err)
+static lm_status step_bytes(struct lm__auth *a, const uint8_t *p, size_t n, struct lm__buf *out,
+                            lm_error *err)
 {
     uint8_t *copy = n > 0 ? malloc(n) : NULL; /* exact size so ASan sees an overrun */
     lm_status st;
@@ -42,7 +43,7 @@ static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struc
     return st;
 }
 
-static lm_status step_hex(struct lm_auth *a, const char *hex, struct lm__buf *out, lm_error *err)
+static lm_status step_hex(struct lm__auth *a, const char *hex, struct lm__buf *out, lm_error *err)
 {
     size_t n = 0;
     uint8_t *p = hex != NULL ? lmt_unhex(hex, &n) : NULL;
@@ -116,7 +117,7 @@ static void der_writer(void)
  * SPNEGO} a0 3e {30 3c {a0 0e {30 0c {06 0a NTLMSSP}} a2 2a {04 28 NEGOTIATE}}}). */
 static void init_golden(void)
 {
-    struct lm_auth *a = new_auth(&user);
+    struct lm__auth *a = new_auth(&user);
     struct lm__buf out;
     lm_error err;
     uint8_t key[16];
@@ -133,7 +134,7 @@ static void init_golden(void)
 /* Step 1 with a server negTokenInit2 that lists NTLMSSP last, and one that does not list it. */
 static void init2_from_server(void)
 {
-    struct lm_auth *a = new_auth(&user);
+    struct lm__auth *a = new_auth(&user);
     struct lm__buf out;
     lm_error err;
 
@@ -152,7 +153,7 @@ static void init2_from_server(void)
 /* The whole exchange: AUTHENTICATE with the client's mechListMIC, then the server's verified. */
 static void full_exchange(void)
 {
-    struct lm_auth *a = new_auth(&user);
+    struct lm__auth *a = new_auth(&user);
     struct lm__buf out;
     lm_error err;
     uint8_t key[16];
@@ -176,7 +177,7 @@ static void full_exchange(void)
 /* The final token may be absent (empty), and a wrong server mechListMIC is refused. */
 static void final_token_variants(void)
 {
-    struct lm_auth *a;
+    struct lm__auth *a;
     struct lm__buf out;
     lm_error err;
     size_t n;
@@ -211,8 +212,8 @@ static void final_token_variants(void)
 /* Anonymous: AUTHENTICATE without a mechListMIC, no session key. */
 static void anonymous_exchange(void)
 {
-    const struct lm_creds anon = {NULL, NULL, NULL, NULL};
-    struct lm_auth *a = new_auth(&anon);
+    const struct lm__creds anon = {NULL, NULL, NULL, NULL};
+    struct lm__auth *a = new_auth(&anon);
     struct lm__buf out;
     lm_error err;
     uint8_t key[16];
@@ -274,7 +275,7 @@ static void bad_tokens_table(void)
     lm__buf_init(&out, CAP);
     for (size_t i = 0; i < sizeof bad_tokens / sizeof bad_tokens[0]; i++) {
         const struct bad_token *t = &bad_tokens[i];
-        struct lm_auth *a = new_auth(&user);
+        struct lm__auth *a = new_auth(&user);
         lm_error err;
         lm_status st = LM_OK;
 
@@ -305,7 +306,7 @@ static void truncated_and_flipped(void)
         uint8_t *tok = lmt_unhex(tokens[s], &n);
 
         for (size_t len = 0; len < n; len++) {
-            struct lm_auth *a = new_auth(&user);
+            struct lm__auth *a = new_auth(&user);
             lm_error err;
             lm_status st = LM_OK;
 
@@ -318,7 +319,7 @@ static void truncated_and_flipped(void)
             lm__auth_free(a);
         }
         for (size_t at = 0; at < n; at++) {
-            struct lm_auth *a = new_auth(&user);
+            struct lm__auth *a = new_auth(&user);
             lm_error err;
 
             for (int pre = 0; pre < s; pre++)
