@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "rpc/ndr.h"
 #include "rpc/srvsvc.h"
+#include "rpc/werror.h"
 
 const struct lm__rpc_iface lm__srvsvc_iface = {
     "srvsvc",
@@ -399,14 +400,12 @@ lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct 
 
 /* ---- calls ---- */
 
-#define WERR_INVALID_NAME 0x0000007Bu
-
 /* A WERROR about the share name. Windows answers NERR_NetNameNotFound for a share that does not exist;
  * Samba answers WERR_INVALID_NAME to NetrShareGetInfo and NetrShareSetInfo for it. A name that is valid
  * by MS-SRVS 2.2.2.8 cannot be invalid, so there it means "not found". */
 static lm_status share_error(lm_error *err, uint32_t werr, const char *name, const char *what)
 {
-    if (werr == WERR_INVALID_NAME && lm__share_name_check(name, NULL) == LM_OK) {
+    if (werr == LM__WERR_INVALID_NAME && lm__share_name_check(name, NULL) == LM_OK) {
         if (err == NULL)
             return LM_ENOENT;
         return lm_error_set(err, LM_ENOENT, LM_RAW_WERROR, werr, "%s: no such share (WERR_INVALID_NAME)",
@@ -441,7 +440,7 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
             lm__rpc_malformed(err, st, "NetrShareEnum");
             break;
         }
-        if (page.werr != 0 && page.werr != LM_WERR_MORE_DATA) {
+        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
             lm__srv_share_list_free(page.list, page.n);
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, "NetrShareEnum failed");
             break;

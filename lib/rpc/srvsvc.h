@@ -25,8 +25,6 @@ extern const struct lm__rpc_iface lm__srvsvc_iface;
 #define LM_SRVSVC_SHARE_DEL      18
 #define LM_SRVSVC_SERVER_GETINFO 21
 
-#define LM_WERR_MORE_DATA 0x000000EAu
-
 /* Shares in one enumeration at most, over all pages. */
 #define LM_SRVSVC_MAX_SHARES 1000000u
 

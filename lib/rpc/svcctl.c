@@ -9,6 +9,7 @@
 #include "core/utf.h"
 #include "rpc/ndr.h"
 #include "rpc/svcctl.h"
+#include "rpc/werror.h"
 
 const struct lm__rpc_iface lm__svcctl_iface = {
     "svcctl",
@@ -22,11 +23,6 @@ const struct lm__rpc_iface lm__svcctl_iface = {
 /* Buffer retries after ERROR_MORE_DATA / ERROR_INSUFFICIENT_BUFFER: the second ask has what the server
  * said it needs; a third covers a service added in between. */
 #define SIZE_RETRIES 3
-
-#define WERR_INSUFFICIENT_BUFFER 0x0000007Au
-#define WERR_INVALID_LEVEL       0x0000007Cu
-#define WERR_MORE_DATA           0x000000EAu
-#define WERR_SERVICE_NOT_EXIST   0x00000424u
 
 /* ---- encoding ---- */
 
@@ -614,7 +610,7 @@ lm_status lm__svcctl_query_config(struct lm__rpc *r, const struct lm__ndr_handle
                               &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config_resp(resp.data, resp.len, &s, &needed, &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER)
+        if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER)
             break;
         /* MS-SCMR 3.1.4.17: pcbBytesNeeded is what it takes; ask again with that, if it is more. */
         if (needed <= bufsize || needed > LM_SVCCTL_CONFIG_MAX)
@@ -666,7 +662,7 @@ static lm_status config2(struct lm__rpc *r, const struct lm__ndr_handle *h, uint
         if (st == LM_OK && (st = lm__svcctl_config2_resp(resp.data, resp.len, level, desc, delayed, &needed,
                                                          &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
+        if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
             needed > LM_SVCCTL_CONFIG_MAX)
             break;
         bufsize = needed;
@@ -764,7 +760,7 @@ static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bo
             lm__rpc_malformed(err, st, what);
             break;
         }
-        if (page.werr != 0 && page.werr != WERR_MORE_DATA) {
+        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
             lm_service_list_free(page.list, page.n);
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, what);
             break;
@@ -901,7 +897,7 @@ static lm_status names_of(lm_service *v, size_t n, char ***out, lm_error *err)
 /* A level the server does not have is no description / not delayed, not a failure. */
 static bool level_unknown(lm_status st, const lm_error *e)
 {
-    return st != LM_OK && ((e->raw_kind == LM_RAW_WERROR && e->raw == WERR_INVALID_LEVEL) ||
+    return st != LM_OK && ((e->raw_kind == LM_RAW_WERROR && e->raw == LM__WERR_INVALID_LEVEL) ||
                            e->raw_kind == LM_RAW_RPC_FAULT);
 }
 

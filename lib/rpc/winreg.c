@@ -7,16 +7,13 @@
 #include "core/text.h"
 #include "core/utf.h"
 #include "rpc/ndr.h"
+#include "rpc/werror.h"
 #include "rpc/winreg.h"
 
 const struct lm__rpc_iface lm__winreg_iface = {
     "winreg",
     {{0x01, 0xD0, 0x8C, 0x33, 0x44, 0x22, 0xF1, 0x31, 0xAA, 0xAA, 0x90, 0x00, 0x38, 0x00, 0x10, 0x03}, 1, 0},
 };
-
-#define WERR_FILE_NOT_FOUND 0x00000002u
-#define WERR_MORE_DATA      0x000000EAu
-#define WERR_NO_MORE_ITEMS  0x00000103u
 
 /* Requests carry a name and at most one value's data. */
 #define WINREG_REQ_MAX (LM_WINREG_DATA_MAX + 0x20000u)
@@ -520,7 +517,7 @@ lm_status lm__winreg_enum_key(struct lm__rpc *r, const struct lm__ndr_handle *h,
         lm__rpc_malformed(err, st, what);
     lm__buf_free(&req);
     lm__buf_free(&resp);
-    if (st == LM_OK && werr == WERR_NO_MORE_ITEMS) {
+    if (st == LM_OK && werr == LM__WERR_NO_MORE_ITEMS) {
         free(got);
         *name = NULL;
         return LM_OK;
@@ -561,7 +558,7 @@ static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, b
                               &req, &resp, err);
         if (st == LM_OK && (st = lm__winreg_value_resp(resp.data, resp.len, enumerate, &v)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || v.werr != WERR_MORE_DATA)
+        if (st != LM_OK || v.werr != LM__WERR_MORE_DATA)
             break;
         /* MS-RRP 3.1.5.17: lpcbData says how much is needed; ask again with that, if it is more. Samba's
          * BaseRegEnumValue gives back the size offered instead: then grow sixteen-fold. */
@@ -577,7 +574,7 @@ static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, b
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
-    if (st == LM_OK && enumerate && v.werr == WERR_NO_MORE_ITEMS) {
+    if (st == LM_OK && enumerate && v.werr == LM__WERR_NO_MORE_ITEMS) {
         lm__winreg_value_resp_clear(&v);
         *done = true;
         return LM_OK;
