@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lm__buf_append(&in, "0123456789abcdef", 16);
     for (int call = 0; call < 2; call++) {
         lm__buf_init(&out, LM__RPC_MAX_STUB);
-        lm__rpc_call(r, LM_SRVSVC_SHARE_ENUM, &in, &out, &err);
+        lm__rpc_call(r, LM__SRVSVC_SHARE_ENUM, &in, &out, &err);
         lm__buf_free(&out);
     }
     lm__buf_free(&in);

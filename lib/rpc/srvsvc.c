@@ -267,7 +267,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         uint32_t entries = lm__ndr_u32(&d);
 
         if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, fixed_size(level), LM_SRVSVC_MAX_SHARES);
+            count = lm__ndr_count(&d, fixed_size(level), LM__SRVSVC_MAX_SHARES);
             if (lm__ndr_status(&d) == LM_OK && count != entries)
                 lm__ndr_fail(&d, LM_EPROTO);
         } else if (entries != 0) {
@@ -432,7 +432,7 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
 
         lm__buf_reset(&req);
         lm__buf_reset(&resp);
-        st = lm__rpc_transact(r, LM_SRVSVC_SHARE_ENUM, "NetrShareEnum",
+        st = lm__rpc_transact(r, LM__SRVSVC_SHARE_ENUM, "NetrShareEnum",
                               lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
         if (st != LM_OK)
             break;
@@ -445,9 +445,9 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, "NetrShareEnum failed");
             break;
         }
-        if (page.n > LM_SRVSVC_MAX_SHARES - nall) {
+        if (page.n > LM__SRVSVC_MAX_SHARES - nall) {
             lm__srv_share_list_free(page.list, page.n);
-            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM_SRVSVC_MAX_SHARES);
+            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM__SRVSVC_MAX_SHARES);
             break;
         }
         nall += page.n;
@@ -522,7 +522,7 @@ lm_status lm__srvsvc_share_get(struct lm__rpc *r, const char *server, const char
         return lm__fail(err, LM_EINVAL, "NetrShareGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
-    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
                           lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_getinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, "NetrShareGetInfo");
@@ -551,8 +551,8 @@ static lm_status parmerr_call(struct lm__rpc *r, uint16_t opnum, const char *wha
     if (st == LM_OK && (st = lm__srvsvc_parmerr_resp(resp.data, resp.len, &parm, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0) {
-        st = opnum == LM_SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
-                                              : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+        st = opnum == LM__SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
+                                               : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
         if (parm != 0 && err != NULL && werr == 0x57) {
             char m[LM_ERROR_MESSAGE_MAX];
             snprintf(m, sizeof m, "%.400s (parameter %u)", err->message, (unsigned)parm);
@@ -572,8 +572,8 @@ lm_status lm__srvsvc_share_add(struct lm__rpc *r, const char *server, int level,
 
     snprintf(what, sizeof what, "cannot add share '%s'", spec->name != NULL ? spec->name : "");
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    st = parmerr_call(r, LM_SRVSVC_SHARE_ADD, what, spec->name, lm__srvsvc_add_req(&req, server, level, spec),
-                      &req, err);
+    st = parmerr_call(r, LM__SRVSVC_SHARE_ADD, what, spec->name,
+                      lm__srvsvc_add_req(&req, server, level, spec), &req, err);
     lm__buf_free(&req);
     return st;
 }
@@ -588,7 +588,7 @@ lm_status lm__srvsvc_share_del(struct lm__rpc *r, const char *server, const char
     snprintf(what, sizeof what, "cannot remove share '%s'", name);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 4096);
-    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp,
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp,
                           err);
     if (st == LM_OK && (st = lm__srvsvc_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
@@ -614,7 +614,7 @@ lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char
     memset(&cur, 0, sizeof cur);
     if (max_uses == NULL) {
         cur.info.remark = (char *)remark;
-        st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+        st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                           lm__srvsvc_setinfo_req(&req, server, name, 1004, &cur), &req, err);
         lm__buf_free(&req);
         return st;
@@ -636,7 +636,7 @@ lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char
         free(cur.info.remark);
         cur.info.remark = dup;
     }
-    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                       lm__srvsvc_setinfo_req(&req, server, name, 2, &cur), &req, err);
     lm__srv_share_clear(&cur);
     lm__buf_free(&req);
@@ -656,7 +656,7 @@ lm_status lm__srvsvc_share_set_sd(struct lm__rpc *r, const char *server, const c
     cur.sd = (uint8_t *)sd;
     cur.sd_len = sdlen;
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                       lm__srvsvc_setinfo_req(&req, server, name, 1501, &cur), &req, err);
     lm__buf_free(&req);
     return st;
@@ -673,7 +673,7 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
         return lm__fail(err, LM_EINVAL, "NetrServerGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 1u << 20);
-    st = lm__rpc_transact(r, LM_SRVSVC_SERVER_GETINFO, "NetrServerGetInfo",
+    st = lm__rpc_transact(r, LM__SRVSVC_SERVER_GETINFO, "NetrServerGetInfo",
                           lm__srvsvc_srvinfo_req(&req, server, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_srvinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, "NetrServerGetInfo");

@@ -18,15 +18,15 @@
 extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
-#define LM_SRVSVC_SHARE_ADD      14
-#define LM_SRVSVC_SHARE_ENUM     15
-#define LM_SRVSVC_SHARE_GETINFO  16
-#define LM_SRVSVC_SHARE_SETINFO  17
-#define LM_SRVSVC_SHARE_DEL      18
-#define LM_SRVSVC_SERVER_GETINFO 21
+#define LM__SRVSVC_SHARE_ADD      14
+#define LM__SRVSVC_SHARE_ENUM     15
+#define LM__SRVSVC_SHARE_GETINFO  16
+#define LM__SRVSVC_SHARE_SETINFO  17
+#define LM__SRVSVC_SHARE_DEL      18
+#define LM__SRVSVC_SERVER_GETINFO 21
 
 /* Shares in one enumeration at most, over all pages. */
-#define LM_SRVSVC_MAX_SHARES 1000000u
+#define LM__SRVSVC_MAX_SHARES 1000000u
 
 /* A share as SHARE_INFO_0/1/2/502 has it. info.sddl stays NULL: the raw self-relative security
  * descriptor (level 502) is in sd/sd_len, for lm__sd_to_sddl(). */

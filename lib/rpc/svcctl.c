@@ -87,7 +87,7 @@ lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm__ndr_handle *
 {
     const uint32_t v[] = {bufsize}; /* cbBufSize */
 
-    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
+    return bufsize > LM__SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
 }
 
 lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t level,
@@ -95,24 +95,24 @@ lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm__ndr_handle 
 {
     const uint32_t v[] = {level, bufsize};
 
-    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
+    return bufsize > LM__SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
 lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t start_type)
 {
     const uint32_t v[] = {
-        LM_SVC_NO_CHANGE, /* dwServiceType */
-        start_type,       /* dwStartType */
-        LM_SVC_NO_CHANGE, /* dwErrorControl */
-        0,                /* lpBinaryPathName */
-        0,                /* lpLoadOrderGroup */
-        0,                /* lpdwTagId */
-        0,                /* lpDependencies */
-        0,                /* dwDependSize */
-        0,                /* lpServiceStartName */
-        0,                /* lpPassword */
-        0,                /* dwPwSize */
-        0,                /* lpDisplayName */
+        LM__SVC_NO_CHANGE, /* dwServiceType */
+        start_type,        /* dwStartType */
+        LM__SVC_NO_CHANGE, /* dwErrorControl */
+        0,                 /* lpBinaryPathName */
+        0,                 /* lpLoadOrderGroup */
+        0,                 /* lpdwTagId */
+        0,                 /* lpDependencies */
+        0,                 /* dwDependSize */
+        0,                 /* lpServiceStartName */
+        0,                 /* lpPassword */
+        0,                 /* dwPwSize */
+        0,                 /* lpDisplayName */
     };
 
     return start_type > LM_START_DISABLED ? LM_EINVAL : handle_dwords(b, h, v, sizeof v / sizeof v[0]);
@@ -126,8 +126,8 @@ lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm__ndr_
     lm__ndr_put_handle(&n, h);
     /* SC_RPC_CONFIG_INFOW (MS-SCMR 2.2.22): dwInfoLevel, the union's discriminant, its arm (a unique pointer
      * to SERVICE_DELAYED_AUTO_START_INFO), then the pointee. */
-    lm__ndr_put_u32(&n, LM_SVC_CONFIG_DELAYED_AUTO_START);
-    lm__ndr_put_u32(&n, LM_SVC_CONFIG_DELAYED_AUTO_START);
+    lm__ndr_put_u32(&n, LM__SVC_CONFIG_DELAYED_AUTO_START);
+    lm__ndr_put_u32(&n, LM__SVC_CONFIG_DELAYED_AUTO_START);
     lm__ndr_put_ptr(&n, true);
     lm__ndr_put_u32(&n, delayed ? 1 : 0); /* fDelayedAutostart */
     return lm__ndr_push_status(&n);
@@ -138,7 +138,7 @@ lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm__ndr_handle *sc
 {
     struct lm__ndr_push n;
 
-    if (bufsize > LM_SVCCTL_ENUM_MAX)
+    if (bufsize > LM__SVCCTL_ENUM_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, scm);
@@ -156,7 +156,7 @@ lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm__ndr_hand
 {
     const uint32_t v[] = {state, bufsize};
 
-    return bufsize > LM_SVCCTL_ENUM_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
+    return bufsize > LM__SVCCTL_ENUM_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
 /* ---- decoding ---- */
@@ -249,7 +249,7 @@ static void get_depends(struct lm__ndr *d, struct lm__strlist *l)
 
     if (lm__ndr_status(d) != LM_OK)
         return;
-    if (off != 0 || actual > max || actual > LM_SVCCTL_CONFIG_MAX || actual > lm__ndr_remaining(d) / 2) {
+    if (off != 0 || actual > max || actual > LM__SVCCTL_CONFIG_MAX || actual > lm__ndr_remaining(d) / 2) {
         lm__ndr_fail(d, LM_EPROTO);
         return;
     }
@@ -333,7 +333,7 @@ static lm_status buf_wstr(const uint8_t *buf, size_t len, uint32_t off, char **o
 /* The [out, size_is(cbBufSize)] LPBYTE of the config2 and enum calls: a conformant byte array. */
 static const uint8_t *get_bytes(struct lm__ndr *d, uint32_t *len)
 {
-    *len = lm__ndr_count(d, 1, LM_SVCCTL_ENUM_MAX);
+    *len = lm__ndr_count(d, 1, LM__SVCCTL_ENUM_MAX);
     if (lm__ndr_status(d) != LM_OK)
         return NULL;
     return lm__cur_take(&d->c, *len);
@@ -347,7 +347,7 @@ lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, ch
     uint32_t len;
     lm_status st;
 
-    if (level != LM_SVC_CONFIG_DESCRIPTION && level != LM_SVC_CONFIG_DELAYED_AUTO_START)
+    if (level != LM__SVC_CONFIG_DESCRIPTION && level != LM__SVC_CONFIG_DELAYED_AUTO_START)
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
     buf = get_bytes(&d, &len);
@@ -357,7 +357,7 @@ lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, ch
         return st;
     if (len < 4)
         return LM_EPROTO;
-    if (level == LM_SVC_CONFIG_DELAYED_AUTO_START) {
+    if (level == LM__SVC_CONFIG_DELAYED_AUTO_START) {
         /* SERVICE_DELAYED_AUTO_START_INFO (MS-SCMR 2.2.33): a BOOL. */
         *delayed = (buf[0] | buf[1] | buf[2] | buf[3]) != 0;
         return LM_OK;
@@ -432,7 +432,7 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
         memset(page, 0, sizeof *page);
         return st;
     }
-    if (count > len / ENUM_ENTRY || count > LM_SVCCTL_MAX_SERVICES) {
+    if (count > len / ENUM_ENTRY || count > LM__SVCCTL_MAX_SERVICES) {
         memset(page, 0, sizeof *page);
         return LM_EPROTO;
     }
@@ -459,7 +459,7 @@ lm_status lm__svcctl_open_scm(struct lm__rpc *r, const char *machine, uint32_t a
     lm_status st;
 
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SCM, "cannot open the service control manager",
+    st = lm__rpc_handle_call(r, LM__SVCCTL_OPEN_SCM, "cannot open the service control manager",
                              lm__svcctl_open_scm_req(&req, machine, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
@@ -474,7 +474,7 @@ lm_status lm__svcctl_open_service(struct lm__rpc *r, const struct lm__ndr_handle
 
     snprintf(what, sizeof what, "cannot open service '%.200s'", name != NULL ? name : "");
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SERVICE, what,
+    st = lm__rpc_handle_call(r, LM__SVCCTL_OPEN_SERVICE, what,
                              lm__svcctl_open_service_req(&req, scm, name, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
@@ -482,7 +482,7 @@ lm_status lm__svcctl_open_service(struct lm__rpc *r, const struct lm__ndr_handle
 
 lm_status lm__svcctl_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
-    return lm__rpc_close_handle(r, LM_SVCCTL_CLOSE, "cannot close a service handle", h, err);
+    return lm__rpc_close_handle(r, LM__SVCCTL_CLOSE, "cannot close a service handle", h, err);
 }
 
 /* A call on a handle whose response is a SERVICE_STATUS (query status, control). */
@@ -514,7 +514,7 @@ lm_status lm__svcctl_query_status(struct lm__rpc *r, const struct lm__ndr_handle
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = status_call(r, LM_SVCCTL_QUERY_STATUS, "cannot query the service status",
+    st = status_call(r, LM__SVCCTL_QUERY_STATUS, "cannot query the service status",
                      lm__svcctl_handle_req(&req, h), &req, out, err);
     lm__buf_free(&req);
     return st;
@@ -529,7 +529,7 @@ lm_status lm__svcctl_control(struct lm__rpc *r, const struct lm__ndr_handle *h, 
 
     snprintf(what, sizeof what, "cannot send control %u to the service", (unsigned)code);
     lm__buf_init(&req, 64);
-    st = status_call(r, LM_SVCCTL_CONTROL, what, lm__svcctl_control_req(&req, h, code), &req, status, err);
+    st = status_call(r, LM__SVCCTL_CONTROL, what, lm__svcctl_control_req(&req, h, code), &req, status, err);
     lm__buf_free(&req);
     return st;
 }
@@ -543,7 +543,7 @@ static lm_status change_call(struct lm__rpc *r, const char *what, lm_status enc,
     lm_status st;
 
     lm__buf_init(&resp, 64);
-    st = lm__rpc_transact(r, LM_SVCCTL_CHANGE_CONFIG, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, LM__SVCCTL_CHANGE_CONFIG, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__svcctl_change_resp(resp.data, resp.len, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -558,7 +558,7 @@ lm_status lm__svcctl_start(struct lm__rpc *r, const struct lm__ndr_handle *h, lm
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = lm__rpc_werr_call(r, LM_SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h),
+    st = lm__rpc_werr_call(r, LM__SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h),
                            &req, err);
     lm__buf_free(&req);
     return st;
@@ -579,7 +579,7 @@ lm_status lm__svcctl_set_start(struct lm__rpc *r, const struct lm__ndr_handle *h
         lm_status st2;
 
         lm__buf_reset(&req);
-        st2 = lm__rpc_werr_call(r, LM_SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
+        st2 = lm__rpc_werr_call(r, LM__SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
                                 lm__svcctl_change_delayed_req(&req, h, type == LM_START_AUTOMATIC_DELAYED),
                                 &req, type == LM_START_AUTOMATIC_DELAYED ? err : &e2);
         /* Clearing the flag on a server that has no such flag is not a failure; setting it is. */
@@ -599,21 +599,21 @@ lm_status lm__svcctl_query_config(struct lm__rpc *r, const struct lm__ndr_handle
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_CONFIG_MAX)
-        bufsize = LM_SVCCTL_CONFIG_MAX;
+    if (bufsize == 0 || bufsize > LM__SVCCTL_CONFIG_MAX)
+        bufsize = LM__SVCCTL_CONFIG_MAX;
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 64u * 1024u);
     memset(&s, 0, sizeof s);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req,
+        st = lm__rpc_transact(r, LM__SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req,
                               &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config_resp(resp.data, resp.len, &s, &needed, &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
         if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER)
             break;
         /* MS-SCMR 3.1.4.17: pcbBytesNeeded is what it takes; ask again with that, if it is more. */
-        if (needed <= bufsize || needed > LM_SVCCTL_CONFIG_MAX)
+        if (needed <= bufsize || needed > LM__SVCCTL_CONFIG_MAX)
             break;
         lm__service_clear(&s);
         bufsize = needed;
@@ -645,25 +645,25 @@ lm_status lm__svcctl_query_config(struct lm__rpc *r, const struct lm__ndr_handle
 static lm_status config2(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t level, uint32_t bufsize,
                          char **desc, bool *delayed, lm_error *err)
 {
-    const char *what = level == LM_SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
-                                                          : "cannot read the delayed automatic start";
+    const char *what = level == LM__SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
+                                                           : "cannot read the delayed automatic start";
     struct lm__buf req, resp;
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_CONFIG_MAX)
-        bufsize = level == LM_SVC_CONFIG_DESCRIPTION ? 1024 : 4;
+    if (bufsize == 0 || bufsize > LM__SVCCTL_CONFIG_MAX)
+        bufsize = level == LM__SVC_CONFIG_DESCRIPTION ? 1024 : 4;
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 64u * 1024u);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG2, what,
+        st = lm__rpc_transact(r, LM__SVCCTL_QUERY_CONFIG2, what,
                               lm__svcctl_config2_req(&req, h, level, bufsize), &req, &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config2_resp(resp.data, resp.len, level, desc, delayed, &needed,
                                                          &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
         if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
-            needed > LM_SVCCTL_CONFIG_MAX)
+            needed > LM__SVCCTL_CONFIG_MAX)
             break;
         bufsize = needed;
     }
@@ -679,7 +679,7 @@ lm_status lm__svcctl_query_description(struct lm__rpc *r, const struct lm__ndr_h
 {
     char *d = NULL;
     bool unused;
-    lm_status st = config2(r, h, LM_SVC_CONFIG_DESCRIPTION, bufsize, &d, &unused, err);
+    lm_status st = config2(r, h, LM__SVC_CONFIG_DESCRIPTION, bufsize, &d, &unused, err);
 
     if (st == LM_OK)
         *desc = d;
@@ -691,7 +691,7 @@ lm_status lm__svcctl_query_delayed(struct lm__rpc *r, const struct lm__ndr_handl
 {
     char *unused = NULL;
     bool d = false;
-    lm_status st = config2(r, h, LM_SVC_CONFIG_DELAYED_AUTO_START, 4, &unused, &d, err);
+    lm_status st = config2(r, h, LM__SVC_CONFIG_DELAYED_AUTO_START, 4, &unused, &d, err);
 
     if (st == LM_OK)
         *delayed = d;
@@ -702,9 +702,9 @@ lm_status lm__svcctl_query_delayed(struct lm__rpc *r, const struct lm__ndr_handl
 static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct lm__svcctl_enum_page *page,
                            lm_error *err)
 {
-    if (page->n > LM_SVCCTL_MAX_SERVICES - *nall) {
+    if (page->n > LM__SVCCTL_MAX_SERVICES - *nall) {
         lm_service_list_free(page->list, page->n);
-        return lm__fail(err, LM_EOVERFLOW, "more than %u services", LM_SVCCTL_MAX_SERVICES);
+        return lm__fail(err, LM_EOVERFLOW, "more than %u services", LM__SVCCTL_MAX_SERVICES);
     }
     if (*nall + page->n > *cap) {
         size_t ncap = *cap == 0 ? page->n : *cap * 2;
@@ -741,7 +741,7 @@ static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bo
     struct lm__buf req, resp;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_ENUM_MAX)
+    if (bufsize == 0 || bufsize > LM__SVCCTL_ENUM_MAX)
         bufsize = 64u * 1024u;
     lm__buf_init(&req, 256);
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
@@ -750,7 +750,7 @@ static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bo
         uint32_t before = resume;
 
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, services ? LM_SVCCTL_ENUM_STATUS : LM_SVCCTL_ENUM_DEPENDENT, what,
+        st = lm__rpc_transact(r, services ? LM__SVCCTL_ENUM_STATUS : LM__SVCCTL_ENUM_DEPENDENT, what,
                               services ? lm__svcctl_enum_req(&req, h, type, state, bufsize, &resume)
                                        : lm__svcctl_dependents_req(&req, h, state, bufsize),
                               &req, &resp, err);
@@ -773,7 +773,7 @@ static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bo
             resume = page.resume;
             continue;
         }
-        if (page.n == 0 && page.needed > bufsize && page.needed <= LM_SVCCTL_ENUM_MAX &&
+        if (page.n == 0 && page.needed > bufsize && page.needed <= LM__SVCCTL_ENUM_MAX &&
             grown++ < SIZE_RETRIES) {
             bufsize = page.needed;
             continue;
@@ -815,7 +815,7 @@ static lm_status open_both(struct lm__rpc *r, const char *name, uint32_t access,
 
     memset(scm, 0, sizeof *scm);
     memset(svc, 0, sizeof *svc);
-    if ((st = lm__svcctl_open_scm(r, NULL, LM_SC_MANAGER_CONNECT | LM_SC_MANAGER_ENUMERATE, scm, err)) !=
+    if ((st = lm__svcctl_open_scm(r, NULL, LM__SC_MANAGER_CONNECT | LM__SC_MANAGER_ENUMERATE, scm, err)) !=
         LM_OK)
         return st;
     if (name != NULL && (st = lm__svcctl_open_service(r, scm, name, access, svc, err)) != LM_OK)
@@ -838,7 +838,7 @@ lm_status lm__svcctl_service_list(struct lm__rpc *r, lm_service **out, size_t *n
 
     if ((st = open_both(r, NULL, 0, &scm, &none, err)) != LM_OK)
         return st;
-    st = lm__svcctl_enum(r, &scm, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 0, &v, &nv, err);
+    st = lm__svcctl_enum(r, &scm, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 0, &v, &nv, err);
     if ((st = close_both(r, &scm, &none, st, err)) != LM_OK) {
         lm_service_list_free(v, nv);
         return st;
@@ -863,7 +863,7 @@ lm_status lm__svcctl_service_status(struct lm__rpc *r, const char *name, lm_serv
     lm_status st;
 
     memset(&s, 0, sizeof s);
-    if ((st = open_both(r, name, LM_SERVICE_QUERY_STATUS, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_QUERY_STATUS, &scm, &svc, err)) != LM_OK)
         return st;
     st = lm__svcctl_query_status(r, &svc, &s, err);
     if (st == LM_OK)
@@ -912,7 +912,7 @@ lm_status lm__svcctl_service_config(struct lm__rpc *r, const char *name, lm_serv
 
     memset(&s, 0, sizeof s);
     if ((st = open_both(r, name,
-                        LM_SERVICE_QUERY_STATUS | LM_SERVICE_QUERY_CONFIG | LM_SERVICE_ENUMERATE_DEPENDENT,
+                        LM__SERVICE_QUERY_STATUS | LM__SERVICE_QUERY_CONFIG | LM__SERVICE_ENUMERATE_DEPENDENT,
                         &scm, &svc, err)) != LM_OK)
         return st;
     st = lm__svcctl_query_status(r, &svc, &s, err);
@@ -937,7 +937,7 @@ lm_status lm__svcctl_service_config(struct lm__rpc *r, const char *name, lm_serv
             s.start_type = LM_START_AUTOMATIC_DELAYED;
     }
     if (st == LM_OK)
-        st = lm__svcctl_dependents(r, &svc, LM_SVC_STATE_ALL, 0, &deps, &ndeps, err);
+        st = lm__svcctl_dependents(r, &svc, LM__SVC_STATE_ALL, 0, &deps, &ndeps, err);
     if (st == LM_OK) {
         s.ndependents = ndeps;
         st = names_of(deps, ndeps, &s.dependents, err);
@@ -958,7 +958,7 @@ lm_status lm__svcctl_service_start(struct lm__rpc *r, const char *name, lm_error
     struct lm__ndr_handle scm, svc;
     lm_status st;
 
-    if ((st = open_both(r, name, LM_SERVICE_START, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_START, &scm, &svc, err)) != LM_OK)
         return st;
     return close_both(r, &scm, &svc, lm__svcctl_start(r, &svc, err), err);
 }
@@ -968,9 +968,9 @@ lm_status lm__svcctl_service_control(struct lm__rpc *r, const char *name, uint32
     struct lm__ndr_handle scm, svc;
     /* MS-SCMR 3.1.4.2 wants SERVICE_INTERROGATE for interrogate; Samba checks SERVICE_QUERY_STATUS: ask both.
      */
-    uint32_t access = LM_SERVICE_QUERY_STATUS | (code == 1   ? LM_SERVICE_STOP
-                                                 : code == 4 ? LM_SERVICE_INTERROGATE
-                                                             : LM_SERVICE_PAUSE_CONTINUE);
+    uint32_t access = LM__SERVICE_QUERY_STATUS | (code == 1   ? LM__SERVICE_STOP
+                                                  : code == 4 ? LM__SERVICE_INTERROGATE
+                                                              : LM__SERVICE_PAUSE_CONTINUE);
     lm_status st;
 
     if ((st = open_both(r, name, access, &scm, &svc, err)) != LM_OK)
@@ -985,7 +985,7 @@ lm_status lm__svcctl_service_set_start(struct lm__rpc *r, const char *name, lm_s
 
     if (type != LM_START_AUTOMATIC_DELAYED && (type < LM_START_BOOT || type > LM_START_DISABLED))
         return lm__fail(err, LM_EINVAL, "start type %d", (int)type);
-    if ((st = open_both(r, name, LM_SERVICE_CHANGE_CONFIG, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_CHANGE_CONFIG, &scm, &svc, err)) != LM_OK)
         return st;
     return close_both(r, &scm, &svc, lm__svcctl_set_start(r, &svc, type, err), err);
 }
@@ -999,10 +999,10 @@ lm_status lm__svcctl_service_dependents(struct lm__rpc *r, const char *name, boo
     char **names = NULL;
     lm_status st;
 
-    if ((st = open_both(r, name, LM_SERVICE_ENUMERATE_DEPENDENT, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_ENUMERATE_DEPENDENT, &scm, &svc, err)) != LM_OK)
         return st;
-    st =
-        lm__svcctl_dependents(r, &svc, active_only ? LM_SVC_STATE_ACTIVE : LM_SVC_STATE_ALL, 0, &v, &nv, err);
+    st = lm__svcctl_dependents(r, &svc, active_only ? LM__SVC_STATE_ACTIVE : LM__SVC_STATE_ALL, 0, &v, &nv,
+                               err);
     if (st == LM_OK)
         st = names_of(v, nv, &names, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {

@@ -23,49 +23,49 @@
 extern const struct lm__rpc_iface lm__svcctl_iface;
 
 /* Opnums (MS-SCMR 3.1.4). */
-#define LM_SVCCTL_CLOSE          0
-#define LM_SVCCTL_CONTROL        1
-#define LM_SVCCTL_QUERY_STATUS   6
-#define LM_SVCCTL_CHANGE_CONFIG  11
-#define LM_SVCCTL_ENUM_DEPENDENT 13
-#define LM_SVCCTL_ENUM_STATUS    14
-#define LM_SVCCTL_OPEN_SCM       15
-#define LM_SVCCTL_OPEN_SERVICE   16
-#define LM_SVCCTL_QUERY_CONFIG   17
-#define LM_SVCCTL_START          19
-#define LM_SVCCTL_CHANGE_CONFIG2 37
-#define LM_SVCCTL_QUERY_CONFIG2  39
+#define LM__SVCCTL_CLOSE          0
+#define LM__SVCCTL_CONTROL        1
+#define LM__SVCCTL_QUERY_STATUS   6
+#define LM__SVCCTL_CHANGE_CONFIG  11
+#define LM__SVCCTL_ENUM_DEPENDENT 13
+#define LM__SVCCTL_ENUM_STATUS    14
+#define LM__SVCCTL_OPEN_SCM       15
+#define LM__SVCCTL_OPEN_SERVICE   16
+#define LM__SVCCTL_QUERY_CONFIG   17
+#define LM__SVCCTL_START          19
+#define LM__SVCCTL_CHANGE_CONFIG2 37
+#define LM__SVCCTL_QUERY_CONFIG2  39
 
 /* Access rights (MS-SCMR 3.1.4). */
-#define LM_SC_MANAGER_CONNECT          0x0001u
-#define LM_SC_MANAGER_ENUMERATE        0x0004u
-#define LM_SERVICE_QUERY_CONFIG        0x0001u
-#define LM_SERVICE_CHANGE_CONFIG       0x0002u
-#define LM_SERVICE_QUERY_STATUS        0x0004u
-#define LM_SERVICE_ENUMERATE_DEPENDENT 0x0008u
-#define LM_SERVICE_START               0x0010u
-#define LM_SERVICE_STOP                0x0020u
-#define LM_SERVICE_PAUSE_CONTINUE      0x0040u
-#define LM_SERVICE_INTERROGATE         0x0080u
+#define LM__SC_MANAGER_CONNECT          0x0001u
+#define LM__SC_MANAGER_ENUMERATE        0x0004u
+#define LM__SERVICE_QUERY_CONFIG        0x0001u
+#define LM__SERVICE_CHANGE_CONFIG       0x0002u
+#define LM__SERVICE_QUERY_STATUS        0x0004u
+#define LM__SERVICE_ENUMERATE_DEPENDENT 0x0008u
+#define LM__SERVICE_START               0x0010u
+#define LM__SERVICE_STOP                0x0020u
+#define LM__SERVICE_PAUSE_CONTINUE      0x0040u
+#define LM__SERVICE_INTERROGATE         0x0080u
 
 /* dwServiceType SERVICE_WIN32 (own and shared process), dwServiceState values (MS-SCMR 3.1.4.14). */
-#define LM_SVC_TYPE_WIN32   0x30u
-#define LM_SVC_STATE_ACTIVE 1u
-#define LM_SVC_STATE_ALL    3u
+#define LM__SVC_TYPE_WIN32   0x30u
+#define LM__SVC_STATE_ACTIVE 1u
+#define LM__SVC_STATE_ALL    3u
 
 /* RQueryServiceConfig2W levels (MS-SCMR 2.2.15.1). */
-#define LM_SVC_CONFIG_DESCRIPTION        1u
-#define LM_SVC_CONFIG_DELAYED_AUTO_START 3u
+#define LM__SVC_CONFIG_DESCRIPTION        1u
+#define LM__SVC_CONFIG_DELAYED_AUTO_START 3u
 
 /* SERVICE_NO_CHANGE (MS-SCMR 3.1.4.11). */
-#define LM_SVC_NO_CHANGE 0xFFFFFFFFu
+#define LM__SVC_NO_CHANGE 0xFFFFFFFFu
 
 /* The buffers the IDL allows: LPBOUNDED_DWORD_256K and _8K (MS-SCMR 2.2.7). */
-#define LM_SVCCTL_ENUM_MAX   (256u * 1024u)
-#define LM_SVCCTL_CONFIG_MAX (8u * 1024u)
+#define LM__SVCCTL_ENUM_MAX   (256u * 1024u)
+#define LM__SVCCTL_CONFIG_MAX (8u * 1024u)
 
 /* Services in one enumeration at most, over all pages. */
-#define LM_SVCCTL_MAX_SERVICES 100000u
+#define LM__SVCCTL_MAX_SERVICES 100000u
 
 /* Services and name lists are freed with lm__service_clear, lm_service_list_free and lm__names_free
  * (core/model.h). */
@@ -110,7 +110,7 @@ lm_status lm__svcctl_set_start(struct lm__rpc *r, const struct lm__ndr_handle *h
  * status fields. *out and *n are set only on success (free with lm_service_list_free). */
 lm_status lm__svcctl_enum(struct lm__rpc *r, const struct lm__ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err);
-/* REnumDependentServicesW (LM_SVC_STATE_ACTIVE or _ALL) with the same buffer retry. */
+/* REnumDependentServicesW (LM__SVC_STATE_ACTIVE or _ALL) with the same buffer retry. */
 lm_status lm__svcctl_dependents(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t state,
                                 uint32_t bufsize, lm_service **out, size_t *n, lm_error *err);
 

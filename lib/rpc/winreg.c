@@ -16,7 +16,7 @@ const struct lm__rpc_iface lm__winreg_iface = {
 };
 
 /* Requests carry a name and at most one value's data. */
-#define WINREG_REQ_MAX (LM_WINREG_DATA_MAX + 0x20000u)
+#define WINREG_REQ_MAX (LM__WINREG_DATA_MAX + 0x20000u)
 #define SIZE_RETRIES   3
 
 void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
@@ -168,7 +168,7 @@ lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm__ndr_hand
 {
     struct lm__ndr_push n;
 
-    if (bufsize > LM_WINREG_DATA_MAX)
+    if (bufsize > LM__WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -192,7 +192,7 @@ lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm__ndr_han
 {
     struct lm__ndr_push n;
 
-    if (name == NULL || bufsize > LM_WINREG_DATA_MAX)
+    if (name == NULL || bufsize > LM__WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -215,7 +215,7 @@ lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm__ndr_handl
 {
     struct lm__ndr_push n;
 
-    if (name == NULL || len > LM_WINREG_DATA_MAX || (len > 0 && data == NULL))
+    if (name == NULL || len > LM__WINREG_DATA_MAX || (len > 0 && data == NULL))
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -372,7 +372,7 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 
         actual = lm__ndr_u32(&d);
         if (lm__ndr_status(&d) == LM_OK &&
-            (off != 0 || actual > cmax || cmax > LM_WINREG_DATA_MAX || actual > lm__ndr_remaining(&d)))
+            (off != 0 || actual > cmax || cmax > LM__WINREG_DATA_MAX || actual > lm__ndr_remaining(&d)))
             lm__ndr_fail(&d, LM_EPROTO);
         if (lm__ndr_status(&d) == LM_OK)
             bytes = lm__cur_take(&d.c, actual);
@@ -415,7 +415,7 @@ static lm_status create_call(struct lm__rpc *r, const char *what, lm_status enc,
     lm_status st;
 
     lm__buf_init(&resp, 4096);
-    st = lm__rpc_transact(r, LM_WINREG_CREATE_KEY, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_CREATE_KEY, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_create_key_resp(resp.data, resp.len, &h, &disp, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -437,7 +437,7 @@ lm_status lm__winreg_open_hklm(struct lm__rpc *r, uint32_t access, struct lm__nd
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
+    st = lm__rpc_handle_call(r, LM__WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
                              lm__winreg_open_hklm_req(&req, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
@@ -452,8 +452,8 @@ lm_status lm__winreg_open_key(struct lm__rpc *r, const struct lm__ndr_handle *pa
 
     snprintf(what, sizeof what, "cannot open key '%.300s'", path != NULL ? path : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_KEY, what, lm__winreg_open_key_req(&req, parent, path, access),
-                             &req, false, out, err);
+    st = lm__rpc_handle_call(r, LM__WINREG_OPEN_KEY, what,
+                             lm__winreg_open_key_req(&req, parent, path, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
@@ -476,7 +476,7 @@ lm_status lm__winreg_create_key(struct lm__rpc *r, const struct lm__ndr_handle *
 
 lm_status lm__winreg_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
-    return lm__rpc_close_handle(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
+    return lm__rpc_close_handle(r, LM__WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
 }
 
 lm_status lm__winreg_query_info(struct lm__rpc *r, const struct lm__ndr_handle *h,
@@ -489,8 +489,8 @@ lm_status lm__winreg_query_info(struct lm__rpc *r, const struct lm__ndr_handle *
 
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 1u << 20);
-    st =
-        lm__rpc_transact(r, LM_WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp,
+                          err);
     if (st == LM_OK && (st = lm__winreg_query_info_resp(resp.data, resp.len, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -511,8 +511,8 @@ lm_status lm__winreg_enum_key(struct lm__rpc *r, const struct lm__ndr_handle *h,
 
     lm__buf_init(&req, 256);
     lm__buf_init(&resp, 1u << 20);
-    st = lm__rpc_transact(r, LM_WINREG_ENUM_KEY, what,
-                          lm__winreg_enum_key_req(&req, h, index, LM_WINREG_NAME_BUF), &req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_ENUM_KEY, what,
+                          lm__winreg_enum_key_req(&req, h, index, LM__WINREG_NAME_BUF), &req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_enum_key_resp(resp.data, resp.len, &got, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     lm__buf_free(&req);
@@ -545,15 +545,15 @@ static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, b
 
     memset(&v, 0, sizeof v);
     *done = false;
-    if (bufsize > LM_WINREG_DATA_MAX)
-        bufsize = LM_WINREG_DATA_MAX;
+    if (bufsize > LM__WINREG_DATA_MAX)
+        bufsize = LM__WINREG_DATA_MAX;
     lm__buf_init(&req, WINREG_REQ_MAX);
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, enumerate ? LM_WINREG_ENUM_VALUE : LM_WINREG_QUERY_VALUE, what,
+        st = lm__rpc_transact(r, enumerate ? LM__WINREG_ENUM_VALUE : LM__WINREG_QUERY_VALUE, what,
                               enumerate
-                                  ? lm__winreg_enum_value_req(&req, h, index, LM_WINREG_NAME_BUF, bufsize)
+                                  ? lm__winreg_enum_value_req(&req, h, index, LM__WINREG_NAME_BUF, bufsize)
                                   : lm__winreg_query_value_req(&req, h, name, bufsize),
                               &req, &resp, err);
         if (st == LM_OK && (st = lm__winreg_value_resp(resp.data, resp.len, enumerate, &v)) != LM_OK)
@@ -564,11 +564,11 @@ static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, b
          * BaseRegEnumValue gives back the size offered instead: then grow sixteen-fold. */
         if (v.has_size && v.size > bufsize)
             bufsize = v.size;
-        else if (bufsize < LM_WINREG_DATA_MAX / 16)
+        else if (bufsize < LM__WINREG_DATA_MAX / 16)
             bufsize = bufsize < 256 ? 4096 : bufsize * 16;
         else
             break;
-        if (bufsize > LM_WINREG_DATA_MAX)
+        if (bufsize > LM__WINREG_DATA_MAX)
             break;
         lm__winreg_value_resp_clear(&v);
     }
@@ -661,7 +661,7 @@ lm_status lm__winreg_set_value(struct lm__rpc *r, const struct lm__ndr_handle *h
 
     snprintf(what, sizeof what, "cannot set value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_werr_call(r, LM_WINREG_SET_VALUE, what,
+    st = lm__rpc_werr_call(r, LM__WINREG_SET_VALUE, what,
                            lm__winreg_set_value_req(&req, h, name, type, data, len), &req, err);
     lm__buf_free(&req);
     return st;
@@ -676,7 +676,7 @@ lm_status lm__winreg_delete_value(struct lm__rpc *r, const struct lm__ndr_handle
 
     snprintf(what, sizeof what, "cannot delete value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_werr_call(r, LM_WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req,
+    st = lm__rpc_werr_call(r, LM__WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req,
                            err);
     lm__buf_free(&req);
     return st;
@@ -692,7 +692,7 @@ static lm_status open_path(struct lm__rpc *r, const char *path, uint32_t access,
 
     memset(hklm, 0, sizeof *hklm);
     memset(key, 0, sizeof *key);
-    if ((st = lm__winreg_open_hklm(r, LM_KEY_MAXIMUM_ALLOWED, hklm, err)) != LM_OK)
+    if ((st = lm__winreg_open_hklm(r, LM__KEY_MAXIMUM_ALLOWED, hklm, err)) != LM_OK)
         return st;
     st = create ? lm__winreg_create_key(r, hklm, path, access, key, NULL, err)
                 : lm__winreg_open_key(r, hklm, path, access, key, err);
@@ -721,8 +721,8 @@ static lm_status list_values(struct lm__rpc *r, const struct lm__ndr_handle *key
         lm_reg_value v;
         bool done = false;
 
-        if (i == LM_WINREG_MAX_ITEMS) {
-            st = lm__fail(err, LM_EOVERFLOW, "more than %u values", LM_WINREG_MAX_ITEMS);
+        if (i == LM__WINREG_MAX_ITEMS) {
+            st = lm__fail(err, LM_EOVERFLOW, "more than %u values", LM__WINREG_MAX_ITEMS);
             break;
         }
         memset(&v, 0, sizeof v);
@@ -760,7 +760,7 @@ lm_status lm__winreg_key_values(struct lm__rpc *r, const char *path, lm_reg_valu
     size_t nv = 0;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     st = list_values(r, &key, &v, &nv, err);
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
@@ -780,7 +780,7 @@ lm_status lm__winreg_key_get(struct lm__rpc *r, const char *path, const char *na
     lm_status st;
 
     memset(&v, 0, sizeof v);
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     st = lm__winreg_query_value(r, &key, name, 0, &v, err);
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
@@ -797,7 +797,7 @@ lm_status lm__winreg_key_set(struct lm__rpc *r, const char *path, const char *na
     struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, lm__winreg_set_value(r, &key, name, type, data, len, err), err);
 }
@@ -807,7 +807,7 @@ lm_status lm__winreg_key_delete(struct lm__rpc *r, const char *path, const char 
     struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, lm__winreg_delete_value(r, &key, name, err), err);
 }
@@ -817,7 +817,7 @@ lm_status lm__winreg_key_create(struct lm__rpc *r, const char *path, lm_error *e
     struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE | LM_KEY_CREATE_SUB_KEY, true, &hklm, &key,
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE | LM__KEY_CREATE_SUB_KEY, true, &hklm, &key,
                         err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, LM_OK, err);
@@ -830,13 +830,13 @@ lm_status lm__winreg_key_subkeys(struct lm__rpc *r, const char *path, char ***ou
     size_t nn = 0, cap = 0;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     for (uint32_t i = 0;; i++) {
         char *name = NULL;
 
-        if (i == LM_WINREG_MAX_ITEMS) {
-            st = lm__fail(err, LM_EOVERFLOW, "more than %u subkeys", LM_WINREG_MAX_ITEMS);
+        if (i == LM__WINREG_MAX_ITEMS) {
+            st = lm__fail(err, LM_EOVERFLOW, "more than %u subkeys", LM__WINREG_MAX_ITEMS);
             break;
         }
         if ((st = lm__winreg_enum_key(r, &key, i, &name, err)) != LM_OK || name == NULL)

@@ -22,32 +22,32 @@
 extern const struct lm__rpc_iface lm__winreg_iface;
 
 /* Opnums (MS-RRP 3.1.5). */
-#define LM_WINREG_OPEN_HKLM    2
-#define LM_WINREG_CLOSE_KEY    5
-#define LM_WINREG_CREATE_KEY   6
-#define LM_WINREG_DELETE_VALUE 8
-#define LM_WINREG_ENUM_KEY     9
-#define LM_WINREG_ENUM_VALUE   10
-#define LM_WINREG_OPEN_KEY     15
-#define LM_WINREG_QUERY_INFO   16
-#define LM_WINREG_QUERY_VALUE  17
-#define LM_WINREG_SET_VALUE    22
+#define LM__WINREG_OPEN_HKLM    2
+#define LM__WINREG_CLOSE_KEY    5
+#define LM__WINREG_CREATE_KEY   6
+#define LM__WINREG_DELETE_VALUE 8
+#define LM__WINREG_ENUM_KEY     9
+#define LM__WINREG_ENUM_VALUE   10
+#define LM__WINREG_OPEN_KEY     15
+#define LM__WINREG_QUERY_INFO   16
+#define LM__WINREG_QUERY_VALUE  17
+#define LM__WINREG_SET_VALUE    22
 
 /* REGSAM bits (MS-RRP 2.2.3). */
-#define LM_KEY_QUERY_VALUE        0x00000001u
-#define LM_KEY_SET_VALUE          0x00000002u
-#define LM_KEY_CREATE_SUB_KEY     0x00000004u
-#define LM_KEY_ENUMERATE_SUB_KEYS 0x00000008u
-#define LM_KEY_READ               0x00020019u
-#define LM_KEY_MAXIMUM_ALLOWED    0x02000000u
+#define LM__KEY_QUERY_VALUE        0x00000001u
+#define LM__KEY_SET_VALUE          0x00000002u
+#define LM__KEY_CREATE_SUB_KEY     0x00000004u
+#define LM__KEY_ENUMERATE_SUB_KEYS 0x00000008u
+#define LM__KEY_READ               0x00020019u
+#define LM__KEY_MAXIMUM_ALLOWED    0x02000000u
 
 /* BaseRegQueryValue/EnumValue data: range(0, 0x4000000) (MS-RRP 3.1.5.17). */
-#define LM_WINREG_DATA_MAX 0x4000000u
+#define LM__WINREG_DATA_MAX 0x4000000u
 /* Values or subkeys listed from one key at most. */
-#define LM_WINREG_MAX_ITEMS 1000000u
+#define LM__WINREG_MAX_ITEMS 1000000u
 /* The name buffer offered to BaseRegEnumValue/EnumKey, in bytes: 16,383 characters and the NUL, the longest
  * value name there is (MS-RRP 3.1.1.5). */
-#define LM_WINREG_NAME_BUF 0x8000u
+#define LM__WINREG_NAME_BUF 0x8000u
 
 /* BaseRegQueryInfoKey (MS-RRP 3.1.5.16). */
 struct lm__reg_keyinfo {

@@ -125,7 +125,7 @@ static void unknown_opnum_is_a_fault(void)
     LMT_EQ(e.raw, 0x1C010002u); /* nca_s_op_rng_error */
     /* Garbage for a real opnum: Samba faults with a stub data error. */
     lm__buf_reset(&out);
-    LMT_TRUE(lm__rpc_call(x.r, LM_SRVSVC_SHARE_GETINFO, &in, &out, &e) != LM_OK);
+    LMT_TRUE(lm__rpc_call(x.r, LM__SRVSVC_SHARE_GETINFO, &in, &out, &e) != LM_OK);
     LMT_EQ(e.raw_kind, LM_RAW_RPC_FAULT);
     /* The pipe is still usable after faults. */
     memset(&sh, 0, sizeof sh);
