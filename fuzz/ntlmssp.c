@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lm__ntlm_set_target(n, "cifs/server.example.com") == LM_OK && lm__ntlm_negotiate(n, &out) == LM_OK) {
         out.len = 0;
         if (lm__ntlm_authenticate(n, data + 1, size - 1, &out, &err) == LM_OK) {
-            uint8_t key[16], sig[LM_NTLMSSP_SIG_LEN] = {0};
+            uint8_t key[16], sig[LM__NTLMSSP_SIG_LEN] = {0};
 
             lm__ntlm_session_key(n, key);
             lm__ntlm_verify(n, data, size, sig);

@@ -143,7 +143,7 @@ lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t 
     rev = lm__cur_u8(&c);
     sid.count = lm__cur_u8(&c);
     lm__cur_copy(&c, sid.auth, sizeof sid.auth);
-    if (lm__cur_status(&c) != LM_OK || rev != 1 || sid.count > LM_SID_MAX_SUBAUTH)
+    if (lm__cur_status(&c) != LM_OK || rev != 1 || sid.count > LM__SID_MAX_SUBAUTH)
         return LM_EPROTO;
     for (size_t i = 0; i < sid.count; i++)
         sid.sub[i] = lm__cur_u32(&c);
@@ -169,7 +169,7 @@ void lm__sid_put(struct lm__buf *b, const struct lm__sid *sid)
         lm__buf_put_u32(b, sid->sub[i]);
 }
 
-char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX])
+char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM__SID_STRING_MAX])
 {
     uint64_t auth = 0;
     size_t off;
@@ -178,11 +178,11 @@ char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX])
         auth = auth << 8 | sid->auth[i];
     /* MS-DTYP 2.4.2.1: decimal when the authority fits in 32 bits, else 0x and 12 hex digits. */
     if (auth < 0x100000000ull)
-        off = (size_t)snprintf(buf, LM_SID_STRING_MAX, "S-1-%lu", (unsigned long)auth);
+        off = (size_t)snprintf(buf, LM__SID_STRING_MAX, "S-1-%lu", (unsigned long)auth);
     else
-        off = (size_t)snprintf(buf, LM_SID_STRING_MAX, "S-1-0x%012llX", (unsigned long long)auth);
-    for (size_t i = 0; i < sid->count && i < LM_SID_MAX_SUBAUTH; i++)
-        off += (size_t)snprintf(buf + off, LM_SID_STRING_MAX - off, "-%lu", (unsigned long)sid->sub[i]);
+        off = (size_t)snprintf(buf, LM__SID_STRING_MAX, "S-1-0x%012llX", (unsigned long long)auth);
+    for (size_t i = 0; i < sid->count && i < LM__SID_MAX_SUBAUTH; i++)
+        off += (size_t)snprintf(buf + off, LM__SID_STRING_MAX - off, "-%lu", (unsigned long)sid->sub[i]);
     return buf;
 }
 
@@ -207,7 +207,7 @@ static lm_status sid_from_sstring(const char *s, struct lm__sid *out)
         p = dash + 1;
         dash = strchr(p, '-');
         len = dash != NULL ? (size_t)(dash - p) : strlen(p);
-        if (sid.count == LM_SID_MAX_SUBAUTH || lm__parse_u64(p, len, false, UINT32_MAX, &v) != LM_OK)
+        if (sid.count == LM__SID_MAX_SUBAUTH || lm__parse_u64(p, len, false, UINT32_MAX, &v) != LM_OK)
             return LM_EINVAL;
         sid.sub[sid.count++] = (uint32_t)v;
     }
@@ -227,7 +227,7 @@ lm_status lm__sid_from_string(const char *s, struct lm__sid *out)
 /* The aliases table's entry for sid, or -1. */
 static int wellknown(const struct lm__sid *sid)
 {
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
 
     lm__sid_to_string(sid, buf);
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
@@ -441,7 +441,7 @@ static void put_str(struct lm__buf *b, const char *s)
 
 static void put_sid(struct lm__buf *b, const struct lm__sid *sid)
 {
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
     const char *alias = lm__sid_alias(sid);
 
     put_str(b, alias != NULL ? alias : lm__sid_to_string(sid, buf));
@@ -590,14 +590,14 @@ lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
     uint8_t *p;
 
     for (size_t i = 0; i < n; i++) {
-        if (g[i].sid.count > LM_SID_MAX_SUBAUTH)
+        if (g[i].sid.count > LM__SID_MAX_SUBAUTH)
             return LM_EINVAL;
         acl_size += ACE_HEADER_SIZE + 4 + lm__sid_size(&g[i].sid);
         if (acl_size > 0xFFFF) /* AclSize is 16 bits */
             return LM_EOVERFLOW;
     }
-    if ((owner != NULL && owner->count > LM_SID_MAX_SUBAUTH) ||
-        (group != NULL && group->count > LM_SID_MAX_SUBAUTH))
+    if ((owner != NULL && owner->count > LM__SID_MAX_SUBAUTH) ||
+        (group != NULL && group->count > LM__SID_MAX_SUBAUTH))
         return LM_EINVAL;
     /* Layout as Windows stores share and service descriptors: header, owner, group, DACL. */
     if (owner != NULL) {
@@ -656,7 +656,7 @@ lm_status lm__sd_grants(const uint8_t *p, size_t n, struct lm__share_grant **out
         if ((g = malloc(sizeof *g)) == NULL)
             return bad(err, LM_ENOMEM, "out of memory");
         lm__sid_from_string("S-1-1-0", &g->sid);
-        g->mask = LM_SHARE_RIGHT_FULL;
+        g->mask = LM__SHARE_RIGHT_FULL;
         g->deny = false;
         *out = g;
         *count = 1;
@@ -688,11 +688,11 @@ lm_status lm__sd_grants(const uint8_t *p, size_t n, struct lm__share_grant **out
 
 char *lm__share_right_text(uint32_t mask, char buf[24])
 {
-    if (mask == LM_SHARE_RIGHT_FULL)
+    if (mask == LM__SHARE_RIGHT_FULL)
         snprintf(buf, 24, "Full");
-    else if (mask == LM_SHARE_RIGHT_CHANGE)
+    else if (mask == LM__SHARE_RIGHT_CHANGE)
         snprintf(buf, 24, "Change");
-    else if (mask == LM_SHARE_RIGHT_READ)
+    else if (mask == LM__SHARE_RIGHT_READ)
         snprintf(buf, 24, "Read");
     else
         snprintf(buf, 24, "Custom(0x%lx)", (unsigned long)mask);

@@ -11,12 +11,12 @@
 #include "core/cursor.h"
 
 /* ASN.1 tags used by SPNEGO (X.690 8.1.2). */
-#define LM_DER_ENUMERATED 0x0A
-#define LM_DER_OCTET_STR  0x04
-#define LM_DER_OID        0x06
-#define LM_DER_SEQUENCE   0x30
-#define LM_DER_APP0       0x60         /* [APPLICATION 0] constructed: the GSS-API InitialContextToken */
-#define LM_DER_CTX(n)     (0xA0 + (n)) /* [n] constructed, context-specific */
+#define LM__DER_ENUMERATED 0x0A
+#define LM__DER_OCTET_STR  0x04
+#define LM__DER_OID        0x06
+#define LM__DER_SEQUENCE   0x30
+#define LM__DER_APP0       0x60         /* [APPLICATION 0] constructed: the GSS-API InitialContextToken */
+#define LM__DER_CTX(n)     (0xA0 + (n)) /* [n] constructed, context-specific */
 
 /* Reads one element: its tag into *tag and a cursor over its contents into *val. Multi-byte tags,
  * indefinite lengths and lengths past the end put c (and val) in error; returns !c->err. */

@@ -206,7 +206,7 @@ lm_status lm__ntlm_negotiate(struct lm__ntlm *n, struct lm__buf *out)
     lm__buf_reset(m);
     lm__buf_append(m, ntlmssp_sig, sizeof ntlmssp_sig);
     lm__buf_put_u32(m, 1);
-    lm__buf_put_u32(m, LM_NTLMSSP_CLIENT_FLAGS);
+    lm__buf_put_u32(m, LM__NTLMSSP_CLIENT_FLAGS);
     for (int i = 0; i < 2; i++) {
         lm__buf_put_u16(m, 0);
         lm__buf_put_u16(m, 0);
@@ -409,7 +409,7 @@ lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t 
     lm__cur_copy(&c, server_challenge, 8);
     lm__cur_skip(&c, 8);
     lm__cur_init(&ti, NULL, 0);
-    if ((cflags & LM_NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
+    if ((cflags & LM__NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
         uint16_t tlen = lm__cur_u16(&c);
 
         lm__cur_skip(&c, 2);
@@ -418,14 +418,14 @@ lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t 
     if (lm__cur_status(&c) != LM_OK)
         return lm__auth_error(err, LM_EPROTO, "NTLMSSP: truncated CHALLENGE message");
 
-    flags = cflags & LM_NTLMSSP_CLIENT_FLAGS;
-    if ((flags & LM_NTLMSSP_NEGOTIATE_UNICODE) == 0)
+    flags = cflags & LM__NTLMSSP_CLIENT_FLAGS;
+    if ((flags & LM__NTLMSSP_NEGOTIATE_UNICODE) == 0)
         return lm__auth_error(err, LM_ENOTSUP, "NTLMSSP: the server does not offer Unicode");
-    if (!n->anonymous && (flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
+    if (!n->anonymous && (flags & LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
         return lm__auth_error(err, LM_ENOTSUP,
                               "NTLMSSP: the server does not offer extended session security");
     if (n->anonymous)
-        flags |= LM_NTLMSSP_NEGOTIATE_ANONYMOUS;
+        flags |= LM__NTLMSSP_NEGOTIATE_ANONYMOUS;
 
     lm__buf_init(&av, MSG_CAP);
     lm__buf_init(&nt, MSG_CAP);
@@ -460,7 +460,7 @@ lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t 
             uint8_t mic[16];
 
             st = lm__hmac_md5(n->session_key, 16, v, 3, mic);
-            memcpy(m.data + LM_NTLMSSP_MIC_OFF, mic, sizeof mic);
+            memcpy(m.data + LM__NTLMSSP_MIC_OFF, mic, sizeof mic);
         }
         n->have_key = st == LM_OK;
         n->client_seq = n->server_seq = 0;
@@ -489,7 +489,7 @@ lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16])
 
 /* MS-NLMP 3.4.4.2 without KEY_EXCH: Version 1, HMAC_MD5(SigningKey, SeqNum || Message)[0..7], SeqNum. */
 static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *msg, size_t len,
-                           uint8_t sig[LM_NTLMSSP_SIG_LEN])
+                           uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
     uint8_t s[4] = {(uint8_t)seq, (uint8_t)(seq >> 8), (uint8_t)(seq >> 16), (uint8_t)(seq >> 24)};
     struct lm__iov v[2] = {{s, 4}, {msg, len}};
@@ -505,7 +505,7 @@ static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *m
     return LM_OK;
 }
 
-lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN])
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
     if (!n->have_key)
         return LM_ESTATE;
@@ -513,9 +513,9 @@ lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint
 }
 
 lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
-                          const uint8_t sig[LM_NTLMSSP_SIG_LEN])
+                          const uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
-    uint8_t want[LM_NTLMSSP_SIG_LEN];
+    uint8_t want[LM__NTLMSSP_SIG_LEN];
     lm_status st;
 
     if (!n->have_key)

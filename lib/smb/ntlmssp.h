@@ -25,27 +25,27 @@ struct lm__creds {
 };
 
 /* MS-NLMP 2.2.2.5 */
-#define LM_NTLMSSP_NEGOTIATE_UNICODE                  0x00000001u
-#define LM_NTLMSSP_NEGOTIATE_OEM                      0x00000002u
-#define LM_NTLMSSP_REQUEST_TARGET                     0x00000004u
-#define LM_NTLMSSP_NEGOTIATE_SIGN                     0x00000010u
-#define LM_NTLMSSP_NEGOTIATE_SEAL                     0x00000020u
-#define LM_NTLMSSP_NEGOTIATE_LM_KEY                   0x00000080u
-#define LM_NTLMSSP_NEGOTIATE_NTLM                     0x00000200u
-#define LM_NTLMSSP_NEGOTIATE_ANONYMOUS                0x00000800u
-#define LM_NTLMSSP_NEGOTIATE_ALWAYS_SIGN              0x00008000u
-#define LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY 0x00080000u
-#define LM_NTLMSSP_NEGOTIATE_TARGET_INFO              0x00800000u
-#define LM_NTLMSSP_NEGOTIATE_VERSION                  0x02000000u
-#define LM_NTLMSSP_NEGOTIATE_128                      0x20000000u
-#define LM_NTLMSSP_NEGOTIATE_KEY_EXCH                 0x40000000u
+#define LM__NTLMSSP_NEGOTIATE_UNICODE                  0x00000001u
+#define LM__NTLMSSP_NEGOTIATE_OEM                      0x00000002u
+#define LM__NTLMSSP_REQUEST_TARGET                     0x00000004u
+#define LM__NTLMSSP_NEGOTIATE_SIGN                     0x00000010u
+#define LM__NTLMSSP_NEGOTIATE_SEAL                     0x00000020u
+#define LM__NTLMSSP_NEGOTIATE_LM_KEY                   0x00000080u
+#define LM__NTLMSSP_NEGOTIATE_NTLM                     0x00000200u
+#define LM__NTLMSSP_NEGOTIATE_ANONYMOUS                0x00000800u
+#define LM__NTLMSSP_NEGOTIATE_ALWAYS_SIGN              0x00008000u
+#define LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY 0x00080000u
+#define LM__NTLMSSP_NEGOTIATE_TARGET_INFO              0x00800000u
+#define LM__NTLMSSP_NEGOTIATE_VERSION                  0x02000000u
+#define LM__NTLMSSP_NEGOTIATE_128                      0x20000000u
+#define LM__NTLMSSP_NEGOTIATE_KEY_EXCH                 0x40000000u
 
 /* What the client asks for in NEGOTIATE. */
-#define LM_NTLMSSP_CLIENT_FLAGS                                                             \
-    (LM_NTLMSSP_NEGOTIATE_UNICODE | LM_NTLMSSP_REQUEST_TARGET | LM_NTLMSSP_NEGOTIATE_SIGN | \
-     LM_NTLMSSP_NEGOTIATE_NTLM | LM_NTLMSSP_NEGOTIATE_ALWAYS_SIGN |                         \
-     LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | LM_NTLMSSP_NEGOTIATE_TARGET_INFO |     \
-     LM_NTLMSSP_NEGOTIATE_VERSION | LM_NTLMSSP_NEGOTIATE_128)
+#define LM__NTLMSSP_CLIENT_FLAGS                                                               \
+    (LM__NTLMSSP_NEGOTIATE_UNICODE | LM__NTLMSSP_REQUEST_TARGET | LM__NTLMSSP_NEGOTIATE_SIGN | \
+     LM__NTLMSSP_NEGOTIATE_NTLM | LM__NTLMSSP_NEGOTIATE_ALWAYS_SIGN |                          \
+     LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | LM__NTLMSSP_NEGOTIATE_TARGET_INFO |      \
+     LM__NTLMSSP_NEGOTIATE_VERSION | LM__NTLMSSP_NEGOTIATE_128)
 
 /* MS-NLMP 2.2.2.1 AvId */
 enum {
@@ -62,8 +62,8 @@ enum {
     LM_MSV_AV_CHANNEL_BINDINGS = 10,
 };
 
-#define LM_NTLMSSP_SIG_LEN 16 /* MS-NLMP 2.2.2.9.1 */
-#define LM_NTLMSSP_MIC_OFF 72 /* AUTHENTICATE_MESSAGE.MIC, MS-NLMP 2.2.1.3 */
+#define LM__NTLMSSP_SIG_LEN 16 /* MS-NLMP 2.2.2.9.1 */
+#define LM__NTLMSSP_MIC_OFF 72 /* AUTHENTICATE_MESSAGE.MIC, MS-NLMP 2.2.1.3 */
 
 struct lm__ntlm;
 
@@ -93,9 +93,9 @@ lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16]);
 /* NTLMSSP message signatures with extended session security and no KEY_EXCH (MS-NLMP 3.4.4.2): sign with
  * the client signing key and the client sequence number, verify with the server's; each call uses up one
  * sequence number. LM_ESTATE before the session key exists, LM_ESIGNATURE when verification fails. */
-lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN]);
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM__NTLMSSP_SIG_LEN]);
 lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
-                          const uint8_t sig[LM_NTLMSSP_SIG_LEN]);
+                          const uint8_t sig[LM__NTLMSSP_SIG_LEN]);
 
 /* Records a one-line message in err (when err is not NULL) and returns st; shared by ntlmssp.c and spnego.c.
  */

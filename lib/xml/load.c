@@ -8,7 +8,7 @@
  *     XML_PARSE_NOENT nothing would be substituted anyway, and a reference to an undeclared entity is
  *     not well-formed;
  *   - XInclude: never processed; an xi:include element fails schema validation;
- *   - depth: elements deeper than LM_BASELINE_MAX_DEPTH stop the parser;
+ *   - depth: elements deeper than LM__BASELINE_MAX_DEPTH stop the parser;
  *   - libxml2's own limits stay on (no XML_PARSE_HUGE).
  * All of it is per parser context: no libxml2 global is changed, so other users of libxml2 in the process
  * are unaffected. Then the schema, then the model. */
@@ -85,7 +85,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     xmlParserCtxtPtr ctxt = ctx;
     struct guard *g = ctxt->_private;
 
-    if (++g->depth > LM_BASELINE_MAX_DEPTH) {
+    if (++g->depth > LM__BASELINE_MAX_DEPTH) {
         refuse(ctxt, "elements nested too deep");
         return;
     }

@@ -532,8 +532,8 @@ static const char *grants_unsupported(const struct lm__doc_share *s)
 
         if (g->deny)
             return "it has a deny grant, which lanman cannot create";
-        if (g->mask != LM_SHARE_RIGHT_FULL && g->mask != LM_SHARE_RIGHT_CHANGE &&
-            g->mask != LM_SHARE_RIGHT_READ)
+        if (g->mask != LM__SHARE_RIGHT_FULL && g->mask != LM__SHARE_RIGHT_CHANGE &&
+            g->mask != LM__SHARE_RIGHT_READ)
             return "it has a custom grant (not Full, Change or Read), which lanman cannot create";
     }
     return NULL;
@@ -559,9 +559,9 @@ static lm_status fill_grants(struct planner *pl, const struct lm__doc_share *s, 
         if (account == NULL)
             return nomem(pl);
         d->grants[d->ngrants].account = account;
-        d->grants[d->ngrants++].right = g->mask == LM_SHARE_RIGHT_FULL     ? LM_SHARE_FULL
-                                        : g->mask == LM_SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
-                                                                           : LM_SHARE_READ;
+        d->grants[d->ngrants++].right = g->mask == LM__SHARE_RIGHT_FULL     ? LM_SHARE_FULL
+                                        : g->mask == LM__SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
+                                                                            : LM_SHARE_READ;
     }
     return LM_OK;
 }

@@ -149,7 +149,7 @@ static void long_messages(void)
 {
     static const size_t cuts[] = {0, 15, 16, 17, 4095, 4096, 4097, 8197, 10000};
     enum { N = 10000 };
-    uint8_t *m = malloc(N), k[16], n[11], a[32], tag[16], mac[16], digest[LM_SHA256_LEN];
+    uint8_t *m = malloc(N), k[16], n[11], a[32], tag[16], mac[16], digest[LM__SHA256_LEN];
     struct lm__iov whole;
     int bad = 0;
 

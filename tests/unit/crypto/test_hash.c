@@ -20,7 +20,7 @@ static void check_split(digest_fn fn, const void *msg, size_t n, const char *wan
     static const size_t cuts[] = {0, 1, 3, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129};
     size_t wn;
     uint8_t *want = lmt_unhex(want_hex, &wn);
-    uint8_t got[LM_SHA512_LEN];
+    uint8_t got[LM__SHA512_LEN];
     struct lm__iov whole = {msg, n};
     const uint8_t *m = msg;
     int bad = fn(&whole, 1, got) != LM_OK || memcmp(got, want, wn) != 0;

@@ -117,13 +117,13 @@ static void nlmp_424_example(void)
     field(&auth, 52, &len);
     LMT_EQ(len, 0); /* no EncryptedRandomSessionKey: no KEY_EXCH */
     flags = u32_at(&auth, 60);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_KEY_EXCH, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_LM_KEY, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_SEAL, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
-           LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_KEY_EXCH, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_LM_KEY, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_SEAL, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
+           LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY);
     /* No server timestamp: no MIC (MS-NLMP 3.1.5.1.2). */
-    LMT_MEM(auth.data + LM_NTLMSSP_MIC_OFF, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+    LMT_MEM(auth.data + LM__NTLMSSP_MIC_OFF, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
     LMT_EQ(lm__ntlm_session_key(n, key), LM_OK);
     lmt_same_hex(key, 16, "8de40ccadbc14a82f15cb0ad0de95ca3"); /* 4.2.4.1.3 SessionBaseKey */
     lm__buf_free(&auth);
@@ -230,7 +230,7 @@ static void anonymous(void)
     LMT_EQ(len, 0);
     field(&auth, 36, &len);
     LMT_EQ(len, 0);
-    LMT_TRUE((u32_at(&auth, 60) & LM_NTLMSSP_NEGOTIATE_ANONYMOUS) != 0);
+    LMT_TRUE((u32_at(&auth, 60) & LM__NTLMSSP_NEGOTIATE_ANONYMOUS) != 0);
     LMT_EQ(lm__ntlm_session_key(n, key), LM_ENOENT);
     LMT_EQ(lm__ntlm_sign(n, key, 1, sig), LM_ESTATE);
     lm__buf_free(&auth);

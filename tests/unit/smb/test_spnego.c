@@ -71,12 +71,12 @@ static void der_reader(void)
     LMT_EQ(tag, 0x04);
     LMT_EQ(v.len, 2);
     LMT_EQ(v.p[1], 0xBB);
-    LMT_TRUE(lm__der_expect(&c, LM_DER_SEQUENCE, &v));
+    LMT_TRUE(lm__der_expect(&c, LM__DER_SEQUENCE, &v));
     LMT_EQ(v.len, 0);
     LMT_EQ(lm__cur_remaining(&c), 0);
     LMT_TRUE(!lm__der_get(&c, &tag, &v)); /* nothing left */
     lm__cur_init(&c, ok, sizeof ok);
-    LMT_TRUE(!lm__der_expect(&c, LM_DER_OID, &v));
+    LMT_TRUE(!lm__der_expect(&c, LM__DER_OID, &v));
     LMT_EQ(lm__cur_status(&c), LM_EPROTO);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         lm__cur_init(&c, bad[i], sizeof bad[i]);
@@ -96,7 +96,7 @@ static void der_writer(void)
         uint8_t tag;
 
         lm__buf_reset(&b);
-        lm__der_put_header(&b, LM_DER_OCTET_STR, lens[i]);
+        lm__der_put_header(&b, LM__DER_OCTET_STR, lens[i]);
         LMT_EQ(b.len, lm__der_header_len(lens[i]));
         LMT_TRUE(lm__buf_extend(&b, lens[i]) != NULL || lens[i] == 0);
         lm__cur_init(&c, b.data, b.len);
@@ -224,10 +224,10 @@ static void anonymous_exchange(void)
     LMT_EQ(step_hex(a, NULL, &out, &err), LM_OK);
     LMT_EQ(step_hex(a, v_resp_challenge, &out, &err), LM_OK);
     lm__cur_init(&c, out.data, out.len);
-    LMT_TRUE(lm__der_expect(&c, LM_DER_CTX(1), &r));
-    LMT_TRUE(lm__der_expect(&r, LM_DER_SEQUENCE, &seq));
+    LMT_TRUE(lm__der_expect(&c, LM__DER_CTX(1), &r));
+    LMT_TRUE(lm__der_expect(&r, LM__DER_SEQUENCE, &seq));
     LMT_TRUE(lm__der_get(&seq, &tag, &f));
-    LMT_EQ(tag, LM_DER_CTX(2));
+    LMT_EQ(tag, LM__DER_CTX(2));
     LMT_EQ(lm__cur_remaining(&seq), 0); /* no [3] mechListMIC */
     LMT_EQ(lm__auth_session_key(a, key), LM_ENOENT);
     /* A server MIC cannot be verified without a key: refused. */
