@@ -13,7 +13,7 @@ struct pipe {
     size_t size;
 };
 
-static lm_status next(struct pipe *p, size_t max, struct lm_buf *out, lm_error *err)
+static lm_status next(struct pipe *p, size_t max, struct lm__buf *out, lm_error *err)
 {
     const uint8_t *m;
     size_t len;
@@ -25,7 +25,7 @@ static lm_status next(struct pipe *p, size_t max, struct lm_buf *out, lm_error *
     return lm__buf_status(out);
 }
 
-static lm_status p_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+static lm_status p_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm__buf *out,
                               lm_error *err)
 {
     (void)in;
@@ -42,7 +42,7 @@ static lm_status p_write(void *ctx, const void *in, size_t inlen, lm_error *err)
     return LM_OK;
 }
 
-static lm_status p_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
+static lm_status p_read(void *ctx, unsigned count, size_t max, struct lm__buf *out, lm_error *err)
 {
     lm_status st = LM_OK;
 
@@ -56,13 +56,13 @@ static void p_close(void *ctx)
     (void)ctx;
 }
 
-static const struct lm_rpc_transport pipe_transport = {p_transceive, p_write, p_read, p_close};
+static const struct lm__rpc_transport pipe_transport = {p_transceive, p_write, p_read, p_close};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct pipe p = {data, size};
-    struct lm_rpc *r;
-    struct lm_buf in, out;
+    struct lm__rpc *r;
+    struct lm__buf in, out;
     lm_error err;
 
     lm_error_clear(&err);
@@ -71,8 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lm__buf_init(&in, 64);
     lm__buf_append(&in, "0123456789abcdef", 16);
     for (int call = 0; call < 2; call++) {
-        lm__buf_init(&out, LM_RPC_MAX_STUB);
-        lm__rpc_call(r, LM_SRVSVC_SHARE_ENUM, &in, &out, &err);
+        lm__buf_init(&out, LM__RPC_MAX_STUB);
+        lm__rpc_call(r, LM__SRVSVC_SHARE_ENUM, &in, &out, &err);
         lm__buf_free(&out);
     }
     lm__buf_free(&in);

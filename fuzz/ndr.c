@@ -72,7 +72,7 @@ static void svcctl(unsigned which, const uint8_t *p, size_t n)
 
 static void winreg(unsigned which, const uint8_t *p, size_t n)
 {
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t a, werr;
 
     switch (which) {

@@ -9,10 +9,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
-    const struct lm_creds anon = {NULL, NULL, NULL, "COMPUTER"};
-    struct lm_ntlm *n;
-    struct lm_buf out;
+    const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
+    const struct lm__creds anon = {NULL, NULL, NULL, "COMPUTER"};
+    struct lm__ntlm *n;
+    struct lm__buf out;
     lm_error err;
 
     if (size < 1)
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lm__ntlm_set_target(n, "cifs/server.example.com") == LM_OK && lm__ntlm_negotiate(n, &out) == LM_OK) {
         out.len = 0;
         if (lm__ntlm_authenticate(n, data + 1, size - 1, &out, &err) == LM_OK) {
-            uint8_t key[16], sig[LM_NTLMSSP_SIG_LEN] = {0};
+            uint8_t key[16], sig[LM__NTLMSSP_SIG_LEN] = {0};
 
             lm__ntlm_session_key(n, key);
             lm__ntlm_verify(n, data, size, sig);

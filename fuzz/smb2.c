@@ -9,9 +9,9 @@
 
 #include "fuzz.h"
 
-static void body(struct lm_cursor *msg, uint16_t cmd)
+static void body(struct lm__cursor *msg, uint16_t cmd)
 {
-    struct lm_cursor out;
+    struct lm__cursor out;
 
     switch (cmd) {
     case SMB2_NEGOTIATE: {
@@ -75,7 +75,7 @@ static void body(struct lm_cursor *msg, uint16_t cmd)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct lm_cursor msg;
+    struct lm__cursor msg;
     struct smb2_hdr h;
 
     lm__cur_init(&msg, data, size);

@@ -9,9 +9,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const struct lm_creds creds = {"Domain", "User", "Password", "COMPUTER"};
-    struct lm_auth *a;
-    struct lm_buf out;
+    const struct lm__creds creds = {"Domain", "User", "Password", "COMPUTER"};
+    struct lm__auth *a;
+    struct lm__buf out;
     lm_error err;
 
     if (lm__auth_new(&creds, &a) != LM_OK)

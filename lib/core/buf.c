@@ -3,7 +3,7 @@
 
 #include "core/buf.h"
 
-void lm__buf_init(struct lm_buf *b, size_t max)
+void lm__buf_init(struct lm__buf *b, size_t max)
 {
     b->data = NULL;
     b->len = 0;
@@ -13,24 +13,24 @@ void lm__buf_init(struct lm_buf *b, size_t max)
     b->err = LM_OK;
 }
 
-void lm__buf_free(struct lm_buf *b)
+void lm__buf_free(struct lm__buf *b)
 {
     free(b->data);
     lm__buf_init(b, b->max);
 }
 
-void lm__buf_reset(struct lm_buf *b)
+void lm__buf_reset(struct lm__buf *b)
 {
     b->len = 0;
     b->err = LM_OK;
 }
 
-lm_status lm__buf_status(const struct lm_buf *b)
+lm_status lm__buf_status(const struct lm__buf *b)
 {
     return b->err;
 }
 
-lm_status lm__buf_reserve(struct lm_buf *b, size_t n)
+lm_status lm__buf_reserve(struct lm__buf *b, size_t n)
 {
     size_t want, nalloc;
     uint8_t *p;
@@ -56,7 +56,7 @@ lm_status lm__buf_reserve(struct lm_buf *b, size_t n)
     return LM_OK;
 }
 
-uint8_t *lm__buf_extend(struct lm_buf *b, size_t n)
+uint8_t *lm__buf_extend(struct lm__buf *b, size_t n)
 {
     uint8_t *p;
 
@@ -68,7 +68,7 @@ uint8_t *lm__buf_extend(struct lm_buf *b, size_t n)
     return p;
 }
 
-void lm__buf_append(struct lm_buf *b, const void *src, size_t n)
+void lm__buf_append(struct lm__buf *b, const void *src, size_t n)
 {
     uint8_t *p;
 
@@ -79,42 +79,42 @@ void lm__buf_append(struct lm_buf *b, const void *src, size_t n)
         memcpy(p, src, n);
 }
 
-void lm__buf_put_u8(struct lm_buf *b, uint8_t v)
+void lm__buf_put_u8(struct lm__buf *b, uint8_t v)
 {
     lm__buf_append(b, &v, 1);
 }
 
-void lm__buf_put_u16(struct lm_buf *b, uint16_t v)
+void lm__buf_put_u16(struct lm__buf *b, uint16_t v)
 {
     uint8_t t[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
     lm__buf_append(b, t, sizeof t);
 }
 
-void lm__buf_put_u32(struct lm_buf *b, uint32_t v)
+void lm__buf_put_u32(struct lm__buf *b, uint32_t v)
 {
     uint8_t t[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     lm__buf_append(b, t, sizeof t);
 }
 
-void lm__buf_put_u64(struct lm_buf *b, uint64_t v)
+void lm__buf_put_u64(struct lm__buf *b, uint64_t v)
 {
     lm__buf_put_u32(b, (uint32_t)v);
     lm__buf_put_u32(b, (uint32_t)(v >> 32));
 }
 
-void lm__buf_put_u16be(struct lm_buf *b, uint16_t v)
+void lm__buf_put_u16be(struct lm__buf *b, uint16_t v)
 {
     uint8_t t[2] = {(uint8_t)(v >> 8), (uint8_t)v};
     lm__buf_append(b, t, sizeof t);
 }
 
-void lm__buf_put_u32be(struct lm_buf *b, uint32_t v)
+void lm__buf_put_u32be(struct lm__buf *b, uint32_t v)
 {
     uint8_t t[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
     lm__buf_append(b, t, sizeof t);
 }
 
-void lm__buf_pad(struct lm_buf *b, size_t align)
+void lm__buf_pad(struct lm__buf *b, size_t align)
 {
     size_t rem;
 
@@ -126,7 +126,7 @@ void lm__buf_pad(struct lm_buf *b, size_t align)
 }
 
 /* Writes n bytes of v little-endian at off, all or nothing. */
-static void patch(struct lm_buf *b, size_t off, size_t n, uint32_t v)
+static void patch(struct lm__buf *b, size_t off, size_t n, uint32_t v)
 {
     if (b->err != LM_OK)
         return;
@@ -138,17 +138,17 @@ static void patch(struct lm_buf *b, size_t off, size_t n, uint32_t v)
         b->data[off + i] = (uint8_t)(v >> (8 * i));
 }
 
-void lm__buf_set_u16(struct lm_buf *b, size_t off, uint16_t v)
+void lm__buf_set_u16(struct lm__buf *b, size_t off, uint16_t v)
 {
     patch(b, off, 2, v);
 }
 
-void lm__buf_set_u32(struct lm_buf *b, size_t off, uint32_t v)
+void lm__buf_set_u32(struct lm__buf *b, size_t off, uint32_t v)
 {
     patch(b, off, 4, v);
 }
 
-uint8_t *lm__buf_take(struct lm_buf *b, size_t *len)
+uint8_t *lm__buf_take(struct lm__buf *b, size_t *len)
 {
     uint8_t *p;
 

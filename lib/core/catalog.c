@@ -26,8 +26,8 @@
  * them; they are still read and exported. The others are data: NullSessionPipes names pipes, not code. */
 
 #define FLAG(def, note) LM_REG_DWORD, def, note, true, 0, 1
-#define SRV             LM_SVC_SERVER, "Parameters"
-#define WKS             LM_SVC_WORKSTATION, "Parameters"
+#define SRV             LM__SVC_SERVER, "Parameters"
+#define WKS             LM__SVC_WORKSTATION, "Parameters"
 
 /* clang-format off */
 /* A value that loads code: no range, no recommendation, and the mark. */
@@ -122,9 +122,9 @@ static const lm_setting catalog[] = {
      "0", "guest sessions are unsigned and unauthenticated: open to tampering and to rogue servers",
      "EnableInsecureGuestLogons", false},
 
-    SERVICE_CODE(LM_SVC_SERVER),
-    SERVICE_CODE(LM_SVC_WORKSTATION),
-    CODE(LM_SVC_WORKSTATION, "NetworkProvider", "ProviderPath", LM_REG_EXPAND_SZ, NULL,
+    SERVICE_CODE(LM__SVC_SERVER),
+    SERVICE_CODE(LM__SVC_WORKSTATION),
+    CODE(LM__SVC_WORKSTATION, "NetworkProvider", "ProviderPath", LM_REG_EXPAND_SZ, NULL,
          "no default: without it Windows has no SMB network provider",
          "the network provider DLL mpr.dll loads for \\\\server paths; lanman never writes it"),
 };

@@ -18,8 +18,8 @@
 #include "core/regval.h"
 #include "lanman/config.h"
 
-#define LM_SVC_SERVER      "LanmanServer"
-#define LM_SVC_WORKSTATION "LanmanWorkstation"
+#define LM__SVC_SERVER      "LanmanServer"
+#define LM__SVC_WORKSTATION "LanmanWorkstation"
 
 /* The whole table; *n receives its length. */
 const lm_setting *lm__catalog_all(size_t *n);

@@ -66,7 +66,7 @@ void lm__regval_free(struct lm__regval *v)
 #define fail lm__fail
 
 /* Moves the buffer's contents into *out, or frees the buffer on error. */
-static lm_status finish(struct lm_buf *b, uint32_t type, struct lm__regval *out, lm_error *err)
+static lm_status finish(struct lm__buf *b, uint32_t type, struct lm__regval *out, lm_error *err)
 {
     lm_status st = lm__buf_status(b);
     size_t len;
@@ -87,7 +87,7 @@ static lm_status finish(struct lm_buf *b, uint32_t type, struct lm__regval *out,
     return LM_OK;
 }
 
-static lm_status put_string(struct lm_buf *b, const char *s, size_t n, lm_error *err)
+static lm_status put_string(struct lm__buf *b, const char *s, size_t n, lm_error *err)
 {
     lm_status st = lm__utf8_to_utf16le(s, n, b);
 
@@ -97,7 +97,7 @@ static lm_status put_string(struct lm_buf *b, const char *s, size_t n, lm_error 
     return lm__buf_status(b);
 }
 
-static lm_status multisz_build(const char *const *items, size_t n, struct lm_buf *b, lm_error *err)
+static lm_status multisz_build(const char *const *items, size_t n, struct lm__buf *b, lm_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         lm_status st;
@@ -114,7 +114,7 @@ static lm_status multisz_build(const char *const *items, size_t n, struct lm_buf
 
 lm_status lm__regval_from_list(const char *const *items, size_t n, struct lm__regval *out, lm_error *err)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st;
 
     lm__buf_init(&b, REGVAL_MAX_BYTES);
@@ -159,7 +159,7 @@ static lm_status multisz_from_text(const char *text, struct lm__regval *out, lm_
 
 static lm_status binary_from_text(uint32_t type, const char *text, struct lm__regval *out, lm_error *err)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, REGVAL_MAX_BYTES);
     for (const char *p = text; *p != '\0';) {
@@ -183,7 +183,7 @@ static lm_status binary_from_text(uint32_t type, const char *text, struct lm__re
 
 lm_status lm__regval_from_text(uint32_t type, const char *text, struct lm__regval *out, lm_error *err)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     uint64_t v;
     lm_status st;
 
@@ -240,7 +240,7 @@ static lm_status string_to_text(const uint8_t *p, size_t n, char **text, lm_erro
 static lm_status list_to_text(const uint8_t *p, size_t n, char **text, lm_error *err)
 {
     struct lm__strlist l = {0};
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st = lm__multisz_parse(p, n, &l);
 
     if (st != LM_OK)

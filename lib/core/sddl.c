@@ -133,7 +133,7 @@ static const struct {
 
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     struct lm__sid sid;
     uint8_t rev;
 
@@ -143,7 +143,7 @@ lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t 
     rev = lm__cur_u8(&c);
     sid.count = lm__cur_u8(&c);
     lm__cur_copy(&c, sid.auth, sizeof sid.auth);
-    if (lm__cur_status(&c) != LM_OK || rev != 1 || sid.count > LM_SID_MAX_SUBAUTH)
+    if (lm__cur_status(&c) != LM_OK || rev != 1 || sid.count > LM__SID_MAX_SUBAUTH)
         return LM_EPROTO;
     for (size_t i = 0; i < sid.count; i++)
         sid.sub[i] = lm__cur_u32(&c);
@@ -160,7 +160,7 @@ size_t lm__sid_size(const struct lm__sid *sid)
     return 8 + 4 * (size_t)sid->count;
 }
 
-void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid)
+void lm__sid_put(struct lm__buf *b, const struct lm__sid *sid)
 {
     lm__buf_put_u8(b, 1);
     lm__buf_put_u8(b, sid->count);
@@ -169,7 +169,7 @@ void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid)
         lm__buf_put_u32(b, sid->sub[i]);
 }
 
-char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX])
+char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM__SID_STRING_MAX])
 {
     uint64_t auth = 0;
     size_t off;
@@ -178,11 +178,11 @@ char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX])
         auth = auth << 8 | sid->auth[i];
     /* MS-DTYP 2.4.2.1: decimal when the authority fits in 32 bits, else 0x and 12 hex digits. */
     if (auth < 0x100000000ull)
-        off = (size_t)snprintf(buf, LM_SID_STRING_MAX, "S-1-%lu", (unsigned long)auth);
+        off = (size_t)snprintf(buf, LM__SID_STRING_MAX, "S-1-%lu", (unsigned long)auth);
     else
-        off = (size_t)snprintf(buf, LM_SID_STRING_MAX, "S-1-0x%012llX", (unsigned long long)auth);
-    for (size_t i = 0; i < sid->count && i < LM_SID_MAX_SUBAUTH; i++)
-        off += (size_t)snprintf(buf + off, LM_SID_STRING_MAX - off, "-%lu", (unsigned long)sid->sub[i]);
+        off = (size_t)snprintf(buf, LM__SID_STRING_MAX, "S-1-0x%012llX", (unsigned long long)auth);
+    for (size_t i = 0; i < sid->count && i < LM__SID_MAX_SUBAUTH; i++)
+        off += (size_t)snprintf(buf + off, LM__SID_STRING_MAX - off, "-%lu", (unsigned long)sid->sub[i]);
     return buf;
 }
 
@@ -207,7 +207,7 @@ static lm_status sid_from_sstring(const char *s, struct lm__sid *out)
         p = dash + 1;
         dash = strchr(p, '-');
         len = dash != NULL ? (size_t)(dash - p) : strlen(p);
-        if (sid.count == LM_SID_MAX_SUBAUTH || lm__parse_u64(p, len, false, UINT32_MAX, &v) != LM_OK)
+        if (sid.count == LM__SID_MAX_SUBAUTH || lm__parse_u64(p, len, false, UINT32_MAX, &v) != LM_OK)
             return LM_EINVAL;
         sid.sub[sid.count++] = (uint32_t)v;
     }
@@ -227,7 +227,7 @@ lm_status lm__sid_from_string(const char *s, struct lm__sid *out)
 /* The aliases table's entry for sid, or -1. */
 static int wellknown(const struct lm__sid *sid)
 {
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
 
     lm__sid_to_string(sid, buf);
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
@@ -270,11 +270,11 @@ lm_status lm__sid_from_account(const char *name, struct lm__sid *out)
 #define bad(err, st, ...) lm__fail(err, st, "security descriptor: " __VA_ARGS__)
 
 struct acl_view {
-    bool present;       /* the control bit says so */
-    bool null;          /* present with offset 0: a NULL ACL */
-    uint16_t count;     /* AceCount */
-    struct lm_cursor c; /* over the ACEs (AclSize - 8 bytes) */
-    uint32_t off;       /* of the ACL, for messages */
+    bool present;        /* the control bit says so */
+    bool null;           /* present with offset 0: a NULL ACL */
+    uint16_t count;      /* AceCount */
+    struct lm__cursor c; /* over the ACEs (AclSize - 8 bytes) */
+    uint32_t off;        /* of the ACL, for messages */
 };
 
 struct sd_view {
@@ -307,7 +307,7 @@ static lm_status open_sid(const uint8_t *p, size_t n, uint32_t off, const char *
 static lm_status open_acl(const uint8_t *p, size_t n, uint32_t off, bool present, const char *what,
                           struct acl_view *acl, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t rev;
     uint16_t size;
 
@@ -343,7 +343,7 @@ static lm_status open_acl(const uint8_t *p, size_t n, uint32_t off, bool present
 
 static lm_status sd_open(const uint8_t *p, size_t n, struct sd_view *v, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t rev;
     uint32_t owner, group, sacl, dacl;
     lm_status st;
@@ -395,7 +395,7 @@ static enum ace_body body_of(uint8_t type, const char **name)
 /* Reads ACE number i (for messages) from the ACL's cursor (MS-DTYP 2.4.4). */
 static lm_status next_ace(struct acl_view *acl, size_t i, const char *what, struct ace *a, lm_error *err)
 {
-    struct lm_cursor body;
+    struct lm__cursor body;
     size_t at = acl->off + ACL_HEADER_SIZE + acl->c.off, used;
     uint16_t size;
     uint32_t oflags = 0;
@@ -434,20 +434,20 @@ static lm_status next_ace(struct acl_view *acl, size_t i, const char *what, stru
 
 /* ------------------------------------------------------------------------------------------ SDDL output */
 
-static void put_str(struct lm_buf *b, const char *s)
+static void put_str(struct lm__buf *b, const char *s)
 {
     lm__buf_append(b, s, strlen(s));
 }
 
-static void put_sid(struct lm_buf *b, const struct lm__sid *sid)
+static void put_sid(struct lm__buf *b, const struct lm__sid *sid)
 {
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
     const char *alias = lm__sid_alias(sid);
 
     put_str(b, alias != NULL ? alias : lm__sid_to_string(sid, buf));
 }
 
-static void put_rights(struct lm_buf *b, uint32_t mask, bool label)
+static void put_rights(struct lm__buf *b, uint32_t mask, bool label)
 {
     const char *const *bits = label ? label_bit_names : bit_names;
     char hex[16];
@@ -475,7 +475,7 @@ static void put_rights(struct lm_buf *b, uint32_t mask, bool label)
     }
 }
 
-static void put_guid(struct lm_buf *b, const uint8_t *g)
+static void put_guid(struct lm__buf *b, const uint8_t *g)
 {
     char s[40];
 
@@ -487,7 +487,7 @@ static void put_guid(struct lm_buf *b, const uint8_t *g)
     put_str(b, s);
 }
 
-static lm_status put_acl(struct lm_buf *b, struct acl_view *acl, const char *what, lm_error *err)
+static lm_status put_acl(struct lm__buf *b, struct acl_view *acl, const char *what, lm_error *err)
 {
     if (acl->null) {
         put_str(b, "NO_ACCESS_CONTROL");
@@ -531,7 +531,7 @@ static lm_status put_acl(struct lm_buf *b, struct acl_view *acl, const char *wha
     return LM_OK;
 }
 
-static void put_acl_flags(struct lm_buf *b, uint16_t control, uint16_t p, uint16_t ar, uint16_t ai)
+static void put_acl_flags(struct lm__buf *b, uint16_t control, uint16_t p, uint16_t ar, uint16_t ai)
 {
     if (control & p)
         put_str(b, "P");
@@ -544,7 +544,7 @@ static void put_acl_flags(struct lm_buf *b, uint16_t control, uint16_t p, uint16
 lm_status lm__sd_to_sddl(const uint8_t *p, size_t n, char **sddl, lm_error *err)
 {
     struct sd_view v;
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st = sd_open(p, n, &v, err);
     char *s;
 
@@ -585,19 +585,19 @@ lm_status lm__sd_to_sddl(const uint8_t *p, size_t n, char **sddl, lm_error *err)
 lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
                        const struct lm__share_grant *g, size_t n, uint8_t **out, size_t *len)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     size_t acl_size = ACL_HEADER_SIZE, off = SD_HEADER_SIZE, owner_off = 0, group_off = 0;
     uint8_t *p;
 
     for (size_t i = 0; i < n; i++) {
-        if (g[i].sid.count > LM_SID_MAX_SUBAUTH)
+        if (g[i].sid.count > LM__SID_MAX_SUBAUTH)
             return LM_EINVAL;
         acl_size += ACE_HEADER_SIZE + 4 + lm__sid_size(&g[i].sid);
         if (acl_size > 0xFFFF) /* AclSize is 16 bits */
             return LM_EOVERFLOW;
     }
-    if ((owner != NULL && owner->count > LM_SID_MAX_SUBAUTH) ||
-        (group != NULL && group->count > LM_SID_MAX_SUBAUTH))
+    if ((owner != NULL && owner->count > LM__SID_MAX_SUBAUTH) ||
+        (group != NULL && group->count > LM__SID_MAX_SUBAUTH))
         return LM_EINVAL;
     /* Layout as Windows stores share and service descriptors: header, owner, group, DACL. */
     if (owner != NULL) {
@@ -656,7 +656,7 @@ lm_status lm__sd_grants(const uint8_t *p, size_t n, struct lm__share_grant **out
         if ((g = malloc(sizeof *g)) == NULL)
             return bad(err, LM_ENOMEM, "out of memory");
         lm__sid_from_string("S-1-1-0", &g->sid);
-        g->mask = LM_SHARE_RIGHT_FULL;
+        g->mask = LM__SHARE_RIGHT_FULL;
         g->deny = false;
         *out = g;
         *count = 1;
@@ -688,11 +688,11 @@ lm_status lm__sd_grants(const uint8_t *p, size_t n, struct lm__share_grant **out
 
 char *lm__share_right_text(uint32_t mask, char buf[24])
 {
-    if (mask == LM_SHARE_RIGHT_FULL)
+    if (mask == LM__SHARE_RIGHT_FULL)
         snprintf(buf, 24, "Full");
-    else if (mask == LM_SHARE_RIGHT_CHANGE)
+    else if (mask == LM__SHARE_RIGHT_CHANGE)
         snprintf(buf, 24, "Change");
-    else if (mask == LM_SHARE_RIGHT_READ)
+    else if (mask == LM__SHARE_RIGHT_READ)
         snprintf(buf, 24, "Read");
     else
         snprintf(buf, 24, "Custom(0x%lx)", (unsigned long)mask);

@@ -14,26 +14,26 @@
 #include "core/buf.h"
 #include "lanman/error.h"
 
-#define LM_SID_MAX_SUBAUTH 15 /* MS-DTYP 2.4.2.2 */
+#define LM__SID_MAX_SUBAUTH 15 /* MS-DTYP 2.4.2.2 */
 /* "S-1-" + "0x" 12 hex digits + 15 x "-4294967295" + NUL */
-#define LM_SID_STRING_MAX 184
+#define LM__SID_STRING_MAX 184
 
 /* Share permissions as Windows' share dialog and Get-SmbShareAccess name them. */
-#define LM_SHARE_RIGHT_FULL   0x001F01FFu /* FILE_ALL_ACCESS, SDDL "FA" */
-#define LM_SHARE_RIGHT_CHANGE 0x001301BFu
-#define LM_SHARE_RIGHT_READ   0x001200A9u
+#define LM__SHARE_RIGHT_FULL   0x001F01FFu /* FILE_ALL_ACCESS, SDDL "FA" */
+#define LM__SHARE_RIGHT_CHANGE 0x001301BFu
+#define LM__SHARE_RIGHT_READ   0x001200A9u
 
 struct lm__sid {
     uint8_t count;   /* sub-authorities, 0..15 */
     uint8_t auth[6]; /* IdentifierAuthority, big-endian */
-    uint32_t sub[LM_SID_MAX_SUBAUTH];
+    uint32_t sub[LM__SID_MAX_SUBAUTH];
 };
 
 /* "S-1-5-32-544" or an SDDL alias ("BA", "WD", case-insensitively) to a SID. LM_EINVAL. */
 lm_status lm__sid_from_string(const char *s, struct lm__sid *out);
 
 /* The S-R-I-S... form (MS-DTYP 2.4.2.1): authority in decimal below 2^32, else 0x and 12 hex digits. */
-char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM_SID_STRING_MAX]);
+char *lm__sid_to_string(const struct lm__sid *sid, char buf[LM__SID_STRING_MAX]);
 
 /* The SDDL alias of a well-known, domain-independent SID ("BA" for S-1-5-32-544), or NULL. Aliases of
  * domain-relative SIDs (DA, DU, LA, ...) need the machine's domain and are never returned. */
@@ -51,7 +51,7 @@ lm_status lm__sid_from_account(const char *name, struct lm__sid *out);
  * or too few bytes; *used receives its size. */
 lm_status lm__sid_parse(const uint8_t *p, size_t n, struct lm__sid *out, size_t *used);
 size_t lm__sid_size(const struct lm__sid *sid); /* 8 + 4 * count */
-void lm__sid_put(struct lm_buf *b, const struct lm__sid *sid);
+void lm__sid_put(struct lm__buf *b, const struct lm__sid *sid);
 
 /* The SDDL string of a self-relative security descriptor (free()). *sddl is set only on success; err (may
  * be NULL) says what is wrong and where: LM_EPROTO for malformed data, LM_ENOTSUP for ACE types SDDL

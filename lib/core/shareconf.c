@@ -68,7 +68,7 @@ static void set_defaults(struct lm__shareconf *sc)
 lm_status lm__shareconf_init(struct lm__shareconf *sc, const char *name, const char *path, const char *remark)
 {
     set_defaults(sc);
-    sc->fields = LM_SHARECONF_STANDARD | (remark != NULL ? LM_SHARECONF_REMARK : 0u);
+    sc->fields = LM__SHARECONF_STANDARD | (remark != NULL ? LM_SHARECONF_REMARK : 0u);
     sc->name = dup(name);
     sc->path = dup(path);
     sc->remark = dup(remark != NULL ? remark : "");

@@ -23,8 +23,8 @@
 #include "core/text.h"
 
 /* Where configured shares live, below HKEY_LOCAL_MACHINE. */
-#define LM_SHARES_KEY          "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares"
-#define LM_SHARES_SECURITY_KEY LM_SHARES_KEY "\\Security"
+#define LM__SHARES_KEY          "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares"
+#define LM__SHARES_SECURITY_KEY LM__SHARES_KEY "\\Security"
 
 /* LM_SHARE_UNLIMITED and the share type bits LM_STYPE_* (MS-SRVS 2.2.2.4) are the public ones. */
 
@@ -40,7 +40,7 @@ enum {
 };
 
 /* The fields a new share gets: every one but Remark, which Windows writes only when there is one. */
-#define LM_SHARECONF_STANDARD                                                                      \
+#define LM__SHARECONF_STANDARD                                                                     \
     (LM_SHARECONF_CSCFLAGS | LM_SHARECONF_MAXUSES | LM_SHARECONF_PATH | LM_SHARECONF_PERMISSIONS | \
      LM_SHARECONF_SHARENAME | LM_SHARECONF_TYPE)
 
@@ -56,7 +56,7 @@ struct lm__shareconf {
     struct lm__strlist extra; /* unknown Key=Value strings (e.g. CATimeout=0), in their original order */
 };
 
-/* Sets a new share: the given name and path, defaults elsewhere, fields = LM_SHARECONF_STANDARD (plus
+/* Sets a new share: the given name and path, defaults elsewhere, fields = LM__SHARECONF_STANDARD (plus
  * REMARK when remark is not NULL). Copies the strings. LM_ENOMEM. */
 lm_status lm__shareconf_init(struct lm__shareconf *sc, const char *name, const char *path,
                              const char *remark);

@@ -83,7 +83,7 @@ bool lm__utf8_valid(const char *s, size_t n)
     return true;
 }
 
-lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm_buf *out)
+lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm__buf *out)
 {
     const uint8_t *p = (const uint8_t *)s;
     uint32_t cp;
@@ -104,7 +104,7 @@ lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm_buf *out)
     return lm__buf_status(out);
 }
 
-lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm_buf *out)
+lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm__buf *out)
 {
     uint8_t enc[4];
 
@@ -132,7 +132,7 @@ lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm_buf *ou
 
 lm_status lm__utf16le_dup(const char *s, uint8_t **out, size_t *nbytes)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st;
     size_t len;
     uint8_t *p;
@@ -155,7 +155,7 @@ lm_status lm__utf16le_dup(const char *s, uint8_t **out, size_t *nbytes)
 
 lm_status lm__utf8_dup(const uint8_t *p, size_t nbytes, char **out)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     lm_status st;
     uint8_t *s;
 

@@ -23,8 +23,8 @@ bool lm__utf8_valid(const char *s, size_t n);
 
 /* Appends the conversion to out (no terminator). On error out may hold a partial result; the status says
  * so. */
-lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm_buf *out);
-lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm_buf *out);
+lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm__buf *out);
+lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm__buf *out);
 
 /* Allocating forms. The result is freed with free() and set only on success.
  * lm__utf16le_dup: NUL-terminated UTF-16LE (two zero bytes, not counted in *nbytes; nbytes may be NULL).

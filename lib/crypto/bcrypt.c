@@ -16,7 +16,7 @@
 
 #define GCM_NONCE 12
 
-static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
+static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
                       uint8_t *out, ULONG outlen)
 {
     BCRYPT_ALG_HANDLE alg = NULL;
@@ -49,45 +49,45 @@ static lm_status hash(LPCWSTR alg_id, const uint8_t *key, size_t klen, const str
     return BCRYPT_SUCCESS(s) ? LM_OK : LM_ESYS;
 }
 
-lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+lm_status lm__md4(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD4_LEN])
 {
-    return hash(BCRYPT_MD4_ALGORITHM, NULL, 0, v, nv, out, LM_MD4_LEN);
+    return hash(BCRYPT_MD4_ALGORITHM, NULL, 0, v, nv, out, LM__MD4_LEN);
 }
 
-lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD5_LEN])
 {
-    return hash(BCRYPT_MD5_ALGORITHM, NULL, 0, v, nv, out, LM_MD5_LEN);
+    return hash(BCRYPT_MD5_ALGORITHM, NULL, 0, v, nv, out, LM__MD5_LEN);
 }
 
-lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA256_LEN])
 {
-    return hash(BCRYPT_SHA256_ALGORITHM, NULL, 0, v, nv, out, LM_SHA256_LEN);
+    return hash(BCRYPT_SHA256_ALGORITHM, NULL, 0, v, nv, out, LM__SHA256_LEN);
 }
 
-lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA512_LEN])
 {
-    return hash(BCRYPT_SHA512_ALGORITHM, NULL, 0, v, nv, out, LM_SHA512_LEN);
+    return hash(BCRYPT_SHA512_ALGORITHM, NULL, 0, v, nv, out, LM__SHA512_LEN);
 }
 
-lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
-                       uint8_t out[LM_MD5_LEN])
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
+                       uint8_t out[LM__MD5_LEN])
 {
     static const uint8_t none[1];
 
     /* A NULL key would mean "plain hash" to hash(); an empty HMAC key is still HMAC. */
-    return hash(BCRYPT_MD5_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_MD5_LEN);
+    return hash(BCRYPT_MD5_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM__MD5_LEN);
 }
 
-lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
-                          uint8_t out[LM_SHA256_LEN])
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
+                          uint8_t out[LM__SHA256_LEN])
 {
     static const uint8_t none[1];
 
-    return hash(BCRYPT_SHA256_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM_SHA256_LEN);
+    return hash(BCRYPT_SHA256_ALGORITHM, key != NULL ? key : none, klen, v, nv, out, LM__SHA256_LEN);
 }
 
 /* An AES key in the given chaining mode (BCRYPT_CHAIN_MODE_ECB, _CBC or _GCM). */
-static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_ALG_HANDLE *alg,
+static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM__AES128_KEY], BCRYPT_ALG_HANDLE *alg,
                         BCRYPT_KEY_HANDLE *k)
 {
     NTSTATUS s;
@@ -99,7 +99,7 @@ static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_A
         s = BCryptSetProperty(*alg, BCRYPT_CHAINING_MODE, (PUCHAR)mode,
                               (ULONG)((wcslen(mode) + 1) * sizeof(WCHAR)), 0);
     if (BCRYPT_SUCCESS(s))
-        s = BCryptGenerateSymmetricKey(*alg, k, NULL, 0, (PUCHAR)key, LM_AES128_KEY, 0);
+        s = BCryptGenerateSymmetricKey(*alg, k, NULL, 0, (PUCHAR)key, LM__AES128_KEY, 0);
     if (!BCRYPT_SUCCESS(s)) {
         if (*alg != NULL)
             BCryptCloseAlgorithmProvider(*alg, 0);
@@ -112,16 +112,16 @@ static NTSTATUS aes_key(LPCWSTR mode, const uint8_t key[LM_AES128_KEY], BCRYPT_A
 /* Two keys made on first use: ECB for CTR keystreams, CBC for CBC-MACs (CMAC, CCM), which would otherwise
  * cost one BCryptEncrypt per 16-byte block. The raw key is kept for that, and wiped on close. */
 struct lm__aes128 {
-    uint8_t raw[LM_AES128_KEY];
+    uint8_t raw[LM__AES128_KEY];
     BCRYPT_ALG_HANDLE ecb_alg, cbc_alg;
     BCRYPT_KEY_HANDLE ecb, cbc;
-    uint8_t cbc_iv[LM_AES_BLOCK]; /* the IV last passed with cbc */
+    uint8_t cbc_iv[LM__AES_BLOCK]; /* the IV last passed with cbc */
 };
 
 /* Bytes per CBC-MAC call: the ciphertext is thrown away, only its last block is the MAC state. */
 #define CBC_CHUNK 4096
 
-lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out)
+lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 **out)
 {
     struct lm__aes128 *k = calloc(1, sizeof *k);
 
@@ -153,7 +153,7 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
     ULONG got = 0;
     NTSTATUS s;
 
-    if (len % LM_AES_BLOCK != 0 || len > ULONG_MAX)
+    if (len % LM__AES_BLOCK != 0 || len > ULONG_MAX)
         return LM_EINVAL;
     if (len == 0)
         return LM_OK;
@@ -163,12 +163,12 @@ lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, 
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
 }
 
-lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len)
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM__AES_BLOCK], const uint8_t *p, size_t len)
 {
-    uint8_t scratch[CBC_CHUNK], iv[LM_AES_BLOCK];
+    uint8_t scratch[CBC_CHUNK], iv[LM__AES_BLOCK];
     lm_status st = LM_OK;
 
-    if (len % LM_AES_BLOCK != 0)
+    if (len % LM__AES_BLOCK != 0)
         return LM_EINVAL;
     while (len > 0 && st == LM_OK) {
         ULONG take = len < CBC_CHUNK ? (ULONG)len : CBC_CHUNK, got = 0;
@@ -177,7 +177,7 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const
         /* Wine's bcrypt restarts its cipher only when pbIV differs from the previous call's, and otherwise
          * goes on from where that call ended: right when y continues the chain, wrong when y was reset in
          * between (CMAC's L = E(0) after a run from a zero IV). A repeated IV therefore gets a fresh key. */
-        if (k->cbc != NULL && memcmp(k->cbc_iv, y, LM_AES_BLOCK) == 0) {
+        if (k->cbc != NULL && memcmp(k->cbc_iv, y, LM__AES_BLOCK) == 0) {
             BCryptDestroyKey(k->cbc);
             BCryptCloseAlgorithmProvider(k->cbc_alg, 0);
             k->cbc = NULL;
@@ -185,7 +185,7 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const
         }
         if (k->cbc == NULL && !BCRYPT_SUCCESS(aes_key(BCRYPT_CHAIN_MODE_CBC, k->raw, &k->cbc_alg, &k->cbc)))
             return LM_ESYS;
-        memcpy(k->cbc_iv, y, LM_AES_BLOCK);
+        memcpy(k->cbc_iv, y, LM__AES_BLOCK);
         /* BCrypt updates pbIV; the MAC state is taken from the output instead, which needs no trust in that.
          */
         memcpy(iv, y, sizeof iv);
@@ -193,7 +193,7 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const
         if (!BCRYPT_SUCCESS(s) || got != take)
             st = LM_ESYS;
         else
-            memcpy(y, scratch + take - LM_AES_BLOCK, LM_AES_BLOCK);
+            memcpy(y, scratch + take - LM__AES_BLOCK, LM__AES_BLOCK);
         p += take;
         len -= take;
     }
@@ -201,8 +201,8 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const
     return st;
 }
 
-lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG])
 {
     BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO info;
     BCRYPT_ALG_HANDLE alg;
@@ -222,7 +222,7 @@ lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const ui
     info.pbAuthData = alen > 0 ? (PUCHAR)aad : NULL;
     info.cbAuthData = (ULONG)alen;
     info.pbTag = tag;
-    info.cbTag = LM_AES_TAG;
+    info.cbTag = LM__AES_TAG;
     /* In place: BCrypt allows pbInput == pbOutput for symmetric keys. */
     if (encrypt)
         s = BCryptEncrypt(k, len > 0 ? buf : none, (ULONG)len, &info, NULL, 0, len > 0 ? buf : none,

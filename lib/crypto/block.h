@@ -13,25 +13,25 @@
 struct lm__aes128;
 
 /* A key schedule for key; *out is set only on success and is freed (and wiped) with lm__aes128_close. */
-lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out);
+lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 **out);
 void lm__aes128_close(struct lm__aes128 *k);
 
-/* ECB-encrypts len bytes (a multiple of LM_AES_BLOCK); in and out may be the same buffer. */
+/* ECB-encrypts len bytes (a multiple of LM__AES_BLOCK); in and out may be the same buffer. */
 lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, size_t len);
 
-/* CBC-MAC: y = E(...E(E(y ^ p[0]) ^ p[1])...) over len bytes (a multiple of LM_AES_BLOCK). The CBC-MACs of
+/* CBC-MAC: y = E(...E(E(y ^ p[0]) ^ p[1])...) over len bytes (a multiple of LM__AES_BLOCK). The CBC-MACs of
  * CMAC and CCM go through this so that a backend can do many blocks per call. */
-lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len);
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM__AES_BLOCK], const uint8_t *p, size_t len);
 
 /* AES-128-GCM in place, encrypt != 0 to encrypt (writing tag) or 0 to decrypt (checking it: LM_ESIGNATURE).
  * Both backends have GCM natively; crypto.h's lm__aes128_gcm_* (modes.c) call this. */
-lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG]);
+lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG]);
 
 /* CCM (NIST SP 800-38C) with any nonce length 7..13 and tag length 4..16 (even), for the known-answer
  * tests whose vectors use other sizes than SMB's; crypto.h's lm__aes128_ccm_* are this with a 16-byte tag.
  * Decrypt returns LM_ESIGNATURE when the tag does not verify. */
-lm_status lm__aes128_ccm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag,
                          size_t tlen);
 

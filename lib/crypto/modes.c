@@ -27,22 +27,22 @@ static void xor_block(uint8_t *dst, const uint8_t *src, size_t n)
 }
 
 /* RFC 4493 2.3: multiplication by x in GF(2^128), the subkey doubling. */
-static void dbl(uint8_t out[LM_AES_BLOCK], const uint8_t in[LM_AES_BLOCK])
+static void dbl(uint8_t out[LM__AES_BLOCK], const uint8_t in[LM__AES_BLOCK])
 {
     uint8_t carry = (uint8_t)(in[0] >> 7);
 
-    for (size_t i = 0; i < LM_AES_BLOCK - 1; i++)
+    for (size_t i = 0; i < LM__AES_BLOCK - 1; i++)
         out[i] = (uint8_t)(in[i] << 1 | in[i + 1] >> 7);
-    out[LM_AES_BLOCK - 1] = (uint8_t)(in[LM_AES_BLOCK - 1] << 1);
-    out[LM_AES_BLOCK - 1] ^= (uint8_t)(0x87 & -carry);
+    out[LM__AES_BLOCK - 1] = (uint8_t)(in[LM__AES_BLOCK - 1] << 1);
+    out[LM__AES_BLOCK - 1] ^= (uint8_t)(0x87 & -carry);
 }
 
-lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov *v, size_t nv,
-                          uint8_t out[LM_AES_BLOCK])
+lm_status lm__aes128_cmac(const uint8_t key[LM__AES128_KEY], const struct lm__iov *v, size_t nv,
+                          uint8_t out[LM__AES_BLOCK])
 {
-    static const uint8_t zero[LM_AES_BLOCK];
+    static const uint8_t zero[LM__AES_BLOCK];
     struct lm__aes128 *k;
-    uint8_t x[LM_AES_BLOCK] = {0}, last[LM_AES_BLOCK], l[LM_AES_BLOCK] = {0}, sub[LM_AES_BLOCK];
+    uint8_t x[LM__AES_BLOCK] = {0}, last[LM__AES_BLOCK], l[LM__AES_BLOCK] = {0}, sub[LM__AES_BLOCK];
     size_t blen = 0;
     lm_status st;
 
@@ -58,12 +58,12 @@ lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov 
         while (n > 0 && st == LM_OK) {
             size_t take;
 
-            if (blen == LM_AES_BLOCK) {
-                st = lm__aes128_cbcmac(k, x, last, LM_AES_BLOCK);
+            if (blen == LM__AES_BLOCK) {
+                st = lm__aes128_cbcmac(k, x, last, LM__AES_BLOCK);
                 blen = 0;
             }
-            if (blen == 0 && n > LM_AES_BLOCK) {
-                size_t bulk = (n - 1) / LM_AES_BLOCK * LM_AES_BLOCK; /* keeps at least one byte back */
+            if (blen == 0 && n > LM__AES_BLOCK) {
+                size_t bulk = (n - 1) / LM__AES_BLOCK * LM__AES_BLOCK; /* keeps at least one byte back */
 
                 if (st == LM_OK)
                     st = lm__aes128_cbcmac(k, x, p, bulk);
@@ -71,7 +71,7 @@ lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov 
                 n -= bulk;
                 continue;
             }
-            take = LM_AES_BLOCK - blen < n ? LM_AES_BLOCK - blen : n;
+            take = LM__AES_BLOCK - blen < n ? LM__AES_BLOCK - blen : n;
             memcpy(last + blen, p, take);
             blen += take;
             p += take;
@@ -79,19 +79,19 @@ lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov 
         }
     }
     if (st == LM_OK)
-        st = lm__aes128_cbcmac(k, l, zero, LM_AES_BLOCK); /* L = E(0^128) */
+        st = lm__aes128_cbcmac(k, l, zero, LM__AES_BLOCK); /* L = E(0^128) */
     if (st == LM_OK) {
         dbl(sub, l); /* K1 */
-        if (blen < LM_AES_BLOCK) {
+        if (blen < LM__AES_BLOCK) {
             dbl(sub, sub); /* K2, for a padded last block */
             last[blen] = 0x80;
-            memset(last + blen + 1, 0, LM_AES_BLOCK - blen - 1);
+            memset(last + blen + 1, 0, LM__AES_BLOCK - blen - 1);
         }
-        xor_block(last, sub, LM_AES_BLOCK);
-        st = lm__aes128_cbcmac(k, x, last, LM_AES_BLOCK);
+        xor_block(last, sub, LM__AES_BLOCK);
+        st = lm__aes128_cbcmac(k, x, last, LM__AES_BLOCK);
     }
     if (st == LM_OK)
-        memcpy(out, x, LM_AES_BLOCK);
+        memcpy(out, x, LM__AES_BLOCK);
     lm__aes128_close(k);
     lm__memzero(l, sizeof l);
     lm__memzero(sub, sizeof sub);
@@ -104,7 +104,7 @@ lm_status lm__aes128_cmac(const uint8_t key[LM_AES128_KEY], const struct lm_iov 
  * already XORed in. */
 struct cbcmac {
     struct lm__aes128 *k;
-    uint8_t y[LM_AES_BLOCK];
+    uint8_t y[LM__AES_BLOCK];
     size_t fill;
 };
 
@@ -113,10 +113,10 @@ static lm_status mac_update(struct cbcmac *m, const uint8_t *p, size_t n)
     lm_status st = LM_OK;
 
     while (n > 0 && st == LM_OK) {
-        size_t take = LM_AES_BLOCK - m->fill < n ? LM_AES_BLOCK - m->fill : n;
+        size_t take = LM__AES_BLOCK - m->fill < n ? LM__AES_BLOCK - m->fill : n;
 
-        if (m->fill == 0 && n >= LM_AES_BLOCK) {
-            size_t bulk = n / LM_AES_BLOCK * LM_AES_BLOCK; /* whole blocks in one backend call */
+        if (m->fill == 0 && n >= LM__AES_BLOCK) {
+            size_t bulk = n / LM__AES_BLOCK * LM__AES_BLOCK; /* whole blocks in one backend call */
 
             st = lm__aes128_cbcmac(m->k, m->y, p, bulk);
             p += bulk;
@@ -128,8 +128,8 @@ static lm_status mac_update(struct cbcmac *m, const uint8_t *p, size_t n)
         m->fill += take;
         p += take;
         n -= take;
-        if (m->fill == LM_AES_BLOCK) {
-            st = lm__aes128_ecb(m->k, m->y, m->y, LM_AES_BLOCK);
+        if (m->fill == LM__AES_BLOCK) {
+            st = lm__aes128_ecb(m->k, m->y, m->y, LM__AES_BLOCK);
             m->fill = 0;
         }
     }
@@ -142,37 +142,37 @@ static lm_status mac_pad(struct cbcmac *m)
     if (m->fill == 0)
         return LM_OK;
     m->fill = 0;
-    return lm__aes128_ecb(m->k, m->y, m->y, LM_AES_BLOCK);
+    return lm__aes128_ecb(m->k, m->y, m->y, LM__AES_BLOCK);
 }
 
 /* The counter block Ctr_i of SP 800-38C A.3: flags = q - 1, the nonce, then i in q bytes. */
-static void ctr_block(uint8_t out[LM_AES_BLOCK], const uint8_t *nonce, size_t nlen, uint64_t i)
+static void ctr_block(uint8_t out[LM__AES_BLOCK], const uint8_t *nonce, size_t nlen, uint64_t i)
 {
     size_t q = 15 - nlen;
 
     out[0] = (uint8_t)(q - 1);
     memcpy(out + 1, nonce, nlen);
     for (size_t j = 0; j < q; j++)
-        out[LM_AES_BLOCK - 1 - j] = j < 8 ? (uint8_t)(i >> (8 * j)) : 0;
+        out[LM__AES_BLOCK - 1 - j] = j < 8 ? (uint8_t)(i >> (8 * j)) : 0;
 }
 
 /* XORs the keystream for counters from..., CTR_BATCH blocks per backend call, into buf[0..n). */
 static lm_status ctr_xor(struct lm__aes128 *k, const uint8_t *nonce, size_t nlen, uint64_t first,
                          uint8_t *buf, size_t n)
 {
-    uint8_t ks[CTR_BATCH * LM_AES_BLOCK];
+    uint8_t ks[CTR_BATCH * LM__AES_BLOCK];
     uint64_t ctr = first;
     lm_status st = LM_OK;
 
     while (n > 0 && st == LM_OK) {
-        size_t blocks = (n + LM_AES_BLOCK - 1) / LM_AES_BLOCK, take;
+        size_t blocks = (n + LM__AES_BLOCK - 1) / LM__AES_BLOCK, take;
 
         if (blocks > CTR_BATCH)
             blocks = CTR_BATCH;
         for (size_t b = 0; b < blocks; b++)
-            ctr_block(ks + b * LM_AES_BLOCK, nonce, nlen, ctr++);
-        st = lm__aes128_ecb(k, ks, ks, blocks * LM_AES_BLOCK);
-        take = blocks * LM_AES_BLOCK < n ? blocks * LM_AES_BLOCK : n;
+            ctr_block(ks + b * LM__AES_BLOCK, nonce, nlen, ctr++);
+        st = lm__aes128_ecb(k, ks, ks, blocks * LM__AES_BLOCK);
+        take = blocks * LM__AES_BLOCK < n ? blocks * LM__AES_BLOCK : n;
         if (st == LM_OK)
             xor_block(buf, ks, take);
         buf += take;
@@ -185,7 +185,7 @@ static lm_status ctr_xor(struct lm__aes128 *k, const uint8_t *nonce, size_t nlen
 static lm_status ccm_mac(struct cbcmac *m, const uint8_t *nonce, size_t nlen, const uint8_t *aad, size_t alen,
                          const uint8_t *msg, size_t len, size_t tlen)
 {
-    uint8_t b0[LM_AES_BLOCK], alenc[10];
+    uint8_t b0[LM__AES_BLOCK], alenc[10];
     size_t q = 15 - nlen, an = 0;
     lm_status st;
 
@@ -193,7 +193,7 @@ static lm_status ccm_mac(struct cbcmac *m, const uint8_t *nonce, size_t nlen, co
     b0[0] = (uint8_t)((alen > 0 ? 0x40 : 0) | ((tlen - 2) / 2) << 3 | (q - 1));
     memcpy(b0 + 1, nonce, nlen);
     for (size_t j = 0; j < q; j++)
-        b0[LM_AES_BLOCK - 1 - j] = j < sizeof(size_t) ? (uint8_t)((uint64_t)len >> (8 * j)) : 0;
+        b0[LM__AES_BLOCK - 1 - j] = j < sizeof(size_t) ? (uint8_t)((uint64_t)len >> (8 * j)) : 0;
     st = mac_update(m, b0, sizeof b0);
     /* A.2.2: the associated data's length prefix. */
     if (alen > 0) {
@@ -227,11 +227,11 @@ static lm_status ccm_mac(struct cbcmac *m, const uint8_t *nonce, size_t nlen, co
     return st;
 }
 
-lm_status lm__aes128_ccm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag, size_t tlen)
 {
     struct cbcmac m = {0};
-    uint8_t s0[LM_AES_BLOCK];
+    uint8_t s0[LM__AES_BLOCK];
     lm_status st;
 
     if (nlen < 7 || nlen > 13 || tlen < 4 || tlen > 16 || tlen % 2 != 0)
@@ -254,7 +254,7 @@ lm_status lm__aes128_ccm(const uint8_t key[LM_AES128_KEY], int encrypt, const ui
     }
     if (st == LM_OK) {
         ctr_block(s0, nonce, nlen, 0);
-        st = lm__aes128_ecb(m.k, s0, s0, LM_AES_BLOCK);
+        st = lm__aes128_ecb(m.k, s0, s0, LM__AES_BLOCK);
     }
     if (st == LM_OK) {
         xor_block(m.y, s0, tlen);
@@ -269,35 +269,35 @@ lm_status lm__aes128_ccm(const uint8_t key[LM_AES128_KEY], int encrypt, const ui
     return st;
 }
 
-lm_status lm__aes128_ccm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_ccm_encrypt(const uint8_t key[LM__AES128_KEY], const uint8_t *nonce, size_t nlen,
                                  const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 uint8_t tag[LM_AES_TAG])
+                                 uint8_t tag[LM__AES_TAG])
 {
-    return lm__aes128_ccm(key, 1, nonce, nlen, aad, alen, buf, len, tag, LM_AES_TAG);
+    return lm__aes128_ccm(key, 1, nonce, nlen, aad, alen, buf, len, tag, LM__AES_TAG);
 }
 
-lm_status lm__aes128_ccm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_ccm_decrypt(const uint8_t key[LM__AES128_KEY], const uint8_t *nonce, size_t nlen,
                                  const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 const uint8_t tag[LM_AES_TAG])
+                                 const uint8_t tag[LM__AES_TAG])
 {
-    uint8_t t[LM_AES_TAG];
+    uint8_t t[LM__AES_TAG];
 
     memcpy(t, tag, sizeof t);
-    return lm__aes128_ccm(key, 0, nonce, nlen, aad, alen, buf, len, t, LM_AES_TAG);
+    return lm__aes128_ccm(key, 0, nonce, nlen, aad, alen, buf, len, t, LM__AES_TAG);
 }
 
-lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_gcm_encrypt(const uint8_t key[LM__AES128_KEY], const uint8_t *nonce, size_t nlen,
                                  const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 uint8_t tag[LM_AES_TAG])
+                                 uint8_t tag[LM__AES_TAG])
 {
     return lm__aes128_gcm(key, 1, nonce, nlen, aad, alen, buf, len, tag);
 }
 
-lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM_AES128_KEY], const uint8_t *nonce, size_t nlen,
+lm_status lm__aes128_gcm_decrypt(const uint8_t key[LM__AES128_KEY], const uint8_t *nonce, size_t nlen,
                                  const uint8_t *aad, size_t alen, uint8_t *buf, size_t len,
-                                 const uint8_t tag[LM_AES_TAG])
+                                 const uint8_t tag[LM__AES_TAG])
 {
-    uint8_t t[LM_AES_TAG];
+    uint8_t t[LM__AES_TAG];
 
     /* The backends take a writable tag (they write it when encrypting); the caller's stays const. */
     memcpy(t, tag, sizeof t);

@@ -28,7 +28,7 @@ union hash_ctx {
     struct sha512_ctx sha512;
 };
 
-static lm_status digest(const struct nettle_hash *h, const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status digest(const struct nettle_hash *h, const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     union hash_ctx ctx;
 
@@ -40,7 +40,7 @@ static lm_status digest(const struct nettle_hash *h, const struct lm_iov *v, siz
     return LM_OK;
 }
 
-static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t klen, const struct lm_iov *v,
+static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t klen, const struct lm__iov *v,
                       size_t nv, uint8_t *out)
 {
     union hash_ctx outer, inner, state;
@@ -55,34 +55,34 @@ static lm_status hmac(const struct nettle_hash *h, const uint8_t *key, size_t kl
     return LM_OK;
 }
 
-lm_status lm__md4(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD4_LEN])
+lm_status lm__md4(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD4_LEN])
 {
     return digest(&nettle_md4, v, nv, out);
 }
 
-lm_status lm__md5(const struct lm_iov *v, size_t nv, uint8_t out[LM_MD5_LEN])
+lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD5_LEN])
 {
     return digest(&nettle_md5, v, nv, out);
 }
 
-lm_status lm__sha256(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA256_LEN])
+lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA256_LEN])
 {
     return digest(&nettle_sha256, v, nv, out);
 }
 
-lm_status lm__sha512(const struct lm_iov *v, size_t nv, uint8_t out[LM_SHA512_LEN])
+lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA512_LEN])
 {
     return digest(&nettle_sha512, v, nv, out);
 }
 
-lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
-                       uint8_t out[LM_MD5_LEN])
+lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
+                       uint8_t out[LM__MD5_LEN])
 {
     return hmac(&nettle_md5, key, klen, v, nv, out);
 }
 
-lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm_iov *v, size_t nv,
-                          uint8_t out[LM_SHA256_LEN])
+lm_status lm__hmac_sha256(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
+                          uint8_t out[LM__SHA256_LEN])
 {
     return hmac(&nettle_sha256, key, klen, v, nv, out);
 }
@@ -91,7 +91,7 @@ struct lm__aes128 {
     struct aes128_ctx ctx;
 };
 
-lm_status lm__aes128_open(const uint8_t key[LM_AES128_KEY], struct lm__aes128 **out)
+lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 **out)
 {
     struct lm__aes128 *k = malloc(sizeof *k);
 
@@ -112,28 +112,28 @@ void lm__aes128_close(struct lm__aes128 *k)
 
 lm_status lm__aes128_ecb(struct lm__aes128 *k, const uint8_t *in, uint8_t *out, size_t len)
 {
-    if (len % LM_AES_BLOCK != 0)
+    if (len % LM__AES_BLOCK != 0)
         return LM_EINVAL;
     aes128_encrypt(&k->ctx, len, out, in);
     return LM_OK;
 }
 
-lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM_AES_BLOCK], const uint8_t *p, size_t len)
+lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM__AES_BLOCK], const uint8_t *p, size_t len)
 {
-    if (len % LM_AES_BLOCK != 0)
+    if (len % LM__AES_BLOCK != 0)
         return LM_EINVAL;
-    for (; len > 0; p += LM_AES_BLOCK, len -= LM_AES_BLOCK) {
-        memxor(y, p, LM_AES_BLOCK);
-        aes128_encrypt(&k->ctx, LM_AES_BLOCK, y, y);
+    for (; len > 0; p += LM__AES_BLOCK, len -= LM__AES_BLOCK) {
+        memxor(y, p, LM__AES_BLOCK);
+        aes128_encrypt(&k->ctx, LM__AES_BLOCK, y, y);
     }
     return LM_OK;
 }
 
-lm_status lm__aes128_gcm(const uint8_t key[LM_AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
-                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM_AES_TAG])
+lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG])
 {
     struct gcm_aes128_ctx ctx;
-    uint8_t t[LM_AES_TAG];
+    uint8_t t[LM__AES_TAG];
     lm_status st = LM_OK;
 
     if (nlen != GCM_NONCE)

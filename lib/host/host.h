@@ -37,7 +37,7 @@ struct lm__host_info {
     char os_version[32]; /* "10.0" */
 };
 
-struct lm_host_ops {
+struct lm__host_ops {
     const char *name; /* "win32", "remote" */
     void (*close)(struct lm_host *h);
 
@@ -97,7 +97,7 @@ struct lm_host_ops {
 };
 
 struct lm_host {
-    const struct lm_host_ops *ops;
+    const struct lm__host_ops *ops;
     lm_error err;
     void *impl;       /* the backend's own state */
     char server[256]; /* the server option as given; "" for the local machine */

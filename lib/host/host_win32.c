@@ -34,7 +34,7 @@ static void w32_close(struct lm_host *h)
     h->impl = NULL;
 }
 
-static const struct lm_host_ops win32_ops = {
+static const struct lm__host_ops win32_ops = {
     .name = "win32",
     .close = w32_close,
     .svc_enum = lm__w32_svc_enum,

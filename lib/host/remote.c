@@ -16,7 +16,7 @@
 struct remote {
     lm_smb *smb;
     lm_smb_tree *ipc;
-    struct lm_rpc *srvsvc, *svcctl, *winreg;
+    struct lm__rpc *srvsvc, *svcctl, *winreg;
     char server[300]; /* "\\host", the ServerName the RPC calls carry */
 };
 
@@ -42,8 +42,8 @@ static void remote_close(struct lm_host *h)
 
 /* An interface's binding, made on first use, on its own pipe of the session's IPC$ tree (connected with the
  * first binding). */
-static lm_status bind(struct lm_host *h, struct lm_rpc **slot, const char *pipe,
-                      const struct lm_rpc_iface *iface, struct lm_rpc **out)
+static lm_status bind(struct lm_host *h, struct lm__rpc **slot, const char *pipe,
+                      const struct lm__rpc_iface *iface, struct lm__rpc **out)
 {
     lm_status st;
 
@@ -58,17 +58,17 @@ static lm_status bind(struct lm_host *h, struct lm_rpc **slot, const char *pipe,
     return LM_OK;
 }
 
-static lm_status srvsvc(struct lm_host *h, struct lm_rpc **out)
+static lm_status srvsvc(struct lm_host *h, struct lm__rpc **out)
 {
     return bind(h, &R(h)->srvsvc, "srvsvc", &lm__srvsvc_iface, out);
 }
 
-static lm_status svcctl(struct lm_host *h, struct lm_rpc **out)
+static lm_status svcctl(struct lm_host *h, struct lm__rpc **out)
 {
     return bind(h, &R(h)->svcctl, "svcctl", &lm__svcctl_iface, out);
 }
 
-static lm_status winreg(struct lm_host *h, struct lm_rpc **out)
+static lm_status winreg(struct lm_host *h, struct lm__rpc **out)
 {
     return bind(h, &R(h)->winreg, "winreg", &lm__winreg_iface, out);
 }
@@ -119,7 +119,7 @@ static lm_status deliver_page(void *ctx, struct lm__srv_share *list, size_t n)
 static lm_status remote_share_enum(struct lm_host *h, int level, lm__share_fn fn, void *ctx)
 {
     struct page_ctx p = {h, fn, ctx};
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -130,7 +130,7 @@ static lm_status remote_share_enum(struct lm_host *h, int level, lm__share_fn fn
 static lm_status remote_share_get(struct lm_host *h, const char *name, int level, lm_share **out)
 {
     struct lm__srv_share s;
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_share *pub;
     lm_status st;
 
@@ -157,7 +157,7 @@ static lm_status remote_share_add(struct lm_host *h, const lm_share_spec *spec, 
 {
     struct lm__srv_share_spec s = {spec->name,     spec->path, spec->remark, LM_STYPE_DISKTREE,
                                    spec->max_uses, sd,         sdlen};
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -168,7 +168,7 @@ static lm_status remote_share_add(struct lm_host *h, const lm_share_spec *spec, 
 
 static lm_status remote_share_del(struct lm_host *h, const char *name)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -179,7 +179,7 @@ static lm_status remote_share_del(struct lm_host *h, const char *name)
 static lm_status remote_share_set(struct lm_host *h, const char *name, const char *remark,
                                   const uint32_t *max_uses)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -190,7 +190,7 @@ static lm_status remote_share_set(struct lm_host *h, const char *name, const cha
 static lm_status remote_share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen)
 {
     struct lm__srv_share cur;
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -207,7 +207,7 @@ static lm_status remote_share_get_sd(struct lm_host *h, const char *name, uint8_
 
 static lm_status remote_share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     if ((st = srvsvc(h, &rpc)) != LM_OK)
@@ -220,7 +220,7 @@ static lm_status remote_share_set_sd(struct lm_host *h, const char *name, const 
 static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
     struct lm__sid s;
-    struct lm_buf b;
+    struct lm__buf b;
 
     if (lm__sid_from_account(account, &s) != LM_OK)
         return lm_error_set(
@@ -250,7 +250,7 @@ static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8
 static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out)
 {
     struct lm__srv_info i;
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st;
 
     memset(&i, 0, sizeof i);
@@ -274,7 +274,7 @@ static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out
 
 static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_list(rpc, out, n, &h->err);
 }
@@ -283,7 +283,7 @@ static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
  * service, so only the status fields are copied out. */
 static lm_status remote_svc_status(struct lm_host *h, const char *name, lm_service *out)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_service tmp;
     lm_status st = svcctl(h, &rpc);
 
@@ -306,35 +306,35 @@ static lm_status remote_svc_status(struct lm_host *h, const char *name, lm_servi
 
 static lm_status remote_svc_config(struct lm_host *h, const char *name, lm_service *out)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_config(rpc, name, out, &h->err);
 }
 
 static lm_status remote_svc_start(struct lm_host *h, const char *name)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_start(rpc, name, &h->err);
 }
 
 static lm_status remote_svc_control(struct lm_host *h, const char *name, uint32_t code)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_control(rpc, name, code, &h->err);
 }
 
 static lm_status remote_svc_active_dependents(struct lm_host *h, const char *name, char ***out, size_t *n)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_dependents(rpc, name, true, out, n, &h->err);
 }
 
 static lm_status remote_svc_set_start_type(struct lm_host *h, const char *name, lm_start_type type)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_status st = svcctl(h, &rpc);
     return st != LM_OK ? st : lm__svcctl_service_set_start(rpc, name, type, &h->err);
 }
@@ -349,7 +349,7 @@ static const char *full_key(const char *key, char *buf, size_t size)
 
 static lm_status remote_reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     char path[600];
     lm_status st = winreg(h, &rpc);
     return st != LM_OK ? st : lm__winreg_key_values(rpc, full_key(key, path, sizeof path), out, n, &h->err);
@@ -357,7 +357,7 @@ static lm_status remote_reg_list(struct lm_host *h, const char *key, lm_reg_valu
 
 static lm_status remote_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     lm_reg_value *v;
     char path[600];
     lm_status st = winreg(h, &rpc);
@@ -377,7 +377,7 @@ static lm_status remote_reg_get(struct lm_host *h, const char *key, const char *
 static lm_status remote_reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
                                 const void *data, size_t len)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     char path[600];
     lm_status st = winreg(h, &rpc);
     return st != LM_OK ? st
@@ -387,7 +387,7 @@ static lm_status remote_reg_set(struct lm_host *h, const char *key, const char *
 
 static lm_status remote_reg_delete(struct lm_host *h, const char *key, const char *name)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     char path[600];
     lm_status st = winreg(h, &rpc);
     return st != LM_OK ? st : lm__winreg_key_delete(rpc, full_key(key, path, sizeof path), name, &h->err);
@@ -395,13 +395,13 @@ static lm_status remote_reg_delete(struct lm_host *h, const char *key, const cha
 
 static lm_status remote_reg_subkeys(struct lm_host *h, const char *key, char ***out, size_t *n)
 {
-    struct lm_rpc *rpc;
+    struct lm__rpc *rpc;
     char path[600];
     lm_status st = winreg(h, &rpc);
     return st != LM_OK ? st : lm__winreg_key_subkeys(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
-static const struct lm_host_ops remote_ops = {
+static const struct lm__host_ops remote_ops = {
     .name = "remote",
     .close = remote_close,
     .svc_enum = remote_svc_enum,

@@ -8,7 +8,7 @@
 #include "core/shareconf.h"
 #include "core/text.h"
 
-/* LM_SHARES_KEY and LM_SHARES_SECURITY_KEY, relative to the Services root as the registry ops take them. */
+/* LM__SHARES_KEY and LM__SHARES_SECURITY_KEY, relative to the Services root as the registry ops take them. */
 #define SHARES_KEY   "LanmanServer\\Shares"
 #define SECURITY_KEY SHARES_KEY "\\Security"
 
@@ -261,13 +261,13 @@ static uint32_t right_mask(lm_share_right r)
 {
     switch (r) {
     case LM_SHARE_FULL:
-        return LM_SHARE_RIGHT_FULL;
+        return LM__SHARE_RIGHT_FULL;
     case LM_SHARE_CHANGE:
-        return LM_SHARE_RIGHT_CHANGE;
+        return LM__SHARE_RIGHT_CHANGE;
     case LM_SHARE_READ:
         break;
     }
-    return LM_SHARE_RIGHT_READ;
+    return LM__SHARE_RIGHT_READ;
 }
 
 /* An account to its SID: a SID string ("S-1-1-0") directly, a name through the backend. */

@@ -3,11 +3,11 @@
 
 #include "os/file_pending.h"
 
-static _Atomic(const void *) slots[LM_PENDING_MAX];
+static _Atomic(const void *) slots[LM__PENDING_MAX];
 
 bool lm__pending_add(const void *path)
 {
-    for (size_t i = 0; i < LM_PENDING_MAX; i++) {
+    for (size_t i = 0; i < LM__PENDING_MAX; i++) {
         const void *none = NULL;
 
         if (atomic_compare_exchange_strong(&slots[i], &none, path))
@@ -18,7 +18,7 @@ bool lm__pending_add(const void *path)
 
 void lm__pending_drop(const void *path)
 {
-    for (size_t i = 0; i < LM_PENDING_MAX; i++) {
+    for (size_t i = 0; i < LM__PENDING_MAX; i++) {
         const void *p = path;
 
         if (atomic_compare_exchange_strong(&slots[i], &p, NULL))
@@ -28,5 +28,5 @@ void lm__pending_drop(const void *path)
 
 const void *lm__pending_get(size_t i)
 {
-    return i < LM_PENDING_MAX ? atomic_load(&slots[i]) : NULL;
+    return i < LM__PENDING_MAX ? atomic_load(&slots[i]) : NULL;
 }

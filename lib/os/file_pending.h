@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LM_PENDING_MAX 16
+#define LM__PENDING_MAX 16
 
 /* Publishes path (a complete, NUL-terminated string that stays valid until it is dropped); false when every
  * slot is taken, in which case the file is simply not covered. */
@@ -17,7 +17,7 @@ bool lm__pending_add(const void *path);
 /* Withdraws path; call it once the file is gone or renamed, before path is freed. */
 void lm__pending_drop(const void *path);
 
-/* Slot i (0 <= i < LM_PENDING_MAX): a published path or NULL. Async-signal-safe. */
+/* Slot i (0 <= i < LM__PENDING_MAX): a published path or NULL. Async-signal-safe. */
 const void *lm__pending_get(size_t i);
 
 #endif

@@ -145,7 +145,7 @@ void lm_atomic_file_abort(struct lm_atomic_file *f)
 
 void lm_atomic_file_remove_pending(void)
 {
-    for (size_t i = 0; i < LM_PENDING_MAX; i++) {
+    for (size_t i = 0; i < LM__PENDING_MAX; i++) {
         const wchar_t *p = lm__pending_get(i);
 
         if (p != NULL)

@@ -16,7 +16,7 @@
 
 /* RFC 1001 14.1 first-level encoding: the name padded with spaces to 15 bytes plus a suffix byte, each
  * nibble as 'A' + nibble, behind a length byte of 32 and ended by the empty root label (no scope). */
-static lm_status put_name(struct lm_buf *b, const char *name, uint8_t suffix)
+static lm_status put_name(struct lm__buf *b, const char *name, uint8_t suffix)
 {
     uint8_t raw[NBSS_NAME_CHARS + 1];
     size_t n = strlen(name);
@@ -70,11 +70,11 @@ static int left_ms(int64_t deadline)
 }
 
 /* Reads one session packet: its type and up to NBSS_REPLY_MAX bytes of body. */
-static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, uint8_t *body, size_t *len,
+static lm_status read_reply(struct lm__sock *s, int64_t deadline, uint8_t *type, uint8_t *body, size_t *len,
                             lm_error *err)
 {
     uint8_t hdr[4];
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t flags;
     size_t n;
     lm_status st;
@@ -105,7 +105,7 @@ static lm_status read_reply(struct lm_sock *s, int64_t deadline, uint8_t *type, 
  * the others (RFC 1002 4.3.3 to 4.3.5). */
 static lm_status reply_status(uint8_t type, const uint8_t *body, size_t n, const char *called, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, body, n);
     switch (type) {
@@ -143,11 +143,11 @@ static lm_status reply_status(uint8_t type, const uint8_t *body, size_t n, const
                         "NetBIOS session request: unexpected reply (type 0x%02X, length %zu)", type, n);
 }
 
-lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
-                                   lm_error *err)
+lm_status lm__nbss_session_request(struct lm__sock *s, const char *called, const char *calling,
+                                   int timeout_ms, lm_error *err)
 {
-    struct lm_buf b;
-    struct lm_iov iov;
+    struct lm__buf b;
+    struct lm__iov iov;
     uint8_t type = 0, body[NBSS_REPLY_MAX];
     size_t n = 0;
     int64_t deadline = lm__net_deadline(timeout_ms); /* one bound for the whole exchange */

@@ -50,7 +50,7 @@ static lm_status parse_port(const char *p, const char *end, uint16_t *port)
 
 lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_t *port)
 {
-    char tmp[LM_NET_HOST_MAX];
+    char tmp[LM__NET_HOST_MAX];
     const char *end, *sep = NULL;
     uint16_t p = 0;
     lm_status st;
@@ -90,7 +90,7 @@ lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_
     return LM_OK;
 }
 
-void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent)
+void lm__net_iov_advance(const struct lm__iov *v, size_t nv, size_t *i, size_t *off, size_t sent)
 {
     while (*i < nv) {
         size_t left = v[*i].n - *off;
@@ -107,10 +107,10 @@ void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *o
 
 int64_t lm__net_deadline(int timeout_ms)
 {
-    return lm__clock_now_ms() + (timeout_ms > 0 ? timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS);
+    return lm__clock_now_ms() + (timeout_ms > 0 ? timeout_ms : LM__NET_DEFAULT_TIMEOUT_MS);
 }
 
-lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms)
+lm_status lm__net_sendv(struct lm__sock *s, const struct lm__iov *v, size_t nv, int timeout_ms)
 {
     int64_t deadline = lm__net_deadline(timeout_ms);
     size_t i = 0, off = 0;
@@ -118,7 +118,7 @@ lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, in
     if (s == NULL || (v == NULL && nv > 0))
         return LM_EINVAL;
     for (;;) {
-        struct lm_iov batch[LM__NET_IOV_BATCH];
+        struct lm__iov batch[LM__NET_IOV_BATCH];
         size_t n = 0, sent = 0;
         int e;
 
@@ -146,7 +146,7 @@ lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, in
     }
 }
 
-lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms)
+lm_status lm__net_recv(struct lm__sock *s, void *p, size_t n, int timeout_ms)
 {
     int64_t deadline = lm__net_deadline(timeout_ms);
     uint8_t *dst = p;

@@ -14,9 +14,9 @@
 #include "core/buf.h"
 #include "lanman/error.h"
 
-#define LM_NET_DEFAULT_TIMEOUT_MS 10000
+#define LM__NET_DEFAULT_TIMEOUT_MS 10000
 
-struct lm_sock;
+struct lm__sock;
 
 /* Once per process before any other call (WSAStartup on Windows); idempotent, thread-safe enough for a CLI.
  */
@@ -26,20 +26,20 @@ lm_status lm__net_init(void);
  * answers within timeout_ms overall (each address in turn, under one deadline; name resolution itself is
  * the system resolver's and keeps its own limits). On success *out is set; free it with lm__net_close().
  * err (may be NULL) gets a one-line message naming host:port and the cause. */
-lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm__sock **out,
                           lm_error *err);
 
 /* Sends all of v[0..nv) (gathered, one syscall where the OS allows). */
-lm_status lm__net_sendv(struct lm_sock *s, const struct lm_iov *v, size_t nv, int timeout_ms);
+lm_status lm__net_sendv(struct lm__sock *s, const struct lm__iov *v, size_t nv, int timeout_ms);
 
 /* Receives exactly n bytes into p. EOF before n bytes is LM_ECONNRESET. */
-lm_status lm__net_recv(struct lm_sock *s, void *p, size_t n, int timeout_ms);
+lm_status lm__net_recv(struct lm__sock *s, void *p, size_t n, int timeout_ms);
 
 /* Closes and frees; NULL is fine. */
-void lm__net_close(struct lm_sock *s);
+void lm__net_close(struct lm__sock *s);
 
 /* The raw errno / WSA code of the last failure on this socket, for messages. */
-int lm__net_last_error(const struct lm_sock *s);
+int lm__net_last_error(const struct lm__sock *s);
 
 /* Milliseconds on the monotonic clock the socket deadlines use (lm__clock_now_ms(), os/clock.h), for a
  * deadline that spans several calls. */
@@ -53,13 +53,13 @@ int64_t lm__net_deadline(int timeout_ms);
  * SMB: both SMB clients (SMB2, and the SMB1 probe) run it right after lm__net_connect() on port 139, before
  * the first SMB byte. called is the server's NetBIOS name (use "*SMBSERVER" when unknown), calling ours.
  * LM_OK on POSITIVE SESSION RESPONSE; a NEGATIVE response is LM_ECONNREFUSED with the reason code in err. */
-lm_status lm__nbss_session_request(struct lm_sock *s, const char *called, const char *calling, int timeout_ms,
-                                   lm_error *err);
+lm_status lm__nbss_session_request(struct lm__sock *s, const char *called, const char *calling,
+                                   int timeout_ms, lm_error *err);
 
 /* Helpers both platform files share (net.c, portable). */
 
 /* Longest host string lm__net_connect accepts, with its NUL. */
-#define LM_NET_HOST_MAX 256
+#define LM__NET_HOST_MAX 256
 
 /* Copies host into out (size bytes) without the brackets of "[::1]", for the resolver. LM_ENAME when it is
  * empty, too long, or has unbalanced or stray brackets. */
@@ -72,6 +72,6 @@ lm_status lm__net_host_strip(const char *host, char *out, size_t size);
 lm_status lm__net_split_hostport(const char *s, char *host, size_t size, uint16_t *port);
 
 /* (*i, *off) name the first unsent byte of v[0..nv); moves them past sent more bytes. */
-void lm__net_iov_advance(const struct lm_iov *v, size_t nv, size_t *i, size_t *off, size_t sent);
+void lm__net_iov_advance(const struct lm__iov *v, size_t nv, size_t *i, size_t *off, size_t sent);
 
 #endif

@@ -16,7 +16,7 @@
 #include "os/net.h"
 #include "os/net_platform.h"
 
-struct lm_sock {
+struct lm__sock {
     int fd;
     int last_error; /* errno */
 };
@@ -127,13 +127,13 @@ lm_status lm__net_init(void)
     return LM_OK; /* SIGPIPE is avoided per call with MSG_NOSIGNAL, so there is nothing process-wide */
 }
 
-lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm__sock **out,
                           lm_error *err)
 {
     struct addrinfo hints, *res = NULL;
-    char name[LM_NET_HOST_MAX], service[8], msg[128];
+    char name[LM__NET_HOST_MAX], service[8], msg[128];
     int64_t deadline = lm__net_deadline(timeout_ms);
-    struct lm_sock *s;
+    struct lm__sock *s;
     lm_error scratch;
     int rc, e = ETIMEDOUT, fd = -1;
 
@@ -178,13 +178,13 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     return LM_OK;
 }
 
-lm_status lm__net_os_fail(struct lm_sock *s, int raw)
+lm_status lm__net_os_fail(struct lm__sock *s, int raw)
 {
     s->last_error = raw == LM__NET_EOF ? ECONNRESET : raw;
     return net_status(s->last_error);
 }
 
-int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t *sent)
+int lm__net_os_send(struct lm__sock *s, const struct lm__iov *v, size_t nv, size_t *sent)
 {
     struct iovec iov[LM__NET_IOV_BATCH];
     struct msghdr msg;
@@ -207,7 +207,7 @@ int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t
     return errno == EAGAIN || errno == EWOULDBLOCK ? LM__NET_WOULDBLOCK : errno;
 }
 
-int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
+int lm__net_os_recv(struct lm__sock *s, void *p, size_t n, size_t *got)
 {
     ssize_t r;
 
@@ -223,12 +223,12 @@ int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
     return errno == EAGAIN || errno == EWOULDBLOCK ? LM__NET_WOULDBLOCK : errno;
 }
 
-int lm__net_os_wait(struct lm_sock *s, bool for_write, int64_t deadline)
+int lm__net_os_wait(struct lm__sock *s, bool for_write, int64_t deadline)
 {
     return wait_fd(s->fd, for_write ? POLLOUT : POLLIN, deadline);
 }
 
-void lm__net_close(struct lm_sock *s)
+void lm__net_close(struct lm__sock *s)
 {
     if (s == NULL)
         return;
@@ -236,7 +236,7 @@ void lm__net_close(struct lm_sock *s)
     free(s);
 }
 
-int lm__net_last_error(const struct lm_sock *s)
+int lm__net_last_error(const struct lm__sock *s)
 {
     return s != NULL ? s->last_error : 0;
 }

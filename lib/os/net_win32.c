@@ -14,7 +14,7 @@
 #include "os/net_platform.h"
 #include "os/wide.h"
 
-struct lm_sock {
+struct lm__sock {
     SOCKET fd;
     int last_error; /* WSA code */
 };
@@ -160,14 +160,14 @@ lm_status lm__net_init(void)
     return net_init_error == 0 ? LM_OK : net_status(net_init_error);
 }
 
-lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm_sock **out,
+lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struct lm__sock **out,
                           lm_error *err)
 {
     ADDRINFOW hints, *res = NULL;
-    char name[LM_NET_HOST_MAX], msg[256];
+    char name[LM__NET_HOST_MAX], msg[256];
     wchar_t *wname = NULL, wservice[8];
     int64_t deadline = lm__net_deadline(timeout_ms);
-    struct lm_sock *s;
+    struct lm__sock *s;
     lm_error scratch;
     SOCKET fd = INVALID_SOCKET;
     int rc, e = WSAETIMEDOUT;
@@ -217,7 +217,7 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     return LM_OK;
 }
 
-lm_status lm__net_os_fail(struct lm_sock *s, int raw)
+lm_status lm__net_os_fail(struct lm__sock *s, int raw)
 {
     s->last_error = raw == LM__NET_EOF ? WSAECONNRESET : raw;
     return net_status(s->last_error);
@@ -226,7 +226,7 @@ lm_status lm__net_os_fail(struct lm_sock *s, int raw)
 /* A WSABUF holds a ULONG length and recv() an int: larger pieces go over in slices. */
 #define NET_SLICE_MAX 0x40000000u
 
-int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t *sent)
+int lm__net_os_send(struct lm__sock *s, const struct lm__iov *v, size_t nv, size_t *sent)
 {
     WSABUF wb[LM__NET_IOV_BATCH];
     DWORD n = 0, done = 0;
@@ -249,7 +249,7 @@ int lm__net_os_send(struct lm_sock *s, const struct lm_iov *v, size_t nv, size_t
     return e == WSAEWOULDBLOCK ? LM__NET_WOULDBLOCK : e;
 }
 
-int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
+int lm__net_os_recv(struct lm__sock *s, void *p, size_t n, size_t *got)
 {
     int r, e;
 
@@ -266,12 +266,12 @@ int lm__net_os_recv(struct lm_sock *s, void *p, size_t n, size_t *got)
     return e == WSAEWOULDBLOCK ? LM__NET_WOULDBLOCK : e;
 }
 
-int lm__net_os_wait(struct lm_sock *s, bool for_write, int64_t deadline)
+int lm__net_os_wait(struct lm__sock *s, bool for_write, int64_t deadline)
 {
     return wait_fd(s->fd, for_write, deadline);
 }
 
-void lm__net_close(struct lm_sock *s)
+void lm__net_close(struct lm__sock *s)
 {
     if (s == NULL)
         return;
@@ -279,7 +279,7 @@ void lm__net_close(struct lm_sock *s)
     free(s);
 }
 
-int lm__net_last_error(const struct lm_sock *s)
+int lm__net_last_error(const struct lm__sock *s)
 {
     return s != NULL ? s->last_error : 0;
 }

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "rpc/dcerpc.h"
 #include "rpc/ndr.h"
+#include "rpc/werror.h"
 #include "smb/conn.h"
 #include "smb/pipe.h"
 
@@ -19,17 +20,17 @@
 /* Fragments per request: the request stub is ours, but keep the table bounded. */
 #define RPC_MAX_REQ_FRAGS 8192u
 
-const struct lm_rpc_syntax lm__rpc_ndr20 = {
+const struct lm__rpc_syntax lm__rpc_ndr20 = {
     {0x04, 0x5D, 0x88, 0x8A, 0xEB, 0x1C, 0xC9, 0x11, 0x9F, 0xE8, 0x08, 0x00, 0x2B, 0x10, 0x48, 0x60}, 2, 0};
 
-struct lm_rpc {
-    const struct lm_rpc_transport *t;
+struct lm__rpc {
+    const struct lm__rpc_transport *t;
     void *ctx;
-    const struct lm_rpc_iface *iface;
+    const struct lm__rpc_iface *iface;
     uint32_t next_call;
     uint16_t max_xmit; /* our fragments out: at most this (the peer's max_recv_frag) */
     uint16_t max_recv; /* fragments in: the peer said it sends at most this */
-    struct lm_buf rx;  /* bytes read from the pipe, not yet parsed */
+    struct lm__buf rx; /* bytes read from the pipe, not yet parsed */
     bool broken;       /* a call failed half-way: what the pipe holds next is unknown */
 };
 
@@ -53,12 +54,12 @@ static const struct code_name werrors[] = {
     {0x00000043, LM_ENOENT, "WERR_BAD_NET_NAME"},
     {0x00000050, LM_EEXIST, "WERR_FILE_EXISTS"},
     {0x00000057, LM_EINVAL, "WERR_INVALID_PARAMETER"},
-    {0x0000007B, LM_ENAME, "WERR_INVALID_NAME"},
-    {0x0000007C, LM_ENOTSUP, "WERR_INVALID_LEVEL"},
+    {LM__WERR_INVALID_NAME, LM_ENAME, "WERR_INVALID_NAME"},
+    {LM__WERR_INVALID_LEVEL, LM_ENOTSUP, "WERR_INVALID_LEVEL"},
     {0x000000A1, LM_EPATH, "WERR_BAD_PATHNAME"},
     {0x000000B7, LM_EEXIST, "WERR_ALREADY_EXISTS"},
     {0x000000CE, LM_ENAME, "WERR_FILENAME_EXCED_RANGE"},
-    {0x000000EA, LM_EOVERFLOW, "WERR_MORE_DATA"},
+    {LM__WERR_MORE_DATA, LM_EOVERFLOW, "WERR_MORE_DATA"},
     {0x00000534, LM_ENOENT, "WERR_NONE_MAPPED"},
     {0x00000546, LM_EINVAL, "WERR_INVALID_SECURITY_DESCR"},
     {0x000006BA, LM_EHOSTUNREACH, "RPC_S_SERVER_UNAVAILABLE"},
@@ -72,8 +73,8 @@ static const struct code_name werrors[] = {
     {0x0000092F, LM_ENAME, "NERR_InvalidComputer"},
     /* MS-SCMR and MS-RRP (svcctl.c, winreg.c). */
     {0x00000006, LM_EINVAL, "WERR_INVALID_HANDLE"},
-    {0x0000007A, LM_EOVERFLOW, "WERR_INSUFFICIENT_BUFFER"},
-    {0x00000103, LM_ENOENT, "WERR_NO_MORE_ITEMS"},
+    {LM__WERR_INSUFFICIENT_BUFFER, LM_EOVERFLOW, "WERR_INSUFFICIENT_BUFFER"},
+    {LM__WERR_NO_MORE_ITEMS, LM_ENOENT, "WERR_NO_MORE_ITEMS"},
     {0x000003F2, LM_ENOENT, "WERR_CANTOPEN"},
     {0x000003FA, LM_ENOENT, "WERR_KEY_DELETED"},
     {0x0000041B, LM_EDEPEND, "WERR_DEPENDENT_SERVICES_RUNNING"},
@@ -161,7 +162,7 @@ lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const ch
 /* ---- PDUs ---- */
 
 /* The common header (C706 12.6.3.1); frag_length is patched in later. Little-endian, ASCII, IEEE. */
-static void put_header(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id)
+static void put_header(struct lm__buf *b, uint8_t type, uint8_t flags, uint32_t call_id)
 {
     static const uint8_t drep[4] = {0x10, 0, 0, 0};
 
@@ -175,19 +176,19 @@ static void put_header(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t c
     lm__buf_put_u32(b, call_id);
 }
 
-static void put_syntax(struct lm_buf *b, const struct lm_rpc_syntax *s)
+static void put_syntax(struct lm__buf *b, const struct lm__rpc_syntax *s)
 {
     lm__buf_append(b, s->uuid, 16);
     lm__buf_put_u16(b, s->major);
     lm__buf_put_u16(b, s->minor);
 }
 
-lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_rpc_syntax *abstract,
+lm_status lm__rpc_bind_pdu(struct lm__buf *b, uint32_t call_id, const struct lm__rpc_syntax *abstract,
                            uint16_t max_xmit, uint16_t max_recv)
 {
     size_t start = b->len;
 
-    put_header(b, LM_RPC_BIND, LM_RPC_PFC_FIRST | LM_RPC_PFC_LAST, call_id);
+    put_header(b, LM__RPC_BIND, LM__RPC_PFC_FIRST | LM__RPC_PFC_LAST, call_id);
     lm__buf_put_u16(b, max_xmit);
     lm__buf_put_u16(b, max_recv);
     lm__buf_put_u32(b, 0); /* assoc_group_id: a new association */
@@ -204,7 +205,7 @@ lm_status lm__rpc_bind_pdu(struct lm_buf *b, uint32_t call_id, const struct lm_r
 }
 
 /* The common header of a PDU we received: version, data representation, and frag_length within n. */
-static lm_status check_header(struct lm_cursor *c, size_t n, uint8_t *type, uint8_t *flags, uint16_t *flen,
+static lm_status check_header(struct lm__cursor *c, size_t n, uint8_t *type, uint8_t *flags, uint16_t *flen,
                               uint16_t *alen, uint32_t *call_id)
 {
     uint8_t vers = lm__cur_u8(c), minor = lm__cur_u8(c), drep[4];
@@ -215,7 +216,7 @@ static lm_status check_header(struct lm_cursor *c, size_t n, uint8_t *type, uint
     *flen = lm__cur_u16(c);
     *alen = lm__cur_u16(c);
     *call_id = lm__cur_u32(c);
-    if (lm__cur_status(c) != LM_OK || vers != 5 || minor != 0 || *flen < LM_RPC_HDR_LEN || *flen > n)
+    if (lm__cur_status(c) != LM_OK || vers != 5 || minor != 0 || *flen < LM__RPC_HDR_LEN || *flen > n)
         return LM_EPROTO;
     /* Only little-endian integers, ASCII characters and IEEE floats: the drep we sent. */
     if (drep[0] != 0x10 || drep[1] != 0)
@@ -250,14 +251,14 @@ static const char *reason(const char *const *names, size_t n, uint16_t r)
     return r < n ? names[r] : "unknown reason";
 }
 
-lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm_rpc_bind_ack *ack,
+lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struct lm__rpc_bind_ack *ack,
                              lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t type, flags, nres;
     uint16_t flen, alen, sec_len, result, why;
     uint32_t cid;
-    struct lm_rpc_syntax ts;
+    struct lm__rpc_syntax ts;
     lm_status st;
 
     lm__cur_init(&c, p, n);
@@ -267,8 +268,8 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
         return lm__fail(err, LM_EPROTO, "RPC bind reply: length %u or call id %u does not match", flen,
                         (unsigned)cid);
     lm__cur_init(&c, p, flen);
-    lm__cur_seek(&c, LM_RPC_HDR_LEN);
-    if (type == LM_RPC_BIND_NAK) {
+    lm__cur_seek(&c, LM__RPC_HDR_LEN);
+    if (type == LM__RPC_BIND_NAK) {
         /* C706 12.6.4.5, MS-RPCE 2.2.2.9 */
         why = lm__cur_u16(&c);
         if (lm__cur_status(&c) != LM_OK)
@@ -276,7 +277,7 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
         return lm__fail(err, LM_ENOTSUP, "the server refused the RPC bind (bind_nak: %s)",
                         reason(nak_reasons, sizeof nak_reasons / sizeof nak_reasons[0], why));
     }
-    if (type != LM_RPC_BIND_ACK)
+    if (type != LM__RPC_BIND_ACK)
         return lm__fail(err, LM_EPROTO, "unexpected RPC PDU type %u in reply to the bind", type);
     /* C706 12.6.4.4: max_xmit_frag, max_recv_frag, assoc_group_id, sec_addr (port_any_t), align 4, results.
      */
@@ -301,22 +302,22 @@ lm_status lm__rpc_bind_reply(const uint8_t *p, size_t n, uint32_t call_id, struc
     if (memcmp(ts.uuid, lm__rpc_ndr20.uuid, 16) != 0 || ts.major != 2)
         return lm__fail(err, LM_EPROTO, "RPC bind_ack accepted a transfer syntax we did not offer");
     /* C706 12.6.3.1 bounds: a fragment must hold at least a header and a few bytes of stub. */
-    if (ack->max_xmit < LM_RPC_REQ_HDR + 8 || ack->max_recv < LM_RPC_REQ_HDR + 8)
+    if (ack->max_xmit < LM__RPC_REQ_HDR + 8 || ack->max_recv < LM__RPC_REQ_HDR + 8)
         return lm__fail(err, LM_EPROTO, "RPC bind_ack with fragment sizes %u/%u", ack->max_xmit,
                         ack->max_recv);
     return LM_OK;
 }
 
-lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
+lm_status lm__rpc_request_pdus(struct lm__buf *b, uint32_t call_id, uint16_t opnum, const uint8_t *stub,
                                size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag)
 {
     size_t chunk, done = 0, i = 0;
 
-    if (max_frag < LM_RPC_REQ_HDR + 8)
+    if (max_frag < LM__RPC_REQ_HDR + 8)
         return LM_EINVAL;
     /* Every fragment but the last carries a multiple of 8 stub bytes, so that the NDR alignment of the
      * reassembled stub is the same as the fragments' (MS-RPCE 3.3.1.5.3 is silent; Windows does this). */
-    chunk = (size_t)(max_frag - LM_RPC_REQ_HDR) & ~(size_t)7;
+    chunk = (size_t)(max_frag - LM__RPC_REQ_HDR) & ~(size_t)7;
     do {
         size_t n = len - done < chunk ? len - done : chunk, start = b->len;
         uint8_t flags = 0;
@@ -324,11 +325,11 @@ lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnu
         if (i == nmax)
             return LM_EOVERFLOW;
         if (done == 0)
-            flags |= LM_RPC_PFC_FIRST;
+            flags |= LM__RPC_PFC_FIRST;
         if (done + n == len)
-            flags |= LM_RPC_PFC_LAST;
+            flags |= LM__RPC_PFC_LAST;
         offs[i++] = start;
-        put_header(b, LM_RPC_REQUEST, flags, call_id);
+        put_header(b, LM__RPC_REQUEST, flags, call_id);
         lm__buf_put_u32(b, (uint32_t)(len - done)); /* alloc_hint: the stub still to come */
         lm__buf_put_u16(b, 0);                      /* p_cont_id */
         lm__buf_put_u16(b, opnum);
@@ -344,7 +345,7 @@ lm_status lm__rpc_request_pdus(struct lm_buf *b, uint32_t call_id, uint16_t opnu
 
 /* Makes sure rx holds at least n bytes, reading more from the pipe; the first read asks for reads messages.
  */
-static lm_status rx_need(struct lm_rpc *r, size_t n, unsigned reads, lm_error *err)
+static lm_status rx_need(struct lm__rpc *r, size_t n, unsigned reads, lm_error *err)
 {
     while (r->rx.len < n) {
         size_t before = r->rx.len;
@@ -361,14 +362,14 @@ static lm_status rx_need(struct lm_rpc *r, size_t n, unsigned reads, lm_error *e
 }
 
 /* Drops the first n bytes of rx. */
-static void rx_consume(struct lm_rpc *r, size_t n)
+static void rx_consume(struct lm__rpc *r, size_t n)
 {
     memmove(r->rx.data, r->rx.data + n, r->rx.len - n);
     r->rx.len -= n;
 }
 
 /* Reads response fragments for call_id until the last one, appending their stubs to out. */
-static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnum, struct lm_buf *out,
+static lm_status recv_response(struct lm__rpc *r, uint32_t call_id, uint16_t opnum, struct lm__buf *out,
                                bool *fault, lm_error *err)
 {
     bool first = true;
@@ -377,7 +378,7 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
 
     for (;;) {
         unsigned reads = 1;
-        struct lm_cursor c;
+        struct lm__cursor c;
         uint8_t type, flags;
         uint16_t flen, alen;
         uint32_t cid, status;
@@ -388,14 +389,14 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
          * fragment, and at least ceil(left / most stub per fragment) fragments must still come, so that many
          * READs can go at once without one waiting for data that never comes. */
         if (!first && r->rx.len == 0 && total > got) {
-            size_t per = (size_t)r->max_recv - LM_RPC_REQ_HDR, left = (size_t)total - got;
+            size_t per = (size_t)r->max_recv - LM__RPC_REQ_HDR, left = (size_t)total - got;
             size_t frags = (left + per - 1) / per;
             reads = frags > RPC_READ_BATCH ? RPC_READ_BATCH : (unsigned)frags;
         }
-        if ((st = rx_need(r, LM_RPC_HDR_LEN, reads, err)) != LM_OK)
+        if ((st = rx_need(r, LM__RPC_HDR_LEN, reads, err)) != LM_OK)
             return st;
         flen = (uint16_t)(r->rx.data[8] | r->rx.data[9] << 8);
-        if (flen < LM_RPC_HDR_LEN)
+        if (flen < LM__RPC_HDR_LEN)
             return lm__fail(err, LM_EPROTO, "%s: RPC fragment of %u bytes", r->iface->name, flen);
         if ((st = rx_need(r, flen, 1, err)) != LM_OK)
             return st;
@@ -405,7 +406,7 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
         if (cid != call_id)
             return lm__fail(err, LM_EPROTO, "%s: RPC response for call %u, expected %u", r->iface->name,
                             (unsigned)cid, (unsigned)call_id);
-        if (type == LM_RPC_FAULT) {
+        if (type == LM__RPC_FAULT) {
             /* C706 12.6.4.7: alloc_hint, p_cont_id, cancel_count, reserved, status. */
             lm__cur_skip(&c, 8);
             status = lm__cur_u32(&c);
@@ -421,22 +422,22 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
                 return lm__rpc_error(err, LM_RAW_RPC_FAULT, status, what);
             }
         }
-        if (type != LM_RPC_RESPONSE || alen != 0 || flen < LM_RPC_REQ_HDR || flen > r->max_recv ||
-            ((flags & LM_RPC_PFC_FIRST) != 0) != first)
+        if (type != LM__RPC_RESPONSE || alen != 0 || flen < LM__RPC_REQ_HDR || flen > r->max_recv ||
+            ((flags & LM__RPC_PFC_FIRST) != 0) != first)
             return lm__fail(err, LM_EPROTO, "%s: unexpected RPC PDU (type %u, flags 0x%02X, %u bytes)",
                             r->iface->name, type, flags, flen);
-        stub_len = (size_t)flen - LM_RPC_REQ_HDR;
+        stub_len = (size_t)flen - LM__RPC_REQ_HDR;
         if (first)
             total = (uint32_t)(r->rx.data[16] | r->rx.data[17] << 8 | r->rx.data[18] << 16 |
                                (uint32_t)r->rx.data[19] << 24);
         got += stub_len;
-        lm__buf_append(out, r->rx.data + LM_RPC_REQ_HDR, stub_len);
+        lm__buf_append(out, r->rx.data + LM__RPC_REQ_HDR, stub_len);
         if ((st = lm__buf_status(out)) != LM_OK)
             return lm__fail(err, st, "%s: RPC response larger than %u MiB", r->iface->name,
-                            LM_RPC_MAX_STUB >> 20);
+                            LM__RPC_MAX_STUB >> 20);
         rx_consume(r, flen);
         first = false;
-        if (flags & LM_RPC_PFC_LAST)
+        if (flags & LM__RPC_PFC_LAST)
             break;
     }
     if (r->rx.len != 0)
@@ -445,10 +446,10 @@ static lm_status recv_response(struct lm_rpc *r, uint32_t call_id, uint16_t opnu
     return LM_OK;
 }
 
-lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *stub_in,
-                       struct lm_buf *stub_out, lm_error *err)
+lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                       struct lm__buf *stub_out, lm_error *err)
 {
-    struct lm_buf pdus, stub;
+    struct lm__buf pdus, stub;
     size_t nfrag, *offs;
     uint32_t call_id = r->next_call++;
     bool fault = false;
@@ -460,10 +461,10 @@ lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *st
     /* At most 16 MiB of request stub: the largest we ever send is a share with its security descriptor. */
     if (stub_in->len > (16u << 20))
         return lm__fail(err, LM_EINVAL, "%s: RPC request too large", r->iface->name);
-    nfrag = stub_in->len / (((size_t)(r->max_xmit - LM_RPC_REQ_HDR)) & ~(size_t)7) + 1;
+    nfrag = stub_in->len / (((size_t)(r->max_xmit - LM__RPC_REQ_HDR)) & ~(size_t)7) + 1;
     if (nfrag > RPC_MAX_REQ_FRAGS || (offs = calloc(nfrag + 1, sizeof *offs)) == NULL)
         return lm__fail(err, LM_ENOMEM, "out of memory");
-    lm__buf_init(&pdus, stub_in->len + (nfrag + 1) * LM_RPC_REQ_HDR + 64);
+    lm__buf_init(&pdus, stub_in->len + (nfrag + 1) * LM__RPC_REQ_HDR + 64);
     st = lm__rpc_request_pdus(&pdus, call_id, opnum, stub_in->data, stub_in->len, r->max_xmit, offs,
                               nfrag + 1, &nfrag);
     if (st != LM_OK) {
@@ -484,7 +485,7 @@ lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *st
         r->broken = true;
         return st;
     }
-    lm__buf_init(&stub, LM_RPC_MAX_STUB);
+    lm__buf_init(&stub, LM__RPC_MAX_STUB);
     st = recv_response(r, call_id, opnum, &stub, &fault, err);
     /* A fault is a whole PDU and leaves the pipe in step; any other failure may not. */
     if (st != LM_OK && !fault)
@@ -498,29 +499,29 @@ lm_status lm__rpc_call(struct lm_rpc *r, uint16_t opnum, const struct lm_buf *st
     return st;
 }
 
-void lm__rpc_frag_sizes(const struct lm_rpc *r, uint16_t *max_xmit, uint16_t *max_recv)
+void lm__rpc_frag_sizes(const struct lm__rpc *r, uint16_t *max_xmit, uint16_t *max_recv)
 {
     *max_xmit = r->max_xmit;
     *max_recv = r->max_recv;
 }
 
-lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
-                                 const struct lm_rpc_iface *iface, const struct lm_buf *bind_ack,
-                                 struct lm_rpc **out, lm_error *err)
+lm_status lm__rpc_open_transport(const struct lm__rpc_transport *t, void *ctx,
+                                 const struct lm__rpc_iface *iface, const struct lm__buf *bind_ack,
+                                 struct lm__rpc **out, lm_error *err)
 {
-    struct lm_rpc_bind_ack ack;
-    struct lm_buf reply;
-    struct lm_rpc *r;
+    struct lm__rpc_bind_ack ack;
+    struct lm__buf reply;
+    struct lm__rpc *r;
     lm_status st = LM_OK;
 
     lm__buf_init(&reply, 65536);
     if (bind_ack == NULL) {
-        struct lm_buf bind;
+        struct lm__buf bind;
 
         lm__buf_init(&bind, 256);
-        st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
+        st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM__RPC_MAX_FRAG, LM__RPC_MAX_FRAG);
         if (st == LM_OK)
-            st = t->transceive(ctx, bind.data, bind.len, LM_RPC_MAX_FRAG, &reply, err);
+            st = t->transceive(ctx, bind.data, bind.len, LM__RPC_MAX_FRAG, &reply, err);
         lm__buf_free(&bind);
         bind_ack = &reply;
     }
@@ -538,14 +539,14 @@ lm_status lm__rpc_open_transport(const struct lm_rpc_transport *t, void *ctx,
     r->iface = iface;
     r->next_call = 2;
     /* We never send more than we offered, nor more than the server takes. */
-    r->max_xmit = ack.max_recv < LM_RPC_MAX_FRAG ? ack.max_recv : LM_RPC_MAX_FRAG;
+    r->max_xmit = ack.max_recv < LM__RPC_MAX_FRAG ? ack.max_recv : LM__RPC_MAX_FRAG;
     r->max_recv = ack.max_xmit;
     lm__buf_init(&r->rx, RPC_RX_MAX);
     *out = r;
     return LM_OK;
 }
 
-void lm__rpc_close(struct lm_rpc *r)
+void lm__rpc_close(struct lm__rpc *r)
 {
     if (r == NULL)
         return;
@@ -558,7 +559,7 @@ void lm__rpc_close(struct lm_rpc *r)
 
 struct smb_ctx {
     struct lm_smb *s;
-    struct lm_smb_pipe *p;
+    struct lm__smb_pipe *p;
 };
 
 static lm_status smb_err(struct smb_ctx *x, lm_status st, lm_error *err)
@@ -568,7 +569,7 @@ static lm_status smb_err(struct smb_ctx *x, lm_status st, lm_error *err)
     return st;
 }
 
-static lm_status smb_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm_buf *out,
+static lm_status smb_transceive(void *ctx, const void *in, size_t inlen, size_t max_out, struct lm__buf *out,
                                 lm_error *err)
 {
     struct smb_ctx *x = ctx;
@@ -586,7 +587,7 @@ static lm_status smb_write(void *ctx, const void *in, size_t inlen, lm_error *er
     return st == LM_OK ? LM_OK : smb_err(x, st, err);
 }
 
-static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm_buf *out, lm_error *err)
+static lm_status smb_read(void *ctx, unsigned count, size_t max, struct lm__buf *out, lm_error *err)
 {
     struct smb_ctx *x = ctx;
     lm_status st = lm__smb_pipe_read_n(x->p, count, max, out);
@@ -602,13 +603,13 @@ static void smb_close(void *ctx)
     free(x);
 }
 
-static const struct lm_rpc_transport smb_transport = {smb_transceive, smb_write, smb_read, smb_close};
+static const struct lm__rpc_transport smb_transport = {smb_transceive, smb_write, smb_read, smb_close};
 
 /* Opens the pipe and binds: on ipc, or (ipc NULL) with the TREE_CONNECT to IPC$ in the same compound. */
-static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
-                          lm_smb_tree **tree, struct lm_rpc **out, lm_error *err)
+static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const struct lm__rpc_iface *iface,
+                          lm_smb_tree **tree, struct lm__rpc **out, lm_error *err)
 {
-    struct lm_buf bind, ack;
+    struct lm__buf bind, ack;
     struct smb_ctx *x;
     bool more = false;
     lm_status st;
@@ -618,7 +619,7 @@ static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const s
     x->s = s;
     lm__buf_init(&bind, 256);
     lm__buf_init(&ack, 65536);
-    st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM_RPC_MAX_FRAG, LM_RPC_MAX_FRAG);
+    st = lm__rpc_bind_pdu(&bind, 1, &iface->syntax, LM__RPC_MAX_FRAG, LM__RPC_MAX_FRAG);
     if (st != LM_OK)
         lm__fail(err, st, "cannot build the RPC bind");
     else if (ipc != NULL)
@@ -649,14 +650,14 @@ static lm_status open_smb(lm_smb *s, lm_smb_tree *ipc, const char *pipe, const s
     return st;
 }
 
-lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm_rpc_iface *iface,
-                       struct lm_rpc **out, lm_error *err)
+lm_status lm__rpc_open(lm_smb_tree *ipc, const char *pipe, const struct lm__rpc_iface *iface,
+                       struct lm__rpc **out, lm_error *err)
 {
     return open_smb(ipc->s, ipc, pipe, iface, NULL, out, err);
 }
 
-lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface *iface, lm_smb_tree **ipc,
-                          struct lm_rpc **out, lm_error *err)
+lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm__rpc_iface *iface, lm_smb_tree **ipc,
+                          struct lm__rpc **out, lm_error *err)
 {
     lm_smb_tree *t = NULL;
     lm_status st = open_smb(s, NULL, pipe, iface, &t, out, err);
@@ -668,8 +669,8 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm_rpc_iface
 
 /* ---- helpers for the interface files ---- */
 
-lm_status lm__rpc_transact(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           const struct lm_buf *req, struct lm_buf *resp, lm_error *err)
+lm_status lm__rpc_transact(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           const struct lm__buf *req, struct lm__buf *resp, lm_error *err)
 {
     if (enc == LM_ENOMEM)
         return lm__fail(err, enc, "out of memory");
@@ -687,12 +688,12 @@ lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what)
     return lm__fail(err, LM_EPROTO, "%s: malformed response", what);
 }
 
-lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                              const struct lm_buf *req, bool null_ok, struct lm_ndr_handle *out,
+lm_status lm__rpc_handle_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                              const struct lm__buf *req, bool null_ok, struct lm__ndr_handle *out,
                               lm_error *err)
 {
-    struct lm_buf resp;
-    struct lm_ndr_handle h;
+    struct lm__buf resp;
+    struct lm__ndr_handle h;
     uint32_t werr = 0;
     lm_status st;
 
@@ -710,10 +711,10 @@ lm_status lm__rpc_handle_call(struct lm_rpc *r, uint16_t opnum, const char *what
     return st;
 }
 
-lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                            const struct lm_buf *req, lm_error *err)
+lm_status lm__rpc_werr_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                            const struct lm__buf *req, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -727,12 +728,12 @@ lm_status lm__rpc_werr_call(struct lm_rpc *r, uint16_t opnum, const char *what, 
     return st;
 }
 
-lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *what, struct lm_ndr_handle *h,
+lm_status lm__rpc_close_handle(struct lm__rpc *r, uint16_t opnum, const char *what, struct lm__ndr_handle *h,
                                lm_error *err)
 {
-    struct lm_ndr_handle back;
-    struct lm_ndr_push n;
-    struct lm_buf req;
+    struct lm__ndr_handle back;
+    struct lm__ndr_push n;
+    struct lm__buf req;
     lm_status st;
 
     if (lm__ndr_handle_is_null(h))
@@ -746,9 +747,9 @@ lm_status lm__rpc_close_handle(struct lm_rpc *r, uint16_t opnum, const char *wha
     return st;
 }
 
-lm_status lm__rpc_close_pair(struct lm_rpc *r,
-                             lm_status (*close)(struct lm_rpc *, struct lm_ndr_handle *, lm_error *),
-                             struct lm_ndr_handle *inner, struct lm_ndr_handle *outer, lm_status st,
+lm_status lm__rpc_close_pair(struct lm__rpc *r,
+                             lm_status (*close)(struct lm__rpc *, struct lm__ndr_handle *, lm_error *),
+                             struct lm__ndr_handle *inner, struct lm__ndr_handle *outer, lm_status st,
                              lm_error *err)
 {
     lm_status c1 = close(r, inner, st == LM_OK ? err : NULL);

@@ -9,42 +9,42 @@
  * shorter, and it bounds what one string may allocate. */
 #define NDR_WSTR_MAX 65536u
 
-void lm__ndr_push_init(struct lm_ndr_push *n, struct lm_buf *b)
+void lm__ndr_push_init(struct lm__ndr_push *n, struct lm__buf *b)
 {
     memset(n, 0, sizeof *n);
     n->b = b;
-    n->next_ref = LM_NDR_REF_FIRST;
+    n->next_ref = LM__NDR_REF_FIRST;
 }
 
-lm_status lm__ndr_push_status(const struct lm_ndr_push *n)
+lm_status lm__ndr_push_status(const struct lm__ndr_push *n)
 {
     return lm__buf_status(n->b);
 }
 
-static void push_fail(struct lm_ndr_push *n, lm_status st)
+static void push_fail(struct lm__ndr_push *n, lm_status st)
 {
     if (n->b->err == LM_OK)
         n->b->err = st;
 }
 
-void lm__ndr_put_u8(struct lm_ndr_push *n, uint8_t v)
+void lm__ndr_put_u8(struct lm__ndr_push *n, uint8_t v)
 {
     lm__buf_put_u8(n->b, v);
 }
 
-void lm__ndr_put_u16(struct lm_ndr_push *n, uint16_t v)
+void lm__ndr_put_u16(struct lm__ndr_push *n, uint16_t v)
 {
     lm__buf_pad(n->b, 2);
     lm__buf_put_u16(n->b, v);
 }
 
-void lm__ndr_put_u32(struct lm_ndr_push *n, uint32_t v)
+void lm__ndr_put_u32(struct lm__ndr_push *n, uint32_t v)
 {
     lm__buf_pad(n->b, 4);
     lm__buf_put_u32(n->b, v);
 }
 
-static uint32_t new_ref(struct lm_ndr_push *n)
+static uint32_t new_ref(struct lm__ndr_push *n)
 {
     uint32_t r = n->next_ref;
 
@@ -52,12 +52,12 @@ static uint32_t new_ref(struct lm_ndr_push *n)
     return r;
 }
 
-void lm__ndr_put_ptr(struct lm_ndr_push *n, bool present)
+void lm__ndr_put_ptr(struct lm__ndr_push *n, bool present)
 {
     lm__ndr_put_u32(n, present ? new_ref(n) : 0);
 }
 
-bool lm__ndr_put_full_ptr(struct lm_ndr_push *n, const void *obj)
+bool lm__ndr_put_full_ptr(struct lm__ndr_push *n, const void *obj)
 {
     if (obj == NULL) {
         lm__ndr_put_u32(n, 0);
@@ -69,7 +69,7 @@ bool lm__ndr_put_full_ptr(struct lm_ndr_push *n, const void *obj)
             return false;
         }
     }
-    if (n->nfull == LM_NDR_FULL_MAX) {
+    if (n->nfull == LM__NDR_FULL_MAX) {
         push_fail(n, LM_EOVERFLOW);
         return false;
     }
@@ -79,9 +79,9 @@ bool lm__ndr_put_full_ptr(struct lm_ndr_push *n, const void *obj)
     return true;
 }
 
-void lm__ndr_put_wstr(struct lm_ndr_push *n, const char *s)
+void lm__ndr_put_wstr(struct lm__ndr_push *n, const char *s)
 {
-    struct lm_buf w;
+    struct lm__buf w;
     uint32_t units;
     lm_status st;
 
@@ -101,14 +101,14 @@ void lm__ndr_put_wstr(struct lm_ndr_push *n, const char *s)
     lm__buf_free(&w);
 }
 
-void lm__ndr_put_ptr_wstr(struct lm_ndr_push *n, const char *s)
+void lm__ndr_put_ptr_wstr(struct lm__ndr_push *n, const char *s)
 {
     lm__ndr_put_ptr(n, s != NULL);
     if (s != NULL)
         lm__ndr_put_wstr(n, s);
 }
 
-void lm__ndr_put_conf_bytes(struct lm_ndr_push *n, const void *p, uint32_t len)
+void lm__ndr_put_conf_bytes(struct lm__ndr_push *n, const void *p, uint32_t len)
 {
     lm__ndr_put_u32(n, len);
     if (len > 0)
@@ -117,52 +117,52 @@ void lm__ndr_put_conf_bytes(struct lm_ndr_push *n, const void *p, uint32_t len)
 
 /* ---- decoding ---- */
 
-void lm__ndr_init(struct lm_ndr *d, const void *p, size_t len)
+void lm__ndr_init(struct lm__ndr *d, const void *p, size_t len)
 {
     memset(d, 0, sizeof *d);
     lm__cur_init(&d->c, p, len);
 }
 
-lm_status lm__ndr_status(const struct lm_ndr *d)
+lm_status lm__ndr_status(const struct lm__ndr *d)
 {
     return d->st != LM_OK ? d->st : lm__cur_status(&d->c);
 }
 
-lm_status lm__ndr_fail(struct lm_ndr *d, lm_status st)
+lm_status lm__ndr_fail(struct lm__ndr *d, lm_status st)
 {
     if (d->st == LM_OK)
         d->st = st;
     return lm__ndr_status(d);
 }
 
-size_t lm__ndr_remaining(const struct lm_ndr *d)
+size_t lm__ndr_remaining(const struct lm__ndr *d)
 {
     return lm__cur_remaining(&d->c);
 }
 
-uint8_t lm__ndr_u8(struct lm_ndr *d)
+uint8_t lm__ndr_u8(struct lm__ndr *d)
 {
     return lm__cur_u8(&d->c);
 }
 
-uint16_t lm__ndr_u16(struct lm_ndr *d)
+uint16_t lm__ndr_u16(struct lm__ndr *d)
 {
     lm__cur_align(&d->c, 2);
     return lm__cur_u16(&d->c);
 }
 
-uint32_t lm__ndr_u32(struct lm_ndr *d)
+uint32_t lm__ndr_u32(struct lm__ndr *d)
 {
     lm__cur_align(&d->c, 4);
     return lm__cur_u32(&d->c);
 }
 
-uint32_t lm__ndr_ptr(struct lm_ndr *d)
+uint32_t lm__ndr_ptr(struct lm__ndr *d)
 {
     return lm__ndr_u32(d);
 }
 
-uint32_t lm__ndr_full_ptr(struct lm_ndr *d, bool *first)
+uint32_t lm__ndr_full_ptr(struct lm__ndr *d, bool *first)
 {
     uint32_t id = lm__ndr_u32(d);
 
@@ -173,7 +173,7 @@ uint32_t lm__ndr_full_ptr(struct lm_ndr *d, bool *first)
         if (d->full_ref[i] == id)
             return id;
     }
-    if (d->nfull == LM_NDR_FULL_MAX) {
+    if (d->nfull == LM__NDR_FULL_MAX) {
         lm__ndr_fail(d, LM_EOVERFLOW);
         return 0;
     }
@@ -182,7 +182,7 @@ uint32_t lm__ndr_full_ptr(struct lm_ndr *d, bool *first)
     return id;
 }
 
-uint32_t lm__ndr_count(struct lm_ndr *d, size_t elem_min, uint32_t max)
+uint32_t lm__ndr_count(struct lm__ndr *d, size_t elem_min, uint32_t max)
 {
     uint32_t n = lm__ndr_u32(d);
 
@@ -195,7 +195,7 @@ uint32_t lm__ndr_count(struct lm_ndr *d, size_t elem_min, uint32_t max)
     return n;
 }
 
-lm_status lm__ndr_wstr(struct lm_ndr *d, char **out)
+lm_status lm__ndr_wstr(struct lm__ndr *d, char **out)
 {
     uint32_t max = lm__ndr_u32(d), off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
     const uint8_t *p;
@@ -222,7 +222,7 @@ lm_status lm__ndr_wstr(struct lm_ndr *d, char **out)
     return LM_OK;
 }
 
-lm_status lm__ndr_conf_bytes(struct lm_ndr *d, uint32_t want, uint8_t **out, size_t *len)
+lm_status lm__ndr_conf_bytes(struct lm__ndr *d, uint32_t want, uint8_t **out, size_t *len)
 {
     uint32_t n = lm__ndr_count(d, 1, UINT32_MAX);
     const uint8_t *p;
@@ -247,36 +247,36 @@ lm_status lm__ndr_conf_bytes(struct lm_ndr *d, uint32_t want, uint8_t **out, siz
 
 /* ---- context handles ---- */
 
-void lm__ndr_put_handle(struct lm_ndr_push *n, const struct lm_ndr_handle *h)
+void lm__ndr_put_handle(struct lm__ndr_push *n, const struct lm__ndr_handle *h)
 {
     lm__buf_pad(n->b, 4);
     lm__buf_append(n->b, h->b, sizeof h->b);
 }
 
-void lm__ndr_handle(struct lm_ndr *d, struct lm_ndr_handle *h)
+void lm__ndr_handle(struct lm__ndr *d, struct lm__ndr_handle *h)
 {
     lm__cur_align(&d->c, 4);
     lm__cur_copy(&d->c, h->b, sizeof h->b);
 }
 
-bool lm__ndr_handle_is_null(const struct lm_ndr_handle *h)
+bool lm__ndr_handle_is_null(const struct lm__ndr_handle *h)
 {
-    static const struct lm_ndr_handle zero;
+    static const struct lm__ndr_handle zero;
 
     return memcmp(h->b, zero.b, sizeof h->b) == 0;
 }
 
-lm_status lm__ndr_end(struct lm_ndr *d)
+lm_status lm__ndr_end(struct lm__ndr *d)
 {
     if (lm__ndr_status(d) == LM_OK && lm__ndr_remaining(d) != 0)
         lm__ndr_fail(d, LM_EPROTO);
     return lm__ndr_status(d);
 }
 
-lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm_ndr_handle *h, uint32_t *werr)
+lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm__ndr_handle *h, uint32_t *werr)
 {
-    struct lm_ndr d;
-    struct lm_ndr_handle got;
+    struct lm__ndr d;
+    struct lm__ndr_handle got;
     lm_status st;
 
     lm__ndr_init(&d, p, n);
@@ -289,7 +289,7 @@ lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm_ndr_handle *
 
 lm_status lm__ndr_werr(const uint8_t *p, size_t n, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     *werr = lm__ndr_u32(&d);

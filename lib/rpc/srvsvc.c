@@ -8,8 +8,9 @@
 #include "core/text.h"
 #include "rpc/ndr.h"
 #include "rpc/srvsvc.h"
+#include "rpc/werror.h"
 
-const struct lm_rpc_iface lm__srvsvc_iface = {
+const struct lm__rpc_iface lm__srvsvc_iface = {
     "srvsvc",
     {{0xC8, 0x4F, 0x32, 0x4B, 0x70, 0x16, 0xD3, 0x01, 0x12, 0x78, 0x5A, 0x47, 0xBF, 0x6E, 0xE1, 0x88}, 3, 0},
 };
@@ -60,20 +61,20 @@ static size_t fixed_size(int level)
 
 /* ---- encoding ---- */
 
-static void put_server(struct lm_ndr_push *n, const char *server)
+static void put_server(struct lm__ndr_push *n, const char *server)
 {
     lm__ndr_put_ptr_wstr(n, server); /* [in, string, unique] SRVSVC_HANDLE */
 }
 
-static lm_status finish(struct lm_ndr_push *n)
+static lm_status finish(struct lm__ndr_push *n)
 {
     return lm__ndr_push_status(n);
 }
 
-lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (!share_level_ok(level))
         return LM_EINVAL;
@@ -92,9 +93,9 @@ lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, u
     return finish(&n);
 }
 
-lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level)
+lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -105,7 +106,7 @@ lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const cha
 
 /* SHARE_INFO_2 or SHARE_INFO_502_I behind the union's pointer: the fixed part, then the strings and the
  * security descriptor in NDR order (C706 14.3.12.3). */
-static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32_t type, const char *remark,
+static void put_share(struct lm__ndr_push *n, int level, const char *name, uint32_t type, const char *remark,
                       uint32_t perms, uint32_t max_uses, uint32_t cur, const char *path, const uint8_t *sd,
                       size_t sd_len)
 {
@@ -131,10 +132,10 @@ static void put_share(struct lm_ndr_push *n, int level, const char *name, uint32
         lm__ndr_put_conf_bytes(n, sd, (uint32_t)sd_len);
 }
 
-lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
                              const struct lm__srv_share_spec *spec)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if ((level != 2 && level != 502) || spec->name == NULL || spec->path == NULL || spec->sd_len > 0x10000)
         return LM_EINVAL;
@@ -150,9 +151,9 @@ lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
     return finish(&n);
 }
 
-lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name)
+lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *name)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -161,10 +162,10 @@ lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *n
     return finish(&n);
 }
 
-lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
     const lm_share *s = &info->info;
 
     if ((level != 1004 && level != 1501 && level != 2 && level != 502) || info->sd_len > 0x10000)
@@ -195,9 +196,9 @@ lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const cha
     return finish(&n);
 }
 
-lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level)
+lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -207,7 +208,7 @@ lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level
 
 /* ---- decoding ---- */
 
-static void get_share_fixed(struct lm_ndr *d, int level, struct lm__srv_share *s)
+static void get_share_fixed(struct lm__ndr *d, int level, struct lm__srv_share *s)
 {
     s->info.level = level;
     s->ptrs = lm__ndr_ptr(d) ? P_NAME : 0;
@@ -228,7 +229,7 @@ static void get_share_fixed(struct lm_ndr *d, int level, struct lm__srv_share *s
     s->ptrs |= lm__ndr_ptr(d) ? P_SD : 0;
 }
 
-static void get_share_deferred(struct lm_ndr *d, struct lm__srv_share *s)
+static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
 {
     char *passwd = NULL;
     size_t want = s->sd_len;
@@ -251,7 +252,7 @@ static void get_share_deferred(struct lm_ndr *d, struct lm__srv_share *s)
 
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_share *list = NULL;
     uint32_t count = 0;
     lm_status st;
@@ -266,7 +267,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         uint32_t entries = lm__ndr_u32(&d);
 
         if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, fixed_size(level), LM_SRVSVC_MAX_SHARES);
+            count = lm__ndr_count(&d, fixed_size(level), LM__SRVSVC_MAX_SHARES);
             if (lm__ndr_status(&d) == LM_OK && count != entries)
                 lm__ndr_fail(&d, LM_EPROTO);
         } else if (entries != 0) {
@@ -298,7 +299,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
                                   uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_share s;
     uint32_t sw;
     lm_status st;
@@ -328,7 +329,7 @@ lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct 
 
 lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     *parm_err = 0;
@@ -340,7 +341,7 @@ lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err
 
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     *werr = lm__ndr_u32(&d);
@@ -350,7 +351,7 @@ lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr)
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__srv_info i;
     bool name = false, comment = false, userpath = false;
     uint32_t sw;
@@ -399,14 +400,12 @@ lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct 
 
 /* ---- calls ---- */
 
-#define WERR_INVALID_NAME 0x0000007Bu
-
 /* A WERROR about the share name. Windows answers NERR_NetNameNotFound for a share that does not exist;
  * Samba answers WERR_INVALID_NAME to NetrShareGetInfo and NetrShareSetInfo for it. A name that is valid
  * by MS-SRVS 2.2.2.8 cannot be invalid, so there it means "not found". */
 static lm_status share_error(lm_error *err, uint32_t werr, const char *name, const char *what)
 {
-    if (werr == WERR_INVALID_NAME && lm__share_name_check(name, NULL) == LM_OK) {
+    if (werr == LM__WERR_INVALID_NAME && lm__share_name_check(name, NULL) == LM_OK) {
         if (err == NULL)
             return LM_ENOENT;
         return lm_error_set(err, LM_ENOENT, LM_RAW_WERROR, werr, "%s: no such share (WERR_INVALID_NAME)",
@@ -415,25 +414,25 @@ static lm_status share_error(lm_error *err, uint32_t werr, const char *name, con
     return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
 }
 
-lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
     uint32_t resume = 0;
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     size_t nall = 0;
     lm_status st = LM_OK;
 
     if (!share_level_ok(level))
         return lm__fail(err, LM_EINVAL, "NetrShareEnum: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__srvsvc_enum_page page;
         uint32_t before = resume;
 
         lm__buf_reset(&req);
         lm__buf_reset(&resp);
-        st = lm__rpc_transact(r, LM_SRVSVC_SHARE_ENUM, "NetrShareEnum",
+        st = lm__rpc_transact(r, LM__SRVSVC_SHARE_ENUM, "NetrShareEnum",
                               lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
         if (st != LM_OK)
             break;
@@ -441,14 +440,14 @@ lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level
             lm__rpc_malformed(err, st, "NetrShareEnum");
             break;
         }
-        if (page.werr != 0 && page.werr != LM_WERR_MORE_DATA) {
+        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
             lm__srv_share_list_free(page.list, page.n);
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, "NetrShareEnum failed");
             break;
         }
-        if (page.n > LM_SRVSVC_MAX_SHARES - nall) {
+        if (page.n > LM__SRVSVC_MAX_SHARES - nall) {
             lm__srv_share_list_free(page.list, page.n);
-            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM_SRVSVC_MAX_SHARES);
+            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM__SRVSVC_MAX_SHARES);
             break;
         }
         nall += page.n;
@@ -497,7 +496,7 @@ static lm_status gather_page(void *ctx, struct lm__srv_share *list, size_t n)
     return LM_OK;
 }
 
-lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err)
 {
     struct gather g = {NULL, 0, 0, err};
@@ -512,18 +511,18 @@ lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level,
     return LM_OK;
 }
 
-lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+lm_status lm__srvsvc_share_get(struct lm__rpc *r, const char *server, const char *name, int level,
                                struct lm__srv_share *out, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 
     if (level != 0 && level != 1 && level != 2 && level != 502)
         return lm__fail(err, LM_EINVAL, "NetrShareGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
-    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
                           lm__srvsvc_getinfo_req(&req, server, name, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_getinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, "NetrShareGetInfo");
@@ -540,10 +539,10 @@ lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char 
 }
 
 /* A call whose response is ParmErr + WERROR (add, set). */
-static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what, const char *name,
-                              lm_status enc, struct lm_buf *req, lm_error *err)
+static lm_status parmerr_call(struct lm__rpc *r, uint16_t opnum, const char *what, const char *name,
+                              lm_status enc, struct lm__buf *req, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t parm = 0, werr = 0;
     lm_status st;
 
@@ -552,8 +551,8 @@ static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what
     if (st == LM_OK && (st = lm__srvsvc_parmerr_resp(resp.data, resp.len, &parm, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0) {
-        st = opnum == LM_SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
-                                              : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+        st = opnum == LM__SRVSVC_SHARE_SETINFO ? share_error(err, werr, name, what)
+                                               : lm__rpc_error(err, LM_RAW_WERROR, werr, what);
         if (parm != 0 && err != NULL && werr == 0x57) {
             char m[LM_ERROR_MESSAGE_MAX];
             snprintf(m, sizeof m, "%.400s (parameter %u)", err->message, (unsigned)parm);
@@ -564,24 +563,24 @@ static lm_status parmerr_call(struct lm_rpc *r, uint16_t opnum, const char *what
     return st;
 }
 
-lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+lm_status lm__srvsvc_share_add(struct lm__rpc *r, const char *server, int level,
                                const struct lm__srv_share_spec *spec, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot add share '%s'", spec->name != NULL ? spec->name : "");
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    st = parmerr_call(r, LM_SRVSVC_SHARE_ADD, what, spec->name, lm__srvsvc_add_req(&req, server, level, spec),
-                      &req, err);
+    st = parmerr_call(r, LM__SRVSVC_SHARE_ADD, what, spec->name,
+                      lm__srvsvc_add_req(&req, server, level, spec), &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err)
+lm_status lm__srvsvc_share_del(struct lm__rpc *r, const char *server, const char *name, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     char what[300];
     lm_status st;
@@ -589,7 +588,7 @@ lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char 
     snprintf(what, sizeof what, "cannot remove share '%s'", name);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 4096);
-    st = lm__rpc_transact(r, LM_SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp,
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_DEL, what, lm__srvsvc_del_req(&req, server, name), &req, &resp,
                           err);
     if (st == LM_OK && (st = lm__srvsvc_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
@@ -600,11 +599,11 @@ lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char 
     return st;
 }
 
-lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char *name, const char *remark,
                                const uint32_t *max_uses, lm_error *err)
 {
     struct lm__srv_share cur;
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -615,7 +614,7 @@ lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char 
     memset(&cur, 0, sizeof cur);
     if (max_uses == NULL) {
         cur.info.remark = (char *)remark;
-        st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+        st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                           lm__srvsvc_setinfo_req(&req, server, name, 1004, &cur), &req, err);
         lm__buf_free(&req);
         return st;
@@ -637,18 +636,18 @@ lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char 
         free(cur.info.remark);
         cur.info.remark = dup;
     }
-    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                       lm__srvsvc_setinfo_req(&req, server, name, 2, &cur), &req, err);
     lm__srv_share_clear(&cur);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+lm_status lm__srvsvc_share_set_sd(struct lm__rpc *r, const char *server, const char *name, const uint8_t *sd,
                                   size_t sdlen, lm_error *err)
 {
     struct lm__srv_share cur;
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
@@ -657,16 +656,16 @@ lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const ch
     cur.sd = (uint8_t *)sd;
     cur.sd_len = sdlen;
     lm__buf_init(&req, SRVSVC_REQ_MAX);
-    st = parmerr_call(r, LM_SRVSVC_SHARE_SETINFO, what, name,
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
                       lm__srvsvc_setinfo_req(&req, server, name, 1501, &cur), &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 
@@ -674,7 +673,7 @@ lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level
         return lm__fail(err, LM_EINVAL, "NetrServerGetInfo: level %d", level);
     lm__buf_init(&req, SRVSVC_REQ_MAX);
     lm__buf_init(&resp, 1u << 20);
-    st = lm__rpc_transact(r, LM_SRVSVC_SERVER_GETINFO, "NetrServerGetInfo",
+    st = lm__rpc_transact(r, LM__SRVSVC_SERVER_GETINFO, "NetrServerGetInfo",
                           lm__srvsvc_srvinfo_req(&req, server, level), &req, &resp, err);
     if (st == LM_OK && (st = lm__srvsvc_srvinfo_resp(resp.data, resp.len, level, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, "NetrServerGetInfo");

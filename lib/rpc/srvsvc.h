@@ -15,20 +15,18 @@
 #include "rpc/dcerpc.h"
 
 /* 4b324fc8-1670-01d3-1278-5a47bf6ee188 v3.0 (MS-SRVS 1.9). */
-extern const struct lm_rpc_iface lm__srvsvc_iface;
+extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
-#define LM_SRVSVC_SHARE_ADD      14
-#define LM_SRVSVC_SHARE_ENUM     15
-#define LM_SRVSVC_SHARE_GETINFO  16
-#define LM_SRVSVC_SHARE_SETINFO  17
-#define LM_SRVSVC_SHARE_DEL      18
-#define LM_SRVSVC_SERVER_GETINFO 21
-
-#define LM_WERR_MORE_DATA 0x000000EAu
+#define LM__SRVSVC_SHARE_ADD      14
+#define LM__SRVSVC_SHARE_ENUM     15
+#define LM__SRVSVC_SHARE_GETINFO  16
+#define LM__SRVSVC_SHARE_SETINFO  17
+#define LM__SRVSVC_SHARE_DEL      18
+#define LM__SRVSVC_SERVER_GETINFO 21
 
 /* Shares in one enumeration at most, over all pages. */
-#define LM_SRVSVC_MAX_SHARES 1000000u
+#define LM__SRVSVC_MAX_SHARES 1000000u
 
 /* A share as SHARE_INFO_0/1/2/502 has it. info.sddl stays NULL: the raw self-relative security
  * descriptor (level 502) is in sd/sd_len, for lm__sd_to_sddl(). */
@@ -68,7 +66,7 @@ void lm__srv_info_clear(struct lm__srv_info *i);
 
 /* NetrShareEnum at level 0, 1, 2 or 502, paging with the resume handle; pref_max is PreferedMaximumLength
  * (0xFFFFFFFF: all at once). *out (freed with lm__srv_share_list_free) and *n are set only on success. */
-lm_status lm__srvsvc_share_enum(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err);
 
 /* One page of NetrShareEnum: fn may move what it wants out of the entries (leaving NULL behind); the page
@@ -77,38 +75,38 @@ typedef lm_status (*lm__srv_page_fn)(void *ctx, struct lm__srv_share *list, size
 
 /* NetrShareEnum page by page (pref_max bytes each, as the server honours it): fn gets each page before the
  * next one is asked for, so memory stays at one page whatever the number of shares. */
-lm_status lm__srvsvc_share_pages(struct lm_rpc *r, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err);
 
 /* NetrShareGetInfo at level 1, 2 or 502. out is filled only on success (clear it with
  * lm__srv_share_clear). */
-lm_status lm__srvsvc_share_get(struct lm_rpc *r, const char *server, const char *name, int level,
+lm_status lm__srvsvc_share_get(struct lm__rpc *r, const char *server, const char *name, int level,
                                struct lm__srv_share *out, lm_error *err);
 
 /* NetrShareAdd at level 2 or 502. */
-lm_status lm__srvsvc_share_add(struct lm_rpc *r, const char *server, int level,
+lm_status lm__srvsvc_share_add(struct lm__rpc *r, const char *server, int level,
                                const struct lm__srv_share_spec *spec, lm_error *err);
 
 /* NetrShareDel. */
-lm_status lm__srvsvc_share_del(struct lm_rpc *r, const char *server, const char *name, lm_error *err);
+lm_status lm__srvsvc_share_del(struct lm__rpc *r, const char *server, const char *name, lm_error *err);
 
 /* NetrShareSetInfo: only the remark: level 1004; with max_uses: NetrShareGetInfo 2 then SetInfo 2 with the
  * new values (the path and the rest unchanged). NULL: keep. */
-lm_status lm__srvsvc_share_set(struct lm_rpc *r, const char *server, const char *name, const char *remark,
+lm_status lm__srvsvc_share_set(struct lm__rpc *r, const char *server, const char *name, const char *remark,
                                const uint32_t *max_uses, lm_error *err);
 
 /* NetrShareSetInfo level 1501: the share's security descriptor (self-relative) and nothing else. */
-lm_status lm__srvsvc_share_set_sd(struct lm_rpc *r, const char *server, const char *name, const uint8_t *sd,
+lm_status lm__srvsvc_share_set_sd(struct lm__rpc *r, const char *server, const char *name, const uint8_t *sd,
                                   size_t sdlen, lm_error *err);
 
 /* NetrServerGetInfo at level 101 or 102. */
-lm_status lm__srvsvc_server_info(struct lm_rpc *r, const char *server, int level, struct lm__srv_info *out,
+lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int level, struct lm__srv_info *out,
                                  lm_error *err);
 
 /* ---- codecs ---- */
 
 /* resume NULL: no resume handle pointer. */
-lm_status lm__srvsvc_enum_req(struct lm_buf *b, const char *server, int level, uint32_t pref_max,
+lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume);
 
 struct lm__srvsvc_enum_page {
@@ -123,25 +121,25 @@ struct lm__srvsvc_enum_page {
 /* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page);
 
-lm_status lm__srvsvc_getinfo_req(struct lm_buf *b, const char *server, const char *name, int level);
+lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level);
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
                                   uint32_t *werr);
 
-lm_status lm__srvsvc_add_req(struct lm_buf *b, const char *server, int level,
+lm_status lm__srvsvc_add_req(struct lm__buf *b, const char *server, int level,
                              const struct lm__srv_share_spec *spec);
 /* The response of NetrShareAdd and NetrShareSetInfo: ParmErr, WERROR. */
 lm_status lm__srvsvc_parmerr_resp(const uint8_t *p, size_t n, uint32_t *parm_err, uint32_t *werr);
 
-lm_status lm__srvsvc_del_req(struct lm_buf *b, const char *server, const char *name);
+lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *name);
 /* A response that is only the WERROR (NetrShareDel). */
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
 
 /* level 1004 (remark in info->info.remark), 1501 (info->sd only) or 2 / 502 (info->info fields; 502 with
  * info->sd). */
-lm_status lm__srvsvc_setinfo_req(struct lm_buf *b, const char *server, const char *name, int level,
+lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info);
 
-lm_status lm__srvsvc_srvinfo_req(struct lm_buf *b, const char *server, int level);
+lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level);
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr);
 

@@ -9,8 +9,9 @@
 #include "core/utf.h"
 #include "rpc/ndr.h"
 #include "rpc/svcctl.h"
+#include "rpc/werror.h"
 
-const struct lm_rpc_iface lm__svcctl_iface = {
+const struct lm__rpc_iface lm__svcctl_iface = {
     "svcctl",
     {{0x81, 0xBB, 0x7A, 0x36, 0x44, 0x98, 0xF1, 0x35, 0xAD, 0x32, 0x98, 0xF0, 0x38, 0x00, 0x10, 0x03}, 2, 0},
 };
@@ -23,17 +24,12 @@ const struct lm_rpc_iface lm__svcctl_iface = {
  * said it needs; a third covers a service added in between. */
 #define SIZE_RETRIES 3
 
-#define WERR_INSUFFICIENT_BUFFER 0x0000007Au
-#define WERR_INVALID_LEVEL       0x0000007Cu
-#define WERR_MORE_DATA           0x000000EAu
-#define WERR_SERVICE_NOT_EXIST   0x00000424u
-
 /* ---- encoding ---- */
 
 /* An SC_RPC_HANDLE: 20 bytes, 4-aligned (C706 appendix N: context handles). */
-lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_t access)
+lm_status lm__svcctl_open_scm_req(struct lm__buf *b, const char *machine, uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_ptr_wstr(&n, machine); /* [in, string, unique] SVCCTL_HANDLEW lpMachineName */
@@ -42,10 +38,10 @@ lm_status lm__svcctl_open_scm_req(struct lm_buf *b, const char *machine, uint32_
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_handle *scm, const char *name,
+lm_status lm__svcctl_open_service_req(struct lm__buf *b, const struct lm__ndr_handle *scm, const char *name,
                                       uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL || *name == '\0')
         return LM_EINVAL;
@@ -57,9 +53,9 @@ lm_status lm__svcctl_open_service_req(struct lm_buf *b, const struct lm_ndr_hand
 }
 
 /* A request that is the handle then DWORDs; a NULL unique pointer is a zero DWORD as well (C706 14.3.10). */
-static lm_status handle_dwords(struct lm_buf *b, const struct lm_ndr_handle *h, const uint32_t *v, size_t n)
+static lm_status handle_dwords(struct lm__buf *b, const struct lm__ndr_handle *h, const uint32_t *v, size_t n)
 {
-    struct lm_ndr_push p;
+    struct lm__ndr_push p;
 
     lm__ndr_push_init(&p, b);
     lm__ndr_put_handle(&p, h);
@@ -68,81 +64,81 @@ static lm_status handle_dwords(struct lm_buf *b, const struct lm_ndr_handle *h, 
     return lm__ndr_push_status(&p);
 }
 
-lm_status lm__svcctl_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_handle_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
     return handle_dwords(b, h, NULL, 0);
 }
 
-lm_status lm__svcctl_control_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t code)
+lm_status lm__svcctl_control_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t code)
 {
     const uint32_t v[] = {code};
 
     return handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_start_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__svcctl_start_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
     const uint32_t v[] = {0 /* argc */, 0 /* [in, unique, size_is(argc)] LPSTRING_PTRSW argv */};
 
     return handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_config_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t bufsize)
+lm_status lm__svcctl_config_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t bufsize)
 {
     const uint32_t v[] = {bufsize}; /* cbBufSize */
 
-    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
+    return bufsize > LM__SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 1);
 }
 
-lm_status lm__svcctl_config2_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t level,
+lm_status lm__svcctl_config2_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t level,
                                  uint32_t bufsize)
 {
     const uint32_t v[] = {level, bufsize};
 
-    return bufsize > LM_SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
+    return bufsize > LM__SVCCTL_CONFIG_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
-lm_status lm__svcctl_change_start_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t start_type)
+lm_status lm__svcctl_change_start_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t start_type)
 {
     const uint32_t v[] = {
-        LM_SVC_NO_CHANGE, /* dwServiceType */
-        start_type,       /* dwStartType */
-        LM_SVC_NO_CHANGE, /* dwErrorControl */
-        0,                /* lpBinaryPathName */
-        0,                /* lpLoadOrderGroup */
-        0,                /* lpdwTagId */
-        0,                /* lpDependencies */
-        0,                /* dwDependSize */
-        0,                /* lpServiceStartName */
-        0,                /* lpPassword */
-        0,                /* dwPwSize */
-        0,                /* lpDisplayName */
+        LM__SVC_NO_CHANGE, /* dwServiceType */
+        start_type,        /* dwStartType */
+        LM__SVC_NO_CHANGE, /* dwErrorControl */
+        0,                 /* lpBinaryPathName */
+        0,                 /* lpLoadOrderGroup */
+        0,                 /* lpdwTagId */
+        0,                 /* lpDependencies */
+        0,                 /* dwDependSize */
+        0,                 /* lpServiceStartName */
+        0,                 /* lpPassword */
+        0,                 /* dwPwSize */
+        0,                 /* lpDisplayName */
     };
 
     return start_type > LM_START_DISABLED ? LM_EINVAL : handle_dwords(b, h, v, sizeof v / sizeof v[0]);
 }
 
-lm_status lm__svcctl_change_delayed_req(struct lm_buf *b, const struct lm_ndr_handle *h, bool delayed)
+lm_status lm__svcctl_change_delayed_req(struct lm__buf *b, const struct lm__ndr_handle *h, bool delayed)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
     /* SC_RPC_CONFIG_INFOW (MS-SCMR 2.2.22): dwInfoLevel, the union's discriminant, its arm (a unique pointer
      * to SERVICE_DELAYED_AUTO_START_INFO), then the pointee. */
-    lm__ndr_put_u32(&n, LM_SVC_CONFIG_DELAYED_AUTO_START);
-    lm__ndr_put_u32(&n, LM_SVC_CONFIG_DELAYED_AUTO_START);
+    lm__ndr_put_u32(&n, LM__SVC_CONFIG_DELAYED_AUTO_START);
+    lm__ndr_put_u32(&n, LM__SVC_CONFIG_DELAYED_AUTO_START);
     lm__ndr_put_ptr(&n, true);
     lm__ndr_put_u32(&n, delayed ? 1 : 0); /* fDelayedAutostart */
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm, uint32_t type,
+lm_status lm__svcctl_enum_req(struct lm__buf *b, const struct lm__ndr_handle *scm, uint32_t type,
                               uint32_t state, uint32_t bufsize, const uint32_t *resume)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
-    if (bufsize > LM_SVCCTL_ENUM_MAX)
+    if (bufsize > LM__SVCCTL_ENUM_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, scm);
@@ -155,18 +151,18 @@ lm_status lm__svcctl_enum_req(struct lm_buf *b, const struct lm_ndr_handle *scm,
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__svcctl_dependents_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t state,
                                     uint32_t bufsize)
 {
     const uint32_t v[] = {state, bufsize};
 
-    return bufsize > LM_SVCCTL_ENUM_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
+    return bufsize > LM__SVCCTL_ENUM_MAX ? LM_EINVAL : handle_dwords(b, h, v, 2);
 }
 
 /* ---- decoding ---- */
 
 /* SERVICE_STATUS (MS-SCMR 2.2.47): seven DWORDs. */
-static void get_status(struct lm_ndr *d, lm_service *s)
+static void get_status(struct lm__ndr *d, lm_service *s)
 {
     s->service_type = lm__ndr_u32(d);
     s->status = (lm_service_state)lm__ndr_u32(d);
@@ -192,7 +188,7 @@ static void copy_status(lm_service *to, const lm_service *from)
 
 lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     lm_service s;
     lm_status st;
 
@@ -208,7 +204,7 @@ lm_status lm__svcctl_status_resp(const uint8_t *p, size_t n, lm_service *out, ui
 
 lm_status lm__svcctl_change_resp(const uint8_t *p, size_t n, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, n);
     if (lm__ndr_ptr(&d) != 0)
@@ -245,7 +241,7 @@ static lm_status split_depends(const uint8_t *u, size_t units, struct lm__strlis
 }
 
 /* lpDependencies: conformant varying like a [string], but NUL is a separator inside it. */
-static void get_depends(struct lm_ndr *d, struct lm__strlist *l)
+static void get_depends(struct lm__ndr *d, struct lm__strlist *l)
 {
     uint32_t max = lm__ndr_u32(d), off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
     const uint8_t *u;
@@ -253,7 +249,7 @@ static void get_depends(struct lm_ndr *d, struct lm__strlist *l)
 
     if (lm__ndr_status(d) != LM_OK)
         return;
-    if (off != 0 || actual > max || actual > LM_SVCCTL_CONFIG_MAX || actual > lm__ndr_remaining(d) / 2) {
+    if (off != 0 || actual > max || actual > LM__SVCCTL_CONFIG_MAX || actual > lm__ndr_remaining(d) / 2) {
         lm__ndr_fail(d, LM_EPROTO);
         return;
     }
@@ -266,7 +262,7 @@ static void get_depends(struct lm_ndr *d, struct lm__strlist *l)
 lm_status lm__svcctl_config_resp(const uint8_t *p, size_t n, lm_service *out, uint32_t *needed,
                                  uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__strlist deps = {0};
     char *bin = NULL, *group = NULL, *start = NULL, *disp = NULL;
     uint32_t type, start_type;
@@ -335,9 +331,9 @@ static lm_status buf_wstr(const uint8_t *buf, size_t len, uint32_t off, char **o
 }
 
 /* The [out, size_is(cbBufSize)] LPBYTE of the config2 and enum calls: a conformant byte array. */
-static const uint8_t *get_bytes(struct lm_ndr *d, uint32_t *len)
+static const uint8_t *get_bytes(struct lm__ndr *d, uint32_t *len)
 {
-    *len = lm__ndr_count(d, 1, LM_SVCCTL_ENUM_MAX);
+    *len = lm__ndr_count(d, 1, LM__SVCCTL_ENUM_MAX);
     if (lm__ndr_status(d) != LM_OK)
         return NULL;
     return lm__cur_take(&d->c, *len);
@@ -346,12 +342,12 @@ static const uint8_t *get_bytes(struct lm_ndr *d, uint32_t *len)
 lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, char **desc, bool *delayed,
                                   uint32_t *needed, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     const uint8_t *buf;
     uint32_t len;
     lm_status st;
 
-    if (level != LM_SVC_CONFIG_DESCRIPTION && level != LM_SVC_CONFIG_DELAYED_AUTO_START)
+    if (level != LM__SVC_CONFIG_DESCRIPTION && level != LM__SVC_CONFIG_DELAYED_AUTO_START)
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
     buf = get_bytes(&d, &len);
@@ -361,7 +357,7 @@ lm_status lm__svcctl_config2_resp(const uint8_t *p, size_t n, uint32_t level, ch
         return st;
     if (len < 4)
         return LM_EPROTO;
-    if (level == LM_SVC_CONFIG_DELAYED_AUTO_START) {
+    if (level == LM__SVC_CONFIG_DELAYED_AUTO_START) {
         /* SERVICE_DELAYED_AUTO_START_INFO (MS-SCMR 2.2.33): a BOOL. */
         *delayed = (buf[0] | buf[1] | buf[2] | buf[3]) != 0;
         return LM_OK;
@@ -415,7 +411,7 @@ static lm_status parse_entries(const uint8_t *buf, uint32_t len, uint32_t count,
 lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
                                struct lm__svcctl_enum_page *page)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     const uint8_t *buf;
     uint32_t len, count;
     lm_service *list = NULL;
@@ -436,7 +432,7 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
         memset(page, 0, sizeof *page);
         return st;
     }
-    if (count > len / ENUM_ENTRY || count > LM_SVCCTL_MAX_SERVICES) {
+    if (count > len / ENUM_ENTRY || count > LM__SVCCTL_MAX_SERVICES) {
         memset(page, 0, sizeof *page);
         return LM_EPROTO;
     }
@@ -456,44 +452,44 @@ lm_status lm__svcctl_enum_resp(const uint8_t *p, size_t n, bool with_resume,
 
 /* ---- calls ---- */
 
-lm_status lm__svcctl_open_scm(struct lm_rpc *r, const char *machine, uint32_t access,
-                              struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__svcctl_open_scm(struct lm__rpc *r, const char *machine, uint32_t access,
+                              struct lm__ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SCM, "cannot open the service control manager",
+    st = lm__rpc_handle_call(r, LM__SVCCTL_OPEN_SCM, "cannot open the service control manager",
                              lm__svcctl_open_scm_req(&req, machine, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_open_service(struct lm_rpc *r, const struct lm_ndr_handle *scm, const char *name,
-                                  uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__svcctl_open_service(struct lm__rpc *r, const struct lm__ndr_handle *scm, const char *name,
+                                  uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[300];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot open service '%.200s'", name != NULL ? name : "");
     lm__buf_init(&req, SVCCTL_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_SVCCTL_OPEN_SERVICE, what,
+    st = lm__rpc_handle_call(r, LM__SVCCTL_OPEN_SERVICE, what,
                              lm__svcctl_open_service_req(&req, scm, name, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__svcctl_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
-    return lm__rpc_close_handle(r, LM_SVCCTL_CLOSE, "cannot close a service handle", h, err);
+    return lm__rpc_close_handle(r, LM__SVCCTL_CLOSE, "cannot close a service handle", h, err);
 }
 
 /* A call on a handle whose response is a SERVICE_STATUS (query status, control). */
-static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                             struct lm_buf *req, lm_service *out, lm_error *err)
+static lm_status status_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                             struct lm__buf *req, lm_service *out, lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     lm_service s;
     uint32_t werr = 0;
     lm_status st;
@@ -511,43 +507,43 @@ static lm_status status_call(struct lm_rpc *r, uint16_t opnum, const char *what,
     return st;
 }
 
-lm_status lm__svcctl_query_status(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_service *out,
+lm_status lm__svcctl_query_status(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_service *out,
                                   lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = status_call(r, LM_SVCCTL_QUERY_STATUS, "cannot query the service status",
+    st = status_call(r, LM__SVCCTL_QUERY_STATUS, "cannot query the service status",
                      lm__svcctl_handle_req(&req, h), &req, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_control(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t code,
+lm_status lm__svcctl_control(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t code,
                              lm_service *status, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[64];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot send control %u to the service", (unsigned)code);
     lm__buf_init(&req, 64);
-    st = status_call(r, LM_SVCCTL_CONTROL, what, lm__svcctl_control_req(&req, h, code), &req, status, err);
+    st = status_call(r, LM__SVCCTL_CONTROL, what, lm__svcctl_control_req(&req, h, code), &req, status, err);
     lm__buf_free(&req);
     return st;
 }
 
 /* RChangeServiceConfigW: its response is lpdwTagId, then the WERROR. */
-static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
+static lm_status change_call(struct lm__rpc *r, const char *what, lm_status enc, struct lm__buf *req,
                              lm_error *err)
 {
-    struct lm_buf resp;
+    struct lm__buf resp;
     uint32_t werr = 0;
     lm_status st;
 
     lm__buf_init(&resp, 64);
-    st = lm__rpc_transact(r, LM_SVCCTL_CHANGE_CONFIG, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, LM__SVCCTL_CHANGE_CONFIG, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__svcctl_change_resp(resp.data, resp.len, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -556,22 +552,22 @@ static lm_status change_call(struct lm_rpc *r, const char *what, lm_status enc, 
     return st;
 }
 
-lm_status lm__svcctl_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__svcctl_start(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = lm__rpc_werr_call(r, LM_SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h),
+    st = lm__rpc_werr_call(r, LM__SVCCTL_START, "cannot start the service", lm__svcctl_start_req(&req, h),
                            &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, lm_start_type type,
+lm_status lm__svcctl_set_start(struct lm__rpc *r, const struct lm__ndr_handle *h, lm_start_type type,
                                lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     uint32_t base = type == LM_START_AUTOMATIC_DELAYED ? LM_START_AUTOMATIC : (uint32_t)type;
     lm_status st;
 
@@ -583,7 +579,7 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, 
         lm_status st2;
 
         lm__buf_reset(&req);
-        st2 = lm__rpc_werr_call(r, LM_SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
+        st2 = lm__rpc_werr_call(r, LM__SVCCTL_CHANGE_CONFIG2, "cannot change the delayed automatic start",
                                 lm__svcctl_change_delayed_req(&req, h, type == LM_START_AUTOMATIC_DELAYED),
                                 &req, type == LM_START_AUTOMATIC_DELAYED ? err : &e2);
         /* Clearing the flag on a server that has no such flag is not a failure; setting it is. */
@@ -594,30 +590,30 @@ lm_status lm__svcctl_set_start(struct lm_rpc *r, const struct lm_ndr_handle *h, 
     return st;
 }
 
-lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_config(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t bufsize,
                                   lm_service *out, lm_error *err)
 {
     static const char what[] = "cannot read the service configuration";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     lm_service s;
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_CONFIG_MAX)
-        bufsize = LM_SVCCTL_CONFIG_MAX;
+    if (bufsize == 0 || bufsize > LM__SVCCTL_CONFIG_MAX)
+        bufsize = LM__SVCCTL_CONFIG_MAX;
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 64u * 1024u);
     memset(&s, 0, sizeof s);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req,
+        st = lm__rpc_transact(r, LM__SVCCTL_QUERY_CONFIG, what, lm__svcctl_config_req(&req, h, bufsize), &req,
                               &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config_resp(resp.data, resp.len, &s, &needed, &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER)
+        if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER)
             break;
         /* MS-SCMR 3.1.4.17: pcbBytesNeeded is what it takes; ask again with that, if it is more. */
-        if (needed <= bufsize || needed > LM_SVCCTL_CONFIG_MAX)
+        if (needed <= bufsize || needed > LM__SVCCTL_CONFIG_MAX)
             break;
         lm__service_clear(&s);
         bufsize = needed;
@@ -646,28 +642,28 @@ lm_status lm__svcctl_query_config(struct lm_rpc *r, const struct lm_ndr_handle *
     return LM_OK;
 }
 
-static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t level, uint32_t bufsize,
+static lm_status config2(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t level, uint32_t bufsize,
                          char **desc, bool *delayed, lm_error *err)
 {
-    const char *what = level == LM_SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
-                                                          : "cannot read the delayed automatic start";
-    struct lm_buf req, resp;
+    const char *what = level == LM__SVC_CONFIG_DESCRIPTION ? "cannot read the service description"
+                                                           : "cannot read the delayed automatic start";
+    struct lm__buf req, resp;
     uint32_t needed = 0, werr = 0;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_CONFIG_MAX)
-        bufsize = level == LM_SVC_CONFIG_DESCRIPTION ? 1024 : 4;
+    if (bufsize == 0 || bufsize > LM__SVCCTL_CONFIG_MAX)
+        bufsize = level == LM__SVC_CONFIG_DESCRIPTION ? 1024 : 4;
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 64u * 1024u);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, LM_SVCCTL_QUERY_CONFIG2, what,
+        st = lm__rpc_transact(r, LM__SVCCTL_QUERY_CONFIG2, what,
                               lm__svcctl_config2_req(&req, h, level, bufsize), &req, &resp, err);
         if (st == LM_OK && (st = lm__svcctl_config2_resp(resp.data, resp.len, level, desc, delayed, &needed,
                                                          &werr)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || werr != WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
-            needed > LM_SVCCTL_CONFIG_MAX)
+        if (st != LM_OK || werr != LM__WERR_INSUFFICIENT_BUFFER || needed <= bufsize ||
+            needed > LM__SVCCTL_CONFIG_MAX)
             break;
         bufsize = needed;
     }
@@ -678,24 +674,24 @@ static lm_status config2(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32
     return st;
 }
 
-lm_status lm__svcctl_query_description(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t bufsize,
+lm_status lm__svcctl_query_description(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t bufsize,
                                        char **desc, lm_error *err)
 {
     char *d = NULL;
     bool unused;
-    lm_status st = config2(r, h, LM_SVC_CONFIG_DESCRIPTION, bufsize, &d, &unused, err);
+    lm_status st = config2(r, h, LM__SVC_CONFIG_DESCRIPTION, bufsize, &d, &unused, err);
 
     if (st == LM_OK)
         *desc = d;
     return st;
 }
 
-lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm_ndr_handle *h, bool *delayed,
+lm_status lm__svcctl_query_delayed(struct lm__rpc *r, const struct lm__ndr_handle *h, bool *delayed,
                                    lm_error *err)
 {
     char *unused = NULL;
     bool d = false;
-    lm_status st = config2(r, h, LM_SVC_CONFIG_DELAYED_AUTO_START, 4, &unused, &d, err);
+    lm_status st = config2(r, h, LM__SVC_CONFIG_DELAYED_AUTO_START, 4, &unused, &d, err);
 
     if (st == LM_OK)
         *delayed = d;
@@ -706,9 +702,9 @@ lm_status lm__svcctl_query_delayed(struct lm_rpc *r, const struct lm_ndr_handle 
 static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct lm__svcctl_enum_page *page,
                            lm_error *err)
 {
-    if (page->n > LM_SVCCTL_MAX_SERVICES - *nall) {
+    if (page->n > LM__SVCCTL_MAX_SERVICES - *nall) {
         lm_service_list_free(page->list, page->n);
-        return lm__fail(err, LM_EOVERFLOW, "more than %u services", LM_SVCCTL_MAX_SERVICES);
+        return lm__fail(err, LM_EOVERFLOW, "more than %u services", LM__SVCCTL_MAX_SERVICES);
     }
     if (*nall + page->n > *cap) {
         size_t ncap = *cap == 0 ? page->n : *cap * 2;
@@ -734,7 +730,7 @@ static lm_status take_page(lm_service **all, size_t *nall, size_t *cap, struct l
 /* The enumeration loop of both enum calls. ERROR_MORE_DATA either comes with entries and a resume index that
  * moved (go on from it), or with no entries and the size needed (ask again with that once, up to 256 KiB);
  * anything else is no progress, an error rather than a loop. */
-static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool services, uint32_t type,
+static lm_status enum_loop(struct lm__rpc *r, const struct lm__ndr_handle *h, bool services, uint32_t type,
                            uint32_t state, uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     const char *what = services ? "cannot enumerate services" : "cannot enumerate dependent services";
@@ -742,19 +738,19 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     size_t nall = 0, cap = 0;
     uint32_t resume = 0;
     int grown = 0;
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     lm_status st = LM_OK;
 
-    if (bufsize == 0 || bufsize > LM_SVCCTL_ENUM_MAX)
+    if (bufsize == 0 || bufsize > LM__SVCCTL_ENUM_MAX)
         bufsize = 64u * 1024u;
     lm__buf_init(&req, 256);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__svcctl_enum_page page;
         uint32_t before = resume;
 
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, services ? LM_SVCCTL_ENUM_STATUS : LM_SVCCTL_ENUM_DEPENDENT, what,
+        st = lm__rpc_transact(r, services ? LM__SVCCTL_ENUM_STATUS : LM__SVCCTL_ENUM_DEPENDENT, what,
                               services ? lm__svcctl_enum_req(&req, h, type, state, bufsize, &resume)
                                        : lm__svcctl_dependents_req(&req, h, state, bufsize),
                               &req, &resp, err);
@@ -764,7 +760,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
             lm__rpc_malformed(err, st, what);
             break;
         }
-        if (page.werr != 0 && page.werr != WERR_MORE_DATA) {
+        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
             lm_service_list_free(page.list, page.n);
             st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, what);
             break;
@@ -777,7 +773,7 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
             resume = page.resume;
             continue;
         }
-        if (page.n == 0 && page.needed > bufsize && page.needed <= LM_SVCCTL_ENUM_MAX &&
+        if (page.n == 0 && page.needed > bufsize && page.needed <= LM__SVCCTL_ENUM_MAX &&
             grown++ < SIZE_RETRIES) {
             bufsize = page.needed;
             continue;
@@ -797,13 +793,13 @@ static lm_status enum_loop(struct lm_rpc *r, const struct lm_ndr_handle *h, bool
     return LM_OK;
 }
 
-lm_status lm__svcctl_enum(struct lm_rpc *r, const struct lm_ndr_handle *scm, uint32_t type, uint32_t state,
+lm_status lm__svcctl_enum(struct lm__rpc *r, const struct lm__ndr_handle *scm, uint32_t type, uint32_t state,
                           uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, scm, true, type, state, bufsize, out, n, err);
 }
 
-lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t state,
+lm_status lm__svcctl_dependents(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t state,
                                 uint32_t bufsize, lm_service **out, size_t *n, lm_error *err)
 {
     return enum_loop(r, h, false, 0, state, bufsize, out, n, err);
@@ -812,14 +808,14 @@ lm_status lm__svcctl_dependents(struct lm_rpc *r, const struct lm_ndr_handle *h,
 /* ---- by name ---- */
 
 /* Opens the SCM and, when name is not NULL, the service. On failure nothing stays open. */
-static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, struct lm_ndr_handle *scm,
-                           struct lm_ndr_handle *svc, lm_error *err)
+static lm_status open_both(struct lm__rpc *r, const char *name, uint32_t access, struct lm__ndr_handle *scm,
+                           struct lm__ndr_handle *svc, lm_error *err)
 {
     lm_status st;
 
     memset(scm, 0, sizeof *scm);
     memset(svc, 0, sizeof *svc);
-    if ((st = lm__svcctl_open_scm(r, NULL, LM_SC_MANAGER_CONNECT | LM_SC_MANAGER_ENUMERATE, scm, err)) !=
+    if ((st = lm__svcctl_open_scm(r, NULL, LM__SC_MANAGER_CONNECT | LM__SC_MANAGER_ENUMERATE, scm, err)) !=
         LM_OK)
         return st;
     if (name != NULL && (st = lm__svcctl_open_service(r, scm, name, access, svc, err)) != LM_OK)
@@ -827,22 +823,22 @@ static lm_status open_both(struct lm_rpc *r, const char *name, uint32_t access, 
     return st;
 }
 
-static lm_status close_both(struct lm_rpc *r, struct lm_ndr_handle *scm, struct lm_ndr_handle *svc,
+static lm_status close_both(struct lm__rpc *r, struct lm__ndr_handle *scm, struct lm__ndr_handle *svc,
                             lm_status st, lm_error *err)
 {
     return lm__rpc_close_pair(r, lm__svcctl_close, svc, scm, st, err);
 }
 
-lm_status lm__svcctl_service_list(struct lm_rpc *r, lm_service **out, size_t *n, lm_error *err)
+lm_status lm__svcctl_service_list(struct lm__rpc *r, lm_service **out, size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle scm, none;
+    struct lm__ndr_handle scm, none;
     lm_service *v = NULL;
     size_t nv = 0;
     lm_status st;
 
     if ((st = open_both(r, NULL, 0, &scm, &none, err)) != LM_OK)
         return st;
-    st = lm__svcctl_enum(r, &scm, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 0, &v, &nv, err);
+    st = lm__svcctl_enum(r, &scm, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 0, &v, &nv, err);
     if ((st = close_both(r, &scm, &none, st, err)) != LM_OK) {
         lm_service_list_free(v, nv);
         return st;
@@ -860,14 +856,14 @@ static lm_status set_name(lm_service *s, const char *name, lm_error *err)
     return LM_OK;
 }
 
-lm_status lm__svcctl_service_status(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
+lm_status lm__svcctl_service_status(struct lm__rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service s;
     lm_status st;
 
     memset(&s, 0, sizeof s);
-    if ((st = open_both(r, name, LM_SERVICE_QUERY_STATUS, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_QUERY_STATUS, &scm, &svc, err)) != LM_OK)
         return st;
     st = lm__svcctl_query_status(r, &svc, &s, err);
     if (st == LM_OK)
@@ -901,13 +897,13 @@ static lm_status names_of(lm_service *v, size_t n, char ***out, lm_error *err)
 /* A level the server does not have is no description / not delayed, not a failure. */
 static bool level_unknown(lm_status st, const lm_error *e)
 {
-    return st != LM_OK && ((e->raw_kind == LM_RAW_WERROR && e->raw == WERR_INVALID_LEVEL) ||
+    return st != LM_OK && ((e->raw_kind == LM_RAW_WERROR && e->raw == LM__WERR_INVALID_LEVEL) ||
                            e->raw_kind == LM_RAW_RPC_FAULT);
 }
 
-lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_service *out, lm_error *err)
+lm_status lm__svcctl_service_config(struct lm__rpc *r, const char *name, lm_service *out, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service s, *deps = NULL;
     size_t ndeps = 0;
     lm_error e2;
@@ -916,7 +912,7 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
 
     memset(&s, 0, sizeof s);
     if ((st = open_both(r, name,
-                        LM_SERVICE_QUERY_STATUS | LM_SERVICE_QUERY_CONFIG | LM_SERVICE_ENUMERATE_DEPENDENT,
+                        LM__SERVICE_QUERY_STATUS | LM__SERVICE_QUERY_CONFIG | LM__SERVICE_ENUMERATE_DEPENDENT,
                         &scm, &svc, err)) != LM_OK)
         return st;
     st = lm__svcctl_query_status(r, &svc, &s, err);
@@ -941,7 +937,7 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
             s.start_type = LM_START_AUTOMATIC_DELAYED;
     }
     if (st == LM_OK)
-        st = lm__svcctl_dependents(r, &svc, LM_SVC_STATE_ALL, 0, &deps, &ndeps, err);
+        st = lm__svcctl_dependents(r, &svc, LM__SVC_STATE_ALL, 0, &deps, &ndeps, err);
     if (st == LM_OK) {
         s.ndependents = ndeps;
         st = names_of(deps, ndeps, &s.dependents, err);
@@ -957,24 +953,24 @@ lm_status lm__svcctl_service_config(struct lm_rpc *r, const char *name, lm_servi
     return LM_OK;
 }
 
-lm_status lm__svcctl_service_start(struct lm_rpc *r, const char *name, lm_error *err)
+lm_status lm__svcctl_service_start(struct lm__rpc *r, const char *name, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_status st;
 
-    if ((st = open_both(r, name, LM_SERVICE_START, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_START, &scm, &svc, err)) != LM_OK)
         return st;
     return close_both(r, &scm, &svc, lm__svcctl_start(r, &svc, err), err);
 }
 
-lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_t code, lm_error *err)
+lm_status lm__svcctl_service_control(struct lm__rpc *r, const char *name, uint32_t code, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     /* MS-SCMR 3.1.4.2 wants SERVICE_INTERROGATE for interrogate; Samba checks SERVICE_QUERY_STATUS: ask both.
      */
-    uint32_t access = LM_SERVICE_QUERY_STATUS | (code == 1   ? LM_SERVICE_STOP
-                                                 : code == 4 ? LM_SERVICE_INTERROGATE
-                                                             : LM_SERVICE_PAUSE_CONTINUE);
+    uint32_t access = LM__SERVICE_QUERY_STATUS | (code == 1   ? LM__SERVICE_STOP
+                                                  : code == 4 ? LM__SERVICE_INTERROGATE
+                                                              : LM__SERVICE_PAUSE_CONTINUE);
     lm_status st;
 
     if ((st = open_both(r, name, access, &scm, &svc, err)) != LM_OK)
@@ -982,31 +978,31 @@ lm_status lm__svcctl_service_control(struct lm_rpc *r, const char *name, uint32_
     return close_both(r, &scm, &svc, lm__svcctl_control(r, &svc, code, NULL, err), err);
 }
 
-lm_status lm__svcctl_service_set_start(struct lm_rpc *r, const char *name, lm_start_type type, lm_error *err)
+lm_status lm__svcctl_service_set_start(struct lm__rpc *r, const char *name, lm_start_type type, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_status st;
 
     if (type != LM_START_AUTOMATIC_DELAYED && (type < LM_START_BOOT || type > LM_START_DISABLED))
         return lm__fail(err, LM_EINVAL, "start type %d", (int)type);
-    if ((st = open_both(r, name, LM_SERVICE_CHANGE_CONFIG, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_CHANGE_CONFIG, &scm, &svc, err)) != LM_OK)
         return st;
     return close_both(r, &scm, &svc, lm__svcctl_set_start(r, &svc, type, err), err);
 }
 
-lm_status lm__svcctl_service_dependents(struct lm_rpc *r, const char *name, bool active_only, char ***out,
+lm_status lm__svcctl_service_dependents(struct lm__rpc *r, const char *name, bool active_only, char ***out,
                                         size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     lm_service *v = NULL;
     size_t nv = 0;
     char **names = NULL;
     lm_status st;
 
-    if ((st = open_both(r, name, LM_SERVICE_ENUMERATE_DEPENDENT, &scm, &svc, err)) != LM_OK)
+    if ((st = open_both(r, name, LM__SERVICE_ENUMERATE_DEPENDENT, &scm, &svc, err)) != LM_OK)
         return st;
-    st =
-        lm__svcctl_dependents(r, &svc, active_only ? LM_SVC_STATE_ACTIVE : LM_SVC_STATE_ALL, 0, &v, &nv, err);
+    st = lm__svcctl_dependents(r, &svc, active_only ? LM__SVC_STATE_ACTIVE : LM__SVC_STATE_ALL, 0, &v, &nv,
+                               err);
     if (st == LM_OK)
         st = names_of(v, nv, &names, err);
     if ((st = close_both(r, &scm, &svc, st, err)) != LM_OK) {

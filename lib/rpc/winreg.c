@@ -7,19 +7,16 @@
 #include "core/text.h"
 #include "core/utf.h"
 #include "rpc/ndr.h"
+#include "rpc/werror.h"
 #include "rpc/winreg.h"
 
-const struct lm_rpc_iface lm__winreg_iface = {
+const struct lm__rpc_iface lm__winreg_iface = {
     "winreg",
     {{0x01, 0xD0, 0x8C, 0x33, 0x44, 0x22, 0xF1, 0x31, 0xAA, 0xAA, 0x90, 0x00, 0x38, 0x00, 0x10, 0x03}, 1, 0},
 };
 
-#define WERR_FILE_NOT_FOUND 0x00000002u
-#define WERR_MORE_DATA      0x000000EAu
-#define WERR_NO_MORE_ITEMS  0x00000103u
-
 /* Requests carry a name and at most one value's data. */
-#define WINREG_REQ_MAX (LM_WINREG_DATA_MAX + 0x20000u)
+#define WINREG_REQ_MAX (LM__WINREG_DATA_MAX + 0x20000u)
 #define SIZE_RETRIES   3
 
 void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
@@ -31,7 +28,7 @@ void lm__winreg_value_resp_clear(struct lm__winreg_value_resp *v)
 
 /* ---- encoding ---- */
 
-static void push_fail(struct lm_ndr_push *n, lm_status st)
+static void push_fail(struct lm__ndr_push *n, lm_status st)
 {
     if (n->b->err == LM_OK)
         n->b->err = st;
@@ -41,9 +38,9 @@ static void push_fail(struct lm_ndr_push *n, lm_status st)
  * terminating NUL, which is sent too ("" is one NUL unit, Length 2); then the Buffer pointer and, deferred
  * right after the structure, the conformant varying array of MaximumLength/2 units. NULL s: Length 0 and a
  * NULL Buffer (an absent class). */
-static void put_ustr(struct lm_ndr_push *n, const char *s)
+static void put_ustr(struct lm__ndr_push *n, const char *s)
 {
-    struct lm_buf w;
+    struct lm__buf w;
     lm_status st;
     size_t units;
 
@@ -78,7 +75,7 @@ static void put_ustr(struct lm_ndr_push *n, const char *s)
 
 /* An empty RPC_UNICODE_STRING the server fills: Length 0, MaximumLength size bytes, an array of size/2
  * units of which none are sent. */
-static void put_ustr_buf(struct lm_ndr_push *n, uint16_t size)
+static void put_ustr_buf(struct lm__ndr_push *n, uint16_t size)
 {
     lm__ndr_put_u16(n, 0);
     lm__ndr_put_u16(n, size);
@@ -88,9 +85,9 @@ static void put_ustr_buf(struct lm_ndr_push *n, uint16_t size)
     lm__ndr_put_u32(n, 0);
 }
 
-lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access)
+lm_status lm__winreg_open_hklm_req(struct lm__buf *b, uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_ptr(&n, false); /* [in, unique] PREGISTRY_SERVER_NAME ServerName */
@@ -98,10 +95,10 @@ lm_status lm__winreg_open_hklm_req(struct lm_buf *b, uint32_t access)
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_open_key_req(struct lm__buf *b, const struct lm__ndr_handle *parent, const char *path,
                                   uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (path == NULL)
         return LM_EINVAL;
@@ -113,10 +110,10 @@ lm_status lm__winreg_open_key_req(struct lm_buf *b, const struct lm_ndr_handle *
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle *parent, const char *path,
+lm_status lm__winreg_create_key_req(struct lm__buf *b, const struct lm__ndr_handle *parent, const char *path,
                                     uint32_t access)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (path == NULL || *path == '\0')
         return LM_EINVAL;
@@ -132,18 +129,18 @@ lm_status lm__winreg_create_key_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_handle_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_handle_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle *h)
+lm_status lm__winreg_query_info_req(struct lm__buf *b, const struct lm__ndr_handle *h)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -151,10 +148,10 @@ lm_status lm__winreg_query_info_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_key_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t index,
                                   uint16_t namebuf)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -166,12 +163,12 @@ lm_status lm__winreg_enum_key_req(struct lm_buf *b, const struct lm_ndr_handle *
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, uint32_t index,
                                     uint16_t namebuf, uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
-    if (bufsize > LM_WINREG_DATA_MAX)
+    if (bufsize > LM__WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -190,12 +187,12 @@ lm_status lm__winreg_enum_value_req(struct lm_buf *b, const struct lm_ndr_handle
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name,
                                      uint32_t bufsize)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
-    if (name == NULL || bufsize > LM_WINREG_DATA_MAX)
+    if (name == NULL || bufsize > LM__WINREG_DATA_MAX)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -213,12 +210,12 @@ lm_status lm__winreg_query_value_req(struct lm_buf *b, const struct lm_ndr_handl
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name,
                                    uint32_t type, const void *data, size_t len)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
-    if (name == NULL || len > LM_WINREG_DATA_MAX || (len > 0 && data == NULL))
+    if (name == NULL || len > LM__WINREG_DATA_MAX || (len > 0 && data == NULL))
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     lm__ndr_put_handle(&n, h);
@@ -229,9 +226,9 @@ lm_status lm__winreg_set_value_req(struct lm_buf *b, const struct lm_ndr_handle 
     return lm__ndr_push_status(&n);
 }
 
-lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm_ndr_handle *h, const char *name)
+lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm__ndr_handle *h, const char *name)
 {
-    struct lm_ndr_push n;
+    struct lm__ndr_push n;
 
     if (name == NULL)
         return LM_EINVAL;
@@ -246,7 +243,7 @@ lm_status lm__winreg_delete_value_req(struct lm_buf *b, const struct lm_ndr_hand
 /* An RPC_UNICODE_STRING from the server, structure and deferred buffer together (it is always the last
  * thing of its parameter). The counts must agree with Length and MaximumLength; one terminating NUL is
  * dropped (MS-RRP has servers count it), any other NUL is an error. *out NULL for a NULL Buffer. */
-static void get_ustr(struct lm_ndr *d, char **out)
+static void get_ustr(struct lm__ndr *d, char **out)
 {
     uint16_t len = lm__ndr_u16(d), max = lm__ndr_u16(d);
     uint32_t ptr = lm__ndr_ptr(d), cmax, off, actual;
@@ -279,11 +276,11 @@ static void get_ustr(struct lm_ndr *d, char **out)
         lm__ndr_fail(d, st);
 }
 
-lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm_ndr_handle *h,
+lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm__ndr_handle *h,
                                      uint32_t *disposition, uint32_t *werr)
 {
-    struct lm_ndr d;
-    struct lm_ndr_handle got;
+    struct lm__ndr d;
+    struct lm__ndr_handle got;
     uint32_t disp = 0;
     lm_status st;
 
@@ -301,7 +298,7 @@ lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm_ndr_h
 
 lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_keyinfo *out, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__reg_keyinfo k;
     char *cls = NULL;
     uint32_t lo, hi;
@@ -329,7 +326,7 @@ lm_status lm__winreg_query_info_resp(const uint8_t *p, size_t n, struct lm__reg_
 
 lm_status lm__winreg_enum_key_resp(const uint8_t *p, size_t n, char **name, uint32_t *werr)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     char *got = NULL, *cls = NULL;
     lm_status st;
 
@@ -354,7 +351,7 @@ lm_status lm__winreg_enum_key_resp(const uint8_t *p, size_t n, char **name, uint
 
 lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, struct lm__winreg_value_resp *out)
 {
-    struct lm_ndr d;
+    struct lm__ndr d;
     struct lm__winreg_value_resp v;
     bool has_data, has_len;
     uint32_t actual = 0, datalen = 0;
@@ -375,7 +372,7 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 
         actual = lm__ndr_u32(&d);
         if (lm__ndr_status(&d) == LM_OK &&
-            (off != 0 || actual > cmax || cmax > LM_WINREG_DATA_MAX || actual > lm__ndr_remaining(&d)))
+            (off != 0 || actual > cmax || cmax > LM__WINREG_DATA_MAX || actual > lm__ndr_remaining(&d)))
             lm__ndr_fail(&d, LM_EPROTO);
         if (lm__ndr_status(&d) == LM_OK)
             bytes = lm__cur_take(&d.c, actual);
@@ -409,16 +406,16 @@ lm_status lm__winreg_value_resp(const uint8_t *p, size_t n, bool with_name, stru
 /* ---- calls ---- */
 
 /* BaseRegCreateKey: the handle, the disposition, the WERROR. */
-static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, struct lm_buf *req,
-                             struct lm_ndr_handle *out, uint32_t *disposition, lm_error *err)
+static lm_status create_call(struct lm__rpc *r, const char *what, lm_status enc, struct lm__buf *req,
+                             struct lm__ndr_handle *out, uint32_t *disposition, lm_error *err)
 {
-    struct lm_buf resp;
-    struct lm_ndr_handle h;
+    struct lm__buf resp;
+    struct lm__ndr_handle h;
     uint32_t werr = 0, disp = 0;
     lm_status st;
 
     lm__buf_init(&resp, 4096);
-    st = lm__rpc_transact(r, LM_WINREG_CREATE_KEY, what, enc, req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_CREATE_KEY, what, enc, req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_create_key_resp(resp.data, resp.len, &h, &disp, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -434,38 +431,38 @@ static lm_status create_call(struct lm_rpc *r, const char *what, lm_status enc, 
     return st;
 }
 
-lm_status lm__winreg_open_hklm(struct lm_rpc *r, uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__winreg_open_hklm(struct lm__rpc *r, uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     lm_status st;
 
     lm__buf_init(&req, 64);
-    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
+    st = lm__rpc_handle_call(r, LM__WINREG_OPEN_HKLM, "cannot open HKEY_LOCAL_MACHINE",
                              lm__winreg_open_hklm_req(&req, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_open_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
-                              uint32_t access, struct lm_ndr_handle *out, lm_error *err)
+lm_status lm__winreg_open_key(struct lm__rpc *r, const struct lm__ndr_handle *parent, const char *path,
+                              uint32_t access, struct lm__ndr_handle *out, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot open key '%.300s'", path != NULL ? path : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_handle_call(r, LM_WINREG_OPEN_KEY, what, lm__winreg_open_key_req(&req, parent, path, access),
-                             &req, false, out, err);
+    st = lm__rpc_handle_call(r, LM__WINREG_OPEN_KEY, what,
+                             lm__winreg_open_key_req(&req, parent, path, access), &req, false, out, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *parent, const char *path,
-                                uint32_t access, struct lm_ndr_handle *out, uint32_t *disposition,
+lm_status lm__winreg_create_key(struct lm__rpc *r, const struct lm__ndr_handle *parent, const char *path,
+                                uint32_t access, struct lm__ndr_handle *out, uint32_t *disposition,
                                 lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
@@ -477,23 +474,23 @@ lm_status lm__winreg_create_key(struct lm_rpc *r, const struct lm_ndr_handle *pa
     return st;
 }
 
-lm_status lm__winreg_close(struct lm_rpc *r, struct lm_ndr_handle *h, lm_error *err)
+lm_status lm__winreg_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
-    return lm__rpc_close_handle(r, LM_WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
+    return lm__rpc_close_handle(r, LM__WINREG_CLOSE_KEY, "cannot close a registry key", h, err);
 }
 
-lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h, struct lm__reg_keyinfo *out,
-                                lm_error *err)
+lm_status lm__winreg_query_info(struct lm__rpc *r, const struct lm__ndr_handle *h,
+                                struct lm__reg_keyinfo *out, lm_error *err)
 {
     static const char what[] = "cannot query the registry key";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     lm_status st;
 
     lm__buf_init(&req, 64);
     lm__buf_init(&resp, 1u << 20);
-    st =
-        lm__rpc_transact(r, LM_WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_QUERY_INFO, what, lm__winreg_query_info_req(&req, h), &req, &resp,
+                          err);
     if (st == LM_OK && (st = lm__winreg_query_info_resp(resp.data, resp.len, out, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
@@ -503,24 +500,24 @@ lm_status lm__winreg_query_info(struct lm_rpc *r, const struct lm_ndr_handle *h,
     return st;
 }
 
-lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index, char **name,
+lm_status lm__winreg_enum_key(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t index, char **name,
                               lm_error *err)
 {
     static const char what[] = "cannot enumerate subkeys";
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     uint32_t werr = 0;
     char *got = NULL;
     lm_status st;
 
     lm__buf_init(&req, 256);
     lm__buf_init(&resp, 1u << 20);
-    st = lm__rpc_transact(r, LM_WINREG_ENUM_KEY, what,
-                          lm__winreg_enum_key_req(&req, h, index, LM_WINREG_NAME_BUF), &req, &resp, err);
+    st = lm__rpc_transact(r, LM__WINREG_ENUM_KEY, what,
+                          lm__winreg_enum_key_req(&req, h, index, LM__WINREG_NAME_BUF), &req, &resp, err);
     if (st == LM_OK && (st = lm__winreg_enum_key_resp(resp.data, resp.len, &got, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     lm__buf_free(&req);
     lm__buf_free(&resp);
-    if (st == LM_OK && werr == WERR_NO_MORE_ITEMS) {
+    if (st == LM_OK && werr == LM__WERR_NO_MORE_ITEMS) {
         free(got);
         *name = NULL;
         return LM_OK;
@@ -538,46 +535,46 @@ lm_status lm__winreg_enum_key(struct lm_rpc *r, const struct lm_ndr_handle *h, u
 }
 
 /* BaseRegEnumValue or BaseRegQueryValue with the buffer retry. *done: ERROR_NO_MORE_ITEMS (enum) . */
-static lm_status value_call(struct lm_rpc *r, const struct lm_ndr_handle *h, bool enumerate, uint32_t index,
+static lm_status value_call(struct lm__rpc *r, const struct lm__ndr_handle *h, bool enumerate, uint32_t index,
                             const char *name, uint32_t bufsize, struct lm__winreg_value_resp *out, bool *done,
                             const char *what, lm_error *err)
 {
-    struct lm_buf req, resp;
+    struct lm__buf req, resp;
     struct lm__winreg_value_resp v;
     lm_status st = LM_OK;
 
     memset(&v, 0, sizeof v);
     *done = false;
-    if (bufsize > LM_WINREG_DATA_MAX)
-        bufsize = LM_WINREG_DATA_MAX;
+    if (bufsize > LM__WINREG_DATA_MAX)
+        bufsize = LM__WINREG_DATA_MAX;
     lm__buf_init(&req, WINREG_REQ_MAX);
-    lm__buf_init(&resp, LM_RPC_MAX_STUB);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (int i = 0; i < SIZE_RETRIES; i++) {
         lm__buf_reset(&req);
-        st = lm__rpc_transact(r, enumerate ? LM_WINREG_ENUM_VALUE : LM_WINREG_QUERY_VALUE, what,
+        st = lm__rpc_transact(r, enumerate ? LM__WINREG_ENUM_VALUE : LM__WINREG_QUERY_VALUE, what,
                               enumerate
-                                  ? lm__winreg_enum_value_req(&req, h, index, LM_WINREG_NAME_BUF, bufsize)
+                                  ? lm__winreg_enum_value_req(&req, h, index, LM__WINREG_NAME_BUF, bufsize)
                                   : lm__winreg_query_value_req(&req, h, name, bufsize),
                               &req, &resp, err);
         if (st == LM_OK && (st = lm__winreg_value_resp(resp.data, resp.len, enumerate, &v)) != LM_OK)
             lm__rpc_malformed(err, st, what);
-        if (st != LM_OK || v.werr != WERR_MORE_DATA)
+        if (st != LM_OK || v.werr != LM__WERR_MORE_DATA)
             break;
         /* MS-RRP 3.1.5.17: lpcbData says how much is needed; ask again with that, if it is more. Samba's
          * BaseRegEnumValue gives back the size offered instead: then grow sixteen-fold. */
         if (v.has_size && v.size > bufsize)
             bufsize = v.size;
-        else if (bufsize < LM_WINREG_DATA_MAX / 16)
+        else if (bufsize < LM__WINREG_DATA_MAX / 16)
             bufsize = bufsize < 256 ? 4096 : bufsize * 16;
         else
             break;
-        if (bufsize > LM_WINREG_DATA_MAX)
+        if (bufsize > LM__WINREG_DATA_MAX)
             break;
         lm__winreg_value_resp_clear(&v);
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
-    if (st == LM_OK && enumerate && v.werr == WERR_NO_MORE_ITEMS) {
+    if (st == LM_OK && enumerate && v.werr == LM__WERR_NO_MORE_ITEMS) {
         lm__winreg_value_resp_clear(&v);
         *done = true;
         return LM_OK;
@@ -615,7 +612,7 @@ static void to_value(struct lm__winreg_value_resp *v, char *name, lm_reg_value *
     v->len = 0;
 }
 
-lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm_ndr_handle *h, uint32_t index,
+lm_status lm__winreg_enum_value(struct lm__rpc *r, const struct lm__ndr_handle *h, uint32_t index,
                                 uint32_t bufsize, lm_reg_value *out, bool *done, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -634,7 +631,7 @@ lm_status lm__winreg_enum_value(struct lm_rpc *r, const struct lm_ndr_handle *h,
     return LM_OK;
 }
 
-lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_query_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                  uint32_t bufsize, lm_reg_value *out, lm_error *err)
 {
     struct lm__winreg_value_resp v;
@@ -655,31 +652,31 @@ lm_status lm__winreg_query_value(struct lm_rpc *r, const struct lm_ndr_handle *h
     return LM_OK;
 }
 
-lm_status lm__winreg_set_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_set_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                uint32_t type, const void *data, size_t len, lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot set value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_werr_call(r, LM_WINREG_SET_VALUE, what,
+    st = lm__rpc_werr_call(r, LM__WINREG_SET_VALUE, what,
                            lm__winreg_set_value_req(&req, h, name, type, data, len), &req, err);
     lm__buf_free(&req);
     return st;
 }
 
-lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *h, const char *name,
+lm_status lm__winreg_delete_value(struct lm__rpc *r, const struct lm__ndr_handle *h, const char *name,
                                   lm_error *err)
 {
-    struct lm_buf req;
+    struct lm__buf req;
     char what[400];
     lm_status st;
 
     snprintf(what, sizeof what, "cannot delete value '%.300s'", name != NULL ? name : "");
     lm__buf_init(&req, WINREG_REQ_MAX);
-    st = lm__rpc_werr_call(r, LM_WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req,
+    st = lm__rpc_werr_call(r, LM__WINREG_DELETE_VALUE, what, lm__winreg_delete_value_req(&req, h, name), &req,
                            err);
     lm__buf_free(&req);
     return st;
@@ -688,14 +685,14 @@ lm_status lm__winreg_delete_value(struct lm_rpc *r, const struct lm_ndr_handle *
 /* ---- by path ---- */
 
 /* Opens HKLM and path below it (create: BaseRegCreateKey). On failure nothing stays open. */
-static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, bool create,
-                           struct lm_ndr_handle *hklm, struct lm_ndr_handle *key, lm_error *err)
+static lm_status open_path(struct lm__rpc *r, const char *path, uint32_t access, bool create,
+                           struct lm__ndr_handle *hklm, struct lm__ndr_handle *key, lm_error *err)
 {
     lm_status st;
 
     memset(hklm, 0, sizeof *hklm);
     memset(key, 0, sizeof *key);
-    if ((st = lm__winreg_open_hklm(r, LM_KEY_MAXIMUM_ALLOWED, hklm, err)) != LM_OK)
+    if ((st = lm__winreg_open_hklm(r, LM__KEY_MAXIMUM_ALLOWED, hklm, err)) != LM_OK)
         return st;
     st = create ? lm__winreg_create_key(r, hklm, path, access, key, NULL, err)
                 : lm__winreg_open_key(r, hklm, path, access, key, err);
@@ -704,14 +701,14 @@ static lm_status open_path(struct lm_rpc *r, const char *path, uint32_t access, 
     return st;
 }
 
-static lm_status close_path(struct lm_rpc *r, struct lm_ndr_handle *hklm, struct lm_ndr_handle *key,
+static lm_status close_path(struct lm__rpc *r, struct lm__ndr_handle *hklm, struct lm__ndr_handle *key,
                             lm_status st, lm_error *err)
 {
     return lm__rpc_close_pair(r, lm__winreg_close, key, hklm, st, err);
 }
 
-static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, lm_reg_value **out, size_t *n,
-                             lm_error *err)
+static lm_status list_values(struct lm__rpc *r, const struct lm__ndr_handle *key, lm_reg_value **out,
+                             size_t *n, lm_error *err)
 {
     struct lm__reg_keyinfo ki;
     lm_reg_value *all = NULL;
@@ -724,8 +721,8 @@ static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, 
         lm_reg_value v;
         bool done = false;
 
-        if (i == LM_WINREG_MAX_ITEMS) {
-            st = lm__fail(err, LM_EOVERFLOW, "more than %u values", LM_WINREG_MAX_ITEMS);
+        if (i == LM__WINREG_MAX_ITEMS) {
+            st = lm__fail(err, LM_EOVERFLOW, "more than %u values", LM__WINREG_MAX_ITEMS);
             break;
         }
         memset(&v, 0, sizeof v);
@@ -755,15 +752,15 @@ static lm_status list_values(struct lm_rpc *r, const struct lm_ndr_handle *key, 
     return LM_OK;
 }
 
-lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value **out, size_t *n,
+lm_status lm__winreg_key_values(struct lm__rpc *r, const char *path, lm_reg_value **out, size_t *n,
                                 lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_reg_value *v = NULL;
     size_t nv = 0;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     st = list_values(r, &key, &v, &nv, err);
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
@@ -775,15 +772,15 @@ lm_status lm__winreg_key_values(struct lm_rpc *r, const char *path, lm_reg_value
     return LM_OK;
 }
 
-lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *name, lm_reg_value *out,
+lm_status lm__winreg_key_get(struct lm__rpc *r, const char *path, const char *name, lm_reg_value *out,
                              lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_reg_value v;
     lm_status st;
 
     memset(&v, 0, sizeof v);
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     st = lm__winreg_query_value(r, &key, name, 0, &v, err);
     if ((st = close_path(r, &hklm, &key, st, err)) != LM_OK) {
@@ -794,52 +791,52 @@ lm_status lm__winreg_key_get(struct lm_rpc *r, const char *path, const char *nam
     return LM_OK;
 }
 
-lm_status lm__winreg_key_set(struct lm_rpc *r, const char *path, const char *name, uint32_t type,
+lm_status lm__winreg_key_set(struct lm__rpc *r, const char *path, const char *name, uint32_t type,
                              const void *data, size_t len, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, lm__winreg_set_value(r, &key, name, type, data, len, err), err);
 }
 
-lm_status lm__winreg_key_delete(struct lm_rpc *r, const char *path, const char *name, lm_error *err)
+lm_status lm__winreg_key_delete(struct lm__rpc *r, const char *path, const char *name, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE, false, &hklm, &key, err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, lm__winreg_delete_value(r, &key, name, err), err);
 }
 
-lm_status lm__winreg_key_create(struct lm_rpc *r, const char *path, lm_error *err)
+lm_status lm__winreg_key_create(struct lm__rpc *r, const char *path, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ | LM_KEY_SET_VALUE | LM_KEY_CREATE_SUB_KEY, true, &hklm, &key,
+    if ((st = open_path(r, path, LM__KEY_READ | LM__KEY_SET_VALUE | LM__KEY_CREATE_SUB_KEY, true, &hklm, &key,
                         err)) != LM_OK)
         return st;
     return close_path(r, &hklm, &key, LM_OK, err);
 }
 
-lm_status lm__winreg_key_subkeys(struct lm_rpc *r, const char *path, char ***out, size_t *n, lm_error *err)
+lm_status lm__winreg_key_subkeys(struct lm__rpc *r, const char *path, char ***out, size_t *n, lm_error *err)
 {
-    struct lm_ndr_handle hklm, key;
+    struct lm__ndr_handle hklm, key;
     char **names = NULL;
     size_t nn = 0, cap = 0;
     lm_status st;
 
-    if ((st = open_path(r, path, LM_KEY_READ, false, &hklm, &key, err)) != LM_OK)
+    if ((st = open_path(r, path, LM__KEY_READ, false, &hklm, &key, err)) != LM_OK)
         return st;
     for (uint32_t i = 0;; i++) {
         char *name = NULL;
 
-        if (i == LM_WINREG_MAX_ITEMS) {
-            st = lm__fail(err, LM_EOVERFLOW, "more than %u subkeys", LM_WINREG_MAX_ITEMS);
+        if (i == LM__WINREG_MAX_ITEMS) {
+            st = lm__fail(err, LM_EOVERFLOW, "more than %u subkeys", LM__WINREG_MAX_ITEMS);
             break;
         }
         if ((st = lm__winreg_enum_key(r, &key, i, &name, err)) != LM_OK || name == NULL)

@@ -25,7 +25,7 @@ lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **o
         s->opt.min_dialect = SMB2_DIALECT_202;
     if (s->opt.max_dialect == 0)
         s->opt.max_dialect = SMB2_DIALECT_311;
-    s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS;
+    s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM__NET_DEFAULT_TIMEOUT_MS;
     s->skip_verify_mid = UINT64_MAX - 2;
     s->credits = 1; /* MS-SMB2 3.2.4.1.2: one credit before any is granted */
     snprintf(s->host, sizeof s->host, "%s", host);
@@ -93,7 +93,7 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
                               lm_smb_tree **out)
 {
     struct smb2_tree_resp tr;
-    struct lm_cursor m = r->msg;
+    struct lm__cursor m = r->msg;
     struct lm_smb_tree *t;
 
     if (r->h.status != NT_STATUS_SUCCESS) {

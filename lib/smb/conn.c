@@ -74,12 +74,12 @@ uint64_t lm__smb_add(struct lm_smb *s, struct smb_chain *c, uint16_t cmd, uint32
 
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len)
 {
-    struct lm_iov v[2] = {{s->preauth, sizeof s->preauth}, {msg, len}};
+    struct lm__iov v[2] = {{s->preauth, sizeof s->preauth}, {msg, len}};
     return lm__sha512(v, 2, s->preauth);
 }
 
 /* MS-SMB2 3.2.4.1.8: the whole chain in one transform, with a fresh nonce. */
-static lm_status encrypt_frame(struct lm_smb *s, struct lm_buf *plain, struct lm_buf *out)
+static lm_status encrypt_frame(struct lm_smb *s, struct lm__buf *plain, struct lm__buf *out)
 {
     uint8_t nonce[16] = {0};
 
@@ -93,7 +93,7 @@ static lm_status encrypt_frame(struct lm_smb *s, struct lm_buf *plain, struct lm
 
 lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
 {
-    struct lm_buf enc, *frame = &c->b;
+    struct lm__buf enc, *frame = &c->b;
     uint8_t nbss[4];
     lm_status st;
 
@@ -124,7 +124,7 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
             return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "preauth hash failed");
         if (s->opt.trace != NULL) {
             struct smb2_hdr h;
-            struct lm_cursor cur;
+            struct lm__cursor cur;
             lm__cur_init(&cur, m, end - c->start[i]);
             if (lm__smb2_hdr_parse(&cur, &h) == LM_OK)
                 lm__smb_trace(s, "-> %s mid=%llu charge=%u credits=%u%s%s", lm__smb2_cmd_name(h.command),
@@ -148,7 +148,7 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
     nbss[2] = (uint8_t)(frame->len >> 8);
     nbss[3] = (uint8_t)frame->len;
     {
-        struct lm_iov v[2] = {{nbss, 4}, {frame->data, frame->len}};
+        struct lm__iov v[2] = {{nbss, 4}, {frame->data, frame->len}};
         st = lm__net_sendv(s->sock, v, 2, s->timeout_ms);
     }
     lm__buf_free(&enc);

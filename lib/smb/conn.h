@@ -15,7 +15,7 @@
 #define SMB_MAX_IGNORE 64
 
 struct lm_smb {
-    struct lm_sock *sock;
+    struct lm__sock *sock;
     int timeout_ms;
     lm_error err;
     lm_smb_options opt;
@@ -55,7 +55,7 @@ struct lm_smb {
 
     /* The frame being read: one transport message, maybe a compound chain; next is the offset of the next
      * message in it, 0 when none is left. */
-    struct lm_buf rx;
+    struct lm__buf rx;
     size_t rx_next;
     bool rx_encrypted;
     bool awaiting; /* something was sent since the last read from the socket */
@@ -80,7 +80,7 @@ struct lm_smb_tree {
 
 /* A chain being built: one transport message holding up to SMB_MAX_CHAIN requests. */
 struct smb_chain {
-    struct lm_buf b;
+    struct lm__buf b;
     size_t start[SMB_MAX_CHAIN];
     uint64_t mid[SMB_MAX_CHAIN];
     int n;
@@ -90,7 +90,7 @@ struct smb_chain {
 /* A response, parsed: its header, and a cursor over the whole message, positioned after the header. */
 struct smb_resp {
     struct smb2_hdr h;
-    struct lm_cursor msg;
+    struct lm__cursor msg;
 };
 
 void lm__smb_chain_init(struct smb_chain *c);
@@ -193,7 +193,7 @@ lm_status lm__smb_derive_keys(struct lm_smb *s);
 /* Seals plain into out (cleared first): the 52-byte transform header, then the ciphertext. nonce is the
  * header's 16-byte Nonce field; CCM uses its first 11 bytes, GCM its first 12. */
 lm_status lm__smb_transform_seal(uint16_t cipher, const uint8_t key[16], const uint8_t nonce[16],
-                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm_buf *out);
+                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm__buf *out);
 
 /* Opens a transform message in place: checks the header (session sid), authenticates and decrypts. The
  * plaintext is frame[*off, *off + *len). LM_EPROTO for a malformed header, LM_ESIGNATURE when it does not

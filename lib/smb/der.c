@@ -1,7 +1,7 @@
 /* DER for SPNEGO (X.690 8.1). Portable. */
 #include "smb/der.h"
 
-bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val)
+bool lm__der_get(struct lm__cursor *c, uint8_t *tag, struct lm__cursor *val)
 {
     size_t len = 0;
     uint8_t first;
@@ -31,7 +31,7 @@ bool lm__der_get(struct lm_cursor *c, uint8_t *tag, struct lm_cursor *val)
     return true;
 }
 
-bool lm__der_expect(struct lm_cursor *c, uint8_t tag, struct lm_cursor *val)
+bool lm__der_expect(struct lm__cursor *c, uint8_t tag, struct lm__cursor *val)
 {
     uint8_t t;
 
@@ -54,7 +54,7 @@ size_t lm__der_header_len(size_t n)
     return h;
 }
 
-void lm__der_put_header(struct lm_buf *b, uint8_t tag, size_t n)
+void lm__der_put_header(struct lm__buf *b, uint8_t tag, size_t n)
 {
     size_t bytes = lm__der_header_len(n) - 2;
 
@@ -68,7 +68,7 @@ void lm__der_put_header(struct lm_buf *b, uint8_t tag, size_t n)
         lm__buf_put_u8(b, (uint8_t)(n >> (8 * (i - 1))));
 }
 
-void lm__der_put(struct lm_buf *b, uint8_t tag, const void *p, size_t n)
+void lm__der_put(struct lm__buf *b, uint8_t tag, const void *p, size_t n)
 {
     lm__der_put_header(b, tag, n);
     lm__buf_append(b, p, n);

@@ -102,7 +102,7 @@ static lm_status flush_parked(struct get *g)
 static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp *r)
 {
     struct lm_smb *s = g->s;
-    struct lm_cursor m = r->msg;
+    struct lm__cursor m = r->msg;
     const uint8_t *data = NULL;
     size_t data_off;
     uint32_t len = 0;

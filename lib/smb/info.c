@@ -35,12 +35,12 @@ lm_status lm_smb_echo(lm_smb *s)
 struct query {
     uint8_t type, klass;
     uint32_t out_len;
-    struct lm_cursor out; /* the reply's output buffer, valid until the next receive */
+    struct lm__cursor out; /* the reply's output buffer, valid until the next receive */
 };
 
 /* CREATE(path) + the queries + CLOSE, related; calls take() on each reply in order. */
 static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint32_t options, struct query *q,
-                                  int nq, lm_status (*take)(void *ctx, int i, struct lm_cursor *out),
+                                  int nq, lm_status (*take)(void *ctx, int i, struct lm__cursor *out),
                                   void *ctx)
 {
     struct lm_smb *s = t->s;
@@ -81,7 +81,7 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
         } else if (r.h.status != NT_STATUS_SUCCESS) {
             first = lm__smb_status_error(s, &r, what);
         } else if (i <= nq) {
-            struct lm_cursor m = r.msg;
+            struct lm__cursor m = r.msg;
             if (lm__smb2_query_info_resp(&m, &q[i - 1].out) != LM_OK ||
                 (first = take(ctx, i - 1, &q[i - 1].out)) != LM_OK)
                 first = lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
@@ -91,7 +91,7 @@ static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint3
     return first;
 }
 
-static lm_status take_stat(void *ctx, int i, struct lm_cursor *out)
+static lm_status take_stat(void *ctx, int i, struct lm__cursor *out)
 {
     lm_smb_stat *st = ctx;
 
@@ -128,7 +128,7 @@ lm_status lm_smb_getattr(lm_smb_tree *t, const char *path, lm_smb_stat *st)
     return rc;
 }
 
-static lm_status take_fs(void *ctx, int i, struct lm_cursor *out)
+static lm_status take_fs(void *ctx, int i, struct lm__cursor *out)
 {
     lm_smb_fs_info *fs = ctx;
     uint32_t name_len;

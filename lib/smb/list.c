@@ -29,12 +29,12 @@ static bool valid_name(const uint8_t *p, uint32_t nbytes)
     return true;
 }
 
-lm_status lm__smb_parse_dir_entries(struct lm_cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
+lm_status lm__smb_parse_dir_entries(struct lm__cursor *buf, lm_smb_dirent **list, size_t *n, size_t *cap)
 {
     size_t at = 0;
 
     for (;;) {
-        struct lm_cursor e;
+        struct lm__cursor e;
         uint32_t next, name_len;
         lm_smb_stat st;
         const uint8_t *name;
@@ -152,7 +152,7 @@ static lm_status open_dir(struct listing *l, uint64_t *mid_query)
 static lm_status take_entries(struct listing *l, uint64_t mid_query, bool *done)
 {
     struct lm_smb *s = l->t->s;
-    struct lm_cursor ob;
+    struct lm__cursor ob;
     struct smb_resp r;
     lm_status st;
 

@@ -9,7 +9,7 @@
 #define LOGON_MAX_ROUNDS 5
 
 /* One SESSION_SETUP exchange. On return *r is the response; its token stays valid until the next recv. */
-static lm_status session_setup(struct lm_smb *s, const struct lm_buf *token, struct smb_resp *r)
+static lm_status session_setup(struct lm_smb *s, const struct lm__buf *token, struct smb_resp *r)
 {
     struct smb_chain c;
     uint64_t mid;
@@ -37,7 +37,7 @@ static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const 
 }
 
 /* The session's signing and encryption keys, from the key NTLMSSP agreed (MS-SMB2 3.2.5.3.1). */
-static lm_status derive_keys(struct lm_smb *s, struct lm_auth *auth)
+static lm_status derive_keys(struct lm_smb *s, struct lm__auth *auth)
 {
     lm_status st;
 
@@ -51,7 +51,7 @@ static lm_status derive_keys(struct lm_smb *s, struct lm_auth *auth)
  * response. Each rule is one check, and no flag in that response can skip one: wave 1 verified the response
  * only when it did not claim to be a guest's, so a man in the middle set IS_GUEST, stripped the signature and
  * had an unsigned session with the user's credentials. */
-static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const struct smb_resp *r,
+static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const struct smb_resp *r,
                                 const lm_smb_credentials *creds)
 {
     bool keyless =
@@ -99,10 +99,10 @@ static lm_status session_policy(struct lm_smb *s, struct lm_auth *auth, const st
 
 /* The SPNEGO context for creds (anonymous when there is no user), naming the server as the target. */
 static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, bool anonymous,
-                            struct lm_auth **out)
+                            struct lm__auth **out)
 {
-    struct lm_creds ac = {0};
-    struct lm_auth *auth = NULL;
+    struct lm__creds ac = {0};
+    struct lm__auth *auth = NULL;
     char spn[sizeof s->host + 8];
     lm_status st;
 
@@ -128,8 +128,8 @@ static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, b
 
 /* One round of the SPNEGO loop: the next token from in, sent in a SESSION_SETUP. On LM_OK *r is a
  * SUCCESS or MORE_PROCESSING_REQUIRED response and *rtok its token. */
-static lm_status setup_round(struct lm_smb *s, struct lm_auth *auth, const uint8_t *in, size_t inlen,
-                             const lm_smb_credentials *creds, struct lm_buf *tok, struct smb_resp *r,
+static lm_status setup_round(struct lm_smb *s, struct lm__auth *auth, const uint8_t *in, size_t inlen,
+                             const lm_smb_credentials *creds, struct lm__buf *tok, struct smb_resp *r,
                              uint16_t *flags, const uint8_t **rtok, size_t *rlen)
 {
     lm_status st;
@@ -154,8 +154,8 @@ static lm_status setup_round(struct lm_smb *s, struct lm_auth *auth, const uint8
 
 /* The SPNEGO loop: SESSION_SETUP until the server says SUCCESS, then the server's last token (its
  * mechListMIC) and the session policy. */
-static lm_status logon(struct lm_smb *s, struct lm_auth *auth, const lm_smb_credentials *creds,
-                       bool anonymous, struct lm_buf *tok)
+static lm_status logon(struct lm_smb *s, struct lm__auth *auth, const lm_smb_credentials *creds,
+                       bool anonymous, struct lm__buf *tok)
 {
     const uint8_t *in = s->neg_token;
     size_t inlen = s->neg_token_len;
@@ -187,8 +187,8 @@ static lm_status logon(struct lm_smb *s, struct lm_auth *auth, const lm_smb_cred
 lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
 {
     bool anonymous = creds == NULL || creds->user == NULL || creds->user[0] == '\0';
-    struct lm_auth *auth = NULL;
-    struct lm_buf tok;
+    struct lm__auth *auth = NULL;
+    struct lm__buf tok;
     lm_status st;
 
     if ((st = start_auth(s, creds, anonymous, &auth)) != LM_OK)

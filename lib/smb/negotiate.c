@@ -174,7 +174,7 @@ static lm_status validate_exchange(struct lm_smb *s, const struct lm_smb_tree *t
     static const struct smb2_fileid none = {UINT64_MAX, UINT64_MAX};
     struct smb2_vni want = {0};
     struct smb_chain c;
-    struct lm_buf in;
+    struct lm__buf in;
     uint64_t mid;
     lm_status st;
 
@@ -200,7 +200,7 @@ static lm_status validate_exchange(struct lm_smb *s, const struct lm_smb_tree *t
 lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
 {
     struct smb2_vni got;
-    struct lm_cursor out;
+    struct lm__cursor out;
     struct smb_resp r;
     lm_status st;
 

@@ -28,11 +28,11 @@ static const uint8_t version[8] = {6, 1, 0xB1, 0x1D, 0, 0, 0, 0x0F};
 static const char client_sign_magic[] = "session key to client-to-server signing key magic constant";
 static const char server_sign_magic[] = "session key to server-to-client signing key magic constant";
 
-struct lm_ntlm {
+struct lm__ntlm {
     uint8_t response_key[16]; /* NTOWFv2, the only thing kept from the password */
     bool anonymous;
-    struct lm_buf user, domain, workstation, target; /* UTF-16LE */
-    struct lm_buf negotiate;                         /* as sent, for the MIC */
+    struct lm__buf user, domain, workstation, target; /* UTF-16LE */
+    struct lm__buf negotiate;                         /* as sent, for the MIC */
     bool have_key;
     uint8_t session_key[16], client_sign[16], server_sign[16];
     uint32_t client_seq, server_seq;
@@ -48,7 +48,7 @@ lm_status lm__auth_error(lm_error *err, lm_status st, const char *msg)
     return st;
 }
 
-static void wipe_free(struct lm_buf *b)
+static void wipe_free(struct lm__buf *b)
 {
     if (b->data != NULL)
         lm__memzero(b->data, b->alloc);
@@ -81,7 +81,7 @@ static uint32_t ucs_upper(uint32_t c)
     return c;
 }
 
-static lm_status upper_utf16(const char *s, struct lm_buf *out)
+static lm_status upper_utf16(const char *s, struct lm__buf *out)
 {
     size_t n = strlen(s);
     lm_status st = LM_OK;
@@ -103,23 +103,23 @@ static lm_status upper_utf16(const char *s, struct lm_buf *out)
 
 lm_status lm__ntlm_ntowfv2(const char *password, const char *user, const char *domain, uint8_t out[16])
 {
-    struct lm_buf pw, ud;
+    struct lm__buf pw, ud;
     uint8_t nt[16];
-    struct lm_iov v;
+    struct lm__iov v;
     lm_status st;
 
     lm__buf_init(&pw, NAME_CAP);
     lm__buf_init(&ud, NAME_CAP);
     /* NTOWFv1 = MD4(UNICODE(Passwd)) is the HMAC key; an empty password hashes the empty string. */
     st = lm__utf8_to_utf16le(str(password), strlen(str(password)), &pw);
-    v = (struct lm_iov){pw.data, pw.len};
+    v = (struct lm__iov){pw.data, pw.len};
     if (st == LM_OK)
         st = lm__md4(&v, 1, nt);
     if (st == LM_OK)
         st = upper_utf16(str(user), &ud);
     if (st == LM_OK)
         st = lm__utf8_to_utf16le(str(domain), strlen(str(domain)), &ud);
-    v = (struct lm_iov){ud.data, ud.len};
+    v = (struct lm__iov){ud.data, ud.len};
     if (st == LM_OK)
         st = lm__hmac_md5(nt, sizeof nt, &v, 1, out);
     lm__memzero(nt, sizeof nt);
@@ -132,14 +132,14 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
 {
     const char *magic = client ? client_sign_magic : server_sign_magic;
     /* The constant's terminating NUL is part of the hashed input. */
-    struct lm_iov v[2] = {{session_key, 16}, {magic, strlen(magic) + 1}};
+    struct lm__iov v[2] = {{session_key, 16}, {magic, strlen(magic) + 1}};
 
     return lm__md5(v, 2, out);
 }
 
-lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out)
+lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out)
 {
-    struct lm_ntlm *n = calloc(1, sizeof *n);
+    struct lm__ntlm *n = calloc(1, sizeof *n);
     lm_status st = LM_OK;
 
     if (n == NULL)
@@ -167,7 +167,7 @@ lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out)
     return LM_OK;
 }
 
-void lm__ntlm_free(struct lm_ntlm *n)
+void lm__ntlm_free(struct lm__ntlm *n)
 {
     if (n == NULL)
         return;
@@ -180,33 +180,33 @@ void lm__ntlm_free(struct lm_ntlm *n)
     free(n);
 }
 
-lm_status lm__ntlm_set_target(struct lm_ntlm *n, const char *spn)
+lm_status lm__ntlm_set_target(struct lm__ntlm *n, const char *spn)
 {
     lm__buf_reset(&n->target);
     return lm__utf8_to_utf16le(str(spn), strlen(str(spn)), &n->target);
 }
 
-void lm__ntlm_set_test_hooks(struct lm_ntlm *n, const uint8_t client_challenge[8], uint64_t filetime)
+void lm__ntlm_set_test_hooks(struct lm__ntlm *n, const uint8_t client_challenge[8], uint64_t filetime)
 {
     n->fixed = true;
     memcpy(n->fixed_cc, client_challenge, 8);
     n->fixed_time = filetime;
 }
 
-bool lm__ntlm_anonymous(const struct lm_ntlm *n)
+bool lm__ntlm_anonymous(const struct lm__ntlm *n)
 {
     return n->anonymous;
 }
 
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out)
+lm_status lm__ntlm_negotiate(struct lm__ntlm *n, struct lm__buf *out)
 {
-    struct lm_buf *m = &n->negotiate;
+    struct lm__buf *m = &n->negotiate;
 
     /* MS-NLMP 2.2.1.1: no OEM domain or workstation is supplied, so both fields are empty. */
     lm__buf_reset(m);
     lm__buf_append(m, ntlmssp_sig, sizeof ntlmssp_sig);
     lm__buf_put_u32(m, 1);
-    lm__buf_put_u32(m, LM_NTLMSSP_CLIENT_FLAGS);
+    lm__buf_put_u32(m, LM__NTLMSSP_CLIENT_FLAGS);
     for (int i = 0; i < 2; i++) {
         lm__buf_put_u16(m, 0);
         lm__buf_put_u16(m, 0);
@@ -219,7 +219,7 @@ lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out)
     return lm__buf_status(out);
 }
 
-static void put_av(struct lm_buf *b, uint16_t id, const void *p, size_t len)
+static void put_av(struct lm__buf *b, uint16_t id, const void *p, size_t len)
 {
     if (len > UINT16_MAX) {
         if (b->err == LM_OK)
@@ -240,7 +240,7 @@ struct target_info {
 /* Copies the server's AV pairs (MS-NLMP 2.2.2.1) into av with the client's changes of MS-NLMP 3.1.5.1.2:
  * MsvAvFlags gains 0x2 (a MIC follows) when the server sent a timestamp, then MsvAvChannelBindings (Z(16): no
  * TLS channel) and MsvAvTargetName are added before MsvAvEOL. */
-static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, struct lm_buf *av,
+static lm_status rewrite_target_info(struct lm__ntlm *n, struct lm__cursor *ti, struct lm__buf *av,
                                      struct target_info *info, lm_error *err)
 {
     static const uint8_t no_bindings[16];
@@ -250,7 +250,7 @@ static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, st
     memset(info, 0, sizeof *info);
     while (!eol && lm__cur_remaining(ti) > 0) {
         uint16_t id = lm__cur_u16(ti), len = lm__cur_u16(ti);
-        struct lm_cursor val;
+        struct lm__cursor val;
 
         if (!lm__cur_sub(ti, ti->off, len, &val))
             break;
@@ -299,12 +299,12 @@ static lm_status rewrite_target_info(struct lm_ntlm *n, struct lm_cursor *ti, st
 }
 
 /* MS-NLMP 3.3.2: the NTLMv2 responses and the SessionBaseKey. */
-static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challenge[8], uint64_t time,
-                                  const uint8_t cc[8], const struct lm_buf *av, bool lm_zero,
-                                  struct lm_buf *nt, uint8_t lm[24], uint8_t session_base[16])
+static lm_status ntlmv2_responses(struct lm__ntlm *n, const uint8_t server_challenge[8], uint64_t time,
+                                  const uint8_t cc[8], const struct lm__buf *av, bool lm_zero,
+                                  struct lm__buf *nt, uint8_t lm[24], uint8_t session_base[16])
 {
     uint8_t proof[16];
-    struct lm_iov v[2];
+    struct lm__iov v[2];
     lm_status st;
 
     /* NTLMv2_CLIENT_CHALLENGE (MS-NLMP 2.2.2.7): the "temp" of MS-NLMP 3.3.2, after the 16-byte NTProofStr.
@@ -321,20 +321,20 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     st = lm__buf_status(nt);
     if (st != LM_OK)
         return st;
-    v[0] = (struct lm_iov){server_challenge, 8};
-    v[1] = (struct lm_iov){nt->data + 16, nt->len - 16};
+    v[0] = (struct lm__iov){server_challenge, 8};
+    v[1] = (struct lm__iov){nt->data + 16, nt->len - 16};
     st = lm__hmac_md5(n->response_key, 16, v, 2, proof);
     if (st == LM_OK) {
         memcpy(nt->data, proof, 16);
-        v[0] = (struct lm_iov){proof, 16};
+        v[0] = (struct lm__iov){proof, 16};
         st = lm__hmac_md5(n->response_key, 16, v, 1, session_base);
     }
     /* LMv2 (MS-NLMP 2.2.2.4); with a server timestamp the client sends Z(24) instead (MS-NLMP 3.1.5.1.2). */
     if (st == LM_OK && lm_zero) {
         memset(lm, 0, 24);
     } else if (st == LM_OK) {
-        v[0] = (struct lm_iov){server_challenge, 8};
-        v[1] = (struct lm_iov){cc, 8};
+        v[0] = (struct lm__iov){server_challenge, 8};
+        v[1] = (struct lm__iov){cc, 8};
         st = lm__hmac_md5(n->response_key, 16, v, 2, lm);
         memcpy(lm + 16, cc, 8);
     }
@@ -342,7 +342,7 @@ static lm_status ntlmv2_responses(struct lm_ntlm *n, const uint8_t server_challe
     return st;
 }
 
-static void put_field(struct lm_buf *m, size_t len, size_t *off)
+static void put_field(struct lm__buf *m, size_t len, size_t *off)
 {
     lm__buf_put_u16(m, (uint16_t)len);
     lm__buf_put_u16(m, (uint16_t)len);
@@ -350,10 +350,10 @@ static void put_field(struct lm_buf *m, size_t len, size_t *off)
     *off += len;
 }
 
-static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uint8_t *lm, size_t lmlen,
-                                    const struct lm_buf *nt, struct lm_buf *m)
+static lm_status build_authenticate(struct lm__ntlm *n, uint32_t flags, const uint8_t *lm, size_t lmlen,
+                                    const struct lm__buf *nt, struct lm__buf *m)
 {
-    const struct lm_buf *names[3] = {&n->domain, &n->user, &n->workstation};
+    const struct lm__buf *names[3] = {&n->domain, &n->user, &n->workstation};
     size_t off = AUTH_HEADER;
 
     if (lmlen > UINT16_MAX || nt->len > UINT16_MAX)
@@ -390,13 +390,13 @@ static lm_status build_authenticate(struct lm_ntlm *n, uint32_t flags, const uin
 struct challenge {
     uint32_t flags;
     uint8_t server_challenge[8];
-    struct lm_cursor target_info; /* into the message */
+    struct lm__cursor target_info; /* into the message */
 };
 
 /* Reads the CHALLENGE_MESSAGE; TargetInfoFields are there when NTLMSSP_NEGOTIATE_TARGET_INFO is set. */
 static lm_status parse_challenge(const uint8_t *chal, size_t len, struct challenge *ch, lm_error *err)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     const uint8_t *sig;
 
     lm__cur_init(&c, chal, len);
@@ -408,7 +408,7 @@ static lm_status parse_challenge(const uint8_t *chal, size_t len, struct challen
     lm__cur_copy(&c, ch->server_challenge, 8);
     lm__cur_skip(&c, 8);
     lm__cur_init(&ch->target_info, NULL, 0);
-    if ((ch->flags & LM_NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
+    if ((ch->flags & LM__NTLMSSP_NEGOTIATE_TARGET_INFO) != 0) {
         uint16_t tlen = lm__cur_u16(&c);
 
         lm__cur_skip(&c, 2);
@@ -420,21 +420,21 @@ static lm_status parse_challenge(const uint8_t *chal, size_t len, struct challen
 }
 
 /* The flags of the AUTHENTICATE_MESSAGE: what both sides offer, and what NTLMv2 signing cannot do without. */
-static lm_status choose_flags(const struct lm_ntlm *n, uint32_t offered, uint32_t *flags, lm_error *err)
+static lm_status choose_flags(const struct lm__ntlm *n, uint32_t offered, uint32_t *flags, lm_error *err)
 {
-    *flags = offered & LM_NTLMSSP_CLIENT_FLAGS;
-    if ((*flags & LM_NTLMSSP_NEGOTIATE_UNICODE) == 0)
+    *flags = offered & LM__NTLMSSP_CLIENT_FLAGS;
+    if ((*flags & LM__NTLMSSP_NEGOTIATE_UNICODE) == 0)
         return lm__auth_error(err, LM_ENOTSUP, "NTLMSSP: the server does not offer Unicode");
-    if (!n->anonymous && (*flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
+    if (!n->anonymous && (*flags & LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) == 0)
         return lm__auth_error(err, LM_ENOTSUP,
                               "NTLMSSP: the server does not offer extended session security");
     if (n->anonymous)
-        *flags |= LM_NTLMSSP_NEGOTIATE_ANONYMOUS;
+        *flags |= LM__NTLMSSP_NEGOTIATE_ANONYMOUS;
     return LM_OK;
 }
 
 /* The ClientChallenge and the time of the responses: the server's timestamp when it sent one. */
-static lm_status client_nonce(const struct lm_ntlm *n, const struct target_info *info, uint8_t cc[8],
+static lm_status client_nonce(const struct lm__ntlm *n, const struct target_info *info, uint8_t cc[8],
                               uint64_t *now)
 {
     lm_status st = LM_OK;
@@ -452,9 +452,9 @@ static lm_status client_nonce(const struct lm_ntlm *n, const struct target_info 
 }
 
 /* The AUTHENTICATE_MESSAGE of a user (MS-NLMP 3.1.5.1.2) into m, and the session keys it agrees. */
-static lm_status authenticate_user(struct lm_ntlm *n, const struct challenge *ch, const uint8_t *chal,
-                                   size_t len, uint32_t flags, const struct lm_buf *av,
-                                   const struct target_info *info, struct lm_buf *nt, struct lm_buf *m)
+static lm_status authenticate_user(struct lm__ntlm *n, const struct challenge *ch, const uint8_t *chal,
+                                   size_t len, uint32_t flags, const struct lm__buf *av,
+                                   const struct target_info *info, struct lm__buf *nt, struct lm__buf *m)
 {
     uint8_t cc[8], lm[24], base[16];
     uint64_t now = 0;
@@ -472,11 +472,11 @@ static lm_status authenticate_user(struct lm_ntlm *n, const struct challenge *ch
         st = lm__ntlm_signkey(n->session_key, false, n->server_sign);
     /* MS-NLMP 3.1.5.1.2: the MIC over all three messages, keyed with the ExportedSessionKey. */
     if (st == LM_OK && info->have_time) {
-        struct lm_iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m->data, m->len}};
+        struct lm__iov v[3] = {{n->negotiate.data, n->negotiate.len}, {chal, len}, {m->data, m->len}};
         uint8_t mic[16];
 
         st = lm__hmac_md5(n->session_key, 16, v, 3, mic);
-        memcpy(m->data + LM_NTLMSSP_MIC_OFF, mic, sizeof mic);
+        memcpy(m->data + LM__NTLMSSP_MIC_OFF, mic, sizeof mic);
     }
     n->have_key = st == LM_OK;
     n->client_seq = n->server_seq = 0;
@@ -485,12 +485,12 @@ static lm_status authenticate_user(struct lm_ntlm *n, const struct challenge *ch
     return st;
 }
 
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
+lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err)
 {
     static const uint8_t lm_anonymous[1];
     struct challenge ch;
-    struct lm_buf av, nt, m;
+    struct lm__buf av, nt, m;
     struct target_info info;
     uint32_t flags;
     lm_status st;
@@ -521,7 +521,7 @@ lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t l
     return st;
 }
 
-lm_status lm__ntlm_session_key(const struct lm_ntlm *n, uint8_t key[16])
+lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16])
 {
     if (!n->have_key)
         return LM_ENOENT;
@@ -531,10 +531,10 @@ lm_status lm__ntlm_session_key(const struct lm_ntlm *n, uint8_t key[16])
 
 /* MS-NLMP 3.4.4.2 without KEY_EXCH: Version 1, HMAC_MD5(SigningKey, SeqNum || Message)[0..7], SeqNum. */
 static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *msg, size_t len,
-                           uint8_t sig[LM_NTLMSSP_SIG_LEN])
+                           uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
     uint8_t s[4] = {(uint8_t)seq, (uint8_t)(seq >> 8), (uint8_t)(seq >> 16), (uint8_t)(seq >> 24)};
-    struct lm_iov v[2] = {{s, 4}, {msg, len}};
+    struct lm__iov v[2] = {{s, 4}, {msg, len}};
     uint8_t mac[16];
     lm_status st = lm__hmac_md5(key, 16, v, 2, mac);
 
@@ -547,17 +547,17 @@ static lm_status signature(const uint8_t key[16], uint32_t seq, const uint8_t *m
     return LM_OK;
 }
 
-lm_status lm__ntlm_sign(struct lm_ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN])
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
     if (!n->have_key)
         return LM_ESTATE;
     return signature(n->client_sign, n->client_seq++, msg, len, sig);
 }
 
-lm_status lm__ntlm_verify(struct lm_ntlm *n, const uint8_t *msg, size_t len,
-                          const uint8_t sig[LM_NTLMSSP_SIG_LEN])
+lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
+                          const uint8_t sig[LM__NTLMSSP_SIG_LEN])
 {
-    uint8_t want[LM_NTLMSSP_SIG_LEN];
+    uint8_t want[LM__NTLMSSP_SIG_LEN];
     lm_status st;
 
     if (!n->have_key)

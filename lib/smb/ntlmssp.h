@@ -17,7 +17,7 @@
 #include "lanman/error.h"
 
 /* Credentials, UTF-8. A NULL or "" user means anonymous (a null session). */
-struct lm_creds {
+struct lm__creds {
     const char *domain;
     const char *user;
     const char *password;
@@ -25,27 +25,27 @@ struct lm_creds {
 };
 
 /* MS-NLMP 2.2.2.5 */
-#define LM_NTLMSSP_NEGOTIATE_UNICODE                  0x00000001u
-#define LM_NTLMSSP_NEGOTIATE_OEM                      0x00000002u
-#define LM_NTLMSSP_REQUEST_TARGET                     0x00000004u
-#define LM_NTLMSSP_NEGOTIATE_SIGN                     0x00000010u
-#define LM_NTLMSSP_NEGOTIATE_SEAL                     0x00000020u
-#define LM_NTLMSSP_NEGOTIATE_LM_KEY                   0x00000080u
-#define LM_NTLMSSP_NEGOTIATE_NTLM                     0x00000200u
-#define LM_NTLMSSP_NEGOTIATE_ANONYMOUS                0x00000800u
-#define LM_NTLMSSP_NEGOTIATE_ALWAYS_SIGN              0x00008000u
-#define LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY 0x00080000u
-#define LM_NTLMSSP_NEGOTIATE_TARGET_INFO              0x00800000u
-#define LM_NTLMSSP_NEGOTIATE_VERSION                  0x02000000u
-#define LM_NTLMSSP_NEGOTIATE_128                      0x20000000u
-#define LM_NTLMSSP_NEGOTIATE_KEY_EXCH                 0x40000000u
+#define LM__NTLMSSP_NEGOTIATE_UNICODE                  0x00000001u
+#define LM__NTLMSSP_NEGOTIATE_OEM                      0x00000002u
+#define LM__NTLMSSP_REQUEST_TARGET                     0x00000004u
+#define LM__NTLMSSP_NEGOTIATE_SIGN                     0x00000010u
+#define LM__NTLMSSP_NEGOTIATE_SEAL                     0x00000020u
+#define LM__NTLMSSP_NEGOTIATE_LM_KEY                   0x00000080u
+#define LM__NTLMSSP_NEGOTIATE_NTLM                     0x00000200u
+#define LM__NTLMSSP_NEGOTIATE_ANONYMOUS                0x00000800u
+#define LM__NTLMSSP_NEGOTIATE_ALWAYS_SIGN              0x00008000u
+#define LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY 0x00080000u
+#define LM__NTLMSSP_NEGOTIATE_TARGET_INFO              0x00800000u
+#define LM__NTLMSSP_NEGOTIATE_VERSION                  0x02000000u
+#define LM__NTLMSSP_NEGOTIATE_128                      0x20000000u
+#define LM__NTLMSSP_NEGOTIATE_KEY_EXCH                 0x40000000u
 
 /* What the client asks for in NEGOTIATE. */
-#define LM_NTLMSSP_CLIENT_FLAGS                                                             \
-    (LM_NTLMSSP_NEGOTIATE_UNICODE | LM_NTLMSSP_REQUEST_TARGET | LM_NTLMSSP_NEGOTIATE_SIGN | \
-     LM_NTLMSSP_NEGOTIATE_NTLM | LM_NTLMSSP_NEGOTIATE_ALWAYS_SIGN |                         \
-     LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | LM_NTLMSSP_NEGOTIATE_TARGET_INFO |     \
-     LM_NTLMSSP_NEGOTIATE_VERSION | LM_NTLMSSP_NEGOTIATE_128)
+#define LM__NTLMSSP_CLIENT_FLAGS                                                               \
+    (LM__NTLMSSP_NEGOTIATE_UNICODE | LM__NTLMSSP_REQUEST_TARGET | LM__NTLMSSP_NEGOTIATE_SIGN | \
+     LM__NTLMSSP_NEGOTIATE_NTLM | LM__NTLMSSP_NEGOTIATE_ALWAYS_SIGN |                          \
+     LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | LM__NTLMSSP_NEGOTIATE_TARGET_INFO |      \
+     LM__NTLMSSP_NEGOTIATE_VERSION | LM__NTLMSSP_NEGOTIATE_128)
 
 /* MS-NLMP 2.2.2.1 AvId */
 enum {
@@ -62,40 +62,40 @@ enum {
     LM_MSV_AV_CHANNEL_BINDINGS = 10,
 };
 
-#define LM_NTLMSSP_SIG_LEN 16 /* MS-NLMP 2.2.2.9.1 */
-#define LM_NTLMSSP_MIC_OFF 72 /* AUTHENTICATE_MESSAGE.MIC, MS-NLMP 2.2.1.3 */
+#define LM__NTLMSSP_SIG_LEN 16 /* MS-NLMP 2.2.2.9.1 */
+#define LM__NTLMSSP_MIC_OFF 72 /* AUTHENTICATE_MESSAGE.MIC, MS-NLMP 2.2.1.3 */
 
-struct lm_ntlm;
+struct lm__ntlm;
 
 /* A client context. *out is set only on success; LM_EINVAL for a password that is not UTF-8. */
-lm_status lm__ntlm_new(const struct lm_creds *c, struct lm_ntlm **out);
+lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out);
 
 /* Wipes every key and frees the context (NULL is allowed). */
-void lm__ntlm_free(struct lm_ntlm *n);
+void lm__ntlm_free(struct lm__ntlm *n);
 
 /* The SPN to name in MsvAvTargetName, e.g. "cifs/server.example" (MS-NLMP 3.1.5.1.2); none by default. */
-lm_status lm__ntlm_set_target(struct lm_ntlm *n, const char *spn);
+lm_status lm__ntlm_set_target(struct lm__ntlm *n, const char *spn);
 
 /* Appends the NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) to out and keeps a copy for the MIC. */
-lm_status lm__ntlm_negotiate(struct lm_ntlm *n, struct lm_buf *out);
+lm_status lm__ntlm_negotiate(struct lm__ntlm *n, struct lm__buf *out);
 
 /* Reads the CHALLENGE_MESSAGE (MS-NLMP 2.2.1.2) and appends the AUTHENTICATE_MESSAGE (MS-NLMP 2.2.1.3) to
  * out. Malformed input: LM_EPROTO with a message in err (which may be NULL); a server that refuses what
  * NTLMv2 signing needs (Unicode, extended session security): LM_ENOTSUP. */
-lm_status lm__ntlm_authenticate(struct lm_ntlm *n, const uint8_t *chal, size_t len, struct lm_buf *out,
+lm_status lm__ntlm_authenticate(struct lm__ntlm *n, const uint8_t *chal, size_t len, struct lm__buf *out,
                                 lm_error *err);
 
-bool lm__ntlm_anonymous(const struct lm_ntlm *n);
+bool lm__ntlm_anonymous(const struct lm__ntlm *n);
 
 /* The ExportedSessionKey, after lm__ntlm_authenticate; LM_ENOENT for anonymous or before. */
-lm_status lm__ntlm_session_key(const struct lm_ntlm *n, uint8_t key[16]);
+lm_status lm__ntlm_session_key(const struct lm__ntlm *n, uint8_t key[16]);
 
 /* NTLMSSP message signatures with extended session security and no KEY_EXCH (MS-NLMP 3.4.4.2): sign with
  * the client signing key and the client sequence number, verify with the server's; each call uses up one
  * sequence number. LM_ESTATE before the session key exists, LM_ESIGNATURE when verification fails. */
-lm_status lm__ntlm_sign(struct lm_ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM_NTLMSSP_SIG_LEN]);
-lm_status lm__ntlm_verify(struct lm_ntlm *n, const uint8_t *msg, size_t len,
-                          const uint8_t sig[LM_NTLMSSP_SIG_LEN]);
+lm_status lm__ntlm_sign(struct lm__ntlm *n, const uint8_t *msg, size_t len, uint8_t sig[LM__NTLMSSP_SIG_LEN]);
+lm_status lm__ntlm_verify(struct lm__ntlm *n, const uint8_t *msg, size_t len,
+                          const uint8_t sig[LM__NTLMSSP_SIG_LEN]);
 
 /* Records a one-line message in err (when err is not NULL) and returns st; shared by ntlmssp.c and spnego.c.
  */
@@ -111,6 +111,6 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
 
 /* Test hooks: a fixed ClientChallenge source and clock instead of lm__random() and time(). filetime is
  * in 100 ns units since 1601 (MS-DTYP FILETIME). */
-void lm__ntlm_set_test_hooks(struct lm_ntlm *n, const uint8_t client_challenge[8], uint64_t filetime);
+void lm__ntlm_set_test_hooks(struct lm__ntlm *n, const uint8_t client_challenge[8], uint64_t filetime);
 
 #endif

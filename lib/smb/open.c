@@ -35,7 +35,7 @@ uint64_t lm__smb_add_create(struct lm_smb *s, struct smb_chain *c, uint32_t tid,
 lm_status lm__smb_check_create(struct lm_smb *s, const struct smb_resp *r, const char *what,
                                const uint64_t *rel, int nrel, struct smb2_create_resp *out)
 {
-    struct lm_cursor m = r->msg;
+    struct lm__cursor m = r->msg;
     lm_status st = LM_OK;
 
     if (r->h.status != NT_STATUS_SUCCESS)

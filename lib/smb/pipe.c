@@ -8,16 +8,16 @@
 
 #define PIPE_MAX_OUT 65536 /* a DCE/RPC fragment is at most this (max_recv_frag) */
 
-struct lm_smb_pipe {
+struct lm__smb_pipe {
     struct lm_smb_tree *t;
     struct smb2_fileid id;
 };
 
 /* An IOCTL or READ reply's data, appended to out. BUFFER_OVERFLOW means "more to read", not an error. */
-static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm_buf *out,
+static lm_status take_reply(struct lm_smb *s, const struct smb_resp *r, bool ioctl, struct lm__buf *out,
                             bool *more)
 {
-    struct lm_cursor m = r->msg, data;
+    struct lm__cursor m = r->msg, data;
     size_t off;
     uint32_t len;
 
@@ -46,7 +46,7 @@ struct pipe_open {
     const char *name;
     const void *in;
     size_t inlen;
-    struct lm_buf *out;
+    struct lm__buf *out;
     bool *more;
 };
 
@@ -93,9 +93,9 @@ static lm_status send_open(struct lm_smb *s, const lm_smb_tree *t, const struct 
 
 /* The pipe that the CREATE opened on t, and the reply to the first transceive when there was one. */
 static lm_status take_open(struct lm_smb *s, lm_smb_tree *t, const struct smb2_fileid *id, uint64_t mid_ioctl,
-                           const struct pipe_open *o, struct lm_smb_pipe **pipe)
+                           const struct pipe_open *o, struct lm__smb_pipe **pipe)
 {
-    struct lm_smb_pipe *p;
+    struct lm__smb_pipe *p;
     struct smb_resp r;
     lm_status st;
 
@@ -115,7 +115,7 @@ static lm_status take_open(struct lm_smb *s, lm_smb_tree *t, const struct smb2_f
 }
 
 /* Opens the pipe on the tree t: CREATE (+ the first IOCTL). */
-static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct lm_smb_pipe **pipe)
+static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct lm__smb_pipe **pipe)
 {
     struct lm_smb *s = t->s;
     struct smb2_create_resp cresp;
@@ -132,7 +132,7 @@ static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct 
 /* TREE_CONNECT IPC$ + CREATE (+ IOCTL) in one compound. When the tree connects but its CREATE fails, the
  * pipe is opened again on the new tree, the ordinary way (now encrypted if IPC$ asked for it). */
 static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_smb_tree **tree,
-                                struct lm_smb_pipe **pipe)
+                                struct lm__smb_pipe **pipe)
 {
     struct smb2_create_resp cresp;
     struct open_mids mid;
@@ -164,15 +164,16 @@ static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_
 }
 
 lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, size_t inlen,
-                            struct lm_buf *out, bool *more, struct lm_smb_pipe **pipe)
+                            struct lm__buf *out, bool *more, struct lm__smb_pipe **pipe)
 {
     struct pipe_open o = {name, in, inlen, out, more};
 
     return open_on_tree(t, &o, pipe);
 }
 
-lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen, struct lm_buf *out,
-                                bool *more, lm_smb_tree **tree, struct lm_smb_pipe **pipe)
+lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen,
+                                struct lm__buf *out, bool *more, lm_smb_tree **tree,
+                                struct lm__smb_pipe **pipe)
 {
     struct pipe_open o = {name, in, inlen, out, more};
     lm_status st = open_with_tree(s, &o, tree, pipe);
@@ -186,8 +187,8 @@ lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, siz
     return st;
 }
 
-lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t inlen, size_t max_out,
-                                  struct lm_buf *out, bool *more)
+lm_status lm__smb_pipe_transceive(struct lm__smb_pipe *p, const void *in, size_t inlen, size_t max_out,
+                                  struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -207,7 +208,7 @@ lm_status lm__smb_pipe_transceive(struct lm_smb_pipe *p, const void *in, size_t 
     return take_reply(s, &r, true, out, more);
 }
 
-lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *out, bool *more)
+lm_status lm__smb_pipe_read(struct lm__smb_pipe *p, size_t max, struct lm__buf *out, bool *more)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -227,7 +228,7 @@ lm_status lm__smb_pipe_read(struct lm_smb_pipe *p, size_t max, struct lm_buf *ou
     return take_reply(s, &r, false, out, more);
 }
 
-lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, struct lm_buf *out)
+lm_status lm__smb_pipe_read_n(struct lm__smb_pipe *p, unsigned n, size_t max, struct lm__buf *out)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
@@ -265,12 +266,12 @@ lm_status lm__smb_pipe_read_n(struct lm_smb_pipe *p, unsigned n, size_t max, str
     return st;
 }
 
-lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen)
+lm_status lm__smb_pipe_write(struct lm__smb_pipe *p, const void *in, size_t inlen)
 {
     struct lm_smb *s = p->t->s;
     struct smb_chain c;
     struct smb_resp r;
-    struct lm_cursor m;
+    struct lm__cursor m;
     uint32_t count;
     uint64_t mid;
     lm_status st;
@@ -292,7 +293,7 @@ lm_status lm__smb_pipe_write(struct lm_smb_pipe *p, const void *in, size_t inlen
     return LM_OK;
 }
 
-void lm__smb_pipe_close(struct lm_smb_pipe *p)
+void lm__smb_pipe_close(struct lm__smb_pipe *p)
 {
     if (p == NULL)
         return;

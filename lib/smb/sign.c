@@ -29,8 +29,8 @@ static lm_status gmac(const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig
 lm_status lm__smb_sign(uint16_t alg, const uint8_t key[16], uint8_t *m, size_t len, uint8_t sig[16])
 {
     static const uint8_t zero[16];
-    struct lm_iov v[3] = {{m, 48}, {zero, 16}, {m + SMB2_HDR_LEN, len - SMB2_HDR_LEN}};
-    uint8_t mac[LM_SHA256_LEN];
+    struct lm__iov v[3] = {{m, 48}, {zero, 16}, {m + SMB2_HDR_LEN, len - SMB2_HDR_LEN}};
+    uint8_t mac[LM__SHA256_LEN];
     lm_status st;
 
     if (len < SMB2_HDR_LEN)
@@ -49,8 +49,8 @@ lm_status lm__smb_kdf(const uint8_t key[16], const void *label, size_t llen, con
                       uint8_t out[16])
 {
     static const uint8_t one[4] = {0, 0, 0, 1}, zero[1] = {0}, bits[4] = {0, 0, 0, 128};
-    struct lm_iov v[5] = {{one, 4}, {label, llen}, {zero, 1}, {ctx, clen}, {bits, 4}};
-    uint8_t mac[LM_SHA256_LEN];
+    struct lm__iov v[5] = {{one, 4}, {label, llen}, {zero, 1}, {ctx, clen}, {bits, 4}};
+    uint8_t mac[LM__SHA256_LEN];
     lm_status st = lm__hmac_sha256(key, 16, v, 5, mac);
 
     if (st == LM_OK)

@@ -9,7 +9,7 @@
 
 #define SMB1_COM_NEGOTIATE 0x72
 
-static void smb1_negotiate_request(struct lm_buf *b)
+static void smb1_negotiate_request(struct lm__buf *b)
 {
     static const uint8_t hdr[] = {
         0xFF, 'S',  'M', 'B', SMB1_COM_NEGOTIATE,
@@ -39,7 +39,7 @@ static void smb1_negotiate_request(struct lm_buf *b)
 /* Reads the reply: SMB1 accepted when it is an SMB1 NEGOTIATE response choosing dialect 0 with success. */
 static bool smb1_accepted(const uint8_t *p, size_t len)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t cmd, wc;
     uint32_t status;
     uint16_t index;
@@ -57,11 +57,11 @@ static bool smb1_accepted(const uint8_t *p, size_t len)
 
 lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *accepted, lm_error *err)
 {
-    int timeout = opt != NULL && opt->timeout_ms > 0 ? opt->timeout_ms : LM_NET_DEFAULT_TIMEOUT_MS;
+    int timeout = opt != NULL && opt->timeout_ms > 0 ? opt->timeout_ms : LM__NET_DEFAULT_TIMEOUT_MS;
     uint16_t port = opt != NULL && opt->port != 0 ? opt->port : (opt != NULL && opt->netbios ? 139 : 445);
-    struct lm_sock *sock = NULL;
+    struct lm__sock *sock = NULL;
     uint8_t nbss[4], reply[256];
-    struct lm_buf req;
+    struct lm__buf req;
     lm_error local;
     lm_status st;
     size_t len;
@@ -79,7 +79,7 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
     lm__buf_init(&req, 256);
     smb1_negotiate_request(&req);
     {
-        struct lm_iov v = {req.data, req.len};
+        struct lm__iov v = {req.data, req.len};
         st = lm__net_sendv(sock, &v, 1, timeout);
     }
     lm__buf_free(&req);

@@ -146,10 +146,10 @@ struct smb2_hdr {
 };
 
 /* Appends a 64-byte header (signature zero). */
-void lm__smb2_hdr_put(struct lm_buf *b, const struct smb2_hdr *h);
+void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h);
 
 /* Reads the header at the cursor's start: LM_EPROTO if it is not an SMB2 header. */
-lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h);
+lm_status lm__smb2_hdr_parse(struct lm__cursor *c, struct smb2_hdr *h);
 
 /* The NTSTATUS -> LM_E* translator for everything SMB2 returns. */
 lm_status lm__ntstatus_to_lm(uint32_t status);
@@ -160,17 +160,17 @@ const char *lm__ntstatus_name(uint32_t status);
 const char *lm__smb2_cmd_name(uint16_t cmd);
 
 /* The body of an error response (MS-SMB2 2.2.2): structure size 9. Checks only its shape. */
-lm_status lm__smb2_error_parse(struct lm_cursor *msg);
+lm_status lm__smb2_error_parse(struct lm__cursor *msg);
 
 /* A body that is only StructureSize 4 and Reserved, both ways: the shape LOGOFF, TREE_DISCONNECT and ECHO
  * share (MS-SMB2 2.2.7, 2.2.11, 2.2.28). */
-void lm__smb2_empty_req(struct lm_buf *b);
-lm_status lm__smb2_empty_resp(struct lm_cursor *msg);
+void lm__smb2_empty_req(struct lm__buf *b);
+lm_status lm__smb2_empty_resp(struct lm__cursor *msg);
 
 /* The variable buffer [off, off + len) of a response whose fixed part has StructureSize size: it must follow
  * that part and lie inside the message. false when it does not; len 0 is an empty *out. */
-bool lm__smb2_resp_buffer(struct lm_cursor *msg, uint16_t size, uint32_t off, uint32_t len,
-                          struct lm_cursor *out);
+bool lm__smb2_resp_buffer(struct lm__cursor *msg, uint16_t size, uint32_t off, uint32_t len,
+                          struct lm__cursor *out);
 
 /* ---- NEGOTIATE (cmd/negotiate.c) ---- */
 struct smb2_negotiate_req {
@@ -203,17 +203,17 @@ struct smb2_negotiate_resp {
     bool have_signing_ctx;
 };
 
-void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r);
-lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r);
+void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r);
+lm_status lm__smb2_negotiate_resp(struct lm__cursor *msg, struct smb2_negotiate_resp *r);
 
 /* ---- SESSION_SETUP (cmd/session_setup.c) ---- */
-void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
-lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_flags, const uint8_t **token,
+void lm__smb2_session_setup_req(struct lm__buf *b, uint8_t security_mode, const uint8_t *token, size_t len);
+lm_status lm__smb2_session_setup_resp(struct lm__cursor *msg, uint16_t *session_flags, const uint8_t **token,
                                       size_t *len);
 
 /* ---- LOGOFF (cmd/logoff.c) ---- */
-void lm__smb2_logoff_req(struct lm_buf *b);
-lm_status lm__smb2_logoff_resp(struct lm_cursor *msg);
+void lm__smb2_logoff_req(struct lm__buf *b);
+lm_status lm__smb2_logoff_resp(struct lm__cursor *msg);
 
 /* ---- TREE_CONNECT (cmd/tree_connect.c) ---- */
 struct smb2_tree_resp {
@@ -222,12 +222,12 @@ struct smb2_tree_resp {
     uint32_t capabilities;
     uint32_t maximal_access;
 };
-lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc);
-lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r);
+lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc);
+lm_status lm__smb2_tree_connect_resp(struct lm__cursor *msg, struct smb2_tree_resp *r);
 
 /* ---- TREE_DISCONNECT (cmd/tree_disconnect.c) ---- */
-void lm__smb2_tree_disconnect_req(struct lm_buf *b);
-lm_status lm__smb2_tree_disconnect_resp(struct lm_cursor *msg);
+void lm__smb2_tree_disconnect_req(struct lm__buf *b);
+lm_status lm__smb2_tree_disconnect_resp(struct lm__cursor *msg);
 
 /* ---- CREATE (cmd/create.c) ---- */
 #define SMB2_FILE_READ_DATA            0x00000001u
@@ -267,35 +267,35 @@ struct smb2_create_resp {
     uint32_t attributes;
 };
 
-lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r);
-lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r);
+lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r);
+lm_status lm__smb2_create_resp(struct lm__cursor *msg, struct smb2_create_resp *r);
 
 /* The FileId meaning "the file of the previous operation in this compound" (MS-SMB2 3.2.4.1.4). */
 extern const struct smb2_fileid lm__smb2_related_fileid;
 
 /* ---- CLOSE (cmd/close.c) ---- */
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id);
-lm_status lm__smb2_close_resp(struct lm_cursor *msg);
+void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id);
+lm_status lm__smb2_close_resp(struct lm__cursor *msg);
 
 /* ---- READ (cmd/read.c) ---- */
 #define SMB2_READ_RESP_FIXED 16
-void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
+void lm__smb2_read_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset);
 /* Locates the data of a READ response: *data_off is the offset from the header, checked against the message
  * length msglen. */
-lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *data_len);
+lm_status lm__smb2_read_resp(struct lm__cursor *msg, size_t *data_off, uint32_t *data_len);
 
 /* ---- WRITE (cmd/write.c) ---- */
-void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
+void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len);
-lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count);
+lm_status lm__smb2_write_resp(struct lm__cursor *msg, uint32_t *count);
 
 /* ---- QUERY_DIRECTORY (cmd/query_directory.c) ---- */
 #define SMB2_FILE_ID_BOTH_DIRECTORY_INFORMATION 0x25
 #define SMB2_RESTART_SCANS                      0x01
-void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t flags,
+void lm__smb2_query_directory_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t flags,
                                   const char *pattern, uint32_t out_len);
 /* The output buffer of the response, as a sub-cursor. */
-lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor *out);
+lm_status lm__smb2_query_directory_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* ---- QUERY_INFO (cmd/query_info.c) ---- */
 #define SMB2_0_INFO_FILE              0x01
@@ -303,17 +303,17 @@ lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor 
 #define FILE_BASIC_INFORMATION        4
 #define FILE_STANDARD_INFORMATION     5
 #define FILE_FS_ATTRIBUTE_INFORMATION 5
-void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t info_type, uint8_t klass,
-                             uint32_t out_len);
-lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out);
+void lm__smb2_query_info_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t info_type,
+                             uint8_t klass, uint32_t out_len);
+lm_status lm__smb2_query_info_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* ---- IOCTL (cmd/ioctl.c) ---- */
 #define FSCTL_PIPE_TRANSCEIVE         0x0011C017u
 #define FSCTL_VALIDATE_NEGOTIATE_INFO 0x00140204u
 #define SMB2_0_IOCTL_IS_FSCTL         0x00000001u
-void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
+void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out);
-lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out);
+lm_status lm__smb2_ioctl_resp(struct lm__cursor *msg, struct lm__cursor *out);
 
 /* FSCTL_VALIDATE_NEGOTIATE_INFO: the request's input (MS-SMB2 2.2.31.4) and the response's output (MS-SMB2
  * 2.2.32.6). */
@@ -326,11 +326,11 @@ struct smb2_vni {
     uint16_t dialect;
 };
 #define SMB2_VNI_RESP_LEN 24
-void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v);
-lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v);
+void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v);
+lm_status lm__smb2_vni_resp(struct lm__cursor *out, struct smb2_vni *v);
 
 /* ---- ECHO (cmd/echo.c) ---- */
-void lm__smb2_echo_req(struct lm_buf *b);
-lm_status lm__smb2_echo_resp(struct lm_cursor *msg);
+void lm__smb2_echo_req(struct lm__buf *b);
+lm_status lm__smb2_echo_resp(struct lm__cursor *msg);
 
 #endif

@@ -14,25 +14,25 @@ static const uint8_t spnego_oid[] = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x02};
 static const uint8_t ntlmssp_oid[] = {0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0A};
 
 const uint8_t lm__spnego_mechlist[14] = {
-    LM_DER_SEQUENCE, 12, LM_DER_OID, 10, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0A};
+    LM__DER_SEQUENCE, 12, LM__DER_OID, 10, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0A};
 
 /* RFC 4178 4.2.2 negState */
 enum { ACCEPT_COMPLETED = 0, ACCEPT_INCOMPLETE = 1, REJECT = 2, REQUEST_MIC = 3, NO_STATE = -1 };
 
 enum { START, SENT_INIT, SENT_AUTH, FINISHED, FAILED };
 
-struct lm_auth {
-    struct lm_ntlm *ntlm;
+struct lm__auth {
+    struct lm__ntlm *ntlm;
     int state;
 };
 
 struct neg_resp {
     int state;
     bool have_token, have_mic;
-    struct lm_cursor token, mic;
+    struct lm__cursor token, mic;
 };
 
-static bool oid_is(const struct lm_cursor *v, const uint8_t *oid, size_t n)
+static bool oid_is(const struct lm__cursor *v, const uint8_t *oid, size_t n)
 {
     return v->len == n && memcmp(v->p, oid, n) == 0;
 }
@@ -42,9 +42,9 @@ static size_t tlv_len(size_t n)
     return lm__der_header_len(n) + n;
 }
 
-lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out)
+lm_status lm__auth_new(const struct lm__creds *c, struct lm__auth **out)
 {
-    struct lm_auth *a = calloc(1, sizeof *a);
+    struct lm__auth *a = calloc(1, sizeof *a);
     lm_status st;
 
     if (a == NULL)
@@ -58,7 +58,7 @@ lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out)
     return LM_OK;
 }
 
-void lm__auth_free(struct lm_auth *a)
+void lm__auth_free(struct lm__auth *a)
 {
     if (a == NULL)
         return;
@@ -66,19 +66,19 @@ void lm__auth_free(struct lm_auth *a)
     free(a);
 }
 
-bool lm__auth_done(const struct lm_auth *a)
+bool lm__auth_done(const struct lm__auth *a)
 {
     return a->state == SENT_AUTH || a->state == FINISHED;
 }
 
-lm_status lm__auth_session_key(const struct lm_auth *a, uint8_t key[16])
+lm_status lm__auth_session_key(const struct lm__auth *a, uint8_t key[16])
 {
     if (a->state != SENT_AUTH && a->state != FINISHED)
         return LM_ENOENT;
     return lm__ntlm_session_key(a->ntlm, key);
 }
 
-struct lm_ntlm *lm__auth_ntlm(struct lm_auth *a)
+struct lm__ntlm *lm__auth_ntlm(struct lm__auth *a)
 {
     return a->ntlm;
 }
@@ -87,29 +87,29 @@ struct lm_ntlm *lm__auth_ntlm(struct lm_auth *a)
  * mechTypes matters to us; the other fields (reqFlags, mechToken, negHints, mechListMIC) are skipped. */
 static lm_status parse_init(const uint8_t *in, size_t inlen, lm_error *err)
 {
-    struct lm_cursor c, app, oid, choice, seq, list;
+    struct lm__cursor c, app, oid, choice, seq, list;
     bool have_list = false, ntlm = false;
 
     lm__cur_init(&c, in, inlen);
-    if (!lm__der_expect(&c, LM_DER_APP0, &app) || lm__cur_remaining(&c) != 0 ||
-        !lm__der_expect(&app, LM_DER_OID, &oid) || !oid_is(&oid, spnego_oid, sizeof spnego_oid) ||
-        !lm__der_expect(&app, LM_DER_CTX(0), &choice) || lm__cur_remaining(&app) != 0 ||
-        !lm__der_expect(&choice, LM_DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
+    if (!lm__der_expect(&c, LM__DER_APP0, &app) || lm__cur_remaining(&c) != 0 ||
+        !lm__der_expect(&app, LM__DER_OID, &oid) || !oid_is(&oid, spnego_oid, sizeof spnego_oid) ||
+        !lm__der_expect(&app, LM__DER_CTX(0), &choice) || lm__cur_remaining(&app) != 0 ||
+        !lm__der_expect(&choice, LM__DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
         return lm__auth_error(err, LM_EPROTO, "SPNEGO: the server's token is not a negTokenInit");
     while (lm__cur_remaining(&seq) > 0) {
-        struct lm_cursor field;
+        struct lm__cursor field;
         uint8_t tag;
 
         if (!lm__der_get(&seq, &tag, &field))
             break;
-        if (tag != LM_DER_CTX(0))
+        if (tag != LM__DER_CTX(0))
             continue;
-        if (have_list || !lm__der_expect(&field, LM_DER_SEQUENCE, &list) || lm__cur_remaining(&field) != 0) {
+        if (have_list || !lm__der_expect(&field, LM__DER_SEQUENCE, &list) || lm__cur_remaining(&field) != 0) {
             seq.err = true;
             break;
         }
         have_list = true;
-        while (lm__cur_remaining(&list) > 0 && lm__der_expect(&list, LM_DER_OID, &oid))
+        while (lm__cur_remaining(&list) > 0 && lm__der_expect(&list, LM__DER_OID, &oid))
             ntlm = ntlm || oid_is(&oid, ntlmssp_oid, sizeof ntlmssp_oid);
         if (lm__cur_status(&list) != LM_OK)
             seq.err = true;
@@ -125,45 +125,45 @@ static lm_status parse_init(const uint8_t *in, size_t inlen, lm_error *err)
  * [3] mechListMIC }, every field optional. */
 static lm_status parse_resp(const uint8_t *in, size_t inlen, struct neg_resp *r, lm_error *err)
 {
-    struct lm_cursor c, choice, seq;
+    struct lm__cursor c, choice, seq;
     int last = -1;
 
     memset(r, 0, sizeof *r);
     r->state = NO_STATE;
     lm__cur_init(&c, in, inlen);
-    if (!lm__der_expect(&c, LM_DER_CTX(1), &choice) || lm__cur_remaining(&c) != 0 ||
-        !lm__der_expect(&choice, LM_DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
+    if (!lm__der_expect(&c, LM__DER_CTX(1), &choice) || lm__cur_remaining(&c) != 0 ||
+        !lm__der_expect(&choice, LM__DER_SEQUENCE, &seq) || lm__cur_remaining(&choice) != 0)
         return lm__auth_error(err, LM_EPROTO, "SPNEGO: the server's token is not a negTokenResp");
     while (lm__cur_remaining(&seq) > 0) {
-        struct lm_cursor field, v;
+        struct lm__cursor field, v;
         uint8_t tag;
         bool ok;
 
         if (!lm__der_get(&seq, &tag, &field))
             break;
         /* Each field at most once, in order. */
-        if (tag < LM_DER_CTX(0) || tag > LM_DER_CTX(3) || (int)(tag - LM_DER_CTX(0)) <= last) {
+        if (tag < LM__DER_CTX(0) || tag > LM__DER_CTX(3) || (int)(tag - LM__DER_CTX(0)) <= last) {
             seq.err = true;
             break;
         }
-        last = tag - LM_DER_CTX(0);
+        last = tag - LM__DER_CTX(0);
         switch (tag) {
-        case LM_DER_CTX(0):
-            ok = lm__der_expect(&field, LM_DER_ENUMERATED, &v) && v.len == 1;
+        case LM__DER_CTX(0):
+            ok = lm__der_expect(&field, LM__DER_ENUMERATED, &v) && v.len == 1;
             r->state = lm__cur_u8(&v);
             ok = ok && r->state <= REQUEST_MIC;
             break;
-        case LM_DER_CTX(1):
-            ok = lm__der_expect(&field, LM_DER_OID, &v);
+        case LM__DER_CTX(1):
+            ok = lm__der_expect(&field, LM__DER_OID, &v);
             if (ok && !oid_is(&v, ntlmssp_oid, sizeof ntlmssp_oid))
                 return lm__auth_error(err, LM_ENOTSUP,
                                       "SPNEGO: the server chose a mechanism other than NTLMSSP");
             break;
-        case LM_DER_CTX(2):
-            ok = r->have_token = lm__der_expect(&field, LM_DER_OCTET_STR, &r->token);
+        case LM__DER_CTX(2):
+            ok = r->have_token = lm__der_expect(&field, LM__DER_OCTET_STR, &r->token);
             break;
         default:
-            ok = r->have_mic = lm__der_expect(&field, LM_DER_OCTET_STR, &r->mic);
+            ok = r->have_mic = lm__der_expect(&field, LM__DER_OCTET_STR, &r->mic);
             break;
         }
         if (!ok || lm__cur_remaining(&field) != 0) {
@@ -179,39 +179,39 @@ static lm_status parse_resp(const uint8_t *in, size_t inlen, struct neg_resp *r,
 }
 
 /* RFC 4178 4.2.1: InitialContextToken { SPNEGO OID, [0] SEQUENCE { [0] mechTypes, [2] mechToken } }. */
-static void write_init(const uint8_t *tok, size_t n, struct lm_buf *out)
+static void write_init(const uint8_t *tok, size_t n, struct lm__buf *out)
 {
     size_t a0 = tlv_len(sizeof lm__spnego_mechlist), a2 = tlv_len(tlv_len(n)), seq = tlv_len(a0 + a2);
     size_t body = tlv_len(sizeof spnego_oid) + tlv_len(seq);
 
-    lm__der_put_header(out, LM_DER_APP0, body);
-    lm__der_put(out, LM_DER_OID, spnego_oid, sizeof spnego_oid);
-    lm__der_put_header(out, LM_DER_CTX(0), seq);
-    lm__der_put_header(out, LM_DER_SEQUENCE, a0 + a2);
-    lm__der_put(out, LM_DER_CTX(0), lm__spnego_mechlist, sizeof lm__spnego_mechlist);
-    lm__der_put_header(out, LM_DER_CTX(2), tlv_len(n));
-    lm__der_put(out, LM_DER_OCTET_STR, tok, n);
+    lm__der_put_header(out, LM__DER_APP0, body);
+    lm__der_put(out, LM__DER_OID, spnego_oid, sizeof spnego_oid);
+    lm__der_put_header(out, LM__DER_CTX(0), seq);
+    lm__der_put_header(out, LM__DER_SEQUENCE, a0 + a2);
+    lm__der_put(out, LM__DER_CTX(0), lm__spnego_mechlist, sizeof lm__spnego_mechlist);
+    lm__der_put_header(out, LM__DER_CTX(2), tlv_len(n));
+    lm__der_put(out, LM__DER_OCTET_STR, tok, n);
 }
 
 /* negTokenResp { [2] responseToken, [3] mechListMIC (when mic != NULL) }; a client sends no negState. */
-static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t micn, struct lm_buf *out)
+static void write_resp(const uint8_t *tok, size_t n, const uint8_t *mic, size_t micn, struct lm__buf *out)
 {
     size_t a2 = tlv_len(tlv_len(n)), a3 = mic != NULL ? tlv_len(tlv_len(micn)) : 0;
 
-    lm__der_put_header(out, LM_DER_CTX(1), tlv_len(a2 + a3));
-    lm__der_put_header(out, LM_DER_SEQUENCE, a2 + a3);
-    lm__der_put_header(out, LM_DER_CTX(2), tlv_len(n));
-    lm__der_put(out, LM_DER_OCTET_STR, tok, n);
+    lm__der_put_header(out, LM__DER_CTX(1), tlv_len(a2 + a3));
+    lm__der_put_header(out, LM__DER_SEQUENCE, a2 + a3);
+    lm__der_put_header(out, LM__DER_CTX(2), tlv_len(n));
+    lm__der_put(out, LM__DER_OCTET_STR, tok, n);
     if (mic != NULL) {
-        lm__der_put_header(out, LM_DER_CTX(3), tlv_len(micn));
-        lm__der_put(out, LM_DER_OCTET_STR, mic, micn);
+        lm__der_put_header(out, LM__DER_CTX(3), tlv_len(micn));
+        lm__der_put(out, LM__DER_OCTET_STR, mic, micn);
     }
 }
 
-static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+static lm_status step_init(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
-    struct lm_buf tok;
+    struct lm__buf tok;
     lm_status st = LM_OK;
 
     if (inlen > 0)
@@ -227,12 +227,12 @@ static lm_status step_init(struct lm_auth *a, const uint8_t *in, size_t inlen, s
     return st;
 }
 
-static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+static lm_status step_auth(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                            lm_error *err)
 {
     struct neg_resp r;
-    struct lm_buf tok;
-    uint8_t mic[LM_NTLMSSP_SIG_LEN];
+    struct lm__buf tok;
+    uint8_t mic[LM__NTLMSSP_SIG_LEN];
     bool with_mic = !lm__ntlm_anonymous(a->ntlm);
     lm_status st = parse_resp(in, inlen, &r, err);
 
@@ -254,7 +254,7 @@ static lm_status step_auth(struct lm_auth *a, const uint8_t *in, size_t inlen, s
     return st;
 }
 
-static lm_status step_final(struct lm_auth *a, const uint8_t *in, size_t inlen, lm_error *err)
+static lm_status step_final(struct lm__auth *a, const uint8_t *in, size_t inlen, lm_error *err)
 {
     struct neg_resp r;
     lm_status st;
@@ -267,14 +267,15 @@ static lm_status step_final(struct lm_auth *a, const uint8_t *in, size_t inlen, 
     if (r.state != ACCEPT_COMPLETED)
         return lm__auth_error(err, LM_EPROTO, "SPNEGO: expected accept-completed from the server");
     if (r.have_mic) {
-        if (r.mic.len != LM_NTLMSSP_SIG_LEN || lm__ntlm_anonymous(a->ntlm) ||
+        if (r.mic.len != LM__NTLMSSP_SIG_LEN || lm__ntlm_anonymous(a->ntlm) ||
             lm__ntlm_verify(a->ntlm, lm__spnego_mechlist, sizeof lm__spnego_mechlist, r.mic.p) != LM_OK)
             return lm__auth_error(err, LM_ESIGNATURE, "SPNEGO: the server's mechListMIC does not verify");
     }
     return LM_OK;
 }
 
-lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out, lm_error *err)
+lm_status lm__auth_step(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
+                        lm_error *err)
 {
     lm_status st;
 

@@ -20,25 +20,25 @@
 #include "lanman/error.h"
 #include "smb/ntlmssp.h"
 
-struct lm_auth;
+struct lm__auth;
 
 /* *out is set only on success; the password is reduced to its NTOWFv2 key at once and not kept. */
-lm_status lm__auth_new(const struct lm_creds *c, struct lm_auth **out);
+lm_status lm__auth_new(const struct lm__creds *c, struct lm__auth **out);
 
 /* Zeroes every secret and frees (NULL allowed). */
-void lm__auth_free(struct lm_auth *a);
+void lm__auth_free(struct lm__auth *a);
 
-lm_status lm__auth_step(struct lm_auth *a, const uint8_t *in, size_t inlen, struct lm_buf *out,
+lm_status lm__auth_step(struct lm__auth *a, const uint8_t *in, size_t inlen, struct lm__buf *out,
                         lm_error *err);
 
-bool lm__auth_done(const struct lm_auth *a);
+bool lm__auth_done(const struct lm__auth *a);
 
 /* The 16-byte session base key (the ExportedSessionKey: no KEY_EXCH) for SMB2 signing and key derivation.
  * LM_ENOENT for anonymous, or before step 2. */
-lm_status lm__auth_session_key(const struct lm_auth *a, uint8_t key[16]);
+lm_status lm__auth_session_key(const struct lm__auth *a, uint8_t key[16]);
 
 /* The NTLMSSP context inside, for lm__ntlm_set_target() and the tests' hooks. */
-struct lm_ntlm *lm__auth_ntlm(struct lm_auth *a);
+struct lm__ntlm *lm__auth_ntlm(struct lm__auth *a);
 
 /* The DER MechTypeList the client sends (SEQUENCE { NTLMSSP OID }), which mechListMIC covers. */
 extern const uint8_t lm__spnego_mechlist[14];

@@ -15,7 +15,7 @@ static size_t nonce_len(uint16_t cipher)
 }
 
 lm_status lm__smb_transform_seal(uint16_t cipher, const uint8_t key[16], const uint8_t nonce[16],
-                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm_buf *out)
+                                 uint64_t sid, const uint8_t *plain, size_t len, struct lm__buf *out)
 {
     uint8_t *h;
     lm_status st;
@@ -46,7 +46,7 @@ lm_status lm__smb_transform_seal(uint16_t cipher, const uint8_t key[16], const u
 lm_status lm__smb_transform_open(uint16_t cipher, const uint8_t key[16], uint8_t *frame, size_t flen,
                                  uint64_t sid, size_t *off, size_t *len)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint32_t orig;
     uint16_t flags;
     uint64_t fsid;

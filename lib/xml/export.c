@@ -463,7 +463,7 @@ static void write_grants(struct ex *x, const uint8_t *sd, size_t sd_len)
     if (sd == NULL || lm__sd_grants(sd, sd_len, &g, &n, NULL) != LM_OK)
         return;
     for (size_t i = 0; i < n; i++) {
-        char sid[LM_SID_STRING_MAX], right[24];
+        char sid[LM__SID_STRING_MAX], right[24];
 
         lm__share_right_text(g[i].mask, right);
         start(x, "grant");
@@ -579,8 +579,8 @@ lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx)
               xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "lanman-config", BAD_CAST LM_CONFIG_NAMESPACE));
     attr_u32(&x, "version", LM_CONFIG_VERSION);
     write_host(&x);
-    write_service(&x, LM_SVC_SERVER);
-    write_service(&x, LM_SVC_WORKSTATION);
+    write_service(&x, LM__SVC_SERVER);
+    write_service(&x, LM__SVC_WORKSTATION);
     write_shares(&x, "shares", false);
     write_shares(&x, "configured-shares", true);
     if (x.st == LM_OK)

@@ -8,7 +8,7 @@
  *     XML_PARSE_NOENT nothing would be substituted anyway, and a reference to an undeclared entity is
  *     not well-formed;
  *   - XInclude: never processed; an xi:include element fails schema validation;
- *   - depth: elements deeper than LM_BASELINE_MAX_DEPTH stop the parser;
+ *   - depth: elements deeper than LM__BASELINE_MAX_DEPTH stop the parser;
  *   - libxml2's own limits stay on (no XML_PARSE_HUGE).
  * All of it is per parser context: no libxml2 global is changed, so other users of libxml2 in the process
  * are unaffected. Then the schema, then the model. */
@@ -85,7 +85,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     xmlParserCtxtPtr ctxt = ctx;
     struct guard *g = ctxt->_private;
 
-    if (++g->depth > LM_BASELINE_MAX_DEPTH) {
+    if (++g->depth > LM__BASELINE_MAX_DEPTH) {
         refuse(ctxt, "elements nested too deep");
         return;
     }
@@ -601,7 +601,7 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
 }
 
 /* Reads at most LM_BASELINE_MAX_BYTES; a larger file is refused by its size before it is read. */
-static lm_status read_bounded(FILE *f, const char *path, struct lm_buf *data, lm_error *err)
+static lm_status read_bounded(FILE *f, const char *path, struct lm__buf *data, lm_error *err)
 {
     long size = -1;
 
@@ -633,7 +633,7 @@ static lm_status read_bounded(FILE *f, const char *path, struct lm_buf *data, lm
 
 lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
 {
-    struct lm_buf data;
+    struct lm__buf data;
     FILE *f;
     lm_status st;
 

@@ -14,7 +14,7 @@
 
 /* Elements below the root a valid document can have is 5 (service/parameters/multi-sz/string); anything
  * deeper is refused while parsing, before it is built. */
-#define LM_BASELINE_MAX_DEPTH 16
+#define LM__BASELINE_MAX_DEPTH 16
 
 struct lm__doc_value {
     lm_reg_value v; /* name, type and the registry bytes the document's text encodes */

@@ -382,7 +382,7 @@ static char *map_path(const lm_plan_options *opt, const char *path)
 }
 
 /* Appends a value, quoted when it is empty or has spaces or quotes. */
-static void put_value(struct lm_buf *b, const char *value)
+static void put_value(struct lm__buf *b, const char *value)
 {
     if (value[0] != '\0' && strpbrk(value, " \t\"") == NULL) {
         lm__buf_append(b, value, strlen(value));
@@ -398,7 +398,7 @@ static void put_value(struct lm_buf *b, const char *value)
 }
 
 /* Appends " key=value" (no space first). */
-static void put_field(struct lm_buf *b, const char *key, const char *value)
+static void put_field(struct lm__buf *b, const char *key, const char *value)
 {
     if (b->len > 0)
         lm__buf_append(b, " ", 1);
@@ -407,7 +407,7 @@ static void put_field(struct lm_buf *b, const char *key, const char *value)
     put_value(b, value);
 }
 
-static void put_max_uses(struct lm_buf *b, uint32_t max_uses)
+static void put_max_uses(struct lm__buf *b, uint32_t max_uses)
 {
     char num[16];
 
@@ -415,7 +415,7 @@ static void put_max_uses(struct lm_buf *b, uint32_t max_uses)
     put_field(b, "max-uses", max_uses == LM_SHARE_UNLIMITED ? "unlimited" : num);
 }
 
-static char *take_text(struct lm_buf *b)
+static char *take_text(struct lm__buf *b)
 {
     char *s = lm__buf_status(b) == LM_OK ? (char *)lm__buf_take(b, NULL) : NULL;
 
@@ -424,7 +424,7 @@ static char *take_text(struct lm_buf *b)
 }
 
 /* " grants=Everyone:Full,S-1-5-32-545:Read" (no space first on an empty buffer). */
-static void put_grants(struct lm_buf *b, const struct lm__doc_share *s)
+static void put_grants(struct lm__buf *b, const struct lm__doc_share *s)
 {
     if (b->len > 0)
         lm__buf_append(b, " ", 1);
@@ -446,7 +446,7 @@ static void put_grants(struct lm_buf *b, const struct lm__doc_share *s)
 /* "path=C:\Data description=... max-uses=... grants=Everyone:Full" for an add. */
 static char *add_text(const struct lm__step_detail *d, const struct lm__doc_share *s)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, TEXT_MAX);
     put_field(&b, "path", d->path);
@@ -460,7 +460,7 @@ static char *add_text(const struct lm__step_detail *d, const struct lm__doc_shar
 /* The host's side of a share, as far as its level says. */
 static char *live_text(const lm_share *l)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, TEXT_MAX);
     if (l->path != NULL)
@@ -530,8 +530,8 @@ static const char *grants_unsupported(const struct lm__doc_share *s)
 
         if (g->deny)
             return "it has a deny grant, which lanman cannot create";
-        if (g->mask != LM_SHARE_RIGHT_FULL && g->mask != LM_SHARE_RIGHT_CHANGE &&
-            g->mask != LM_SHARE_RIGHT_READ)
+        if (g->mask != LM__SHARE_RIGHT_FULL && g->mask != LM__SHARE_RIGHT_CHANGE &&
+            g->mask != LM__SHARE_RIGHT_READ)
             return "it has a custom grant (not Full, Change or Read), which lanman cannot create";
     }
     return NULL;
@@ -557,9 +557,9 @@ static lm_status fill_grants(struct planner *pl, const struct lm__doc_share *s, 
         if (account == NULL)
             return nomem(pl);
         d->grants[d->ngrants].account = account;
-        d->grants[d->ngrants++].right = g->mask == LM_SHARE_RIGHT_FULL     ? LM_SHARE_FULL
-                                        : g->mask == LM_SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
-                                                                           : LM_SHARE_READ;
+        d->grants[d->ngrants++].right = g->mask == LM__SHARE_RIGHT_FULL     ? LM_SHARE_FULL
+                                        : g->mask == LM__SHARE_RIGHT_CHANGE ? LM_SHARE_CHANGE
+                                                                            : LM_SHARE_READ;
     }
     return LM_OK;
 }
@@ -632,7 +632,7 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         bool remark = strcmp(s->remark, live->remark != NULL ? live->remark : "") != 0;
         bool max = s->has_max_uses && live->level >= 2 && s->max_uses != live->max_uses;
         const char *why = perms ? grants_unsupported(s) : NULL;
-        struct lm_buf e, a;
+        struct lm__buf e, a;
 
         if (!remark && !max && !perms)
             return LM_OK;

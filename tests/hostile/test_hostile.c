@@ -870,7 +870,7 @@ static size_t forge_zero_key_logon(uint8_t *m, uint16_t cipher)
     static const uint8_t zero_key[16];
     uint8_t plain[73] = {0}, nonce[16] = {0x4c, 0x4d};
     uint64_t sid = 0;
-    struct lm_buf out;
+    struct lm__buf out;
     size_t n = 0;
 
     for (int i = 0; i < 8; i++)

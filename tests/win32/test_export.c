@@ -74,7 +74,7 @@ static int init(void)
         tsvc_create(L"LanmanWorkstation", L"Workstation", NULL, SERVICE_DEMAND_START, L"LmExportDep\0") != 0)
         return -1;
     memset(&g, 0, sizeof g);
-    if (lm__sid_from_string("S-1-5-32-544", &g.sid) != LM_OK || (g.mask = LM_SHARE_RIGHT_CHANGE) == 0 ||
+    if (lm__sid_from_string("S-1-5-32-544", &g.sid) != LM_OK || (g.mask = LM__SHARE_RIGHT_CHANGE) == 0 ||
         lm__sd_build(NULL, NULL, &g, 1, &sd, &sdlen) != LM_OK)
         return -1;
     rc |= set_value(SRV_PARAMS, L"SMB1", REG_DWORD, &zero, sizeof zero);

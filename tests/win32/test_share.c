@@ -58,7 +58,7 @@ static void configured_shares_from_the_registry(void)
                                        "Type=0"};
     static const char *const pub[] = {"CSCFlags=16",   "MaxUses=4",     "Path=D:\\Pub",
                                       "Permissions=0", "ShareName=Pub", "Type=0"};
-    struct lm__share_grant g[2] = {{.mask = LM_SHARE_RIGHT_READ}, {.mask = LM_SHARE_RIGHT_FULL}};
+    struct lm__share_grant g[2] = {{.mask = LM__SHARE_RIGHT_READ}, {.mask = LM__SHARE_RIGHT_FULL}};
     struct lm__sid ba, sy;
     uint8_t *sd;
     size_t sdlen, n;

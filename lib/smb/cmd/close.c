@@ -4,7 +4,7 @@
 #define CLOSE_REQ_FIXED  24
 #define CLOSE_RESP_FIXED 60
 
-void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id)
+void lm__smb2_close_req(struct lm__buf *b, const struct smb2_fileid *id)
 {
     lm__buf_put_u16(b, CLOSE_REQ_FIXED);
     lm__buf_put_u16(b, 0); /* Flags: no attributes wanted back */
@@ -13,7 +13,7 @@ void lm__smb2_close_req(struct lm_buf *b, const struct smb2_fileid *id)
     lm__buf_put_u64(b, id->volatile_);
 }
 
-lm_status lm__smb2_close_resp(struct lm_cursor *msg)
+lm_status lm__smb2_close_resp(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
 

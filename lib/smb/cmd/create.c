@@ -9,7 +9,7 @@
 
 const struct smb2_fileid lm__smb2_related_fileid = {UINT64_MAX, UINT64_MAX};
 
-lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r)
+lm_status lm__smb2_create_req(struct lm__buf *b, const struct smb2_create_req *r)
 {
     size_t at, start;
     lm_status st;
@@ -42,11 +42,11 @@ lm_status lm__smb2_create_req(struct lm_buf *b, const struct smb2_create_req *r)
     return lm__buf_status(b);
 }
 
-lm_status lm__smb2_create_resp(struct lm_cursor *msg, struct smb2_create_resp *r)
+lm_status lm__smb2_create_resp(struct lm__cursor *msg, struct smb2_create_resp *r)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t ctx_off, ctx_len;
-    struct lm_cursor ctx;
+    struct lm__cursor ctx;
 
     lm__cur_skip(msg, 2 + 4); /* OplockLevel, Flags, CreateAction */
     r->creation = lm__cur_u64(msg);

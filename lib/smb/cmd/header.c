@@ -6,7 +6,7 @@
 
 static const uint8_t smb2_magic[4] = {0xFE, 'S', 'M', 'B'};
 
-void lm__smb2_hdr_put(struct lm_buf *b, const struct smb2_hdr *h)
+void lm__smb2_hdr_put(struct lm__buf *b, const struct smb2_hdr *h)
 {
     lm__buf_append(b, smb2_magic, 4);
     lm__buf_put_u16(b, SMB2_HDR_LEN);
@@ -27,7 +27,7 @@ void lm__smb2_hdr_put(struct lm_buf *b, const struct smb2_hdr *h)
     lm__buf_append(b, h->signature, 16);
 }
 
-lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h)
+lm_status lm__smb2_hdr_parse(struct lm__cursor *c, struct smb2_hdr *h)
 {
     const uint8_t *magic = lm__cur_take(c, 4);
 
@@ -53,7 +53,7 @@ lm_status lm__smb2_hdr_parse(struct lm_cursor *c, struct smb2_hdr *h)
     return lm__cur_status(c);
 }
 
-lm_status lm__smb2_error_parse(struct lm_cursor *msg)
+lm_status lm__smb2_error_parse(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t count;
@@ -66,13 +66,13 @@ lm_status lm__smb2_error_parse(struct lm_cursor *msg)
     return LM_OK;
 }
 
-void lm__smb2_empty_req(struct lm_buf *b)
+void lm__smb2_empty_req(struct lm__buf *b)
 {
     lm__buf_put_u16(b, 4); /* StructureSize */
     lm__buf_put_u16(b, 0); /* Reserved */
 }
 
-lm_status lm__smb2_empty_resp(struct lm_cursor *msg)
+lm_status lm__smb2_empty_resp(struct lm__cursor *msg)
 {
     uint16_t size = lm__cur_u16(msg);
 
@@ -80,8 +80,8 @@ lm_status lm__smb2_empty_resp(struct lm_cursor *msg)
     return lm__cur_status(msg) == LM_OK && size == 4 ? LM_OK : LM_EPROTO;
 }
 
-bool lm__smb2_resp_buffer(struct lm_cursor *msg, uint16_t size, uint32_t off, uint32_t len,
-                          struct lm_cursor *out)
+bool lm__smb2_resp_buffer(struct lm__cursor *msg, uint16_t size, uint32_t off, uint32_t len,
+                          struct lm__cursor *out)
 {
     if (len == 0) {
         lm__cur_init(out, NULL, 0);

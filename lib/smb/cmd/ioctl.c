@@ -7,7 +7,7 @@
 #define IOCTL_REQ_FIXED  57
 #define IOCTL_RESP_FIXED 49
 
-void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
+void lm__smb2_ioctl_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t ctl, const void *in,
                         uint32_t inlen, uint32_t max_out)
 {
     lm__buf_put_u16(b, IOCTL_REQ_FIXED);
@@ -29,11 +29,11 @@ void lm__smb2_ioctl_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t
         lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
+lm_status lm__smb2_ioctl_resp(struct lm__cursor *msg, struct lm__cursor *out)
 {
     uint16_t size = lm__cur_u16(msg);
     uint32_t in_off, in_len, out_off, out_len;
-    struct lm_cursor in;
+    struct lm__cursor in;
 
     lm__cur_skip(msg, 2 + 4 + 16); /* Reserved, CtlCode, FileId */
     in_off = lm__cur_u32(msg);
@@ -50,7 +50,7 @@ lm_status lm__smb2_ioctl_resp(struct lm_cursor *msg, struct lm_cursor *out)
     return LM_OK;
 }
 
-void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v)
+void lm__smb2_vni_req(struct lm__buf *b, const struct smb2_vni *v)
 {
     lm__buf_put_u32(b, v->capabilities);
     lm__buf_append(b, v->guid, 16);
@@ -60,7 +60,7 @@ void lm__smb2_vni_req(struct lm_buf *b, const struct smb2_vni *v)
         lm__buf_put_u16(b, v->dialects[i]);
 }
 
-lm_status lm__smb2_vni_resp(struct lm_cursor *out, struct smb2_vni *v)
+lm_status lm__smb2_vni_resp(struct lm__cursor *out, struct smb2_vni *v)
 {
     const uint8_t *guid;
 

@@ -7,7 +7,7 @@
 #define NEG_RESP_SIZE 65
 #define MAX_CONTEXTS  64
 
-static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *data)
+static void put_context(struct lm__buf *b, uint16_t type, const struct lm__buf *data)
 {
     /* a context that could not be built fails the request, not just goes out empty */
     if (data->err != LM_OK && b->err == LM_OK)
@@ -21,9 +21,9 @@ static void put_context(struct lm_buf *b, uint16_t type, const struct lm_buf *da
 
 /* A context that lists algorithms in order of preference (a count, then the IDs); none when the list is
  * empty. Returns the number of contexts added. */
-static uint16_t put_algorithms(struct lm_buf *b, uint16_t type, const uint16_t *ids, size_t n)
+static uint16_t put_algorithms(struct lm__buf *b, uint16_t type, const uint16_t *ids, size_t n)
 {
-    struct lm_buf d;
+    struct lm__buf d;
 
     if (n == 0)
         return 0;
@@ -37,12 +37,12 @@ static uint16_t put_algorithms(struct lm_buf *b, uint16_t type, const uint16_t *
 }
 
 /* b holds the 64-byte header already: alignment is relative to it, as the spec counts offsets. */
-void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r)
+void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r)
 {
     size_t base = b->len - SMB2_HDR_LEN, ctx_off_at;
     bool smb311 = false;
     uint16_t nctx = 0;
-    struct lm_buf d;
+    struct lm__buf d;
 
     for (size_t i = 0; i < r->ndialects; i++)
         smb311 = smb311 || r->dialects[i] == SMB2_DIALECT_311;
@@ -80,7 +80,7 @@ void lm__smb2_negotiate_req(struct lm_buf *b, const struct smb2_negotiate_req *r
 }
 
 /* One context of the response: MS-SMB2 2.2.4.1. The server picks exactly one algorithm in each. */
-static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_negotiate_resp *r)
+static lm_status parse_context(uint16_t type, struct lm__cursor *d, struct smb2_negotiate_resp *r)
 {
     uint16_t count, salt_len;
 
@@ -113,11 +113,11 @@ static lm_status parse_context(uint16_t type, struct lm_cursor *d, struct smb2_n
     return lm__cur_status(d);
 }
 
-lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_resp *r)
+lm_status lm__smb2_negotiate_resp(struct lm__cursor *msg, struct smb2_negotiate_resp *r)
 {
     uint16_t size, nctx, sec_off, sec_len;
     uint32_t ctx_off;
-    struct lm_cursor sec;
+    struct lm__cursor sec;
 
     memset(r, 0, sizeof *r);
     size = lm__cur_u16(msg);
@@ -148,7 +148,7 @@ lm_status lm__smb2_negotiate_resp(struct lm_cursor *msg, struct smb2_negotiate_r
     lm__cur_seek(msg, ctx_off);
     for (uint16_t i = 0; i < nctx; i++) {
         uint16_t type, len;
-        struct lm_cursor d;
+        struct lm__cursor d;
 
         lm__cur_align(msg, 8);
         type = lm__cur_u16(msg);

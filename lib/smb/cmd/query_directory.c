@@ -7,7 +7,7 @@
 #define QD_REQ_FIXED  33
 #define QD_RESP_FIXED 9
 
-void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t flags,
+void lm__smb2_query_directory_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t flags,
                                   const char *pattern, uint32_t out_len)
 {
     size_t at, start;
@@ -31,7 +31,7 @@ void lm__smb2_query_directory_req(struct lm_buf *b, const struct smb2_fileid *id
 }
 
 /* QUERY_DIRECTORY and QUERY_INFO responses have the same shape: size 9, offset, length, buffer. */
-lm_status lm__smb2_query_directory_resp(struct lm_cursor *msg, struct lm_cursor *out)
+lm_status lm__smb2_query_directory_resp(struct lm__cursor *msg, struct lm__cursor *out)
 {
     uint16_t size = lm__cur_u16(msg), off = lm__cur_u16(msg);
     uint32_t len = lm__cur_u32(msg);

@@ -3,8 +3,8 @@
 
 #define QI_REQ_FIXED 41
 
-void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uint8_t info_type, uint8_t klass,
-                             uint32_t out_len)
+void lm__smb2_query_info_req(struct lm__buf *b, const struct smb2_fileid *id, uint8_t info_type,
+                             uint8_t klass, uint32_t out_len)
 {
     lm__buf_put_u16(b, QI_REQ_FIXED);
     lm__buf_put_u8(b, info_type);
@@ -20,7 +20,7 @@ void lm__smb2_query_info_req(struct lm_buf *b, const struct smb2_fileid *id, uin
     lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_query_info_resp(struct lm_cursor *msg, struct lm_cursor *out)
+lm_status lm__smb2_query_info_resp(struct lm__cursor *msg, struct lm__cursor *out)
 {
     /* MS-SMB2 2.2.38 has the layout of MS-SMB2 2.2.34. */
     return lm__smb2_query_directory_resp(msg, out);

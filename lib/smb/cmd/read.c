@@ -3,7 +3,7 @@
 
 #define READ_REQ_FIXED 49
 
-void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset)
+void lm__smb2_read_req(struct lm__buf *b, const struct smb2_fileid *id, uint32_t length, uint64_t offset)
 {
     lm__buf_put_u16(b, READ_REQ_FIXED);
     lm__buf_put_u8(b, 0); /* Padding: let the server choose the data offset */
@@ -20,11 +20,11 @@ void lm__smb2_read_req(struct lm_buf *b, const struct smb2_fileid *id, uint32_t 
     lm__buf_put_u8(b, 0);  /* Buffer: one byte, as the odd StructureSize says */
 }
 
-lm_status lm__smb2_read_resp(struct lm_cursor *msg, size_t *data_off, uint32_t *data_len)
+lm_status lm__smb2_read_resp(struct lm__cursor *msg, size_t *data_off, uint32_t *data_len)
 {
     uint16_t size = lm__cur_u16(msg);
     uint8_t off = lm__cur_u8(msg);
-    struct lm_cursor d;
+    struct lm__cursor d;
 
     lm__cur_skip(msg, 1);
     *data_len = lm__cur_u32(msg);

@@ -4,7 +4,7 @@
 #define SS_REQ_FIXED  25
 #define SS_RESP_FIXED 9
 
-void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const uint8_t *token, size_t len)
+void lm__smb2_session_setup_req(struct lm__buf *b, uint8_t security_mode, const uint8_t *token, size_t len)
 {
     lm__buf_put_u16(b, SS_REQ_FIXED);
     lm__buf_put_u8(b, 0); /* Flags: no binding */
@@ -20,11 +20,11 @@ void lm__smb2_session_setup_req(struct lm_buf *b, uint8_t security_mode, const u
         lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_session_setup_resp(struct lm_cursor *msg, uint16_t *session_flags, const uint8_t **token,
+lm_status lm__smb2_session_setup_resp(struct lm__cursor *msg, uint16_t *session_flags, const uint8_t **token,
                                       size_t *len)
 {
     uint16_t size = lm__cur_u16(msg), off, n;
-    struct lm_cursor t;
+    struct lm__cursor t;
 
     *session_flags = lm__cur_u16(msg);
     off = lm__cur_u16(msg);

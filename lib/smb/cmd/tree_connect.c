@@ -7,7 +7,7 @@
 #define TC_REQ_FIXED  9
 #define TC_RESP_FIXED 16
 
-lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc)
+lm_status lm__smb2_tree_connect_req(struct lm__buf *b, const char *unc)
 {
     size_t at;
     lm_status st;
@@ -26,7 +26,7 @@ lm_status lm__smb2_tree_connect_req(struct lm_buf *b, const char *unc)
     return lm__buf_status(b);
 }
 
-lm_status lm__smb2_tree_connect_resp(struct lm_cursor *msg, struct smb2_tree_resp *r)
+lm_status lm__smb2_tree_connect_resp(struct lm__cursor *msg, struct smb2_tree_resp *r)
 {
     uint16_t size = lm__cur_u16(msg);
 

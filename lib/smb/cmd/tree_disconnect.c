@@ -2,12 +2,12 @@
  */
 #include "smb/smb2.h"
 
-void lm__smb2_tree_disconnect_req(struct lm_buf *b)
+void lm__smb2_tree_disconnect_req(struct lm__buf *b)
 {
     lm__smb2_empty_req(b);
 }
 
-lm_status lm__smb2_tree_disconnect_resp(struct lm_cursor *msg)
+lm_status lm__smb2_tree_disconnect_resp(struct lm__cursor *msg)
 {
     return lm__smb2_empty_resp(msg);
 }

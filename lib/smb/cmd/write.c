@@ -4,7 +4,7 @@
 #define WRITE_REQ_FIXED  49
 #define WRITE_RESP_FIXED 17
 
-void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
+void lm__smb2_write_req(struct lm__buf *b, const struct smb2_fileid *id, uint64_t offset, const void *p,
                         uint32_t len)
 {
     lm__buf_put_u16(b, WRITE_REQ_FIXED);
@@ -24,7 +24,7 @@ void lm__smb2_write_req(struct lm_buf *b, const struct smb2_fileid *id, uint64_t
         lm__buf_put_u8(b, 0);
 }
 
-lm_status lm__smb2_write_resp(struct lm_cursor *msg, uint32_t *count)
+lm_status lm__smb2_write_resp(struct lm__cursor *msg, uint32_t *count)
 {
     uint16_t size = lm__cur_u16(msg);
 

@@ -22,7 +22,7 @@ static int samba_init(void)
 /* smbd answers an RFC 1002 session request on any of its ports (MS-SMB2 2.1: NetBIOS over TCP framing). */
 static void session_request(const char *host)
 {
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_error err;
 
     lm_error_clear(&err);

@@ -11,7 +11,7 @@
 struct rpcx {
     lm_smb *s;
     lm_smb_tree *ipc;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_error err;
 };
 

@@ -12,11 +12,11 @@
 
 struct svcreg {
     struct rpcx x;
-    struct lm_rpc *r; /* the svcctl or winreg pipe */
+    struct lm__rpc *r; /* the svcctl or winreg pipe */
 };
 
 /* Logs on and binds iface on its pipe ("svcctl", "winreg"). LM_OK or the failing status (x.err). */
-static inline lm_status svcreg_open(struct svcreg *s, const char *pipe, const struct lm_rpc_iface *iface)
+static inline lm_status svcreg_open(struct svcreg *s, const char *pipe, const struct lm__rpc_iface *iface)
 {
     lm_status st;
 

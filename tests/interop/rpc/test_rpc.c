@@ -31,12 +31,12 @@ static void win_path(const char *unix_path, char *out, size_t n)
 /* ---- bind ---- */
 
 /* A second session-level pipe to another interface: wkssvc 6bffd098-a112-3610-9833-46c3f87e345a v1.0. */
-static const struct lm_rpc_iface wkssvc = {
+static const struct lm__rpc_iface wkssvc = {
     "wkssvc",
     {{0x98, 0xD0, 0xFF, 0x6B, 0x12, 0xA1, 0x10, 0x36, 0x98, 0x33, 0x46, 0xC3, 0xF8, 0x7E, 0x34, 0x5A}, 1, 0},
 };
 /* An interface nobody serves. */
-static const struct lm_rpc_iface bogus = {
+static const struct lm__rpc_iface bogus = {
     "bogus",
     {{0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x10}, 1, 0},
 };
@@ -44,13 +44,13 @@ static const struct lm_rpc_iface bogus = {
 static void bind_costs_one_round_trip(void)
 {
     struct rpcx x;
-    struct lm_rpc *r = NULL;
+    struct lm__rpc *r = NULL;
     unsigned before;
     uint16_t xmit, recv;
 
     open_or_fail(&x);
     lm__rpc_frag_sizes(x.r, &xmit, &recv);
-    LMT_TRUE(xmit >= 1024 && xmit <= LM_RPC_MAX_FRAG);
+    LMT_TRUE(xmit >= 1024 && xmit <= LM__RPC_MAX_FRAG);
     LMT_TRUE(recv >= 1024);
     before = rpcx_round_trips(&x);
     LMT_EQ(lm__rpc_open(x.ipc, "srvsvc", &lm__srvsvc_iface, &r, &x.err), LM_OK);
@@ -62,7 +62,7 @@ static void bind_costs_one_round_trip(void)
 static void several_interfaces_on_one_session(void)
 {
     struct rpcx x;
-    struct lm_rpc *w = NULL, *s2 = NULL;
+    struct lm__rpc *w = NULL, *s2 = NULL;
     struct lm__srv_share sh;
     struct lm__srv_info si;
 
@@ -86,7 +86,7 @@ static void several_interfaces_on_one_session(void)
 static void unknown_interface_is_not_supported(void)
 {
     struct rpcx x;
-    struct lm_rpc *r = NULL;
+    struct lm__rpc *r = NULL;
     lm_error e;
 
     open_or_fail(&x);
@@ -111,7 +111,7 @@ static void unknown_interface_is_not_supported(void)
 static void unknown_opnum_is_a_fault(void)
 {
     struct rpcx x;
-    struct lm_buf in, out;
+    struct lm__buf in, out;
     struct lm__srv_share sh;
     lm_error e;
 
@@ -125,7 +125,7 @@ static void unknown_opnum_is_a_fault(void)
     LMT_EQ(e.raw, 0x1C010002u); /* nca_s_op_rng_error */
     /* Garbage for a real opnum: Samba faults with a stub data error. */
     lm__buf_reset(&out);
-    LMT_TRUE(lm__rpc_call(x.r, LM_SRVSVC_SHARE_GETINFO, &in, &out, &e) != LM_OK);
+    LMT_TRUE(lm__rpc_call(x.r, LM__SRVSVC_SHARE_GETINFO, &in, &out, &e) != LM_OK);
     LMT_EQ(e.raw_kind, LM_RAW_RPC_FAULT);
     /* The pipe is still usable after faults. */
     memset(&sh, 0, sizeof sh);

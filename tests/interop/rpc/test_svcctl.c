@@ -49,7 +49,7 @@ static void list_has_the_services(void)
     struct svcreg s;
     lm_service *v = NULL, *w = NULL;
     size_t n = 0, m = 0;
-    struct lm_ndr_handle scm;
+    struct lm__ndr_handle scm;
     const lm_service *sp;
 
     open_or_fail(&s);
@@ -61,9 +61,9 @@ static void list_has_the_services(void)
     LMT_STR(sp->display_name, "Print Spooler");
     LMT_EQ(sp->status, LM_SERVICE_STOPPED);
     /* a 1-byte first buffer: ERROR_MORE_DATA, then the size Samba asked for; the same list */
-    LMT_EQ(lm__svcctl_open_scm(s.r, NULL, LM_SC_MANAGER_CONNECT | LM_SC_MANAGER_ENUMERATE, &scm, &s.x.err),
+    LMT_EQ(lm__svcctl_open_scm(s.r, NULL, LM__SC_MANAGER_CONNECT | LM__SC_MANAGER_ENUMERATE, &scm, &s.x.err),
            LM_OK);
-    LMT_EQ(lm__svcctl_enum(s.r, &scm, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 1, &w, &m, &s.x.err), LM_OK);
+    LMT_EQ(lm__svcctl_enum(s.r, &scm, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 1, &w, &m, &s.x.err), LM_OK);
     LMT_EQ(lm__svcctl_close(s.r, &scm, &s.x.err), LM_OK);
     LMT_EQ(m, n);
     for (size_t i = 0; i < n; i++) {
@@ -80,7 +80,7 @@ static void spooler_status_and_config(void)
 {
     struct svcreg s;
     lm_service st, cfg;
-    struct lm_ndr_handle scm, svc;
+    struct lm__ndr_handle scm, svc;
     char *desc = NULL;
 
     open_or_fail(&s);
@@ -107,8 +107,8 @@ static void spooler_status_and_config(void)
            (unsigned)cfg.service_type, cfg.binary_path, cfg.description);
 
     /* The buffer retries against Samba: 1-byte first asks. */
-    LMT_EQ(lm__svcctl_open_scm(s.r, NULL, LM_SC_MANAGER_CONNECT, &scm, &s.x.err), LM_OK);
-    LMT_EQ(lm__svcctl_open_service(s.r, &scm, "Spooler", LM_SERVICE_QUERY_CONFIG, &svc, &s.x.err), LM_OK);
+    LMT_EQ(lm__svcctl_open_scm(s.r, NULL, LM__SC_MANAGER_CONNECT, &scm, &s.x.err), LM_OK);
+    LMT_EQ(lm__svcctl_open_service(s.r, &scm, "Spooler", LM__SERVICE_QUERY_CONFIG, &svc, &s.x.err), LM_OK);
     memset(&st, 0, sizeof st);
     LMT_EQ(lm__svcctl_query_config(s.r, &svc, 1, &st, &s.x.err), LM_OK);
     LMT_STR(st.binary_path, cfg.binary_path);

@@ -71,7 +71,7 @@ static void shares_key(void)
 static void registry_share_definition(void)
 {
     struct svcreg s;
-    struct lm_rpc *srv = NULL;
+    struct lm__rpc *srv = NULL;
     struct lm__srv_share_spec spec = {0};
     char path[700], unix_path[600], key[100];
     lm_reg_value *v = NULL, one;

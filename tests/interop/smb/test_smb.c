@@ -431,7 +431,7 @@ static const uint8_t srvsvc_bind[] = {
     0x9F, 0xE8, 0x08, 0x00, 0x2B, 0x10, 0x48, 0x60, 2,    0,    0,    0,
 };
 
-static void check_bind_ack(const struct lm_buf *out)
+static void check_bind_ack(const struct lm__buf *out)
 {
     LMT_TRUE(out->len >= 24);
     LMT_EQ(out->data[0], 5);  /* rpc_vers */
@@ -444,8 +444,8 @@ static void pipe_bind_srvsvc(void)
 {
     lm_smb *s = session(0, 0, NULL);
     lm_smb_tree *ipc = NULL;
-    struct lm_smb_pipe *p = NULL;
-    struct lm_buf out;
+    struct lm__smb_pipe *p = NULL;
+    struct lm__buf out;
     bool more = true;
     lm_smb_info before, after;
 

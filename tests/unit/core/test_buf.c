@@ -7,8 +7,8 @@
 
 static void put_then_read_back(void)
 {
-    struct lm_buf b;
-    struct lm_cursor c;
+    struct lm__buf b;
+    struct lm__cursor c;
 
     lm__buf_init(&b, 1024);
     lm__buf_put_u8(&b, 0xFE);
@@ -38,7 +38,7 @@ static void put_then_read_back(void)
 
 static void cap_is_hard_and_sticky(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     uint8_t chunk[10] = {0};
 
     lm__buf_init(&b, 16);
@@ -63,7 +63,7 @@ static void cap_is_hard_and_sticky(void)
 
 static void huge_cap_does_not_wrap(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, SIZE_MAX);
     lm__buf_put_u32(&b, 7);
@@ -73,7 +73,7 @@ static void huge_cap_does_not_wrap(void)
 
 static void zero_cap(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     size_t len = 99;
     uint8_t *p;
 
@@ -93,7 +93,7 @@ static void zero_cap(void)
 
 static void take_moves_ownership(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     size_t len;
     uint8_t *p;
 
@@ -114,7 +114,7 @@ static void take_moves_ownership(void)
 
 static void pad_and_patch(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 64);
     lm__buf_put_u8(&b, 1);
@@ -139,7 +139,7 @@ static void pad_and_patch(void)
 
 static void growth_keeps_content(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 1 << 20);
     for (uint32_t i = 0; i < 100000; i++)
@@ -147,7 +147,7 @@ static void growth_keeps_content(void)
     LMT_EQ(lm__buf_status(&b), LM_OK);
     LMT_EQ(b.len, 400000);
     for (uint32_t i = 0; i < 100000; i += 997) {
-        struct lm_cursor c;
+        struct lm__cursor c;
         lm__cur_init(&c, b.data + 4 * i, 4);
         LMT_EQ(lm__cur_u32(&c), i);
     }

@@ -28,18 +28,18 @@ static void required_entries(void)
                                       "EnablePlainTextPassword", "AllowInsecureGuestAuth"};
 
     for (size_t i = 0; i < sizeof server / sizeof server[0]; i++) {
-        const lm_setting *s = lm__catalog_find(LM_SVC_SERVER, server[i]);
+        const lm_setting *s = lm__catalog_find(LM__SVC_SERVER, server[i]);
         LMT_PTR_OK(s);
         LMT_STR(s->name, server[i]);
         LMT_STR(s->service, "LanmanServer");
     }
     for (size_t i = 0; i < sizeof wks / sizeof wks[0]; i++) {
-        const lm_setting *s = lm__catalog_find(LM_SVC_WORKSTATION, wks[i]);
+        const lm_setting *s = lm__catalog_find(LM__SVC_WORKSTATION, wks[i]);
         LMT_PTR_OK(s);
         LMT_STR(s->service, "LanmanWorkstation");
     }
-    LMT_PTR_NULL(lm__catalog_find(LM_SVC_WORKSTATION, "SMB1"));
-    LMT_PTR_NULL(lm__catalog_find(LM_SVC_SERVER, "NoSuchValue"));
+    LMT_PTR_NULL(lm__catalog_find(LM__SVC_WORKSTATION, "SMB1"));
+    LMT_PTR_NULL(lm__catalog_find(LM__SVC_SERVER, "NoSuchValue"));
 }
 
 static void lookup_is_case_insensitive(void)
@@ -63,18 +63,18 @@ static void powershell_names(void)
     static const struct {
         const char *service, *ps, *name;
     } map[] = {
-        {LM_SVC_SERVER, "EnableSMB1Protocol", "SMB1"},
-        {LM_SVC_SERVER, "EnableSMB2Protocol", "SMB2"},
-        {LM_SVC_SERVER, "AutoShareServer", "AutoShareServer"},
-        {LM_SVC_SERVER, "autoshareworkstation", "AutoShareWks"},
-        {LM_SVC_SERVER, "ServerHidden", "Hidden"},
-        {LM_SVC_SERVER, "AnnounceComment", "srvcomment"},
-        {LM_SVC_SERVER, "AutoDisconnectTimeout", "AutoDisconnect"},
-        {LM_SVC_SERVER, "NullSessionPipes", "NullSessionPipes"},
-        {LM_SVC_SERVER, "EncryptData", "EncryptData"},
-        {LM_SVC_SERVER, "RejectUnencryptedAccess", "RejectUnencryptedAccess"},
-        {LM_SVC_WORKSTATION, "EnableInsecureGuestLogons", "AllowInsecureGuestAuth"},
-        {LM_SVC_WORKSTATION, "RequireSecuritySignature", "RequireSecuritySignature"},
+        {LM__SVC_SERVER, "EnableSMB1Protocol", "SMB1"},
+        {LM__SVC_SERVER, "EnableSMB2Protocol", "SMB2"},
+        {LM__SVC_SERVER, "AutoShareServer", "AutoShareServer"},
+        {LM__SVC_SERVER, "autoshareworkstation", "AutoShareWks"},
+        {LM__SVC_SERVER, "ServerHidden", "Hidden"},
+        {LM__SVC_SERVER, "AnnounceComment", "srvcomment"},
+        {LM__SVC_SERVER, "AutoDisconnectTimeout", "AutoDisconnect"},
+        {LM__SVC_SERVER, "NullSessionPipes", "NullSessionPipes"},
+        {LM__SVC_SERVER, "EncryptData", "EncryptData"},
+        {LM__SVC_SERVER, "RejectUnencryptedAccess", "RejectUnencryptedAccess"},
+        {LM__SVC_WORKSTATION, "EnableInsecureGuestLogons", "AllowInsecureGuestAuth"},
+        {LM__SVC_WORKSTATION, "RequireSecuritySignature", "RequireSecuritySignature"},
     };
 
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
@@ -84,11 +84,11 @@ static void powershell_names(void)
         LMT_STR(s->service, map[i].service);
     }
     /* Without a service, the server's comes first. */
-    LMT_STR(lm__catalog_find_ps(NULL, "RequireSecuritySignature")->service, LM_SVC_SERVER);
-    LMT_PTR_NULL(lm__catalog_find_ps(LM_SVC_WORKSTATION, "EnableSMB1Protocol"));
+    LMT_STR(lm__catalog_find_ps(NULL, "RequireSecuritySignature")->service, LM__SVC_SERVER);
+    LMT_PTR_NULL(lm__catalog_find_ps(LM__SVC_WORKSTATION, "EnableSMB1Protocol"));
     /* No PowerShell property for these. */
-    LMT_PTR_NULL(lm__catalog_find(LM_SVC_SERVER, "RestrictNullSessAccess")->ps_name);
-    LMT_PTR_NULL(lm__catalog_find(LM_SVC_WORKSTATION, "EnablePlainTextPassword")->ps_name);
+    LMT_PTR_NULL(lm__catalog_find(LM__SVC_SERVER, "RestrictNullSessAccess")->ps_name);
+    LMT_PTR_NULL(lm__catalog_find(LM__SVC_WORKSTATION, "EnablePlainTextPassword")->ps_name);
 }
 
 /* Every entry is complete, and its default and recommended values pass its own check. */
@@ -125,10 +125,10 @@ static void iterate_a_service(void)
     const lm_setting *all = lm__catalog_all(&n);
 
     for (size_t i = 0; i < n; i++)
-        server += strcmp(all[i].service, LM_SVC_SERVER) == 0 && !all[i].loads_code;
+        server += strcmp(all[i].service, LM__SVC_SERVER) == 0 && !all[i].loads_code;
     for (const lm_setting *s = lm__catalog_next("LANMANSERVER", NULL); s != NULL;
-         s = lm__catalog_next(LM_SVC_SERVER, s)) {
-        LMT_STR(s->service, LM_SVC_SERVER);
+         s = lm__catalog_next(LM__SVC_SERVER, s)) {
+        LMT_STR(s->service, LM__SVC_SERVER);
         seen++;
     }
     LMT_EQ(seen, server);
@@ -155,24 +155,25 @@ static void expect_refused(const char *svc, const char *name, uint32_t type, con
 
 static void check_refuses(void)
 {
-    expect_refused(LM_SVC_SERVER, "SMB1", LM_REG_DWORD, "banana", LM_EINVAL, "0 or 1");
-    expect_refused(LM_SVC_SERVER, "SMB1", LM_REG_DWORD, "2", LM_ERANGE, "0 or 1");
-    expect_refused(LM_SVC_SERVER, "SMB1", LM_REG_DWORD, "4294967296", LM_ERANGE, "'4294967296'");
-    expect_refused(LM_SVC_SERVER, "SMB1", LM_REG_DWORD, "", LM_EINVAL, "0 or 1");
-    expect_refused(LM_SVC_SERVER, "SMB1", LM_REG_SZ, "0", LM_ETYPE, "is REG_DWORD, not REG_SZ");
-    expect_refused(LM_SVC_SERVER, "NullSessionPipes", LM_REG_SZ, "x", LM_ETYPE, "REG_MULTI_SZ");
-    expect_refused(LM_SVC_SERVER, "NullSessionPipes", LM_REG_MULTI_SZ, "a\n\nb", LM_EINVAL, "empty");
-    expect_refused(LM_SVC_SERVER, "SmbServerNameHardeningLevel", LM_REG_DWORD, "3", LM_ERANGE, "from 0 to 2");
-    expect_refused(LM_SVC_SERVER, "AutoDisconnect", LM_REG_DWORD, "-1", LM_EINVAL, "from 0 to 4294967295");
-    expect_refused(LM_SVC_WORKSTATION, "AllowInsecureGuestAuth", LM_REG_DWORD, "yes", LM_EINVAL, "0 or 1");
-    LMT_EQ(lm__catalog_check(lm__catalog_find(LM_SVC_SERVER, "SMB1"), LM_REG_SZ, "0", NULL, NULL), LM_ETYPE);
-    LMT_EQ(lm__catalog_check(lm__catalog_find(LM_SVC_SERVER, "SMB1"), LM_REG_DWORD, "7", NULL, NULL),
+    expect_refused(LM__SVC_SERVER, "SMB1", LM_REG_DWORD, "banana", LM_EINVAL, "0 or 1");
+    expect_refused(LM__SVC_SERVER, "SMB1", LM_REG_DWORD, "2", LM_ERANGE, "0 or 1");
+    expect_refused(LM__SVC_SERVER, "SMB1", LM_REG_DWORD, "4294967296", LM_ERANGE, "'4294967296'");
+    expect_refused(LM__SVC_SERVER, "SMB1", LM_REG_DWORD, "", LM_EINVAL, "0 or 1");
+    expect_refused(LM__SVC_SERVER, "SMB1", LM_REG_SZ, "0", LM_ETYPE, "is REG_DWORD, not REG_SZ");
+    expect_refused(LM__SVC_SERVER, "NullSessionPipes", LM_REG_SZ, "x", LM_ETYPE, "REG_MULTI_SZ");
+    expect_refused(LM__SVC_SERVER, "NullSessionPipes", LM_REG_MULTI_SZ, "a\n\nb", LM_EINVAL, "empty");
+    expect_refused(LM__SVC_SERVER, "SmbServerNameHardeningLevel", LM_REG_DWORD, "3", LM_ERANGE,
+                   "from 0 to 2");
+    expect_refused(LM__SVC_SERVER, "AutoDisconnect", LM_REG_DWORD, "-1", LM_EINVAL, "from 0 to 4294967295");
+    expect_refused(LM__SVC_WORKSTATION, "AllowInsecureGuestAuth", LM_REG_DWORD, "yes", LM_EINVAL, "0 or 1");
+    LMT_EQ(lm__catalog_check(lm__catalog_find(LM__SVC_SERVER, "SMB1"), LM_REG_SZ, "0", NULL, NULL), LM_ETYPE);
+    LMT_EQ(lm__catalog_check(lm__catalog_find(LM__SVC_SERVER, "SMB1"), LM_REG_DWORD, "7", NULL, NULL),
            LM_ERANGE);
 }
 
 static void check_accepts(void)
 {
-    const lm_setting *s = lm__catalog_find(LM_SVC_SERVER, "SMB1");
+    const lm_setting *s = lm__catalog_find(LM__SVC_SERVER, "SMB1");
     struct lm__regval v = {0};
 
     LMT_EQ(lm__catalog_check(s, LM_REG_DWORD, "0", &v, NULL), LM_OK);
@@ -184,13 +185,13 @@ static void check_accepts(void)
     LMT_MEM(v.data, "\x01\0\0\0", 4);
     lm__regval_free(&v);
 
-    s = lm__catalog_find(LM_SVC_SERVER, "AutoDisconnect");
+    s = lm__catalog_find(LM__SVC_SERVER, "AutoDisconnect");
     LMT_EQ(lm__catalog_check(s, LM_REG_DWORD, "4294967295", NULL, NULL), LM_OK);
-    s = lm__catalog_find(LM_SVC_SERVER, "NullSessionShares");
+    s = lm__catalog_find(LM__SVC_SERVER, "NullSessionShares");
     LMT_EQ(lm__catalog_check(s, LM_REG_MULTI_SZ, "COMCFG\nDFS$", &v, NULL), LM_OK);
     LMT_EQ(v.len, 26); /* "COMCFG" 7 units, "DFS$" 5 units, final NUL 1 unit */
     lm__regval_free(&v);
-    s = lm__catalog_find(LM_SVC_SERVER, "srvcomment");
+    s = lm__catalog_find(LM__SVC_SERVER, "srvcomment");
     LMT_EQ(lm__catalog_check(s, LM_REG_SZ, "File server", NULL, NULL), LM_OK);
 }
 
@@ -200,7 +201,7 @@ static void unknown_name_with_type(void)
 {
     struct lm__regval v = {0};
 
-    LMT_PTR_NULL(lm__catalog_find(LM_SVC_SERVER, "MaxMpxCt"));
+    LMT_PTR_NULL(lm__catalog_find(LM__SVC_SERVER, "MaxMpxCt"));
     LMT_EQ(lm__regval_from_text(LM_REG_DWORD, "50", &v, NULL), LM_OK);
     LMT_MEM(v.data, "\x32\0\0\0", 4);
     lm__regval_free(&v);
@@ -216,29 +217,29 @@ static void prepare_for_config_set(void)
     LMT_EQ(v.type, LM_REG_DWORD);
     LMT_MEM(v.data, "\0\0\0\0", 4);
     lm__regval_free(&v);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "REG_SZ", "0", &v, NULL), LM_ETYPE);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "SMB1", "REG_SZ", "0", &v, NULL), LM_ETYPE);
     lm_error_clear(&e);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "REG_BOGUS", "0", &v, &e), LM_EINVAL);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "SMB1", "REG_BOGUS", "0", &v, &e), LM_EINVAL);
     LMT_TRUE(strstr(e.message, "REG_BOGUS") != NULL);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "SMB1", "reg_dword", "banana", &v, NULL), LM_EINVAL);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "SMB1", "reg_dword", "banana", &v, NULL), LM_EINVAL);
     /* Unknown settings: allowed with a type, refused without one. */
     lm_error_clear(&e);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", NULL, "50", &v, &e), LM_ETYPE);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "MaxMpxCt", NULL, "50", &v, &e), LM_ETYPE);
     LMT_TRUE(strstr(e.message, "MaxMpxCt") != NULL);
     LMT_PTR_NULL(v.data);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", "REG_DWORD", "50", &v, NULL), LM_OK);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "MaxMpxCt", "REG_DWORD", "50", &v, NULL), LM_OK);
     LMT_MEM(v.data, "\x32\0\0\0", 4);
     lm__regval_free(&v);
     lm_error_clear(&e);
-    LMT_EQ(lm__catalog_prepare(LM_SVC_SERVER, "MaxMpxCt", "REG_DWORD", "x", &v, &e), LM_EINVAL);
+    LMT_EQ(lm__catalog_prepare(LM__SVC_SERVER, "MaxMpxCt", "REG_DWORD", "x", &v, &e), LM_EINVAL);
     LMT_TRUE(strstr(e.message, "MaxMpxCt") != NULL);
     LMT_PTR_NULL(v.data);
 }
 
 static void recommended_values(void)
 {
-    const lm_setting *smb1 = lm__catalog_find(LM_SVC_SERVER, "SMB1");
-    const lm_setting *shares = lm__catalog_find(LM_SVC_SERVER, "NullSessionShares");
+    const lm_setting *smb1 = lm__catalog_find(LM__SVC_SERVER, "SMB1");
+    const lm_setting *shares = lm__catalog_find(LM__SVC_SERVER, "NullSessionShares");
     struct lm__regval off = {LM_REG_DWORD, (uint8_t *)"\0\0\0\0", 4};
     struct lm__regval on = {LM_REG_DWORD, (uint8_t *)"\x01\0\0\0", 4};
     struct lm__regval text = {LM_REG_SZ, (uint8_t *)"0\0\0\0", 4};
@@ -248,10 +249,10 @@ static void recommended_values(void)
     LMT_EQ(lm__catalog_is_recommended(smb1, &off), 1);
     LMT_EQ(lm__catalog_is_recommended(smb1, &on), 0);
     LMT_EQ(lm__catalog_is_recommended(smb1, &text), LM_ENOENT);
-    LMT_EQ(lm__catalog_is_recommended(lm__catalog_find(LM_SVC_SERVER, "AutoShareServer"), &on), LM_ENOENT);
+    LMT_EQ(lm__catalog_is_recommended(lm__catalog_find(LM__SVC_SERVER, "AutoShareServer"), &on), LM_ENOENT);
     LMT_EQ(lm__catalog_is_recommended(shares, &empty), 1);
     LMT_EQ(lm__catalog_is_recommended(shares, &one), 0);
-    LMT_EQ(lm__catalog_is_recommended(lm__catalog_find(LM_SVC_WORKSTATION, "AllowInsecureGuestAuth"), &on),
+    LMT_EQ(lm__catalog_is_recommended(lm__catalog_find(LM__SVC_WORKSTATION, "AllowInsecureGuestAuth"), &on),
            0);
 }
 
@@ -272,8 +273,8 @@ static void code_values(void)
         LMT_TRUE(lm__catalog_loads_code(code[i]));
     for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
         LMT_TRUE(!lm__catalog_loads_code(data[i]));
-    LMT_TRUE(lm__catalog_find(LM_SVC_SERVER, "servicedll")->loads_code);
-    LMT_TRUE(lm__catalog_find(LM_SVC_WORKSTATION, "ServiceDll")->loads_code);
+    LMT_TRUE(lm__catalog_find(LM__SVC_SERVER, "servicedll")->loads_code);
+    LMT_TRUE(lm__catalog_find(LM__SVC_WORKSTATION, "ServiceDll")->loads_code);
     for (size_t i = 0; i < n; i++) {
         if (!all[i].loads_code)
             continue;
@@ -282,14 +283,14 @@ static void code_values(void)
         LMT_PTR_NULL(all[i].recommended);
     }
     LMT_TRUE(marked >= 9);
-    for (const lm_setting *s = lm__catalog_next(LM_SVC_SERVER, NULL); s != NULL;
-         s = lm__catalog_next(LM_SVC_SERVER, s))
+    for (const lm_setting *s = lm__catalog_next(LM__SVC_SERVER, NULL); s != NULL;
+         s = lm__catalog_next(LM__SVC_SERVER, s))
         LMT_TRUE(!s->loads_code);
-    for (const lm_setting *s = lm__catalog_next(LM_SVC_WORKSTATION, NULL); s != NULL;
-         s = lm__catalog_next(LM_SVC_WORKSTATION, s))
+    for (const lm_setting *s = lm__catalog_next(LM__SVC_WORKSTATION, NULL); s != NULL;
+         s = lm__catalog_next(LM__SVC_WORKSTATION, s))
         LMT_TRUE(!s->loads_code);
     lm_error_clear(&e);
-    LMT_EQ(lm__catalog_refuse_code(LM_SVC_SERVER, "ServiceDll", &e), LM_EINVAL);
+    LMT_EQ(lm__catalog_refuse_code(LM__SVC_SERVER, "ServiceDll", &e), LM_EINVAL);
     LMT_STR(e.message,
             "LanmanServer\\Parameters\\ServiceDll names code to load; lanman never writes or deletes it "
             "(change it with regedit or reg.exe on the host if you must)");

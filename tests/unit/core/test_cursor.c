@@ -8,7 +8,7 @@ static const uint8_t bytes[] = {0x01, 0x34, 0x12, 0x78, 0x56, 0x34, 0x12, 0xEF, 
 
 static void reads_little_endian(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, bytes, sizeof bytes);
     LMT_EQ(lm__cur_u8(&c), 0x01);
@@ -24,7 +24,7 @@ static void reads_little_endian(void)
 static void big_endian(void)
 {
     static const uint8_t b[] = {0x00, 0x00, 0x01, 0x02};
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, b, sizeof b);
     LMT_EQ(lm__cur_u32be(&c), 0x102u);
@@ -33,7 +33,7 @@ static void big_endian(void)
 
 static void overrun_is_sticky_and_reads_zero(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     uint8_t dst[4] = {9, 9, 9, 9};
 
     lm__cur_init(&c, bytes, 3);
@@ -52,7 +52,7 @@ static void overrun_is_sticky_and_reads_zero(void)
 
 static void u64_straddling_the_end(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, bytes, 6); /* the low half fits, the high half does not */
     LMT_EQ(lm__cur_u64(&c), 0u);
@@ -61,7 +61,7 @@ static void u64_straddling_the_end(void)
 
 static void empty_and_null(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, NULL, 100); /* NULL data never counts as 100 bytes */
     LMT_EQ(lm__cur_remaining(&c), 0);
@@ -76,7 +76,7 @@ static void empty_and_null(void)
 
 static void take_copy_skip(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     const uint8_t *p;
     uint8_t dst[2];
 
@@ -97,7 +97,7 @@ static void take_copy_skip(void)
 
 static void align_counts_from_start(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, bytes, sizeof bytes);
     lm__cur_align(&c, 8); /* already aligned */
@@ -122,7 +122,7 @@ static void align_counts_from_start(void)
 
 static void seek_bounds(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
 
     lm__cur_init(&c, bytes, sizeof bytes);
     lm__cur_seek(&c, sizeof bytes); /* the end itself is fine */
@@ -133,7 +133,7 @@ static void seek_bounds(void)
 
 static void sub_cursor_offset_length(void)
 {
-    struct lm_cursor c, s;
+    struct lm__cursor c, s;
 
     lm__cur_init(&c, bytes, sizeof bytes);
     lm__cur_u8(&c);
@@ -150,7 +150,7 @@ static void sub_cursor_offset_length(void)
 
 static void sub_cursor_hostile(void)
 {
-    struct lm_cursor c, s;
+    struct lm__cursor c, s;
 
     lm__cur_init(&c, bytes, sizeof bytes);
     LMT_TRUE(!lm__cur_sub(&c, 10, 8, &s)); /* 10 + 8 > 17 */

@@ -93,7 +93,7 @@ static void sid_of(const char *s, struct lm__sid *sid)
 static void sid_strings(void)
 {
     struct lm__sid sid;
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
     uint8_t bin[8 + 4 * 15];
     size_t used = 0;
 
@@ -165,7 +165,7 @@ static void build_and_parse_back(void)
     size_t n;
 
     sid_of("WD", &g[0].sid);
-    g[0].mask = LM_SHARE_RIGHT_FULL;
+    g[0].mask = LM__SHARE_RIGHT_FULL;
     g[0].deny = false;
     LMT_EQ(lm__sd_build(NULL, NULL, g, 1, &p, &n), LM_OK);
     LMT_EQ(n, sizeof dacl_only);
@@ -182,9 +182,9 @@ static void build_and_parse_back(void)
 
     /* --change AU, a deny of Read for a domain user, a generic right. */
     sid_of("AU", &g[0].sid);
-    g[0].mask = LM_SHARE_RIGHT_CHANGE;
+    g[0].mask = LM__SHARE_RIGHT_CHANGE;
     sid_of("S-1-5-21-1004336348-1177238915-682003330-1001", &g[1].sid);
-    g[1].mask = LM_SHARE_RIGHT_READ;
+    g[1].mask = LM__SHARE_RIGHT_READ;
     g[1].deny = true;
     sid_of("BU", &g[2].sid);
     g[2].mask = 0x10000000;
@@ -196,7 +196,7 @@ static void build_and_parse_back(void)
     {
         struct lm__share_grant *back = NULL;
         size_t count = 0;
-        char buf[LM_SID_STRING_MAX], right[24];
+        char buf[LM__SID_STRING_MAX], right[24];
 
         LMT_EQ(lm__sd_grants(p, n, &back, &count, NULL), LM_OK);
         LMT_EQ(count, 3);
@@ -302,13 +302,13 @@ static void null_and_absent_dacl(void)
     uint8_t no_dacl[sizeof golden1];
     struct lm__share_grant *g = NULL;
     size_t count = 0;
-    char buf[LM_SID_STRING_MAX];
+    char buf[LM__SID_STRING_MAX];
 
     expect_sddl(null_dacl, sizeof null_dacl, "D:NO_ACCESS_CONTROL");
     LMT_EQ(lm__sd_grants(null_dacl, sizeof null_dacl, &g, &count, NULL), LM_OK);
     LMT_EQ(count, 1);
     LMT_STR(lm__sid_to_string(&g[0].sid, buf), "S-1-1-0");
-    LMT_EQ(g[0].mask, LM_SHARE_RIGHT_FULL);
+    LMT_EQ(g[0].mask, LM__SHARE_RIGHT_FULL);
     LMT_EQ(g[0].deny, false);
     free(g);
 

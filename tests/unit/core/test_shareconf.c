@@ -46,7 +46,7 @@ static void windows_entry(void)
     LMT_EQ(sc.type, 0);
     LMT_EQ(sc.permissions, 0);
     LMT_EQ(sc.csc_flags, 0);
-    LMT_EQ(sc.fields, LM_SHARECONF_STANDARD | LM_SHARECONF_REMARK);
+    LMT_EQ(sc.fields, LM__SHARECONF_STANDARD | LM_SHARECONF_REMARK);
     LMT_EQ(sc.extra.n, 0);
     lm__shareconf_free(&sc);
 }
@@ -179,7 +179,7 @@ static void registry_value(void)
     LMT_EQ(lm__shareconf_from_regval("Data", &v, &back, &e), LM_EPROTO);
     lm__regval_free(&v);
     lm__shareconf_free(&sc);
-    LMT_STR(LM_SHARES_SECURITY_KEY, "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares\\Security");
+    LMT_STR(LM__SHARES_SECURITY_KEY, "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares\\Security");
 }
 
 static void expect_malformed(const char *entry, const char *field)

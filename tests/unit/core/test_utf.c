@@ -117,7 +117,7 @@ static void rejects_invalid_utf16(void)
 static void embedded_nul_is_kept(void)
 {
     static const uint8_t w[] = {'a', 0, 0, 0, 'b', 0};
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 64);
     LMT_EQ(lm__utf16le_to_utf8(w, sizeof w, &b), LM_OK);
@@ -128,7 +128,7 @@ static void embedded_nul_is_kept(void)
 
 static void conversion_respects_the_cap(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 5); /* "abc" needs 6 bytes of UTF-16 */
     LMT_EQ(lm__utf8_to_utf16le("abc", 3, &b), LM_EOVERFLOW);

@@ -32,7 +32,7 @@ static void cmac_one(size_t mlen, const char *want_hex)
 
     /* Whole, then in every two-piece split with an empty piece between (awkward places included). */
     for (size_t cut = 0; cut <= mlen; cut++) {
-        struct lm_iov v[3] = {{m, cut}, {m + cut, 0}, {m + cut, mlen - cut}};
+        struct lm__iov v[3] = {{m, cut}, {m + cut, 0}, {m + cut, mlen - cut}};
 
         memset(got, 0, sizeof got);
         bad |= lm__aes128_cmac(k, v, 3, got) != LM_OK;
@@ -149,8 +149,8 @@ static void long_messages(void)
 {
     static const size_t cuts[] = {0, 15, 16, 17, 4095, 4096, 4097, 8197, 10000};
     enum { N = 10000 };
-    uint8_t *m = malloc(N), k[16], n[11], a[32], tag[16], mac[16], digest[LM_SHA256_LEN];
-    struct lm_iov whole;
+    uint8_t *m = malloc(N), k[16], n[11], a[32], tag[16], mac[16], digest[LM__SHA256_LEN];
+    struct lm__iov whole;
     int bad = 0;
 
     LMT_PTR_OK(m);
@@ -163,7 +163,7 @@ static void long_messages(void)
     for (size_t i = 0; i < sizeof a; i++)
         a[i] = (uint8_t)(0x40 + i);
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-        struct lm_iov v[2] = {{m, cuts[i]}, {m + cuts[i], N - cuts[i]}};
+        struct lm__iov v[2] = {{m, cuts[i]}, {m + cuts[i], N - cuts[i]}};
 
         memset(mac, 0, sizeof mac);
         bad |= lm__aes128_cmac(k, v, 2, mac) != LM_OK;
@@ -172,7 +172,7 @@ static void long_messages(void)
     }
     bad |= lm__aes128_ccm_encrypt(k, n, sizeof n, a, sizeof a, m, N, tag) != LM_OK;
     bad |= memcmp(tag, "\xe0\x96\xa9\x89\xe4\x4b\x22\x65\xcb\x15\xbd\x5c\x41\xe3\xc5\x41", 16) != 0;
-    whole = (struct lm_iov){m, N};
+    whole = (struct lm__iov){m, N};
     bad |= lm__sha256(&whole, 1, digest) != LM_OK;
     bad |= memcmp(digest,
                   "\xdf\xb0\x15\xab\xbc\xdc\x48\xec\x3c\x98\x6b\x4c\xb0\x9c\xb6\x61"

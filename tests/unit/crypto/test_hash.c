@@ -9,7 +9,7 @@
 #include "hex.h"
 #include "crypto/crypto.h"
 
-typedef lm_status (*digest_fn)(const struct lm_iov *v, size_t nv, uint8_t *out);
+typedef lm_status (*digest_fn)(const struct lm__iov *v, size_t nv, uint8_t *out);
 
 #define DIGITS80 \
     "1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
@@ -20,20 +20,20 @@ static void check_split(digest_fn fn, const void *msg, size_t n, const char *wan
     static const size_t cuts[] = {0, 1, 3, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129};
     size_t wn;
     uint8_t *want = lmt_unhex(want_hex, &wn);
-    uint8_t got[LM_SHA512_LEN];
-    struct lm_iov whole = {msg, n};
+    uint8_t got[LM__SHA512_LEN];
+    struct lm__iov whole = {msg, n};
     const uint8_t *m = msg;
     int bad = fn(&whole, 1, got) != LM_OK || memcmp(got, want, wn) != 0;
 
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
         size_t c = cuts[i];
-        struct lm_iov v[3];
+        struct lm__iov v[3];
 
         if (c > n)
             continue;
-        v[0] = (struct lm_iov){m, c};
-        v[1] = (struct lm_iov){m + c, 0};
-        v[2] = (struct lm_iov){m + c, n - c};
+        v[0] = (struct lm__iov){m, c};
+        v[1] = (struct lm__iov){m + c, 0};
+        v[2] = (struct lm__iov){m + c, n - c};
         memset(got, 0, sizeof got);
         bad |= fn(v, 3, got) != LM_OK || memcmp(got, want, wn) != 0;
     }
@@ -41,19 +41,19 @@ static void check_split(digest_fn fn, const void *msg, size_t n, const char *wan
     LMT_EQ(bad, 0);
 }
 
-static lm_status md4(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status md4(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__md4(v, nv, out);
 }
-static lm_status md5(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status md5(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__md5(v, nv, out);
 }
-static lm_status sha256(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status sha256(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__sha256(v, nv, out);
 }
-static lm_status sha512(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status sha512(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__sha512(v, nv, out);
 }
@@ -106,11 +106,11 @@ static void sha512_fips180(void)
 static const uint8_t *hkey;
 static size_t hklen;
 
-static lm_status hmac_md5(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status hmac_md5(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__hmac_md5(hkey, hklen, v, nv, out);
 }
-static lm_status hmac_sha256(const struct lm_iov *v, size_t nv, uint8_t *out)
+static lm_status hmac_sha256(const struct lm__iov *v, size_t nv, uint8_t *out)
 {
     return lm__hmac_sha256(hkey, hklen, v, nv, out);
 }

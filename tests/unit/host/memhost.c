@@ -556,7 +556,7 @@ static void sleep_ms(struct lm_host *h, unsigned ms)
     F.last_sleep = ms;
 }
 
-static const struct lm_host_ops memhost_ops = {
+static const struct lm__host_ops memhost_ops = {
     .name = "memhost",
     .svc_enum = svc_enum,
     .svc_status = svc_status,

@@ -59,7 +59,7 @@ static void configured_shares(void)
                                        "Type=0"};
     static const char *const pub[] = {"CSCFlags=16",   "MaxUses=4",     "Path=D:\\Pub",
                                       "Permissions=0", "ShareName=pub", "Type=0"};
-    struct lm__share_grant g = {.mask = LM_SHARE_RIGHT_FULL};
+    struct lm__share_grant g = {.mask = LM__SHARE_RIGHT_FULL};
     uint8_t *d, *p, *sd;
     size_t dlen, plen, sdlen, n;
     lm_share *v;

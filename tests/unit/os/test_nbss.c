@@ -27,7 +27,7 @@ static lm_status request(const void *reply, size_t reply_n, const char *called, 
                          size_t expect_n, lm_error *err, struct lmt_peer **peer)
 {
     struct lmt_peer_script sc = {expect_n, reply, reply_n, true};
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_status st;
 
     LMT_EQ(lmt_peer_start(4, &sc, peer), 0);
@@ -114,7 +114,7 @@ static void silent_responder_times_out(void)
 {
     struct lmt_peer_script sc = {REQUEST_LEN, NULL, 0, false};
     struct lmt_peer *p = NULL;
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_error err;
 
     LMT_EQ(lmt_peer_start(4, &sc, &p), 0);

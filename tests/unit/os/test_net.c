@@ -27,9 +27,9 @@ static void exchange(const char *host, int family)
 {
     static const uint8_t a[] = {0xFE, 'S', 'M', 'B'}, c[] = {1, 2, 3, 4, 5, 6};
     static const uint8_t reply[] = {0x00, 0x11, 0x22, 0x33, 0x44};
-    struct lm_iov v[] = {{a, sizeof a}, {NULL, 0}, {c, sizeof c}};
+    struct lm__iov v[] = {{a, sizeof a}, {NULL, 0}, {c, sizeof c}};
     struct lmt_peer *p = start_peer(family, sizeof a + sizeof c, reply, sizeof reply, false);
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint8_t got[sizeof reply];
     lm_error err;
 
@@ -65,8 +65,8 @@ static void large_gathered_transfer(void)
 {
     enum { PIECES = 300, OUT = PIECES * (PIECES + 1) / 2 * 29, BACK = 3 << 20 };
     uint8_t *out = malloc(OUT), *back = malloc(BACK), *got = malloc(BACK);
-    struct lm_iov *v = calloc(PIECES, sizeof *v);
-    struct lm_sock *s = NULL;
+    struct lm__iov *v = calloc(PIECES, sizeof *v);
+    struct lm__sock *s = NULL;
     struct lmt_peer *p;
     size_t off = 0;
 
@@ -101,7 +101,7 @@ static void peer_closes_mid_message(void)
 {
     static const uint8_t part[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     struct lmt_peer *p = start_peer(4, 0, part, sizeof part, true);
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint8_t got[100];
 
     LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
@@ -114,7 +114,7 @@ static void peer_closes_mid_message(void)
 static void peer_silent_times_out(void)
 {
     struct lmt_peer *p = start_peer(4, 0, NULL, 0, false);
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint8_t got[4];
 
     LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
@@ -128,9 +128,9 @@ static void peer_silent_times_out(void)
 static void send_after_peer_closed(void)
 {
     static uint8_t chunk[64 * 1024];
-    struct lm_iov v = {chunk, sizeof chunk};
+    struct lm__iov v = {chunk, sizeof chunk};
     struct lmt_peer *p = start_peer(4, 0, NULL, 0, true);
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_status st = LM_OK;
 
     LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
@@ -147,9 +147,9 @@ static void send_after_peer_closed(void)
 
 static void nothing_to_send_or_receive(void)
 {
-    struct lm_iov empty[] = {{NULL, 0}, {"", 0}};
+    struct lm__iov empty[] = {{NULL, 0}, {"", 0}};
     struct lmt_peer *p = start_peer(4, 0, NULL, 0, false);
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint8_t b;
 
     LMT_EQ(lm__net_connect("127.0.0.1", p->port, 0, &s, NULL), LM_OK);
@@ -169,7 +169,7 @@ static void nothing_to_send_or_receive(void)
 static void connect_times_out(void)
 {
     enum { MAX = 64 };
-    struct lm_sock *s[MAX] = {NULL};
+    struct lm__sock *s[MAX] = {NULL};
     lm_status st = LM_OK;
     lm_error err;
     uint16_t port;
@@ -191,7 +191,7 @@ static void connect_times_out(void)
 
 static void closed_port_is_refused(void)
 {
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint16_t port;
     lm_error err;
 
@@ -206,7 +206,7 @@ static void closed_port_is_refused(void)
 
 static void unresolvable_name(void)
 {
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_error err;
 
     lm_error_clear(&err);
@@ -218,7 +218,7 @@ static void unresolvable_name(void)
 static void bad_host_strings(void)
 {
     static const char *const bad[] = {"", "[", "[]", "[::1", "::1]", "[[::1]]", "a[b"};
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     lm_error err;
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -232,7 +232,7 @@ static void bad_host_strings(void)
 
 static void host_strip(void)
 {
-    char out[LM_NET_HOST_MAX], small[4];
+    char out[LM__NET_HOST_MAX], small[4];
 
     LMT_EQ(lm__net_host_strip("[::1]", out, sizeof out), LM_OK);
     LMT_STR(out, "::1");
@@ -279,7 +279,7 @@ static void split_hostport(void)
         {"[]:445", LM_ENAME, NULL, 0},
         {"a]b", LM_ENAME, NULL, 0},
     };
-    char host[LM_NET_HOST_MAX];
+    char host[LM__NET_HOST_MAX];
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         uint16_t port = 445;
@@ -299,7 +299,7 @@ static void split_hostport(void)
 static void iov_advance(void)
 {
     static const uint8_t d[8] = {0};
-    struct lm_iov v[] = {{d, 3}, {d, 0}, {d, 5}, {d, 0}};
+    struct lm__iov v[] = {{d, 3}, {d, 0}, {d, 5}, {d, 0}};
     size_t i = 0, off = 0;
 
     lm__net_iov_advance(v, 4, &i, &off, 0);
@@ -331,7 +331,7 @@ static void v6_bracketed(void)
 
 static void v6_closed_port_is_refused(void)
 {
-    struct lm_sock *s = NULL;
+    struct lm__sock *s = NULL;
     uint16_t port;
 
     LMT_EQ(lmt_closed_port(6, &port), 0);

@@ -19,9 +19,9 @@
 #define PIPE_PEER_MAX_REPLIES 8
 
 struct pipe_peer {
-    struct lm_buf sent;                         /* everything the client wrote, in order */
-    size_t sent_at[PIPE_PEER_MAX_REPLIES + 1];  /* where each transceive's input starts in sent */
-    struct lm_buf reply[PIPE_PEER_MAX_REPLIES]; /* one per transceive */
+    struct lm__buf sent;                         /* everything the client wrote, in order */
+    size_t sent_at[PIPE_PEER_MAX_REPLIES + 1];   /* where each transceive's input starts in sent */
+    struct lm__buf reply[PIPE_PEER_MAX_REPLIES]; /* one per transceive */
     size_t nreply, cur, off;
     size_t chunk;      /* 0: everything at once */
     bool message_mode; /* at most one PDU per transceive or read, as a message-mode pipe */
@@ -33,7 +33,7 @@ struct pipe_peer {
 };
 
 /* A response (or fault) PDU: 24-byte header, then the stub, written out field by field (C706 12.6.4.10). */
-static inline void pipe_peer_pdu(struct lm_buf *b, uint8_t type, uint8_t flags, uint32_t call_id,
+static inline void pipe_peer_pdu(struct lm__buf *b, uint8_t type, uint8_t flags, uint32_t call_id,
                                  const void *stub, size_t n)
 {
     size_t start = b->len;
@@ -69,9 +69,9 @@ static inline void pipe_peer_free(struct pipe_peer *f)
         lm__buf_free(&f->reply[i]);
 }
 
-static inline void pipe_peer_give(struct pipe_peer *f, size_t max, struct lm_buf *out)
+static inline void pipe_peer_give(struct pipe_peer *f, size_t max, struct lm__buf *out)
 {
-    struct lm_buf *r;
+    struct lm__buf *r;
     size_t n;
 
     if (f->endless) {
@@ -99,7 +99,7 @@ static inline void pipe_peer_give(struct pipe_peer *f, size_t max, struct lm_buf
 }
 
 static inline lm_status pipe_peer_transceive(void *ctx, const void *in, size_t inlen, size_t max_out,
-                                             struct lm_buf *out, lm_error *err)
+                                             struct lm__buf *out, lm_error *err)
 {
     struct pipe_peer *f = ctx;
 
@@ -124,7 +124,7 @@ static inline lm_status pipe_peer_write(void *ctx, const void *in, size_t inlen,
     return LM_OK;
 }
 
-static inline lm_status pipe_peer_read(void *ctx, unsigned count, size_t max, struct lm_buf *out,
+static inline lm_status pipe_peer_read(void *ctx, unsigned count, size_t max, struct lm__buf *out,
                                        lm_error *err)
 {
     struct pipe_peer *f = ctx;
@@ -143,14 +143,14 @@ static inline void pipe_peer_close(void *ctx)
     ((struct pipe_peer *)ctx)->closed = true;
 }
 
-static const struct lm_rpc_transport pipe_peer_transport = {pipe_peer_transceive, pipe_peer_write,
-                                                            pipe_peer_read, pipe_peer_close};
+static const struct lm__rpc_transport pipe_peer_transport = {pipe_peer_transceive, pipe_peer_write,
+                                                             pipe_peer_read, pipe_peer_close};
 
-/* An lm_rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
-static inline struct lm_rpc *open_peer(struct pipe_peer *f)
+/* An lm__rpc over f, bound to srvsvc with the bind_ack Samba sent (max frags 4280). */
+static inline struct lm__rpc *open_peer(struct pipe_peer *f)
 {
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
+    struct lm__buf ack;
+    struct lm__rpc *r = NULL;
     size_t n;
     uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
     lm_error e;

@@ -15,11 +15,11 @@
 
 /* Scripts f to answer with the stubs, in order (call ids from 2: the bind was 1), and binds iface over it
  * with the bind_ack Samba sent. */
-static inline struct lm_rpc *rpct_open(struct pipe_peer *f, const struct lm_rpc_iface *iface,
-                                       const char *const *stubs, size_t n)
+static inline struct lm__rpc *rpct_open(struct pipe_peer *f, const struct lm__rpc_iface *iface,
+                                        const char *const *stubs, size_t n)
 {
-    struct lm_buf ack;
-    struct lm_rpc *r = NULL;
+    struct lm__buf ack;
+    struct lm__rpc *r = NULL;
     size_t len;
     uint8_t *p;
     lm_error e;

@@ -22,7 +22,7 @@ static const char BIND_SRVSVC[] = "05 00 0b 03 10 00 00 00 48 00 00 00 01 00 00 
 
 static void bind_pdu_bytes(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 256);
     LMT_EQ(lm__rpc_bind_pdu(&b, 1, &lm__srvsvc_iface.syntax, 4280, 4280), LM_OK);
@@ -30,7 +30,7 @@ static void bind_pdu_bytes(void)
     lm__buf_free(&b);
 }
 
-static lm_status parse_hex_reply(const char *hex, uint32_t call_id, struct lm_rpc_bind_ack *ack, lm_error *e)
+static lm_status parse_hex_reply(const char *hex, uint32_t call_id, struct lm__rpc_bind_ack *ack, lm_error *e)
 {
     size_t n;
     uint8_t *p = lmt_unhex(hex, &n);
@@ -42,7 +42,7 @@ static lm_status parse_hex_reply(const char *hex, uint32_t call_id, struct lm_rp
 
 static void bind_reply_from_samba(void)
 {
-    struct lm_rpc_bind_ack ack;
+    struct lm__rpc_bind_ack ack;
     lm_error e;
 
     LMT_EQ(parse_hex_reply(SAMBA_BIND_ACK, 1, &ack, &e), LM_OK);
@@ -58,7 +58,7 @@ static void bind_reply_from_samba(void)
 
 static void bind_nak(void)
 {
-    struct lm_rpc_bind_ack ack;
+    struct lm__rpc_bind_ack ack;
     lm_error e;
 
     /* C706 12.6.4.5 by hand: reason 4 (protocol version not supported), one supported version 5.0. */
@@ -90,7 +90,7 @@ static void bind_reply_hostile(void)
     };
     size_t n;
     uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n), *q = malloc(n);
-    struct lm_rpc_bind_ack ack;
+    struct lm__rpc_bind_ack ack;
     lm_error e;
 
     LMT_PTR_OK(q);
@@ -118,7 +118,7 @@ static void request_fragments(void)
 {
     static uint8_t stub[10000];
     size_t offs[8], nfrag = 0;
-    struct lm_buf b;
+    struct lm__buf b;
     static const struct {
         uint8_t flags;
         uint32_t hint;
@@ -158,12 +158,12 @@ static void request_fragments(void)
     lm__buf_free(&b);
 }
 
-/* An lm_rpc over the pipe peer, bound with Samba's bind_ack (max frags 4280). */
+/* An lm__rpc over the pipe peer, bound with Samba's bind_ack (max frags 4280). */
 
 static void bind_through_transceive(void)
 {
     struct pipe_peer f;
-    struct lm_rpc *r = NULL;
+    struct lm__rpc *r = NULL;
     size_t n;
     uint8_t *p = lmt_unhex(SAMBA_BIND_ACK, &n);
     lm_error e;
@@ -195,8 +195,8 @@ static void call_fragments_both_ways(void)
 {
     static uint8_t in[10000], outstub[9000];
     struct pipe_peer f;
-    struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout;
     lm_error e;
 
     for (size_t i = 0; i < sizeof in; i++)
@@ -247,8 +247,8 @@ static void call_reads_in_batches(void)
         stub[i] = (uint8_t)(i * 31);
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         struct pipe_peer f;
-        struct lm_rpc *r;
-        struct lm_buf bin, bout;
+        struct lm__rpc *r;
+        struct lm__buf bin, bout;
         size_t total = cases[c].frag_stub * cases[c].nfrag;
         lm_error e;
 
@@ -305,8 +305,8 @@ static void call_hostile_responses(void)
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct pipe_peer f;
-        struct lm_rpc *r;
-        struct lm_buf bin, bout;
+        struct lm__rpc *r;
+        struct lm__buf bin, bout;
         lm_error e;
         lm_status st;
 
@@ -343,8 +343,8 @@ static void call_truncated_fragment(void)
 {
     static const uint8_t stub[64] = {0};
     struct pipe_peer f;
-    struct lm_rpc *r;
-    struct lm_buf bin, bout, full;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout, full;
     lm_error e;
 
     lm__buf_init(&full, 4096);
@@ -366,12 +366,12 @@ static void call_truncated_fragment(void)
     lm__buf_free(&full);
 }
 
-/* A peer that never sends the last fragment cannot make us hold more than LM_RPC_MAX_STUB. */
+/* A peer that never sends the last fragment cannot make us hold more than LM__RPC_MAX_STUB. */
 static void call_response_is_capped(void)
 {
     struct pipe_peer f;
-    struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);
@@ -379,10 +379,10 @@ static void call_response_is_capped(void)
     f.endless_call = 2;
     r = open_peer(&f);
     lm__buf_init(&bin, 64);
-    lm__buf_init(&bout, (size_t)LM_RPC_MAX_STUB * 2);
+    lm__buf_init(&bout, (size_t)LM__RPC_MAX_STUB * 2);
     LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_EOVERFLOW);
     LMT_EQ(bout.len, 0);
-    LMT_EQ(f.endless_sent, LM_RPC_MAX_STUB / 4256 + 1);
+    LMT_EQ(f.endless_sent, LM__RPC_MAX_STUB / 4256 + 1);
     lm__rpc_close(r);
     lm__buf_free(&bin);
     lm__buf_free(&bout);
@@ -394,8 +394,8 @@ static void call_ids_increase(void)
 {
     static const uint8_t stub[4] = {0};
     struct pipe_peer f;
-    struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);
@@ -421,8 +421,8 @@ static void broken_binding(void)
 {
     static const uint8_t stub[4] = {0}, fault[8] = {0x02, 0x00, 0x01, 0x1C, 0, 0, 0, 0};
     struct pipe_peer f;
-    struct lm_rpc *r;
-    struct lm_buf bin, bout;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout;
     lm_error e;
 
     pipe_peer_init(&f);

@@ -9,8 +9,8 @@
 
 static void push_aligns_scalars(void)
 {
-    struct lm_buf b;
-    struct lm_ndr_push n;
+    struct lm__buf b;
+    struct lm__ndr_push n;
 
     lm__buf_init(&b, 256);
     lm__ndr_push_init(&n, &b);
@@ -26,8 +26,8 @@ static void push_aligns_scalars(void)
 
 static void push_pointers_and_strings(void)
 {
-    struct lm_buf b;
-    struct lm_ndr_push n;
+    struct lm__buf b;
+    struct lm__ndr_push n;
     int obj1, obj2;
 
     lm__buf_init(&b, 256);
@@ -55,8 +55,8 @@ static void push_pointers_and_strings(void)
 
 static void push_wstr_unicode(void)
 {
-    struct lm_buf b;
-    struct lm_ndr_push n;
+    struct lm__buf b;
+    struct lm__ndr_push n;
 
     lm__buf_init(&b, 256);
     lm__ndr_push_init(&n, &b);
@@ -72,8 +72,8 @@ static void push_wstr_unicode(void)
 /* A push into a buffer whose cap is reached fails, and stays failed. */
 static void push_respects_the_cap(void)
 {
-    struct lm_buf b;
-    struct lm_ndr_push n;
+    struct lm__buf b;
+    struct lm__ndr_push n;
 
     lm__buf_init(&b, 10);
     lm__ndr_push_init(&n, &b);
@@ -88,7 +88,7 @@ static void pull_scalars_align(void)
 {
     size_t len;
     uint8_t *p = lmt_unhex("01 00 02 03 04 00 00 00 05 06 07 08", &len);
-    struct lm_ndr d;
+    struct lm__ndr d;
 
     lm__ndr_init(&d, p, len);
     LMT_EQ(lm__ndr_u8(&d), 1);
@@ -138,7 +138,7 @@ static void pull_wstr_table(void)
     for (size_t i = 0; i < sizeof wstr_cases / sizeof wstr_cases[0]; i++) {
         size_t len;
         uint8_t *p = lmt_unhex(wstr_cases[i].hex, &len);
-        struct lm_ndr d;
+        struct lm__ndr d;
         char *s = NULL;
         lm_status st;
 
@@ -162,7 +162,7 @@ static void pull_counts_are_bounded(void)
 {
     size_t len;
     uint8_t *p = lmt_unhex("03 00 00 00 aa bb cc dd ee ff 00 11", &len);
-    struct lm_ndr d;
+    struct lm__ndr d;
     uint8_t *bytes = NULL;
     size_t n = 0;
 
@@ -191,7 +191,7 @@ static void pull_full_pointers(void)
 {
     size_t len;
     uint8_t *p = lmt_unhex("00 00 02 00 00 00 02 00 04 00 02 00 00 00 00 00", &len);
-    struct lm_ndr d;
+    struct lm__ndr d;
     bool first;
 
     lm__ndr_init(&d, p, len);
@@ -210,16 +210,16 @@ static void pull_full_pointers(void)
 /* More distinct full pointers than we remember is an error, not a growing list. */
 static void pull_full_pointers_are_bounded(void)
 {
-    uint8_t p[4 * (LM_NDR_FULL_MAX + 1)];
-    struct lm_ndr d;
+    uint8_t p[4 * (LM__NDR_FULL_MAX + 1)];
+    struct lm__ndr d;
     bool first;
 
-    for (size_t i = 0; i <= LM_NDR_FULL_MAX; i++) {
+    for (size_t i = 0; i <= LM__NDR_FULL_MAX; i++) {
         uint32_t id = 0x20000u + 4u * (uint32_t)i;
         memcpy(p + 4 * i, (uint8_t[]){(uint8_t)id, (uint8_t)(id >> 8), (uint8_t)(id >> 16), 0}, 4);
     }
     lm__ndr_init(&d, p, sizeof p);
-    for (size_t i = 0; i < LM_NDR_FULL_MAX; i++)
+    for (size_t i = 0; i < LM__NDR_FULL_MAX; i++)
         lm__ndr_full_ptr(&d, &first);
     LMT_EQ(lm__ndr_status(&d), LM_OK);
     lm__ndr_full_ptr(&d, &first);

@@ -12,7 +12,7 @@
 #include "testlib.h"
 #include "vectors.h"
 
-static void same_req(lm_status st, struct lm_buf *b, const char *hex)
+static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
     LMT_EQ(st, LM_OK);
     lmt_same_hex(b->data, b->len, hex);
@@ -23,7 +23,7 @@ static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 
 static void enum_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     uint32_t resume = 0;
 
     lm__buf_init(&b, 4096);
@@ -48,7 +48,7 @@ static void enum_requests(void)
 
 static void getinfo_del_srvinfo_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__srvsvc_getinfo_req(&b, NULL, "share", 502), &b,
@@ -71,7 +71,7 @@ static void getinfo_del_srvinfo_requests(void)
 
 static void add_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm__srv_share_spec s = {"lmcap", "C:\\tmp\\rpcfx\\share", "cap", 0, 0xFFFFFFFF, NULL, 0};
     static const uint8_t sd[3] = {0xAA, 0xBB, 0xCC};
 
@@ -106,7 +106,7 @@ static void add_requests(void)
 
 static void setinfo_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     struct lm__srv_share i;
 
     lm__buf_init(&b, 4096);
@@ -429,7 +429,7 @@ static void bit_flips(void)
 /* ---- calls over a scripted peer ---- */
 
 /* One SHARE_INFO_1 page: one entry named name, total 2, the resume handle, and werr. */
-static void page(struct lm_buf *pdu, uint32_t call_id, const char *name_hex, uint32_t resume, uint32_t werr)
+static void page(struct lm__buf *pdu, uint32_t call_id, const char *name_hex, uint32_t resume, uint32_t werr)
 {
     char hex[1024];
     size_t n;
@@ -450,7 +450,7 @@ static void page(struct lm_buf *pdu, uint32_t call_id, const char *name_hex, uin
 static void enum_pages_with_the_resume_handle(void)
 {
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     struct lm__srv_share *v = NULL;
     size_t n = 0;
     lm_error e;

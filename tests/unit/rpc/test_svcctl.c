@@ -13,9 +13,9 @@
 /* A handle as the tests write it: type 0, then 01..10. */
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm__ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
-static void same_req(lm_status st, struct lm_buf *b, const char *hex)
+static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
     LMT_EQ(st, LM_OK);
     lmt_same_hex(b->data, b->len, hex);
@@ -26,17 +26,17 @@ static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 
 static void open_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
-    same_req(lm__svcctl_open_scm_req(&b, NULL, LM_SC_MANAGER_CONNECT | LM_SC_MANAGER_ENUMERATE), &b,
+    same_req(lm__svcctl_open_scm_req(&b, NULL, LM__SC_MANAGER_CONNECT | LM__SC_MANAGER_ENUMERATE), &b,
              "00 00 00 00 "  /* lpMachineName: NULL */
              "00 00 00 00 "  /* lpDatabaseName: NULL (ServicesActive) */
              "05 00 00 00"); /* dwDesiredAccess */
     same_req(lm__svcctl_open_scm_req(&b, "\\\\S", 0x000F003F), &b,
              "00 00 02 00 04 00 00 00 00 00 00 00 04 00 00 00 5c 00 5c 00 53 00 00 00 " /* "\\S" */
              "00 00 00 00 3f 00 0f 00");
-    same_req(lm__svcctl_open_service_req(&b, &H, "Spooler", LM_SERVICE_QUERY_STATUS), &b,
+    same_req(lm__svcctl_open_service_req(&b, &H, "Spooler", LM__SERVICE_QUERY_STATUS), &b,
              H_HEX "08 00 00 00 00 00 00 00 08 00 00 00 " /* [string] ref: no referent id */
                    "53 00 70 00 6f 00 6f 00 6c 00 65 00 72 00 00 00 "
                    "04 00 00 00");
@@ -49,16 +49,16 @@ static void open_requests(void)
 
 static void handle_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__svcctl_handle_req(&b, &H), &b, H_HEX);
     same_req(lm__svcctl_control_req(&b, &H, 1), &b, H_HEX "01 00 00 00");
     same_req(lm__svcctl_start_req(&b, &H), &b, H_HEX "00 00 00 00 00 00 00 00"); /* argc 0, argv NULL */
     same_req(lm__svcctl_config_req(&b, &H, 8192), &b, H_HEX "00 20 00 00");
-    same_req(lm__svcctl_config2_req(&b, &H, LM_SVC_CONFIG_DESCRIPTION, 112), &b,
+    same_req(lm__svcctl_config2_req(&b, &H, LM__SVC_CONFIG_DESCRIPTION, 112), &b,
              H_HEX "01 00 00 00 70 00 00 00");
-    same_req(lm__svcctl_dependents_req(&b, &H, LM_SVC_STATE_ACTIVE, 0), &b, H_HEX "01 00 00 00 00 00 00 00");
+    same_req(lm__svcctl_dependents_req(&b, &H, LM__SVC_STATE_ACTIVE, 0), &b, H_HEX "01 00 00 00 00 00 00 00");
     LMT_EQ(lm__svcctl_config_req(&b, &H, 8193), LM_EINVAL);
     LMT_EQ(lm__svcctl_dependents_req(&b, &H, 3, 256 * 1024 + 1), LM_EINVAL);
     lm__buf_free(&b);
@@ -66,16 +66,16 @@ static void handle_requests(void)
 
 static void enum_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     uint32_t resume = 7;
 
     lm__buf_init(&b, 4096);
-    same_req(lm__svcctl_enum_req(&b, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 464, &resume), &b,
+    same_req(lm__svcctl_enum_req(&b, &H, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 464, &resume), &b,
              H_HEX "30 00 00 00 "              /* dwServiceType SERVICE_WIN32 */
                    "03 00 00 00 "              /* dwServiceState SERVICE_STATE_ALL */
                    "d0 01 00 00 "              /* cbBufSize */
                    "00 00 02 00 07 00 00 00"); /* lpResumeIndex -> 7 */
-    same_req(lm__svcctl_enum_req(&b, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 0, NULL), &b,
+    same_req(lm__svcctl_enum_req(&b, &H, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 0, NULL), &b,
              H_HEX "30 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00");
     LMT_EQ(lm__svcctl_enum_req(&b, &H, 0x30, 3, 256 * 1024 + 1, NULL), LM_EINVAL);
     lm__buf_free(&b);
@@ -83,7 +83,7 @@ static void enum_requests(void)
 
 static void change_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 4096);
     same_req(lm__svcctl_change_start_req(&b, &H, LM_START_DISABLED), &b,
@@ -114,7 +114,7 @@ static void handles_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_SCM_OPEN, &n);
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t werr = 1;
 
     LMT_EQ(lm__ndr_handle_werr(p, n, &h, &werr), LM_OK);
@@ -249,20 +249,20 @@ static void config2_from_samba(void)
     bool delayed = true;
     uint32_t needed = 0, werr = 1;
 
-    LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
+    LMT_EQ(lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
     LMT_EQ(werr, 0);
     LMT_STR(desc, "Internal service for spooling files to print devices");
     free(desc);
     free(p);
     p = vec(SAMBA_SCM_DESC_SMALL, &n);
     desc = NULL;
-    LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
+    LMT_EQ(lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
     LMT_EQ(werr, 0x7A);
     LMT_EQ(needed, 112);
     LMT_PTR_NULL(desc);
     free(p);
     p = vec(SAMBA_SCM_DELAYED, &n);
-    LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DELAYED_AUTO_START, &desc, &delayed, &needed, &werr),
+    LMT_EQ(lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DELAYED_AUTO_START, &desc, &delayed, &needed, &werr),
            LM_OK);
     LMT_EQ(werr, 0x7C); /* ERROR_INVALID_LEVEL: Samba has no delayed start */
     free(p);
@@ -305,12 +305,12 @@ static void config_hand_laid(void)
     lm__service_clear(&s);
     free(p);
     p = vec(CONFIG2_DELAYED, &n);
-    LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DELAYED_AUTO_START, &desc, &delayed, &needed, &werr),
+    LMT_EQ(lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DELAYED_AUTO_START, &desc, &delayed, &needed, &werr),
            LM_OK);
     LMT_TRUE(delayed);
     free(p);
     p = vec(CONFIG2_NO_DESC, &n);
-    LMT_EQ(lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
+    LMT_EQ(lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr), LM_OK);
     LMT_PTR_NULL(desc);
     free(p);
 }
@@ -351,7 +351,7 @@ enum kind { K_ENUM, K_CONFIG, K_DESC, K_STATUS, K_OPEN, K_DEPS };
 static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__svcctl_enum_page pg;
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     lm_service s;
     char *desc = NULL;
     bool delayed;
@@ -373,7 +373,7 @@ static lm_status decode(int k, const uint8_t *p, size_t n)
         lm__service_clear(&s);
         return st;
     case K_DESC:
-        st = lm__svcctl_config2_resp(p, n, LM_SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr);
+        st = lm__svcctl_config2_resp(p, n, LM__SVC_CONFIG_DESCRIPTION, &desc, &delayed, &needed, &werr);
         free(desc);
         return st;
     case K_STATUS:
@@ -433,13 +433,13 @@ static void enum_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_ENUM_SMALL, SAMBA_SCM_ENUM};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
     lm_error e;
 
     r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
-    LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 1, &v, &n, &e), LM_OK);
+    LMT_EQ(lm__svcctl_enum(r, &H, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 1, &v, &n, &e), LM_OK);
     LMT_EQ(n, 5);
     LMT_STR(v[4].name, "WINS");
     LMT_EQ(f.transceives, 2);
@@ -465,7 +465,7 @@ static void enum_follows_the_resume_index(void)
     char a[512], b[512];
     const char *replies[] = {a, b};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service *v = NULL;
     size_t n = 0;
     lm_error e;
@@ -473,7 +473,7 @@ static void enum_follows_the_resume_index(void)
     page(a, sizeof a, 'a', 1, 0xEA);
     page(b, sizeof b, 'b', 0, 0);
     r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
-    LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 44, &v, &n, &e), LM_OK);
+    LMT_EQ(lm__svcctl_enum(r, &H, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 44, &v, &n, &e), LM_OK);
     LMT_EQ(n, 2);
     LMT_STR(v[0].name, "a");
     LMT_STR(v[1].display_name, "b");
@@ -486,7 +486,7 @@ static void enum_follows_the_resume_index(void)
     page(a, sizeof a, 'a', 0, 0xEA);
     r = rpct_open(&f, &lm__svcctl_iface, replies, 1);
     v = NULL;
-    LMT_EQ(lm__svcctl_enum(r, &H, LM_SVC_TYPE_WIN32, LM_SVC_STATE_ALL, 44, &v, &n, &e), LM_EPROTO);
+    LMT_EQ(lm__svcctl_enum(r, &H, LM__SVC_TYPE_WIN32, LM__SVC_STATE_ALL, 44, &v, &n, &e), LM_EPROTO);
     LMT_PTR_NULL(v);
     lm__rpc_close(r);
     pipe_peer_free(&f);
@@ -496,7 +496,7 @@ static void config_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_SCM_CONFIG_SMALL, SAMBA_SCM_CONFIG};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service s;
     lm_error e;
 
@@ -520,10 +520,10 @@ static void handles_closed_when_a_call_fails(void)
     static const char *const missing[] = {SAMBA_SCM_OPEN, SAMBA_SCM_OPEN_MISSING, SAMBA_SCM_CLOSE};
     static const char *const start[] = {SAMBA_SCM_OPEN, SAMBA_SCM_OPEN, SAMBA_SCM_START_DENIED,
                                         SAMBA_SCM_CLOSE, SAMBA_SCM_CLOSE};
-    static const uint16_t ops[] = {LM_SVCCTL_OPEN_SCM, LM_SVCCTL_OPEN_SERVICE, LM_SVCCTL_QUERY_STATUS,
-                                   LM_SVCCTL_CLOSE, LM_SVCCTL_CLOSE};
+    static const uint16_t ops[] = {LM__SVCCTL_OPEN_SCM, LM__SVCCTL_OPEN_SERVICE, LM__SVCCTL_QUERY_STATUS,
+                                   LM__SVCCTL_CLOSE, LM__SVCCTL_CLOSE};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_service s;
     size_t n;
     uint8_t *h;
@@ -547,16 +547,16 @@ static void handles_closed_when_a_call_fails(void)
     r = rpct_open(&f, &lm__svcctl_iface, missing, 3);
     LMT_EQ(lm__svcctl_service_status(r, "NoSuchService", &s, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
-    LMT_EQ(rpct_sent_opnum(&f, 2), LM_SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM__SVCCTL_CLOSE);
     lm__rpc_close(r);
     pipe_peer_free(&f);
 
     r = rpct_open(&f, &lm__svcctl_iface, start, 5);
     LMT_EQ(lm__svcctl_service_start(r, "lmrpc2svc", &e), LM_EACCES);
     LMT_EQ(f.transceives, 5);
-    LMT_EQ(rpct_sent_opnum(&f, 2), LM_SVCCTL_START);
-    LMT_EQ(rpct_sent_opnum(&f, 3), LM_SVCCTL_CLOSE);
-    LMT_EQ(rpct_sent_opnum(&f, 4), LM_SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM__SVCCTL_START);
+    LMT_EQ(rpct_sent_opnum(&f, 3), LM__SVCCTL_CLOSE);
+    LMT_EQ(rpct_sent_opnum(&f, 4), LM__SVCCTL_CLOSE);
     lm__rpc_close(r);
     pipe_peer_free(&f);
 }
@@ -568,16 +568,16 @@ static void set_start_delayed(void)
     static const char *const replies[] = {"00 00 00 00 00 00 00 00", "00 00 00 00"};
     static const char *const denied[] = {"00 00 00 00 05 00 00 00"};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_error e;
 
     r = rpct_open(&f, &lm__svcctl_iface, replies, 2);
     LMT_EQ(lm__svcctl_set_start(r, &H, LM_START_AUTOMATIC_DELAYED, &e), LM_OK);
     LMT_EQ(f.transceives, 2);
-    LMT_EQ(rpct_sent_opnum(&f, 0), LM_SVCCTL_CHANGE_CONFIG);
+    LMT_EQ(rpct_sent_opnum(&f, 0), LM__SVCCTL_CHANGE_CONFIG);
     LMT_EQ(rpct_sent_u32(&f, 0, 24), LM_START_AUTOMATIC); /* dwStartType */
-    LMT_EQ(rpct_sent_opnum(&f, 1), LM_SVCCTL_CHANGE_CONFIG2);
-    LMT_EQ(rpct_sent_u32(&f, 1, 20), LM_SVC_CONFIG_DELAYED_AUTO_START);
+    LMT_EQ(rpct_sent_opnum(&f, 1), LM__SVCCTL_CHANGE_CONFIG2);
+    LMT_EQ(rpct_sent_u32(&f, 1, 20), LM__SVC_CONFIG_DELAYED_AUTO_START);
     LMT_EQ(rpct_sent_u32(&f, 1, 32), 1); /* fDelayedAutostart */
     lm__rpc_close(r);
     pipe_peer_free(&f);

@@ -13,9 +13,9 @@
 
 #define H_HEX "00 00 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 "
 
-static const struct lm_ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct lm__ndr_handle H = {{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
 
-static void same_req(lm_status st, struct lm_buf *b, const char *hex)
+static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
     LMT_EQ(st, LM_OK);
     lmt_same_hex(b->data, b->len, hex);
@@ -26,20 +26,20 @@ static void same_req(lm_status st, struct lm_buf *b, const char *hex)
 
 static void key_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, 1u << 20);
-    same_req(lm__winreg_open_hklm_req(&b, LM_KEY_MAXIMUM_ALLOWED), &b,
+    same_req(lm__winreg_open_hklm_req(&b, LM__KEY_MAXIMUM_ALLOWED), &b,
              "00 00 00 00 "  /* ServerName: NULL */
              "00 00 00 02"); /* samDesired */
-    same_req(lm__winreg_open_key_req(&b, &H, "A\\B", LM_KEY_READ), &b,
+    same_req(lm__winreg_open_key_req(&b, &H, "A\\B", LM__KEY_READ), &b,
              H_HEX "08 00 08 00 "                         /* Length, MaximumLength: 3 units + NUL, bytes */
                    "00 00 02 00 "                         /* Buffer -> */
                    "04 00 00 00 00 00 00 00 04 00 00 00 " /* max_count, offset, actual_count */
                    "41 00 5c 00 42 00 00 00 "             /* A\B and the NUL */
                    "00 00 00 00 19 00 02 00");            /* dwOptions, samDesired KEY_READ */
     /* outside the BMP: a surrogate pair is two units */
-    same_req(lm__winreg_open_key_req(&b, &H, "\xF0\x9F\x98\x80", LM_KEY_READ), &b,
+    same_req(lm__winreg_open_key_req(&b, &H, "\xF0\x9F\x98\x80", LM__KEY_READ), &b,
              H_HEX "06 00 06 00 00 00 02 00 03 00 00 00 00 00 00 00 03 00 00 00 "
                    "3d d8 00 de 00 00 00 00 " /* U+1F600, NUL, pad */
                    "00 00 00 00 19 00 02 00");
@@ -51,7 +51,7 @@ static void key_requests(void)
                    "04 00 02 00 00 00 00 00"); /* lpdwDisposition -> 0 */
     same_req(lm__winreg_handle_req(&b, &H), &b, H_HEX);
     same_req(lm__winreg_query_info_req(&b, &H), &b, H_HEX "00 00 00 00 00 00 00 00");
-    same_req(lm__winreg_enum_key_req(&b, &H, 3, LM_WINREG_NAME_BUF), &b,
+    same_req(lm__winreg_enum_key_req(&b, &H, 3, LM__WINREG_NAME_BUF), &b,
              H_HEX "03 00 00 00 "                                                 /* dwIndex */
                    "00 00 00 80 00 00 02 00 00 40 00 00 00 00 00 00 00 00 00 00 " /* lpNameIn: 0x8000 bytes */
                    "04 00 02 00 00 00 00 00 00 00 00 00 " /* lpClassIn -> an empty string */
@@ -62,7 +62,7 @@ static void key_requests(void)
 
 static void value_requests(void)
 {
-    struct lm_buf b;
+    struct lm__buf b;
     static const uint8_t three[3] = {0xAA, 0xBB, 0xCC};
     char *longest = malloc(32768);
 
@@ -75,7 +75,7 @@ static void value_requests(void)
              "08 00 02 00 10 00 00 00 00 00 00 00 00 00 00 00 " /* lpData: max 16, offset 0, none */
              "0c 00 02 00 10 00 00 00 "                         /* lpcbData -> 16 */
              "10 00 02 00 00 00 00 00");                        /* lpcbLen -> 0 */
-    same_req(lm__winreg_enum_value_req(&b, &H, 0, LM_WINREG_NAME_BUF, 10), &b,
+    same_req(lm__winreg_enum_value_req(&b, &H, 0, LM__WINREG_NAME_BUF, 10), &b,
              H_HEX "00 00 00 00 "
                    "00 00 00 80 00 00 02 00 00 40 00 00 00 00 00 00 00 00 00 00 "
                    "04 00 02 00 00 00 00 00 08 00 02 00 0a 00 00 00 00 00 00 00 00 00 00 00 "
@@ -103,7 +103,7 @@ static void value_requests(void)
     lm__buf_reset(&b);
     LMT_EQ(lm__winreg_delete_value_req(&b, &H, "\xC3"), LM_EILSEQ);
     lm__buf_reset(&b);
-    LMT_EQ(lm__winreg_query_value_req(&b, &H, "v", LM_WINREG_DATA_MAX + 1), LM_EINVAL);
+    LMT_EQ(lm__winreg_query_value_req(&b, &H, "v", LM__WINREG_DATA_MAX + 1), LM_EINVAL);
     free(longest);
     lm__buf_free(&b);
 }
@@ -119,7 +119,7 @@ static void keys_from_samba(void)
 {
     size_t n;
     uint8_t *p = vec(SAMBA_REG_HKLM, &n);
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     struct lm__reg_keyinfo ki;
     uint32_t werr = 1, disp = 0;
     char *name = NULL;
@@ -231,7 +231,7 @@ static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__winreg_value_resp v;
     struct lm__reg_keyinfo ki;
-    struct lm_ndr_handle h;
+    struct lm__ndr_handle h;
     uint32_t werr, disp;
     char *name = NULL;
     lm_status st;
@@ -307,7 +307,7 @@ static void query_grows_the_buffer(void)
 {
     static const char *const replies[] = {SAMBA_REG_QUERY_SMALL, SAMBA_REG_QUERY_BINARY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     lm_error e;
 
@@ -328,7 +328,7 @@ static void enum_value_grows_without_a_hint(void)
 {
     static const char *const replies[] = {SAMBA_REG_ENUMVAL_SMALL, SAMBA_REG_ENUMVAL_BINARY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     bool done = true;
     lm_error e;
@@ -354,11 +354,11 @@ static void key_values_lists_and_closes(void)
                                           SAMBA_REG_ENUMVAL_END,
                                           SAMBA_REG_CLOSE,
                                           SAMBA_REG_CLOSE};
-    static const uint16_t ops[] = {LM_WINREG_OPEN_HKLM,  LM_WINREG_OPEN_KEY,   LM_WINREG_QUERY_INFO,
-                                   LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE, LM_WINREG_ENUM_VALUE,
-                                   LM_WINREG_CLOSE_KEY,  LM_WINREG_CLOSE_KEY};
+    static const uint16_t ops[] = {LM__WINREG_OPEN_HKLM,  LM__WINREG_OPEN_KEY,   LM__WINREG_QUERY_INFO,
+                                   LM__WINREG_ENUM_VALUE, LM__WINREG_ENUM_VALUE, LM__WINREG_ENUM_VALUE,
+                                   LM__WINREG_CLOSE_KEY,  LM__WINREG_CLOSE_KEY};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value *v = NULL;
     size_t n = 0;
     lm_error e;
@@ -384,7 +384,7 @@ static void keys_closed_when_a_call_fails(void)
                                                 SAMBA_REG_CLOSE, SAMBA_REG_CLOSE};
     static const char *const missing_key[] = {SAMBA_REG_HKLM, SAMBA_REG_OPEN_MISSING, SAMBA_REG_CLOSE};
     struct pipe_peer f;
-    struct lm_rpc *r;
+    struct lm__rpc *r;
     lm_reg_value v;
     size_t n;
     uint8_t *h;
@@ -397,8 +397,8 @@ static void keys_closed_when_a_call_fails(void)
     LMT_EQ(e.raw, 2);
     LMT_PTR_NULL(v.name);
     LMT_EQ(f.transceives, 5);
-    LMT_EQ(rpct_sent_opnum(&f, 3), LM_WINREG_CLOSE_KEY);
-    LMT_EQ(rpct_sent_opnum(&f, 4), LM_WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 3), LM__WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 4), LM__WINREG_CLOSE_KEY);
     h = lmt_unhex(SAMBA_REG_HKLM, &n);
     LMT_MEM(f.sent.data + f.sent_at[4] + 24, h, 20);
     free(h);
@@ -408,7 +408,7 @@ static void keys_closed_when_a_call_fails(void)
     r = rpct_open(&f, &lm__winreg_iface, missing_key, 3);
     LMT_EQ(lm__winreg_key_set(r, "SOFTWARE\\NoSuchKey", "v", LM_REG_DWORD, "\0\0\0\0", 4, &e), LM_ENOENT);
     LMT_EQ(f.transceives, 3);
-    LMT_EQ(rpct_sent_opnum(&f, 2), LM_WINREG_CLOSE_KEY);
+    LMT_EQ(rpct_sent_opnum(&f, 2), LM__WINREG_CLOSE_KEY);
     lm__rpc_close(r);
     pipe_peer_free(&f);
 }

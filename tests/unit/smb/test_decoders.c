@@ -160,33 +160,33 @@ static const char simple_body[] = "0400"
                                   "0000";
 
 /* ---- one uniform signature per decoder ---- */
-static lm_status d_negotiate(struct lm_cursor *c)
+static lm_status d_negotiate(struct lm__cursor *c)
 {
     struct smb2_negotiate_resp r;
     return lm__smb2_negotiate_resp(c, &r);
 }
-static lm_status d_session_setup(struct lm_cursor *c)
+static lm_status d_session_setup(struct lm__cursor *c)
 {
     const uint8_t *tok;
     uint16_t flags;
     size_t len;
     return lm__smb2_session_setup_resp(c, &flags, &tok, &len);
 }
-static lm_status d_tree(struct lm_cursor *c)
+static lm_status d_tree(struct lm__cursor *c)
 {
     struct smb2_tree_resp r;
     return lm__smb2_tree_connect_resp(c, &r);
 }
-static lm_status d_create(struct lm_cursor *c)
+static lm_status d_create(struct lm__cursor *c)
 {
     struct smb2_create_resp r;
     return lm__smb2_create_resp(c, &r);
 }
-static lm_status d_close(struct lm_cursor *c)
+static lm_status d_close(struct lm__cursor *c)
 {
     return lm__smb2_close_resp(c);
 }
-static lm_status d_read(struct lm_cursor *c)
+static lm_status d_read(struct lm__cursor *c)
 {
     size_t off;
     uint32_t len;
@@ -196,31 +196,31 @@ static lm_status d_read(struct lm_cursor *c)
         return LM_OK + 1;
     return st;
 }
-static lm_status d_write(struct lm_cursor *c)
+static lm_status d_write(struct lm__cursor *c)
 {
     uint32_t count;
     return lm__smb2_write_resp(c, &count);
 }
-static lm_status d_query_directory(struct lm_cursor *c)
+static lm_status d_query_directory(struct lm__cursor *c)
 {
-    struct lm_cursor out;
+    struct lm__cursor out;
     return lm__smb2_query_directory_resp(c, &out);
 }
-static lm_status d_query_info(struct lm_cursor *c)
+static lm_status d_query_info(struct lm__cursor *c)
 {
-    struct lm_cursor out;
+    struct lm__cursor out;
     return lm__smb2_query_info_resp(c, &out);
 }
-static lm_status d_ioctl(struct lm_cursor *c)
+static lm_status d_ioctl(struct lm__cursor *c)
 {
-    struct lm_cursor out;
+    struct lm__cursor out;
     return lm__smb2_ioctl_resp(c, &out);
 }
-static lm_status d_error(struct lm_cursor *c)
+static lm_status d_error(struct lm__cursor *c)
 {
     return lm__smb2_error_parse(c);
 }
-static lm_status d_simple(struct lm_cursor *c)
+static lm_status d_simple(struct lm__cursor *c)
 {
     return lm__smb2_empty_resp(c);
 }
@@ -237,7 +237,7 @@ struct field {
 struct sample {
     const char *name;
     const char *body;
-    lm_status (*decode)(struct lm_cursor *c);
+    lm_status (*decode)(struct lm__cursor *c);
     const struct field *fields;
     size_t nfields;
 };
@@ -338,7 +338,7 @@ static uint8_t *sample_message(const struct sample *s, size_t *n)
 static lm_status decode_copy(const struct sample *s, const uint8_t *m, size_t len)
 {
     uint8_t *copy = malloc(len > 0 ? len : 1);
-    struct lm_cursor c;
+    struct lm__cursor c;
     lm_status st;
 
     LMT_PTR_OK(copy);
@@ -381,7 +381,7 @@ static void samples_values(void)
 {
     struct smb2_negotiate_resp nr;
     struct smb2_create_resp cr;
-    struct lm_cursor c, out;
+    struct lm__cursor c, out;
     size_t n, off;
     uint32_t len;
     uint8_t *m;
@@ -504,7 +504,7 @@ static size_t valid_chain(uint8_t *buf)
 static lm_status parse_copy(const uint8_t *chain, size_t len, lm_smb_dirent **list, size_t *n)
 {
     uint8_t *copy = malloc(len > 0 ? len : 1);
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t cap = 0;
     lm_status st;
 

@@ -21,12 +21,12 @@ static const char spec_challenge[] =
 
 static const uint8_t aa8[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 
-static const struct lm_creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
+static const struct lm__creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
 
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
-static const uint8_t *field(const struct lm_buf *m, size_t at, size_t *len)
+static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
 {
-    struct lm_cursor c, sub;
+    struct lm__cursor c, sub;
     uint16_t n;
 
     lm__cur_init(&c, m->data, m->len);
@@ -38,16 +38,16 @@ static const uint8_t *field(const struct lm_buf *m, size_t at, size_t *len)
     return sub.p;
 }
 
-static uint32_t u32_at(const struct lm_buf *m, size_t at)
+static uint32_t u32_at(const struct lm__buf *m, size_t at)
 {
     return (uint32_t)m->data[at] | (uint32_t)m->data[at + 1] << 8 | (uint32_t)m->data[at + 2] << 16 |
            (uint32_t)m->data[at + 3] << 24;
 }
 
 /* Runs NEGOTIATE then AUTHENTICATE against a hex CHALLENGE; returns the status. */
-static lm_status round_trip(struct lm_ntlm *n, const char *chal_hex, struct lm_buf *auth)
+static lm_status round_trip(struct lm__ntlm *n, const char *chal_hex, struct lm__buf *auth)
 {
-    struct lm_buf neg;
+    struct lm__buf neg;
     size_t cn;
     uint8_t *chal = lmt_unhex(chal_hex, &cn);
     lm_error err;
@@ -87,8 +87,8 @@ static void ntowfv2_spec(void)
  * ClientChallenge aaaaaaaaaaaaaaaa, read back out of the AUTHENTICATE message we build. */
 static void nlmp_424_example(void)
 {
-    struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__ntlm *n;
+    struct lm__buf auth;
     const uint8_t *p;
     size_t len;
     uint8_t key[16];
@@ -117,13 +117,13 @@ static void nlmp_424_example(void)
     field(&auth, 52, &len);
     LMT_EQ(len, 0); /* no EncryptedRandomSessionKey: no KEY_EXCH */
     flags = u32_at(&auth, 60);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_KEY_EXCH, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_LM_KEY, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_SEAL, 0);
-    LMT_EQ(flags & LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
-           LM_NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_KEY_EXCH, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_LM_KEY, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_SEAL, 0);
+    LMT_EQ(flags & LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
+           LM__NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY);
     /* No server timestamp: no MIC (MS-NLMP 3.1.5.1.2). */
-    LMT_MEM(auth.data + LM_NTLMSSP_MIC_OFF, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+    LMT_MEM(auth.data + LM__NTLMSSP_MIC_OFF, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
     LMT_EQ(lm__ntlm_session_key(n, key), LM_OK);
     lmt_same_hex(key, 16, "8de40ccadbc14a82f15cb0ad0de95ca3"); /* 4.2.4.1.3 SessionBaseKey */
     lm__buf_free(&auth);
@@ -144,8 +144,8 @@ static void signkey_spec(void)
 static void sign_and_verify(void)
 {
     static const uint8_t msg[] = {'P', 0, 'l', 0, 'a', 0, 'i', 0, 'n', 0, 't', 0, 'e', 0, 'x', 0, 't', 0};
-    struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__ntlm *n;
+    struct lm__buf auth;
     uint8_t sig[16], srv[16];
     size_t sn;
     uint8_t *s0 = lmt_unhex(v_sig424_s0, &sn);
@@ -180,8 +180,8 @@ static void sign_and_verify(void)
 /* A modern server (timestamp in the target info): the whole AUTHENTICATE, MIC included, byte for byte. */
 static void timestamp_round_exact(void)
 {
-    struct lm_ntlm *n;
-    struct lm_buf auth, neg;
+    struct lm__ntlm *n;
+    struct lm__buf auth, neg;
     uint8_t key[16];
     const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
@@ -211,10 +211,10 @@ static void timestamp_round_exact(void)
  */
 static void anonymous(void)
 {
-    const struct lm_creds anon = {NULL, NULL, NULL, "WS"};
-    const struct lm_creds empty = {"", "", "", NULL};
-    struct lm_ntlm *n;
-    struct lm_buf auth;
+    const struct lm__creds anon = {NULL, NULL, NULL, "WS"};
+    const struct lm__creds empty = {"", "", "", NULL};
+    struct lm__ntlm *n;
+    struct lm__buf auth;
     const uint8_t *p;
     size_t len;
     uint8_t key[16], sig[16];
@@ -230,7 +230,7 @@ static void anonymous(void)
     LMT_EQ(len, 0);
     field(&auth, 36, &len);
     LMT_EQ(len, 0);
-    LMT_TRUE((u32_at(&auth, 60) & LM_NTLMSSP_NEGOTIATE_ANONYMOUS) != 0);
+    LMT_TRUE((u32_at(&auth, 60) & LM__NTLMSSP_NEGOTIATE_ANONYMOUS) != 0);
     LMT_EQ(lm__ntlm_session_key(n, key), LM_ENOENT);
     LMT_EQ(lm__ntlm_sign(n, key, 1, sig), LM_ESTATE);
     lm__buf_free(&auth);
@@ -242,8 +242,8 @@ static void anonymous(void)
 
 static void bad_credentials(void)
 {
-    const struct lm_creds bad = {"D", "U", "\xc0\xaf", NULL}; /* overlong UTF-8 */
-    struct lm_ntlm *n = NULL;
+    const struct lm__creds bad = {"D", "U", "\xc0\xaf", NULL}; /* overlong UTF-8 */
+    struct lm__ntlm *n = NULL;
 
     LMT_EQ(lm__ntlm_new(&bad, &n), LM_EINVAL);
     LMT_PTR_NULL(n);
@@ -257,8 +257,8 @@ static void truncated_challenges(void)
     int bad = 0;
 
     for (size_t len = 0; len < cn; len++) {
-        struct lm_ntlm *n;
-        struct lm_buf neg, auth;
+        struct lm__ntlm *n;
+        struct lm__buf neg, auth;
         uint8_t *copy = malloc(len + 1); /* exact-size heap copy so ASan sees any overrun */
 
         LMT_PTR_OK(copy);
@@ -310,8 +310,8 @@ static void corrupted_challenges(void)
         const struct corrupt *k = &corruptions[i];
         size_t pn;
         uint8_t *patch = lmt_unhex(k->bytes, &pn), *chal = malloc(cn);
-        struct lm_ntlm *n;
-        struct lm_buf neg, auth;
+        struct lm__ntlm *n;
+        struct lm__buf neg, auth;
         lm_error err;
         lm_status st;
 
@@ -339,8 +339,8 @@ static void corrupted_challenges(void)
 
 static void challenge_before_negotiate(void)
 {
-    struct lm_ntlm *n;
-    struct lm_buf auth;
+    struct lm__ntlm *n;
+    struct lm__buf auth;
     size_t cn;
     uint8_t *chal = lmt_unhex(v_challenge, &cn);
     lm_status st;

@@ -115,7 +115,7 @@ static void negotiate_response_311(void)
 {
     struct smb2_negotiate_resp r;
     struct smb2_hdr h;
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
@@ -149,7 +149,7 @@ static void negotiate_response_truncated(void)
 
     for (size_t len = SMB2_HDR_LEN; len < n; len++) {
         uint8_t *copy = malloc(len);
-        struct lm_cursor c;
+        struct lm__cursor c;
         LMT_PTR_OK(copy);
         memcpy(copy, m, len);
         lm__cur_init(&c, copy, len);
@@ -179,7 +179,7 @@ static void negotiate_response_corrupted(void)
 
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         struct smb2_negotiate_resp r;
-        struct lm_cursor c;
+        struct lm__cursor c;
         uint8_t *copy = malloc(n);
         LMT_PTR_OK(copy);
         memcpy(copy, m, n);
@@ -194,7 +194,7 @@ static void negotiate_response_corrupted(void)
 
 static void session_setup_response(void)
 {
-    struct lm_cursor c;
+    struct lm__cursor c;
     struct smb2_hdr h;
     const uint8_t *tok;
     uint16_t flags;
@@ -223,7 +223,7 @@ static void negotiate_request_bytes(void)
     static const uint16_t dialects[] = {0x0202, 0x0311}, ciphers[] = {2, 1}, signing[] = {1};
     struct smb2_negotiate_req r;
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want;
 
@@ -384,7 +384,7 @@ static void encryption_vectors(void)
     for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
         const struct enc_vector *v = &vectors[i];
         static struct lm_smb s;
-        struct lm_buf out;
+        struct lm__buf out;
         size_t n, pn, wn, off, len;
         uint8_t *nonce, *plain, *want, *in;
 
@@ -453,7 +453,7 @@ static void write_request_bytes(void)
 {
     static const struct smb2_fileid id = {0x200003900000115ull, 0x23900000001ull};
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want = H(vectors[0].plain, &n);
 
@@ -484,7 +484,7 @@ static void write_request_bytes(void)
 static void session_setup_request_bytes(void)
 {
     struct smb2_hdr h;
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want = H(ss_req1, &n);
 
@@ -510,7 +510,7 @@ static void session_setup_request_bytes(void)
 static void create_request_bytes(void)
 {
     struct smb2_create_req cr = {0};
-    struct lm_buf b;
+    struct lm__buf b;
     size_t n;
     uint8_t *want;
 
@@ -566,7 +566,7 @@ static void create_request_bytes(void)
 static void header_parse(void)
 {
     struct smb2_hdr h;
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t n;
     uint8_t *m = H(ss_resp1, &n);
 
@@ -595,7 +595,7 @@ static void read_response_bounds(void)
 {
     /* StructureSize 17, DataOffset, reserved, DataLength, DataRemaining, Reserved2, then data */
     uint8_t body[16 + 8] = {17, 0, 80, 0, 8, 0, 0, 0}, buf[256];
-    struct lm_cursor c;
+    struct lm__cursor c;
     size_t off, n;
     uint32_t len;
 
@@ -631,7 +631,7 @@ static void buffer_responses_bounds(void)
 {
     /* QUERY_DIRECTORY / QUERY_INFO: size 9, offset, length */
     uint8_t body[8 + 4] = {9, 0, 72, 0, 4, 0, 0, 0, 'a', 'b', 'c', 'd'}, buf[128];
-    struct lm_cursor c, out;
+    struct lm__cursor c, out;
     size_t n = message(buf, sizeof buf, body, sizeof body);
 
     lm__cur_init(&c, buf, n);

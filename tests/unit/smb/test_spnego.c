@@ -12,12 +12,12 @@
 
 #define CAP (1u << 20)
 
-static const struct lm_creds user = {"Domain", "User", "Password", "COMPUTER"};
+static const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
 static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
-static struct lm_auth *new_auth(const struct lm_creds *c)
+static struct lm__auth *new_auth(const struct lm__creds *c)
 {
-    struct lm_auth *a = NULL;
+    struct lm__auth *a = NULL;
 
     LMT_EQ(lm__auth_new(c, &a), LM_OK);
     lm__ntlm_set_test_hooks(lm__auth_ntlm(a), cc, 0);
@@ -26,7 +26,8 @@ static struct lm_auth *new_auth(const struct lm_creds *c)
 }
 
 /* Feeds hex (or, with hex NULL, the bytes p/n) to one step; out is reset first. */
-static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struct lm_buf *out, lm_error *err)
+static lm_status step_bytes(struct lm__auth *a, const uint8_t *p, size_t n, struct lm__buf *out,
+                            lm_error *err)
 {
     uint8_t *copy = n > 0 ? malloc(n) : NULL; /* exact size so ASan sees an overrun */
     lm_status st;
@@ -42,7 +43,7 @@ static lm_status step_bytes(struct lm_auth *a, const uint8_t *p, size_t n, struc
     return st;
 }
 
-static lm_status step_hex(struct lm_auth *a, const char *hex, struct lm_buf *out, lm_error *err)
+static lm_status step_hex(struct lm__auth *a, const char *hex, struct lm__buf *out, lm_error *err)
 {
     size_t n = 0;
     uint8_t *p = hex != NULL ? lmt_unhex(hex, &n) : NULL;
@@ -62,7 +63,7 @@ static void der_reader(void)
         {0x04, 0x04, 0x00, 0x00}, /* longer than what is left */
         {0x04, 0x82, 0xFF, 0xFF}, /* far longer */
     };
-    struct lm_cursor c, v;
+    struct lm__cursor c, v;
     uint8_t tag;
 
     lm__cur_init(&c, ok, sizeof ok);
@@ -70,12 +71,12 @@ static void der_reader(void)
     LMT_EQ(tag, 0x04);
     LMT_EQ(v.len, 2);
     LMT_EQ(v.p[1], 0xBB);
-    LMT_TRUE(lm__der_expect(&c, LM_DER_SEQUENCE, &v));
+    LMT_TRUE(lm__der_expect(&c, LM__DER_SEQUENCE, &v));
     LMT_EQ(v.len, 0);
     LMT_EQ(lm__cur_remaining(&c), 0);
     LMT_TRUE(!lm__der_get(&c, &tag, &v)); /* nothing left */
     lm__cur_init(&c, ok, sizeof ok);
-    LMT_TRUE(!lm__der_expect(&c, LM_DER_OID, &v));
+    LMT_TRUE(!lm__der_expect(&c, LM__DER_OID, &v));
     LMT_EQ(lm__cur_status(&c), LM_EPROTO);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         lm__cur_init(&c, bad[i], sizeof bad[i]);
@@ -87,15 +88,15 @@ static void der_reader(void)
 static void der_writer(void)
 {
     static const size_t lens[] = {0, 1, 127, 128, 255, 256, 65535, 65536};
-    struct lm_buf b;
+    struct lm__buf b;
 
     lm__buf_init(&b, CAP);
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
-        struct lm_cursor c, v;
+        struct lm__cursor c, v;
         uint8_t tag;
 
         lm__buf_reset(&b);
-        lm__der_put_header(&b, LM_DER_OCTET_STR, lens[i]);
+        lm__der_put_header(&b, LM__DER_OCTET_STR, lens[i]);
         LMT_EQ(b.len, lm__der_header_len(lens[i]));
         LMT_TRUE(lm__buf_extend(&b, lens[i]) != NULL || lens[i] == 0);
         lm__cur_init(&c, b.data, b.len);
@@ -116,8 +117,8 @@ static void der_writer(void)
  * SPNEGO} a0 3e {30 3c {a0 0e {30 0c {06 0a NTLMSSP}} a2 2a {04 28 NEGOTIATE}}}). */
 static void init_golden(void)
 {
-    struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__auth *a = new_auth(&user);
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
 
@@ -133,8 +134,8 @@ static void init_golden(void)
 /* Step 1 with a server negTokenInit2 that lists NTLMSSP last, and one that does not list it. */
 static void init2_from_server(void)
 {
-    struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__auth *a = new_auth(&user);
+    struct lm__buf out;
     lm_error err;
 
     lm__buf_init(&out, CAP);
@@ -152,8 +153,8 @@ static void init2_from_server(void)
 /* The whole exchange: AUTHENTICATE with the client's mechListMIC, then the server's verified. */
 static void full_exchange(void)
 {
-    struct lm_auth *a = new_auth(&user);
-    struct lm_buf out;
+    struct lm__auth *a = new_auth(&user);
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
 
@@ -176,8 +177,8 @@ static void full_exchange(void)
 /* The final token may be absent (empty), and a wrong server mechListMIC is refused. */
 static void final_token_variants(void)
 {
-    struct lm_auth *a;
-    struct lm_buf out;
+    struct lm__auth *a;
+    struct lm__buf out;
     lm_error err;
     size_t n;
     uint8_t *fin = lmt_unhex(v_resp_final, &n);
@@ -211,22 +212,22 @@ static void final_token_variants(void)
 /* Anonymous: AUTHENTICATE without a mechListMIC, no session key. */
 static void anonymous_exchange(void)
 {
-    const struct lm_creds anon = {NULL, NULL, NULL, NULL};
-    struct lm_auth *a = new_auth(&anon);
-    struct lm_buf out;
+    const struct lm__creds anon = {NULL, NULL, NULL, NULL};
+    struct lm__auth *a = new_auth(&anon);
+    struct lm__buf out;
     lm_error err;
     uint8_t key[16];
-    struct lm_cursor c, r, seq, f;
+    struct lm__cursor c, r, seq, f;
     uint8_t tag;
 
     lm__buf_init(&out, CAP);
     LMT_EQ(step_hex(a, NULL, &out, &err), LM_OK);
     LMT_EQ(step_hex(a, v_resp_challenge, &out, &err), LM_OK);
     lm__cur_init(&c, out.data, out.len);
-    LMT_TRUE(lm__der_expect(&c, LM_DER_CTX(1), &r));
-    LMT_TRUE(lm__der_expect(&r, LM_DER_SEQUENCE, &seq));
+    LMT_TRUE(lm__der_expect(&c, LM__DER_CTX(1), &r));
+    LMT_TRUE(lm__der_expect(&r, LM__DER_SEQUENCE, &seq));
     LMT_TRUE(lm__der_get(&seq, &tag, &f));
-    LMT_EQ(tag, LM_DER_CTX(2));
+    LMT_EQ(tag, LM__DER_CTX(2));
     LMT_EQ(lm__cur_remaining(&seq), 0); /* no [3] mechListMIC */
     LMT_EQ(lm__auth_session_key(a, key), LM_ENOENT);
     /* A server MIC cannot be verified without a key: refused. */
@@ -269,12 +270,12 @@ static const struct bad_token bad_tokens[] = {
 
 static void bad_tokens_table(void)
 {
-    struct lm_buf out;
+    struct lm__buf out;
 
     lm__buf_init(&out, CAP);
     for (size_t i = 0; i < sizeof bad_tokens / sizeof bad_tokens[0]; i++) {
         const struct bad_token *t = &bad_tokens[i];
-        struct lm_auth *a = new_auth(&user);
+        struct lm__auth *a = new_auth(&user);
         lm_error err;
         lm_status st = LM_OK;
 
@@ -296,7 +297,7 @@ static void bad_tokens_table(void)
 static void truncated_and_flipped(void)
 {
     const char *tokens[3] = {v_init2, v_resp_challenge, v_resp_final};
-    struct lm_buf out;
+    struct lm__buf out;
     int bad = 0;
 
     lm__buf_init(&out, CAP);
@@ -305,7 +306,7 @@ static void truncated_and_flipped(void)
         uint8_t *tok = lmt_unhex(tokens[s], &n);
 
         for (size_t len = 0; len < n; len++) {
-            struct lm_auth *a = new_auth(&user);
+            struct lm__auth *a = new_auth(&user);
             lm_error err;
             lm_status st = LM_OK;
 
@@ -318,7 +319,7 @@ static void truncated_and_flipped(void)
             lm__auth_free(a);
         }
         for (size_t at = 0; at < n; at++) {
-            struct lm_auth *a = new_auth(&user);
+            struct lm__auth *a = new_auth(&user);
             lm_error err;
 
             for (int pre = 0; pre < s; pre++)

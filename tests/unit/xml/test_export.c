@@ -17,7 +17,7 @@
 #include "xmltest.h"
 
 static lm_host *H = &memhost;
-static struct lm_host_ops remote_named;
+static struct lm__host_ops remote_named;
 
 /* The in-memory host backend, named as a real one: the schema knows only win32 and remote. */
 static void reset(void)
@@ -65,9 +65,9 @@ static void build_sd(void)
 
     memset(g, 0, sizeof g);
     LMT_EQ(lm__sid_from_string("S-1-1-0", &g[0].sid), LM_OK);
-    g[0].mask = LM_SHARE_RIGHT_FULL;
+    g[0].mask = LM__SHARE_RIGHT_FULL;
     LMT_EQ(lm__sid_from_string("S-1-5-32-546", &g[1].sid), LM_OK);
-    g[1].mask = LM_SHARE_RIGHT_READ;
+    g[1].mask = LM__SHARE_RIGHT_READ;
     g[1].deny = true;
     free(sd_everyone_full_guests_denied);
     LMT_EQ(lm__sd_build(NULL, NULL, g, 2, &sd_everyone_full_guests_denied, &sd_len), LM_OK);

@@ -106,9 +106,9 @@ static void test_model(void)
     LMT_TRUE(sh->has_security);
     LMT_EQ(sh->ngrants, 2);
     LMT_STR(sh->grants[0].account, "Everyone");
-    LMT_EQ(sh->grants[0].mask, LM_SHARE_RIGHT_FULL);
+    LMT_EQ(sh->grants[0].mask, LM__SHARE_RIGHT_FULL);
     LMT_PTR_NULL(sh->grants[1].account);
-    LMT_EQ(sh->grants[1].mask, LM_SHARE_RIGHT_READ);
+    LMT_EQ(sh->grants[1].mask, LM__SHARE_RIGHT_READ);
     LMT_TRUE(!sh->grants[1].deny);
     sh = &b->shares.v[1];
     LMT_TRUE(sh->special);
