@@ -80,9 +80,7 @@ int cli_fail_advice(const char *what, const lm_error *e, const char *advice)
 {
     lm_error with = *e;
 
-    /* (lib/host/host_win32_error.c's message for ERROR_DEPENDENT_SERVICES_RUNNING still carries the advice:
-     * not twice.)
-     */
+    /* The library states the fact; the advice is the CLI's, once. */
     if (strstr(with.message, advice) == NULL &&
         snprintf(with.message, sizeof with.message, "%s; %s",
                  e->message[0] != '\0' ? e->message : lm_strerror(e->status), advice) < 0)

@@ -9,15 +9,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
-    const struct lm__creds anon = {NULL, NULL, NULL, "COMPUTER"};
+    const lm_smb_credentials user = {"Domain", "User", "Password"};
+    const lm_smb_credentials anon = {NULL, NULL, NULL};
     struct lm__ntlm *n;
     struct lm__buf out;
     lm_error err;
 
     if (size < 1)
         return 0;
-    if (lm__ntlm_new(data[0] & 1 ? &anon : &user, &n) != LM_OK)
+    if (lm__ntlm_new(data[0] & 1 ? &anon : &user, "COMPUTER", &n) != LM_OK)
         return 0;
     lm__ntlm_set_test_hooks(n, cc, 0x01d9a2b3c4d5e6f7ull);
     lm_error_clear(&err);

@@ -9,12 +9,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const struct lm__creds creds = {"Domain", "User", "Password", "COMPUTER"};
+    const lm_smb_credentials creds = {"Domain", "User", "Password"};
     struct lm__auth *a;
     struct lm__buf out;
     lm_error err;
 
-    if (lm__auth_new(&creds, &a) != LM_OK)
+    if (lm__auth_new(&creds, "COMPUTER", &a) != LM_OK)
         return 0;
     lm__ntlm_set_test_hooks(lm__auth_ntlm(a), cc, 0x01d9a2b3c4d5e6f7ull);
     lm__ntlm_set_target(lm__auth_ntlm(a), "cifs/server.example.com");

@@ -61,7 +61,7 @@ LM_API void lm_baseline_free(lm_baseline *b);
 
 /* ---- plan and apply ---- */
 
-/* Parts of a document a plan covers (lanman config apply --only). */
+/* Parts of a document a plan covers. */
 #define LM_PLAN_SHARES     0x1u
 #define LM_PLAN_PARAMETERS 0x2u
 #define LM_PLAN_SERVICES   0x4u

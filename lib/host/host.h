@@ -1,6 +1,6 @@
 /* The backend interface (after curl's struct Curl_ssl): one table of primitives per backend (host_win32.c
  * and the host_win32_*.c files it lists, on Windows; remote.c everywhere). Everything above the primitives --
- * pattern matching, waiting for a state with checkpoints and wait hints, stopping dependents with --force,
+ * pattern matching, waiting for a state with checkpoints and wait hints, stopping dependents when forced,
  * the share info level fallback, configured shares from the registry, key validation, catalogue checks -- is
  * written once in lib/host (service.c, registry.c, share.c) and is the same for every backend.
  *
@@ -137,8 +137,8 @@ void lm__share_snapshot_free(struct lm__share_snapshot *snap);
 /* True when the local backend can also reach \\server (host_win32.c); false in local_none.c. */
 extern const bool lm__host_local_reaches_servers;
 
-/* The local backend: host_win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP, naming --host). With
- * opt->server set it reaches \\server through the same Win32 APIs. */
+/* The local backend: host_win32.c on Windows; local_none.c elsewhere (LM_ENOTSUP: no local machine to
+ * manage). With opt->server set it reaches \\server through the same Win32 APIs. */
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt);
 
 /* The remote backend (remote.c): SMB2 + DCE/RPC, on every OS. */

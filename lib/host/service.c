@@ -422,7 +422,7 @@ static lm_status restart(struct waiter *w, const char *name, unsigned flags)
 
     if (st == LM_OK)
         st = start_one(w, name);
-    /* The dependents that --force stopped come back, in reverse order of stopping. */
+    /* The dependents that a forced stop stopped come back, in reverse order of stopping. */
     for (size_t i = ndeps; i > 0 && st == LM_OK; i--)
         st = start_one(w, deps[i - 1]);
     lm__names_free(deps, ndeps);

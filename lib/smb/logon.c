@@ -101,7 +101,7 @@ static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const s
 static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, bool anonymous,
                             struct lm__auth **out)
 {
-    struct lm__creds ac = {0};
+    lm_smb_credentials ac = {NULL, NULL, NULL};
     struct lm__auth *auth = NULL;
     char spn[sizeof s->host + 8];
     lm_status st;
@@ -111,8 +111,7 @@ static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, b
         ac.user = creds->user;
         ac.password = creds->password;
     }
-    ac.workstation = "LANMAN";
-    if ((st = lm__auth_new(&ac, &auth)) != LM_OK)
+    if ((st = lm__auth_new(&ac, "LANMAN", &auth)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
     if (!anonymous) {
         /* MS-NLMP 3.1.5.1.2 MsvAvTargetName: a server that checks it refuses a logon relayed from another. */

@@ -137,7 +137,7 @@ lm_status lm__ntlm_signkey(const uint8_t session_key[16], bool client, uint8_t o
     return lm__md5(v, 2, out);
 }
 
-lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out)
+lm_status lm__ntlm_new(const lm_smb_credentials *c, const char *workstation, struct lm__ntlm **out)
 {
     struct lm__ntlm *n = calloc(1, sizeof *n);
     lm_status st = LM_OK;
@@ -158,7 +158,7 @@ lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out)
             st = lm__utf8_to_utf16le(str(c->domain), strlen(str(c->domain)), &n->domain);
     }
     if (st == LM_OK)
-        st = lm__utf8_to_utf16le(str(c->workstation), strlen(str(c->workstation)), &n->workstation);
+        st = lm__utf8_to_utf16le(str(workstation), strlen(str(workstation)), &n->workstation);
     if (st != LM_OK) {
         lm__ntlm_free(n);
         return st == LM_EILSEQ ? LM_EINVAL : st;

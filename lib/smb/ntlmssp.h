@@ -15,14 +15,7 @@
 
 #include "core/buf.h"
 #include "lanman/error.h"
-
-/* Credentials, UTF-8. A NULL or "" user means anonymous (a null session). */
-struct lm__creds {
-    const char *domain;
-    const char *user;
-    const char *password;
-    const char *workstation;
-};
+#include "lanman/smb.h"
 
 /* MS-NLMP 2.2.2.5 */
 #define LM__NTLMSSP_NEGOTIATE_UNICODE                  0x00000001u
@@ -67,8 +60,10 @@ enum {
 
 struct lm__ntlm;
 
-/* A client context. *out is set only on success; LM_EINVAL for a password that is not UTF-8. */
-lm_status lm__ntlm_new(const struct lm__creds *c, struct lm__ntlm **out);
+/* A client context for c (the library's one credentials type, UTF-8; a NULL or "" user: anonymous, a null
+ * session) from the machine named workstation (NULL: none). *out is set only on success; LM_EINVAL for a
+ * password that is not UTF-8. */
+lm_status lm__ntlm_new(const lm_smb_credentials *c, const char *workstation, struct lm__ntlm **out);
 
 /* Wipes every key and frees the context (NULL is allowed). */
 void lm__ntlm_free(struct lm__ntlm *n);

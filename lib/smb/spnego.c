@@ -42,14 +42,14 @@ static size_t tlv_len(size_t n)
     return lm__der_header_len(n) + n;
 }
 
-lm_status lm__auth_new(const struct lm__creds *c, struct lm__auth **out)
+lm_status lm__auth_new(const lm_smb_credentials *c, const char *workstation, struct lm__auth **out)
 {
     struct lm__auth *a = calloc(1, sizeof *a);
     lm_status st;
 
     if (a == NULL)
         return LM_ENOMEM;
-    st = lm__ntlm_new(c, &a->ntlm);
+    st = lm__ntlm_new(c, workstation, &a->ntlm);
     if (st != LM_OK) {
         free(a);
         return st;

@@ -23,7 +23,7 @@
 struct lm__auth;
 
 /* *out is set only on success; the password is reduced to its NTOWFv2 key at once and not kept. */
-lm_status lm__auth_new(const struct lm__creds *c, struct lm__auth **out);
+lm_status lm__auth_new(const lm_smb_credentials *c, const char *workstation, struct lm__auth **out);
 
 /* Zeroes every secret and frees (NULL allowed). */
 void lm__auth_free(struct lm__auth *a);

@@ -21,7 +21,7 @@ static const char spec_challenge[] =
 
 static const uint8_t aa8[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 
-static const struct lm__creds spec_user = {"Domain", "User", "Password", "COMPUTER"};
+static const lm_smb_credentials spec_user = {"Domain", "User", "Password"}; /* workstation COMPUTER */
 
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
 static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
@@ -94,7 +94,7 @@ static void nlmp_424_example(void)
     uint8_t key[16];
     uint32_t flags;
 
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     lm__ntlm_set_test_hooks(n, aa8, 0);
     lm__buf_init(&auth, CAP);
     LMT_EQ(lm__ntlm_session_key(n, key), LM_ENOENT);
@@ -152,7 +152,7 @@ static void sign_and_verify(void)
 
     memcpy(srv, s0, sizeof srv);
     free(s0);
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     LMT_EQ(lm__ntlm_sign(n, msg, sizeof msg, sig), LM_ESTATE);
     lm__ntlm_set_test_hooks(n, aa8, 0);
     lm__buf_init(&auth, CAP);
@@ -168,7 +168,7 @@ static void sign_and_verify(void)
     lm__buf_free(&auth);
     lm__ntlm_free(n);
 
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     lm__ntlm_set_test_hooks(n, aa8, 0);
     lm__buf_init(&auth, CAP);
     LMT_EQ(round_trip(n, spec_challenge, &auth), LM_OK);
@@ -185,7 +185,7 @@ static void timestamp_round_exact(void)
     uint8_t key[16];
     const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     /* The hook's time must lose to the server's timestamp. */
     lm__ntlm_set_test_hooks(n, cc, 0x0102030405060708ull);
     LMT_EQ(lm__ntlm_set_target(n, "cifs/server.example.com"), LM_OK);
@@ -195,7 +195,7 @@ static void timestamp_round_exact(void)
     lm__buf_free(&neg);
     lm__ntlm_free(n);
 
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     lm__ntlm_set_test_hooks(n, cc, 0x0102030405060708ull);
     LMT_EQ(lm__ntlm_set_target(n, "cifs/server.example.com"), LM_OK);
     lm__buf_init(&auth, CAP);
@@ -211,15 +211,15 @@ static void timestamp_round_exact(void)
  */
 static void anonymous(void)
 {
-    const struct lm__creds anon = {NULL, NULL, NULL, "WS"};
-    const struct lm__creds empty = {"", "", "", NULL};
+    const lm_smb_credentials anon = {NULL, NULL, NULL};
+    const lm_smb_credentials empty = {"", "", ""};
     struct lm__ntlm *n;
     struct lm__buf auth;
     const uint8_t *p;
     size_t len;
     uint8_t key[16], sig[16];
 
-    LMT_EQ(lm__ntlm_new(&anon, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&anon, "WS", &n), LM_OK);
     LMT_TRUE(lm__ntlm_anonymous(n));
     lm__buf_init(&auth, CAP);
     LMT_EQ(round_trip(n, v_challenge, &auth), LM_OK);
@@ -235,17 +235,17 @@ static void anonymous(void)
     LMT_EQ(lm__ntlm_sign(n, key, 1, sig), LM_ESTATE);
     lm__buf_free(&auth);
     lm__ntlm_free(n);
-    LMT_EQ(lm__ntlm_new(&empty, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&empty, NULL, &n), LM_OK);
     LMT_TRUE(lm__ntlm_anonymous(n));
     lm__ntlm_free(n);
 }
 
 static void bad_credentials(void)
 {
-    const struct lm__creds bad = {"D", "U", "\xc0\xaf", NULL}; /* overlong UTF-8 */
+    const lm_smb_credentials bad = {"D", "U", "\xc0\xaf"}; /* overlong UTF-8 */
     struct lm__ntlm *n = NULL;
 
-    LMT_EQ(lm__ntlm_new(&bad, &n), LM_EINVAL);
+    LMT_EQ(lm__ntlm_new(&bad, NULL, &n), LM_EINVAL);
     LMT_PTR_NULL(n);
 }
 
@@ -263,7 +263,7 @@ static void truncated_challenges(void)
 
         LMT_PTR_OK(copy);
         memcpy(copy, chal, len);
-        LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+        LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
         lm__buf_init(&neg, CAP);
         lm__buf_init(&auth, CAP);
         LMT_EQ(lm__ntlm_negotiate(n, &neg), LM_OK);
@@ -320,7 +320,7 @@ static void corrupted_challenges(void)
         memcpy(chal + k->off, patch, pn);
         free(patch);
         lm_error_clear(&err);
-        LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+        LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
         lm__buf_init(&neg, CAP);
         lm__buf_init(&auth, CAP);
         LMT_EQ(lm__ntlm_negotiate(n, &neg), LM_OK);
@@ -345,7 +345,7 @@ static void challenge_before_negotiate(void)
     uint8_t *chal = lmt_unhex(v_challenge, &cn);
     lm_status st;
 
-    LMT_EQ(lm__ntlm_new(&spec_user, &n), LM_OK);
+    LMT_EQ(lm__ntlm_new(&spec_user, "COMPUTER", &n), LM_OK);
     lm__buf_init(&auth, CAP);
     st = lm__ntlm_authenticate(n, chal, cn, &auth, NULL);
     free(chal);

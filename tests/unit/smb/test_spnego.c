@@ -12,14 +12,14 @@
 
 #define CAP (1u << 20)
 
-static const struct lm__creds user = {"Domain", "User", "Password", "COMPUTER"};
+static const lm_smb_credentials user = {"Domain", "User", "Password"}; /* workstation COMPUTER */
 static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
-static struct lm__auth *new_auth(const struct lm__creds *c)
+static struct lm__auth *new_auth(const lm_smb_credentials *c)
 {
     struct lm__auth *a = NULL;
 
-    LMT_EQ(lm__auth_new(c, &a), LM_OK);
+    LMT_EQ(lm__auth_new(c, "COMPUTER", &a), LM_OK);
     lm__ntlm_set_test_hooks(lm__auth_ntlm(a), cc, 0);
     LMT_EQ(lm__ntlm_set_target(lm__auth_ntlm(a), "cifs/server.example.com"), LM_OK);
     return a;
@@ -212,7 +212,7 @@ static void final_token_variants(void)
 /* Anonymous: AUTHENTICATE without a mechListMIC, no session key. */
 static void anonymous_exchange(void)
 {
-    const struct lm__creds anon = {NULL, NULL, NULL, NULL};
+    const lm_smb_credentials anon = {NULL, NULL, NULL};
     struct lm__auth *a = new_auth(&anon);
     struct lm__buf out;
     lm_error err;
