@@ -11,10 +11,6 @@ setup)
     WINEDLLOVERRIDES="mscoree,mshtml=" wineboot --init >/dev/null 2>&1
     wineserver -w
     test -f "$WINEPREFIX/system.reg" || { echo "wineboot did not create $WINEPREFIX" >&2; exit 1; }
-    # One persistent wineserver for the prefix until cleanup: an idle one exits after a few seconds, and a
-    # program that connects while it goes gets "wine client error: recvmsg: Connection reset by peer" (seen
-    # once in a full run, interop.cli.unc_path).
-    wineserver -p
     echo "fresh WINEPREFIX: $WINEPREFIX"
     ;;
 cleanup)
