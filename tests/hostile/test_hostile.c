@@ -1011,7 +1011,7 @@ static struct sig_case encrypt_cases[] = {
 
 static void report_case(const char *what, lm_status got, lm_status want, lm_smb *s)
 {
-    if (got != want || getenv("DEBUGX"))
+    if (got != want || getenv("LMT_VERBOSE") != NULL)
         fprintf(stderr, "\n%s: got %s (%s), want %s\n", what, lm_err_name(got),
                 s != NULL ? lm_smb_error(s)->message : "", lm_err_name(want));
 }
