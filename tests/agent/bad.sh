@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # bad.sh MODE WORKDIR EMULATOR... AGENT: a bad baseline is a configuration error, said in one clear line, and
 # a non-zero exit (78, EX_CONFIG) in foreground (POSIX) or console (Windows) mode. MODE is --foreground or
 # --console; EMULATOR is empty natively and wine for the Windows build.
 set -u
+set -o pipefail
 . "$(dirname "$0")/lib.sh"
 mode=$1 work=$2
 shift 2

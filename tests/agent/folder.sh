@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # folder.sh WINE AGENT SCMCHECK: `lanman-agent install` and the agent's folder, %ProgramData%\lanman, under
 # Wine (the ctest fixture's fresh WINEPREFIX).
 #   - a folder that exists and is owned by someone else (a Unix owner that is not Wine's user: Wine shows
@@ -10,6 +10,7 @@
 # security descriptor on a file (it maps one to the Unix mode bits and makes one up from them when asked):
 # when the SDDL read back is Wine's, that last part is a SKIP (exit 77 if nothing failed).
 set -u
+set -o pipefail
 wine=$1 agent=$2 scmcheck=$3
 . "$(dirname "$0")/lib.sh"
 want='O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'

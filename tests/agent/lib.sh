@@ -1,4 +1,5 @@
 # Shared by the agent's test scripts (sourced).
+set -o pipefail # sourced by bash scripts: a failing command in a pipeline is not lost
 unset JOURNAL_STREAM NOTIFY_SOCKET
 fail=0
 pass() { echo "ok: $*"; }

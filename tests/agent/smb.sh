@@ -1,9 +1,10 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # smb.sh AGENT LANMAN WORKDIR: lanman-agent --foreground against the Samba fixture (its own instance,
 # LANMAN_SMBD_ENV_FILE), as systemd runs it. A share added behind its back is a drift line within seconds,
 # recorded once however many intervals pass; after SIGHUP with enforce = yes it is removed (prune: the
 # baseline lacks it), which smbclient -L confirms; SIGTERM stops it with exit 0. No password in any log.
 set -u
+set -o pipefail
 . "$(dirname "$0")/../fixtures/smbdenv.sh"
 unset LANMAN_PASSWORD # here the password goes through files only
 . "$(dirname "$0")/lib.sh"

@@ -1,7 +1,8 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # unreachable.sh AGENT WORKDIR: a host that cannot be reached is recorded once (not at every interval),
 # the agent keeps running, reloads and stops cleanly.
 set -u
+set -o pipefail
 . "$(dirname "$0")/lib.sh"
 agent=$1 work=$2
 rm -rf "$work"

@@ -1,10 +1,11 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # unsafe.sh MODE WORKDIR EMULATOR... AGENT: the agent refuses a configuration file, baseline, password file or
 # drift log that a non-administrator can change -- the file, or a folder above it -- with one "unsafe file"
 # line (event ID 13 on Windows) and exit 78 (EX_CONFIG); the same files made safe again are taken. MODE is
 # --foreground (POSIX: chmod and chown make them unsafe) or --console (under Wine, which maps Unix modes and
 # owners to DACLs and owners: o+w is Everyone with write access, another Unix owner is ANONYMOUS LOGON).
 set -u
+set -o pipefail
 . "$(dirname "$0")/lib.sh"
 mode=$1 work=$2
 shift 2

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # wine.sh WINE AGENT LANMAN SCMCHECK WORKDIR: lanman-agent as the LanmanAgent service under Wine's real SCM
 # and registry (the ctest fixture's fresh WINEPREFIX).
 #   install (read back through the SCM: scmcheck config), start -> RUNNING; a watched value under
@@ -8,6 +8,7 @@
 #   with ERROR_BAD_CONFIGURATION; so does a configuration file Everyone may write (and --console says so in
 #   one unsafe-file line, exit 78); uninstall -> gone, event source too.
 set -u
+set -o pipefail
 wine=$1 agent=$2 lanman=$3 scmcheck=$4 work=$5
 . "$(dirname "$0")/lib.sh"
 winpath() { winepath -w "$1" 2>/dev/null | tr -d '\r'; }

@@ -1,7 +1,8 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The public headers: lanman.h includes every one of them, and each compiles on its own (C11, no warnings),
 # so that a program may include any single header. Usage: headers.sh INCLUDE_DIR CC
 set -eu
+set -o pipefail
 inc=$1
 cc=$2
 n=0

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # linux.sh stage|files|pkgconfig|cmake: the install of a Linux build, in a staging prefix.
 #   stage      cmake --install BUILD --prefix STAGE (a fresh folder)
 #   files      what is installed: programs, liblanman with its SONAME and links, headers, lanman.pc, the CMake
@@ -8,6 +8,7 @@
 #   cmake      a consumer project with find_package(lanman) from the prefix, built and run
 # Environment: BUILD STAGE SRC WORK VERSION SOVERSION LIBDIR HAVE_AGENT CC CFLAGS LDFLAGS GENERATOR.
 set -u
+set -o pipefail
 action=$1
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }

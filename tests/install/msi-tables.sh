@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # msi-tables.sh MSI VERSION HAVE_AGENT HAVE_MANUAL: the MSI's tables, read with msiinfo, hold exactly the
 # expected rows: files, components, the LanmanAgent service (when the build has lanman-agent), the PATH
 # entry, per-machine and the major-upgrade rows.
 set -u
+set -o pipefail
 msi=$1 version=$2 have_agent=$3 have_manual=$4
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }

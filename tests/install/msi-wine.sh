@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # msi-wine.sh install|upgrade: the MSI under Wine's real msiexec, SCM and registry, each action in a fresh
 # WINEPREFIX of its own (run through tests/win32/own_prefix.sh, which sets WINEPREFIX).
 #   install  msiexec /i /qn; the installed files, nothing else; lanman.exe --version from the install folder
@@ -11,6 +11,7 @@
 #            uninstall leaves nothing.
 # Environment: WINEPREFIX, WINE, OBJDUMP, MSIBUILD, MSI, OLD_MSI, OLD_VERSION, VERSION, HAVE_AGENT, HAVE_MANUAL.
 set -u
+set -o pipefail
 action=$1
 export WINEDEBUG=-all
 fails=0

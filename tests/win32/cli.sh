@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # cli.sh EXPECT EMULATOR LANMAN: the Windows build of the CLI against Wine's real SCM and registry (the
 # ctest fixture's fresh WINEPREFIX). What a Windows administrator sees first: the service table, JSON that a
 # JSON parser takes, the configured shares when netapi32 cannot list shares, and the documented exit codes.
 set -u
+set -o pipefail
 expect=$1 wine=$2 lanman=$3
 fail=0
 TMPDIR_CLI=$(mktemp -d) || exit 1
