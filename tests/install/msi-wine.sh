@@ -82,13 +82,16 @@ check_dlls() {
     # Every import of the installed programs is shipped beside them or is a DLL of the system.
     sys="$WINEPREFIX/drive_c/windows/system32"
     shipped=$(cd "$dir" && ls | grep -i '\.dll$' | tr 'A-Z' 'a-z')
+    # Read once, and matched with grep on a string: `ls | grep -q` under pipefail fails when grep stops
+    # reading first and ls gets SIGPIPE.
+    system=$(ls "$sys" | tr 'A-Z' 'a-z')
     used=""
     for pe in "$dir"/*.exe "$dir"/*.dll; do
         for imp in $("$OBJDUMP" -p "$pe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr -d '\r' | tr 'A-Z' 'a-z'); do
             used="$used $imp"
-            if printf '%s\n' "$shipped" | grep -qx "$imp"; then
+            if grep -qx "$imp" <<<"$shipped"; then
                 :
-            elif ls "$sys" | tr 'A-Z' 'a-z' | grep -qx "$imp"; then
+            elif grep -qx "$imp" <<<"$system"; then
                 :
             else
                 fail "$(basename "$pe") imports $imp, which is neither shipped nor a system DLL (add it to installer/lanman.wxs.in)"
