@@ -106,6 +106,10 @@ struct cli_arg {
 #define CLI_MAX_POS    64 /* positionals given (service list PATTERN...) */
 #define CLI_MAX_VALUES 32 /* values of one option */
 
+/* An example's line is the words lanman receives after "lanman", as the user means them, separated by single
+ * spaces; a word with spaces in it is written in double quotes ("Monthly reports"). Nothing else is special
+ * (a backslash is a backslash: the C string "CORP\\admin" is CORP\admin), and a ' is not allowed. --help and
+ * the man page show each line quoted for the shell it is pasted into (cli_example_render). */
 struct cli_example {
     const char *line; /* after "lanman " */
     const char *what;
@@ -244,6 +248,17 @@ void cli_setting_record(struct out *o, const char *service, const lm_setting *s,
  * under their PowerShell names in PowerShell's (alphabetical) order, from the values present (vals) or
  * their defaults. */
 void cli_ps_config_record(struct out *o, const char *service, const lm_reg_value *vals, size_t n);
+
+/* Examples (help.c). cli_example_argv() splits a line into argv (at most max words, their text in buf);
+ * returns the count, or -1 for a line the notation does not allow or that does not fit. cli_example_render()
+ * writes the line as a shell must read it to give lanman that argv: POSIX (single quotes where needed), or
+ * Windows (correct in both cmd.exe and PowerShell, as the MS C runtime splits it); false when it cannot
+ * (a character neither shell's quoting carries, or no room). cli_examples: lanman's own examples, for
+ * --help (the first three) and the man page (all); ends with a NULL line. */
+enum cli_shell { CLI_SHELL_POSIX, CLI_SHELL_WINDOWS };
+int cli_example_argv(const char *line, char *buf, size_t size, char **argv, int max);
+bool cli_example_render(const char *line, enum cli_shell shell, char *buf, size_t size);
+extern const struct cli_example cli_examples[];
 
 /* --help (help.c). cli_help() prints the help argv names (nothing: the global help; NOUN; NOUN VERB; a
  * cmdlet) on f and returns the exit code. */

@@ -4,7 +4,10 @@
  *
  *   lanman_docgen man TEMPLATE OUT          docs/lanman.1.in -> lanman.1 (@COMMANDS@, @CMDLETS@)
  *   lanman_docgen completion TEMPLATE OUT   docs/lanman.bash-completion.in -> lanman.bash-completion (@DATA@)
+ *   lanman_docgen examples                  every example's argv, one line each, its words separated by tabs
+ *                                           (for tests/cli/examples.sh); exits 1 when one does not parse
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +62,27 @@ static void roff_bold(FILE *f, const char *bold, const char *roman)
     fputc('\n', f);
 }
 
+/* An example, as the man page shows it: "lanman LINE" quoted for a POSIX shell, in no-fill mode, every
+ * character as it is to be typed (\(aq: a straight quote, which a paste must get). */
+static void man_example(FILE *f, const struct cli_example *e, bool sentence)
+{
+    char line[1024], what[512];
+
+    if (!cli_example_render(e->line, CLI_SHELL_POSIX, line, sizeof line)) {
+        fprintf(stderr, "lanman_docgen: the example '%s' cannot be written for a POSIX shell\n", e->line);
+        exit(1);
+    }
+    snprintf(what, sizeof what, "%s:", e->what);
+    if (sentence)
+        what[0] = (char)toupper((unsigned char)what[0]);
+    fputs(sentence ? ".PP\n" : ".IP\n", f);
+    roff_text(f, what);
+    fputs(".EX\nlanman ", f);
+    for (const char *p = line; *p != '\0'; p++)
+        fputs(*p == '\\' ? "\\e" : *p == '-' ? "\\-" : *p == '\'' ? "\\(aq" : (char[]){*p, 0}, f);
+    fputs("\n.EE\n", f);
+}
+
 static void man_command(FILE *f, const struct cli_command *c)
 {
     char words[64], syn[512];
@@ -82,6 +106,8 @@ static void man_command(FILE *f, const struct cli_command *c)
         roff_text(f, a->meaning);
     }
     fputs(".RE\n", f);
+    for (size_t i = 0; i < 3 && c->examples[i].line != NULL; i++)
+        man_example(f, &c->examples[i], false);
 }
 
 static void man_commands(FILE *f)
@@ -90,11 +116,19 @@ static void man_commands(FILE *f)
     for (const struct cli_noun *n = cli_nouns; n->title != NULL; n++) {
         fprintf(f, ".SS %s\n", n->title);
         roff_text(f, n->about);
+        for (size_t i = 0; i < 3 && n->examples[i].line != NULL; i++)
+            man_example(f, &n->examples[i], true);
         for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
             if (n->name != NULL ? strcmp(c->noun, n->name) == 0 : c->verb == NULL)
                 man_command(f, c);
         }
     }
+}
+
+static void man_examples(FILE *f)
+{
+    for (const struct cli_example *e = cli_examples; e->line != NULL; e++)
+        man_example(f, e, true);
 }
 
 static void man_cmdlets(FILE *f)
@@ -295,6 +329,110 @@ static void completion_data(FILE *f)
     completion_values(f);
 }
 
+/* ------------------------------------------------------------------------------------------- examples */
+
+static const struct cli_global_option *global_option(const char *name)
+{
+    for (const struct cli_global_option *o = cli_global_options; o->long_name != NULL; o++) {
+        if (strcmp(name, o->long_name) == 0 || (o->short_name != NULL && strcmp(name, o->short_name) == 0))
+            return o;
+    }
+    return NULL;
+}
+
+/* Whether argv (lanman's, without argv[0]) names a command and gives it only options it has, their values
+ * and a count of arguments it takes; prints why not. The option rules are the dispatcher's, in short: the
+ * examples are checked against the table, not run. */
+static bool example_parses(char **words, int n)
+{
+    char *argv[CLI_ALIAS_MAX_ARGS + 1], *rewritten[CLI_ALIAS_MAX_ARGS + 1], **av = argv;
+    const struct cli_command *c;
+    int argc = 1, npos = 0, need = 0, most = 0, rc;
+    bool noun_only;
+
+    argv[0] = "lanman";
+    for (int i = 0; i < n; i++) { /* the global options, wherever they stand */
+        char name[64];
+        const struct cli_global_option *o;
+        snprintf(name, sizeof name, "%s", words[i]);
+        if (strchr(name, '=') != NULL)
+            *strchr(name, '=') = '\0';
+        if (words[i][0] == '-' && (o = global_option(name)) != NULL) {
+            i += o->arg != NULL && strchr(words[i], '=') == NULL;
+            continue;
+        }
+        argv[argc++] = words[i];
+    }
+    if ((rc = cli_alias_rewrite(&argc, &av, rewritten, CLI_ALIAS_MAX_ARGS)) >= 0)
+        return false;
+    if ((c = cli_find_command(argc - 1, av + 1, &noun_only)) == NULL) {
+        fprintf(stderr, "lanman_docgen: no command\n");
+        return false;
+    }
+    for (const struct cli_arg *a = c->args; a->name != NULL; a++) {
+        if (a->name[0] != '-') {
+            need += !(a->flags & ARG_OPTIONAL);
+            most = a->flags & ARG_MANY ? 1000 : most + 1;
+        }
+    }
+    for (int i = c->verb != NULL ? 3 : 2; i < argc; i++) {
+        const struct cli_arg *a = c->args;
+        char name[64];
+        if (av[i][0] != '-' || av[i][1] == '\0') {
+            npos++;
+            continue;
+        }
+        snprintf(name, sizeof name, "%s", av[i]);
+        if (strchr(name, '=') != NULL)
+            *strchr(name, '=') = '\0';
+        while (a->name != NULL && strcmp(a->name, name) != 0)
+            a++;
+        if (a->name == NULL) {
+            fprintf(stderr, "lanman_docgen: unknown option '%s'\n", av[i]);
+            return false;
+        }
+        i += a->value != NULL && strchr(av[i], '=') == NULL;
+    }
+    if (npos < need || npos > most) {
+        fprintf(stderr, "lanman_docgen: %d arguments, not %d to %d\n", npos, need, most);
+        return false;
+    }
+    return true;
+}
+
+static bool example_line(const struct cli_example *e)
+{
+    char buf[1024], *words[64];
+    int n = cli_example_argv(e->line, buf, sizeof buf, words, 64);
+
+    if (n < 1 || !example_parses(words, n)) {
+        fprintf(stderr, "lanman_docgen: the example 'lanman %s' is not a valid command line\n", e->line);
+        return false;
+    }
+    for (int i = 0; i < n; i++)
+        printf("%s%s", i > 0 ? "\t" : "", words[i]);
+    putchar('\n');
+    return true;
+}
+
+/* Every example: the commands', the nouns', lanman's. */
+static int examples_argv(void)
+{
+    bool ok = true;
+
+    for (const struct cli_command *c = cli_commands; c->noun != NULL; c++) {
+        for (size_t i = 0; i < 3 && c->examples[i].line != NULL; i++)
+            ok &= example_line(&c->examples[i]);
+    }
+    for (const struct cli_noun *n = cli_nouns; n->title != NULL; n++) {
+        for (size_t i = 0; i < 3 && n->examples[i].line != NULL; i++)
+            ok &= example_line(&n->examples[i]);
+    }
+    for (const struct cli_example *e = cli_examples; e->line != NULL; e++)
+        ok &= example_line(e);
+    return ok && fflush(stdout) == 0 ? 0 : 1;
+}
+
 /* ------------------------------------------------------------------------------------------ the template */
 
 /* Copies template to out, with each marker line replaced by what its writer writes. */
@@ -328,8 +466,8 @@ static int fill(const char *template, const char *out, const char *const *marker
 
 int main(int argc, char **argv)
 {
-    static const char *const man_markers[] = {"@COMMANDS@", "@CMDLETS@", NULL};
-    static void (*const man_writers[])(FILE *) = {man_commands, man_cmdlets};
+    static const char *const man_markers[] = {"@COMMANDS@", "@CMDLETS@", "@EXAMPLES@", NULL};
+    static void (*const man_writers[])(FILE *) = {man_commands, man_cmdlets, man_examples};
     static const char *const comp_markers[] = {"@DATA@", NULL};
     static void (*const comp_writers[])(FILE *) = {completion_data};
 
@@ -337,6 +475,8 @@ int main(int argc, char **argv)
         return fill(argv[2], argv[3], man_markers, man_writers);
     if (argc == 4 && strcmp(argv[1], "completion") == 0)
         return fill(argv[2], argv[3], comp_markers, comp_writers);
-    fprintf(stderr, "usage: lanman_docgen man|completion TEMPLATE OUT\n");
+    if (argc == 2 && strcmp(argv[1], "examples") == 0)
+        return examples_argv();
+    fprintf(stderr, "usage: lanman_docgen man|completion TEMPLATE OUT, or lanman_docgen examples\n");
     return 2;
 }

@@ -52,13 +52,156 @@ static const struct cli_noun *noun_entry(const char *noun)
     return NULL;
 }
 
-static void examples(FILE *f, const struct cli_example *e)
+/* ------------------------------------------------------------------------------------------- examples */
+
+int cli_example_argv(const char *line, char *buf, size_t size, char **argv, int max)
 {
+    size_t o = 0;
+    int n = 0;
+
+    for (const char *p = line; *p != '\0';) {
+        bool quoted = *p == '"';
+        if (n >= max || o >= size)
+            return -1;
+        argv[n++] = buf + o;
+        if (quoted)
+            p++;
+        while (*p != '\0' && (quoted ? *p != '"' : *p != ' ')) {
+            if (o + 1 >= size || *p == '\'' || (!quoted && *p == '"'))
+                return -1; /* no room, or a quote the notation does not have */
+            buf[o++] = *p++;
+        }
+        if (quoted && *p++ != '"')
+            return -1; /* unterminated */
+        buf[o++] = '\0';
+        if (*p == ' ' && p[1] != ' ' && p[1] != '\0')
+            p++;
+        else if (*p != '\0')
+            return -1; /* two spaces, a trailing space, or text right after a closing quote */
+    }
+    return n;
+}
+
+/* Appends s to buf at *o, or fails when it does not fit. */
+static bool put(char *buf, size_t size, size_t *o, const char *s, size_t n)
+{
+    if (*o + n >= size)
+        return false;
+    memcpy(buf + *o, s, n);
+    *o += n;
+    buf[*o] = '\0';
+    return true;
+}
+
+/* A word as a POSIX shell (bash, sh, zsh) reads it: as it is when every character is plain, else in single
+ * quotes (a ' inside as '\''). */
+static bool quote_posix(const char *w, char *buf, size_t size, size_t *o)
+{
+    size_t plain = strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=,@%+-");
+
+    if (w[0] != '\0' && w[plain] == '\0')
+        return put(buf, size, o, w, plain);
+    if (!put(buf, size, o, "'", 1))
+        return false;
+    for (const char *p = w; *p != '\0'; p++) {
+        if (!(*p == '\'' ? put(buf, size, o, "'\\''", 4) : put(buf, size, o, p, 1)))
+            return false;
+    }
+    return put(buf, size, o, "'", 1);
+}
+
+/* A word as both cmd.exe and PowerShell pass it to a program that splits its command line with the MS C
+ * runtime's rules: as it is when every character is plain to both, else in double quotes (with the
+ * backslashes before the closing quote doubled, since the runtime reads \" as a quote). Characters that
+ * neither quoting protects in both shells (" $ ` % ! and PowerShell's --%) are refused: such an example
+ * cannot be written once for both. */
+static bool quote_windows(const char *w, char *buf, size_t size, size_t *o)
+{
+    size_t plain = strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=\\+-");
+    size_t bs = 0;
+
+    if (strpbrk(w, "\"$`%!") != NULL || strcmp(w, "--%") == 0)
+        return false;
+    /* PowerShell 5.1 splits an unquoted -word at a '.' or ':' (-a.b becomes -a .b). */
+    if (w[0] != '\0' && w[plain] == '\0' && !(w[0] == '-' && strpbrk(w, ".:") != NULL))
+        return put(buf, size, o, w, plain);
+    if (!put(buf, size, o, "\"", 1))
+        return false;
+    for (const char *p = w; *p != '\0'; p++) {
+        bs = *p == '\\' ? bs + 1 : 0;
+        if (!put(buf, size, o, p, 1))
+            return false;
+    }
+    while (bs-- > 0) {
+        if (!put(buf, size, o, "\\", 1))
+            return false;
+    }
+    return put(buf, size, o, "\"", 1);
+}
+
+bool cli_example_render(const char *line, enum cli_shell shell, char *buf, size_t size)
+{
+    char words[1024], *argv[64];
+    int n = cli_example_argv(line, words, sizeof words, argv, 64);
+    size_t o = 0;
+
+    if (n < 0 || size == 0)
+        return false;
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && !put(buf, size, &o, " ", 1))
+            return false;
+        if (!(shell == CLI_SHELL_WINDOWS ? quote_windows(argv[i], buf, size, &o)
+                                         : quote_posix(argv[i], buf, size, &o)))
+            return false;
+    }
+    return true;
+}
+
+/* --help shows the examples for the shell of the platform: bash and the like, or cmd and PowerShell. */
+#if defined(_WIN32)
+#define HELP_SHELL CLI_SHELL_WINDOWS
+#else
+#define HELP_SHELL CLI_SHELL_POSIX
+#endif
+
+const struct cli_example cli_examples[] = {
+    {"service list", "the Lanman services of this machine (Windows)"},
+    {"-H fs1 -U CORP\\admin share list", "the shares of fs1, from any OS (the password from a prompt)"},
+    {"-H fs1 -U CORP\\admin --format json Get-SmbServerConfiguration", "the server settings of fs1, as JSON"},
+    {"-H fs1 -U CORP\\admin --format json service list *",
+     "every service on a remote server, as JSON (the password from LANMAN_PASSWORD or a prompt)"},
+    {"service stop LanmanServer --force", "stop the Server service and the services that depend on it"},
+    {"New-SmbShare -Name Data -Path C:\\Data -FullAccess CORP\\admins -ReadAccess Everyone",
+     "share a directory with two permissions, PowerShell-style"},
+    {"-H fs1 -U CORP\\admin --format csv --property Name,Path share list",
+     "two columns of the share list, as CSV"},
+    {"-H fs1 -U CORP\\admin Get-SmbServerConfiguration --property "
+     "EnableSMB1Protocol,RequireSecuritySignature",
+     "is SMB1 on, and is signing required?"},
+    {"-H fs1 -U CORP\\admin config set LanmanServer SMB1 0", "turn SMB1 off"},
+    {"probe fs1", "what a server speaks, without logging on"},
+    {"-H fs1 -U CORP\\admin config export -o fs1.xml",
+     "copy one server's configuration to another: export it first"},
+    {"-H fs2 -U CORP\\admin config apply fs1.xml --map-path D:\\=E:\\ --dry-run",
+     "then the plan for fs2, with the paths on D: moved to E: (run it again without --dry-run to apply)"},
+    {NULL, NULL},
+};
+
+static void examples(FILE *f, const struct cli_example *e, size_t max)
+{
+    char line[1024];
+
     if (e[0].line == NULL)
         return;
     fputs("\nExamples:\n", f);
-    for (size_t i = 0; i < 3 && e[i].line != NULL; i++)
-        fprintf(f, "  lanman %s\n      %s\n", e[i].line, e[i].what);
+    for (size_t i = 0; i < max && e[i].line != NULL; i++) {
+        /* An example the table's notation or the shell cannot carry is a bug the examples test reports;
+         * shown as it is written, it is at least visible. */
+        if (!cli_example_render(e[i].line, HELP_SHELL, line, sizeof line))
+            snprintf(line, sizeof line, "%s", e[i].line);
+        fprintf(f, "  lanman %s\n      %s\n", line, e[i].what);
+    }
 }
 
 /* The cmdlets that become this command. */
@@ -90,10 +233,6 @@ static void global_options(FILE *f)
 
 void cli_help_global(FILE *f)
 {
-    static const struct cli_example top[3] = {
-        {"service list", "the Lanman services of this machine (Windows)"},
-        {"-H fs1 -U CORP\\admin share list", "the shares of fs1, from any OS (the password from a prompt)"},
-        {"-H fs1 -U CORP\\admin --format json Get-SmbServerConfiguration", "fs1's server settings as JSON"}};
     const char *cmdlet, *n, *v;
     char syn[256], list[1024] = "";
 
@@ -118,7 +257,7 @@ void cli_help_global(FILE *f)
     for (size_t i = 0; (cmdlet = cli_alias_info(i, &n, &v, syn, sizeof syn)) != NULL; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i > 0 ? ", " : "", cmdlet);
     wrap(f, list, 2, 2);
-    examples(f, top);
+    examples(f, cli_examples, 3);
     fputs(
         "\n"
         "Exit codes:\n"
@@ -147,7 +286,7 @@ static void help_noun(FILE *f, const char *noun)
             fprintf(f, "  %s %s\n      %s\n", c->verb, syn, c->summary);
     }
     if (e != NULL)
-        examples(f, e->examples);
+        examples(f, e->examples, 3);
     cmdlets_for(f, noun, NULL);
     fprintf(f, "\n'lanman %s VERB --help' describes each verb; 'lanman --help' the global options.\n", noun);
 }
@@ -183,7 +322,7 @@ static void help_command(FILE *f, const struct cli_command *c)
           "FORMAT,\n"
           "--property A,B, --timeout SECONDS, -v and more; see 'lanman --help'.\n",
           f);
-    examples(f, c->examples);
+    examples(f, c->examples, 3);
     cmdlets_for(f, c->noun, c->verb != NULL ? c->verb : "");
 }
 
