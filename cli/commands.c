@@ -245,7 +245,10 @@ const struct cli_command cli_commands[] = {
                "sent (exit 2).",
         .args =
             (const struct cli_arg[]){
-                {"NAME", NULL, "the share name (no \\ / : * ? \" < > |)", 0, NULL, NULL, 0},
+                {"NAME", NULL,
+                 "the share name: at most 80 characters, none of \" / \\ [ ] : | < > + = ; , * ? or a "
+                 "control character, not only dots and spaces, not IPC$ or ADMIN$",
+                 0, NULL, NULL, 0},
                 {"PATH", NULL, "an absolute path on the server, such as C:\\Data", 0, NULL, NULL, 0},
                 {"--description", "T", "the remark shown beside the share", OPT_ONCE, NULL, NULL, 0},
                 {"--max-uses", "N", "at most N connections at once; 0 (the default) means no limit", OPT_ONCE,

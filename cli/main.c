@@ -143,7 +143,8 @@ const struct cli_global_option cli_global_options[] = {
     {G_NO_COLOR, NULL, "--no-color", NULL,
      "no colours (there are none either with NO_COLOR set, or when stdout is not a terminal)", NULL,
      COMPLETE_NONE},
-    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB", NULL, COMPLETE_NONE},
+    {G_HELP, "-h", "--help", NULL, "help: for lanman, a NOUN, or a NOUN VERB (-? and /? too)", NULL,
+     COMPLETE_NONE},
     {G_VERSION, NULL, "--version", NULL, "print the version and exit", NULL, COMPLETE_NONE},
     {0, NULL, NULL, NULL, NULL, NULL, COMPLETE_NONE},
 };
@@ -232,6 +233,10 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
             while (i < *argc)
                 argv[out++] = argv[i++];
             break;
+        }
+        if (strcmp(a, "-?") == 0 || strcmp(a, "/?") == 0) { /* Windows' habit, as -h */
+            g->help = true;
+            continue;
         }
         if (a[0] != '-' || a[1] == '\0') {
             argv[out++] = a;
