@@ -236,6 +236,8 @@ int cli_unknown_command(int argc, char **argv, bool noun_only);
  * on a terminal its width and colours. cli_out_finish() prints, frees and returns the exit code (2 for an
  * unknown --property, with the known ones named). */
 struct out;
+/* Columns of the terminal: COLUMNS when set, else what the terminal on stdout says, else 80 (main.c). */
+int cli_term_width(void);
 void cli_out_init(const struct cli *g, struct out *o, int def_format);
 int cli_out_finish(const struct cli *g, struct out *o, const char *const *columns);
 

@@ -344,7 +344,7 @@ int cli_unknown_command(int argc, char **argv, bool noun_only)
 
 /* Columns of the terminal stdout is: COLUMNS when set (a user's choice, and what a pty in a test has),
  * else what the terminal says, else 80. */
-static int term_width(void)
+int cli_term_width(void)
 {
     const char *env = getenv("COLUMNS");
     char *e;
@@ -362,7 +362,7 @@ void cli_out_init(const struct cli *g, struct out *o, int def_format)
     o->properties = g->property;
     /* Truncation and colour are for a person at a terminal; a pipe or a file gets every byte, plain. */
     if (plat_isatty(stdout)) {
-        o->width = term_width();
+        o->width = cli_term_width();
         o->color = !g->no_color && plat_enable_color();
     }
 }

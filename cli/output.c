@@ -810,3 +810,110 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
     }
     return ferror(f) ? -1 : 0;
 }
+
+/* ------------------------------------------------------------------------------------------- progress */
+
+void out_size(char *buf, size_t size, double bytes)
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    size_t u = 0;
+
+    if (bytes < 1024) {
+        snprintf(buf, size, "%.0f B", bytes);
+        return;
+    }
+    bytes /= 1024;
+    while (bytes >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+        bytes /= 1024;
+        u++;
+    }
+    snprintf(buf, size, "%.1f %s", bytes, units[u]);
+}
+
+/* "M:SS", "H:MM:SS", or "--:--" when not known. */
+static void eta(char *buf, size_t size, double secs)
+{
+    unsigned long s = (unsigned long)(secs + 0.5);
+
+    if (!(secs >= 0) || secs > 359999)
+        snprintf(buf, size, "--:--");
+    else if (s >= 3600)
+        snprintf(buf, size, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%lu:%02lu", s / 60, s % 60);
+}
+
+/* The name as shown: escaped, at most max characters, a cut one ending in '…'. */
+static void progress_name(char *buf, size_t size, const char *name, size_t max)
+{
+    char *e = out_escape_dup(name);
+    const char *s = e != NULL ? e : "?";
+    size_t o = 0, k = 0, n = width(s);
+
+    for (const char *p = s; *p != '\0' && o + 5 < size; p++) {
+        bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+        if (lead && n > max && k == max - 1) {
+            memcpy(buf + o, "\xe2\x80\xa6", 3); /* … */
+            o += 3;
+            break;
+        }
+        k += lead;
+        buf[o++] = *p;
+    }
+    buf[o] = '\0';
+    free(e);
+}
+
+void out_progress_line(char *buf, size_t size, const char *name, uint64_t done, uint64_t total, double secs,
+                       int cols)
+{
+    char d[32], t[32], r[32], left[32], right[160], shown[256];
+    double rate = secs > 0.05 ? (double)done / secs : 0;
+    size_t room = cols > 20 ? (size_t)cols - 1 : 19, used, bar;
+    int pct = total > 0 ? (int)(done >= total ? 100 : done * 100 / total) : 100;
+
+    out_size(d, sizeof d, (double)done);
+    out_size(t, sizeof t, (double)total);
+    out_size(r, sizeof r, rate);
+    eta(left, sizeof left, done >= total ? 0 : rate > 0 ? (double)(total - done) / rate : -1);
+    /* What fits: everything; without the rate and ETA; the percentage alone (with at least 8 characters of
+     * the name, or its whole, beside it). */
+    snprintf(right, sizeof right, "%3d%%  %s / %s  %s/s  ETA %s", pct, d, t, rate > 0 ? r : "-", left);
+    if (strlen(right) + 10 > room)
+        snprintf(right, sizeof right, "%3d%%  %s / %s", pct, d, t);
+    if (strlen(right) + 10 > room)
+        snprintf(right, sizeof right, "%3d%%", pct);
+    used = room - strlen(right) - 2; /* the most the name may take: 8 or more, from the choice above */
+    progress_name(shown, sizeof shown, name,
+                  room / 4 > 8 && room / 4 < used ? room / 4
+                  : room / 4 > 8                  ? used
+                                                  : 8);
+    used = width(shown) + 2 + strlen(right);           /* NAME, a space, the bar, a space, the rest */
+    bar = room >= used + 3 + 10 ? room - used - 3 : 0; /* "[" bar "] ", at least 10 wide */
+    snprintf(buf, size, "%s ", shown);
+    if (bar > 0) {
+        size_t full = (size_t)(bar * (uint64_t)pct / 100), o = strlen(buf);
+        if (o + bar + 4 < size) {
+            buf[o++] = '[';
+            for (size_t i = 0; i < bar; i++)
+                buf[o++] = i < full ? '#' : ' ';
+            memcpy(buf + o, "] ", 3);
+        }
+    }
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", right);
+    for (size_t w = width(buf), o = strlen(buf); w < room && o + 1 < size; w++, o++) {
+        buf[o] = ' ';
+        buf[o + 1] = '\0';
+    }
+}
+
+void out_progress_summary(char *buf, size_t size, const char *name, uint64_t done, double secs)
+{
+    char d[32], r[32], shown[256];
+
+    out_size(d, sizeof d, (double)done);
+    out_size(r, sizeof r, secs > 0.05 ? (double)done / secs : 0);
+    progress_name(shown, sizeof shown, name, 60);
+    snprintf(buf, size, "%s: %s (%llu bytes) in %.1f s%s%s%s", shown, d, (unsigned long long)done, secs,
+             secs > 0.05 ? ", " : "", secs > 0.05 ? r : "", secs > 0.05 ? "/s" : "");
+}

@@ -78,4 +78,15 @@ void out_strv(struct out *o, const char *name, char *const *v, size_t n);
  * memory ran out or the output failed. */
 int out_print(struct out *o, FILE *f, const char *const *columns);
 
+/* Progress of a transfer (get), for a person at a terminal. out_size(): bytes in binary units ("512 B",
+ * "12.3 MiB"). out_progress_line(): one line, at most cols - 1 characters (padded to that, so that it
+ * overwrites the one before after a \r): the name (escaped, cut with '…'), a bar when there is room, the
+ * percentage, done / total, the rate and the ETA ("--:--" while unknown), e.g.
+ * "report.pdf [#########         ]  45%  12.3 MiB / 27.0 MiB  5.1 MiB/s  ETA 0:03". secs: since the start.
+ * out_progress_summary(): "NAME: 27.0 MiB (28311552 bytes) in 5.3 s, 5.1 MiB/s". */
+void out_size(char *buf, size_t size, double bytes);
+void out_progress_line(char *buf, size_t size, const char *name, uint64_t done, uint64_t total, double secs,
+                       int cols);
+void out_progress_summary(char *buf, size_t size, const char *name, uint64_t done, double secs);
+
 #endif

@@ -350,23 +350,26 @@ struct dl {
     lm_status write_err;
 };
 
-static void show_progress(struct dl *d, bool final)
+/* The progress line on stderr, at most every 0.2 s; the last one (final) ends with a newline, and after a
+ * complete download a summary line follows. */
+static void show_progress(struct dl *d, bool final, bool complete)
 {
-    double now = plat_now(), secs = now - d->start;
-    double rate = secs > 0 ? (double)d->done / secs : 0;
-    int pct = d->total > 0 ? (int)(d->done * 100 / d->total) : 100;
+    double now = plat_now();
+    char line[1024];
 
     if (!final && now - d->last < 0.2)
         return;
     d->last = now;
-    fprintf(stderr, "\r%3d%%  %10llu / %llu bytes  %7.1f MB/s", pct, (unsigned long long)d->done,
-            (unsigned long long)d->total, rate / 1e6);
-    if (d->total > d->done && rate > 0)
-        fprintf(stderr, "  ETA %4.0fs", (double)(d->total - d->done) / rate);
-    else
-        fputs("           ", stderr);
-    if (final)
+    out_progress_line(line, sizeof line, d->name, d->done, d->total, now - d->start, cli_term_width());
+    fprintf(stderr, "\r%s", line);
+    if (final) {
         fputc('\n', stderr);
+        if (complete) {
+            out_progress_summary(line, sizeof line, d->name, d->done, now - d->start);
+            fprintf(stderr, "%s\n", line);
+        }
+    }
+    fflush(stderr);
 }
 
 static lm_status dl_write(void *ctx, const void *p, size_t n)
@@ -377,7 +380,7 @@ static lm_status dl_write(void *ctx, const void *p, size_t n)
         return d->write_err = LM_EIO;
     d->done += n;
     if (d->progress)
-        show_progress(d, false);
+        show_progress(d, false, false);
     return LM_OK;
 }
 
@@ -436,13 +439,14 @@ static int download(const struct cli *g, const char *arg, struct dl *d, const ch
 
     if ((rc = open_tree(g, arg, &t, &s, &tree)) != EXIT_OK_)
         return rc;
-    d->progress = plat_isatty(stderr) && !g->verbose && d->f != stdout;
+    /* On a terminal, also when the file goes to a pipe; not when it goes to that terminal itself. */
+    d->progress = plat_isatty(stderr) && !g->verbose && !(d->f == stdout && plat_isatty(stdout));
     d->start = d->last = plat_now();
     st = lm_smb_get(tree, t.path, dl_write, d, dl_stat);
     if (st == LM_OK && d->f != NULL && fflush(d->f) != 0)
         st = d->write_err = LM_EIO;
     if (d->progress)
-        show_progress(d, true);
+        show_progress(d, true, st == LM_OK);
     if (st != LM_OK && d->write_err != LM_OK && d->af != NULL) {
         rc = cli_fail("cannot write the download", &d->ferr);
     } else if (st != LM_OK && d->write_err != LM_OK) {
@@ -486,6 +490,7 @@ int cmd_get(struct cli_call *c)
     }
     base = strrchr(t.path, '\\') != NULL ? strrchr(t.path, '\\') + 1 : t.path;
     memset(&d, 0, sizeof d);
+    d.name = base;
     lm_error_clear(&d.ferr);
     rc = open_destination(&d, c->npos > 1 ? c->pos[1] : NULL, base, &local);
     if (rc == EXIT_OK_)
