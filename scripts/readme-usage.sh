@@ -132,48 +132,41 @@ check_excerpt() {
     fi
 }
 
+# state: text, fence (after a mark) or block; kind: run or excerpt (which mark).
 state=text
+kind=run
 nblocks=0
 : >"$tmp/new"
 while IFS= read -r line; do
     case $state in
     text)
         printf '%s\n' "$line" >>"$tmp/new"
-        [ "$line" != "$mark" ] || state=fence
-        [ "$line" != "$excerpt_mark" ] || state=excerpt_fence
-        ;;
-    excerpt_fence)
-        printf '%s\n' "$line" >>"$tmp/new"
-        [ "$line" = '```console' ] || { echo "readme-usage.sh: '$excerpt_mark' is not followed by a \`\`\`console block" >&2; exit 2; }
-        state=excerpt
-        : >"$tmp/block"
-        ;;
-    excerpt)
-        printf '%s\n' "$line" >>"$tmp/new"
-        if [ "$line" = '```' ]; then
-            check_excerpt "$tmp/block"
-            nblocks=$((nblocks + 1))
-            state=text
-        else
-            printf '%s\n' "$line" >>"$tmp/block"
+        if [ "$line" = "$mark" ] || [ "$line" = "$excerpt_mark" ]; then
+            state=fence
+            [ "$line" = "$mark" ] && kind=run || kind=excerpt
         fi
         ;;
     fence)
         printf '%s\n' "$line" >>"$tmp/new"
-        [ "$line" = '```console' ] || { echo "readme-usage.sh: '$mark' is not followed by a \`\`\`console block" >&2; exit 2; }
+        [ "$line" = '```console' ] || { echo "readme-usage.sh: a mark is not followed by a \`\`\`console block" >&2; exit 2; }
         state=block
         : >"$tmp/block"
         ;;
     block)
-        if [ "$line" = '```' ]; then
+        if [ "$line" != '```' ]; then
+            printf '%s\n' "$line" >>"$tmp/block"
+            continue
+        fi
+        if [ "$kind" = run ]; then
             grep '^\$ ' "$tmp/block" | cut -c3- >"$tmp/cmds"
             run_block "$tmp/block" "$tmp/cmds" >>"$tmp/new"
-            printf '%s\n' "$line" >>"$tmp/new"
-            nblocks=$((nblocks + 1))
-            state=text
         else
-            printf '%s\n' "$line" >>"$tmp/block"
+            check_excerpt "$tmp/block"
+            cat "$tmp/block" >>"$tmp/new"
         fi
+        printf '%s\n' "$line" >>"$tmp/new"
+        nblocks=$((nblocks + 1))
+        state=text
         ;;
     esac
 done <"$readme"
