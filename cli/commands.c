@@ -39,6 +39,8 @@ static const char *const service_columns[] = {"Status", "Name", "DisplayName", N
 static const char *const share_columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
 static const char *const config_columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
 static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
+static const char *const wksta_columns[] = {"ComputerName", "Domain", "Platform", "Version", NULL};
+static const char *const wksta_user_columns[] = {"UserName", "LogonDomain", "LogonServer", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -65,6 +67,14 @@ const struct cli_noun cli_nouns[] = {
      {{"config list", "both services' settings, with the Check column"},
       {"config set LanmanServer SMB1 0", "turn SMB1 off on the server"},
       {"Get-SmbServerConfiguration", "the same settings under their PowerShell names"}}},
+    {"workstation",
+     "workstation",
+     "The Workstation service (LanmanWorkstation, the SMB client) as it describes itself: its computer "
+     "name, domain and version (NetWkstaGetInfo, wkssvc with -H), and the users logged on to it "
+     "(NetWkstaUserEnum).",
+     {{"workstation show", "ComputerName, Domain, Platform, Version"},
+      {"-H fs1 -U CORP\\admin workstation users", "who is logged on to fs1 (administrators only)"},
+      {"--format json workstation show", "every property, as JSON"}}},
     {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
     {NULL, NULL, NULL, {{NULL, NULL}}},
 };
@@ -491,6 +501,37 @@ const struct cli_command cli_commands[] = {
         .examples = {{"-U alice get //fs1/Data/report.pdf", "into ./report.pdf"},
                      {"-U alice get //fs1/Data/log.txt - | tail", "to stdout"}},
         .run = cmd_get,
+    },
+    {
+        .noun = "workstation",
+        .verb = "show",
+        .summary = "the workstation's name, domain and version",
+        .about =
+            "The Workstation service's identity, as `net config workstation` and NetWkstaGetInfo give it: "
+            "ComputerName, Domain (the domain or workgroup), Platform, Version, LanRoot and, for an "
+            "administrator, LoggedOnUsers. It asks for info level 102 and falls back to 101 and 100 when "
+            "the server refuses (Samba gives 102 to administrators only); InfoLevel says which one "
+            "answered.",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"workstation show", "this computer"},
+                     {"-H fs1 -U CORP\\admin --format json workstation show", "fs1's, as JSON"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = wksta_columns,
+        .run = cmd_workstation_show,
+    },
+    {
+        .noun = "workstation",
+        .verb = "users",
+        .summary = "the users logged on (administrators only)",
+        .about = "The users logged on to the workstation, interactively or as services, as NetWkstaUserEnum "
+                 "level 1 gives them: UserName, LogonDomain, LogonServer and OtherDomains. Windows and Samba "
+                 "answer administrators only: anyone else gets access denied (exit 5).",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"workstation users", "who is logged on here"},
+                     {"-H fs1 -U CORP\\admin --format csv workstation users", "on fs1, as CSV"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = wksta_user_columns,
+        .run = cmd_workstation_users,
     },
     {0},
 };

@@ -17,6 +17,7 @@
 #include "lanman/registry.h"
 #include "lanman/service.h"
 #include "lanman/share.h"
+#include "lanman/workstation.h"
 
 /* Service control codes (SERVICE_CONTROL_*). */
 #define LM__SVC_CONTROL_STOP     1u
@@ -88,6 +89,13 @@ struct lm__host_ops {
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
+
+    /* -- workstation -- */
+    /* NetWkstaGetInfo / NetrWkstaGetInfo at level 100, 101 or 102 (workstation.c tries them from 102 down
+     * on LM_EACCES). NULL: not available. */
+    lm_status (*wksta_info)(struct lm_host *h, int level, lm_workstation *out);
+    /* Every logged-on user, NetWkstaUserEnum / NetrWkstaUserEnum level 1 (every page). */
+    lm_status (*wksta_users)(struct lm_host *h, lm_workstation_user **out, size_t *n);
 
     /* -- time -- */
     /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/os's clock (the real ones);
