@@ -121,6 +121,8 @@ def main():
                             (24, svc, "SAMBA_SCM_START_DENIED")):
         write("ndr", "%02d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(path, name))
 
+    write("ndr", "25-samba_get1005", bytes([25]) + hex_vector("tests/unit/rpc/vectors.h", "SAMBA_GET1005"))
+
     # wkssvc: the selector byte of fuzz/wkssvc.c (getinfo 100, 101, 102; user enum 0, 1), then a stub.
     wks, wkst = "tests/unit/rpc/vectors_wkssvc.h", "tests/unit/rpc/test_wkssvc.c"
     for sel, path, name in ((0, wks, "SAMBA_WKSTA100"), (1, wks, "SAMBA_WKSTA101"), (2, wkst, "WKSTA102"),

@@ -90,6 +90,11 @@ struct lm__host_ops {
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
 
+    /* -- share flags -- */
+    /* SHARE_INFO_1005's shi1005_flags (NetShareGetInfo / NetShareSetInfo level 1005). NULL: not available. */
+    lm_status (*share_get_flags)(struct lm_host *h, const char *name, uint32_t *flags);
+    lm_status (*share_set_flags)(struct lm_host *h, const char *name, uint32_t flags);
+
     /* -- workstation -- */
     /* NetWkstaGetInfo / NetrWkstaGetInfo at level 100, 101 or 102 (workstation.c tries them from 102 down
      * on LM_EACCES). NULL: not available. */

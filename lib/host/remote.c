@@ -403,6 +403,22 @@ static lm_status remote_reg_subkeys(struct lm_host *h, const char *key, char ***
     return st != LM_OK ? st : lm__winreg_key_subkeys(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
+/* ---- share flags: srvsvc level 1005 ---- */
+
+static lm_status remote_share_get_flags(struct lm_host *h, const char *name, uint32_t *flags)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+    return st != LM_OK ? st : lm__srvsvc_share_get_flags(rpc, R(h)->server, name, flags, &h->err);
+}
+
+static lm_status remote_share_set_flags(struct lm_host *h, const char *name, uint32_t flags)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+    return st != LM_OK ? st : lm__srvsvc_share_set_flags(rpc, R(h)->server, name, flags, &h->err);
+}
+
 /* ---- workstation: wkssvc (MS-WKST) ---- */
 
 static lm_status wkssvc(struct lm_host *h, struct lm__rpc **out)
@@ -451,6 +467,8 @@ static const struct lm__host_ops remote_ops = {
     .share_set_sd = remote_share_set_sd,
     .lookup_sid = remote_lookup_sid,
     .server_info = remote_server_info,
+    .share_get_flags = remote_share_get_flags,
+    .share_set_flags = remote_share_set_flags,
     .wksta_info = remote_wksta_info,
     .wksta_users = remote_wksta_users,
 };

@@ -168,7 +168,8 @@ lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const ch
     struct lm__ndr_push n;
     const lm_share *s = &info->info;
 
-    if ((level != 1004 && level != 1501 && level != 2 && level != 502) || info->sd_len > 0x10000)
+    if ((level != 1004 && level != 1005 && level != 1501 && level != 2 && level != 502) ||
+        info->sd_len > 0x10000)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -180,6 +181,8 @@ lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const ch
         /* SHARE_INFO_1004 (MS-SRVS 2.2.4.28): [string] wchar_t* shi1004_remark */
         lm__ndr_put_ptr(&n, true);
         lm__ndr_put_wstr(&n, s->remark != NULL ? s->remark : "");
+    } else if (level == 1005) {
+        lm__ndr_put_u32(&n, info->flags); /* SHARE_INFO_1005 (MS-SRVS 2.2.4.29): shi1005_flags */
     } else if (level == 1501) {
         /* SHARE_INFO_1501_I (MS-SRVS 2.2.4.30): shi1501_reserved, the descriptor's size, and
          * [size_is(shi1501_reserved)] unsigned char* shi1501_security_descriptor */
@@ -683,5 +686,72 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
+    return st;
+}
+
+/* ---- level 1005: the share's flags ---- */
+
+lm_status lm__srvsvc_flags_resp(const uint8_t *p, size_t n, uint32_t *flags, uint32_t *werr)
+{
+    struct lm__ndr d;
+    uint32_t sw, f = 0;
+    bool present;
+    lm_status st;
+
+    lm__ndr_init(&d, p, n);
+    sw = lm__ndr_u32(&d);
+    present = lm__ndr_ptr(&d) != 0;
+    if (present && lm__ndr_status(&d) == LM_OK) {
+        if (sw != 1005)
+            lm__ndr_fail(&d, LM_EPROTO);
+        f = lm__ndr_u32(&d);
+    }
+    *werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_end(&d)) == LM_OK && *werr == 0 && !present)
+        st = LM_EPROTO; /* success must come with the structure */
+    if (st == LM_OK && *werr == 0)
+        *flags = f;
+    return st;
+}
+
+lm_status lm__srvsvc_share_get_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t *flags,
+                                     lm_error *err)
+{
+    struct lm__buf req, resp;
+    uint32_t werr = 0, f = 0;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot read the flags of share '%s'", name);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, 4096);
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+                          lm__srvsvc_getinfo_req(&req, server, name, 1005), &req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_flags_resp(resp.data, resp.len, &f, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, "NetrShareGetInfo");
+    if (st == LM_OK && werr != 0)
+        st = share_error(err, werr, name, what);
+    if (st == LM_OK)
+        *flags = f;
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}
+
+lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t flags,
+                                     lm_error *err)
+{
+    struct lm__srv_share info;
+    struct lm__buf req;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot change the flags of share '%s'", name);
+    memset(&info, 0, sizeof info);
+    info.flags = flags;
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
+                      lm__srvsvc_setinfo_req(&req, server, name, 1005, &info), &req, err);
+    lm__buf_free(&req);
     return st;
 }
