@@ -9,6 +9,7 @@
 #include "core/model.h"
 #include "hex.h"
 #include "pipepeer.h"
+#include "rpctest.h"
 #include "rpc/wkssvc.h"
 #include "testlib.h"
 #include "vectors_wkssvc.h"
@@ -165,7 +166,7 @@ enum kind { K_W100, K_W101, K_W102, K_DENIED, K_USERS1, K_USERS_DENIED };
 static const char *const hostile_vec[] = {SAMBA_WKSTA100,        SAMBA_WKSTA101, WKSTA102,
                                           SAMBA_WKSTA102_DENIED, USERS1,         SAMBA_USERS1_DENIED};
 
-static lm_status decode(enum kind k, const uint8_t *p, size_t n)
+static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__wkssvc_user_page pg;
     lm_workstation w;
@@ -191,44 +192,21 @@ static lm_status decode(enum kind k, const uint8_t *p, size_t n)
 
 static void truncated_responses(void)
 {
+    rpct_truncations(decode, hostile_vec, K_USERS_DENIED + 1);
+    /* and one byte too many: a response longer than its IDL is as wrong as a short one */
     for (int k = K_W100; k <= K_USERS_DENIED; k++) {
         size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[k], &n);
+        uint8_t *p = lmt_unhex(hostile_vec[k], &n), *q = calloc(1, n + 1);
 
-        LMT_EQ(decode((enum kind)k, p, n), LM_OK);
-        for (size_t len = 0; len < n; len++) {
-            /* a copy of exactly len bytes, so that ASan sees any read past it */
-            uint8_t *q = malloc(len + 1);
-            lm_status st;
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, len);
-            st = decode((enum kind)k, q, len);
-            free(q);
-            if (st == LM_OK)
-                fprintf(stderr, "vector %d truncated to %zu decodes\n", k, len);
-            LMT_TRUE(st != LM_OK);
-        }
-        /* and one byte too many */
-        {
-            uint8_t *q = calloc(1, n + 1);
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, n);
-            LMT_EQ(decode((enum kind)k, q, n + 1), LM_EPROTO);
-            free(q);
-        }
+        LMT_PTR_OK(q);
+        memcpy(q, p, n);
+        LMT_EQ(decode(k, q, n + 1), LM_EPROTO);
+        free(q);
         free(p);
     }
 }
 
-static const struct {
-    enum kind k;
-    size_t off;
-    uint32_t val; /* written little-endian at off */
-    lm_status want;
-    const char *what;
-} corrupt[] = {
+static const struct rpct_corruption corrupt[] = {
     {K_W100, 0, 101, LM_EPROTO, "switch 101 for level 100"},
     {K_W100, 28, 10, LM_EPROTO, "name max_count < actual_count"},
     {K_W100, 32, 1, LM_EPROTO, "string offset 1"},
@@ -251,40 +229,13 @@ static const struct {
 
 static void corrupted_responses(void)
 {
-    for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-        size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[corrupt[i].k], &n);
-        lm_status st;
-
-        LMT_TRUE(corrupt[i].off + 4 <= n);
-        p[corrupt[i].off] = (uint8_t)corrupt[i].val;
-        p[corrupt[i].off + 1] = (uint8_t)(corrupt[i].val >> 8);
-        p[corrupt[i].off + 2] = (uint8_t)(corrupt[i].val >> 16);
-        p[corrupt[i].off + 3] = (uint8_t)(corrupt[i].val >> 24);
-        st = decode(corrupt[i].k, p, n);
-        if (st != corrupt[i].want)
-            fprintf(stderr, "corruption '%s': %s\n", corrupt[i].what, lm_err_name(st));
-        LMT_EQ(st, corrupt[i].want);
-        free(p);
-    }
+    rpct_corruptions(decode, hostile_vec, corrupt, sizeof corrupt / sizeof corrupt[0]);
 }
 
 /* Every single-bit flip of every vector decodes or fails cleanly (ASan/UBSan watch for the rest). */
 static void bit_flips(void)
 {
-    for (int k = K_W100; k <= K_USERS_DENIED; k++) {
-        size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[k], &n);
-
-        for (size_t i = 0; i < n; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                p[i] ^= (uint8_t)(1u << bit);
-                (void)decode((enum kind)k, p, n);
-                p[i] ^= (uint8_t)(1u << bit);
-            }
-        }
-        free(p);
-    }
+    rpct_bit_flips(decode, hostile_vec, K_USERS_DENIED + 1);
 }
 
 /* ---- calls over a scripted peer ---- */
