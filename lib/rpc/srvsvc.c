@@ -256,6 +256,7 @@ static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
 {
     struct lm__ndr d;
+    struct lm__ndr_enum_tail tail;
     struct lm__srv_share *list = NULL;
     uint32_t count = 0;
     lm_status st;
@@ -264,19 +265,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
     if (!share_level_ok(level))
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
-    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
-        uint32_t entries = lm__ndr_u32(&d);
-
-        if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, fixed_size(level), LM__SRVSVC_MAX_SHARES);
-            if (lm__ndr_status(&d) == LM_OK && count != entries)
-                lm__ndr_fail(&d, LM_EPROTO);
-        } else if (entries != 0) {
-            lm__ndr_fail(&d, LM_EPROTO);
-        }
-    }
+    count = lm__ndr_enum_head(&d, (uint32_t)level, fixed_size(level), LM__SRVSVC_MAX_SHARES);
     if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
         lm__ndr_fail(&d, LM_ENOMEM);
     /* The fixed parts of the whole array first, then every entry's pointees in order (C706 14.3.12.3). */
@@ -284,11 +273,11 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         get_share_fixed(&d, level, &list[i]);
     for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
         get_share_deferred(&d, &list[i]);
-    page->total = lm__ndr_u32(&d);
-    page->has_resume = lm__ndr_ptr(&d) != 0;
-    if (page->has_resume)
-        page->resume = lm__ndr_u32(&d);
-    page->werr = lm__ndr_u32(&d);
+    lm__ndr_enum_tail(&d, &tail);
+    page->total = tail.total;
+    page->has_resume = tail.has_resume;
+    page->resume = tail.resume;
+    page->werr = tail.werr;
     if ((st = lm__ndr_status(&d)) != LM_OK) {
         lm__srv_share_list_free(list, count);
         memset(page, 0, sizeof *page);
@@ -431,7 +420,7 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__srvsvc_enum_page page;
-        uint32_t before = resume;
+        struct lm__ndr_enum_tail tail;
 
         lm__buf_reset(&req);
         lm__buf_reset(&resp);
@@ -460,11 +449,9 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
         if (st != LM_OK || page.werr == 0)
             break;
         /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
-        resume = page.resume;
-        if (!page.has_resume || page.n == 0 || resume == before) {
-            st = lm__fail(err, LM_EPROTO, "NetrShareEnum: ERROR_MORE_DATA without progress");
+        tail = (struct lm__ndr_enum_tail){page.total, page.has_resume, page.resume, page.werr};
+        if ((st = lm__ndr_enum_next(&tail, page.n, &resume, "NetrShareEnum", err)) != LM_OK)
             break;
-        }
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);

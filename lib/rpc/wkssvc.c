@@ -122,20 +122,8 @@ lm_status lm__wkssvc_user_enum_resp(const uint8_t *p, size_t n, int level, struc
     if (level != 0 && level != 1)
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
-    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
-        uint32_t entries = lm__ndr_u32(&d);
-
-        if (lm__ndr_ptr(&d) != 0) {
-            /* WKSTA_USER_INFO_0 is one pointer, WKSTA_USER_INFO_1 four (MS-WKST 2.2.5.9-10). */
-            count = lm__ndr_count(&d, level == 0 ? 4 : 16, LM__WKSSVC_MAX_USERS);
-            if (lm__ndr_status(&d) == LM_OK && count != entries)
-                lm__ndr_fail(&d, LM_EPROTO);
-        } else if (entries != 0) {
-            lm__ndr_fail(&d, LM_EPROTO);
-        }
-    }
+    /* WKSTA_USER_INFO_0 is one pointer, WKSTA_USER_INFO_1 four (MS-WKST 2.2.5.9-10). */
+    count = lm__ndr_enum_head(&d, (uint32_t)level, level == 0 ? 4 : 16, LM__WKSSVC_MAX_USERS);
     if (lm__ndr_status(&d) == LM_OK && count > 0 &&
         ((list = calloc(count, sizeof *list)) == NULL || (ptrs = calloc(count, sizeof *ptrs)) == NULL))
         lm__ndr_fail(&d, LM_ENOMEM);
@@ -155,11 +143,7 @@ lm_status lm__wkssvc_user_enum_resp(const uint8_t *p, size_t n, int level, struc
         deferred_wstr(&d, ptrs[i] & U_SERVER, &list[i].logon_server);
     }
     free(ptrs);
-    page->total = lm__ndr_u32(&d); /* [out] TotalEntries */
-    page->has_resume = lm__ndr_ptr(&d) != 0;
-    if (page->has_resume)
-        page->resume = lm__ndr_u32(&d);
-    page->werr = lm__ndr_u32(&d);
+    lm__ndr_enum_tail(&d, &page->tail);
     if ((st = lm__ndr_end(&d)) != LM_OK) {
         lm_workstation_user_list_free(list, count);
         memset(page, 0, sizeof *page);
@@ -227,7 +211,6 @@ lm_status lm__wkssvc_user_enum(struct lm__rpc *r, const char *server, uint32_t p
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__wkssvc_user_page pg;
-        uint32_t before = resume;
 
         lm__buf_reset(&req);
         st = lm__rpc_transact(r, LM__WKSSVC_USER_ENUM, "NetrWkstaUserEnum",
@@ -238,9 +221,9 @@ lm_status lm__wkssvc_user_enum(struct lm__rpc *r, const char *server, uint32_t p
             lm__rpc_malformed(err, st, "NetrWkstaUserEnum");
             break;
         }
-        if (pg.werr != 0 && pg.werr != LM__WERR_MORE_DATA) {
+        if (pg.tail.werr != 0 && pg.tail.werr != LM__WERR_MORE_DATA) {
             lm_workstation_user_list_free(pg.list, pg.n);
-            st = lm__rpc_error(err, LM_RAW_WERROR, pg.werr, "cannot list the users logged on");
+            st = lm__rpc_error(err, LM_RAW_WERROR, pg.tail.werr, "cannot list the users logged on");
             break;
         }
         if (pg.n > LM__WKSSVC_MAX_USERS - nall) {
@@ -252,14 +235,10 @@ lm_status lm__wkssvc_user_enum(struct lm__rpc *r, const char *server, uint32_t p
             lm__fail(err, st, "out of memory");
             break;
         }
-        if (pg.werr == 0)
+        if (pg.tail.werr == 0)
             break;
-        /* ERROR_MORE_DATA: on from the resume handle, which must move, with a page that was not empty. */
-        resume = pg.resume;
-        if (!pg.has_resume || pg.n == 0 || resume == before) {
-            st = lm__fail(err, LM_EPROTO, "NetrWkstaUserEnum: ERROR_MORE_DATA without progress");
+        if ((st = lm__ndr_enum_next(&pg.tail, pg.n, &resume, "NetrWkstaUserEnum", err)) != LM_OK)
             break;
-        }
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "lanman/workstation.h"
 #include "rpc/dcerpc.h"
+#include "rpc/ndr.h"
 
 /* 6bffd098-a112-3610-9833-46c3f87e345a v1.0 (MS-WKST 1.9). */
 extern const struct lm__rpc_iface lm__wkssvc_iface;
@@ -51,10 +52,7 @@ lm_status lm__wkssvc_user_enum_req(struct lm__buf *b, const char *server, int le
 struct lm__wkssvc_user_page {
     lm_workstation_user *list; /* owned by the caller after a successful decode (level 0: user_name only) */
     size_t n;
-    uint32_t total;
-    bool has_resume;
-    uint32_t resume;
-    uint32_t werr;
+    struct lm__ndr_enum_tail tail; /* TotalEntries, ResumeHandle, WERROR */
 };
 
 /* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */

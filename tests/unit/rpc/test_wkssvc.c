@@ -136,9 +136,9 @@ static void user_enum_responses(void)
 
     LMT_EQ(lm__wkssvc_user_enum_resp(p, n, 1, &pg), LM_OK);
     LMT_EQ(pg.n, 2);
-    LMT_EQ(pg.total, 2);
-    LMT_EQ(pg.werr, 0);
-    LMT_TRUE(pg.has_resume);
+    LMT_EQ(pg.tail.total, 2);
+    LMT_EQ(pg.tail.werr, 0);
+    LMT_TRUE(pg.tail.has_resume);
     LMT_STR(pg.list[0].user_name, "alice");
     LMT_STR(pg.list[0].logon_domain, "CORP");
     LMT_STR(pg.list[0].other_domains, "");
@@ -154,7 +154,7 @@ static void user_enum_responses(void)
 
     p = lmt_unhex(SAMBA_USERS1_DENIED, &n);
     LMT_EQ(lm__wkssvc_user_enum_resp(p, n, 1, &pg), LM_OK);
-    LMT_EQ(pg.werr, 5);
+    LMT_EQ(pg.tail.werr, 5);
     LMT_EQ(pg.n, 0);
     LMT_PTR_NULL(pg.list);
     free(p);
