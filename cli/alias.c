@@ -45,6 +45,15 @@ static const struct value_map startup_types[] = {{"Automatic", "automatic"},
                                                  {"System", "system"},
                                                  {NULL, NULL}};
 
+/* Set-SmbShare's share flags: PowerShell's booleans and enum values. */
+static const struct value_map booleans[] = {
+    {"$true", "true"}, {"$false", "false"}, {"true", "true"}, {"false", "false"}, {NULL, NULL}};
+static const struct value_map folder_enumeration_modes[] = {
+    {"AccessBased", "AccessBased"}, {"Unrestricted", "Unrestricted"}, {NULL, NULL}};
+static const struct value_map caching_modes[] = {{"Manual", "Manual"},     {"Documents", "Documents"},
+                                                 {"Programs", "Programs"}, {"BranchCache", "BranchCache"},
+                                                 {"None", "None"},         {NULL, NULL}};
+
 #define NAME                                      \
     {                                             \
         "Name", NULL, P_VALUE, true, "NAME", NULL \
@@ -114,7 +123,21 @@ static const struct alias aliases[] = {
       {"ReadAccess", "--read", P_LIST, false, "ACCOUNT", NULL},
       USER_LIMIT}},
     {"Remove-SmbShare", "share", "remove", NULL, NULL, NULL, NULL, {NAME, FORCE_DROPPED}},
-    {"Set-SmbShare", "share", "set", NULL, NULL, NULL, NULL, {NAME, DESCRIPTION, USER_LIMIT, FORCE_DROPPED}},
+    {"Set-SmbShare",
+     "share",
+     "set",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {NAME,
+      DESCRIPTION,
+      USER_LIMIT,
+      FORCE_DROPPED,
+      {"EncryptData", "--encrypt-data", P_VALUE, false, "BOOL", booleans},
+      {"FolderEnumerationMode", "--folder-enumeration-mode", P_VALUE, false, "MODE",
+       folder_enumeration_modes},
+      {"CachingMode", "--caching-mode", P_VALUE, false, "MODE", caching_modes}}},
     {"Get-SmbServerConfiguration", "config", "list", NULL, "LanmanServer", NULL, "--powershell", {{NULL}}},
     {"Get-SmbClientConfiguration",
      "config",

@@ -328,6 +328,11 @@ int cmd_probe(struct cli_call *c);
 int cmd_ls(struct cli_call *c);
 void release_ls(struct cli_call *c);
 int cmd_get(struct cli_call *c);
+/* workstation show | users (wkstacmd.c), and their records. */
+int cmd_workstation_show(struct cli_call *c);
+int cmd_workstation_users(struct cli_call *c);
+void cli_workstation_record(struct out *o, const lm_workstation *w);
+void cli_workstation_user_record(struct out *o, const lm_workstation_user *u);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */

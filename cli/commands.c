@@ -39,6 +39,8 @@ static const char *const service_columns[] = {"Status", "Name", "DisplayName", N
 static const char *const share_columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
 static const char *const config_columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
 static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
+static const char *const wksta_columns[] = {"ComputerName", "Domain", "Platform", "Version", NULL};
+static const char *const wksta_user_columns[] = {"UserName", "LogonDomain", "LogonServer", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -65,6 +67,14 @@ const struct cli_noun cli_nouns[] = {
      {{"config list", "both services' settings, with the Check column"},
       {"config set LanmanServer SMB1 0", "turn SMB1 off on the server"},
       {"Get-SmbServerConfiguration", "the same settings under their PowerShell names"}}},
+    {"workstation",
+     "workstation",
+     "The Workstation service (LanmanWorkstation, the SMB client) as it describes itself: its computer "
+     "name, domain and version (NetWkstaGetInfo, wkssvc with -H), and the users logged on to it "
+     "(NetWkstaUserEnum).",
+     {{"workstation show", "ComputerName, Domain, Platform, Version"},
+      {"-H fs1 -U CORP\\admin workstation users", "who is logged on to fs1 (administrators only)"},
+      {"--format json workstation show", "every property, as JSON"}}},
     {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
     {NULL, NULL, NULL, {{NULL, NULL}}},
 };
@@ -286,14 +296,36 @@ const struct cli_command cli_commands[] = {
         .verb = "set",
         .summary = "change a share",
         .about =
-            "Changes the remark or the user limit of a share (Set-SmbShare); at least one option is needed.",
-        .args = (const struct cli_arg[]){SHARE_NAME,
-                                         {"--description", "T", "the new remark", OPT_ONCE, NULL, NULL, 0},
-                                         {"--max-uses", "N", "the new limit; 0 means no limit", OPT_ONCE,
-                                          NULL, NULL, 0},
-                                         END_ARGS},
-        .examples = {{"share set Data --description \"Finance (read-only)\"", "a new remark"},
-                     {"share set Data --max-uses 0", "no limit"}},
+            "Changes the remark, the user limit or the flags (encryption, access-based enumeration, offline "
+            "caching) of a share (Set-SmbShare); at least one option is needed.",
+        .man =
+            "--encrypt-data, --folder-enumeration-mode and --caching-mode change the share's flags "
+            "(NetShareSetInfo level 1005; nothing else of the share changes), which are read back "
+            "afterwards: a server that accepts a change but leaves the old value fails the command (exit 7) "
+            "and names what it left. 'share show' shows them (CachingMode, FolderEnumerationMode, "
+            "EncryptData, ContinuouslyAvailable, CompressData, IdentityRemoting, DfsRoot, ShareFlags); "
+            "'share list' does not read them (one more call per share). Samba 4.17 reports only the "
+            "caching mode (its csc policy) and the DFS flags in level 1005, and answers success to a "
+            "level 1005 change without applying it: it keeps these settings in smb.conf (csc policy, "
+            "access based share enum, smb encrypt).",
+        .args =
+            (const struct cli_arg[]){
+                SHARE_NAME,
+                {"--description", "T", "the new remark", OPT_ONCE, NULL, NULL, 0},
+                {"--max-uses", "N", "the new limit; 0 means no limit", OPT_ONCE, NULL, NULL, 0},
+                {"--encrypt-data", "B", "encrypt the share's traffic (SMB 3): true or false",
+                 OPT_ONCE | OPT_SHOW_VALUES, "true false", NULL, 0},
+                {"--folder-enumeration-mode", "M",
+                 "AccessBased: list only what the user may read; Unrestricted", OPT_ONCE | OPT_SHOW_VALUES,
+                 "AccessBased Unrestricted", NULL, 0},
+                {"--caching-mode", "M", "offline files: Manual, Documents, Programs, BranchCache or None",
+                 OPT_ONCE | OPT_SHOW_VALUES, "Manual Documents Programs BranchCache None", NULL, 0},
+                END_ARGS},
+        .examples =
+            {{"share set Data --description \"Finance (read-only)\"", "a new remark"},
+             {"share set Data --max-uses 0", "no limit"},
+             {"share set Data --encrypt-data true --folder-enumeration-mode AccessBased --caching-mode None",
+              "encrypted, access-based enumeration, no offline files"}},
         .flags = CMD_HOST,
         .check = check_share_set,
         .run = cmd_share_set,
@@ -494,6 +526,37 @@ const struct cli_command cli_commands[] = {
         .examples = {{"-U alice get //fs1/Data/report.pdf", "into ./report.pdf"},
                      {"-U alice get //fs1/Data/log.txt -", "to stdout, for a pipe"}},
         .run = cmd_get,
+    },
+    {
+        .noun = "workstation",
+        .verb = "show",
+        .summary = "the workstation's name, domain and version",
+        .about =
+            "The Workstation service's identity, as 'net config workstation' and NetWkstaGetInfo give it: "
+            "ComputerName, Domain (the domain or workgroup), Platform, Version, LanRoot and, for an "
+            "administrator, LoggedOnUsers. It asks for info level 102 and falls back to 101 and 100 when "
+            "the server refuses (Samba gives 102 to administrators only); InfoLevel says which one "
+            "answered.",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"workstation show", "this computer"},
+                     {"-H fs1 -U CORP\\admin --format json workstation show", "fs1's, as JSON"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = wksta_columns,
+        .run = cmd_workstation_show,
+    },
+    {
+        .noun = "workstation",
+        .verb = "users",
+        .summary = "the users logged on (administrators only)",
+        .about = "The users logged on to the workstation, interactively or as services, as NetWkstaUserEnum "
+                 "level 1 gives them: UserName, LogonDomain, LogonServer and OtherDomains. Windows and Samba "
+                 "answer administrators only: anyone else gets access denied (exit 5).",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"workstation users", "who is logged on here"},
+                     {"-H fs1 -U CORP\\admin --format csv workstation users", "on fs1, as CSV"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = wksta_user_columns,
+        .run = cmd_workstation_users,
     },
     {0},
 };

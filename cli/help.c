@@ -283,7 +283,7 @@ static void help_noun(FILE *f, const char *noun)
         char syn[256];
         cli_synopsis(c, syn, sizeof syn);
         if (strcmp(c->noun, noun) == 0)
-            fprintf(f, "  %s %s\n      %s\n", c->verb, syn, c->summary);
+            fprintf(f, "  %s%s%s\n      %s\n", c->verb, syn[0] != '\0' ? " " : "", syn, c->summary);
     }
     if (e != NULL)
         examples(f, e->examples, 3);

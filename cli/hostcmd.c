@@ -235,20 +235,68 @@ int cmd_share_remove(struct cli_call *c)
     return lm_share_remove(c->h, c->pos[0]) == LM_OK ? EXIT_OK_ : cli_host_fail(c);
 }
 
+/* --encrypt-data, --folder-enumeration-mode, --caching-mode: the share flags they set (*mask) and their
+ * values. With mask NULL, only checks. */
+static int share_flags(const struct cli_call *c, uint32_t *mask, uint32_t *values)
+{
+    const char *enc = cli_value(c, "--encrypt-data"), *fem = cli_value(c, "--folder-enumeration-mode");
+    const char *cm = cli_value(c, "--caching-mode");
+    uint32_t m = 0, v = 0, bits;
+
+    if (enc != NULL) {
+        if (!cli_iequal(enc, "true") && !cli_iequal(enc, "false")) {
+            cli_error("--encrypt-data takes true or false, not '%s'", enc);
+            return EXIT_USAGE;
+        }
+        m |= LM_SHI1005_ENCRYPT_DATA;
+        v |= cli_iequal(enc, "true") ? LM_SHI1005_ENCRYPT_DATA : 0;
+    }
+    if (fem != NULL) {
+        if (!cli_iequal(fem, "AccessBased") && !cli_iequal(fem, "Unrestricted")) {
+            cli_error("--folder-enumeration-mode takes AccessBased or Unrestricted, not '%s'", fem);
+            return EXIT_USAGE;
+        }
+        m |= LM_SHI1005_ACCESS_BASED_ENUM;
+        v |= cli_iequal(fem, "AccessBased") ? LM_SHI1005_ACCESS_BASED_ENUM : 0;
+    }
+    if (cm != NULL) {
+        if (lm_share_caching_mode_parse(cm, &bits) != LM_OK) {
+            cli_error("--caching-mode takes Manual, Documents, Programs, BranchCache or None, not '%s'", cm);
+            return EXIT_USAGE;
+        }
+        m |= LM_SHI1005_CACHING_BITS;
+        v |= bits;
+    }
+    if (mask != NULL) {
+        *mask = m;
+        *values = v;
+    }
+    return EXIT_OK_;
+}
+
 int check_share_set(struct cli_call *c)
 {
-    if (!cli_flag(c, "--description") && !cli_flag(c, "--max-uses"))
+    int rc;
+
+    if (!cli_flag(c, "--description") && !cli_flag(c, "--max-uses") && !cli_flag(c, "--encrypt-data") &&
+        !cli_flag(c, "--folder-enumeration-mode") && !cli_flag(c, "--caching-mode"))
         return cli_usage(c->g); /* nothing to change */
-    return max_uses(c, NULL);
+    if ((rc = max_uses(c, NULL)) != EXIT_OK_)
+        return rc;
+    return share_flags(c, NULL, NULL);
 }
 
 int cmd_share_set(struct cli_call *c)
 {
-    uint32_t limit;
+    uint32_t limit, mask, values;
 
-    max_uses(c, &limit); /* checked */
-    if (lm_share_set(c->h, c->pos[0], cli_value(c, "--description"),
+    max_uses(c, &limit);            /* checked */
+    share_flags(c, &mask, &values); /* checked */
+    if ((cli_flag(c, "--description") || cli_flag(c, "--max-uses")) &&
+        lm_share_set(c->h, c->pos[0], cli_value(c, "--description"),
                      cli_flag(c, "--max-uses") ? &limit : NULL) != LM_OK)
+        return cli_host_fail(c);
+    if (mask != 0 && lm_share_set_flags(c->h, c->pos[0], mask, values) != LM_OK)
         return cli_host_fail(c);
     return EXIT_OK_;
 }

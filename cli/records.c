@@ -75,6 +75,21 @@ void cli_share_record(struct out *o, const lm_share *s)
     if (s->level >= 2)
         out_num(o, "CurrentUsers", s->current_uses);
     out_str(o, "SecurityDescriptor", s->sddl);
+    if (s->has_flags) {
+        /* What SHARE_INFO_1005 says, as Get-SmbShare names it. */
+        out_str(o, "CachingMode", lm_share_caching_mode_name(s->flags));
+        out_str(o, "FolderEnumerationMode",
+                (s->flags & LM_SHI1005_ACCESS_BASED_ENUM) ? "AccessBased" : "Unrestricted");
+        out_bool(o, "EncryptData", (s->flags & LM_SHI1005_ENCRYPT_DATA) != 0);
+        out_bool(o, "ContinuouslyAvailable", (s->flags & LM_SHI1005_ENABLE_CA) != 0);
+        out_bool(o, "CompressData", (s->flags & LM_SHI1005_COMPRESS_DATA) != 0);
+        out_bool(o, "IdentityRemoting", (s->flags & LM_SHI1005_IDENTITY_REMOTING) != 0);
+        out_bool(o, "DfsRoot", (s->flags & LM_SHI1005_DFS_ROOT) != 0);
+        out_num(o, "ShareFlags", s->flags);
+    }
+    /* A share the server lists is one it serves (a configured one may or may not be). */
+    if (!s->configured)
+        out_str(o, "ShareState", "Online");
     if (s->configured)
         out_bool(o, "Configured", true);
     else

@@ -112,8 +112,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    which = data[0] % 25u; /* 12 srvsvc, 6 svcctl, 7 winreg decoders */
-    if (which < 12)
+    which = data[0] % 26u; /* 12 srvsvc, 6 svcctl, 7 winreg decoders, then srvsvc level 1005 */
+    if (which == 25) {
+        uint32_t flags, werr;
+        lm__srvsvc_flags_resp(data + 1, size - 1, &flags, &werr);
+    } else if (which < 12)
         srvsvc(which, data + 1, size - 1);
     else if (which < 18)
         svcctl(which - 12, data + 1, size - 1);

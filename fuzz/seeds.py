@@ -121,6 +121,15 @@ def main():
                             (24, svc, "SAMBA_SCM_START_DENIED")):
         write("ndr", "%02d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(path, name))
 
+    write("ndr", "25-samba_get1005", bytes([25]) + hex_vector("tests/unit/rpc/vectors.h", "SAMBA_GET1005"))
+
+    # wkssvc: the selector byte of fuzz/wkssvc.c (getinfo 100, 101, 102; user enum 0, 1), then a stub.
+    wks, wkst = "tests/unit/rpc/vectors_wkssvc.h", "tests/unit/rpc/test_wkssvc.c"
+    for sel, path, name in ((0, wks, "SAMBA_WKSTA100"), (1, wks, "SAMBA_WKSTA101"), (2, wkst, "WKSTA102"),
+                            (2, wks, "SAMBA_WKSTA102_DENIED"), (4, wkst, "USERS1"),
+                            (4, wks, "SAMBA_USERS1_DENIED")):
+        write("wkssvc", "%d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(path, name))
+
     # Security descriptors: the golden ones of tests/unit/core/test_sddl.c.
     sddl = "tests/unit/core/test_sddl.c"
     write("sddl", "golden1", byte_array(sddl, "golden1"))

@@ -22,6 +22,7 @@
 #include "lanman/share.h"
 #include "lanman/smb.h"
 #include "lanman/version.h"
+#include "lanman/workstation.h"
 #include "lanman/xml.h"
 
 #endif

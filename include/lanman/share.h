@@ -35,6 +35,8 @@ typedef struct lm_share {
     char *sddl;      /* security descriptor as SDDL; NULL below level 502 or when none */
     int level;       /* the info level that filled it: 502, 2 or 1 (0 for configured shares) */
     bool configured; /* read from LanmanServer\Shares, not from the running server */
+    bool has_flags;  /* flags was read (NetShareGetInfo level 1005; lm_share_get only) */
+    uint32_t flags;  /* shi1005_flags: LM_SHI1005_* */
 } lm_share;
 
 /* Every share, paging through the server's list. The level falls back from 502 to 2 to 1 when the caller
@@ -86,6 +88,42 @@ LM_API lm_status lm_share_set(lm_host *h, const char *name, const char *remark, 
  * account that does not resolve is named there). */
 LM_API lm_status lm_share_set_permissions(lm_host *h, const char *name, const lm_share_grant *grants,
                                           size_t ngrants);
+
+/* ---- share flags: SHARE_INFO_1005's shi1005_flags (MS-SRVS 2.2.4.29), as Get-SmbShare shows them ---- */
+
+#define LM_SHI1005_DFS                  0x00000001u
+#define LM_SHI1005_DFS_ROOT             0x00000002u
+#define LM_SHI1005_CSC_MASK             0x00000030u /* CachingMode: one of the four values below */
+#define LM_SHI1005_CSC_MANUAL           0x00000000u /* Manual */
+#define LM_SHI1005_CSC_DOCUMENTS        0x00000010u /* Documents (CSC_CACHE_AUTO_REINT) */
+#define LM_SHI1005_CSC_PROGRAMS         0x00000020u /* Programs (CSC_CACHE_VDO) */
+#define LM_SHI1005_CSC_NONE             0x00000030u /* None */
+#define LM_SHI1005_RESTRICT_EXCLUSIVE   0x00000100u
+#define LM_SHI1005_FORCE_SHARED_DELETE  0x00000200u
+#define LM_SHI1005_NAMESPACE_CACHING    0x00000400u
+#define LM_SHI1005_ACCESS_BASED_ENUM    0x00000800u /* FolderEnumerationMode AccessBased */
+#define LM_SHI1005_FORCE_LEVELII_OPLOCK 0x00001000u
+#define LM_SHI1005_ENABLE_HASH          0x00002000u /* CachingMode BranchCache (with CSC manual) */
+#define LM_SHI1005_ENABLE_CA            0x00004000u /* ContinuouslyAvailable */
+#define LM_SHI1005_ENCRYPT_DATA         0x00008000u /* EncryptData */
+#define LM_SHI1005_IDENTITY_REMOTING    0x00040000u
+#define LM_SHI1005_COMPRESS_DATA        0x00100000u /* CompressData */
+/* The bits of CachingMode: the CSC mask and BranchCache's hash publication. */
+#define LM_SHI1005_CACHING_BITS (LM_SHI1005_CSC_MASK | LM_SHI1005_ENABLE_HASH)
+
+/* Get-SmbShare's CachingMode of flags: "Manual", "Documents", "Programs", "BranchCache" or "None"; static. */
+LM_API const char *lm_share_caching_mode_name(uint32_t flags);
+/* The CachingMode name (any case) as the LM_SHI1005_CACHING_BITS it sets: LM_OK, or LM_EINVAL. */
+LM_API lm_status lm_share_caching_mode_parse(const char *name, uint32_t *bits);
+
+/* The share's flags (NetShareGetInfo level 1005). LM_OK, or a status on the host's error. */
+LM_API lm_status lm_share_get_flags(lm_host *h, const char *name, uint32_t *flags);
+
+/* Sets the flags in mask to their values in values and keeps the others (NetShareGetInfo, then
+ * NetShareSetInfo level 1005 when something changes), then reads them back: a server that accepts the
+ * change but does not apply it (Samba keeps these in smb.conf) is LM_ENOTSUP, naming what it left unchanged.
+ */
+LM_API lm_status lm_share_set_flags(lm_host *h, const char *name, uint32_t mask, uint32_t values);
 
 #ifdef __cplusplus
 }

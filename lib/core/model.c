@@ -53,3 +53,37 @@ void lm_reg_subkeys_free(char **names, size_t n)
 {
     lm__names_free(names, n);
 }
+
+void lm__wksta_clear(lm_workstation *w)
+{
+    free(w->computer_name);
+    free(w->lan_group);
+    free(w->lan_root);
+    memset(w, 0, sizeof *w);
+}
+
+void lm_workstation_free(lm_workstation *w)
+{
+    if (w == NULL)
+        return;
+    lm__wksta_clear(w);
+    free(w);
+}
+
+void lm__wksta_user_clear(lm_workstation_user *u)
+{
+    free(u->user_name);
+    free(u->logon_domain);
+    free(u->other_domains);
+    free(u->logon_server);
+    memset(u, 0, sizeof *u);
+}
+
+void lm_workstation_user_list_free(lm_workstation_user *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        lm__wksta_user_clear(&list[i]);
+    free(list);
+}

@@ -17,6 +17,7 @@
 #include "lanman/registry.h"
 #include "lanman/service.h"
 #include "lanman/share.h"
+#include "lanman/workstation.h"
 
 /* Service control codes (SERVICE_CONTROL_*). */
 #define LM__SVC_CONTROL_STOP     1u
@@ -88,6 +89,18 @@ struct lm__host_ops {
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
+
+    /* -- share flags -- */
+    /* SHARE_INFO_1005's shi1005_flags (NetShareGetInfo / NetShareSetInfo level 1005). NULL: not available. */
+    lm_status (*share_get_flags)(struct lm_host *h, const char *name, uint32_t *flags);
+    lm_status (*share_set_flags)(struct lm_host *h, const char *name, uint32_t flags);
+
+    /* -- workstation -- */
+    /* NetWkstaGetInfo / NetrWkstaGetInfo at level 100, 101 or 102 (workstation.c tries them from 102 down
+     * on LM_EACCES). NULL: not available. */
+    lm_status (*wksta_info)(struct lm_host *h, int level, lm_workstation *out);
+    /* Every logged-on user, NetWkstaUserEnum / NetrWkstaUserEnum level 1 (every page). */
+    lm_status (*wksta_users)(struct lm_host *h, lm_workstation_user **out, size_t *n);
 
     /* -- time -- */
     /* A monotonic clock and a sleep for the state waits in service.c. NULL: lib/os's clock (the real ones);

@@ -58,6 +58,10 @@ static const struct lm__host_ops win32_ops = {
     .share_get_sd = lm__w32_share_get_sd,
     .share_set_sd = lm__w32_share_set_sd,
     .lookup_sid = lm__w32_lookup_sid,
+    .share_get_flags = lm__w32_share_get_flags,
+    .share_set_flags = lm__w32_share_set_flags,
+    .wksta_info = lm__w32_wksta_info,
+    .wksta_users = lm__w32_wksta_users,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

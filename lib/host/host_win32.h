@@ -93,6 +93,14 @@ lm_status lm__w32_share_set(struct lm_host *h, const char *name, const char *rem
 lm_status lm__w32_share_get_sd(struct lm_host *h, const char *name, uint8_t **sd, size_t *sdlen);
 lm_status lm__w32_share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen);
 
+/* -- share flags (host_win32_share.c) -- */
+lm_status lm__w32_share_get_flags(struct lm_host *h, const char *name, uint32_t *flags);
+lm_status lm__w32_share_set_flags(struct lm_host *h, const char *name, uint32_t flags);
+
+/* -- the workstation (host_win32_wksta.c) -- */
+lm_status lm__w32_wksta_info(struct lm_host *h, int level, lm_workstation *out);
+lm_status lm__w32_wksta_users(struct lm_host *h, lm_workstation_user **out, size_t *n);
+
 lm_status lm__w32_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
 
 #endif

@@ -273,3 +273,41 @@ lm_status lm__w32_share_set_sd(struct lm_host *h, const char *name, const uint8_
         return lm__w32_fail(h, rc, "NetShareSetInfo");
     return LM_OK;
 }
+
+/* ---- share flags: NetShareGetInfo / NetShareSetInfo level 1005 ---- */
+
+lm_status lm__w32_share_get_flags(struct lm_host *h, const char *name, uint32_t *flags)
+{
+    wchar_t *wn = lm__wide(name);
+    SHARE_INFO_1005 *i = NULL;
+    NET_API_STATUS rc;
+
+    if (wn == NULL)
+        return lm__w32_no_memory(h);
+    rc = NetShareGetInfo(lm__w32(h)->server, wn, 1005, (BYTE **)&i);
+    free(wn);
+    if (rc != NERR_Success) {
+        if (i != NULL)
+            NetApiBufferFree(i);
+        return lm__w32_fail(h, rc, "NetShareGetInfo level 1005 of '%s'", name);
+    }
+    *flags = i->shi1005_flags;
+    NetApiBufferFree(i);
+    return LM_OK;
+}
+
+lm_status lm__w32_share_set_flags(struct lm_host *h, const char *name, uint32_t flags)
+{
+    wchar_t *wn = lm__wide(name);
+    SHARE_INFO_1005 i = {flags};
+    DWORD parm_err = 0;
+    NET_API_STATUS rc;
+
+    if (wn == NULL)
+        return lm__w32_no_memory(h);
+    rc = NetShareSetInfo(lm__w32(h)->server, wn, 1005, (BYTE *)&i, &parm_err);
+    free(wn);
+    if (rc != NERR_Success)
+        return lm__w32_fail(h, rc, "NetShareSetInfo level 1005 of '%s'", name);
+    return LM_OK;
+}

@@ -12,11 +12,12 @@
 #include "rpc/srvsvc.h"
 #include "rpc/svcctl.h"
 #include "rpc/winreg.h"
+#include "rpc/wkssvc.h"
 
 struct remote {
     lm_smb *smb;
     lm_smb_tree *ipc;
-    struct lm__rpc *srvsvc, *svcctl, *winreg;
+    struct lm__rpc *srvsvc, *svcctl, *winreg, *wkssvc;
     char server[300]; /* "\\host", the ServerName the RPC calls carry */
 };
 
@@ -34,6 +35,7 @@ static void remote_close(struct lm_host *h)
     lm__rpc_close(r->srvsvc);
     lm__rpc_close(r->svcctl);
     lm__rpc_close(r->winreg);
+    lm__rpc_close(r->wkssvc);
     lm_smb_tree_disconnect(r->ipc);
     lm_smb_close(r->smb);
     free(r);
@@ -401,6 +403,46 @@ static lm_status remote_reg_subkeys(struct lm_host *h, const char *key, char ***
     return st != LM_OK ? st : lm__winreg_key_subkeys(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
+/* ---- share flags: srvsvc level 1005 ---- */
+
+static lm_status remote_share_get_flags(struct lm_host *h, const char *name, uint32_t *flags)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+    return st != LM_OK ? st : lm__srvsvc_share_get_flags(rpc, R(h)->server, name, flags, &h->err);
+}
+
+static lm_status remote_share_set_flags(struct lm_host *h, const char *name, uint32_t flags)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+    return st != LM_OK ? st : lm__srvsvc_share_set_flags(rpc, R(h)->server, name, flags, &h->err);
+}
+
+/* ---- workstation: wkssvc (MS-WKST) ---- */
+
+static lm_status wkssvc(struct lm_host *h, struct lm__rpc **out)
+{
+    return bind(h, &R(h)->wkssvc, "wkssvc", &lm__wkssvc_iface, out);
+}
+
+static lm_status remote_wksta_info(struct lm_host *h, int level, lm_workstation *out)
+{
+    struct lm__rpc *rpc;
+    lm_status st = wkssvc(h, &rpc);
+    return st != LM_OK ? st : lm__wkssvc_get_info(rpc, R(h)->server, level, out, &h->err);
+}
+
+/* Pages of about this many bytes: a few thousand users each. */
+#define USER_PAGE_BYTES (64u * 1024u)
+
+static lm_status remote_wksta_users(struct lm_host *h, lm_workstation_user **out, size_t *n)
+{
+    struct lm__rpc *rpc;
+    lm_status st = wkssvc(h, &rpc);
+    return st != LM_OK ? st : lm__wkssvc_user_enum(rpc, R(h)->server, USER_PAGE_BYTES, out, n, &h->err);
+}
+
 static const struct lm__host_ops remote_ops = {
     .name = "remote",
     .close = remote_close,
@@ -425,6 +467,10 @@ static const struct lm__host_ops remote_ops = {
     .share_set_sd = remote_share_set_sd,
     .lookup_sid = remote_lookup_sid,
     .server_info = remote_server_info,
+    .share_get_flags = remote_share_get_flags,
+    .share_set_flags = remote_share_set_flags,
+    .wksta_info = remote_wksta_info,
+    .wksta_users = remote_wksta_users,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

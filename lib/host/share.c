@@ -142,6 +142,23 @@ lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n)
     return LM_OK;
 }
 
+/* The share's flags (level 1005) into s when the server gives them: a server that refuses the level (access
+ * denied, not supported) still shows the share, without them. */
+static lm_status share_flags_of(struct lm_host *h, lm_share *s)
+{
+    lm_status st;
+
+    if (h->ops->share_get_flags == NULL)
+        return LM_OK;
+    st = h->ops->share_get_flags(h, s->name, &s->flags);
+    if (st == LM_EACCES || st == LM_ENOTSUP) {
+        lm_error_clear(&h->err);
+        return LM_OK;
+    }
+    s->has_flags = st == LM_OK;
+    return st;
+}
+
 lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
 {
     lm_status st = LM_EINVAL;
@@ -155,6 +172,10 @@ lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
         st = h->ops->share_get(h, name, levels[i], &s);
         if (st == LM_OK) {
             s->level = levels[i];
+            if ((st = share_flags_of(h, s)) != LM_OK) {
+                lm_share_list_free(s, 1);
+                break;
+            }
             *out = s;
             return LM_OK;
         }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/utf.h"
 #include "rpc/ndr.h"
 
@@ -294,4 +295,41 @@ lm_status lm__ndr_werr(const uint8_t *p, size_t n, uint32_t *werr)
     lm__ndr_init(&d, p, n);
     *werr = lm__ndr_u32(&d);
     return lm__ndr_end(&d);
+}
+
+uint32_t lm__ndr_enum_head(struct lm__ndr *d, uint32_t level, size_t elem_min, uint32_t max)
+{
+    uint32_t count = 0;
+
+    if (lm__ndr_u32(d) != level || lm__ndr_u32(d) != level)
+        lm__ndr_fail(d, LM_EPROTO);
+    if (lm__ndr_ptr(d) != 0 && lm__ndr_status(d) == LM_OK) {
+        uint32_t entries = lm__ndr_u32(d);
+
+        if (lm__ndr_ptr(d) != 0) {
+            count = lm__ndr_count(d, elem_min, max);
+            if (lm__ndr_status(d) == LM_OK && count != entries)
+                lm__ndr_fail(d, LM_EPROTO);
+        } else if (entries != 0) {
+            lm__ndr_fail(d, LM_EPROTO);
+        }
+    }
+    return lm__ndr_status(d) == LM_OK ? count : 0;
+}
+
+void lm__ndr_enum_tail(struct lm__ndr *d, struct lm__ndr_enum_tail *t)
+{
+    t->total = lm__ndr_u32(d);
+    t->has_resume = lm__ndr_ptr(d) != 0;
+    t->resume = t->has_resume ? lm__ndr_u32(d) : 0;
+    t->werr = lm__ndr_u32(d);
+}
+
+lm_status lm__ndr_enum_next(const struct lm__ndr_enum_tail *t, size_t n, uint32_t *resume, const char *what,
+                            lm_error *err)
+{
+    if (!t->has_resume || n == 0 || t->resume == *resume)
+        return lm__fail(err, LM_EPROTO, "%s: ERROR_MORE_DATA without progress", what);
+    *resume = t->resume;
+    return LM_OK;
 }

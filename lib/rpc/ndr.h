@@ -126,4 +126,27 @@ lm_status lm__ndr_handle_werr(const uint8_t *p, size_t n, struct lm__ndr_handle 
 /* A response stub that is the WERROR alone. */
 lm_status lm__ndr_werr(const uint8_t *p, size_t n, uint32_t *werr);
 
+/* ---- enumerations (NetrShareEnum, NetrWkstaUserEnum): the response around the array ---- */
+
+/* The head: Level and the union's switch (both must be level), the container pointer, EntriesRead and the
+ * array pointer, then the array's max_count, which must equal EntriesRead (checked by lm__ndr_count against
+ * the bytes left for elements of at least elem_min bytes, and against max). Returns the count: 0 when the
+ * container or the array is NULL, or on error. */
+uint32_t lm__ndr_enum_head(struct lm__ndr *d, uint32_t level, size_t elem_min, uint32_t max);
+
+/* The tail after the array: TotalEntries, the [unique] ResumeHandle and the WERROR. */
+struct lm__ndr_enum_tail {
+    uint32_t total;
+    bool has_resume;
+    uint32_t resume;
+    uint32_t werr;
+};
+void lm__ndr_enum_tail(struct lm__ndr *d, struct lm__ndr_enum_tail *t);
+
+/* After a page that answered ERROR_MORE_DATA: LM_OK with *resume set to the page's resume handle, when it
+ * moved and the page held entries (n); else LM_EPROTO, "<what>: ERROR_MORE_DATA without progress", so that
+ * a server cannot keep a caller in a loop. */
+lm_status lm__ndr_enum_next(const struct lm__ndr_enum_tail *t, size_t n, uint32_t *resume, const char *what,
+                            lm_error *err);
+
 #endif

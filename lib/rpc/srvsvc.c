@@ -168,7 +168,8 @@ lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const ch
     struct lm__ndr_push n;
     const lm_share *s = &info->info;
 
-    if ((level != 1004 && level != 1501 && level != 2 && level != 502) || info->sd_len > 0x10000)
+    if ((level != 1004 && level != 1005 && level != 1501 && level != 2 && level != 502) ||
+        info->sd_len > 0x10000)
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
@@ -180,6 +181,8 @@ lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const ch
         /* SHARE_INFO_1004 (MS-SRVS 2.2.4.28): [string] wchar_t* shi1004_remark */
         lm__ndr_put_ptr(&n, true);
         lm__ndr_put_wstr(&n, s->remark != NULL ? s->remark : "");
+    } else if (level == 1005) {
+        lm__ndr_put_u32(&n, info->flags); /* SHARE_INFO_1005 (MS-SRVS 2.2.4.29): shi1005_flags */
     } else if (level == 1501) {
         /* SHARE_INFO_1501_I (MS-SRVS 2.2.4.30): shi1501_reserved, the descriptor's size, and
          * [size_is(shi1501_reserved)] unsigned char* shi1501_security_descriptor */
@@ -253,6 +256,7 @@ static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
 {
     struct lm__ndr d;
+    struct lm__ndr_enum_tail tail;
     struct lm__srv_share *list = NULL;
     uint32_t count = 0;
     lm_status st;
@@ -261,19 +265,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
     if (!share_level_ok(level))
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
-    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
-        uint32_t entries = lm__ndr_u32(&d);
-
-        if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, fixed_size(level), LM__SRVSVC_MAX_SHARES);
-            if (lm__ndr_status(&d) == LM_OK && count != entries)
-                lm__ndr_fail(&d, LM_EPROTO);
-        } else if (entries != 0) {
-            lm__ndr_fail(&d, LM_EPROTO);
-        }
-    }
+    count = lm__ndr_enum_head(&d, (uint32_t)level, fixed_size(level), LM__SRVSVC_MAX_SHARES);
     if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
         lm__ndr_fail(&d, LM_ENOMEM);
     /* The fixed parts of the whole array first, then every entry's pointees in order (C706 14.3.12.3). */
@@ -281,11 +273,11 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         get_share_fixed(&d, level, &list[i]);
     for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
         get_share_deferred(&d, &list[i]);
-    page->total = lm__ndr_u32(&d);
-    page->has_resume = lm__ndr_ptr(&d) != 0;
-    if (page->has_resume)
-        page->resume = lm__ndr_u32(&d);
-    page->werr = lm__ndr_u32(&d);
+    lm__ndr_enum_tail(&d, &tail);
+    page->total = tail.total;
+    page->has_resume = tail.has_resume;
+    page->resume = tail.resume;
+    page->werr = tail.werr;
     if ((st = lm__ndr_status(&d)) != LM_OK) {
         lm__srv_share_list_free(list, count);
         memset(page, 0, sizeof *page);
@@ -428,7 +420,7 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
     lm__buf_init(&resp, LM__RPC_MAX_STUB);
     for (;;) {
         struct lm__srvsvc_enum_page page;
-        uint32_t before = resume;
+        struct lm__ndr_enum_tail tail;
 
         lm__buf_reset(&req);
         lm__buf_reset(&resp);
@@ -457,11 +449,9 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
         if (st != LM_OK || page.werr == 0)
             break;
         /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
-        resume = page.resume;
-        if (!page.has_resume || page.n == 0 || resume == before) {
-            st = lm__fail(err, LM_EPROTO, "NetrShareEnum: ERROR_MORE_DATA without progress");
+        tail = (struct lm__ndr_enum_tail){page.total, page.has_resume, page.resume, page.werr};
+        if ((st = lm__ndr_enum_next(&tail, page.n, &resume, "NetrShareEnum", err)) != LM_OK)
             break;
-        }
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
@@ -683,5 +673,72 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
     }
     lm__buf_free(&req);
     lm__buf_free(&resp);
+    return st;
+}
+
+/* ---- level 1005: the share's flags ---- */
+
+lm_status lm__srvsvc_flags_resp(const uint8_t *p, size_t n, uint32_t *flags, uint32_t *werr)
+{
+    struct lm__ndr d;
+    uint32_t sw, f = 0;
+    bool present;
+    lm_status st;
+
+    lm__ndr_init(&d, p, n);
+    sw = lm__ndr_u32(&d);
+    present = lm__ndr_ptr(&d) != 0;
+    if (present && lm__ndr_status(&d) == LM_OK) {
+        if (sw != 1005)
+            lm__ndr_fail(&d, LM_EPROTO);
+        f = lm__ndr_u32(&d);
+    }
+    *werr = lm__ndr_u32(&d);
+    if ((st = lm__ndr_end(&d)) == LM_OK && *werr == 0 && !present)
+        st = LM_EPROTO; /* success must come with the structure */
+    if (st == LM_OK && *werr == 0)
+        *flags = f;
+    return st;
+}
+
+lm_status lm__srvsvc_share_get_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t *flags,
+                                     lm_error *err)
+{
+    struct lm__buf req, resp;
+    uint32_t werr = 0, f = 0;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot read the flags of share '%s'", name);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, 4096);
+    st = lm__rpc_transact(r, LM__SRVSVC_SHARE_GETINFO, "NetrShareGetInfo",
+                          lm__srvsvc_getinfo_req(&req, server, name, 1005), &req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_flags_resp(resp.data, resp.len, &f, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, "NetrShareGetInfo");
+    if (st == LM_OK && werr != 0)
+        st = share_error(err, werr, name, what);
+    if (st == LM_OK)
+        *flags = f;
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}
+
+lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t flags,
+                                     lm_error *err)
+{
+    struct lm__srv_share info;
+    struct lm__buf req;
+    char what[300];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot change the flags of share '%s'", name);
+    memset(&info, 0, sizeof info);
+    info.flags = flags;
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = parmerr_call(r, LM__SRVSVC_SHARE_SETINFO, what, name,
+                      lm__srvsvc_setinfo_req(&req, server, name, 1005, &info), &req, err);
+    lm__buf_free(&req);
     return st;
 }

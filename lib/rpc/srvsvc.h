@@ -35,7 +35,8 @@ struct lm__srv_share {
     uint32_t permissions;
     uint8_t *sd;
     size_t sd_len;
-    unsigned ptrs; /* decoding: which pointers of the fixed part were not NULL */
+    unsigned ptrs;  /* decoding: which pointers of the fixed part were not NULL */
+    uint32_t flags; /* encoding level 1005: shi1005_flags */
 };
 
 /* Frees what one share owns (not the struct itself). */
@@ -134,13 +135,25 @@ lm_status lm__srvsvc_del_req(struct lm__buf *b, const char *server, const char *
 /* A response that is only the WERROR (NetrShareDel). */
 lm_status lm__srvsvc_werr_resp(const uint8_t *p, size_t n, uint32_t *werr);
 
-/* level 1004 (remark in info->info.remark), 1501 (info->sd only) or 2 / 502 (info->info fields; 502 with
- * info->sd). */
+/* level 1004 (remark in info->info.remark), 1005 (info->flags), 1501 (info->sd only) or 2 / 502
+ * (info->info fields; 502 with info->sd). */
 lm_status lm__srvsvc_setinfo_req(struct lm__buf *b, const char *server, const char *name, int level,
                                  const struct lm__srv_share *info);
 
 lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int level);
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr);
+
+/* ---- level 1005: the share's flags (SHARE_INFO_1005, MS-SRVS 2.2.4.29) ---- */
+
+/* NetrShareGetInfo level 1005: *flags is set only on success. */
+lm_status lm__srvsvc_share_get_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t *flags,
+                                     lm_error *err);
+/* NetrShareSetInfo level 1005: the flags, and nothing else of the share. */
+lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, const char *name, uint32_t flags,
+                                     lm_error *err);
+/* The response of NetrShareGetInfo level 1005. LM_OK when well formed (whatever werr says); *flags is set
+ * only with werr 0. */
+lm_status lm__srvsvc_flags_resp(const uint8_t *p, size_t n, uint32_t *flags, uint32_t *werr);
 
 #endif

@@ -60,7 +60,11 @@ want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbS
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
-want 'config get ls probe service share' lanman help ''
+want 'config get ls probe service share workstation' lanman help ''
+want 'show users' lanman workstation ''
+want 'BranchCache' lanman share set Data --caching-mode B
+want 'AccessBased Unrestricted' lanman share set Data --folder-enumeration-mode ''
+want '-CachingMode -ConcurrentUserLimit' lanman Set-SmbShare -Name D -C
 
 # Every option --help documents is offered where it belongs.
 # help ARGS...: lanman's help without CRs; lanman's exit code, not tr's.

@@ -92,4 +92,17 @@ else
     fail=1
 fi
 rm -f lanman-code.xml
+
+# The workstation through netapi32: Wine's NetWkstaGetInfo answers level 102 with its own computer name;
+# its NetWkstaUserEnum is a stub that answers ERROR_INVALID_PARAMETER, which comes back as one line, exit 1.
+computer=$("$wine" cmd /c 'echo %COMPUTERNAME%' 2>/dev/null | tr -d '\r')
+if [ -n "$computer" ]; then
+    ARGS="workstation show" check 0 "^ComputerName +: $computer$"
+else
+    echo "FAIL: cmd /c echo %COMPUTERNAME% printed nothing"
+    fail=1
+fi
+ARGS="workstation show" check 0 '^InfoLevel +: 102$'
+ARGS="--format json workstation show" check 0 '"Platform": "NT"'
+ARGS="workstation users" check 1 '^lanman: NetWkstaUserEnum: invalid parameter$'
 exit $fail

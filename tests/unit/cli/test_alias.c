@@ -47,6 +47,10 @@ static const struct row rows[] = {
     {"New-SmbShare -Path C:\\D -Name D -ConcurrentUserLimit 0", "share add D C:\\D --max-uses 0"},
     {"Set-SmbShare -Name D -ConcurrentUserLimit 3 -Force", "share set D --max-uses 3"},
     {"Remove-SmbShare D", "share remove D"},
+    {"Set-SmbShare -Name X -EncryptData $true -FolderEnumerationMode AccessBased -CachingMode None",
+     "share set X --encrypt-data true --folder-enumeration-mode AccessBased --caching-mode None"},
+    {"Set-SmbShare X -EncryptData:$False -CachingMode documents",
+     "share set X --encrypt-data false --caching-mode Documents"},
     {"Set-SmbShare D -Nme x", NULL},                        /* unknown: '-Name' is suggested */
     {"Stop-Service -Name", NULL},                           /* a value is missing */
     {"Get-SmbShare a b", NULL},                             /* one name only */

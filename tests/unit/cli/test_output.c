@@ -480,9 +480,10 @@ static void shares(void)
     static const char *const cols[] = {"Name", "ScopeName", "Path", "Description", NULL};
     const lm_share list[] = {
         {"Data", "C:\\Data", "Finance, 2026", LM_STYPE_DISKTREE, LM_SHARE_UNLIMITED, 3,
-         "O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD)", 502, false},
-        {"IPC$", NULL, "Remote IPC", LM_STYPE_IPC | LM_STYPE_SPECIAL, 10, 0, NULL, 1, false},
-        {"Old", "D:\\Old", "", LM_STYPE_DISKTREE, 5, 0, NULL, 0, true},
+         "O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD)", 502, false, true,
+         LM_SHI1005_ENCRYPT_DATA | LM_SHI1005_ACCESS_BASED_ENUM | LM_SHI1005_CSC_NONE},
+        {"IPC$", NULL, "Remote IPC", LM_STYPE_IPC | LM_STYPE_SPECIAL, 10, 0, NULL, 1, false, false, 0},
+        {"Old", "D:\\Old", "", LM_STYPE_DISKTREE, 5, 0, NULL, 0, true, false, 0},
     };
     enum out_format fmts[] = {OUT_TABLE, OUT_JSON, OUT_CSV};
     const char *want[] = {
@@ -503,6 +504,15 @@ static void shares(void)
         "    \"ConcurrentUserLimit\": 0,\n"
         "    \"CurrentUsers\": 3,\n"
         "    \"SecurityDescriptor\": \"O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD)\",\n"
+        "    \"CachingMode\": \"None\",\n"
+        "    \"FolderEnumerationMode\": \"AccessBased\",\n"
+        "    \"EncryptData\": true,\n"
+        "    \"ContinuouslyAvailable\": false,\n"
+        "    \"CompressData\": false,\n"
+        "    \"IdentityRemoting\": false,\n"
+        "    \"DfsRoot\": false,\n"
+        "    \"ShareFlags\": 34864,\n"
+        "    \"ShareState\": \"Online\",\n"
         "    \"InfoLevel\": 502\n"
         "  },\n"
         "  {\n"
@@ -515,6 +525,7 @@ static void shares(void)
         "    \"Temporary\": false,\n"
         "    \"ConcurrentUserLimit\": 10,\n"
         "    \"SecurityDescriptor\": null,\n"
+        "    \"ShareState\": \"Online\",\n"
         "    \"InfoLevel\": 1\n"
         "  },\n"
         "  {\n"
@@ -531,11 +542,14 @@ static void shares(void)
         "  }\n"
         "]\n",
         "Name,ScopeName,Path,Description,ShareType,Special,Temporary,ConcurrentUserLimit,CurrentUsers,"
-        "SecurityDescriptor,InfoLevel\r\n"
+        "SecurityDescriptor,CachingMode,FolderEnumerationMode,EncryptData,ContinuouslyAvailable,CompressData,"
+        "IdentityRemoting,DfsRoot,ShareFlags,ShareState,InfoLevel\r\n"
         "Data,*,C:\\Data,\"Finance, "
-        "2026\",FileSystemDirectory,False,False,0,3,O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD),502\r\n"
-        "IPC$,*,,Remote IPC,IPC,True,False,10,,,1\r\n"
-        "Old,*,D:\\Old,,FileSystemDirectory,False,False,5,,,\r\n"};
+        "2026\",FileSystemDirectory,False,False,0,3,O:BAG:BAD:(A;;FA;;;BA)(A;;0x1200a9;;;WD),None,"
+        "AccessBased,"
+        "True,False,False,False,False,34864,Online,502\r\n"
+        "IPC$,*,,Remote IPC,IPC,True,False,10,,,,,,,,,,,Online,1\r\n"
+        "Old,*,D:\\Old,,FileSystemDirectory,False,False,5,,,,,,,,,,,,\r\n"};
 
     for (size_t k = 0; k < 3; k++) {
         struct out o;

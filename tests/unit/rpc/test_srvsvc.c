@@ -130,7 +130,15 @@ static void setinfo_requests(void)
              "02 00 00 00 00 00 00 00 02 00 00 00 72 00 00 00 "
              "04 00 00 00 00 00 00 00 04 00 00 00 43 00 3a 00 5c 00 00 00 "
              "10 00 02 00 00 00 00 00");
-    LMT_EQ(lm__srvsvc_setinfo_req(&b, NULL, "s", 1005, &i), LM_EINVAL);
+    i.flags = 0x8830; /* EncryptData, AccessBased, CachingMode None */
+    same_req(lm__srvsvc_setinfo_req(&b, NULL, "s", 1005, &i), &b,
+             "00 00 00 00 02 00 00 00 00 00 00 00 02 00 00 00 73 00 00 00 "
+             "ed 03 00 00 ed 03 00 00 00 00 02 00 " /* Level 1005, switch, -> SHARE_INFO_1005 */
+             "30 88 00 00 "                         /* shi1005_flags */
+             "04 00 02 00 00 00 00 00");            /* ParmErr */
+    same_req(lm__srvsvc_getinfo_req(&b, NULL, "s", 1005), &b,
+             "00 00 00 00 02 00 00 00 00 00 00 00 02 00 00 00 73 00 00 00 ed 03 00 00");
+    LMT_EQ(lm__srvsvc_setinfo_req(&b, NULL, "s", 1006, &i), LM_EINVAL);
     lm__buf_free(&b);
 }
 
@@ -495,7 +503,61 @@ static void enum_pages_with_the_resume_handle(void)
     pipe_peer_free(&f);
 }
 
+/* Level 1005: Samba's answers, and every truncation, a wrong switch and a byte too many refused. */
+static void flags_responses(void)
+{
+    size_t n;
+    uint8_t *p = vec(SAMBA_GET1005, &n);
+    uint32_t flags = 0xFFFF, werr = 1;
+
+    LMT_EQ(lm__srvsvc_flags_resp(p, n, &flags, &werr), LM_OK);
+    LMT_EQ(werr, 0);
+    LMT_EQ(flags, LM_SHI1005_CSC_DOCUMENTS);
+    LMT_STR(lm_share_caching_mode_name(flags), "Documents");
+    for (size_t len = 0; len < n; len++) {
+        uint8_t *q = malloc(len + 1);
+
+        LMT_PTR_OK(q);
+        memcpy(q, p, len);
+        LMT_TRUE(lm__srvsvc_flags_resp(q, len, &flags, &werr) != LM_OK);
+        free(q);
+    }
+    p[0] = 0xEC; /* switch 1004 */
+    LMT_EQ(lm__srvsvc_flags_resp(p, n, &flags, &werr), LM_EPROTO);
+    LMT_EQ(lm__srvsvc_flags_resp(p, n - 1, &flags, &werr), LM_EPROTO);
+    free(p);
+
+    p = vec(SAMBA_GET1005_MISSING, &n);
+    flags = 7;
+    LMT_EQ(lm__srvsvc_flags_resp(p, n, &flags, &werr), LM_OK);
+    LMT_EQ(werr, 0x7B);
+    LMT_EQ(flags, 7); /* untouched on a WERROR */
+    p[8] = 0;         /* WERR_OK without the structure */
+    LMT_EQ(lm__srvsvc_flags_resp(p, n, &flags, &werr), LM_EPROTO);
+    free(p);
+}
+
+/* CachingMode names both ways, as Get-SmbShare spells them. */
+static void caching_modes(void)
+{
+    static const char *const names[] = {"Manual", "Documents", "Programs", "BranchCache", "None"};
+    uint32_t bits;
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        LMT_EQ(lm_share_caching_mode_parse(names[i], &bits), LM_OK);
+        LMT_STR(lm_share_caching_mode_name(bits), names[i]);
+    }
+    LMT_EQ(lm_share_caching_mode_parse("branchcache", &bits), LM_OK);
+    LMT_EQ(bits, LM_SHI1005_ENABLE_HASH);
+    LMT_EQ(lm_share_caching_mode_parse("Auto", &bits), LM_EINVAL);
+    LMT_EQ(lm_share_caching_mode_parse("Non", &bits), LM_EINVAL);
+    LMT_EQ(lm_share_caching_mode_parse("Nonee", &bits), LM_EINVAL);
+    LMT_STR(lm_share_caching_mode_name(LM_SHI1005_CSC_NONE | LM_SHI1005_ENCRYPT_DATA), "None");
+}
+
 static const struct lmt_test srvsvc_tests[] = {
+    LMT_TEST(flags_responses),
+    LMT_TEST(caching_modes),
     LMT_TEST(enum_requests),
     LMT_TEST(getinfo_del_srvinfo_requests),
     LMT_TEST(add_requests),

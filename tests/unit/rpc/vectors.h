@@ -105,4 +105,8 @@ static const char SAMBA_BIND_ACK_REJECT[] = "05 00 0c 03 10 00 00 00 44 00 00 00
                                             "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
                                             "00 00 00 00";
 
+/* NetrShareGetInfo level 1005 of a share with csc policy = documents, and of a share that does not exist */
+static const char SAMBA_GET1005[] = "ed 03 00 00 04 00 02 00 10 00 00 00 00 00 00 00";
+static const char SAMBA_GET1005_MISSING[] = "ed 03 00 00 00 00 00 00 7b 00 00 00";
+
 #endif
