@@ -97,15 +97,15 @@ static void man_command(FILE *f, const struct cli_command *c)
         fputs(".IP\n", f);
         roff_text(f, c->man);
     }
-    if (c->args[0].name == NULL)
-        return;
-    fputs(".RS\n", f);
-    for (const struct cli_arg *a = c->args; a->name != NULL; a++) {
-        fputs(".TP\n", f);
-        roff_bold(f, a->name, a->value);
-        roff_text(f, a->meaning);
+    if (c->args[0].name != NULL) {
+        fputs(".RS\n", f);
+        for (const struct cli_arg *a = c->args; a->name != NULL; a++) {
+            fputs(".TP\n", f);
+            roff_bold(f, a->name, a->value);
+            roff_text(f, a->meaning);
+        }
+        fputs(".RE\n", f);
     }
-    fputs(".RE\n", f);
     for (size_t i = 0; i < 3 && c->examples[i].line != NULL; i++)
         man_example(f, &c->examples[i], false);
 }
