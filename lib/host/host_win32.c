@@ -58,6 +58,7 @@ static const struct lm__host_ops win32_ops = {
     .share_get_sd = lm__w32_share_get_sd,
     .share_set_sd = lm__w32_share_set_sd,
     .lookup_sid = lm__w32_lookup_sid,
+    .lookup_names = lm__w32_lookup_names,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

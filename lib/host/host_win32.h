@@ -94,5 +94,6 @@ lm_status lm__w32_share_get_sd(struct lm_host *h, const char *name, uint8_t **sd
 lm_status lm__w32_share_set_sd(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen);
 
 lm_status lm__w32_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+lm_status lm__w32_lookup_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
 
 #endif
