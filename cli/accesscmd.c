@@ -1,5 +1,6 @@
 /* share access, grant, revoke, block, unblock: a share's permissions entry by entry, as
  * Get-/Grant-/Revoke-/Block-/Unblock-SmbShareAccess. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -39,9 +40,17 @@ int check_share_grant(struct cli_call *c)
 
 static int change(struct cli_call *c, lm_share_access_op op, lm_share_right right)
 {
-    if (lm_share_access_change(c->h, c->pos[0], op, cli_value(c, "--account"), right) != LM_OK)
+    const lm_error *e;
+    char advice[300];
+
+    if (lm_share_access_change(c->h, c->pos[0], op, cli_value(c, "--account"), right) == LM_OK)
+        return EXIT_OK_;
+    e = lm_host_error(c->h);
+    if (e->status != LM_EACCES)
         return cli_host_fail(c);
-    return EXIT_OK_;
+    snprintf(advice, sizeof advice, "changing share permissions needs administrator rights on %s",
+             c->g->host != NULL ? c->g->host : "this machine");
+    return cli_fail_advice(NULL, e, advice);
 }
 
 int cmd_share_grant(struct cli_call *c)

@@ -116,6 +116,12 @@ struct lm_host {
  * ("Everyone") locally, any other name through the backend's lookup_sid (share.c). An unknown name is
  * LM_ENOENT with the name quoted in h->err. */
 lm_status lm__share_account_sid(struct lm_host *h, const char *account, struct lm__sid *sid);
+/* Names n SIDs (share_access.c): well-known ones here (lm__sid_account), the rest through the backend's
+ * lookup_names, LM__SID_NAMES_MAX at a time. names[i] (free()) is NULL where nobody knows the SID. On
+ * failure (h->err) no name is left allocated. */
+#define LM__SID_NAMES_MAX 1000
+lm_status lm__sid_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
+
 /* The access mask of a share right (LM__SHARE_RIGHT_*). */
 uint32_t lm__share_right_mask(lm_share_right r);
 

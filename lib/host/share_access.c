@@ -64,46 +64,70 @@ static bool sid_eq(const struct lm__sid *a, const struct lm__sid *b)
            memcmp(a->sub, b->sub, a->count * sizeof a->sub[0]) == 0;
 }
 
-/* Names for every SID: well-known ones here, the rest in one call to the backend; a SID nobody can name
- * keeps its string form. */
-static lm_status name_all(struct lm_host *h, const struct acl *a, char **names)
+lm_status lm__sid_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names)
 {
     struct lm__sid *ask = NULL;
     size_t *where = NULL, nask = 0;
     char **got = NULL;
     lm_status st = LM_OK;
 
-    if ((ask = calloc(a->n + 1, sizeof *ask)) == NULL || (where = calloc(a->n + 1, sizeof *where)) == NULL ||
-        (got = calloc(a->n + 1, sizeof *got)) == NULL) {
+    memset(names, 0, n * sizeof *names);
+    if ((ask = calloc(n + 1, sizeof *ask)) == NULL || (where = calloc(n + 1, sizeof *where)) == NULL ||
+        (got = calloc(n + 1, sizeof *got)) == NULL) {
         st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < a->n; i++) {
-        const char *wk = lm__sid_account(&a->g[i].sid);
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        const char *wk = lm__sid_account(&sids[i]);
 
-        if (wk != NULL) {
-            names[i] = strdup(wk);
-        } else {
-            ask[nask] = a->g[i].sid;
+        if (wk == NULL) {
+            ask[nask] = sids[i];
             where[nask++] = i;
+        } else if ((names[i] = strdup(wk)) == NULL) {
+            st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
         }
     }
-    if (nask > 0 && h->ops->lookup_names != NULL) {
-        if ((st = h->ops->lookup_names(h, ask, nask, got)) != LM_OK)
-            goto out;
+    /* At most LM__SID_NAMES_MAX at once: more than a share's DACL holds in practice. */
+    if (st == LM_OK && nask > 0 && h->ops->lookup_names != NULL) {
+        for (size_t k = 0; k < nask && st == LM_OK; k += LM__SID_NAMES_MAX) {
+            size_t m = nask - k < LM__SID_NAMES_MAX ? nask - k : LM__SID_NAMES_MAX;
+
+            st = h->ops->lookup_names(h, ask + k, m, got + k);
+        }
         for (size_t k = 0; k < nask; k++)
-            names[where[k]] = got[k];
+            names[where[k]] = got[k]; /* NULL where unknown, and after a failure */
     }
-    for (size_t i = 0; i < a->n; i++) {
+out:
+    if (st != LM_OK) {
+        for (size_t i = 0; i < n; i++) {
+            free(names[i]);
+            names[i] = NULL;
+        }
+    }
+    free(ask);
+    free(where);
+    free(got);
+    return st;
+}
+
+/* Names for every entry; a SID nobody can name keeps its string form. */
+static lm_status name_all(struct lm_host *h, const struct acl *a, char **names)
+{
+    struct lm__sid *sids = calloc(a->n + 1, sizeof *sids);
+    lm_status st;
+
+    if (sids == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    for (size_t i = 0; i < a->n; i++)
+        sids[i] = a->g[i].sid;
+    st = lm__sid_names(h, sids, a->n, names);
+    free(sids);
+    for (size_t i = 0; i < a->n && st == LM_OK; i++) {
         char buf[LM__SID_STRING_MAX];
 
         if (names[i] == NULL && (names[i] = strdup(lm__sid_to_string(&a->g[i].sid, buf))) == NULL)
             st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     }
-out:
-    free(ask);
-    free(where);
-    free(got);
     return st;
 }
 
