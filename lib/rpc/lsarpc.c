@@ -5,7 +5,6 @@
 
 #include "core/utf.h"
 #include "rpc/lsarpc.h"
-#include "smb/smb2.h"
 
 const struct lm__rpc_iface lm__lsarpc_iface = {
     "lsarpc",
@@ -203,32 +202,9 @@ static void get_ustr_head(struct lm__ndr *d, struct ustr *u)
 /* The deferred units of u (when its pointer was not NULL) as UTF-8 (*out: free()); no NUL in them. */
 static void get_ustr_units(struct lm__ndr *d, const struct ustr *u, char **out)
 {
-    uint32_t cmax, off, actual;
-    const uint8_t *p;
-    lm_status st;
-
     *out = NULL;
-    if (u->ptr == 0 || lm__ndr_status(d) != LM_OK)
-        return;
-    cmax = lm__ndr_u32(d);
-    off = lm__ndr_u32(d);
-    actual = lm__ndr_u32(d);
-    if (lm__ndr_status(d) != LM_OK)
-        return;
-    if (cmax != u->max / 2u || off != 0 || actual != u->len / 2u) {
-        lm__ndr_fail(d, LM_EPROTO);
-        return;
-    }
-    if ((p = lm__cur_take(&d->c, (size_t)actual * 2)) == NULL)
-        return;
-    for (uint32_t i = 0; i < actual; i++) {
-        if (p[2 * i] == 0 && p[2 * i + 1] == 0) {
-            lm__ndr_fail(d, LM_EPROTO);
-            return;
-        }
-    }
-    if ((st = lm__utf8_dup(p, (size_t)actual * 2, out)) != LM_OK)
-        lm__ndr_fail(d, st);
+    if (u->ptr != 0 && lm__ndr_status(d) == LM_OK)
+        lm__ndr_ustr_units(d, u->len, u->max, false, out);
 }
 
 /* LSAPR_REFERENCED_DOMAIN_LIST (MS-LSAT 2.2.12): the domains' names and SIDs, by index. */
@@ -317,93 +293,132 @@ static void all_unknown(struct lm__lsa_xlat *out, size_t n)
         out[i].use = LM__SID_TYPE_UNKNOWN;
 }
 
-/* The status word after MappedCount, which ends every lookup response. */
-static lm_status lookup_end(struct lm__ndr *d, uint32_t *status)
+/* What the lookup responses share: the domain list, then the translations' Entries and pointer, the
+ * array's count checked against the names asked, and at the end MappedCount and the status word. The caller
+ * decodes the array's entries in between (lookup_begin leaves the cursor on the first; l->count is 0 when
+ * there is no array). */
+struct lookup {
+    struct lm__ndr d;
+    struct domains dl;
+    struct lm__lsa_xlat *x; /* n translations, all unknown at first */
+    int32_t *dom;           /* each entry's DomainIndex */
+    size_t n;
+    uint32_t count;
+    bool present; /* the array's pointer was not NULL */
+};
+
+static lm_status lookup_begin(struct lookup *l, const uint8_t *p, size_t len, size_t n, size_t elem)
 {
-    (void)lm__ndr_u32(d); /* MappedCount: the entries say it */
-    *status = lm__ndr_u32(d);
-    return lm__ndr_end(d);
+    uint32_t entries;
+
+    memset(l, 0, sizeof *l);
+    if (n == 0 || n > LM__LSA_MAX_LOOKUP)
+        return LM_EINVAL;
+    l->n = n;
+    if ((l->x = calloc(n, sizeof *l->x)) == NULL || (l->dom = calloc(n, sizeof *l->dom)) == NULL) {
+        free(l->x);
+        return LM_ENOMEM;
+    }
+    all_unknown(l->x, n);
+    lm__ndr_init(&l->d, p, len);
+    get_domains(&l->d, &l->dl);
+    entries = lm__ndr_u32(&l->d);
+    l->present = lm__ndr_ptr(&l->d) != 0;
+    if (l->present && lm__ndr_status(&l->d) == LM_OK) {
+        l->count = lm__ndr_count(&l->d, elem, LM__LSA_MAX_LOOKUP);
+        if (lm__ndr_status(&l->d) == LM_OK && (l->count != entries || l->count != n))
+            lm__ndr_fail(&l->d, LM_EPROTO);
+        if (lm__ndr_status(&l->d) != LM_OK)
+            l->count = 0;
+    } else if (entries != 0) {
+        lm__ndr_fail(&l->d, LM_EPROTO);
+    }
+    return LM_OK;
+}
+
+/* An entry's DomainIndex, checked against the domain list. */
+static void lookup_domain_index(struct lookup *l, uint32_t i)
+{
+    l->dom[i] = (int32_t)lm__ndr_u32(&l->d);
+    if (lm__ndr_status(&l->d) == LM_OK && !domain_index_ok(&l->dl, l->dom[i]))
+        lm__ndr_fail(&l->d, LM_EPROTO);
+}
+
+/* MappedCount and the status word; out and *status are set only when the whole stub was well formed, and
+ * nothing is left allocated otherwise. */
+static lm_status lookup_finish(struct lookup *l, struct lm__lsa_xlat *out, uint32_t *status)
+{
+    uint32_t st_word;
+    lm_status st;
+
+    (void)lm__ndr_u32(&l->d); /* MappedCount: the entries say it */
+    st_word = lm__ndr_u32(&l->d);
+    st = lm__ndr_end(&l->d);
+    if (st == LM_OK && !status_has_translations(st_word)) {
+        lm__lsa_xlat_clear(l->x, l->n);
+        all_unknown(l->x, l->n);
+    } else if (st == LM_OK && !l->present && st_word != LM__STATUS_NONE_MAPPED) {
+        st = LM_EPROTO; /* success with no translations */
+    }
+    if (st == LM_OK) {
+        memcpy(out, l->x, l->n * sizeof *l->x);
+        *status = st_word;
+    } else {
+        lm__lsa_xlat_clear(l->x, l->n);
+    }
+    free(l->x);
+    free(l->dom);
+    domains_free(&l->dl);
+    return st;
 }
 
 lm_status lm__lsa_lookup_names_resp(const uint8_t *p, size_t len, int level, size_t n,
                                     struct lm__lsa_xlat *out, uint32_t *status)
 {
-    struct lm__lsa_xlat *x;
-    struct domains dl;
-    struct lm__ndr d;
-    uint32_t entries, ptr, count = 0, st_word = 0;
+    struct lookup l;
     bool *has_sid = NULL;
-    int32_t *dom = NULL;
     lm_status st;
 
-    if ((level != 2 && level != 3) || n == 0 || n > LM__LSA_MAX_LOOKUP)
+    if (level != 2 && level != 3)
         return LM_EINVAL;
-    if ((x = calloc(n, sizeof *x)) == NULL)
-        return LM_ENOMEM;
-    all_unknown(x, n);
-    lm__ndr_init(&d, p, len);
-    get_domains(&d, &dl);
-    /* LSAPR_TRANSLATED_SIDS_EX2 / _EX: Entries and a pointer to them. */
-    entries = lm__ndr_u32(&d);
-    ptr = lm__ndr_ptr(&d);
-    if (ptr != 0 && lm__ndr_status(&d) == LM_OK) {
-        /* _EX2: Use, Sid pointer, DomainIndex, Flags; _EX: Use, RelativeId, DomainIndex, Flags. */
-        count = lm__ndr_count(&d, 16, LM__LSA_MAX_LOOKUP);
-        if (lm__ndr_status(&d) == LM_OK && (count != entries || count != n))
-            lm__ndr_fail(&d, LM_EPROTO);
-        if (lm__ndr_status(&d) == LM_OK && ((has_sid = calloc(count, sizeof *has_sid)) == NULL ||
-                                            (dom = calloc(count, sizeof *dom)) == NULL))
-            lm__ndr_fail(&d, LM_ENOMEM);
-        for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++) {
-            uint32_t v;
+    /* LSAPR_TRANSLATED_SIDS_EX2 (3: Use, Sid pointer, DomainIndex, Flags) or _EX (2: Use, RelativeId,
+     * DomainIndex, Flags), 16 bytes each. */
+    if ((st = lookup_begin(&l, p, len, n, 16)) != LM_OK)
+        return st;
+    if (l.count > 0 && (has_sid = calloc(l.count, sizeof *has_sid)) == NULL)
+        lm__ndr_fail(&l.d, LM_ENOMEM);
+    for (uint32_t i = 0; i < l.count && lm__ndr_status(&l.d) == LM_OK; i++) {
+        struct lm__lsa_xlat *x = &l.x[i];
+        uint32_t v;
 
-            x[i].use = lm__ndr_u16(&d);
-            v = lm__ndr_u32(&d);
-            dom[i] = (int32_t)lm__ndr_u32(&d);
-            (void)lm__ndr_u32(&d); /* Flags */
-            if (level == 3) {
-                has_sid[i] = v != 0;
-            } else if (x[i].use != LM__SID_TYPE_UNKNOWN) {
-                /* Level 2 gives the RID: the SID is the domain's plus it, or the domain's itself. */
-                if (dom[i] < 0 || !domain_index_ok(&dl, dom[i]) || !dl.has_sid[dom[i]]) {
-                    lm__ndr_fail(&d, LM_EPROTO);
-                    break;
-                }
-                x[i].sid = dl.sid[dom[i]];
-                if (x[i].use != LM__SID_TYPE_DOMAIN) {
-                    if (x[i].sid.count >= LM__SID_MAX_SUBAUTH) {
-                        lm__ndr_fail(&d, LM_EPROTO);
-                        break;
-                    }
-                    x[i].sid.sub[x[i].sid.count++] = v;
-                }
+        x->use = lm__ndr_u16(&l.d);
+        v = lm__ndr_u32(&l.d);
+        lookup_domain_index(&l, i);
+        (void)lm__ndr_u32(&l.d); /* Flags */
+        if (lm__ndr_status(&l.d) != LM_OK)
+            break;
+        if (level == 3) {
+            has_sid[i] = v != 0;
+        } else if (x->use != LM__SID_TYPE_UNKNOWN) {
+            /* Level 2 gives the RID: the SID is the domain's plus it, or the domain's itself. */
+            if (l.dom[i] < 0 || !l.dl.has_sid[l.dom[i]] ||
+                (x->use != LM__SID_TYPE_DOMAIN && l.dl.sid[l.dom[i]].count >= LM__SID_MAX_SUBAUTH)) {
+                lm__ndr_fail(&l.d, LM_EPROTO);
+                break;
             }
-            if (!domain_index_ok(&dl, dom[i]))
-                lm__ndr_fail(&d, LM_EPROTO);
+            x->sid = l.dl.sid[l.dom[i]];
+            if (x->use != LM__SID_TYPE_DOMAIN)
+                x->sid.sub[x->sid.count++] = v;
         }
-        for (uint32_t i = 0; level == 3 && i < count && lm__ndr_status(&d) == LM_OK; i++)
-            if (has_sid[i])
-                get_rpc_sid(&d, x[i].use != LM__SID_TYPE_UNKNOWN ? &x[i].sid : NULL);
-        for (uint32_t i = 0; level == 3 && i < count && lm__ndr_status(&d) == LM_OK; i++)
-            if (x[i].use != LM__SID_TYPE_UNKNOWN && !has_sid[i])
-                lm__ndr_fail(&d, LM_EPROTO);
-    } else if (entries != 0) {
-        lm__ndr_fail(&d, LM_EPROTO);
     }
-    st = lookup_end(&d, &st_word);
-    if (st == LM_OK && !status_has_translations(st_word))
-        all_unknown(x, n);
-    else if (st == LM_OK && ptr == 0 && st_word != LM__STATUS_NONE_MAPPED)
-        st = LM_EPROTO; /* success with no translations */
-    if (st == LM_OK) {
-        memcpy(out, x, n * sizeof *x);
-        *status = st_word;
+    for (uint32_t i = 0; level == 3 && i < l.count && lm__ndr_status(&l.d) == LM_OK; i++) {
+        if (has_sid[i])
+            get_rpc_sid(&l.d, l.x[i].use != LM__SID_TYPE_UNKNOWN ? &l.x[i].sid : NULL);
+        else if (l.x[i].use != LM__SID_TYPE_UNKNOWN)
+            lm__ndr_fail(&l.d, LM_EPROTO); /* a name found without its SID */
     }
     free(has_sid);
-    free(dom);
-    free(x);
-    domains_free(&dl);
-    return st;
+    return lookup_finish(&l, out, status);
 }
 
 /* "DOMAIN\name", or the name alone when the domain has no name (Everyone) or is the account itself. */
@@ -434,121 +449,39 @@ static lm_status join_name(const struct domains *dl, int32_t idx, uint16_t use, 
 lm_status lm__lsa_lookup_sids_resp(const uint8_t *p, size_t len, size_t n, struct lm__lsa_xlat *out,
                                    uint32_t *status)
 {
-    struct lm__lsa_xlat *x;
-    struct domains dl;
-    struct lm__ndr d;
     struct ustr *heads = NULL;
-    int32_t *dom = NULL;
-    uint32_t entries, ptr, count = 0, st_word = 0;
+    struct lookup l;
     lm_status st;
 
-    if (n == 0 || n > LM__LSA_MAX_LOOKUP)
-        return LM_EINVAL;
-    if ((x = calloc(n, sizeof *x)) == NULL)
-        return LM_ENOMEM;
-    all_unknown(x, n);
-    lm__ndr_init(&d, p, len);
-    get_domains(&d, &dl);
-    /* LSAPR_TRANSLATED_NAMES_EX (MS-LSAT 2.2.22): Entries and a pointer to LSAPR_TRANSLATED_NAME_EX (Use,
-     * Name, DomainIndex, Flags: 20 bytes), the names deferred after the array. */
-    entries = lm__ndr_u32(&d);
-    ptr = lm__ndr_ptr(&d);
-    if (ptr != 0 && lm__ndr_status(&d) == LM_OK) {
-        count = lm__ndr_count(&d, 20, LM__LSA_MAX_LOOKUP);
-        if (lm__ndr_status(&d) == LM_OK && (count != entries || count != n))
-            lm__ndr_fail(&d, LM_EPROTO);
-        if (lm__ndr_status(&d) == LM_OK &&
-            ((heads = calloc(count, sizeof *heads)) == NULL || (dom = calloc(count, sizeof *dom)) == NULL))
-            lm__ndr_fail(&d, LM_ENOMEM);
-        for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++) {
-            x[i].use = lm__ndr_u16(&d);
-            get_ustr_head(&d, &heads[i]);
-            dom[i] = (int32_t)lm__ndr_u32(&d);
-            (void)lm__ndr_u32(&d); /* Flags */
-            if (lm__ndr_status(&d) == LM_OK && !domain_index_ok(&dl, dom[i]))
-                lm__ndr_fail(&d, LM_EPROTO);
-        }
-        for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++) {
-            char *name = NULL;
-            lm_status js;
+    /* LSAPR_TRANSLATED_NAMES_EX (MS-LSAT 2.2.22): LSAPR_TRANSLATED_NAME_EX (Use, Name, DomainIndex, Flags: 20
+     * bytes), the names deferred after the array. */
+    if ((st = lookup_begin(&l, p, len, n, 20)) != LM_OK)
+        return st;
+    if (l.count > 0 && (heads = calloc(l.count, sizeof *heads)) == NULL)
+        lm__ndr_fail(&l.d, LM_ENOMEM);
+    for (uint32_t i = 0; i < l.count && lm__ndr_status(&l.d) == LM_OK; i++) {
+        l.x[i].use = lm__ndr_u16(&l.d);
+        get_ustr_head(&l.d, &heads[i]);
+        lookup_domain_index(&l, i);
+        (void)lm__ndr_u32(&l.d); /* Flags */
+    }
+    for (uint32_t i = 0; i < l.count && lm__ndr_status(&l.d) == LM_OK; i++) {
+        char *name = NULL;
+        lm_status js;
 
-            get_ustr_units(&d, &heads[i], &name);
-            if (lm__ndr_status(&d) != LM_OK) {
-                free(name);
-                break;
-            }
-            if (x[i].use == LM__SID_TYPE_UNKNOWN) {
-                free(name); /* the server's placeholder (often the SID string): not a name */
-                continue;
-            }
-            if ((js = join_name(&dl, dom[i], x[i].use, name, &x[i].name)) != LM_OK)
-                lm__ndr_fail(&d, js);
+        get_ustr_units(&l.d, &heads[i], &name);
+        if (lm__ndr_status(&l.d) != LM_OK || l.x[i].use == LM__SID_TYPE_UNKNOWN) {
+            free(name); /* an unknown SID's placeholder (Samba sends its string) is not a name */
+            continue;
         }
-    } else if (entries != 0) {
-        lm__ndr_fail(&d, LM_EPROTO);
-    }
-    st = lookup_end(&d, &st_word);
-    if (st == LM_OK && !status_has_translations(st_word)) {
-        lm__lsa_xlat_clear(x, n);
-        all_unknown(x, n);
-    } else if (st == LM_OK && ptr == 0 && st_word != LM__STATUS_NONE_MAPPED) {
-        st = LM_EPROTO;
-    }
-    if (st == LM_OK) {
-        memcpy(out, x, n * sizeof *x);
-        *status = st_word;
-    } else {
-        lm__lsa_xlat_clear(x, n);
+        if ((js = join_name(&l.dl, l.dom[i], l.x[i].use, name, &l.x[i].name)) != LM_OK)
+            lm__ndr_fail(&l.d, js);
     }
     free(heads);
-    free(dom);
-    free(x);
-    domains_free(&dl);
-    return st;
+    return lookup_finish(&l, out, status);
 }
 
 /* ---- calls ---- */
-
-/* An NTSTATUS result as an error: "<what>: STATUS_NAME (NTSTATUS 0x...)". */
-static lm_status nt_error(lm_error *err, uint32_t status, const char *what)
-{
-    const char *name = lm__ntstatus_name(status);
-    lm_status st = lm__ntstatus_to_lm(status);
-
-    if (st == LM_OK)
-        st = LM_EIO;
-    if (err == NULL)
-        return st;
-    if (name != NULL)
-        return lm_error_set(err, st, LM_RAW_NTSTATUS, status, "%s: %s", what, name);
-    return lm_error_set(err, st, LM_RAW_NTSTATUS, status, "%s: NTSTATUS 0x%08X", what, (unsigned)status);
-}
-
-/* A call whose response is a context handle then the NTSTATUS (LsarOpenPolicy2, LsarClose). */
-static lm_status handle_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                             const struct lm__buf *req, bool null_ok, struct lm__ndr_handle *out,
-                             lm_error *err)
-{
-    struct lm__ndr_handle h;
-    struct lm__buf resp;
-    uint32_t status = 0;
-    lm_status st;
-
-    lm__buf_init(&resp, 4096);
-    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
-    if (st == LM_OK && (st = lm__ndr_handle_werr(resp.data, resp.len, &h, &status)) != LM_OK)
-        lm__rpc_malformed(err, st, what);
-    if (st == LM_OK && status != 0)
-        st = nt_error(err, status, what);
-    if (st == LM_OK && !null_ok && lm__ndr_handle_is_null(&h))
-        st = err != NULL
-                 ? lm_error_set(err, LM_EPROTO, LM_RAW_NONE, 0, "%s: success with a null handle", what)
-                 : LM_EPROTO;
-    lm__buf_free(&resp);
-    if (st == LM_OK)
-        *out = h;
-    return st;
-}
 
 lm_status lm__lsa_open_policy(struct lm__rpc *r, const char *server, uint32_t access,
                               struct lm__ndr_handle *out, lm_error *err)
@@ -557,29 +490,17 @@ lm_status lm__lsa_open_policy(struct lm__rpc *r, const char *server, uint32_t ac
     lm_status st;
 
     lm__buf_init(&req, LSA_REQ_MAX);
-    st = handle_call(r, LM__LSA_OPEN_POLICY2, "cannot open the LSA policy (LsarOpenPolicy2)",
-                     lm__lsa_open_policy_req(&req, server, access), &req, false, out, err);
+    st = lm__rpc_handle_call_as(r, LM__LSA_OPEN_POLICY2, "cannot open the LSA policy (LsarOpenPolicy2)",
+                                LM_RAW_NTSTATUS, lm__lsa_open_policy_req(&req, server, access), &req, false,
+                                out, err);
     lm__buf_free(&req);
     return st;
 }
 
 lm_status lm__lsa_close(struct lm__rpc *r, struct lm__ndr_handle *h, lm_error *err)
 {
-    struct lm__ndr_handle back;
-    struct lm__ndr_push n;
-    struct lm__buf req;
-    lm_status st;
-
-    if (lm__ndr_handle_is_null(h))
-        return LM_OK;
-    lm__buf_init(&req, 64);
-    lm__ndr_push_init(&n, &req);
-    lm__ndr_put_handle(&n, h);
-    st = handle_call(r, LM__LSA_CLOSE, "cannot close the LSA policy (LsarClose)", lm__ndr_push_status(&n),
-                     &req, true, &back, err);
-    lm__buf_free(&req);
-    memset(h, 0, sizeof *h);
-    return st;
+    return lm__rpc_close_handle_as(r, LM__LSA_CLOSE, "cannot close the LSA policy (LsarClose)",
+                                   LM_RAW_NTSTATUS, h, err);
 }
 
 /* One lookup call: the request is already encoded (enc), decode decodes the response into out. */
@@ -608,7 +529,7 @@ static lm_status lookup_call(struct lm__rpc *r, uint16_t opnum, const char *what
     }
     if (st == LM_OK && !status_has_translations(status)) {
         lm__lsa_xlat_clear(out, n);
-        st = nt_error(err, status, what);
+        st = lm__rpc_error(err, LM_RAW_NTSTATUS, status, what);
     }
     lm__buf_free(&resp);
     return st;
