@@ -349,7 +349,9 @@ const struct cli_command cli_commands[] = {
         .about = "Removes an account's allow entries from a share's permissions (Revoke-SmbShareAccess); its "
                  "deny entries stay. An account with no allow entry there is exit 4, and nothing is written.",
         .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
-        .examples = {{"share revoke Data --account Everyone", "Everyone loses its access to Data"}},
+        .examples = {{"share revoke Data --account Everyone", "Everyone loses its access to Data"},
+                     {"-H fs1 -U CORP\\admin Revoke-SmbShareAccess -Name Data -AccountName CORP\\temp -Force",
+                      "PowerShell's way, on fs1"}},
         .flags = CMD_HOST,
         .run = cmd_share_revoke,
     },
@@ -360,7 +362,10 @@ const struct cli_command cli_commands[] = {
         .about = "Denies an account all access to a share (Block-SmbShareAccess): a deny Full entry, first "
                  "in the DACL, which wins over any allow entry of the account or its groups.",
         .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
-        .examples = {{"share block Data --account CORP\\contractors", "contractors may not use Data"}},
+        .examples = {{"share block Data --account CORP\\contractors", "contractors may not use Data"},
+                     {"-H fs1 -U CORP\\admin share block Data --account "
+                      "S-1-5-21-1004336348-1177238915-682003330-1106",
+                      "an account given by its SID"}},
         .flags = CMD_HOST,
         .run = cmd_share_block,
     },
@@ -371,7 +376,8 @@ const struct cli_command cli_commands[] = {
         .about = "Removes an account's deny entries from a share's permissions (Unblock-SmbShareAccess). An "
                  "account with no deny entry there is exit 4, and nothing is written.",
         .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
-        .examples = {{"share unblock Data --account CORP\\contractors", "contractors' block is lifted"}},
+        .examples = {{"share unblock Data --account CORP\\contractors", "contractors' block is lifted"},
+                     {"Unblock-SmbShareAccess -Name Data -AccountName Guests -Force", "PowerShell's way"}},
         .flags = CMD_HOST,
         .run = cmd_share_unblock,
     },

@@ -56,10 +56,12 @@ want '--format' lanman --form
 want '--powershell' lanman config list --pow
 want 'LanmanServer LanmanWorkstation' lanman service stop ''
 want 'LanmanServer LanmanWorkstation' lanman --format json config list ''
-want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbShare' lanman Get-S
+want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbShare Get-SmbShareAccess' lanman Get-S
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
+want 'change full read' lanman share grant Data --account Everyone --right ''
+want 'Full' lanman Grant-SmbShareAccess Data -AccessRight f
 want 'config get ls probe service share' lanman help ''
 
 # Every option --help documents is offered where it belongs.
