@@ -17,8 +17,8 @@ const struct lm__rpc_iface lm__lsarpc_iface = {
 #define LOOKUP_WKSTA 1
 /* LSA_CLIENT_REVISION_2 (MS-LSAT 3.1.4.5). */
 #define CLIENT_REVISION_2 2u
-/* Domains in one ReferencedDomains list at most (MS-LSAT 2.2.12 caps MaxEntries at 32 per lookup in
- * practice; a hostile count is checked against the bytes anyway). */
+/* Domains in one ReferencedDomains list at most: one per name or SID asked (MS-LSAT 2.2.12); a hostile count
+ * is also checked against the bytes received. */
 #define MAX_DOMAINS LM__LSA_MAX_LOOKUP
 
 void lm__lsa_xlat_clear(struct lm__lsa_xlat *x, size_t n)
@@ -191,7 +191,7 @@ struct ustr {
 
 static void get_ustr_head(struct lm__ndr *d, struct ustr *u)
 {
-    lm__cur_align(&d->c, 4); /* the structure's alignment: its Buffer pointer's (C706 14.2.5) */
+    lm__cur_align(&d->c, 4); /* a structure aligns to its largest member, the Buffer pointer (C706 14) */
     u->len = lm__ndr_u16(d);
     u->max = lm__ndr_u16(d);
     u->ptr = lm__ndr_ptr(d);
@@ -551,7 +551,7 @@ lm_status lm__lsa_lookup_names(struct lm__rpc *r, const struct lm__ndr_handle *p
                      n, out, err);
     if (st != LM_OK && err != NULL && err->raw_kind == LM_RAW_RPC_FAULT &&
         (err->raw == NCA_S_OP_RNG_ERROR || err->raw == RPC_NT_PROCNUM_OUT_OF_RANGE)) {
-        /* A server before Windows XP SP2 / 2003 has no LsarLookupNames3 (MS-LSAT 3.1.4.7). */
+        /* A server without LsarLookupNames3 faults on its opnum: ask the older LsarLookupNames2 (3.1.4.7). */
         lm__buf_reset(&req);
         lm_error_clear(err);
         st = lookup_call(r, LM__LSA_LOOKUP_NAMES2, "cannot look up account names (LsarLookupNames2)",
