@@ -53,6 +53,8 @@ static const struct value_map folder_enumeration_modes[] = {
 static const struct value_map caching_modes[] = {{"Manual", "Manual"},     {"Documents", "Documents"},
                                                  {"Programs", "Programs"}, {"BranchCache", "BranchCache"},
                                                  {"None", "None"},         {NULL, NULL}};
+static const struct value_map share_rights[] = {
+    {"Full", "full"}, {"Change", "change"}, {"Read", "read"}, {NULL, NULL}};
 
 #define NAME                                      \
     {                                             \
@@ -147,6 +149,42 @@ static const struct alias aliases[] = {
      NULL,
      "--powershell",
      {{NULL}}},
+    {"Get-SmbShareAccess", "share", "access", NULL, NULL, NULL, NULL, {NAME}},
+    {"Grant-SmbShareAccess",
+     "share",
+     "grant",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {NAME,
+      {"AccountName", "--account", P_VALUE, false, "ACCOUNT", NULL},
+      {"AccessRight", "--right", P_VALUE, false, "RIGHT", share_rights},
+      FORCE_DROPPED}},
+    {"Revoke-SmbShareAccess",
+     "share",
+     "revoke",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {NAME, {"AccountName", "--account", P_VALUE, false, "ACCOUNT", NULL}, FORCE_DROPPED}},
+    {"Block-SmbShareAccess",
+     "share",
+     "block",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {NAME, {"AccountName", "--account", P_VALUE, false, "ACCOUNT", NULL}, FORCE_DROPPED}},
+    {"Unblock-SmbShareAccess",
+     "share",
+     "unblock",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {NAME, {"AccountName", "--account", P_VALUE, false, "ACCOUNT", NULL}, FORCE_DROPPED}},
 };
 
 #define NALIASES (sizeof aliases / sizeof aliases[0])

@@ -244,6 +244,7 @@ int cli_out_finish(const struct cli *g, struct out *o, const char *const *column
 /* Records of the library's model objects, with PowerShell's property names (records.c). */
 void cli_service_record(struct out *o, const lm_service *s);
 void cli_share_record(struct out *o, const lm_share *s);
+void cli_share_access_record(struct out *o, const lm_share_access *a);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service
@@ -314,6 +315,13 @@ int cmd_share_add(struct cli_call *c);
 int cmd_share_remove(struct cli_call *c);
 int check_share_set(struct cli_call *c);
 int cmd_share_set(struct cli_call *c);
+/* share access and its changes (accesscmd.c) */
+int cmd_share_access(struct cli_call *c);
+int check_share_grant(struct cli_call *c);
+int cmd_share_grant(struct cli_call *c);
+int cmd_share_revoke(struct cli_call *c);
+int cmd_share_block(struct cli_call *c);
+int cmd_share_unblock(struct cli_call *c);
 int check_config_list(struct cli_call *c);
 int cmd_config_list(struct cli_call *c);
 int cmd_config_get(struct cli_call *c);

@@ -30,6 +30,11 @@
     {                                                    \
         "NAME", NULL, "the share name", 0, NULL, NULL, 0 \
     }
+#define SHARE_ACCOUNT                                                                                   \
+    {                                                                                                   \
+        "--account", "ACCT", "the account: DOMAIN\\user, a well-known name such as Everyone, or a SID", \
+            OPT_REQUIRED, NULL, NULL, 0                                                                 \
+    }
 #define END_ARGS                           \
     {                                      \
         NULL, NULL, NULL, 0, NULL, NULL, 0 \
@@ -38,6 +43,8 @@
 static const char *const service_columns[] = {"Status", "Name", "DisplayName", NULL};
 static const char *const share_columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
 static const char *const config_columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
+static const char *const share_access_columns[] = {
+    "Name", "ScopeName", "AccountName", "AccessControlType", "AccessRight", NULL};
 static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
 static const char *const wksta_columns[] = {"ComputerName", "Domain", "Platform", "Version", NULL};
 static const char *const wksta_user_columns[] = {"UserName", "LogonDomain", "LogonServer", NULL};
@@ -329,6 +336,85 @@ const struct cli_command cli_commands[] = {
         .flags = CMD_HOST,
         .check = check_share_set,
         .run = cmd_share_set,
+    },
+    {
+        .noun = "share",
+        .verb = "access",
+        .summary = "who may use a share",
+        .about =
+            "Lists a share's permissions, one entry per account, as Get-SmbShareAccess does: Name, "
+            "ScopeName, AccountName, AccessControlType (Allow or Deny), AccessRight (Full, Change, Read or "
+            "Custom) in the table, and the SID as well in the other formats. Well-known SIDs are named "
+            "here; the others by the server (LSA with -H, LookupAccountSid locally); a SID it cannot name "
+            "is shown as it is.",
+        .args = (const struct cli_arg[]){SHARE_NAME, END_ARGS},
+        .examples = {{"share access Data", "who may read or change Data"},
+                     {"-H fs1 -U CORP\\admin --format json share access Data",
+                      "the same from fs1, with SIDs"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = share_access_columns,
+        .run = cmd_share_access,
+    },
+    {
+        .noun = "share",
+        .verb = "grant",
+        .summary = "give an account access to a share",
+        .about = "Gives an account access to a share (Grant-SmbShareAccess): its allow entries are replaced "
+                 "by one with the right given; deny entries and other accounts stay. The permissions change "
+                 "in place (the share is never removed) and are written in canonical order, deny entries "
+                 "first. An account the server does not know is refused before anything changes (exit 4).",
+        .args = (const struct cli_arg[]){SHARE_NAME,
+                                         SHARE_ACCOUNT,
+                                         {"--right", "R", "full, change or read",
+                                          OPT_REQUIRED | OPT_SHOW_VALUES, "full change read", NULL, 0},
+                                         END_ARGS},
+        .examples = {{"share grant Data --account CORP\\finance --right change",
+                      "finance may read and change"},
+                     {"-H fs1 -U CORP\\admin Grant-SmbShareAccess -Name Data -AccountName Everyone "
+                      "-AccessRight Read -Force",
+                      "PowerShell's way, on fs1"}},
+        .flags = CMD_HOST,
+        .check = check_share_grant,
+        .run = cmd_share_grant,
+    },
+    {
+        .noun = "share",
+        .verb = "revoke",
+        .summary = "remove an account's access to a share",
+        .about = "Removes an account's allow entries from a share's permissions (Revoke-SmbShareAccess); its "
+                 "deny entries stay. An account with no allow entry there is exit 4, and nothing is written.",
+        .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
+        .examples = {{"share revoke Data --account Everyone", "Everyone loses its access to Data"},
+                     {"-H fs1 -U CORP\\admin Revoke-SmbShareAccess -Name Data -AccountName CORP\\temp -Force",
+                      "PowerShell's way, on fs1"}},
+        .flags = CMD_HOST,
+        .run = cmd_share_revoke,
+    },
+    {
+        .noun = "share",
+        .verb = "block",
+        .summary = "deny an account access to a share",
+        .about = "Denies an account all access to a share (Block-SmbShareAccess): a deny Full entry, first "
+                 "in the DACL, which wins over any allow entry of the account or its groups.",
+        .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
+        .examples = {{"share block Data --account CORP\\contractors", "contractors may not use Data"},
+                     {"-H fs1 -U CORP\\admin share block Data --account "
+                      "S-1-5-21-1004336348-1177238915-682003330-1106",
+                      "an account given by its SID"}},
+        .flags = CMD_HOST,
+        .run = cmd_share_block,
+    },
+    {
+        .noun = "share",
+        .verb = "unblock",
+        .summary = "lift an account's block on a share",
+        .about = "Removes an account's deny entries from a share's permissions (Unblock-SmbShareAccess). An "
+                 "account with no deny entry there is exit 4, and nothing is written.",
+        .args = (const struct cli_arg[]){SHARE_NAME, SHARE_ACCOUNT, END_ARGS},
+        .examples = {{"share unblock Data --account CORP\\contractors", "contractors' block is lifted"},
+                     {"Unblock-SmbShareAccess -Name Data -AccountName Guests -Force", "PowerShell's way"}},
+        .flags = CMD_HOST,
+        .run = cmd_share_unblock,
     },
     {
         .noun = "config",

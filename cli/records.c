@@ -190,3 +190,15 @@ void cli_ps_config_record(struct out *o, const char *service, const lm_reg_value
         ps_value(o, sorted[k], v);
     }
 }
+
+/* One entry of a share's permissions, with Get-SmbShareAccess's property names. */
+void cli_share_access_record(struct out *o, const lm_share_access *a)
+{
+    out_rec(o);
+    out_str(o, "Name", a->share);
+    out_str(o, "ScopeName", "*");
+    out_str(o, "AccountName", a->account);
+    out_str(o, "AccessControlType", a->type == LM_SHARE_ACCESS_DENY ? "Deny" : "Allow");
+    out_str(o, "AccessRight", a->right);
+    out_str(o, "SID", a->sid);
+}

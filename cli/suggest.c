@@ -65,18 +65,21 @@ void cli_suggest_add(struct cli_suggest *s, const char *candidate)
     size_t lw = strlen(s->word);
     /* Close enough to be a typo: none in one letter (only its case), one edit in a short word, two in a
      * longer one, three in a long one; a word of three or more letters that starts the candidate counts as
-     * one edit (serv -> service). */
+     * one edit (serv -> service), but a candidate one real edit away wins over it (Get-SmbShar ->
+     * Get-SmbShare, not Get-SmbShareAccess). Distances are kept in half edits for that. */
     int limit = lw <= 1 ? 0 : lw <= 3 ? 1 : lw <= 8 ? 2 : 3;
     int d;
 
     if (candidate == NULL)
         return;
-    d = distance(s->word, candidate);
+    d = 2 * distance(s->word, candidate);
     if (strcmp(candidate, s->word) == 0 || (s->best != NULL && strcmp(candidate, s->best) == 0))
         return;
-    if (d > 1 && lw >= 3 && cli_iprefix(s->word, candidate))
-        d = 1;
-    if (d > limit || d > s->dist)
+    if (d > 2 && lw >= 3 && cli_iprefix(s->word, candidate))
+        d = 3;
+    else if (d > 2 * limit)
+        return;
+    if (d > s->dist)
         return;
     s->tie = d == s->dist;
     s->dist = d;

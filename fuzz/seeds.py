@@ -129,6 +129,12 @@ def main():
                             (2, wks, "SAMBA_WKSTA102_DENIED"), (4, wkst, "USERS1"),
                             (4, wks, "SAMBA_USERS1_DENIED")):
         write("wkssvc", "%d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(path, name))
+    # LSA lookups: the selector byte of fuzz/lsarpc.c (decoder | (count - 1) << 2), then a Samba stub.
+    lsa = "tests/unit/rpc/vectors_lsarpc.h"
+    for sel, count, name in ((0, 1, "SAMBA_LSA_NAMES3_ONE"), (0, 1, "SAMBA_LSA_NAMES3_NONE"),
+                             (0, 3, "SAMBA_LSA_NAMES3_SOME"), (1, 3, "SAMBA_LSA_NAMES2_SOME"),
+                             (2, 3, "SAMBA_LSA_SIDS2_SOME"), (2, 1, "SAMBA_LSA_SIDS2_NONE")):
+        write("lsarpc", name[10:].lower(), bytes([sel | (count - 1) << 2]) + hex_vector(lsa, name))
 
     # Security descriptors: the golden ones of tests/unit/core/test_sddl.c.
     sddl = "tests/unit/core/test_sddl.c"

@@ -124,6 +124,40 @@ LM_API lm_status lm_share_get_flags(lm_host *h, const char *name, uint32_t *flag
  * change but does not apply it (Samba keeps these in smb.conf) is LM_ENOTSUP, naming what it left unchanged.
  */
 LM_API lm_status lm_share_set_flags(lm_host *h, const char *name, uint32_t mask, uint32_t values);
+/* -- share access (Get-/Grant-/Revoke-/Block-/Unblock-SmbShareAccess) -- */
+
+typedef enum lm_share_access_type { LM_SHARE_ACCESS_ALLOW, LM_SHARE_ACCESS_DENY } lm_share_access_type;
+
+/* One entry of a share's permissions, as Get-SmbShareAccess shows it. */
+typedef struct lm_share_access {
+    char *share;   /* the share's name */
+    char *account; /* "DOMAIN\user", "Everyone"; the SID string when the server cannot name it */
+    char *sid;     /* "S-1-5-21-..." */
+    char *right;   /* "Full", "Change", "Read", or "Custom(0x...)" */
+    lm_share_access_type type;
+    uint32_t mask; /* the ACE's access mask */
+} lm_share_access;
+
+/* The share's permissions, one entry per ACE of its DACL in order (deny entries first in a canonical DACL);
+ * SIDs are named locally when well known, else by the server (LSA remotely, LookupAccountSidW locally).
+ * LM_OK with *out holding *n entries (free with lm_share_access_list_free); LM_ENOENT for no such share. */
+LM_API lm_status lm_share_access_list(lm_host *h, const char *name, lm_share_access **out, size_t *n);
+LM_API void lm_share_access_list_free(lm_share_access *list, size_t n);
+
+typedef enum lm_share_access_op {
+    LM_SHARE_ACCESS_GRANT,  /* replace the account's allow entries with one of right */
+    LM_SHARE_ACCESS_REVOKE, /* remove the account's allow entries */
+    LM_SHARE_ACCESS_BLOCK,  /* replace the account's deny entries with one deny Full */
+    LM_SHARE_ACCESS_UNBLOCK /* remove the account's deny entries */
+} lm_share_access_op;
+
+/* Changes one account's entries in the share's permissions in place (level 1501), keeping every other
+ * entry, the owner and the group, and writes the DACL in canonical order (deny first). right is used by
+ * LM_SHARE_ACCESS_GRANT only. The account is resolved first: an unknown name is LM_ENOENT and nothing
+ * changes. Revoking or unblocking an account that has no such entry is LM_ENOENT and nothing is written.
+ * LM_OK, or a status on the host's error. */
+LM_API lm_status lm_share_access_change(lm_host *h, const char *name, lm_share_access_op op,
+                                        const char *account, lm_share_right right);
 
 #ifdef __cplusplus
 }

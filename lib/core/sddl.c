@@ -698,3 +698,36 @@ char *lm__share_right_text(uint32_t mask, char buf[24])
         snprintf(buf, 24, "Custom(0x%lx)", (unsigned long)mask);
     return buf;
 }
+
+lm_status lm__sd_owner_group(const uint8_t *p, size_t n, struct lm__sid *owner, bool *has_owner,
+                             struct lm__sid *group, bool *has_group, lm_error *err)
+{
+    struct sd_view v;
+    lm_status st = sd_open(p, n, &v, err);
+
+    if (st != LM_OK)
+        return st;
+    *owner = v.owner;
+    *has_owner = v.has_owner;
+    *group = v.group;
+    *has_group = v.has_group;
+    return LM_OK;
+}
+
+void lm__share_grants_canonical(struct lm__share_grant *g, size_t n)
+{
+    /* A stable partition, in place: each deny entry moves up past the allow entries before it (n is a
+     * share's handful of ACEs, so the quadratic worst case does not matter). */
+    for (size_t i = 1; i < n; i++) {
+        struct lm__share_grant t = g[i];
+        size_t j = i;
+
+        if (!t.deny)
+            continue;
+        while (j > 0 && !g[j - 1].deny) {
+            g[j] = g[j - 1];
+            j--;
+        }
+        g[j] = t;
+    }
+}

@@ -78,6 +78,15 @@ lm_status lm__sd_build(const struct lm__sid *owner, const struct lm__sid *group,
 lm_status lm__sd_grants(const uint8_t *p, size_t n, struct lm__share_grant **out, size_t *count,
                         lm_error *err);
 
+/* The owner and group of a self-relative SD (has_*: whether it has them), to keep them when its DACL is
+ * rebuilt. LM_EPROTO for malformed data, as lm__sd_to_sddl. */
+lm_status lm__sd_owner_group(const uint8_t *p, size_t n, struct lm__sid *owner, bool *has_owner,
+                             struct lm__sid *group, bool *has_group, lm_error *err);
+
+/* Puts the grants in canonical DACL order (MS-DTYP 2.4.5, "Order of ACEs in a DACL"): explicit deny entries
+ * before allow entries, each group keeping its order. */
+void lm__share_grants_canonical(struct lm__share_grant *g, size_t n);
+
 /* "Full", "Change", "Read" for the three masks Windows' share permissions use, else "Custom(0x1f0000)".
  * Returns buf. */
 char *lm__share_right_text(uint32_t mask, char buf[24]);

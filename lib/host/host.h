@@ -13,6 +13,7 @@
 #define LM_HOST_HOST_H
 
 #include "core/model.h"
+#include "core/sddl.h"
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"
@@ -85,6 +86,11 @@ struct lm__host_ops {
     lm_status (*share_set_sd)(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen);
     /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
     lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+    /* -- share access (Get-SmbShareAccess) -- */
+    /* Names n SIDs (1 to 1000): names[i] gets "DOMAIN\name" (free()) or NULL when the target does not know
+     * the SID; names is set only on success. NULL: the backend cannot name SIDs (the SID strings are shown).
+     */
+    lm_status (*lookup_names)(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
 
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
@@ -118,6 +124,19 @@ struct lm_host {
 
 /* For lookup_sid: a binary SID is at most 8 + 4 * 15 bytes (MS-DTYP 2.4.2.2). */
 #define LM__SID_MAX_BYTES 68
+
+/* An account of a share grant to its SID: a SID string ("S-1-5-32-544") directly, a well-known name
+ * ("Everyone") locally, any other name through the backend's lookup_sid (share.c). An unknown name is
+ * LM_ENOENT with the name quoted in h->err. */
+lm_status lm__share_account_sid(struct lm_host *h, const char *account, struct lm__sid *sid);
+/* Names n SIDs (share_access.c): well-known ones here (lm__sid_account), the rest through the backend's
+ * lookup_names, LM__SID_NAMES_MAX at a time. names[i] (free()) is NULL where nobody knows the SID. On
+ * failure (h->err) no name is left allocated. */
+#define LM__SID_NAMES_MAX 1000
+lm_status lm__sid_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
+
+/* The access mask of a share right (LM__SHARE_RIGHT_*). */
+uint32_t lm__share_right_mask(lm_share_right r);
 
 /* Free what one entry owns and zero it, for backends that fail half-way: lm__service_clear is in
  * core/model.h; lm__share_clear in share.c. */

@@ -62,6 +62,7 @@ static const struct lm__host_ops win32_ops = {
     .share_set_flags = lm__w32_share_set_flags,
     .wksta_info = lm__w32_wksta_info,
     .wksta_users = lm__w32_wksta_users,
+    .lookup_names = lm__w32_lookup_names,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

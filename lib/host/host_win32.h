@@ -102,5 +102,6 @@ lm_status lm__w32_wksta_info(struct lm_host *h, int level, lm_workstation *out);
 lm_status lm__w32_wksta_users(struct lm_host *h, lm_workstation_user **out, size_t *n);
 
 lm_status lm__w32_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+lm_status lm__w32_lookup_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
 
 #endif

@@ -1,6 +1,7 @@
 /* The remote backend: the host ops over SMB2 + DCE/RPC, on every OS: shares over srvsvc (MS-SRVS), services
- * over svcctl (MS-SCMR), the registry over winreg (MS-RRP). One SMB2 session and one IPC$ tree per target;
- * each interface is bound on first use, on its own pipe. Portable: no OS headers. */
+ * over svcctl (MS-SCMR), the registry over winreg (MS-RRP), account names over lsarpc (MS-LSAT). One SMB2
+ * session and one IPC$ tree per target; each interface is bound on first use, on its own pipe. Portable: no
+ * OS headers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/text.h"
 #include "host/host.h"
 #include "rpc/dcerpc.h"
+#include "rpc/lsarpc.h"
 #include "rpc/srvsvc.h"
 #include "rpc/svcctl.h"
 #include "rpc/winreg.h"
@@ -17,7 +19,7 @@
 struct remote {
     lm_smb *smb;
     lm_smb_tree *ipc;
-    struct lm__rpc *srvsvc, *svcctl, *winreg, *wkssvc;
+    struct lm__rpc *srvsvc, *svcctl, *winreg, *wkssvc, *lsarpc;
     char server[300]; /* "\\host", the ServerName the RPC calls carry */
 };
 
@@ -36,6 +38,7 @@ static void remote_close(struct lm_host *h)
     lm__rpc_close(r->svcctl);
     lm__rpc_close(r->winreg);
     lm__rpc_close(r->wkssvc);
+    lm__rpc_close(r->lsarpc);
     lm_smb_tree_disconnect(r->ipc);
     lm_smb_close(r->smb);
     free(r);
@@ -217,32 +220,55 @@ static lm_status remote_share_set_sd(struct lm_host *h, const char *name, const 
     return lm__srvsvc_share_set_sd(rpc, R(h)->server, name, sd, sdlen, &h->err);
 }
 
-/* Account names to SIDs needs LSA (LsarLookupNames), which this build does not speak yet: the well-known
- * names are answered here, anything else must be given as a SID string. */
+/* ---- accounts: lsarpc (MS-LSAT), for share permissions ---- */
+
+static lm_status lsarpc(struct lm_host *h, struct lm__rpc **out)
+{
+    return bind(h, &R(h)->lsarpc, "lsarpc", &lm__lsarpc_iface, out);
+}
+
+/* LsarLookupNames3 (or 2): a name the server does not know is LM_ENOENT, before anything changes. */
 static lm_status remote_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
-    struct lm__sid s;
+    struct lm__lsa_xlat x;
+    struct lm__rpc *rpc;
     struct lm__buf b;
+    lm_status st;
 
-    if (lm__sid_from_account(account, &s) != LM_OK)
-        return lm_error_set(
-            &h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-            "resolving account names on a remote server (LSA) is not in this build yet; give the "
-            "account as a SID (S-1-5-...) or a well-known name (Everyone, Administrators, Users)");
+    if ((st = lsarpc(h, &rpc)) != LM_OK ||
+        (st = lm__lsa_names_to_sids(rpc, R(h)->server, &account, 1, &x, &h->err)) != LM_OK)
+        return st;
+    if (x.use == LM__SID_TYPE_UNKNOWN)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NTSTATUS, LM__STATUS_NONE_MAPPED,
+                            "%s has no account named '%s'", R(h)->server + 2, account);
     lm__buf_init(&b, *len);
-    lm__sid_put(&b, &s);
-    if (lm__buf_status(&b) == LM_ENOMEM) {
+    lm__sid_put(&b, &x.sid);
+    if (lm__buf_status(&b) != LM_OK) {
         lm__buf_free(&b);
-        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    }
-    if (lm__buf_status(&b) != LM_OK || b.len == 0) {
-        lm__buf_free(&b);
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "cannot encode the SID of %s", account);
+        return lm_error_set(&h->err, LM_EPROTO, LM_RAW_NONE, 0, "the SID of '%s' does not fit", account);
     }
     memcpy(sid, b.data, b.len);
     *len = b.len;
     lm__buf_free(&b);
     return LM_OK;
+}
+
+static lm_status remote_lookup_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names)
+{
+    struct lm__lsa_xlat *x;
+    struct lm__rpc *rpc;
+    lm_status st;
+
+    if ((st = lsarpc(h, &rpc)) != LM_OK)
+        return st;
+    if ((x = calloc(n, sizeof *x)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    if ((st = lm__lsa_sids_to_names(rpc, R(h)->server, sids, n, x, &h->err)) == LM_OK) {
+        for (size_t i = 0; i < n; i++)
+            names[i] = x[i].name; /* ownership moves; NULL when unknown */
+    }
+    free(x);
+    return st;
 }
 
 /* SV_TYPE_SERVER_UNIX (MS-SRVS 2.2.2.7): "a server running Unix or Samba". */
@@ -466,6 +492,7 @@ static const struct lm__host_ops remote_ops = {
     .share_get_sd = remote_share_get_sd,
     .share_set_sd = remote_share_set_sd,
     .lookup_sid = remote_lookup_sid,
+    .lookup_names = remote_lookup_names,
     .server_info = remote_server_info,
     .share_get_flags = remote_share_get_flags,
     .share_set_flags = remote_share_set_flags,

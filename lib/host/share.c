@@ -278,7 +278,7 @@ lm_status lm_share_list_configured(lm_host *h, lm_share **out, size_t *n)
     return LM_OK;
 }
 
-static uint32_t right_mask(lm_share_right r)
+uint32_t lm__share_right_mask(lm_share_right r)
 {
     switch (r) {
     case LM_SHARE_FULL:
@@ -291,8 +291,7 @@ static uint32_t right_mask(lm_share_right r)
     return LM__SHARE_RIGHT_READ;
 }
 
-/* An account to its SID: a SID string ("S-1-1-0") directly, a name through the backend. */
-static lm_status grant_sid(struct lm_host *h, const char *account, struct lm__sid *sid)
+lm_status lm__share_account_sid(struct lm_host *h, const char *account, struct lm__sid *sid)
 {
     uint8_t buf[LM__SID_MAX_BYTES];
     size_t len = sizeof buf, used;
@@ -304,6 +303,8 @@ static lm_status grant_sid(struct lm_host *h, const char *account, struct lm__si
             return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "invalid SID '%s'", account);
         return LM_OK;
     }
+    if (lm__sid_from_account(account, sid) == LM_OK)
+        return LM_OK; /* well-known names stay local */
     if (h->ops->lookup_sid(h, account, buf, &len) != LM_OK)
         return lm__host_context(h, "cannot resolve account '%s'", account);
     if (lm__sid_parse(buf, len, sid, &used) != LM_OK)
@@ -321,8 +322,8 @@ static lm_status build_sd(struct lm_host *h, const lm_share_grant *grants, size_
     if (g == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     for (size_t i = 0; i < ngrants && st == LM_OK; i++) {
-        st = grant_sid(h, grants[i].account, &g[i].sid);
-        g[i].mask = right_mask(grants[i].right);
+        st = lm__share_account_sid(h, grants[i].account, &g[i].sid);
+        g[i].mask = lm__share_right_mask(grants[i].right);
     }
     if (st == LM_OK && lm__sd_build(NULL, NULL, g, ngrants, sd, sdlen) != LM_OK)
         st = lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "cannot build the security descriptor");

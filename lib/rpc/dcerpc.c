@@ -10,6 +10,7 @@
 #include "rpc/werror.h"
 #include "smb/conn.h"
 #include "smb/pipe.h"
+#include "smb/smb2.h"
 
 /* Bytes asked for per pipe READ (or TRANSCEIVE): at least a whole fragment. */
 #define RPC_READ_MAX 65536u
@@ -128,9 +129,13 @@ static const struct code_name *find_code(lm_raw_kind kind, uint32_t code)
 lm_status lm__rpc_status(lm_raw_kind kind, uint32_t code)
 {
     const struct code_name *c;
+    lm_status st;
 
     if (code == 0)
         return LM_OK;
+    /* NTSTATUS results (MS-LSAT, MS-LSAD methods) share the SMB2 translator. */
+    if (kind == LM_RAW_NTSTATUS)
+        return (st = lm__ntstatus_to_lm(code)) != LM_OK ? st : LM_EIO;
     if ((c = find_code(kind, code)) != NULL)
         return c->st;
     /* An unknown fault is the peer refusing the call; an unknown WERROR is the operation failing. */
@@ -139,7 +144,11 @@ lm_status lm__rpc_status(lm_raw_kind kind, uint32_t code)
 
 const char *lm__rpc_status_name(lm_raw_kind kind, uint32_t code)
 {
-    const struct code_name *c = find_code(kind, code);
+    const struct code_name *c;
+
+    if (kind == LM_RAW_NTSTATUS)
+        return lm__ntstatus_name(code);
+    c = find_code(kind, code);
 
     return c != NULL ? c->name : NULL;
 }
@@ -156,7 +165,10 @@ lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const ch
     if (name != NULL)
         return lm_error_set(err, st, kind, code, "%s: %s", what, name);
     return lm_error_set(err, st, kind, code, "%s: %s 0x%08X", what,
-                        kind == LM_RAW_RPC_FAULT ? "RPC fault" : "WERROR", (unsigned)code);
+                        kind == LM_RAW_RPC_FAULT  ? "RPC fault"
+                        : kind == LM_RAW_NTSTATUS ? "NTSTATUS"
+                                                  : "WERROR",
+                        (unsigned)code);
 }
 
 /* ---- PDUs ---- */
@@ -692,6 +704,13 @@ lm_status lm__rpc_handle_call(struct lm__rpc *r, uint16_t opnum, const char *wha
                               const struct lm__buf *req, bool null_ok, struct lm__ndr_handle *out,
                               lm_error *err)
 {
+    return lm__rpc_handle_call_as(r, opnum, what, LM_RAW_WERROR, enc, req, null_ok, out, err);
+}
+
+lm_status lm__rpc_handle_call_as(struct lm__rpc *r, uint16_t opnum, const char *what, lm_raw_kind kind,
+                                 lm_status enc, const struct lm__buf *req, bool null_ok,
+                                 struct lm__ndr_handle *out, lm_error *err)
+{
     struct lm__buf resp;
     struct lm__ndr_handle h;
     uint32_t werr = 0;
@@ -702,7 +721,7 @@ lm_status lm__rpc_handle_call(struct lm__rpc *r, uint16_t opnum, const char *wha
     if (st == LM_OK && (st = lm__ndr_handle_werr(resp.data, resp.len, &h, &werr)) != LM_OK)
         lm__rpc_malformed(err, st, what);
     if (st == LM_OK && werr != 0)
-        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+        st = lm__rpc_error(err, kind, werr, what);
     if (st == LM_OK && !null_ok && lm__ndr_handle_is_null(&h))
         st = lm__fail(err, LM_EPROTO, "%s: success with a null handle", what);
     lm__buf_free(&resp);
@@ -731,6 +750,12 @@ lm_status lm__rpc_werr_call(struct lm__rpc *r, uint16_t opnum, const char *what,
 lm_status lm__rpc_close_handle(struct lm__rpc *r, uint16_t opnum, const char *what, struct lm__ndr_handle *h,
                                lm_error *err)
 {
+    return lm__rpc_close_handle_as(r, opnum, what, LM_RAW_WERROR, h, err);
+}
+
+lm_status lm__rpc_close_handle_as(struct lm__rpc *r, uint16_t opnum, const char *what, lm_raw_kind kind,
+                                  struct lm__ndr_handle *h, lm_error *err)
+{
     struct lm__ndr_handle back;
     struct lm__ndr_push n;
     struct lm__buf req;
@@ -741,7 +766,7 @@ lm_status lm__rpc_close_handle(struct lm__rpc *r, uint16_t opnum, const char *wh
     lm__buf_init(&req, 64);
     lm__ndr_push_init(&n, &req);
     lm__ndr_put_handle(&n, h);
-    st = lm__rpc_handle_call(r, opnum, what, lm__ndr_push_status(&n), &req, true, &back, err);
+    st = lm__rpc_handle_call_as(r, opnum, what, kind, lm__ndr_push_status(&n), &req, true, &back, err);
     lm__buf_free(&req);
     memset(h, 0, sizeof *h);
     return st;

@@ -118,7 +118,8 @@ lm_status lm__rpc_request_pdus(struct lm__buf *b, uint32_t call_id, uint16_t opn
                                size_t len, uint16_t max_frag, size_t *offs, size_t nmax, size_t *nfrag);
 
 /* The one translator of this backend for WERROR (kind LM_RAW_WERROR, also NERR_* values returned as WERROR)
- * and DCE/RPC fault statuses (LM_RAW_RPC_FAULT): the LM_E* code. */
+ * and DCE/RPC fault statuses (LM_RAW_RPC_FAULT), and for the NTSTATUS results of some methods
+ * (LM_RAW_NTSTATUS, through the SMB2 translator): the LM_E* code. */
 lm_status lm__rpc_status(lm_raw_kind kind, uint32_t code);
 
 /* A symbolic name ("NERR_DuplicateShare", "nca_s_op_rng_error") or NULL. */
@@ -144,11 +145,20 @@ lm_status lm__rpc_handle_call(struct lm__rpc *r, uint16_t opnum, const char *wha
                               const struct lm__buf *req, bool null_ok, struct lm__ndr_handle *out,
                               lm_error *err);
 
+/* The same for a method whose result is of another kind: LM_RAW_NTSTATUS (MS-LSAD, MS-LSAT). */
+lm_status lm__rpc_handle_call_as(struct lm__rpc *r, uint16_t opnum, const char *what, lm_raw_kind kind,
+                                 lm_status enc, const struct lm__buf *req, bool null_ok,
+                                 struct lm__ndr_handle *out, lm_error *err);
+
 /* Closes a context handle with the interface's close opnum (RCloseServiceHandle, BaseRegCloseKey: the
  * request is the handle alone, the response the zeroed handle and a WERROR) and zeroes *h. A NULL handle is
  * LM_OK without a call. */
 lm_status lm__rpc_close_handle(struct lm__rpc *r, uint16_t opnum, const char *what, struct lm__ndr_handle *h,
                                lm_error *err);
+
+/* The same for an interface whose close returns another kind of result (LsarClose: LM_RAW_NTSTATUS). */
+lm_status lm__rpc_close_handle_as(struct lm__rpc *r, uint16_t opnum, const char *what, lm_raw_kind kind,
+                                  struct lm__ndr_handle *h, lm_error *err);
 
 /* Closes inner, then outer (a service and its SCM, a key and HKLM) with close, whatever st is. Returns st,
  * or the first close error when st was LM_OK (a handle left open on the server is worth knowing about). */

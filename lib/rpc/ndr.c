@@ -333,3 +333,33 @@ lm_status lm__ndr_enum_next(const struct lm__ndr_enum_tail *t, size_t n, uint32_
     *resume = t->resume;
     return LM_OK;
 }
+
+void lm__ndr_ustr_units(struct lm__ndr *d, uint16_t len, uint16_t max, bool nul_ok, char **out)
+{
+    uint32_t cmax, off, actual;
+    const uint8_t *u;
+    lm_status st;
+
+    *out = NULL;
+    cmax = lm__ndr_u32(d);
+    off = lm__ndr_u32(d);
+    actual = lm__ndr_u32(d);
+    if (lm__ndr_status(d) != LM_OK)
+        return;
+    if (len > max || (len & 1) != 0 || cmax != max / 2u || off != 0 || actual != len / 2u) {
+        lm__ndr_fail(d, LM_EPROTO);
+        return;
+    }
+    if ((u = lm__cur_take(&d->c, (size_t)actual * 2)) == NULL)
+        return;
+    if (nul_ok && actual > 0 && u[2 * (actual - 1)] == 0 && u[2 * (actual - 1) + 1] == 0)
+        actual--;
+    for (uint32_t i = 0; i < actual; i++) {
+        if (u[2 * i] == 0 && u[2 * i + 1] == 0) {
+            lm__ndr_fail(d, LM_EPROTO);
+            return;
+        }
+    }
+    if ((st = lm__utf8_dup(u, (size_t)actual * 2, out)) != LM_OK)
+        lm__ndr_fail(d, st);
+}

@@ -100,6 +100,12 @@ uint32_t lm__ndr_count(struct lm__ndr *d, size_t elem_min, uint32_t max);
  * new UTF-8 string (free()), only on success. */
 lm_status lm__ndr_wstr(struct lm__ndr *d, char **out);
 
+/* The deferred buffer of an RPC_UNICODE_STRING (MS-DTYP 2.3.10) whose Length and MaximumLength (bytes) the
+ * caller already read: a conformant varying array of MaximumLength/2 units, offset 0, Length/2 of them sent
+ * (odd or inconsistent values: LM_EPROTO). One terminating NUL is dropped when nul_ok (MS-RRP servers count
+ * it); any other NUL is LM_EPROTO. *out gets a new UTF-8 string (free()), only on success. */
+void lm__ndr_ustr_units(struct lm__ndr *d, uint16_t len, uint16_t max, bool nul_ok, char **out);
+
 /* A conformant byte array whose size_is value the caller already read (want): max_count must equal it.
  * *out gets a copy (free(); NULL when len is 0), only on success. */
 lm_status lm__ndr_conf_bytes(struct lm__ndr *d, uint32_t want, uint8_t **out, size_t *len);

@@ -246,34 +246,12 @@ lm_status lm__winreg_delete_value_req(struct lm__buf *b, const struct lm__ndr_ha
 static void get_ustr(struct lm__ndr *d, char **out)
 {
     uint16_t len = lm__ndr_u16(d), max = lm__ndr_u16(d);
-    uint32_t ptr = lm__ndr_ptr(d), cmax, off, actual;
-    const uint8_t *u;
-    lm_status st;
+    uint32_t ptr = lm__ndr_ptr(d);
 
     *out = NULL;
     if (ptr == 0 || lm__ndr_status(d) != LM_OK)
         return;
-    cmax = lm__ndr_u32(d);
-    off = lm__ndr_u32(d);
-    actual = lm__ndr_u32(d);
-    if (lm__ndr_status(d) != LM_OK)
-        return;
-    if (len > max || cmax != max / 2u || off != 0 || actual != len / 2u || (len & 1) != 0) {
-        lm__ndr_fail(d, LM_EPROTO);
-        return;
-    }
-    if ((u = lm__cur_take(&d->c, (size_t)actual * 2)) == NULL)
-        return;
-    if (actual > 0 && u[2 * (actual - 1)] == 0 && u[2 * (actual - 1) + 1] == 0)
-        actual--;
-    for (uint32_t i = 0; i < actual; i++) {
-        if (u[2 * i] == 0 && u[2 * i + 1] == 0) {
-            lm__ndr_fail(d, LM_EPROTO);
-            return;
-        }
-    }
-    if ((st = lm__utf8_dup(u, (size_t)actual * 2, out)) != LM_OK)
-        lm__ndr_fail(d, st);
+    lm__ndr_ustr_units(d, len, max, true, out);
 }
 
 lm_status lm__winreg_create_key_resp(const uint8_t *p, size_t n, struct lm__ndr_handle *h,

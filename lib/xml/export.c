@@ -459,21 +459,38 @@ static void write_grants(struct ex *x, const uint8_t *sd, size_t sd_len)
     struct lm__share_grant *g = NULL;
     size_t n = 0;
 
+    struct lm__sid *sids;
+    char **names;
+
     /* A DACL with entries other than allow/deny (rare on shares) keeps its SDDL and spells out nothing. */
     if (sd == NULL || lm__sd_grants(sd, sd_len, &g, &n, NULL) != LM_OK)
         return;
+    /* Accounts by name where the target can name them (so that a document applies by name elsewhere); a
+     * lookup that fails leaves the names out and the SIDs in: the export goes on. */
+    sids = calloc(n + 1, sizeof *sids);
+    names = calloc(n + 1, sizeof *names);
+    if (sids != NULL && names != NULL) {
+        for (size_t i = 0; i < n; i++)
+            sids[i] = g[i].sid;
+        if (lm__sid_names(x->h, sids, n, names) != LM_OK)
+            lm_error_clear(&x->h->err);
+    }
     for (size_t i = 0; i < n; i++) {
         char sid[LM__SID_STRING_MAX], right[24];
 
         lm__share_right_text(g[i].mask, right);
         start(x, "grant");
         attr(x, "sid", lm__sid_to_string(&g[i].sid, sid));
-        attr(x, "account", lm__sid_account(&g[i].sid));
+        attr(x, "account", names != NULL ? names[i] : NULL);
         attr(x, "access", g[i].deny ? "deny" : "allow");
         attr(x, "right", strncmp(right, "Custom", 6) == 0 ? "Custom" : right);
         attr_hex32(x, "mask", g[i].mask);
         end(x);
     }
+    for (size_t i = 0; names != NULL && i < n; i++)
+        free(names[i]);
+    free(names);
+    free(sids);
     free(g);
 }
 

@@ -56,7 +56,7 @@ want '--format' lanman --form
 want '--powershell' lanman config list --pow
 want 'LanmanServer LanmanWorkstation' lanman service stop ''
 want 'LanmanServer LanmanWorkstation' lanman --format json config list ''
-want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbShare' lanman Get-S
+want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbShare Get-SmbShareAccess' lanman Get-S
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
@@ -65,6 +65,8 @@ want 'show users' lanman workstation ''
 want 'BranchCache' lanman share set Data --caching-mode B
 want 'AccessBased Unrestricted' lanman share set Data --folder-enumeration-mode ''
 want '-CachingMode -ConcurrentUserLimit' lanman Set-SmbShare -Name D -C
+want 'change full read' lanman share grant Data --account Everyone --right ''
+want 'Full' lanman Grant-SmbShareAccess Data -AccessRight f
 
 # Every option --help documents is offered where it belongs.
 # help ARGS...: lanman's help without CRs; lanman's exit code, not tr's.

@@ -63,6 +63,11 @@ else
     fail=1
 fi
 ARGS="share list --configured --format csv" check 0 '^Data,\*,C:\\data,"Finance, a=b",FileSystemDirectory,False,False,0,,True$'
+# Share access on Wine's netapi32, which knows no share: exit 4; an account its LSA does not know is refused
+# first, by name (exit 4), and a plain SID that it does not know is no error until the share is read.
+ARGS="share access Data" check 4 "^lanman: cannot read the permissions of share Data: "
+ARGS="share grant Data --account no-such-account-lm --right read" check 4 "cannot resolve account 'no-such-account-lm'"
+ARGS="Block-SmbShareAccess -Name Data -AccountName S-1-5-21-1-2-3-4" check 4 "permissions of share Data"
 
 # Values that name code to load: Wine's LanmanServer\Parameters\ServiceDll. A document that sets it (in
 # another case and type) and ServiceMain is applied with one "skipped:" line each, with --dry-run and

@@ -60,6 +60,15 @@ static const struct row rows[] = {
     {"Stop-Service a b", NULL},                             /* one name only */
     {"New-SmbShare -Path C:\\D", NULL},                     /* no -Name */
     {"service list", "service list"},                       /* not an alias: untouched */
+    {"Get-SmbShareAccess -Name Data", "share access Data"},
+    {"Grant-SmbShareAccess -Name Data -AccountName CORP\\alice -AccessRight Read -Force",
+     "share grant Data --account CORP\\alice --right read"},
+    {"grant-smbshareaccess Data -AccountName Everyone -AccessRight full",
+     "share grant Data --account Everyone --right full"},
+    {"Grant-SmbShareAccess Data -Acc Everyone", NULL}, /* -Acc: AccountName or AccessRight */
+    {"Revoke-SmbShareAccess -Name Data -AccountName Everyone -Force", "share revoke Data --account Everyone"},
+    {"Block-SmbShareAccess Data -AccountName Guests", "share block Data --account Guests"},
+    {"Unblock-SmbShareAccess Data -AccountName Guests -Force", "share unblock Data --account Guests"},
 };
 
 static void table(void)
@@ -108,6 +117,11 @@ static void cmdlets(void)
         "Set-SmbShare",
         "Get-SmbServerConfiguration",
         "Get-SmbClientConfiguration",
+        "Get-SmbShareAccess",
+        "Grant-SmbShareAccess",
+        "Revoke-SmbShareAccess",
+        "Block-SmbShareAccess",
+        "Unblock-SmbShareAccess",
     };
     const char *noun, *verb, *name;
     char syn[256];
@@ -124,6 +138,8 @@ static void cmdlets(void)
                  "ACCOUNT,...] [-ReadAccess ACCOUNT,...] [-ConcurrentUserLimit N]");
     cli_alias_info(0, &noun, &verb, syn, sizeof syn);
     LMT_STR(syn, "[[-Name] NAME,...] [-DisplayName NAME,...]");
+    cli_alias_info(14, &noun, &verb, syn, sizeof syn);
+    LMT_STR(syn, "[-Name] NAME [-AccountName ACCOUNT] [-AccessRight RIGHT] [-Force]");
 }
 
 static const struct lmt_test tests[] = {LMT_TEST(table), LMT_TEST(cmdlets), LMT_END};

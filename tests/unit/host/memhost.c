@@ -520,16 +520,42 @@ static lm_status share_set(struct lm_host *h, const char *name, const char *rema
     return LM_OK;
 }
 
-/* "Everyone" is S-1-1-0; anything else is unknown. */
+/* "Everyone" is S-1-1-0, "DOM\alice" (or "alice") S-1-5-21-1-2-3-1000; anything else is unknown. */
 static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
     static const uint8_t everyone[] = {1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+    static const uint8_t alice[] = {1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0,    0, 1, 0,
+                                    0, 0, 2, 0, 0, 0, 3, 0, 0,  0, 0xE8, 3, 0, 0};
 
     F.calls++;
+    F.lookups++;
+    if (strcmp(account, "alice") == 0 || strcmp(account, "DOM\\alice") == 0) {
+        memcpy(sid, alice, sizeof alice);
+        *len = sizeof alice;
+        return LM_OK;
+    }
     if (strcmp(account, "Everyone") != 0)
         return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 1332, "no account %s", account);
     memcpy(sid, everyone, sizeof everyone);
     *len = sizeof everyone;
+    return LM_OK;
+}
+
+/* S-1-5-21-1-2-3-1000 is "DOM\alice"; any other SID is unknown. */
+static lm_status lookup_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names)
+{
+    struct lm__sid alice;
+
+    F.calls++;
+    F.lookups++;
+    if (failing(h, "lookup_names"))
+        return FX.fail_status;
+    lm__sid_from_string("S-1-5-21-1-2-3-1000", &alice);
+    for (size_t i = 0; i < n; i++)
+        names[i] = sids[i].count == alice.count && memcmp(sids[i].auth, alice.auth, sizeof alice.auth) == 0 &&
+                           memcmp(sids[i].sub, alice.sub, alice.count * sizeof alice.sub[0]) == 0
+                       ? strdup("DOM\\alice")
+                       : NULL;
     return LM_OK;
 }
 
@@ -578,6 +604,7 @@ static const struct lm__host_ops memhost_ops = {
     .share_get_sd = share_get_sd,
     .share_set_sd = share_set_sd,
     .lookup_sid = lookup_sid,
+    .lookup_names = lookup_names,
     .server_info = server_info,
     .now_ms = now_ms,
     .sleep_ms = sleep_ms,

@@ -62,6 +62,7 @@ struct memhost {
     size_t nreg;
     lm_status share_status[3]; /* share_enum/get result at 502, 2, 1 */
     unsigned share_calls, add_calls, set_sd_calls;
+    unsigned lookups; /* lookup_sid and lookup_names calls */
     bool share_exists;
     uint8_t added_sd[256];
     size_t added_sdlen;
