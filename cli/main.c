@@ -159,9 +159,20 @@ static int apply_global(struct cli *g, const struct cli_global_option *opt, cons
         printf("lanman %s\n", lm_version_string());
         return EXIT_OK_;
     case G_HOST:
+        if (g->host != NULL) {
+            cli_error("the host is given twice (-H, --host, -ComputerName or -CimSession); give it once");
+            return EXIT_USAGE;
+        }
         g->host = val;
         break;
     case G_USER:
+        /* smbclient's USER%PASSWORD: '%' cannot be in a Windows account name, so this is a password on the
+         * command line. Refused like --password, and neither part is echoed (nor traced with -v). */
+        if (strchr(val, '%') != NULL) {
+            cli_error("-U takes no password (USER%%PASSWORD): passwords are never taken on the command line; "
+                      "use -U USER with LANMAN_PASSWORD, --password-file or the prompt");
+            return EXIT_USAGE;
+        }
         g->user = val;
         break;
     case G_ANONYMOUS:

@@ -31,7 +31,11 @@ void cli_service_record(struct out *o, const lm_service *s)
     out_str(o, "Status", lm_service_state_name(s->status));
     if (!s->detailed)
         return;
-    out_str(o, "StartType", lm_start_type_name(s->start_type));
+    /* PowerShell 7's ServiceStartMode name (5 shows Automatic, with DelayedAutoStart apart); the library's
+     * name, AutomaticDelayed, is the XML document's. */
+    out_str(o, "StartType",
+            s->start_type == LM_START_AUTOMATIC_DELAYED ? "AutomaticDelayedStart"
+                                                        : lm_start_type_name(s->start_type));
     out_str(o, "Description", s->description);
     out_str(o, "ServiceType", service_type_name(s->service_type));
     out_num(o, "ProcessId", s->process_id);

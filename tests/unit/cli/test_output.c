@@ -159,6 +159,7 @@ static void xml(void)
 
 static void empty(void)
 {
+    static const char *const name_column[] = {"Name", NULL};
     struct out o;
     char *got;
 
@@ -172,13 +173,34 @@ static void empty(void)
     LMT_STR(got, "");
     free(got);
     out_free(&o);
+    /* Nothing found: a CSV still has its header, from a record that is not printed; a table has no bare
+     * header. */
+    out_init(&o, OUT_CSV);
+    out_rec(&o);
+    out_str(&o, "Name", NULL);
+    out_num(&o, "Port", 0);
+    out_header_only(&o);
+    got = test_render(&o, NULL);
+    LMT_STR(got, "Name,Port\r\n");
+    free(got);
+    out_free(&o);
+    out_init(&o, OUT_TABLE);
+    out_rec(&o);
+    out_str(&o, "Name", NULL);
+    out_header_only(&o);
+    got = test_render(&o, name_column);
+    LMT_STR(got, "");
+    free(got);
+    out_free(&o);
 }
 
 static void format_names(void)
 {
     LMT_EQ(out_format_parse("json"), OUT_JSON);
     LMT_EQ(out_format_parse("table"), OUT_TABLE);
-    LMT_EQ(out_format_parse("JSON"), -1);
+    LMT_EQ(out_format_parse("JSON"), OUT_JSON); /* --format JSON, as PowerShell users type it */
+    LMT_EQ(out_format_parse("Csv"), OUT_CSV);
+    LMT_EQ(out_format_parse("jsonx"), -1);
     LMT_EQ(out_format_parse(""), -1);
 }
 
@@ -350,7 +372,7 @@ static void service_list(void)
            "Name                    : LanmanWorkstation\n"
            "DisplayName             : Workstation\n"
            "Status                  : Stopped\n"
-           "StartType               : AutomaticDelayed\n"
+           "StartType               : AutomaticDelayedStart\n"
            "Description             : \n"
            "ServiceType             : Win32ShareProcess\n"
            "ProcessId               : 0\n"
@@ -374,7 +396,7 @@ static void service_csv(void)
            "LanmanServer,Server,Running,Automatic,\"Supports file, print, and named-pipe sharing over the "
            "network.\",Win32ShareProcess,1234,C:\\Windows\\system32\\svchost.exe -k netsvcs "
            "-p,LocalSystem,\"SamSS, Srv2\",Browser,True,True,False,0,0\r\n"
-           "LanmanWorkstation,Workstation,Stopped,AutomaticDelayed,,Win32ShareProcess,0,C:"
+           "LanmanWorkstation,Workstation,Stopped,AutomaticDelayedStart,,Win32ShareProcess,0,C:"
            "\\Windows\\System32\\svchost.exe -k NetworkService -p,NT AUTHORITY\\NetworkService,\"Bowser, "
            "MRxSmb20, NSI\",,False,False,False,1077,0\r\n");
 }
@@ -405,7 +427,7 @@ static void service_json(void)
            "    \"Name\": \"LanmanWorkstation\",\n"
            "    \"DisplayName\": \"Workstation\",\n"
            "    \"Status\": \"Stopped\",\n"
-           "    \"StartType\": \"AutomaticDelayed\",\n"
+           "    \"StartType\": \"AutomaticDelayedStart\",\n"
            "    \"Description\": null,\n"
            "    \"ServiceType\": \"Win32ShareProcess\",\n"
            "    \"ProcessId\": 0,\n"
@@ -454,7 +476,7 @@ static void service_xml(void)
            "    <Name>LanmanWorkstation</Name>\n"
            "    <DisplayName>Workstation</DisplayName>\n"
            "    <Status>Stopped</Status>\n"
-           "    <StartType>AutomaticDelayed</StartType>\n"
+           "    <StartType>AutomaticDelayedStart</StartType>\n"
            "    <Description null=\"true\"/>\n"
            "    <ServiceType>Win32ShareProcess</ServiceType>\n"
            "    <ProcessId>0</ProcessId>\n"
