@@ -23,7 +23,10 @@ int cli_open_host(const struct cli *g, lm_host **out)
     memset(&cc, 0, sizeof cc);
     cc.anonymous = true;
     if (g->host != NULL) {
-        if (lm_host_split_address(g->host, server, sizeof server, &port) != LM_OK) {
+        /* \\fs1 (or //fs1), as Windows names a server, is fs1. */
+        const char *host =
+            g->host + ((g->host[0] == '\\' || g->host[0] == '/') && g->host[1] == g->host[0] ? 2 : 0);
+        if (lm_host_split_address(host, server, sizeof server, &port) != LM_OK) {
             cli_error("'%s' is not HOST[:PORT]", g->host);
             return EXIT_USAGE;
         }
@@ -32,6 +35,11 @@ int cli_open_host(const struct cli *g, lm_host **out)
     if (g->user != NULL && !g->anonymous) {
         if ((rc = cli_credentials(g, &cc)) != EXIT_OK_)
             return rc;
+        o.creds = &cc.creds;
+    } else if (g->host != NULL && (g->anonymous || port != 0)) {
+        /* -N, or a port (which the Win32 APIs cannot take): SMB2 with a null session, on Windows too, where
+         * no credentials would mean the Win32 APIs as the logged-on user. Elsewhere it is the same as none.
+         */
         o.creds = &cc.creds;
     }
     cli_smb_options(g, port, &so);

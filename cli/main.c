@@ -409,6 +409,9 @@ int lanman_main(int argc, char **argv)
         return cli_help(stdout, argc - 1, argv + 1);
     if ((rc = cli_alias_rewrite(&argc, &argv, alias_argv, sizeof alias_argv / sizeof alias_argv[0])) >= 0)
         return rc;
+    /* A cmdlet's -ComputerName became -H: read it as if typed (given twice with -H, an error). */
+    if (argv == alias_argv && (rc = parse_globals(&g, &argc, argv)) >= 0)
+        return rc;
     if (argc < 2) {
         cli_help_global(stderr);
         return EXIT_USAGE;

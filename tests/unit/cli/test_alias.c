@@ -31,7 +31,27 @@ static const struct row rows[] = {
     {"Set-SmbShare Data -Description x", "share set Data --description x"},
     {"Get-SmbServerConfiguration", "config list LanmanServer --powershell"},
     {"get-smbclientconfiguration", "config list LanmanWorkstation --powershell"},
-    {"Get-SmbServerConfiguration -Confirm", NULL}, /* it takes no parameters */
+    {"Get-SmbServerConfiguration -Bogus", NULL}, /* it takes no parameters of its own */
+    /* PowerShell's common parameters and the CIM cmdlets' -ComputerName/-CimSession, on every cmdlet. */
+    {"Get-SmbShare -ComputerName fs1", "-H fs1 share list"},
+    {"Get-Service Lanman* -CimSession fs1:4450", "-H fs1:4450 service list Lanman*"},
+    {"Get-SmbServerConfiguration -Comp fs1", "-H fs1 config list LanmanServer --powershell"},
+    {"Remove-SmbShare D -Confirm:$false", "share remove D -Confirm:$false"},
+    {"Remove-SmbShare D -confirm:FALSE", "share remove D -Confirm:$false"},
+    {"Remove-SmbShare D -Confirm", "share remove D -Confirm"},
+    {"Remove-SmbShare D -Confirm:$true", "share remove D -Confirm"},
+    {"Remove-SmbShare D -Confirm:maybe", NULL},
+    {"Set-SmbShare D -Description x -WhatIf", "share set D --description x -WhatIf"},
+    {"Set-SmbShare D -Description x -WhatIf:$false", "share set D --description x"},
+    {"New-SmbShare D C:\\D -PassThru", "share add D C:\\D"},
+    {"Stop-Service X -Force:$false", "service stop X"},
+    /* A parameter given twice is an error, as in PowerShell, by name or by position. */
+    {"Get-SmbShare -Name a -Name b", NULL},
+    {"Set-SmbShare D -Name E", NULL},
+    {"Set-SmbShare D -Description x -Desc y", NULL},
+    {"Stop-Service X -Force -Force", NULL},
+    {"Get-SmbShare -ComputerName a -CimSession a", NULL},
+    {"Set-Service X -StartupType AUTOMATICDELAYEDSTART", "service set X --start-type delayed"},
     {"Start-Service -Name Spooler", "service start Spooler"},
     {"start-service spooler", "service start spooler"},
     {"Restart-Service X -force", "service restart X --force"},
