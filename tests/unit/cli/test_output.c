@@ -664,9 +664,54 @@ static void settings(void)
     out_free(&o);
 }
 
+/* A REG_MULTI_SZ value: an array in JSON and XML, one line ("a, b") in the table. */
+static void settings_multi_sz(void)
+{
+    static const char *const cols[] = {"Name", "Type", "Value", NULL};
+    /* UTF-16LE "netlogon\0samr\0\0" */
+    static uint8_t pipes[] = {'n', 0, 'e', 0,   't', 0,   'l', 0,   'o', 0,   'g', 0, 'o', 0, 'n',
+                              0,   0, 0,   's', 0,   'a', 0,   'm', 0,   'r', 0,   0, 0,   0, 0};
+    lm_reg_value v = {"NullSessionPipes", LM_REG_MULTI_SZ, pipes, sizeof pipes};
+    static const char *const want[] = {
+        "Name             Type         Value\n"
+        "----             ----         -----\n"
+        "NullSessionPipes REG_MULTI_SZ netlogon, samr\n",
+        "[\n  {\n    \"Name\": \"NullSessionPipes\",\n    \"Type\": \"REG_MULTI_SZ\",\n"
+        "    \"Value\": [\"netlogon\", \"samr\"]\n  }\n]\n"};
+    struct out o;
+
+    out_init(&o, OUT_TABLE);
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    golden("config list multi_sz", test_render(&o, cols), want[0]);
+    out_free(&o);
+    out_init(&o, OUT_JSON);
+    o.properties = "Name,Type,Value";
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    golden("config list multi_sz json", test_render(&o, NULL), want[1]);
+    out_free(&o);
+    out_init(&o, OUT_XML);
+    o.properties = "Value";
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    {
+        char *got = test_render(&o, NULL);
+        bool ok =
+            got != NULL &&
+            strstr(got,
+                   "    <Value>\n      <Item>netlogon</Item>\n      <Item>samr</Item>\n    </Value>\n") !=
+                NULL;
+        if (!ok)
+            fprintf(stderr, "xml: %s\n", got != NULL ? got : "(null)");
+        free(got);
+        LMT_TRUE(ok);
+    }
+    out_free(&o);
+}
+
 static const struct lmt_test record_tests[] = {
-    LMT_TEST(service_table), LMT_TEST(service_list), LMT_TEST(service_csv),
-    LMT_TEST(service_json),  LMT_TEST(service_xml),  LMT_TEST(shares),
-    LMT_TEST(ps_config),     LMT_TEST(settings),     LMT_END,
+    LMT_TEST(service_table),     LMT_TEST(service_list),
+    LMT_TEST(service_csv),       LMT_TEST(service_json),
+    LMT_TEST(service_xml),       LMT_TEST(shares),
+    LMT_TEST(ps_config),         LMT_TEST(settings),
+    LMT_TEST(settings_multi_sz), LMT_END,
 };
 const struct lmt_suite lmt_suite_records = {"records", NULL, NULL, NULL, record_tests};
