@@ -100,7 +100,8 @@ static const struct alias aliases[] = {
      NULL,
      NULL,
      {NAME, {"StartupType", "--start-type", P_VALUE, false, "TYPE", startup_types}}},
-    {"Get-SmbShare", "share", "list", "show", NULL, NULL, NULL, {NAME}},
+    /* Names, wildcards and lists (-Name 'N*',R2), in a table as PowerShell prints them. */
+    {"Get-SmbShare", "share", "list", NULL, NULL, NULL, NULL, {{"Name", NULL, P_LIST, true, "NAME", NULL}}},
     {"New-SmbShare",
      "share",
      "add",

@@ -204,6 +204,32 @@ int cmd_service_set(struct cli_call *c)
 
 /* ---------------------------------------------------------------- shares */
 
+/* The shares NAME... name (all without one), printed; a name without wildcards that no share has is
+ * reported as Get-SmbShare does, after the others are listed (exit 4). Frees list. */
+static int share_records(struct cli_call *c, lm_share *list, size_t n)
+{
+    bool missing[CLI_MAX_POS];
+    int rc = EXIT_OK_;
+
+    if (c->npos > 0 && lm_share_filter(list, &n, c->pos, (size_t)c->npos, missing) != LM_OK) {
+        lm_share_list_free(list, n);
+        cli_error("invalid share name pattern (a '[' without its ']', or an empty '[]')");
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        cli_share_record(c->out, &list[i]);
+    lm_share_list_free(list, n);
+    for (int j = 0; j < c->npos; j++) {
+        if (missing[j]) {
+            cli_error("No MSFT_SMBShare objects found with property 'Name' equal to '%s'", c->pos[j]);
+            rc = EXIT_NOTFOUND;
+        }
+    }
+    if (rc != EXIT_OK_ && n > 0 && cli_out_finish(c->g, c->out, c->columns) != EXIT_OK_)
+        return EXIT_FAILED;
+    return rc;
+}
+
 int cmd_share_list(struct cli_call *c)
 {
     bool configured = cli_flag(c, "--configured");
@@ -221,10 +247,7 @@ int cmd_share_list(struct cli_call *c)
     }
     if (st != LM_OK)
         return cli_host_fail(c);
-    for (size_t i = 0; i < n; i++)
-        cli_share_record(c->out, &list[i]);
-    lm_share_list_free(list, n);
-    return EXIT_OK_;
+    return share_records(c, list, n);
 }
 
 int cmd_share_show(struct cli_call *c)

@@ -96,4 +96,28 @@ done
 if run 0 "$@" --format JSON -U "$LANMAN_TEST_USER" -H "$hp" service list Spooler; then
     grep -q '"Name": "Spooler"' <<<"$out" && ok "--format JSON" || bad "--format JSON"
 fi
+# Get-SmbShare: a name prints the table, as PowerShell does; wildcards in any case; comma lists; a name no
+# share has is reported after the others are listed (exit 4).
+if run 0 "$@" $H Get-SmbShare -Name "$LANMAN_TEST_SHARE"; then
+    [ "$(wc -l <<<"$out")" -eq 3 ] && grep -Eq '^Name +ScopeName +Path +Description$' <<<"$out" &&
+        grep -Eq "^$LANMAN_TEST_SHARE +\\* " <<<"$out" && ok "Get-SmbShare -Name: the table" ||
+        bad "Get-SmbShare -Name (table)"
+fi
+pattern="$(printf '%s' "${LANMAN_TEST_SHARE:0:1}" | tr '[:lower:]' '[:upper:]')*"
+if run 0 "$@" $H Get-SmbShare -Name "$pattern"; then
+    grep -Eq "^$LANMAN_TEST_SHARE +\\* " <<<"$out" && ! grep -q '^IPC' <<<"$out" &&
+        ok "Get-SmbShare -Name '$pattern': the share, not IPC\$" || bad "Get-SmbShare wildcard"
+fi
+if run 0 "$@" $H Get-SmbShare "$LANMAN_TEST_SHARE,IPC\$"; then
+    [ "$(grep -Ec "^($LANMAN_TEST_SHARE|IPC[$]) +\\* " <<<"$out")" -eq 2 ] && ok "Get-SmbShare a,b: both" ||
+        bad "Get-SmbShare comma list"
+fi
+if run 4 "$@" $H Get-SmbShare -Name "Nope,$LANMAN_TEST_SHARE"; then
+    grep -Eq "^$LANMAN_TEST_SHARE +\\* " <<<"$out" &&
+        grep -q "No MSFT_SMBShare objects found with property 'Name' equal to 'Nope'" <<<"$err" &&
+        ok "Get-SmbShare Nope,share: the share listed, Nope reported, exit 4" || bad "Get-SmbShare missing name"
+fi
+if run 0 "$@" $H share list 'Z*'; then
+    [ -z "$out" ] && [ -z "$err" ] && ok "share list 'Z*': nothing, no bare header" || bad "share list no match"
+fi
 exit $fail

@@ -23,7 +23,7 @@ static const struct row rows[] = {
     {"Set-Service X -StartupType AutomaticDelayedStart", "service set X --start-type delayed"},
     {"Set-Service -Name X -Startup disabled", "service set X --start-type disabled"},
     {"Get-SmbShare", "share list"},
-    {"Get-SmbShare Data", "share show Data"},
+    {"Get-SmbShare Data", "share list Data"},
     {"New-SmbShare -Name Data -Path C:\\Data -Desc hi -FullAccess a,b -ReadAccess Everyone -Conc 5",
      "share add Data C:\\Data --description hi --full a --full b --read Everyone --max-uses 5"},
     {"New-SmbShare Data C:\\Data", "share add Data C:\\Data"},
@@ -60,16 +60,18 @@ static const struct row rows[] = {
     {"Set-Service X -st automatic", "service set X --start-type automatic"},
     {"Set-Service X -StartupType Sometimes",
      "service set X --start-type Sometimes"}, /* the command refuses it */
-    {"Get-SmbShare -Name Data", "share show Data"},
-    {"get-smbshare -n Data", "share show Data"},
+    {"Get-SmbShare -Name Data", "share list Data"},
+    {"Get-SmbShare -Name 'N*',R2,R3", "share list 'N*' R2 R3"},
+    {"Get-SmbShare R*", "share list R*"},
+    {"get-smbshare -n Data", "share list Data"},
     {"New-SmbShare -Name D -Path C:\\D -FullAccess a,b, -ChangeAccess:c -ReadAccess Everyone,Guests",
      "share add D C:\\D --full a --full b --change c --read Everyone --read Guests"},
     {"New-SmbShare -Path C:\\D -Name D -ConcurrentUserLimit 0", "share add D C:\\D --max-uses 0"},
     {"Set-SmbShare -Name D -ConcurrentUserLimit 3 -Force", "share set D --max-uses 3"},
     {"Remove-SmbShare D", "share remove D"},
-    {"Set-SmbShare D -Nme x", NULL},                        /* unknown: '-Name' is suggested */
-    {"Stop-Service -Name", NULL},                           /* a value is missing */
-    {"Get-SmbShare a b", NULL},                             /* one name only */
+    {"Set-SmbShare D -Nme x", NULL}, /* unknown: '-Name' is suggested */
+    {"Stop-Service -Name", NULL},    /* a value is missing */
+    {"Get-SmbShare a b", "share list a b"},
     {"New-SmbShare -Name Data -Path C:\\D -Bogus 1", NULL}, /* unknown parameter */
     {"New-SmbShare -Name Data -Path C:\\D -C x", NULL},     /* -C: ChangeAccess or ConcurrentUserLimit */
     {"New-SmbShare -Name Data -Path", NULL},                /* a value is missing */
