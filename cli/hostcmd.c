@@ -180,13 +180,15 @@ static const struct start_type {
                    {"boot", "Boot", LM_START_BOOT},
                    {"system", "System", LM_START_SYSTEM}};
 
-/* Either name, in any case: --start-type Automatic, --start-type automaticdelayedstart. */
+/* Any of its names, in any case: lanman's (delayed), PowerShell 7's (AutomaticDelayedStart), the
+ * configuration document's (AutomaticDelayed). */
 int check_service_set(struct cli_call *c)
 {
     const char *type = cli_value(c, "--start-type");
 
     for (size_t i = 0; i < sizeof start_types / sizeof start_types[0]; i++) {
-        if (cli_iequal(type, start_types[i].name) || cli_iequal(type, start_types[i].ps)) {
+        if (cli_iequal(type, start_types[i].name) || cli_iequal(type, start_types[i].ps) ||
+            cli_iequal(type, lm_start_type_name(start_types[i].t))) {
             c->state = (void *)&start_types[i];
             return EXIT_OK_;
         }

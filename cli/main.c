@@ -257,6 +257,13 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
             if (strcmp(name, opt->long_name) == 0 ||
                 (opt->short_name != NULL && strcmp(name, opt->short_name) == 0))
                 break;
+            /* -Ufs1\\user, -Hfs1: a short option's value attached, as getopt (and smbclient's -Uuser%pass) */
+            if (opt->short_name != NULL && opt->arg != NULL && name[1] != '-' && name[2] != '\0' &&
+                strncmp(a, opt->short_name, 2) == 0) {
+                name[2] = '\0';
+                val = a + 2;
+                break;
+            }
         }
         if (strcmp(name, "--password") == 0 || strcmp(name, "-p") == 0) {
             cli_error("passwords are never taken on the command line; use LANMAN_PASSWORD, --password-file "
