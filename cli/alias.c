@@ -7,12 +7,13 @@
 #include "cli.h"
 
 enum pkind {
-    P_VALUE, /* -Description T   -> --description T */
-    P_LIST,  /* -FullAccess a,b  -> --full a --full b */
-    P_FLAG,  /* -Force           -> --force */
-    P_DROP,  /* accepted and ignored (-PassThru: the command prints what it prints) */
-    P_HOST,  /* -ComputerName fs1 -> -H fs1 */
-    P_PASS, /* -WhatIf, -Confirm[:$false]: as given, for the dispatcher (--dry-run, --yes where they exist) */
+    P_VALUE,   /* -Description T   -> --description T */
+    P_LIST,    /* -FullAccess a,b  -> --full a --full b */
+    P_FLAG,    /* -Force           -> --force */
+    P_DROP,    /* accepted and ignored (-PassThru: the command prints what it prints) */
+    P_HOST,    /* -ComputerName fs1 -> -H fs1 */
+    P_WHATIF,  /* -WhatIf[:$true] -> -WhatIf, which the dispatcher reads as --dry-run where there is one */
+    P_CONFIRM, /* -Confirm:$false -> -Confirm:$false (--yes, likewise); -Confirm[:$true] -> -Confirm */
 };
 
 /* PowerShell's name of a value, and lanman's. */
@@ -133,7 +134,7 @@ static const struct alias aliases[] = {
  */
 static const struct param common[] = {
     {"ComputerName", NULL, P_HOST, false, "HOST", NULL}, {"CimSession", NULL, P_HOST, false, "HOST", NULL},
-    {"WhatIf", NULL, P_PASS, false, NULL, NULL},         {"Confirm", NULL, P_PASS, false, NULL, NULL},
+    {"WhatIf", NULL, P_WHATIF, false, NULL, NULL},       {"Confirm", NULL, P_CONFIRM, false, NULL, NULL},
     {"PassThru", NULL, P_DROP, false, NULL, NULL},
 };
 
@@ -348,17 +349,16 @@ static int take_arg(struct rewrite *r, int argc, char **in, int *i)
         return unknown_param(a, name, ambiguous);
     if (given(r, p) != 0)
         return EXIT_USAGE;
-    if (p->kind == P_FLAG || p->kind == P_DROP || p->kind == P_PASS) {
+    if (p->kind == P_FLAG || p->kind == P_DROP || p->kind == P_WHATIF || p->kind == P_CONFIRM) {
         bool off = value != NULL && is_false(value);
         if (value != NULL && !off && !is_true(value)) {
             cli_error("%s: -%s takes $true or $false after ':', not '%s'", a->cmdlet, p->ps, value);
             return EXIT_USAGE;
         }
-        if (p->kind == P_PASS) /* in the words the dispatcher reads (--dry-run, --yes where they exist) */
-            return push(r,
-                        p == &common[2] ? (off ? NULL : "-WhatIf") : (off ? "-Confirm:$false" : "-Confirm"))
-                       ? -1
-                       : 0;
+        if (p->kind == P_WHATIF) /* in the words the dispatcher reads (--dry-run, --yes where they exist) */
+            return push(r, off ? NULL : "-WhatIf") ? -1 : 0;
+        if (p->kind == P_CONFIRM)
+            return push(r, off ? "-Confirm:$false" : "-Confirm") ? -1 : 0;
         return p->kind == P_DROP || off || push(r, p->opt) ? -1 : 0;
     }
     if (value == NULL && *i + 1 >= argc) {
