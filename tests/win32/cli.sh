@@ -124,4 +124,16 @@ else
     echo "FAIL: -U USER%PASSWORD (exit $rc): $out"
     fail=1
 fi
+# A REG_MULTI_SZ value in Wine's registry: an array in JSON, one line ("a, b") in the table.
+"$wine" reg add 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' /v NullSessionPipes \
+    /t REG_MULTI_SZ /d 'netlogon\0samr' /f >/dev/null 2>&1 || { echo "FAIL: reg add NullSessionPipes"; fail=1; }
+ARGS="config list LanmanServer" check 0 '^LanmanServer +NullSessionPipes +REG_MULTI_SZ +netlogon, samr( |$)'
+capture --format json --property Name,Value config list LanmanServer
+if [ "$rc" -eq 0 ] && printf '%s' "$out" | python3 -c 'import json,sys; v=[r["Value"] for r in json.load(sys.stdin) if r["Name"] == "NullSessionPipes"]; assert v == [["netlogon", "samr"]], v'; then
+    echo "ok: REG_MULTI_SZ is a JSON array"
+else
+    echo "FAIL: REG_MULTI_SZ in JSON (exit $rc): $out"
+    fail=1
+fi
+"$wine" reg delete 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' /v NullSessionPipes /f >/dev/null 2>&1
 exit $fail
