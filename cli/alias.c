@@ -7,10 +7,13 @@
 #include "cli.h"
 
 enum pkind {
-    P_VALUE, /* -Description T   -> --description T */
-    P_LIST,  /* -FullAccess a,b  -> --full a --full b */
-    P_FLAG,  /* -Force           -> --force */
-    P_DROP,  /* accepted and ignored (-Confirm:$false has no meaning here) */
+    P_VALUE,   /* -Description T   -> --description T */
+    P_LIST,    /* -FullAccess a,b  -> --full a --full b */
+    P_FLAG,    /* -Force           -> --force */
+    P_DROP,    /* accepted and ignored (-PassThru: the command prints what it prints) */
+    P_HOST,    /* -ComputerName fs1 -> -H fs1 */
+    P_WHATIF,  /* -WhatIf[:$true] -> -WhatIf, which the dispatcher reads as --dry-run where there is one */
+    P_CONFIRM, /* -Confirm:$false -> -Confirm:$false (--yes, likewise); -Confirm[:$true] -> -Confirm */
 };
 
 /* PowerShell's name of a value, and lanman's. */
@@ -109,7 +112,8 @@ static const struct alias aliases[] = {
      NULL,
      NULL,
      {NAME, {"StartupType", "--start-type", P_VALUE, false, "TYPE", startup_types}}},
-    {"Get-SmbShare", "share", "list", "show", NULL, NULL, NULL, {NAME}},
+    /* Names, wildcards and lists (-Name 'N*',R2), in a table as PowerShell prints them. */
+    {"Get-SmbShare", "share", "list", NULL, NULL, NULL, NULL, {{"Name", NULL, P_LIST, true, "NAME", NULL}}},
     {"New-SmbShare",
      "share",
      "add",
@@ -187,22 +191,35 @@ static const struct alias aliases[] = {
      {NAME, {"AccountName", "--account", P_VALUE, false, "ACCOUNT", NULL}, FORCE_DROPPED}},
 };
 
+/* What every cmdlet takes besides its own parameters (PowerShell's common parameters and the CIM cmdlets').
+ */
+static const struct param common[] = {
+    {"ComputerName", NULL, P_HOST, false, "HOST", NULL}, {"CimSession", NULL, P_HOST, false, "HOST", NULL},
+    {"WhatIf", NULL, P_WHATIF, false, NULL, NULL},       {"Confirm", NULL, P_CONFIRM, false, NULL, NULL},
+    {"PassThru", NULL, P_DROP, false, NULL, NULL},
+};
+
 #define NALIASES (sizeof aliases / sizeof aliases[0])
 #define NPARAMS  (sizeof aliases[0].params / sizeof aliases[0].params[0])
+#define NCOMMON  (sizeof common / sizeof common[0])
 
-/* The parameter a "-Xyz" names (exact or unambiguous prefix); NULL with *ambiguous set when two match. */
+/* The parameter a "-Xyz" names (exact or unambiguous prefix), the cmdlet's or a common one; NULL with
+ * *ambiguous set when two match. */
 static const struct param *find_param(const struct alias *a, const char *name, bool *ambiguous)
 {
     const struct param *hit = NULL;
 
     *ambiguous = false;
-    for (size_t i = 0; i < NPARAMS && a->params[i].ps != NULL; i++) {
-        if (cli_iequal(name, a->params[i].ps))
-            return &a->params[i];
-        if (cli_iprefix(name, a->params[i].ps)) {
+    for (size_t i = 0; i < NPARAMS + NCOMMON; i++) {
+        const struct param *p = i < NPARAMS ? &a->params[i] : &common[i - NPARAMS];
+        if (p->ps == NULL)
+            continue;
+        if (cli_iequal(name, p->ps))
+            return p;
+        if (cli_iprefix(name, p->ps)) {
             if (hit != NULL)
                 *ambiguous = true;
-            hit = &a->params[i];
+            hit = p;
         }
     }
     return *ambiguous ? NULL : hit;
@@ -270,11 +287,15 @@ struct rewrite {
     int npos; /* positionals given so far, by position or by name */
     char **rest;
     int nrest, cap;
-    bool named; /* a name was given (Get-SmbShare NAME, Get-Service -DisplayName X) */
+    bool named;                    /* a name was given (Get-SmbShare NAME, Get-Service -DisplayName X) */
+    bool given[NPARAMS + NCOMMON]; /* PowerShell: a parameter given twice is an error */
+    char *host;                    /* -ComputerName, -CimSession */
 };
 
 static bool push(struct rewrite *r, const char *s)
 {
+    if (s == NULL) /* nothing to add */
+        return true;
     if (r->nrest >= r->cap)
         return false;
     r->rest[r->nrest++] = (char *)s;
@@ -300,6 +321,10 @@ static bool push_list(struct rewrite *r, const char *opt, char *value)
 /* The value of parameter p, named or by position. Returns false when there are too many. */
 static bool take_value(struct rewrite *r, const struct param *p, char *value)
 {
+    if (p->kind == P_HOST) {
+        r->host = value;
+        return true;
+    }
     if (p->kind == P_LIST)
         return push_list(r, p->opt, value);
     if (p->opt != NULL)
@@ -326,6 +351,34 @@ static int unknown_param(const struct alias *a, const char *name, bool ambiguous
     return EXIT_USAGE;
 }
 
+/* A switch's value after ':' (-Force:$false, -Confirm:$true), as PowerShell spells it, with or without '$'.
+ */
+static bool is_true(const char *v)
+{
+    return cli_iequal(v, "$true") || cli_iequal(v, "true");
+}
+static bool is_false(const char *v)
+{
+    return cli_iequal(v, "$false") || cli_iequal(v, "false");
+}
+
+/* Marks p given; a second time is PowerShell's error ("Cannot bind parameter because parameter 'Name' is
+ * specified more than once"). Returns 0, or EXIT_USAGE after the error. */
+static int given(struct rewrite *r, const struct param *p)
+{
+    size_t k = p >= r->a->params && p < r->a->params + NPARAMS ? (size_t)(p - r->a->params)
+               : p->kind == P_HOST ? NPARAMS /* -ComputerName and -CimSession: the same host */
+                                   : NPARAMS + (size_t)(p - common);
+
+    if (r->given[k]) {
+        cli_error("%s: parameter -%s is given more than once%s", r->a->cmdlet, p->ps,
+                  p->kind == P_HOST ? " (-ComputerName and -CimSession name the same host)" : "");
+        return EXIT_USAGE;
+    }
+    r->given[k] = true;
+    return 0;
+}
+
 /* One argument at in[*i] (and its value after it): -Param, -Param value, -Param:value, or a positional.
  * Returns -1 to go on, EXIT_USAGE after the error, or 0 when there are too many arguments. */
 static int take_arg(struct rewrite *r, int argc, char **in, int *i)
@@ -342,6 +395,8 @@ static int take_arg(struct rewrite *r, int argc, char **in, int *i)
                 return EXIT_USAGE;
             }
             p = &a->params[r->npos];
+            if (given(r, p) != 0)
+                return EXIT_USAGE;
         }
         r->named = true;
         return take_value(r, p, arg) ? -1 : 0;
@@ -353,27 +408,43 @@ static int take_arg(struct rewrite *r, int argc, char **in, int *i)
     }
     if ((p = find_param(a, name, &ambiguous)) == NULL)
         return unknown_param(a, name, ambiguous);
-    if (p->kind == P_FLAG || p->kind == P_DROP)
-        return p->kind == P_DROP || push(r, p->opt) ? -1 : 0;
+    if (given(r, p) != 0)
+        return EXIT_USAGE;
+    if (p->kind == P_FLAG || p->kind == P_DROP || p->kind == P_WHATIF || p->kind == P_CONFIRM) {
+        bool off = value != NULL && is_false(value);
+        if (value != NULL && !off && !is_true(value)) {
+            cli_error("%s: -%s takes $true or $false after ':', not '%s'", a->cmdlet, p->ps, value);
+            return EXIT_USAGE;
+        }
+        if (p->kind == P_WHATIF) /* in the words the dispatcher reads (--dry-run, --yes where they exist) */
+            return push(r, off ? NULL : "-WhatIf") ? -1 : 0;
+        if (p->kind == P_CONFIRM)
+            return push(r, off ? "-Confirm:$false" : "-Confirm") ? -1 : 0;
+        return p->kind == P_DROP || off || push(r, p->opt) ? -1 : 0;
+    }
     if (value == NULL && *i + 1 >= argc) {
         cli_error("%s: parameter -%s needs a value", a->cmdlet, p->ps);
         return EXIT_USAGE;
     }
-    r->named = r->named || p->opt == NULL;
+    r->named = r->named || (p->opt == NULL && p->kind != P_HOST);
     return take_value(r, p, value != NULL ? value : in[++*i]) ? -1 : 0;
 }
 
-/* out: lanman NOUN VERB [FIRST] POSITIONALS... REST... [WITHOUT_NAME] [LAST]. */
+/* out: lanman [-H HOST] NOUN VERB [FIRST] POSITIONALS... REST... [WITHOUT_NAME] [LAST]. */
 static int assemble(const struct rewrite *r, char *prog, char **out, size_t cap, int *n)
 {
     const struct alias *a = r->a;
-    const char *head[] = {prog, a->noun, r->named && a->verb_with_name ? a->verb_with_name : a->verb,
+    const char *head[] = {prog,
+                          r->host != NULL ? "-H" : NULL,
+                          r->host,
+                          a->noun,
+                          r->named && a->verb_with_name ? a->verb_with_name : a->verb,
                           a->first_arg};
 
     *n = 0;
-    if ((size_t)r->npos + (size_t)r->nrest + 6 > cap)
+    if ((size_t)r->npos + (size_t)r->nrest + 8 > cap)
         return 0;
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 6; k++) {
         if (head[k] != NULL)
             out[(*n)++] = (char *)head[k];
     }

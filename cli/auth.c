@@ -1,5 +1,6 @@
 /* Who to be and how to connect: credentials and SMB options from the global options, shared by every
  * command that reaches a server. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,15 +37,26 @@ static char *get_password(const struct cli *g, const char *user)
     if (g->password_file != NULL) {
         FILE *f = plat_fopen(g->password_file, "rb");
         char *nl, *p;
+        int e;
         if (f == NULL) {
-            cli_error("cannot read the password file '%s'", g->password_file);
+            e = errno;
+            cli_error("cannot read the password file '%s': %s", g->password_file, strerror(e));
             return NULL;
         }
-        if (fgets(line, sizeof line, f) == NULL)
-            line[0] = '\0';
+        line[0] = '\0';
+        if (fgets(line, sizeof line, f) == NULL && ferror(f)) {
+            e = errno;
+            fclose(f);
+            cli_error("cannot read the password file '%s': %s", g->password_file, strerror(e));
+            return NULL;
+        }
         fclose(f);
         if ((nl = strpbrk(line, "\r\n")) != NULL)
             *nl = '\0';
+        if (line[0] == '\0') { /* an empty password is never what a file was written for */
+            cli_error("cannot use the password file '%s': the password file is empty", g->password_file);
+            return NULL;
+        }
         p = strdup(line);
         plat_zero(line, sizeof line);
         return p;

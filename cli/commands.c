@@ -229,6 +229,10 @@ const struct cli_command cli_commands[] = {
             "says so in one line on stderr and lists the configured shares from the registry instead.",
         .args =
             (const struct cli_arg[]){
+                {"NAME", NULL,
+                 "a share name, with * and ? (any case; default every share); a name without them that no "
+                 "share has is an error (exit 4), after the others are listed",
+                 ARG_OPTIONAL | ARG_MANY, NULL, NULL, 0},
                 {"--configured", NULL,
                  "the definitions in LanmanServer\\Shares in the registry, even while the service is stopped",
                  0, NULL, NULL, 0},

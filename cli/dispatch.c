@@ -103,13 +103,45 @@ static const struct cli_arg *find_option(const struct cli_command *c, const char
     return NULL;
 }
 
+/* PowerShell's -WhatIf and -Confirm on any command (a cmdlet's, or typed on a lanman command): -WhatIf is
+ * --dry-run, -Confirm:$false is --yes, where the command has them; -Confirm and -Confirm:$true ask for
+ * nothing more (no --yes). *o is the option meant, NULL for none. Returns -1 when a is neither, 0 when it
+ * is one, or EXIT_USAGE after the error. */
+static int powershell_switch(const struct cli_command *c, const char *a, const struct cli_arg **o)
+{
+    static const struct {
+        const char *word, *opt;
+    } words[] = {{"-WhatIf", "--dry-run"}, {"-WhatIf:$true", "--dry-run"}, {"-WhatIf:$false", NULL},
+                 {"-Confirm", NULL},       {"-Confirm:$true", NULL},       {"-Confirm:$false", "--yes"}};
+    char head[256];
+
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (!cli_iequal(a, words[k].word))
+            continue;
+        *o = words[k].opt != NULL ? find_option(c, words[k].opt, strlen(words[k].opt)) : NULL;
+        if (words[k].opt != NULL && *o == NULL) {
+            cli_command_head(c, head, sizeof head);
+            cli_error("%s: this command has no %s; usage: lanman %s", a, words[k].opt, head);
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+    return -1;
+}
+
 /* One option at argv[*i] into call->opt; *i moves past its value. Returns -1 to go on, or an exit code. */
 static int take_option(struct cli_call *call, int argc, char **argv, int *i, const char *head)
 {
     const char *a = argv[*i], *eq = a[1] == '-' ? strchr(a, '=') : NULL, *val = NULL;
     const struct cli_arg *o = find_option(call->cmd, a, eq != NULL ? (size_t)(eq - a) : strlen(a));
     struct cli_values *v;
+    int rc;
 
+    if (o == NULL && (rc = powershell_switch(call->cmd, a, &o)) >= 0) {
+        if (rc == 0 && o != NULL)
+            call->opt[o - call->cmd->args].count++;
+        return rc == 0 ? -1 : rc;
+    }
     if (o == NULL) {
         cli_unknown_option(a, call->cmd);
         return EXIT_USAGE;
@@ -241,6 +273,14 @@ int cli_dispatch(struct cli *g, const struct cli_command *c, int argc, char **ar
     }
     call->g = g;
     call->cmd = c;
+    if (g->host != NULL && !(c->flags & CMD_HOST)) {
+        /* probe, ls and get name their server in their argument; a -H beside it would be one too many. */
+        char head[256];
+        cli_command_head(c, head, sizeof head);
+        cli_error("'%s' takes its server in its argument, not from -H; usage: lanman %s", c->noun, head);
+        free(call);
+        return EXIT_USAGE;
+    }
     if ((rc = parse_args(call, argc, argv)) < 0 && (rc = check_counts(call)) == EXIT_OK_) {
         if ((c->check == NULL || (rc = c->check(call)) == EXIT_OK_) &&
             (!(c->flags & CMD_HOST) || (rc = cli_open_host(g, &call->h)) == EXIT_OK_))

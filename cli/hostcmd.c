@@ -23,7 +23,10 @@ int cli_open_host(const struct cli *g, lm_host **out)
     memset(&cc, 0, sizeof cc);
     cc.anonymous = true;
     if (g->host != NULL) {
-        if (lm_host_split_address(g->host, server, sizeof server, &port) != LM_OK) {
+        /* \\fs1 (or //fs1), as Windows names a server, is fs1. */
+        const char *host =
+            g->host + ((g->host[0] == '\\' || g->host[0] == '/') && g->host[1] == g->host[0] ? 2 : 0);
+        if (lm_host_split_address(host, server, sizeof server, &port) != LM_OK) {
             cli_error("'%s' is not HOST[:PORT]", g->host);
             return EXIT_USAGE;
         }
@@ -32,6 +35,11 @@ int cli_open_host(const struct cli *g, lm_host **out)
     if (g->user != NULL && !g->anonymous) {
         if ((rc = cli_credentials(g, &cc)) != EXIT_OK_)
             return rc;
+        o.creds = &cc.creds;
+    } else if (g->host != NULL && (g->anonymous || port != 0)) {
+        /* -N, or a port (which the Win32 APIs cannot take): SMB2 with a null session, on Windows too, where
+         * no credentials would mean the Win32 APIs as the logged-on user. Elsewhere it is the same as none.
+         */
         o.creds = &cc.creds;
     }
     cli_smb_options(g, port, &so);
@@ -53,20 +61,66 @@ static void service_records(struct out *o, const lm_service *list, size_t n)
         cli_service_record(o, &list[i]);
 }
 
+/* Get-Service NAME...: each name on its own, so that one that does not exist is reported (exit 4) and the
+ * others are still listed. Only when the one query for all of them finds a name missing. */
+static int service_list_each(struct cli_call *c, bool detailed)
+{
+    lm_service *lists[CLI_MAX_POS];
+    size_t counts[CLI_MAX_POS];
+    int rc = EXIT_OK_;
+
+    for (int i = 0; i < c->npos; i++) {
+        counts[i] = 0;
+        lists[i] = NULL;
+        if (lm_service_list(c->h, &c->pos[i], 1, detailed, &lists[i], &counts[i]) != LM_OK) {
+            int r = cli_host_fail(c);
+            rc = rc == EXIT_OK_ || rc == EXIT_NOTFOUND ? r : rc;
+            continue;
+        }
+        for (size_t k = 0; k < counts[i]; k++) {
+            bool seen = false; /* a service two patterns match is listed once */
+            for (int j = 0; j < i && !seen; j++) {
+                for (size_t m = 0; m < counts[j] && !seen; m++)
+                    seen = strcmp(lists[j][m].name, lists[i][k].name) == 0;
+            }
+            if (!seen)
+                cli_service_record(c->out, &lists[i][k]);
+        }
+    }
+    for (int i = 0; i < c->npos; i++)
+        lm_service_list_free(lists[i], counts[i]);
+    /* The ones found are printed, then the exit code says some were not. */
+    if (rc != EXIT_OK_ && c->out->n > 0 && cli_out_finish(c->g, c->out, c->columns) != EXIT_OK_)
+        return EXIT_FAILED;
+    return rc;
+}
+
 int cmd_service_list(struct cli_call *c)
 {
     const struct cli *g = c->g;
+    /* The table shows three columns; every other format, and --property, every property, which costs a query
+     * each. */
+    bool detailed = (g->format >= 0 && g->format != OUT_TABLE) || g->property != NULL;
     lm_service *list;
     size_t n;
 
-    /* The table shows three columns; every other format, and --property, every property, which costs a query
-     * each. */
-    if (lm_service_list(c->h, c->pos, (size_t)c->npos,
-                        (g->format >= 0 && g->format != OUT_TABLE) || g->property != NULL, &list,
-                        &n) != LM_OK)
-        return cli_host_fail(c);
+    if (lm_service_list(c->h, c->pos, (size_t)c->npos, detailed, &list, &n) != LM_OK)
+        return lm_host_error(c->h)->status == LM_ENOENT && c->npos > 1 ? service_list_each(c, detailed)
+                                                                       : cli_host_fail(c);
     service_records(c->out, list, n);
     lm_service_list_free(list, n);
+    if (n == 0) {
+        lm_service none;
+
+        /* An empty CSV still has its columns: the fields of a service, from a record that is not printed. */
+        memset(&none, 0, sizeof none);
+        none.detailed = detailed;
+        cli_service_record(c->out, &none);
+        out_header_only(c->out);
+        if (c->npos == 0) /* Samba, for one, has no Lanman* service: say so rather than print nothing */
+            cli_error("no Lanman* service on %s; list every service with 'service list \"*\"'",
+                      g->host != NULL ? g->host : "this machine");
+    }
     return EXIT_OK_;
 }
 
@@ -117,18 +171,24 @@ int cmd_service_continue(struct cli_call *c)
 }
 
 static const struct start_type {
-    const char *name;
+    const char *name, *ps; /* lanman's name and PowerShell 7's (Set-Service -StartupType) */
     lm_start_type t;
-} start_types[] = {{"automatic", LM_START_AUTOMATIC}, {"delayed", LM_START_AUTOMATIC_DELAYED},
-                   {"manual", LM_START_MANUAL},       {"disabled", LM_START_DISABLED},
-                   {"boot", LM_START_BOOT},           {"system", LM_START_SYSTEM}};
+} start_types[] = {{"automatic", "Automatic", LM_START_AUTOMATIC},
+                   {"delayed", "AutomaticDelayedStart", LM_START_AUTOMATIC_DELAYED},
+                   {"manual", "Manual", LM_START_MANUAL},
+                   {"disabled", "Disabled", LM_START_DISABLED},
+                   {"boot", "Boot", LM_START_BOOT},
+                   {"system", "System", LM_START_SYSTEM}};
 
+/* Any of its names, in any case: lanman's (delayed), PowerShell 7's (AutomaticDelayedStart), the
+ * configuration document's (AutomaticDelayed). */
 int check_service_set(struct cli_call *c)
 {
     const char *type = cli_value(c, "--start-type");
 
     for (size_t i = 0; i < sizeof start_types / sizeof start_types[0]; i++) {
-        if (strcmp(type, start_types[i].name) == 0) {
+        if (cli_iequal(type, start_types[i].name) || cli_iequal(type, start_types[i].ps) ||
+            cli_iequal(type, lm_start_type_name(start_types[i].t))) {
             c->state = (void *)&start_types[i];
             return EXIT_OK_;
         }
@@ -145,6 +205,32 @@ int cmd_service_set(struct cli_call *c)
 }
 
 /* ---------------------------------------------------------------- shares */
+
+/* The shares NAME... name (all without one), printed; a name without wildcards that no share has is
+ * reported as Get-SmbShare does, after the others are listed (exit 4). Frees list. */
+static int share_records(struct cli_call *c, lm_share *list, size_t n)
+{
+    bool missing[CLI_MAX_POS];
+    int rc = EXIT_OK_;
+
+    if (c->npos > 0 && lm_share_filter(list, &n, c->pos, (size_t)c->npos, missing) != LM_OK) {
+        lm_share_list_free(list, n);
+        cli_error("invalid share name pattern (a '[' without its ']', or an empty '[]')");
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        cli_share_record(c->out, &list[i]);
+    lm_share_list_free(list, n);
+    for (int j = 0; j < c->npos; j++) {
+        if (missing[j]) {
+            cli_error("No MSFT_SMBShare objects found with property 'Name' equal to '%s'", c->pos[j]);
+            rc = EXIT_NOTFOUND;
+        }
+    }
+    if (rc != EXIT_OK_ && n > 0 && cli_out_finish(c->g, c->out, c->columns) != EXIT_OK_)
+        return EXIT_FAILED;
+    return rc;
+}
 
 int cmd_share_list(struct cli_call *c)
 {
@@ -163,10 +249,7 @@ int cmd_share_list(struct cli_call *c)
     }
     if (st != LM_OK)
         return cli_host_fail(c);
-    for (size_t i = 0; i < n; i++)
-        cli_share_record(c->out, &list[i]);
-    lm_share_list_free(list, n);
-    return EXIT_OK_;
+    return share_records(c, list, n);
 }
 
 int cmd_share_show(struct cli_call *c)

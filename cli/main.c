@@ -160,9 +160,20 @@ static int apply_global(struct cli *g, const struct cli_global_option *opt, cons
         printf("lanman %s\n", lm_version_string());
         return EXIT_OK_;
     case G_HOST:
+        if (g->host != NULL) {
+            cli_error("the host is given twice (-H, --host, -ComputerName or -CimSession); give it once");
+            return EXIT_USAGE;
+        }
         g->host = val;
         break;
     case G_USER:
+        /* smbclient's USER%PASSWORD: '%' cannot be in a Windows account name, so this is a password on the
+         * command line. Refused like --password, and neither part is echoed (nor traced with -v). */
+        if (strchr(val, '%') != NULL) {
+            cli_error("-U takes no password (USER%%PASSWORD): passwords are never taken on the command line; "
+                      "use -U USER with LANMAN_PASSWORD, --password-file or the prompt");
+            return EXIT_USAGE;
+        }
         g->user = val;
         break;
     case G_ANONYMOUS:
@@ -251,6 +262,13 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
             if (strcmp(name, opt->long_name) == 0 ||
                 (opt->short_name != NULL && strcmp(name, opt->short_name) == 0))
                 break;
+            /* -Ufs1\\user, -Hfs1: a short option's value attached, as getopt (and smbclient's -Uuser%pass) */
+            if (opt->short_name != NULL && opt->arg != NULL && name[1] != '-' && name[2] != '\0' &&
+                strncmp(a, opt->short_name, 2) == 0) {
+                name[2] = '\0';
+                val = a + 2;
+                break;
+            }
         }
         if (strcmp(name, "--password") == 0 || strcmp(name, "-p") == 0) {
             cli_error("passwords are never taken on the command line; use LANMAN_PASSWORD, --password-file "
@@ -402,6 +420,9 @@ int lanman_main(int argc, char **argv)
     if (g.help)
         return cli_help(stdout, argc - 1, argv + 1);
     if ((rc = cli_alias_rewrite(&argc, &argv, alias_argv, sizeof alias_argv / sizeof alias_argv[0])) >= 0)
+        return rc;
+    /* A cmdlet's -ComputerName became -H: read it as if typed (given twice with -H, an error). */
+    if (argv == alias_argv && (rc = parse_globals(&g, &argc, argv)) >= 0)
         return rc;
     if (argc < 2) {
         cli_help_global(stderr);

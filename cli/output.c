@@ -12,7 +12,7 @@ int out_format_parse(const char *name)
     static const char *const names[] = {"table", "list", "csv", "json", "xml"};
 
     for (int i = 0; i < 5; i++) {
-        if (strcmp(name, names[i]) == 0)
+        if (cli_iequal(name, names[i])) /* --format JSON, as PowerShell users type it */
             return i;
     }
     return -1;
@@ -24,20 +24,36 @@ void out_init(struct out *o, enum out_format fmt)
     o->fmt = fmt;
 }
 
+static void rec_free(struct out_rec *r)
+{
+    for (size_t j = 0; j < r->n; j++) {
+        free(r->v[j].s);
+        free(r->v[j].h);
+        for (size_t k = 0; k < r->v[j].nv; k++)
+            free(r->v[j].v[k]);
+        free(r->v[j].v);
+    }
+    free(r->v);
+}
+
 void out_free(struct out *o)
 {
-    for (size_t i = 0; i < o->n; i++) {
-        for (size_t j = 0; j < o->rec[i].n; j++) {
-            free(o->rec[i].v[j].s);
-            free(o->rec[i].v[j].h);
-            for (size_t k = 0; k < o->rec[i].v[j].nv; k++)
-                free(o->rec[i].v[j].v[k]);
-            free(o->rec[i].v[j].v);
-        }
-        free(o->rec[i].v);
-    }
+    for (size_t i = 0; i < o->n; i++)
+        rec_free(&o->rec[i]);
     free(o->rec);
     memset(o, 0, sizeof *o);
+}
+
+void out_header_only(struct out *o)
+{
+    struct out_rec *r;
+
+    if (o->n == 0)
+        return;
+    r = &o->rec[--o->n];
+    for (o->nheader = 0; o->nheader < r->n && o->nheader < OUT_MAX_HEADER; o->nheader++)
+        o->header[o->nheader] = r->v[o->nheader].name;
+    rec_free(r);
 }
 
 static void *grow(void *p, size_t *cap, size_t n, size_t size, bool *oom)
@@ -504,11 +520,19 @@ static void print_csv(const struct out *o, FILE *f, const struct view *vw)
     size_t nn = 0;
     char buf[32];
 
-    if (o->n == 0)
-        return;
-    /* RFC 4180: a header row, CRLF line ends; the columns are the selection, or the first record's. */
-    for (size_t k = 0; k < view_n(vw, &o->rec[0]) && nn < 64; k++)
+    /* RFC 4180: a header row, CRLF line ends; the columns are the selection, or the first record's; with no
+     * record, the header out_header_only() kept, so that an empty result is still a CSV with its columns. */
+    if (o->n == 0 && vw->sel != NULL) {
+        for (; nn < vw->nsel && nn < 64; nn++)
+            names[nn] = vw->sel[nn];
+    } else if (o->n == 0) {
+        for (; nn < o->nheader && nn < 64; nn++)
+            names[nn] = o->header[nn];
+    }
+    for (size_t k = 0; o->n > 0 && k < view_n(vw, &o->rec[0]) && nn < 64; k++)
         view_at(vw, &o->rec[0], k, &names[nn++]);
+    if (nn == 0)
+        return;
     for (size_t j = 0; j < nn; j++) {
         if (j > 0)
             fputc(',', f);
@@ -710,6 +734,8 @@ static size_t known_fields(const struct out *o, const char **names)
 {
     size_t n = 0;
 
+    for (; n < o->nheader && n < OUT_MAX_FIELDS; n++)
+        names[n] = o->header[n];
     for (size_t i = 0; i < o->n; i++) {
         for (size_t j = 0; j < o->rec[i].n; j++) {
             size_t k = 0;
@@ -745,7 +771,7 @@ static int select_fields(struct out *o, const char **sel, size_t *nsel)
             continue;
         for (size_t k = 0; k < nknown && hit == NULL; k++)
             hit = cli_iequal(name, known[k]) ? known[k] : NULL;
-        if (hit == NULL && o->n > 0) {
+        if (hit == NULL && (o->n > 0 || o->nheader > 0)) {
             size_t len2 = (size_t)snprintf(o->error, sizeof o->error, "unknown property '%s'; known: ", name);
             for (size_t k = 0; k < nknown && len2 < sizeof o->error; k++)
                 len2 += (size_t)snprintf(o->error + len2, sizeof o->error - len2, "%s%s", k > 0 ? ", " : "",
@@ -791,7 +817,7 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
                 sel[ncol] = o->rec[0].v[ncol].name;
             columns = sel;
         }
-        if (ncol > 0)
+        if (ncol > 0 && o->n > 0) /* nothing found: nothing, not a bare header (PowerShell prints none) */
             print_table(o, f, columns, ncol);
         break;
     case OUT_LIST:

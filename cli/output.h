@@ -37,6 +37,9 @@ struct out {
     int width;              /* table: truncate cells with '…' to fit this many columns; 0: never */
     bool color;             /* table: colour the values of known columns (Status: Running green, ...) */
     char error[512];        /* why out_print() returned OUT_EPROPERTY */
+#define OUT_MAX_HEADER 64
+    const char *header[OUT_MAX_HEADER]; /* out_header_only(): the fields of a record not printed */
+    size_t nheader;
 };
 
 /* The one rule for untrusted text (from a server, or anything not this program's own) shown to a person: in
@@ -72,6 +75,10 @@ void out_bool(struct out *o, const char *name, bool value);
 /* A list of strings: a JSON array, XML child elements (<Name><Item>...</Item></Name>), joined with ", " in
  * table, list and csv. */
 void out_strv(struct out *o, const char *name, char *const *v, size_t n);
+
+/* Drops the last record, keeping its field names: the CSV header (and the known --property names) when no
+ * record is printed, so that an empty result still has its columns. */
+void out_header_only(struct out *o);
 
 /* Prints every record. columns (NULL-terminated, may be NULL) are the table's columns; other formats show
  * every field. o->properties overrides both. Returns 0, OUT_EPROPERTY (nothing printed), or -1 when

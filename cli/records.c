@@ -31,7 +31,11 @@ void cli_service_record(struct out *o, const lm_service *s)
     out_str(o, "Status", lm_service_state_name(s->status));
     if (!s->detailed)
         return;
-    out_str(o, "StartType", lm_start_type_name(s->start_type));
+    /* PowerShell 7's ServiceStartMode name (5 shows Automatic, with DelayedAutoStart apart); the library's
+     * name, AutomaticDelayed, is the XML document's. */
+    out_str(o, "StartType",
+            s->start_type == LM_START_AUTOMATIC_DELAYED ? "AutomaticDelayedStart"
+                                                        : lm_start_type_name(s->start_type));
     out_str(o, "Description", s->description);
     out_str(o, "ServiceType", service_type_name(s->service_type));
     out_num(o, "ProcessId", s->process_id);
@@ -96,6 +100,30 @@ void cli_share_record(struct out *o, const lm_share *s)
         out_num(o, "InfoLevel", (uint64_t)s->level);
 }
 
+/* A REG_MULTI_SZ's text (one string a line) as a list: an array in JSON and XML, "a, b" on one line in the
+ * table, list and CSV. */
+static void out_lines(struct out *o, const char *name, const char *text)
+{
+    char *copy = strdup(text), **items;
+    size_t n = 0, cap = 1;
+
+    for (const char *p = text; *p != '\0'; p++)
+        cap += *p == '\n';
+    items = calloc(cap, sizeof *items);
+    if (copy == NULL || items == NULL) {
+        o->oom = true;
+    } else {
+        for (char *p = copy, *nl; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
+            if ((nl = strchr(p, '\n')) != NULL)
+                *nl = '\0';
+            items[n++] = p;
+        }
+        out_strv(o, name, items, n);
+    }
+    free(items);
+    free(copy);
+}
+
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v)
 {
     char *text = NULL;
@@ -113,7 +141,10 @@ void cli_setting_record(struct out *o, const char *service, const lm_setting *s,
     out_str(o, "Name", v != NULL ? v->name : s->name);
     type = lm_reg_type_name(v != NULL ? v->type : s->type);
     out_str(o, "Type", type != NULL ? type : "REG_NONE");
-    out_str(o, "Value", v == NULL ? s->def : text != NULL ? text : "(unreadable)");
+    if (v != NULL ? v->type == LM_REG_MULTI_SZ && text != NULL : s->type == LM_REG_MULTI_SZ && s->def != NULL)
+        out_lines(o, "Value", v != NULL ? text : s->def);
+    else
+        out_str(o, "Value", v == NULL ? s->def : text != NULL ? text : "(unreadable)");
     out_str(o, "Source", v != NULL ? "set" : "default");
     out_str(o, "Recommended", s != NULL ? s->recommended : NULL);
     out_str(o, "Check", check);
@@ -149,15 +180,7 @@ static void ps_value(struct out *o, const lm_setting *s, const lm_reg_value *v)
     } else if (s->type == LM_REG_DWORD) {
         out_num(o, s->ps_name, strtoull(t, NULL, 10));
     } else if (s->type == LM_REG_MULTI_SZ) {
-        char *copy = strdup(t), *items[64];
-        size_t n = 0;
-        for (char *p = copy, *nl; p != NULL && *p != '\0' && n < 64; p = nl != NULL ? nl + 1 : NULL) {
-            if ((nl = strchr(p, '\n')) != NULL)
-                *nl = '\0';
-            items[n++] = p;
-        }
-        out_strv(o, s->ps_name, items, n);
-        free(copy);
+        out_lines(o, s->ps_name, t);
     } else {
         out_str(o, s->ps_name, t);
     }

@@ -134,25 +134,26 @@ static void filetime_iso(uint64_t ft, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* "DFS LEASING ..." for the capability bits of NEGOTIATE. */
-static void capability_names(uint32_t bits, char *buf, size_t size)
+/* The names of the capability bits of NEGOTIATE, into names (7 at most); returns how many. */
+static size_t capability_names(uint32_t bits, const char **names)
 {
     static const struct {
         uint32_t bit;
         const char *name;
-    } names[] = {{0x01, "DFS"},
+    } known[] = {{0x01, "DFS"},
                  {0x02, "LEASING"},
                  {0x04, "LARGE_MTU"},
                  {0x08, "MULTI_CHANNEL"},
                  {0x10, "PERSISTENT_HANDLES"},
                  {0x20, "DIRECTORY_LEASING"},
                  {0x40, "ENCRYPTION"}};
+    size_t n = 0;
 
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (bits & names[i].bit)
-            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "", names[i].name);
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (bits & known[i].bit)
+            names[n++] = known[i].name;
     }
+    return n;
 }
 
 /* The GUID as text, its first three fields little-endian. */
@@ -166,7 +167,8 @@ static void guid_text(const uint8_t *g, char *buf, size_t size)
 struct probe {
     char host[256];
     uint16_t port;
-    char dialects[64]; /* the accepted ones, "2.0.2 2.1 ..." */
+    const char *dialects[8]; /* the accepted ones, static names */
+    size_t ndialects;
     bool any, smb1;
     lm_smb_info best; /* the answer to the highest accepted dialect */
 };
@@ -189,8 +191,7 @@ static int probe_dialects(const struct cli *g, struct probe *p)
         if (st == LM_OK) {
             lm_smb_get_info(s, &p->best);
             lm_smb_close(s);
-            snprintf(p->dialects + strlen(p->dialects), sizeof p->dialects - strlen(p->dialects), "%s%s",
-                     p->any ? " " : "", lm_smb_dialect_name(dialects[i]));
+            p->dialects[p->ndialects++] = lm_smb_dialect_name(dialects[i]);
             p->any = true;
         } else if (cli_exit_code(st) == EXIT_CONNECT) {
             return cli_fail("cannot probe", &err);
@@ -205,13 +206,15 @@ static int probe_dialects(const struct cli *g, struct probe *p)
 static void probe_record(const struct cli *g, const struct probe *p, struct out *out)
 {
     const lm_smb_info *best = &p->best;
-    char guid[40], when[32], caps[160];
+    const char *caps[8];
+    char guid[40], when[32];
 
     out_rec(out);
     out_str(out, "Host", p->host);
     out_num(out, "Port", p->port != 0 ? p->port : (g->netbios ? 139 : 445));
-    out_str(out, "Dialects", p->any ? p->dialects : "none");
-    out_str(out, "SMB1", p->smb1 ? "accepted" : "not accepted");
+    /* Lists are arrays and yes/no is a boolean in JSON and XML; table and list join them, True/False. */
+    out_strv(out, "Dialects", (char *const *)p->dialects, p->ndialects);
+    out_bool(out, "SMB1", p->smb1);
     if (!p->any)
         return;
     out_str(out, "PreferredDialect", lm_smb_dialect_name(best->dialect));
@@ -227,8 +230,7 @@ static void probe_record(const struct cli *g, const struct probe *p, struct out 
     out_str(out, "ServerTime", when[0] ? when : NULL);
     filetime_iso(best->boot_time, when, sizeof when);
     out_str(out, "BootTime", when[0] ? when : NULL);
-    capability_names(best->capabilities, caps, sizeof caps);
-    out_str(out, "Capabilities", caps);
+    out_strv(out, "Capabilities", (char *const *)caps, capability_names(best->capabilities, caps));
     out_num(out, "MaxReadSize", best->max_read);
     out_num(out, "MaxWriteSize", best->max_write);
     out_num(out, "MaxTransactSize", best->max_transact);

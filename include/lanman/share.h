@@ -48,6 +48,14 @@ LM_API lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n);
  * LM_ENOENT when there is no such share; failures on the host's error. */
 LM_API lm_status lm_share_get(lm_host *h, const char *name, lm_share **out);
 
+/* Keeps the shares of list (*n of them) whose name matches any of the npatterns PowerShell -like patterns
+ * (Get-SmbShare -Name 'N*',R2: * ? [a-z] and ` escapes, any case), in their order, and frees the others;
+ * *n becomes how many are kept. missing (npatterns flags, may be NULL) tells which patterns without a
+ * wildcard matched no share (PowerShell's "No MSFT_SMBShare objects found"). LM_OK; or LM_EINVAL for an
+ * invalid pattern, with the list as it was. */
+LM_API lm_status lm_share_filter(lm_share *list, size_t *n, const char *const *patterns, size_t npatterns,
+                                 bool *missing);
+
 /* Frees n shares from lm_share_list, lm_share_get or lm_share_list_configured. NULL is fine. */
 LM_API void lm_share_list_free(lm_share *list, size_t n);
 

@@ -7,6 +7,7 @@
 #include "core/sddl.h"
 #include "core/shareconf.h"
 #include "core/text.h"
+#include "core/wildcard.h"
 
 /* LM__SHARES_KEY and LM__SHARES_SECURITY_KEY, relative to the Services root as the registry ops take them. */
 #define SHARES_KEY   "LanmanServer\\Shares"
@@ -21,6 +22,36 @@ void lm__share_clear(lm_share *s)
     free(s->remark);
     free(s->sddl);
     memset(s, 0, sizeof *s);
+}
+
+lm_status lm_share_filter(lm_share *list, size_t *n, const char *const *patterns, size_t npatterns,
+                          bool *missing)
+{
+    size_t kept = 0;
+
+    for (size_t j = 0; j < npatterns; j++) {
+        if (patterns[j] == NULL || lm__wildcard_check(patterns[j]) != LM_OK)
+            return LM_EINVAL;
+        if (missing != NULL)
+            missing[j] = !lm__wildcard_has_meta(patterns[j]);
+    }
+    for (size_t i = 0; i < *n; i++) {
+        bool keep = false;
+
+        for (size_t j = 0; j < npatterns; j++) {
+            if (list[i].name != NULL && lm__wildcard_match(patterns[j], list[i].name) == 1) {
+                keep = true;
+                if (missing != NULL)
+                    missing[j] = false;
+            }
+        }
+        if (keep)
+            list[kept++] = list[i];
+        else
+            lm__share_clear(&list[i]);
+    }
+    *n = kept;
+    return LM_OK;
 }
 
 void lm_share_list_free(lm_share *list, size_t n)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # expect.sh RC PATTERN -- COMMAND...: runs COMMAND (stdout+stderr captured) and passes when it exits with RC
-# and its output matches the extended regex PATTERN. Prints what it saw either way.
+# and its output matches the extended regex PATTERN (and, with EXPECT_ABSENT set, does not contain that
+# fixed string anywhere). Prints what it saw either way.
 set -u
 want_rc=$1 pattern=$2
 shift 2
@@ -16,6 +17,10 @@ if [ "$rc" -ne "$want_rc" ]; then
 fi
 if ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
     echo "expect: output does not match /$pattern/" >&2
+    exit 1
+fi
+if [ -n "${EXPECT_ABSENT:-}" ] && printf '%s\n' "$out" | grep -qF -- "$EXPECT_ABSENT"; then
+    echo "expect: output contains '$EXPECT_ABSENT'" >&2
     exit 1
 fi
 echo "expect: ok (exit $rc)"

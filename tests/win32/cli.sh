@@ -110,4 +110,47 @@ fi
 ARGS="workstation show" check 0 '^InfoLevel +: 102$'
 ARGS="--format json workstation show" check 0 '"Platform": "NT"'
 ARGS="workstation users" check 1 '^lanman: NetWkstaUserEnum: invalid parameter$'
+# Issue #16 (CLI edges) against Wine's SCM: values in any case, PowerShell 7's start type name, a missing
+# service name beside a found one (exit 4, the found one listed), an empty CSV with its header, a parameter
+# given twice, -WhatIf/-Confirm where the command has --dry-run/--yes or not.
+ARGS="--format JSON service list Lanman*" check 0 '"Name": "LanmanServer"'
+ARGS="service set LanmanServer --start-type DISABLED" check 0 ''
+ARGS="service show LanmanServer" check 0 '^StartType +: Disabled$'
+ARGS="service list NoSuchService LanmanServer" check 4 '^Stopped +LanmanServer +Lanman Server$'
+ARGS="service list NoSuchService LanmanServer" check 4 "Cannot find any service with service name 'NoSuchService'"
+ARGS="Get-Service -Name LanmanServer -Name X" check 2 'parameter -Name is given more than once'
+ARGS="service set LanmanServer --start-type disabled -WhatIf" check 2 '-WhatIf: this command has no --dry-run'
+# capture ARGS...: lanman's stdout and stderr in $out (CR removed), its own exit code in $rc.
+capture() {
+    out=$("$wine" "$lanman" "$@" 2>&1)
+    rc=$?
+    out=$(printf '%s\n' "$out" | tr -d '\r')
+}
+capture --format csv service list 'NoSuch*'
+if [ "$rc" -eq 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s\n' "$out" | grep -q '^Name,DisplayName,Status,StartType,'; then
+    echo "ok: an empty CSV has its header"
+else
+    echo "FAIL: empty CSV (exit $rc): $out"
+    fail=1
+fi
+# -U USER%PASSWORD refused without echoing the password (-v too).
+capture -U 'hoser%H0ld-0ut!' -v -H fs1 share list
+if [ "$rc" -eq 2 ] && ! printf '%s' "$out" | grep -qF 'H0ld-0ut' && printf '%s' "$out" | grep -q 'takes no password'; then
+    echo "ok: -U USER%PASSWORD refused, password not echoed"
+else
+    echo "FAIL: -U USER%PASSWORD (exit $rc): $out"
+    fail=1
+fi
+# A REG_MULTI_SZ value in Wine's registry: an array in JSON, one line ("a, b") in the table.
+"$wine" reg add 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' /v NullSessionPipes \
+    /t REG_MULTI_SZ /d 'netlogon\0samr' /f >/dev/null 2>&1 || { echo "FAIL: reg add NullSessionPipes"; fail=1; }
+ARGS="config list LanmanServer" check 0 '^LanmanServer +NullSessionPipes +REG_MULTI_SZ +netlogon, samr( |$)'
+capture --format json --property Name,Value config list LanmanServer
+if [ "$rc" -eq 0 ] && printf '%s' "$out" | python3 -c 'import json,sys; v=[r["Value"] for r in json.load(sys.stdin) if r["Name"] == "NullSessionPipes"]; assert v == [["netlogon", "samr"]], v'; then
+    echo "ok: REG_MULTI_SZ is a JSON array"
+else
+    echo "FAIL: REG_MULTI_SZ in JSON (exit $rc): $out"
+    fail=1
+fi
+"$wine" reg delete 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' /v NullSessionPipes /f >/dev/null 2>&1
 exit $fail

@@ -23,7 +23,7 @@ static const struct row rows[] = {
     {"Set-Service X -StartupType AutomaticDelayedStart", "service set X --start-type delayed"},
     {"Set-Service -Name X -Startup disabled", "service set X --start-type disabled"},
     {"Get-SmbShare", "share list"},
-    {"Get-SmbShare Data", "share show Data"},
+    {"Get-SmbShare Data", "share list Data"},
     {"New-SmbShare -Name Data -Path C:\\Data -Desc hi -FullAccess a,b -ReadAccess Everyone -Conc 5",
      "share add Data C:\\Data --description hi --full a --full b --read Everyone --max-uses 5"},
     {"New-SmbShare Data C:\\Data", "share add Data C:\\Data"},
@@ -31,7 +31,27 @@ static const struct row rows[] = {
     {"Set-SmbShare Data -Description x", "share set Data --description x"},
     {"Get-SmbServerConfiguration", "config list LanmanServer --powershell"},
     {"get-smbclientconfiguration", "config list LanmanWorkstation --powershell"},
-    {"Get-SmbServerConfiguration -Confirm", NULL}, /* it takes no parameters */
+    {"Get-SmbServerConfiguration -Bogus", NULL}, /* it takes no parameters of its own */
+    /* PowerShell's common parameters and the CIM cmdlets' -ComputerName/-CimSession, on every cmdlet. */
+    {"Get-SmbShare -ComputerName fs1", "-H fs1 share list"},
+    {"Get-Service Lanman* -CimSession fs1:4450", "-H fs1:4450 service list Lanman*"},
+    {"Get-SmbServerConfiguration -Comp fs1", "-H fs1 config list LanmanServer --powershell"},
+    {"Remove-SmbShare D -Confirm:$false", "share remove D -Confirm:$false"},
+    {"Remove-SmbShare D -confirm:FALSE", "share remove D -Confirm:$false"},
+    {"Remove-SmbShare D -Confirm", "share remove D -Confirm"},
+    {"Remove-SmbShare D -Confirm:$true", "share remove D -Confirm"},
+    {"Remove-SmbShare D -Confirm:maybe", NULL},
+    {"Set-SmbShare D -Description x -WhatIf", "share set D --description x -WhatIf"},
+    {"Set-SmbShare D -Description x -WhatIf:$false", "share set D --description x"},
+    {"New-SmbShare D C:\\D -PassThru", "share add D C:\\D"},
+    {"Stop-Service X -Force:$false", "service stop X"},
+    /* A parameter given twice is an error, as in PowerShell, by name or by position. */
+    {"Get-SmbShare -Name a -Name b", NULL},
+    {"Set-SmbShare D -Name E", NULL},
+    {"Set-SmbShare D -Description x -Desc y", NULL},
+    {"Stop-Service X -Force -Force", NULL},
+    {"Get-SmbShare -ComputerName a -CimSession a", NULL},
+    {"Set-Service X -StartupType AUTOMATICDELAYEDSTART", "service set X --start-type delayed"},
     {"Start-Service -Name Spooler", "service start Spooler"},
     {"start-service spooler", "service start spooler"},
     {"Restart-Service X -force", "service restart X --force"},
@@ -40,8 +60,10 @@ static const struct row rows[] = {
     {"Set-Service X -st automatic", "service set X --start-type automatic"},
     {"Set-Service X -StartupType Sometimes",
      "service set X --start-type Sometimes"}, /* the command refuses it */
-    {"Get-SmbShare -Name Data", "share show Data"},
-    {"get-smbshare -n Data", "share show Data"},
+    {"Get-SmbShare -Name Data", "share list Data"},
+    {"Get-SmbShare -Name 'N*',R2,R3", "share list 'N*' R2 R3"},
+    {"Get-SmbShare R*", "share list R*"},
+    {"get-smbshare -n Data", "share list Data"},
     {"New-SmbShare -Name D -Path C:\\D -FullAccess a,b, -ChangeAccess:c -ReadAccess Everyone,Guests",
      "share add D C:\\D --full a --full b --change c --read Everyone --read Guests"},
     {"New-SmbShare -Path C:\\D -Name D -ConcurrentUserLimit 0", "share add D C:\\D --max-uses 0"},
@@ -51,9 +73,9 @@ static const struct row rows[] = {
      "share set X --encrypt-data true --folder-enumeration-mode AccessBased --caching-mode None"},
     {"Set-SmbShare X -EncryptData:$False -CachingMode documents",
      "share set X --encrypt-data false --caching-mode Documents"},
-    {"Set-SmbShare D -Nme x", NULL},                        /* unknown: '-Name' is suggested */
-    {"Stop-Service -Name", NULL},                           /* a value is missing */
-    {"Get-SmbShare a b", NULL},                             /* one name only */
+    {"Set-SmbShare D -Nme x", NULL}, /* unknown: '-Name' is suggested */
+    {"Stop-Service -Name", NULL},    /* a value is missing */
+    {"Get-SmbShare a b", "share list a b"},
     {"New-SmbShare -Name Data -Path C:\\D -Bogus 1", NULL}, /* unknown parameter */
     {"New-SmbShare -Name Data -Path C:\\D -C x", NULL},     /* -C: ChangeAccess or ConcurrentUserLimit */
     {"New-SmbShare -Name Data -Path", NULL},                /* a value is missing */

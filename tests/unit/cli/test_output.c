@@ -159,6 +159,7 @@ static void xml(void)
 
 static void empty(void)
 {
+    static const char *const name_column[] = {"Name", NULL};
     struct out o;
     char *got;
 
@@ -172,13 +173,28 @@ static void empty(void)
     LMT_STR(got, "");
     free(got);
     out_free(&o);
+    /* Nothing found: a CSV still has its header, from a record that is not printed; a table has no bare
+     * header. */
+    for (int k = 0; k < 2; k++) {
+        out_init(&o, k == 0 ? OUT_CSV : OUT_TABLE);
+        out_rec(&o);
+        out_str(&o, "Name", NULL);
+        out_num(&o, "Port", 0);
+        out_header_only(&o);
+        got = test_render(&o, name_column);
+        LMT_STR(got, k == 0 ? "Name,Port\r\n" : "");
+        free(got);
+        out_free(&o);
+    }
 }
 
 static void format_names(void)
 {
     LMT_EQ(out_format_parse("json"), OUT_JSON);
     LMT_EQ(out_format_parse("table"), OUT_TABLE);
-    LMT_EQ(out_format_parse("JSON"), -1);
+    LMT_EQ(out_format_parse("JSON"), OUT_JSON); /* --format JSON, as PowerShell users type it */
+    LMT_EQ(out_format_parse("Csv"), OUT_CSV);
+    LMT_EQ(out_format_parse("jsonx"), -1);
     LMT_EQ(out_format_parse(""), -1);
 }
 
@@ -350,7 +366,7 @@ static void service_list(void)
            "Name                    : LanmanWorkstation\n"
            "DisplayName             : Workstation\n"
            "Status                  : Stopped\n"
-           "StartType               : AutomaticDelayed\n"
+           "StartType               : AutomaticDelayedStart\n"
            "Description             : \n"
            "ServiceType             : Win32ShareProcess\n"
            "ProcessId               : 0\n"
@@ -374,7 +390,7 @@ static void service_csv(void)
            "LanmanServer,Server,Running,Automatic,\"Supports file, print, and named-pipe sharing over the "
            "network.\",Win32ShareProcess,1234,C:\\Windows\\system32\\svchost.exe -k netsvcs "
            "-p,LocalSystem,\"SamSS, Srv2\",Browser,True,True,False,0,0\r\n"
-           "LanmanWorkstation,Workstation,Stopped,AutomaticDelayed,,Win32ShareProcess,0,C:"
+           "LanmanWorkstation,Workstation,Stopped,AutomaticDelayedStart,,Win32ShareProcess,0,C:"
            "\\Windows\\System32\\svchost.exe -k NetworkService -p,NT AUTHORITY\\NetworkService,\"Bowser, "
            "MRxSmb20, NSI\",,False,False,False,1077,0\r\n");
 }
@@ -405,7 +421,7 @@ static void service_json(void)
            "    \"Name\": \"LanmanWorkstation\",\n"
            "    \"DisplayName\": \"Workstation\",\n"
            "    \"Status\": \"Stopped\",\n"
-           "    \"StartType\": \"AutomaticDelayed\",\n"
+           "    \"StartType\": \"AutomaticDelayedStart\",\n"
            "    \"Description\": null,\n"
            "    \"ServiceType\": \"Win32ShareProcess\",\n"
            "    \"ProcessId\": 0,\n"
@@ -454,7 +470,7 @@ static void service_xml(void)
            "    <Name>LanmanWorkstation</Name>\n"
            "    <DisplayName>Workstation</DisplayName>\n"
            "    <Status>Stopped</Status>\n"
-           "    <StartType>AutomaticDelayed</StartType>\n"
+           "    <StartType>AutomaticDelayedStart</StartType>\n"
            "    <Description null=\"true\"/>\n"
            "    <ServiceType>Win32ShareProcess</ServiceType>\n"
            "    <ProcessId>0</ProcessId>\n"
@@ -656,9 +672,54 @@ static void settings(void)
     out_free(&o);
 }
 
+/* A REG_MULTI_SZ value: an array in JSON and XML, one line ("a, b") in the table. */
+static void settings_multi_sz(void)
+{
+    static const char *const cols[] = {"Name", "Type", "Value", NULL};
+    /* UTF-16LE "netlogon\0samr\0\0" */
+    static uint8_t pipes[] = {'n', 0, 'e', 0,   't', 0,   'l', 0,   'o', 0,   'g', 0, 'o', 0, 'n',
+                              0,   0, 0,   's', 0,   'a', 0,   'm', 0,   'r', 0,   0, 0,   0, 0};
+    lm_reg_value v = {"NullSessionPipes", LM_REG_MULTI_SZ, pipes, sizeof pipes};
+    static const char *const want[] = {
+        "Name             Type         Value\n"
+        "----             ----         -----\n"
+        "NullSessionPipes REG_MULTI_SZ netlogon, samr\n",
+        "[\n  {\n    \"Name\": \"NullSessionPipes\",\n    \"Type\": \"REG_MULTI_SZ\",\n"
+        "    \"Value\": [\"netlogon\", \"samr\"]\n  }\n]\n"};
+    struct out o;
+
+    out_init(&o, OUT_TABLE);
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    golden("config list multi_sz", test_render(&o, cols), want[0]);
+    out_free(&o);
+    out_init(&o, OUT_JSON);
+    o.properties = "Name,Type,Value";
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    golden("config list multi_sz json", test_render(&o, NULL), want[1]);
+    out_free(&o);
+    out_init(&o, OUT_XML);
+    o.properties = "Value";
+    cli_setting_record(&o, "LanmanServer", NULL, &v);
+    {
+        char *got = test_render(&o, NULL);
+        bool ok =
+            got != NULL &&
+            strstr(got,
+                   "    <Value>\n      <Item>netlogon</Item>\n      <Item>samr</Item>\n    </Value>\n") !=
+                NULL;
+        if (!ok)
+            fprintf(stderr, "xml: %s\n", got != NULL ? got : "(null)");
+        free(got);
+        LMT_TRUE(ok);
+    }
+    out_free(&o);
+}
+
 static const struct lmt_test record_tests[] = {
-    LMT_TEST(service_table), LMT_TEST(service_list), LMT_TEST(service_csv),
-    LMT_TEST(service_json),  LMT_TEST(service_xml),  LMT_TEST(shares),
-    LMT_TEST(ps_config),     LMT_TEST(settings),     LMT_END,
+    LMT_TEST(service_table),     LMT_TEST(service_list),
+    LMT_TEST(service_csv),       LMT_TEST(service_json),
+    LMT_TEST(service_xml),       LMT_TEST(shares),
+    LMT_TEST(ps_config),         LMT_TEST(settings),
+    LMT_TEST(settings_multi_sz), LMT_END,
 };
 const struct lmt_suite lmt_suite_records = {"records", NULL, NULL, NULL, record_tests};

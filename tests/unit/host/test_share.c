@@ -159,9 +159,39 @@ static void remove_and_set(void)
     LMT_EQ(F.calls, 2);
 }
 
+/* lm_share_filter: Get-SmbShare -Name 'n*',R2,Nope: wildcards in any case, each share once, in its order; a
+ * name without wildcards that matches none is missing, a wildcard that matches none is not. */
+static void filter(void)
+{
+    static const char *const names[] = {"Net", "R2", "nas", "Other", "R3"};
+    const char *const pats[] = {"n*", "R2", "Nope", "Z*", "NET"};
+    const char *const bad[] = {"[ab"};
+    bool missing[5];
+    lm_share *v = calloc(5, sizeof *v);
+    size_t n = 5;
+
+    LMT_PTR_OK(v);
+    for (size_t i = 0; i < 5; i++)
+        LMT_PTR_OK(v[i].name = strdup(names[i]));
+    LMT_EQ(lm_share_filter(v, &n, bad, 1, missing), LM_EINVAL);
+    LMT_EQ(n, 5);
+    LMT_EQ(lm_share_filter(v, &n, pats, 5, missing), LM_OK);
+    LMT_EQ(n, 3);
+    LMT_STR(v[0].name, "Net");
+    LMT_STR(v[1].name, "R2");
+    LMT_STR(v[2].name, "nas");
+    LMT_TRUE(!missing[0] && !missing[1] && missing[2] && !missing[3] && !missing[4]);
+    lm_share_list_free(v, n);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(level_fallback),  LMT_TEST(configured_shares), LMT_TEST(add_checks_before_any_call),
-    LMT_TEST(add_with_grants), LMT_TEST(remove_and_set),    LMT_END,
+    LMT_TEST(level_fallback),
+    LMT_TEST(configured_shares),
+    LMT_TEST(add_checks_before_any_call),
+    LMT_TEST(add_with_grants),
+    LMT_TEST(remove_and_set),
+    LMT_TEST(filter),
+    LMT_END,
 };
 
 const struct lmt_suite lmt_suite_host_share = {"host_share", NULL, NULL, NULL, tests};
