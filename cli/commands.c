@@ -39,6 +39,10 @@ static const char *const service_columns[] = {"Status", "Name", "DisplayName", N
 static const char *const share_columns[] = {"Name", "ScopeName", "Path", "Description", NULL};
 static const char *const config_columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
 static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
+static const char *const session_columns[] = {"SessionId", "ClientComputerName", "ClientUserName", "NumOpens",
+                                              NULL};
+static const char *const open_file_columns[] = {
+    "FileId", "SessionId", "Path", "ShareRelativePath", "ClientComputerName", "ClientUserName", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -65,6 +69,18 @@ const struct cli_noun cli_nouns[] = {
      {{"config list", "both services' settings, with the Check column"},
       {"config set LanmanServer SMB1 0", "turn SMB1 off on the server"},
       {"Get-SmbServerConfiguration", "the same settings under their PowerShell names"}}},
+    {"session",
+     "session",
+     "Who is connected to the Server service (srvsvc / netapi32; administrators only): the sessions, as "
+     "Get-SmbSession lists them, and ending them.",
+     {{"-H fs1 -U CORP\\admin session list", "SessionId, ClientComputerName, ClientUserName, NumOpens"},
+      {"session close --user alice", "end alice's sessions"}}},
+    {"file",
+     "file",
+     "What the clients of the Server service hold open (srvsvc / netapi32; administrators only), as "
+     "Get-SmbOpenFile lists it, and closing it.",
+     {{"file list --path C:\\Data", "who holds files under C:\\Data open"},
+      {"file close 4711", "close one open file by the FileId 'file list' shows"}}},
     {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
     {NULL, NULL, NULL, {{NULL, NULL}}},
 };
@@ -491,6 +507,98 @@ const struct cli_command cli_commands[] = {
         .examples = {{"-U alice get //fs1/Data/report.pdf", "into ./report.pdf"},
                      {"-U alice get //fs1/Data/log.txt - | tail", "to stdout"}},
         .run = cmd_get,
+    },
+    {
+        .noun = "session",
+        .verb = "list",
+        .summary = "sessions on the server (Get-SmbSession)",
+        .about = "Lists the sessions on the server, as Get-SmbSession does: SessionId, ClientComputerName, "
+                 "ClientUserName and NumOpens in the table; SecondsExists, SecondsIdle, IsGuest, ClientType, "
+                 "TransportName and InfoLevel too in the other formats. Needs administrator rights on the "
+                 "server.",
+        .man =
+            "MS-SRVS has no session id: SessionId stays empty, and sessions are closed by user or client. "
+            "The information level is 502 (NetrSessionEnum / NetSessionEnum); where the server refuses it, "
+            "10, which has no NumOpens (InfoLevel says which).",
+        .args =
+            (const struct cli_arg[]){
+                {"--client", "CLIENT", "only the sessions from this computer name or address", OPT_ONCE, NULL,
+                 NULL, 0},
+                {"--user", "USER", "only the sessions of this user", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"session list", "every session"},
+                     {"-H fs1 -U CORP\\admin --format json session list --user alice",
+                      "alice's sessions on fs1, every property"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = session_columns,
+        .run = cmd_session_list,
+    },
+    {
+        .noun = "session",
+        .verb = "close",
+        .summary = "end sessions by user or client (Close-SmbSession)",
+        .about =
+            "Ends every session of a user, of a client computer, or of the user on that client "
+            "(Close-SmbSession); their open files are closed with them. Needs administrator rights on the "
+            "server. No session to end is exit 4.",
+        .args =
+            (const struct cli_arg[]){
+                {"--user", "USER", "the user whose sessions end", OPT_ONCE, NULL, NULL, 0},
+                {"--client", "CLIENT", "the computer name or address whose sessions end", OPT_ONCE, NULL,
+                 NULL, 0},
+                END_ARGS},
+        .examples = {{"session close --user alice", "end alice's sessions"},
+                     {"session close --client 192.0.2.7", "end the sessions from 192.0.2.7"}},
+        .flags = CMD_HOST,
+        .check = check_session_close,
+        .run = cmd_session_close,
+    },
+    {
+        .noun = "file",
+        .verb = "list",
+        .summary = "files open on the server (Get-SmbOpenFile)",
+        .about =
+            "Lists the files that clients hold open on the server, as Get-SmbOpenFile does: FileId, "
+            "SessionId, Path, ShareRelativePath, ClientComputerName, ClientUserName in the table; "
+            "ShareName, Locks and Permissions too in the other formats. Needs administrator rights on the "
+            "server.",
+        .man =
+            "FileId is the server's 32-bit file id (MS-SRVS FILE_INFO_3), not the 64-bit one PowerShell "
+            "shows; "
+            "'file close' takes it. SessionId and ClientComputerName are not in FILE_INFO_3 and stay empty. "
+            "ShareRelativePath is the path below the share whose path holds the file (the longest one).",
+        .args =
+            (const struct cli_arg[]){
+                {"--path", "PATH",
+                 "only files at or under PATH: a path on the server or below a share (any case, \\ or /)",
+                 OPT_ONCE, NULL, NULL, 0},
+                {"--user", "USER", "only files this user opened", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"file list", "every open file"},
+                     {"-H fs1 -U CORP\\admin file list --path C:\\Data\\Reports",
+                      "who holds files under C:\\Data\\Reports open"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = open_file_columns,
+        .run = cmd_file_list,
+    },
+    {
+        .noun = "file",
+        .verb = "close",
+        .summary = "close open files by FileId or path (Close-SmbOpenFile)",
+        .about =
+            "Closes a file a client holds open, by the FileId 'file list' shows, or every open file at or "
+            "under --path (Close-SmbOpenFile); the client loses its handle, and unsaved changes may be "
+            "lost. Needs administrator rights on the server. No such open file is exit 4.",
+        .args =
+            (const struct cli_arg[]){
+                {"ID", NULL, "the FileId that 'file list' shows", ARG_OPTIONAL, NULL, NULL, 0},
+                {"--path", "PATH", "close every open file at or under PATH instead", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"file close 4711", "close one file"},
+                     {"file close --path C:\\Data\\report.xlsx", "close every open of this file"}},
+        .flags = CMD_HOST,
+        .check = check_file_close,
+        .run = cmd_file_close,
     },
     {0},
 };

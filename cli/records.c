@@ -175,3 +175,41 @@ void cli_ps_config_record(struct out *o, const char *service, const lm_reg_value
         ps_value(o, sorted[k], v);
     }
 }
+
+/* Get-SmbSession's properties that MS-SRVS has. It has no session id (SessionId stays empty) and no dialect;
+ * NumOpens and the flags come only with level 502. */
+void cli_session_record(struct out *o, const lm_session *s)
+{
+    out_rec(o);
+    out_str(o, "SessionId", NULL);
+    out_str(o, "ClientComputerName", s->client);
+    out_str(o, "ClientUserName", s->user);
+    if (s->level == 502)
+        out_num(o, "NumOpens", s->num_opens);
+    out_str(o, "ScopeName", "*");
+    out_num(o, "SecondsExists", s->seconds_exists);
+    out_num(o, "SecondsIdle", s->seconds_idle);
+    if (s->level == 502) {
+        out_bool(o, "IsGuest", (s->user_flags & LM_SESS_GUEST) != 0);
+        out_str(o, "ClientType", s->client_type);
+        out_str(o, "TransportName", s->transport);
+    }
+    out_num(o, "InfoLevel", (uint64_t)s->level);
+}
+
+/* Get-SmbOpenFile's properties that MS-SRVS has (FILE_INFO_3): FileId is the server's 32-bit id, the one
+ * 'file close' takes; the session and the client computer are not in FILE_INFO_3. */
+void cli_open_file_record(struct out *o, const lm_open_file *f)
+{
+    out_rec(o);
+    out_num(o, "FileId", f->id);
+    out_str(o, "SessionId", NULL);
+    out_str(o, "Path", f->path);
+    out_str(o, "ShareRelativePath", f->share_relative_path);
+    out_str(o, "ClientComputerName", NULL);
+    out_str(o, "ClientUserName", f->user);
+    out_str(o, "ShareName", f->share);
+    out_str(o, "ScopeName", "*");
+    out_num(o, "Locks", f->locks);
+    out_num(o, "Permissions", f->permissions);
+}

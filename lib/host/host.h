@@ -16,6 +16,7 @@
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"
+#include "lanman/session.h"
 #include "lanman/share.h"
 
 /* Service control codes (SERVICE_CONTROL_*). */
@@ -84,6 +85,18 @@ struct lm__host_ops {
     lm_status (*share_set_sd)(struct lm_host *h, const char *name, const uint8_t *sd, size_t sdlen);
     /* Resolves an account name ("DOMAIN\user", "Everyone") to its binary SID (for share grants). */
     lm_status (*lookup_sid)(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
+
+    /* -- sessions and open files (session.c; NULL: the backend has none, LM_ENOTSUP) -- */
+    /* Sessions at level 502 or 10, filtered by the server on client ("\\name" form) and user (NULL: any).
+     * LM_EACCES at 502 lets the caller fall back to 10. */
+    lm_status (*session_enum)(struct lm_host *h, int level, const char *client, const char *user,
+                              lm_session **out, size_t *n);
+    /* Ends the sessions of client ("\\name" form) and/or user. */
+    lm_status (*session_del)(struct lm_host *h, const char *client, const char *user);
+    /* Open files (level 3), filtered by the server on user (NULL: any); share and share_relative_path
+     * stay NULL (session.c fills them). */
+    lm_status (*file_enum)(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
+    lm_status (*file_close)(struct lm_host *h, uint32_t id);
 
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */

@@ -270,6 +270,137 @@ static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out
     return LM_OK;
 }
 
+/* ---- sessions and open files: srvsvc ---- */
+
+/* Pages of about this many bytes, as for shares. */
+#define ITEM_PAGE_BYTES (256u * 1024u)
+
+/* The pages of an enumeration appended to one array of public entries, whose strings move out of the
+ * page. */
+struct items_ctx {
+    struct lm_host *h;
+    int level;
+    void *v; /* lm_session or lm_open_file */
+    size_t n, cap;
+};
+
+/* Room for n more entries of size bytes. */
+static lm_status items_grow(struct items_ctx *c, size_t n, size_t size)
+{
+    size_t ncap;
+    void *grown;
+
+    if (c->n + n <= c->cap)
+        return LM_OK;
+    ncap = c->cap == 0 ? n : c->cap * 2;
+    if (ncap < c->n + n)
+        ncap = c->n + n;
+    if ((grown = realloc(c->v, ncap * size)) == NULL)
+        return lm_error_set(&c->h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    c->v = grown;
+    c->cap = ncap;
+    return LM_OK;
+}
+
+static lm_status session_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_session *w = list;
+    lm_status st = items_grow(c, n, sizeof(lm_session));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_session *s = (lm_session *)c->v + c->n++;
+
+        memset(s, 0, sizeof *s);
+        s->client = w[i].client;
+        s->user = w[i].user;
+        s->client_type = w[i].client_type;
+        s->transport = w[i].transport;
+        s->num_opens = w[i].opens;
+        s->seconds_exists = w[i].time;
+        s->seconds_idle = w[i].idle;
+        s->user_flags = w[i].user_flags;
+        s->level = c->level;
+        memset(&w[i], 0, sizeof w[i]); /* the strings moved */
+    }
+    return st;
+}
+
+static lm_status file_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_file *w = list;
+    lm_status st = items_grow(c, n, sizeof(lm_open_file));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_open_file *f = (lm_open_file *)c->v + c->n++;
+
+        memset(f, 0, sizeof *f);
+        f->id = w[i].id;
+        f->permissions = w[i].permissions;
+        f->locks = w[i].locks;
+        f->path = w[i].path;
+        f->user = w[i].user;
+        memset(&w[i], 0, sizeof w[i]);
+    }
+    return st;
+}
+
+static lm_status remote_session_enum(struct lm_host *h, int level, const char *client, const char *user,
+                                     lm_session **out, size_t *n)
+{
+    struct items_ctx c = {h, level, NULL, 0, 0};
+    struct lm__rpc *rpc;
+    lm_status st;
+
+    if ((st = srvsvc(h, &rpc)) != LM_OK)
+        return st;
+    st = lm__srvsvc_item_pages(rpc, R(h)->server, LM__SRV_SESSIONS, level, client, user, ITEM_PAGE_BYTES,
+                               session_page, &c, &h->err);
+    if (st != LM_OK) {
+        lm_session_list_free(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
+static lm_status remote_session_del(struct lm_host *h, const char *client, const char *user)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    return st != LM_OK ? st : lm__srvsvc_session_del(rpc, R(h)->server, client, user, &h->err);
+}
+
+static lm_status remote_file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n)
+{
+    struct items_ctx c = {h, 3, NULL, 0, 0};
+    struct lm__rpc *rpc;
+    lm_status st;
+
+    if ((st = srvsvc(h, &rpc)) != LM_OK)
+        return st;
+    st = lm__srvsvc_item_pages(rpc, R(h)->server, LM__SRV_FILES, 3, NULL, user, ITEM_PAGE_BYTES, file_page,
+                               &c, &h->err);
+    if (st != LM_OK) {
+        lm_file_list_free(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
+static lm_status remote_file_close(struct lm_host *h, uint32_t id)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    return st != LM_OK ? st : lm__srvsvc_file_close(rpc, R(h)->server, id, &h->err);
+}
+
 /* ---- services: svcctl (MS-SCMR) ---- */
 
 static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
@@ -425,6 +556,10 @@ static const struct lm__host_ops remote_ops = {
     .share_set_sd = remote_share_set_sd,
     .lookup_sid = remote_lookup_sid,
     .server_info = remote_server_info,
+    .session_enum = remote_session_enum,
+    .session_del = remote_session_del,
+    .file_enum = remote_file_enum,
+    .file_close = remote_file_close,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

@@ -1,0 +1,233 @@
+/* Sessions and open files, written once above the host ops: the level fallback, the client name form,
+ * the path filter and the share-relative path of open files. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+
+static lm_status no_op(struct lm_host *h, const char *what)
+{
+    return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0, "%s: not available through the %s backend", what,
+                        h->ops->name);
+}
+
+void lm_session_list_free(lm_session *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].client);
+        free(list[i].user);
+        free(list[i].client_type);
+        free(list[i].transport);
+    }
+    free(list);
+}
+
+static void file_clear(lm_open_file *f)
+{
+    free(f->path);
+    free(f->user);
+    free(f->share);
+    free(f->share_relative_path);
+    memset(f, 0, sizeof *f);
+}
+
+void lm_file_list_free(lm_open_file *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        file_clear(&list[i]);
+    free(list);
+}
+
+/* MS-SRVS 3.1.4.5: a ClientName begins with "\\"; users type the bare name or address that lists show. */
+static const char *client_form(const char *client, char *buf, size_t size)
+{
+    if (client == NULL || (client[0] == '\\' && client[1] == '\\'))
+        return client;
+    snprintf(buf, size, "\\\\%s", client);
+    return buf;
+}
+
+static const int session_levels[] = {502, 10};
+
+lm_status lm_session_list(lm_host *h, const char *client, const char *user, lm_session **out, size_t *n)
+{
+    char cbuf[300];
+    lm_status st = LM_EINVAL;
+
+    lm_error_clear(&h->err);
+    if (h->ops->session_enum == NULL)
+        return no_op(h, "cannot list sessions");
+    client = client_form(client, cbuf, sizeof cbuf);
+    /* Level 502 (with the open count) needs more rights than 10 on Windows; fall back as Get-SmbSession's
+     * provider cannot, but say which level filled the entries. */
+    for (size_t i = 0; i < sizeof session_levels / sizeof session_levels[0]; i++) {
+        lm_session *v = NULL;
+        size_t nv = 0;
+
+        st = h->ops->session_enum(h, session_levels[i], client, user, &v, &nv);
+        if (st == LM_OK) {
+            if (v == NULL && (v = calloc(1, sizeof *v)) == NULL)
+                return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+            *out = v;
+            *n = nv;
+            return LM_OK;
+        }
+        if (st != LM_EACCES)
+            break;
+    }
+    return lm__host_context(h, "cannot list sessions");
+}
+
+lm_status lm_session_close(lm_host *h, const char *client, const char *user)
+{
+    char cbuf[300];
+
+    lm_error_clear(&h->err);
+    if ((client == NULL || client[0] == '\0') && (user == NULL || user[0] == '\0'))
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "a client or a user is needed");
+    if (h->ops->session_del == NULL)
+        return no_op(h, "cannot close sessions");
+    if (h->ops->session_del(h, client_form(client, cbuf, sizeof cbuf), user) != LM_OK)
+        return h->err.status;
+    return LM_OK;
+}
+
+static bool is_sep(char c)
+{
+    return c == '\\' || c == '/';
+}
+
+/* True when path is dir or lies below it: case-insensitive, '\' and '/' alike (a trailing separator of dir
+ * is allowed). *rest, when given, gets what follows dir and its separator. */
+static bool path_under(const char *path, const char *dir, const char **rest)
+{
+    size_t i = 0;
+
+    if (path == NULL || dir == NULL || dir[0] == '\0')
+        return false;
+    for (; dir[i] != '\0'; i++) {
+        char a = path[i], b = dir[i];
+        if (a == '\0' || (is_sep(a) ? !is_sep(b) : tolower((unsigned char)a) != tolower((unsigned char)b)))
+            return false;
+    }
+    if (path[i] != '\0' && !is_sep(path[i]) && !is_sep(dir[i - 1]))
+        return false;
+    while (is_sep(path[i]))
+        i++;
+    if (rest != NULL)
+        *rest = path + i;
+    return true;
+}
+
+/* The disk share with the longest path that holds each open file (hidden shares too: C$ holds everything
+ * under C:\, but a named share is more specific, so the longest path wins). */
+struct share_match {
+    lm_open_file *files;
+    size_t n;
+    size_t *best; /* the length of the matched share path per file */
+};
+
+static char *dup_rel(const char *rest)
+{
+    char *r = strdup(rest);
+
+    for (char *p = r; p != NULL && *p != '\0'; p++) {
+        if (*p == '/')
+            *p = '\\'; /* PowerShell's ShareRelativePath uses '\' */
+    }
+    return r;
+}
+
+static lm_status match_share(void *ctx, const lm_share *s, const uint8_t *sd, size_t sd_len)
+{
+    struct share_match *m = ctx;
+
+    (void)sd, (void)sd_len;
+    if ((s->type & LM_STYPE_MASK) != LM_STYPE_DISKTREE || s->path == NULL || s->path[0] == '\0')
+        return LM_OK;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *rest;
+        size_t len = strlen(s->path);
+        char *name, *rel;
+
+        if (len <= m->best[i] || !path_under(m->files[i].path, s->path, &rest))
+            continue;
+        name = strdup(s->name);
+        rel = dup_rel(rest);
+        if (name == NULL || rel == NULL) {
+            free(name);
+            free(rel);
+            return LM_ENOMEM;
+        }
+        free(m->files[i].share);
+        free(m->files[i].share_relative_path);
+        m->files[i].share = name;
+        m->files[i].share_relative_path = rel;
+        m->best[i] = len;
+    }
+    return LM_OK;
+}
+
+/* Fills share and share_relative_path. The share list needs the rights that listing open files needed
+ * already; if it still fails, the files stay without a share (their path is still right) rather than the
+ * whole listing failing. */
+static void find_shares(struct lm_host *h, lm_open_file *files, size_t n)
+{
+    struct share_match m = {files, n, NULL};
+    lm_error keep = h->err;
+
+    if (n == 0 || (m.best = calloc(n, sizeof *m.best)) == NULL)
+        return;
+    lm__share_each(h, match_share, &m);
+    free(m.best);
+    h->err = keep;
+}
+
+static bool file_wanted(const lm_open_file *f, const char *path)
+{
+    return path == NULL || path_under(f->path, path, NULL) ||
+           (f->share_relative_path != NULL && path_under(f->share_relative_path, path, NULL));
+}
+
+lm_status lm_file_list(lm_host *h, const char *path, const char *user, lm_open_file **out, size_t *n)
+{
+    lm_open_file *v = NULL;
+    size_t nv = 0, k = 0;
+
+    lm_error_clear(&h->err);
+    if (h->ops->file_enum == NULL)
+        return no_op(h, "cannot list open files");
+    if (h->ops->file_enum(h, user, &v, &nv) != LM_OK)
+        return lm__host_context(h, "cannot list open files");
+    find_shares(h, v, nv);
+    for (size_t i = 0; i < nv; i++) {
+        if (file_wanted(&v[i], path)) {
+            lm_open_file t = v[k];
+            v[k++] = v[i];
+            v[i] = t;
+        }
+    }
+    for (size_t i = k; i < nv; i++)
+        file_clear(&v[i]);
+    if (v == NULL && (v = calloc(1, sizeof *v)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    *out = v;
+    *n = k;
+    return LM_OK;
+}
+
+lm_status lm_file_close(lm_host *h, uint32_t id)
+{
+    lm_error_clear(&h->err);
+    if (h->ops->file_close == NULL)
+        return no_op(h, "cannot close open files");
+    if (h->ops->file_close(h, id) != LM_OK)
+        return h->err.status;
+    return LM_OK;
+}
