@@ -74,7 +74,7 @@ const struct cli_noun cli_nouns[] = {
      "Who is connected to the Server service (srvsvc / netapi32; administrators only): the sessions, as "
      "Get-SmbSession lists them, and ending them.",
      {{"-H fs1 -U CORP\\admin session list", "SessionId, ClientComputerName, ClientUserName, NumOpens"},
-      {"session close --user alice", "end alice's sessions"}}},
+      {"session close --client-user alice", "end alice's sessions"}}},
     {"file",
      "file",
      "What the clients of the Server service hold open (srvsvc / netapi32; administrators only), as "
@@ -518,16 +518,17 @@ const struct cli_command cli_commands[] = {
                  "server.",
         .man =
             "MS-SRVS has no session id: SessionId stays empty, and sessions are closed by user or client. "
-            "The information level is 502 (NetrSessionEnum / NetSessionEnum); where the server refuses it, "
-            "10, which has no NumOpens (InfoLevel says which).",
+            "The information level is 502 (NetrSessionEnum / NetSessionEnum); where the server refuses it, 1 "
+            "(Samba has only 1), then 10, which has no NumOpens (InfoLevel says which). --client-user and "
+            "--client are checked again on what the server returns (Samba ignores them).",
         .args =
             (const struct cli_arg[]){
                 {"--client", "CLIENT", "only the sessions from this computer name or address", OPT_ONCE, NULL,
                  NULL, 0},
-                {"--user", "USER", "only the sessions of this user", OPT_ONCE, NULL, NULL, 0},
+                {"--client-user", "USER", "only the sessions of this user", OPT_ONCE, NULL, NULL, 0},
                 END_ARGS},
         .examples = {{"session list", "every session"},
-                     {"-H fs1 -U CORP\\admin --format json session list --user alice",
+                     {"-H fs1 -U CORP\\admin --format json session list --client-user alice",
                       "alice's sessions on fs1, every property"}},
         .flags = CMD_HOST | CMD_TABLE,
         .columns = session_columns,
@@ -543,11 +544,11 @@ const struct cli_command cli_commands[] = {
             "server. No session to end is exit 4.",
         .args =
             (const struct cli_arg[]){
-                {"--user", "USER", "the user whose sessions end", OPT_ONCE, NULL, NULL, 0},
+                {"--client-user", "USER", "the user whose sessions end", OPT_ONCE, NULL, NULL, 0},
                 {"--client", "CLIENT", "the computer name or address whose sessions end", OPT_ONCE, NULL,
                  NULL, 0},
                 END_ARGS},
-        .examples = {{"session close --user alice", "end alice's sessions"},
+        .examples = {{"session close --client-user alice", "end alice's sessions"},
                      {"session close --client 192.0.2.7", "end the sessions from 192.0.2.7"}},
         .flags = CMD_HOST,
         .check = check_session_close,
@@ -572,7 +573,7 @@ const struct cli_command cli_commands[] = {
                 {"--path", "PATH",
                  "only files at or under PATH: a path on the server or below a share (any case, \\ or /)",
                  OPT_ONCE, NULL, NULL, 0},
-                {"--user", "USER", "only files this user opened", OPT_ONCE, NULL, NULL, 0},
+                {"--client-user", "USER", "only files this user opened", OPT_ONCE, NULL, NULL, 0},
                 END_ARGS},
         .examples = {{"file list", "every open file"},
                      {"-H fs1 -U CORP\\admin file list --path C:\\Data\\Reports",

@@ -177,20 +177,21 @@ void cli_ps_config_record(struct out *o, const char *service, const lm_reg_value
 }
 
 /* Get-SmbSession's properties that MS-SRVS has. It has no session id (SessionId stays empty) and no dialect;
- * NumOpens and the flags come only with level 502. */
+ * level 10 has no NumOpens and no flags, only 502 has the client type and transport. */
 void cli_session_record(struct out *o, const lm_session *s)
 {
     out_rec(o);
     out_str(o, "SessionId", NULL);
     out_str(o, "ClientComputerName", s->client);
     out_str(o, "ClientUserName", s->user);
-    if (s->level == 502)
+    if (s->level != 10)
         out_num(o, "NumOpens", s->num_opens);
     out_str(o, "ScopeName", "*");
     out_num(o, "SecondsExists", s->seconds_exists);
     out_num(o, "SecondsIdle", s->seconds_idle);
-    if (s->level == 502) {
+    if (s->level != 10)
         out_bool(o, "IsGuest", (s->user_flags & LM_SESS_GUEST) != 0);
+    if (s->level == 502) {
         out_str(o, "ClientType", s->client_type);
         out_str(o, "TransportName", s->transport);
     }

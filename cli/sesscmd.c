@@ -24,7 +24,7 @@ int cmd_session_list(struct cli_call *c)
     lm_session *list;
     size_t n;
 
-    if (lm_session_list(c->h, cli_value(c, "--client"), cli_value(c, "--user"), &list, &n) != LM_OK)
+    if (lm_session_list(c->h, cli_value(c, "--client"), cli_value(c, "--client-user"), &list, &n) != LM_OK)
         return admin_fail(c);
     for (size_t i = 0; i < n; i++)
         cli_session_record(c->out, &list[i]);
@@ -34,8 +34,8 @@ int cmd_session_list(struct cli_call *c)
 
 int check_session_close(struct cli_call *c)
 {
-    if (!cli_flag(c, "--user") && !cli_flag(c, "--client")) {
-        cli_error("session close needs --user USER or --client CLIENT (or both)");
+    if (!cli_flag(c, "--client-user") && !cli_flag(c, "--client")) {
+        cli_error("session close needs --client-user USER or --client CLIENT (or both)");
         return EXIT_USAGE;
     }
     return EXIT_OK_;
@@ -43,8 +43,9 @@ int check_session_close(struct cli_call *c)
 
 int cmd_session_close(struct cli_call *c)
 {
-    return lm_session_close(c->h, cli_value(c, "--client"), cli_value(c, "--user")) == LM_OK ? EXIT_OK_
-                                                                                             : admin_fail(c);
+    return lm_session_close(c->h, cli_value(c, "--client"), cli_value(c, "--client-user")) == LM_OK
+               ? EXIT_OK_
+               : admin_fail(c);
 }
 
 int cmd_file_list(struct cli_call *c)
@@ -52,7 +53,7 @@ int cmd_file_list(struct cli_call *c)
     lm_open_file *list;
     size_t n;
 
-    if (lm_file_list(c->h, cli_value(c, "--path"), cli_value(c, "--user"), &list, &n) != LM_OK)
+    if (lm_file_list(c->h, cli_value(c, "--path"), cli_value(c, "--client-user"), &list, &n) != LM_OK)
         return admin_fail(c);
     for (size_t i = 0; i < n; i++)
         cli_open_file_record(c->out, &list[i]);

@@ -23,18 +23,18 @@ extern "C" {
 typedef struct lm_session {
     char *client;            /* the client's computer name or address, as the server names it */
     char *user;              /* the user name the session logged on with */
-    uint32_t num_opens;      /* files, devices and pipes it holds open (level 502 only) */
+    uint32_t num_opens;      /* files, devices and pipes it holds open (not at level 10) */
     uint32_t seconds_exists; /* since the session was set up */
     uint32_t seconds_idle;   /* since its last request */
-    uint32_t user_flags;     /* LM_SESS_* (level 502 only) */
+    uint32_t user_flags;     /* LM_SESS_* (not at level 10) */
     char *client_type;       /* the client's type as it announced it; NULL when unknown */
     char *transport;         /* the transport it came in on; NULL when unknown */
-    int level;               /* the info level that filled it: 502, or 10 where 502 was refused */
+    int level;               /* the info level that filled it: 502; 1 or 10 where 502 was refused */
 } lm_session;
 
 /* The sessions on the server, those of client (a computer name or address; NULL: any) and of user (NULL:
- * any) only. The level falls back from 502 to 10 when 502 is refused. LM_OK with *out holding *n sessions,
- * freed with lm_session_list_free(); or a status on the host's error. */
+ * any) only. The level falls back from 502 to 1 to 10 when one is refused or unknown (Samba has 1 only).
+ * LM_OK with *out holding *n sessions, freed with lm_session_list_free(); or a status on the host's error. */
 LM_API lm_status lm_session_list(lm_host *h, const char *client, const char *user, lm_session **out,
                                  size_t *n);
 LM_API void lm_session_list_free(lm_session *list, size_t n);

@@ -13,16 +13,21 @@ static lm_status no_op(struct lm_host *h, const char *what)
                         h->ops->name);
 }
 
+static void session_clear(lm_session *s)
+{
+    free(s->client);
+    free(s->user);
+    free(s->client_type);
+    free(s->transport);
+    memset(s, 0, sizeof *s);
+}
+
 void lm_session_list_free(lm_session *list, size_t n)
 {
     if (list == NULL)
         return;
-    for (size_t i = 0; i < n; i++) {
-        free(list[i].client);
-        free(list[i].user);
-        free(list[i].client_type);
-        free(list[i].transport);
-    }
+    for (size_t i = 0; i < n; i++)
+        session_clear(&list[i]);
     free(list);
 }
 
@@ -53,46 +58,102 @@ static const char *client_form(const char *client, char *buf, size_t size)
     return buf;
 }
 
-static const int session_levels[] = {502, 10};
+/* 502 has everything; Windows gives 1 and 10 where it refuses 502 to a non-administrator (10 has no open
+ * count), and Samba has only 0 and 1. */
+/* Case-insensitive equality (ASCII; names from the server and the user alike). */
+static bool iequal(const char *a, const char *b)
+{
+    for (; *a != '\0' && tolower((unsigned char)*a) == tolower((unsigned char)*b); a++, b++)
+        ;
+    return tolower((unsigned char)*a) == tolower((unsigned char)*b);
+}
+
+/* The filters again on what came back: Samba ignores ClientName and UserName in NetrSessionEnum. A user
+ * given as DOMAIN\user also matches a bare user name, and the reverse. */
+static bool session_wanted(const lm_session *s, const char *client, const char *user)
+{
+    if (client != NULL) {
+        const char *c = s->client != NULL ? s->client : "";
+        if (!iequal(c + (c[0] == '\\' && c[1] == '\\' ? 2 : 0), client + 2))
+            return false;
+    }
+    if (user != NULL) {
+        const char *u = s->user != NULL ? s->user : "", *bu = strrchr(u, '\\'), *bw = strrchr(user, '\\');
+        if (!iequal(u, user) && !iequal(bu != NULL ? bu + 1 : u, bw != NULL ? bw + 1 : user))
+            return false;
+    }
+    return true;
+}
+
+static const int session_levels[] = {502, 1, 10};
 
 lm_status lm_session_list(lm_host *h, const char *client, const char *user, lm_session **out, size_t *n)
 {
     char cbuf[300];
+    lm_error denied;
     lm_status st = LM_EINVAL;
 
     lm_error_clear(&h->err);
+    lm_error_clear(&denied);
     if (h->ops->session_enum == NULL)
         return no_op(h, "cannot list sessions");
     client = client_form(client, cbuf, sizeof cbuf);
-    /* Level 502 (with the open count) needs more rights than 10 on Windows; fall back as Get-SmbSession's
-     * provider cannot, but say which level filled the entries. */
+    /* Fall back to the next level when one is refused or unknown; each entry says which level filled it.
+     * When every level fails, an access denied on the way is the answer that says what to do. */
     for (size_t i = 0; i < sizeof session_levels / sizeof session_levels[0]; i++) {
         lm_session *v = NULL;
         size_t nv = 0;
 
         st = h->ops->session_enum(h, session_levels[i], client, user, &v, &nv);
         if (st == LM_OK) {
+            size_t k = 0;
+
+            for (size_t j = 0; j < nv; j++) {
+                if (session_wanted(&v[j], client, user))
+                    v[k++] = v[j];
+                else
+                    session_clear(&v[j]);
+            }
+            nv = k;
             if (v == NULL && (v = calloc(1, sizeof *v)) == NULL)
                 return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
             *out = v;
             *n = nv;
             return LM_OK;
         }
-        if (st != LM_EACCES)
+        if (st == LM_EACCES && denied.status == LM_OK)
+            denied = h->err;
+        else if (st != LM_ENOTSUP && st != LM_EACCES)
             break;
     }
+    if (denied.status != LM_OK && (st == LM_ENOTSUP || st == LM_EACCES))
+        h->err = denied;
     return lm__host_context(h, "cannot list sessions");
 }
 
 lm_status lm_session_close(lm_host *h, const char *client, const char *user)
 {
+    lm_session *v;
+    size_t n;
     char cbuf[300];
 
     lm_error_clear(&h->err);
-    if ((client == NULL || client[0] == '\0') && (user == NULL || user[0] == '\0'))
+    if (client != NULL && client[0] == '\0')
+        client = NULL;
+    if (user != NULL && user[0] == '\0')
+        user = NULL;
+    if (client == NULL && user == NULL)
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "a client or a user is needed");
     if (h->ops->session_del == NULL)
         return no_op(h, "cannot close sessions");
+    /* Samba answers access denied when nothing matches; look first, so that "none" is said as such. */
+    if (lm_session_list(h, client, user, &v, &n) != LM_OK)
+        return lm__host_context(h, "cannot close sessions");
+    lm_session_list_free(v, n);
+    if (n == 0)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NONE, 0, "no session%s%s%s%s on the server",
+                            user != NULL ? " of " : "", user != NULL ? user : "",
+                            client != NULL ? " from " : "", client != NULL ? client : "");
     if (h->ops->session_del(h, client_form(client, cbuf, sizeof cbuf), user) != LM_OK)
         return h->err.status;
     return LM_OK;
@@ -207,14 +268,11 @@ lm_status lm_file_list(lm_host *h, const char *path, const char *user, lm_open_f
         return lm__host_context(h, "cannot list open files");
     find_shares(h, v, nv);
     for (size_t i = 0; i < nv; i++) {
-        if (file_wanted(&v[i], path)) {
-            lm_open_file t = v[k];
+        if (file_wanted(&v[i], path))
             v[k++] = v[i];
-            v[i] = t;
-        }
+        else
+            file_clear(&v[i]);
     }
-    for (size_t i = k; i < nv; i++)
-        file_clear(&v[i]);
     if (v == NULL && (v = calloc(1, sizeof *v)) == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     *out = v;

@@ -685,6 +685,12 @@ static const struct layout layouts[] = {
      sizeof(struct lm__srv_session),
      "ssuu",
      {SS(client), SS(user), SS(time), SS(idle)}},
+    /* SESSION_INFO_1 (MS-SRVS 2.2.4.16): what Samba answers (it has neither 10 nor 502) */
+    {LM__SRV_SESSIONS,
+     1,
+     sizeof(struct lm__srv_session),
+     "ssuuuu",
+     {SS(client), SS(user), SS(opens), SS(time), SS(idle), SS(user_flags)}},
     /* SESSION_INFO_502 (MS-SRVS 2.2.4.19) */
     {LM__SRV_SESSIONS,
      502,

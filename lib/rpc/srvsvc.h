@@ -154,8 +154,8 @@ lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct 
 /* Entries in one enumeration at most, over all pages. */
 #define LM__SRVSVC_MAX_ITEMS 1000000u
 
-/* SESSION_INFO_10 / SESSION_INFO_502 (MS-SRVS 2.2.4.15, 2.2.4.19): level 10 leaves opens, user_flags,
- * client_type and transport zero/NULL. */
+/* SESSION_INFO_10 / SESSION_INFO_1 / SESSION_INFO_502 (MS-SRVS 2.2.4.15, 2.2.4.16, 2.2.4.19): level 10
+ * leaves opens and user_flags zero; levels 10 and 1 leave client_type and transport NULL. */
 struct lm__srv_session {
     char *client, *user;
     uint32_t opens, time, idle, user_flags;
@@ -174,7 +174,7 @@ struct lm__srv_conn {
     char *user, *netname;
 };
 
-/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10 or 502, LM__SRV_FILES at 3,
+/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3,
  * LM__SRV_CONNECTIONS at 1. The list of a page is an array of the struct above for the kind. */
 enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES, LM__SRV_CONNECTIONS };
 
