@@ -148,7 +148,7 @@ lm_status lm_session_close(lm_host *h, const char *client, const char *user)
         return no_op(h, "cannot close sessions");
     /* Samba answers access denied when nothing matches; look first, so that "none" is said as such. */
     if (lm_session_list(h, client, user, &v, &n) != LM_OK)
-        return lm__host_context(h, "cannot close sessions");
+        return h->err.status;
     lm_session_list_free(v, n);
     if (n == 0)
         return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NONE, 0, "no session%s%s%s%s on the server",
