@@ -43,6 +43,7 @@ static const char *const session_columns[] = {"SessionId", "ClientComputerName",
                                               NULL};
 static const char *const open_file_columns[] = {
     "FileId", "SessionId", "Path", "ShareRelativePath", "ClientComputerName", "ClientUserName", NULL};
+static const char *const server_columns[] = {"Name", "Comment", "Version", "Type", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -81,6 +82,11 @@ const struct cli_noun cli_nouns[] = {
      "Get-SmbOpenFile lists it, and closing it.",
      {{"file list --path C:\\Data", "who holds files under C:\\Data open"},
       {"file close 4711", "close one open file by the FileId 'file list' shows"}}},
+    {"server",
+     "server",
+     "What the Server service says about itself (NetServerGetInfo / NetrServerGetInfo), as 'net config "
+     "server' and 'rpcclient srvinfo' show it.",
+     {{"-H fs1 -U CORP\\admin server show", "name, comment, version, roles, limits"}}},
     {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
     {NULL, NULL, NULL, {{NULL, NULL}}},
 };
@@ -600,6 +606,23 @@ const struct cli_command cli_commands[] = {
         .flags = CMD_HOST,
         .check = check_file_close,
         .run = cmd_file_close,
+    },
+    {
+        .noun = "server",
+        .verb = "show",
+        .summary = "the Server service's own information (net config server)",
+        .about =
+            "What the Server service says about itself: Name, Comment, Version, PlatformId, Type (the "
+            "SV_TYPE bits, as rpcclient srvinfo prints them) and Roles (their names); at level 102 also "
+            "MaxUsers, AutoDisconnectMinutes (empty: never), Hidden, AnnounceSeconds, "
+            "AnnounceDeltaMilliseconds, Licenses and UserPath. Level 101 where 102 is refused (InfoLevel "
+            "says which).",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"server show", "as a list"},
+                     {"-H fs1 -U CORP\\admin --format json server show", "as JSON"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = server_columns,
+        .run = cmd_server_show,
     },
     {0},
 };

@@ -1,6 +1,7 @@
 /* The library's model objects as output records, with PowerShell's property names and enum names. Kept
  * apart from the commands so that the golden-output tests print the same records the commands do. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,4 +214,74 @@ void cli_open_file_record(struct out *o, const lm_open_file *f)
     out_str(o, "ScopeName", "*");
     out_num(o, "Locks", f->locks);
     out_num(o, "Permissions", f->permissions);
+}
+
+/* SV_TYPE_* bits (MS-SRVS 2.2.2.7) by name, in bit order. */
+static const char *const server_roles[32] = {"Workstation",
+                                             "Server",
+                                             "SqlServer",
+                                             "DomainController",
+                                             "BackupDomainController",
+                                             "TimeSource",
+                                             "AFP",
+                                             "Novell",
+                                             "DomainMember",
+                                             "PrintQueueServer",
+                                             "DialinServer",
+                                             "Unix",
+                                             "NT",
+                                             "WFW",
+                                             "MFPN",
+                                             "ServerNT",
+                                             "PotentialBrowser",
+                                             "BackupBrowser",
+                                             "MasterBrowser",
+                                             "DomainMaster",
+                                             "OSF",
+                                             "VMS",
+                                             "Windows",
+                                             "DFS",
+                                             "ClusterNT",
+                                             "TerminalServer",
+                                             "ClusterVirtualServerNT",
+                                             NULL,
+                                             "DCE",
+                                             "AlternateXport",
+                                             "LocalListOnly",
+                                             "DomainEnum"};
+
+/* What 'net config server' and 'rpcclient srvinfo' show. */
+void cli_server_record(struct out *o, const lm_server_info *i)
+{
+    char *roles[32], version[32], type[16];
+    size_t n = 0;
+
+    for (unsigned b = 0; b < 32; b++) {
+        if ((i->type & (1u << b)) && server_roles[b] != NULL)
+            roles[n++] = (char *)server_roles[b];
+    }
+    /* the major version's high bits are flags (MAJOR_VERSION_MASK) */
+    snprintf(version, sizeof version, "%lu.%lu", (unsigned long)(i->version_major & 0x0Fu),
+             (unsigned long)i->version_minor);
+    snprintf(type, sizeof type, "0x%lx", (unsigned long)i->type);
+    out_rec(o);
+    out_str(o, "Name", i->name);
+    out_str(o, "Comment", i->comment);
+    out_str(o, "Version", version);
+    out_num(o, "PlatformId", i->platform_id);
+    out_str(o, "Type", type);
+    out_strv(o, "Roles", roles, n);
+    if (i->level == 102) {
+        out_num(o, "MaxUsers", i->users);
+        if (i->disc < 0)
+            out_str(o, "AutoDisconnectMinutes", NULL);
+        else
+            out_num(o, "AutoDisconnectMinutes", (uint64_t)i->disc);
+        out_bool(o, "Hidden", i->hidden != 0);
+        out_num(o, "AnnounceSeconds", i->announce);
+        out_num(o, "AnnounceDeltaMilliseconds", i->anndelta);
+        out_num(o, "Licenses", i->licenses);
+        out_str(o, "UserPath", i->user_path);
+    }
+    out_num(o, "InfoLevel", (uint64_t)i->level);
 }

@@ -1,5 +1,5 @@
-/* session and file: who is connected to the Server service and what they hold open (Get-SmbSession,
- * Close-SmbSession, Get-SmbOpenFile, Close-SmbOpenFile). */
+/* session, file and server: who is connected to the Server service and what they hold open
+ * (Get-SmbSession, Close-SmbSession, Get-SmbOpenFile, Close-SmbOpenFile), and what it says about itself. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +112,15 @@ int cmd_file_close(struct cli_call *c)
     }
     lm_file_list_free(list, n);
     return rc;
+}
+
+int cmd_server_show(struct cli_call *c)
+{
+    lm_server_info *i;
+
+    if (lm_server_show(c->h, &i) != LM_OK)
+        return cli_host_fail(c);
+    cli_server_record(c->out, i);
+    lm_server_info_free(i);
+    return EXIT_OK_;
 }

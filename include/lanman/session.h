@@ -1,6 +1,7 @@
 /* Who is connected to the Server service and what they hold open: sessions (Get-SmbSession,
  * Close-SmbSession) and open files (Get-SmbOpenFile, Close-SmbOpenFile), through netapi32 locally or MS-SRVS
- * (NetrSessionEnum, NetrSessionDel, NetrFileEnum, NetrFileClose) remotely. Servers answer these only to
+ * (NetrSessionEnum, NetrSessionDel, NetrFileEnum, NetrFileClose) remotely; and what the Server service says
+ * about itself (NetServerGetInfo / NetrServerGetInfo). Servers answer these only to
  * administrators (LM_EACCES otherwise). */
 #ifndef LANMAN_SESSION_H
 #define LANMAN_SESSION_H
@@ -61,6 +62,31 @@ LM_API void lm_file_list_free(lm_open_file *list, size_t n);
 
 /* Closes one open file by its id (the client loses its handle). LM_ENOENT when there is no such file. */
 LM_API lm_status lm_file_close(lm_host *h, uint32_t id);
+
+/* What the Server service says about itself: SERVER_INFO_102, or 101 where 102 is refused (net config
+ * server, rpcclient srvinfo). */
+typedef struct lm_server_info {
+    char *name;             /* the server's NetBIOS name */
+    char *comment;          /* its description */
+    uint32_t platform_id;   /* 500: NT */
+    uint32_t version_major; /* the software version (major & 0x0F) */
+    uint32_t version_minor;
+    uint32_t type; /* SV_TYPE_* bits: workstation 0x1, server 0x2, ... Unix/Samba 0x800 */
+    /* level 102 only */
+    uint32_t users;    /* the most users at once */
+    int32_t disc;      /* auto-disconnect, in minutes (-1: never) */
+    uint32_t hidden;   /* not in the browse list */
+    uint32_t announce; /* seconds between announcements */
+    uint32_t anndelta; /* their jitter, in milliseconds */
+    uint32_t licenses; /* user licences */
+    char *user_path;   /* the users' home directory root */
+    int level;         /* 102 or 101 */
+} lm_server_info;
+
+/* The server's information: LM_OK with *out (free with lm_server_info_free); or a status on the host's
+ * error. */
+LM_API lm_status lm_server_show(lm_host *h, lm_server_info **out);
+LM_API void lm_server_info_free(lm_server_info *i);
 
 #ifdef __cplusplus
 }

@@ -97,6 +97,8 @@ struct lm__host_ops {
      * stay NULL (session.c fills them). */
     lm_status (*file_enum)(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
     lm_status (*file_close)(struct lm_host *h, uint32_t id);
+    /* SERVER_INFO_102 or 101 (level); out->level set. LM_EACCES at 102 lets the caller fall back to 101. */
+    lm_status (*server_get)(struct lm_host *h, int level, lm_server_info *out);
 
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */

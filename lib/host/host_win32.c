@@ -58,6 +58,11 @@ static const struct lm__host_ops win32_ops = {
     .share_get_sd = lm__w32_share_get_sd,
     .share_set_sd = lm__w32_share_set_sd,
     .lookup_sid = lm__w32_lookup_sid,
+    .session_enum = lm__w32_session_enum,
+    .session_del = lm__w32_session_del,
+    .file_enum = lm__w32_file_enum,
+    .file_close = lm__w32_file_close,
+    .server_get = lm__w32_server_get,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

@@ -401,6 +401,34 @@ static lm_status remote_file_close(struct lm_host *h, uint32_t id)
     return st != LM_OK ? st : lm__srvsvc_file_close(rpc, R(h)->server, id, &h->err);
 }
 
+static lm_status remote_server_get(struct lm_host *h, int level, lm_server_info *out)
+{
+    struct lm__srv_info i;
+    struct lm__rpc *rpc;
+    lm_status st;
+
+    memset(&i, 0, sizeof i);
+    if ((st = srvsvc(h, &rpc)) != LM_OK ||
+        (st = lm__srvsvc_server_info(rpc, R(h)->server, level, &i, &h->err)) != LM_OK)
+        return st;
+    memset(out, 0, sizeof *out);
+    out->name = i.name;
+    out->comment = i.comment;
+    out->user_path = i.userpath;
+    out->platform_id = i.platform_id;
+    out->version_major = i.version_major;
+    out->version_minor = i.version_minor;
+    out->type = i.type;
+    out->users = i.users;
+    out->disc = i.disc;
+    out->hidden = i.hidden;
+    out->announce = i.announce;
+    out->anndelta = i.anndelta;
+    out->licenses = i.licenses;
+    out->level = level;
+    return LM_OK; /* the strings moved */
+}
+
 /* ---- services: svcctl (MS-SCMR) ---- */
 
 static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
@@ -560,6 +588,7 @@ static const struct lm__host_ops remote_ops = {
     .session_del = remote_session_del,
     .file_enum = remote_file_enum,
     .file_close = remote_file_close,
+    .server_get = remote_server_get,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

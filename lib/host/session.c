@@ -289,3 +289,36 @@ lm_status lm_file_close(lm_host *h, uint32_t id)
         return h->err.status;
     return LM_OK;
 }
+
+void lm_server_info_free(lm_server_info *i)
+{
+    if (i == NULL)
+        return;
+    free(i->name);
+    free(i->comment);
+    free(i->user_path);
+    free(i);
+}
+
+lm_status lm_server_show(lm_host *h, lm_server_info **out)
+{
+    static const int levels[] = {102, 101};
+    lm_server_info *i;
+    lm_status st = LM_EINVAL;
+
+    lm_error_clear(&h->err);
+    if (h->ops->server_get == NULL)
+        return no_op(h, "cannot read the server information");
+    if ((i = calloc(1, sizeof *i)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++) {
+        if ((st = h->ops->server_get(h, levels[k], i)) == LM_OK) {
+            *out = i;
+            return LM_OK;
+        }
+        if (st != LM_EACCES && st != LM_ENOTSUP)
+            break;
+    }
+    free(i);
+    return st;
+}

@@ -6,7 +6,8 @@
 #           printed (gone from the list; closing it again is exit 4), then ends the smbclient's session by
 #           its client address: the session is gone and the smbclient's next command fails.
 #   denied  (the default instance: no BUILTIN\Administrators) every command is exit 5 and says that it
-#           needs administrator rights; bad arguments are exit 2 before anything is sent.
+#           needs administrator rights; bad arguments are exit 2 before anything is sent. server show (which
+#           needs no rights) says what rpcclient's srvinfo says: name, comment, version, platform, type.
 # Exit 77 (skip) without the fixture, smbclient or rpcclient, or (admin) without an IPv6 loopback.
 set -euo pipefail
 mode=${1:?admin or denied}
@@ -67,6 +68,17 @@ denied)
         [ ! -s "$tmp/out" ] || fail "$bad printed something on stdout"
         echo "$bad: exit 2, $(cat "$tmp/err")"
     done
+    lm --format csv --property Name,Comment,Version,PlatformId,Type,InfoLevel server show
+    expect 0 "server show"
+    ours=$(tr -d '\r' <"$tmp/out" | sed -n 2p)
+    rpcclient "${peer[@]}" "$LANMAN_TEST_HOST" -c srvinfo >"$tmp/rpc" 2>&1 || { cat "$tmp/rpc" >&2; fail "rpcclient srvinfo"; }
+    # "\tNAME  Wk Sv ... COMMENT", then "platform_id : 500", "os version : 6.1", "server type : 0x809a03"
+    name=$(awk 'NR == 1 { print $1 }' "$tmp/rpc")
+    comment=$(sed -n '1s/^[[:space:]]*[^[:space:]]*[[:space:]]*\(\(Wk\|Sv\|PrQ\|Unx\|NT\|SNT\|PDC\|BDC\|Tim\|AFP\|Nov\|MBC\|WfW\|Dial\|DFS\|Xenix\|PtB\|BMB\|LMB\|DMB\|OSF\|VMS\|W95\|DCE\|CNT\|VS\|SQL\|???\) \)*//p' "$tmp/rpc")
+    field() { sed -n "s/^[[:space:]]*$1[[:space:]]*:[[:space:]]*//p" "$tmp/rpc"; }
+    want="$name,$comment,$(field 'os version'),$(field platform_id),$(field 'server type'),102"
+    [ -n "$name" ] && [ "$ours" = "$want" ] || { cat "$tmp/out" "$tmp/rpc" >&2; fail "server show: '$ours', rpcclient srvinfo: '$want'"; }
+    echo "server show: $ours, as rpcclient srvinfo"
     ;;
 admin)
     [ -n "${LANMAN_TEST_HOST6:-}" ] || { echo "SKIP: no IPv6 loopback: the holder's session needs its own address"; exit 77; }
