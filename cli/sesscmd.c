@@ -90,28 +90,13 @@ int check_file_close(struct cli_call *c)
 int cmd_file_close(struct cli_call *c)
 {
     const char *path = cli_value(c, "--path");
-    lm_open_file *list;
-    size_t n;
     uint32_t id = 0;
-    int rc = EXIT_OK_;
+    size_t closed;
 
-    if (path == NULL) {
-        parse_file_id(c->pos[0], &id); /* checked */
-        return lm_file_close(c->h, id) == LM_OK ? EXIT_OK_ : admin_fail(c);
-    }
-    if (lm_file_list(c->h, path, NULL, &list, &n) != LM_OK)
-        return admin_fail(c);
-    if (n == 0) {
-        cli_error("no open file is at or under '%s'", path);
-        rc = EXIT_NOTFOUND;
-    }
-    /* A file closed by its client meanwhile is not an error: it is closed, as asked. */
-    for (size_t i = 0; i < n && rc == EXIT_OK_; i++) {
-        if (lm_file_close(c->h, list[i].id) != LM_OK && lm_host_error(c->h)->status != LM_ENOENT)
-            rc = admin_fail(c);
-    }
-    lm_file_list_free(list, n);
-    return rc;
+    if (path != NULL)
+        return lm_file_close_path(c->h, path, &closed) == LM_OK ? EXIT_OK_ : admin_fail(c);
+    parse_file_id(c->pos[0], &id); /* checked */
+    return lm_file_close(c->h, id) == LM_OK ? EXIT_OK_ : admin_fail(c);
 }
 
 int cmd_server_show(struct cli_call *c)

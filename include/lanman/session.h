@@ -60,8 +60,13 @@ typedef struct lm_open_file {
 LM_API lm_status lm_file_list(lm_host *h, const char *path, const char *user, lm_open_file **out, size_t *n);
 LM_API void lm_file_list_free(lm_open_file *list, size_t n);
 
-/* Closes one open file by its id (the client loses its handle). LM_ENOENT when there is no such file. */
+/* Closes one open file by its id (the client loses its handle). LM_ENOENT when no file with that id is
+ * open (looked up first). */
 LM_API lm_status lm_file_close(lm_host *h, uint32_t id);
+
+/* Closes every file open at or under path (as lm_file_list matches it); *closed says how many. LM_ENOENT
+ * when none is. */
+LM_API lm_status lm_file_close_path(lm_host *h, const char *path, size_t *closed);
 
 /* What the Server service says about itself: SERVER_INFO_102, or 101 where 102 is refused (net config
  * server, rpcclient srvinfo). */

@@ -280,14 +280,60 @@ lm_status lm_file_list(lm_host *h, const char *path, const char *user, lm_open_f
     return LM_OK;
 }
 
+/* Closes id, which the caller saw open; a file its client closed meanwhile is closed, as asked. */
+static lm_status close_open(lm_host *h, uint32_t id)
+{
+    if (h->ops->file_close(h, id) == LM_OK || h->err.status == LM_ENOENT)
+        return LM_OK;
+    return h->err.status;
+}
+
 lm_status lm_file_close(lm_host *h, uint32_t id)
 {
+    lm_open_file *v;
+    size_t n;
+    bool found = false;
+
     lm_error_clear(&h->err);
-    if (h->ops->file_close == NULL)
+    if (h->ops->file_close == NULL || h->ops->file_enum == NULL)
         return no_op(h, "cannot close open files");
+    /* Look first: "no such file" is then said the same way by every server, and a server that cannot list
+     * open files (Wine's netapi32) is not asked to close one. */
+    if (h->ops->file_enum(h, NULL, &v, &n) != LM_OK)
+        return lm__host_context(h, "cannot close open file %lu", (unsigned long)id);
+    for (size_t i = 0; i < n && !found; i++)
+        found = v[i].id == id;
+    lm_file_list_free(v, n);
+    if (!found)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NONE, 0, "no open file has FileId %lu on the server",
+                            (unsigned long)id);
     if (h->ops->file_close(h, id) != LM_OK)
         return h->err.status;
     return LM_OK;
+}
+
+lm_status lm_file_close_path(lm_host *h, const char *path, size_t *closed)
+{
+    lm_open_file *v;
+    size_t n, done = 0;
+    lm_status st = LM_OK;
+
+    if (path == NULL || path[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no path");
+    if (h->ops->file_close == NULL)
+        return no_op(h, "cannot close open files");
+    if (lm_file_list(h, path, NULL, &v, &n) != LM_OK)
+        return h->err.status;
+    if (n == 0)
+        st = lm_error_set(&h->err, LM_ENOENT, LM_RAW_NONE, 0, "no open file is at or under '%s'", path);
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        if ((st = close_open(h, v[i].id)) == LM_OK)
+            done++;
+    }
+    lm_file_list_free(v, n);
+    if (st == LM_OK)
+        *closed = done;
+    return st;
 }
 
 void lm_server_info_free(lm_server_info *i)

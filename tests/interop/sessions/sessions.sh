@@ -49,6 +49,18 @@ rows() {
     tr -d '\r' <"$tmp/out" | grep -cxF -- "$1" || true
 }
 
+# Waits until the server lists $held open (smbclient's output is block-buffered in a file: ask the server).
+wait_open() {
+    for _ in $(seq 1 100); do
+        rpcclient "${peer[@]}" "$LANMAN_TEST_HOST" -c 'netfileenum 3' >"$tmp/rpc" 2>&1 || true
+        grep -q "$held\$" "$tmp/rpc" && return 0
+        kill -0 "$holder" 2>/dev/null || { cat "$tmp/holder.out" >&2; fail "smbclient exited"; }
+        sleep 0.1
+    done
+    cat "$tmp/rpc" "$tmp/holder.out" >&2
+    fail "smbclient did not open $held"
+}
+
 case $mode in
 denied)
     for cmd in "session list" "file list" "session close --client 192.0.2.1" "file close --path x"; do
@@ -90,14 +102,7 @@ admin)
     holder=$!
     exec 3>"$tmp/cmds"
     echo "open $held" >&3
-    # smbclient's output is block-buffered in a file: ask the server (rpcclient) when the file is open.
-    for _ in $(seq 1 100); do
-        rpcclient "${peer[@]}" "$LANMAN_TEST_HOST" -c 'netfileenum 3' >"$tmp/rpc" 2>&1 || true
-        grep -q "$held\$" "$tmp/rpc" && break
-        kill -0 "$holder" 2>/dev/null || { cat "$tmp/holder.out" >&2; fail "smbclient exited"; }
-        sleep 0.1
-    done
-    grep -q "$held\$" "$tmp/rpc" || { cat "$tmp/rpc" "$tmp/holder.out" >&2; fail "smbclient did not open $held"; }
+    wait_open
 
     # Sessions: the holder's, from ::1 as the account, as rpcclient's netsessenum has it too.
     lm --format csv --property ClientComputerName,ClientUserName session list
@@ -146,8 +151,18 @@ admin)
     expect 4 "file close $id again"
     echo "file close $id: closed; again: exit 4, $(cat "$tmp/err")"
 
-    # session close --client ::1: the holder's session ends, and the holder notices.
+    # file close --path: every open of the file; again: none left, exit 4.
     echo "open $held" >&3
+    wait_open
+    lm file close --path "$held"
+    expect 0 "file close --path $held"
+    lm --format csv --property ShareRelativePath file list
+    [ "$(rows "$held")" = 0 ] || { cat "$tmp/out" >&2; fail "file close --path $held: still listed"; }
+    lm file close --path "$held"
+    expect 4 "file close --path $held again"
+    echo "file close --path $held: closed; again: exit 4, $(cat "$tmp/err")"
+
+    # session close --client ::1: the holder's session ends, and the holder notices.
     lm session close --client ::1
     expect 0 "session close --client ::1"
     lm --format csv --property ClientComputerName session list
