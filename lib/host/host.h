@@ -133,6 +133,10 @@ lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx);
  * Shares\Security. No Shares key: no call and LM_OK. */
 lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ctx);
 
+/* Room for need entries of size bytes in *v (*cap of them now), grown by doubling; LM_ENOMEM on h->err, and
+ * *v untouched, when out of memory (session.c). For the backends that collect enumerations. */
+lm_status lm__host_grow(struct lm_host *h, void **v, size_t *cap, size_t need, size_t size);
+
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */
 lm_status lm__host_context(struct lm_host *h, const char *fmt, ...) LM_PRINTF(2, 3);

@@ -11,23 +11,6 @@
 /* Pages of about this many bytes (prefmaxlen), each appended to the caller's array. */
 #define PAGE_BYTES (64u * 1024u)
 
-/* Grows *v (of size-byte entries, *cap of them) to hold need. */
-static lm_status grow(struct lm_host *h, void **v, size_t *cap, size_t need, size_t size)
-{
-    size_t ncap = *cap == 0 ? 16 : *cap;
-    void *grown;
-
-    if (need <= *cap)
-        return LM_OK;
-    while (ncap < need)
-        ncap *= 2;
-    if ((grown = realloc(*v, ncap * size)) == NULL)
-        return lm__w32_no_memory(h);
-    *v = grown;
-    *cap = ncap;
-    return LM_OK;
-}
-
 /* A NULL or wide string as UTF-8 (NULL stays NULL); false when out of memory. */
 static bool narrow_opt(const wchar_t *w, char **out)
 {
@@ -94,7 +77,7 @@ lm_status lm__w32_session_enum(struct lm_host *h, int level, const char *client,
 
         if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
             st = lm__w32_fail(h, rc, "NetSessionEnum level %d", level);
-        } else if ((st = grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
+        } else if ((st = lm__host_grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
             for (DWORD i = 0; i < read && st == LM_OK; i++) {
                 if (!session_from(level, buf + i * session_size(level), &v[nv++]))
                     st = lm__w32_no_memory(h);
@@ -148,7 +131,7 @@ lm_status lm__w32_file_enum(struct lm_host *h, const char *user, lm_open_file **
 
         if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
             st = lm__w32_fail(h, rc, "NetFileEnum");
-        } else if ((st = grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
+        } else if ((st = lm__host_grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
             for (DWORD i = 0; i < read && st == LM_OK; i++) {
                 lm_open_file *f = &v[nv++];
 

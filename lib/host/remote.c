@@ -284,29 +284,11 @@ struct items_ctx {
     size_t n, cap;
 };
 
-/* Room for n more entries of size bytes. */
-static lm_status items_grow(struct items_ctx *c, size_t n, size_t size)
-{
-    size_t ncap;
-    void *grown;
-
-    if (c->n + n <= c->cap)
-        return LM_OK;
-    ncap = c->cap == 0 ? n : c->cap * 2;
-    if (ncap < c->n + n)
-        ncap = c->n + n;
-    if ((grown = realloc(c->v, ncap * size)) == NULL)
-        return lm_error_set(&c->h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    c->v = grown;
-    c->cap = ncap;
-    return LM_OK;
-}
-
 static lm_status session_page(void *ctx, void *list, size_t n)
 {
     struct items_ctx *c = ctx;
     struct lm__srv_session *w = list;
-    lm_status st = items_grow(c, n, sizeof(lm_session));
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_session));
 
     for (size_t i = 0; i < n && st == LM_OK; i++) {
         lm_session *s = (lm_session *)c->v + c->n++;
@@ -330,7 +312,7 @@ static lm_status file_page(void *ctx, void *list, size_t n)
 {
     struct items_ctx *c = ctx;
     struct lm__srv_file *w = list;
-    lm_status st = items_grow(c, n, sizeof(lm_open_file));
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_open_file));
 
     for (size_t i = 0; i < n && st == LM_OK; i++) {
         lm_open_file *f = (lm_open_file *)c->v + c->n++;
@@ -346,18 +328,26 @@ static lm_status file_page(void *ctx, void *list, size_t n)
     return st;
 }
 
+/* One whole enumeration into c (c->v, c->n: the caller frees them on failure). */
+static lm_status items_collect(struct lm_host *h, enum lm__srv_kind kind, const char *a, const char *b,
+                               lm__srv_items_fn fn, struct items_ctx *c)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    if (st != LM_OK)
+        return st;
+    return lm__srvsvc_item_pages(rpc, R(h)->server, kind, c->level, a, b, ITEM_PAGE_BYTES, fn, c, &h->err);
+}
+
 static lm_status remote_session_enum(struct lm_host *h, int level, const char *client, const char *user,
                                      lm_session **out, size_t *n)
 {
     struct items_ctx c = {h, level, NULL, 0, 0};
-    struct lm__rpc *rpc;
+
     lm_status st;
 
-    if ((st = srvsvc(h, &rpc)) != LM_OK)
-        return st;
-    st = lm__srvsvc_item_pages(rpc, R(h)->server, LM__SRV_SESSIONS, level, client, user, ITEM_PAGE_BYTES,
-                               session_page, &c, &h->err);
-    if (st != LM_OK) {
+    if ((st = items_collect(h, LM__SRV_SESSIONS, client, user, session_page, &c)) != LM_OK) {
         lm_session_list_free(c.v, c.n);
         return st;
     }
@@ -377,14 +367,10 @@ static lm_status remote_session_del(struct lm_host *h, const char *client, const
 static lm_status remote_file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n)
 {
     struct items_ctx c = {h, 3, NULL, 0, 0};
-    struct lm__rpc *rpc;
+
     lm_status st;
 
-    if ((st = srvsvc(h, &rpc)) != LM_OK)
-        return st;
-    st = lm__srvsvc_item_pages(rpc, R(h)->server, LM__SRV_FILES, 3, NULL, user, ITEM_PAGE_BYTES, file_page,
-                               &c, &h->err);
-    if (st != LM_OK) {
+    if ((st = items_collect(h, LM__SRV_FILES, NULL, user, file_page, &c)) != LM_OK) {
         lm_file_list_free(c.v, c.n);
         return st;
     }

@@ -1,11 +1,28 @@
 /* Sessions and open files, written once above the host ops: the level fallback, the client name form,
  * the path filter and the share-relative path of open files. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host/host.h"
+
+lm_status lm__host_grow(struct lm_host *h, void **v, size_t *cap, size_t need, size_t size)
+{
+    size_t ncap = *cap == 0 ? 16 : *cap;
+    void *grown;
+
+    if (need <= *cap)
+        return LM_OK;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / size || (grown = realloc(*v, ncap * size)) == NULL)
+        return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    *v = grown;
+    *cap = ncap;
+    return LM_OK;
+}
 
 static lm_status no_op(struct lm_host *h, const char *what)
 {

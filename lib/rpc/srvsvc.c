@@ -209,6 +209,40 @@ lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int leve
 
 /* ---- decoding ---- */
 
+/* The head of every enumeration response (MS-SRVS 2.2.4.x_ENUM_STRUCT): Level, the union's switch (both
+ * the level asked for), the container pointer, EntriesRead, the array pointer and its conformant count,
+ * which must equal EntriesRead. Returns the count (0 without an array). */
+static uint32_t get_container(struct lm__ndr *d, int level, size_t elem_min, uint32_t max)
+{
+    uint32_t count = 0;
+
+    if (lm__ndr_u32(d) != (uint32_t)level || lm__ndr_u32(d) != (uint32_t)level)
+        lm__ndr_fail(d, LM_EPROTO);
+    if (lm__ndr_ptr(d) != 0 && lm__ndr_status(d) == LM_OK) {
+        uint32_t entries = lm__ndr_u32(d);
+
+        if (lm__ndr_ptr(d) != 0) {
+            count = lm__ndr_count(d, elem_min, max);
+            if (lm__ndr_status(d) == LM_OK && count != entries)
+                lm__ndr_fail(d, LM_EPROTO);
+        } else if (entries != 0) {
+            lm__ndr_fail(d, LM_EPROTO);
+        }
+    }
+    return lm__ndr_status(d) == LM_OK ? count : 0;
+}
+
+/* The tail of every enumeration response: TotalEntries, the [unique] ResumeHandle, the WERROR. */
+static void get_trailer(struct lm__ndr *d, uint32_t *total, bool *has_resume, uint32_t *resume,
+                        uint32_t *werr)
+{
+    *total = lm__ndr_u32(d);
+    *has_resume = lm__ndr_ptr(d) != 0;
+    if (*has_resume)
+        *resume = lm__ndr_u32(d);
+    *werr = lm__ndr_u32(d);
+}
+
 static void get_share_fixed(struct lm__ndr *d, int level, struct lm__srv_share *s)
 {
     s->info.level = level;
@@ -262,19 +296,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
     if (!share_level_ok(level))
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
-    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
-        uint32_t entries = lm__ndr_u32(&d);
-
-        if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, fixed_size(level), LM__SRVSVC_MAX_SHARES);
-            if (lm__ndr_status(&d) == LM_OK && count != entries)
-                lm__ndr_fail(&d, LM_EPROTO);
-        } else if (entries != 0) {
-            lm__ndr_fail(&d, LM_EPROTO);
-        }
-    }
+    count = get_container(&d, level, fixed_size(level), LM__SRVSVC_MAX_SHARES);
     if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
         lm__ndr_fail(&d, LM_ENOMEM);
     /* The fixed parts of the whole array first, then every entry's pointees in order (C706 14.3.12.3). */
@@ -282,11 +304,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         get_share_fixed(&d, level, &list[i]);
     for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
         get_share_deferred(&d, &list[i]);
-    page->total = lm__ndr_u32(&d);
-    page->has_resume = lm__ndr_ptr(&d) != 0;
-    if (page->has_resume)
-        page->resume = lm__ndr_u32(&d);
-    page->werr = lm__ndr_u32(&d);
+    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
     if ((st = lm__ndr_status(&d)) != LM_OK) {
         lm__srv_share_list_free(list, count);
         memset(page, 0, sizeof *page);
@@ -810,19 +828,7 @@ lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind ki
     if (l == NULL)
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
-    if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
-        uint32_t entries = lm__ndr_u32(&d);
-
-        if (lm__ndr_ptr(&d) != 0) {
-            count = lm__ndr_count(&d, strlen(l->fields) * 4, LM__SRVSVC_MAX_ITEMS);
-            if (lm__ndr_status(&d) == LM_OK && count != entries)
-                lm__ndr_fail(&d, LM_EPROTO);
-        } else if (entries != 0) {
-            lm__ndr_fail(&d, LM_EPROTO);
-        }
-    }
+    count = get_container(&d, level, strlen(l->fields) * 4, LM__SRVSVC_MAX_ITEMS);
     if (lm__ndr_status(&d) == LM_OK && count > 0 &&
         ((list = calloc(count, l->size)) == NULL || (ptrs = calloc(count, sizeof *ptrs)) == NULL))
         lm__ndr_fail(&d, LM_ENOMEM);
@@ -832,11 +838,7 @@ lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind ki
     for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
         get_item_deferred(&d, l, list + (size_t)i * l->size, ptrs[i]);
     free(ptrs);
-    page->total = lm__ndr_u32(&d);
-    page->has_resume = lm__ndr_ptr(&d) != 0;
-    if (page->has_resume)
-        page->resume = lm__ndr_u32(&d);
-    page->werr = lm__ndr_u32(&d);
+    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
     if ((st = lm__ndr_status(&d)) != LM_OK) {
         items_free(l, list, list != NULL ? count : 0);
         memset(page, 0, sizeof *page);
