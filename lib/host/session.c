@@ -75,8 +75,6 @@ static const char *client_form(const char *client, char *buf, size_t size)
     return buf;
 }
 
-/* 502 has everything; Windows gives 1 and 10 where it refuses 502 to a non-administrator (10 has no open
- * count), and Samba has only 0 and 1. */
 /* Case-insensitive equality (ASCII; names from the server and the user alike). */
 static bool iequal(const char *a, const char *b)
 {
@@ -86,7 +84,8 @@ static bool iequal(const char *a, const char *b)
 }
 
 /* The filters again on what came back: Samba ignores ClientName and UserName in NetrSessionEnum. A user
- * given as DOMAIN\user also matches a bare user name, and the reverse. */
+ * given as DOMAIN\user also matches the bare user name, and a bare name any DOMAIN\name; two different
+ * domains never match. */
 static bool session_wanted(const lm_session *s, const char *client, const char *user)
 {
     if (client != NULL) {
@@ -96,12 +95,15 @@ static bool session_wanted(const lm_session *s, const char *client, const char *
     }
     if (user != NULL) {
         const char *u = s->user != NULL ? s->user : "", *bu = strrchr(u, '\\'), *bw = strrchr(user, '\\');
-        if (!iequal(u, user) && !iequal(bu != NULL ? bu + 1 : u, bw != NULL ? bw + 1 : user))
+        if (!iequal(u, user) &&
+            ((bu != NULL && bw != NULL) || !iequal(bu != NULL ? bu + 1 : u, bw != NULL ? bw + 1 : user)))
             return false;
     }
     return true;
 }
 
+/* 502 has everything; Windows gives 1 and 10 where it refuses 502 to a non-administrator (10 has no open
+ * count), and Samba has only 0 and 1. */
 static const int session_levels[] = {502, 1, 10};
 
 lm_status lm_session_list(lm_host *h, const char *client, const char *user, lm_session **out, size_t *n)

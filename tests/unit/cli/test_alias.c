@@ -56,6 +56,15 @@ static const struct row rows[] = {
     {"Stop-Service a b", NULL},                             /* one name only */
     {"New-SmbShare -Path C:\\D", NULL},                     /* no -Name */
     {"service list", "service list"},                       /* not an alias: untouched */
+    {"Get-SmbSession", "session list"},
+    {"Get-SmbSession -ClientUserName CORP\\bob -ClientComputerName 10.0.0.5",
+     "session list --client-user CORP\\bob --client 10.0.0.5"},
+    {"close-smbsession -ClientComputer pc1 -Force", "session close --client pc1"},
+    {"Close-SmbSession -Client pc1", NULL}, /* -Client: ClientComputerName or ClientUserName */
+    {"Get-SmbOpenFile -ClientUserName bob", "file list --client-user bob"},
+    {"Close-SmbOpenFile -FileId 4711 -Force", "file close 4711"},
+    {"Close-SmbOpenFile 4711", "file close 4711"},
+    {"Close-SmbOpenFile -SessionId 3", NULL}, /* MS-SRVS has no session id */
 };
 
 static void table(void)
@@ -104,6 +113,10 @@ static void cmdlets(void)
         "Set-SmbShare",
         "Get-SmbServerConfiguration",
         "Get-SmbClientConfiguration",
+        "Get-SmbSession",
+        "Close-SmbSession",
+        "Get-SmbOpenFile",
+        "Close-SmbOpenFile",
     };
     const char *noun, *verb, *name;
     char syn[256];

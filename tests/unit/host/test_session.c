@@ -62,6 +62,9 @@ static void session_filters(void)
     LMT_EQ(n, 1);
     LMT_STR(v[0].client, "\\\\10.0.0.5");
     lm_session_list_free(v, n);
+    LMT_EQ(lm_session_list(H, NULL, "EVIL\\bob", &v, &n), LM_OK); /* another domain's bob is not CORP's */
+    LMT_EQ(n, 0);
+    lm_session_list_free(v, n);
     LMT_EQ(lm_session_list(H, "pc1", "alice", &v, &n), LM_OK); /* both: and */
     LMT_EQ(n, 0);
     LMT_PTR_OK(v);
