@@ -245,6 +245,9 @@ int cli_out_finish(const struct cli *g, struct out *o, const char *const *column
 void cli_service_record(struct out *o, const lm_service *s);
 void cli_share_record(struct out *o, const lm_share *s);
 void cli_share_access_record(struct out *o, const lm_share_access *a);
+void cli_session_record(struct out *o, const lm_session *s);
+void cli_open_file_record(struct out *o, const lm_open_file *f);
+void cli_server_record(struct out *o, const lm_server_info *i);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service
@@ -341,6 +344,14 @@ int cmd_workstation_show(struct cli_call *c);
 int cmd_workstation_users(struct cli_call *c);
 void cli_workstation_record(struct out *o, const lm_workstation *w);
 void cli_workstation_user_record(struct out *o, const lm_workstation_user *u);
+/* sesscmd.c: sessions, open files */
+int cmd_session_list(struct cli_call *c);
+int check_session_close(struct cli_call *c);
+int cmd_session_close(struct cli_call *c);
+int cmd_file_list(struct cli_call *c);
+int check_file_close(struct cli_call *c);
+int cmd_file_close(struct cli_call *c);
+int cmd_server_show(struct cli_call *c);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */

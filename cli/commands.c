@@ -48,6 +48,11 @@ static const char *const share_access_columns[] = {
 static const char *const ls_columns[] = {"Mode", "LastWriteTime", "Length", "Name", NULL};
 static const char *const wksta_columns[] = {"ComputerName", "Domain", "Platform", "Version", NULL};
 static const char *const wksta_user_columns[] = {"UserName", "LogonDomain", "LogonServer", NULL};
+static const char *const session_columns[] = {"SessionId", "ClientComputerName", "ClientUserName", "NumOpens",
+                                              NULL};
+static const char *const open_file_columns[] = {
+    "FileId", "SessionId", "Path", "ShareRelativePath", "ClientComputerName", "ClientUserName", NULL};
+static const char *const server_columns[] = {"Name", "Comment", "Version", "Type", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -82,6 +87,23 @@ const struct cli_noun cli_nouns[] = {
      {{"workstation show", "ComputerName, Domain, Platform, Version"},
       {"-H fs1 -U CORP\\admin workstation users", "who is logged on to fs1 (administrators only)"},
       {"--format json workstation show", "every property, as JSON"}}},
+    {"session",
+     "session",
+     "Who is connected to the Server service (srvsvc / netapi32; administrators only): the sessions, as "
+     "Get-SmbSession lists them, and ending them.",
+     {{"-H fs1 -U CORP\\admin session list", "SessionId, ClientComputerName, ClientUserName, NumOpens"},
+      {"session close --client-user alice", "end alice's sessions"}}},
+    {"file",
+     "file",
+     "What the clients of the Server service hold open (srvsvc / netapi32; administrators only), as "
+     "Get-SmbOpenFile lists it, and closing it.",
+     {{"file list --path C:\\Data", "who holds files under C:\\Data open"},
+      {"file close 4711", "close one open file by the FileId 'file list' shows"}}},
+    {"server",
+     "server",
+     "What the Server service says about itself (NetServerGetInfo / NetrServerGetInfo), as 'net config "
+     "server' and 'rpcclient srvinfo' show it.",
+     {{"-H fs1 -U CORP\\admin server show", "name, comment, version, roles, limits"}}},
     {NULL, "SMB", "These need no -H: the server is in the argument.", {{NULL, NULL}}},
     {NULL, NULL, NULL, {{NULL, NULL}}},
 };
@@ -647,6 +669,116 @@ const struct cli_command cli_commands[] = {
         .flags = CMD_HOST | CMD_TABLE,
         .columns = wksta_user_columns,
         .run = cmd_workstation_users,
+    },
+    {
+        .noun = "session",
+        .verb = "list",
+        .summary = "sessions on the server (Get-SmbSession)",
+        .about = "Lists the sessions on the server, as Get-SmbSession does: SessionId, ClientComputerName, "
+                 "ClientUserName and NumOpens in the table; SecondsExists, SecondsIdle, IsGuest, ClientType, "
+                 "TransportName and InfoLevel too in the other formats. Needs administrator rights on the "
+                 "server.",
+        .man =
+            "MS-SRVS has no session id: SessionId stays empty, and sessions are closed by user or client. "
+            "The information level is 502 (NetrSessionEnum / NetSessionEnum); where the server refuses it, 1 "
+            "(Samba has only 1), then 10, which has no NumOpens (InfoLevel says which). --client-user and "
+            "--client are checked again on what the server returns (Samba ignores them).",
+        .args =
+            (const struct cli_arg[]){
+                {"--client", "CLIENT", "only the sessions from this computer name or address", OPT_ONCE, NULL,
+                 NULL, 0},
+                {"--client-user", "USER", "only the sessions of this user", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"session list", "every session"},
+                     {"-H fs1 -U CORP\\admin --format json session list --client-user alice",
+                      "alice's sessions on fs1, every property"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = session_columns,
+        .run = cmd_session_list,
+    },
+    {
+        .noun = "session",
+        .verb = "close",
+        .summary = "end sessions by user or client (Close-SmbSession)",
+        .about =
+            "Ends every session of a user, of a client computer, or of the user on that client "
+            "(Close-SmbSession); their open files are closed with them. Needs administrator rights on the "
+            "server. No session to end is exit 4.",
+        .args =
+            (const struct cli_arg[]){
+                {"--client-user", "USER", "the user whose sessions end", OPT_ONCE, NULL, NULL, 0},
+                {"--client", "CLIENT", "the computer name or address whose sessions end", OPT_ONCE, NULL,
+                 NULL, 0},
+                END_ARGS},
+        .examples = {{"session close --client-user alice", "end alice's sessions"},
+                     {"session close --client 192.0.2.7", "end the sessions from 192.0.2.7"}},
+        .flags = CMD_HOST,
+        .check = check_session_close,
+        .run = cmd_session_close,
+    },
+    {
+        .noun = "file",
+        .verb = "list",
+        .summary = "files open on the server (Get-SmbOpenFile)",
+        .about =
+            "Lists the files that clients hold open on the server, as Get-SmbOpenFile does: FileId, "
+            "SessionId, Path, ShareRelativePath, ClientComputerName, ClientUserName in the table; "
+            "ShareName, Locks and Permissions too in the other formats. Needs administrator rights on the "
+            "server.",
+        .man =
+            "FileId is the server's 32-bit file id (MS-SRVS FILE_INFO_3), not the 64-bit one PowerShell "
+            "shows; "
+            "'file close' takes it. SessionId and ClientComputerName are not in FILE_INFO_3 and stay empty. "
+            "ShareRelativePath is the path below the share whose path holds the file (the longest one).",
+        .args =
+            (const struct cli_arg[]){
+                {"--path", "PATH",
+                 "only files at or under PATH: a path on the server or below a share (any case, \\ or /)",
+                 OPT_ONCE, NULL, NULL, 0},
+                {"--client-user", "USER", "only files this user opened", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"file list", "every open file"},
+                     {"-H fs1 -U CORP\\admin file list --path C:\\Data\\Reports",
+                      "who holds files under C:\\Data\\Reports open"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = open_file_columns,
+        .run = cmd_file_list,
+    },
+    {
+        .noun = "file",
+        .verb = "close",
+        .summary = "close open files by FileId or path (Close-SmbOpenFile)",
+        .about =
+            "Closes a file a client holds open, by the FileId 'file list' shows, or every open file at or "
+            "under --path (Close-SmbOpenFile); the client loses its handle, and unsaved changes may be "
+            "lost. Needs administrator rights on the server. No such open file is exit 4.",
+        .args =
+            (const struct cli_arg[]){
+                {"ID", NULL, "the FileId that 'file list' shows", ARG_OPTIONAL, NULL, NULL, 0},
+                {"--path", "PATH", "close every open file at or under PATH instead", OPT_ONCE, NULL, NULL, 0},
+                END_ARGS},
+        .examples = {{"file close 4711", "close one file"},
+                     {"file close --path C:\\Data\\report.xlsx", "close every open of this file"}},
+        .flags = CMD_HOST,
+        .check = check_file_close,
+        .run = cmd_file_close,
+    },
+    {
+        .noun = "server",
+        .verb = "show",
+        .summary = "the Server service's own information (net config server)",
+        .about =
+            "What the Server service says about itself: Name, Comment, Version, PlatformId, Type (the "
+            "SV_TYPE bits, as rpcclient srvinfo prints them) and Roles (their names); at level 102 also "
+            "MaxUsers, AutoDisconnectMinutes (empty: never), Hidden, AnnounceSeconds, "
+            "AnnounceDeltaMilliseconds, Licenses and UserPath. Level 101 where 102 is refused (InfoLevel "
+            "says which).",
+        .args = (const struct cli_arg[]){END_ARGS},
+        .examples = {{"server show", "as a list"},
+                     {"-H fs1 -U CORP\\admin --format json server show", "as JSON"}},
+        .flags = CMD_HOST | CMD_LIST,
+        .columns = server_columns,
+        .run = cmd_server_show,
     },
     {0},
 };

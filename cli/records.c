@@ -1,6 +1,7 @@
 /* The library's model objects as output records, with PowerShell's property names and enum names. Kept
  * apart from the commands so that the golden-output tests print the same records the commands do. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,4 +225,113 @@ void cli_share_access_record(struct out *o, const lm_share_access *a)
     out_str(o, "AccessControlType", a->type == LM_SHARE_ACCESS_DENY ? "Deny" : "Allow");
     out_str(o, "AccessRight", a->right);
     out_str(o, "SID", a->sid);
+}
+
+/* Get-SmbSession's properties that MS-SRVS has. It has no session id (SessionId stays empty) and no dialect;
+ * level 10 has no NumOpens and no flags, only 502 has the client type and transport. */
+void cli_session_record(struct out *o, const lm_session *s)
+{
+    out_rec(o);
+    out_str(o, "SessionId", NULL);
+    out_str(o, "ClientComputerName", s->client);
+    out_str(o, "ClientUserName", s->user);
+    if (s->level != 10)
+        out_num(o, "NumOpens", s->num_opens);
+    out_str(o, "ScopeName", "*");
+    out_num(o, "SecondsExists", s->seconds_exists);
+    out_num(o, "SecondsIdle", s->seconds_idle);
+    if (s->level != 10)
+        out_bool(o, "IsGuest", (s->user_flags & LM_SESS_GUEST) != 0);
+    if (s->level == 502) {
+        out_str(o, "ClientType", s->client_type);
+        out_str(o, "TransportName", s->transport);
+    }
+    out_num(o, "InfoLevel", (uint64_t)s->level);
+}
+
+/* Get-SmbOpenFile's properties that MS-SRVS has (FILE_INFO_3): FileId is the server's 32-bit id, the one
+ * 'file close' takes; the session and the client computer are not in FILE_INFO_3. */
+void cli_open_file_record(struct out *o, const lm_open_file *f)
+{
+    out_rec(o);
+    out_num(o, "FileId", f->id);
+    out_str(o, "SessionId", NULL);
+    out_str(o, "Path", f->path);
+    out_str(o, "ShareRelativePath", f->share_relative_path);
+    out_str(o, "ClientComputerName", NULL);
+    out_str(o, "ClientUserName", f->user);
+    out_str(o, "ShareName", f->share);
+    out_str(o, "ScopeName", "*");
+    out_num(o, "Locks", f->locks);
+    out_num(o, "Permissions", f->permissions);
+}
+
+/* SV_TYPE_* bits (MS-SRVS 2.2.2.7) by name, in bit order. */
+static const char *const server_roles[32] = {"Workstation",
+                                             "Server",
+                                             "SqlServer",
+                                             "DomainController",
+                                             "BackupDomainController",
+                                             "TimeSource",
+                                             "AFP",
+                                             "Novell",
+                                             "DomainMember",
+                                             "PrintQueueServer",
+                                             "DialinServer",
+                                             "Unix",
+                                             "NT",
+                                             "WFW",
+                                             "MFPN",
+                                             "ServerNT",
+                                             "PotentialBrowser",
+                                             "BackupBrowser",
+                                             "MasterBrowser",
+                                             "DomainMaster",
+                                             "OSF",
+                                             "VMS",
+                                             "Windows",
+                                             "DFS",
+                                             "ClusterNT",
+                                             "TerminalServer",
+                                             "ClusterVirtualServerNT",
+                                             NULL,
+                                             "DCE",
+                                             "AlternateXport",
+                                             "LocalListOnly",
+                                             "DomainEnum"};
+
+/* What 'net config server' and 'rpcclient srvinfo' show. */
+void cli_server_record(struct out *o, const lm_server_info *i)
+{
+    char *roles[32], version[32], type[16];
+    size_t n = 0;
+
+    for (unsigned b = 0; b < 32; b++) {
+        if ((i->type & (1u << b)) && server_roles[b] != NULL)
+            roles[n++] = (char *)server_roles[b];
+    }
+    /* the major version's high bits are flags (MAJOR_VERSION_MASK) */
+    snprintf(version, sizeof version, "%lu.%lu", (unsigned long)(i->version_major & 0x0Fu),
+             (unsigned long)i->version_minor);
+    snprintf(type, sizeof type, "0x%lx", (unsigned long)i->type);
+    out_rec(o);
+    out_str(o, "Name", i->name);
+    out_str(o, "Comment", i->comment);
+    out_str(o, "Version", version);
+    out_num(o, "PlatformId", i->platform_id);
+    out_str(o, "Type", type);
+    out_strv(o, "Roles", roles, n);
+    if (i->level == 102) {
+        out_num(o, "MaxUsers", i->users);
+        if (i->disc < 0)
+            out_str(o, "AutoDisconnectMinutes", NULL);
+        else
+            out_num(o, "AutoDisconnectMinutes", (uint64_t)i->disc);
+        out_bool(o, "Hidden", i->hidden != 0);
+        out_num(o, "AnnounceSeconds", i->announce);
+        out_num(o, "AnnounceDeltaMilliseconds", i->anndelta);
+        out_num(o, "Licenses", i->licenses);
+        out_str(o, "UserPath", i->user_path);
+    }
+    out_num(o, "InfoLevel", (uint64_t)i->level);
 }

@@ -19,6 +19,7 @@
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"
+#include "lanman/session.h"
 #include "lanman/share.h"
 #include "lanman/smb.h"
 #include "lanman/version.h"

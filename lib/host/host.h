@@ -17,6 +17,7 @@
 #include "lanman/host.h"
 #include "lanman/registry.h"
 #include "lanman/service.h"
+#include "lanman/session.h"
 #include "lanman/share.h"
 #include "lanman/workstation.h"
 
@@ -92,6 +93,20 @@ struct lm__host_ops {
      */
     lm_status (*lookup_names)(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
 
+    /* -- sessions and open files (session.c; NULL: the backend has none, LM_ENOTSUP) -- */
+    /* Sessions at level 502 or 10, filtered by the server on client ("\\name" form) and user (NULL: any).
+     * LM_EACCES at 502 lets the caller fall back to 10. */
+    lm_status (*session_enum)(struct lm_host *h, int level, const char *client, const char *user,
+                              lm_session **out, size_t *n);
+    /* Ends the sessions of client ("\\name" form) and/or user. */
+    lm_status (*session_del)(struct lm_host *h, const char *client, const char *user);
+    /* Open files (level 3), filtered by the server on user (NULL: any); share and share_relative_path
+     * stay NULL (session.c fills them). */
+    lm_status (*file_enum)(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
+    lm_status (*file_close)(struct lm_host *h, uint32_t id);
+    /* SERVER_INFO_102 or 101 (level); out->level set. LM_EACCES at 102 lets the caller fall back to 101. */
+    lm_status (*server_get)(struct lm_host *h, int level, lm_server_info *out);
+
     /* -- server -- */
     /* Name, OS and version (NetServerGetInfo / NetrServerGetInfo level 101). NULL: not available. */
     lm_status (*server_info)(struct lm_host *h, struct lm__host_info *out);
@@ -149,6 +164,10 @@ lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx);
 /* Every configured share (LanmanServer\Shares) in value-name order, with its security descriptor from
  * Shares\Security. No Shares key: no call and LM_OK. */
 lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ctx);
+
+/* Room for need entries of size bytes in *v (*cap of them now), grown by doubling; LM_ENOMEM on h->err, and
+ * *v untouched, when out of memory (session.c). For the backends that collect enumerations. */
+lm_status lm__host_grow(struct lm_host *h, void **v, size_t *cap, size_t need, size_t size);
 
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */

@@ -63,6 +63,11 @@ static const struct lm__host_ops win32_ops = {
     .wksta_info = lm__w32_wksta_info,
     .wksta_users = lm__w32_wksta_users,
     .lookup_names = lm__w32_lookup_names,
+    .session_enum = lm__w32_session_enum,
+    .session_del = lm__w32_session_del,
+    .file_enum = lm__w32_file_enum,
+    .file_close = lm__w32_file_close,
+    .server_get = lm__w32_server_get,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

@@ -104,4 +104,12 @@ lm_status lm__w32_wksta_users(struct lm_host *h, lm_workstation_user **out, size
 lm_status lm__w32_lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len);
 lm_status lm__w32_lookup_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
 
+/* host_win32_session.c */
+lm_status lm__w32_session_enum(struct lm_host *h, int level, const char *client, const char *user,
+                               lm_session **out, size_t *n);
+lm_status lm__w32_session_del(struct lm_host *h, const char *client, const char *user);
+lm_status lm__w32_file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
+lm_status lm__w32_file_close(struct lm_host *h, uint32_t id);
+lm_status lm__w32_server_get(struct lm_host *h, int level, lm_server_info *out);
+
 #endif

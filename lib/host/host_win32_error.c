@@ -50,6 +50,9 @@ static const struct reason reasons[] = {
     {NERR_DuplicateShare, LM_EEXIST, "share already exists"},
     {NERR_BufTooSmall, LM_ESYS, "buffer too small"},
     {NERR_NetNameNotFound, LM_ENOENT, "no such share"},
+    {NERR_ClientNameNotFound, LM_ENOENT, "no session from that client"},
+    {NERR_UserNotFound, LM_ENOENT, "no session of that user"},
+    {NERR_FileIdNotFound, LM_ENOENT, "no open file with that id"},
 };
 
 /* Records code (Win32 or NERR) on h as "context: reason", or the reason alone without a context. Returns

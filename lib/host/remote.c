@@ -298,6 +298,151 @@ static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out
     return LM_OK;
 }
 
+/* ---- sessions and open files: srvsvc ---- */
+
+/* Pages of about this many bytes, as for shares. */
+#define ITEM_PAGE_BYTES (256u * 1024u)
+
+/* The pages of an enumeration appended to one array of public entries, whose strings move out of the
+ * page. */
+struct items_ctx {
+    struct lm_host *h;
+    int level;
+    void *v; /* lm_session or lm_open_file */
+    size_t n, cap;
+};
+
+static lm_status session_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_session *w = list;
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_session));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_session *s = (lm_session *)c->v + c->n++;
+
+        memset(s, 0, sizeof *s);
+        s->client = w[i].client;
+        s->user = w[i].user;
+        s->client_type = w[i].client_type;
+        s->transport = w[i].transport;
+        s->num_opens = w[i].opens;
+        s->seconds_exists = w[i].time;
+        s->seconds_idle = w[i].idle;
+        s->user_flags = w[i].user_flags;
+        s->level = c->level;
+        memset(&w[i], 0, sizeof w[i]); /* the strings moved */
+    }
+    return st;
+}
+
+static lm_status file_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_file *w = list;
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_open_file));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_open_file *f = (lm_open_file *)c->v + c->n++;
+
+        memset(f, 0, sizeof *f);
+        f->id = w[i].id;
+        f->permissions = w[i].permissions;
+        f->locks = w[i].locks;
+        f->path = w[i].path;
+        f->user = w[i].user;
+        memset(&w[i], 0, sizeof w[i]);
+    }
+    return st;
+}
+
+/* One whole enumeration into c (c->v, c->n: the caller frees them on failure). */
+static lm_status items_collect(struct lm_host *h, enum lm__srv_kind kind, const char *a, const char *b,
+                               lm__srv_items_fn fn, struct items_ctx *c)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    if (st != LM_OK)
+        return st;
+    return lm__srvsvc_item_pages(rpc, R(h)->server, kind, c->level, a, b, ITEM_PAGE_BYTES, fn, c, &h->err);
+}
+
+static lm_status remote_session_enum(struct lm_host *h, int level, const char *client, const char *user,
+                                     lm_session **out, size_t *n)
+{
+    struct items_ctx c = {h, level, NULL, 0, 0};
+
+    lm_status st;
+
+    if ((st = items_collect(h, LM__SRV_SESSIONS, client, user, session_page, &c)) != LM_OK) {
+        lm_session_list_free(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
+static lm_status remote_session_del(struct lm_host *h, const char *client, const char *user)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    return st != LM_OK ? st : lm__srvsvc_session_del(rpc, R(h)->server, client, user, &h->err);
+}
+
+static lm_status remote_file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n)
+{
+    struct items_ctx c = {h, 3, NULL, 0, 0};
+
+    lm_status st;
+
+    if ((st = items_collect(h, LM__SRV_FILES, NULL, user, file_page, &c)) != LM_OK) {
+        lm_file_list_free(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
+static lm_status remote_file_close(struct lm_host *h, uint32_t id)
+{
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    return st != LM_OK ? st : lm__srvsvc_file_close(rpc, R(h)->server, id, &h->err);
+}
+
+static lm_status remote_server_get(struct lm_host *h, int level, lm_server_info *out)
+{
+    struct lm__srv_info i;
+    struct lm__rpc *rpc;
+    lm_status st;
+
+    memset(&i, 0, sizeof i);
+    if ((st = srvsvc(h, &rpc)) != LM_OK ||
+        (st = lm__srvsvc_server_info(rpc, R(h)->server, level, &i, &h->err)) != LM_OK)
+        return st;
+    memset(out, 0, sizeof *out);
+    out->name = i.name;
+    out->comment = i.comment;
+    out->user_path = i.userpath;
+    out->platform_id = i.platform_id;
+    out->version_major = i.version_major;
+    out->version_minor = i.version_minor;
+    out->type = i.type;
+    out->users = i.users;
+    out->disc = i.disc;
+    out->hidden = i.hidden;
+    out->announce = i.announce;
+    out->anndelta = i.anndelta;
+    out->licenses = i.licenses;
+    out->level = level;
+    return LM_OK; /* the strings moved */
+}
+
 /* ---- services: svcctl (MS-SCMR) ---- */
 
 static lm_status remote_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
@@ -498,6 +643,11 @@ static const struct lm__host_ops remote_ops = {
     .share_set_flags = remote_share_set_flags,
     .wksta_info = remote_wksta_info,
     .wksta_users = remote_wksta_users,
+    .session_enum = remote_session_enum,
+    .session_del = remote_session_del,
+    .file_enum = remote_file_enum,
+    .file_close = remote_file_close,
+    .server_get = remote_server_get,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

@@ -72,6 +72,10 @@ static const struct code_name werrors[] = {
     {0x00000850, LM_EPATH, "NERR_RedirectedPath"},
     {0x00000906, LM_ENOENT, "NERR_NetNameNotFound"},
     {0x0000092F, LM_ENAME, "NERR_InvalidComputer"},
+    /* NetrSessionDel, NetrFileClose (MS-SRVS 3.1.4.6, 3.1.4.11). */
+    {0x000008AD, LM_ENOENT, "NERR_UserNotFound"},
+    {0x00000908, LM_ENOENT, "NERR_ClientNameNotFound"},
+    {0x0000090A, LM_ENOENT, "NERR_FileIdNotFound"},
     /* MS-SCMR and MS-RRP (svcctl.c, winreg.c). */
     {0x00000006, LM_EINVAL, "WERR_INVALID_HANDLE"},
     {LM__WERR_INSUFFICIENT_BUFFER, LM_EOVERFLOW, "WERR_INSUFFICIENT_BUFFER"},

@@ -1,5 +1,6 @@
 /* MS-SRVS: NetrShareEnum, NetrShareGetInfo, NetrShareAdd, NetrShareDel, NetrShareSetInfo, NetrServerGetInfo.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,19 @@ lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int leve
 
 /* ---- decoding ---- */
 
+/* The tail of every enumeration response, through the one NDR reader of it. */
+static void get_trailer(struct lm__ndr *d, uint32_t *total, bool *has_resume, uint32_t *resume,
+                        uint32_t *werr)
+{
+    struct lm__ndr_enum_tail t;
+
+    lm__ndr_enum_tail(d, &t);
+    *total = t.total;
+    *has_resume = t.has_resume;
+    *resume = t.resume;
+    *werr = t.werr;
+}
+
 static void get_share_fixed(struct lm__ndr *d, int level, struct lm__srv_share *s)
 {
     s->info.level = level;
@@ -256,7 +270,6 @@ static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
 {
     struct lm__ndr d;
-    struct lm__ndr_enum_tail tail;
     struct lm__srv_share *list = NULL;
     uint32_t count = 0;
     lm_status st;
@@ -273,11 +286,7 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
         get_share_fixed(&d, level, &list[i]);
     for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
         get_share_deferred(&d, &list[i]);
-    lm__ndr_enum_tail(&d, &tail);
-    page->total = tail.total;
-    page->has_resume = tail.has_resume;
-    page->resume = tail.resume;
-    page->werr = tail.werr;
+    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
     if ((st = lm__ndr_status(&d)) != LM_OK) {
         lm__srv_share_list_free(list, count);
         memset(page, 0, sizeof *page);
@@ -406,56 +415,33 @@ static lm_status share_error(lm_error *err, uint32_t werr, const char *name, con
     return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
 }
 
+struct pager;
+static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_items_fn fn, void *ctx,
+                           lm_error *err);
+static lm_status share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
+                             lm__srv_items_fn fn, void *ctx, lm_error *err);
+
+/* lm__srvsvc_share_pages: the caller's typed callback behind run_pages' untyped one. */
+struct share_fn {
+    lm__srv_page_fn fn;
+    void *ctx;
+};
+
+static lm_status share_page(void *ctx, void *list, size_t n)
+{
+    struct share_fn *f = ctx;
+
+    return f->fn(f->ctx, list, n);
+}
+
 lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
-    uint32_t resume = 0;
-    struct lm__buf req, resp;
-    size_t nall = 0;
-    lm_status st = LM_OK;
+    struct share_fn f = {fn, ctx};
 
     if (!share_level_ok(level))
         return lm__fail(err, LM_EINVAL, "NetrShareEnum: level %d", level);
-    lm__buf_init(&req, SRVSVC_REQ_MAX);
-    lm__buf_init(&resp, LM__RPC_MAX_STUB);
-    for (;;) {
-        struct lm__srvsvc_enum_page page;
-        struct lm__ndr_enum_tail tail;
-
-        lm__buf_reset(&req);
-        lm__buf_reset(&resp);
-        st = lm__rpc_transact(r, LM__SRVSVC_SHARE_ENUM, "NetrShareEnum",
-                              lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
-        if (st != LM_OK)
-            break;
-        if ((st = lm__srvsvc_enum_resp(resp.data, resp.len, level, &page)) != LM_OK) {
-            lm__rpc_malformed(err, st, "NetrShareEnum");
-            break;
-        }
-        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
-            lm__srv_share_list_free(page.list, page.n);
-            st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, "NetrShareEnum failed");
-            break;
-        }
-        if (page.n > LM__SRVSVC_MAX_SHARES - nall) {
-            lm__srv_share_list_free(page.list, page.n);
-            st = lm__fail(err, LM_EOVERFLOW, "NetrShareEnum: more than %u shares", LM__SRVSVC_MAX_SHARES);
-            break;
-        }
-        nall += page.n;
-        /* The page goes to fn before the next one is asked for; only one page is ever held. */
-        st = page.n > 0 ? fn(ctx, page.list, page.n) : LM_OK;
-        lm__srv_share_list_free(page.list, page.n);
-        if (st != LM_OK || page.werr == 0)
-            break;
-        /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
-        tail = (struct lm__ndr_enum_tail){page.total, page.has_resume, page.resume, page.werr};
-        if ((st = lm__ndr_enum_next(&tail, page.n, &resume, "NetrShareEnum", err)) != LM_OK)
-            break;
-    }
-    lm__buf_free(&req);
-    lm__buf_free(&resp);
-    return st;
+    return share_pages(r, server, level, pref_max, share_page, &f, err);
 }
 
 /* lm__srvsvc_share_enum: every page appended to one list; the entries move out of each page. */
@@ -674,6 +660,396 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
     lm__buf_free(&req);
     lm__buf_free(&resp);
     return st;
+}
+
+/* ---- sessions and open files ---- */
+
+/* The fields of an entry's fixed part in wire order: 'u' a DWORD, 's' a [string] wchar_t* whose string
+ * follows in the deferred part, each at its offset in the kind's struct. */
+struct layout {
+    enum lm__srv_kind kind;
+    int level;
+    size_t size;
+    const char *fields;
+    size_t off[8];
+};
+
+#define SS(f) offsetof(struct lm__srv_session, f)
+#define SF(f) offsetof(struct lm__srv_file, f)
+
+static const struct layout layouts[] = {
+    /* SESSION_INFO_10 (MS-SRVS 2.2.4.15) */
+    {LM__SRV_SESSIONS,
+     10,
+     sizeof(struct lm__srv_session),
+     "ssuu",
+     {SS(client), SS(user), SS(time), SS(idle)}},
+    /* SESSION_INFO_1 (MS-SRVS 2.2.4.16): what Samba answers (it has neither 10 nor 502) */
+    {LM__SRV_SESSIONS,
+     1,
+     sizeof(struct lm__srv_session),
+     "ssuuuu",
+     {SS(client), SS(user), SS(opens), SS(time), SS(idle), SS(user_flags)}},
+    /* SESSION_INFO_502 (MS-SRVS 2.2.4.19) */
+    {LM__SRV_SESSIONS,
+     502,
+     sizeof(struct lm__srv_session),
+     "ssuuuuss",
+     {SS(client), SS(user), SS(opens), SS(time), SS(idle), SS(user_flags), SS(client_type), SS(transport)}},
+    /* FILE_INFO_3 (MS-SRVS 2.2.4.8) */
+    {LM__SRV_FILES,
+     3,
+     sizeof(struct lm__srv_file),
+     "uuuss",
+     {SF(id), SF(permissions), SF(locks), SF(path), SF(user)}},
+};
+
+static const struct layout *find_layout(enum lm__srv_kind kind, int level)
+{
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        if (layouts[i].kind == kind && layouts[i].level == level)
+            return &layouts[i];
+    }
+    return NULL;
+}
+
+static const char *const kind_call[] = {"NetrSessionEnum", "NetrFileEnum"};
+static const uint16_t kind_opnum[] = {LM__SRVSVC_SESSION_ENUM, LM__SRVSVC_FILE_ENUM};
+
+static char **str_field(const struct layout *l, void *item, size_t k)
+{
+    return (char **)((char *)item + l->off[k]);
+}
+
+static void items_free(const struct layout *l, void *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        void *item = (char *)list + i * l->size;
+        for (size_t k = 0; l->fields[k] != '\0'; k++) {
+            if (l->fields[k] == 's')
+                free(*str_field(l, item, k));
+        }
+    }
+    free(list);
+}
+
+void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n)
+{
+    /* every level of a kind has the same struct and its strings are a subset of the largest level's */
+    const struct layout *l = find_layout(kind, kind == LM__SRV_SESSIONS ? 502
+                                               : kind == LM__SRV_FILES  ? 3
+                                                                        : 1);
+
+    items_free(l, list, n);
+}
+
+lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
+                               const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume)
+{
+    struct lm__ndr_push n;
+
+    if (find_layout(kind, level) == NULL)
+        return LM_EINVAL;
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_ptr_wstr(&n, a);    /* ClientName / BasePath: [in, string, unique] */
+    lm__ndr_put_ptr_wstr(&n, bstr); /* UserName: [in, string, unique] */
+    /* [in, out] InfoStruct: Level, the union's switch, the container pointer, an empty container */
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    lm__ndr_put_u32(&n, (uint32_t)level);
+    lm__ndr_put_ptr(&n, true);
+    lm__ndr_put_u32(&n, 0);     /* EntriesRead */
+    lm__ndr_put_ptr(&n, false); /* Buffer */
+    lm__ndr_put_u32(&n, pref_max);
+    lm__ndr_put_ptr(&n, resume != NULL); /* [in, out, unique] ResumeHandle */
+    if (resume != NULL)
+        lm__ndr_put_u32(&n, *resume);
+    return finish(&n);
+}
+
+/* The pointers of an entry's 's' fields, bit k for field k, kept between the fixed and deferred parts. */
+static void get_item_fixed(struct lm__ndr *d, const struct layout *l, void *item, uint32_t *ptrs)
+{
+    *ptrs = 0;
+    for (size_t k = 0; l->fields[k] != '\0'; k++) {
+        if (l->fields[k] == 'u')
+            *(uint32_t *)((char *)item + l->off[k]) = lm__ndr_u32(d);
+        else if (lm__ndr_ptr(d) != 0)
+            *ptrs |= 1u << k;
+    }
+}
+
+static void get_item_deferred(struct lm__ndr *d, const struct layout *l, void *item, uint32_t ptrs)
+{
+    for (size_t k = 0; l->fields[k] != '\0' && lm__ndr_status(d) == LM_OK; k++) {
+        if (ptrs & (1u << k))
+            lm__ndr_wstr(d, str_field(l, item, k));
+    }
+}
+
+lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind kind, int level,
+                                struct lm__srvsvc_items_page *page)
+{
+    const struct layout *l = find_layout(kind, level);
+    struct lm__ndr d;
+    uint32_t count = 0, *ptrs = NULL;
+    char *list = NULL;
+    lm_status st;
+
+    memset(page, 0, sizeof *page);
+    if (l == NULL)
+        return LM_EINVAL;
+    lm__ndr_init(&d, p, n);
+    count = lm__ndr_enum_head(&d, (uint32_t)level, strlen(l->fields) * 4, LM__SRVSVC_MAX_ITEMS);
+    if (lm__ndr_status(&d) == LM_OK && count > 0 &&
+        ((list = calloc(count, l->size)) == NULL || (ptrs = calloc(count, sizeof *ptrs)) == NULL))
+        lm__ndr_fail(&d, LM_ENOMEM);
+    /* The fixed parts of the whole array first, then every entry's strings in order (C706 14.3.12.3). */
+    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
+        get_item_fixed(&d, l, list + (size_t)i * l->size, &ptrs[i]);
+    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
+        get_item_deferred(&d, l, list + (size_t)i * l->size, ptrs[i]);
+    free(ptrs);
+    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
+    if ((st = lm__ndr_status(&d)) != LM_OK) {
+        items_free(l, list, list != NULL ? count : 0);
+        memset(page, 0, sizeof *page);
+        return st;
+    }
+    page->list = list;
+    page->n = count;
+    return LM_OK;
+}
+
+/* ---- paging: every enumeration with a resume handle (shares, sessions, files) ---- */
+
+struct pager {
+    const char *call;
+    uint16_t opnum;
+    uint32_t max; /* entries over all pages */
+    lm_status (*encode)(const struct pager *pg, struct lm__buf *req, const uint32_t *resume);
+    lm_status (*decode)(const struct pager *pg, const uint8_t *p, size_t n,
+                        struct lm__srvsvc_items_page *page);
+    void (*release)(const struct pager *pg, void *list, size_t n);
+    /* the call's parameters */
+    const char *server, *a, *b;
+    enum lm__srv_kind kind;
+    int level;
+    uint32_t pref_max;
+};
+
+static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_items_fn fn, void *ctx,
+                           lm_error *err)
+{
+    uint32_t resume = 0;
+    struct lm__buf req, resp;
+    size_t nall = 0;
+    lm_status st = LM_OK;
+
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    lm__buf_init(&resp, LM__RPC_MAX_STUB);
+    for (;;) {
+        struct lm__srvsvc_items_page page;
+        struct lm__ndr_enum_tail tail;
+
+        lm__buf_reset(&req);
+        lm__buf_reset(&resp);
+        st = lm__rpc_transact(r, pg->opnum, pg->call, pg->encode(pg, &req, &resume), &req, &resp, err);
+        if (st != LM_OK)
+            break;
+        if ((st = pg->decode(pg, resp.data, resp.len, &page)) != LM_OK) {
+            lm__rpc_malformed(err, st, pg->call);
+            break;
+        }
+        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
+            char what[64];
+
+            pg->release(pg, page.list, page.n);
+            snprintf(what, sizeof what, "%s failed", pg->call);
+            st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, what);
+            break;
+        }
+        if (page.n > pg->max - nall) {
+            pg->release(pg, page.list, page.n);
+            st = lm__fail(err, LM_EOVERFLOW, "%s: more than %u entries", pg->call, (unsigned)pg->max);
+            break;
+        }
+        nall += page.n;
+        /* The page goes to fn before the next one is asked for; only one page is ever held. */
+        st = page.n > 0 ? fn(ctx, page.list, page.n) : LM_OK;
+        pg->release(pg, page.list, page.n);
+        if (st != LM_OK || page.werr == 0)
+            break;
+        /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
+        tail = (struct lm__ndr_enum_tail){page.total, page.has_resume, page.resume, page.werr};
+        if ((st = lm__ndr_enum_next(&tail, page.n, &resume, pg->call, err)) != LM_OK)
+            break;
+    }
+    lm__buf_free(&req);
+    lm__buf_free(&resp);
+    return st;
+}
+
+static lm_status items_encode(const struct pager *pg, struct lm__buf *req, const uint32_t *resume)
+{
+    return lm__srvsvc_items_req(req, pg->server, pg->kind, pg->level, pg->a, pg->b, pg->pref_max, resume);
+}
+
+static lm_status items_decode(const struct pager *pg, const uint8_t *p, size_t n,
+                              struct lm__srvsvc_items_page *page)
+{
+    return lm__srvsvc_items_resp(p, n, pg->kind, pg->level, page);
+}
+
+static void items_release(const struct pager *pg, void *list, size_t n)
+{
+    lm__srv_items_free(pg->kind, list, n);
+}
+
+lm_status lm__srvsvc_item_pages(struct lm__rpc *r, const char *server, enum lm__srv_kind kind, int level,
+                                const char *a, const char *bstr, uint32_t pref_max, lm__srv_items_fn fn,
+                                void *ctx, lm_error *err)
+{
+    struct pager pg = {NULL,
+                       0,
+                       LM__SRVSVC_MAX_ITEMS,
+                       items_encode,
+                       items_decode,
+                       items_release,
+                       server,
+                       a,
+                       bstr,
+                       kind,
+                       level,
+                       pref_max};
+
+    if (find_layout(kind, level) == NULL)
+        return lm__fail(err, LM_EINVAL, "srvsvc enumeration: kind %d level %d", (int)kind, level);
+    pg.call = kind_call[kind];
+    pg.opnum = kind_opnum[kind];
+    return run_pages(&pg, r, fn, ctx, err);
+}
+
+/* ---- NetrSessionDel, NetrFileClose ---- */
+
+lm_status lm__srvsvc_session_del_req(struct lm__buf *b, const char *server, const char *client,
+                                     const char *user)
+{
+    struct lm__ndr_push n;
+
+    if (client == NULL && user == NULL)
+        return LM_EINVAL; /* both NULL would end every session on the server */
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_ptr_wstr(&n, client); /* [in, string, unique] ClientName */
+    lm__ndr_put_ptr_wstr(&n, user);   /* [in, string, unique] UserName */
+    return finish(&n);
+}
+
+lm_status lm__srvsvc_file_close_req(struct lm__buf *b, const char *server, uint32_t id)
+{
+    struct lm__ndr_push n;
+
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_u32(&n, id);
+    return finish(&n);
+}
+
+/* A call whose response is only the WERROR. */
+static lm_status werr_call(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           struct lm__buf *req, lm_error *err)
+{
+    struct lm__buf resp;
+    uint32_t werr = 0;
+    lm_status st;
+
+    lm__buf_init(&resp, 4096);
+    st = lm__rpc_transact(r, opnum, what, enc, req, &resp, err);
+    if (st == LM_OK && (st = lm__srvsvc_werr_resp(resp.data, resp.len, &werr)) != LM_OK)
+        lm__rpc_malformed(err, st, what);
+    if (st == LM_OK && werr != 0)
+        st = lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+    lm__buf_free(&resp);
+    return st;
+}
+
+lm_status lm__srvsvc_session_del(struct lm__rpc *r, const char *server, const char *client, const char *user,
+                                 lm_error *err)
+{
+    struct lm__buf req;
+    lm_status st;
+
+    if (client == NULL && user == NULL)
+        return lm__fail(err, LM_EINVAL, "NetrSessionDel: a client or a user is needed");
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = werr_call(r, LM__SRVSVC_SESSION_DEL, "cannot close the session",
+                   lm__srvsvc_session_del_req(&req, server, client, user), &req, err);
+    lm__buf_free(&req);
+    return st;
+}
+
+lm_status lm__srvsvc_file_close(struct lm__rpc *r, const char *server, uint32_t id, lm_error *err)
+{
+    struct lm__buf req;
+    char what[64];
+    lm_status st;
+
+    snprintf(what, sizeof what, "cannot close open file %lu", (unsigned long)id);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    st = werr_call(r, LM__SRVSVC_FILE_CLOSE, what, lm__srvsvc_file_close_req(&req, server, id), &req, err);
+    lm__buf_free(&req);
+    return st;
+}
+
+static lm_status share_encode(const struct pager *pg, struct lm__buf *req, const uint32_t *resume)
+{
+    return lm__srvsvc_enum_req(req, pg->server, pg->level, pg->pref_max, resume);
+}
+
+static lm_status share_decode(const struct pager *pg, const uint8_t *p, size_t n,
+                              struct lm__srvsvc_items_page *page)
+{
+    struct lm__srvsvc_enum_page sp;
+    lm_status st = lm__srvsvc_enum_resp(p, n, pg->level, &sp);
+
+    memset(page, 0, sizeof *page);
+    if (st == LM_OK) {
+        page->list = sp.list;
+        page->n = sp.n;
+        page->total = sp.total;
+        page->has_resume = sp.has_resume;
+        page->resume = sp.resume;
+        page->werr = sp.werr;
+    }
+    return st;
+}
+
+static void share_release(const struct pager *pg, void *list, size_t n)
+{
+    (void)pg;
+    lm__srv_share_list_free(list, n);
+}
+
+static lm_status share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
+                             lm__srv_items_fn fn, void *ctx, lm_error *err)
+{
+    const struct pager pg = {"NetrShareEnum",
+                             LM__SRVSVC_SHARE_ENUM,
+                             LM__SRVSVC_MAX_SHARES,
+                             share_encode,
+                             share_decode,
+                             share_release,
+                             server,
+                             NULL,
+                             NULL,
+                             LM__SRV_SESSIONS /* unused */,
+                             level,
+                             pref_max};
+
+    return run_pages(&pg, r, fn, ctx, err);
 }
 
 /* ---- level 1005: the share's flags ---- */

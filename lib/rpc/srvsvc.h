@@ -18,6 +18,10 @@
 extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
+#define LM__SRVSVC_FILE_ENUM      9
+#define LM__SRVSVC_FILE_CLOSE     11
+#define LM__SRVSVC_SESSION_ENUM   12
+#define LM__SRVSVC_SESSION_DEL    13
 #define LM__SRVSVC_SHARE_ADD      14
 #define LM__SRVSVC_SHARE_ENUM     15
 #define LM__SRVSVC_SHARE_GETINFO  16
@@ -155,5 +159,68 @@ lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, cons
 /* The response of NetrShareGetInfo level 1005. LM_OK when well formed (whatever werr says); *flags is set
  * only with werr 0. */
 lm_status lm__srvsvc_flags_resp(const uint8_t *p, size_t n, uint32_t *flags, uint32_t *werr);
+/* ---- sessions and open files (NetrSessionEnum, NetrFileEnum; MS-SRVS 3.1.4.5, 3.1.4.16) ---- */
+
+/* Entries in one enumeration at most, over all pages. */
+#define LM__SRVSVC_MAX_ITEMS 1000000u
+
+/* SESSION_INFO_10 / SESSION_INFO_1 / SESSION_INFO_502 (MS-SRVS 2.2.4.15, 2.2.4.16, 2.2.4.19): level 10
+ * leaves opens and user_flags zero; levels 10 and 1 leave client_type and transport NULL. */
+struct lm__srv_session {
+    char *client, *user;
+    uint32_t opens, time, idle, user_flags;
+    char *client_type, *transport;
+};
+
+/* FILE_INFO_3 (MS-SRVS 2.2.4.8). */
+struct lm__srv_file {
+    uint32_t id, permissions, locks;
+    char *path, *user;
+};
+
+/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3. The list
+ * of a page is an array of the struct above for the kind. */
+enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES };
+
+/* Frees n entries of a kind's array (and the array). NULL is fine. */
+void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n);
+
+/* The request of NetrSessionEnum (a: ClientName, b: UserName) or NetrFileEnum (a: BasePath, b: UserName).
+ * NULL strings are NULL pointers; resume NULL: none. */
+lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
+                               const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume);
+
+struct lm__srvsvc_items_page {
+    void *list; /* owned by the caller after a successful decode */
+    size_t n;
+    uint32_t total;
+    bool has_resume;
+    uint32_t resume;
+    uint32_t werr;
+};
+
+/* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */
+lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind kind, int level,
+                                struct lm__srvsvc_items_page *page);
+
+/* One page of entries: fn may move what it wants out of them (leaving NULL behind); the page is freed when
+ * fn returns. A status other than LM_OK stops the enumeration with that status. */
+typedef lm_status (*lm__srv_items_fn)(void *ctx, void *list, size_t n);
+
+/* The enumeration page by page with the resume handle, as lm__srvsvc_share_pages does for shares. */
+lm_status lm__srvsvc_item_pages(struct lm__rpc *r, const char *server, enum lm__srv_kind kind, int level,
+                                const char *a, const char *bstr, uint32_t pref_max, lm__srv_items_fn fn,
+                                void *ctx, lm_error *err);
+
+/* NetrSessionDel: the sessions of client (a computer name or address; NULL: any) and user (NULL: any), at
+ * least one of them given. */
+lm_status lm__srvsvc_session_del_req(struct lm__buf *b, const char *server, const char *client,
+                                     const char *user);
+lm_status lm__srvsvc_session_del(struct lm__rpc *r, const char *server, const char *client, const char *user,
+                                 lm_error *err);
+
+/* NetrFileClose. */
+lm_status lm__srvsvc_file_close_req(struct lm__buf *b, const char *server, uint32_t id);
+lm_status lm__srvsvc_file_close(struct lm__rpc *r, const char *server, uint32_t id, lm_error *err);
 
 #endif

@@ -38,7 +38,7 @@ want() { # want "EXPECTED" WORD...
     fi
 }
 
-want 'service share' lanman s
+want 'server service session share' lanman s
 want 'config' lanman c
 want 'continue list pause restart set show start stop' lanman service ''
 want 'start stop' lanman service st
@@ -56,11 +56,11 @@ want '--format' lanman --form
 want '--powershell' lanman config list --pow
 want 'LanmanServer LanmanWorkstation' lanman service stop ''
 want 'LanmanServer LanmanWorkstation' lanman --format json config list ''
-want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbShare Get-SmbShareAccess' lanman Get-S
+want 'Get-Service Get-SmbClientConfiguration Get-SmbOpenFile Get-SmbServerConfiguration Get-SmbSession Get-SmbShare Get-SmbShareAccess' lanman Get-S
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
-want 'config get ls probe service share workstation' lanman help ''
+want 'config file get ls probe server service session share workstation' lanman help ''
 want 'show users' lanman workstation ''
 want 'BranchCache' lanman share set Data --caching-mode B
 want 'AccessBased Unrestricted' lanman share set Data --folder-enumeration-mode ''

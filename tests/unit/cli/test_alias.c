@@ -91,6 +91,15 @@ static const struct row rows[] = {
     {"Revoke-SmbShareAccess -Name Data -AccountName Everyone -Force", "share revoke Data --account Everyone"},
     {"Block-SmbShareAccess Data -AccountName Guests", "share block Data --account Guests"},
     {"Unblock-SmbShareAccess Data -AccountName Guests -Force", "share unblock Data --account Guests"},
+    {"Get-SmbSession", "session list"},
+    {"Get-SmbSession -ClientUserName CORP\\bob -ClientComputerName 10.0.0.5",
+     "session list --client-user CORP\\bob --client 10.0.0.5"},
+    {"close-smbsession -ClientComputer pc1 -Force", "session close --client pc1"},
+    {"Close-SmbSession -Client pc1", NULL}, /* -Client: ClientComputerName or ClientUserName */
+    {"Get-SmbOpenFile -ClientUserName bob", "file list --client-user bob"},
+    {"Close-SmbOpenFile -FileId 4711 -Force", "file close 4711"},
+    {"Close-SmbOpenFile 4711", "file close 4711"},
+    {"Close-SmbOpenFile -SessionId 3", NULL}, /* MS-SRVS has no session id */
 };
 
 static void table(void)
@@ -144,6 +153,10 @@ static void cmdlets(void)
         "Revoke-SmbShareAccess",
         "Block-SmbShareAccess",
         "Unblock-SmbShareAccess",
+        "Get-SmbSession",
+        "Close-SmbSession",
+        "Get-SmbOpenFile",
+        "Close-SmbOpenFile",
     };
     const char *noun, *verb, *name;
     char syn[256];

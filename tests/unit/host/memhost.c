@@ -568,6 +568,79 @@ static lm_status server_info(struct lm_host *h, struct lm__host_info *out)
     return LM_OK;
 }
 
+/* -- sessions and open files: every session and file, whatever the filters (as Samba does); the log says
+ * what was asked. -- */
+
+/* Appends "what:a|b;" (NULL as "-") to F.session_log; b NULL and no_b: "what:a;". */
+static void slog(const char *what, const char *a, const char *b, bool no_b)
+{
+    size_t len = strlen(F.session_log);
+
+    snprintf(F.session_log + len, sizeof F.session_log - len, "%s:%s%s%s;", what, a != NULL ? a : "-",
+             no_b ? "" : "|",
+             no_b        ? ""
+             : b != NULL ? b
+                         : "-");
+}
+
+static lm_status session_enum(struct lm_host *h, int level, const char *client, const char *user,
+                              lm_session **out, size_t *n)
+{
+    char lv[8];
+    lm_status st = F.session_status[level == 502 ? 0 : level == 1 ? 1 : 2];
+    lm_session *v;
+
+    (void)client, (void)user;
+    snprintf(lv, sizeof lv, "%d", level);
+    slog("enum", lv, NULL, true);
+    if (st != LM_OK)
+        return lm_error_set(&h->err, st, LM_RAW_WIN32, 5, "refused at level %d", level);
+    v = calloc(F.nsessions + 1, sizeof *v);
+    for (size_t i = 0; i < F.nsessions; i++) {
+        v[i].client = dup(F.sessions[i].client);
+        v[i].user = dup(F.sessions[i].user);
+        v[i].level = level;
+    }
+    *out = v;
+    *n = F.nsessions;
+    return LM_OK;
+}
+
+static lm_status session_del(struct lm_host *h, const char *client, const char *user)
+{
+    (void)h;
+    slog("del", client, user, false);
+    return LM_OK;
+}
+
+static lm_status file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n)
+{
+    lm_open_file *v;
+
+    (void)user;
+    if (F.file_status != LM_OK)
+        return lm_error_set(&h->err, F.file_status, LM_RAW_WIN32, 50, "no open files here");
+    v = calloc(F.nfiles + 1, sizeof *v);
+    for (size_t i = 0; i < F.nfiles; i++) {
+        v[i].id = F.files[i].id;
+        v[i].path = dup(F.files[i].path);
+        v[i].user = dup(F.files[i].user);
+    }
+    *out = v;
+    *n = F.nfiles;
+    return LM_OK;
+}
+
+static lm_status file_close(struct lm_host *h, uint32_t id)
+{
+    char s[16];
+
+    (void)h;
+    snprintf(s, sizeof s, "%lu", (unsigned long)id);
+    slog("close", s, NULL, true);
+    return LM_OK;
+}
+
 static uint64_t now_ms(struct lm_host *h)
 {
     (void)h;
@@ -606,6 +679,10 @@ static const struct lm__host_ops memhost_ops = {
     .lookup_sid = lookup_sid,
     .lookup_names = lookup_names,
     .server_info = server_info,
+    .session_enum = session_enum,
+    .session_del = session_del,
+    .file_enum = file_enum,
+    .file_close = file_close,
     .now_ms = now_ms,
     .sleep_ms = sleep_ms,
 };

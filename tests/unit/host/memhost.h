@@ -72,6 +72,19 @@ struct memhost {
     size_t nshares, share_page;
     unsigned share_pages;      /* pages share_enum delivered */
     struct lm__host_info info; /* server_info; info.name "" : not available */
+    /* -- sessions and open files (lib/host/session.c) -- */
+    struct memhost_session {
+        const char *client, *user;
+    } sessions[MEMHOST_MAX];
+    size_t nsessions;
+    lm_status session_status[3]; /* session_enum's result at 502, 1, 10 */
+    struct memhost_file {
+        uint32_t id;
+        const char *path, *user;
+    } files[MEMHOST_MAX];
+    size_t nfiles;
+    lm_status file_status; /* file_enum's result */
+    char session_log[256]; /* "enum:502;enum:1;del:\\pc1|-;close:7;" */
 };
 
 /* The writable share table and registry of the plan/apply tests (tests/unit/xml), used when the flags in

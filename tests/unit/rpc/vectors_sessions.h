@@ -1,0 +1,45 @@
+/* Response stubs of NetrSessionEnum, NetrFileEnum, NetrFileClose and NetrSessionDel captured from Samba 4.17
+ * (Debian 12) answering lanman's requests over the interop fixture (smbd.sh --admins, share "share" at
+ * /tmp/sx17/share), with an smbclient over ::1 holding hello.txt open; exactly as they arrived. */
+#ifndef LANMAN_TEST_RPC_VECTORS_SESSIONS_H
+#define LANMAN_TEST_RPC_VECTORS_SESSIONS_H
+
+/* NetrSessionEnum level 1: two sessions, "::1" and "127.0.0.1", both lmtest. */
+static const char SAMBA_SESS1[] = "01 00 00 00 01 00 00 00 08 00 02 00 02 00 00 00 "
+                                  "0c 00 02 00 02 00 00 00 10 00 02 00 14 00 02 00 "
+                                  "00 00 00 00 07 00 00 00 00 00 00 00 00 00 00 00 "
+                                  "18 00 02 00 1c 00 02 00 00 00 00 00 00 00 00 00 "
+                                  "00 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 "
+                                  "04 00 00 00 3a 00 3a 00 31 00 00 00 07 00 00 00 "
+                                  "00 00 00 00 07 00 00 00 6c 00 6d 00 74 00 65 00 "
+                                  "73 00 74 00 00 00 00 00 0a 00 00 00 00 00 00 00 "
+                                  "0a 00 00 00 31 00 32 00 37 00 2e 00 30 00 2e 00 "
+                                  "30 00 2e 00 31 00 00 00 07 00 00 00 00 00 00 00 "
+                                  "07 00 00 00 6c 00 6d 00 74 00 65 00 73 00 74 00 "
+                                  "00 00 00 00 02 00 00 00 20 00 02 00 02 00 00 00 "
+                                  "00 00 00 00";
+
+/* NetrSessionEnum level 502: Samba has only 0 and 1 (WERR_INVALID_LEVEL, an empty container). */
+static const char SAMBA_SESS502[] = "f6 01 00 00 f6 01 00 00 08 00 02 00 00 00 00 00 "
+                                    "00 00 00 00 00 00 00 00 0c 00 02 00 00 00 00 00 "
+                                    "7c 00 00 00";
+
+/* NetrFileEnum level 3: hello.txt, read and write, opened by root (the admin users mapping). */
+static const char SAMBA_FILE3[] = "03 00 00 00 03 00 00 00 08 00 02 00 01 00 00 00 "
+                                  "0c 00 02 00 01 00 00 00 03 00 d9 23 03 00 00 00 "
+                                  "00 00 00 00 10 00 02 00 14 00 02 00 1c 00 00 00 "
+                                  "00 00 00 00 1c 00 00 00 43 00 3a 00 5c 00 74 00 "
+                                  "6d 00 70 00 5c 00 73 00 78 00 31 00 37 00 5c 00 "
+                                  "73 00 68 00 61 00 72 00 65 00 5c 00 68 00 65 00 "
+                                  "6c 00 6c 00 6f 00 2e 00 74 00 78 00 74 00 00 00 "
+                                  "05 00 00 00 00 00 00 00 05 00 00 00 72 00 6f 00 "
+                                  "6f 00 74 00 00 00 00 00 01 00 00 00 18 00 02 00 "
+                                  "00 00 00 00 00 00 00 00";
+
+/* NetrFileClose of an id that is not open: WERR_FILE_NOT_FOUND. */
+static const char SAMBA_FCLOSE_MISSING[] = "02 00 00 00";
+
+/* NetrSessionDel of a client with no session: Samba says WERR_ACCESS_DENIED even to an administrator. */
+static const char SAMBA_SDEL_NONE[] = "05 00 00 00";
+
+#endif
