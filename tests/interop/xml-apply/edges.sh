@@ -4,7 +4,8 @@
 #   - config export refuses --format json (exit 2) and takes --format xml; config get honours --format;
 #   - config set ... AutoDisconnect -5 is a value (refused by the range, exit 2), not an unknown option;
 #   - config set with a PowerShell name and a PowerShell boolean (EnableSMB1Protocol False, $true, TRUE):
-#     written, or the clear refusal where Samba has no Parameters key (never "must be 0 or 1");
+#     written, or the clear refusal where Samba has no Parameters key (exit 4, never "must be 0 or 1");
+#     RequireSecuritySignature $true (Set-SmbServerConfiguration's parameter) the same;
 #   - config unset of a value that is not set: exit 0, "already at its default";
 #   - --map-path results pass share add's path rules before any step: a document whose second share maps
 #     to a relative path is refused (exit 2) and its first share is not added;
@@ -77,12 +78,35 @@ for v in False '$true' TRUE; do
         [ "$out" = "$want" ] || bad "EnableSMB1Protocol $v: config get says '$out', want $want"
     elif grep -q 'must be 0 or 1' <<<"$err" || [ "$rc" -eq 2 ]; then
         bad "config set EnableSMB1Protocol $v: the value was refused (exit $rc)"
-    elif ! grep -q 'Parameters' <<<"$err"; then
-        bad "config set EnableSMB1Protocol $v: exit $rc without naming the Parameters key"
+    elif [ "$rc" -ne 4 ] || ! grep -qx 'lanman: cannot set LanmanServer.Parameters.SMB1: the server has no LanmanServer.Parameters key (Samba keeps .*' <<<"$err"; then
+        bad "config set EnableSMB1Protocol $v: exit $rc (want 4) without the one-line refusal naming the missing key"
     fi
 done
+lm "$@" $H config set LanmanServer RequireSecuritySignature '$true'
+[ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] && ! grep -q 'must be 0 or 1' <<<"$err" ||
+    bad "config set RequireSecuritySignature \$true: exit $rc"
 lm "$@" $H config set LanmanServer EnableSMB1Protocol maybe
 [ "$rc" -eq 2 ] && grep -q 'must be 0 or 1 .*False/True' <<<"$err" || bad "config set EnableSMB1Protocol maybe: exit $rc"
+
+# ---- <default absent="true"/>: valid against the schema; on Samba, which has no Parameters key, there is
+# nothing to remove (the round trip itself runs in Wine's registry: tests/win32/test_apply.c)
+cat >"$work/absent.xml" <<'DOC'
+<?xml version="1.0" encoding="UTF-8"?>
+<lanman-config xmlns="urn:lanman:config:1" version="1">
+ <host name="t" backend="win32" exported="2026-12-06T00:00:00Z" tool-version="0.1.0"/>
+ <service name="LanmanServer"><parameters><default name="SMB1" value="1" absent="true"/></parameters></service>
+</lanman-config>
+DOC
+schema=$(dirname "$0")/../../../schema/lanman-config.xsd
+if command -v xmllint >/dev/null; then
+    xmllint --noout --schema "$schema" "$work/absent.xml" || bad "a document with absent=\"true\" is not valid"
+    sed 's/absent="true"/absent="maybe"/' "$work/absent.xml" >"$work/absent-bad.xml"
+    ! xmllint --noout --schema "$schema" "$work/absent-bad.xml" 2>/dev/null || bad "absent=\"maybe\" is valid"
+else
+    echo "SKIP (part): no xmllint; the schema check of absent is not run"
+fi
+lm "$@" $H config apply "$work/absent.xml"
+[ "$rc" -eq 0 ] && [ "$out" = "no changes" ] || bad "absent SMB1 on Samba (no Parameters key): exit $rc, '$out'"
 
 # ---- config unset is idempotent
 lm "$@" $H config unset LanmanServer SMB1
