@@ -69,7 +69,8 @@ static void print_step(const lm_plan_step *s)
         putchar(')');
         break;
     case LM_STEP_SHARE_CHANGE:
-        fputs("~ ", stdout);
+    case LM_STEP_PARAMETER_REMOVE: /* "- NAME: 0 -> absent (default 1)" */
+        fputs(s->kind == LM_STEP_SHARE_CHANGE ? "~ " : "- ", stdout);
         put(s->object);
         fputs(": ", stdout);
         put(s->actual != NULL ? s->actual : "");
@@ -79,14 +80,6 @@ static void print_step(const lm_plan_step *s)
     case LM_STEP_SHARE_REMOVE:
         fputs("- ", stdout);
         put(s->object);
-        break;
-    case LM_STEP_PARAMETER_REMOVE:
-        fputs("- ", stdout);
-        put(s->object);
-        fputs(": ", stdout);
-        put(s->actual != NULL ? s->actual : "");
-        fputs(" -> ", stdout);
-        put(s->expected);
         break;
     }
     putchar('\n');

@@ -17,10 +17,7 @@ set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
+bad() { echo "FAIL: $*"; fail=1; }
 # One lanman run: stdout in $out, stderr in $err, the exit code in $rc (never lost).
 lm() {
     rc=0

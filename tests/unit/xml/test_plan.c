@@ -591,6 +591,11 @@ static void test_code_values_skipped(void)
  * host matches: a second plan is empty. */
 static void test_absent_values(void)
 {
+    static const char absent_smb1[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+        "<host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<service name='LanmanServer'><parameters><default name='SMB1' value='1' absent='true'/>"
+        "</parameters></service></lanman-config>";
     struct log log = {0};
     size_t done = 0;
     lm_error err = {0};
@@ -616,11 +621,7 @@ static void test_absent_values(void)
     /* A catalogued setting's step says what its absence means. */
     host();
     F.reg[0].data = (const uint8_t *)"\0\0\0\0";
-    p = compute("<lanman-config xmlns='urn:lanman:config:1' version='1'>"
-                "<host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
-                "<service name='LanmanServer'><parameters><default name='SMB1' value='1' absent='true'/>"
-                "</parameters></service></lanman-config>",
-                LM_PLAN_PARAMETERS, false, LM_OK);
+    p = compute(absent_smb1, LM_PLAN_PARAMETERS, false, LM_OK);
     LMT_EQ(p->n, 1);
     expect(&p->steps[0], LM_STEP_PARAMETER_REMOVE, "LanmanServer\\Parameters\\SMB1", "absent (default 1)",
            "0");
@@ -629,11 +630,7 @@ static void test_absent_values(void)
     /* No Parameters key at all (Samba): absent values only ask for nothing. */
     host();
     F.nreg = 0;
-    p = compute("<lanman-config xmlns='urn:lanman:config:1' version='1'>"
-                "<host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
-                "<service name='LanmanServer'><parameters><default name='SMB1' value='1' absent='true'/>"
-                "</parameters></service></lanman-config>",
-                LM_PLAN_PARAMETERS, false, LM_OK);
+    p = compute(absent_smb1, LM_PLAN_PARAMETERS, false, LM_OK);
     LMT_EQ(p->n, 0);
     lm_plan_free(p);
 
