@@ -7,6 +7,7 @@
  * implicit fetch on every call costs a provider lookup per message. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -23,53 +24,67 @@
 /* EVP lengths are int: bigger inputs go in pieces of this size (a multiple of the AES block). */
 #define EVP_CHUNK ((size_t)1 << 30)
 
-static struct {
+struct algs {
     EVP_MD *md5, *sha256, *sha512;
     EVP_MAC *hmac;
     EVP_CIPHER *ecb, *cbc, *gcm;
-} alg;
+};
+
+static struct algs alg; /* under alg_lock */
 static pthread_mutex_t alg_lock = PTHREAD_MUTEX_INITIALIZER;
-static int alg_ok;
+static bool alg_all;
 
-/* LM_OK once every algorithm is available; LM_ESYS if the default provider lacks one. A failed fetch (out
- * of memory) is tried again on the next call rather than remembered. */
-static lm_status alg_ready(void)
+/* *out = the algorithms, fetching what is not fetched yet. A failed fetch (out of memory) is tried again on
+ * the next call rather than remembered; an algorithm the provider lacks (MD5 under a FIPS-only
+ * configuration) stays NULL, and only the functions that need it fail, with LM_ENOTSUP. */
+static void algs_get(struct algs *out)
 {
-    int ok;
-
+    memset(out, 0, sizeof *out);
     if (pthread_mutex_lock(&alg_lock) != 0)
-        return LM_ESYS;
-    if (!alg_ok) {
-#define FETCH(field, fn, name) \
-    if (alg.field == NULL)     \
-        alg.field = fn(NULL, name, NULL);
-        FETCH(md5, EVP_MD_fetch, "MD5")
-        FETCH(sha256, EVP_MD_fetch, "SHA2-256")
-        FETCH(sha512, EVP_MD_fetch, "SHA2-512")
-        FETCH(hmac, EVP_MAC_fetch, "HMAC")
-        FETCH(ecb, EVP_CIPHER_fetch, "AES-128-ECB")
-        FETCH(cbc, EVP_CIPHER_fetch, "AES-128-CBC")
-        FETCH(gcm, EVP_CIPHER_fetch, "AES-128-GCM")
-#undef FETCH
-        alg_ok = alg.md5 != NULL && alg.sha256 != NULL && alg.sha512 != NULL && alg.hmac != NULL &&
-                 alg.ecb != NULL && alg.cbc != NULL && alg.gcm != NULL;
+        return;
+    if (!alg_all) {
+        if (alg.md5 == NULL)
+            alg.md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+        if (alg.sha256 == NULL)
+            alg.sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+        if (alg.sha512 == NULL)
+            alg.sha512 = EVP_MD_fetch(NULL, "SHA2-512", NULL);
+        if (alg.hmac == NULL)
+            alg.hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+        if (alg.ecb == NULL)
+            alg.ecb = EVP_CIPHER_fetch(NULL, "AES-128-ECB", NULL);
+        if (alg.cbc == NULL)
+            alg.cbc = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
+        if (alg.gcm == NULL)
+            alg.gcm = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
+        alg_all = alg.md5 != NULL && alg.sha256 != NULL && alg.sha512 != NULL && alg.hmac != NULL &&
+                  alg.ecb != NULL && alg.cbc != NULL && alg.gcm != NULL;
     }
-    ok = alg_ok;
+    *out = alg;
     pthread_mutex_unlock(&alg_lock);
-    return ok ? LM_OK : LM_ESYS;
 }
 
-static lm_status digest(EVP_MD *const *md, const struct lm__iov *v, size_t nv, uint8_t *out)
+enum md_id { MD_MD5, MD_SHA256, MD_SHA512 };
+
+static EVP_MD *md_of(const struct algs *a, enum md_id id)
 {
+    return id == MD_MD5 ? a->md5 : id == MD_SHA256 ? a->sha256 : a->sha512;
+}
+
+static lm_status digest(enum md_id id, const struct lm__iov *v, size_t nv, uint8_t *out)
+{
+    struct algs a;
+    EVP_MD *md;
     EVP_MD_CTX *ctx;
     int ok;
 
-    if (alg_ready() != LM_OK)
-        return LM_ESYS;
+    algs_get(&a);
+    if ((md = md_of(&a, id)) == NULL)
+        return LM_ENOTSUP;
     ctx = EVP_MD_CTX_new();
     if (ctx == NULL)
         return LM_ENOMEM;
-    ok = EVP_DigestInit_ex2(ctx, *md, NULL);
+    ok = EVP_DigestInit_ex2(ctx, md, NULL);
     for (size_t i = 0; i < nv && ok; i++)
         ok = EVP_DigestUpdate(ctx, v[i].p, v[i].n);
     if (ok)
@@ -88,9 +103,12 @@ static lm_status hmac(const char *md, const uint8_t *key, size_t klen, const str
     size_t got = 0;
     int ok;
 
-    if (alg_ready() != LM_OK)
-        return LM_ESYS;
-    ctx = EVP_MAC_CTX_new(alg.hmac);
+    struct algs a;
+
+    algs_get(&a);
+    if (a.hmac == NULL)
+        return LM_ENOTSUP;
+    ctx = EVP_MAC_CTX_new(a.hmac);
     if (ctx == NULL)
         return LM_ENOMEM;
     /* A NULL key would mean "keep the previous key" to EVP_MAC_init; an empty HMAC key is still a key. */
@@ -105,17 +123,17 @@ static lm_status hmac(const char *md, const uint8_t *key, size_t klen, const str
 
 lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD5_LEN])
 {
-    return digest(&alg.md5, v, nv, out);
+    return digest(MD_MD5, v, nv, out);
 }
 
 lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA256_LEN])
 {
-    return digest(&alg.sha256, v, nv, out);
+    return digest(MD_SHA256, v, nv, out);
 }
 
 lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA512_LEN])
 {
-    return digest(&alg.sha512, v, nv, out);
+    return digest(MD_SHA512, v, nv, out);
 }
 
 lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
@@ -139,11 +157,13 @@ struct lm__aes128 {
 lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 **out)
 {
     static const uint8_t zero_iv[LM__AES_BLOCK];
+    struct algs a;
     struct lm__aes128 *k;
     int ok;
 
-    if (alg_ready() != LM_OK)
-        return LM_ESYS;
+    algs_get(&a);
+    if (a.ecb == NULL || a.cbc == NULL)
+        return LM_ENOTSUP;
     k = calloc(1, sizeof *k);
     if (k == NULL)
         return LM_ENOMEM;
@@ -153,8 +173,8 @@ lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 *
         lm__aes128_close(k);
         return LM_ENOMEM;
     }
-    ok = EVP_EncryptInit_ex2(k->ecb, alg.ecb, key, NULL, NULL) && EVP_CIPHER_CTX_set_padding(k->ecb, 0) &&
-         EVP_EncryptInit_ex2(k->cbc, alg.cbc, key, zero_iv, NULL) && EVP_CIPHER_CTX_set_padding(k->cbc, 0);
+    ok = EVP_EncryptInit_ex2(k->ecb, a.ecb, key, NULL, NULL) && EVP_CIPHER_CTX_set_padding(k->ecb, 0) &&
+         EVP_EncryptInit_ex2(k->cbc, a.cbc, key, zero_iv, NULL) && EVP_CIPHER_CTX_set_padding(k->cbc, 0);
     if (!ok) {
         lm__aes128_close(k);
         return LM_ESYS;
@@ -222,6 +242,7 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM__AES_BLOCK], cons
 lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG])
 {
+    struct algs a;
     EVP_CIPHER_CTX *ctx;
     uint8_t fin[LM__AES_BLOCK];
     int ok, outl;
@@ -229,13 +250,14 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
 
     if (nlen != GCM_NONCE)
         return LM_EINVAL;
-    if (alg_ready() != LM_OK)
-        return LM_ESYS;
+    algs_get(&a);
+    if (a.gcm == NULL)
+        return LM_ENOTSUP;
     ctx = EVP_CIPHER_CTX_new();
     if (ctx == NULL)
         return LM_ENOMEM;
     /* The default IV length of AES-GCM is 12 bytes, SMB's nonce length. */
-    ok = EVP_CipherInit_ex2(ctx, alg.gcm, key, nonce, encrypt ? 1 : 0, NULL);
+    ok = EVP_CipherInit_ex2(ctx, a.gcm, key, nonce, encrypt ? 1 : 0, NULL);
     /* The AAD is fed in pieces too: the GMAC signature of a large message is all AAD. */
     for (size_t off = 0; ok && off < alen; off += EVP_CHUNK) {
         size_t take = alen - off < EVP_CHUNK ? alen - off : EVP_CHUNK;
