@@ -24,62 +24,58 @@
 /* EVP lengths are int: bigger inputs go in pieces of this size (a multiple of the AES block). */
 #define EVP_CHUNK ((size_t)1 << 30)
 
-struct algs {
-    EVP_MD *md5, *sha256, *sha512;
-    EVP_MAC *hmac;
-    EVP_CIPHER *ecb, *cbc, *gcm;
-};
+enum alg_id { ALG_MD5, ALG_SHA256, ALG_SHA512, ALG_HMAC, ALG_ECB, ALG_CBC, ALG_GCM, ALG_N };
 
-static struct algs alg; /* under alg_lock */
+/* What each algorithm is (d: a digest, m: a MAC, c: a cipher) and its name in the default provider. */
+static const struct {
+    char kind;
+    const char *name;
+} alg_names[ALG_N] = {{'d', "MD5"},         {'d', "SHA2-256"},    {'d', "SHA2-512"},   {'m', "HMAC"},
+                      {'c', "AES-128-ECB"}, {'c', "AES-128-CBC"}, {'c', "AES-128-GCM"}};
+
+static void *alg[ALG_N]; /* under alg_lock */
 static pthread_mutex_t alg_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool alg_all;
 
-/* *out = the algorithms, fetching what is not fetched yet. A failed fetch (out of memory) is tried again on
- * the next call rather than remembered; an algorithm the provider lacks (MD5 under a FIPS-only
- * configuration) stays NULL, and only the functions that need it fail, with LM_ENOTSUP. */
-static void algs_get(struct algs *out)
+static void *alg_fetch(enum alg_id id)
 {
-    memset(out, 0, sizeof *out);
+    if (alg_names[id].kind == 'd')
+        return EVP_MD_fetch(NULL, alg_names[id].name, NULL);
+    if (alg_names[id].kind == 'm')
+        return EVP_MAC_fetch(NULL, alg_names[id].name, NULL);
+    return EVP_CIPHER_fetch(NULL, alg_names[id].name, NULL);
+}
+
+/* The algorithm id, fetching what is not fetched yet (read under the lock, so that another thread's fetch
+ * is seen whole). A failed fetch (out of memory) is tried again on the next call rather than remembered; an
+ * algorithm the provider lacks (MD5 under a FIPS-only configuration) stays NULL, and only the functions
+ * that need it fail, with LM_ENOTSUP. */
+static void *alg_get(enum alg_id id)
+{
+    void *a = NULL;
+
     if (pthread_mutex_lock(&alg_lock) != 0)
-        return;
+        return NULL;
     if (!alg_all) {
-        if (alg.md5 == NULL)
-            alg.md5 = EVP_MD_fetch(NULL, "MD5", NULL);
-        if (alg.sha256 == NULL)
-            alg.sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
-        if (alg.sha512 == NULL)
-            alg.sha512 = EVP_MD_fetch(NULL, "SHA2-512", NULL);
-        if (alg.hmac == NULL)
-            alg.hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-        if (alg.ecb == NULL)
-            alg.ecb = EVP_CIPHER_fetch(NULL, "AES-128-ECB", NULL);
-        if (alg.cbc == NULL)
-            alg.cbc = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
-        if (alg.gcm == NULL)
-            alg.gcm = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
-        alg_all = alg.md5 != NULL && alg.sha256 != NULL && alg.sha512 != NULL && alg.hmac != NULL &&
-                  alg.ecb != NULL && alg.cbc != NULL && alg.gcm != NULL;
+        alg_all = true;
+        for (int i = 0; i < ALG_N; i++) {
+            if (alg[i] == NULL)
+                alg[i] = alg_fetch((enum alg_id)i);
+            alg_all = alg_all && alg[i] != NULL;
+        }
     }
-    *out = alg;
+    a = alg[id];
     pthread_mutex_unlock(&alg_lock);
+    return a;
 }
 
-enum md_id { MD_MD5, MD_SHA256, MD_SHA512 };
-
-static EVP_MD *md_of(const struct algs *a, enum md_id id)
+static lm_status digest(enum alg_id id, const struct lm__iov *v, size_t nv, uint8_t *out)
 {
-    return id == MD_MD5 ? a->md5 : id == MD_SHA256 ? a->sha256 : a->sha512;
-}
-
-static lm_status digest(enum md_id id, const struct lm__iov *v, size_t nv, uint8_t *out)
-{
-    struct algs a;
-    EVP_MD *md;
+    EVP_MD *md = alg_get(id);
     EVP_MD_CTX *ctx;
     int ok;
 
-    algs_get(&a);
-    if ((md = md_of(&a, id)) == NULL)
+    if (md == NULL)
         return LM_ENOTSUP;
     ctx = EVP_MD_CTX_new();
     if (ctx == NULL)
@@ -103,12 +99,11 @@ static lm_status hmac(const char *md, const uint8_t *key, size_t klen, const str
     size_t got = 0;
     int ok;
 
-    struct algs a;
+    EVP_MAC *mac = alg_get(ALG_HMAC);
 
-    algs_get(&a);
-    if (a.hmac == NULL)
+    if (mac == NULL)
         return LM_ENOTSUP;
-    ctx = EVP_MAC_CTX_new(a.hmac);
+    ctx = EVP_MAC_CTX_new(mac);
     if (ctx == NULL)
         return LM_ENOMEM;
     /* A NULL key would mean "keep the previous key" to EVP_MAC_init; an empty HMAC key is still a key. */
@@ -123,17 +118,17 @@ static lm_status hmac(const char *md, const uint8_t *key, size_t klen, const str
 
 lm_status lm__md5(const struct lm__iov *v, size_t nv, uint8_t out[LM__MD5_LEN])
 {
-    return digest(MD_MD5, v, nv, out);
+    return digest(ALG_MD5, v, nv, out);
 }
 
 lm_status lm__sha256(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA256_LEN])
 {
-    return digest(MD_SHA256, v, nv, out);
+    return digest(ALG_SHA256, v, nv, out);
 }
 
 lm_status lm__sha512(const struct lm__iov *v, size_t nv, uint8_t out[LM__SHA512_LEN])
 {
-    return digest(MD_SHA512, v, nv, out);
+    return digest(ALG_SHA512, v, nv, out);
 }
 
 lm_status lm__hmac_md5(const uint8_t *key, size_t klen, const struct lm__iov *v, size_t nv,
@@ -157,12 +152,11 @@ struct lm__aes128 {
 lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 **out)
 {
     static const uint8_t zero_iv[LM__AES_BLOCK];
-    struct algs a;
+    EVP_CIPHER *ecb = alg_get(ALG_ECB), *cbc = alg_get(ALG_CBC);
     struct lm__aes128 *k;
     int ok;
 
-    algs_get(&a);
-    if (a.ecb == NULL || a.cbc == NULL)
+    if (ecb == NULL || cbc == NULL)
         return LM_ENOTSUP;
     k = calloc(1, sizeof *k);
     if (k == NULL)
@@ -173,8 +167,8 @@ lm_status lm__aes128_open(const uint8_t key[LM__AES128_KEY], struct lm__aes128 *
         lm__aes128_close(k);
         return LM_ENOMEM;
     }
-    ok = EVP_EncryptInit_ex2(k->ecb, a.ecb, key, NULL, NULL) && EVP_CIPHER_CTX_set_padding(k->ecb, 0) &&
-         EVP_EncryptInit_ex2(k->cbc, a.cbc, key, zero_iv, NULL) && EVP_CIPHER_CTX_set_padding(k->cbc, 0);
+    ok = EVP_EncryptInit_ex2(k->ecb, ecb, key, NULL, NULL) && EVP_CIPHER_CTX_set_padding(k->ecb, 0) &&
+         EVP_EncryptInit_ex2(k->cbc, cbc, key, zero_iv, NULL) && EVP_CIPHER_CTX_set_padding(k->cbc, 0);
     if (!ok) {
         lm__aes128_close(k);
         return LM_ESYS;
@@ -242,7 +236,7 @@ lm_status lm__aes128_cbcmac(struct lm__aes128 *k, uint8_t y[LM__AES_BLOCK], cons
 lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG])
 {
-    struct algs a;
+    EVP_CIPHER *gcm;
     EVP_CIPHER_CTX *ctx;
     uint8_t fin[LM__AES_BLOCK];
     int ok, outl;
@@ -250,14 +244,13 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
 
     if (nlen != GCM_NONCE)
         return LM_EINVAL;
-    algs_get(&a);
-    if (a.gcm == NULL)
+    if ((gcm = alg_get(ALG_GCM)) == NULL)
         return LM_ENOTSUP;
     ctx = EVP_CIPHER_CTX_new();
     if (ctx == NULL)
         return LM_ENOMEM;
     /* The default IV length of AES-GCM is 12 bytes, SMB's nonce length. */
-    ok = EVP_CipherInit_ex2(ctx, a.gcm, key, nonce, encrypt ? 1 : 0, NULL);
+    ok = EVP_CipherInit_ex2(ctx, gcm, key, nonce, encrypt ? 1 : 0, NULL);
     /* The AAD is fed in pieces too: the GMAC signature of a large message is all AAD. */
     for (size_t off = 0; ok && off < alen; off += EVP_CHUNK) {
         size_t take = alen - off < EVP_CHUNK ? alen - off : EVP_CHUNK;
