@@ -10,7 +10,7 @@ set -euo pipefail
 
 # clang-format (the format test), groff-base and man-db (the man page tests), bsdutils (script(1), the terminal
 # test): the tests skip without them, so they are installed here.
-native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev nettle-dev samba smbclient
+native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev libssl-dev samba smbclient
     groff-base man-db bsdutils)
 windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools)
 bench=(time strace python3)

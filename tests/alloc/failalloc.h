@@ -1,7 +1,7 @@
 /* Allocation failure on demand, for the allocation-failure tests (tests/alloc). The test executable is linked
  * with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup, so every allocation that
  * liblanman (linked statically) and the test make goes through failalloc.c; the allocations inside other
- * libraries (libc's getaddrinfo, libxml2, nettle, CUnit) do not.
+ * libraries (libc's getaddrinfo, libxml2, libcrypto, CUnit) do not.
  *
  * Armed with n, the nth allocation of the arming thread fails (NULL, errno ENOMEM) and every other one goes
  * to the real allocator (ASan's under the asan preset, so leaks are still seen). Other threads (a rogue

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deb.sh: CPack makes the .deb of a Linux build; dpkg-deb -c lists the expected files, dpkg-shlibdeps
-# computed Depends (libxml2, nettle, libc), the package declares liblanman's shlibs, and the lanman.pc it
+# computed Depends (libxml2, libssl3, libc), the package declares liblanman's shlibs, and the lanman.pc it
 # ships resolves to where the package puts the headers.
 # Environment: BUILD SRC WORK VERSION SOVERSION LIBDIR HAVE_AGENT.
 set -u
@@ -40,7 +40,7 @@ outside=$(grep -v '^/usr' "$WORK/contents" | grep -v '^/$' || true)
 
 dpkg-deb -I "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
-for want in 'libxml2( \(>=|,|$)' 'libnettle[0-9]+( \(>=|,|$)' 'libc6( \(>=|,|$)'; do
+for want in 'libxml2( \(>=|,|$)' 'libssl3( \(>=|,|$)' 'libc6( \(>=|,|$)'; do
     printf '%s\n' "$depends" | grep -Eq "$want" && ok "Depends has /$want/" || fail "Depends '$depends' has no /$want/"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./shlibs 2>/dev/null | grep -q "^liblanman $SOVERSION lanman (>= $VERSION)" &&

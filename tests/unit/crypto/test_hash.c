@@ -68,6 +68,8 @@ static void md4_rfc1320(void)
     CHECK(md4, "abc", "a448017aaf21d8525fc10ae87aa6729d");
     CHECK(md4, "message digest", "d9130a8164549fe818874806e1c7014b");
     CHECK(md4, "abcdefghijklmnopqrstuvwxyz", "d79e1c308aa5bbcdeea8ed63df412da9");
+    CHECK(md4, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+          "043f8582f241db351ce627e153e7f0e4");
     check_split(md4, DIGITS80, 80, "e33b4ddc9c38f2199c3e7b164fcc0536");
 }
 
