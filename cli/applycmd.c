@@ -1,8 +1,13 @@
-/* lanman config apply FILE [--dry-run] [--map-path OLD=NEW]... [--prune] [--only shares|parameters|services]
+/* lanman config apply FILE|- [--dry-run] [--map-path OLD=NEW]... [--prune] [--only
+ * shares|parameters|services]
+ *     [--yes]
  *
- * The document is read and validated before the target is opened, so a hostile or invalid one changes
- * nothing (exit 2). Then the plan is printed like a diff, one line per step, and applied step by step. The
- * values the plan skips (code to load: ServiceDll, ...) are printed first, one "skipped:" line each. */
+ * The document is read (from stdin for '-') and validated before the target is opened, so a hostile or
+ * invalid one changes nothing (exit 2). Then the plan is printed like a diff, one line per step, and applied
+ * step by step. The values the plan skips (code to load: ServiceDll, ...) are printed first, one "skipped:"
+ * line each. A plan that removes anything (shares, re-created shares, values put back to their default) runs
+ * only when confirmed: --yes, or "y" at the prompt on a terminal; without a terminal it is refused, exit 2,
+ * before any change. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +15,7 @@
 #include "cli.h"
 #include "lanman/xml.h"
 #include "output.h"
+#include "platform.h"
 
 /* A step's names and values come from the server and from the document: each goes through the rule for
  * untrusted text (out_escape), so a step stays one line (a REG_MULTI_SZ's line breaks show as \x0A). */
@@ -63,7 +69,8 @@ static void print_step(const lm_plan_step *s)
         putchar(')');
         break;
     case LM_STEP_SHARE_CHANGE:
-        fputs("~ ", stdout);
+    case LM_STEP_PARAMETER_REMOVE: /* "- NAME: 0 -> absent (default 1)" */
+        fputs(s->kind == LM_STEP_SHARE_CHANGE ? "~ " : "- ", stdout);
         put(s->object);
         fputs(": ", stdout);
         put(s->actual != NULL ? s->actual : "");
@@ -78,15 +85,13 @@ static void print_step(const lm_plan_step *s)
     putchar('\n');
 }
 
+/* One line per step run; the reason of a failure is in the one error line that ends the run, not here. */
 static void report(void *ctx, const lm_plan_step *step, lm_status st, const lm_error *err)
 {
     (void)ctx;
+    (void)err;
     printf("%s: %s: ", st == LM_OK ? "done" : "FAILED", lm_step_kind_name(step->kind));
     put(step->object);
-    if (st != LM_OK) {
-        fputs(": ", stdout);
-        put(err != NULL && err->message[0] != '\0' ? err->message : lm_strerror(st));
-    }
     putchar('\n');
     fflush(stdout);
 }
@@ -179,7 +184,8 @@ int check_config_apply(struct cli_call *c)
     }
     a->opt.prune = cli_flag(c, "--prune");
     /* The document first: nothing is opened, let alone changed, for a document that is refused. */
-    if (lm_baseline_load(c->pos[0], &a->b, &err) != LM_OK)
+    if ((strcmp(c->pos[0], "-") == 0 ? lm_baseline_read(stdin, "<stdin>", &a->b, &err)
+                                     : lm_baseline_load(c->pos[0], &a->b, &err)) != LM_OK)
         return refusal(&err, NULL);
     return EXIT_OK_;
 }
@@ -195,7 +201,8 @@ void release_config_apply(struct cli_call *c)
     free(a);
 }
 
-/* Applies the plan step by step, each reported; on a failure, the steps not done. */
+/* Applies the plan step by step, each reported; on a failure, the reason once and how many steps were not
+ * done (a count: a prune of thousands of shares stopped early is one line, not thousands). */
 static int apply_plan(lm_host *h, const lm_plan *plan)
 {
     size_t done = 0;
@@ -203,11 +210,6 @@ static int apply_plan(lm_host *h, const lm_plan *plan)
     fflush(stdout);
     if (lm_plan_apply(h, plan, report, NULL, &done) == LM_OK)
         return EXIT_OK_;
-    for (size_t i = done + 1; i < plan->n; i++) {
-        printf("not done: %s: ", lm_step_kind_name(plan->steps[i].kind));
-        put(plan->steps[i].object);
-        putchar('\n');
-    }
     fflush(stdout);
     cli_error("config apply stopped at step %lu of %lu (%s: %s): %s; %lu done, %lu not done",
               (unsigned long)done + 1, (unsigned long)plan->n, lm_step_kind_name(plan->steps[done].kind),
@@ -216,10 +218,54 @@ static int apply_plan(lm_host *h, const lm_plan *plan)
     return EXIT_FAILED;
 }
 
+/* Steps that take something away: shares removed or re-created (dropped, then added at the new path), and
+ * values removed to put them back to their default. */
+static size_t removals(const lm_plan *plan)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < plan->n; i++) {
+        lm_step_kind k = plan->steps[i].kind;
+
+        n += k == LM_STEP_SHARE_REMOVE || k == LM_STEP_SHARE_RECREATE || k == LM_STEP_PARAMETER_REMOVE;
+    }
+    return n;
+}
+
+/* --yes, or "y"/"yes" typed on the terminal (default no). Without a terminal to ask on (a script, a pipe,
+ * the document on stdin) the plan is refused with exit 2: the command line needs --yes, and nothing ran. */
+static int confirm(const struct cli_call *c, const lm_plan *plan)
+{
+    size_t n = removals(plan);
+    char line[64];
+
+    if (n == 0 || cli_flag(c, "--yes"))
+        return EXIT_OK_;
+    fflush(stdout);
+    if (!plat_isatty(stdin) || !plat_isatty(stderr)) {
+        cli_error(
+            "config apply: the plan removes or re-creates %lu item%s (the '-' lines above) and there is "
+            "no terminal to confirm on; nothing changed; add --yes to apply it",
+            (unsigned long)n, n == 1 ? "" : "s");
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "lanman: apply these %lu steps, %lu of which remove or re-create (the '-' lines)? [y/N] ",
+            (unsigned long)plan->n, (unsigned long)n);
+    fflush(stderr);
+    if (fgets(line, sizeof line, stdin) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (cli_iequal(line, "y") || cli_iequal(line, "yes"))
+            return EXIT_OK_;
+    }
+    cli_error("config apply: not confirmed; nothing changed");
+    return EXIT_FAILED;
+}
+
 int cmd_config_apply(struct cli_call *c)
 {
     struct apply *a = c->state;
     const lm_plan *plan;
+    int rc;
 
     if (lm_plan_compute(c->h, a->b, &a->opt, &a->plan) != LM_OK) {
         /* A part of the document the host does not have (a service, a Parameters key): --only can leave
@@ -230,13 +276,20 @@ int cmd_config_apply(struct cli_call *c)
     }
     plan = a->plan;
     /* What the document has that lanman never applies, with --dry-run and without. */
-    for (size_t i = 0; i < plan->nskipped; i++)
-        printf("skipped: %s: %s\n", plan->skipped[i].object, plan->skipped[i].why);
+    for (size_t i = 0; i < plan->nskipped; i++) {
+        fputs("skipped: ", stdout);
+        put(plan->skipped[i].object);
+        printf(": %s\n", plan->skipped[i].why);
+    }
     if (plan->n == 0) {
         printf("no changes\n");
         return EXIT_OK_;
     }
     for (size_t i = 0; i < plan->n; i++)
         print_step(&plan->steps[i]);
-    return cli_flag(c, "--dry-run") ? EXIT_OK_ : apply_plan(c->h, plan);
+    if (cli_flag(c, "--dry-run"))
+        return EXIT_OK_;
+    if ((rc = confirm(c, plan)) != EXIT_OK_)
+        return rc;
+    return apply_plan(c->h, plan);
 }

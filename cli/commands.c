@@ -362,8 +362,9 @@ const struct cli_command cli_commands[] = {
         .noun = "config",
         .verb = "get",
         .summary = "one value (its default when unset)",
-        .about =
-            "Prints one value; for a catalogued setting that is not set, its default (and a note on stderr).",
+        .about = "Prints one value; for a catalogued setting that is not set, its default (and a note on "
+                 "stderr). With --format, one record with the fields of config list (Service, Name, Type, "
+                 "Value, Source, ...).",
         .args = (const struct cli_arg[]){CONFIG_SERVICE,
                                          {"NAME", NULL,
                                           "the value name, or its PowerShell name (EnableSMB1Protocol)", 0,
@@ -381,7 +382,8 @@ const struct cli_command cli_commands[] = {
         .summary = "set a value, checked against the catalogue",
         .about =
             "Sets one value. A catalogued setting is checked first (type and range: SMB1=banana is refused, "
-            "exit 2, and nothing is written); another name needs --type. Values that name code to load "
+            "exit 2, and nothing is written); another name needs --type. A flag also takes True/False and "
+            "$true/$false, in any case, as Set-SmbServerConfiguration does. Values that name code to load "
             "(ServiceDll, ServiceMain, ImagePath, FailureCommand, ProviderPath) are refused, exit 2.",
         .man = "The refusal of values that name code to load holds for every service and in any case; see "
                "SECURITY.",
@@ -390,8 +392,9 @@ const struct cli_command cli_commands[] = {
                 CONFIG_SERVICE,
                 {"NAME", NULL, "the value name, or its PowerShell name", 0, NULL, NULL, 0},
                 {"VALUE", NULL,
-                 "decimal for REG_DWORD, text for REG_SZ, items separated by newlines for REG_MULTI_SZ", 0,
-                 NULL, NULL, 0},
+                 "decimal for REG_DWORD (a negative number is a value, refused by the range), text for "
+                 "REG_SZ, items separated by newlines for REG_MULTI_SZ",
+                 0, NULL, NULL, 0},
                 {"--type", "T", "REG_DWORD, REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD or REG_BINARY", 0,
                  "REG_DWORD REG_SZ REG_EXPAND_SZ REG_MULTI_SZ REG_QWORD REG_BINARY",
                  "REG_DWORD|REG_SZ|REG_MULTI_SZ|...", 0},
@@ -407,8 +410,9 @@ const struct cli_command cli_commands[] = {
         .noun = "config",
         .verb = "unset",
         .summary = "delete a value (back to its default)",
-        .about = "Deletes one value, so that its default applies again. Values that name code to load "
-                 "(ServiceDll, ...) are refused, exit 2.",
+        .about = "Deletes one value, so that its default applies again. A value that is not set is already "
+                 "at its default: a note on stderr, exit 0. Values that name code to load (ServiceDll, ...) "
+                 "are refused, exit 2.",
         .args = (const struct cli_arg[]){CONFIG_SERVICE,
                                          {"NAME", NULL, "the value name, or its PowerShell name", 0, NULL,
                                           NULL, 0},
@@ -424,7 +428,9 @@ const struct cli_command cli_commands[] = {
         .summary = "the whole configuration as XML (stdout, or FILE atomically)",
         .about = "Writes the whole configuration of the target (services, Parameters values and shares with "
                  "their security descriptors) as one XML document, valid against the schema "
-                 "lanman-config.xsd (urn:lanman:config:1).",
+                 "lanman-config.xsd (urn:lanman:config:1). Catalogued settings that are not set are written "
+                 "as <default name=... absent=\"true\"/>, which config apply restores by removing the value. "
+                 "--format other than xml is refused, exit 2.",
         .args = (const struct cli_arg[]){{"-o", "FILE",
                                           "write to FILE (through a temporary file and a rename: never "
                                           "half-written) instead of stdout; '-' is stdout",
@@ -445,7 +451,9 @@ const struct cli_command cli_commands[] = {
         .about = "Reads a document 'config export' wrote (schema-validated, no network, no DTD), compares it "
                  "with the target, prints the plan, then applies it. Nothing is changed with --dry-run. "
                  "Values that name code to load (ServiceDll, ServiceMain, ImagePath, ...) are never applied: "
-                 "a 'skipped:' line names each.",
+                 "a 'skipped:' line names each. A plan that removes anything (--prune, a re-created share, a "
+                 "value back to its default) asks on the terminal first (y/N); --yes skips the question, and "
+                 "without a terminal such a plan needs --yes (exit 2, nothing changed).",
         .man = "A share changes in place (its description, user limit and permissions, through "
                "NetShareSetInfo); only a path change re-creates it, shown as '-+ share NAME ... (re-created: "
                "the path changes; was ...)'. If the server refuses the add of a re-create, the share is put "
@@ -453,11 +461,16 @@ const struct cli_command cli_commands[] = {
                "fails with 'rolled back: share NAME restored'; if even that fails, the message says the "
                "share is missing and what it was. Steps run in the order that leaves the least damage when "
                "one fails: services, parameters, then share additions, changes in place, re-creates, and "
-               "with --prune the removals last. The first failed step stops the run (exit 1). --prune never "
-               "removes special shares such as IPC$ or C$, print queues or devices.",
+               "with --prune the removals last. The first failed step stops the run (exit 1): its FAILED "
+               "line, then one error line with the reason and the count of steps done and not done. "
+               "--prune never removes special shares such as IPC$ or C$, print queues or devices. A "
+               "<default name=\"SMB1\" absent=\"true\"/> in the document (what config export writes for a "
+               "setting at its default) removes SMB1 where the target has it, shown as '- "
+               "LanmanServer\\Parameters\\SMB1: 0 -> absent (default 1)'. --map-path results pass the "
+               "same path rules as share add before any step runs.",
         .args =
             (const struct cli_arg[]){
-                {"FILE", NULL, "the document", 0, NULL, NULL, COMPLETE_XML},
+                {"FILE", NULL, "the document; '-' reads it from stdin", 0, NULL, NULL, COMPLETE_XML},
                 {"--dry-run", NULL, "print the plan only", 0, NULL, NULL, 0},
                 {"--map-path", "OLD=NEW", "share paths under OLD become paths under NEW; may repeat",
                  OPT_DOTS, NULL, NULL, 0},
@@ -466,6 +479,8 @@ const struct cli_command cli_commands[] = {
                  NULL, NULL, 0},
                 {"--only", "WHAT", "apply only shares, parameters or services (comma-separated; may repeat)",
                  OPT_SHOW_VALUES, "shares parameters services", NULL, 0},
+                {"--yes", NULL, "apply a plan that removes or re-creates without asking (-Confirm:$false)", 0,
+                 NULL, NULL, 0},
                 END_ARGS},
         .examples = {{"config apply fs1.xml --dry-run", "what would change"},
                      {"-H fs2 -U CORP\\admin config apply fs1.xml --map-path D:\\=E:\\",

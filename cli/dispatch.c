@@ -153,7 +153,8 @@ static int parse_args(struct cli_call *call, int argc, char **argv)
 
         if (!only_pos && strcmp(a, "--") == 0) {
             only_pos = true;
-        } else if (only_pos || a[0] != '-' || a[1] == '\0') {
+        } else if (only_pos || a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
+            /* "-5" is a value (config set ... AutoDisconnect -5), not an option: none starts with a digit */
             if (call->npos >= maxpos || call->npos == CLI_MAX_POS) {
                 cli_error("too many arguments ('%s'); usage: lanman %s", a, head);
                 return EXIT_USAGE;

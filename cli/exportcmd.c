@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "lanman/xml.h"
+#include "output.h"
 
 static lm_status stdout_write(void *ctx, const void *buf, size_t len)
 {
@@ -14,6 +15,12 @@ static lm_status stdout_write(void *ctx, const void *buf, size_t len)
 
 int check_config_export(struct cli_call *c)
 {
+    /* The document is XML by its schema; no other format can say the same. */
+    if (c->g->format >= 0 && c->g->format != OUT_XML) {
+        cli_error("config export writes the XML document only (lanman-config.xsd): drop --format, or give "
+                  "--format xml");
+        return EXIT_USAGE;
+    }
     if (cli_opt(c, "-o")->count + cli_opt(c, "--output")->count > 1) {
         cli_error("give -o FILE once; see 'lanman config export --help'");
         return EXIT_USAGE;

@@ -392,6 +392,18 @@ static void put_value(char *text, bool multi)
     }
 }
 
+/* With --format: the value as one record, the fields of config list (Service, Name, Type, Value, Source,
+ * ...); v NULL is the default of a setting that is not set. */
+static int config_get_record(struct cli_call *c, const lm_setting *s, const lm_reg_value *v)
+{
+    static const char *const columns[] = {"Service", "Name", "Type", "Value", "Source", "Check", NULL};
+    struct out o;
+
+    cli_out_init(c->g, &o, OUT_LIST);
+    cli_setting_record(&o, c->pos[0], s, v);
+    return cli_out_finish(c->g, &o, columns);
+}
+
 int cmd_config_get(struct cli_call *c)
 {
     const lm_setting *s = lm_setting_find(c->pos[0], c->pos[1]);
@@ -403,11 +415,15 @@ int cmd_config_get(struct cli_call *c)
     if (lm_reg_get(c->h, key, s != NULL ? s->name : c->pos[1], &v) != LM_OK) {
         if (lm_host_error(c->h)->status != LM_ENOENT || s == NULL || s->def == NULL)
             return cli_host_fail(c);
-        printf("%s\n", s->def); /* absent: the documented default applies */
         cli_error("%s is not set; this is its default", s->name);
+        if (c->g->format >= 0)
+            return config_get_record(c, s, NULL);
+        printf("%s\n", s->def); /* absent: the documented default applies */
         return EXIT_OK_;
     }
-    if (lm_reg_value_text(v, &text) == LM_OK)
+    if (c->g->format >= 0)
+        rc = config_get_record(c, s, v);
+    else if (lm_reg_value_text(v, &text) == LM_OK)
         put_value(text, v->type == LM_REG_MULTI_SZ);
     else
         rc = EXIT_FAILED;
@@ -432,8 +448,13 @@ int cmd_config_unset(struct cli_call *c)
 {
     lm_status st;
 
-    if (lm_config_unset(c->h, c->pos[0], c->pos[1]) == LM_OK)
+    if ((st = lm_config_unset(c->h, c->pos[0], c->pos[1])) == LM_OK)
         return EXIT_OK_;
+    if (st == LM_ENOENT) {
+        /* Idempotent, as automation needs: not set is what was asked for. */
+        cli_error("note: %s\\Parameters\\%s is not set: already at its default", c->pos[0], c->pos[1]);
+        return EXIT_OK_;
+    }
     /* a value lanman never deletes (ServiceDll) is bad input, like config set's refusals */
     st = lm_host_error(c->h)->status;
     cli_host_fail(c);

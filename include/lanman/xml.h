@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lanman/error.h"
 #include "lanman/export.h"
@@ -56,6 +57,10 @@ LM_API lm_status lm_baseline_parse(const void *buf, size_t len, const char *name
  * LM_EACCES or LM_EIO in err. */
 LM_API lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err);
 
+/* The same from an open stream, read to its end (stdin for `config apply -`); name labels messages. A
+ * directory is LM_EINVAL ("is a directory"). f stays open. */
+LM_API lm_status lm_baseline_read(FILE *f, const char *name, lm_baseline **out, lm_error *err);
+
 /* Frees a document from lm_baseline_parse or lm_baseline_load. NULL is fine. */
 LM_API void lm_baseline_free(lm_baseline *b);
 
@@ -88,6 +93,8 @@ typedef enum lm_step_kind {
     LM_STEP_START_TYPE,
     LM_STEP_SHARE_RECREATE, /* the path changes: removed and added again; put back as it was if the add fails
                              */
+    LM_STEP_PARAMETER_REMOVE, /* the document says the value is absent (<default absent="true"/>): it is
+                               * deleted, and its default applies again */
 } lm_step_kind;
 
 /* One difference between a document and a host. The text fields are for people and drift logs; what
@@ -95,7 +102,8 @@ typedef enum lm_step_kind {
 typedef struct lm_plan_step {
     lm_step_kind kind;
     char *object;   /* "share Reports", "LanmanServer\Parameters\SMB1", "service LanmanServer" */
-    char *expected; /* the document's value in text form; NULL for a removal */
+    char *expected; /* the document's value in text form; NULL for a share's removal, "absent (default 1)"
+                     * for a value's */
     char *actual;   /* the host's value in text form; NULL when absent */
 } lm_plan_step;
 
@@ -136,7 +144,8 @@ LM_API lm_status lm_plan_apply(lm_host *h, const lm_plan *p, lm_step_fn report, 
 /* Frees a plan from lm_plan_compute, its steps and skips. NULL is fine. */
 LM_API void lm_plan_free(lm_plan *p);
 
-/* "add share", "change share", "re-create share", "remove share", "set parameter", "set start type".
+/* "add share", "change share", "re-create share", "remove share", "set parameter", "remove parameter",
+ * "set start type".
  * Static. */
 LM_API const char *lm_step_kind_name(lm_step_kind k);
 

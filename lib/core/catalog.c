@@ -197,17 +197,35 @@ static uint32_t dword_of(const struct lm__regval *v)
 static lm_status out_of_range(const lm_setting *s, const char *text, lm_status st, lm_error *err)
 {
     if (s->boolean) {
-        return lm__fail(err, st, "%s\\%s must be 0 or 1 (0 = off, 1 = on), not '%s'", s->service, s->name,
-                        text);
+        return lm__fail(err, st,
+                        "%s\\%s must be 0 or 1 (0 = off, 1 = on; or False/True, $false/$true), not '%s'",
+                        s->service, s->name, text);
     }
     return lm__fail(err, st, "%s\\%s must be a number from %lu to %lu, not '%s'", s->service, s->name,
                     (unsigned long)s->min, (unsigned long)s->max, text);
+}
+
+/* A flag's text as PowerShell spells it (Set-SmbServerConfiguration -EnableSMB1Protocol $false, or the
+ * False that Get-SmbServerConfiguration shows), in any case, as the 0 or 1 the registry keeps; other text as
+ * it is. */
+static const char *flag_text(const lm_setting *s, const char *text)
+{
+    const char *t = text[0] == '$' ? text + 1 : text;
+
+    if (!s->boolean)
+        return text;
+    if (lm__ascii_casecmp(t, "true") == 0)
+        return "1";
+    if (lm__ascii_casecmp(t, "false") == 0)
+        return "0";
+    return text;
 }
 
 lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text, struct lm__regval *out,
                             lm_error *err)
 {
     struct lm__regval v;
+    const char *given = text;
     lm_error e;
     lm_status st;
 
@@ -217,15 +235,16 @@ lm_status lm__catalog_check(const lm_setting *s, uint32_t type, const char *text
                         got != NULL ? got : "an unknown type");
     }
     lm_error_clear(&e);
+    text = flag_text(s, text);
     st = lm__regval_from_text(type, text, &v, &e);
     if (st != LM_OK) {
         if (type == LM_REG_DWORD)
-            return out_of_range(s, text, st == LM_ERANGE ? LM_ERANGE : LM_EINVAL, err);
+            return out_of_range(s, given, st == LM_ERANGE ? LM_ERANGE : LM_EINVAL, err);
         return lm__fail(err, st, "%s\\%s: %s", s->service, s->name, e.message);
     }
     if (type == LM_REG_DWORD && (dword_of(&v) < s->min || dword_of(&v) > s->max)) {
         lm__regval_free(&v);
-        return out_of_range(s, text, LM_ERANGE, err);
+        return out_of_range(s, given, LM_ERANGE, err);
     }
     if (out != NULL)
         *out = v;

@@ -8,6 +8,18 @@
 #include "lanman/config.h"
 #include "lanman/registry.h"
 
+/* The refusal where the host has no SERVICE\Parameters key at all: Samba, which keeps its settings in
+ * smb.conf; a key lanman created there would change nothing the server does. */
+static lm_status no_key(lm_host *h, const char *service, const char *name)
+{
+    lm_error was = *lm_host_error(h);
+
+    return lm_error_set(&h->err, LM_ENOENT, was.raw_kind, was.raw,
+                        "cannot set %s\\Parameters\\%s: the server has no %s\\Parameters key (Samba keeps "
+                        "its settings in smb.conf, not in the registry; see 'lanman probe')",
+                        service, name, service);
+}
+
 lm_status lm_config_set(lm_host *h, const char *service, const char *name, const char *type_name,
                         const char *text)
 {
@@ -27,6 +39,8 @@ lm_status lm_config_set(lm_host *h, const char *service, const char *name, const
     snprintf(key, sizeof key, "%s\\Parameters", service);
     st = lm_reg_set(h, key, name, (lm_reg_type)v.type, v.data, v.len);
     free(v.data);
+    if (st == LM_ENOENT)
+        return no_key(h, service, name);
     return st;
 }
 

@@ -24,6 +24,8 @@ const char *lm_step_kind_name(lm_step_kind k)
         return "set parameter";
     case LM_STEP_START_TYPE:
         return "set start type";
+    case LM_STEP_PARAMETER_REMOVE:
+        return "remove parameter";
     }
     return "unknown step";
 }
@@ -95,6 +97,16 @@ static lm_status run(lm_host *h, const lm_plan_step *s, const struct lm__step_de
         /* The document's value as it is, type and bytes: a copy of a host, not a checked setting. */
         snprintf(key, sizeof key, "%s\\Parameters", d->service);
         return lm_reg_set(h, key, d->value.name, d->value.type, d->value.data, d->value.len);
+    case LM_STEP_PARAMETER_REMOVE: {
+        lm_status st;
+
+        snprintf(key, sizeof key, "%s\\Parameters", d->service);
+        /* Gone since the plan was made is what the step wanted. */
+        st = lm_reg_delete(h, key, d->value.name);
+        if (st == LM_ENOENT)
+            lm_error_clear(&h->err);
+        return st == LM_ENOENT ? LM_OK : st;
+    }
     case LM_STEP_SHARE_ADD: {
         lm_share_spec spec = add_spec(d);
         return lm_share_add(h, &spec);

@@ -399,9 +399,12 @@ static void write_parameters(struct ex *x, const char *service)
             present = lm__catalog_find(service, vals[i].name) == s;
         if (present)
             continue;
+        /* absent="true": applying the document removes the value where the target has it (the schema's
+         * notes on <default>). */
         start(x, "default");
         attr(x, "name", s->name);
         attr(x, "value", s->def);
+        attr(x, "absent", "true");
         end(x);
     }
     end(x);

@@ -357,6 +357,31 @@ static lm_status value_of(struct build *b, xmlNodePtr n, struct lm__doc_value *o
     return LM_OK;
 }
 
+/* <default name="X" absent="true"/>: the value is absent, and applying removes it. A <default> without
+ * absent (the documents written before it existed) records a catalogue default for people and is never
+ * applied. A value both given and absent is refused. */
+static lm_status absent_of(struct build *b, xmlNodePtr n, struct lm__doc_service *s)
+{
+    char *name;
+
+    if (!flag(b, n, "absent", false))
+        return b->nomem ? nomem(b) : LM_OK;
+    if ((name = attr(b, n, "name")) == NULL)
+        return nomem(b);
+    for (size_t i = 0; i < s->nvalues; i++) {
+        if (lm__ascii_casecmp(s->values[i].v.name, name) == 0) {
+            char what[96];
+
+            snprintf(what, sizeof what, "value '%.64s'", name);
+            free(name);
+            return bad(b, n, LM_EINVAL, what, "the document gives it a value and says it is absent");
+        }
+    }
+    s->absent[s->nabsent].name = name;
+    s->absent[s->nabsent++].line = xmlGetLineNo(n);
+    return LM_OK;
+}
+
 static lm_status parameters_of(struct build *b, xmlNodePtr n, struct lm__doc_service *s)
 {
     size_t count = 0;
@@ -369,18 +394,22 @@ static lm_status parameters_of(struct build *b, xmlNodePtr n, struct lm__doc_ser
             count++;
     }
     s->values = calloc(count > 0 ? count : 1, sizeof *s->values);
-    if (s->values == NULL)
+    s->absent = alloc_children(n, "default", sizeof *s->absent);
+    if (s->values == NULL || s->absent == NULL)
         return nomem(b);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         lm_status st;
 
-        /* <default> records a catalogue default for people; it is never applied. */
-        if (c->type != XML_ELEMENT_NODE || is(c, "default"))
+        /* The schema puts every <default> after the values: the values are all known by then. */
+        if (c->type != XML_ELEMENT_NODE)
             continue;
-        st = value_of(b, c, &s->values[s->nvalues]);
+        if (is(c, "default")) {
+            st = absent_of(b, c, s);
+        } else if ((st = value_of(b, c, &s->values[s->nvalues])) == LM_OK) {
+            s->nvalues++;
+        }
         if (st != LM_OK)
             return st;
-        s->nvalues++;
     }
     return LM_OK;
 }
@@ -600,42 +629,71 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
     return LM_OK;
 }
 
-/* Reads at most LM_BASELINE_MAX_BYTES; a larger file is refused by its size before it is read. */
-static lm_status read_bounded(FILE *f, const char *path, struct lm__buf *data, lm_error *err)
+/* A read that failed: a directory says so (config apply /tmp), anything else with the system's reason. */
+static lm_status read_failed(const char *name, int e, lm_error *err)
 {
-    long size = -1;
+    if (e == EISDIR)
+        return lm__fail(err, LM_EINVAL, "%s is a directory; give the document's file", name);
+    return lm__fail(err, LM_EIO, "cannot read %s: %s", name, e != 0 ? strerror(e) : "read error");
+}
 
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    if (size > (long)LM_BASELINE_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0)
-        size = -2;
-    if (size == -2)
-        return lm__fail(err, LM_EOVERFLOW, "%s: refused: larger than %u MiB", path,
-                        (unsigned)(LM_BASELINE_MAX_BYTES >> 20));
+static lm_status too_large(const char *name, lm_error *err)
+{
+    return lm__fail(err, LM_EOVERFLOW, "%s: refused: larger than %u MiB", name,
+                    (unsigned)(LM_BASELINE_MAX_BYTES >> 20));
+}
+
+/* Reads f to its end, at most LM_BASELINE_MAX_BYTES (the buffer's cap). */
+static lm_status read_bounded(FILE *f, const char *name, struct lm__buf *data, lm_error *err)
+{
     for (;;) {
         uint8_t chunk[16384];
-        size_t got = fread(chunk, 1, sizeof chunk, f);
+        size_t got;
 
+        errno = 0;
+        got = fread(chunk, 1, sizeof chunk, f);
         if (got > 0)
             lm__buf_append(data, chunk, got);
         if (lm__buf_status(data) == LM_EOVERFLOW)
-            return lm__fail(err, LM_EOVERFLOW, "%s: refused: larger than %u MiB", path,
-                            (unsigned)(LM_BASELINE_MAX_BYTES >> 20));
+            return too_large(name, err);
         if (lm__buf_status(data) != LM_OK)
             return lm__fail(err, LM_ENOMEM, "out of memory");
         if (got < sizeof chunk)
             break;
     }
     if (ferror(f))
-        return lm__fail(err, LM_EIO, "cannot read %s", path);
+        return read_failed(name, errno, err);
     return LM_OK;
 }
 
-lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
+static lm_status parse_stream(FILE *f, const char *name, lm_baseline **out, lm_error *err)
 {
     struct lm__buf data;
-    FILE *f;
     lm_status st;
+
+    lm__buf_init(&data, LM_BASELINE_MAX_BYTES);
+    st = read_bounded(f, name, &data, err);
+    if (st == LM_OK)
+        st = lm_baseline_parse(data.data != NULL ? (const void *)data.data : "", data.len, name, out, err);
+    lm__buf_free(&data);
+    return st;
+}
+
+lm_status lm_baseline_read(FILE *f, const char *name, lm_baseline **out, lm_error *err)
+{
+    if (f == NULL || name == NULL || out == NULL)
+        return lm__fail(err, LM_EINVAL, "no document stream");
+    return parse_stream(f, name, out, err);
+}
+
+/* A regular file larger than the limit is refused by its size before it is read. The first byte is read
+ * before that, so that a directory is named as one rather than measured. */
+lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
+{
+    FILE *f;
+    long size = -1;
+    int c;
+    lm_status st = LM_OK;
 
     if (path == NULL || out == NULL)
         return lm__fail(err, LM_EINVAL, "no document file");
@@ -649,12 +707,19 @@ lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
                                       : LM_EIO,
                         "cannot open %s: %s", path, strerror(e));
     }
-    lm__buf_init(&data, LM_BASELINE_MAX_BYTES);
-    st = read_bounded(f, path, &data, err);
-    fclose(f);
+    errno = 0;
+    c = fgetc(f);
+    if (c == EOF && ferror(f))
+        st = read_failed(path, errno, err);
+    else if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)LM_BASELINE_MAX_BYTES)
+        st = too_large(path, err);
+    else if (size >= 0 && fseek(f, 0, SEEK_SET) != 0)
+        st = read_failed(path, errno, err);
+    else if (size < 0 && c != EOF && ungetc(c, f) == EOF) /* not seekable (a FIFO): the byte goes back */
+        st = read_failed(path, errno, err);
     if (st == LM_OK)
-        st = lm_baseline_parse(data.data != NULL ? (const void *)data.data : "", data.len, path, out, err);
-    lm__buf_free(&data);
+        st = parse_stream(f, path, out, err);
+    fclose(f);
     return st;
 }
 
@@ -685,6 +750,9 @@ void lm_baseline_free(lm_baseline *b)
         for (size_t k = 0; k < b->services[i].nvalues; k++)
             free(b->services[i].values[k].v.name), free(b->services[i].values[k].v.data);
         free(b->services[i].values);
+        for (size_t k = 0; k < b->services[i].nabsent; k++)
+            free(b->services[i].absent[k].name);
+        free(b->services[i].absent);
     }
     shares_free(&b->shares);
     shares_free(&b->configured);

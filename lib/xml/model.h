@@ -21,6 +21,12 @@ struct lm__doc_value {
     long line;
 };
 
+/* A value the document says the host does not have: <default name="SMB1" absent="true"/>. */
+struct lm__doc_absent {
+    char *name;
+    long line;
+};
+
 struct lm__doc_service {
     char *name; /* "LanmanServer", "LanmanWorkstation" */
     bool present;
@@ -29,6 +35,8 @@ struct lm__doc_service {
     bool has_parameters; /* a <parameters> element that is not present="false" */
     struct lm__doc_value *values;
     size_t nvalues;
+    struct lm__doc_absent *absent; /* applied by removing the value where the host has it */
+    size_t nabsent;
     long line;
 };
 
@@ -74,9 +82,9 @@ struct lm_baseline {
 /* What applying a step needs; everything owned. The public lm_plan_step has only the texts for people: a
  * plan's details are in struct lm__plan, beside its steps. */
 struct lm__step_detail {
-    char *service;            /* LM_STEP_START_TYPE, LM_STEP_PARAMETER_SET */
+    char *service;            /* LM_STEP_START_TYPE, LM_STEP_PARAMETER_SET, LM_STEP_PARAMETER_REMOVE */
     lm_start_type start_type; /* LM_STEP_START_TYPE */
-    lm_reg_value value;       /* LM_STEP_PARAMETER_SET: a copy of the document's value */
+    lm_reg_value value;       /* LM_STEP_PARAMETER_SET: a copy of the document's value; _REMOVE: its name */
     char *share;              /* the share steps */
     char *path;               /* ADD, RECREATE: the path after --map-path */
     char *remark;             /* ADD: the description; CHANGE: the new one, NULL to keep it */

@@ -6,12 +6,15 @@
  *
  * Choices:
  *   - Host-specific facts (status, current uses, host name, info level, type flags) never make a step.
- *     A service or a <parameters> element with present="false" makes none either, and <default> elements
- *     are informational.
+ *     A service or a <parameters> element with present="false" makes none either, and a <default> element
+ *     without absent="true" (as documents written before it had) is informational.
+ *   - A <default absent="true"/> value the host has is removed (LM_STEP_PARAMETER_REMOVE), after the values
+ *     that are set, so that the setting is back at its default, as the export recorded it. With no
+ *     Parameters key on the host, a document with only absent values asks for nothing.
  *   - A Parameters value that names code to load (the catalogue's loads_code: ServiceDll, ServiceMain,
  *     ImagePath, ...) never makes a step, whatever its type or the case of its name: where it differs from
  *     the host it is recorded in plan->skipped instead, which `config apply` prints and lanman-agent logs.
- *     Values are set, never removed (prune removes shares only), so no plan deletes one either.
+ *     Nor is one removed: an absent one the host has is skipped the same way.
  *   - A share changes in place wherever NetShareSetInfo can do it: the description and the user limit
  *     (levels 1004/2), the permissions (level 1501). Only a path change re-creates it, as one step that
  *     removes and adds it and, when the add fails, puts it back as it was; its actual text is what the
@@ -266,6 +269,34 @@ static lm_status copy_value(const lm_reg_value *from, lm_reg_value *to)
     return LM_OK;
 }
 
+/* A value the document says is absent: removed where the host has it (skipped if it names code to load). */
+static lm_status plan_absent(struct planner *pl, const char *service, const char *key, const char *name,
+                             const lm_reg_value *host, size_t nhost)
+{
+    const lm_reg_value *have = NULL;
+    const lm_setting *known = lm__catalog_find(service, name);
+    struct lm__step_detail *d;
+    char *expected;
+
+    for (size_t k = 0; k < nhost && have == NULL; k++) {
+        if (lm__ascii_casecmp(host[k].name, name) == 0)
+            have = &host[k];
+    }
+    if (have == NULL)
+        return LM_OK;
+    expected =
+        known != NULL && known->def != NULL ? printf_dup("absent (default %s)", known->def) : dup("absent");
+    if (lm__catalog_loads_code(name))
+        return add_skip(pl, printf_dup("%s\\%s", key, name), expected, value_text(have, false));
+    d = calloc(1, sizeof *d);
+    if (d != NULL && ((d->service = dup(service)) == NULL || (d->value.name = dup(have->name)) == NULL)) {
+        free(d->service), free(d);
+        d = NULL;
+    }
+    return add_step(pl, LM_STEP_PARAMETER_REMOVE, printf_dup("%s\\%s", key, have->name), expected,
+                    value_text(have, false), d);
+}
+
 static lm_status plan_service_parameters(struct planner *pl, const struct lm__doc_service *s)
 {
     lm_reg_value *host = NULL;
@@ -275,6 +306,10 @@ static lm_status plan_service_parameters(struct planner *pl, const struct lm__do
 
     snprintf(key, sizeof key, "%s\\Parameters", s->name);
     st = lm_reg_list(pl->h, key, &host, &nhost);
+    if (st == LM_ENOENT && s->nvalues == 0) {
+        lm_error_clear(&pl->h->err);
+        return LM_OK; /* absent values only, and the host has none at all */
+    }
     if (st == LM_ENOENT)
         return lm_error_set(&pl->h->err, LM_ENOENT, LM_RAW_NONE, 0,
                             "%s:%ld: the host has no %s key, so its values cannot be set", pl->b->name,
@@ -307,6 +342,8 @@ static lm_status plan_service_parameters(struct planner *pl, const struct lm__do
         st = add_step(pl, LM_STEP_PARAMETER_SET, printf_dup("%s\\%s", key, want->name),
                       value_text(want, typed), have != NULL ? value_text(have, typed) : NULL, d);
     }
+    for (size_t i = 0; i < s->nabsent && st == LM_OK; i++)
+        st = plan_absent(pl, s->name, key, s->absent[i].name, host, nhost);
     lm_reg_list_free(host, nhost);
     return st;
 }
@@ -317,7 +354,7 @@ static lm_status plan_parameters(struct planner *pl)
         const struct lm__doc_service *s = &pl->b->services[i];
         lm_status st;
 
-        if (!s->present || !s->has_parameters || s->nvalues == 0)
+        if (!s->present || !s->has_parameters || (s->nvalues == 0 && s->nabsent == 0))
             continue;
         if ((st = plan_service_parameters(pl, s)) != LM_OK)
             return st;

@@ -3,7 +3,8 @@
  * replacing Wine's disabled LanmanServer entry) with Parameters keys. The document, read from a file,
  * sets start types and Parameters values; each is read back through the backend, and a second plan is
  * empty. A second document sets values that name code to load (ServiceDll, ServiceMain): they are skipped,
- * and the registry keeps what it had. */
+ * and the registry keeps what it had. Last, the round trip of an export that puts values back to their
+ * default (<default absent="true"/>). */
 #include <stdio.h>
 #include <string.h>
 
@@ -210,9 +211,78 @@ static void code_values_are_never_applied(void)
     lm_plan_free(p);
 }
 
+struct doc_buf {
+    char text[256 * 1024];
+    size_t len;
+};
+
+static lm_status to_buf(void *ctx, const void *buf, size_t len)
+{
+    struct doc_buf *d = ctx;
+
+    if (len >= sizeof d->text - d->len)
+        return LM_EOVERFLOW;
+    memcpy(d->text + d->len, buf, len);
+    d->len += len;
+    d->text[d->len] = '\0';
+    return LM_OK;
+}
+
+/* The round trip of issue 16 in Wine's registry: SMB1 and RequireSecuritySignature at their default
+ * (absent) are exported as <default absent="true"/>; `config set` then writes them by their PowerShell names
+ * and PowerShell booleans (EnableSMB1Protocol False, RequireSecuritySignature $true); applying the export
+ * removes both, so that they are at their default again, and a second plan is empty. */
+static void export_restores_defaults(void)
+{
+    static const lm_plan_options params = {LM_PLAN_PARAMETERS | LM_PLAN_SERVICES, false, NULL, 0};
+    static struct doc_buf d;
+    lm_baseline *b = NULL;
+    lm_reg_value *v = NULL;
+    lm_error err = {0};
+    lm_plan *p = NULL;
+    size_t done = 0;
+    lm_status st;
+
+    st = lm_config_unset(thost(), "LanmanServer", "SMB1");
+    CU_ASSERT(st == LM_OK || st == LM_ENOENT);
+    LMT_EQ(lm_config_unset(thost(), "LanmanServer", "SMB1"),
+           LM_ENOENT); /* the CLI's "already at its default" */
+    d.len = 0;
+    LMT_EQ(lm_config_export(thost(), to_buf, &d), LM_OK);
+    LMT_PTR_OK(strstr(d.text, "<default name=\"SMB1\" value=\"1\" absent=\"true\"/>"));
+    LMT_PTR_OK(strstr(d.text, "<default name=\"RequireSecuritySignature\" value=\"0\" absent=\"true\"/>"));
+
+    LMT_EQ(lm_config_set(thost(), "LanmanServer", "EnableSMB1Protocol", NULL, "False"), LM_OK);
+    LMT_EQ(lm_config_set(thost(), "LanmanServer", "RequireSecuritySignature", NULL, "$true"), LM_OK);
+    value_is("LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, "\0\0\0\0", 4);
+    value_is("LanmanServer\\Parameters", "RequireSecuritySignature", LM_REG_DWORD, "\1\0\0\0", 4);
+
+    st = lm_baseline_parse(d.text, d.len, "export.xml", &b, &err);
+    if (st != LM_OK)
+        fprintf(stderr, "parse: %s\n", err.message);
+    LMT_EQ(st, LM_OK);
+    LMT_EQ(lm_plan_compute(thost(), b, &params, &p), LM_OK);
+    LMT_EQ(p->n, 2);
+    step_is(&p->steps[0], LM_STEP_PARAMETER_REMOVE, "LanmanServer\\Parameters\\SMB1", "absent (default 1)",
+            "0");
+    step_is(&p->steps[1], LM_STEP_PARAMETER_REMOVE, "LanmanServer\\Parameters\\RequireSecuritySignature",
+            "absent (default 0)", "1");
+    LMT_EQ(lm_plan_apply(thost(), p, NULL, NULL, &done), LM_OK);
+    LMT_EQ(done, 2);
+    lm_plan_free(p);
+    CU_ASSERT_EQUAL(lm_reg_get(thost(), "LanmanServer\\Parameters", "SMB1", &v), LM_ENOENT);
+    CU_ASSERT_EQUAL(lm_reg_get(thost(), "LanmanServer\\Parameters", "RequireSecuritySignature", &v),
+                    LM_ENOENT);
+    LMT_EQ(lm_plan_compute(thost(), b, &params, &p), LM_OK);
+    CU_ASSERT_EQUAL(p->n, 0);
+    lm_plan_free(p);
+    lm_baseline_free(b);
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(apply_sets_values_and_start_types),
     LMT_TEST(code_values_are_never_applied),
+    LMT_TEST(export_restores_defaults),
     LMT_END,
 };
 

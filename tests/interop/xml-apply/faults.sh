@@ -88,14 +88,20 @@ lm "$@" $H config apply "$work/read.xml"
 show_keep "$@"
 [ "$keep" = "$before" ] || bad "Keep after going back to Read: $keep, was $before"
 
-# 2. A path change whose add the server refuses: rolled back.
+# 2. A path change whose add the server refuses: rolled back. A re-create removes the share for a moment:
+# without a terminal it needs --yes (exit 2 and nothing removed without it).
 rm -f "$dellog"
 doc "$work/moved.xml" "$(win "$LANMAN_TEST_DIR/FAIL-ADD")" Read 001200A9
-lm "$@" $H config apply "$work/moved.xml"
+lm "$@" $H config apply "$work/moved.xml" </dev/null
+echo "$out"
+[ "$rc" -eq 2 ] && grep -q 'add --yes to apply it$' <<<"$out" || bad "the re-create without --yes exits $rc, not 2"
+[ ! -s "$dellog" ] || bad "the re-create without --yes removed Keep: $(cat "$dellog")"
+lm "$@" $H config apply "$work/moved.xml" --yes
 echo "$out"
 [ "$rc" -eq 1 ] || bad "the failed re-create exits $rc, not 1"
 grep -q '^-+ share Keep path=.*FAIL-ADD' <<<"$out" || bad "the plan has no re-create line for Keep"
-grep -q 'FAILED: re-create share: share Keep: .*rolled back: share Keep restored' <<<"$out" ||
+grep -q '^FAILED: re-create share: share Keep$' <<<"$out" &&
+    grep -q '^lanman: config apply stopped at step 1 of 1 (re-create share: share Keep): .*rolled back: share Keep restored; 0 done, 1 not done$' <<<"$out" ||
     bad "no 'rolled back: share Keep restored'"
 grep -qx Keep "$dellog" || bad "the re-create never removed Keep (the fixture did not see it)"
 show_keep "$@"

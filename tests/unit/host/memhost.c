@@ -311,11 +311,20 @@ static lm_status reg_set(struct lm_host *h, const char *key, const char *name, l
     return LM_OK;
 }
 
+/* With reg_writable, the value goes and its key stays (an entry without a name); else nothing changes. */
 static lm_status reg_delete(struct lm_host *h, const char *key, const char *name)
 {
-    (void)h, (void)key, (void)name;
     F.calls++;
-    return LM_OK;
+    if (!FX.reg_writable)
+        return LM_OK;
+    for (size_t i = 0; i < F.nreg; i++) {
+        if (strcmp(F.reg[i].key, key) == 0 && F.reg[i].name != NULL && nocase(F.reg[i].name, name) == 0) {
+            F.reg[i].name = NULL;
+            FX.writes++;
+            return LM_OK;
+        }
+    }
+    return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 2, "no value %s", name);
 }
 
 static lm_status reg_subkeys(struct lm_host *h, const char *key, char ***out, size_t *n)

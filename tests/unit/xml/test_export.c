@@ -217,6 +217,9 @@ static void typed_parameters(void)
     XP_EQ(doc, "local-name(" P "*[1])", "dword");
     XP_EQ(doc, P "c:default[@name='AutoShareServer']/@value", "1");
     XP_EQ(doc, P "c:default[@name='RestrictNullSessAccess']/@value", "1");
+    /* Each says the value is absent, which config apply restores by removing it. */
+    XP_EQ(doc, "count(" P "c:default[not(@absent='true')])", "0");
+    XP_EQ(doc, P "c:default[@name='AutoShareServer']/@absent", "true");
     XP_EQ(doc, "count(" P "c:default[@name='SMB1'])", "0");
     XP_EQ(doc, "count(" P "c:default[@name='NullSessionShares'])", "0");
     /* NullSessionPipes has no single default: named, with no value. */

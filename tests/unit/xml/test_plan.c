@@ -559,6 +559,8 @@ static void test_code_values_skipped(void)
         {"<sz name='ServiceMain'>EvilMain</sz>", "ServiceMain", "EvilMain"},
         {"<expand-sz name='imagepath'>C:\\evil.exe</expand-sz>", "imagepath", "C:\\evil.exe"},
         {"<sz name='FailureCommand'>C:\\evil.exe</sz>", "FailureCommand", "C:\\evil.exe"},
+        /* Absent in the document: never removed either. */
+        {"<default name='servicedll' absent='true'/>", "servicedll", "absent"},
     };
     char object[128];
     lm_plan *p;
@@ -584,8 +586,66 @@ static void test_code_values_skipped(void)
     lm_plan_free(p);
 }
 
+/* <default absent="true"/>: a value the host has is removed (after the values set), one it has not is no
+ * step, and a <default> without absent (the documents written before it) is informational. Applied, the
+ * host matches: a second plan is empty. */
+static void test_absent_values(void)
+{
+    static const char absent_smb1[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='1'>"
+        "<host name='h' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<service name='LanmanServer'><parameters><default name='SMB1' value='1' absent='true'/>"
+        "</parameters></service></lanman-config>";
+    struct log log = {0};
+    size_t done = 0;
+    lm_error err = {0};
+    lm_baseline *b = NULL;
+    lm_plan *p;
+
+    host();
+    p = compute(with_parameters("<default name='same' absent='true'/>"
+                                "<default name='AutoDisconnect' value='15' absent='true'/>"
+                                "<default name='Hidden' value='0'/>"),
+                LM_PLAN_PARAMETERS, false, LM_OK);
+    LMT_EQ(p->n, 2);
+    expect(&p->steps[0], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "0", "1");
+    expect(&p->steps[1], LM_STEP_PARAMETER_REMOVE, "LanmanServer\\Parameters\\Same", "absent", "7");
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(done, 2);
+    LMT_PTR_NULL(F.reg[1].name); /* Same is gone, its key stays */
+    lm_plan_free(p);
+    p = compute(with_parameters("<default name='Same' absent='true'/>"), LM_PLAN_PARAMETERS, false, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+
+    /* A catalogued setting's step says what its absence means. */
+    host();
+    F.reg[0].data = (const uint8_t *)"\0\0\0\0";
+    p = compute(absent_smb1, LM_PLAN_PARAMETERS, false, LM_OK);
+    LMT_EQ(p->n, 1);
+    expect(&p->steps[0], LM_STEP_PARAMETER_REMOVE, "LanmanServer\\Parameters\\SMB1", "absent (default 1)",
+           "0");
+    lm_plan_free(p);
+
+    /* No Parameters key at all (Samba): absent values only ask for nothing. */
+    host();
+    F.nreg = 0;
+    p = compute(absent_smb1, LM_PLAN_PARAMETERS, false, LM_OK);
+    LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+
+    /* Given and absent at once: the document is refused. */
+    LMT_EQ(lm_baseline_parse(with_parameters("<default name='smb1' absent='true'/>"),
+                             strlen(with_parameters("<default name='smb1' absent='true'/>")), "both.xml", &b,
+                             &err),
+           LM_EINVAL);
+    LMT_PTR_NULL(b);
+    LMT_PTR_OK(strstr(err.message, "says it is absent"));
+}
+
 static void test_kind_names(void)
 {
+    LMT_STR(lm_step_kind_name(LM_STEP_PARAMETER_REMOVE), "remove parameter");
     LMT_STR(lm_step_kind_name(LM_STEP_SHARE_ADD), "add share");
     LMT_STR(lm_step_kind_name(LM_STEP_SHARE_CHANGE), "change share");
     LMT_STR(lm_step_kind_name(LM_STEP_SHARE_REMOVE), "remove share");
@@ -597,6 +657,7 @@ static const struct lmt_test tests[] = {
     LMT_TEST(test_plan_and_apply),
     LMT_TEST(test_failed_step_stops),
     LMT_TEST(test_path_maps),
+    LMT_TEST(test_absent_values),
     LMT_TEST(test_never_planned),
     LMT_TEST(test_parts),
     LMT_TEST(test_low_level),
