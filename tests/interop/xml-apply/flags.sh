@@ -2,7 +2,7 @@
 # flags.sh XSD [EMULATOR] LANMAN: the share flags (level 1005) in config export and apply against real Samba
 # (issue 17). A registry share with csc policy = documents (net conf, as interop.rpc.shareflags makes it):
 #   1. the export is version 2, valid against schema/lanman-config.xsd (xmllint --schema), and the share's
-#      <flags> says caching-mode="Documents", as rpcclient's netsharegetinfo 1005 says 16;
+#      <flags> says caching-mode="Documents", value 00000010 (the 16 share show reads);
 #   2. applied back, it asks for nothing ("no changes");
 #   3. with caching-mode="None", --dry-run shows the change and changes nothing; the apply fails at that
 #      step (exit 1) naming what Samba left unchanged (it answers level 1005 and keeps smb.conf's value),
@@ -11,12 +11,13 @@
 #      is undone ("rolled back: share NAME removed") and the share is not there afterwards;
 #   5. the version-1 form of the document (no <flags>) with a new description: the change is applied and
 #      the flags are left alone (a flags step would fail on Samba).
-# Exit 77 (skip) without the fixture, rpcclient, net or xmllint.
+# Exit 77 (skip) without the fixture, net or xmllint.
 set -euo pipefail
 xsd=$1
 shift
+lanman=("$@")
 . "$(dirname "$0")/../../fixtures/smbdenv.sh"
-for t in rpcclient net xmllint; do
+for t in net xmllint; do
     command -v "$t" >/dev/null || { echo "SKIP: $t is not installed"; exit 77; }
 done
 name="lmxflags$$" added="lmxadd$$"
@@ -38,13 +39,10 @@ lm() {
     out=$("$@" 2>&1) || rc=$?
     out=$(printf '%s\n' "$out" | tr -d '\r')
 }
-# rpcclient's shi1005_flags of a share, in decimal.
-peer_flags() {
-    local o
-    o=$(rpcclient -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -s "$LANMAN_TEST_CONF" "$LANMAN_TEST_HOST" \
-        -c "netsharegetinfo $1 1005" 2>&1) || { echo "FAIL: rpcclient netsharegetinfo: $o" >&2; return 1; }
-    o=$(grep -E '^flags: 0x[0-9a-fA-F]+$' <<<"$o") || { echo "FAIL: rpcclient printed no flags" >&2; return 1; }
-    printf '%d\n' "${o#flags: }"
+# The share's flags as share show reads them (interop.rpc.shareflags checks them against rpcclient's).
+flags_are() { # flags_are NAME DECIMAL WHEN
+    lm "${lanman[@]}" $H share show "$1"
+    grep -Eq "^ShareFlags +: $2$" <<<"$out" || bad "$3: share show $1 exits $rc: $out"
 }
 xp() { xmllint --xpath "$1" "$2" 2>/dev/null || true; }
 F="/*[local-name()='lanman-config']/*[local-name()='shares']/*[local-name()='share'][@name='$name']"
@@ -52,8 +50,8 @@ F="/*[local-name()='lanman-config']/*[local-name()='shares']/*[local-name()='sha
 net -s "$LANMAN_TEST_CONF" conf addshare "$name" "$LANMAN_TEST_SHARE_PATH" writeable=y guest_ok=n "flags" \
     >"$work/net" 2>&1 && net -s "$LANMAN_TEST_CONF" conf setparm "$name" "csc policy" documents >>"$work/net" 2>&1 ||
     { cat "$work/net"; echo "FAIL: net conf cannot make the test share"; exit 1; }
-before=$(peer_flags "$name") || exit 1
-[ "$before" -eq 16 ] || { echo "FAIL: rpcclient sees flags $before, not 16 (csc policy = documents)"; exit 1; }
+flags_are "$name" 16 "csc policy = documents"
+[ "$fail" -eq 0 ] || exit 1
 
 # 1. The export.
 lm "$@" $H config export -o "$work/doc.xml"
@@ -84,8 +82,7 @@ echo "$out"
 [ "$rc" -eq 1 ] || bad "the CachingMode change exits $rc, not 1"
 grep -qx "lanman: config apply stopped at step 1 of 1 (change share: share $name): cannot change the flags of share $name: the server accepted the change but left CachingMode unchanged (a Samba server takes these from smb.conf); 0 done, 1 not done" <<<"$out" ||
     bad "the failure is not reported exactly"
-after=$(peer_flags "$name") || exit 1
-[ "$after" -eq 16 ] || bad "rpcclient sees flags $after after the refused change, not 16"
+flags_are "$name" 16 "after the refused change"
 
 # 4. An added share whose flags Samba keeps: the add is undone.
 mkdir -p "$LANMAN_TEST_DIR/$added"
