@@ -184,6 +184,10 @@ int check_config_apply(struct cli_call *c)
     }
     a->opt.prune = cli_flag(c, "--prune");
     /* The document first: nothing is opened, let alone changed, for a document that is refused. */
+    if (strcmp(c->pos[0], "-") != 0 && plat_file_kind(c->pos[0]) == PLAT_DIR) {
+        cli_error("%s is a directory; give the document's file", c->pos[0]);
+        return EXIT_USAGE;
+    }
     if ((strcmp(c->pos[0], "-") == 0 ? lm_baseline_read(stdin, "<stdin>", &a->b, &err)
                                      : lm_baseline_load(c->pos[0], &a->b, &err)) != LM_OK)
         return refusal(&err, NULL);

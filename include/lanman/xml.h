@@ -57,8 +57,8 @@ LM_API lm_status lm_baseline_parse(const void *buf, size_t len, const char *name
  * LM_EACCES or LM_EIO in err. */
 LM_API lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err);
 
-/* The same from an open stream, read to its end (stdin for `config apply -`); name labels messages. A
- * directory is LM_EINVAL ("is a directory"). f stays open. */
+/* The same from an open stream, read to its end (stdin for `config apply -`); name labels messages. f
+ * stays open. */
 LM_API lm_status lm_baseline_read(FILE *f, const char *name, lm_baseline **out, lm_error *err);
 
 /* Frees a document from lm_baseline_parse or lm_baseline_load. NULL is fine. */

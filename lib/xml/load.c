@@ -657,11 +657,9 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
     return LM_OK;
 }
 
-/* A read that failed: a directory says so (config apply /tmp), anything else with the system's reason. */
+/* A read that failed, with the system's reason ("Is a directory" for a directory on POSIX). */
 static lm_status read_failed(const char *name, int e, lm_error *err)
 {
-    if (e == EISDIR)
-        return lm__fail(err, LM_EINVAL, "%s is a directory; give the document's file", name);
     return lm__fail(err, LM_EIO, "cannot read %s: %s", name, e != 0 ? strerror(e) : "read error");
 }
 
@@ -715,7 +713,7 @@ lm_status lm_baseline_read(FILE *f, const char *name, lm_baseline **out, lm_erro
 }
 
 /* A regular file larger than the limit is refused by its size before it is read. The first byte is read
- * before that, so that a directory is named as one rather than measured. */
+ * before that, so that a directory fails as one rather than being measured. */
 lm_status lm_baseline_load(const char *path, lm_baseline **out, lm_error *err)
 {
     FILE *f;

@@ -142,7 +142,12 @@ now=$(names "$@") || exit 1
 [ "$rc" -eq 2 ] && [ "$(count "$now")" -eq 3 ] && grep -q '^- share EdgeA$' <<<"$out" &&
     grep -qx 'lanman: config apply: the plan removes or re-creates 3 items .* add --yes to apply it' <<<"$err" ||
     bad "--prune without a terminal or --yes: exit $rc (want 2), $(count "$now") of 3 shares left"
-if command -v script >/dev/null 2>&1; then
+if [ $# -gt 1 ]; then
+    # Through an emulator (wine): Wine's console on a pty does not hand the typed line to the program, so the
+    # prompt is tested by the native run; here the shares go as they would after "y".
+    echo "SKIP (part): the prompt on a pty is tested natively, not through $1"
+    for n in EdgeA EdgeB EdgeC; do lm "$@" $H share remove $n; done
+elif command -v script >/dev/null 2>&1; then
     # A pty: lanman's stdin, stdout and stderr are the terminal; the answer is typed into it.
     tty_apply() { # tty_apply ANSWER LANMAN...
         local answer=$1 cmd
