@@ -638,7 +638,9 @@ static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, s
     d->remark = dup(s->remark);
     d->has_max_uses = s->has_max_uses;
     d->max_uses = s->max_uses;
-    d->flags_mask = s->has_flags ? s->flags_mask : 0;
+    /* A new share's flags are taken as 0 (Manual, Unrestricted, false): a document that asks for nothing
+     * else sets none, so that it also adds shares on a server without level 1005. */
+    d->flags_mask = s->has_flags && (s->flags & s->flags_mask) != 0 ? s->flags_mask : 0;
     d->flags = s->flags;
     *out = d;
     if (d->share == NULL || d->path == NULL || d->remark == NULL)

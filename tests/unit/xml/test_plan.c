@@ -701,6 +701,26 @@ static void test_flags(void)
         LMT_EQ(p->n, 0);
     lm_plan_free(p);
 
+    /* A share added with the flags of a new share (all 0) asks for no flags: it is added on a server
+     * without level 1005. */
+    flags_host();
+    FX.share_flags = false;
+    p = compute("<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+                "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+                "<shares><share name='Plain' type='Disk' type-flags='00000000'><path>C:\\Plain</path>"
+                "<flags value='00000000' caching-mode='Manual' encrypt-data='false'/></share></shares>"
+                "</lanman-config>",
+                LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p != NULL) {
+        LMT_EQ(p->n, 1);
+        expect(&p->steps[0], LM_STEP_SHARE_ADD, "share Plain",
+               "path=C:\\Plain description=\"\" max-uses=unlimited", "");
+        LMT_EQ(lm_plan_apply(&memhost, p, NULL, NULL, &done), LM_OK);
+        LMT_PTR_OK(find_share("Plain"));
+    }
+    lm_plan_free(p);
+
     /* A server that does not give level 1005 has nothing to compare: no step for Data; Fresh's add still
      * asks for its flags. */
     flags_host();
