@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 #define LM_CONFIG_NAMESPACE "urn:lanman:config:1"
-#define LM_CONFIG_VERSION   1
+#define LM_CONFIG_VERSION   2
 
 /* The schema the library validates against (the text of schema/lanman-config.xsd, built in). Static. */
 LM_API const char *lm_config_schema(void);

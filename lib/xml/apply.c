@@ -43,12 +43,40 @@ static lm_share_spec add_spec(const struct lm__step_detail *d)
     return spec;
 }
 
-/* In place: nothing is removed, so a failure leaves the share as it was or half changed, never gone. */
+/* The add, then the document's flags (a new share has the server's defaults): when they fail, the share is
+ * removed again, so that a failed add leaves nothing behind. */
+static lm_status add(lm_host *h, const struct lm__step_detail *d)
+{
+    lm_share_spec spec = add_spec(d);
+    lm_error failed;
+    lm_status st;
+
+    if ((st = lm_share_add(h, &spec)) != LM_OK || d->flags_mask == 0 ||
+        (st = lm_share_set_flags(h, d->share, d->flags_mask, d->flags)) == LM_OK)
+        return st;
+    failed = *lm_host_error(h);
+    if (lm_share_remove(h, d->share) == LM_OK) {
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.400s; rolled back: share %s removed",
+                     failed.message, d->share);
+    } else {
+        lm_error again = *lm_host_error(h);
+
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw,
+                     "%.300s; share %s stays added with the server's flags: removing it failed (%.200s)",
+                     failed.message, d->share, again.message);
+    }
+    return st;
+}
+
+/* In place: nothing is removed, so a failure leaves the share as it was or half changed, never gone. The
+ * flags go first: a server that keeps them (Samba) fails the step before anything changed. */
 static lm_status change(lm_host *h, const struct lm__step_detail *d)
 {
     lm_status st = LM_OK;
 
-    if (d->remark != NULL || d->has_max_uses)
+    if (d->flags_mask != 0)
+        st = lm_share_set_flags(h, d->share, d->flags_mask, d->flags);
+    if (st == LM_OK && (d->remark != NULL || d->has_max_uses))
         st = lm_share_set(h, d->share, d->remark, d->has_max_uses ? &d->max_uses : NULL);
     if (st == LM_OK && d->ngrants > 0)
         st = lm_share_set_permissions(h, d->share, d->grants, d->ngrants);
@@ -59,14 +87,13 @@ static lm_status change(lm_host *h, const struct lm__step_detail *d)
  * (actual) is what the share was, for the message when even that fails. */
 static lm_status recreate(lm_host *h, const lm_plan_step *s, const struct lm__step_detail *d)
 {
-    lm_share_spec spec = add_spec(d);
     struct lm__share_snapshot snap;
     lm_error failed;
     lm_status st;
 
     if ((st = lm__share_snapshot_take(h, d->share, &snap)) != LM_OK)
         return st; /* nothing changed yet */
-    if ((st = lm_share_remove(h, d->share)) != LM_OK || (st = lm_share_add(h, &spec)) == LM_OK) {
+    if ((st = lm_share_remove(h, d->share)) != LM_OK || (st = add(h, d)) == LM_OK) {
         lm__share_snapshot_free(&snap);
         return st;
     }
@@ -107,10 +134,8 @@ static lm_status run(lm_host *h, const lm_plan_step *s, const struct lm__step_de
             lm_error_clear(&h->err);
         return st == LM_ENOENT ? LM_OK : st;
     }
-    case LM_STEP_SHARE_ADD: {
-        lm_share_spec spec = add_spec(d);
-        return lm_share_add(h, &spec);
-    }
+    case LM_STEP_SHARE_ADD:
+        return add(h, d);
     case LM_STEP_SHARE_CHANGE:
         return change(h, d);
     case LM_STEP_SHARE_RECREATE:

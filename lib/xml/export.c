@@ -23,6 +23,7 @@
 #include "lanman/service.h"
 #include "lanman/version.h"
 #include "lanman/file.h"
+#include "xml/model.h"
 #include "xml/xml.h"
 
 struct ex {
@@ -497,6 +498,31 @@ static void write_grants(struct ex *x, const uint8_t *sd, size_t sd_len)
     free(g);
 }
 
+/* <flags>: the live share's level 1005 properties (version 2). A server that does not give them (access
+ * denied, the level not supported, the share gone since the enumeration: anything but a lost connection)
+ * leaves the element out: a share without it keeps its flags when the document is applied. */
+static void write_flags(struct ex *x, const char *name)
+{
+    uint32_t flags = 0;
+    lm_status st = lm_share_get_flags(x->h, name, &flags);
+
+    if (st != LM_OK && !fatal(st)) {
+        lm_error_clear(&x->h->err);
+        return;
+    }
+    if (st != LM_OK) {
+        fail_host(x, "the share flags");
+        return;
+    }
+    start(x, "flags");
+    attr_hex32(x, "value", flags);
+    for (size_t i = 0; i < lm__nshare_props; i++)
+        attr(x, lm__share_props[i].attr, lm__share_prop_text(&lm__share_props[i], flags));
+    attr_bool(x, "dfs", (flags & LM_SHI1005_DFS) != 0);
+    attr_bool(x, "dfs-root", (flags & LM_SHI1005_DFS_ROOT) != 0);
+    end(x);
+}
+
 static void open_list(struct ex *x)
 {
     if (!x->list_open) {
@@ -528,6 +554,8 @@ static lm_status write_share(void *ctx, const lm_share *s, const uint8_t *sd, si
     attr_u32(x, "level", s->configured ? 0u : (uint32_t)s->level);
     elem_text(x, "path", s->path);
     elem_text(x, "description", s->remark);
+    if (!s->configured)
+        write_flags(x, s->name);
     if (s->sddl != NULL) {
         start(x, "security");
         attr(x, "sddl", s->sddl);

@@ -488,6 +488,32 @@ static lm_status security_of(struct build *b, xmlNodePtr n, struct lm__doc_share
     return LM_OK;
 }
 
+/* <flags> (version 2): the properties it names, each a mask and its value; dfs, dfs-root and value are the
+ * server's record, never applied. */
+static lm_status flags_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s)
+{
+    s->has_flags = true;
+    for (size_t i = 0; i < lm__nshare_props; i++) {
+        const struct lm__share_prop *p = &lm__share_props[i];
+        char *v = attr(b, n, p->attr);
+        uint32_t bits = 0;
+        lm_status st;
+
+        if (v == NULL) {
+            if (b->nomem)
+                return nomem(b);
+            continue;
+        }
+        st = lm__share_prop_parse(p, trim(v), &bits);
+        free(v);
+        if (st != LM_OK)
+            return bad(b, n, LM_EINVAL, p->attr, "not a value of this property");
+        s->flags_mask |= p->bits;
+        s->flags |= bits;
+    }
+    return LM_OK;
+}
+
 static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s)
 {
     char *max;
@@ -521,6 +547,8 @@ static lm_status share_of(struct build *b, xmlNodePtr n, struct lm__doc_share *s
         } else if (is(c, "description")) {
             if ((s->remark = content(b, c)) == NULL)
                 st = nomem(b);
+        } else if (is(c, "flags")) {
+            st = flags_of(b, c, s);
         } else if (is(c, "security")) {
             st = security_of(b, c, s);
         }
@@ -574,7 +602,7 @@ static lm_status build_model(struct build *b, xmlDocPtr doc, lm_baseline *bl)
         return nomem(b);
     if (lm__parse_u64(number_text(version), strlen(number_text(version)), false, UINT32_MAX, &v) != LM_OK ||
         v > LM_CONFIG_VERSION)
-        st = bad(b, root, LM_EINVAL, "version", "this lanman reads version 1 documents only");
+        st = bad(b, root, LM_EINVAL, "version", "this lanman reads documents of version 1 and 2 only");
     free(version);
     for (xmlNodePtr c = root->children; c != NULL && st == LM_OK; c = c->next) {
         if (is(c, "host"))

@@ -54,7 +54,10 @@ struct lm__doc_share {
     uint32_t type_flags;
     bool special;
     bool has_max_uses;
-    uint32_t max_uses; /* LM_SHARE_UNLIMITED for "unlimited" */
+    uint32_t max_uses;   /* LM_SHARE_UNLIMITED for "unlimited" */
+    bool has_flags;      /* a <flags> element (version 2): the properties it names are applied */
+    uint32_t flags_mask; /* the LM_SHI1005_* bits the document states */
+    uint32_t flags;      /* their values */
     bool has_security;
     char *sddl;
     struct lm__doc_grant *grants;
@@ -93,6 +96,8 @@ struct lm__step_detail {
     lm_share_grant *grants; /* ADD, RECREATE: accounts owned here; none: the server's default permissions;
                              * CHANGE: the new permissions, none: keep them */
     size_t ngrants;
+    uint32_t flags_mask; /* ADD, RECREATE, CHANGE: the level 1005 flags to set (0: none), through */
+    uint32_t flags;      /* lm_share_set_flags with its read-back */
 };
 
 /* Frees a detail and what it owns (NULL is fine); lm_plan_free uses it for every step. */
@@ -114,5 +119,19 @@ static inline const struct lm__plan *lm__plan_of(const lm_plan *p)
 /* True for shares the server makes itself and a plan never touches: the special flag, IPC shares, IPC$,
  * ADMIN$, print$ and drive shares (C$). */
 bool lm__share_is_special(const char *name, uint32_t type);
+
+/* A share property of the <flags> element (Get-SmbShare's names, level 1005's bits): caching-mode,
+ * folder-enumeration-mode, then the booleans. dfs and dfs-root are the server's (NetShareSetInfo cannot set
+ * them): recorded, never applied, and not in this table. Defined in flags.c. */
+struct lm__share_prop {
+    const char *attr; /* "caching-mode", "encrypt-data", ... */
+    uint32_t bits;    /* the LM_SHI1005_* bits it stands for */
+};
+extern const struct lm__share_prop lm__share_props[];
+extern const size_t lm__nshare_props;
+/* The property's value in flags as the document writes it: "Documents", "AccessBased", "true", ... */
+const char *lm__share_prop_text(const struct lm__share_prop *p, uint32_t flags);
+/* The document's text of the property (already schema-valid) as its bits: LM_OK or LM_EINVAL. */
+lm_status lm__share_prop_parse(const struct lm__share_prop *p, const char *text, uint32_t *bits);
 
 #endif

@@ -19,6 +19,11 @@
  *     (levels 1004/2), the permissions (level 1501). Only a path change re-creates it, as one step that
  *     removes and adds it and, when the add fails, puts it back as it was; its actual text is what the
  *     host has.
+ *   - A share's <flags> (version 2) compare property by property, for those the element names: a
+ *     difference is part of the in-place change (lm_share_set_flags, which reads the flags back and fails
+ *     when the server left one unchanged), and an added or re-created share gets them right after the add,
+ *     the add undone when they fail. A share without <flags> (every version-1 document) keeps its flags,
+ *     and so does one whose server does not give them (access denied, level 1005 not supported).
  *   - Share steps go in the order that leaves the least damage when one fails: additions, then in-place
  *     changes, then re-creates (each in document order), then with prune the removals, last.
  *   - Shares come from <shares>; when that is missing or present="false", from <configured-shares>.
@@ -480,6 +485,18 @@ static void put_grants(struct lm__buf *b, const struct lm__doc_share *s)
     }
 }
 
+/* " caching-mode=Documents encrypt-data=true": the <flags> properties in mask whose value in flags differs
+ * from the one in other (an added share's are all 0: Manual, Unrestricted, false). */
+static void put_flags(struct lm__buf *b, uint32_t mask, uint32_t flags, uint32_t other)
+{
+    for (size_t i = 0; i < lm__nshare_props; i++) {
+        const struct lm__share_prop *p = &lm__share_props[i];
+
+        if ((p->bits & mask & (flags ^ other)) != 0)
+            put_field(b, p->attr, lm__share_prop_text(p, flags));
+    }
+}
+
 /* "path=C:\Data description=... max-uses=... grants=Everyone:Full" for an add. */
 static char *add_text(const struct lm__step_detail *d, const struct lm__doc_share *s)
 {
@@ -491,6 +508,7 @@ static char *add_text(const struct lm__step_detail *d, const struct lm__doc_shar
     put_max_uses(&b, d->has_max_uses ? d->max_uses : LM_SHARE_UNLIMITED);
     if (s->has_security)
         put_grants(&b, s);
+    put_flags(&b, d->flags_mask, d->flags, 0);
     return take_text(&b);
 }
 
@@ -620,6 +638,10 @@ static lm_status add_detail(struct planner *pl, const struct lm__doc_share *s, s
     d->remark = dup(s->remark);
     d->has_max_uses = s->has_max_uses;
     d->max_uses = s->max_uses;
+    /* A new share's flags are taken as 0 (Manual, Unrestricted, false): a document that asks for nothing
+     * else sets none, so that it also adds shares on a server without level 1005. */
+    d->flags_mask = s->has_flags && (s->flags & s->flags_mask) != 0 ? s->flags_mask : 0;
+    d->flags = s->flags;
     *out = d;
     if (d->share == NULL || d->path == NULL || d->remark == NULL)
         return nomem(pl);
@@ -636,7 +658,8 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
 {
     struct lm__step_detail *d = NULL;
     char *mapped = NULL, *want = NULL, *have = NULL;
-    bool recreate = false, perms = false;
+    bool recreate = false, perms = false, flags = false;
+    uint32_t live_flags = 0;
     lm_status st;
 
     if (live != NULL && live->path != NULL && s->path != NULL) {
@@ -664,6 +687,16 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         free(want);
         free(have);
     }
+    /* Flags a server does not give (access denied, level 1005 not supported) are not compared. */
+    if (s->has_flags) {
+        st = lm_share_get_flags(pl->h, live->name, &live_flags);
+        if (st == LM_EACCES || st == LM_ENOTSUP)
+            lm_error_clear(&pl->h->err);
+        else if (st != LM_OK)
+            return st;
+        else
+            flags = ((live_flags ^ s->flags) & s->flags_mask) != 0;
+    }
     /* The same share, changed in place: what NetShareSetInfo can change is everything but the path. */
     {
         bool remark = strcmp(s->remark, live->remark != NULL ? live->remark : "") != 0;
@@ -671,7 +704,7 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         const char *why = perms ? grants_unsupported(s) : NULL;
         struct lm__buf e, a;
 
-        if (!remark && !max && !perms)
+        if (!remark && !max && !perms && !flags)
             return LM_OK;
         if (why != NULL)
             return refuse_share(pl, s, LM_EINVAL, why);
@@ -695,6 +728,12 @@ static lm_status plan_share(struct planner *pl, const struct lm__doc_share *s, c
         if (perms) {
             put_grants(&e, s);
             put_field(&a, "sddl", live->sddl);
+        }
+        if (flags) {
+            d->flags_mask = s->flags_mask;
+            d->flags = s->flags;
+            put_flags(&e, s->flags_mask, s->flags, live_flags);
+            put_flags(&a, s->flags_mask, live_flags, s->flags);
         }
         if (d->share == NULL || (remark && d->remark == NULL) || (perms && fill_grants(pl, s, d) != LM_OK)) {
             lm__buf_free(&e);

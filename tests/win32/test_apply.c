@@ -279,10 +279,53 @@ static void export_restores_defaults(void)
     lm_baseline_free(b);
 }
 
+/* Version 2 in the Windows build: a document whose share has <flags> loads, its Parameters apply (Wine's
+ * netapi32 cannot list shares, so its shares are not planned here: interop.xml_apply.flags and the memhost
+ * tests cover them), and a version 3 document is refused naming the versions this lanman reads. */
+static void version2_document(void)
+{
+    static const char v2[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+        "<host name='source' backend='win32' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<service name='LanmanServer'><parameters><dword name='SMB1'>5</dword></parameters></service>"
+        "<shares><share name='Data' type='Disk' type-flags='00000000'><path>C:\\Data</path>"
+        "<flags value='00008010' caching-mode='Documents' encrypt-data='true' dfs='false'/></share></shares>"
+        "</lanman-config>";
+    static const lm_plan_options params = {LM_PLAN_PARAMETERS, false, NULL, 0};
+    char v3[sizeof v2];
+    lm_baseline *b = NULL;
+    lm_error err = {0};
+    lm_plan *p = NULL;
+    size_t done = 0;
+    lm_status st;
+
+    LMT_EQ(lm_reg_set(thost(), "LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, "\1\0\0\0", 4), LM_OK);
+    st = lm_baseline_parse(v2, sizeof v2 - 1, "v2.xml", &b, &err);
+    if (st != LM_OK)
+        fprintf(stderr, "parse: %s\n", err.message);
+    LMT_EQ(st, LM_OK);
+    LMT_EQ(lm_plan_compute(thost(), b, &params, &p), LM_OK);
+    LMT_EQ(p->n, 1);
+    step_is(&p->steps[0], LM_STEP_PARAMETER_SET, "LanmanServer\\Parameters\\SMB1", "5", "1");
+    LMT_EQ(lm_plan_apply(thost(), p, NULL, NULL, &done), LM_OK);
+    LMT_EQ(done, 1);
+    lm_plan_free(p);
+    lm_baseline_free(b);
+    value_is("LanmanServer\\Parameters", "SMB1", LM_REG_DWORD, "\5\0\0\0", 4);
+
+    memcpy(v3, v2, sizeof v2);
+    memcpy(strstr(v3, "version='2'"), "version='3'", 11);
+    b = NULL;
+    LMT_EQ(lm_baseline_parse(v3, sizeof v3 - 1, "v3.xml", &b, &err), LM_EINVAL);
+    LMT_PTR_NULL(b);
+    LMT_PTR_OK(strstr(err.message, "v3.xml:1: version: this lanman reads documents of version 1 and 2 only"));
+}
+
 static const struct lmt_test tests[] = {
     LMT_TEST(apply_sets_values_and_start_types),
     LMT_TEST(code_values_are_never_applied),
     LMT_TEST(export_restores_defaults),
+    LMT_TEST(version2_document),
     LMT_END,
 };
 

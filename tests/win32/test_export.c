@@ -152,6 +152,9 @@ static void shares(void)
     xmlDocPtr doc = xt_export(thost());
 
     XP_EQ(doc, "/c:lanman-config/c:shares/@present", "false");
+    /* Version 2; <flags> only for live shares, and configured ones never have them. */
+    XP_EQ(doc, "/c:lanman-config/@version", "2");
+    XP_EQ(doc, "count(//c:flags)", "0");
 #define CS "/c:lanman-config/c:configured-shares/c:share[@name='LmExport']"
     XP_EQ(doc, CS "/c:path", "C:\\export");
     XP_EQ(doc, CS "/c:description", "exported");

@@ -529,6 +529,37 @@ static lm_status share_set(struct lm_host *h, const char *name, const char *rema
     return LM_OK;
 }
 
+static lm_status share_get_flags(struct lm_host *h, const char *name, uint32_t *flags)
+{
+    const struct memhost_share *t;
+
+    if (!FX.share_flags)
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_WIN32, 124, "level 1005 not supported");
+    F.calls++;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    *flags = t->flags;
+    return LM_OK;
+}
+
+static lm_status share_set_flags(struct lm_host *h, const char *name, uint32_t flags)
+{
+    struct memhost_share *t;
+
+    if (!FX.share_flags)
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_WIN32, 124, "level 1005 not supported");
+    F.calls++;
+    if (failing(h, "share_set_flags"))
+        return FX.fail_status;
+    if ((t = table_find(name)) == NULL)
+        return lm_error_set(&h->err, LM_ENOENT, LM_RAW_NERR, 2310, "no share %s", name);
+    if (!FX.flags_kept) {
+        t->flags = flags;
+        FX.writes++;
+    }
+    return LM_OK;
+}
+
 /* "Everyone" is S-1-1-0, "DOM\alice" (or "alice") S-1-5-21-1-2-3-1000; anything else is unknown. */
 static lm_status lookup_sid(struct lm_host *h, const char *account, uint8_t *sid, size_t *len)
 {
@@ -685,6 +716,8 @@ static const struct lm__host_ops memhost_ops = {
     .share_set = share_set,
     .share_get_sd = share_get_sd,
     .share_set_sd = share_set_sd,
+    .share_get_flags = share_get_flags,
+    .share_set_flags = share_set_flags,
     .lookup_sid = lookup_sid,
     .lookup_names = lookup_names,
     .server_info = server_info,

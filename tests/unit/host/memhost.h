@@ -39,6 +39,7 @@ struct memhost_share {
     char sddl[128];
     uint8_t sdbuf[256]; /* the descriptor bytes an add or a permissions change gave (sd: none) */
     size_t sdbuf_len;
+    uint32_t flags; /* level 1005's shi1005_flags, with FX.share_flags */
 };
 
 struct memhost_reg {
@@ -95,7 +96,10 @@ struct memhost_ext {
     bool reg_writable; /* reg_set writes into F.reg (bytes kept in regdata) */
     uint8_t regdata[MEMHOST_MAX][64];
     char regkey[MEMHOST_MAX][48], regname[MEMHOST_MAX][32];
-    const char *fail_op; /* "share_add", "share_set", "share_set_sd", "share_del", "reg_set", ... */
+    bool share_flags;    /* the table's shares answer level 1005 (their flags); off: not supported */
+    bool flags_kept;     /* a level 1005 set is accepted and nothing changes, as Samba does */
+    const char *fail_op; /* "share_add", "share_set_flags", "share_set", "share_set_sd", "share_del",
+                            "reg_set", ... */
     lm_status fail_status;
     unsigned fail_times; /* 0: fail_op fails every time; n: only the next n times */
     unsigned writes;     /* successful changes through any of those */

@@ -162,7 +162,7 @@ static void host_and_services(void)
 
     windows_like();
     doc = xt_export(H);
-    XP_EQ(doc, "/c:lanman-config/@version", "1");
+    XP_EQ(doc, "/c:lanman-config/@version", "2");
     XP_EQ(doc, "/c:lanman-config/c:host/@name", "FILESRV");
     XP_EQ(doc, "/c:lanman-config/c:host/@backend", "remote");
     XP_EQ(doc, "/c:lanman-config/c:host/@os", "Windows NT");
@@ -276,6 +276,41 @@ static void shares_and_grants(void)
 }
 
 /* Grants of a Custom mask, and of a share whose level is 2 after the fallback: no security at all. */
+/* Version 2: a live share's level 1005 flags as <flags> under Get-SmbShare's names; a server without level
+ * 1005 (the memhost default) gives none, and configured shares never have them. */
+static void share_flags(void)
+{
+    xmlDocPtr doc;
+
+    windows_like();
+    doc = xt_export(H);
+    XP_EQ(doc, "count(" S "/c:flags)", "0");
+    xmlFreeDoc(doc);
+
+    windows_like();
+    FX.share_flags = true;
+    F.shares[0].flags = LM_SHI1005_CSC_DOCUMENTS | LM_SHI1005_ENCRYPT_DATA | LM_SHI1005_DFS;
+    F.shares[2].flags = LM_SHI1005_CSC_MANUAL | LM_SHI1005_ENABLE_HASH | LM_SHI1005_ACCESS_BASED_ENUM |
+                        LM_SHI1005_ENABLE_CA | LM_SHI1005_FORCE_LEVELII_OPLOCK;
+    doc = xt_export(H);
+    XP_EQ(doc, "count(" S "/c:flags)", "3");
+    XP_EQ(doc, S "[1]/c:flags/@value", "00008011");
+    XP_EQ(doc, S "[1]/c:flags/@caching-mode", "Documents");
+    XP_EQ(doc, S "[1]/c:flags/@folder-enumeration-mode", "Unrestricted");
+    XP_EQ(doc, S "[1]/c:flags/@encrypt-data", "true");
+    XP_EQ(doc, S "[1]/c:flags/@continuously-available", "false");
+    XP_EQ(doc, S "[1]/c:flags/@dfs", "true");
+    XP_EQ(doc, S "[1]/c:flags/@dfs-root", "false");
+    XP_EQ(doc, "count(" S "[1]/c:flags/@*)", "13");
+    XP_EQ(doc, S "[3]/c:flags/@caching-mode", "BranchCache");
+    XP_EQ(doc, S "[3]/c:flags/@folder-enumeration-mode", "AccessBased");
+    XP_EQ(doc, S "[3]/c:flags/@continuously-available", "true");
+    XP_EQ(doc, S "[3]/c:flags/@force-level2-oplock", "true");
+    XP_EQ(doc, S "[3]/c:flags/@encrypt-data", "false");
+    XP_EQ(doc, "count(/c:lanman-config/c:configured-shares/c:share/c:flags)", "0");
+    xmlFreeDoc(doc);
+}
+
 static void custom_and_fallback(void)
 {
     struct lm__share_grant g;
@@ -472,11 +507,17 @@ static int cleanup_sd(void)
 }
 
 static const struct lmt_test export_tests[] = {
-    LMT_TEST(host_and_services), LMT_TEST(typed_parameters),
-    LMT_TEST(shares_and_grants), LMT_TEST(custom_and_fallback),
-    LMT_TEST(present_false),     LMT_TEST(fatal_error_fails),
-    LMT_TEST(streams),           LMT_TEST(write_error_stops),
-    LMT_TEST(file_is_atomic),    LMT_END,
+    LMT_TEST(host_and_services),
+    LMT_TEST(typed_parameters),
+    LMT_TEST(shares_and_grants),
+    LMT_TEST(share_flags),
+    LMT_TEST(custom_and_fallback),
+    LMT_TEST(present_false),
+    LMT_TEST(fatal_error_fails),
+    LMT_TEST(streams),
+    LMT_TEST(write_error_stops),
+    LMT_TEST(file_is_atomic),
+    LMT_END,
 };
 
 const struct lmt_suite lmt_suite_xml_export = {"xml_export", NULL, NULL, cleanup_sd, export_tests};

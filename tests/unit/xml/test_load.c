@@ -110,10 +110,42 @@ static void test_model(void)
     LMT_PTR_NULL(sh->grants[1].account);
     LMT_EQ(sh->grants[1].mask, LM__SHARE_RIGHT_READ);
     LMT_TRUE(!sh->grants[1].deny);
+    LMT_TRUE(!sh->has_flags); /* a version-1 document says nothing about the flags */
+    LMT_EQ(sh->flags_mask, 0);
     sh = &b->shares.v[1];
     LMT_TRUE(sh->special);
     LMT_EQ(sh->type_flags, 0x80000003u);
     LMT_EQ(sh->max_uses, LM_SHARE_UNLIMITED);
+    lm_baseline_free(b);
+}
+
+/* Version 2's <flags>: the properties it names as a mask and their values; value, dfs and dfs-root are
+ * recorded only; a property left out is not in the mask. */
+static void test_flags(void)
+{
+    static const char v2[] =
+        "<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+        "<host name='srv' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+        "<shares><share name='A' type='Disk' type-flags='00000000'><path>C:\\A</path>"
+        "<flags value='00000803' caching-mode='BranchCache' folder-enumeration-mode='AccessBased'"
+        " encrypt-data='1' compress-data='false' dfs='true' dfs-root='true'/></share>"
+        "<share name='B' type='Disk' type-flags='00000000'><path>C:\\B</path><flags/></share>"
+        "</shares></lanman-config>";
+    lm_error err = {0};
+    lm_baseline *b = parse(v2, &err);
+
+    LMT_PTR_OK(b);
+    if (b == NULL) {
+        fprintf(stderr, "%s\n", err.message);
+        return;
+    }
+    LMT_TRUE(b->shares.v[0].has_flags);
+    LMT_EQ(b->shares.v[0].flags_mask, LM_SHI1005_CACHING_BITS | LM_SHI1005_ACCESS_BASED_ENUM |
+                                          LM_SHI1005_ENCRYPT_DATA | LM_SHI1005_COMPRESS_DATA);
+    LMT_EQ(b->shares.v[0].flags,
+           LM_SHI1005_ENABLE_HASH | LM_SHI1005_ACCESS_BASED_ENUM | LM_SHI1005_ENCRYPT_DATA);
+    LMT_TRUE(b->shares.v[1].has_flags);
+    LMT_EQ(b->shares.v[1].flags_mask, 0);
     lm_baseline_free(b);
 }
 
@@ -159,7 +191,9 @@ static void test_refusals(void)
     refused("<string>a</string>", "<string></string>", "t.xml:11: value 'NullSessionShares'");
     refused("<dword name='SMB1'>0</dword>", "<dword name='SMB1'>4294967296</dword>",
             "not a lanman configuration document");
-    refused("version='1'", "version='2'", "version");
+    refused("version='1'", "version='3'", "version");
+    refused("<path>C:\\Data</path>", "<path>C:\\Data</path><flags caching-mode='Sometimes'/>",
+            "caching-mode");
     refused("S-1-5-32-545", "S-banana", "sid");
     refused("</lanman-config>", "", "not well-formed");
 }
@@ -261,13 +295,8 @@ static void test_corpus(void)
 }
 
 static const struct lmt_test tests[] = {
-    LMT_TEST(test_model),
-    LMT_TEST(test_refusals),
-    LMT_TEST(test_depth),
-    LMT_TEST(test_size_limit),
-    LMT_TEST(test_load_file),
-    LMT_TEST(test_corpus),
-    LMT_END,
+    LMT_TEST(test_model),      LMT_TEST(test_flags),     LMT_TEST(test_refusals), LMT_TEST(test_depth),
+    LMT_TEST(test_size_limit), LMT_TEST(test_load_file), LMT_TEST(test_corpus),   LMT_END,
 };
 
 const struct lmt_suite lmt_suite_xml_load = {"xml_load", NULL, NULL, NULL, tests};

@@ -643,6 +643,144 @@ static void test_absent_values(void)
     LMT_PTR_OK(strstr(err.message, "says it is absent"));
 }
 
+/* Version 2's <flags>: Data's differ (caching Manual -> Documents, access-based enumeration off, encryption
+ * on), Fresh is added with CachingMode Programs, Old has no <flags> and keeps its own. */
+static const char flags_doc[] =
+    "<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+    "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+    "<shares>"
+    "<share name='Data' type='Disk' type-flags='00000000'><path>C:\\Data</path><description>old text"
+    "</description><flags value='00008011' caching-mode='Documents' folder-enumeration-mode='Unrestricted'"
+    " encrypt-data='true' continuously-available='false' dfs='true'/></share>"
+    "<share name='Fresh' type='Disk' type-flags='00000000'><path>C:\\Fresh</path>"
+    "<flags caching-mode='Programs' encrypt-data='false'/></share>"
+    "<share name='Old' type='Disk' type-flags='00000000'><path>C:\\Old</path></share>"
+    "</shares></lanman-config>";
+
+static void flags_host(void)
+{
+    host();
+    FX.share_flags = true;
+    F.shares[0].flags = LM_SHI1005_ACCESS_BASED_ENUM | LM_SHI1005_FORCE_SHARED_DELETE; /* Data */
+    F.shares[3].flags = LM_SHI1005_ENCRYPT_DATA;                                       /* Old */
+}
+
+static void test_flags(void)
+{
+    struct log log = {0};
+    const struct memhost_share *m;
+    lm_plan *p;
+    size_t done = 0;
+
+    flags_host();
+    p = compute(flags_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p == NULL)
+        return;
+    LMT_EQ(p->n, 2);
+    expect(&p->steps[0], LM_STEP_SHARE_ADD, "share Fresh",
+           "path=C:\\Fresh description=\"\" max-uses=unlimited caching-mode=Programs", "");
+    expect(&p->steps[1], LM_STEP_SHARE_CHANGE, "share Data",
+           "caching-mode=Documents folder-enumeration-mode=Unrestricted encrypt-data=true",
+           "caching-mode=Manual folder-enumeration-mode=AccessBased encrypt-data=false");
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_OK);
+    LMT_EQ(done, 2);
+    lm_plan_free(p);
+    /* Data's other flags (force shared delete, not in the document) and Old's are kept. */
+    LMT_EQ(find_share("Data")->flags,
+           LM_SHI1005_CSC_DOCUMENTS | LM_SHI1005_ENCRYPT_DATA | LM_SHI1005_FORCE_SHARED_DELETE);
+    m = find_share("Fresh");
+    LMT_PTR_OK(m);
+    if (m != NULL)
+        LMT_EQ(m->flags, LM_SHI1005_CSC_PROGRAMS);
+    LMT_EQ(find_share("Old")->flags, LM_SHI1005_ENCRYPT_DATA);
+    /* Applied, the same document asks for nothing. */
+    p = compute(flags_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p != NULL)
+        LMT_EQ(p->n, 0);
+    lm_plan_free(p);
+
+    /* A share added with the flags of a new share (all 0) asks for no flags: it is added on a server
+     * without level 1005. */
+    flags_host();
+    FX.share_flags = false;
+    p = compute("<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+                "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+                "<shares><share name='Plain' type='Disk' type-flags='00000000'><path>C:\\Plain</path>"
+                "<flags value='00000000' caching-mode='Manual' encrypt-data='false'/></share></shares>"
+                "</lanman-config>",
+                LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p != NULL) {
+        LMT_EQ(p->n, 1);
+        expect(&p->steps[0], LM_STEP_SHARE_ADD, "share Plain",
+               "path=C:\\Plain description=\"\" max-uses=unlimited", "");
+        LMT_EQ(lm_plan_apply(&memhost, p, NULL, NULL, &done), LM_OK);
+        LMT_PTR_OK(find_share("Plain"));
+    }
+    lm_plan_free(p);
+
+    /* A server that does not give level 1005 has nothing to compare: no step for Data; Fresh's add still
+     * asks for its flags. */
+    flags_host();
+    FX.share_flags = false;
+    p = compute(flags_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p != NULL) {
+        LMT_EQ(p->n, 1);
+        CU_ASSERT_EQUAL(p->steps[0].kind, LM_STEP_SHARE_ADD);
+    }
+    lm_plan_free(p);
+}
+
+/* A server that accepts level 1005 and keeps its own flags (Samba): the change fails before anything else
+ * changed, naming what stayed; an added share whose flags fail is removed again. */
+static void test_flags_kept(void)
+{
+    struct log log = {0};
+    lm_plan *p;
+    size_t done = 0;
+
+    flags_host();
+    FX.flags_kept = true;
+    p = compute(flags_doc, LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p == NULL)
+        return;
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_ENOTSUP);
+    LMT_EQ(done, 0);
+    LMT_EQ(log.failed, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "share Fresh: cannot change the flags of share Fresh: the server "
+                                            "accepted the change but left CachingMode unchanged"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "; rolled back: share Fresh removed"));
+    LMT_PTR_NULL(find_share("Fresh"));
+    lm_plan_free(p);
+
+    /* The in-place change: it fails on the flags, before the description it also changes. */
+    memset(&log, 0, sizeof log);
+    flags_host();
+    FX.flags_kept = true;
+    p = compute("<lanman-config xmlns='urn:lanman:config:1' version='2'>"
+                "<host name='h' backend='remote' exported='2026-11-22T01:02:03Z' tool-version='0.1.0'/>"
+                "<shares><share name='Data' type='Disk' type-flags='00000000'><path>C:\\Data</path>"
+                "<description>new text</description><flags caching-mode='None'/></share></shares>"
+                "</lanman-config>",
+                LM_PLAN_SHARES, false, LM_OK);
+    LMT_PTR_OK(p);
+    if (p == NULL)
+        return;
+    LMT_EQ(p->n, 1);
+    expect(&p->steps[0], LM_STEP_SHARE_CHANGE, "share Data", "description=\"new text\" caching-mode=None",
+           "description=\"old text\" caching-mode=Manual");
+    LMT_EQ(lm_plan_apply(&memhost, p, on_step, &log, &done), LM_ENOTSUP);
+    LMT_EQ(done, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log.last, "left CachingMode unchanged"));
+    CU_ASSERT_STRING_EQUAL(find_share("Data")->remark, "old text");
+    LMT_EQ(find_share("Data")->flags, LM_SHI1005_ACCESS_BASED_ENUM | LM_SHI1005_FORCE_SHARED_DELETE);
+    lm_plan_free(p);
+}
+
 static void test_kind_names(void)
 {
     LMT_STR(lm_step_kind_name(LM_STEP_PARAMETER_REMOVE), "remove parameter");
@@ -667,6 +805,8 @@ static const struct lmt_test tests[] = {
     LMT_TEST(test_host_bound_shares),
     LMT_TEST(test_prune_needs_shares),
     LMT_TEST(test_code_values_skipped),
+    LMT_TEST(test_flags),
+    LMT_TEST(test_flags_kept),
     LMT_TEST(test_kind_names),
     LMT_END,
 };
