@@ -233,6 +233,7 @@ const struct cli_command cli_commands[] = {
         .examples = {{"share show Data", "as a list"}, {"--format xml share show Data", "as XML"}},
         .flags = CMD_HOST | CMD_LIST,
         .columns = share_columns,
+        .check = check_share_name,
         .run = cmd_share_show,
     },
     {
@@ -276,6 +277,7 @@ const struct cli_command cli_commands[] = {
                      {"-H fs1 -U CORP\\admin Remove-SmbShare -Name Tmp",
                       "the same on fs1, PowerShell's way"}},
         .flags = CMD_HOST,
+        .check = check_share_name,
         .run = cmd_share_remove,
     },
     {

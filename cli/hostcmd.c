@@ -169,6 +169,18 @@ int cmd_share_list(struct cli_call *c)
     return EXIT_OK_;
 }
 
+/* A name that no share can have is bad input: refused before the target is opened. */
+int check_share_name(struct cli_call *c)
+{
+    lm_error e;
+
+    if (lm_share_name_check(c->pos[0], &e) != LM_OK) {
+        cli_fail(NULL, &e);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
+
 int cmd_share_show(struct cli_call *c)
 {
     lm_share *s;
@@ -199,18 +211,13 @@ static int max_uses(const struct cli_call *c, uint32_t *out)
     return EXIT_OK_;
 }
 
-int check_share_add(struct cli_call *c)
-{
-    return max_uses(c, NULL);
-}
-
-int cmd_share_add(struct cli_call *c)
+/* The share add command line as a specification; grants holds 3 * CLI_MAX_VALUES. */
+static void share_spec(const struct cli_call *c, lm_share_spec *out, lm_share_grant *grants)
 {
     static const struct {
         const char *opt;
         lm_share_right right;
     } rights[] = {{"--full", LM_SHARE_FULL}, {"--change", LM_SHARE_CHANGE}, {"--read", LM_SHARE_READ}};
-    lm_share_grant grants[3 * CLI_MAX_VALUES];
     lm_share_spec spec;
 
     memset(&spec, 0, sizeof spec);
@@ -227,6 +234,33 @@ int cmd_share_add(struct cli_call *c)
         }
     }
     spec.grants = spec.ngrants > 0 ? grants : NULL;
+    *out = spec;
+}
+
+int check_share_add(struct cli_call *c)
+{
+    lm_share_grant grants[3 * CLI_MAX_VALUES];
+    lm_share_spec spec;
+    lm_error e;
+    int rc;
+
+    if ((rc = max_uses(c, NULL)) != EXIT_OK_)
+        return rc;
+    /* What the command line alone decides (name, path, SID strings) is usage, before connecting. */
+    share_spec(c, &spec, grants);
+    if (lm_share_spec_check(&spec, &e) != LM_OK) {
+        cli_fail(NULL, &e);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
+
+int cmd_share_add(struct cli_call *c)
+{
+    lm_share_grant grants[3 * CLI_MAX_VALUES];
+    lm_share_spec spec;
+
+    share_spec(c, &spec, grants);
     return lm_share_add(c->h, &spec) == LM_OK ? EXIT_OK_ : cli_host_fail(c);
 }
 
@@ -239,6 +273,8 @@ int check_share_set(struct cli_call *c)
 {
     if (!cli_flag(c, "--description") && !cli_flag(c, "--max-uses"))
         return cli_usage(c->g); /* nothing to change */
+    if (check_share_name(c) != EXIT_OK_)
+        return EXIT_USAGE;
     return max_uses(c, NULL);
 }
 

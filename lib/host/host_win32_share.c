@@ -115,7 +115,10 @@ lm_status lm__w32_server_info(struct lm_host *h, struct lm__host_info *out)
     name = lm__narrow(i->sv101_name);
     snprintf(out->name, sizeof out->name, "%s", name != NULL ? name : "");
     free(name);
-    if (i->sv101_platform_id == PLATFORM_ID_NT)
+    out->unix_server = (i->sv101_type & SV_TYPE_SERVER_UNIX) != 0;
+    if (out->unix_server)
+        snprintf(out->os, sizeof out->os, "Unix (Samba)");
+    else if (i->sv101_platform_id == PLATFORM_ID_NT)
         snprintf(out->os, sizeof out->os, "Windows NT");
     else
         snprintf(out->os, sizeof out->os, "platform %lu", (unsigned long)i->sv101_platform_id);
