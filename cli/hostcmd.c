@@ -146,6 +146,13 @@ int cmd_service_set(struct cli_call *c)
 
 /* ---------------------------------------------------------------- shares */
 
+/* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry are what
+ * will be shared, so share list and share show use those, and say so in one line on stderr. */
+static void configured_note(const struct cli_call *c, const char *doing)
+{
+    cli_error("%s; %s from the registry instead", lm_host_error(c->h)->message, doing);
+}
+
 int cmd_share_list(struct cli_call *c)
 {
     bool configured = cli_flag(c, "--configured");
@@ -155,10 +162,7 @@ int cmd_share_list(struct cli_call *c)
 
     st = configured ? lm_share_list_configured(c->h, &list, &n) : lm_share_list(c->h, &list, &n);
     if (st == LM_ENOTSUP && !configured) {
-        /* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry
-         * are what will be shared, so list those, and say so on stderr. */
-        cli_error("%s; listing the configured shares from the registry instead",
-                  lm_host_error(c->h)->message);
+        configured_note(c, "listing the configured shares");
         st = lm_share_list_configured(c->h, &list, &n);
     }
     if (st != LM_OK)
@@ -183,13 +187,28 @@ int check_share_name(struct cli_call *c)
 
 int cmd_share_show(struct cli_call *c)
 {
-    lm_share *s;
+    lm_share *s, *list;
+    size_t n, i;
 
-    if (lm_share_get(c->h, c->pos[0], &s) != LM_OK)
+    if (lm_share_get(c->h, c->pos[0], &s) == LM_OK) {
+        cli_share_record(c->out, s);
+        lm_share_list_free(s, 1);
+        return EXIT_OK_;
+    }
+    if (lm_host_error(c->h)->status != LM_ENOTSUP)
         return cli_host_fail(c);
-    cli_share_record(c->out, s);
-    lm_share_list_free(s, 1);
-    return EXIT_OK_;
+    /* What share list shows from the registry, share show shows too. */
+    configured_note(c, "showing the configured share");
+    if (lm_share_list_configured(c->h, &list, &n) != LM_OK)
+        return cli_host_fail(c);
+    for (i = 0; i < n && !cli_iequal(list[i].name, c->pos[0]); i++)
+        ;
+    if (i < n)
+        cli_share_record(c->out, &list[i]);
+    else
+        cli_error("cannot read share %s: no such share among the configured shares", c->pos[0]);
+    lm_share_list_free(list, n);
+    return i < n ? EXIT_OK_ : EXIT_NOTFOUND;
 }
 
 /* --max-uses N: 0 means "no limit", as in New-SmbShare. With out NULL, only checks. */
@@ -295,7 +314,7 @@ static const char *const lanman_services[] = {"LanmanServer", "LanmanWorkstation
 
 /* One service's Parameters: the values present, then the known settings that are absent, at their default;
  * or with powershell, one object of the catalogued settings under their PowerShell names. */
-static int config_list_one(lm_host *h, const char *service, bool powershell, struct out *o)
+static int config_list_one(lm_host *h, const char *service, bool powershell, bool local, struct out *o)
 {
     lm_reg_value *vals;
     size_t n;
@@ -307,9 +326,12 @@ static int config_list_one(lm_host *h, const char *service, bool powershell, str
     if (st == LM_ENOENT && lm_setting_next(service, NULL) != NULL) {
         /* No Parameters key: every catalogued setting is at its default. Say so: on Samba, which keeps its
          * settings in smb.conf, Windows' defaults say nothing about what the server does. */
-        cli_error("note: no %s key on the server: these are Windows' defaults, not its settings (Samba "
-                  "keeps them in smb.conf; see 'lanman probe')",
-                  key);
+        if (!local)
+            cli_error("note: no %s key on the server: these are Windows' defaults, not its settings (Samba "
+                      "keeps them in smb.conf; see 'lanman probe')",
+                      key);
+        else /* the local machine: Windows, which keeps its settings there */
+            cli_error("note: no %s key: these are Windows' defaults", key);
         vals = NULL;
         n = 0;
     } else if (st != LM_OK) {
@@ -359,10 +381,10 @@ int cmd_config_list(struct cli_call *c)
     }
     for (size_t i = 0; i < 2 && rc == EXIT_OK_; i++) {
         if (c->npos == 0 || cli_iequal(c->pos[0], lanman_services[i]))
-            rc = config_list_one(c->h, lanman_services[i], ps, c->out);
+            rc = config_list_one(c->h, lanman_services[i], ps, c->g->host == NULL, c->out);
     }
     if (c->npos == 1 && !is_lanman_service(c->pos[0]))
-        rc = config_list_one(c->h, c->pos[0], false, c->out);
+        rc = config_list_one(c->h, c->pos[0], false, c->g->host == NULL, c->out);
     return rc;
 }
 

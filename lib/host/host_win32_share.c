@@ -148,7 +148,7 @@ lm_status lm__w32_share_get(struct lm_host *h, const char *name, int level, lm_s
         if (buf != NULL)
             NetApiBufferFree(buf);
         free(s);
-        return lm__w32_fail(h, rc, "share %s", name);
+        return lm__w32_record(h, rc, NULL); /* the caller names the share */
     }
     st = share_from(h, level, buf, s);
     NetApiBufferFree(buf);
@@ -185,6 +185,19 @@ lm_status lm__w32_share_add(struct lm_host *h, const lm_share_spec *spec, const 
     return LM_OK;
 }
 
+/* Before a change: the share must be there, read through the same server. Wine's netapi32 answers
+ * NetShareDel with success and changes nothing, while it cannot read a share (ERROR_NOT_SUPPORTED): a server
+ * that cannot read shares is not trusted to change them, and a missing share is "not found" everywhere. */
+static NET_API_STATUS share_present(struct lm_host *h, wchar_t *wn)
+{
+    BYTE *buf = NULL;
+    NET_API_STATUS rc = NetShareGetInfo(lm__w32(h)->server, wn, 1, &buf);
+
+    if (buf != NULL)
+        NetApiBufferFree(buf);
+    return rc;
+}
+
 lm_status lm__w32_share_del(struct lm_host *h, const char *name)
 {
     wchar_t *wn = lm__wide(name);
@@ -192,6 +205,10 @@ lm_status lm__w32_share_del(struct lm_host *h, const char *name)
 
     if (wn == NULL)
         return lm__w32_no_memory(h);
+    if ((rc = share_present(h, wn)) != NERR_Success) {
+        free(wn);
+        return lm__w32_record(h, rc, NULL);
+    }
     rc = NetShareDel(lm__w32(h)->server, wn, 0);
     free(wn);
     if (rc != NERR_Success)
@@ -209,6 +226,10 @@ lm_status lm__w32_share_set(struct lm_host *h, const char *name, const char *rem
 
     if (wn == NULL)
         return lm__w32_no_memory(h);
+    if ((rc = share_present(h, wn)) != NERR_Success) {
+        free(wn);
+        return lm__w32_record(h, rc, NULL);
+    }
     if (remark != NULL) {
         SHARE_INFO_1004 i = {lm__wide(remark)};
 

@@ -403,10 +403,11 @@ static lm_status server_path(struct lm_host *h, const lm_share_spec *spec, char 
         return h->err.status;
     }
     if (!info.unix_server)
-        return lm_error_set(&h->err, LM_EPATH, LM_RAW_NONE, 0,
-                            "share path '%s' is a POSIX path, which only a Samba server maps, and this server "
-                            "is %s; give a drive letter, e.g. C:\\Data",
-                            spec->path, info.os[0] != '\0' ? info.os : "not Samba");
+        return lm_error_set(
+            &h->err, LM_EPATH, LM_RAW_NONE, 0,
+            "share path '%s' is a POSIX path, which only a Samba server maps, and this server "
+            "is %s; give a drive letter, e.g. C:\\Data",
+            spec->path, info.os[0] != '\0' ? info.os : "not Samba");
     return samba_path(spec->path, mapped, &h->err);
 }
 
