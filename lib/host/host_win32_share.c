@@ -129,6 +129,23 @@ lm_status lm__w32_server_info(struct lm_host *h, struct lm__host_info *out)
     return LM_OK;
 }
 
+/* Wine's netapi32 answers NetShareGetInfo with NERR_NetNameNotFound for every name while it cannot
+ * enumerate shares at all (ERROR_NOT_SUPPORTED): from a server that cannot list its shares, "not found"
+ * means it cannot say, and the caller falls back to the configured shares, as share list does. */
+static NET_API_STATUS not_found_or_unsupported(struct lm_host *h, NET_API_STATUS rc)
+{
+    BYTE *buf = NULL;
+    DWORD nread = 0, total = 0;
+    NET_API_STATUS e;
+
+    if (rc != NERR_NetNameNotFound)
+        return rc;
+    e = NetShareEnum(lm__w32(h)->server, 0, &buf, 256, &nread, &total, NULL);
+    if (buf != NULL)
+        NetApiBufferFree(buf);
+    return e == ERROR_NOT_SUPPORTED ? ERROR_NOT_SUPPORTED : rc;
+}
+
 lm_status lm__w32_share_get(struct lm_host *h, const char *name, int level, lm_share **out)
 {
     wchar_t *wn = lm__wide(name);
@@ -148,6 +165,7 @@ lm_status lm__w32_share_get(struct lm_host *h, const char *name, int level, lm_s
         if (buf != NULL)
             NetApiBufferFree(buf);
         free(s);
+        rc = not_found_or_unsupported(h, rc);
         return lm__w32_record(h, rc, NULL); /* the caller names the share */
     }
     st = share_from(h, level, buf, s);
@@ -186,8 +204,8 @@ lm_status lm__w32_share_add(struct lm_host *h, const lm_share_spec *spec, const 
 }
 
 /* Before a change: the share must be there, read through the same server. Wine's netapi32 answers
- * NetShareDel with success and changes nothing, while it cannot read a share (ERROR_NOT_SUPPORTED): a server
- * that cannot read shares is not trusted to change them, and a missing share is "not found" everywhere. */
+ * NetShareDel with success and changes nothing, while it cannot list shares: a server that cannot read its
+ * shares is not trusted to change them (ERROR_NOT_SUPPORTED), and a missing share is "not found". */
 static NET_API_STATUS share_present(struct lm_host *h, wchar_t *wn)
 {
     BYTE *buf = NULL;
@@ -195,7 +213,7 @@ static NET_API_STATUS share_present(struct lm_host *h, wchar_t *wn)
 
     if (buf != NULL)
         NetApiBufferFree(buf);
-    return rc;
+    return not_found_or_unsupported(h, rc);
 }
 
 lm_status lm__w32_share_del(struct lm_host *h, const char *name)

@@ -101,8 +101,9 @@ run 2 "mixes '/' and" "$@" $none share add "$posix" '/srv\data'
 # ls of a file lists that file, as ls and Get-ChildItem do; get of a directory fails (exit 1, not 2).
 unc="//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE"
 run 0 "^-+ +[0-9T:Z-]+ +18 hello[.]txt$" "$@" -U "$LANMAN_TEST_USER" ls "$unc/hello.txt"
-lines=$("$@" -U "$LANMAN_TEST_USER" --format csv ls "$unc/hello.txt" | tr -d '\r' | grep -c 'hello')
-[ "$lines" -eq 1 ] || { echo "FAIL: ls of a file: $lines entries named hello, want 1"; fail=1; }
+csv=$("$@" -U "$LANMAN_TEST_USER" --format csv ls "$unc/hello.txt" 2>&1) || true
+lines=$(tr -d '\r' <<<"$csv" | grep -c '^[-dahrsl]\{6\},.*,hello[.]txt,') || true
+[ "$lines" -eq 1 ] || { echo "FAIL: ls of a file: $lines entries, want 1 (hello.txt): $csv"; fail=1; }
 dir="dir$$"
 mkdir "$LANMAN_TEST_SHARE_PATH/$dir"
 run 1 "^lanman: cannot download '$dir': it is a directory [(]STATUS_FILE_IS_A_DIRECTORY[)]$" "$@" \
