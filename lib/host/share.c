@@ -364,23 +364,24 @@ static lm_status samba_path(const char *path, char **out, lm_error *err)
 lm_status lm_share_spec_check(const lm_share_spec *spec, lm_error *err)
 {
     char *mapped = NULL;
+    lm_status st;
 
     if (spec == NULL || (spec->grants == NULL && spec->ngrants > 0))
         return lm__fail(err, LM_EINVAL, "no share specification");
-    if (lm__share_name_check(spec->name, err) != LM_OK)
-        return LM_ENAME;
+    if ((st = lm__share_name_check(spec->name, err)) != LM_OK)
+        return st;
     if (spec->path != NULL && spec->path[0] == '/') {
-        if (samba_path(spec->path, &mapped, err) != LM_OK)
-            return err != NULL ? err->status : LM_EPATH;
+        if ((st = samba_path(spec->path, &mapped, err)) != LM_OK)
+            return st;
         free(mapped);
-    } else if (lm__share_path_check(spec->path, err) != LM_OK) {
-        return LM_EPATH;
+    } else if ((st = lm__share_path_check(spec->path, err)) != LM_OK) {
+        return st;
     }
     for (size_t i = 0; i < spec->ngrants; i++) {
         struct lm__sid sid;
 
-        if (account_check(spec->grants[i].account, &sid, err) != LM_OK)
-            return LM_EINVAL;
+        if ((st = account_check(spec->grants[i].account, &sid, err)) != LM_OK)
+            return st;
     }
     return LM_OK;
 }
