@@ -300,10 +300,9 @@ static bool heading_for(lm_service_state s, lm_service_state target)
 static lm_status send(struct waiter *w, const char *name, uint32_t code, lm_service_state from,
                       lm_service_state target, const char *verb, const char *operation)
 {
-    char context[300];
-
     struct lm_host *h = w->h;
     lm_status st = code == 0 ? h->ops->svc_start(h, name) : h->ops->svc_control(h, name, code);
+    char context[300];
 
     if (st != LM_OK) {
         lm_service s = {0};
