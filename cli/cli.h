@@ -312,6 +312,7 @@ int cmd_service_continue(struct cli_call *c);
 int check_service_set(struct cli_call *c);
 int cmd_service_set(struct cli_call *c);
 int cmd_share_list(struct cli_call *c);
+int check_share_name(struct cli_call *c);
 int cmd_share_show(struct cli_call *c);
 int check_share_add(struct cli_call *c);
 int cmd_share_add(struct cli_call *c);

@@ -276,6 +276,7 @@ const struct cli_command cli_commands[] = {
         .examples = {{"share show Data", "as a list"}, {"--format xml share show Data", "as XML"}},
         .flags = CMD_HOST | CMD_LIST,
         .columns = share_columns,
+        .check = check_share_name,
         .run = cmd_share_show,
     },
     {
@@ -285,14 +286,17 @@ const struct cli_command cli_commands[] = {
         .about = "Creates a share (New-SmbShare). The name and the path are checked before anything is sent. "
                  "Without --full, --change or --read, the server's default permissions apply.",
         .man = "NAME may not contain \" / \\ [ ] : | < > + = ; , * ?. Both are checked before anything is "
-               "sent (exit 2).",
+               "sent (exit 2). Samba maps a share path C:\\x\\y to /x/y: against a Samba server (its "
+               "server type says so) PATH may be given as /x/y, which is sent as C:\\x\\y; any other server "
+               "refuses a path without a drive letter.",
         .args =
             (const struct cli_arg[]){
                 {"NAME", NULL,
                  "the share name: at most 80 characters, none of \" / \\ [ ] : | < > + = ; , * ? or a "
                  "control character, not only dots and spaces, not IPC$ or ADMIN$",
                  0, NULL, NULL, 0},
-                {"PATH", NULL, "an absolute path on the server, such as C:\\Data", 0, NULL, NULL, 0},
+                {"PATH", NULL, "an absolute path on the server, such as C:\\Data (on Samba also /srv/data)",
+                 0, NULL, NULL, 0},
                 {"--description", "T", "the remark shown beside the share", OPT_ONCE, NULL, NULL, 0},
                 {"--max-uses", "N", "at most N connections at once; 0 (the default) means no limit", OPT_ONCE,
                  NULL, NULL, 0},
@@ -322,6 +326,7 @@ const struct cli_command cli_commands[] = {
                      {"-H fs1 -U CORP\\admin Remove-SmbShare -Name Tmp",
                       "the same on fs1, PowerShell's way"}},
         .flags = CMD_HOST,
+        .check = check_share_name,
         .run = cmd_share_remove,
     },
     {

@@ -232,6 +232,13 @@ static int share_records(struct cli_call *c, lm_share *list, size_t n)
     return rc;
 }
 
+/* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry are what
+ * will be shared, so share list and share show use those, and say so in one line on stderr. */
+static void configured_note(const struct cli_call *c, const char *doing)
+{
+    cli_error("%s; %s from the registry instead", lm_host_error(c->h)->message, doing);
+}
+
 int cmd_share_list(struct cli_call *c)
 {
     bool configured = cli_flag(c, "--configured");
@@ -241,10 +248,7 @@ int cmd_share_list(struct cli_call *c)
 
     st = configured ? lm_share_list_configured(c->h, &list, &n) : lm_share_list(c->h, &list, &n);
     if (st == LM_ENOTSUP && !configured) {
-        /* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry
-         * are what will be shared, so list those, and say so on stderr. */
-        cli_error("%s; listing the configured shares from the registry instead",
-                  lm_host_error(c->h)->message);
+        configured_note(c, "listing the configured shares");
         st = lm_share_list_configured(c->h, &list, &n);
     }
     if (st != LM_OK)
@@ -252,15 +256,42 @@ int cmd_share_list(struct cli_call *c)
     return share_records(c, list, n);
 }
 
+/* A name that no share can have is bad input: refused before the target is opened. */
+int check_share_name(struct cli_call *c)
+{
+    lm_error e;
+
+    if (lm_share_name_check(c->pos[0], &e) != LM_OK) {
+        cli_fail(NULL, &e);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
+
 int cmd_share_show(struct cli_call *c)
 {
-    lm_share *s;
+    lm_share *s, *list;
+    size_t n, i;
 
-    if (lm_share_get(c->h, c->pos[0], &s) != LM_OK)
+    if (lm_share_get(c->h, c->pos[0], &s) == LM_OK) {
+        cli_share_record(c->out, s);
+        lm_share_list_free(s, 1);
+        return EXIT_OK_;
+    }
+    if (lm_host_error(c->h)->status != LM_ENOTSUP)
         return cli_host_fail(c);
-    cli_share_record(c->out, s);
-    lm_share_list_free(s, 1);
-    return EXIT_OK_;
+    /* What share list shows from the registry, share show shows too. */
+    configured_note(c, "showing the configured share");
+    if (lm_share_list_configured(c->h, &list, &n) != LM_OK)
+        return cli_host_fail(c);
+    for (i = 0; i < n && !cli_iequal(list[i].name, c->pos[0]); i++)
+        ;
+    if (i < n)
+        cli_share_record(c->out, &list[i]);
+    else
+        cli_error("cannot read share %s: no such share among the configured shares", c->pos[0]);
+    lm_share_list_free(list, n);
+    return i < n ? EXIT_OK_ : EXIT_NOTFOUND;
 }
 
 /* --max-uses N: 0 means "no limit", as in New-SmbShare. With out NULL, only checks. */
@@ -282,18 +313,13 @@ static int max_uses(const struct cli_call *c, uint32_t *out)
     return EXIT_OK_;
 }
 
-int check_share_add(struct cli_call *c)
-{
-    return max_uses(c, NULL);
-}
-
-int cmd_share_add(struct cli_call *c)
+/* The share add command line as a specification; grants holds 3 * CLI_MAX_VALUES. */
+static void share_spec(const struct cli_call *c, lm_share_spec *out, lm_share_grant *grants)
 {
     static const struct {
         const char *opt;
         lm_share_right right;
     } rights[] = {{"--full", LM_SHARE_FULL}, {"--change", LM_SHARE_CHANGE}, {"--read", LM_SHARE_READ}};
-    lm_share_grant grants[3 * CLI_MAX_VALUES];
     lm_share_spec spec;
 
     memset(&spec, 0, sizeof spec);
@@ -310,6 +336,33 @@ int cmd_share_add(struct cli_call *c)
         }
     }
     spec.grants = spec.ngrants > 0 ? grants : NULL;
+    *out = spec;
+}
+
+int check_share_add(struct cli_call *c)
+{
+    lm_share_grant grants[3 * CLI_MAX_VALUES];
+    lm_share_spec spec;
+    lm_error e;
+    int rc;
+
+    if ((rc = max_uses(c, NULL)) != EXIT_OK_)
+        return rc;
+    /* What the command line alone decides (name, path, SID strings) is usage, before connecting. */
+    share_spec(c, &spec, grants);
+    if (lm_share_spec_check(&spec, &e) != LM_OK) {
+        cli_fail(NULL, &e);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
+
+int cmd_share_add(struct cli_call *c)
+{
+    lm_share_grant grants[3 * CLI_MAX_VALUES];
+    lm_share_spec spec;
+
+    share_spec(c, &spec, grants);
     return lm_share_add(c->h, &spec) == LM_OK ? EXIT_OK_ : cli_host_fail(c);
 }
 
@@ -364,6 +417,8 @@ int check_share_set(struct cli_call *c)
     if (!cli_flag(c, "--description") && !cli_flag(c, "--max-uses") && !cli_flag(c, "--encrypt-data") &&
         !cli_flag(c, "--folder-enumeration-mode") && !cli_flag(c, "--caching-mode"))
         return cli_usage(c->g); /* nothing to change */
+    if (check_share_name(c) != EXIT_OK_)
+        return EXIT_USAGE;
     if ((rc = max_uses(c, NULL)) != EXIT_OK_)
         return rc;
     return share_flags(c, NULL, NULL);
@@ -390,7 +445,7 @@ static const char *const lanman_services[] = {"LanmanServer", "LanmanWorkstation
 
 /* One service's Parameters: the values present, then the known settings that are absent, at their default;
  * or with powershell, one object of the catalogued settings under their PowerShell names. */
-static int config_list_one(lm_host *h, const char *service, bool powershell, struct out *o)
+static int config_list_one(lm_host *h, const char *service, bool powershell, bool local, struct out *o)
 {
     lm_reg_value *vals;
     size_t n;
@@ -402,9 +457,12 @@ static int config_list_one(lm_host *h, const char *service, bool powershell, str
     if (st == LM_ENOENT && lm_setting_next(service, NULL) != NULL) {
         /* No Parameters key: every catalogued setting is at its default. Say so: on Samba, which keeps its
          * settings in smb.conf, Windows' defaults say nothing about what the server does. */
-        cli_error("note: no %s key on the server: these are Windows' defaults, not its settings (Samba "
-                  "keeps them in smb.conf; see 'lanman probe')",
-                  key);
+        if (!local)
+            cli_error("note: no %s key on the server: these are Windows' defaults, not its settings (Samba "
+                      "keeps them in smb.conf; see 'lanman probe')",
+                      key);
+        else /* the local machine: Windows, which keeps its settings there */
+            cli_error("note: no %s key: these are Windows' defaults", key);
         vals = NULL;
         n = 0;
     } else if (st != LM_OK) {
@@ -454,10 +512,10 @@ int cmd_config_list(struct cli_call *c)
     }
     for (size_t i = 0; i < 2 && rc == EXIT_OK_; i++) {
         if (c->npos == 0 || cli_iequal(c->pos[0], lanman_services[i]))
-            rc = config_list_one(c->h, lanman_services[i], ps, c->out);
+            rc = config_list_one(c->h, lanman_services[i], ps, c->g->host == NULL, c->out);
     }
     if (c->npos == 1 && !is_lanman_service(c->pos[0]))
-        rc = config_list_one(c->h, c->pos[0], false, c->out);
+        rc = config_list_one(c->h, c->pos[0], false, c->g->host == NULL, c->out);
     return rc;
 }
 

@@ -80,8 +80,21 @@ typedef struct lm_share_spec {
     size_t ngrants;
 } lm_share_spec;
 
-/* Adds a share; spec is only read. The name and path are checked before anything is sent (LM_ENAME,
- * LM_EPATH). An existing share is LM_EEXIST and nothing changes. LM_OK, or a status on the host's error. */
+/* Checks that name can name a share, without sending anything: not empty, at most 80 characters, none of
+ * " / \ [ ] : | < > + = ; , * ? or a control character, not only dots and spaces. The server's own IPC$
+ * and ADMIN$ pass (lm_share_add refuses them). LM_OK, or LM_ENAME with a one-line reason in err (may be
+ * NULL). lm_share_get, lm_share_remove and lm_share_set run it first. */
+LM_API lm_status lm_share_name_check(const char *name, lm_error *err);
+
+/* Checks a share specification as lm_share_add does before it sends anything: the name, the path (C:\Data,
+ * or /srv/data for a Samba server, see lm_share_add) and the accounts given as SID strings. LM_OK, or
+ * LM_ENAME, LM_EPATH or LM_EINVAL with a one-line reason in err (may be NULL). */
+LM_API lm_status lm_share_spec_check(const lm_share_spec *spec, lm_error *err);
+
+/* Adds a share; spec is only read. The specification is checked before anything is sent
+ * (lm_share_spec_check). A POSIX path (/srv/data) is taken only by a Samba server, which maps C:\x\y to
+ * /x/y: it is sent as C:\srv\data; any other server refuses it with LM_EPATH. An existing share is
+ * LM_EEXIST and nothing changes. LM_OK, or a status on the host's error. */
 LM_API lm_status lm_share_add(lm_host *h, const lm_share_spec *spec);
 
 /* Removes a share (the folder stays). LM_OK; LM_ENOENT when there is no such share; failures on the

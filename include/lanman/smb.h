@@ -107,7 +107,8 @@ typedef struct lm_smb_dirent {
 } lm_smb_dirent;
 
 /* Lists dir (a path inside the share, '/' or '\' separated; "" for the root) with a pattern ("*" when NULL).
- * Leaves out "." and "..". On success *out holds *n entries; free with lm_smb_list_free(). Failures on the
+ * Leaves out "." and "..". dir naming a file (pattern NULL or "*") lists that file's own entry, as ls and
+ * Get-ChildItem do. On success *out holds *n entries; free with lm_smb_list_free(). Failures on the
  * connection's error (lm_smb_error of the tree's connection). */
 LM_API lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out,
                              size_t *n);

@@ -268,7 +268,8 @@ lm_status lm__share_name_check(const char *name, lm_error *err)
         if (k == 0)
             return lm__fail(err, LM_ENAME, "share name is not valid UTF-8");
         if (cp < 0x20 || cp == 0x7F)
-            return lm__fail(err, LM_ENAME, "share name contains a control character (0x%02x)", (unsigned)cp);
+            return lm__fail(err, LM_ENAME, "share name '%s' contains a control character (0x%02x)", name,
+                            (unsigned)cp);
         if (cp < 0x80 && strchr("\"/\\[]:|<>+=;,*?", (int)cp) != NULL)
             return lm__fail(err, LM_ENAME,
                             "share name '%s' contains '%c'; share names cannot contain any of "

@@ -7,6 +7,7 @@
 #include "host/host.h"
 #include "core/text.h"
 #include "os/net.h"
+#include "rpc/dcerpc.h"
 
 lm_status lm_host_open(const lm_host_options *options, lm_host **out, lm_error *err)
 {
@@ -102,4 +103,23 @@ lm_status lm__host_context(struct lm_host *h, const char *fmt, ...)
         snprintf(old, sizeof old, "%s", lm_strerror(h->err.status));
     return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s", prefix,
                         old + same_context(prefix, old));
+}
+
+lm_status lm__host_cause(struct lm_host *h, const char *cause, const char *fmt, ...)
+{
+    char prefix[LM_ERROR_MESSAGE_MAX], raw[64];
+    const char *name = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    if (h->err.raw_kind == LM_RAW_WERROR || h->err.raw_kind == LM_RAW_RPC_FAULT)
+        name = lm__rpc_status_name(h->err.raw_kind, h->err.raw);
+    if (name == NULL)
+        name = lm_error_raw_string(&h->err, raw, sizeof raw);
+    if (name[0] == '\0')
+        return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s", prefix, cause);
+    return lm_error_set(&h->err, h->err.status, h->err.raw_kind, h->err.raw, "%s: %s (%s)", prefix, cause,
+                        name);
 }

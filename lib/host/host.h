@@ -38,6 +38,7 @@ struct lm__host_info {
     char name[256];      /* the server's own name */
     char os[64];         /* "Windows NT", "Unix (Samba)" */
     char os_version[32]; /* "10.0" */
+    bool unix_server;    /* SV_TYPE_SERVER_UNIX (MS-SRVS 2.2.2.7): Samba, which maps C:\x\y to /x/y */
 };
 
 struct lm__host_ops {
@@ -172,6 +173,11 @@ lm_status lm__host_grow(struct lm_host *h, void **v, size_t *cap, size_t need, s
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */
 lm_status lm__host_context(struct lm_host *h, const char *fmt, ...) LM_PRINTF(2, 3);
+
+/* Replaces h->err's message with "CONTEXT: CAUSE (RAW)": one sentence for one cause, whichever backend,
+ * server or layer reported it, with the raw code (its name when known) in parentheses. Keeps the status
+ * and the raw code. Returns the status. */
+lm_status lm__host_cause(struct lm_host *h, const char *cause, const char *fmt, ...) LM_PRINTF(3, 4);
 
 /* A share's whole definition as the server has it (path, remark, user limit, the security descriptor's
  * bytes), taken before a step that removes it, so that it can be put back exactly (share.c). */

@@ -126,7 +126,9 @@ lm_status lm__w32_svc_enum(struct lm_host *h, lm_service **out, size_t *n)
 
             memset(s, 0, sizeof *s);
             s->name = lm__narrow(e2->lpServiceName);
-            s->display_name = lm__narrow(e2->lpDisplayName);
+            /* Wine leaves the display name of a service created without one NULL; Windows makes it the
+             * service's name. NULL here would read as out of memory. */
+            s->display_name = lm__narrow(e2->lpDisplayName != NULL ? e2->lpDisplayName : e2->lpServiceName);
             status_fields(&e2->ServiceStatusProcess, s);
             if (s->name == NULL || s->display_name == NULL)
                 st = lm__w32_no_memory(h);

@@ -115,7 +115,10 @@ lm_status lm__w32_server_info(struct lm_host *h, struct lm__host_info *out)
     name = lm__narrow(i->sv101_name);
     snprintf(out->name, sizeof out->name, "%s", name != NULL ? name : "");
     free(name);
-    if (i->sv101_platform_id == PLATFORM_ID_NT)
+    out->unix_server = (i->sv101_type & SV_TYPE_SERVER_UNIX) != 0;
+    if (out->unix_server)
+        snprintf(out->os, sizeof out->os, "Unix (Samba)");
+    else if (i->sv101_platform_id == PLATFORM_ID_NT)
         snprintf(out->os, sizeof out->os, "Windows NT");
     else
         snprintf(out->os, sizeof out->os, "platform %lu", (unsigned long)i->sv101_platform_id);
@@ -124,6 +127,23 @@ lm_status lm__w32_server_info(struct lm_host *h, struct lm__host_info *out)
              (unsigned long)i->sv101_version_minor);
     NetApiBufferFree(i);
     return LM_OK;
+}
+
+/* Wine's netapi32 answers NetShareGetInfo with NERR_NetNameNotFound for every name while it cannot
+ * enumerate shares at all (ERROR_NOT_SUPPORTED): from a server that cannot list its shares, "not found"
+ * means it cannot say, and the caller falls back to the configured shares, as share list does. */
+static NET_API_STATUS not_found_or_unsupported(struct lm_host *h, NET_API_STATUS rc)
+{
+    BYTE *buf = NULL;
+    DWORD nread = 0, total = 0;
+    NET_API_STATUS e;
+
+    if (rc != NERR_NetNameNotFound)
+        return rc;
+    e = NetShareEnum(lm__w32(h)->server, 0, &buf, 256, &nread, &total, NULL);
+    if (buf != NULL)
+        NetApiBufferFree(buf);
+    return e == ERROR_NOT_SUPPORTED ? ERROR_NOT_SUPPORTED : rc;
 }
 
 lm_status lm__w32_share_get(struct lm_host *h, const char *name, int level, lm_share **out)
@@ -145,7 +165,8 @@ lm_status lm__w32_share_get(struct lm_host *h, const char *name, int level, lm_s
         if (buf != NULL)
             NetApiBufferFree(buf);
         free(s);
-        return lm__w32_fail(h, rc, "share %s", name);
+        rc = not_found_or_unsupported(h, rc);
+        return lm__w32_record(h, rc, NULL); /* the caller names the share */
     }
     st = share_from(h, level, buf, s);
     NetApiBufferFree(buf);
@@ -182,6 +203,19 @@ lm_status lm__w32_share_add(struct lm_host *h, const lm_share_spec *spec, const 
     return LM_OK;
 }
 
+/* Before a change: the share must be there, read through the same server. Wine's netapi32 answers
+ * NetShareDel with success and changes nothing, while it cannot list shares: a server that cannot read its
+ * shares is not trusted to change them (ERROR_NOT_SUPPORTED), and a missing share is "not found". */
+static NET_API_STATUS share_present(struct lm_host *h, wchar_t *wn)
+{
+    BYTE *buf = NULL;
+    NET_API_STATUS rc = NetShareGetInfo(lm__w32(h)->server, wn, 1, &buf);
+
+    if (buf != NULL)
+        NetApiBufferFree(buf);
+    return not_found_or_unsupported(h, rc);
+}
+
 lm_status lm__w32_share_del(struct lm_host *h, const char *name)
 {
     wchar_t *wn = lm__wide(name);
@@ -189,6 +223,10 @@ lm_status lm__w32_share_del(struct lm_host *h, const char *name)
 
     if (wn == NULL)
         return lm__w32_no_memory(h);
+    if ((rc = share_present(h, wn)) != NERR_Success) {
+        free(wn);
+        return lm__w32_record(h, rc, NULL);
+    }
     rc = NetShareDel(lm__w32(h)->server, wn, 0);
     free(wn);
     if (rc != NERR_Success)
@@ -206,6 +244,10 @@ lm_status lm__w32_share_set(struct lm_host *h, const char *name, const char *rem
 
     if (wn == NULL)
         return lm__w32_no_memory(h);
+    if ((rc = share_present(h, wn)) != NERR_Success) {
+        free(wn);
+        return lm__w32_record(h, rc, NULL);
+    }
     if (remark != NULL) {
         SHARE_INFO_1004 i = {lm__wide(remark)};
 

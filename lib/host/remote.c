@@ -286,7 +286,8 @@ static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out
         (st = lm__srvsvc_server_info(rpc, R(h)->server, 101, &i, &h->err)) != LM_OK)
         return st;
     snprintf(out->name, sizeof out->name, "%s", i.name != NULL ? i.name : "");
-    if (i.type & SV_TYPE_SERVER_UNIX)
+    out->unix_server = (i.type & SV_TYPE_SERVER_UNIX) != 0;
+    if (out->unix_server)
         snprintf(out->os, sizeof out->os, "Unix (Samba)");
     else if (i.platform_id == PLATFORM_ID_NT)
         snprintf(out->os, sizeof out->os, "Windows NT");

@@ -93,6 +93,30 @@ static int service_matches(const char *pattern, const lm_service *s)
     return s->display_name != NULL && lm__wildcard_match(pattern, s->display_name) == 1;
 }
 
+/* Get-Service, Stop-Service and every other command say the same for a service that is not there, whatever
+ * the backend answered (WERR_SERVICE_DOES_NOT_EXIST, ERROR_SERVICE_DOES_NOT_EXIST); the raw code stays on
+ * the error. */
+static lm_status no_such_service(struct lm_host *h, const char *name)
+{
+    return lm_error_set(&h->err, LM_ENOENT, h->err.raw_kind, h->err.raw,
+                        "Cannot find any service with service name '%s'.", name);
+}
+
+/* A request that failed, named by the operation: a remote server's code (WERROR, fault) becomes one
+ * sentence with the code in parentheses, "not supported" naming what is not; the Win32 backend's messages
+ * are sentences already. */
+static lm_status op_fail(struct lm_host *h, const char *operation, const char *context)
+{
+    char cause[128];
+
+    if (h->err.raw_kind != LM_RAW_WERROR && h->err.raw_kind != LM_RAW_RPC_FAULT)
+        return lm__host_context(h, "%s", context);
+    if (h->err.status != LM_ENOTSUP)
+        return lm__host_cause(h, lm_strerror(h->err.status), "%s", context);
+    snprintf(cause, sizeof cause, "%s is not supported by this server", operation);
+    return lm__host_cause(h, cause, "%s", context);
+}
+
 lm_status lm_service_list(lm_host *h, const char *const *patterns, size_t n, bool detailed, lm_service **out,
                           size_t *count)
 {
@@ -142,8 +166,7 @@ lm_status lm_service_list(lm_host *h, const char *const *patterns, size_t n, boo
     /* Get-Service: a name without wildcards must find a service; a wildcard pattern may find none. */
     for (size_t j = 0; j < n && st == LM_OK; j++) {
         if (!hit[j] && !lm__wildcard_has_meta(patterns[j]))
-            st = lm_error_set(&h->err, LM_ENOENT, LM_RAW_NONE, 0,
-                              "Cannot find any service with service name '%s'.", patterns[j]);
+            st = no_such_service(h, patterns[j]);
     }
     free(hit);
     for (size_t i = 0; i < kept && st == LM_OK && detailed; i++) {
@@ -275,10 +298,11 @@ static bool heading_for(lm_service_state s, lm_service_state target)
 /* Sends a control; when the backend refuses it, the current state may already be the goal (a race with
  * another controller, or "already running"), which is success. */
 static lm_status send(struct waiter *w, const char *name, uint32_t code, lm_service_state from,
-                      lm_service_state target, const char *verb)
+                      lm_service_state target, const char *verb, const char *operation)
 {
     struct lm_host *h = w->h;
     lm_status st = code == 0 ? h->ops->svc_start(h, name) : h->ops->svc_control(h, name, code);
+    char context[300];
 
     if (st != LM_OK) {
         lm_service s = {0};
@@ -291,7 +315,8 @@ static lm_status send(struct waiter *w, const char *name, uint32_t code, lm_serv
         if (st == LM_EDISABLED)
             return lm_error_set(&h->err, st, h->err.raw_kind, h->err.raw,
                                 "cannot start %s: %s is disabled; set its start type first", name, name);
-        return lm__host_context(h, "cannot %s %s", verb, name);
+        snprintf(context, sizeof context, "cannot %s %s", verb, name);
+        return op_fail(h, operation, context);
     }
     return wait_for(w, name, from, target);
 }
@@ -306,7 +331,7 @@ static lm_status stop_one(struct waiter *w, const char *name)
         return LM_OK;
     if (s.status == LM_SERVICE_STOP_PENDING)
         return wait_for(w, name, LM_SERVICE_STOP_PENDING, LM_SERVICE_STOPPED);
-    return send(w, name, LM__SVC_CONTROL_STOP, s.status, LM_SERVICE_STOPPED, "stop");
+    return send(w, name, LM__SVC_CONTROL_STOP, s.status, LM_SERVICE_STOPPED, "stop", "stopping services");
 }
 
 static void join_names(char *buf, size_t size, char **v, size_t n)
@@ -387,7 +412,7 @@ static lm_status start_one(struct waiter *w, const char *name)
     case LM_SERVICE_STOPPED:
         break;
     }
-    return send(w, name, 0, LM_SERVICE_STOPPED, LM_SERVICE_RUNNING, "start");
+    return send(w, name, 0, LM_SERVICE_STOPPED, LM_SERVICE_RUNNING, "start", "starting services");
 }
 
 /* Pause or continue: from is the state the control leaves, target the one it reaches. */
@@ -401,6 +426,12 @@ static lm_status pause_continue(struct waiter *w, const char *name, bool pause)
 
     if (status_of(w->h, name, &s) != LM_OK)
         return w->h->err.status;
+    /* A running service that cannot pause cannot continue either: Suspend-Service and Resume-Service give
+     * the same answer for it (only a running or paused service says what it accepts). */
+    if ((s.status == LM_SERVICE_RUNNING || s.status == LM_SERVICE_PAUSED) &&
+        !(s.controls_accepted & LM_SERVICE_ACCEPT_PAUSE_CONTINUE))
+        return lm_error_set(&w->h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+                            "cannot %s %s: the service does not accept pause and continue", verb, name);
     if (s.status == target)
         return LM_OK;
     if (s.status == pending)
@@ -408,10 +439,8 @@ static lm_status pause_continue(struct waiter *w, const char *name, bool pause)
     if (s.status != from)
         return lm_error_set(&w->h->err, LM_ESTATE, LM_RAW_NONE, 0, "cannot %s %s: it is %s", verb, name,
                             lm_service_state_name(s.status));
-    if (!(s.controls_accepted & LM_SERVICE_ACCEPT_PAUSE_CONTINUE))
-        return lm_error_set(&w->h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
-                            "cannot %s %s: the service does not accept pause and continue", verb, name);
-    return send(w, name, pause ? LM__SVC_CONTROL_PAUSE : LM__SVC_CONTROL_CONTINUE, from, target, verb);
+    return send(w, name, pause ? LM__SVC_CONTROL_PAUSE : LM__SVC_CONTROL_CONTINUE, from, target, verb,
+                pause ? "pausing services" : "continuing services");
 }
 
 static lm_status restart(struct waiter *w, const char *name, unsigned flags)
@@ -433,6 +462,7 @@ lm_status lm_service_control(lm_host *h, const char *name, lm_service_action act
                              int timeout_ms)
 {
     struct waiter w;
+    lm_status st;
 
     lm_error_clear(&h->err);
     if (name == NULL || name[0] == '\0')
@@ -442,17 +472,24 @@ lm_status lm_service_control(lm_host *h, const char *name, lm_service_action act
     w.deadline = now(h) + (uint64_t)w.timeout_ms;
     switch (action) {
     case LM_SERVICE_START:
-        return start_one(&w, name);
+        st = start_one(&w, name);
+        break;
     case LM_SERVICE_STOP:
-        return stop_with_dependents(&w, name, flags, NULL, NULL);
+        st = stop_with_dependents(&w, name, flags, NULL, NULL);
+        break;
     case LM_SERVICE_RESTART:
-        return restart(&w, name, flags);
+        st = restart(&w, name, flags);
+        break;
     case LM_SERVICE_PAUSE:
-        return pause_continue(&w, name, true);
+        st = pause_continue(&w, name, true);
+        break;
     case LM_SERVICE_CONTINUE:
-        return pause_continue(&w, name, false);
+        st = pause_continue(&w, name, false);
+        break;
+    default:
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "unknown service action %d", (int)action);
     }
-    return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "unknown service action %d", (int)action);
+    return st == LM_ENOENT ? no_such_service(h, name) : st;
 }
 
 lm_status lm_service_set_start_type(lm_host *h, const char *name, lm_start_type type)
@@ -471,7 +508,14 @@ lm_status lm_service_set_start_type(lm_host *h, const char *name, lm_start_type 
     default:
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "unknown start type %d", (int)type);
     }
-    if (h->ops->svc_set_start_type(h, name, type) != LM_OK)
-        return lm__host_context(h, "cannot set the start type of %s to %s", name, lm_start_type_name(type));
+    if (h->ops->svc_set_start_type(h, name, type) != LM_OK) {
+        char context[300];
+
+        if (h->err.status == LM_ENOENT)
+            return no_such_service(h, name);
+        snprintf(context, sizeof context, "cannot set the start type of %s to %s", name,
+                 lm_start_type_name(type));
+        return op_fail(h, "changing the start type", context);
+    }
     return LM_OK;
 }

@@ -15,6 +15,23 @@
 
 static const int levels[] = {502, 2, 1};
 
+/* Every backend and server words a missing share its own way (NERR_NetNameNotFound, WERR_BAD_NET_NAME,
+ * Samba's WERR_INVALID_NAME): one sentence for them all, with the raw code beside it. */
+static lm_status share_fail(struct lm_host *h, const char *verb, const char *name)
+{
+    if (h->err.status == LM_ENOENT)
+        return lm__host_cause(h, "no such share", "cannot %s share %s", verb, name);
+    return lm__host_context(h, "cannot %s share %s", verb, name);
+}
+
+lm_status lm_share_name_check(const char *name, lm_error *err)
+{
+    /* The server's own shares can be looked at, though not added. */
+    if (name != NULL && (lm__ascii_casecmp(name, "IPC$") == 0 || lm__ascii_casecmp(name, "ADMIN$") == 0))
+        return LM_OK;
+    return lm__share_name_check(name, err);
+}
+
 void lm__share_clear(lm_share *s)
 {
     free(s->name);
@@ -195,8 +212,8 @@ lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
     lm_status st = LM_EINVAL;
 
     lm_error_clear(&h->err);
-    if (name == NULL || name[0] == '\0')
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (lm_share_name_check(name, &h->err) != LM_OK)
+        return h->err.status;
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
         lm_share *s = NULL;
 
@@ -213,7 +230,7 @@ lm_status lm_share_get(lm_host *h, const char *name, lm_share **out)
         if (st != LM_EACCES)
             break;
     }
-    return lm__host_context(h, "cannot read share %s", name);
+    return share_fail(h, "read", name);
 }
 
 /* One configured share from its Shares value, with its security descriptor from Shares\Security when it
@@ -322,18 +339,30 @@ uint32_t lm__share_right_mask(lm_share_right r)
     return LM__SHARE_RIGHT_READ;
 }
 
+static bool sid_string(const char *account)
+{
+    return (account[0] == 'S' || account[0] == 's') && account[1] == '-';
+}
+
+/* What can be checked of an account without the server: not empty, and a SID string ("S-1-1-0") that
+ * parses (into *sid). */
+static lm_status account_check(const char *account, struct lm__sid *sid, lm_error *err)
+{
+    if (account == NULL || account[0] == '\0')
+        return lm__fail(err, LM_EINVAL, "empty account name in a grant");
+    if (sid_string(account) && lm__sid_from_string(account, sid) != LM_OK)
+        return lm__fail(err, LM_EINVAL, "invalid SID '%s'", account);
+    return LM_OK;
+}
+
 lm_status lm__share_account_sid(struct lm_host *h, const char *account, struct lm__sid *sid)
 {
     uint8_t buf[LM__SID_MAX_BYTES];
     size_t len = sizeof buf, used;
+    lm_status st;
 
-    if (account == NULL || account[0] == '\0')
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "empty account name in a grant");
-    if ((account[0] == 'S' || account[0] == 's') && account[1] == '-') {
-        if (lm__sid_from_string(account, sid) != LM_OK)
-            return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "invalid SID '%s'", account);
-        return LM_OK;
-    }
+    if ((st = account_check(account, sid, &h->err)) != LM_OK || sid_string(account))
+        return st;
     if (lm__sid_from_account(account, sid) == LM_OK)
         return LM_OK; /* well-known names stay local */
     if (h->ops->lookup_sid(h, account, buf, &len) != LM_OK)
@@ -362,19 +391,92 @@ static lm_status build_sd(struct lm_host *h, const lm_share_grant *grants, size_
     return st;
 }
 
+/* A POSIX path to the form Samba reads in a share definition: Samba drops the drive letter and turns the
+ * backslashes into slashes, so /srv/data is sent as C:\srv\data. *out (malloc'd) is set only on LM_OK. */
+static lm_status samba_path(const char *path, char **out, lm_error *err)
+{
+    size_t n = strlen(path);
+    char *w;
+    lm_status st;
+
+    if (strchr(path, '\\') != NULL)
+        return lm__fail(err, LM_EPATH, "share path '%s' mixes '/' and '\\'", path);
+    if ((w = malloc(n + 3)) == NULL)
+        return lm__fail(err, LM_ENOMEM, "out of memory");
+    w[0] = 'C';
+    w[1] = ':';
+    for (size_t i = 0; i <= n; i++)
+        w[i + 2] = path[i] == '/' ? '\\' : path[i];
+    if ((st = lm__share_path_check(w, err)) != LM_OK) {
+        free(w);
+        return st;
+    }
+    *out = w;
+    return LM_OK;
+}
+
+lm_status lm_share_spec_check(const lm_share_spec *spec, lm_error *err)
+{
+    char *mapped = NULL;
+    lm_status st;
+
+    if (spec == NULL || (spec->grants == NULL && spec->ngrants > 0))
+        return lm__fail(err, LM_EINVAL, "no share specification");
+    if ((st = lm__share_name_check(spec->name, err)) != LM_OK)
+        return st;
+    if (spec->path != NULL && spec->path[0] == '/') {
+        if ((st = samba_path(spec->path, &mapped, err)) != LM_OK)
+            return st;
+        free(mapped);
+    } else if ((st = lm__share_path_check(spec->path, err)) != LM_OK) {
+        return st;
+    }
+    for (size_t i = 0; i < spec->ngrants; i++) {
+        struct lm__sid sid;
+
+        if ((st = account_check(spec->grants[i].account, &sid, err)) != LM_OK)
+            return st;
+    }
+    return LM_OK;
+}
+
+/* The path as the server takes it: a POSIX path only on Samba (its OS says so), as C:\x\y. */
+static lm_status server_path(struct lm_host *h, const lm_share_spec *spec, char **mapped)
+{
+    struct lm__host_info info;
+
+    *mapped = NULL;
+    if (spec->path[0] != '/')
+        return LM_OK;
+    memset(&info, 0, sizeof info);
+    if (h->ops->server_info == NULL || h->ops->server_info(h, &info) != LM_OK) {
+        if (h->err.status == LM_OK || h->err.status == LM_ENOTSUP)
+            lm_error_set(&h->err, LM_EPATH, LM_RAW_NONE, 0,
+                         "share path '%s' is a POSIX path, which only a Samba server maps; give a drive "
+                         "letter, e.g. C:\\Data",
+                         spec->path);
+        return h->err.status;
+    }
+    if (!info.unix_server)
+        return lm_error_set(
+            &h->err, LM_EPATH, LM_RAW_NONE, 0,
+            "share path '%s' is a POSIX path, which only a Samba server maps, and this server "
+            "is %s; give a drive letter, e.g. C:\\Data",
+            spec->path, info.os[0] != '\0' ? info.os : "not Samba");
+    return samba_path(spec->path, mapped, &h->err);
+}
+
 lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
 {
     lm_share *existing = NULL;
+    lm_share_spec sent;
+    char *mapped = NULL;
     uint8_t *sd = NULL;
     size_t sdlen = 0;
     lm_status st;
 
     lm_error_clear(&h->err);
-    if (spec == NULL || (spec->grants == NULL && spec->ngrants > 0))
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share specification");
-    if (lm__share_name_check(spec->name, &h->err) != LM_OK)
-        return h->err.status;
-    if (lm__share_path_check(spec->path, &h->err) != LM_OK)
+    if (lm_share_spec_check(spec, &h->err) != LM_OK)
         return h->err.status;
     /* An existing share is refused before anything changes (the server would say NERR_DuplicateShare). */
     if ((st = h->ops->share_get(h, spec->name, 1, &existing)) == LM_OK) {
@@ -386,10 +488,18 @@ lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
     if (st == LM_ENOMEM)
         return lm__host_context(h, "cannot add share %s", spec->name);
     lm_error_clear(&h->err);
-    if (spec->ngrants > 0 && build_sd(h, spec->grants, spec->ngrants, &sd, &sdlen) != LM_OK)
+    if (server_path(h, spec, &mapped) != LM_OK)
         return lm__host_context(h, "cannot add share %s", spec->name);
-    st = h->ops->share_add(h, spec, sd, sdlen);
+    if (spec->ngrants > 0 && build_sd(h, spec->grants, spec->ngrants, &sd, &sdlen) != LM_OK) {
+        free(mapped);
+        return lm__host_context(h, "cannot add share %s", spec->name);
+    }
+    sent = *spec;
+    if (mapped != NULL)
+        sent.path = mapped;
+    st = h->ops->share_add(h, &sent, sd, sdlen);
     free(sd);
+    free(mapped);
     if (st != LM_OK)
         return lm__host_context(h, "cannot add share %s", spec->name);
     return LM_OK;
@@ -398,23 +508,23 @@ lm_status lm_share_add(lm_host *h, const lm_share_spec *spec)
 lm_status lm_share_remove(lm_host *h, const char *name)
 {
     lm_error_clear(&h->err);
-    if (name == NULL || name[0] == '\0')
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (lm_share_name_check(name, &h->err) != LM_OK)
+        return h->err.status;
     if (h->ops->share_del(h, name) != LM_OK)
-        return lm__host_context(h, "cannot remove share %s", name);
+        return share_fail(h, "remove", name);
     return LM_OK;
 }
 
 lm_status lm_share_set(lm_host *h, const char *name, const char *remark, const uint32_t *max_uses)
 {
     lm_error_clear(&h->err);
-    if (name == NULL || name[0] == '\0')
-        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (lm_share_name_check(name, &h->err) != LM_OK)
+        return h->err.status;
     if (remark == NULL && max_uses == NULL)
         return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0,
                             "nothing to change for share %s: give a description or a user limit", name);
     if (h->ops->share_set(h, name, remark, max_uses) != LM_OK)
-        return lm__host_context(h, "cannot change share %s", name);
+        return share_fail(h, "change", name);
     return LM_OK;
 }
 

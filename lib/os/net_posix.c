@@ -154,7 +154,8 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
         if (rc == EAI_SYSTEM && errno != 0)
             return lm_error_set(err, net_status(errno), LM_RAW_ERRNO, (uint32_t)errno,
                                 "cannot resolve %s: %s", name, errtext(errno, msg, sizeof msg));
-        return lm_error_set(err, rc == EAI_MEMORY ? LM_ENOMEM : LM_ENOENT, LM_RAW_NONE, 0,
+        /* A name that does not resolve is a host that cannot be reached (exit 6), not a missing object. */
+        return lm_error_set(err, rc == EAI_MEMORY ? LM_ENOMEM : LM_EHOSTUNREACH, LM_RAW_NONE, 0,
                             "cannot resolve %s: %s", name, gai_strerror(rc));
     }
     /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */

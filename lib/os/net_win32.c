@@ -45,7 +45,7 @@ static lm_status net_status(int e)
     case WSATRY_AGAIN:
     case WSANO_RECOVERY:
     case WSATYPE_NOT_FOUND:
-        return LM_ENOENT;
+        return LM_EHOSTUNREACH; /* a name that does not resolve: a host that cannot be reached */
     case WSAENOTCONN:
     case WSANOTINITIALISED:
         return LM_ENOTCONN;
@@ -194,7 +194,8 @@ lm_status lm__net_connect(const char *host, uint16_t port, int timeout_ms, struc
     rc = GetAddrInfoW(wname, wservice, &hints, &res);
     free(wname);
     if (rc != 0)
-        return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_ENOENT : net_status(rc), LM_RAW_WIN32,
+        /* A name that does not resolve is a host that cannot be reached (exit 6), not a missing object. */
+        return lm_error_set(err, net_status(rc) == LM_ESYS ? LM_EHOSTUNREACH : net_status(rc), LM_RAW_WIN32,
                             (uint32_t)rc, "cannot resolve %s: %s", name, net_message(rc, msg, sizeof msg));
     /* The addresses share one deadline, so that the whole call never takes longer than timeout_ms. */
     for (const ADDRINFOW *ai = res; ai != NULL; ai = ai->ai_next) {

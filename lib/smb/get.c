@@ -229,6 +229,10 @@ static lm_status open_file(struct get *g, const char *path, bool *first_read)
         return st;
     snprintf(what, sizeof what, "cannot open '%s'", path);
     st = lm__smb_take_create(s, mid_create, what, &g->slots[0].mid, *first_read ? 1 : 0, &cresp);
+    /* A directory is a path of the wrong kind, not a malformed one: the operation fails (exit 1). */
+    if (st != LM_OK && s->err.raw_kind == LM_RAW_NTSTATUS && s->err.raw == NT_STATUS_FILE_IS_A_DIRECTORY)
+        return lm_error_set(&s->err, LM_ETYPE, LM_RAW_NTSTATUS, s->err.raw,
+                            "cannot download '%s': it is a directory (STATUS_FILE_IS_A_DIRECTORY)", path);
     if (st != LM_OK)
         return st;
     g->id = cresp.id;

@@ -174,7 +174,8 @@ static lm_status take_entries(struct listing *l, uint64_t mid_query, bool *done)
     return LM_OK;
 }
 
-lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out, size_t *n)
+static lm_status list_dir(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out,
+                          size_t *n)
 {
     struct lm_smb *s = t->s;
     struct listing l = {t, dir, pattern != NULL ? pattern : "*", 0, {0, 0}, NULL, 0, 0};
@@ -199,4 +200,31 @@ lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_s
     *out = l.list;
     *n = l.count;
     return LM_OK;
+}
+
+lm_status lm_smb_list(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out, size_t *n)
+{
+    struct lm_smb *s = t->s;
+    const char *base, *p;
+    char *parent;
+    lm_status st = list_dir(t, dir, pattern, out, n);
+
+    /* A file, listed with no pattern: its own entry, as ls and Get-ChildItem show it, from its parent
+     * directory with its name as the pattern. */
+    if (st != LM_EPATH || s->err.raw_kind != LM_RAW_NTSTATUS || s->err.raw != NT_STATUS_NOT_A_DIRECTORY ||
+        dir == NULL || (pattern != NULL && strcmp(pattern, "*") != 0))
+        return st;
+    for (base = p = dir; *p != '\0'; p++) {
+        if ((*p == '/' || *p == '\\') && p[1] != '\0')
+            base = p + 1;
+    }
+    if (*base == '\0' || strpbrk(base, "/\\*?<>\"") != NULL)
+        return st;
+    if ((parent = malloc((size_t)(base - dir) + 1)) == NULL)
+        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    memcpy(parent, dir, (size_t)(base - dir));
+    parent[base - dir] = '\0';
+    st = list_dir(t, parent, base, out, n);
+    free(parent);
+    return st;
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# cli.sh EXPECT EMULATOR LANMAN: the Windows build of the CLI against Wine's real SCM and registry (the
+# cli.sh EXPECT EMULATOR LANMAN TESTSVC: the Windows build of the CLI against Wine's real SCM and registry (the
 # ctest fixture's fresh WINEPREFIX). What a Windows administrator sees first: the service table, JSON that a
 # JSON parser takes, the configured shares when netapi32 cannot list shares, and the documented exit codes.
 set -u
 set -o pipefail
-expect=$1 wine=$2 lanman=$3
+expect=$1 wine=$2 lanman=$3 testsvc=$4
 fail=0
 TMPDIR_CLI=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMPDIR_CLI"' EXIT
@@ -68,6 +68,54 @@ ARGS="share list --configured --format csv" check 0 '^Data,\*,C:\\data,"Finance,
 ARGS="share access Data" check 4 "^lanman: cannot read the permissions of share Data: "
 ARGS="share grant Data --account no-such-account-lm --right read" check 4 "cannot resolve account 'no-such-account-lm'"
 ARGS="Block-SmbShareAccess -Name Data -AccountName S-1-5-21-1-2-3-4" check 4 "permissions of share Data"
+# Issue #16: share show shows what share list just listed from the registry (one notice line on stderr), in
+# any case; a name there is not is not found (4). Wine's netapi32 reports success for NetShareDel and
+# changes nothing: remove and set say they cannot (7), and Data stays listed.
+ARGS="share show Data" check 0 '^Path +: C:\\data$'
+ARGS="share show data" check 0 'showing the configured share from the registry instead'
+ARGS="share show Nope" check 4 "^lanman: cannot read share Nope: no such share among the configured shares$"
+ARGS="share remove Nope" check 7 "^lanman: cannot remove share Nope: not supported by this server"
+ARGS="share remove Data" check 7 "^lanman: cannot remove share Data: not supported by this server"
+ARGS="share set Data --description x" check 7 "^lanman: cannot change share Data: not supported by this server"
+ARGS="share list" check 0 '^Data +\* +C:\\data +Finance, a=b$'
+# Decided by the input alone, before anything is asked: usage (2).
+ARGS="share show a/b" check 2 "share name 'a/b' contains '/'"
+ARGS="share add X C:\\x --full S-1-bogus" check 2 "^lanman: invalid SID 'S-1-bogus'$"
+# A POSIX path is for Samba only: this machine is not.
+ARGS="share add X /srv/data" check 2 "is a POSIX path, which only a Samba server maps, and this server is Windows NT"
+# The local machine's note on absent settings says nothing of Samba.
+out=$("$wine" "$lanman" config list LanmanWorkstation 2>&1 >/dev/null | tr -d '\r')
+if printf '%s\n' "$out" | grep -q "^lanman: note: no LanmanWorkstation.Parameters key: these are Windows' defaults$" &&
+    ! printf '%s\n' "$out" | grep -qi samba; then
+    echo "ok: config list: the local note names no Samba"
+else
+    echo "FAIL: config list LanmanWorkstation: stderr: $out"
+    fail=1
+fi
+# Stop-Service and Get-Service say the same for a missing service.
+ARGS="Stop-Service Nope" check 4 "^lanman: Cannot find any service with service name 'Nope'[.]$"
+ARGS="Suspend-Service Nope" check 4 "^lanman: Cannot find any service with service name 'Nope'[.]$"
+# Suspend-Service and Resume-Service agree on a running service that cannot pause (7), and on a stopped one
+# (1). The service is created without a display name, as sc does, which service list must take. Wine stops
+# the services when no program of the prefix runs any more: a ping holds the prefix up meanwhile.
+svc="LmNoPause$$"
+"$wine" ping -n 600 127.0.0.1 >/dev/null 2>&1 &
+holder=$!
+if "$wine" sc create "$svc" binPath= "Z:$(printf '%s' "$testsvc" | tr / '\\') --no-pause" >/dev/null 2>&1; then
+    ARGS="service start $svc --timeout 30" check 0 ''
+    ARGS="Suspend-Service $svc" check 7 "^lanman: cannot pause $svc: the service does not accept pause and continue$"
+    ARGS="Resume-Service $svc" check 7 "^lanman: cannot continue $svc: the service does not accept pause and continue$"
+    ARGS="Get-Service LmNoPause*" check 0 "^Running +$svc +$svc$"
+    ARGS="service stop $svc --timeout 30" check 0 ''
+    ARGS="Suspend-Service $svc" check 1 "^lanman: cannot pause $svc: it is Stopped$"
+    ARGS="Resume-Service $svc" check 1 "^lanman: cannot continue $svc: it is Stopped$"
+    "$wine" sc delete "$svc" >/dev/null 2>&1 || { echo "FAIL: sc delete $svc"; fail=1; }
+else
+    echo "FAIL: sc create $svc"
+    fail=1
+fi
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
 
 # Values that name code to load: Wine's LanmanServer\Parameters\ServiceDll. A document that sets it (in
 # another case and type) and ServiceMain is applied with one "skipped:" line each, with --dry-run and

@@ -224,7 +224,8 @@ static void disabled_and_missing(void)
 
     LMT_EQ(lm_service_control(thost(), "LmNoSuchService", LM_SERVICE_START, 0, 0), LM_ENOENT);
     LMT_EQ(e->raw, ERROR_SERVICE_DOES_NOT_EXIST);
-    LMT_STR(e->message, "cannot query service LmNoSuchService: no such service");
+    /* the same sentence as Get-Service's, whatever the SCM said; its code stays on the error */
+    LMT_STR(e->message, "Cannot find any service with service name 'LmNoSuchService'.");
     LMT_EQ(lm_service_set_start_type(thost(), "LmNoSuchService", LM_START_MANUAL), LM_ENOENT);
 }
 

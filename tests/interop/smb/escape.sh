@@ -72,7 +72,8 @@ else
     fail "json: description $got, want $want"
 fi
 
-# Messages on stderr go through the same rule: an error that quotes a name with a control sequence in it.
+# Messages on stderr go through the same rule: an error that quotes a name with a control sequence in it
+# (refused before anything is sent, since no share name may hold one; the message quotes it all the same).
 rc=0
 "${cmd[@]}" $H share show "$(printf 'no\033[2Ksuch')" >/dev/null 2>"$errf" || rc=$?
 err=$(cat "$errf")

@@ -57,4 +57,76 @@ run 0 "^LanmanServer +SMB1 +REG_DWORD +1 +default" "$@" $H config list LanmanSer
 run 0 "note: no LanmanServer.Parameters key on the server: these are Windows' defaults" "$@" $H \
     Get-SmbServerConfiguration
 run 2 "SMB1" "$@" $H config set LanmanServer SMB1 banana
+
+# Issue #16. Exit codes where the input alone decides: checked before connecting, so a port where nothing
+# listens still gives the usage code (2), and nothing is sent.
+none="-H 127.0.0.1:1 -U $LANMAN_TEST_USER"
+run 2 "^lanman: share name is empty$" "$@" $none share show ''
+run 2 "share name 'a/b' contains '/'" "$@" $none share show 'a/b'
+run 2 "share name 'a/b' contains '/'" "$@" $none share remove 'a/b'
+run 2 "share name 'a/b' contains '/'" "$@" $none share set 'a/b' --description x
+run 2 "invalid SID 'S-1-bogus'" "$@" $none share add okname 'C:\x' --full S-1-bogus
+run 2 "not absolute" "$@" $none share add okname 'relative'
+run 6 "cannot resolve nosuchhost[.]invalid" "$@" --timeout 5 probe nosuchhost.invalid
+# One message per cause: a missing share is "no such share (RAW)" from show, set and remove alike, although
+# Samba answers WERR_INVALID_NAME, NERR_NetNameNotFound and WERR_BAD_NET_NAME.
+run 4 "^lanman: cannot read share Nope: no such share [(]WERR_INVALID_NAME[)]$" "$@" $H share show Nope
+run 4 "^lanman: cannot change share Nope: no such share [(]NERR_NetNameNotFound[)]$" "$@" $H share set Nope \
+    --description x
+run 4 "^lanman: cannot remove share Nope: no such share [(]WERR_BAD_NET_NAME[)]$" "$@" $H share remove Nope
+run 0 "^Name +: IPC[$]$" "$@" $H share show 'IPC$' # the server's own share: a name that may be looked at
+# The operation named, not the RPC call: Samba has no RChangeServiceConfigW (nca_s_op_rng_error).
+run 7 "^lanman: cannot set the start type of Spooler to Manual: changing the start type is not supported by \
+this server [(]nca_s_op_rng_error[)]$" "$@" $H service set Spooler --start-type manual
+run 5 "^lanman: cannot start Spooler: access denied [(]WERR_ACCESS_DENIED[)]$" "$@" $H service start Spooler
+# Stop-Service and Get-Service say the same for a service that is not there.
+for cmd in "Stop-Service Nope" "Get-Service Nope" "service stop Nope" "Suspend-Service Nope" \
+    "Resume-Service Nope" "service set Nope --start-type manual"; do
+    # shellcheck disable=SC2086 # $cmd is words
+    run 4 "^lanman: Cannot find any service with service name 'Nope'[.]$" "$@" $H $cmd
+done
+# Suspend-Service and Resume-Service agree on a service that is not running.
+run 1 "^lanman: cannot pause Spooler: it is Stopped$" "$@" $H Suspend-Service Spooler
+run 1 "^lanman: cannot continue Spooler: it is Stopped$" "$@" $H Resume-Service Spooler
+
+# Samba paths: a POSIX path is taken from a Samba server and sent as C:\x\y, which Samba maps back to
+# /x/y; the new share serves the fixture's directory (its hello.txt).
+posix="Posix$$"
+run 0 "" "$@" $H share add "$posix" "$LANMAN_TEST_SHARE_PATH"
+run 0 "^Path +: $(sed 's/[\\.]/[&]/g' <<<"$winpath")$" "$@" $H share show "$posix"
+run 0 " 18 hello[.]txt$" "$@" $H ls "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$posix"
+run 0 "" "$@" $H share remove "$posix"
+run 2 "mixes '/' and" "$@" $none share add "$posix" '/srv\data'
+
+# ls of a file lists that file, as ls and Get-ChildItem do; get of a directory fails (exit 1, not 2).
+unc="//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE"
+run 0 "^-+ +[0-9T:Z-]+ +18 hello[.]txt$" "$@" -U "$LANMAN_TEST_USER" ls "$unc/hello.txt"
+csv=$("$@" -U "$LANMAN_TEST_USER" --format csv ls "$unc/hello.txt" 2>&1) || true
+lines=$(tr -d '\r' <<<"$csv" | grep -c '^[-dahrsl]\{6\},.*,hello[.]txt,') || true
+[ "$lines" -eq 1 ] || { echo "FAIL: ls of a file: $lines entries, want 1 (hello.txt): $csv"; fail=1; }
+dir="dir$$"
+mkdir "$LANMAN_TEST_SHARE_PATH/$dir"
+run 1 "^lanman: cannot download '$dir': it is a directory [(]STATUS_FILE_IS_A_DIRECTORY[)]$" "$@" \
+    -U "$LANMAN_TEST_USER" get "$unc/$dir" "$(mktemp -u)"
+rmdir "$LANMAN_TEST_SHARE_PATH/$dir"
+
+# get: a new file gets the umask's mode, an overwritten one keeps its mode. Only where modes mean that: not
+# for the Windows build under Wine.
+case " $* " in
+*wine*) echo "ok: get file modes not checked under Wine (Windows has no umask)" ;;
+*)
+    tmp=$(mktemp -d)
+    (umask 022 && "$@" -U "$LANMAN_TEST_USER" get "$unc/hello.txt" "$tmp/new") || fail=1
+    printf 'old\n' >"$tmp/old" && chmod 0640 "$tmp/old"
+    (umask 077 && "$@" -U "$LANMAN_TEST_USER" get "$unc/hello.txt" "$tmp/old") || fail=1
+    modes="$(stat -c %a "$tmp/new") $(stat -c %a "$tmp/old") $(head -c 5 "$tmp/old")"
+    if [ "$modes" = "644 640 Hello" ]; then
+        echo "ok: get: a new file 644 under umask 022, an overwritten 0640 file stays 640"
+    else
+        echo "FAIL: get modes and content: '$modes', want '644 640 Hello'"
+        fail=1
+    fi
+    rm -rf "$tmp"
+    ;;
+esac
 exit $fail

@@ -125,6 +125,31 @@ static void add_checks_before_any_call(void)
     LMT_EQ(F.added_sdlen, 0);
 }
 
+/* A POSIX path goes to a Samba server (its server type says so) as C:\x\y; any other server, or one that
+ * does not say, refuses it before anything is added. SID strings are checked without the server. */
+static void add_posix_path(void)
+{
+    static const lm_share_grant bogus[] = {{"S-1-bogus", LM_SHARE_FULL}};
+    lm_share_spec spec = {.name = "Srv", .path = "/srv/data", .max_uses = LM_SHARE_UNLIMITED};
+    lm_share_spec bad_sid = {.name = "Srv", .path = "C:\\x", .grants = bogus, .ngrants = 1};
+    lm_error e;
+
+    LMT_EQ(lm_share_spec_check(&spec, &e), LM_OK);
+    LMT_EQ(lm_share_spec_check(&bad_sid, &e), LM_EINVAL);
+    LMT_STR(e.message, "invalid SID 'S-1-bogus'");
+    memhost_reset();
+    FX.share_table = true;
+    LMT_EQ(lm_share_add(H, &spec), LM_EPATH); /* no server information */
+    F.info = (struct lm__host_info){.name = "WIN", .os = "Windows NT"};
+    LMT_EQ(lm_share_add(H, &spec), LM_EPATH);
+    LMT_TRUE(strstr(lm_host_error(H)->message, "this server is Windows NT") != NULL);
+    LMT_EQ(F.add_calls, 0);
+    F.info.unix_server = true;
+    LMT_EQ(lm_share_add(H, &spec), LM_OK);
+    LMT_EQ(F.nshares, 1);
+    LMT_STR(F.shares[0].path, "C:\\srv\\data");
+}
+
 static void add_with_grants(void)
 {
     static const lm_share_grant grants[] = {{"Everyone", LM_SHARE_READ}, {"S-1-5-32-544", LM_SHARE_FULL}};
@@ -151,9 +176,14 @@ static void remove_and_set(void)
     uint32_t four = 4;
 
     memhost_reset();
-    LMT_EQ(lm_share_remove(H, ""), LM_EINVAL);
+    /* a name no share can have is refused before any call, as the CLI refuses it before connecting */
+    LMT_EQ(lm_share_remove(H, ""), LM_ENAME);
+    LMT_EQ(lm_share_remove(H, "a/b"), LM_ENAME);
+    LMT_EQ(lm_share_set(H, "a:b", "x", NULL), LM_ENAME);
     LMT_EQ(lm_share_set(H, "Data", NULL, NULL), LM_EINVAL);
     LMT_EQ(F.calls, 0);
+    LMT_EQ(lm_share_name_check("IPC$", NULL), LM_OK); /* the server's own: looked at, never added */
+    LMT_EQ(lm_share_name_check("a\\b", NULL), LM_ENAME);
     LMT_EQ(lm_share_remove(H, "Data"), LM_OK);
     LMT_EQ(lm_share_set(H, "Data", "x", &four), LM_OK);
     LMT_EQ(F.calls, 2);
@@ -191,6 +221,7 @@ static const struct lmt_test tests[] = {
     LMT_TEST(add_with_grants),
     LMT_TEST(remove_and_set),
     LMT_TEST(filter),
+    LMT_TEST(add_posix_path),
     LMT_END,
 };
 
