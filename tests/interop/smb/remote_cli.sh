@@ -94,7 +94,7 @@ run 1 "^lanman: cannot continue Spooler: it is Stopped$" "$@" $H Resume-Service 
 posix="Posix$$"
 run 0 "" "$@" $H share add "$posix" "$LANMAN_TEST_SHARE_PATH"
 run 0 "^Path +: $(sed 's/[\\.]/[&]/g' <<<"$winpath")$" "$@" $H share show "$posix"
-run 0 " 18 hello[.]txt$" "$@" $H ls "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$posix"
+run 0 " 18 hello[.]txt$" "$@" -U "$LANMAN_TEST_USER" ls "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$posix"
 run 0 "" "$@" $H share remove "$posix"
 run 2 "mixes '/' and" "$@" $none share add "$posix" '/srv\data'
 
