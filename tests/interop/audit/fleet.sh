@@ -34,6 +34,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 # A fresh namespace has every port free: the smbd's are 20000-20449, the closed ones 30000-30039.
 extra=$(seq -s ' ' 20001 20449)
 rc=0
