@@ -130,7 +130,14 @@ run 0 hosts_stdin "$@" --format csv audit --hosts-file - --checks signing <<<"$h
 [ "$(grep -c ',signing,medium,pass,' "$tmp/hosts_stdin.out")" -eq 1 ] ||
     { echo "FAIL: hosts_stdin: $(cat "$tmp/hosts_stdin.out")"; fail=1; }
 
-# 8. The password is in no output.
+# 8. IPv4 ranges: a /30 is its two host addresses (not the network and broadcast ones); nothing listens on
+# port 445 there, so both are unreachable. A range wider than /16 is refused.
+run 6 range "$@" --timeout 3 --format csv audit 127.0.0.0/30 --checks signing
+[ "$(grep -Ec '^127[.]0[.]0[.][12],unreachable,' "$tmp/range.out")" -eq 2 ] && [ "$(wc -l <"$tmp/range.out")" -eq 3 ] ||
+    { echo "FAIL: range: $(cat "$tmp/range.out")"; fail=1; }
+run 2 range_wide "$@" audit 10.0.0.0/8
+
+# 9. The password is in no output.
 if grep -qF -- "$LANMAN_PASSWORD" "$tmp"/*.out "$tmp"/*.err; then
     echo "FAIL: the password appears in the output"
     fail=1
