@@ -24,8 +24,8 @@ enum { C_SMB1, C_DIALECTS, C_SIGNING, C_ENCRYPTION, C_NULL_SESSION, C_NULL_ENUM,
 static const lm_audit_check checks[C_COUNT] = {
     [C_SMB1] = {"smb1", LM_AUDIT_HIGH, "SMB1 accepted (the EternalBlue/WannaCry protocol)",
                 "Windows: Set-SmbServerConfiguration -EnableSMB1Protocol $false, or disable the SMB1Protocol "
-                "feature (registry LanmanServer\\Parameters SMB1 = 0; CIS 18.4.3 'Configure SMB v1 server': "
-                "Disabled); Samba: server min protocol = SMB2_10"},
+                "feature (registry LanmanServer\\Parameters SMB1 = 0; CIS, MS Security Guide: 'Configure SMB "
+                "v1 server': Disabled); Samba: server min protocol = SMB2_10"},
     [C_DIALECTS] = {"dialects", LM_AUDIT_LOW, "SMB 2.0.2/2.1 accepted, or SMB 3.1.1 missing",
                     "Windows: SMB 3.1.1 needs Windows Server 2016/Windows 10 or later; Samba: server min "
                     "protocol = SMB3_00 and server max protocol = SMB3_11"},
@@ -38,11 +38,12 @@ static const lm_audit_check checks[C_COUNT] = {
         {"encryption", LM_AUDIT_LOW, "SMB3 encryption not supported, or not required",
          "Windows: Set-SmbServerConfiguration -EncryptData $true -RejectUnencryptedAccess $true "
          "(or per share: Set-SmbShare -EncryptData $true); Samba: server smb encrypt = required"},
-    [C_NULL_SESSION] = {"null-session", LM_AUDIT_MEDIUM, "anonymous logon and IPC$ access accepted",
-                        "Windows: registry LanmanServer\\Parameters RestrictNullSessAccess = 1 and Lsa "
-                        "RestrictAnonymous = 1 (CIS 2.3.10.2, 2.3.10.10); Samba: restrict anonymous = 2"},
+    [C_NULL_SESSION] =
+        {"null-session", LM_AUDIT_MEDIUM, "anonymous logon and IPC$ access accepted",
+         "Windows: registry LanmanServer\\Parameters RestrictNullSessAccess = 1 (CIS 2.3.10.10) and "
+         "Lsa RestrictAnonymous = 1 (CIS 2.3.10.3); Samba: restrict anonymous = 2"},
     [C_NULL_ENUM] = {"null-enum", LM_AUDIT_MEDIUM, "shares listed over an anonymous session",
-                     "Windows: Lsa RestrictAnonymous = 1 and RestrictAnonymousSAM = 1 (CIS 2.3.10.2, "
+                     "Windows: Lsa RestrictAnonymousSAM = 1 (CIS 2.3.10.2) and RestrictAnonymous = 1 (CIS "
                      "2.3.10.3), LanmanServer\\Parameters RestrictNullSessAccess = 1; Samba: restrict "
                      "anonymous = 2"},
     [C_GUEST] =
