@@ -119,8 +119,8 @@ const struct cli_global_option cli_global_options[] = {
     {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE", NULL,
      COMPLETE_FILE},
     {G_FORMAT, NULL, "--format", "FORMAT",
-     "table, list, csv, json, xml, or sarif for audit (default: table for lists, list for one object)",
-     "table list csv json xml sarif", COMPLETE_NONE},
+     "table, list, csv, json or xml (default: table for lists, list for one object); sarif for audit",
+     "table list csv json xml", COMPLETE_NONE},
     {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format", NULL,
      COMPLETE_NONE},
     {G_TIMEOUT, NULL, "--timeout", "SECONDS",
@@ -172,7 +172,7 @@ static int apply_global(struct cli *g, const struct cli_global_option *opt, cons
         break;
     case G_FORMAT:
         if ((g->format = out_format_parse(val)) < 0) {
-            cli_error("unknown format '%s'; use table, list, csv, json, xml or sarif (audit)", val);
+            cli_error("unknown format '%s'; use table, list, csv, json or xml", val);
             return EXIT_USAGE;
         }
         break;

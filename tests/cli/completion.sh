@@ -60,7 +60,7 @@ want 'Get-Service Get-SmbClientConfiguration Get-SmbServerConfiguration Get-SmbS
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
-want 'config get ls probe service share' lanman help ''
+want 'audit config get ls probe service share' lanman help ''
 
 # Every option --help documents is offered where it belongs.
 # help ARGS...: lanman's help without CRs; lanman's exit code, not tr's.
