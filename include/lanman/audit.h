@@ -1,10 +1,9 @@
 /* lanman audit: the SMB exposure of one server, as findings a person can act on and a pipeline can gate on.
  *
- * One finding per (host, check). The checks speak only SMB2/3, except two, which use SMB1 as narrowly as
- * possible: "smb1" sends one SMB1 NEGOTIATE and closes (no session); "ms17-010", when it exists, will be the
- * one place an anonymous SMB1 session is opened, never with credentials. The null-session and guest probes
- * never send the caller's credentials: the first logs on anonymously, the second as a made-up user with a
- * random password. Nothing is ever written on the server. */
+ * One finding per (host, check). The checks speak SMB2/3, except "smb1", which sends one SMB1 NEGOTIATE and
+ * closes: the audit opens no SMB1 session. The null-session and guest probes never send the caller's
+ * credentials: the first logs on anonymously, the second as a made-up user with a random password. Nothing
+ * is ever written on the server. */
 #ifndef LANMAN_AUDIT_H
 #define LANMAN_AUDIT_H
 
