@@ -146,6 +146,7 @@ enum cli_command_flag {
     CMD_HOST = 1 << 0,  /* the dispatcher opens the target (-H, or the local machine) */
     CMD_TABLE = 1 << 1, /* it prints records (c->out), as a table unless --format says otherwise */
     CMD_LIST = 1 << 2,  /* it prints records, as a list (one object) unless --format says otherwise */
+    CMD_SARIF = 1 << 3, /* it prints --format sarif itself (audit); elsewhere that format is a usage error */
 };
 
 /* A command: NOUN VERB, or a single word when verb is NULL. */
@@ -353,6 +354,9 @@ int cmd_file_list(struct cli_call *c);
 int check_file_close(struct cli_call *c);
 int cmd_file_close(struct cli_call *c);
 int cmd_server_show(struct cli_call *c);
+int check_audit(struct cli_call *c); /* auditcmd.c */
+int cmd_audit(struct cli_call *c);
+void release_audit(struct cli_call *c);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */

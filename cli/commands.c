@@ -800,5 +800,51 @@ const struct cli_command cli_commands[] = {
         .columns = server_columns,
         .run = cmd_server_show,
     },
+    {
+        .noun = "audit",
+        .summary =
+            "the SMB exposure of servers: SMB1, dialects, signing, encryption, null and guest sessions",
+        .about =
+            "Audits servers, many at once: one finding per host and check, with Host, Check, Severity "
+            "(high, medium, low, info), Result (fail, pass, unknown), Detail and Remediation (Remediation "
+            "in list, csv, json, xml and sarif). Exit 0 when no finding at or above --fail-on failed, 1 "
+            "when one did, 6 when no target could be reached. An unreachable target is one finding, "
+            "'unreachable'. Nothing is written on the servers, and -U's credentials go to no probe.",
+        .man =
+            "Checks (the ids are stable): smb1 (high): SMB1 accepted, from one SMB1 NEGOTIATE offering NT LM "
+            "0.12 and no session; dialects (low): SMB 2.0.2 or 2.1 accepted, or 3.1.1 missing, one NEGOTIATE "
+            "per dialect; signing (medium): signing not required (an NTLM relay target), from NEGOTIATE's "
+            "SecurityMode; encryption (low): no SMB3 encryption, or encryption not required by a session "
+            "(the null session, and the -U session when given); null-session (medium): an anonymous "
+            "SESSION_SETUP and a TREE_CONNECT to IPC$ accepted; null-enum (medium): srvsvc NetrShareEnum "
+            "over that null session; guest (medium): a logon as a made-up user with a random password "
+            "mapped to guest (the caller's credentials are never sent to it). With -U, the credentials "
+            "are used only to see whether the server makes a session encrypt. Targets: HOST, HOST:PORT, "
+            "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
+            "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
+            "global --timeout for each connection. --format sarif writes a SARIF 2.1.0 log: one rule per "
+            "check id, one result per finding (kind fail, pass or open; level error for high, warning "
+            "for medium, note for low).",
+        .args =
+            (const struct cli_arg[]){
+                {"HOST[:PORT]", NULL, "a server, or an IPv4 range A.B.C.D/N", ARG_OPTIONAL | ARG_MANY, NULL,
+                 NULL, COMPLETE_HOST},
+                {"--hosts-file", "FILE", "targets, one a line ('-': stdin)", OPT_DOTS, NULL, NULL,
+                 COMPLETE_FILE},
+                {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all)", OPT_ONCE,
+                 "all smb1 dialects signing encryption null-session null-enum guest", NULL, 0},
+                {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
+                {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",
+                 OPT_ONCE | OPT_SHOW_VALUES, "high medium low", NULL, 0},
+                END_ARGS},
+        .examples = {{"audit fs1 fs2:4445", "two servers, as a table grouped by host"},
+                     {"--format sarif audit --hosts-file servers.txt --fail-on medium > audit.sarif",
+                      "a fleet, for a code-scanning dashboard; exit 1 on a medium finding"},
+                     {"-U alice audit 10.0.0.0/24 --jobs 128", "a range, with credentials"}},
+        .flags = CMD_SARIF,
+        .check = check_audit,
+        .run = cmd_audit,
+        .release = release_audit,
+    },
     {0},
 };

@@ -282,7 +282,10 @@ int cli_dispatch(struct cli *g, const struct cli_command *c, int argc, char **ar
         free(call);
         return EXIT_USAGE;
     }
-    if ((rc = parse_args(call, argc, argv)) < 0 && (rc = check_counts(call)) == EXIT_OK_) {
+    if (g->format == OUT_SARIF && !(c->flags & CMD_SARIF)) {
+        cli_error("--format sarif is for audit only; use table, list, csv, json or xml");
+        rc = EXIT_USAGE;
+    } else if ((rc = parse_args(call, argc, argv)) < 0 && (rc = check_counts(call)) == EXIT_OK_) {
         if ((c->check == NULL || (rc = c->check(call)) == EXIT_OK_) &&
             (!(c->flags & CMD_HOST) || (rc = cli_open_host(g, &call->h)) == EXIT_OK_))
             rc = run_and_print(call);

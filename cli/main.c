@@ -119,7 +119,7 @@ const struct cli_global_option cli_global_options[] = {
     {G_PASSWORD_FILE, NULL, "--password-file", "FILE", "read the password from the first line of FILE", NULL,
      COMPLETE_FILE},
     {G_FORMAT, NULL, "--format", "FORMAT",
-     "table, list, csv, json or xml (default: table for lists, list for one object)",
+     "table, list, csv, json or xml (default: table for lists, list for one object); sarif for audit",
      "table list csv json xml", COMPLETE_NONE},
     {G_PROPERTY, NULL, "--property", "A,B", "only these properties, in this order, in every format", NULL,
      COMPLETE_NONE},

@@ -9,9 +9,9 @@
 
 int out_format_parse(const char *name)
 {
-    static const char *const names[] = {"table", "list", "csv", "json", "xml"};
+    static const char *const names[] = {"table", "list", "csv", "json", "xml", "sarif"};
 
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (cli_iequal(name, names[i])) /* --format JSON, as PowerShell users type it */
             return i;
     }
@@ -553,7 +553,7 @@ static void print_csv(const struct out *o, FILE *f, const struct view *vw)
 /* A JSON string holds the text exactly; every control character (DEL and C1 too, which JSON would allow raw)
  * is a \u escape, so that nothing reaches a terminal. A byte that is not UTF-8 (which no server string is:
  * the library refuses them) becomes U+FFFD, as JSON text must be UTF-8 (RFC 8259 section 8.1). */
-static void json_string(FILE *f, const char *s)
+void out_json_string(FILE *f, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
 
@@ -589,18 +589,18 @@ static void print_json(const struct out *o, FILE *f, const struct view *vw)
             const char *name;
             const struct out_val *v = view_at(vw, r, k, &name);
             fputs(k > 0 ? ",\n    " : "\n    ", f);
-            json_string(f, name);
+            out_json_string(f, name);
             fputs(": ", f);
             switch (v != NULL ? v->kind : OUT_NULL) {
             case OUT_STR:
-                json_string(f, v->s);
+                out_json_string(f, v->s);
                 break;
             case OUT_STRV:
                 fputc('[', f);
                 for (size_t j = 0; j < v->nv; j++) {
                     if (j > 0)
                         fputs(", ", f);
-                    json_string(f, v->v[j]);
+                    out_json_string(f, v->v[j]);
                 }
                 fputc(']', f);
                 break;
@@ -833,6 +833,8 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
         if (print_xml(o, f, &vw) != 0)
             return -1;
         break;
+    case OUT_SARIF: /* a document of its own, which the command (audit) writes */
+        return -1;
     }
     return ferror(f) ? -1 : 0;
 }

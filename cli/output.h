@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum out_format { OUT_TABLE, OUT_LIST, OUT_CSV, OUT_JSON, OUT_XML };
+enum out_format { OUT_TABLE, OUT_LIST, OUT_CSV, OUT_JSON, OUT_XML, OUT_SARIF /* audit only (CMD_SARIF) */ };
 
 enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL, OUT_STRV };
 
@@ -61,6 +61,10 @@ char *out_escape_dup(const char *s);
 void out_puts(FILE *f, const char *s);
 
 #define OUT_EPROPERTY (-2) /* out_print(): a --property name no record has; o->error names the known ones */
+
+/* A JSON string (quotes included) holding s exactly, with every control character escaped (print_json's
+ * rule), for the commands that write JSON documents of their own (audit's SARIF). */
+void out_json_string(FILE *f, const char *s);
 
 /* "table", "list", ... -> format; -1 for an unknown name. */
 int out_format_parse(const char *name);

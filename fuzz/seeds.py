@@ -163,6 +163,15 @@ def main():
                           (3, "binary", b"0a 1b:2c,3d"), (2, "expand-sz", "%SystemRoot%".encode("utf-16-le"))):
         write("regval", name, bytes([t]) + data)
 
+    # SMB1 NEGOTIATE answers (after the NBSS header): the unit tests' accepted sample, an error answer, and
+    # the SMB2 header a server without SMB1 answers with.
+    write("smb1", "accepted", bytes.fromhex(c_string("tests/unit/smb/test_smb1.c", "accepted_resp").decode()))
+    write("smb1", "refused", bytes.fromhex("FF534D42 72 BB0000C0 98 01C8 0000 0000000000000000 0000 FFFF 4C4D"
+                                           " 0000 0000 00 0000"))
+    write("smb1", "smb2", bytes.fromhex("FE534D42 4000 0000 00000000 0000 0100 01000000 00000000"
+                                        " 0000000000000000 00000000 00000000 0000000000000000"
+                                        " 00000000000000000000000000000000"))
+
     # XML: the unit tests' full document (the hostile corpus is read from tests/fixtures/xml in place).
     write("xml", "full.xml", c_string("tests/unit/xml/test_load.c", "doc"))
 

@@ -12,6 +12,7 @@
 #ifndef LANMAN_LANMAN_H
 #define LANMAN_LANMAN_H
 
+#include "lanman/audit.h"
 #include "lanman/config.h"
 #include "lanman/error.h"
 #include "lanman/export.h"

@@ -6,10 +6,11 @@
 #include "core/cursor.h"
 #include "lanman/smb.h"
 #include "os/net.h"
+#include "smb/smb1.h"
 
 #define SMB1_COM_NEGOTIATE 0x72
 
-static void smb1_negotiate_request(struct lm__buf *b)
+void lm__smb1_negotiate_req(struct lm__buf *b)
 {
     static const uint8_t hdr[] = {
         0xFF, 'S',  'M', 'B', SMB1_COM_NEGOTIATE,
@@ -36,23 +37,38 @@ static void smb1_negotiate_request(struct lm__buf *b)
     lm__buf_append(b, dialect, sizeof dialect);
 }
 
-/* Reads the reply: SMB1 accepted when it is an SMB1 NEGOTIATE response choosing dialect 0 with success. */
-static bool smb1_accepted(const uint8_t *p, size_t len)
+/* The SMB1 header is 32 bytes (MS-CIFS 2.2.3.1); the NEGOTIATE response's parameters follow: WordCount, then
+ * DialectIndex (2.2.4.52.2). An SMB2 answer (\xFESMB, 64-byte header) means the server would not speak SMB1.
+ */
+lm_status lm__smb1_negotiate_resp(const uint8_t *p, size_t len, bool *accepted)
 {
     struct lm__cursor c;
+    uint32_t magic, status;
     uint8_t cmd, wc;
-    uint32_t status;
     uint16_t index;
 
     lm__cur_init(&c, p, len);
-    if (lm__cur_u32be(&c) != 0xFF534D42u) /* \xFFSMB; an SMB2 reply (\xFESMB) means no SMB1 */
-        return false;
+    magic = lm__cur_u32be(&c);
+    if (lm__cur_status(&c) != LM_OK || (magic != 0xFF534D42u && magic != 0xFE534D42u))
+        return LM_EPROTO;
+    if (magic == 0xFE534D42u) {
+        if (len < 64)
+            return LM_EPROTO;
+        *accepted = false;
+        return LM_OK;
+    }
     cmd = lm__cur_u8(&c);
     status = lm__cur_u32(&c);
     lm__cur_seek(&c, 32);
     wc = lm__cur_u8(&c);
-    index = lm__cur_u16(&c);
-    return lm__cur_status(&c) == LM_OK && cmd == SMB1_COM_NEGOTIATE && status == 0 && wc >= 1 && index == 0;
+    if (lm__cur_status(&c) != LM_OK)
+        return LM_EPROTO;
+    /* An error answer carries no parameters (WordCount 0): complete, and not accepted. */
+    index = wc >= 1 ? lm__cur_u16(&c) : 0xFFFF;
+    if (lm__cur_status(&c) != LM_OK)
+        return LM_EPROTO;
+    *accepted = cmd == SMB1_COM_NEGOTIATE && status == 0 && wc >= 1 && index == 0;
+    return LM_OK;
 }
 
 lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *accepted, lm_error *err)
@@ -65,6 +81,7 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
     lm_error local;
     lm_status st;
     size_t len;
+    bool ok;
 
     if (err == NULL)
         err = &local;
@@ -77,7 +94,7 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
         return st;
     }
     lm__buf_init(&req, 256);
-    smb1_negotiate_request(&req);
+    lm__smb1_negotiate_req(&req);
     {
         struct lm__iov v = {req.data, req.len};
         st = lm__net_sendv(sock, &v, 1, timeout);
@@ -90,8 +107,9 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
         len = (size_t)nbss[1] << 16 | (size_t)nbss[2] << 8 | nbss[3];
         if (len > sizeof reply)
             len = sizeof reply; /* the fixed part is all we look at */
-        if (lm__net_recv(sock, reply, len, timeout) == LM_OK)
-            *accepted = smb1_accepted(reply, len);
+        if (lm__net_recv(sock, reply, len, timeout) == LM_OK &&
+            lm__smb1_negotiate_resp(reply, len, &ok) == LM_OK)
+            *accepted = ok;
     }
     lm__net_close(sock);
     if (st == LM_ETIMEDOUT)

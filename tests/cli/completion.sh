@@ -60,7 +60,7 @@ want 'Get-Service Get-SmbClientConfiguration Get-SmbOpenFile Get-SmbServerConfig
 want 'Set-Service Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
-want 'config file get ls probe server service session share workstation' lanman help ''
+want 'audit config file get ls probe server service session share workstation' lanman help ''
 want 'show users' lanman workstation ''
 want 'BranchCache' lanman share set Data --caching-mode B
 want 'AccessBased Unrestricted' lanman share set Data --folder-enumeration-mode ''

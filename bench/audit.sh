@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# bench/audit.sh: 'lanman audit' (every check) against 'nmap --script smb-protocols,smb2-security-mode'
+# (Debian's nmap) on the same endpoints, in one run: wall time, CPU (user+sys) and peak RSS.
+#
+#   LANMAN=build/linux/cli/lanman bench/audit.sh [--endpoints N] [--jobs N]
+#
+#   --endpoints N  addresses audited (default 500): 127.0.1.1 onwards, port 445, all reaching one smbd
+#   --jobs N       lanman's --jobs (default 64)
+#   --checks LIST  lanman's --checks (default all; smb1,dialects,signing is what nmap's two scripts cover)
+#
+# nmap's SMB scripts reach a host on port 445 or 139 only, so the endpoints are N loopback addresses on port
+# 445 of one smbd that listens on every address (smbd.sh --bind-any), in a network namespace of the bench's
+# own (unshare -n; root), so that nothing else on the machine is touched. One run of each, lanman first;
+# nmap runs with -Pn -n -T4 and the two scripts. Builds nothing; needs root, smbd, nmap and GNU time
+# (scripts/deps.sh bench).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LANMAN=${LANMAN:-$ROOT/build/linux/cli/lanman}
+ENDPOINTS=500
+JOBS=64
+CHECKS=all
+BENCH=audit
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+ARGS=("$@") # for the run inside the namespace
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --endpoints) ENDPOINTS=${2:?}; shift ;;
+    --jobs) JOBS=${2:?}; shift ;;
+    --checks) CHECKS=${2:?}; shift ;;
+    -h | --help) bench_usage ;;
+    *) echo "audit.sh: unknown option '$1'" >&2; bench_usage ;;
+    esac
+    shift
+done
+case $ENDPOINTS$JOBS in *[!0-9]*) echo "audit.sh: --endpoints and --jobs take numbers" >&2; exit 2 ;; esac
+[ "$ENDPOINTS" -ge 1 ] && [ "$ENDPOINTS" -le 60000 ] || { echo "audit.sh: --endpoints 1..60000" >&2; exit 2; }
+command -v nmap >/dev/null || { echo "audit.sh: nmap is not installed (scripts/deps.sh bench)" >&2; exit 1; }
+[ -x "$LANMAN" ] || { echo "audit.sh: no lanman at $LANMAN (set LANMAN)" >&2; exit 1; }
+
+if [ "${LANMAN_BENCH_NS:-}" != 1 ]; then
+    [ "$(id -u)" = 0 ] || { echo "audit.sh: needs root (unshare -n)" >&2; exit 1; }
+    LANMAN_BENCH_NS=1 exec unshare -n bash "$0" "${ARGS[@]}"
+fi
+ip link set lo up
+bench_tmp audit
+dir=$TMP/smbd
+FIXTURE=$dir
+bash "$ROOT/tests/fixtures/smbd.sh" start "$dir" --port 445 --bind-any >"$TMP/start.out" 2>&1 ||
+    { cat "$TMP/start.out" >&2; exit 1; }
+# 127.0.1.1 onwards, skipping .0 and .255 in the last byte.
+python3 -c "
+n = $ENDPOINTS; a = 1 << 8 | 1
+out = []
+while len(out) < n:
+    if a & 255 not in (0, 255):
+        out.append('127.0.%d.%d' % (a >> 8 & 255, a & 255) if a < 65536 else '127.%d.%d.%d' % (a >> 16, a >> 8 & 255, a & 255))
+    a += 1
+print('\n'.join(out))" >"$TMP/hosts"
+
+echo "audit.sh: $ENDPOINTS endpoints (one smbd, port 445, $(nproc) CPUs), lanman --jobs $JOBS --checks $CHECKS"
+echo "client   wall_s  cpu_s  user_s  sys_s  peak_rss_kb"
+read -r wall cpu user sys rss < <(timed "$LANMAN" --timeout 10 --format csv audit --hosts-file "$TMP/hosts" --jobs "$JOBS" \
+    --checks "$CHECKS")
+cp "$TMP/run.out" "$TMP/lanman.out"
+lw=$wall
+printf 'lanman   %7.2f %6.2f %7.2f %6.2f %12d\n' "$wall" "$cpu" "$user" "$sys" "$rss"
+found=$(cut -d, -f1 "$TMP/lanman.out" | sed 1d | sort -u | wc -l)
+[ "$found" -eq "$ENDPOINTS" ] || { echo "audit.sh: lanman reported on $found of $ENDPOINTS endpoints" >&2; exit 1; }
+read -r wall cpu user sys rss < <(timed nmap -Pn -n -T4 -p 445 --script smb-protocols,smb2-security-mode -iL "$TMP/hosts")
+cp "$TMP/run.out" "$TMP/nmap.out"
+printf 'nmap     %7.2f %6.2f %7.2f %6.2f %12d\n' "$wall" "$cpu" "$user" "$sys" "$rss"
+found=$(grep -c 'smb2-security-mode' "$TMP/nmap.out" || true)
+[ "$found" -eq "$ENDPOINTS" ] || echo "audit.sh: note: nmap reported smb2-security-mode for $found of $ENDPOINTS endpoints"
+awk -v a="$lw" -v b="$wall" 'BEGIN { printf "wall time lanman/nmap: %.2f\n", a / b }'

@@ -1,0 +1,382 @@
+/* lanman audit: the checks of one server. Each check is one function that fills one finding from what the
+ * probes saw; the probes run once per host and are shared (the dialect sweep feeds smb1, dialects, signing
+ * and encryption; the null session feeds null-session and null-enum).
+ *
+ * What goes on the wire, by design (DESIGN.md, security stance):
+ * - one NEGOTIATE per SMB2/3 dialect, each on its own connection, and one SMB1 NEGOTIATE (lib/smb/smb1.c);
+ * - an anonymous SESSION_SETUP and a TREE_CONNECT to IPC$ (null-session), srvsvc NetrShareEnum over a null
+ *   session (null-enum);
+ * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
+ *   these probes.
+ * Nothing is created or written on the server. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "lanman/audit.h"
+#include "lanman/host.h"
+#include "lanman/share.h"
+
+enum { C_SMB1, C_DIALECTS, C_SIGNING, C_ENCRYPTION, C_NULL_SESSION, C_NULL_ENUM, C_GUEST, C_COUNT };
+
+static const lm_audit_check checks[C_COUNT] = {
+    [C_SMB1] = {"smb1", LM_AUDIT_HIGH, "SMB1 accepted (the EternalBlue/WannaCry protocol)",
+                "Windows: Set-SmbServerConfiguration -EnableSMB1Protocol $false, or disable the SMB1Protocol "
+                "feature (registry LanmanServer\\Parameters SMB1 = 0; CIS, MS Security Guide: 'Configure SMB "
+                "v1 server': Disabled); Samba: server min protocol = SMB2_10"},
+    [C_DIALECTS] = {"dialects", LM_AUDIT_LOW, "SMB 2.0.2/2.1 accepted, or SMB 3.1.1 missing",
+                    "Windows: SMB 3.1.1 needs Windows Server 2016/Windows 10 or later; Samba: server min "
+                    "protocol = SMB3_00 and server max protocol = SMB3_11"},
+    [C_SIGNING] = {"signing", LM_AUDIT_MEDIUM, "signing not required: the server is an NTLM relay target",
+                   "Windows: Set-SmbServerConfiguration -RequireSecuritySignature $true (registry "
+                   "LanmanServer\\Parameters RequireSecuritySignature = 1; CIS 2.3.9.2 'Microsoft network "
+                   "server: Digitally sign communications (always)': Enabled); Samba: server signing = "
+                   "mandatory"},
+    [C_ENCRYPTION] =
+        {"encryption", LM_AUDIT_LOW, "SMB3 encryption not supported, or not required",
+         "Windows: Set-SmbServerConfiguration -EncryptData $true -RejectUnencryptedAccess $true "
+         "(or per share: Set-SmbShare -EncryptData $true); Samba: server smb encrypt = required"},
+    [C_NULL_SESSION] =
+        {"null-session", LM_AUDIT_MEDIUM, "anonymous logon and IPC$ access accepted",
+         "Windows: registry LanmanServer\\Parameters RestrictNullSessAccess = 1 (CIS 2.3.10.10) and "
+         "Lsa RestrictAnonymous = 1 (CIS 2.3.10.3); Samba: restrict anonymous = 2"},
+    [C_NULL_ENUM] = {"null-enum", LM_AUDIT_MEDIUM, "shares listed over an anonymous session",
+                     "Windows: Lsa RestrictAnonymousSAM = 1 (CIS 2.3.10.2) and RestrictAnonymous = 1 (CIS "
+                     "2.3.10.3), LanmanServer\\Parameters RestrictNullSessAccess = 1; Samba: restrict "
+                     "anonymous = 2"},
+    [C_GUEST] =
+        {"guest", LM_AUDIT_MEDIUM, "a logon as an unknown user is mapped to guest",
+         "Windows: disable the Guest account and set LanmanWorkstation\\Parameters "
+         "AllowInsecureGuestAuth = 0 on clients; Samba: map to guest = never, and no guest ok shares"},
+};
+
+const lm_audit_check *lm_audit_checks(size_t *n)
+{
+    *n = C_COUNT;
+    return checks;
+}
+
+int lm_audit_check_index(const char *id)
+{
+    for (int i = 0; i < C_COUNT; i++) {
+        if (id != NULL && strcmp(checks[i].id, id) == 0)
+            return i;
+    }
+    return -1;
+}
+
+const char *lm_audit_severity_name(lm_audit_severity s)
+{
+    switch (s) {
+    case LM_AUDIT_HIGH:
+        return "high";
+    case LM_AUDIT_MEDIUM:
+        return "medium";
+    case LM_AUDIT_LOW:
+        return "low";
+    case LM_AUDIT_INFO:
+    default:
+        return "info";
+    }
+}
+
+const char *lm_audit_result_name(lm_audit_result r)
+{
+    return r == LM_AUDIT_FAIL ? "fail" : r == LM_AUDIT_PASS ? "pass" : "unknown";
+}
+
+/* A connect-level failure: the host is not there, or does not answer on that port. */
+static bool unreachable_status(lm_status st)
+{
+    return st == LM_ECONNREFUSED || st == LM_ETIMEDOUT || st == LM_EHOSTUNREACH || st == LM_ECONNRESET ||
+           st == LM_ENOTCONN || st == LM_ENAME;
+}
+
+/* What the probes of one host saw. */
+struct seen {
+    const char *host;
+    const lm_smb_options *opt;
+    const lm_smb_credentials *creds;
+    char accepted[64]; /* "2.0.2 2.1 ..." */
+    bool any, old, has311, smb1;
+    lm_status smb1_st;
+    lm_smb_info best;          /* NEGOTIATE of the highest accepted dialect */
+    lm_status anon_st, ipc_st; /* anonymous SESSION_SETUP, then TREE_CONNECT IPC$ */
+    bool anon_is_null;         /* IS_NULL (or IS_GUEST) on the anonymous session */
+    bool anon_encrypted;       /* the server made the anonymous session encrypt */
+    lm_status cred_st;         /* logon with the caller's credentials (when given) */
+    bool cred_encrypted;
+};
+
+/* One NEGOTIATE per dialect, each on its own connection: the answer to exactly that offer. */
+static lm_status sweep_dialects(struct seen *s, lm_error *err)
+{
+    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
+    lm_smb_options o = *s->opt;
+    lm_status last = LM_OK;
+
+    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
+        lm_smb *c;
+        lm_status st;
+
+        o.min_dialect = o.max_dialect = dialects[i];
+        st = lm_smb_connect(s->host, &o, &c, err);
+        if (st != LM_OK) {
+            if (unreachable_status(st) && !s->any)
+                return st; /* nothing answered: the host is unreachable, no point in going on */
+            last = st;
+            continue;
+        }
+        lm_smb_get_info(c, &s->best);
+        lm_smb_close(c);
+        snprintf(s->accepted + strlen(s->accepted), sizeof s->accepted - strlen(s->accepted), "%s%s",
+                 s->any ? " " : "", lm_smb_dialect_name(dialects[i]));
+        s->any = true;
+        s->old |= dialects[i] < 0x0300;
+        s->has311 |= dialects[i] == 0x0311;
+    }
+    (void)last;
+    return LM_OK;
+}
+
+/* Logs on (creds NULL: anonymously) over a fresh connection at the best dialect; for anonymous, also a
+ * TREE_CONNECT to IPC$. */
+static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allow_guest, lm_status *st_out,
+                      lm_status *ipc_out, lm_smb_info *info)
+{
+    lm_smb_options o = *s->opt;
+    lm_error err;
+    lm_smb *c;
+    lm_status st;
+
+    o.allow_guest = allow_guest;
+    memset(info, 0, sizeof *info);
+    if ((st = lm_smb_connect(s->host, &o, &c, &err)) == LM_OK) {
+        if ((st = lm_smb_login(c, creds)) == LM_OK) {
+            lm_smb_get_info(c, info);
+            if (ipc_out != NULL) {
+                lm_smb_tree *t;
+                *ipc_out = lm_smb_tree_connect(c, "IPC$", &t);
+                if (*ipc_out == LM_OK)
+                    lm_smb_tree_disconnect(t);
+            }
+        }
+        lm_smb_close(c);
+    }
+    *st_out = st;
+}
+
+static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt, ...)
+#if defined(__MINGW32__)
+    __attribute__((format(gnu_printf, 4, 5)));
+#elif defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)));
+#endif
+
+static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt, ...)
+{
+    va_list ap;
+
+    f->check = checks[id].id;
+    f->severity = checks[id].severity;
+    f->result = r;
+    f->remediation = r == LM_AUDIT_PASS ? "" : checks[id].remediation;
+    va_start(ap, fmt);
+    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+    va_end(ap);
+}
+
+static void check_smb1(const struct seen *s, lm_audit_finding *f)
+{
+    if (s->smb1_st != LM_OK)
+        set(f, C_SMB1, LM_AUDIT_UNKNOWN, "the SMB1 NEGOTIATE failed: %s", lm_strerror(s->smb1_st));
+    else if (s->smb1)
+        set(f, C_SMB1, LM_AUDIT_FAIL, "SMB1 NEGOTIATE (NT LM 0.12) accepted");
+    else
+        set(f, C_SMB1, LM_AUDIT_PASS, "SMB1 NEGOTIATE refused");
+}
+
+static void check_dialects(const struct seen *s, lm_audit_finding *f)
+{
+    if (!s->any)
+        set(f, C_DIALECTS, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+    else
+        set(f, C_DIALECTS, s->old || !s->has311 ? LM_AUDIT_FAIL : LM_AUDIT_PASS, "dialects %s accepted%s",
+            s->accepted, s->has311 ? "" : "; 3.1.1 missing");
+}
+
+static void check_signing(const struct seen *s, lm_audit_finding *f)
+{
+    if (!s->any)
+        set(f, C_SIGNING, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+    else if (s->best.signing_required)
+        set(f, C_SIGNING, LM_AUDIT_PASS, "signing required (NEGOTIATE SecurityMode)");
+    else
+        set(f, C_SIGNING, LM_AUDIT_FAIL, "signing %s, not required (NEGOTIATE SecurityMode)",
+            s->best.signing_enabled ? "enabled" : "disabled");
+}
+
+static void check_encryption(const struct seen *s, lm_audit_finding *f)
+{
+    const char *cipher = s->best.cipher == 2 ? "AES-128-GCM" : "AES-128-CCM";
+
+    if (!s->any)
+        set(f, C_ENCRYPTION, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+    else if (s->best.dialect < 0x0300 || (s->best.cipher == 0 && !(s->best.capabilities & 0x40)))
+        set(f, C_ENCRYPTION, LM_AUDIT_FAIL, "no encryption offered (dialect %s)",
+            lm_smb_dialect_name(s->best.dialect));
+    else if (s->anon_encrypted || s->cred_encrypted)
+        set(f, C_ENCRYPTION, LM_AUDIT_PASS, "%s, required for the session", cipher);
+    else if (s->cred_st == LM_OK || s->anon_st == LM_OK)
+        set(f, C_ENCRYPTION, LM_AUDIT_FAIL, "%s offered, not required (a session was set up unencrypted)",
+            cipher);
+    else
+        set(f, C_ENCRYPTION, LM_AUDIT_UNKNOWN, "%s offered; whether it is required needs a session (-U)",
+            cipher);
+}
+
+static void check_null_session(const struct seen *s, lm_audit_finding *f)
+{
+    if (s->anon_st != LM_OK)
+        set(f, C_NULL_SESSION, LM_AUDIT_PASS, "anonymous logon refused (%s)", lm_err_name(s->anon_st));
+    else if (s->ipc_st == LM_OK)
+        set(f, C_NULL_SESSION, LM_AUDIT_FAIL, "anonymous logon%s and TREE_CONNECT to IPC$ accepted",
+            s->anon_is_null ? " (IS_NULL)" : "");
+    else
+        set(f, C_NULL_SESSION, LM_AUDIT_PASS, "anonymous logon accepted, IPC$ refused (%s)",
+            lm_err_name(s->ipc_st));
+}
+
+static void check_null_enum(const struct seen *s, lm_audit_finding *f)
+{
+    lm_smb_credentials none = {NULL, "", NULL}; /* an empty user: the remote backend's null session */
+    lm_host_options ho = {sizeof ho, s->host, &none, s->opt};
+    lm_share *shares;
+    lm_host *h;
+    lm_status st;
+    size_t n;
+
+    if (s->anon_st != LM_OK || s->ipc_st != LM_OK) {
+        set(f, C_NULL_ENUM, LM_AUDIT_PASS, "no null session to enumerate over");
+        return;
+    }
+    if ((st = lm_host_open(&ho, &h, NULL)) == LM_OK) {
+        if ((st = lm_share_list(h, &shares, &n)) == LM_OK)
+            lm_share_list_free(shares, n);
+        lm_host_close(h);
+    }
+    if (st == LM_OK)
+        set(f, C_NULL_ENUM, LM_AUDIT_FAIL, "%zu shares listed anonymously (srvsvc NetrShareEnum)", n);
+    else if (st == LM_EACCES || st == LM_EAUTH)
+        set(f, C_NULL_ENUM, LM_AUDIT_PASS, "anonymous NetrShareEnum refused (%s)", lm_err_name(st));
+    else
+        set(f, C_NULL_ENUM, LM_AUDIT_UNKNOWN, "anonymous NetrShareEnum failed: %s", lm_strerror(st));
+}
+
+/* A logon as a user that cannot exist, with a random password: IS_GUEST means the server maps unknown users
+ * to its guest account. The session policy would refuse a guest result, so this one probe allows it. */
+static void check_guest(const struct seen *s, lm_audit_finding *f)
+{
+    uint8_t rnd[12];
+    char user[40], pass[40];
+    lm_smb_credentials c;
+    lm_smb_info info;
+    lm_status st;
+
+    if (lm__random(rnd, sizeof rnd) != LM_OK) {
+        set(f, C_GUEST, LM_AUDIT_UNKNOWN, "no random numbers for the probe's made-up user");
+        return;
+    }
+    snprintf(user, sizeof user, "lanman-audit-%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3]);
+    snprintf(pass, sizeof pass, "%02x%02x%02x%02x%02x%02x%02x%02x!A", rnd[4], rnd[5], rnd[6], rnd[7], rnd[8],
+             rnd[9], rnd[10], rnd[11]);
+    c.domain = NULL;
+    c.user = user;
+    c.password = pass;
+    try_logon((struct seen *)s, &c, true, &st, NULL, &info);
+    memset(pass, 0, sizeof pass);
+    if (st == LM_OK && info.guest)
+        set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user was logged on as guest (IS_GUEST)");
+    else if (st == LM_OK)
+        set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user with a random password was logged on");
+    else if (st == LM_EAUTH || st == LM_EACCES)
+        set(f, C_GUEST, LM_AUDIT_PASS, "an unknown user was refused (%s)", lm_err_name(st));
+    else
+        set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(st));
+}
+
+lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
+                        uint32_t mask, lm_audit_finding **out, size_t *n)
+{
+    static const lm_smb_options defaults;
+    lm_audit_finding *f;
+    struct seen s;
+    lm_smb_info info;
+    lm_error err;
+    lm_status st;
+    size_t k = 0;
+
+    if (host == NULL || out == NULL || n == NULL)
+        return LM_EINVAL;
+    memset(&s, 0, sizeof s);
+    s.host = host;
+    s.opt = opt != NULL ? opt : &defaults;
+    s.creds = creds != NULL && creds->user != NULL && creds->user[0] != '\0' ? creds : NULL;
+    if ((f = calloc(C_COUNT, sizeof *f)) == NULL)
+        return LM_ENOMEM;
+    mask &= (1u << C_COUNT) - 1;
+
+    if ((st = sweep_dialects(&s, &err)) != LM_OK) {
+        f[0].check = LM_AUDIT_UNREACHABLE;
+        f[0].severity = LM_AUDIT_INFO;
+        f[0].result = LM_AUDIT_UNKNOWN;
+        f[0].remediation = "";
+        snprintf(f[0].detail, sizeof f[0].detail, "%s", lm_strerror(st));
+        *out = f;
+        *n = 1;
+        return LM_OK;
+    }
+    if (mask & (1u << C_SMB1))
+        s.smb1_st = lm_smb_probe_smb1(host, s.opt, &s.smb1, NULL);
+    if (s.any && (mask & (1u << C_NULL_SESSION | 1u << C_NULL_ENUM | 1u << C_ENCRYPTION))) {
+        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info);
+        s.anon_is_null = info.anonymous || info.guest;
+        s.anon_encrypted = info.encrypted_session;
+    } else {
+        s.anon_st = s.ipc_st = LM_ENOTCONN;
+    }
+    s.cred_st = LM_ENOTCONN;
+    if (s.any && s.creds != NULL && (mask & (1u << C_ENCRYPTION))) {
+        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info);
+        s.cred_encrypted = info.encrypted_session;
+    }
+
+    if (mask & (1u << C_SMB1))
+        check_smb1(&s, &f[k++]);
+    if (mask & (1u << C_DIALECTS))
+        check_dialects(&s, &f[k++]);
+    if (mask & (1u << C_SIGNING))
+        check_signing(&s, &f[k++]);
+    if (mask & (1u << C_ENCRYPTION))
+        check_encryption(&s, &f[k++]);
+    if (mask & (1u << C_NULL_SESSION))
+        check_null_session(&s, &f[k++]);
+    if (mask & (1u << C_NULL_ENUM))
+        check_null_enum(&s, &f[k++]);
+    if (mask & (1u << C_GUEST)) {
+        if (s.any)
+            check_guest(&s, &f[k++]);
+        else
+            set(&f[k++], C_GUEST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+    }
+    *out = f;
+    *n = k;
+    return LM_OK;
+}
+
+void lm_audit_findings_free(lm_audit_finding *f)
+{
+    free(f);
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# audit.sh WEAK_ENV HARD_ENV [EMULATOR] LANMAN: lanman audit against two real smbd fixtures in one run.
+#   weak: SMB1 on (NT1), signing auto, encryption off, map to guest = bad user, anonymous IPC$ allowed;
+#   hard: SMB 3.0-3.1.1 only, signing mandatory, encryption required, no guest, restrict anonymous = 2.
+# Checked: the exact Result of every check id for each server (JSON parsed); the SARIF log validated against
+# the SARIF 2.1.0 schema (tests/interop/audit/sarif-schema-2.1.0.json); the exit code under --fail-on;
+# unreachable targets; bad input (exit 2, one line); the password in no output.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+weak_env=$1 hard_env=$2
+shift 2
+command -v python3 >/dev/null || { echo "SKIP audit: python3 is not installed"; exit 77; }
+python3 -c 'import jsonschema' 2>/dev/null ||
+    { echo "SKIP audit: python3-jsonschema is not installed (scripts/deps.sh)"; exit 77; }
+for e in "$weak_env" "$hard_env"; do
+    [ -f "$e" ] || { echo "SKIP audit: no fixture env $e (smbd missing?)"; exit 77; }
+done
+# shellcheck disable=SC1090
+weak=$(. "$weak_env" && echo "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT")
+# shellcheck disable=SC1090
+hard=$(. "$hard_env" && echo "$LANMAN_TEST_HOST:$LANMAN_TEST_PORT")
+# shellcheck disable=SC1090
+user=$(. "$weak_env" && echo "$LANMAN_TEST_USER")
+# shellcheck disable=SC1090
+LANMAN_PASSWORD=$(. "$weak_env" && echo "$LANMAN_TEST_PASSWORD")
+export LANMAN_PASSWORD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# run WANT_RC NAME ARGS...: lanman's stdout in $tmp/NAME.out, stderr in $tmp/NAME.err; the exit code checked.
+run() {
+    local want=$1 name=$2 rc=0
+    shift 2
+    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        echo "FAIL: $name: exit $rc, want $want; stderr:"
+        cat "$tmp/$name.err"
+        fail=1
+    else
+        echo "ok: $name: exit $rc"
+    fi
+}
+
+# 1. Both servers, one run, with credentials (so that encryption can be judged on the hardened one): the weak
+# one fails a high check (smb1), so the default --fail-on high exits 1.
+run 1 both "$@" -U "$user" --format json audit "$weak" "$hard"
+python3 - "$tmp/both.out" "$weak" "$hard" <<'PY' || fail=1
+import json, sys
+doc = json.load(open(sys.argv[1]))
+weak, hard = sys.argv[2], sys.argv[3]
+want = {
+    weak: {"smb1": "fail", "dialects": "fail", "signing": "fail", "encryption": "fail",
+           "null-session": "fail", "null-enum": "fail", "guest": "fail"},
+    hard: {"smb1": "pass", "dialects": "pass", "signing": "pass", "encryption": "pass",
+           "null-session": "pass", "null-enum": "pass", "guest": "pass"},
+}
+got = {}
+for r in doc:
+    for k in ("Host", "Check", "Severity", "Result", "Detail", "Remediation"):
+        assert k in r, f"field {k} missing in {r}"
+    got.setdefault(r["Host"], {})[r["Check"]] = r["Result"]
+    # a failed finding says how to fix it; a pass needs no remediation
+    assert (r["Remediation"] != "") == (r["Result"] != "pass"), r
+bad = 0
+for host, checks in want.items():
+    if got.get(host) != checks:
+        print(f"FAIL: {host}: got {got.get(host)}, want {checks}")
+        bad = 1
+print("ok: results per check id, %d findings" % len(doc) if not bad else "FAIL: results")
+sys.exit(bad)
+PY
+
+# 2. Without credentials the hardened server's encryption cannot be judged: unknown, saying why.
+run 0 hard_anon "$@" --format csv audit "$hard" --checks encryption
+grep -q ',encryption,low,unknown,.*needs a session' "$tmp/hard_anon.out" ||
+    { echo "FAIL: hard_anon: $(cat "$tmp/hard_anon.out")"; fail=1; }
+
+# 3. SARIF, validated against the SARIF 2.1.0 schema; one rule per check id; results kind/level.
+run 1 sarif "$@" --format sarif audit "$weak" "$hard" 127.0.0.1:1
+python3 - "$tmp/sarif.out" "$here/sarif-schema-2.1.0.json" <<'PY' || fail=1
+import json, sys, jsonschema
+log = json.load(open(sys.argv[1]))
+schema = json.load(open(sys.argv[2]))
+jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+run = log["runs"][0]
+rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "unreachable"]
+assert rules == want_rules, rules
+res = run["results"]
+assert len(res) == 7 + 7 + 1, len(res)
+for r in res:
+    assert rules[r["ruleIndex"]] == r["ruleId"], r
+    assert (r["kind"] == "fail") == (r["level"] != "none"), r
+smb1 = [r for r in res if r["ruleId"] == "smb1" and r["kind"] == "fail"]
+assert len(smb1) == 1 and smb1[0]["level"] == "error", smb1
+assert [r["kind"] for r in res if r["ruleId"] == "unreachable"] == ["open"]
+print("ok: SARIF 2.1.0 valid, %d results" % len(res))
+PY
+
+# 4. --fail-on: signing (medium) fails on the weak server; high ignores it, medium and low do not.
+run 0 failon_high "$@" audit "$weak" --checks signing,dialects
+run 1 failon_medium "$@" audit "$weak" --checks signing,dialects --fail-on medium
+run 1 failon_low "$@" audit "$weak" --checks dialects --fail-on low
+run 0 hard_only "$@" audit "$hard" --fail-on low --checks smb1,dialects,signing,null-session,null-enum,guest
+
+# 5. Unreachable: a closed port is one 'unreachable' finding; all unreachable is exit 6; one reachable
+# target among them is not.
+run 6 closed "$@" audit 127.0.0.1:1 127.0.0.1:2
+[ "$(grep -c ' unreachable ' "$tmp/closed.out")" -eq 2 ] || { echo "FAIL: closed: $(cat "$tmp/closed.out")"; fail=1; }
+run 0 mixed "$@" audit 127.0.0.1:1 "$hard" --checks signing
+
+# 6. Bad input: one line, exit 2, nothing audited.
+run 2 bad_check "$@" audit "$weak" --checks smb1,nope
+grep -q "unknown check 'nope'" "$tmp/bad_check.err" || { echo "FAIL: bad_check: $(cat "$tmp/bad_check.err")"; fail=1; }
+run 2 bad_jobs "$@" audit "$weak" --jobs 0
+run 2 bad_failon "$@" audit "$weak" --fail-on critical
+run 2 no_target "$@" audit
+run 2 sarif_elsewhere "$@" --format sarif probe "$weak"
+for n in bad_check bad_jobs bad_failon no_target sarif_elsewhere; do
+    [ "$(wc -l <"$tmp/$n.err")" -eq 1 ] && [ ! -s "$tmp/$n.out" ] ||
+        { echo "FAIL: $n: not one line on stderr and nothing on stdout"; fail=1; }
+done
+
+# 7. Targets from a file (comments and blank lines skipped) and from stdin.
+printf '# servers\n\n%s\n  %s  # hardened\n' "$weak" "$hard" >"$tmp/hosts"
+run 1 hosts_file "$@" --format csv audit --hosts-file "$tmp/hosts" --checks smb1
+[ "$(grep -c ',smb1,' "$tmp/hosts_file.out")" -eq 2 ] || { echo "FAIL: hosts_file: $(cat "$tmp/hosts_file.out")"; fail=1; }
+run 0 hosts_stdin "$@" --format csv audit --hosts-file - --checks signing <<<"$hard"
+[ "$(grep -c ',signing,medium,pass,' "$tmp/hosts_stdin.out")" -eq 1 ] ||
+    { echo "FAIL: hosts_stdin: $(cat "$tmp/hosts_stdin.out")"; fail=1; }
+
+# 8. IPv4 ranges: a /30 is its two host addresses (not the network and broadcast ones); nothing listens on
+# port 445 there, so both are unreachable. A range wider than /16 is refused.
+run 6 range "$@" --timeout 3 --format csv audit 127.0.0.0/30 --checks signing
+[ "$(grep -Ec '^127[.]0[.]0[.][12],unreachable,' "$tmp/range.out")" -eq 2 ] && [ "$(wc -l <"$tmp/range.out")" -eq 3 ] ||
+    { echo "FAIL: range: $(cat "$tmp/range.out")"; fail=1; }
+run 2 range_wide "$@" audit 10.0.0.0/8
+
+# 9. The password is in no output.
+if grep -qF -- "$LANMAN_PASSWORD" "$tmp"/*.out "$tmp"/*.err; then
+    echo "FAIL: the password appears in the output"
+    fail=1
+fi
+[ "$fail" = 0 ] && echo "audit: all ok"
+exit "$fail"
