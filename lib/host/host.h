@@ -180,15 +180,20 @@ lm_status lm__host_context(struct lm_host *h, const char *fmt, ...) LM_PRINTF(2,
 lm_status lm__host_cause(struct lm_host *h, const char *cause, const char *fmt, ...) LM_PRINTF(3, 4);
 
 /* A share's whole definition as the server has it (path, remark, user limit, the security descriptor's
- * bytes), taken before a step that removes it, so that it can be put back exactly (share.c). */
+ * bytes, and its level-1005 flags where the server gives them), taken before a step that removes it, so that
+ * it can be put back exactly (share.c). */
 struct lm__share_snapshot {
     lm_share *share;
     uint8_t *sd;
     size_t sdlen;
+    bool has_flags; /* the server gave the flags (not every server has level 1005) */
+    uint32_t flags;
 };
 lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm__share_snapshot *out);
-/* Adds the share back as it was. */
-lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap);
+/* Adds the share back as it was: LM_OK once it exists again. Its flags are set again too; *flags_lost says
+ * when that failed (the share is back, with the server's default flags; h's error says why). */
+lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap,
+                                     bool *flags_lost);
 void lm__share_snapshot_free(struct lm__share_snapshot *snap);
 
 /* True when the local backend can also reach \\server (host_win32.c); false in local_none.c. */

@@ -551,7 +551,7 @@ lm_status lm_share_set_permissions(lm_host *h, const char *name, const lm_share_
 
 lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm__share_snapshot *out)
 {
-    struct lm__share_snapshot s = {NULL, NULL, 0};
+    struct lm__share_snapshot s = {NULL, NULL, 0, false, 0};
     lm_status st;
 
     if ((st = h->ops->share_get(h, name, 2, &s.share)) != LM_OK)
@@ -560,16 +560,27 @@ lm_status lm__share_snapshot_take(struct lm_host *h, const char *name, struct lm
         lm_share_list_free(s.share, 1);
         return lm__host_context(h, "cannot read the permissions of share %s", name);
     }
+    /* A server without level 1005 (or that refuses it) has no flags to keep: the share is kept without. */
+    s.has_flags = h->ops->share_get_flags != NULL && h->ops->share_get_flags(h, name, &s.flags) == LM_OK;
     *out = s;
     return LM_OK;
 }
 
-lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap)
+lm_status lm__share_snapshot_restore(struct lm_host *h, const struct lm__share_snapshot *snap,
+                                     bool *flags_lost)
 {
     const lm_share *l = snap->share;
     lm_share_spec spec = {l->name, l->path, l->remark, l->max_uses, NULL, 0};
+    lm_status st;
 
-    return h->ops->share_add(h, &spec, snap->sd, snap->sdlen);
+    *flags_lost = false;
+    if ((st = h->ops->share_add(h, &spec, snap->sd, snap->sdlen)) != LM_OK)
+        return st;
+    /* A new share has no flags set: only flags that were set need putting back. */
+    if (snap->has_flags && snap->flags != 0 &&
+        (h->ops->share_set_flags == NULL || h->ops->share_set_flags(h, l->name, snap->flags) != LM_OK))
+        *flags_lost = true;
+    return LM_OK;
 }
 
 void lm__share_snapshot_free(struct lm__share_snapshot *snap)

@@ -89,6 +89,7 @@ static lm_status recreate(lm_host *h, const lm_plan_step *s, const struct lm__st
 {
     struct lm__share_snapshot snap;
     lm_error failed;
+    bool flags_lost;
     lm_status st;
 
     if ((st = lm__share_snapshot_take(h, d->share, &snap)) != LM_OK)
@@ -98,9 +99,10 @@ static lm_status recreate(lm_host *h, const lm_plan_step *s, const struct lm__st
         return st;
     }
     failed = *lm_host_error(h);
-    if (lm__share_snapshot_restore(h, &snap) == LM_OK) {
-        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.400s; rolled back: share %s restored",
-                     failed.message, d->share);
+    if (lm__share_snapshot_restore(h, &snap, &flags_lost) == LM_OK) {
+        lm_error_set(&h->err, st, failed.raw_kind, failed.raw, "%.400s; rolled back: share %s restored%s",
+                     failed.message, d->share,
+                     flags_lost ? ", but not its flags (CachingMode, FolderEnumerationMode, ...)" : "");
     } else {
         lm_error again = *lm_host_error(h); /* not formatted from h->err into itself */
 

@@ -374,6 +374,9 @@ static void test_permissions_in_place(void)
 
 /* The share Moved with read-only permissions (a real descriptor, set in place), then a document that moves
  * it to C:\B, whose add fails failures times: the outcome of the re-create. */
+/* The flags the share Moved has before the re-create (with FX.share_flags). */
+static uint32_t flags_before_recreate;
+
 static lm_status recreate_failing(unsigned failures, struct log *log)
 {
     lm_plan *p;
@@ -384,6 +387,8 @@ static lm_status recreate_failing(unsigned failures, struct log *log)
     LMT_EQ(lm_plan_apply(&memhost, p, NULL, NULL, NULL), LM_OK);
     lm_plan_free(p);
     F.shares[4].max_uses = 7; /* Moved */
+    F.shares[4].flags = flags_before_recreate;
+    FX.share_flags = flags_before_recreate != 0;
     snprintf(F.shares[4].remark, sizeof F.shares[4].remark, "before");
     p = compute(moved_doc, LM_PLAN_SHARES, false, LM_OK);
     LMT_EQ(p->n, 1);
@@ -414,6 +419,18 @@ static void test_recreate_rolls_back(void)
     CU_ASSERT_STRING_EQUAL(m->remark, "before");
     CU_ASSERT_EQUAL(m->max_uses, 7);
     CU_ASSERT_STRING_EQUAL(m->sddl, "D:(A;;0x1200a9;;;WD)");
+
+    /* The share's level-1005 flags come back with it; a server that then refuses them is named. */
+    memset(&log, 0, sizeof log);
+    flags_before_recreate = LM_SHI1005_CSC_DOCUMENTS | LM_SHI1005_ACCESS_BASED_ENUM; /* Moved's */
+    LMT_EQ(recreate_failing(1, &log), LM_EACCES);
+    m = find_share("Moved");
+    LMT_PTR_OK(m);
+    if (m != NULL)
+        LMT_EQ(m->flags, LM_SHI1005_CSC_DOCUMENTS | LM_SHI1005_ACCESS_BASED_ENUM);
+    CU_ASSERT_PTR_NULL(strstr(log.last, "but not its flags"));
+    FX.share_flags = false;
+    flags_before_recreate = 0;
 
     /* It fails every time: the message says what is missing and what it was. */
     memset(&log, 0, sizeof log);
