@@ -66,8 +66,9 @@ lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx)
             return LM_OK;
         if (e.fn_status != LM_OK)
             return e.fn_status;
-        /* A lower level only while nothing was delivered: never the same share twice. */
-        if (st != LM_EACCES || e.delivered > 0)
+        /* A lower level only while nothing was delivered: never the same share twice. LM_ETYPE: the server
+         * answered at another level than asked (impacket's answers level 1 to all). */
+        if ((st != LM_EACCES && st != LM_ETYPE) || e.delivered > 0)
             break;
     }
     return lm__host_context(h, "cannot list shares");

@@ -261,8 +261,16 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
     if (!share_level_ok(level))
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
-    if (lm__ndr_u32(&d) != (uint32_t)level || lm__ndr_u32(&d) != (uint32_t)level)
-        lm__ndr_fail(&d, LM_EPROTO);
+    {
+        uint32_t got = lm__ndr_u32(&d), sw = lm__ndr_u32(&d);
+
+        /* A well-formed answer at another level than asked (impacket's server answers level 1 to every
+         * level) is not malformed: the caller may ask again at that level. */
+        if (lm__ndr_status(&d) == LM_OK && got == sw && got != (uint32_t)level && share_level_ok((int)got))
+            return LM_ETYPE;
+        if (got != (uint32_t)level || sw != (uint32_t)level)
+            lm__ndr_fail(&d, LM_EPROTO);
+    }
     if (lm__ndr_ptr(&d) != 0 && lm__ndr_status(&d) == LM_OK) {
         uint32_t entries = lm__ndr_u32(&d);
 
@@ -436,7 +444,11 @@ lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int leve
                               lm__srvsvc_enum_req(&req, server, level, pref_max, &resume), &req, &resp, err);
         if (st != LM_OK)
             break;
-        if ((st = lm__srvsvc_enum_resp(resp.data, resp.len, level, &page)) != LM_OK) {
+        if ((st = lm__srvsvc_enum_resp(resp.data, resp.len, level, &page)) == LM_ETYPE) {
+            lm__fail(err, st, "NetrShareEnum: the server answered another level than %d", level);
+            break;
+        }
+        if (st != LM_OK) {
             lm__rpc_malformed(err, st, "NetrShareEnum");
             break;
         }

@@ -35,7 +35,15 @@ static void level_fallback(void)
     LMT_EQ(F.share_calls, 3);
     LMT_TRUE(strncmp(lm_host_error(H)->message, "cannot list shares: ", 20) == 0);
 
-    /* Anything but access denied is final: no fallback. */
+    /* An answer at another level than asked: the next level, as for access denied. */
+    memhost_reset();
+    F.share_status[0] = LM_ETYPE;
+    F.share_calls = 0;
+    LMT_EQ(lm_share_list(H, &v, &n), LM_OK);
+    LMT_EQ(F.share_calls, 2);
+    lm_share_list_free(v, n);
+
+    /* Anything else is final: no fallback. */
     memhost_reset();
     F.share_status[0] = LM_ENOTSUP;
     LMT_EQ(lm_share_list(H, &v, &n), LM_ENOTSUP);
