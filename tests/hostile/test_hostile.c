@@ -811,7 +811,7 @@ enum tamper {
     ZERO_KEY_TRANSFORM, /* a LOGON_FAILURE replaced by a success sealed under the all-zero key */
     NOTHING,
 };
-enum stage { AT_LOGIN, AT_TREE, AT_GET };
+enum stage { AT_LOGIN, AT_TREE, AT_GET, AT_GETATTR /* lm_smb_getattr: its size counts as the bytes got */ };
 
 struct sig_case {
     const char *what;
@@ -1067,6 +1067,12 @@ static void run_sig_case(struct sig_case *k)
             if (st == LM_OK)
                 st = lm_smb_get(t, "hello.txt", count_sink, &got, NULL);
         }
+        if (k->fails_at == AT_GETATTR) {
+            lm_smb_stat fst;
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK && (st = lm_smb_getattr(t, "hello.txt", &fst)) == LM_OK)
+                got.bytes = fst.size;
+        }
         report_case(k->what, st, k->want, s);
         CU_ASSERT_EQUAL(st, k->want);
         if (k->how == DROP_311) /* the message names the cause */
@@ -1089,7 +1095,7 @@ static void run_sig_case(struct sig_case *k)
         CU_ASSERT_EQUAL(k->related, 1);
     }
     if (k->cmd == CREATE) /* every open the server made (verified or not) was closed again */
-        CU_ASSERT_EQUAL(k->closes, k->creates);
+        CU_ASSERT_TRUE(k->closes >= k->creates);
     if (getenv("LMT_VERBOSE") != NULL)
         fprintf(stderr, "%s: %zu flipped, %zu CREATE, %zu CLOSE, %zu related\n", k->what, k->flips,
                 k->creates, k->closes, k->related);
@@ -1107,7 +1113,19 @@ static void compound_retried_once(void)
         run_sig_case(&k);
         CU_ASSERT_EQUAL(k.flips, 1);
         CU_ASSERT_EQUAL(k.creates, 2);
+        CU_ASSERT_EQUAL(k.closes, 2); /* the unverified open, then the get's own */
         CU_ASSERT_EQUAL(k.related, 1);
+    }
+    /* The same for the CREATE + QUERY_INFO x2 + CLOSE compound of lm_smb_getattr: three related requests,
+     * then the CREATE, the queries and the CLOSE one by one. */
+    {
+        struct sig_case k = CASE("getattr: CREATE in a compound, signature flipped once", 0x0311, CREATE,
+                                 FLIP_SIGNATURE, AT_GETATTR, LM_OK);
+        run_sig_case(&k);
+        CU_ASSERT_EQUAL(k.flips, 1);
+        CU_ASSERT_EQUAL(k.creates, 2);
+        CU_ASSERT_EQUAL(k.related, 3);
+        CU_ASSERT_EQUAL(k.closes, 3); /* the compound's own, the unverified open's, the single one's */
     }
 }
 
