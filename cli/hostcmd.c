@@ -146,21 +146,33 @@ int cmd_service_set(struct cli_call *c)
 
 /* ---------------------------------------------------------------- shares */
 
+/* Each share straight into a record, as the library delivers it: the list is held once, as records. */
+static lm_status share_to_record(void *ctx, const lm_share *s)
+{
+    cli_share_record(ctx, s);
+    return LM_OK;
+}
+
 int cmd_share_list(struct cli_call *c)
 {
     bool configured = cli_flag(c, "--configured");
-    lm_share *list;
-    size_t n;
-    lm_status st;
+    /* The table shows Name, ScopeName, Path and Description, which level 2 has: the security descriptors of
+     * level 502 (most of its bytes) only for the formats and properties that show them. */
+    bool brief = c->out->fmt == OUT_TABLE && c->out->properties == NULL;
+    lm_share *list = NULL;
+    size_t n = 0;
+    lm_status st = LM_OK;
 
-    st = configured ? lm_share_list_configured(c->h, &list, &n) : lm_share_list(c->h, &list, &n);
-    if (st == LM_ENOTSUP && !configured) {
+    if (!configured) {
+        st = lm_share_each(c->h, brief, share_to_record, c->out);
         /* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry
          * are what will be shared, so list those, and say so on stderr. */
-        cli_error("%s; listing the configured shares from the registry instead",
-                  lm_host_error(c->h)->message);
-        st = lm_share_list_configured(c->h, &list, &n);
+        if (st == LM_ENOTSUP && c->out->n == 0)
+            cli_error("%s; listing the configured shares from the registry instead",
+                      lm_host_error(c->h)->message);
     }
+    if (configured || (st == LM_ENOTSUP && c->out->n == 0))
+        st = lm_share_list_configured(c->h, &list, &n);
     if (st != LM_OK)
         return cli_host_fail(c);
     for (size_t i = 0; i < n; i++)
