@@ -238,6 +238,8 @@ int cli_out_finish(const struct cli *g, struct out *o, const char *const *column
 /* Records of the library's model objects, with PowerShell's property names (records.c). */
 void cli_service_record(struct out *o, const lm_service *s);
 void cli_share_record(struct out *o, const lm_share *s);
+/* Only the share table's columns (Name, ScopeName, Path, Description): the record of a plain `share list`. */
+void cli_share_row(struct out *o, const lm_share *s);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service

@@ -146,10 +146,17 @@ int cmd_service_set(struct cli_call *c)
 
 /* ---------------------------------------------------------------- shares */
 
-/* Each share straight into a record, as the library delivers it: the list is held once, as records. */
+/* Each share straight into a record, as the library delivers it: the list is held once, as records (only
+ * the table's columns for the plain table: share_to_row). */
 static lm_status share_to_record(void *ctx, const lm_share *s)
 {
     cli_share_record(ctx, s);
+    return LM_OK;
+}
+
+static lm_status share_to_row(void *ctx, const lm_share *s)
+{
+    cli_share_row(ctx, s);
     return LM_OK;
 }
 
@@ -164,7 +171,7 @@ int cmd_share_list(struct cli_call *c)
     lm_status st = LM_OK;
 
     if (!configured) {
-        st = lm_share_each(c->h, brief, share_to_record, c->out);
+        st = lm_share_each(c->h, brief, brief ? share_to_row : share_to_record, c->out);
         /* The server service cannot answer (stopped, or Wine's netapi32): the definitions in the registry
          * are what will be shared, so list those, and say so on stderr. */
         if (st == LM_ENOTSUP && c->out->n == 0)
