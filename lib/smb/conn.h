@@ -139,6 +139,11 @@ uint64_t lm__smb_add_create(struct lm_smb *s, struct smb_chain *c, uint32_t tid,
 lm_status lm__smb_check_create(struct lm_smb *s, const struct smb_resp *r, const char *what,
                                const uint64_t *rel, int nrel, struct smb2_create_resp *out);
 
+/* A CREATE alone, in its own message (after a compound fallback): sends it, takes its reply and checks it as
+ * lm__smb_check_create() does (what: the failure's context). */
+lm_status lm__smb_create_alone(struct lm_smb *s, uint32_t tid, const struct smb2_create_req *req,
+                               const char *what, struct smb2_create_resp *out);
+
 /* Receives the reply to the CREATE sent as mid, and checks it as lm__smb_check_create() does. */
 lm_status lm__smb_take_create(struct lm_smb *s, uint64_t mid, const char *what, const uint64_t *rel, int nrel,
                               struct smb2_create_resp *out);

@@ -61,17 +61,15 @@ static lm_status open_query_close_single(struct lm_smb_tree *t, const struct smb
 {
     struct lm_smb *s = t->s;
     struct smb2_create_resp cresp;
-    struct smb_chain c;
-    struct smb_resp r;
-    uint64_t mid;
-    lm_status st = LM_OK;
+    lm_status st = lm__smb_create_alone(s, t->tid, cr, what, &cresp);
 
-    lm__smb_chain_init(&c);
-    mid = lm__smb_add_create(s, &c, t->tid, false, cr, &st);
-    if ((st = lm__smb_send_built(s, &c, st, "path", cr->path)) != LM_OK ||
-        (st = lm__smb_take_create(s, mid, what, NULL, 0, &cresp)) != LM_OK)
+    if (st != LM_OK)
         return st;
     for (int i = 0; i < nq && st == LM_OK; i++) {
+        struct smb_chain c;
+        struct smb_resp r;
+        uint64_t mid;
+
         lm__smb_chain_init(&c);
         mid = lm__smb_add(s, &c, SMB2_QUERY_INFO, t->tid, false, q[i].out_len);
         lm__smb2_query_info_req(&c.b, &cresp.id, q[i].type, q[i].klass, q[i].out_len);

@@ -138,24 +138,20 @@ static lm_status open_dir(struct listing *l, uint64_t *mid_query)
     cr.path = lm__smb_path(l->dir != NULL ? l->dir : "", true);
     if (cr.path == NULL)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    if (s->single) { /* the CREATE alone, then the first query on the handle it returns */
-        struct smb_chain c;
-        lm_status built = LM_OK;
-
-        lm__smb_chain_init(&c);
-        mid_create = lm__smb_add_create(s, &c, l->t->tid, false, &cr, &built);
-        st = lm__smb_send_built(s, &c, built, "path", l->dir);
-    } else {
-        st = send_query(l, &cr, &mid_create, mid_query);
-    }
-    free((char *)cr.path);
-    if (st != LM_OK)
-        return st;
     snprintf(what, sizeof what, "cannot open directory '%s'", l->dir != NULL ? l->dir : "");
-    if ((st = lm__smb_take_create(s, mid_create, what, mid_query, s->single ? 0 : 1, &cresp)) != LM_OK)
-        return st;
-    l->id = cresp.id;
-    return s->single ? send_query(l, NULL, NULL, mid_query) : LM_OK;
+    if (s->single) { /* the CREATE alone, then the first query on the handle it returns */
+        st = lm__smb_create_alone(s, l->t->tid, &cr, what, &cresp);
+        free((char *)cr.path);
+        if (st != LM_OK)
+            return st;
+        l->id = cresp.id;
+        return send_query(l, NULL, NULL, mid_query);
+    }
+    st = send_query(l, &cr, &mid_create, mid_query);
+    free((char *)cr.path);
+    if (st == LM_OK && (st = lm__smb_take_create(s, mid_create, what, mid_query, 1, &cresp)) == LM_OK)
+        l->id = cresp.id;
+    return st;
 }
 
 /* The reply to one QUERY_DIRECTORY: its entries join the list; *done at the end of the directory. */
