@@ -15,6 +15,8 @@
 #   lanman -H 127.0.0.1:PORT -U lmtest share list
 #   smbclient -L //127.0.0.1 -p PORT -A AUTHFILE -s EMPTY.conf -g
 #   rpcclient -p PORT -A AUTHFILE -s EMPTY.conf 127.0.0.1 -c netshareenumall
+#   python3 -c '<impacket's SMBConnection(...).listShares(), the password from the environment>'
+#     (impacket, Debian's python3-impacket; left out when it is not installed)
 # rpcclient 4.17 takes -p/--port like smbclient (checked: it connects to PORT, see the strace).
 #
 # Wall time comes from the shell, CPU (user+sys) and peak RSS from GNU time (bench/lib.sh: timed). Round
@@ -28,6 +30,8 @@ LANMAN=${LANMAN:-$ROOT/build/linux/cli/lanman}
 ROUNDS=5
 NSHARES=10000
 CLIENTS=(lanman smbclient rpcclient)
+IMPACKET_PY=/usr/bin/python3 # Debian's, which has the impacket module
+"$IMPACKET_PY" -c 'import impacket' 2>/dev/null && CLIENTS+=(impacket)
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
@@ -67,11 +71,21 @@ cmd_rpcclient() {
     "$@" rpcclient -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" -s "$TMP/client.conf" "$LANMAN_TEST_HOST" \
         -c netshareenumall
 }
+cmd_impacket() {
+    "$@" "$IMPACKET_PY" -c 'import os, sys
+from impacket.smbconnection import SMBConnection
+c = SMBConnection(sys.argv[1], sys.argv[1], sess_port=int(sys.argv[2]))
+c.login(sys.argv[3], os.environ["LANMAN_PASSWORD"])
+for s in c.listShares():
+    print(s["shi1_netname"][:-1])
+c.logoff()' "$LANMAN_TEST_HOST" "$LANMAN_TEST_PORT" "$LANMAN_TEST_USER"
+}
 
 # The distinct share names in $TMP/run.out, as each client prints them.
 names_lanman() { awk 'NR > 2 && NF { print $1 }' "$TMP/run.out"; } # table: a header line and a rule first
 names_smbclient() { awk -F'|' 'NF >= 3 { print $2 }' "$TMP/run.out"; }
 names_rpcclient() { sed -n 's/^netname: //p' "$TMP/run.out"; }
+names_impacket() { cat "$TMP/run.out"; }
 listed() { "names_$1" | sort -u | wc -l; }
 
 # One timed run: "wall_s cpu_s user_s sys_s rss_kb shares" on stdout.
@@ -107,7 +121,7 @@ done
 FAILED=0
 printf '%-6s %-10s %8s %7s %7s %7s %8s %7s %7s\n' round client wall_s cpu_s user_s sys_s rss_MiB trips shares
 for ((r = 1; r <= ROUNDS; r++)); do
-    k=$(((r - 1) % 3))
+    k=$(((r - 1) % ${#CLIENTS[@]}))
     order=("${CLIENTS[@]:k}" "${CLIENTS[@]:0:k}")
     for c in "${order[@]}"; do
         res=$(run "$c")
@@ -138,8 +152,9 @@ echo
 awk '{ w[$1] = $2; u[$1] = $3; m[$1] = $4; t[$1] = $5 }
     function q(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "n/a" }
     END {
-        for (i = 1; i <= 2; i++) {
-            p = i == 1 ? "smbclient" : "rpcclient"
+        for (p in w) {
+            if (p == "lanman")
+                continue
             printf "ratio lanman/%-9s wall %s, cpu %s, peak RSS %s, round trips %s\n", p, q(w["lanman"], w[p]),
                 q(u["lanman"], u[p]), q(m["lanman"], m[p]), q(t["lanman"], t[p])
         }

@@ -249,6 +249,8 @@ void cli_share_access_record(struct out *o, const lm_share_access *a);
 void cli_session_record(struct out *o, const lm_session *s);
 void cli_open_file_record(struct out *o, const lm_open_file *f);
 void cli_server_record(struct out *o, const lm_server_info *i);
+/* Only the share table's columns (Name, ScopeName, Path, Description): the record of a plain `share list`. */
+void cli_share_row(struct out *o, const lm_share *s);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service

@@ -239,15 +239,41 @@ static void configured_note(const struct cli_call *c, const char *doing)
     cli_error("%s; %s from the registry instead", lm_host_error(c->h)->message, doing);
 }
 
+/* Each share straight into a record, as the library delivers it: the list is held once, as records (only
+ * the table's columns for the plain table: share_to_row). */
+static lm_status share_to_record(void *ctx, const lm_share *s)
+{
+    cli_share_record(ctx, s);
+    return LM_OK;
+}
+
+static lm_status share_to_row(void *ctx, const lm_share *s)
+{
+    cli_share_row(ctx, s);
+    return LM_OK;
+}
+
 int cmd_share_list(struct cli_call *c)
 {
     bool configured = cli_flag(c, "--configured");
-    lm_share *list;
-    size_t n;
+    /* The table shows Name, ScopeName, Path and Description, which level 2 has: the security descriptors of
+     * level 502 (most of its bytes) only for the formats and properties that show them. */
+    bool brief = c->out->fmt == OUT_TABLE && c->out->properties == NULL;
+    lm_share *list = NULL;
+    size_t n = 0;
     lm_status st;
 
-    st = configured ? lm_share_list_configured(c->h, &list, &n) : lm_share_list(c->h, &list, &n);
-    if (st == LM_ENOTSUP && !configured) {
+    if (configured) {
+        st = lm_share_list_configured(c->h, &list, &n);
+    } else if (c->npos > 0) {
+        st = lm_share_list(c->h, &list, &n); /* names to match (Get-SmbShare -Name): the whole list */
+    } else {
+        /* Each share straight into a record as it arrives: the list is held once. */
+        st = lm_share_each(c->h, brief, brief ? share_to_row : share_to_record, c->out);
+        if (st == LM_OK)
+            return EXIT_OK_;
+    }
+    if (st == LM_ENOTSUP && !configured && c->out->n == 0) {
         configured_note(c, "listing the configured shares");
         st = lm_share_list_configured(c->h, &list, &n);
     }

@@ -75,8 +75,21 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size, bool *oom)
 
 void out_rec(struct out *o)
 {
-    struct out_rec *r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, &o->oom);
+    struct out_rec *r;
 
+    /* The record before is complete: its fields to their exact size (a list of 10,000 shares held 16 slots
+     * per record for 4 to 12 fields, most of the command's memory). A failed shrink keeps the larger block.
+     */
+    if (o->n > 0 && o->rec[o->n - 1].n > 0 && o->rec[o->n - 1].n < o->rec[o->n - 1].cap) {
+        struct out_rec *last = &o->rec[o->n - 1];
+        struct out_val *v = realloc(last->v, last->n * sizeof *last->v);
+
+        if (v != NULL) {
+            last->v = v;
+            last->cap = last->n;
+        }
+    }
+    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, &o->oom);
     if (r == NULL)
         return;
     o->rec = r;

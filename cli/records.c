@@ -65,13 +65,18 @@ static const char *share_type_name(uint32_t t)
     }
 }
 
-void cli_share_record(struct out *o, const lm_share *s)
+void cli_share_row(struct out *o, const lm_share *s)
 {
     out_rec(o);
     out_str(o, "Name", s->name);
     out_str(o, "ScopeName", "*");
     out_str(o, "Path", s->path);
     out_str(o, "Description", s->remark);
+}
+
+void cli_share_record(struct out *o, const lm_share *s)
+{
+    cli_share_row(o, s);
     out_str(o, "ShareType", share_type_name(s->type));
     out_bool(o, "Special", (s->type & LM_STYPE_SPECIAL) != 0);
     out_bool(o, "Temporary", (s->type & LM_STYPE_TEMPORARY) != 0);

@@ -9,9 +9,10 @@
 set -euo pipefail
 
 # clang-format (the format test), groff-base and man-db (the man page tests), bsdutils (script(1), the terminal
-# test): the tests skip without them, so they are installed here.
+# test), python3-impacket (its SMB server, the compound fallback's interop test; bench/shares.sh's peer): the
+# tests skip without them, so they are installed here.
 native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev libssl-dev samba smbclient
-    groff-base man-db bsdutils
+    groff-base man-db bsdutils python3-impacket
     python3-jsonschema) # the audit test validates its SARIF log against the SARIF 2.1.0 schema
 windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools)
 bench=(time strace python3 nmap) # nmap: bench/audit.sh compares against its SMB scripts

@@ -44,6 +44,14 @@ typedef struct lm_share {
  * *n shares, which the caller frees with lm_share_list_free(); or a status on the host's error. */
 LM_API lm_status lm_share_list(lm_host *h, lm_share **out, size_t *n);
 
+/* Every share as it comes, one page of the server's list in memory at a time, nothing gathered: fn gets each
+ * share, valid only for the time of the call; a status other than LM_OK from fn stops the enumeration and is
+ * returned as is. brief asks for level 2 first (name, type, remark, path, uses: no security descriptor, a
+ * fraction of 502's bytes), for a caller that shows no more; otherwise 502 first, as lm_share_list. The level
+ * falls back as in lm_share_list. LM_OK, or a status on the host's error. */
+typedef lm_status (*lm_share_fn)(void *ctx, const lm_share *s);
+LM_API lm_status lm_share_each(lm_host *h, bool brief, lm_share_fn fn, void *ctx);
+
 /* One share by name, with the same level fallback: LM_OK with *out (free with lm_share_list_free(s, 1));
  * LM_ENOENT when there is no such share; failures on the host's error. */
 LM_API lm_status lm_share_get(lm_host *h, const char *name, lm_share **out);

@@ -101,24 +101,54 @@ static lm_status each_one(void *ctx, const lm_share *s, const uint8_t *sd, size_
     return e->fn_status;
 }
 
-lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx)
+/* The enumeration with the level fallback, from levels[first] down. */
+static lm_status each_from(struct lm_host *h, size_t first, lm__share_fn fn, void *ctx)
 {
     struct each e = {fn, ctx, 0, 0, LM_OK};
     lm_status st = LM_EINVAL;
 
     lm_error_clear(&h->err);
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+    for (size_t i = first; i < sizeof levels / sizeof levels[0]; i++) {
         e.level = levels[i];
         st = h->ops->share_enum(h, levels[i], each_one, &e);
         if (st == LM_OK)
             return LM_OK;
         if (e.fn_status != LM_OK)
             return e.fn_status;
-        /* A lower level only while nothing was delivered: never the same share twice. */
-        if (st != LM_EACCES || e.delivered > 0)
+        /* A lower level only while nothing was delivered: never the same share twice. LM_ETYPE: the server
+         * answered at another level than asked (impacket's answers level 1 to all). */
+        if ((st != LM_EACCES && st != LM_ETYPE) || e.delivered > 0)
             break;
     }
     return lm__host_context(h, "cannot list shares");
+}
+
+lm_status lm__share_each(struct lm_host *h, lm__share_fn fn, void *ctx)
+{
+    return each_from(h, 0, fn, ctx);
+}
+
+/* lm_share_each's callback, under the internal one (which also passes the binary descriptor). */
+struct pub_each {
+    lm_share_fn fn;
+    void *ctx;
+};
+
+static lm_status pub_one(void *ctx, const lm_share *s, const uint8_t *sd, size_t sd_len)
+{
+    struct pub_each *p = ctx;
+
+    (void)sd, (void)sd_len;
+    return p->fn(p->ctx, s);
+}
+
+lm_status lm_share_each(lm_host *h, bool brief, lm_share_fn fn, void *ctx)
+{
+    struct pub_each p = {fn, ctx};
+
+    if (h == NULL || fn == NULL)
+        return LM_EINVAL;
+    return each_from(h, brief ? 1 : 0, pub_one, &p); /* levels[1] is 2 */
 }
 
 /* A growing copy of what an enumeration delivers (lm_share_list, lm_share_list_configured). */

@@ -278,6 +278,18 @@ lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm_
     if (!share_level_ok(level))
         return LM_EINVAL;
     lm__ndr_init(&d, p, n);
+    {
+        /* A well-formed answer at another level than asked (impacket's server answers level 1 to every
+         * level) is not malformed: the caller may ask again at that level. */
+        struct lm__ndr peek;
+        uint32_t got, sw;
+
+        lm__ndr_init(&peek, p, n);
+        got = lm__ndr_u32(&peek);
+        sw = lm__ndr_u32(&peek);
+        if (lm__ndr_status(&peek) == LM_OK && got == sw && got != (uint32_t)level && share_level_ok((int)got))
+            return LM_ETYPE;
+    }
     count = lm__ndr_enum_head(&d, (uint32_t)level, fixed_size(level), LM__SRVSVC_MAX_SHARES);
     if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
         lm__ndr_fail(&d, LM_ENOMEM);
@@ -859,7 +871,11 @@ static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_it
         st = lm__rpc_transact(r, pg->opnum, pg->call, pg->encode(pg, &req, &resume), &req, &resp, err);
         if (st != LM_OK)
             break;
-        if ((st = pg->decode(pg, resp.data, resp.len, &page)) != LM_OK) {
+        if ((st = pg->decode(pg, resp.data, resp.len, &page)) == LM_ETYPE) {
+            lm__fail(err, st, "%s: the server answered another level than %d", pg->call, pg->level);
+            break;
+        }
+        if (st != LM_OK) {
             lm__rpc_malformed(err, st, pg->call);
             break;
         }

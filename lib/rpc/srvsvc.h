@@ -123,7 +123,8 @@ struct lm__srvsvc_enum_page {
     uint32_t werr;
 };
 
-/* LM_OK when the stub is well formed (whatever werr says). On error nothing is left allocated. */
+/* LM_OK when the stub is well formed (whatever werr says); LM_ETYPE when it is a well-formed answer at
+ * another share level than level. On error nothing is left allocated. */
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page);
 
 lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level);

@@ -106,6 +106,14 @@ lm_status lm__smb_send(struct lm_smb *s, struct smb_chain *c, bool hash_preauth)
     if (c->starved)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
                             "%s granted no credit for the next request; it must grant at least one", s->host);
+    /* After a compound failed verification, a chain of several requests would only fail again. */
+    if (c->n > 1 && s->single)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
+                            "internal error: a compound after the fallback");
+    if (c->n > 1) {
+        memcpy(s->chain_mid, c->mid, (size_t)c->n * sizeof c->mid[0]);
+        s->chain_n = c->n;
+    }
     for (int i = 0; i < c->n; i++) {
         size_t end = i + 1 < c->n ? c->start[i + 1] : c->b.len;
         uint8_t *m = c->b.data + c->start[i];
@@ -310,6 +318,56 @@ lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)
     return LM_OK;
 }
 
+/* A reply we do not take, because it is dropped or failed verification: when it says that it opened something
+ * (a successful CREATE or TREE_CONNECT), that is closed again, not waiting for the answer, so that neither a
+ * request abandoned nor an operation repeated after a compound fallback leaves an open behind. The ids come
+ * from an unverified message, which is acceptable for this alone: a forged id can at worst make us close a
+ * handle of our own, a denial of service that a man in the middle has anyway (he can drop the connection);
+ * nothing read from it is ever taken as data. */
+static void undo_open(struct lm_smb *s, const struct smb_resp *r)
+{
+    struct lm__cursor m = r->msg;
+
+    if (r->h.status != NT_STATUS_SUCCESS || s->sock == NULL)
+        return;
+    if (r->h.command == SMB2_CREATE) {
+        struct smb2_create_resp cr;
+        if (lm__smb2_create_resp(&m, &cr) == LM_OK)
+            lm__smb_forget(s, SMB2_CLOSE, r->h.tree_id, &cr.id);
+    } else if (r->h.command == SMB2_TREE_CONNECT) {
+        lm__smb_forget(s, SMB2_TREE_DISCONNECT, r->h.tree_id, NULL);
+    }
+}
+
+/* r, a response to a request of the last compound, failed verification: the compound's later replies are
+ * dropped when they come (none of them is taken, verified or not: the caller repeats the whole operation),
+ * and what they open is closed then, as what r opened is closed already (lm__smb_recv); the connection keeps
+ * to single requests. */
+static void compound_failed(struct lm_smb *s, const struct smb_resp *r)
+{
+    int i;
+
+    for (i = 0; i < s->chain_n && s->chain_mid[i] != r->h.message_id; i++)
+        ;
+    if (s->single || i == s->chain_n)
+        return;
+    for (int j = i + 1; j < s->chain_n; j++)
+        lm__smb_ignore(s, s->chain_mid[j]);
+    s->chain_n = 0;
+    s->single = true;
+    s->compound_failed = true;
+    lm__smb_trace(s, "<- %s mid=%llu: bad signature in a compound; single requests from here on",
+                  lm__smb2_cmd_name(r->h.command), (unsigned long long)r->h.message_id);
+}
+
+bool lm__smb_retry_single(struct lm_smb *s, lm_status st)
+{
+    if (st != LM_ESIGNATURE || !s->compound_failed)
+        return false;
+    s->compound_failed = false;
+    return true;
+}
+
 lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
 {
     /* One deadline for the whole wait: interim responses (MS-SMB2 3.2.5.1.5), keep-alives, oplock breaks and
@@ -330,10 +388,15 @@ lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r)
             s->credits + r->h.credits < SMB_CREDITS_MAX ? s->credits + r->h.credits : SMB_CREDITS_MAX;
         if (r->h.message_id == UINT64_MAX) /* unsolicited (oplock break): we take no oplocks */
             continue;
-        if (lm__smb_ignored(s, r->h.message_id))
+        if (lm__smb_ignored(s, r->h.message_id)) {
+            undo_open(s, r);
             continue; /* a reply we chose not to wait for (CLOSE, TREE_DISCONNECT, LOGOFF) */
-        if (r->h.message_id != s->skip_verify_mid && (st = lm__smb_verify(s, r)) != LM_OK)
+        }
+        if (r->h.message_id != s->skip_verify_mid && (st = lm__smb_verify(s, r)) != LM_OK) {
+            undo_open(s, r);
+            compound_failed(s, r);
             return st;
+        }
         lm__smb_trace(s, "<- %s mid=%llu status=0x%08X %s credits=%u%s", lm__smb2_cmd_name(r->h.command),
                       (unsigned long long)r->h.message_id, (unsigned)r->h.status,
                       lm__ntstatus_name(r->h.status) != NULL ? lm__ntstatus_name(r->h.status) : "",

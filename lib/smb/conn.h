@@ -64,6 +64,14 @@ struct lm_smb {
     /* Replies we do not wait for (CLOSE, TREE_DISCONNECT, LOGOFF): dropped when they arrive. */
     uint64_t ignore[SMB_MAX_IGNORE];
     size_t nignore;
+    /* Compounds (MS-SMB2 3.2.4.1.4), and the fallback for servers that sign their responses wrongly
+     * (impacket's signs each one before it sets NextCommand): the message IDs of the last chain of several
+     * requests; compound_failed once a response to one of them failed verification (cleared by
+     * lm__smb_retry_single); single from then on: one request per message for the rest of the connection. */
+    uint64_t chain_mid[SMB_MAX_CHAIN];
+    int chain_n;
+    bool compound_failed;
+    bool single;
     /* The final SESSION_SETUP response is verified by the login code once the keys exist. */
     uint64_t skip_verify_mid;
     /* A copy of the NEGOTIATE security buffer (the server's SPNEGO hints) for the first GSS step. */
@@ -131,6 +139,11 @@ uint64_t lm__smb_add_create(struct lm_smb *s, struct smb_chain *c, uint32_t tid,
 lm_status lm__smb_check_create(struct lm_smb *s, const struct smb_resp *r, const char *what,
                                const uint64_t *rel, int nrel, struct smb2_create_resp *out);
 
+/* A CREATE alone, in its own message (after a compound fallback): sends it, takes its reply and checks it as
+ * lm__smb_check_create() does (what: the failure's context). */
+lm_status lm__smb_create_alone(struct lm_smb *s, uint32_t tid, const struct smb2_create_req *req,
+                               const char *what, struct smb2_create_resp *out);
+
 /* Receives the reply to the CREATE sent as mid, and checks it as lm__smb_check_create() does. */
 lm_status lm__smb_take_create(struct lm_smb *s, uint64_t mid, const char *what, const uint64_t *rel, int nrel,
                               struct smb2_create_resp *out);
@@ -142,6 +155,14 @@ lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r);
 
 /* Checks a response's signature (or that it needed none). */
 lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r);
+
+/* After an operation failed with st: true, once per connection, when the failure was a compound's response
+ * that did not verify. By then the chain's other replies are marked to be dropped, and what its unverified
+ * replies opened is closed again (see conn.c), so nothing of the failed attempt is left on the server and
+ * nothing unverified was taken; s->single is set, and the caller repeats the operation with one request per
+ * message. The caller repeats only an idempotent operation. A failure of the repeat is final: with
+ * s->single set no chain of several requests is sent, so this returns false from then on. */
+bool lm__smb_retry_single(struct lm_smb *s, lm_status st);
 
 /* Sends CLOSE (id), TREE_DISCONNECT or LOGOFF and does not wait for the reply. */
 void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct smb2_fileid *id);

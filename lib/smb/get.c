@@ -75,6 +75,13 @@ static lm_status issue(struct get *g)
         sl->mid = lm__smb_add(s, &c, SMB2_READ, g->t->tid, false, sl->len);
         lm__smb2_read_req(&c.b, &g->id, sl->len, sl->off);
         g->next_off += sl->len;
+        if (s->single) { /* after a compound fallback: one READ per message (lm__smb_retry_single) */
+            st = lm__smb_send(s, &c, false);
+            lm__smb_chain_free(&c);
+            lm__smb_chain_init(&c);
+            if (st != LM_OK)
+                break;
+        }
     }
     if (c.n > 0)
         st = lm__smb_send(s, &c, false);
@@ -212,7 +219,7 @@ static lm_status open_file(struct get *g, const char *path, bool *first_read)
     if ((cr.path = lm__smb_path(path, false)) == NULL)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     path += strspn(path, "/\\");
-    *first_read = s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
+    *first_read = !s->single && s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
     lm__smb_chain_init(&c);
     mid_create = lm__smb_add_create(s, &c, g->t->tid, false, &cr, &st);
     free((char *)cr.path);
@@ -289,7 +296,14 @@ lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void
         g.chunk = g.chunk < 65536 ? g.chunk : 65536;
     if (g.chunk == 0)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
-    if ((st = open_file(&g, path, &first_read)) != LM_OK)
+    st = open_file(&g, path, &first_read);
+    /* Opening again is safe: the failed compound's CREATE is closed and its READ dropped before delivery. */
+    if (lm__smb_retry_single(s, st)) {
+        memset(g.slots, 0, sizeof g.slots);
+        g.next_off = 0;
+        st = open_file(&g, path, &first_read);
+    }
+    if (st != LM_OK)
         return st;
     if (stat_cb != NULL)
         stat_cb(ctx, &g.stat);

@@ -38,57 +38,109 @@ struct query {
     struct lm__cursor out; /* the reply's output buffer, valid until the next receive */
 };
 
-/* CREATE(path) + the queries + CLOSE, related; calls take() on each reply in order. */
-static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint32_t options, struct query *q,
-                                  int nq, lm_status (*take)(void *ctx, int i, struct lm__cursor *out),
-                                  void *ctx)
+typedef lm_status (*take_fn)(void *ctx, int i, struct lm__cursor *out);
+
+/* The reply to query i, to take(). */
+static lm_status take_query(struct lm_smb *s, const struct smb_resp *r, struct query *q, int i, take_fn take,
+                            void *ctx, const char *what)
+{
+    struct lm__cursor m = r->msg;
+
+    if (r->h.status != NT_STATUS_SUCCESS)
+        return lm__smb_status_error(s, r, what);
+    if (lm__smb2_query_info_resp(&m, &q[i].out) != LM_OK || take(ctx, i, &q[i].out) != LM_OK)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "malformed QUERY_INFO response from %s",
+                            s->host);
+    return LM_OK;
+}
+
+/* After a compound fallback (lm__smb_retry_single): the CREATE, each query on the file it opened, then CLOSE,
+ * one request per message. */
+static lm_status open_query_close_single(struct lm_smb_tree *t, const struct smb2_create_req *cr,
+                                         struct query *q, int nq, take_fn take, void *ctx, const char *what)
 {
     struct lm_smb *s = t->s;
-    struct smb2_create_req cr = {0};
+    struct smb2_create_resp cresp;
+    lm_status st = lm__smb_create_alone(s, t->tid, cr, what, &cresp);
+
+    if (st != LM_OK)
+        return st;
+    for (int i = 0; i < nq && st == LM_OK; i++) {
+        struct smb_chain c;
+        struct smb_resp r;
+        uint64_t mid;
+
+        lm__smb_chain_init(&c);
+        mid = lm__smb_add(s, &c, SMB2_QUERY_INFO, t->tid, false, q[i].out_len);
+        lm__smb2_query_info_req(&c.b, &cresp.id, q[i].type, q[i].klass, q[i].out_len);
+        st = lm__smb_send(s, &c, false);
+        lm__smb_chain_free(&c);
+        if (st == LM_OK && (st = lm__smb_recv(s, mid, &r)) == LM_OK)
+            st = take_query(s, &r, q, i, take, ctx, what);
+    }
+    lm__smb_forget(s, SMB2_CLOSE, t->tid, &cresp.id);
+    return st;
+}
+
+/* CREATE(path) + the queries + CLOSE, related; calls take() on each reply in order. */
+static lm_status open_query_close_once(struct lm_smb_tree *t, const struct smb2_create_req *cr,
+                                       struct query *q, int nq, take_fn take, void *ctx, const char *what)
+{
+    struct lm_smb *s = t->s;
     struct smb2_create_resp cresp;
     struct smb_chain c;
     struct smb_resp r;
     uint64_t mids[2 + MAX_QUERIES];
-    char what[300];
     int n = 0;
     lm_status st = LM_OK, first = LM_OK;
 
-    cr.desired_access = SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
-    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE | SMB2_FILE_SHARE_DELETE;
-    cr.create_disposition = SMB2_FILE_OPEN;
-    cr.create_options = options;
-    cr.path = path;
+    if (s->single)
+        return open_query_close_single(t, cr, q, nq, take, ctx, what);
     lm__smb_chain_init(&c);
-    mids[n++] = lm__smb_add_create(s, &c, t->tid, false, &cr, &st);
+    mids[n++] = lm__smb_add_create(s, &c, t->tid, false, cr, &st);
     for (int i = 0; i < nq; i++) {
         mids[n++] = lm__smb_add(s, &c, SMB2_QUERY_INFO, t->tid, true, q[i].out_len);
         lm__smb2_query_info_req(&c.b, &lm__smb2_related_fileid, q[i].type, q[i].klass, q[i].out_len);
     }
     mids[n++] = lm__smb_add(s, &c, SMB2_CLOSE, t->tid, true, 0);
     lm__smb2_close_req(&c.b, &lm__smb2_related_fileid);
-    st = lm__smb_send_built(s, &c, st, "path", path);
+    st = lm__smb_send_built(s, &c, st, "path", cr->path);
     if (st != LM_OK)
         return st;
-    snprintf(what, sizeof what, "cannot query '%s'", path);
     /* Every reply of the chain is read, even after a failure, so none is left behind on the connection. */
     for (int i = 0; i < n; i++) {
         if ((st = lm__smb_recv(s, mids[i], &r)) != LM_OK)
             return st;
         if (first != LM_OK)
             continue;
-        if (i == 0) {
+        if (i == 0)
             first = lm__smb_check_create(s, &r, what, NULL, 0, &cresp);
-        } else if (r.h.status != NT_STATUS_SUCCESS) {
+        else if (i <= nq)
+            first = take_query(s, &r, q, i - 1, take, ctx, what);
+        else if (r.h.status != NT_STATUS_SUCCESS)
             first = lm__smb_status_error(s, &r, what);
-        } else if (i <= nq) {
-            struct lm__cursor m = r.msg;
-            if (lm__smb2_query_info_resp(&m, &q[i - 1].out) != LM_OK ||
-                (first = take(ctx, i - 1, &q[i - 1].out)) != LM_OK)
-                first = lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0,
-                                     "malformed QUERY_INFO response from %s", s->host);
-        }
     }
     return first;
+}
+
+static lm_status open_query_close(struct lm_smb_tree *t, const char *path, uint32_t options, struct query *q,
+                                  int nq, take_fn take, void *ctx)
+{
+    struct smb2_create_req cr = {0};
+    char what[300];
+    lm_status st;
+
+    cr.desired_access = SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
+    cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE | SMB2_FILE_SHARE_DELETE;
+    cr.create_disposition = SMB2_FILE_OPEN;
+    cr.create_options = options;
+    cr.path = path;
+    snprintf(what, sizeof what, "cannot query '%s'", path);
+    st = open_query_close_once(t, &cr, q, nq, take, ctx, what);
+    /* Queries only read: repeating them after a compound fallback is safe (lm__smb_retry_single). */
+    if (lm__smb_retry_single(t->s, st))
+        st = open_query_close_once(t, &cr, q, nq, take, ctx, what);
+    return st;
 }
 
 static lm_status take_stat(void *ctx, int i, struct lm__cursor *out)

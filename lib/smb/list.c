@@ -138,12 +138,18 @@ static lm_status open_dir(struct listing *l, uint64_t *mid_query)
     cr.path = lm__smb_path(l->dir != NULL ? l->dir : "", true);
     if (cr.path == NULL)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+    snprintf(what, sizeof what, "cannot open directory '%s'", l->dir != NULL ? l->dir : "");
+    if (s->single) { /* the CREATE alone, then the first query on the handle it returns */
+        st = lm__smb_create_alone(s, l->t->tid, &cr, what, &cresp);
+        free((char *)cr.path);
+        if (st != LM_OK)
+            return st;
+        l->id = cresp.id;
+        return send_query(l, NULL, NULL, mid_query);
+    }
     st = send_query(l, &cr, &mid_create, mid_query);
     free((char *)cr.path);
-    if (st != LM_OK)
-        return st;
-    snprintf(what, sizeof what, "cannot open directory '%s'", l->dir != NULL ? l->dir : "");
-    if ((st = lm__smb_take_create(s, mid_create, what, mid_query, 1, &cresp)) == LM_OK)
+    if (st == LM_OK && (st = lm__smb_take_create(s, mid_create, what, mid_query, 1, &cresp)) == LM_OK)
         l->id = cresp.id;
     return st;
 }
@@ -174,29 +180,45 @@ static lm_status take_entries(struct listing *l, uint64_t mid_query, bool *done)
     return LM_OK;
 }
 
+/* One whole listing: open, query to the end, close. On failure what it gathered is freed. */
+static lm_status list_once(struct listing *l)
+{
+    struct lm_smb *s = l->t->s;
+    uint64_t mid_query;
+    bool done = false;
+    lm_status st;
+
+    if ((st = open_dir(l, &mid_query)) == LM_OK) {
+        while ((st = take_entries(l, mid_query, &done)) == LM_OK && !done) {
+            if ((st = send_query(l, NULL, NULL, &mid_query)) != LM_OK)
+                break;
+        }
+        lm__smb_forget(s, SMB2_CLOSE, l->t->tid, &l->id);
+    }
+    if (st != LM_OK) {
+        lm_smb_list_free(l->list, l->count);
+        l->list = NULL;
+        l->count = l->cap = 0;
+    }
+    return st;
+}
+
 static lm_status list_dir(lm_smb_tree *t, const char *dir, const char *pattern, lm_smb_dirent **out,
                           size_t *n)
 {
     struct lm_smb *s = t->s;
     struct listing l = {t, dir, pattern != NULL ? pattern : "*", 0, {0, 0}, NULL, 0, 0};
-    uint64_t mid_query;
-    bool done = false;
     lm_status st;
 
     l.out_len = s->max_transact < 1024 * 1024 ? s->max_transact : 1024 * 1024;
     if (s->dialect == SMB2_DIALECT_202 && l.out_len > 65536)
         l.out_len = 65536;
-    if ((st = open_dir(&l, &mid_query)) != LM_OK)
+    /* A listing only reads, so repeating it after a compound fallback is safe (see lm__smb_retry_single). */
+    st = list_once(&l);
+    if (lm__smb_retry_single(s, st))
+        st = list_once(&l);
+    if (st != LM_OK)
         return st;
-    while ((st = take_entries(&l, mid_query, &done)) == LM_OK && !done) {
-        if ((st = send_query(&l, NULL, NULL, &mid_query)) != LM_OK)
-            break;
-    }
-    lm__smb_forget(s, SMB2_CLOSE, t->tid, &l.id);
-    if (st != LM_OK) {
-        lm_smb_list_free(l.list, l.count);
-        return st;
-    }
     *out = l.list;
     *n = l.count;
     return LM_OK;

@@ -56,3 +56,17 @@ lm_status lm__smb_take_create(struct lm_smb *s, uint64_t mid, const char *what, 
 
     return st != LM_OK ? st : lm__smb_check_create(s, &r, what, rel, nrel, out);
 }
+
+lm_status lm__smb_create_alone(struct lm_smb *s, uint32_t tid, const struct smb2_create_req *req,
+                               const char *what, struct smb2_create_resp *out)
+{
+    struct smb_chain c;
+    lm_status built = LM_OK, st;
+    uint64_t mid;
+
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add_create(s, &c, tid, false, req, &built);
+    if ((st = lm__smb_send_built(s, &c, built, "path", req->path)) != LM_OK)
+        return st;
+    return lm__smb_take_create(s, mid, what, NULL, 0, out);
+}

@@ -114,7 +114,8 @@ static lm_status take_open(struct lm_smb *s, lm_smb_tree *t, const struct smb2_f
     return LM_OK;
 }
 
-/* Opens the pipe on the tree t: CREATE (+ the first IOCTL). */
+/* Opens the pipe on the tree t: CREATE (+ the first IOCTL, in the same compound unless the connection keeps
+ * to single requests). */
 static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct lm__smb_pipe **pipe)
 {
     struct lm_smb *s = t->s;
@@ -122,6 +123,16 @@ static lm_status open_on_tree(lm_smb_tree *t, const struct pipe_open *o, struct 
     struct open_mids mid;
     lm_status st;
 
+    if (s->single && o->in != NULL) {
+        struct pipe_open bare = {o->name, NULL, 0, NULL, NULL};
+
+        if ((st = open_on_tree(t, &bare, pipe)) == LM_OK &&
+            (st = lm__smb_pipe_transceive(*pipe, o->in, o->inlen, PIPE_MAX_OUT, o->out, o->more)) != LM_OK) {
+            lm__smb_pipe_close(*pipe);
+            *pipe = NULL;
+        }
+        return st;
+    }
     if ((st = send_open(s, t, o, &mid)) != LM_OK ||
         (st = lm__smb_take_create(s, mid.create, "cannot open the named pipe", &mid.ioctl,
                                   mid.ioctl != UINT64_MAX, &cresp)) != LM_OK)
@@ -140,6 +151,16 @@ static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_
     lm_smb_tree *nt = NULL;
     lm_status st;
 
+    if (s->single) {
+        if ((st = lm_smb_tree_connect(s, "IPC$", &nt)) != LM_OK)
+            return st;
+        if ((st = open_on_tree(nt, o, pipe)) != LM_OK) {
+            lm_smb_tree_disconnect(nt);
+            return st;
+        }
+        *tree = nt;
+        return LM_OK;
+    }
     if ((st = send_open(s, NULL, o, &mid)) != LM_OK || (st = lm__smb_recv(s, mid.tree, &r)) != LM_OK)
         return st;
     if ((st = lm__smb_tree_accept(s, &r, "IPC$", &nt)) != LM_OK) {
@@ -167,8 +188,17 @@ lm_status lm__smb_pipe_open(lm_smb_tree *t, const char *name, const void *in, si
                             struct lm__buf *out, bool *more, struct lm__smb_pipe **pipe)
 {
     struct pipe_open o = {name, in, inlen, out, more};
+    size_t had = out != NULL ? out->len : 0;
+    lm_status st = open_on_tree(t, &o, pipe);
 
-    return open_on_tree(t, &o, pipe);
+    /* Repeating the open is safe: the first transceive that rides with it is a bind or a call that only
+     * reads (the callers send nothing else there), and what the failed attempt opened is closed. */
+    if (lm__smb_retry_single(t->s, st)) {
+        if (out != NULL)
+            out->len = had;
+        st = open_on_tree(t, &o, pipe);
+    }
+    return st;
 }
 
 lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, size_t inlen,
@@ -176,8 +206,14 @@ lm_status lm__smb_pipe_open_ipc(lm_smb *s, const char *name, const void *in, siz
                                 struct lm__smb_pipe **pipe)
 {
     struct pipe_open o = {name, in, inlen, out, more};
+    size_t had = out != NULL ? out->len : 0;
     lm_status st = open_with_tree(s, &o, tree, pipe);
 
+    if (lm__smb_retry_single(s, st)) { /* safe to repeat, as in lm__smb_pipe_open() */
+        if (out != NULL)
+            out->len = had;
+        st = open_with_tree(s, &o, tree, pipe);
+    }
     if (st == LM_OK && (st = lm__smb_tree_validate(s, *tree)) != LM_OK) {
         lm__smb_pipe_close(*pipe);
         lm_smb_tree_disconnect(*tree);

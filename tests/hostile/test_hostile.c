@@ -801,6 +801,7 @@ const struct lmt_suite lmt_suite_hostile_session = {"hostile_session", NULL, NUL
 /* ---- a man in the middle: a proxy in front of the Samba fixture changes one message ---- */
 enum tamper {
     FLIP_SIGNATURE,
+    FLIP_EVERY, /* the signature of every successful response of that command flipped, not only the first */
     FLIP_DATA,
     CLEAR_SIGNED,
     CLEAR_SIGNED_AND_SESSION,
@@ -810,7 +811,7 @@ enum tamper {
     ZERO_KEY_TRANSFORM, /* a LOGON_FAILURE replaced by a success sealed under the all-zero key */
     NOTHING,
 };
-enum stage { AT_LOGIN, AT_TREE, AT_GET };
+enum stage { AT_LOGIN, AT_TREE, AT_GET, AT_GETATTR /* lm_smb_getattr: its size counts as the bytes got */ };
 
 struct sig_case {
     const char *what;
@@ -820,10 +821,12 @@ struct sig_case {
     enum stage fails_at;
     lm_status want;
     /* set by the hook */
-    bool done;           /* the case really tampered */
-    bool spn_seen;       /* the AUTHENTICATE named cifs/127.0.0.1 (MsvAvTargetName) */
-    bool session_up;     /* the final SESSION_SETUP response went by */
-    size_t sealed, bare; /* frames either way after it: in a transform, and not */
+    bool done;                       /* the case really tampered */
+    bool spn_seen;                   /* the AUTHENTICATE named cifs/127.0.0.1 (MsvAvTargetName) */
+    bool session_up;                 /* the final SESSION_SETUP response went by */
+    size_t sealed, bare;             /* frames either way after it: in a transform, and not */
+    size_t flips;                    /* responses changed */
+    size_t creates, closes, related; /* the client's CREATE and CLOSE requests, and its related ones */
 };
 
 static uint32_t get32(const uint8_t *p)
@@ -905,6 +908,17 @@ static size_t tamper_hook(uint8_t *f, size_t len, bool from_client, void *arg)
             k->spn_seen = true;
         if (len >= 100 && cmd == NEGOTIATE && k->how == DROP_311 && !k->done)
             k->done = drop_311(f, len);
+        for (size_t off = 0; off + 64 <= len && f[0] == 0xFE;) {
+            uint32_t next = get32(f + off + 20);
+            uint16_t c = (uint16_t)(f[off + 12] | f[off + 13] << 8);
+
+            k->creates += c == CREATE;
+            k->closes += c == CLOSE;
+            k->related += (get32(f + off + 16) & 0x4) != 0;
+            if (next == 0)
+                break;
+            off += next;
+        }
         return len;
     }
     for (size_t off = 0; off + 64 <= len && f[0] == 0xFE;) {
@@ -918,9 +932,10 @@ static size_t tamper_hook(uint8_t *f, size_t len, bool from_client, void *arg)
             k->done = true;
             return forge_zero_key_logon(m, k->dialect == 0x0311 ? 2 : 1);
         }
-        if (!k->done && cmd == k->cmd && status == ST_SUCCESS && (flags & 0x8)) {
+        if ((!k->done || k->how == FLIP_EVERY) && cmd == k->cmd && status == ST_SUCCESS && (flags & 0x8)) {
             switch (k->how) {
             case FLIP_SIGNATURE:
+            case FLIP_EVERY:
                 m[48 + 7] ^= 0x10;
                 break;
             case FLIP_DATA:
@@ -948,6 +963,7 @@ static size_t tamper_hook(uint8_t *f, size_t len, bool from_client, void *arg)
                 return len;
             }
             k->done = true;
+            k->flips++;
         }
         if (next == 0)
             break;
@@ -956,9 +972,9 @@ static size_t tamper_hook(uint8_t *f, size_t len, bool from_client, void *arg)
     return len;
 }
 
-#define CASE(what, d, cmd, how, at, want)                      \
-    {                                                          \
-        what, d, cmd, how, at, want, false, false, false, 0, 0 \
+#define CASE(what, d, cmd, how, at, want)                                  \
+    {                                                                      \
+        what, d, cmd, how, at, want, false, false, false, 0, 0, 0, 0, 0, 0 \
     }
 
 static struct sig_case sig_cases[] = {
@@ -989,7 +1005,12 @@ static struct sig_case sig_cases[] = {
     CASE("TREE_CONNECT, unsigned", 0x0311, TREE_CONNECT, CLEAR_SIGNED, AT_TREE, LM_ESIGNATURE),
     CASE("TREE_CONNECT, unsigned and SessionId 0", 0x0311, TREE_CONNECT, CLEAR_SIGNED_AND_SESSION, AT_TREE,
          LM_ESIGNATURE),
-    CASE("CREATE, signature flipped", 0x0311, CREATE, FLIP_SIGNATURE, AT_GET, LM_ESIGNATURE),
+    /* The CREATE of a get rides in a compound with its first READ: a bad signature there is retried once
+     * with single requests (a server that signs compounds wrongly, as impacket's does), and is final then. */
+    CASE("CREATE in a compound, signature flipped every time", 0x0311, CREATE, FLIP_EVERY, AT_GET,
+         LM_ESIGNATURE),
+    CASE("CREATE in a compound, signature flipped every time (2.0.2)", 0x0202, CREATE, FLIP_EVERY, AT_GET,
+         LM_ESIGNATURE),
     CASE("READ, one data bit flipped (3.1.1)", 0x0311, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE),
     CASE("READ, one data bit flipped (2.0.2)", 0x0202, READ, FLIP_DATA, AT_GET, LM_ESIGNATURE),
     CASE("READ, unsigned", 0x0300, READ, CLEAR_SIGNED, AT_GET, LM_ESIGNATURE),
@@ -1046,13 +1067,19 @@ static void run_sig_case(struct sig_case *k)
             if (st == LM_OK)
                 st = lm_smb_get(t, "hello.txt", count_sink, &got, NULL);
         }
+        if (k->fails_at == AT_GETATTR) {
+            lm_smb_stat fst;
+            CU_ASSERT_EQUAL(st, LM_OK);
+            if (st == LM_OK && (st = lm_smb_getattr(t, "hello.txt", &fst)) == LM_OK)
+                got.bytes = fst.size;
+        }
         report_case(k->what, st, k->want, s);
         CU_ASSERT_EQUAL(st, k->want);
         if (k->how == DROP_311) /* the message names the cause */
             CU_ASSERT_PTR_NOT_NULL(strstr(lm_smb_error(s)->message, "tampered with"));
         /* nothing from a tampered session reaches the caller; all of an untouched one does */
         CU_ASSERT_EQUAL(got.bytes, k->want == LM_OK ? 18 : 0);
-        CU_ASSERT_EQUAL(k->done, k->want != LM_OK);
+        CU_ASSERT_EQUAL(k->done, k->want != LM_OK || k->how == FLIP_SIGNATURE);
         if (!k->done && k->want != LM_OK)
             fprintf(stderr, "\n%s: the proxy found nothing to change\n", k->what);
         /* MsvAvTargetName went out with every logon that had credentials */
@@ -1061,6 +1088,45 @@ static void run_sig_case(struct sig_case *k)
         lm_smb_close(s);
     }
     rogue_proxy_stop(px);
+    if (k->how == FLIP_EVERY && k->cmd == CREATE) {
+        /* retried once alone, then final: two CREATEs, the first in a compound, nothing related after it */
+        CU_ASSERT_EQUAL(k->flips, 2);
+        CU_ASSERT_EQUAL(k->creates, 2);
+        CU_ASSERT_EQUAL(k->related, 1);
+    }
+    if (k->cmd == CREATE) /* every open the server made (verified or not) was closed again */
+        CU_ASSERT_TRUE(k->closes >= k->creates);
+    if (getenv("LMT_VERBOSE") != NULL)
+        fprintf(stderr, "%s: %zu flipped, %zu CREATE, %zu CLOSE, %zu related\n", k->what, k->flips,
+                k->creates, k->closes, k->related);
+}
+
+/* A CREATE whose compound response fails verification once: the get is repeated with single requests and
+ * delivers the whole file, and the failed attempt's open is closed (the CLOSE count checks it). */
+static void compound_retried_once(void)
+{
+    static const uint16_t dialects[] = {0x0202, 0x0311};
+
+    for (size_t i = 0; i < N(dialects); i++) {
+        struct sig_case k = CASE("CREATE in a compound, signature flipped once", dialects[i], CREATE,
+                                 FLIP_SIGNATURE, AT_GET, LM_OK);
+        run_sig_case(&k);
+        CU_ASSERT_EQUAL(k.flips, 1);
+        CU_ASSERT_EQUAL(k.creates, 2);
+        CU_ASSERT_EQUAL(k.closes, 2); /* the unverified open, then the get's own */
+        CU_ASSERT_EQUAL(k.related, 1);
+    }
+    /* The same for the CREATE + QUERY_INFO x2 + CLOSE compound of lm_smb_getattr: three related requests,
+     * then the CREATE, the queries and the CLOSE one by one. */
+    {
+        struct sig_case k = CASE("getattr: CREATE in a compound, signature flipped once", 0x0311, CREATE,
+                                 FLIP_SIGNATURE, AT_GETATTR, LM_OK);
+        run_sig_case(&k);
+        CU_ASSERT_EQUAL(k.flips, 1);
+        CU_ASSERT_EQUAL(k.creates, 2);
+        CU_ASSERT_EQUAL(k.related, 3);
+        CU_ASSERT_EQUAL(k.closes, 3); /* the compound's own, the unverified open's, the single one's */
+    }
 }
 
 static void tampered_signed_responses(void)
@@ -1137,6 +1203,7 @@ static void genuine_guest_logon(void)
 static const struct lmt_test signing_tests[] = {
     LMT_TEST(untouched_through_proxy),
     LMT_TEST(tampered_signed_responses),
+    LMT_TEST(compound_retried_once),
     LMT_END,
 };
 const struct lmt_suite lmt_suite_hostile_signing = {"hostile_signing", lmt_smbd_skip, lmt_smbd_init, NULL,

@@ -35,7 +35,15 @@ static void level_fallback(void)
     LMT_EQ(F.share_calls, 3);
     LMT_TRUE(strncmp(lm_host_error(H)->message, "cannot list shares: ", 20) == 0);
 
-    /* Anything but access denied is final: no fallback. */
+    /* An answer at another level than asked: the next level, as for access denied. */
+    memhost_reset();
+    F.share_status[0] = LM_ETYPE;
+    F.share_calls = 0;
+    LMT_EQ(lm_share_list(H, &v, &n), LM_OK);
+    LMT_EQ(F.share_calls, 2);
+    lm_share_list_free(v, n);
+
+    /* Anything else is final: no fallback. */
     memhost_reset();
     F.share_status[0] = LM_ENOTSUP;
     LMT_EQ(lm_share_list(H, &v, &n), LM_ENOTSUP);
@@ -214,15 +222,57 @@ static void filter(void)
     lm_share_list_free(v, n);
 }
 
+/* What lm_share_each's callback saw. */
+struct seen {
+    size_t n;
+    int level;
+    lm_status stop_at_second; /* returned for the second share; LM_OK: none */
+};
+
+static lm_status see(void *ctx, const lm_share *s)
+{
+    struct seen *k = ctx;
+
+    k->level = s->level;
+    return ++k->n == 2 ? k->stop_at_second : LM_OK;
+}
+
+/* Streaming: every share reaches the callback as it comes; brief starts at level 2 (no security descriptor),
+ * the full one at 502; both fall back; the callback's own status stops it and is returned as is. */
+static void each_streams_by_level(void)
+{
+    struct seen k = {0};
+
+    memhost_reset(); /* the two default shares, Data and IPC$ */
+    F.share_calls = 0;
+    LMT_EQ(lm_share_each(H, true, see, &k), LM_OK);
+    LMT_EQ(k.n, 2);
+    LMT_EQ(k.level, 2);
+    LMT_EQ(F.share_calls, 1); /* level 2 at once: 502 never asked */
+
+    k = (struct seen){0};
+    F.share_calls = 0;
+    LMT_EQ(lm_share_each(H, false, see, &k), LM_OK);
+    LMT_EQ(k.level, 502);
+    LMT_EQ(F.share_calls, 1);
+
+    /* brief still falls back, from 2 to 1 */
+    k = (struct seen){0};
+    F.share_status[1] = LM_EACCES;
+    LMT_EQ(lm_share_each(H, true, see, &k), LM_OK);
+    LMT_EQ(k.level, 1);
+    F.share_status[1] = LM_OK;
+
+    k = (struct seen){.stop_at_second = LM_ECANCELED};
+    LMT_EQ(lm_share_each(H, true, see, &k), LM_ECANCELED);
+    LMT_EQ(k.n, 2);
+    LMT_EQ(lm_share_each(H, true, NULL, NULL), LM_EINVAL);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(level_fallback),
-    LMT_TEST(configured_shares),
-    LMT_TEST(add_checks_before_any_call),
-    LMT_TEST(add_with_grants),
-    LMT_TEST(remove_and_set),
-    LMT_TEST(filter),
-    LMT_TEST(add_posix_path),
-    LMT_END,
+    LMT_TEST(level_fallback),  LMT_TEST(configured_shares),     LMT_TEST(add_checks_before_any_call),
+    LMT_TEST(add_with_grants), LMT_TEST(remove_and_set),        LMT_TEST(filter),
+    LMT_TEST(add_posix_path),  LMT_TEST(each_streams_by_level), LMT_END,
 };
 
 const struct lmt_suite lmt_suite_host_share = {"host_share", NULL, NULL, NULL, tests};
