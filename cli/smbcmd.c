@@ -166,36 +166,19 @@ static void guid_text(const uint8_t *g, char *buf, size_t size)
 struct probe {
     char host[256];
     uint16_t port;
-    char dialects[64]; /* the accepted ones, "2.0.2 2.1 ..." */
-    bool any, smb1;
-    lm_smb_info best; /* the answer to the highest accepted dialect */
+    bool smb1;
+    lm_smb_sweep sweep; /* the SMB2/3 dialects accepted, and the answer to the highest */
 };
 
-/* Each dialect on its own connection: the server's answer to exactly that offer; then one SMB1
- * NEGOTIATE. */
+/* Each dialect on its own connection (lm_smb_sweep_dialects), then one SMB1 NEGOTIATE. */
 static int probe_dialects(const struct cli *g, struct probe *p)
 {
-    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
     lm_smb_options o;
     lm_error err;
 
     cli_smb_options(g, p->port, &o);
-    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
-        lm_smb *s;
-        lm_status st;
-
-        o.min_dialect = o.max_dialect = dialects[i];
-        st = lm_smb_connect(p->host, &o, &s, &err);
-        if (st == LM_OK) {
-            lm_smb_get_info(s, &p->best);
-            lm_smb_close(s);
-            snprintf(p->dialects + strlen(p->dialects), sizeof p->dialects - strlen(p->dialects), "%s%s",
-                     p->any ? " " : "", lm_smb_dialect_name(dialects[i]));
-            p->any = true;
-        } else if (cli_exit_code(st) == EXIT_CONNECT) {
-            return cli_fail("cannot probe", &err);
-        }
-    }
+    if (lm_smb_sweep_dialects(p->host, &o, &p->sweep, &err) != LM_OK)
+        return cli_fail("cannot probe", &err);
     o.min_dialect = o.max_dialect = 0;
     if (lm_smb_probe_smb1(p->host, &o, &p->smb1, &err) != LM_OK)
         return cli_fail("cannot probe SMB1", &err);
@@ -204,15 +187,15 @@ static int probe_dialects(const struct cli *g, struct probe *p)
 
 static void probe_record(const struct cli *g, const struct probe *p, struct out *out)
 {
-    const lm_smb_info *best = &p->best;
+    const lm_smb_info *best = &p->sweep.best;
     char guid[40], when[32], caps[160];
 
     out_rec(out);
     out_str(out, "Host", p->host);
     out_num(out, "Port", p->port != 0 ? p->port : (g->netbios ? 139 : 445));
-    out_str(out, "Dialects", p->any ? p->dialects : "none");
+    out_str(out, "Dialects", p->sweep.n > 0 ? p->sweep.names : "none");
     out_str(out, "SMB1", p->smb1 ? "accepted" : "not accepted");
-    if (!p->any)
+    if (p->sweep.n == 0)
         return;
     out_str(out, "PreferredDialect", lm_smb_dialect_name(best->dialect));
     out_bool(out, "SigningEnabled", best->signing_enabled);
@@ -246,7 +229,7 @@ int cmd_probe(struct cli_call *c)
     }
     if ((rc = probe_dialects(c->g, &p)) != EXIT_OK_)
         return rc;
-    if (!p.any && !p.smb1) {
+    if (p.sweep.n == 0 && !p.smb1) {
         cli_error("%s speaks no SMB dialect lanman knows", c->pos[0]);
         return EXIT_PROTOCOL;
     }
