@@ -167,36 +167,19 @@ static void guid_text(const uint8_t *g, char *buf, size_t size)
 struct probe {
     char host[256];
     uint16_t port;
-    const char *dialects[8]; /* the accepted ones, static names */
-    size_t ndialects;
-    bool any, smb1;
-    lm_smb_info best; /* the answer to the highest accepted dialect */
+    bool smb1;
+    lm_smb_sweep sweep; /* the SMB2/3 dialects accepted, and the answer to the highest */
 };
 
-/* Each dialect on its own connection: the server's answer to exactly that offer; then one SMB1
- * NEGOTIATE. */
+/* Each dialect on its own connection (lm_smb_sweep_dialects), then one SMB1 NEGOTIATE. */
 static int probe_dialects(const struct cli *g, struct probe *p)
 {
-    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
     lm_smb_options o;
     lm_error err;
 
     cli_smb_options(g, p->port, &o);
-    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
-        lm_smb *s;
-        lm_status st;
-
-        o.min_dialect = o.max_dialect = dialects[i];
-        st = lm_smb_connect(p->host, &o, &s, &err);
-        if (st == LM_OK) {
-            lm_smb_get_info(s, &p->best);
-            lm_smb_close(s);
-            p->dialects[p->ndialects++] = lm_smb_dialect_name(dialects[i]);
-            p->any = true;
-        } else if (cli_exit_code(st) == EXIT_CONNECT) {
-            return cli_fail("cannot probe", &err);
-        }
-    }
+    if (lm_smb_sweep_dialects(p->host, &o, &p->sweep, &err) != LM_OK)
+        return cli_fail("cannot probe", &err);
     o.min_dialect = o.max_dialect = 0;
     if (lm_smb_probe_smb1(p->host, &o, &p->smb1, &err) != LM_OK)
         return cli_fail("cannot probe SMB1", &err);
@@ -205,17 +188,19 @@ static int probe_dialects(const struct cli *g, struct probe *p)
 
 static void probe_record(const struct cli *g, const struct probe *p, struct out *out)
 {
-    const lm_smb_info *best = &p->best;
-    const char *caps[8];
+    const lm_smb_info *best = &p->sweep.best;
+    const char *caps[8], *dialects[8];
     char guid[40], when[32];
 
     out_rec(out);
     out_str(out, "Host", p->host);
     out_num(out, "Port", p->port != 0 ? p->port : (g->netbios ? 139 : 445));
     /* Lists are arrays and yes/no is a boolean in JSON and XML; table and list join them, True/False. */
-    out_strv(out, "Dialects", (char *const *)p->dialects, p->ndialects);
+    for (size_t i = 0; i < p->sweep.n && i < sizeof dialects / sizeof dialects[0]; i++)
+        dialects[i] = lm_smb_dialect_name(p->sweep.accepted[i]);
+    out_strv(out, "Dialects", (char *const *)dialects, p->sweep.n);
     out_bool(out, "SMB1", p->smb1);
-    if (!p->any)
+    if (p->sweep.n == 0)
         return;
     out_str(out, "PreferredDialect", lm_smb_dialect_name(best->dialect));
     out_bool(out, "SigningEnabled", best->signing_enabled);
@@ -248,7 +233,7 @@ int cmd_probe(struct cli_call *c)
     }
     if ((rc = probe_dialects(c->g, &p)) != EXIT_OK_)
         return rc;
-    if (!p.any && !p.smb1) {
+    if (p.sweep.n == 0 && !p.smb1) {
         cli_error("%s speaks no SMB dialect lanman knows", c->pos[0]);
         return EXIT_PROTOCOL;
     }

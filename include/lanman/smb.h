@@ -88,6 +88,22 @@ LM_API const char *lm_smb_dialect_name(uint16_t dialect);
 LM_API lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *accepted,
                                    lm_error *err);
 
+/* What lm_smb_sweep_dialects saw. */
+typedef struct lm_smb_sweep {
+    size_t n;             /* how many dialects the server accepted */
+    uint16_t accepted[8]; /* those dialects, ascending */
+    char names[64];       /* the same as text: "2.0.2 2.1 3.0.2"; "" for none */
+    lm_smb_info best;     /* the NEGOTIATE answer to the highest accepted dialect (zero for none) */
+} lm_smb_sweep;
+
+/* Offers each SMB2/3 dialect lanman knows (2.0.2, 2.1, 3.0, 3.0.2, 3.1.1) alone, each on its own connection
+ * (opt's port, timeout and transport; its dialect range is ignored): *out gets the answer to exactly each
+ * offer. No session is set up. LM_OK, also when no dialect was accepted; a connect-level status (refused,
+ * timeout, unreachable, reset, bad name) with err (may be NULL) when the server did not answer before any
+ * dialect was accepted. Safe from several threads at once. */
+LM_API lm_status lm_smb_sweep_dialects(const char *host, const lm_smb_options *opt, lm_smb_sweep *out,
+                                       lm_error *err);
+
 /* Tree connect to \\host\share: LM_OK with *out, or a status on the connection's error. The tree belongs
  * to s and must be disconnected before s is closed. */
 LM_API lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out);

@@ -87,22 +87,14 @@ const char *lm_audit_result_name(lm_audit_result r)
     return r == LM_AUDIT_FAIL ? "fail" : r == LM_AUDIT_PASS ? "pass" : "unknown";
 }
 
-/* A connect-level failure: the host is not there, or does not answer on that port. */
-static bool unreachable_status(lm_status st)
-{
-    return st == LM_ECONNREFUSED || st == LM_ETIMEDOUT || st == LM_EHOSTUNREACH || st == LM_ECONNRESET ||
-           st == LM_ENOTCONN || st == LM_ENAME;
-}
-
 /* What the probes of one host saw. */
 struct seen {
     const char *host;
     const lm_smb_options *opt;
     const lm_smb_credentials *creds;
-    char accepted[64]; /* "2.0.2 2.1 ..." */
+    lm_smb_sweep sweep; /* the dialects accepted, and the NEGOTIATE of the highest */
     bool any, old, has311, smb1;
     lm_status smb1_st;
-    lm_smb_info best;          /* NEGOTIATE of the highest accepted dialect */
     lm_status anon_st, ipc_st; /* anonymous SESSION_SETUP, then TREE_CONNECT IPC$ */
     bool anon_is_null;         /* IS_NULL (or IS_GUEST) on the anonymous session */
     bool anon_encrypted;       /* the server made the anonymous session encrypt */
@@ -110,35 +102,17 @@ struct seen {
     bool cred_encrypted;
 };
 
-/* One NEGOTIATE per dialect, each on its own connection: the answer to exactly that offer. */
+/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects). */
 static lm_status sweep_dialects(struct seen *s, lm_error *err)
 {
-    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
-    lm_smb_options o = *s->opt;
-    lm_status last = LM_OK;
+    lm_status st = lm_smb_sweep_dialects(s->host, s->opt, &s->sweep, err);
 
-    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
-        lm_smb *c;
-        lm_status st;
-
-        o.min_dialect = o.max_dialect = dialects[i];
-        st = lm_smb_connect(s->host, &o, &c, err);
-        if (st != LM_OK) {
-            if (unreachable_status(st) && !s->any)
-                return st; /* nothing answered: the host is unreachable, no point in going on */
-            last = st;
-            continue;
-        }
-        lm_smb_get_info(c, &s->best);
-        lm_smb_close(c);
-        snprintf(s->accepted + strlen(s->accepted), sizeof s->accepted - strlen(s->accepted), "%s%s",
-                 s->any ? " " : "", lm_smb_dialect_name(dialects[i]));
-        s->any = true;
-        s->old |= dialects[i] < 0x0300;
-        s->has311 |= dialects[i] == 0x0311;
+    for (size_t i = 0; i < s->sweep.n; i++) {
+        s->old |= s->sweep.accepted[i] < 0x0300;
+        s->has311 |= s->sweep.accepted[i] == 0x0311;
     }
-    (void)last;
-    return LM_OK;
+    s->any = s->sweep.n > 0;
+    return st;
 }
 
 /* Logs on (creds NULL: anonymously) over a fresh connection at the best dialect; for anonymous, also a
@@ -204,29 +178,30 @@ static void check_dialects(const struct seen *s, lm_audit_finding *f)
         set(f, C_DIALECTS, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
     else
         set(f, C_DIALECTS, s->old || !s->has311 ? LM_AUDIT_FAIL : LM_AUDIT_PASS, "dialects %s accepted%s",
-            s->accepted, s->has311 ? "" : "; 3.1.1 missing");
+            s->sweep.names, s->has311 ? "" : "; 3.1.1 missing");
 }
 
 static void check_signing(const struct seen *s, lm_audit_finding *f)
 {
     if (!s->any)
         set(f, C_SIGNING, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
-    else if (s->best.signing_required)
+    else if (s->sweep.best.signing_required)
         set(f, C_SIGNING, LM_AUDIT_PASS, "signing required (NEGOTIATE SecurityMode)");
     else
         set(f, C_SIGNING, LM_AUDIT_FAIL, "signing %s, not required (NEGOTIATE SecurityMode)",
-            s->best.signing_enabled ? "enabled" : "disabled");
+            s->sweep.best.signing_enabled ? "enabled" : "disabled");
 }
 
 static void check_encryption(const struct seen *s, lm_audit_finding *f)
 {
-    const char *cipher = s->best.cipher == 2 ? "AES-128-GCM" : "AES-128-CCM";
+    const char *cipher = s->sweep.best.cipher == 2 ? "AES-128-GCM" : "AES-128-CCM";
 
     if (!s->any)
         set(f, C_ENCRYPTION, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
-    else if (s->best.dialect < 0x0300 || (s->best.cipher == 0 && !(s->best.capabilities & 0x40)))
+    else if (s->sweep.best.dialect < 0x0300 ||
+             (s->sweep.best.cipher == 0 && !(s->sweep.best.capabilities & 0x40)))
         set(f, C_ENCRYPTION, LM_AUDIT_FAIL, "no encryption offered (dialect %s)",
-            lm_smb_dialect_name(s->best.dialect));
+            lm_smb_dialect_name(s->sweep.best.dialect));
     else if (s->anon_encrypted || s->cred_encrypted)
         set(f, C_ENCRYPTION, LM_AUDIT_PASS, "%s, required for the session", cipher);
     else if (s->cred_st == LM_OK || s->anon_st == LM_OK)

@@ -1,5 +1,6 @@
-/* SMB1 detection for probe and audit: ONE SMB_COM_NEGOTIATE (MS-CIFS 2.2.4.52) offering only "NT LM 0.12",
- * then the connection is closed. No SMB1 session is ever set up. */
+/* The dialect probes of probe and audit. SMB1 detection: ONE SMB_COM_NEGOTIATE (MS-CIFS 2.2.4.52) offering
+ * only "NT LM 0.12", then the connection is closed; no SMB1 session is ever set up. The SMB2/3 sweep: one
+ * NEGOTIATE per dialect, each on its own connection. */
 #include <stdio.h>
 #include <string.h>
 
@@ -114,5 +115,39 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
     lm__net_close(sock);
     if (st == LM_ETIMEDOUT)
         return lm_error_set(err, st, LM_RAW_NONE, 0, "%s:%u did not answer an SMB1 NEGOTIATE", host, port);
+    return LM_OK;
+}
+
+/* The server did not answer at all: nothing more to learn from it. */
+static bool connect_failure(lm_status st)
+{
+    return st == LM_ECONNREFUSED || st == LM_ETIMEDOUT || st == LM_EHOSTUNREACH || st == LM_ECONNRESET ||
+           st == LM_ENOTCONN || st == LM_ENAME;
+}
+
+lm_status lm_smb_sweep_dialects(const char *host, const lm_smb_options *opt, lm_smb_sweep *out, lm_error *err)
+{
+    static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
+    static const lm_smb_options defaults;
+    lm_smb_options o = opt != NULL ? *opt : defaults;
+
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
+        lm_smb *c;
+        lm_status st;
+        size_t used = strlen(out->names);
+
+        o.min_dialect = o.max_dialect = dialects[i];
+        if ((st = lm_smb_connect(host, &o, &c, err)) != LM_OK) {
+            if (connect_failure(st) && out->n == 0)
+                return st;
+            continue; /* this dialect refused (or one connection lost after others answered) */
+        }
+        lm_smb_get_info(c, &out->best);
+        lm_smb_close(c);
+        snprintf(out->names + used, sizeof out->names - used, "%s%s", out->n > 0 ? " " : "",
+                 lm_smb_dialect_name(dialects[i]));
+        out->accepted[out->n++] = dialects[i];
+    }
     return LM_OK;
 }

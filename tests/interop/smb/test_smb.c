@@ -225,6 +225,22 @@ static void closed_port(void)
     LMT_TRUE(err.message[0] != '\0');
 }
 
+/* The dialect sweep of probe and audit against a closed port: the connect failure, nothing accepted. */
+static void sweep_closed_port(void)
+{
+    lm_smb_options o = {0};
+    lm_smb_sweep sw;
+    lm_error err;
+    lm_status st;
+
+    o.port = 1;
+    o.timeout_ms = 3000;
+    st = lm_smb_sweep_dialects("127.0.0.1", &o, &sw, &err);
+    LMT_TRUE(st == LM_ECONNREFUSED || st == LM_ETIMEDOUT);
+    LMT_EQ(sw.n, 0);
+    LMT_TRUE(err.message[0] != '\0');
+}
+
 static void missing_share_and_file(void)
 {
     lm_smb *s = session(0, 0, NULL);
@@ -484,6 +500,25 @@ static const struct lmt_test ipc_tests[] = {
 };
 const struct lmt_suite lmt_suite_ipc = {"ipc", lmt_smbd_skip, lmt_smbd_init, NULL, ipc_tests};
 
+/* The sweep against smbd_sign (SMB3_00 to SMB3_02): exactly those two, in order; the best answer is 3.0.2's.
+ */
+static void sweep_sees_the_range(void)
+{
+    lm_smb_options o = {0};
+    lm_smb_sweep sw;
+    lm_error err;
+
+    o.port = fx_port();
+    o.min_dialect = o.max_dialect = 0x0202; /* ignored: each dialect is offered alone */
+    LMT_EQ(lm_smb_sweep_dialects(fx("LANMAN_TEST_HOST"), &o, &sw, &err), LM_OK);
+    LMT_EQ(sw.n, 2);
+    LMT_EQ(sw.accepted[0], 0x0300);
+    LMT_EQ(sw.accepted[1], 0x0302);
+    LMT_STR(sw.names, "3.0 3.0.2");
+    LMT_EQ(sw.best.dialect, 0x0302);
+    LMT_TRUE(sw.best.signing_required);
+}
+
 static const struct lmt_test dialect_tests[] = {
     LMT_TEST(dialect_202),
     LMT_TEST(dialect_210),
@@ -496,8 +531,13 @@ static const struct lmt_test dialect_tests[] = {
 const struct lmt_suite lmt_suite_dialects = {"dialects", lmt_smbd_skip, lmt_smbd_init, NULL, dialect_tests};
 
 static const struct lmt_test auth_tests[] = {
-    LMT_TEST(wrong_password), LMT_TEST(anonymous_session),      LMT_TEST(signing_demanded_of_anonymous),
-    LMT_TEST(closed_port),    LMT_TEST(missing_share_and_file), LMT_END,
+    LMT_TEST(wrong_password),
+    LMT_TEST(anonymous_session),
+    LMT_TEST(signing_demanded_of_anonymous),
+    LMT_TEST(closed_port),
+    LMT_TEST(missing_share_and_file),
+    LMT_TEST(sweep_closed_port),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_auth = {"auth", lmt_smbd_skip, lmt_smbd_init, NULL, auth_tests};
 
@@ -510,7 +550,8 @@ static const struct lmt_test transfer_tests[] = {
 };
 const struct lmt_suite lmt_suite_transfer = {"transfer", lmt_smbd_skip, lmt_smbd_init, NULL, transfer_tests};
 
-static const struct lmt_test signing_tests[] = {LMT_TEST(signing_mandatory), LMT_END};
+static const struct lmt_test signing_tests[] = {LMT_TEST(signing_mandatory), LMT_TEST(sweep_sees_the_range),
+                                                LMT_END};
 const struct lmt_suite lmt_suite_signing = {"signing", lmt_smbd_skip, lmt_smbd_init, NULL, signing_tests};
 
 static const struct lmt_test encryption_tests[] = {
