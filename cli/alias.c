@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lanman/config.h"
 
 enum pkind {
     P_VALUE,   /* -Description T   -> --description T */
@@ -224,6 +225,23 @@ static const struct alias aliases[] = {
      NULL,
      NULL,
      {{"FileId", NULL, P_VALUE, true, "ID", NULL}, FORCE_DROPPED}},
+    /* -Force and -Confirm: config set asks nothing, so there is nothing to force or confirm. */
+    {"Set-SmbServerConfiguration",
+     "config",
+     "set",
+     NULL,
+     "LanmanServer",
+     NULL,
+     NULL,
+     {FORCE_DROPPED, {"Confirm", NULL, P_DROP, false, NULL, NULL}}},
+    {"Set-SmbClientConfiguration",
+     "config",
+     "set",
+     NULL,
+     "LanmanWorkstation",
+     NULL,
+     NULL,
+     {FORCE_DROPPED, {"Confirm", NULL, P_DROP, false, NULL, NULL}}},
 };
 
 /* What every cmdlet takes besides its own parameters (PowerShell's common parameters and the CIM cmdlets').
@@ -238,13 +256,38 @@ static const struct param common[] = {
 #define NPARAMS  (sizeof aliases[0].params / sizeof aliases[0].params[0])
 #define NCOMMON  (sizeof common / sizeof common[0])
 
-/* The parameter a "-Xyz" names (exact or unambiguous prefix), the cmdlet's or a common one; NULL with
- * *ambiguous set when two match. */
-static const struct param *find_param(const struct alias *a, const char *name, bool *ambiguous)
+/* The service whose catalogued settings are parameters of a too, by their PowerShell names: config set's
+ * (Set-SmbServerConfiguration -RequireSecuritySignature $true is config set LanmanServer
+ * RequireSecuritySignature $true); NULL for the other cmdlets. */
+static const char *catalogue(const struct alias *a)
+{
+    return strcmp(a->noun, "config") == 0 && strcmp(a->verb, "set") == 0 ? a->first_arg : NULL;
+}
+
+/* The catalogued setting after prev (NULL: the first) that is a parameter of a: one with a PowerShell name.
+ */
+static const lm_setting *next_setting(const struct alias *a, const lm_setting *prev)
+{
+    const char *service = catalogue(a);
+
+    if (service == NULL)
+        return NULL;
+    do
+        prev = lm_setting_next(service, prev);
+    while (prev != NULL && prev->ps_name == NULL);
+    return prev;
+}
+
+/* The parameter a "-Xyz" names (exact or unambiguous prefix): the cmdlet's, a common one, or a catalogued
+ * setting (*setting set, and NULL returned). NULL with *ambiguous set when two match. */
+static const struct param *find_param(const struct alias *a, const char *name, bool *ambiguous,
+                                      const lm_setting **setting)
 {
     const struct param *hit = NULL;
+    int hits = 0;
 
     *ambiguous = false;
+    *setting = NULL;
     for (size_t i = 0; i < NPARAMS + NCOMMON; i++) {
         const struct param *p = i < NPARAMS ? &a->params[i] : &common[i - NPARAMS];
         if (p->ps == NULL)
@@ -252,11 +295,24 @@ static const struct param *find_param(const struct alias *a, const char *name, b
         if (cli_iequal(name, p->ps))
             return p;
         if (cli_iprefix(name, p->ps)) {
-            if (hit != NULL)
-                *ambiguous = true;
+            hits++;
             hit = p;
         }
     }
+    for (const lm_setting *s = next_setting(a, NULL); s != NULL; s = next_setting(a, s)) {
+        if (cli_iequal(name, s->ps_name)) {
+            *setting = s;
+            return NULL;
+        }
+        if (cli_iprefix(name, s->ps_name) && *setting != s) {
+            hits++;
+            *setting = s;
+            hit = NULL;
+        }
+    }
+    *ambiguous = hits > 1;
+    if (*ambiguous)
+        *setting = NULL;
     return *ambiguous ? NULL : hit;
 }
 
@@ -298,15 +354,28 @@ const char *cli_alias_info(size_t i, const char **noun, const char **verb, char 
             break;
         len += (size_t)w;
     }
+    if (catalogue(a) != NULL)
+        snprintf(synopsis + len, size - len, "%s[-PROPERTY VALUE]...", len > 0 ? " " : "");
     return a->cmdlet;
 }
 
 const char *cli_alias_param(size_t i, size_t k, char *values, size_t size)
 {
     const struct param *p;
+    size_t own = 0;
 
-    if (i >= NALIASES || k >= NPARAMS || aliases[i].params[k].ps == NULL)
+    if (i >= NALIASES)
         return NULL;
+    while (own < NPARAMS && aliases[i].params[own].ps != NULL)
+        own++;
+    if (k >= own) { /* then the catalogued settings, a flag's values as PowerShell writes them */
+        const lm_setting *s = next_setting(&aliases[i], NULL);
+        for (; s != NULL && k > own; k--)
+            s = next_setting(&aliases[i], s);
+        if (s != NULL)
+            snprintf(values, size, "%s", s->boolean ? "$true $false" : "");
+        return s != NULL ? s->ps_name : NULL;
+    }
     p = &aliases[i].params[k];
     values[0] = '\0';
     for (const struct value_map *m = p->map; m != NULL && m->ps != NULL; m++)
@@ -325,6 +394,8 @@ struct rewrite {
     bool named;                    /* a name was given (Get-SmbShare NAME, Get-Service -DisplayName X) */
     bool given[NPARAMS + NCOMMON]; /* PowerShell: a parameter given twice is an error */
     char *host;                    /* -ComputerName, -CimSession */
+    const lm_setting *set[32];     /* the catalogued settings given (Set-SmbServerConfiguration) */
+    int nset;
 };
 
 static bool push(struct rewrite *r, const char *s)
@@ -377,6 +448,8 @@ static int unknown_param(const struct alias *a, const char *name, bool ambiguous
     cli_suggest_init(&sg, name);
     for (size_t k = 0; !ambiguous && k < NPARAMS; k++)
         cli_suggest_add(&sg, a->params[k].ps);
+    for (const lm_setting *s = next_setting(a, NULL); !ambiguous && s != NULL; s = next_setting(a, s))
+        cli_suggest_add(&sg, s->ps_name);
     if (cli_suggest_result(&sg) != NULL)
         cli_error("%s: unknown parameter '-%s'; did you mean '-%s'?", a->cmdlet, name,
                   cli_suggest_result(&sg));
@@ -414,6 +487,30 @@ static int given(struct rewrite *r, const struct param *p)
     return 0;
 }
 
+/* A catalogued setting's value (-RequireSecuritySignature $true): a NAME VALUE pair of config set, under
+ * its PowerShell name; a list's items (-NullSessionPipes a,b) one per line, as config set reads them. Returns
+ * -1 to go on, EXIT_USAGE after the error, or 0 when there are too many. */
+static int take_setting(struct rewrite *r, const lm_setting *s, char *value)
+{
+    for (int k = 0; k < r->nset; k++) {
+        if (r->set[k] == s) {
+            cli_error("%s: parameter -%s is given more than once", r->a->cmdlet, s->ps_name);
+            return EXIT_USAGE;
+        }
+    }
+    if (value == NULL) {
+        cli_error("%s: parameter -%s needs a value", r->a->cmdlet, s->ps_name);
+        return EXIT_USAGE;
+    }
+    if (r->nset == (int)(sizeof r->set / sizeof r->set[0]))
+        return 0;
+    r->set[r->nset++] = s;
+    for (char *c = value; s->type == LM_REG_MULTI_SZ && *c != '\0'; c++)
+        *c = *c == ',' ? '\n' : *c;
+    r->named = true;
+    return push(r, s->ps_name) && push(r, value) ? -1 : 0;
+}
+
 /* One argument at in[*i] (and its value after it): -Param, -Param value, -Param:value, or a positional.
  * Returns -1 to go on, EXIT_USAGE after the error, or 0 when there are too many arguments. */
 static int take_arg(struct rewrite *r, int argc, char **in, int *i)
@@ -421,6 +518,7 @@ static int take_arg(struct rewrite *r, int argc, char **in, int *i)
     const struct alias *a = r->a;
     const struct param *p = &a->params[0];
     char *arg = in[*i], *value = NULL, name[64], *colon;
+    const lm_setting *setting;
     bool ambiguous;
 
     if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-') { /* by position */
@@ -441,7 +539,9 @@ static int take_arg(struct rewrite *r, int argc, char **in, int *i)
         *colon = '\0';
         value = arg + 1 + (colon - name) + 1;
     }
-    if ((p = find_param(a, name, &ambiguous)) == NULL)
+    if ((p = find_param(a, name, &ambiguous, &setting)) == NULL && setting != NULL)
+        return take_setting(r, setting, value != NULL ? value : *i + 1 < argc ? in[++*i] : NULL);
+    if (p == NULL)
         return unknown_param(a, name, ambiguous);
     if (given(r, p) != 0)
         return EXIT_USAGE;
@@ -520,6 +620,11 @@ int cli_alias_rewrite(int *argc, char ***argv, char **out, size_t cap)
     r.cap = CLI_ALIAS_MAX_ARGS;
     for (int i = 2; i < *argc && rc < 0; i++)
         rc = take_arg(&r, *argc, in, &i);
+    if (rc < 0 && catalogue(r.a) != NULL && r.nset == 0) {
+        cli_error("%s: give at least one property to set (-%s VALUE, ...); see 'lanman %s --help'",
+                  r.a->cmdlet, next_setting(r.a, NULL)->ps_name, r.a->cmdlet);
+        return EXIT_USAGE;
+    }
     if (rc < 0)
         rc = assemble(&r, in[0], out, cap, &n);
     if (rc == 0)

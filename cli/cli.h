@@ -330,6 +330,7 @@ int cmd_share_revoke(struct cli_call *c);
 int cmd_share_block(struct cli_call *c);
 int cmd_share_unblock(struct cli_call *c);
 int check_config_list(struct cli_call *c);
+int check_config_set(struct cli_call *c);
 int cmd_config_list(struct cli_call *c);
 int cmd_config_get(struct cli_call *c);
 int cmd_config_set(struct cli_call *c);

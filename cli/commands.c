@@ -501,12 +501,21 @@ const struct cli_command cli_commands[] = {
         .verb = "set",
         .summary = "set a value, checked against the catalogue",
         .about =
-            "Sets one value. A catalogued setting is checked first (type and range: SMB1=banana is refused, "
-            "exit 2, and nothing is written); another name needs --type. A flag also takes True/False and "
-            "$true/$false, in any case, as Set-SmbServerConfiguration does. Values that name code to load "
-            "(ServiceDll, ServiceMain, ImagePath, FailureCommand, ProviderPath) are refused, exit 2.",
-        .man = "The refusal of values that name code to load holds for every service and in any case; see "
-               "SECURITY.",
+            "Sets one value, or several (NAME VALUE pairs). A catalogued setting is checked first (type and "
+            "range: SMB1=banana is refused, exit 2, and nothing is written); another name needs --type. A "
+            "flag also takes True/False and $true/$false, in any case, as Set-SmbServerConfiguration does. "
+            "Values that name code to load (ServiceDll, ServiceMain, ImagePath, FailureCommand, "
+            "ProviderPath) "
+            "are refused, exit 2.",
+        .man =
+            "The refusal of values that name code to load holds for every service and in any case; see "
+            "SECURITY. With several pairs, every name and value is checked before anything is written, "
+            "and a name given twice is refused; then the values are written in the order given. If a write "
+            "fails, the values before it stay written (nothing is rolled back) and a note on stderr names "
+            "the ones written and the ones not. --type applies to every pair. Set-SmbServerConfiguration "
+            "and Set-SmbClientConfiguration become this command, one pair per -PROPERTY VALUE: the "
+            "properties "
+            "are the names config list --powershell shows, and -WhatIf is --dry-run.",
         .args =
             (const struct cli_arg[]){
                 CONFIG_SERVICE,
@@ -515,15 +524,22 @@ const struct cli_command cli_commands[] = {
                  "decimal for REG_DWORD (a negative number is a value, refused by the range), text for "
                  "REG_SZ, items separated by newlines for REG_MULTI_SZ",
                  0, NULL, NULL, 0},
+                {"NAME VALUE", NULL, "more values to set, in pairs", ARG_OPTIONAL | ARG_MANY, NULL, NULL, 0},
                 {"--type", "T", "REG_DWORD, REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD or REG_BINARY", 0,
                  "REG_DWORD REG_SZ REG_EXPAND_SZ REG_MULTI_SZ REG_QWORD REG_BINARY",
                  "REG_DWORD|REG_SZ|REG_MULTI_SZ|...", 0},
+                {"--dry-run", NULL,
+                 "check every pair and print what would change (now and then), writing nothing (-WhatIf)", 0,
+                 NULL, NULL, 0},
                 END_ARGS},
-        .examples = {{"config set LanmanServer SMB1 0", "turn SMB1 off"},
-                     {"config set LanmanServer RequireSecuritySignature 1", "require signing"},
-                     {"config set LanmanServer MyValue 5 --type REG_DWORD",
-                      "a value the catalogue does not know"}},
+        .examples =
+            {{"config set LanmanServer SMB1 0", "turn SMB1 off"},
+             {"config set LanmanServer RequireSecuritySignature True EnableSMB1Protocol False",
+              "two at once, by their PowerShell names"},
+             {"Set-SmbClientConfiguration -RequireSecuritySignature True -EnableInsecureGuestLogons False",
+              "the client: signing on, guest logons off (PowerShell's way)"}},
         .flags = CMD_HOST,
+        .check = check_config_set,
         .run = cmd_config_set,
     },
     {

@@ -278,6 +278,24 @@ static void completion_values(FILE *f)
     fputs("    esac\n}\n", f);
 }
 
+/* Whether a cmdlet before cmdlet i, or cmdlet i before its parameter k, has a parameter named name: bash's
+ * case takes the first (Set-SmbServerConfiguration and Set-SmbClientConfiguration both have
+ * -RequireSecuritySignature), so the values are written once. */
+static bool seen_param(size_t i, size_t k, const char *name)
+{
+    const char *noun, *verb, *p;
+    char syn[256], values[256];
+
+    for (size_t j = 0; j <= i && cli_alias_info(j, &noun, &verb, syn, sizeof syn) != NULL; j++) {
+        for (size_t m = 0; (j < i || m < k) && (p = cli_alias_param(j, m, values, sizeof values)) != NULL;
+             m++) {
+            if (values[0] != '\0' && cli_iequal(p, name))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* _lanman_cmdlets, _lanman_parameters CMDLET, _lanman_parameter_values -PARAMETER */
 static void completion_cmdlets(FILE *f)
 {
@@ -306,7 +324,7 @@ static void completion_cmdlets(FILE *f)
           f);
     for (size_t i = 0; cli_alias_info(i, &noun, &verb, syn, sizeof syn) != NULL; i++) {
         for (size_t k = 0; (p = cli_alias_param(i, k, values, sizeof values)) != NULL; k++) {
-            if (values[0] == '\0')
+            if (values[0] == '\0' || seen_param(i, k, p))
                 continue;
             fputs("    -", f);
             for (const char *c = p; *c != '\0'; c++)

@@ -599,16 +599,113 @@ int cmd_config_get(struct cli_call *c)
     return rc;
 }
 
-int cmd_config_set(struct cli_call *c)
+/* config set SERVICE NAME VALUE [NAME VALUE]...: pairs, so an odd count of positionals. */
+int check_config_set(struct cli_call *c)
 {
-    lm_status st;
+    if (c->npos % 2 == 0) {
+        cli_error("config set takes NAME VALUE pairs; '%s' has no value", c->pos[c->npos - 1]);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
 
-    if (lm_config_set(c->h, c->pos[0], c->pos[1], cli_value(c, "--type"), c->pos[2]) == LM_OK)
-        return EXIT_OK_;
-    /* a value the catalogue refuses is bad input: usage, and nothing was written */
-    st = lm_host_error(c->h)->status;
+/* The same setting, whether by its value name or its PowerShell name. */
+static bool same_setting(const char *service, const char *a, const char *b)
+{
+    const lm_setting *sa = lm_setting_find(service, a), *sb = lm_setting_find(service, b);
+
+    return sa != NULL ? sa == sb : sb == NULL && cli_iequal(a, b);
+}
+
+/* config set's refusal of a bad name or value: usage (nothing was written); else the failure's code. */
+static int config_set_fail(struct cli_call *c)
+{
+    lm_status st = lm_host_error(c->h)->status;
+
     cli_host_fail(c);
     return st == LM_EINVAL || st == LM_ERANGE || st == LM_ETYPE ? EXIT_USAGE : cli_exit_code(st);
+}
+
+/* --dry-run (-WhatIf): each pair as "What if: set KEY\NAME to VALUE (now: ...)", writing nothing. The host's
+ * Parameters key must exist, as for the writes. */
+static int config_set_plan(struct cli_call *c, const char *service, char *key)
+{
+    lm_reg_value *vals;
+    size_t n;
+
+    if (lm_reg_list(c->h, key, &vals, &n) != LM_OK) {
+        if (lm_host_error(c->h)->status == LM_ENOENT)
+            cli_error("cannot set %s values: the server has no %s key (Samba keeps its settings in smb.conf, "
+                      "not in the registry; see 'lanman probe')",
+                      key, key);
+        else
+            cli_host_fail(c);
+        return cli_exit_code(lm_host_error(c->h)->status);
+    }
+    for (int i = 1; i < c->npos; i += 2) {
+        const lm_setting *s = lm_setting_find(service, c->pos[i]);
+        const char *name = s != NULL ? s->name : c->pos[i];
+        const lm_reg_value *v = NULL;
+        char *text = NULL;
+
+        for (size_t k = 0; k < n && v == NULL; k++)
+            v = cli_iequal(vals[k].name, name) ? &vals[k] : NULL;
+        fputs("What if: set ", stdout);
+        out_puts(stdout, key);
+        putchar('\\');
+        out_puts(stdout, name);
+        fputs(" to ", stdout);
+        out_puts(stdout, c->pos[i + 1]);
+        if (v != NULL && lm_reg_value_text(v, &text) == LM_OK) {
+            fputs(" (now: ", stdout);
+            out_puts(stdout, text);
+            fputs(")\n", stdout);
+        } else {
+            printf(" (now: not set%s%s)\n", s != NULL && s->def != NULL ? ", default " : "",
+                   s != NULL && s->def != NULL ? s->def : "");
+        }
+        free(text);
+    }
+    lm_reg_list_free(vals, n);
+    return EXIT_OK_;
+}
+
+int cmd_config_set(struct cli_call *c)
+{
+    const char *service = c->pos[0], *type = cli_value(c, "--type");
+    char key[300];
+    int i, rc;
+
+    /* Every pair is checked before anything is written. */
+    for (i = 1; i < c->npos; i += 2) {
+        for (int j = 1; j < i; j += 2) {
+            if (same_setting(service, c->pos[i], c->pos[j])) {
+                cli_error("config set: %s is given twice ('%s' and '%s')", c->pos[i], c->pos[j], c->pos[i]);
+                return EXIT_USAGE;
+            }
+        }
+        if (lm_config_check(c->h, service, c->pos[i], type, c->pos[i + 1]) != LM_OK)
+            return config_set_fail(c);
+    }
+    snprintf(key, sizeof key, "%s\\Parameters", service);
+    if (cli_flag(c, "--dry-run"))
+        return config_set_plan(c, service, key);
+    for (i = 1; i < c->npos; i += 2) {
+        if (lm_config_set(c->h, service, c->pos[i], type, c->pos[i + 1]) != LM_OK)
+            break;
+    }
+    if (i >= c->npos)
+        return EXIT_OK_;
+    rc = config_set_fail(c);
+    if (i > 1) { /* written midway: say exactly what is and what is not (nothing is rolled back) */
+        char done[1024] = "", left[1024] = "";
+        for (int k = 1; k < c->npos; k += 2) {
+            char *to = k < i ? done : left;
+            snprintf(to + strlen(to), sizeof done - strlen(to), " %s", c->pos[k]);
+        }
+        cli_error("note: written:%s; not written:%s", done, left);
+    }
+    return rc;
 }
 
 int cmd_config_unset(struct cli_call *c)

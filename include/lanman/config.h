@@ -56,6 +56,12 @@ LM_API int lm_setting_check(const lm_setting *s, const lm_reg_value *v);
 LM_API lm_status lm_config_set(lm_host *h, const char *service, const char *name, const char *type_name,
                                const char *text);
 
+/* The checks of lm_config_set alone, without contacting the host and without writing: LM_OK when
+ * lm_config_set(h, service, name, type_name, text) would go on to write, else the status it would return,
+ * with the reason on the host's error. */
+LM_API lm_status lm_config_check(lm_host *h, const char *service, const char *name, const char *type_name,
+                                 const char *text);
+
 /* Deletes service\Parameters\name (a PowerShell name deletes the value Windows keeps), so that its default
  * applies again. A value that loads code is refused with LM_EINVAL, like lm_config_set. LM_OK; LM_ENOENT
  * when the value was not there; other failures on the host's error. */

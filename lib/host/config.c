@@ -20,20 +20,40 @@ static lm_status no_key(lm_host *h, const char *service, const char *name)
                         service, name, service);
 }
 
+/* The checks of lm_config_set, and the value they give in *v (the caller frees v->data); name becomes the
+ * value name Windows keeps. */
+static lm_status prepare(lm_host *h, const char *service, const char **name, const char *type_name,
+                         const char *text, struct lm__regval *v)
+{
+    const lm_setting *known = lm_setting_find(service, *name);
+
+    /* A PowerShell name (EnableSMB1Protocol) writes the value Windows keeps (SMB1). */
+    if (known != NULL)
+        *name = known->name;
+    if (lm__catalog_loads_code(*name))
+        return lm__catalog_refuse_code(service, *name, &h->err);
+    return lm__catalog_prepare(service, *name, type_name, text, v, &h->err);
+}
+
+lm_status lm_config_check(lm_host *h, const char *service, const char *name, const char *type_name,
+                          const char *text)
+{
+    struct lm__regval v = {0, NULL, 0};
+    lm_status st = prepare(h, service, &name, type_name, text, &v);
+
+    if (st == LM_OK)
+        free(v.data);
+    return st;
+}
+
 lm_status lm_config_set(lm_host *h, const char *service, const char *name, const char *type_name,
                         const char *text)
 {
-    const lm_setting *known = lm_setting_find(service, name);
     struct lm__regval v = {0, NULL, 0};
     char key[256];
     lm_status st;
 
-    /* A PowerShell name (EnableSMB1Protocol) writes the value Windows keeps (SMB1). */
-    if (known != NULL)
-        name = known->name;
-    if (lm__catalog_loads_code(name))
-        return lm__catalog_refuse_code(service, name, &h->err);
-    st = lm__catalog_prepare(service, name, type_name, text, &v, &h->err);
+    st = prepare(h, service, &name, type_name, text, &v);
     if (st != LM_OK)
         return st;
     snprintf(key, sizeof key, "%s\\Parameters", service);

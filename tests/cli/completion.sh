@@ -57,7 +57,7 @@ want '--powershell' lanman config list --pow
 want 'LanmanServer LanmanWorkstation' lanman service stop ''
 want 'LanmanServer LanmanWorkstation' lanman --format json config list ''
 want 'Get-Service Get-SmbClientConfiguration Get-SmbOpenFile Get-SmbServerConfiguration Get-SmbSession Get-SmbShare Get-SmbShareAccess' lanman Get-S
-want 'Set-Service Set-SmbShare' lanman set-s
+want 'Set-Service Set-SmbClientConfiguration Set-SmbServerConfiguration Set-SmbShare' lanman set-s
 want '-ChangeAccess -ConcurrentUserLimit' lanman New-SmbShare -Name D -C
 want 'Manual' lanman Set-Service X -startuptype m
 want 'audit config file get ls probe server service session share workstation' lanman help ''
@@ -67,6 +67,10 @@ want 'AccessBased Unrestricted' lanman share set Data --folder-enumeration-mode 
 want '-CachingMode -ConcurrentUserLimit' lanman Set-SmbShare -Name D -C
 want 'change full read' lanman share grant Data --account Everyone --right ''
 want 'Full' lanman Grant-SmbShareAccess Data -AccessRight f
+want '-RejectUnencryptedAccess -RequireSecuritySignature' lanman Set-SmbServerConfiguration -Force -Re
+want '-EnableInsecureGuestLogons -EnableSecuritySignature' lanman set-smbclientconfiguration -enable
+want '$false $true' lanman Set-SmbServerConfiguration -RequireSecuritySignature ''
+want '--dry-run' lanman config set LanmanServer SMB1 0 --dr
 
 # Every option --help documents is offered where it belongs.
 # help ARGS...: lanman's help without CRs; lanman's exit code, not tr's.

@@ -21,7 +21,7 @@ ARGS="servce list" check 2 "unknown command 'servce'. did you mean 'service'\?"
 ARGS="service list --fromat json" check 2 "unknown option '--fromat'. did you mean '--format'\?"
 ARGS="--help" check 0 '^Usage: lanman \[GLOBAL OPTIONS\] NOUN VERB \[ARGS\]$'
 ARGS="service stop --help" check 0 '^  --force +stop the running services that depend on it first$'
-ARGS="Get-Service -?" check 2 "Get-Service: unknown parameter '-\?'"
+ARGS="Get-Service -?" check 0 '^Usage: lanman \[GLOBAL OPTIONS\] Get-Service ' # -? is -h (Windows' habit)
 # --property, and an unknown one naming the known ones, against Wine's real SCM
 ARGS="--format csv --property Name,StartType service list Lanman*" check 0 '^LanmanServer,Disabled$'
 ARGS="--property Name,Bogus service list Lanman*" check 2 "unknown property 'Bogus'. known: Name, DisplayName, Status"
@@ -201,4 +201,36 @@ else
     fail=1
 fi
 "$wine" reg delete 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' /v NullSessionPipes /f >/dev/null 2>&1
+# Set-SmbServerConfiguration against Wine's registry (its LanmanServer\Parameters key): -WhatIf shows the
+# plan and changes nothing; two properties are set (both forms, -Force, -Confirm:$false) and read back with
+# config get and Get-SmbServerConfiguration; an unknown property or a bad value beside a good one is refused
+# (exit 2) before anything is written.
+settings() { "$wine" "$lanman" --format csv --property Name,Type,Value,Source config list LanmanServer | tr -d '\r'; }
+before=$(settings)
+ARGS="Set-SmbServerConfiguration -RequireSecuritySignature \$true -AutoDisconnectT 30 -WhatIf" check 0 \
+    '^What if: set LanmanServer\\Parameters\\AutoDisconnect to 30 \(now: not set, default 15\)$'
+ARGS="config set LanmanServer RequireSecuritySignature True --dry-run" check 0 \
+    '^What if: set LanmanServer\\Parameters\\RequireSecuritySignature to True \(now: not set, default 0\)$'
+ARGS="Set-SmbServerConfiguration -EnableSMB1Protocol \$false -Bogus 1" check 2 \
+    "Set-SmbServerConfiguration: unknown parameter '-Bogus'"
+ARGS="set-smbserverconfiguration -enablesmb1protocol \$false -AutoDisconnectTimeout banana" check 2 \
+    'AutoDisconnect'
+after=$(settings)
+if [ "$(printf '%s\n' "$before" | grep -c ',default$')" -ge 10 ] && [ "$after" = "$before" ]; then
+    echo "ok: -WhatIf, --dry-run and the refusals wrote nothing"
+else
+    printf 'FAIL: LanmanServer\\Parameters before:\n%s\nafter:\n%s\n' "$before" "$after"
+    fail=1
+fi
+ARGS="Set-SmbServerConfiguration -RequireSecuritySignature \$true -AutoDisconnectTimeout:30 -Force -Confirm:\$false" \
+    check 0 ''
+ARGS="config get LanmanServer RequireSecuritySignature" check 0 '^1$'
+ARGS="config get LanmanServer AutoDisconnect" check 0 '^30$'
+ARGS="Get-SmbServerConfiguration" check 0 '^RequireSecuritySignature +: True$'
+ARGS="Get-SmbServerConfiguration" check 0 '^AutoDisconnectTimeout +: 30$'
+ARGS="Set-SmbServerConfiguration -RequireSecuritySignature:\$false -WhatIf" check 0 \
+    '^What if: set LanmanServer\\Parameters\\RequireSecuritySignature to \$false \(now: 1\)$'
+ARGS="config get LanmanServer EnableSMB1Protocol" check 0 '^1$'
+ARGS="config unset LanmanServer RequireSecuritySignature" check 0 ''
+ARGS="config unset LanmanServer AutoDisconnect" check 0 ''
 exit $fail

@@ -100,6 +100,26 @@ static const struct row rows[] = {
     {"Close-SmbOpenFile -FileId 4711 -Force", "file close 4711"},
     {"Close-SmbOpenFile 4711", "file close 4711"},
     {"Close-SmbOpenFile -SessionId 3", NULL}, /* MS-SRVS has no session id */
+    /* Set-SmbServerConfiguration / Set-SmbClientConfiguration: the catalogue's properties, as pairs */
+    {"Set-SmbServerConfiguration -RequireSecuritySignature $true",
+     "config set LanmanServer RequireSecuritySignature $true"},
+    {"set-smbserverconfiguration -requiresecuritysignature:$TRUE -EnableSMB1Protocol:$false -Force "
+     "-Confirm:$false",
+     "config set LanmanServer RequireSecuritySignature $TRUE EnableSMB1Protocol $false"},
+    {"Set-SmbServerConfiguration -RequireSec 1 -AutoDisconnectT 30 -WhatIf",
+     "config set LanmanServer RequireSecuritySignature 1 AutoDisconnectTimeout 30 -WhatIf"},
+    {"Set-SmbServerConfiguration -EnableSMB1 0 -ComputerName fs1",
+     "-H fs1 config set LanmanServer EnableSMB1Protocol 0"},
+    {"Set-SmbServerConfiguration -NullSessionPipes a,b", "config set LanmanServer NullSessionPipes a\nb"},
+    {"Set-SmbClientConfiguration -EnableInsecureGuestLogons $false",
+     "config set LanmanWorkstation EnableInsecureGuestLogons $false"},
+    {"Set-SmbServerConfiguration -EnableSMB 0", NULL},                 /* SMB1 or SMB2: ambiguous */
+    {"Set-SmbServerConfiguration -RequireSecuritySignatre 1", NULL},   /* unknown: suggested */
+    {"Set-SmbServerConfiguration -EnableInsecureGuestLogons 0", NULL}, /* the client's, not the server's */
+    {"Set-SmbServerConfiguration -EnableSMB1Protocol 0 -EnableSMB1 1", NULL}, /* given twice */
+    {"Set-SmbServerConfiguration -EnableSMB1Protocol", NULL},                 /* no value */
+    {"Set-SmbServerConfiguration -Force", NULL},                              /* nothing to set */
+    {"Set-SmbServerConfiguration -Confirm:maybe -SMB1 0", NULL},
 };
 
 static void table(void)
@@ -157,6 +177,8 @@ static void cmdlets(void)
         "Close-SmbSession",
         "Get-SmbOpenFile",
         "Close-SmbOpenFile",
+        "Set-SmbServerConfiguration",
+        "Set-SmbClientConfiguration",
     };
     const char *noun, *verb, *name;
     char syn[256];
@@ -175,9 +197,38 @@ static void cmdlets(void)
     LMT_STR(syn, "[[-Name] NAME,...] [-DisplayName NAME,...]");
     cli_alias_info(14, &noun, &verb, syn, sizeof syn);
     LMT_STR(syn, "[-Name] NAME [-AccountName ACCOUNT] [-AccessRight RIGHT] [-Force]");
+    cli_alias_info(22, &noun, &verb, syn, sizeof syn);
+    LMT_STR(syn, "[-Force] [-Confirm] [-PROPERTY VALUE]...");
 }
 
-static const struct lmt_test tests[] = {LMT_TEST(table), LMT_TEST(cmdlets), LMT_END};
+/* The catalogue's properties are Set-SmbServerConfiguration's parameters, after its own, for the completion;
+ * a flag's values as PowerShell writes them. */
+static void catalogue_params(void)
+{
+    char values[256];
+    const char *p;
+    bool signing = false, smb1 = false, guest = false;
+    size_t k;
+
+    LMT_STR(cli_alias_param(22, 0, values, sizeof values), "Force");
+    LMT_STR(cli_alias_param(22, 1, values, sizeof values), "Confirm");
+    for (k = 2; (p = cli_alias_param(22, k, values, sizeof values)) != NULL; k++) {
+        if (strcmp(p, "RequireSecuritySignature") == 0)
+            signing = strcmp(values, "$true $false") == 0;
+        smb1 = smb1 || strcmp(p, "EnableSMB1Protocol") == 0;
+        guest = guest || strcmp(p, "EnableInsecureGuestLogons") == 0;
+    }
+    LMT_TRUE(k >= 12);
+    LMT_TRUE(signing);
+    LMT_TRUE(smb1);
+    LMT_TRUE(!guest); /* a client setting */
+    for (k = 0; (p = cli_alias_param(23, k, values, sizeof values)) != NULL; k++)
+        guest = guest || strcmp(p, "EnableInsecureGuestLogons") == 0;
+    LMT_TRUE(guest);
+}
+
+static const struct lmt_test tests[] = {LMT_TEST(table), LMT_TEST(cmdlets), LMT_TEST(catalogue_params),
+                                        LMT_END};
 const struct lmt_suite lmt_suite_alias = {"alias", NULL, NULL, NULL, tests};
 
 /* did you mean: the closest candidate, or none when nothing is close or two are as close. */
