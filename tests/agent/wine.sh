@@ -19,6 +19,13 @@ runrc() {
     out=$(printf '%s\n' "$out" | tr -d '\r')
     printf '%s\n' "$out" | sed 's/^/    /'
 }
+# The Unix PID of this WINEPREFIX's wineserver: one for the whole test, or the SCM's state of one command is
+# not the next one's (own_prefix.sh holds the session up; see there).
+wineserver_pid() {
+    for p in $(pgrep -f wineserver); do
+        tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" && echo "$p"
+    done
+}
 regval() { "$wine" reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { print $3 }'; }
 
 key='HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters'
@@ -47,6 +54,8 @@ enforce = no
 only = parameters, services
 CONF
 
+server=$(wineserver_pid)
+[ -n "$server" ] && [ "$(printf '%s\n' "$server" | wc -l)" -eq 1 ] || bad "no single wineserver for $WINEPREFIX: '$server'"
 runrc "$agent" install --config "$(winpath "$conf")"
 [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^LanmanAgent installed' && pass "install" || bad "install (exit $rc)"
 printf '%s\n' "$out" | grep -q 'no delayed automatic start' && pass "install says the SCM has no delayed start"
@@ -202,6 +211,8 @@ runrc "$agent" start
 runrc "$agent" stop
 [ "$rc" -eq 0 ] || bad "stop (exit $rc)"
 
+[ "$(wineserver_pid)" = "$server" ] && pass "one Wine session (wineserver $server) from install to uninstall" ||
+    bad "the Wine session changed: wineserver $server at install, '$(wineserver_pid)' now"
 runrc "$agent" uninstall
 [ "$rc" -eq 0 ] && pass "uninstall" || bad "uninstall (exit $rc)"
 runrc "$scmcheck" gone
