@@ -1,5 +1,5 @@
-/* NDR response stubs of MS-SRVS's session and open-file enumerations (NetrSessionEnum, NetrFileEnum), as
- * a hostile server sends them. The first input byte picks the
+/* NDR response stubs of MS-SRVS's session, open-file and connection enumerations (NetrSessionEnum,
+ * NetrFileEnum, NetrConnectionEnum), as a hostile server sends them. The first input byte picks the
  * enumeration and its info level; the rest is the stub. What the decoder returns on success is freed with
  * lm__srv_items_free; on error it must have left nothing allocated. */
 #include <stdlib.h>
@@ -13,7 +13,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const struct {
         enum lm__srv_kind kind;
         int level;
-    } pick[] = {{LM__SRV_SESSIONS, 10}, {LM__SRV_SESSIONS, 1}, {LM__SRV_SESSIONS, 502}, {LM__SRV_FILES, 3}};
+    } pick[] = {{LM__SRV_SESSIONS, 10},
+                {LM__SRV_SESSIONS, 1},
+                {LM__SRV_SESSIONS, 502},
+                {LM__SRV_FILES, 3},
+                {LM__SRV_CONNECTIONS, 1}};
     struct lm__srvsvc_items_page pg;
     unsigned which;
 

@@ -680,7 +680,7 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
     return st;
 }
 
-/* ---- sessions and open files ---- */
+/* ---- sessions, open files and connections ---- */
 
 /* The fields of an entry's fixed part in wire order: 'u' a DWORD, 's' a [string] wchar_t* whose string
  * follows in the deferred part, each at its offset in the kind's struct. */
@@ -694,6 +694,7 @@ struct layout {
 
 #define SS(f) offsetof(struct lm__srv_session, f)
 #define SF(f) offsetof(struct lm__srv_file, f)
+#define SC(f) offsetof(struct lm__srv_conn, f)
 
 static const struct layout layouts[] = {
     /* SESSION_INFO_10 (MS-SRVS 2.2.4.15) */
@@ -720,6 +721,12 @@ static const struct layout layouts[] = {
      sizeof(struct lm__srv_file),
      "uuuss",
      {SF(id), SF(permissions), SF(locks), SF(path), SF(user)}},
+    /* CONNECTION_INFO_1 (MS-SRVS 2.2.4.2) */
+    {LM__SRV_CONNECTIONS,
+     1,
+     sizeof(struct lm__srv_conn),
+     "uuuuuss",
+     {SC(id), SC(type), SC(opens), SC(users), SC(time), SC(user), SC(netname)}},
 };
 
 static const struct layout *find_layout(enum lm__srv_kind kind, int level)
@@ -731,8 +738,8 @@ static const struct layout *find_layout(enum lm__srv_kind kind, int level)
     return NULL;
 }
 
-static const char *const kind_call[] = {"NetrSessionEnum", "NetrFileEnum"};
-static const uint16_t kind_opnum[] = {LM__SRVSVC_SESSION_ENUM, LM__SRVSVC_FILE_ENUM};
+static const char *const kind_call[] = {"NetrSessionEnum", "NetrFileEnum", "NetrConnectionEnum"};
+static const uint16_t kind_opnum[] = {LM__SRVSVC_SESSION_ENUM, LM__SRVSVC_FILE_ENUM, LM__SRVSVC_CONN_ENUM};
 
 static char **str_field(const struct layout *l, void *item, size_t k)
 {
@@ -768,12 +775,13 @@ lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__s
 {
     struct lm__ndr_push n;
 
-    if (find_layout(kind, level) == NULL)
+    if (find_layout(kind, level) == NULL || (kind == LM__SRV_CONNECTIONS && bstr != NULL))
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
-    lm__ndr_put_ptr_wstr(&n, a);    /* ClientName / BasePath: [in, string, unique] */
-    lm__ndr_put_ptr_wstr(&n, bstr); /* UserName: [in, string, unique] */
+    lm__ndr_put_ptr_wstr(&n, a); /* ClientName / BasePath / Qualifier: [in, string, unique] */
+    if (kind != LM__SRV_CONNECTIONS)
+        lm__ndr_put_ptr_wstr(&n, bstr); /* UserName: [in, string, unique] */
     /* [in, out] InfoStruct: Level, the union's switch, the container pointer, an empty container */
     lm__ndr_put_u32(&n, (uint32_t)level);
     lm__ndr_put_u32(&n, (uint32_t)level);
@@ -841,7 +849,7 @@ lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind ki
     return LM_OK;
 }
 
-/* ---- paging: every enumeration with a resume handle (shares, sessions, files) ---- */
+/* ---- paging: every enumeration with a resume handle (shares, sessions, files, connections) ---- */
 
 struct pager {
     const char *call;
@@ -945,7 +953,7 @@ lm_status lm__srvsvc_item_pages(struct lm__rpc *r, const char *server, enum lm__
                        level,
                        pref_max};
 
-    if (find_layout(kind, level) == NULL)
+    if (find_layout(kind, level) == NULL || (kind == LM__SRV_CONNECTIONS && bstr != NULL))
         return lm__fail(err, LM_EINVAL, "srvsvc enumeration: kind %d level %d", (int)kind, level);
     pg.call = kind_call[kind];
     pg.opnum = kind_opnum[kind];

@@ -18,6 +18,7 @@
 extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
+#define LM__SRVSVC_CONN_ENUM      8
 #define LM__SRVSVC_FILE_ENUM      9
 #define LM__SRVSVC_FILE_CLOSE     11
 #define LM__SRVSVC_SESSION_ENUM   12
@@ -147,7 +148,8 @@ lm_status lm__srvsvc_srvinfo_req(struct lm__buf *b, const char *server, int leve
 lm_status lm__srvsvc_srvinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_info *out,
                                   uint32_t *werr);
 
-/* ---- sessions and open files (NetrSessionEnum, NetrFileEnum; MS-SRVS 3.1.4.5, 3.1.4.16) ---- */
+/* ---- sessions, open files and connections (NetrSessionEnum, NetrFileEnum, NetrConnectionEnum; MS-SRVS
+ * 3.1.4.5, 3.1.4.16, 3.1.4.1) ---- */
 
 /* Entries in one enumeration at most, over all pages. */
 #define LM__SRVSVC_MAX_ITEMS 1000000u
@@ -166,15 +168,21 @@ struct lm__srv_file {
     char *path, *user;
 };
 
-/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3. The list
- * of a page is an array of the struct above for the kind. */
-enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES };
+/* CONNECTION_INFO_1 (MS-SRVS 2.2.4.2). */
+struct lm__srv_conn {
+    uint32_t id, type, opens, users, time;
+    char *user, *netname;
+};
+
+/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3,
+ * LM__SRV_CONNECTIONS at 1. The list of a page is an array of the struct above for the kind. */
+enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES, LM__SRV_CONNECTIONS };
 
 /* Frees n entries of a kind's array (and the array). NULL is fine. */
 void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n);
 
-/* The request of NetrSessionEnum (a: ClientName, b: UserName) or NetrFileEnum (a: BasePath, b: UserName).
- * NULL strings are NULL pointers; resume NULL: none. */
+/* The request of NetrSessionEnum (a: ClientName, b: UserName), NetrFileEnum (a: BasePath, b: UserName) or
+ * NetrConnectionEnum (a: Qualifier, b must be NULL). NULL strings are NULL pointers; resume NULL: none. */
 lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
                                const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume);
 
