@@ -100,6 +100,10 @@ uint32_t lm__ndr_count(struct lm__ndr *d, size_t elem_min, uint32_t max);
  * new UTF-8 string (free()), only on success. */
 lm_status lm__ndr_wstr(struct lm__ndr *d, char **out);
 
+/* A varying string of at most max units (offset, actual_count, the units: a [string] WCHAR[max] inside a
+ * struct, as DISK_INFO has it), with the checks of lm__ndr_wstr. */
+lm_status lm__ndr_vwstr(struct lm__ndr *d, uint32_t max, char **out);
+
 /* A conformant byte array whose size_is value the caller already read (want): max_count must equal it.
  * *out gets a copy (free(); NULL when len is 0), only on success. */
 lm_status lm__ndr_conf_bytes(struct lm__ndr *d, uint32_t want, uint8_t **out, size_t *len);

@@ -29,6 +29,8 @@ extern const struct lm__rpc_iface lm__srvsvc_iface;
 #define LM__SRVSVC_SHARE_SETINFO  17
 #define LM__SRVSVC_SHARE_DEL      18
 #define LM__SRVSVC_SERVER_GETINFO 21
+#define LM__SRVSVC_DISK_ENUM      23
+#define LM__SRVSVC_TRANSPORT_ENUM 26
 
 /* Shares in one enumeration at most, over all pages. */
 #define LM__SRVSVC_MAX_SHARES 1000000u
@@ -174,15 +176,27 @@ struct lm__srv_conn {
     char *user, *netname;
 };
 
+/* SERVER_TRANSPORT_INFO_0 / SERVER_TRANSPORT_INFO_1 (MS-SRVS 2.2.4.96, 2.2.4.97): level 0 leaves domain
+ * NULL. address is the raw svti*_transportaddress (address_len bytes; NULL when 0). */
+struct lm__srv_transport {
+    uint32_t vcs;
+    char *name;
+    uint8_t *address;
+    uint32_t address_len;
+    char *net_address, *domain;
+};
+
 /* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3,
- * LM__SRV_CONNECTIONS at 1. The list of a page is an array of the struct above for the kind. */
-enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES, LM__SRV_CONNECTIONS };
+ * LM__SRV_CONNECTIONS at 1, LM__SRV_TRANSPORTS at 0 or 1. The list of a page is an array of the struct
+ * above for the kind. */
+enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES, LM__SRV_CONNECTIONS, LM__SRV_TRANSPORTS };
 
 /* Frees n entries of a kind's array (and the array). NULL is fine. */
 void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n);
 
-/* The request of NetrSessionEnum (a: ClientName, b: UserName), NetrFileEnum (a: BasePath, b: UserName) or
- * NetrConnectionEnum (a: Qualifier, b must be NULL). NULL strings are NULL pointers; resume NULL: none. */
+/* The request of NetrSessionEnum (a: ClientName, b: UserName), NetrFileEnum (a: BasePath, b: UserName),
+ * NetrConnectionEnum (a: Qualifier, b must be NULL) or NetrServerTransportEnum (a and b must be NULL). NULL
+ * strings are NULL pointers; resume NULL: none. */
 lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
                                const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume);
 
@@ -218,5 +232,22 @@ lm_status lm__srvsvc_session_del(struct lm__rpc *r, const char *server, const ch
 /* NetrFileClose. */
 lm_status lm__srvsvc_file_close_req(struct lm__buf *b, const char *server, uint32_t id);
 lm_status lm__srvsvc_file_close(struct lm__rpc *r, const char *server, uint32_t id, lm_error *err);
+
+/* ---- disks (NetrServerDiskEnum, MS-SRVS 3.1.4.20; level 0 only) ---- */
+
+/* The request: Level 0, an empty DISK_ENUM_CONTAINER, pref_max, the resume handle (NULL: none). */
+lm_status lm__srvsvc_disk_req(struct lm__buf *b, const char *server, uint32_t pref_max,
+                              const uint32_t *resume);
+
+/* The response into page (list: a char *[n], each "C:" or "" as the server sent it). LM_OK when the stub
+ * is well formed (whatever werr says); on error nothing is left allocated. */
+lm_status lm__srvsvc_disk_resp(const uint8_t *p, size_t n, struct lm__srvsvc_items_page *page);
+
+/* Frees a list lm__srvsvc_disk_resp made. */
+void lm__srv_disks_free(void *list, size_t n);
+
+/* Every disk the server names, page by page as lm__srvsvc_item_pages does (fn gets char *[n] pages). */
+lm_status lm__srvsvc_disk_pages(struct lm__rpc *r, const char *server, uint32_t pref_max, lm__srv_items_fn fn,
+                                void *ctx, lm_error *err);
 
 #endif
