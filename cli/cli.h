@@ -241,6 +241,7 @@ void cli_share_record(struct out *o, const lm_share *s);
 void cli_session_record(struct out *o, const lm_session *s);
 void cli_open_file_record(struct out *o, const lm_open_file *f);
 void cli_server_record(struct out *o, const lm_server_info *i);
+void cli_connection_record(struct out *o, const lm_connection *k);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service
@@ -322,6 +323,7 @@ int cmd_file_list(struct cli_call *c);
 int check_file_close(struct cli_call *c);
 int cmd_file_close(struct cli_call *c);
 int cmd_server_show(struct cli_call *c);
+int cmd_share_connections(struct cli_call *c);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */

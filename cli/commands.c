@@ -44,6 +44,8 @@ static const char *const session_columns[] = {"SessionId", "ClientComputerName",
 static const char *const open_file_columns[] = {
     "FileId", "SessionId", "Path", "ShareRelativePath", "ClientComputerName", "ClientUserName", NULL};
 static const char *const server_columns[] = {"Name", "Comment", "Version", "Type", NULL};
+static const char *const connection_columns[] = {"ConnectionId", "ShareName",        "UserName",
+                                                 "NumOpens",     "SecondsConnected", NULL};
 
 const struct cli_noun cli_nouns[] = {
     {"service",
@@ -623,6 +625,26 @@ const struct cli_command cli_commands[] = {
         .flags = CMD_HOST | CMD_LIST,
         .columns = server_columns,
         .run = cmd_server_show,
+    },
+    {
+        .noun = "share",
+        .verb = "connections",
+        .summary = "the connections to a share (net share NAME's users)",
+        .about = "Lists the tree connections to a share, as NetConnectionEnum / NetrConnectionEnum level 1 "
+                 "answers them: ConnectionId, ShareName, UserName, NumOpens and SecondsConnected in the "
+                 "table; NumUsers and Type (the share's STYPE) too in the other formats. Needs administrator "
+                 "rights on the server.",
+        .man =
+            "What the server answers is shown as it is. Samba 4.17 answers every such request with one "
+            "placeholder entry (UserName dummy_user, ShareName IPC$, ConnectionId 0x44) whatever the share "
+            "and whoever is connected: against Samba this command tells nothing about real connections.",
+        .args = (const struct cli_arg[]){SHARE_NAME, END_ARGS},
+        .examples = {{"share connections Data", "who is connected to Data"},
+                     {"-H fs1 -U CORP\\admin --format json share connections Data",
+                      "every property, as JSON"}},
+        .flags = CMD_HOST | CMD_TABLE,
+        .columns = connection_columns,
+        .run = cmd_share_connections,
     },
     {0},
 };

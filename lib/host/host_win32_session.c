@@ -206,3 +206,49 @@ lm_status lm__w32_server_get(struct lm_host *h, int level, lm_server_info *out)
     }
     return LM_OK;
 }
+
+lm_status lm__w32_conn_enum(struct lm_host *h, const char *share, lm_connection **out, size_t *n)
+{
+    wchar_t *ws = lm__wide(share);
+    lm_connection *v = NULL;
+    size_t nv = 0, cap = 0;
+    DWORD resume = 0;
+    lm_status st = ws == NULL ? lm__w32_no_memory(h) : LM_OK;
+
+    while (st == LM_OK) {
+        CONNECTION_INFO_1 *buf = NULL;
+        DWORD read = 0, total = 0;
+        NET_API_STATUS rc =
+            NetConnectionEnum(lm__w32(h)->server, ws, 1, (BYTE **)&buf, PAGE_BYTES, &read, &total, &resume);
+
+        if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
+            st = lm__w32_fail(h, rc, "NetConnectionEnum");
+        } else if ((st = lm__host_grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
+            for (DWORD i = 0; i < read && st == LM_OK; i++) {
+                lm_connection *k = &v[nv++];
+
+                memset(k, 0, sizeof *k);
+                k->id = buf[i].coni1_id;
+                k->type = buf[i].coni1_type;
+                k->num_opens = buf[i].coni1_num_opens;
+                k->num_users = buf[i].coni1_num_users;
+                k->seconds_connected = buf[i].coni1_time;
+                if (!narrow_opt(buf[i].coni1_username, &k->user) ||
+                    !narrow_opt(buf[i].coni1_netname, &k->net_name))
+                    st = lm__w32_no_memory(h);
+            }
+        }
+        if (buf != NULL)
+            NetApiBufferFree(buf);
+        if (rc != ERROR_MORE_DATA || read == 0)
+            break;
+    }
+    free(ws);
+    if (st != LM_OK) {
+        lm_connection_list_free(v, nv);
+        return st;
+    }
+    *out = v;
+    *n = nv;
+    return LM_OK;
+}
