@@ -368,7 +368,8 @@ char *lm__transport_address(const uint8_t *p, size_t n)
     if ((s = malloc(text ? n + 1 : 2 * n + 1)) == NULL)
         return NULL;
     if (text) {
-        memcpy(s, p, n);
+        if (n > 0)
+            memcpy(s, p, n);
         s[n] = '\0';
     } else {
         for (size_t i = 0; i < n; i++)
