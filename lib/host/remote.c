@@ -340,6 +340,23 @@ static lm_status items_collect(struct lm_host *h, enum lm__srv_kind kind, const 
     return lm__srvsvc_item_pages(rpc, R(h)->server, kind, c->level, a, b, ITEM_PAGE_BYTES, fn, c, &h->err);
 }
 
+/* One whole enumeration into *out and *n; on failure what was collected goes to release. */
+static lm_status items_take(struct lm_host *h, enum lm__srv_kind kind, int level, const char *a,
+                            const char *b, lm__srv_items_fn fn, void (*release)(void *, size_t), void **out,
+                            size_t *n)
+{
+    struct items_ctx c = {h, level, NULL, 0, 0};
+    lm_status st;
+
+    if ((st = items_collect(h, kind, a, b, fn, &c)) != LM_OK) {
+        release(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
 static lm_status remote_session_enum(struct lm_host *h, int level, const char *client, const char *user,
                                      lm_session **out, size_t *n)
 {
@@ -408,18 +425,19 @@ static lm_status conn_page(void *ctx, void *list, size_t n)
     return st;
 }
 
+static void conns_release(void *v, size_t n)
+{
+    lm_connection_list_free(v, n);
+}
+
 static lm_status remote_conn_enum(struct lm_host *h, const char *share, lm_connection **out, size_t *n)
 {
-    struct items_ctx c = {h, 1, NULL, 0, 0};
-    lm_status st;
+    void *v;
+    lm_status st = items_take(h, LM__SRV_CONNECTIONS, 1, share, NULL, conn_page, conns_release, &v, n);
 
-    if ((st = items_collect(h, LM__SRV_CONNECTIONS, share, NULL, conn_page, &c)) != LM_OK) {
-        lm_connection_list_free(c.v, c.n);
-        return st;
-    }
-    *out = c.v;
-    *n = c.n;
-    return LM_OK;
+    if (st == LM_OK)
+        *out = v;
+    return st;
 }
 
 static lm_status transport_page(void *ctx, void *list, size_t n)
@@ -443,18 +461,20 @@ static lm_status transport_page(void *ctx, void *list, size_t n)
     return st;
 }
 
+static void transports_release(void *v, size_t n)
+{
+    lm__server_transports_free(v, n);
+}
+
 static lm_status remote_transport_enum(struct lm_host *h, int level, lm_server_transport **out, size_t *n)
 {
-    struct items_ctx c = {h, level, NULL, 0, 0};
-    lm_status st;
+    void *v;
+    lm_status st =
+        items_take(h, LM__SRV_TRANSPORTS, level, NULL, NULL, transport_page, transports_release, &v, n);
 
-    if ((st = items_collect(h, LM__SRV_TRANSPORTS, NULL, NULL, transport_page, &c)) != LM_OK) {
-        lm__server_transports_free(c.v, c.n);
-        return st;
-    }
-    *out = c.v;
-    *n = c.n;
-    return LM_OK;
+    if (st == LM_OK)
+        *out = v;
+    return st;
 }
 
 /* The disks of a page, without the empty name that ends the list on Samba and Windows (MS-SRVS 3.1.4.20). */

@@ -72,6 +72,19 @@ static lm_status finish(struct lm__ndr_push *n)
     return lm__ndr_push_status(n);
 }
 
+/* The tail of every enumeration request: an empty container (EntriesRead 0, a NULL Buffer), then
+ * PreferedMaximumLength and the [in, out, unique] DWORD* ResumeHandle (NULL: none). */
+static lm_status put_enum_tail(struct lm__ndr_push *n, uint32_t pref_max, const uint32_t *resume)
+{
+    lm__ndr_put_u32(n, 0);     /* EntriesRead */
+    lm__ndr_put_ptr(n, false); /* Buffer */
+    lm__ndr_put_u32(n, pref_max);
+    lm__ndr_put_ptr(n, resume != NULL);
+    if (resume != NULL)
+        lm__ndr_put_u32(n, *resume);
+    return finish(n);
+}
+
 lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume)
 {
@@ -85,13 +98,7 @@ lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, 
     lm__ndr_put_u32(&n, (uint32_t)level); /* Level */
     lm__ndr_put_u32(&n, (uint32_t)level); /* the union's switch */
     lm__ndr_put_ptr(&n, true);            /* SHARE_INFO_x_CONTAINER* */
-    lm__ndr_put_u32(&n, 0);               /* EntriesRead */
-    lm__ndr_put_ptr(&n, false);           /* Buffer */
-    lm__ndr_put_u32(&n, pref_max);        /* PreferedMaximumLength */
-    lm__ndr_put_ptr(&n, resume != NULL);  /* [in, out, unique] DWORD* ResumeHandle */
-    if (resume != NULL)
-        lm__ndr_put_u32(&n, *resume);
-    return finish(&n);
+    return put_enum_tail(&n, pref_max, resume);
 }
 
 lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level)
@@ -809,13 +816,7 @@ lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__s
     lm__ndr_put_u32(&n, (uint32_t)level);
     lm__ndr_put_u32(&n, (uint32_t)level);
     lm__ndr_put_ptr(&n, true);
-    lm__ndr_put_u32(&n, 0);     /* EntriesRead */
-    lm__ndr_put_ptr(&n, false); /* Buffer */
-    lm__ndr_put_u32(&n, pref_max);
-    lm__ndr_put_ptr(&n, resume != NULL); /* [in, out, unique] ResumeHandle */
-    if (resume != NULL)
-        lm__ndr_put_u32(&n, *resume);
-    return finish(&n);
+    return put_enum_tail(&n, pref_max, resume);
 }
 
 /* The pointers of an entry's 's' fields, bit k for field k, kept between the fixed and deferred parts. */
@@ -1131,14 +1132,8 @@ lm_status lm__srvsvc_disk_req(struct lm__buf *b, const char *server, uint32_t pr
 
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
-    lm__ndr_put_u32(&n, 0);     /* Level */
-    lm__ndr_put_u32(&n, 0);     /* [in, out] DiskInfoStruct: EntriesRead */
-    lm__ndr_put_ptr(&n, false); /* Buffer */
-    lm__ndr_put_u32(&n, pref_max);
-    lm__ndr_put_ptr(&n, resume != NULL); /* [in, out, unique] ResumeHandle */
-    if (resume != NULL)
-        lm__ndr_put_u32(&n, *resume);
-    return finish(&n);
+    lm__ndr_put_u32(&n, 0); /* Level; then [in, out] DiskInfoStruct, a ref pointer: the container itself */
+    return put_enum_tail(&n, pref_max, resume);
 }
 
 void lm__srv_disks_free(void *list, size_t n)
