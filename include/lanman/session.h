@@ -80,9 +80,10 @@ typedef struct lm_connection {
 } lm_connection;
 
 /* The connections to share (NetConnectionEnum / NetrConnectionEnum level 1 with the share as qualifier).
- * What the server answers is returned as it is: Samba 4.17 answers one placeholder entry whatever the
- * share. LM_OK with *out holding *n connections, freed with lm_connection_list_free(); or a status on the
- * host's error (LM_ENOENT: no such share, LM_EACCES: not an administrator). */
+ * What the server answers is returned as it is: Samba 4.17 answers one entry per connection, with its
+ * open files counted but "dummy_user" and "IPC$" for the user and the share. LM_OK with *out holding *n
+ * connections, freed with lm_connection_list_free(); or a status on the host's error (LM_ENOENT: no such
+ * share, LM_EACCES: not an administrator). */
 LM_API lm_status lm_share_connections(lm_host *h, const char *share, lm_connection **out, size_t *n);
 LM_API void lm_connection_list_free(lm_connection *list, size_t n);
 

@@ -1,5 +1,6 @@
-/* Sessions and open files, written once above the host ops: the level fallback, the client name form,
- * the path filter and the share-relative path of open files. */
+/* Sessions, open files, connections and the server's information, written once above the host ops: the
+ * level fallbacks, the client name form, the path filter and the share-relative path of open files, the
+ * transport address as text. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
