@@ -251,6 +251,7 @@ void cli_open_file_record(struct out *o, const lm_open_file *f);
 void cli_server_record(struct out *o, const lm_server_info *i);
 /* Only the share table's columns (Name, ScopeName, Path, Description): the record of a plain `share list`. */
 void cli_share_row(struct out *o, const lm_share *s);
+void cli_connection_record(struct out *o, const lm_connection *k);
 /* One value of service\Parameters (v NULL: a catalogued setting that is absent, at its default). */
 void cli_setting_record(struct out *o, const char *service, const lm_setting *s, const lm_reg_value *v);
 /* Get-SmbServerConfiguration / Get-SmbClientConfiguration: one object, the catalogued settings of service
@@ -360,6 +361,7 @@ int cmd_server_show(struct cli_call *c);
 int check_audit(struct cli_call *c); /* auditcmd.c */
 int cmd_audit(struct cli_call *c);
 void release_audit(struct cli_call *c);
+int cmd_share_connections(struct cli_call *c);
 
 /* Opens the target the global options name (-H, -U, -N, ...) (hostcmd.c): EXIT_OK_, or an exit code after
  * printing the error. */

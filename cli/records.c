@@ -306,6 +306,32 @@ static const char *const server_roles[32] = {"Workstation",
                                              "DomainEnum"};
 
 /* What 'net config server' and 'rpcclient srvinfo' show. */
+/* Transports: one item each, "NAME address=A network=N vcs=V[ domain=D]"; NULL items when out of memory
+ * are left out. */
+static void transports_field(struct out *o, const lm_server_info *i)
+{
+    char **v = calloc(i->ntransports + 1, sizeof *v);
+    size_t n = 0;
+
+    for (size_t k = 0; v != NULL && k < i->ntransports; k++) {
+        const lm_server_transport *t = &i->transports[k];
+        const char *dom = t->domain != NULL ? t->domain : "";
+        size_t len = strlen(t->name != NULL ? t->name : "") + strlen(t->address) +
+                     strlen(t->net_address != NULL ? t->net_address : "") + strlen(dom) + 64;
+
+        if ((v[n] = malloc(len)) == NULL)
+            continue;
+        snprintf(v[n], len, "%s address=%s network=%s vcs=%lu%s%s", t->name != NULL ? t->name : "",
+                 t->address, t->net_address != NULL ? t->net_address : "", (unsigned long)t->vcs,
+                 t->domain != NULL ? " domain=" : "", dom);
+        n++;
+    }
+    out_strv(o, "Transports", v, n);
+    for (size_t k = 0; k < n; k++)
+        free(v[k]);
+    free(v);
+}
+
 void cli_server_record(struct out *o, const lm_server_info *i)
 {
     char *roles[32], version[32], type[16];
@@ -339,4 +365,21 @@ void cli_server_record(struct out *o, const lm_server_info *i)
         out_str(o, "UserPath", i->user_path);
     }
     out_num(o, "InfoLevel", (uint64_t)i->level);
+    if (i->transports_status == LM_OK)
+        transports_field(o, i);
+    if (i->disks_status == LM_OK)
+        out_strv(o, "Disks", i->disks, i->ndisks);
+}
+
+/* One CONNECTION_INFO_1, with the names net share NAME's users and MS-SRVS give its fields. */
+void cli_connection_record(struct out *o, const lm_connection *k)
+{
+    out_rec(o);
+    out_num(o, "ConnectionId", k->id);
+    out_str(o, "ShareName", k->net_name);
+    out_str(o, "UserName", k->user);
+    out_num(o, "NumOpens", k->num_opens);
+    out_num(o, "NumUsers", k->num_users);
+    out_num(o, "SecondsConnected", k->seconds_connected);
+    out_num(o, "Type", k->type);
 }

@@ -109,3 +109,16 @@ int cmd_server_show(struct cli_call *c)
     lm_server_info_free(i);
     return EXIT_OK_;
 }
+
+int cmd_share_connections(struct cli_call *c)
+{
+    lm_connection *list;
+    size_t n;
+
+    if (lm_share_connections(c->h, c->pos[0], &list, &n) != LM_OK)
+        return admin_fail(c);
+    for (size_t i = 0; i < n; i++)
+        cli_connection_record(c->out, &list[i]);
+    lm_connection_list_free(list, n);
+    return EXIT_OK_;
+}

@@ -136,13 +136,20 @@ def main():
                              (2, 3, "SAMBA_LSA_SIDS2_SOME"), (2, 1, "SAMBA_LSA_SIDS2_NONE")):
         write("lsarpc", name[10:].lower(), bytes([sel | (count - 1) << 2]) + hex_vector(lsa, name))
 
-    # Sessions, open files and connections: the selector byte of fuzz/sessions.c, then the stub.
+    # Sessions, open files, connections, transports and disks: the selector byte of fuzz/sessions.c, then
+    # the stub.
     ses = "tests/unit/rpc/vectors_sessions.h"
     for sel, name in ((1, "SAMBA_SESS1"), (2, "SAMBA_SESS502"), (3, "SAMBA_FILE3")):
         write("sessions", "%02d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(ses, name))
     write("sessions", "03-truncated", bytes([3]) + hex_vector(ses, "SAMBA_FILE3")[:-6])
     write("sessions", "02-hand_sess502",
           bytes([2]) + hex_vector("tests/unit/rpc/test_srvsvc_sessions.c", "SESS502"))
+    # Connections (4), transports (5: level 0, 6: level 1) and disks (7).
+    for sel, name in ((4, "SAMBA_CONN1"), (4, "SAMBA_CONN0"), (4, "SAMBA_CONN_MISSING"), (7, "SAMBA_DISK0")):
+        write("sessions", "%02d-%s" % (sel, name.lower()), bytes([sel]) + hex_vector(ses, name))
+    for sel, name in ((5, "TRANS0"), (6, "TRANS1")):
+        write("sessions", "%02d-hand_%s" % (sel, name.lower()),
+              bytes([sel]) + hex_vector("tests/unit/rpc/test_srvsvc_sessions.c", name))
 
     # Security descriptors: the golden ones of tests/unit/core/test_sddl.c.
     sddl = "tests/unit/core/test_sddl.c"

@@ -68,6 +68,35 @@ LM_API lm_status lm_file_close(lm_host *h, uint32_t id);
  * when none is. */
 LM_API lm_status lm_file_close_path(lm_host *h, const char *path, size_t *closed);
 
+/* A tree connection to a share (CONNECTION_INFO_1, MS-SRVS 2.2.4.2; net share NAME's users). */
+typedef struct lm_connection {
+    uint32_t id;                /* the server's connection id */
+    uint32_t type;              /* the share's STYPE_* type (0 disk, 1 printer, 3 IPC) */
+    uint32_t num_opens;         /* files open through it */
+    uint32_t num_users;         /* users on it */
+    uint32_t seconds_connected; /* since it was made */
+    char *user;                 /* who made it; NULL when the server does not say */
+    char *net_name;             /* the share it is to (or the client's computer name, as the server says) */
+} lm_connection;
+
+/* The connections to share (NetConnectionEnum / NetrConnectionEnum level 1 with the share as qualifier).
+ * What the server answers is returned as it is: Samba 4.17 answers one entry per connection, with its
+ * open files counted but "dummy_user" and "IPC$" for the user and the share. LM_OK with *out holding *n
+ * connections, freed with lm_connection_list_free(); or a status on the host's error (LM_ENOENT: no such
+ * share, LM_EACCES: not an administrator). */
+LM_API lm_status lm_share_connections(lm_host *h, const char *share, lm_connection **out, size_t *n);
+LM_API void lm_connection_list_free(lm_connection *list, size_t n);
+
+/* A transport the Server service listens on (SERVER_TRANSPORT_INFO_1, or 0 where 1 is refused). */
+typedef struct lm_server_transport {
+    char *name;        /* the transport's device name (\Device\NetbiosSmb, \Device\NetBT_Tcpip_{...}) */
+    char *address;     /* its transport address: the bytes as text when printable (trailing blanks dropped),
+                          else in hex; "" when empty */
+    char *net_address; /* the network address (a MAC address in hex, on Windows) */
+    char *domain;      /* the domain it announces (level 1); NULL at level 0 */
+    uint32_t vcs;      /* virtual circuits (client connections) on it */
+} lm_server_transport;
+
 /* What the Server service says about itself: SERVER_INFO_102, or 101 where 102 is refused (net config
  * server, rpcclient srvinfo). */
 typedef struct lm_server_info {
@@ -86,10 +115,20 @@ typedef struct lm_server_info {
     uint32_t licenses; /* user licences */
     char *user_path;   /* the users' home directory root */
     int level;         /* 102 or 101 */
+    /* NetServerTransportEnum / NetrServerTransportEnum: LM_OK when the server answered (the list may be
+     * empty); otherwise the status it failed with, and no list. */
+    lm_status transports_status;
+    lm_server_transport *transports;
+    size_t ntransports;
+    /* NetServerDiskEnum / NetrServerDiskEnum: the disk drives ("C:"), with the same convention. */
+    lm_status disks_status;
+    char **disks;
+    size_t ndisks;
 } lm_server_info;
 
 /* The server's information: LM_OK with *out (free with lm_server_info_free); or a status on the host's
- * error. */
+ * error. The transports and disks are asked for too; their failure is kept in their status fields, not
+ * returned. */
 LM_API lm_status lm_server_show(lm_host *h, lm_server_info **out);
 LM_API void lm_server_info_free(lm_server_info *i);
 

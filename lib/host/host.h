@@ -105,6 +105,13 @@ struct lm__host_ops {
      * stay NULL (session.c fills them). */
     lm_status (*file_enum)(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
     lm_status (*file_close)(struct lm_host *h, uint32_t id);
+    /* Connections to share (level 1). */
+    lm_status (*conn_enum)(struct lm_host *h, const char *share, lm_connection **out, size_t *n);
+    /* Transports at level 1 or 0 (WERR_INVALID_LEVEL at 1 lets the caller fall back to 0); address as
+     * lm__transport_address made it. */
+    lm_status (*transport_enum)(struct lm_host *h, int level, lm_server_transport **out, size_t *n);
+    /* Disk drives, as the server names them (empty names dropped). */
+    lm_status (*disk_enum)(struct lm_host *h, char ***out, size_t *n);
     /* SERVER_INFO_102 or 101 (level); out->level set. LM_EACCES at 102 lets the caller fall back to 101. */
     lm_status (*server_get)(struct lm_host *h, int level, lm_server_info *out);
 
@@ -169,6 +176,11 @@ lm_status lm__share_each_configured(struct lm_host *h, lm__share_fn fn, void *ct
 /* Room for need entries of size bytes in *v (*cap of them now), grown by doubling; LM_ENOMEM on h->err, and
  * *v untouched, when out of memory (session.c). For the backends that collect enumerations. */
 lm_status lm__host_grow(struct lm_host *h, void **v, size_t *cap, size_t need, size_t size);
+
+/* A transport address's bytes as lm_server_transport.address has them (session.c); NULL when out of memory.
+ */
+char *lm__transport_address(const uint8_t *p, size_t n);
+void lm__server_transports_free(lm_server_transport *v, size_t n);
 
 /* Prefixes h->err's message with a context ("cannot stop X: "), keeping the status and the raw code.
  * Returns the status. */

@@ -68,6 +68,9 @@ static const struct lm__host_ops win32_ops = {
     .file_enum = lm__w32_file_enum,
     .file_close = lm__w32_file_close,
     .server_get = lm__w32_server_get,
+    .conn_enum = lm__w32_conn_enum,
+    .transport_enum = lm__w32_transport_enum,
+    .disk_enum = lm__w32_disk_enum,
 };
 
 lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt)

@@ -108,6 +108,9 @@ lm_status lm__w32_lookup_names(struct lm_host *h, const struct lm__sid *sids, si
 lm_status lm__w32_session_enum(struct lm_host *h, int level, const char *client, const char *user,
                                lm_session **out, size_t *n);
 lm_status lm__w32_session_del(struct lm_host *h, const char *client, const char *user);
+lm_status lm__w32_conn_enum(struct lm_host *h, const char *share, lm_connection **out, size_t *n);
+lm_status lm__w32_transport_enum(struct lm_host *h, int level, lm_server_transport **out, size_t *n);
+lm_status lm__w32_disk_enum(struct lm_host *h, char ***out, size_t *n);
 lm_status lm__w32_file_enum(struct lm_host *h, const char *user, lm_open_file **out, size_t *n);
 lm_status lm__w32_file_close(struct lm_host *h, uint32_t id);
 lm_status lm__w32_server_get(struct lm_host *h, int level, lm_server_info *out);

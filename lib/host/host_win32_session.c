@@ -206,3 +206,144 @@ lm_status lm__w32_server_get(struct lm_host *h, int level, lm_server_info *out)
     }
     return LM_OK;
 }
+
+/* Wine 8's netapi32 has NetConnectionEnum and NetServerTransportEnum only as spec stubs, which end the
+ * process when called. Under Wine (its ntdll exports wine_get_version) they are not called: the answer is
+ * ERROR_NOT_SUPPORTED, as for the netapi32 parts that Wine reports missing itself. */
+static bool wine_lacks(struct lm_host *h, const char *fn, lm_status *st)
+{
+    HMODULE nt = GetModuleHandleW(L"ntdll.dll");
+
+    if (nt == NULL || GetProcAddress(nt, "wine_get_version") == NULL)
+        return false;
+    *st = lm__w32_fail(h, ERROR_NOT_SUPPORTED, "%s (Wine's netapi32 does not implement it)", fn);
+    return true;
+}
+
+lm_status lm__w32_conn_enum(struct lm_host *h, const char *share, lm_connection **out, size_t *n)
+{
+    wchar_t *ws;
+    lm_connection *v = NULL;
+    size_t nv = 0, cap = 0;
+    DWORD resume = 0;
+    lm_status st;
+
+    if (wine_lacks(h, "NetConnectionEnum", &st))
+        return st;
+    st = (ws = lm__wide(share)) == NULL ? lm__w32_no_memory(h) : LM_OK;
+
+    while (st == LM_OK) {
+        CONNECTION_INFO_1 *buf = NULL;
+        DWORD read = 0, total = 0;
+        NET_API_STATUS rc =
+            NetConnectionEnum(lm__w32(h)->server, ws, 1, (BYTE **)&buf, PAGE_BYTES, &read, &total, &resume);
+
+        if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
+            st = lm__w32_fail(h, rc, "NetConnectionEnum");
+        } else if ((st = lm__host_grow(h, (void **)&v, &cap, nv + read, sizeof *v)) == LM_OK) {
+            for (DWORD i = 0; i < read && st == LM_OK; i++) {
+                lm_connection *k = &v[nv++];
+
+                memset(k, 0, sizeof *k);
+                k->id = buf[i].coni1_id;
+                k->type = buf[i].coni1_type;
+                k->num_opens = buf[i].coni1_num_opens;
+                k->num_users = buf[i].coni1_num_users;
+                k->seconds_connected = buf[i].coni1_time;
+                if (!narrow_opt(buf[i].coni1_username, &k->user) ||
+                    !narrow_opt(buf[i].coni1_netname, &k->net_name))
+                    st = lm__w32_no_memory(h);
+            }
+        }
+        if (buf != NULL)
+            NetApiBufferFree(buf);
+        if (rc != ERROR_MORE_DATA || read == 0)
+            break;
+    }
+    free(ws);
+    if (st != LM_OK) {
+        lm_connection_list_free(v, nv);
+        return st;
+    }
+    *out = v;
+    *n = nv;
+    return LM_OK;
+}
+
+lm_status lm__w32_transport_enum(struct lm_host *h, int level, lm_server_transport **out, size_t *n)
+{
+    BYTE *buf = NULL;
+    DWORD read = 0, total = 0, resume = 0;
+    size_t size = level == 1 ? sizeof(SERVER_TRANSPORT_INFO_1) : sizeof(SERVER_TRANSPORT_INFO_0);
+    NET_API_STATUS rc;
+    lm_server_transport *v = NULL;
+    lm_status st = LM_OK;
+
+    if (wine_lacks(h, "NetServerTransportEnum", &st))
+        return st;
+    rc = NetServerTransportEnum(lm__w32(h)->server, (DWORD)level, &buf, MAX_PREFERRED_LENGTH, &read, &total,
+                                &resume);
+    if (rc != NERR_Success) {
+        if (buf != NULL)
+            NetApiBufferFree(buf);
+        return lm__w32_fail(h, rc, "NetServerTransportEnum level %d", level);
+    }
+    if (read > 0 && (v = calloc(read, sizeof *v)) == NULL)
+        st = lm__w32_no_memory(h);
+    for (DWORD i = 0; i < read && st == LM_OK; i++) {
+        /* SERVER_TRANSPORT_INFO_1 begins with the fields of 0 */
+        const SERVER_TRANSPORT_INFO_0 *t = (const SERVER_TRANSPORT_INFO_0 *)(buf + i * size);
+
+        v[i].vcs = t->svti0_numberofvcs;
+        v[i].address = lm__transport_address(t->svti0_transportaddress, t->svti0_transportaddresslength);
+        if (v[i].address == NULL || !narrow_opt(t->svti0_transportname, &v[i].name) ||
+            !narrow_opt(t->svti0_networkaddress, &v[i].net_address) ||
+            (level == 1 && !narrow_opt(((const SERVER_TRANSPORT_INFO_1 *)t)->svti1_domain, &v[i].domain)))
+            st = lm__w32_no_memory(h);
+    }
+    NetApiBufferFree(buf);
+    if (st != LM_OK) {
+        lm__server_transports_free(v, read);
+        return st;
+    }
+    *out = v;
+    *n = read;
+    return LM_OK;
+}
+
+lm_status lm__w32_disk_enum(struct lm_host *h, char ***out, size_t *n)
+{
+    BYTE *buf = NULL;
+    DWORD read = 0, total = 0, resume = 0;
+    NET_API_STATUS rc =
+        NetServerDiskEnum(lm__w32(h)->server, 0, &buf, MAX_PREFERRED_LENGTH, &read, &total, &resume);
+    const wchar_t *w = (const wchar_t *)buf;
+    char **v = NULL;
+    size_t nv = 0;
+    lm_status st = LM_OK;
+
+    if (rc != NERR_Success) {
+        if (buf != NULL)
+            NetApiBufferFree(buf);
+        return lm__w32_fail(h, rc, "NetServerDiskEnum");
+    }
+    /* an array of WCHAR[3] ("C:" and its NUL), the empty name that may end it dropped */
+    if (read > 0 && (v = calloc(read, sizeof *v)) == NULL)
+        st = lm__w32_no_memory(h);
+    for (DWORD i = 0; i < read && st == LM_OK; i++) {
+        wchar_t d[3] = {w[3 * i], w[3 * i + 1], L'\0'};
+
+        if (d[0] != L'\0' && (v[nv++] = lm__narrow(d)) == NULL)
+            st = lm__w32_no_memory(h);
+    }
+    NetApiBufferFree(buf);
+    if (st != LM_OK) {
+        for (size_t i = 0; i < nv; i++)
+            free(v[i]);
+        free(v);
+        return st;
+    }
+    *out = v;
+    *n = nv;
+    return LM_OK;
+}

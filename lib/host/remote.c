@@ -309,7 +309,7 @@ static lm_status remote_server_info(struct lm_host *h, struct lm__host_info *out
 struct items_ctx {
     struct lm_host *h;
     int level;
-    void *v; /* lm_session or lm_open_file */
+    void *v; /* lm_session, lm_open_file, lm_connection, lm_server_transport or char * */
     size_t n, cap;
 };
 
@@ -369,6 +369,23 @@ static lm_status items_collect(struct lm_host *h, enum lm__srv_kind kind, const 
     return lm__srvsvc_item_pages(rpc, R(h)->server, kind, c->level, a, b, ITEM_PAGE_BYTES, fn, c, &h->err);
 }
 
+/* One whole enumeration into *out and *n; on failure what was collected goes to release. */
+static lm_status items_take(struct lm_host *h, enum lm__srv_kind kind, int level, const char *a,
+                            const char *b, lm__srv_items_fn fn, void (*release)(void *, size_t), void **out,
+                            size_t *n)
+{
+    struct items_ctx c = {h, level, NULL, 0, 0};
+    lm_status st;
+
+    if ((st = items_collect(h, kind, a, b, fn, &c)) != LM_OK) {
+        release(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
+}
+
 static lm_status remote_session_enum(struct lm_host *h, int level, const char *client, const char *user,
                                      lm_session **out, size_t *n)
 {
@@ -414,6 +431,112 @@ static lm_status remote_file_close(struct lm_host *h, uint32_t id)
     lm_status st = srvsvc(h, &rpc);
 
     return st != LM_OK ? st : lm__srvsvc_file_close(rpc, R(h)->server, id, &h->err);
+}
+
+static lm_status conn_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_conn *w = list;
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_connection));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_connection *k = (lm_connection *)c->v + c->n++;
+
+        k->id = w[i].id;
+        k->type = w[i].type;
+        k->num_opens = w[i].opens;
+        k->num_users = w[i].users;
+        k->seconds_connected = w[i].time;
+        k->user = w[i].user;
+        k->net_name = w[i].netname;
+        memset(&w[i], 0, sizeof w[i]); /* the strings moved */
+    }
+    return st;
+}
+
+static void conns_release(void *v, size_t n)
+{
+    lm_connection_list_free(v, n);
+}
+
+static lm_status remote_conn_enum(struct lm_host *h, const char *share, lm_connection **out, size_t *n)
+{
+    void *v;
+    lm_status st = items_take(h, LM__SRV_CONNECTIONS, 1, share, NULL, conn_page, conns_release, &v, n);
+
+    if (st == LM_OK)
+        *out = v;
+    return st;
+}
+
+static lm_status transport_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    struct lm__srv_transport *w = list;
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(lm_server_transport));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        lm_server_transport *t = (lm_server_transport *)c->v + c->n++;
+
+        memset(t, 0, sizeof *t);
+        t->vcs = w[i].vcs;
+        if ((t->address = lm__transport_address(w[i].address, w[i].address_len)) == NULL)
+            st = lm_error_set(&c->h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+        t->name = w[i].name;
+        t->net_address = w[i].net_address;
+        t->domain = w[i].domain;
+        w[i].name = w[i].net_address = w[i].domain = NULL; /* the strings moved */
+    }
+    return st;
+}
+
+static void transports_release(void *v, size_t n)
+{
+    lm__server_transports_free(v, n);
+}
+
+static lm_status remote_transport_enum(struct lm_host *h, int level, lm_server_transport **out, size_t *n)
+{
+    void *v;
+    lm_status st =
+        items_take(h, LM__SRV_TRANSPORTS, level, NULL, NULL, transport_page, transports_release, &v, n);
+
+    if (st == LM_OK)
+        *out = v;
+    return st;
+}
+
+/* The disks of a page, without the empty name that ends the list on Samba and Windows (MS-SRVS 3.1.4.20). */
+static lm_status disk_page(void *ctx, void *list, size_t n)
+{
+    struct items_ctx *c = ctx;
+    char **w = list;
+    lm_status st = lm__host_grow(c->h, &c->v, &c->cap, c->n + n, sizeof(char *));
+
+    for (size_t i = 0; i < n && st == LM_OK; i++) {
+        if (w[i][0] == '\0')
+            continue;
+        ((char **)c->v)[c->n++] = w[i];
+        w[i] = NULL;
+    }
+    return st;
+}
+
+static lm_status remote_disk_enum(struct lm_host *h, char ***out, size_t *n)
+{
+    struct items_ctx c = {h, 0, NULL, 0, 0};
+    struct lm__rpc *rpc;
+    lm_status st = srvsvc(h, &rpc);
+
+    if (st == LM_OK)
+        st = lm__srvsvc_disk_pages(rpc, R(h)->server, ITEM_PAGE_BYTES, disk_page, &c, &h->err);
+    if (st != LM_OK) {
+        lm__srv_disks_free(c.v, c.n);
+        return st;
+    }
+    *out = c.v;
+    *n = c.n;
+    return LM_OK;
 }
 
 static lm_status remote_server_get(struct lm_host *h, int level, lm_server_info *out)
@@ -649,6 +772,9 @@ static const struct lm__host_ops remote_ops = {
     .file_enum = remote_file_enum,
     .file_close = remote_file_close,
     .server_get = remote_server_get,
+    .conn_enum = remote_conn_enum,
+    .transport_enum = remote_transport_enum,
+    .disk_enum = remote_disk_enum,
 };
 
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)

@@ -1,6 +1,8 @@
-/* Sessions and open files, written once above the host ops: the level fallback, the client name form,
- * the path filter and the share-relative path of open files. */
+/* Sessions, open files, connections and the server's information, written once above the host ops: the
+ * level fallbacks, the client name form, the path filter and the share-relative path of open files, the
+ * transport address as text. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +357,42 @@ lm_status lm_file_close_path(lm_host *h, const char *path, size_t *closed)
     return st;
 }
 
+char *lm__transport_address(const uint8_t *p, size_t n)
+{
+    bool text = true;
+    char *s;
+
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\0'))
+        n--;
+    for (size_t i = 0; i < n; i++)
+        text = text && p[i] >= 0x20 && p[i] < 0x7F;
+    if ((s = malloc(text ? n + 1 : 2 * n + 1)) == NULL)
+        return NULL;
+    if (text) {
+        if (n > 0)
+            memcpy(s, p, n);
+        s[n] = '\0';
+    } else {
+        for (size_t i = 0; i < n; i++)
+            snprintf(s + 2 * i, 3, "%02x", p[i]);
+        s[2 * n] = '\0';
+    }
+    return s;
+}
+
+void lm__server_transports_free(lm_server_transport *v, size_t n)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name);
+        free(v[i].address);
+        free(v[i].net_address);
+        free(v[i].domain);
+    }
+    free(v);
+}
+
 void lm_server_info_free(lm_server_info *i)
 {
     if (i == NULL)
@@ -362,7 +400,29 @@ void lm_server_info_free(lm_server_info *i)
     free(i->name);
     free(i->comment);
     free(i->user_path);
+    lm__server_transports_free(i->transports, i->ntransports);
+    for (size_t k = 0; k < i->ndisks; k++)
+        free(i->disks[k]);
+    free(i->disks);
     free(i);
+}
+
+/* The transports (level 1, else 0) and the disks into i; their failures stay in i, and h->err is left
+ * as the server information's success left it. */
+static void server_lists(lm_host *h, lm_server_info *i)
+{
+    static const int levels[] = {1, 0};
+
+    i->transports_status = i->disks_status = LM_ENOTSUP;
+    for (size_t k = 0; h->ops->transport_enum != NULL && k < sizeof levels / sizeof levels[0]; k++) {
+        i->transports_status = h->ops->transport_enum(h, levels[k], &i->transports, &i->ntransports);
+        /* only an unknown level is worth the other one (124: WERR_INVALID_LEVEL, ERROR_INVALID_LEVEL) */
+        if (i->transports_status != LM_ENOTSUP || h->err.raw != 124)
+            break;
+    }
+    if (h->ops->disk_enum != NULL)
+        i->disks_status = h->ops->disk_enum(h, &i->disks, &i->ndisks);
+    lm_error_clear(&h->err);
 }
 
 lm_status lm_server_show(lm_host *h, lm_server_info **out)
@@ -378,6 +438,7 @@ lm_status lm_server_show(lm_host *h, lm_server_info **out)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++) {
         if ((st = h->ops->server_get(h, levels[k], i)) == LM_OK) {
+            server_lists(h, i);
             *out = i;
             return LM_OK;
         }
@@ -386,4 +447,29 @@ lm_status lm_server_show(lm_host *h, lm_server_info **out)
     }
     free(i);
     return st;
+}
+
+void lm_connection_list_free(lm_connection *list, size_t n)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].user);
+        free(list[i].net_name);
+    }
+    free(list);
+}
+
+lm_status lm_share_connections(lm_host *h, const char *share, lm_connection **out, size_t *n)
+{
+    lm_status st;
+
+    lm_error_clear(&h->err);
+    if (share == NULL || share[0] == '\0')
+        return lm_error_set(&h->err, LM_EINVAL, LM_RAW_NONE, 0, "no share name");
+    if (h->ops->conn_enum == NULL)
+        return no_op(h, "cannot list the connections to a share");
+    if ((st = h->ops->conn_enum(h, share, out, n)) != LM_OK)
+        return lm__host_context(h, "cannot list the connections to share '%s'", share);
+    return LM_OK;
 }

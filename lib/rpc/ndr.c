@@ -198,7 +198,14 @@ uint32_t lm__ndr_count(struct lm__ndr *d, size_t elem_min, uint32_t max)
 
 lm_status lm__ndr_wstr(struct lm__ndr *d, char **out)
 {
-    uint32_t max = lm__ndr_u32(d), off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
+    uint32_t max = lm__ndr_u32(d);
+
+    return lm__ndr_vwstr(d, max, out);
+}
+
+lm_status lm__ndr_vwstr(struct lm__ndr *d, uint32_t max, char **out)
+{
+    uint32_t off = lm__ndr_u32(d), actual = lm__ndr_u32(d);
     const uint8_t *p;
     lm_status st;
 

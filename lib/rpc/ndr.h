@@ -105,6 +105,9 @@ lm_status lm__ndr_wstr(struct lm__ndr *d, char **out);
  * (odd or inconsistent values: LM_EPROTO). One terminating NUL is dropped when nul_ok (MS-RRP servers count
  * it); any other NUL is LM_EPROTO. *out gets a new UTF-8 string (free()), only on success. */
 void lm__ndr_ustr_units(struct lm__ndr *d, uint16_t len, uint16_t max, bool nul_ok, char **out);
+/* A varying string of at most max units (offset, actual_count, the units: a [string] WCHAR[max] inside a
+ * struct, as DISK_INFO has it), with the checks of lm__ndr_wstr. */
+lm_status lm__ndr_vwstr(struct lm__ndr *d, uint32_t max, char **out);
 
 /* A conformant byte array whose size_is value the caller already read (want): max_count must equal it.
  * *out gets a copy (free(); NULL when len is 0), only on success. */

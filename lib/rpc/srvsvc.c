@@ -72,6 +72,19 @@ static lm_status finish(struct lm__ndr_push *n)
     return lm__ndr_push_status(n);
 }
 
+/* The tail of every enumeration request: an empty container (EntriesRead 0, a NULL Buffer), then
+ * PreferedMaximumLength and the [in, out, unique] DWORD* ResumeHandle (NULL: none). */
+static lm_status put_enum_tail(struct lm__ndr_push *n, uint32_t pref_max, const uint32_t *resume)
+{
+    lm__ndr_put_u32(n, 0);     /* EntriesRead */
+    lm__ndr_put_ptr(n, false); /* Buffer */
+    lm__ndr_put_u32(n, pref_max);
+    lm__ndr_put_ptr(n, resume != NULL);
+    if (resume != NULL)
+        lm__ndr_put_u32(n, *resume);
+    return finish(n);
+}
+
 lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, uint32_t pref_max,
                               const uint32_t *resume)
 {
@@ -85,13 +98,7 @@ lm_status lm__srvsvc_enum_req(struct lm__buf *b, const char *server, int level, 
     lm__ndr_put_u32(&n, (uint32_t)level); /* Level */
     lm__ndr_put_u32(&n, (uint32_t)level); /* the union's switch */
     lm__ndr_put_ptr(&n, true);            /* SHARE_INFO_x_CONTAINER* */
-    lm__ndr_put_u32(&n, 0);               /* EntriesRead */
-    lm__ndr_put_ptr(&n, false);           /* Buffer */
-    lm__ndr_put_u32(&n, pref_max);        /* PreferedMaximumLength */
-    lm__ndr_put_ptr(&n, resume != NULL);  /* [in, out, unique] DWORD* ResumeHandle */
-    if (resume != NULL)
-        lm__ndr_put_u32(&n, *resume);
-    return finish(&n);
+    return put_enum_tail(&n, pref_max, resume);
 }
 
 lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level)
@@ -674,7 +681,7 @@ lm_status lm__srvsvc_server_info(struct lm__rpc *r, const char *server, int leve
     return st;
 }
 
-/* ---- sessions and open files ---- */
+/* ---- sessions, open files and connections ---- */
 
 /* The fields of an entry's fixed part in wire order: 'u' a DWORD, 's' a [string] wchar_t* whose string
  * follows in the deferred part, each at its offset in the kind's struct. */
@@ -688,6 +695,8 @@ struct layout {
 
 #define SS(f) offsetof(struct lm__srv_session, f)
 #define SF(f) offsetof(struct lm__srv_file, f)
+#define SC(f) offsetof(struct lm__srv_conn, f)
+#define ST(f) offsetof(struct lm__srv_transport, f)
 
 static const struct layout layouts[] = {
     /* SESSION_INFO_10 (MS-SRVS 2.2.4.15) */
@@ -714,6 +723,24 @@ static const struct layout layouts[] = {
      sizeof(struct lm__srv_file),
      "uuuss",
      {SF(id), SF(permissions), SF(locks), SF(path), SF(user)}},
+    /* CONNECTION_INFO_1 (MS-SRVS 2.2.4.2) */
+    {LM__SRV_CONNECTIONS,
+     1,
+     sizeof(struct lm__srv_conn),
+     "uuuuuss",
+     {SC(id), SC(type), SC(opens), SC(users), SC(time), SC(user), SC(netname)}},
+    /* SERVER_TRANSPORT_INFO_0 (MS-SRVS 2.2.4.96); 'b': [size_is(the next field)] LPBYTE */
+    {LM__SRV_TRANSPORTS,
+     0,
+     sizeof(struct lm__srv_transport),
+     "usbus",
+     {ST(vcs), ST(name), ST(address), ST(address_len), ST(net_address)}},
+    /* SERVER_TRANSPORT_INFO_1 (MS-SRVS 2.2.4.97) */
+    {LM__SRV_TRANSPORTS,
+     1,
+     sizeof(struct lm__srv_transport),
+     "usbuss",
+     {ST(vcs), ST(name), ST(address), ST(address_len), ST(net_address), ST(domain)}},
 };
 
 static const struct layout *find_layout(enum lm__srv_kind kind, int level)
@@ -725,8 +752,10 @@ static const struct layout *find_layout(enum lm__srv_kind kind, int level)
     return NULL;
 }
 
-static const char *const kind_call[] = {"NetrSessionEnum", "NetrFileEnum"};
-static const uint16_t kind_opnum[] = {LM__SRVSVC_SESSION_ENUM, LM__SRVSVC_FILE_ENUM};
+static const char *const kind_call[] = {"NetrSessionEnum", "NetrFileEnum", "NetrConnectionEnum",
+                                        "NetrServerTransportEnum"};
+static const uint16_t kind_opnum[] = {LM__SRVSVC_SESSION_ENUM, LM__SRVSVC_FILE_ENUM, LM__SRVSVC_CONN_ENUM,
+                                      LM__SRVSVC_TRANSPORT_ENUM};
 
 static char **str_field(const struct layout *l, void *item, size_t k)
 {
@@ -740,7 +769,7 @@ static void items_free(const struct layout *l, void *list, size_t n)
     for (size_t i = 0; i < n; i++) {
         void *item = (char *)list + i * l->size;
         for (size_t k = 0; l->fields[k] != '\0'; k++) {
-            if (l->fields[k] == 's')
+            if (l->fields[k] != 'u')
                 free(*str_field(l, item, k));
         }
     }
@@ -757,28 +786,31 @@ void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n)
     items_free(l, list, n);
 }
 
+/* The string parameters a call has: NetrConnectionEnum has no UserName, NetrServerTransportEnum neither
+ * string. */
+static bool items_args_ok(enum lm__srv_kind kind, const char *a, const char *b)
+{
+    return kind == LM__SRV_TRANSPORTS ? a == NULL && b == NULL : kind != LM__SRV_CONNECTIONS || b == NULL;
+}
+
 lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
                                const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume)
 {
     struct lm__ndr_push n;
 
-    if (find_layout(kind, level) == NULL)
+    if (find_layout(kind, level) == NULL || !items_args_ok(kind, a, bstr))
         return LM_EINVAL;
     lm__ndr_push_init(&n, b);
     put_server(&n, server);
-    lm__ndr_put_ptr_wstr(&n, a);    /* ClientName / BasePath: [in, string, unique] */
-    lm__ndr_put_ptr_wstr(&n, bstr); /* UserName: [in, string, unique] */
+    if (kind != LM__SRV_TRANSPORTS)
+        lm__ndr_put_ptr_wstr(&n, a); /* ClientName / BasePath / Qualifier: [in, string, unique] */
+    if (kind == LM__SRV_SESSIONS || kind == LM__SRV_FILES)
+        lm__ndr_put_ptr_wstr(&n, bstr); /* UserName: [in, string, unique] */
     /* [in, out] InfoStruct: Level, the union's switch, the container pointer, an empty container */
     lm__ndr_put_u32(&n, (uint32_t)level);
     lm__ndr_put_u32(&n, (uint32_t)level);
     lm__ndr_put_ptr(&n, true);
-    lm__ndr_put_u32(&n, 0);     /* EntriesRead */
-    lm__ndr_put_ptr(&n, false); /* Buffer */
-    lm__ndr_put_u32(&n, pref_max);
-    lm__ndr_put_ptr(&n, resume != NULL); /* [in, out, unique] ResumeHandle */
-    if (resume != NULL)
-        lm__ndr_put_u32(&n, *resume);
-    return finish(&n);
+    return put_enum_tail(&n, pref_max, resume);
 }
 
 /* The pointers of an entry's 's' fields, bit k for field k, kept between the fixed and deferred parts. */
@@ -796,8 +828,15 @@ static void get_item_fixed(struct lm__ndr *d, const struct layout *l, void *item
 static void get_item_deferred(struct lm__ndr *d, const struct layout *l, void *item, uint32_t ptrs)
 {
     for (size_t k = 0; l->fields[k] != '\0' && lm__ndr_status(d) == LM_OK; k++) {
-        if (ptrs & (1u << k))
+        size_t len;
+
+        if (!(ptrs & (1u << k)))
+            continue;
+        if (l->fields[k] == 's')
             lm__ndr_wstr(d, str_field(l, item, k));
+        else /* 'b': its size is the next field's value */
+            lm__ndr_conf_bytes(d, *(uint32_t *)((char *)item + l->off[k + 1]),
+                               (uint8_t **)str_field(l, item, k), &len);
     }
 }
 
@@ -835,7 +874,7 @@ lm_status lm__srvsvc_items_resp(const uint8_t *p, size_t n, enum lm__srv_kind ki
     return LM_OK;
 }
 
-/* ---- paging: every enumeration with a resume handle (shares, sessions, files) ---- */
+/* ---- paging: every enumeration with a resume handle (shares, sessions, files, connections) ---- */
 
 struct pager {
     const char *call;
@@ -928,6 +967,7 @@ lm_status lm__srvsvc_item_pages(struct lm__rpc *r, const char *server, enum lm__
                                 const char *a, const char *bstr, uint32_t pref_max, lm__srv_items_fn fn,
                                 void *ctx, lm_error *err)
 {
+    lm_status st;
     struct pager pg = {NULL,
                        0,
                        LM__SRVSVC_MAX_ITEMS,
@@ -941,11 +981,17 @@ lm_status lm__srvsvc_item_pages(struct lm__rpc *r, const char *server, enum lm__
                        level,
                        pref_max};
 
-    if (find_layout(kind, level) == NULL)
+    if (find_layout(kind, level) == NULL || !items_args_ok(kind, a, bstr))
         return lm__fail(err, LM_EINVAL, "srvsvc enumeration: kind %d level %d", (int)kind, level);
     pg.call = kind_call[kind];
     pg.opnum = kind_opnum[kind];
-    return run_pages(&pg, r, fn, ctx, err);
+    st = run_pages(&pg, r, fn, ctx, err);
+    /* NetrConnectionEnum answers a share that is not there as NetrShareGetInfo does (Samba:
+     * WERR_INVALID_NAME) */
+    if (kind == LM__SRV_CONNECTIONS && st != LM_OK && err != NULL && err->raw_kind == LM_RAW_WERROR &&
+        err->raw == LM__WERR_INVALID_NAME)
+        st = share_error(err, err->raw, a, "NetrConnectionEnum");
+    return st;
 }
 
 /* ---- NetrSessionDel, NetrFileClose ---- */
@@ -1133,4 +1179,103 @@ lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, cons
                       lm__srvsvc_setinfo_req(&req, server, name, 1005, &info), &req, err);
     lm__buf_free(&req);
     return st;
+}
+
+/* ---- NetrServerDiskEnum ---- */
+
+/* DISK_INFO (MS-SRVS 2.2.4.106): [string] WCHAR Disk[3], a varying string inside the array's element. */
+#define DISK_UNITS 3u
+/* An element's least size on the wire: offset, actual_count, one unit (and the pad to 4). */
+#define DISK_ELEM_MIN 12u
+
+lm_status lm__srvsvc_disk_req(struct lm__buf *b, const char *server, uint32_t pref_max,
+                              const uint32_t *resume)
+{
+    struct lm__ndr_push n;
+
+    lm__ndr_push_init(&n, b);
+    put_server(&n, server);
+    lm__ndr_put_u32(&n, 0); /* Level; then [in, out] DiskInfoStruct, a ref pointer: the container itself */
+    return put_enum_tail(&n, pref_max, resume);
+}
+
+void lm__srv_disks_free(void *list, size_t n)
+{
+    char **v = list;
+
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+lm_status lm__srvsvc_disk_resp(const uint8_t *p, size_t n, struct lm__srvsvc_items_page *page)
+{
+    struct lm__ndr d;
+    uint32_t entries, count = 0;
+    char **v = NULL;
+    lm_status st;
+
+    memset(page, 0, sizeof *page);
+    lm__ndr_init(&d, p, n);
+    entries = lm__ndr_u32(&d);
+    if (lm__ndr_ptr(&d) != 0) {
+        /* [size_is(EntriesRead), length_is(EntriesRead)]: max_count, offset 0, actual_count, all equal */
+        count = lm__ndr_count(&d, DISK_ELEM_MIN, LM__SRVSVC_MAX_ITEMS);
+        if (lm__ndr_u32(&d) != 0 || lm__ndr_u32(&d) != count || count != entries)
+            lm__ndr_fail(&d, LM_EPROTO);
+        if (lm__ndr_status(&d) == LM_OK && count > 0 && (v = calloc(count, sizeof *v)) == NULL)
+            lm__ndr_fail(&d, LM_ENOMEM);
+        for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
+            lm__ndr_vwstr(&d, DISK_UNITS, &v[i]);
+    } else if (entries != 0) {
+        lm__ndr_fail(&d, LM_EPROTO);
+    }
+    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
+    if ((st = lm__ndr_status(&d)) != LM_OK) {
+        lm__srv_disks_free(v, v != NULL ? count : 0);
+        memset(page, 0, sizeof *page);
+        return st;
+    }
+    page->list = v;
+    page->n = count;
+    return LM_OK;
+}
+
+static lm_status disk_encode(const struct pager *pg, struct lm__buf *req, const uint32_t *resume)
+{
+    return lm__srvsvc_disk_req(req, pg->server, pg->pref_max, resume);
+}
+
+static lm_status disk_decode(const struct pager *pg, const uint8_t *p, size_t n,
+                             struct lm__srvsvc_items_page *page)
+{
+    (void)pg;
+    return lm__srvsvc_disk_resp(p, n, page);
+}
+
+static void disk_release(const struct pager *pg, void *list, size_t n)
+{
+    (void)pg;
+    lm__srv_disks_free(list, n);
+}
+
+lm_status lm__srvsvc_disk_pages(struct lm__rpc *r, const char *server, uint32_t pref_max, lm__srv_items_fn fn,
+                                void *ctx, lm_error *err)
+{
+    const struct pager pg = {"NetrServerDiskEnum",
+                             LM__SRVSVC_DISK_ENUM,
+                             LM__SRVSVC_MAX_ITEMS,
+                             disk_encode,
+                             disk_decode,
+                             disk_release,
+                             server,
+                             NULL,
+                             NULL,
+                             LM__SRV_SESSIONS /* unused */,
+                             0,
+                             pref_max};
+
+    return run_pages(&pg, r, fn, ctx, err);
 }

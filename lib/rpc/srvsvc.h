@@ -18,6 +18,7 @@
 extern const struct lm__rpc_iface lm__srvsvc_iface;
 
 /* Opnums (MS-SRVS 3.1.4). */
+#define LM__SRVSVC_CONN_ENUM      8
 #define LM__SRVSVC_FILE_ENUM      9
 #define LM__SRVSVC_FILE_CLOSE     11
 #define LM__SRVSVC_SESSION_ENUM   12
@@ -28,6 +29,8 @@ extern const struct lm__rpc_iface lm__srvsvc_iface;
 #define LM__SRVSVC_SHARE_SETINFO  17
 #define LM__SRVSVC_SHARE_DEL      18
 #define LM__SRVSVC_SERVER_GETINFO 21
+#define LM__SRVSVC_DISK_ENUM      23
+#define LM__SRVSVC_TRANSPORT_ENUM 26
 
 /* Shares in one enumeration at most, over all pages. */
 #define LM__SRVSVC_MAX_SHARES 1000000u
@@ -160,7 +163,8 @@ lm_status lm__srvsvc_share_set_flags(struct lm__rpc *r, const char *server, cons
 /* The response of NetrShareGetInfo level 1005. LM_OK when well formed (whatever werr says); *flags is set
  * only with werr 0. */
 lm_status lm__srvsvc_flags_resp(const uint8_t *p, size_t n, uint32_t *flags, uint32_t *werr);
-/* ---- sessions and open files (NetrSessionEnum, NetrFileEnum; MS-SRVS 3.1.4.5, 3.1.4.16) ---- */
+/* ---- sessions, open files and connections (NetrSessionEnum, NetrFileEnum, NetrConnectionEnum; MS-SRVS
+ * 3.1.4.5, 3.1.4.16, 3.1.4.1) ---- */
 
 /* Entries in one enumeration at most, over all pages. */
 #define LM__SRVSVC_MAX_ITEMS 1000000u
@@ -179,15 +183,33 @@ struct lm__srv_file {
     char *path, *user;
 };
 
-/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3. The list
- * of a page is an array of the struct above for the kind. */
-enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES };
+/* CONNECTION_INFO_1 (MS-SRVS 2.2.4.2). */
+struct lm__srv_conn {
+    uint32_t id, type, opens, users, time;
+    char *user, *netname;
+};
+
+/* SERVER_TRANSPORT_INFO_0 / SERVER_TRANSPORT_INFO_1 (MS-SRVS 2.2.4.96, 2.2.4.97): level 0 leaves domain
+ * NULL. address is the raw svti*_transportaddress (address_len bytes; NULL when 0). */
+struct lm__srv_transport {
+    uint32_t vcs;
+    char *name;
+    uint8_t *address;
+    uint32_t address_len;
+    char *net_address, *domain;
+};
+
+/* What is enumerated, and at which level: LM__SRV_SESSIONS at 10, 1 or 502, LM__SRV_FILES at 3,
+ * LM__SRV_CONNECTIONS at 1, LM__SRV_TRANSPORTS at 0 or 1. The list of a page is an array of the struct
+ * above for the kind. */
+enum lm__srv_kind { LM__SRV_SESSIONS, LM__SRV_FILES, LM__SRV_CONNECTIONS, LM__SRV_TRANSPORTS };
 
 /* Frees n entries of a kind's array (and the array). NULL is fine. */
 void lm__srv_items_free(enum lm__srv_kind kind, void *list, size_t n);
 
-/* The request of NetrSessionEnum (a: ClientName, b: UserName) or NetrFileEnum (a: BasePath, b: UserName).
- * NULL strings are NULL pointers; resume NULL: none. */
+/* The request of NetrSessionEnum (a: ClientName, b: UserName), NetrFileEnum (a: BasePath, b: UserName),
+ * NetrConnectionEnum (a: Qualifier, b must be NULL) or NetrServerTransportEnum (a and b must be NULL). NULL
+ * strings are NULL pointers; resume NULL: none. */
 lm_status lm__srvsvc_items_req(struct lm__buf *b, const char *server, enum lm__srv_kind kind, int level,
                                const char *a, const char *bstr, uint32_t pref_max, const uint32_t *resume);
 
@@ -223,5 +245,22 @@ lm_status lm__srvsvc_session_del(struct lm__rpc *r, const char *server, const ch
 /* NetrFileClose. */
 lm_status lm__srvsvc_file_close_req(struct lm__buf *b, const char *server, uint32_t id);
 lm_status lm__srvsvc_file_close(struct lm__rpc *r, const char *server, uint32_t id, lm_error *err);
+
+/* ---- disks (NetrServerDiskEnum, MS-SRVS 3.1.4.20; level 0 only) ---- */
+
+/* The request: Level 0, an empty DISK_ENUM_CONTAINER, pref_max, the resume handle (NULL: none). */
+lm_status lm__srvsvc_disk_req(struct lm__buf *b, const char *server, uint32_t pref_max,
+                              const uint32_t *resume);
+
+/* The response into page (list: a char *[n], each "C:" or "" as the server sent it). LM_OK when the stub
+ * is well formed (whatever werr says); on error nothing is left allocated. */
+lm_status lm__srvsvc_disk_resp(const uint8_t *p, size_t n, struct lm__srvsvc_items_page *page);
+
+/* Frees a list lm__srvsvc_disk_resp made. */
+void lm__srv_disks_free(void *list, size_t n);
+
+/* Every disk the server names, page by page as lm__srvsvc_item_pages does (fn gets char *[n] pages). */
+lm_status lm__srvsvc_disk_pages(struct lm__rpc *r, const char *server, uint32_t pref_max, lm__srv_items_fn fn,
+                                void *ctx, lm_error *err);
 
 #endif

@@ -1,7 +1,9 @@
-/* The Win32 backend's sessions, open files and server information under Wine. Wine 8's netapi32 has
- * NetServerGetInfo (level 101 only), a NetSessionEnum that succeeds with no sessions, a NetFileEnum that
- * says ERROR_NOT_SUPPORTED, and no NetFileClose at all (calling it aborts the process): each must come back
- * as a clear status, and file close must never reach NetFileClose when the files cannot be listed. */
+/* The Win32 backend's sessions, open files, connections and server information under Wine. Wine 8's
+ * netapi32 has NetServerGetInfo (level 101 only), a NetSessionEnum that succeeds with no sessions, a
+ * NetFileEnum that says ERROR_NOT_SUPPORTED, a NetServerDiskEnum that says ERROR_NO_BROWSER_SERVERS_FOUND,
+ * and no NetFileClose, NetConnectionEnum or NetServerTransportEnum at all (calling them aborts the
+ * process): each must come back as a clear status, and file close must never reach NetFileClose when the
+ * files cannot be listed. */
 #include <string.h>
 
 #include "svc.h"
@@ -61,13 +63,36 @@ static void server(void)
     LMT_EQ(i->platform_id, 500);
     LMT_TRUE(i->name != NULL && i->name[0] != '\0');
     LMT_TRUE((i->type & 0x1000u) != 0); /* SV_TYPE_NT */
+    /* NetServerTransportEnum is a stub that would end the process: not called, not supported */
+    LMT_EQ(i->transports_status, LM_ENOTSUP);
+    LMT_PTR_NULL(i->transports);
+    /* NetServerDiskEnum is a FIXME stub answering ERROR_NO_BROWSER_SERVERS_FOUND (6118): no Disks */
+    LMT_EQ(i->disks_status, LM_ESYS);
+    LMT_PTR_NULL(i->disks);
+    LMT_EQ(i->ndisks, 0);
     lm_server_info_free(i);
 }
 
+/* NetConnectionEnum is a stub that would end the process under Wine: a clear ERROR_NOT_SUPPORTED instead,
+ * and the process lives on. */
+static void connections(void)
+{
+    const lm_error *e = lm_host_error(thost());
+    lm_connection *v = NULL;
+    size_t n = 99;
+
+    LMT_EQ(lm_share_connections(thost(), "Data", &v, &n), LM_ENOTSUP);
+    LMT_EQ(e->raw_kind, LM_RAW_WIN32);
+    LMT_EQ(e->raw, ERROR_NOT_SUPPORTED);
+    LMT_STR(e->message,
+            "cannot list the connections to share 'Data': NetConnectionEnum (Wine's netapi32 does "
+            "not implement it): not supported by this server (is the Server service running?)");
+    LMT_PTR_NULL(v);
+    LMT_EQ(n, 99);
+    LMT_EQ(lm_share_connections(thost(), "", &v, &n), LM_EINVAL);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(sessions),
-    LMT_TEST(open_files),
-    LMT_TEST(server),
-    LMT_END,
+    LMT_TEST(sessions), LMT_TEST(open_files), LMT_TEST(server), LMT_TEST(connections), LMT_END,
 };
 const struct lmt_suite lmt_suite_win32_session = {"win32_session", NULL, init, cleanup, tests};

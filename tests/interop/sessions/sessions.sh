@@ -7,7 +7,10 @@
 #           its client address: the session is gone and the smbclient's next command fails.
 #   denied  (the default instance: no BUILTIN\Administrators) every command is exit 5 and says that it
 #           needs administrator rights; bad arguments are exit 2 before anything is sent. server show (which
-#           needs no rights) says what rpcclient's srvinfo says: name, comment, version, platform, type.
+#           needs no rights) says what rpcclient's srvinfo says: name, comment, version, platform, type; and
+#           Disks ["C:"], without Transports (Samba has no NetrServerTransportEnum).
+#   admin also: share connections SHARE shows Samba's placeholder entry for the holder's connection, none
+#           once it has gone, and a missing share is exit 4.
 # Exit 77 (skip) without the fixture, smbclient or rpcclient, or (admin) without an IPv6 loopback.
 set -euo pipefail
 mode=${1:?admin or denied}
@@ -63,7 +66,8 @@ wait_open() {
 
 case $mode in
 denied)
-    for cmd in "session list" "file list" "session close --client 192.0.2.1" "file close --path x"; do
+    for cmd in "session list" "file list" "session close --client 192.0.2.1" "file close --path x" \
+        "share connections $LANMAN_TEST_SHARE"; do
         # shellcheck disable=SC2086 # the words of the command
         lm $cmd
         expect 5 "$cmd without administrator rights"
@@ -91,6 +95,13 @@ denied)
     want="$name,$comment,$(field 'os version'),$(field platform_id),$(field 'server type'),102"
     [ -n "$name" ] && [ "$ours" = "$want" ] || { cat "$tmp/out" "$tmp/rpc" >&2; fail "server show: '$ours', rpcclient srvinfo: '$want'"; }
     echo "server show: $ours, as rpcclient srvinfo"
+    # Disks: Samba's NetrServerDiskEnum names "C:" (and the empty name that ends the list, not shown);
+    # Transports: Samba has no NetrServerTransportEnum (a fault), so the property is absent.
+    lm --format json server show
+    expect 0 "server show --format json"
+    [ "$(grep -c '^    "Disks": \["C:"\]$' "$tmp/out")" = 1 ] || { cat "$tmp/out" >&2; fail "server show: Disks is not [\"C:\"]"; }
+    [ "$(grep -c '"Transports"' "$tmp/out")" = 0 ] || { cat "$tmp/out" >&2; fail "server show: Transports shown though Samba has none"; }
+    echo "server show: Disks [\"C:\"], no Transports (Samba faults NetrServerTransportEnum)"
     ;;
 admin)
     [ -n "${LANMAN_TEST_HOST6:-}" ] || { echo "SKIP: no IPv6 loopback: the holder's session needs its own address"; exit 77; }
@@ -103,6 +114,18 @@ admin)
     exec 3>"$tmp/cmds"
     echo "open $held" >&3
     wait_open
+
+    # share connections: Samba 4.17 answers one entry per connection to the share (the holder's only:
+    # lanman is on IPC$) with its open files counted (the held one), but the user and share as placeholders
+    # (dummy_user, IPC$, type 3); rpcclient's netconnenum prints nothing to compare with.
+    lm --format csv --property ConnectionId,ShareName,UserName,NumOpens,NumUsers,Type share connections \
+        "$LANMAN_TEST_SHARE"
+    expect 0 "share connections $LANMAN_TEST_SHARE"
+    [ "$(rows "1,IPC\$,dummy_user,1,1,3")" = 1 ] && [ "$(tr -d '\r' <"$tmp/out" | wc -l)" = 2 ] ||
+        { cat "$tmp/out" >&2; fail "share connections: not Samba's one placeholder entry for the holder"; }
+    lm share connections "no-such-$$"
+    expect 4 "share connections no-such"
+    echo "share connections $LANMAN_TEST_SHARE: Samba's placeholder for the holder; a missing share: exit 4, $(cat "$tmp/err")"
 
     # Sessions: the holder's, from ::1 as the account, as rpcclient's netsessenum has it too.
     lm --format csv --property ClientComputerName,ClientUserName session list
@@ -180,6 +203,11 @@ admin)
     grep -q "NT_STATUS_CONNECTION_DISCONNECTED" "$tmp/holder.out" ||
         { cat "$tmp/holder.out" >&2; fail "session close: smbclient did not notice"; }
     echo "session close --client ::1: the session is gone, smbclient says NT_STATUS_CONNECTION_DISCONNECTED; again: exit 4"
+    # the holder gone, nobody is connected to the share: no entry
+    lm --format csv share connections "$LANMAN_TEST_SHARE"
+    expect 0 "share connections after the holder left"
+    [ "$(tr -d '\r' <"$tmp/out" | wc -l)" -le 1 ] || { cat "$tmp/out" >&2; fail "share connections: entries with nobody connected"; }
+    echo "share connections $LANMAN_TEST_SHARE with nobody connected: none"
     rm -f "$LANMAN_TEST_SHARE_PATH/$held"
     ;;
 *)

@@ -715,11 +715,60 @@ static void settings_multi_sz(void)
     out_free(&o);
 }
 
+/* server show's Transports and Disks: shown only when their status is LM_OK (an empty answer is an empty
+ * array); a transport's items as the man page says; untrusted text stays exact in JSON. */
+static void server_transports_disks(void)
+{
+    lm_server_transport t[2] = {{"\\Device\\NetbiosSmb", "FS1", "000000000000", NULL, 3},
+                                {"T\"2", "", "", "D", 0}};
+    char *disks[] = {"C:", "D:"};
+    lm_server_info i;
+    struct out o;
+
+    memset(&i, 0, sizeof i);
+    i.name = "FS1";
+    i.level = 101;
+    i.transports_status = LM_OK;
+    i.transports = t;
+    i.ntransports = 2;
+    i.disks_status = LM_OK;
+    i.disks = disks;
+    i.ndisks = 2;
+    out_init(&o, OUT_JSON);
+    cli_server_record(&o, &i);
+    i.transports_status = LM_ENOTSUP; /* not answered: absent */
+    i.disks_status = LM_OK;
+    i.ndisks = 0; /* answered, no disk: [] */
+    cli_server_record(&o, &i);
+    {
+        char *got = test_render(&o, NULL);
+        const char *a = strstr(
+            got, "\"Transports\": [\"\\\\Device\\\\NetbiosSmb address=FS1 network=000000000000 vcs=3\", "
+                 "\"T\\\"2 address= network= vcs=0 domain=D\"]");
+        const char *b = strstr(got, "\"Disks\": [\"C:\", \"D:\"]");
+        const char *second = b != NULL ? strstr(b + 1, "\"Name\"") : NULL;
+
+        if (a == NULL || b == NULL || second == NULL)
+            fprintf(stderr, "---- server record:\n%s----\n", got);
+        LMT_TRUE(a != NULL && b != NULL && second != NULL);
+        LMT_TRUE(strstr(second, "Transports") == NULL);
+        LMT_TRUE(strstr(second, "\"Disks\": []") != NULL);
+        free(got);
+    }
+    out_free(&o);
+}
+
 static const struct lmt_test record_tests[] = {
-    LMT_TEST(service_table),     LMT_TEST(service_list),
-    LMT_TEST(service_csv),       LMT_TEST(service_json),
-    LMT_TEST(service_xml),       LMT_TEST(shares),
-    LMT_TEST(ps_config),         LMT_TEST(settings),
-    LMT_TEST(settings_multi_sz), LMT_END,
+    LMT_TEST(service_table),
+    LMT_TEST(service_list),
+    LMT_TEST(service_csv),
+    LMT_TEST(service_json),
+    LMT_TEST(service_xml),
+    LMT_TEST(shares),
+    LMT_TEST(ps_config),
+    LMT_TEST(settings),
+    LMT_TEST(settings_multi_sz),
+    LMT_TEST(server_transports_disks),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_records = {"records", NULL, NULL, NULL, record_tests};

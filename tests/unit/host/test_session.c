@@ -186,13 +186,29 @@ static void open_file_close(void)
     LMT_STR(F.session_log, "");
 }
 
+/* A transport address as server show prints it: a NetBIOS name's text without its padding, anything else
+ * in hex; memhost has no transport or disk enumeration, so server show keeps them absent (not supported). */
+static void transport_addresses(void)
+{
+    static const uint8_t nb[16] = "FS1            ";
+    static const uint8_t bin[3] = {0x00, 0xAB, 0x7F};
+    char *s;
+
+    LMT_PTR_OK(s = lm__transport_address(nb, sizeof nb));
+    LMT_STR(s, "FS1");
+    free(s);
+    LMT_PTR_OK(s = lm__transport_address(bin, sizeof bin));
+    LMT_STR(s, "00ab7f");
+    free(s);
+    LMT_PTR_OK(s = lm__transport_address(NULL, 0));
+    LMT_STR(s, "");
+    free(s);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(session_levels),
-    LMT_TEST(session_filters),
-    LMT_TEST(session_close),
-    LMT_TEST(open_file_shares),
-    LMT_TEST(open_file_paths),
-    LMT_TEST(open_file_close),
-    LMT_END,
+    LMT_TEST(session_levels),      LMT_TEST(session_filters),
+    LMT_TEST(session_close),       LMT_TEST(open_file_shares),
+    LMT_TEST(open_file_paths),     LMT_TEST(open_file_close),
+    LMT_TEST(transport_addresses), LMT_END,
 };
 const struct lmt_suite lmt_suite_host_session = {"host_session", NULL, NULL, NULL, tests};

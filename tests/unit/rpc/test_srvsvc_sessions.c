@@ -1,4 +1,5 @@
-/* MS-SRVS sessions and open files: NetrSessionEnum, NetrSessionDel, NetrFileEnum, NetrFileClose. Requests
+/* MS-SRVS sessions, open files, connections, transports and disks: NetrSessionEnum, NetrSessionDel,
+ * NetrFileEnum, NetrFileClose, NetrConnectionEnum, NetrServerTransportEnum, NetrServerDiskEnum. Requests
  * against bytes laid out by hand from the IDL (MS-SRVS 3.1.4.5, 3.1.4.6, 3.1.4.16, 3.1.4.11) and C706
  * chapter 14 (referent ids from 0x00020000); responses against what Samba 4.17 sent (vectors_sessions.h)
  * and a hand-laid SESSION_INFO_502 (Samba has no 502); paging against a scripted peer; truncated and
@@ -186,30 +187,197 @@ static void file_response_from_samba(void)
     free(p);
 }
 
+/* ---- connections, transports, disks ---- */
+
+static void conn_transport_disk_requests(void)
+{
+    struct lm__buf b;
+    uint32_t resume = 0;
+
+    lm__buf_init(&b, 4096);
+    same_req(lm__srvsvc_items_req(&b, NULL, LM__SRV_CONNECTIONS, 1, "share", NULL, 0xFFFFFFFF, NULL), &b,
+             "00 00 00 00 "                                                 /* ServerName: NULL */
+             "00 00 02 00 06 00 00 00 00 00 00 00 06 00 00 00 "             /* -> Qualifier */
+             "73 00 68 00 61 00 72 00 65 00 00 00 "                         /* "share", no UserName */
+             "01 00 00 00 01 00 00 00 04 00 02 00 00 00 00 00 00 00 00 00 " /* Level 1, container */
+             "ff ff ff ff 00 00 00 00");                                    /* pref, no ResumeHandle */
+    same_req(lm__srvsvc_items_req(&b, "\\\\S", LM__SRV_TRANSPORTS, 1, NULL, NULL, 4096, &resume), &b,
+             "00 00 02 00 04 00 00 00 00 00 00 00 04 00 00 00 5c 00 5c 00 53 00 00 00 " /* "\\S" */
+             "01 00 00 00 01 00 00 00 04 00 02 00 00 00 00 00 00 00 00 00 " /* no string parameters */
+             "00 10 00 00 08 00 02 00 00 00 00 00");
+    same_req(lm__srvsvc_disk_req(&b, NULL, 0xFFFFFFFF, &resume), &b,
+             "00 00 00 00 "             /* ServerName */
+             "00 00 00 00 "             /* Level 0 */
+             "00 00 00 00 00 00 00 00 " /* DiskInfoStruct: EntriesRead 0, Buffer NULL (a ref, no id) */
+             "ff ff ff ff 00 00 02 00 00 00 00 00"); /* pref, -> ResumeHandle 0 */
+    /* NetrConnectionEnum has no UserName, NetrServerTransportEnum no string parameter; unknown levels */
+    LMT_EQ(lm__srvsvc_items_req(&b, NULL, LM__SRV_CONNECTIONS, 1, "share", "bob", 0, NULL), LM_EINVAL);
+    LMT_EQ(lm__srvsvc_items_req(&b, NULL, LM__SRV_TRANSPORTS, 1, "x", NULL, 0, NULL), LM_EINVAL);
+    LMT_EQ(lm__srvsvc_items_req(&b, NULL, LM__SRV_CONNECTIONS, 0, "share", NULL, 0, NULL), LM_EINVAL);
+    LMT_EQ(lm__srvsvc_items_req(&b, NULL, LM__SRV_TRANSPORTS, 2, NULL, NULL, 0, NULL), LM_EINVAL);
+    LMT_EQ(b.len, 0);
+    lm__buf_free(&b);
+}
+
+static void conn_responses_from_samba(void)
+{
+    size_t n;
+    uint8_t *p = lmt_unhex(SAMBA_CONN1, &n);
+    struct lm__srvsvc_items_page pg;
+    struct lm__srv_conn *c;
+
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_CONNECTIONS, 1, &pg), LM_OK);
+    LMT_EQ(pg.n, 1);
+    LMT_EQ(pg.total, 1);
+    LMT_EQ(pg.werr, 0);
+    c = pg.list;
+    LMT_EQ(c->id, 1);
+    LMT_EQ(c->type, 3);
+    LMT_EQ(c->opens, 0);
+    LMT_EQ(c->users, 1);
+    LMT_EQ(c->time, 3);
+    LMT_STR(c->user, "dummy_user");
+    LMT_STR(c->netname, "IPC$");
+    lm__srv_items_free(LM__SRV_CONNECTIONS, pg.list, pg.n);
+    free(p);
+
+    p = lmt_unhex(SAMBA_CONN0, &n);
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_CONNECTIONS, 1, &pg), LM_OK);
+    LMT_EQ(pg.n, 0);
+    LMT_PTR_NULL(pg.list);
+    LMT_EQ(pg.werr, 0);
+    free(p);
+    p = lmt_unhex(SAMBA_CONN_MISSING, &n);
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_CONNECTIONS, 1, &pg), LM_OK);
+    LMT_EQ(pg.n, 0);
+    LMT_EQ(pg.werr, 0x7B);
+    free(p);
+}
+
+/* SERVER_TRANSPORT_INFO_1 laid out by hand (MS-SRVS 2.2.4.97; Samba has no NetrServerTransportEnum): 2
+ * VCs on "T1", address the NetBIOS name "FS1" padded to 16 bytes, network address "0a0b", domain "D". */
+static const char TRANS1[] = "01 00 00 00 01 00 00 00 00 00 02 00 01 00 00 00 04 00 02 00 01 00 00 00 "
+                             "02 00 00 00 08 00 02 00 0c 00 02 00 10 00 00 00 10 00 02 00 14 00 02 00 "
+                             "03 00 00 00 00 00 00 00 03 00 00 00 54 00 31 00 00 00 00 00 " /* "T1", pad */
+                             "10 00 00 00 46 53 31 20 20 20 20 20 20 20 20 20 20 20 20 20 " /* 16 bytes */
+                             "05 00 00 00 00 00 00 00 05 00 00 00 30 00 61 00 30 00 62 00 00 00 00 00 "
+                             "02 00 00 00 00 00 00 00 02 00 00 00 44 00 00 00 "
+                             "01 00 00 00 18 00 02 00 01 00 00 00 00 00 00 00";
+/* SERVER_TRANSPORT_INFO_0: the same without the domain, and a 2-byte binary address. */
+static const char TRANS0[] = "00 00 00 00 00 00 00 00 00 00 02 00 01 00 00 00 04 00 02 00 01 00 00 00 "
+                             "02 00 00 00 08 00 02 00 0c 00 02 00 02 00 00 00 10 00 02 00 "
+                             "03 00 00 00 00 00 00 00 03 00 00 00 54 00 31 00 00 00 00 00 "
+                             "02 00 00 00 01 ff 00 00 " /* 2 bytes, pad */
+                             "05 00 00 00 00 00 00 00 05 00 00 00 30 00 61 00 30 00 62 00 00 00 00 00 "
+                             "01 00 00 00 00 00 00 00 00 00 00 00";
+
+static void transport_responses(void)
+{
+    size_t n;
+    uint8_t *p = lmt_unhex(TRANS1, &n);
+    struct lm__srvsvc_items_page pg;
+    struct lm__srv_transport *t;
+
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_TRANSPORTS, 1, &pg), LM_OK);
+    LMT_EQ(pg.n, 1);
+    LMT_EQ(pg.resume, 1);
+    t = pg.list;
+    LMT_EQ(t->vcs, 2);
+    LMT_STR(t->name, "T1");
+    LMT_EQ(t->address_len, 16);
+    LMT_MEM(t->address, "FS1             ", 16);
+    LMT_STR(t->net_address, "0a0b");
+    LMT_STR(t->domain, "D");
+    lm__srv_items_free(LM__SRV_TRANSPORTS, pg.list, pg.n);
+    free(p);
+
+    p = lmt_unhex(TRANS0, &n);
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_TRANSPORTS, 0, &pg), LM_OK);
+    LMT_EQ(pg.n, 1);
+    t = pg.list;
+    LMT_EQ(t->address_len, 2);
+    LMT_EQ(t->address[0], 0x01);
+    LMT_EQ(t->address[1], 0xFF);
+    LMT_STR(t->net_address, "0a0b");
+    LMT_PTR_NULL(t->domain);
+    lm__srv_items_free(LM__SRV_TRANSPORTS, pg.list, pg.n);
+    /* level 0's bytes read as level 1 do not decode */
+    LMT_EQ(lm__srvsvc_items_resp(p, n, LM__SRV_TRANSPORTS, 1, &pg), LM_EPROTO);
+    LMT_PTR_NULL(pg.list);
+    free(p);
+}
+
+static void disk_response_from_samba(void)
+{
+    size_t n;
+    uint8_t *p = lmt_unhex(SAMBA_DISK0, &n);
+    struct lm__srvsvc_items_page pg;
+    char **d;
+
+    LMT_EQ(lm__srvsvc_disk_resp(p, n, &pg), LM_OK);
+    LMT_EQ(pg.n, 2); /* "C:" and the empty name that ends the list, as sent */
+    LMT_EQ(pg.total, 1);
+    LMT_TRUE(pg.has_resume);
+    LMT_EQ(pg.resume, 1);
+    LMT_EQ(pg.werr, 0);
+    d = pg.list;
+    LMT_STR(d[0], "C:");
+    LMT_STR(d[1], "");
+    lm__srv_disks_free(pg.list, pg.n);
+    free(p);
+
+    /* one disk "A:" by hand; then "AB:", 4 units, which WCHAR Disk[3] cannot hold */
+    p = lmt_unhex("01 00 00 00 00 00 02 00 01 00 00 00 00 00 00 00 01 00 00 00 "
+                  "00 00 00 00 03 00 00 00 41 00 3a 00 00 00 00 00 "
+                  "01 00 00 00 00 00 00 00 00 00 00 00",
+                  &n);
+    LMT_EQ(lm__srvsvc_disk_resp(p, n, &pg), LM_OK);
+    LMT_EQ(pg.n, 1);
+    LMT_STR(((char **)pg.list)[0], "A:");
+    LMT_TRUE(!pg.has_resume);
+    lm__srv_disks_free(pg.list, pg.n);
+    free(p);
+    p = lmt_unhex("01 00 00 00 00 00 02 00 01 00 00 00 00 00 00 00 01 00 00 00 "
+                  "00 00 00 00 04 00 00 00 41 00 42 00 3a 00 00 00 "
+                  "01 00 00 00 00 00 00 00 00 00 00 00",
+                  &n);
+    LMT_EQ(lm__srvsvc_disk_resp(p, n, &pg), LM_EPROTO);
+    LMT_PTR_NULL(pg.list);
+    free(p);
+}
+
 /* ---- hostile responses ---- */
 
-enum kind { K_SESS1, K_SESS502, K_FILE3 };
-static const char *const hostile_vec[] = {SAMBA_SESS1, SESS502, SAMBA_FILE3};
+enum kind { K_SESS1, K_SESS502, K_FILE3, K_CONN1, K_TRANS1, K_TRANS0, K_DISK0, K_LAST = K_DISK0 };
+static const char *const hostile_vec[] = {SAMBA_SESS1, SESS502, SAMBA_FILE3, SAMBA_CONN1,
+                                          TRANS1,      TRANS0,  SAMBA_DISK0};
 static const struct {
     enum lm__srv_kind kind;
-    int level;
-} hostile_level[] = {{LM__SRV_SESSIONS, 1}, {LM__SRV_SESSIONS, 502}, {LM__SRV_FILES, 3}};
+    int level; /* -1: NetrServerDiskEnum */
+} hostile_level[] = {{LM__SRV_SESSIONS, 1},    {LM__SRV_SESSIONS, 502}, {LM__SRV_FILES, 3},
+                     {LM__SRV_CONNECTIONS, 1}, {LM__SRV_TRANSPORTS, 1}, {LM__SRV_TRANSPORTS, 0},
+                     {LM__SRV_SESSIONS, -1}};
 
 static lm_status decode(enum kind k, const uint8_t *p, size_t n)
 {
     struct lm__srvsvc_items_page pg;
-    lm_status st = lm__srvsvc_items_resp(p, n, hostile_level[k].kind, hostile_level[k].level, &pg);
+    lm_status st = hostile_level[k].level < 0
+                       ? lm__srvsvc_disk_resp(p, n, &pg)
+                       : lm__srvsvc_items_resp(p, n, hostile_level[k].kind, hostile_level[k].level, &pg);
 
-    if (st == LM_OK)
-        lm__srv_items_free(hostile_level[k].kind, pg.list, pg.n);
-    else
+    if (st != LM_OK) {
         LMT_PTR_NULL(pg.list);
+    } else if (hostile_level[k].level < 0) {
+        lm__srv_disks_free(pg.list, pg.n);
+    } else {
+        lm__srv_items_free(hostile_level[k].kind, pg.list, pg.n);
+    }
     return st;
 }
 
 static void truncated_responses(void)
 {
-    for (int k = K_SESS1; k <= K_FILE3; k++) {
+    for (int k = K_SESS1; k <= K_LAST; k++) {
         size_t n;
         uint8_t *p = lmt_unhex(hostile_vec[k], &n);
 
@@ -253,6 +421,23 @@ static const struct {
     {K_SESS502, 44, 0, LM_OK, "no client type: its string is then the transport's"},
     {K_FILE3, 52, 0x00000100, LM_EPROTO, "path string of 256 characters past the end"},
     {K_FILE3, 20, 2, LM_EPROTO, "array count 2 for one entry"},
+    {K_CONN1, 0, 2, LM_EPROTO, "level 2 for level 1"},
+    {K_CONN1, 20, 2, LM_EPROTO, "connection array count 2 for one entry"},
+    {K_CONN1, 52, 0x0a, LM_EPROTO, "user string max_count 10 < actual 11"},
+    {K_CONN1, 108, 0x41, LM_EPROTO, "share name string without its NUL"},
+    {K_TRANS1, 36, 17, LM_EPROTO, "address length 17, its array's max_count 16"},
+    {K_TRANS1, 68, 0x1000, LM_EPROTO, "address max_count 4096 past the end"},
+    {K_TRANS1, 36, 0, LM_EPROTO, "address length 0 with 16 bytes sent"},
+    {K_TRANS0, 0, 1, LM_EPROTO, "level 1 for level 0"},
+    {K_DISK0, 0, 3, LM_EPROTO, "EntriesRead 3 for 2 disks"},
+    {K_DISK0, 8, 0x40000000, LM_EPROTO, "disk array count of 2^30"},
+    {K_DISK0, 12, 1, LM_EPROTO, "disk array offset 1"},
+    {K_DISK0, 16, 1, LM_EPROTO, "disk array actual_count 1 for max_count 2"},
+    {K_DISK0, 20, 1, LM_EPROTO, "disk name offset 1"},
+    {K_DISK0, 24, 4, LM_EPROTO, "a disk name of 4 units in WCHAR[3]"},
+    {K_DISK0, 28, 0x003a0000, LM_EPROTO, "a NUL inside a disk name"},
+    {K_DISK0, 40, 0, LM_EPROTO, "a disk name of 0 units (no NUL)"},
+    {K_DISK0, 4, 0, LM_EPROTO, "no disk array but EntriesRead 2"},
 };
 
 static void corrupted_responses(void)
@@ -278,7 +463,7 @@ static void corrupted_responses(void)
 /* Every single-bit flip of every vector decodes or fails cleanly (ASan/UBSan watch for the rest). */
 static void bit_flips(void)
 {
-    for (int k = K_SESS1; k <= K_FILE3; k++) {
+    for (int k = K_SESS1; k <= K_LAST; k++) {
         size_t n;
         uint8_t *p = lmt_unhex(hostile_vec[k], &n);
 
@@ -399,6 +584,35 @@ static void close_errors(void)
     pipe_peer_free(&f);
 }
 
+/* NetrConnectionEnum's WERR_INVALID_NAME for a share that is not there is "not found", as for
+ * NetrShareGetInfo; an access denied stays one. */
+static void conn_errors(void)
+{
+    struct pipe_peer f;
+    struct lm__rpc *r;
+    struct got g = {{0}, 0};
+    lm_error e;
+    size_t n;
+    uint8_t *p;
+
+    pipe_peer_init(&f);
+    p = lmt_unhex(SAMBA_CONN_MISSING, &n);
+    pipe_peer_pdu(&f.reply[0], 2, 3, 2, p, n);
+    p[n - 4] = 5; /* WERR_ACCESS_DENIED */
+    pipe_peer_pdu(&f.reply[1], 2, 3, 3, p, n);
+    free(p);
+    f.nreply = 2;
+    r = open_peer(&f);
+    LMT_EQ(lm__srvsvc_item_pages(r, NULL, LM__SRV_CONNECTIONS, 1, "nosuch", NULL, 100, got_page, &g, &e),
+           LM_ENOENT);
+    LMT_TRUE(strstr(e.message, "no such share") != NULL);
+    LMT_EQ(lm__srvsvc_item_pages(r, NULL, LM__SRV_CONNECTIONS, 1, "nosuch", NULL, 100, got_page, &g, &e),
+           LM_EACCES);
+    LMT_EQ(g.n, 0);
+    lm__rpc_close(r);
+    pipe_peer_free(&f);
+}
+
 static const struct lmt_test sessions_tests[] = {
     LMT_TEST(session_requests),
     LMT_TEST(file_requests),
@@ -407,6 +621,11 @@ static const struct lmt_test sessions_tests[] = {
     LMT_TEST(file_response_from_samba),
     LMT_TEST(file_pages_with_the_resume_handle),
     LMT_TEST(close_errors),
+    LMT_TEST(conn_transport_disk_requests),
+    LMT_TEST(conn_responses_from_samba),
+    LMT_TEST(transport_responses),
+    LMT_TEST(disk_response_from_samba),
+    LMT_TEST(conn_errors),
     LMT_END,
 };
 const struct lmt_suite lmt_suite_srvsvc_sessions = {"srvsvc_sessions", NULL, NULL, NULL, sessions_tests};
