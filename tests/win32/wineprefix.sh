@@ -16,6 +16,10 @@ setup)
     # reset by peer" (seen in full runs: interop.cli.unc_path, interop.audit.servers). Its output goes to
     # /dev/null: it outlives this script, and a pipe it held would keep ctest waiting for the fixture's end.
     wineserver -p </dev/null >/dev/null 2>&1
+    # The session's own processes (services.exe, winedevice.exe, ...) start with the first program and then
+    # live as long as the server: start them here, on /dev/null too, not with a test's output, which ctest
+    # would wait on to the end.
+    wineboot </dev/null >/dev/null 2>&1
     echo "fresh WINEPREFIX: $WINEPREFIX"
     ;;
 cleanup)
