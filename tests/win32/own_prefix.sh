@@ -10,17 +10,13 @@
 # "reboot", whenever a gap between two commands outlasts the shutdown, which a loaded machine makes common:
 # the services.exe of the new session starts automatic services again (LanmanAgent RUNNING after a stop, a
 # start answered "already running" by the instance it booted) and has forgotten demand-started ones
-# (stopped again). A persistent wineserver (-p) ends only with the cleanup's wineserver -k.
+# (stopped again). wineprefix.sh setup starts a persistent wineserver (-p), which ends only with the
+# cleanup's wineserver -k.
 set -u
 prefix=$1
 shift
 here=$(dirname "$0")
-sh "$here/wineprefix.sh" setup "$prefix" || exit 1
-WINEPREFIX=$prefix wineserver -p || {
-    echo "own_prefix.sh: cannot start a persistent wineserver for $prefix" >&2
-    sh "$here/wineprefix.sh" cleanup "$prefix"
-    exit 1
-}
+sh "$here/wineprefix.sh" setup "$prefix" || exit 1 # with its persistent wineserver
 WINEPREFIX=$prefix WINEDEBUG=-all "$@"
 rc=$?
 sh "$here/wineprefix.sh" cleanup "$prefix"
