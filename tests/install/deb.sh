@@ -1,9 +1,9 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # deb.sh: CPack makes the .deb of a Linux build; dpkg-deb -c lists the expected files, dpkg-shlibdeps
 # computed Depends (libxml2, libssl3, libc), the package declares liblanman's shlibs, and the lanman.pc it
 # ships resolves to where the package puts the headers.
 # Environment: BUILD SRC WORK VERSION SOVERSION LIBDIR HAVE_AGENT.
-set -u
+set -u -o pipefail
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; }
@@ -41,11 +41,11 @@ outside=$(grep -v '^/usr' "$WORK/contents" | grep -v '^/$' || true)
 dpkg-deb -I "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
 for want in 'libxml2( \(>=|,|$)' 'libssl3( \(>=|,|$)' 'libc6( \(>=|,|$)'; do
-    printf '%s\n' "$depends" | grep -Eq "$want" && ok "Depends has /$want/" || fail "Depends '$depends' has no /$want/"
+    grep -Eq "$want" <<<"$depends" && ok "Depends has /$want/" || fail "Depends '$depends' has no /$want/"
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./shlibs 2>/dev/null | grep -q "^liblanman $SOVERSION lanman (>= $VERSION)" &&
+dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./shlibs 2>/dev/null | grep "^liblanman $SOVERSION lanman (>= $VERSION)" >/dev/null &&
     ok "shlibs: liblanman $SOVERSION lanman (>= $VERSION)" || fail "no shlibs entry for liblanman $SOVERSION"
-dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postinst 2>/dev/null | grep -q 'ldconfig' &&
+dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postinst 2>/dev/null | grep 'ldconfig' >/dev/null &&
     ok "postinst runs ldconfig" || fail "no ldconfig in postinst"
 
 # The shipped lanman.pc, unpacked anywhere, points at the unpacked headers and library.

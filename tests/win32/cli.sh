@@ -8,7 +8,7 @@ expect=$1 wine=$2 lanman=$3 testsvc=$4
 fail=0
 TMPDIR_CLI=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMPDIR_CLI"' EXIT
-check() { sh "$expect" "$@" -- "$wine" "$lanman" ${ARGS} || fail=1; }
+check() { bash "$expect" "$@" -- "$wine" "$lanman" ${ARGS} || fail=1; }
 
 # Wine's LanmanServer entry: disabled, stopped.
 ARGS="service list Lanman*" check 0 '^Stopped +LanmanServer +Lanman Server$'

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # own_prefix.sh PREFIX COMMAND...: runs COMMAND (a Windows test through wine) in a fresh WINEPREFIX of its
 # own, for tests that replace what Wine ships (its LanmanServer entry) and must not disturb the shared one.
 # Exits with COMMAND's code (77 = skipped).
@@ -12,12 +12,12 @@
 # start answered "already running" by the instance it booted) and has forgotten demand-started ones
 # (stopped again). wineprefix.sh setup starts a persistent wineserver (-p), which ends only with the
 # cleanup's wineserver -k.
-set -u
+set -u -o pipefail
 prefix=$1
 shift
 here=$(dirname "$0")
-sh "$here/wineprefix.sh" setup "$prefix" || exit 1 # with its persistent wineserver
+bash "$here/wineprefix.sh" setup "$prefix" || exit 1 # with its persistent wineserver
 WINEPREFIX=$prefix WINEDEBUG=-all "$@"
 rc=$?
-sh "$here/wineprefix.sh" cleanup "$prefix"
+bash "$here/wineprefix.sh" cleanup "$prefix"
 exit $rc

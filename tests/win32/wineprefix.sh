@@ -1,6 +1,6 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # wineprefix.sh setup|cleanup DIR: the ctest fixture that gives every Windows test run a fresh WINEPREFIX.
-set -eu
+set -eu -o pipefail
 action=$1
 export WINEPREFIX=$2 WINEDEBUG=-all
 case $action in

@@ -36,4 +36,4 @@ while [ "$i" -lt "$n" ]; do
     set -- "$@" "$a"
     i=$((i + 1))
 done
-sh "$expect" "$rc" "$pattern" -- "$@"
+bash "$expect" "$rc" "$pattern" -- "$@"

@@ -34,7 +34,7 @@ src_root=$(win "$src_dir") dst_root=$(win "$dst_dir")
 # One lanman run, its exit code and output checked (tests/cli/expect.sh prints what it saw).
 expect=$(dirname "$0")/../../cli/expect.sh
 run() { # run WANT_RC PATTERN ARGS...
-    sh "$expect" "$@" || { echo "FAIL: the run above"; fail=1; }
+    bash "$expect" "$@" || { echo "FAIL: the run above"; fail=1; }
 }
 
 esc() { printf '%s' "$1" | sed 's/[\\|&.]/\\&/g'; }
