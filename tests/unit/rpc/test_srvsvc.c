@@ -6,11 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipepeer.h"
-#include "hex.h"
 #include "rpc/srvsvc.h"
-#include "testlib.h"
-#include "vectors.h"
+#include "rpctest.h"
 
 static void same_req(lm_status st, struct lm__buf *b, const char *hex)
 {
@@ -308,7 +305,7 @@ static void status_responses_from_samba(void)
 
 enum kind { K_ENUM1, K_ENUM502, K_GET502, K_SRV102 };
 
-static lm_status decode(enum kind k, const uint8_t *p, size_t n)
+static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__srvsvc_enum_page pg;
     struct lm__srv_share s;
@@ -344,35 +341,10 @@ static const char *const hostile_vec[] = {SAMBA_ENUM1, ENUM502, SAMBA_GET502, SA
 
 static void truncated_responses(void)
 {
-    for (int k = K_ENUM1; k <= K_SRV102; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        LMT_EQ(decode((enum kind)k, p, n), LM_OK);
-        for (size_t len = 0; len < n; len++) {
-            /* a copy of exactly len bytes, so that ASan sees any read past it */
-            uint8_t *q = malloc(len + 1);
-            lm_status st;
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, len);
-            st = decode((enum kind)k, q, len);
-            free(q);
-            if (st == LM_OK)
-                fprintf(stderr, "vector %d truncated to %zu decodes\n", k, len);
-            LMT_TRUE(st != LM_OK);
-        }
-        free(p);
-    }
+    rpct_truncations(decode, hostile_vec, K_SRV102 + 1);
 }
 
-static const struct {
-    enum kind k;
-    size_t off;
-    uint32_t val; /* written little-endian at off */
-    lm_status want;
-    const char *what;
-} corrupt[] = {
+static const struct rpct_corruption corrupt[] = {
     {K_ENUM1, 0, 2, LM_EPROTO, "level 2 for level 1"},
     {K_ENUM1, 4, 0, LM_EPROTO, "union switch != level"},
     {K_ENUM1, 12, 3, LM_EPROTO, "EntriesRead != max_count"},
@@ -398,40 +370,13 @@ static const struct {
 
 static void corrupted_responses(void)
 {
-    for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[corrupt[i].k], &n);
-        lm_status st;
-
-        LMT_TRUE(corrupt[i].off + 4 <= n);
-        p[corrupt[i].off] = (uint8_t)corrupt[i].val;
-        p[corrupt[i].off + 1] = (uint8_t)(corrupt[i].val >> 8);
-        p[corrupt[i].off + 2] = (uint8_t)(corrupt[i].val >> 16);
-        p[corrupt[i].off + 3] = (uint8_t)(corrupt[i].val >> 24);
-        st = decode(corrupt[i].k, p, n);
-        if (st != corrupt[i].want)
-            fprintf(stderr, "corruption '%s': %s\n", corrupt[i].what, lm_err_name(st));
-        LMT_EQ(st, corrupt[i].want);
-        free(p);
-    }
+    rpct_corruptions(decode, hostile_vec, corrupt, sizeof corrupt / sizeof corrupt[0]);
 }
 
 /* Every single-bit flip of every vector decodes or fails cleanly (ASan/UBSan watch for the rest). */
 static void bit_flips(void)
 {
-    for (int k = K_ENUM1; k <= K_SRV102; k++) {
-        size_t n;
-        uint8_t *p = vec(hostile_vec[k], &n);
-
-        for (size_t i = 0; i < n; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                p[i] ^= (uint8_t)(1u << bit);
-                (void)decode((enum kind)k, p, n);
-                p[i] ^= (uint8_t)(1u << bit);
-            }
-        }
-        free(p);
-    }
+    rpct_bit_flips(decode, hostile_vec, K_SRV102 + 1);
 }
 
 /* ---- calls over a scripted peer ---- */

@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hex.h"
-#include "pipepeer.h"
 #include "rpc/srvsvc.h"
-#include "testlib.h"
+#include "rpctest.h"
 #include "vectors_sessions.h"
 
 static void same_req(lm_status st, struct lm__buf *b, const char *hex)
@@ -358,7 +356,7 @@ static const struct {
                      {LM__SRV_CONNECTIONS, 1}, {LM__SRV_TRANSPORTS, 1}, {LM__SRV_TRANSPORTS, 0},
                      {LM__SRV_SESSIONS, -1}};
 
-static lm_status decode(enum kind k, const uint8_t *p, size_t n)
+static lm_status decode(int k, const uint8_t *p, size_t n)
 {
     struct lm__srvsvc_items_page pg;
     lm_status st = hostile_level[k].level < 0
@@ -377,35 +375,10 @@ static lm_status decode(enum kind k, const uint8_t *p, size_t n)
 
 static void truncated_responses(void)
 {
-    for (int k = K_SESS1; k <= K_LAST; k++) {
-        size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[k], &n);
-
-        LMT_EQ(decode((enum kind)k, p, n), LM_OK);
-        for (size_t len = 0; len < n; len++) {
-            /* a copy of exactly len bytes, so that ASan sees any read past it */
-            uint8_t *q = malloc(len + 1);
-            lm_status st;
-
-            LMT_PTR_OK(q);
-            memcpy(q, p, len);
-            st = decode((enum kind)k, q, len);
-            free(q);
-            if (st == LM_OK)
-                fprintf(stderr, "vector %d truncated to %zu decodes\n", k, len);
-            LMT_TRUE(st != LM_OK);
-        }
-        free(p);
-    }
+    rpct_truncations(decode, hostile_vec, K_LAST + 1);
 }
 
-static const struct {
-    enum kind k;
-    size_t off;
-    uint32_t val; /* written little-endian at off */
-    lm_status want;
-    const char *what;
-} corrupt[] = {
+static const struct rpct_corruption corrupt[] = {
     {K_SESS1, 0, 10, LM_EPROTO, "level 10 for level 1"},
     {K_SESS1, 4, 0, LM_EPROTO, "union switch != level"},
     {K_SESS1, 12, 3, LM_EPROTO, "EntriesRead != max_count"},
@@ -442,40 +415,13 @@ static const struct {
 
 static void corrupted_responses(void)
 {
-    for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-        size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[corrupt[i].k], &n);
-        lm_status st;
-
-        LMT_TRUE(corrupt[i].off + 4 <= n);
-        p[corrupt[i].off] = (uint8_t)corrupt[i].val;
-        p[corrupt[i].off + 1] = (uint8_t)(corrupt[i].val >> 8);
-        p[corrupt[i].off + 2] = (uint8_t)(corrupt[i].val >> 16);
-        p[corrupt[i].off + 3] = (uint8_t)(corrupt[i].val >> 24);
-        st = decode(corrupt[i].k, p, n);
-        if (st != corrupt[i].want)
-            fprintf(stderr, "corruption '%s': %s\n", corrupt[i].what, lm_err_name(st));
-        LMT_EQ(st, corrupt[i].want);
-        free(p);
-    }
+    rpct_corruptions(decode, hostile_vec, corrupt, sizeof corrupt / sizeof corrupt[0]);
 }
 
 /* Every single-bit flip of every vector decodes or fails cleanly (ASan/UBSan watch for the rest). */
 static void bit_flips(void)
 {
-    for (int k = K_SESS1; k <= K_LAST; k++) {
-        size_t n;
-        uint8_t *p = lmt_unhex(hostile_vec[k], &n);
-
-        for (size_t i = 0; i < n; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                p[i] ^= (uint8_t)(1u << bit);
-                (void)decode((enum kind)k, p, n);
-                p[i] ^= (uint8_t)(1u << bit);
-            }
-        }
-        free(p);
-    }
+    rpct_bit_flips(decode, hostile_vec, K_LAST + 1);
 }
 
 /* ---- calls over a scripted peer ---- */
