@@ -8,6 +8,8 @@
  *   session (null-enum);
  * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
  *   these probes.
+ * - only when asked for (ms17-010, ms17010.c): the one SMB1 session lanman opens, anonymous (empty account
+ *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010.
  * Nothing is created or written on the server. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +20,22 @@
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
+#include "audit/ms17010.h"
 
-enum { C_SMB1, C_DIALECTS, C_SIGNING, C_ENCRYPTION, C_NULL_SESSION, C_NULL_ENUM, C_GUEST, C_COUNT };
+enum {
+    C_SMB1,
+    C_DIALECTS,
+    C_SIGNING,
+    C_ENCRYPTION,
+    C_NULL_SESSION,
+    C_NULL_ENUM,
+    C_GUEST,
+    C_MS17010,
+    C_COUNT
+};
+
+/* The checks that run only when asked for by name (or "all"). */
+#define ON_REQUEST (1u << C_MS17010)
 
 static const lm_audit_check checks[C_COUNT] = {
     [C_SMB1] = {"smb1", LM_AUDIT_HIGH, "SMB1 accepted (the EternalBlue/WannaCry protocol)",
@@ -50,12 +66,23 @@ static const lm_audit_check checks[C_COUNT] = {
         {"guest", LM_AUDIT_MEDIUM, "a logon as an unknown user is mapped to guest",
          "Windows: disable the Guest account and set LanmanWorkstation\\Parameters "
          "AllowInsecureGuestAuth = 0 on clients; Samba: map to guest = never, and no guest ok shares"},
+    [C_MS17010] = {"ms17-010", LM_AUDIT_HIGH,
+                   "MS17-010 not installed: SMB1 remote code execution (EternalBlue, CVE-2017-0143 to 0148)",
+                   "Windows: install MS17-010 (March 2017 security update, KB4012212/KB4012215 or any later "
+                   "cumulative update), and disable SMB1: Set-SmbServerConfiguration -EnableSMB1Protocol "
+                   "$false (registry LanmanServer\\Parameters SMB1 = 0); block TCP 445 and 139 at the "
+                   "perimeter"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
 {
     *n = C_COUNT;
     return checks;
+}
+
+uint32_t lm_audit_default_mask(void)
+{
+    return ((1u << C_COUNT) - 1) & ~ON_REQUEST;
 }
 
 int lm_audit_check_index(const char *id)
@@ -282,6 +309,14 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
         set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(st));
 }
 
+static void check_ms17010(const struct seen *s, lm_audit_finding *f)
+{
+    char detail[sizeof f->detail];
+    lm_audit_result r = lm__audit_ms17010(s->host, s->opt, detail, sizeof detail);
+
+    set(f, C_MS17010, r, "%s", detail);
+}
+
 lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
                         uint32_t mask, lm_audit_finding **out, size_t *n)
 {
@@ -346,6 +381,8 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         else
             set(&f[k++], C_GUEST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
     }
+    if (mask & (1u << C_MS17010))
+        check_ms17010(&s, &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;
