@@ -71,7 +71,9 @@ static const lm_audit_check checks[C_COUNT] = {
                    "Windows: install MS17-010 (March 2017 security update, KB4012212/KB4012215 or any later "
                    "cumulative update), and disable SMB1: Set-SmbServerConfiguration -EnableSMB1Protocol "
                    "$false (registry LanmanServer\\Parameters SMB1 = 0); block TCP 445 and 139 at the "
-                   "perimeter"},
+                   "perimeter; Samba: not affected (the flaw is in Windows' SMB1 server), and server min "
+                   "protocol = SMB2_10 "
+                   "turns SMB1 off"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)

@@ -31,7 +31,7 @@ void lm__smb1_negotiate_nt_req(struct lm__buf *b)
 
 void lm__smb1_session_setup_req(struct lm__buf *b, uint32_t session_key)
 {
-    size_t off = lm__smb1_begin(b, LM__SMB1_COM_SESSION_SETUP_ANDX, FLAGS2_PLAIN, 0xFFFF, 0, 1);
+    size_t off = lm__smb1_begin(b, LM__SMB1_COM_SESSION_SETUP_ANDX, FLAGS2_PLAIN, 0, 0, 1);
 
     lm__buf_put_u8(b, 13);   /* WordCount */
     lm__buf_put_u8(b, 0xFF); /* AndXCommand: none */
@@ -61,7 +61,7 @@ lm_status lm__smb1_tree_connect_req(struct lm__buf *b, uint16_t uid, const char 
         if ((unsigned char)host[i] < 0x20 || host[i] == 0x7F || host[i] == '\\')
             return LM_ENAME;
     }
-    off = lm__smb1_begin(b, LM__SMB1_COM_TREE_CONNECT_ANDX, FLAGS2_PLAIN, 0xFFFF, uid, 2);
+    off = lm__smb1_begin(b, LM__SMB1_COM_TREE_CONNECT_ANDX, FLAGS2_PLAIN, 0, uid, 2);
     lm__buf_put_u8(b, 4);    /* WordCount */
     lm__buf_put_u8(b, 0xFF); /* AndXCommand: none */
     lm__buf_put_u8(b, 0);
