@@ -85,7 +85,8 @@ schema = json.load(open(sys.argv[2]))
 jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "unreachable"]
+want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "ms17-010",
+              "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
 assert len(res) == 7 + 7 + 1, len(res)
