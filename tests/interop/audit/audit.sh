@@ -28,19 +28,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-# run WANT_RC NAME ARGS...: lanman's stdout in $tmp/NAME.out, stderr in $tmp/NAME.err; the exit code checked.
-run() {
-    local want=$1 name=$2 rc=0
-    shift 2
-    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        echo "FAIL: $name: exit $rc, want $want; stderr:"
-        cat "$tmp/$name.err"
-        fail=1
-    else
-        echo "ok: $name: exit $rc"
-    fi
-}
+# shellcheck source=run.sh
+. "$here/run.sh"
 
 # 1. Both servers, one run, with credentials (so that encryption can be judged on the hardened one): the weak
 # one fails a high check (smb1), so the default --fail-on high exits 1.

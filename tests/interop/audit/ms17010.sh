@@ -10,6 +10,7 @@
 # given, and neither the user nor the password is in any request; the TRANSACTION on the wire is nmap's
 # PeekNamedPipe on FID 0 byte for byte; ms17-010 runs only when asked for (not in the default set, in all).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 weak_env=$1 hard_env=$2 peer=$3
 shift 3
 command -v python3 >/dev/null || { echo "SKIP ms17010: python3 is not installed"; exit 77; }
@@ -33,19 +34,8 @@ cleanup() {
 trap cleanup EXIT
 fail=0
 
-# run WANT_RC NAME ARGS...: stdout in $tmp/NAME.out, stderr in $tmp/NAME.err; the exit code checked.
-run() {
-    local want=$1 name=$2 rc=0
-    shift 2
-    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        echo "FAIL: $name: exit $rc, want $want; stderr:"
-        cat "$tmp/$name.err"
-        fail=1
-    else
-        echo "ok: $name: exit $rc"
-    fi
-}
+# shellcheck source=run.sh
+. "$here/run.sh"
 
 # expect NAME HOST CHECK RESULT DETAIL: the JSON output of run NAME has exactly this finding for CHECK.
 expect() {
