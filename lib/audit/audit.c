@@ -340,7 +340,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         return LM_ENOMEM;
     mask &= (1u << C_COUNT) - 1;
 
-    if ((st = sweep_dialects(&s, &err)) != LM_OK) {
+    /* A server that accepts the connection but hangs up on SMB2 (SMB1 only: Windows XP, Server 2003) is
+     * reachable, and the SMB1 checks still run on it. */
+    if ((st = sweep_dialects(&s, &err)) != LM_OK &&
+        !((st == LM_ECONNRESET || st == LM_ENOTCONN) && (mask & (1u << C_SMB1 | 1u << C_MS17010)))) {
         f[0].check = LM_AUDIT_UNREACHABLE;
         f[0].severity = LM_AUDIT_INFO;
         f[0].result = LM_AUDIT_UNKNOWN;

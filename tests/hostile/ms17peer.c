@@ -7,6 +7,7 @@
  *           patched-denied  ... STATUS_ACCESS_DENIED (0xC0000022)
  *           patched-handle  ... STATUS_INVALID_HANDLE (0xC0000008)
  *           anon-refused    the anonymous SESSION_SETUP answered STATUS_ACCESS_DENIED (RestrictAnonymous)
+ *           smb1-only       unpatched, and hangs up on SMB2 as Windows XP and Server 2003 do
  *     LOG   every request, one line each: "FRAME <hex>", and after a SESSION_SETUP_ANDX the fields that would
  *           carry credentials: "SESSION wc=13 account='' domain='' oem_password=0 unicode_password=0"
  *
@@ -23,7 +24,7 @@
 
 #define IDLE_ACCEPTS 12 /* of ROGUE_WAIT_MS each */
 
-enum mode { UNPATCHED, PATCHED_DENIED, PATCHED_HANDLE, ANON_REFUSED };
+enum mode { UNPATCHED, PATCHED_DENIED, PATCHED_HANDLE, ANON_REFUSED, SMB1_ONLY };
 
 static FILE *logf_;
 static enum mode mode_;
@@ -156,7 +157,8 @@ static void smb1_trans(struct rogue_conn *c)
     static const uint32_t status[] = {[UNPATCHED] = 0xC0000205u,
                                       [PATCHED_DENIED] = 0xC0000022u,
                                       [PATCHED_HANDLE] = 0xC0000008u,
-                                      [ANON_REFUSED] = 0xC0000022u};
+                                      [ANON_REFUSED] = 0xC0000022u,
+                                      [SMB1_ONLY] = 0xC0000205u};
     uint8_t m[64];
     size_t n = smb1_hdr(m, c, status[mode_], get16(c->in + 24), get16(c->in + 28));
 
@@ -169,7 +171,8 @@ static void serve(struct rogue_conn *c)
     while (rogue_recv(c)) {
         log_frame(c);
         if (c->inlen >= 64 && memcmp(c->in, "\xFESMB", 4) == 0) {
-            smb2_negotiate(c);
+            if (mode_ != SMB1_ONLY)
+                smb2_negotiate(c);
             return;
         }
         if (c->inlen < 35 || memcmp(c->in, "\xFFSMB", 4) != 0)
@@ -195,18 +198,20 @@ static void serve(struct rogue_conn *c)
 
 int main(int argc, char **argv)
 {
-    static const char *const modes[] = {"unpatched", "patched-denied", "patched-handle", "anon-refused"};
+    static const char *const modes[] = {"unpatched", "patched-denied", "patched-handle", "anon-refused",
+                                        "smb1-only"};
     struct rogue_conn c;
     uint16_t port;
     int lfd, idle = 0;
 
     if (argc != 3) {
-        fprintf(stderr, "usage: ms17peer unpatched|patched-denied|patched-handle|anon-refused LOG\n");
+        fprintf(stderr,
+                "usage: ms17peer unpatched|patched-denied|patched-handle|anon-refused|smb1-only LOG\n");
         return 2;
     }
-    for (mode_ = UNPATCHED; mode_ <= ANON_REFUSED && strcmp(argv[1], modes[mode_]) != 0; mode_++)
+    for (mode_ = UNPATCHED; mode_ <= SMB1_ONLY && strcmp(argv[1], modes[mode_]) != 0; mode_++)
         ;
-    if (mode_ > ANON_REFUSED || (logf_ = fopen(argv[2], "w")) == NULL || (lfd = rogue_listen(&port)) < 0 ||
+    if (mode_ > SMB1_ONLY || (logf_ = fopen(argv[2], "w")) == NULL || (lfd = rogue_listen(&port)) < 0 ||
         (c.in = malloc(ROGUE_FRAME_MAX)) == NULL) {
         fprintf(stderr, "ms17peer: bad mode, or cannot write %s or listen\n", argv[2]);
         return 2;

@@ -2,7 +2,7 @@
 # ms17010.sh WEAK_ENV HARD_ENV PEER [EMULATOR] LANMAN: the ms17-010 check (EternalBlue) of lanman audit.
 #   PEER (tests/hostile/ms17peer.c) answers as Windows 7 SP1 does, unpatched (STATUS_INSUFF_SERVER_RESOURCES:
 #   fail) and patched (STATUS_ACCESS_DENIED or STATUS_INVALID_HANDLE: pass), or refuses the anonymous logon
-#   (unknown); it logs every request, and the SESSION_SETUP fields that would carry credentials.
+#   (unknown), or hangs up on SMB2 as an SMB1-only server does; it logs every request, and the SESSION_SETUP fields that would carry credentials.
 #   The weak Samba fixture (SMB1 on) gives the patched answer STATUS_INVALID_HANDLE; the hardened one (SMB1
 #   off) refuses SMB1: pass.
 # Checked: the exact Result and Detail each time (JSON parsed), the exit code under the default --fail-on high;
@@ -121,7 +121,17 @@ checks_peer anon-refused
 [ "$(grep -c '^FRAME ff534d4225' "$tmp/anon-refused.log" || true)" -eq 0 ] ||
     { echo "FAIL: anon: a TRANSACTION was sent without a session"; fail=1; }
 
-# 4. Not in the default set: no ms17-010 finding, and no SMB1 SESSION_SETUP reached the peer.
+# 4. SMB1 only (the server hangs up on SMB2, as Windows XP and Server 2003 do): reachable, and the SMB1
+# checks run: smb1 and ms17-010 fail.
+start_peer smb1-only
+run 1 smb1only "$@" --format json audit "127.0.0.1:$port" --checks smb1,ms17-010
+stop_peer
+expect smb1only "127.0.0.1:$port" ms17-010 fail \
+    "PeekNamedPipe on FID 0 over an anonymous SMB1 session answered STATUS_INSUFF_SERVER_RESOURCES (0xC0000205): MS17-010 not installed"
+expect smb1only "127.0.0.1:$port" smb1 fail "SMB1 NEGOTIATE (NT LM 0.12) accepted"
+checks_peer smb1-only
+
+# 5. Not in the default set: no ms17-010 finding, and no SMB1 SESSION_SETUP reached the peer.
 start_peer unpatched
 run 1 default "$@" --timeout 2 --format json audit "127.0.0.1:$port"
 stop_peer
@@ -135,7 +145,7 @@ PY
 [ "$(grep -c '^SESSION ' "$tmp/unpatched.log" || true)" -eq 0 ] && [ "$(grep -c '^FRAME ff534d4273' "$tmp/unpatched.log" || true)" -eq 0 ] ||
     { echo "FAIL: default: the default set opened an SMB1 session"; fail=1; }
 
-# 5. Real Samba: SMB1 on (the weak fixture) answers STATUS_INVALID_HANDLE, the patched answer; SMB1 off (the
+# 6. Real Samba: SMB1 on (the weak fixture) answers STATUS_INVALID_HANDLE, the patched answer; SMB1 off (the
 # hardened one) refuses the NEGOTIATE. Both pass: exit 0. 'all' includes ms17-010.
 run 0 samba "$@" -U "$user" --format json audit "$weak" "$hard" --checks ms17-010
 expect samba "$weak" ms17-010 pass \
@@ -145,7 +155,7 @@ run 1 samba_all "$@" --format json audit "$weak" --checks all
 expect samba_all "$weak" ms17-010 pass \
     "PeekNamedPipe on FID 0 over an anonymous SMB1 session answered STATUS_INVALID_HANDLE (0xC0000008): patched"
 
-# 6. The password is in no output.
+# 7. The password is in no output.
 if grep -qF -- "$LANMAN_PASSWORD" "$tmp"/*.out "$tmp"/*.err; then
     echo "FAIL: the password appears in the output"
     fail=1
