@@ -1,6 +1,8 @@
 /* The dialect probes of probe and audit. SMB1 detection: ONE SMB_COM_NEGOTIATE (MS-CIFS 2.2.4.52) offering
- * only "NT LM 0.12", then the connection is closed; no SMB1 session is ever set up. The SMB2/3 sweep: one
- * NEGOTIATE per dialect, each on its own connection. */
+ * only "NT LM 0.12", then the connection is closed; no SMB1 session is set up here (the one SMB1 session
+ * lanman opens, anonymous, for the ms17-010 check, is smb1_session.c's). The SMB2/3 sweep: one NEGOTIATE per
+ * dialect, each on its own connection. The SMB1 header writer and the connection are shared with
+ * smb1_session.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,10 +34,11 @@ size_t lm__smb1_begin(struct lm__buf *b, uint8_t cmd, uint16_t flags2, uint16_t 
 
 void lm__smb1_end(struct lm__buf *b, size_t off)
 {
-    size_t n = b->len - off - 4;
+    size_t n;
 
     if (lm__buf_status(b) != LM_OK || b->len < off + 4)
         return;
+    n = b->len - off - 4;
     b->data[off + 1] = (uint8_t)(n >> 16);
     b->data[off + 2] = (uint8_t)(n >> 8);
     b->data[off + 3] = (uint8_t)n;
