@@ -193,7 +193,6 @@ int check_audit(struct cli_call *c)
     const char *jobs = cli_value(c, "--jobs"), *checks = cli_value(c, "--checks");
     const char *fail_on = cli_value(c, "--fail-on");
     struct audit *a = calloc(1, sizeof *a);
-    size_t nchecks;
     int rc = EXIT_OK_;
 
     if (a == NULL) {
@@ -201,8 +200,7 @@ int check_audit(struct cli_call *c)
         return EXIT_FAILED;
     }
     c->state = a;
-    lm_audit_checks(&nchecks);
-    a->mask = (1u << nchecks) - 1;
+    a->mask = lm_audit_default_mask();
     a->fail_on = LM_AUDIT_HIGH;
     a->jobs = 64;
     if (c->g->host != NULL) {

@@ -864,7 +864,14 @@ const struct cli_command cli_commands[] = {
             "(the null session, and the -U session when given); null-session (medium): an anonymous "
             "SESSION_SETUP and a TREE_CONNECT to IPC$ accepted; null-enum (medium): srvsvc NetrShareEnum "
             "over that null session; guest (medium): a logon as a made-up user with a random password "
-            "mapped to guest (the caller's credentials are never sent to it). With -U, the credentials "
+            "mapped to guest (the caller's credentials are never sent to it); ms17-010 (high; only when "
+            "asked for: --checks ms17-010 or all): EternalBlue unpatched, decided as nmap's "
+            "smb-vuln-ms17-010: the one SMB1 session lanman opens, anonymous (empty account and password, "
+            "never -U's credentials), a TREE_CONNECT to IPC$ and a TRANSACTION PeekNamedPipe on FID 0; "
+            "STATUS_INSUFF_SERVER_RESOURCES fails, STATUS_ACCESS_DENIED or STATUS_INVALID_HANDLE (patched) "
+            "and an SMB1 NEGOTIATE refused (not exposed) pass, anything else (no answer, the anonymous "
+            "logon or IPC$ refused, another status) is unknown, naming the step and its status. With -U, "
+            "the credentials "
             "are used only to see whether the server makes a session encrypt. Targets: HOST, HOST:PORT, "
             "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
             "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
@@ -877,8 +884,9 @@ const struct cli_command cli_commands[] = {
                  NULL, COMPLETE_HOST},
                 {"--hosts-file", "FILE", "targets, one a line ('-': stdin)", OPT_DOTS, NULL, NULL,
                  COMPLETE_FILE},
-                {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all)", OPT_ONCE,
-                 "all smb1 dialects signing encryption null-session null-enum guest", NULL, 0},
+                {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all but ms17-010)",
+                 OPT_ONCE, "all smb1 dialects signing encryption null-session null-enum guest ms17-010", NULL,
+                 0},
                 {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
                 {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",
                  OPT_ONCE | OPT_SHOW_VALUES, "high medium low", NULL, 0},

@@ -179,6 +179,11 @@ def main():
                                         " 0000000000000000 00000000 00000000 0000000000000000"
                                         " 00000000000000000000000000000000"))
 
+    # The ms17-010 exchange's answers, from the unit tests: each decoder of fuzz/smb1.c reads every input.
+    for name in ("neg_nt_resp", "sess_resp", "sess_refused", "tree_resp", "trans_unpatched", "trans_denied",
+                 "trans_handle"):
+        write("smb1", name.replace("_", "-"), hex_vector("tests/unit/smb/test_smb1.c", name))
+
     # XML: the unit tests' full document (the hostile corpus is read from tests/fixtures/xml in place).
     write("xml", "full.xml", c_string("tests/unit/xml/test_load.c", "doc"))
 

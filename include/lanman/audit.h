@@ -1,9 +1,13 @@
 /* lanman audit: the SMB exposure of one server, as findings a person can act on and a pipeline can gate on.
  *
  * One finding per (host, check). The checks speak SMB2/3, except "smb1", which sends one SMB1 NEGOTIATE and
- * closes: the audit opens no SMB1 session. The null-session and guest probes never send the caller's
- * credentials: the first logs on anonymously, the second as a made-up user with a random password. Nothing
- * is ever written on the server. */
+ * closes, and "ms17-010" (only when asked for: not in lm_audit_default_mask), which opens the one SMB1
+ * session lanman ever opens: ANONYMOUS (empty account, empty password; never the caller's credentials,
+ * whatever creds holds), a TREE_CONNECT to IPC$ and one TRANSACTION PeekNamedPipe on FID 0, deciding as
+ * nmap's smb-vuln-ms17-010 (STATUS_INSUFF_SERVER_RESOURCES: fail; STATUS_ACCESS_DENIED or
+ * STATUS_INVALID_HANDLE: pass; SMB1 refused: pass; anything else: unknown, saying which step ended it). The
+ * null-session and guest probes never send the caller's credentials either: the first logs on anonymously,
+ * the second as a made-up user with a random password. Nothing is ever written on the server. */
 #ifndef LANMAN_AUDIT_H
 #define LANMAN_AUDIT_H
 
@@ -43,6 +47,10 @@ typedef struct lm_audit_check {
 /* The checks this library has, in the order the audit runs and reports them; *n gets their number. The
  * array is static. Bit i of a check mask selects the i-th. */
 LM_API const lm_audit_check *lm_audit_checks(size_t *n);
+
+/* The mask of the checks run when none are named: all but those that run only when asked for by name
+ * (ms17-010). */
+LM_API uint32_t lm_audit_default_mask(void);
 
 /* The index of the check named id (case-sensitive), or -1. */
 LM_API int lm_audit_check_index(const char *id);

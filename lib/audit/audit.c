@@ -8,6 +8,8 @@
  *   session (null-enum);
  * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
  *   these probes.
+ * - only when asked for (ms17-010, ms17010.c): the one SMB1 session lanman opens, anonymous (empty account
+ *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010.
  * Nothing is created or written on the server. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +20,22 @@
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
+#include "audit/ms17010.h"
 
-enum { C_SMB1, C_DIALECTS, C_SIGNING, C_ENCRYPTION, C_NULL_SESSION, C_NULL_ENUM, C_GUEST, C_COUNT };
+enum {
+    C_SMB1,
+    C_DIALECTS,
+    C_SIGNING,
+    C_ENCRYPTION,
+    C_NULL_SESSION,
+    C_NULL_ENUM,
+    C_GUEST,
+    C_MS17010,
+    C_COUNT
+};
+
+/* The checks that run only when asked for by name (or "all"). */
+#define ON_REQUEST (1u << C_MS17010)
 
 static const lm_audit_check checks[C_COUNT] = {
     [C_SMB1] = {"smb1", LM_AUDIT_HIGH, "SMB1 accepted (the EternalBlue/WannaCry protocol)",
@@ -50,12 +66,25 @@ static const lm_audit_check checks[C_COUNT] = {
         {"guest", LM_AUDIT_MEDIUM, "a logon as an unknown user is mapped to guest",
          "Windows: disable the Guest account and set LanmanWorkstation\\Parameters "
          "AllowInsecureGuestAuth = 0 on clients; Samba: map to guest = never, and no guest ok shares"},
+    [C_MS17010] = {"ms17-010", LM_AUDIT_HIGH,
+                   "MS17-010 not installed: SMB1 remote code execution (EternalBlue, CVE-2017-0143 to 0148)",
+                   "Windows: install MS17-010 (March 2017 security update, KB4012212/KB4012215 or any later "
+                   "cumulative update), and disable SMB1: Set-SmbServerConfiguration -EnableSMB1Protocol "
+                   "$false (registry LanmanServer\\Parameters SMB1 = 0); block TCP 445 and 139 at the "
+                   "perimeter; Samba: not affected (the flaw is in Windows' SMB1 server), and server min "
+                   "protocol = SMB2_10 "
+                   "turns SMB1 off"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
 {
     *n = C_COUNT;
     return checks;
+}
+
+uint32_t lm_audit_default_mask(void)
+{
+    return ((1u << C_COUNT) - 1) & ~ON_REQUEST;
 }
 
 int lm_audit_check_index(const char *id)
@@ -282,6 +311,14 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
         set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(st));
 }
 
+static void check_ms17010(const struct seen *s, lm_audit_finding *f)
+{
+    char detail[sizeof f->detail];
+    lm_audit_result r = lm__audit_ms17010(s->host, s->opt, detail, sizeof detail);
+
+    set(f, C_MS17010, r, "%s", detail);
+}
+
 lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
                         uint32_t mask, lm_audit_finding **out, size_t *n)
 {
@@ -303,7 +340,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         return LM_ENOMEM;
     mask &= (1u << C_COUNT) - 1;
 
-    if ((st = sweep_dialects(&s, &err)) != LM_OK) {
+    /* A server that accepts the connection but hangs up on SMB2 (SMB1 only: Windows XP, Server 2003) is
+     * reachable, and the SMB1 checks still run on it. */
+    if ((st = sweep_dialects(&s, &err)) != LM_OK &&
+        !((st == LM_ECONNRESET || st == LM_ENOTCONN) && (mask & (1u << C_SMB1 | 1u << C_MS17010)))) {
         f[0].check = LM_AUDIT_UNREACHABLE;
         f[0].severity = LM_AUDIT_INFO;
         f[0].result = LM_AUDIT_UNKNOWN;
@@ -346,6 +386,8 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         else
             set(&f[k++], C_GUEST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
     }
+    if (mask & (1u << C_MS17010))
+        check_ms17010(&s, &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;

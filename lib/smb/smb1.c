@@ -1,6 +1,8 @@
 /* The dialect probes of probe and audit. SMB1 detection: ONE SMB_COM_NEGOTIATE (MS-CIFS 2.2.4.52) offering
- * only "NT LM 0.12", then the connection is closed; no SMB1 session is ever set up. The SMB2/3 sweep: one
- * NEGOTIATE per dialect, each on its own connection. */
+ * only "NT LM 0.12", then the connection is closed; no SMB1 session is set up here (the one SMB1 session
+ * lanman opens, anonymous, for the ms17-010 check, is smb1_session.c's). The SMB2/3 sweep: one NEGOTIATE per
+ * dialect, each on its own connection. The SMB1 header writer and the connection are shared with
+ * smb1_session.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,33 +11,49 @@
 #include "os/net.h"
 #include "smb/smb1.h"
 
-#define SMB1_COM_NEGOTIATE 0x72
+size_t lm__smb1_begin(struct lm__buf *b, uint8_t cmd, uint16_t flags2, uint16_t tid, uint16_t uid,
+                      uint16_t mid)
+{
+    size_t off = b->len;
+
+    lm__buf_put_u32be(b, 0); /* NBSS session message; the length is written by lm__smb1_end */
+    lm__buf_append(b, "\xFFSMB", 4);
+    lm__buf_put_u8(b, cmd);
+    lm__buf_put_u32(b, 0);   /* Status */
+    lm__buf_put_u8(b, 0x18); /* Flags: case-insensitive, canonicalized paths */
+    lm__buf_put_u16(b, flags2);
+    lm__buf_put_u16(b, 0); /* PIDHigh */
+    lm__buf_put_u64(b, 0); /* SecurityFeatures */
+    lm__buf_put_u16(b, 0); /* Reserved */
+    lm__buf_put_u16(b, tid);
+    lm__buf_put_u16(b, 0x4D4C); /* PIDLow "LM" */
+    lm__buf_put_u16(b, uid);
+    lm__buf_put_u16(b, mid);
+    return off;
+}
+
+void lm__smb1_end(struct lm__buf *b, size_t off)
+{
+    size_t n;
+
+    if (lm__buf_status(b) != LM_OK || b->len < off + 4)
+        return;
+    n = b->len - off - 4;
+    b->data[off + 1] = (uint8_t)(n >> 16);
+    b->data[off + 2] = (uint8_t)(n >> 8);
+    b->data[off + 3] = (uint8_t)n;
+}
 
 void lm__smb1_negotiate_req(struct lm__buf *b)
 {
-    static const uint8_t hdr[] = {
-        0xFF, 'S',  'M', 'B', SMB1_COM_NEGOTIATE,
-        0,    0,    0,   0, /* Status */
-        0x18,               /* Flags: case-insensitive, canonicalized paths */
-        0x01, 0xC8,         /* Flags2: long names, extended security, NT status, Unicode */
-        0,    0,            /* PIDHigh */
-        0,    0,    0,   0,   0,
-        0,    0,    0, /* SecurityFeatures */
-        0,    0,       /* Reserved */
-        0xFF, 0xFF,    /* TID */
-        0x4C, 0x4D,    /* PIDLow */
-        0,    0,       /* UID */
-        0,    0,       /* MID */
-    };
     static const char dialect[] = "\x02NT LM 0.12"; /* buffer format 2 + name + NUL */
+    /* Flags2: long names, extended security, NT status, Unicode; TID 0xFFFF, UID 0, MID 0 */
+    size_t off = lm__smb1_begin(b, LM__SMB1_COM_NEGOTIATE, 0xC801, 0xFFFF, 0, 0);
 
-    lm__buf_put_u8(b, 0); /* NBSS session message */
-    lm__buf_put_u8(b, 0);
-    lm__buf_put_u16be(b, (uint16_t)(sizeof hdr + 1 + 2 + sizeof dialect));
-    lm__buf_append(b, hdr, sizeof hdr);
     lm__buf_put_u8(b, 0);                         /* WordCount */
     lm__buf_put_u16(b, (uint16_t)sizeof dialect); /* ByteCount */
     lm__buf_append(b, dialect, sizeof dialect);
+    lm__smb1_end(b, off);
 }
 
 /* The SMB1 header is 32 bytes (MS-CIFS 2.2.3.1); the NEGOTIATE response's parameters follow: WordCount, then
@@ -68,7 +86,25 @@ lm_status lm__smb1_negotiate_resp(const uint8_t *p, size_t len, bool *accepted)
     index = wc >= 1 ? lm__cur_u16(&c) : 0xFFFF;
     if (lm__cur_status(&c) != LM_OK)
         return LM_EPROTO;
-    *accepted = cmd == SMB1_COM_NEGOTIATE && status == 0 && wc >= 1 && index == 0;
+    *accepted = cmd == LM__SMB1_COM_NEGOTIATE && status == 0 && wc >= 1 && index == 0;
+    return LM_OK;
+}
+
+lm_status lm__smb1_connect(const char *host, const lm_smb_options *opt, int timeout_ms, struct lm__sock **out,
+                           lm_error *err)
+{
+    uint16_t port = opt != NULL && opt->port != 0 ? opt->port : (opt != NULL && opt->netbios ? 139 : 445);
+    struct lm__sock *sock = NULL;
+    lm_status st;
+
+    if ((st = lm__net_init()) != LM_OK || (st = lm__net_connect(host, port, timeout_ms, &sock, err)) != LM_OK)
+        return st;
+    if (opt != NULL && opt->netbios &&
+        (st = lm__nbss_session_request(sock, "*SMBSERVER", "LANMAN", timeout_ms, err)) != LM_OK) {
+        lm__net_close(sock);
+        return st;
+    }
+    *out = sock;
     return LM_OK;
 }
 
@@ -87,13 +123,8 @@ lm_status lm_smb_probe_smb1(const char *host, const lm_smb_options *opt, bool *a
     if (err == NULL)
         err = &local;
     *accepted = false;
-    if ((st = lm__net_init()) != LM_OK || (st = lm__net_connect(host, port, timeout, &sock, err)) != LM_OK)
+    if ((st = lm__smb1_connect(host, opt, timeout, &sock, err)) != LM_OK)
         return st;
-    if (opt != NULL && opt->netbios &&
-        (st = lm__nbss_session_request(sock, "*SMBSERVER", "LANMAN", timeout, err)) != LM_OK) {
-        lm__net_close(sock);
-        return st;
-    }
     lm__buf_init(&req, 256);
     lm__smb1_negotiate_req(&req);
     {

@@ -67,6 +67,14 @@ void rogue_put16(uint8_t *p, uint16_t v);
 void rogue_put32(uint8_t *p, uint32_t v);
 void rogue_put64(uint8_t *p, uint64_t v);
 
+/* ---- a peer that serves one connection after another (a program of its own, e.g. ms17peer.c) ---- */
+
+/* Listens on 127.0.0.1, a free port (*port). Returns the socket, or -1. */
+int rogue_listen(uint16_t *port);
+
+/* The next connection on lfd (TCP_NODELAY), waiting at most ROGUE_WAIT_MS; -1 when none came. */
+int rogue_accept(int lfd);
+
 /* ---- the tampering proxy ---- */
 
 /* Called for every complete frame (without its NBSS header), from the server or, with from_client, from the

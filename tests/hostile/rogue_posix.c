@@ -129,6 +129,16 @@ static bool recv_all(int fd, uint8_t *p, size_t n)
     return true;
 }
 
+int rogue_listen(uint16_t *port)
+{
+    return listen_any(port);
+}
+
+int rogue_accept(int lfd)
+{
+    return accept_one(lfd);
+}
+
 bool rogue_send_raw(struct rogue_conn *c, const void *p, size_t n)
 {
     const uint8_t *b = p;

@@ -28,19 +28,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-# run WANT_RC NAME ARGS...: lanman's stdout in $tmp/NAME.out, stderr in $tmp/NAME.err; the exit code checked.
-run() {
-    local want=$1 name=$2 rc=0
-    shift 2
-    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        echo "FAIL: $name: exit $rc, want $want; stderr:"
-        cat "$tmp/$name.err"
-        fail=1
-    else
-        echo "ok: $name: exit $rc"
-    fi
-}
+# shellcheck source=run.sh
+. "$here/run.sh"
 
 # 1. Both servers, one run, with credentials (so that encryption can be judged on the hardened one): the weak
 # one fails a high check (smb1), so the default --fail-on high exits 1.
@@ -85,7 +74,8 @@ schema = json.load(open(sys.argv[2]))
 jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "unreachable"]
+want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "ms17-010",
+              "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
 assert len(res) == 7 + 7 + 1, len(res)

@@ -1,5 +1,6 @@
 /* lib/audit without a server: the check ids are a stable interface (order, names, severities), every check
- * tells how to fix it, and a target that cannot be reached is exactly one 'unreachable' finding. */
+ * tells how to fix it, ms17-010 is not in the default set, and a target that cannot be reached is exactly one
+ * 'unreachable' finding. */
 #include <string.h>
 
 #include "lanman/audit.h"
@@ -8,9 +9,9 @@
 static void check_table(void)
 {
     static const char *const ids[] = {"smb1",         "dialects",  "signing", "encryption",
-                                      "null-session", "null-enum", "guest"};
+                                      "null-session", "null-enum", "guest",   "ms17-010"};
     static const lm_audit_severity sev[] = {LM_AUDIT_HIGH,   LM_AUDIT_LOW,    LM_AUDIT_MEDIUM, LM_AUDIT_LOW,
-                                            LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM};
+                                            LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_HIGH};
     size_t n;
     const lm_audit_check *c = lm_audit_checks(&n);
 
@@ -26,6 +27,17 @@ static void check_table(void)
     CU_ASSERT_EQUAL(lm_audit_check_index("SMB1"), -1); /* ids are exact */
     CU_ASSERT_EQUAL(lm_audit_check_index(LM_AUDIT_UNREACHABLE), -1);
     CU_ASSERT_EQUAL(lm_audit_check_index(NULL), -1);
+}
+
+/* ms17-010 opens an SMB1 session: it runs only when asked for by name, every other check by default. */
+static void default_mask(void)
+{
+    size_t n;
+    int ms17 = lm_audit_check_index("ms17-010");
+
+    lm_audit_checks(&n);
+    LMT_TRUE(ms17 >= 0);
+    CU_ASSERT_EQUAL(lm_audit_default_mask(), ((1u << n) - 1) & ~(1u << ms17));
 }
 
 static void names(void)
@@ -71,6 +83,7 @@ static void unreachable(void)
 }
 
 static const struct lmt_test audit_tests[] = {
-    LMT_TEST(check_table), LMT_TEST(names), LMT_TEST(bad_arguments), LMT_TEST(unreachable), LMT_END,
+    LMT_TEST(check_table),   LMT_TEST(default_mask), LMT_TEST(names),
+    LMT_TEST(bad_arguments), LMT_TEST(unreachable),  LMT_END,
 };
 const struct lmt_suite lmt_suite_audit = {"audit", NULL, NULL, NULL, audit_tests};
