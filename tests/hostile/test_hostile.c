@@ -405,6 +405,9 @@ static uint8_t file_byte(uint64_t off)
 #define TID 7
 
 static struct sess *cur; /* the session the rogue server serves: one at a time */
+/* The last frame the rogue server received that began with a TREE_CONNECT (up to its size). */
+static uint8_t tree_frame[1024];
+static size_t tree_frame_len;
 
 static bool reply(struct rogue_conn *c, uint8_t *m, size_t n)
 {
@@ -582,6 +585,10 @@ static void session_server(struct rogue_conn *c, void *arg)
             return;
         x->prev = 0xFFFF;
         x->chain_status = 0;
+        if (rogue_req_cmd(c, 0) == TREE_CONNECT) {
+            tree_frame_len = c->inlen < sizeof tree_frame ? c->inlen : sizeof tree_frame;
+            memcpy(tree_frame, c->in, tree_frame_len);
+        }
         for (size_t off = 0;;) {
             uint32_t next = rogue_req_next(c, off);
             if (!on_request(c, x, c->in + off, rogue_req_cmd(c, off), rogue_req_mid(c, off)))
@@ -840,6 +847,30 @@ static void get_share_compound(void)
     LMT_EQ(ok.trees, 1);
     LMT_EQ(ok.creates, 1);
     LMT_EQ(trips, 4); /* NEGOTIATE, SESSION_SETUP x2, TREE_CONNECT + CREATE + READ */
+    /* The compound, byte for byte (MS-SMB2 2.2.1.2 headers, 2.2.9, 2.2.13, 2.2.19; 3.2.4.1.4: each request
+     * 8-byte aligned, NextCommand to the next, the related ones with TreeId 0xFFFFFFFF and the READ's FileId
+     * all ones). Anonymous: unsigned, signature zero. */
+    lmt_same_hex(
+        tree_frame, tree_frame_len,
+        /* TREE_CONNECT: charge 1, ask 256 credits, no flags, NextCommand 112, MessageId 3, TreeId 0 */
+        "FE534D42 4000 0100 00000000 0300 0001 00000000 70000000 0300000000000000 00000000 00000000"
+        "5500000000400000 00000000000000000000000000000000"
+        /* StructureSize 9, Flags 0, PathOffset 72, PathLength 34: \\127.0.0.1\share; 6 bytes pad */
+        "0900 0000 4800 2200"
+        "5C005C003100320037002E0030002E0030002E0031005C0073006800610072006500 000000000000"
+        /* CREATE: RELATED, NextCommand 136, MessageId 4, TreeId 0xFFFFFFFF */
+        "FE534D42 4000 0100 00000000 0500 0001 04000000 88000000 0400000000000000 00000000 FFFFFFFF"
+        "5500000000400000 00000000000000000000000000000000"
+        /* 57, impersonation, read data + attributes + synchronize, share read|write, FILE_OPEN,
+         * NON_DIRECTORY, NameOffset 120, NameLength 10: f.bin; 6 bytes pad */
+        "3900 00 00 02000000 0000000000000000 0000000000000000 81001000 00000000 03000000 01000000"
+        "40000000 7800 0A00 00000000 00000000 66002E00620069006E00 000000000000"
+        /* READ: RELATED, last (NextCommand 0), MessageId 5, TreeId 0xFFFFFFFF */
+        "FE534D42 4000 0100 00000000 0800 0001 04000000 00000000 0500000000000000 00000000 FFFFFFFF"
+        "5500000000400000 00000000000000000000000000000000"
+        /* 49, Length 4096 (the rogue's MaxReadSize), Offset 0, FileId all ones, the rest zero */
+        "3100 00 00 00100000 0000000000000000 FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF 00000000 00000000"
+        "00000000 0000 0000 00");
 
     k = (struct checked){0, false};
     LMT_EQ(get_share_against(&refused, &k, &trips), LM_OK);
