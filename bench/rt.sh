@@ -69,6 +69,6 @@ for v in ${VARIANTS//,/ }; do
     FIXTURE=""
     echo
 done
-echo "== round trips, connect + authenticate + read $FILE (target: lanman <= 5)"
+echo "== round trips, connect + authenticate + read $FILE (target: lanman <= 4, the floor with NTLM)"
 printf '%-8s %7s %10s %10s\n' variant lanman lanman_own smbclient
 printf '%s\n' "${SUMMARY[@]}"

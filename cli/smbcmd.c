@@ -85,15 +85,21 @@ static bool parse_target(const char *in, struct target *t)
     return true;
 }
 
-static int open_tree(const struct cli *g, const char *arg, struct target *t, lm_smb **s, lm_smb_tree **tree)
+/* Parses arg into t and opens a session to its server. */
+static int open_target(const struct cli *g, const char *arg, struct target *t, lm_smb **s)
 {
-    int rc;
-
     if (!parse_target(arg, t)) {
         cli_error("'%s' is not //HOST[:PORT]/SHARE[/PATH] or \\\\HOST\\SHARE\\PATH", arg);
         return EXIT_USAGE;
     }
-    if ((rc = open_session(g, t->host, t->port, s)) != EXIT_OK_)
+    return open_session(g, t->host, t->port, s);
+}
+
+static int open_tree(const struct cli *g, const char *arg, struct target *t, lm_smb **s, lm_smb_tree **tree)
+{
+    int rc;
+
+    if ((rc = open_target(g, arg, t, s)) != EXIT_OK_)
         return rc;
     if (lm_smb_tree_connect(*s, t->share, tree) != LM_OK) {
         rc = cli_fail("cannot open the share", lm_smb_error(*s));
@@ -415,21 +421,20 @@ static int open_destination(struct dl *d, const char *dest, const char *base, ch
     return EXIT_OK_;
 }
 
-/* Downloads t's file into d. */
+/* Downloads t's file into d. The share is connected in the download's first compound (lm_smb_get_share). */
 static int download(const struct cli *g, const char *arg, struct dl *d, const char *local)
 {
     struct target t;
     lm_smb *s;
-    lm_smb_tree *tree;
     lm_status st;
     int rc;
 
-    if ((rc = open_tree(g, arg, &t, &s, &tree)) != EXIT_OK_)
+    if ((rc = open_target(g, arg, &t, &s)) != EXIT_OK_)
         return rc;
     /* On a terminal, also when the file goes to a pipe; not when it goes to that terminal itself. */
     d->progress = plat_isatty(stderr) && !g->verbose && !(d->f == stdout && plat_isatty(stdout));
     d->start = d->last = plat_now();
-    st = lm_smb_get(tree, t.path, dl_write, d, dl_stat);
+    st = lm_smb_get_share(s, t.share, t.path, dl_write, d, dl_stat);
     if (st == LM_OK && d->f != NULL && fflush(d->f) != 0)
         st = d->write_err = LM_EIO;
     if (d->progress)
@@ -442,7 +447,7 @@ static int download(const struct cli *g, const char *arg, struct dl *d, const ch
     } else if (st != LM_OK) {
         rc = cli_fail("cannot download", lm_smb_error(s));
     }
-    finish(g, s, tree);
+    finish(g, s, NULL);
     return rc;
 }
 

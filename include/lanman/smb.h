@@ -142,6 +142,13 @@ typedef lm_status (*lm_smb_sink_fn)(void *ctx, const void *p, size_t n);
 LM_API lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
                             void (*stat_cb)(void *ctx, const lm_smb_stat *st));
 
+/* The same from the session: tree-connects \\host\share, downloads path and disconnects the tree. The
+ * TREE_CONNECT rides in the compound of the CREATE and the first READ (MS-SMB2 3.2.4.1.4), so that a small
+ * file costs one round trip from a logged-on session; the tree is connected on its own first where it must
+ * be validated (3.0, 3.0.2) or the connection keeps to single requests. */
+LM_API lm_status lm_smb_get_share(lm_smb *s, const char *share, const char *path, lm_smb_sink_fn sink,
+                                  void *ctx, void (*stat_cb)(void *ctx, const lm_smb_stat *st));
+
 /* One ECHO exchange: LM_OK when the connection and the session still answer; else a status on the
  * connection's error. */
 LM_API lm_status lm_smb_echo(lm_smb *s);

@@ -122,22 +122,47 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
     return LM_OK;
 }
 
+uint64_t lm__smb_add_tree_connect(struct lm_smb *s, struct smb_chain *c, const char *share, lm_status *built)
+{
+    uint64_t mid = lm__smb_add(s, c, SMB2_TREE_CONNECT, 0, false, 0);
+    char unc[600];
+
+    if (*built != LM_OK)
+        return mid;
+    if (snprintf(unc, sizeof unc, "\\\\%s\\%s", s->host, share) >= (int)sizeof unc)
+        *built = LM_ENAME;
+    else
+        *built = lm__smb2_tree_connect_req(&c->b, unc);
+    return mid;
+}
+
+lm_status lm__smb_take_tree(struct lm_smb *s, uint64_t mid, const char *share, const uint64_t *rel, int nrel,
+                            lm_smb_tree **out)
+{
+    struct smb_resp r;
+    lm_status st = lm__smb_recv(s, mid, &r);
+
+    if (st != LM_OK) /* a reply that did not verify: lm__smb_recv drops the compound's others already */
+        return st;
+    /* The requests on the tree fail with it: their replies are dropped when they come. */
+    if ((st = lm__smb_tree_accept(s, &r, share, out)) != LM_OK) {
+        for (int i = 0; i < nrel; i++)
+            lm__smb_ignore(s, rel[i]);
+    }
+    return st;
+}
+
 lm_status lm_smb_tree_connect(lm_smb *s, const char *share, lm_smb_tree **out)
 {
     struct smb_chain c;
-    struct smb_resp r;
+    lm_status st = LM_OK;
     lm_smb_tree *t;
-    char unc[600];
     uint64_t mid;
-    lm_status st;
 
-    if (snprintf(unc, sizeof unc, "\\\\%s\\%s", s->host, share) >= (int)sizeof unc)
-        return lm_error_set(&s->err, LM_ENAME, LM_RAW_NONE, 0, "share name too long");
     lm__smb_chain_init(&c);
-    mid = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
-    st = lm__smb_send_built(s, &c, lm__smb2_tree_connect_req(&c.b, unc), "share name", share);
-    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK ||
-        (st = lm__smb_tree_accept(s, &r, share, &t)) != LM_OK)
+    mid = lm__smb_add_tree_connect(s, &c, share, &st);
+    if ((st = lm__smb_send_built(s, &c, st, "share name", share)) != LM_OK ||
+        (st = lm__smb_take_tree(s, mid, share, NULL, 0, &t)) != LM_OK)
         return st;
     if ((st = lm__smb_tree_validate(s, t)) != LM_OK) {
         lm_smb_tree_disconnect(t);

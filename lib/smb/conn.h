@@ -179,6 +179,16 @@ lm_status lm__smb_status_error(struct lm_smb *s, const struct smb_resp *r, const
 lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,
                               lm_smb_tree **out);
 
+/* Adds a TREE_CONNECT to \\host\share to the chain (client.c), for the requests after it to be related to
+ * (their TreeId 0xFFFFFFFF: the server uses the new tree's, MS-SMB2 3.2.4.1.4). The encoder's status goes to
+ * *built, unless *built already holds an error. Returns the message ID. */
+uint64_t lm__smb_add_tree_connect(struct lm_smb *s, struct smb_chain *c, const char *share, lm_status *built);
+
+/* Receives the reply to the TREE_CONNECT sent as mid and accepts it (lm__smb_tree_accept). When the server
+ * refused it, the replies to the nrel requests related to it (rel) are dropped when they arrive. */
+lm_status lm__smb_take_tree(struct lm_smb *s, uint64_t mid, const char *share, const uint64_t *rel, int nrel,
+                            lm_smb_tree **out);
+
 /* NEGOTIATE (negotiate.c): offers the dialects between the options' bounds, checks what the server chose
  * (MS-SMB2 3.2.5.2) and keeps it on s. */
 lm_status lm__smb_negotiate(struct lm_smb *s);
@@ -188,6 +198,9 @@ lm_status lm__smb_negotiate(struct lm_smb *s);
  * a server that ends the connection instead of answering means the negotiation was tampered with: the
  * connection is closed and LM_ESIGNATURE returned. */
 lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t);
+
+/* Whether lm__smb_tree_validate() has anything to do on this connection: a signed 3.0 or 3.0.2 session. */
+bool lm__smb_tree_validates(const struct lm_smb *s);
 
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len);

@@ -1,9 +1,11 @@
 /* lm_smb_get: a whole file, read ahead within the granted credits.
  *
- * Round trips: CREATE and the first READ go in one compound; a file that fits in it is done after one
- * round trip, and its CLOSE is not waited for. Larger files keep up to SMB_GET_WINDOW reads outstanding;
- * replies may come back in any order (Samba reads asynchronously), and each is handed to the sink in file
- * order: straight from the receive buffer when it is the next piece, from a parked copy otherwise.
+ * Round trips: CREATE and the first READ go in one compound (with lm_smb_get_share, the TREE_CONNECT
+ * too); a file that fits in it is done after one round trip, and its CLOSE is not waited for (a CLOSE in
+ * the compound would save no wait, and would end a larger file's handle after the first READ). Larger files
+ * keep up to SMB_GET_WINDOW reads outstanding; replies may come back in any order (Samba reads
+ * asynchronously), and each is handed to the sink in file order: straight from the receive buffer when it is
+ * the next piece, from a parked copy otherwise.
  *
  * Parked copies go into chunk-sized buffers that are kept for the whole download and reused: a malloc and
  * free per parked reply gave the pages back to the system each time, and faulting in a fresh zeroed
@@ -27,7 +29,8 @@ struct slot {
 
 struct get {
     struct lm_smb *s;
-    struct lm_smb_tree *t;
+    struct lm_smb_tree *t; /* NULL until connected, when g->share is to be connected in the open's compound */
+    const char *share;
     struct smb2_fileid id;
     uint64_t size, next_off, deliver_off;
     uint32_t chunk;
@@ -198,20 +201,27 @@ static void drop_beyond(struct get *g)
     }
 }
 
-/* CREATE + READ of the first chunk, related: one round trip for a small file. A server that has granted too
- * few credits for both gets the CREATE alone, and the reads follow as credits come. */
+/* [TREE_CONNECT g->share, when g has no tree yet] + CREATE + READ of the first chunk, each related to the one
+ * before (MS-SMB2 3.2.4.1.4): one round trip for a small file. A server that has granted too few credits for
+ * all of them gets the READ later, as credits come. With the TREE_CONNECT in front, g->t is set once it
+ * connected, also when the CREATE then fails. */
 static lm_status open_file(struct get *g, const char *path, bool *first_read)
 {
     struct lm_smb *s = g->s;
     struct smb2_create_req cr = {0};
     struct smb2_create_resp cresp;
+    struct smb_resp r;
     struct smb_chain c;
-    uint64_t mid_create;
+    bool with_tree = g->t == NULL;
+    uint32_t tid = with_tree ? 0xFFFFFFFFu : g->t->tid; /* related: the new tree's */
+    uint64_t mid_tree = UINT64_MAX, rel[2];
     uint16_t read_charge =
         lm__smb_credit_charge(s, s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK);
     char what[300];
     lm_status st = LM_OK;
 
+    memset(g->slots, 0, sizeof g->slots);
+    g->next_off = 0;
     cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
     cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
     cr.create_disposition = SMB2_FILE_OPEN;
@@ -219,23 +229,31 @@ static lm_status open_file(struct get *g, const char *path, bool *first_read)
     if ((cr.path = lm__smb_path(path, false)) == NULL)
         return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
     path += strspn(path, "/\\");
-    *first_read = !s->single && s->credits >= 1u + (read_charge > 0 ? read_charge : 1u);
+    *first_read = !s->single && s->credits >= (with_tree ? 2u : 1u) + (read_charge > 0 ? read_charge : 1u);
     lm__smb_chain_init(&c);
-    mid_create = lm__smb_add_create(s, &c, g->t->tid, false, &cr, &st);
+    if (with_tree)
+        mid_tree = lm__smb_add_tree_connect(s, &c, g->share, &st);
+    rel[0] = lm__smb_add_create(s, &c, tid, with_tree, &cr, &st);
     free((char *)cr.path);
     g->id = lm__smb2_related_fileid;
     g->size = g->chunk; /* until CREATE tells */
     if (*first_read) {
         g->slots[0].used = true;
         g->slots[0].len = g->chunk;
-        g->slots[0].mid = lm__smb_add(s, &c, SMB2_READ, g->t->tid, true, g->chunk);
+        g->slots[0].mid = lm__smb_add(s, &c, SMB2_READ, tid, true, g->chunk);
         lm__smb2_read_req(&c.b, &g->id, g->chunk, 0);
         g->next_off = g->chunk;
     }
+    rel[1] = g->slots[0].mid;
     if ((st = lm__smb_send_built(s, &c, st, "path", path)) != LM_OK)
         return st;
+    if (with_tree &&
+        (st = lm__smb_take_tree(s, mid_tree, g->share, rel, *first_read ? 2 : 1, &g->t)) != LM_OK)
+        return st;
     snprintf(what, sizeof what, "cannot open '%s'", path);
-    st = lm__smb_take_create(s, mid_create, what, &g->slots[0].mid, *first_read ? 1 : 0, &cresp);
+    if ((st = lm__smb_recv(s, rel[0], &r)) != LM_OK)
+        return st;
+    st = lm__smb_check_create(s, &r, what, &rel[1], *first_read ? 1 : 0, &cresp);
     /* A directory is a path of the wrong kind, not a malformed one: the operation fails (exit 1). */
     if (st != LM_OK && s->err.raw_kind == LM_RAW_NTSTATUS && s->err.raw == NT_STATUS_FILE_IS_A_DIRECTORY)
         return lm_error_set(&s->err, LM_ETYPE, LM_RAW_NTSTATUS, s->err.raw,
@@ -247,6 +265,44 @@ static lm_status open_file(struct get *g, const char *path, bool *first_read)
     g->stat = (lm_smb_stat){cresp.end_of_file, cresp.allocation_size, cresp.attributes, cresp.creation,
                             cresp.last_access, cresp.last_write,      cresp.change};
     return LM_OK;
+}
+
+/* Whether a CREATE that failed with the status in s->err answered about the path itself: then the server
+ * took it, and asking again on the tree alone would get the same answer. */
+static bool path_answer(const struct lm_smb *s)
+{
+    uint32_t raw = s->err.raw;
+
+    return s->err.raw_kind != LM_RAW_NTSTATUS || raw == NT_STATUS_OBJECT_NAME_NOT_FOUND ||
+           raw == NT_STATUS_OBJECT_PATH_NOT_FOUND || raw == NT_STATUS_OBJECT_NAME_INVALID ||
+           raw == NT_STATUS_FILE_IS_A_DIRECTORY;
+}
+
+/* Opens the file, with the TREE_CONNECT to g->share in the same compound when g has no tree yet: except
+ * where the connection keeps to single requests (lm__smb_retry_single), or where the new tree must be
+ * validated before it is used (3.0, 3.0.2: lm__smb_tree_validate): then the tree is connected first, on
+ * its own. A server that connects the tree but refuses its CREATE for another reason than the path (a share
+ * that requires encryption refuses the CREATE that came unencrypted with its TREE_CONNECT) gets the open
+ * again, on the new tree alone. On failure a tree connected here is disconnected again. */
+static lm_status open_get(struct get *g, const char *path, bool *first_read)
+{
+    bool had_tree = g->t != NULL, compound;
+    lm_status st;
+
+    if (!had_tree && (g->s->single || lm__smb_tree_validates(g->s)) &&
+        (st = lm_smb_tree_connect(g->s, g->share, &g->t)) != LM_OK)
+        return st;
+    compound = g->t == NULL;
+    st = open_file(g, path, first_read);
+    if (st != LM_OK && compound && g->t != NULL && st != LM_ESIGNATURE && !path_answer(g->s)) {
+        lm__smb_trace(g->s, "the CREATE in the TREE_CONNECT compound failed; again on the tree alone");
+        st = open_file(g, path, first_read);
+    }
+    if (st != LM_OK && !had_tree) {
+        lm_smb_tree_disconnect(g->t);
+        g->t = NULL;
+    }
+    return st;
 }
 
 /* Takes READ replies, in whatever order they come, and sends more while the file has more. */
@@ -278,40 +334,67 @@ static lm_status pump(struct get *g)
     return st;
 }
 
-lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
-                     void (*stat_cb)(void *ctx, const lm_smb_stat *st))
+/* The download: the open (again, once, with single requests after a compound fallback), then the reads. */
+static lm_status get_file(struct get *g, const char *path, void (*stat_cb)(void *ctx, const lm_smb_stat *st))
 {
-    struct lm_smb *s = t->s;
-    struct get g;
+    struct lm_smb *s = g->s;
     bool first_read = false;
-    lm_status st;
+    lm_status st = open_get(g, path, &first_read);
 
-    memset(&g, 0, sizeof g);
-    g.s = s;
-    g.t = t;
-    g.sink = sink;
-    g.ctx = ctx;
-    g.chunk = s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK;
-    if (s->dialect == SMB2_DIALECT_202 || !(s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU))
-        g.chunk = g.chunk < 65536 ? g.chunk : 65536;
-    if (g.chunk == 0)
-        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
-    st = open_file(&g, path, &first_read);
-    /* Opening again is safe: the failed compound's CREATE is closed and its READ dropped before delivery. */
-    if (lm__smb_retry_single(s, st)) {
-        memset(g.slots, 0, sizeof g.slots);
-        g.next_off = 0;
-        st = open_file(&g, path, &first_read);
-    }
+    /* Opening again is safe: what the failed compound connected or opened is disconnected or closed, and its
+     * READ dropped before delivery. */
+    if (lm__smb_retry_single(s, st))
+        st = open_get(g, path, &first_read);
     if (st != LM_OK)
         return st;
     if (stat_cb != NULL)
-        stat_cb(ctx, &g.stat);
-    if (g.size > g.chunk || !first_read)
-        st = issue(&g); /* read ahead while the first chunk is on its way */
+        stat_cb(g->ctx, &g->stat);
+    if (g->size > g->chunk || !first_read)
+        st = issue(g); /* read ahead while the first chunk is on its way */
     if (st == LM_OK)
-        st = pump(&g);
-    abandon(&g);
-    lm__smb_forget(s, SMB2_CLOSE, t->tid, &g.id);
+        st = pump(g);
+    abandon(g);
+    lm__smb_forget(s, SMB2_CLOSE, g->t->tid, &g->id);
+    return st;
+}
+
+/* g for a download on s to sink; LM_EPROTO when the server allows no reads. */
+static lm_status get_init(struct get *g, struct lm_smb *s, lm_smb_sink_fn sink, void *ctx)
+{
+    memset(g, 0, sizeof *g);
+    g->s = s;
+    g->sink = sink;
+    g->ctx = ctx;
+    g->chunk = s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK;
+    if (s->dialect == SMB2_DIALECT_202 || !(s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU))
+        g->chunk = g->chunk < 65536 ? g->chunk : 65536;
+    if (g->chunk == 0)
+        return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
+    return LM_OK;
+}
+
+lm_status lm_smb_get(lm_smb_tree *t, const char *path, lm_smb_sink_fn sink, void *ctx,
+                     void (*stat_cb)(void *ctx, const lm_smb_stat *st))
+{
+    struct get g;
+    lm_status st = get_init(&g, t->s, sink, ctx);
+
+    if (st != LM_OK)
+        return st;
+    g.t = t;
+    return get_file(&g, path, stat_cb);
+}
+
+lm_status lm_smb_get_share(lm_smb *s, const char *share, const char *path, lm_smb_sink_fn sink, void *ctx,
+                           void (*stat_cb)(void *ctx, const lm_smb_stat *st))
+{
+    struct get g;
+    lm_status st = get_init(&g, s, sink, ctx);
+
+    if (st != LM_OK)
+        return st;
+    g.share = share;
+    st = get_file(&g, path, stat_cb);
+    lm_smb_tree_disconnect(g.t);
     return st;
 }

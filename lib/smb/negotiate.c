@@ -197,6 +197,13 @@ static lm_status validate_exchange(struct lm_smb *s, const struct lm_smb_tree *t
     return st;
 }
 
+bool lm__smb_tree_validates(const struct lm_smb *s)
+{
+    /* MS-SMB2 3.2.5.5: 3.0 and 3.0.2 only (3.1.1 has the preauth hash; 2.x has neither), on a signed
+     * session. */
+    return (s->dialect == SMB2_DIALECT_300 || s->dialect == SMB2_DIALECT_302) && s->signing_on;
+}
+
 lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
 {
     struct smb2_vni got;
@@ -204,9 +211,7 @@ lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t)
     struct smb_resp r;
     lm_status st;
 
-    /* MS-SMB2 3.2.5.5: 3.0 and 3.0.2 only (3.1.1 has the preauth hash; 2.x has neither), on a signed
-     * session. */
-    if ((s->dialect != SMB2_DIALECT_300 && s->dialect != SMB2_DIALECT_302) || !s->signing_on)
+    if (!lm__smb_tree_validates(s))
         return LM_OK;
     st = validate_exchange(s, t, &r);
     if (st == LM_ETIMEDOUT)

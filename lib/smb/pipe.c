@@ -62,7 +62,6 @@ static lm_status send_open(struct lm_smb *s, const lm_smb_tree *t, const struct 
     struct smb2_create_req cr = {0};
     uint32_t tid = t != NULL ? t->tid : 0xFFFFFFFFu;
     struct smb_chain c;
-    char unc[300];
     lm_status st = LM_OK;
 
     cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_WRITE_DATA | SMB2_FILE_READ_EA |
@@ -73,13 +72,8 @@ static lm_status send_open(struct lm_smb *s, const lm_smb_tree *t, const struct 
     cr.path = o->name;
     *mid = (struct open_mids){UINT64_MAX, UINT64_MAX, UINT64_MAX};
     lm__smb_chain_init(&c);
-    if (t == NULL) {
-        mid->tree = lm__smb_add(s, &c, SMB2_TREE_CONNECT, 0, false, 0);
-        if (snprintf(unc, sizeof unc, "\\\\%s\\IPC$", s->host) >= (int)sizeof unc)
-            st = LM_ENAME;
-        else
-            st = lm__smb2_tree_connect_req(&c.b, unc);
-    }
+    if (t == NULL)
+        mid->tree = lm__smb_add_tree_connect(s, &c, "IPC$", &st);
     mid->create = lm__smb_add_create(s, &c, tid, t == NULL, &cr, &st);
     if (o->in != NULL) {
         size_t payload = o->inlen > PIPE_MAX_OUT ? o->inlen : PIPE_MAX_OUT;
@@ -148,6 +142,7 @@ static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_
     struct smb2_create_resp cresp;
     struct open_mids mid;
     struct smb_resp r;
+    uint64_t rel[2];
     lm_smb_tree *nt = NULL;
     lm_status st;
 
@@ -161,14 +156,12 @@ static lm_status open_with_tree(struct lm_smb *s, const struct pipe_open *o, lm_
         *tree = nt;
         return LM_OK;
     }
-    if ((st = send_open(s, NULL, o, &mid)) != LM_OK || (st = lm__smb_recv(s, mid.tree, &r)) != LM_OK)
+    if ((st = send_open(s, NULL, o, &mid)) != LM_OK)
         return st;
-    if ((st = lm__smb_tree_accept(s, &r, "IPC$", &nt)) != LM_OK) {
-        lm__smb_ignore(s, mid.create);
-        if (mid.ioctl != UINT64_MAX)
-            lm__smb_ignore(s, mid.ioctl);
+    rel[0] = mid.create;
+    rel[1] = mid.ioctl;
+    if ((st = lm__smb_take_tree(s, mid.tree, "IPC$", rel, mid.ioctl != UINT64_MAX ? 2 : 1, &nt)) != LM_OK)
         return st;
-    }
     if ((st = lm__smb_recv(s, mid.create, &r)) == LM_OK) {
         if (lm__smb_check_create(s, &r, "cannot open the named pipe", &mid.ioctl, mid.ioctl != UINT64_MAX,
                                  &cresp) != LM_OK)

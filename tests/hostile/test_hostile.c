@@ -378,6 +378,8 @@ enum lie {
     ONE_CREDIT,          /* every response grants one credit */
     ZERO_CREDIT_INTERIM, /* every READ gets an interim response granting none, then the final one */
     NO_CREDITS,          /* no response grants a credit */
+    CREATE_AFTER_TREE,   /* a CREATE related to a TREE_CONNECT in its compound: STATUS_INVALID_PARAMETER */
+    CREATE_NOT_FOUND,    /* every CREATE: STATUS_OBJECT_NAME_NOT_FOUND */
 };
 
 struct sess {
@@ -388,6 +390,9 @@ struct sess {
     size_t dirlen;
     uint64_t size;   /* of the file the rogue server serves (10 bytes when 0) */
     int64_t balance; /* credits granted and not yet used: a request beyond them ends the connection */
+    unsigned trees, creates;
+    uint16_t prev;         /* the command before this one in its compound; 0xFFFF for none */
+    uint32_t chain_status; /* a related request after a CREATE that failed fails with this */
 };
 
 /* The byte at offset off of the file the rogue server serves. */
@@ -400,6 +405,9 @@ static uint8_t file_byte(uint64_t off)
 #define TID 7
 
 static struct sess *cur; /* the session the rogue server serves: one at a time */
+/* The last frame the rogue server received that began with a TREE_CONNECT (up to its size). */
+static uint8_t tree_frame[1024];
+static size_t tree_frame_len;
 
 static bool reply(struct rogue_conn *c, uint8_t *m, size_t n)
 {
@@ -485,6 +493,7 @@ static bool on_request(struct rogue_conn *c, struct sess *x, const uint8_t *req,
     case SESSION_SETUP:
         return on_session_setup(c, x, mid);
     case TREE_CONNECT:
+        x->trees++;
         if (x->lie == NEVER_SENT_FIRST) {
             rogue_hdr(m, TREE_CONNECT, ST_SUCCESS, mid + 100, 0, SID, TID);
             rogue_put16(b, 16);
@@ -499,6 +508,15 @@ static bool on_request(struct rogue_conn *c, struct sess *x, const uint8_t *req,
             return false;
         return reply(c, m, 64 + 16);
     case CREATE:
+        x->creates++;
+        /* MS-SMB2 3.3.5.2.7.2: the requests related to a CREATE that failed fail with its status. */
+        if ((x->lie == CREATE_AFTER_TREE && (req[16] & 4) && x->prev == TREE_CONNECT) ||
+            x->lie == CREATE_NOT_FOUND) {
+            x->chain_status = x->lie == CREATE_NOT_FOUND ? 0xC0000034u : 0xC000000Du;
+            rogue_hdr(m, CREATE, x->chain_status, mid, 0, SID, TID);
+            rogue_put16(b, 9);
+            return reply(c, m, 64 + 9);
+        }
         rogue_hdr(m, CREATE, ST_SUCCESS, mid, 0, SID, TID);
         rogue_put16(b, 89);
         rogue_put64(b + 48, x->size != 0 ? x->size : 10); /* EndOfFile */
@@ -506,6 +524,11 @@ static bool on_request(struct rogue_conn *c, struct sess *x, const uint8_t *req,
         rogue_put64(b + 72, 2);
         return reply(c, m, 64 + 88);
     case READ:
+        if (x->chain_status != 0 && (req[16] & 4)) {
+            rogue_hdr(m, READ, x->chain_status, mid, 0, SID, TID);
+            rogue_put16(b, 9);
+            return reply(c, m, 64 + 9);
+        }
         return on_read(c, x, req, mid);
     case QUERY_DIRECTORY: {
         uint8_t *r = malloc(72 + x->dirlen);
@@ -560,12 +583,19 @@ static void session_server(struct rogue_conn *c, void *arg)
         }
         if (x->balance < 0)
             return;
+        x->prev = 0xFFFF;
+        x->chain_status = 0;
+        if (rogue_req_cmd(c, 0) == TREE_CONNECT) {
+            tree_frame_len = c->inlen < sizeof tree_frame ? c->inlen : sizeof tree_frame;
+            memcpy(tree_frame, c->in, tree_frame_len);
+        }
         for (size_t off = 0;;) {
             uint32_t next = rogue_req_next(c, off);
             if (!on_request(c, x, c->in + off, rogue_req_cmd(c, off), rogue_req_mid(c, off)))
                 return;
             if (next == 0)
                 break;
+            x->prev = rogue_req_cmd(c, off);
             off += next;
         }
     }
@@ -619,7 +649,7 @@ static lm_status count_sink(void *ctx, const void *p, size_t n)
 
 static void read_longer_than_asked(void)
 {
-    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0, 0, 0};
+    struct sess x = {READ_TOO_LONG, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0};
     struct rogue_server *srv;
     struct counted k = {0, 0};
     lm_smb_tree *t;
@@ -635,7 +665,7 @@ static void read_longer_than_asked(void)
 /* Lists the share root against a rogue server serving dir_len bytes of entries per QUERY_DIRECTORY. */
 static lm_status list_against(enum lie lie, size_t dir_len, bool looping)
 {
-    struct sess x = {lie, 0, 0, NULL, 0, 0, 0};
+    struct sess x = {lie, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0};
     struct rogue_server *srv;
     lm_smb_dirent *list = NULL;
     lm_smb_tree *t;
@@ -668,7 +698,7 @@ static void listing_entry_loops(void)
 
 static void tree_connect_wrong_mid(void)
 {
-    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0, 0, 0};
+    struct sess x = {TREE_WRONG_MID, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0};
     struct rogue_server *srv;
     lm_smb_tree *t = NULL;
     lm_smb *s = session_with(&x, &srv, NULL);
@@ -702,7 +732,7 @@ enum step { STEP_LOGIN, STEP_TREE, STEP_GET, STEP_DONE };
  * of the first step that fails (LM_OK when none does), that step in *at, and what reached the sink in *k. */
 static lm_status flow_against(enum lie lie, uint64_t size, int timeout_ms, enum step *at, struct checked *k)
 {
-    struct sess x = {lie, 0, 0, NULL, 0, size, 0};
+    struct sess x = {lie, 0, 0, NULL, 0, size, 0, 0, 0, 0, 0};
     struct rogue_server *srv;
     lm_smb_options o = {0};
     lm_smb_tree *t = NULL;
@@ -784,17 +814,87 @@ static void credit_starvation(void)
     }
 }
 
+/* lm_smb_get_share against the rogue server telling lie: the status, what reached the sink (k), and the
+ * round trips from TCP connect in *trips. */
+static lm_status get_share_against(struct sess *x, struct checked *k, unsigned *trips)
+{
+    struct rogue_server *srv;
+    lm_smb_info i;
+    lm_smb *s = session_with(x, &srv, NULL);
+    lm_status st = lm_smb_get_share(s, "share", "f.bin", check_sink, k, NULL);
+
+    lm_smb_get_info(s, &i);
+    *trips = i.round_trips;
+    lm_smb_close(s);
+    rogue_stop(srv);
+    return st;
+}
+
+/* TREE_CONNECT + CREATE + READ in one compound: one round trip after the logon; a server that refuses the
+ * CREATE in that compound (not for its path) gets it again on the new tree alone, and the file arrives;
+ * one that answers about the path (not found) is not asked twice. */
+static void get_share_compound(void)
+{
+    struct sess ok = {NO_LIE, 0, 0, NULL, 0, 3000, 0, 0, 0, 0, 0};
+    struct sess refused = {CREATE_AFTER_TREE, 0, 0, NULL, 0, 3000, 0, 0, 0, 0, 0};
+    struct sess missing = {CREATE_NOT_FOUND, 0, 0, NULL, 0, 3000, 0, 0, 0, 0, 0};
+    struct checked k = {0, false};
+    unsigned trips;
+
+    LMT_EQ(get_share_against(&ok, &k, &trips), LM_OK);
+    LMT_EQ(k.off, 3000);
+    LMT_TRUE(!k.bad);
+    LMT_EQ(ok.trees, 1);
+    LMT_EQ(ok.creates, 1);
+    LMT_EQ(trips, 4); /* NEGOTIATE, SESSION_SETUP x2, TREE_CONNECT + CREATE + READ */
+    /* The compound, byte for byte (MS-SMB2 2.2.1.2 headers, 2.2.9, 2.2.13, 2.2.19; 3.2.4.1.4: each request
+     * 8-byte aligned, NextCommand to the next, the related ones with TreeId 0xFFFFFFFF and the READ's FileId
+     * all ones). Anonymous: unsigned, signature zero. */
+    lmt_same_hex(
+        tree_frame, tree_frame_len,
+        /* TREE_CONNECT: charge 1, ask 256 credits, no flags, NextCommand 112, MessageId 3, TreeId 0 */
+        "FE534D42 4000 0100 00000000 0300 0001 00000000 70000000 0300000000000000 00000000 00000000"
+        "5500000000400000 00000000000000000000000000000000"
+        /* StructureSize 9, Flags 0, PathOffset 72, PathLength 34: \\127.0.0.1\share; 6 bytes pad */
+        "0900 0000 4800 2200"
+        "5C005C003100320037002E0030002E0030002E0031005C0073006800610072006500 000000000000"
+        /* CREATE: RELATED, NextCommand 136, MessageId 4, TreeId 0xFFFFFFFF */
+        "FE534D42 4000 0100 00000000 0500 0001 04000000 88000000 0400000000000000 00000000 FFFFFFFF"
+        "5500000000400000 00000000000000000000000000000000"
+        /* 57, impersonation, read data + attributes + synchronize, share read|write, FILE_OPEN,
+         * NON_DIRECTORY, NameOffset 120, NameLength 10: f.bin; 6 bytes pad */
+        "3900 00 00 02000000 0000000000000000 0000000000000000 81001000 00000000 03000000 01000000"
+        "40000000 7800 0A00 00000000 00000000 66002E00620069006E00 000000000000"
+        /* READ: RELATED, last (NextCommand 0), MessageId 5, TreeId 0xFFFFFFFF */
+        "FE534D42 4000 0100 00000000 0800 0001 04000000 00000000 0500000000000000 00000000 FFFFFFFF"
+        "5500000000400000 00000000000000000000000000000000"
+        /* 49, Length 4096 (the rogue's MaxReadSize), Offset 0, FileId all ones, the rest zero */
+        "3100 00 00 00100000 0000000000000000 FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF 00000000 00000000"
+        "00000000 0000 0000 00");
+
+    k = (struct checked){0, false};
+    LMT_EQ(get_share_against(&refused, &k, &trips), LM_OK);
+    LMT_EQ(k.off, 3000);
+    LMT_TRUE(!k.bad);
+    LMT_EQ(refused.trees, 1);
+    LMT_EQ(refused.creates, 2);
+    LMT_EQ(trips, 5); /* ... then CREATE + READ on the tree */
+
+    k = (struct checked){0, false};
+    LMT_EQ(get_share_against(&missing, &k, &trips), LM_ENOENT);
+    LMT_EQ(k.off, 0);
+    LMT_EQ(missing.creates, 1);
+    LMT_EQ(trips, 4);
+}
+
 static const struct lmt_test transport_tests[] = {LMT_TEST(connect_cases), LMT_END};
 const struct lmt_suite lmt_suite_hostile_transport = {"hostile_transport", NULL, NULL, NULL, transport_tests};
 
 static const struct lmt_test session_tests[] = {
-    LMT_TEST(read_longer_than_asked),
-    LMT_TEST(listing_never_ends),
-    LMT_TEST(listing_entry_loops),
-    LMT_TEST(tree_connect_wrong_mid),
-    LMT_TEST(server_misbehaves),
-    LMT_TEST(credit_starvation),
-    LMT_END,
+    LMT_TEST(read_longer_than_asked), LMT_TEST(listing_never_ends),
+    LMT_TEST(listing_entry_loops),    LMT_TEST(tree_connect_wrong_mid),
+    LMT_TEST(server_misbehaves),      LMT_TEST(credit_starvation),
+    LMT_TEST(get_share_compound),     LMT_END,
 };
 const struct lmt_suite lmt_suite_hostile_session = {"hostile_session", NULL, NULL, NULL, session_tests};
 
