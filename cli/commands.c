@@ -855,7 +855,8 @@ const struct cli_command cli_commands[] = {
             "(high, medium, low, info), Result (fail, pass, unknown), Detail and Remediation (Remediation "
             "in list, csv, json, xml and sarif). Exit 0 when no finding at or above --fail-on failed, 1 "
             "when one did, 6 when no target could be reached. An unreachable target is one finding, "
-            "'unreachable'. Nothing is written on the servers, and -U's credentials go to no probe.",
+            "'unreachable'. Nothing is written on the servers, and -U's credentials go to no anonymous "
+            "or guest probe.",
         .man =
             "Checks (the ids are stable): smb1 (high): SMB1 accepted, from one SMB1 NEGOTIATE offering NT LM "
             "0.12 and no session; dialects (low): SMB 2.0.2 or 2.1 accepted, or 3.1.1 missing, one NEGOTIATE "
@@ -864,8 +865,13 @@ const struct cli_command cli_commands[] = {
             "(the null session, and the -U session when given); null-session (medium): an anonymous "
             "SESSION_SETUP and a TREE_CONNECT to IPC$ accepted; null-enum (medium): srvsvc NetrShareEnum "
             "over that null session; guest (medium): a logon as a made-up user with a random password "
-            "mapped to guest (the caller's credentials are never sent to it). With -U, the credentials "
-            "are used only to see whether the server makes a session encrypt. Targets: HOST, HOST:PORT, "
+            "mapped to guest (the caller's credentials are never sent to it); share-write (high): a disk "
+            "share that Everyone, Anonymous, Guests or Authenticated Users may write, from the share "
+            "permissions (srvsvc level 502) with -U, else (or when -U may not read them) from the "
+            "TREE_CONNECT MaximalAccess of an anonymous session on each disk share; no file is opened; "
+            "admin-shares (info): C$ or ADMIN$ reachable with -U's credentials (a TREE_CONNECT only; "
+            "unknown without -U). With -U, the credentials are used to see whether the server makes a "
+            "session encrypt, and by share-write and admin-shares. Targets: HOST, HOST:PORT, "
             "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
             "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
             "global --timeout for each connection. --format sarif writes a SARIF 2.1.0 log: one rule per "
@@ -878,7 +884,8 @@ const struct cli_command cli_commands[] = {
                 {"--hosts-file", "FILE", "targets, one a line ('-': stdin)", OPT_DOTS, NULL, NULL,
                  COMPLETE_FILE},
                 {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all)", OPT_ONCE,
-                 "all smb1 dialects signing encryption null-session null-enum guest", NULL, 0},
+                 "all smb1 dialects signing encryption null-session null-enum guest share-write admin-shares",
+                 NULL, 0},
                 {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
                 {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",
                  OPT_ONCE | OPT_SHOW_VALUES, "high medium low", NULL, 0},

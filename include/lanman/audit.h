@@ -54,7 +54,7 @@ typedef struct lm_audit_finding {
     const char *check; /* an lm_audit_check id, or LM_AUDIT_UNREACHABLE (static) */
     lm_audit_severity severity;
     lm_audit_result result;
-    char detail[256];        /* what was seen; server text is never copied here */
+    char detail[256];        /* what was seen; server text only with control characters escaped */
     const char *remediation; /* static; "" for a pass */
 } lm_audit_finding;
 

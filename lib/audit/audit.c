@@ -14,12 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit_internal.h"
 #include "crypto/crypto.h"
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
 
-enum { C_SMB1, C_DIALECTS, C_SIGNING, C_ENCRYPTION, C_NULL_SESSION, C_NULL_ENUM, C_GUEST, C_COUNT };
+enum {
+    C_SMB1,
+    C_DIALECTS,
+    C_SIGNING,
+    C_ENCRYPTION,
+    C_NULL_SESSION,
+    C_NULL_ENUM,
+    C_GUEST,
+    C_SHARE_WRITE,
+    C_ADMIN_SHARES,
+    C_COUNT
+};
 
 static const lm_audit_check checks[C_COUNT] = {
     [C_SMB1] = {"smb1", LM_AUDIT_HIGH, "SMB1 accepted (the EternalBlue/WannaCry protocol)",
@@ -50,6 +62,20 @@ static const lm_audit_check checks[C_COUNT] = {
         {"guest", LM_AUDIT_MEDIUM, "a logon as an unknown user is mapped to guest",
          "Windows: disable the Guest account and set LanmanWorkstation\\Parameters "
          "AllowInsecureGuestAuth = 0 on clients; Samba: map to guest = never, and no guest ok shares"},
+    [C_SHARE_WRITE] =
+        {"share-write", LM_AUDIT_HIGH,
+         "a share writable by Everyone, Anonymous, Guests or Authenticated Users",
+         "Windows: Revoke-SmbShareAccess -Name SHARE -AccountName Everyone (or lanman share revoke SHARE "
+         "--account Everyone), then Grant-SmbShareAccess to the groups that need to write; Samba: sharesec "
+         "SHARE --replace with named groups only, read only = yes or write list = @group, and no guest ok on "
+         "writable shares"},
+    [C_ADMIN_SHARES] =
+        {"admin-shares", LM_AUDIT_INFO,
+         "the administrative shares C$/ADMIN$ are reachable with the credentials",
+         "Windows: expected for administrators; where they are not needed, registry LanmanServer\\Parameters "
+         "AutoShareServer = 0 / AutoShareWks = 0, and keep local administrators off the network (CIS 'Deny "
+         "access to this computer from the network': Local account); Samba: remove the [ADMIN$]/[C$] "
+         "sections or limit them with valid users"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
@@ -142,6 +168,15 @@ static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allo
     *st_out = st;
 }
 
+static void vset(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result r, const char *fmt, va_list ap)
+{
+    f->check = c->id;
+    f->severity = c->severity;
+    f->result = r;
+    f->remediation = r == LM_AUDIT_PASS ? "" : c->remediation;
+    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+}
+
 static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt, ...)
 #if defined(__MINGW32__)
     __attribute__((format(gnu_printf, 4, 5)));
@@ -153,13 +188,47 @@ static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt,
 {
     va_list ap;
 
-    f->check = checks[id].id;
-    f->severity = checks[id].severity;
-    f->result = r;
-    f->remediation = r == LM_AUDIT_PASS ? "" : checks[id].remediation;
     va_start(ap, fmt);
-    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+    vset(f, &checks[id], r, fmt, ap);
     va_end(ap);
+}
+
+void lm__audit_set(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result r, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vset(f, c, r, fmt, ap);
+    va_end(ap);
+}
+
+void lm__audit_names_add(struct lm__audit_names *l, const char *name)
+{
+    char esc[sizeof l->text];
+    size_t k = 0, len = strlen(l->text);
+
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0' && k + 5 < sizeof esc; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == '\\')
+            k += (size_t)snprintf(esc + k, sizeof esc - k, "\\x%02X", *p);
+        else
+            esc[k++] = (char)*p;
+    }
+    esc[k] = '\0';
+    if (l->more == 0 && len + (len ? 2 : 0) + k < sizeof l->text) {
+        snprintf(l->text + len, sizeof l->text - len, "%s%s", len ? ", " : "", esc);
+        l->shown++;
+    } else {
+        l->more++;
+    }
+}
+
+const char *lm__audit_names_text(struct lm__audit_names *l)
+{
+    if (l->more > 0)
+        snprintf(l->out, sizeof l->out, "%s and %zu more", l->text, l->more);
+    else
+        snprintf(l->out, sizeof l->out, "%s", l->text);
+    return l->out;
 }
 
 static void check_smb1(const struct seen *s, lm_audit_finding *f)
@@ -286,6 +355,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
                         uint32_t mask, lm_audit_finding **out, size_t *n)
 {
     static const lm_smb_options defaults;
+    struct lm__audit_target t;
     lm_audit_finding *f;
     struct seen s;
     lm_smb_info info;
@@ -328,6 +398,9 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         s.cred_encrypted = info.encrypted_session;
     }
 
+    t.host = host;
+    t.opt = s.opt;
+    t.creds = s.creds;
     if (mask & (1u << C_SMB1))
         check_smb1(&s, &f[k++]);
     if (mask & (1u << C_DIALECTS))
@@ -346,6 +419,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         else
             set(&f[k++], C_GUEST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
     }
+    if (mask & (1u << C_SHARE_WRITE))
+        lm__audit_share_write(&t, &checks[C_SHARE_WRITE], &f[k++]);
+    if (mask & (1u << C_ADMIN_SHARES))
+        lm__audit_admin_shares(&t, &checks[C_ADMIN_SHARES], &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;

@@ -118,6 +118,7 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
     t->tid = r->h.tree_id;
     t->type = tr.share_type;
     t->flags = tr.share_flags;
+    t->maximal_access = tr.maximal_access;
     *out = t;
     return LM_OK;
 }

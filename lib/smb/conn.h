@@ -84,6 +84,7 @@ struct lm_smb_tree {
     uint32_t tid;
     uint8_t type;
     uint32_t flags;
+    uint32_t maximal_access; /* the TREE_CONNECT response's MaximalAccess (MS-SMB2 2.2.10) */
 };
 
 /* A chain being built: one transport message holding up to SMB_MAX_CHAIN requests. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # audit.sh WEAK_ENV HARD_ENV [EMULATOR] LANMAN: lanman audit against two real smbd fixtures in one run.
-#   weak: SMB1 on (NT1), signing auto, encryption off, map to guest = bad user, anonymous IPC$ allowed;
-#   hard: SMB 3.0-3.1.1 only, signing mandatory, encryption required, no guest, restrict anonymous = 2.
+#   weak: SMB1 on (NT1), signing auto, encryption off, map to guest = bad user, anonymous IPC$ allowed,
+#         Samba's default share permissions (Everyone FULL), a writable guest share, an [ADMIN$] share;
+#   hard: SMB 3.0-3.1.1 only, signing mandatory, encryption required, no guest, restrict anonymous = 2,
+#         share permissions for BUILTIN\Administrators only.
 # Checked: the exact Result of every check id for each server (JSON parsed); the SARIF log validated against
 # the SARIF 2.1.0 schema (tests/interop/audit/sarif-schema-2.1.0.json); the exit code under --fail-on;
 # unreachable targets; bad input (exit 2, one line); the password in no output.
@@ -51,9 +53,11 @@ doc = json.load(open(sys.argv[1]))
 weak, hard = sys.argv[2], sys.argv[3]
 want = {
     weak: {"smb1": "fail", "dialects": "fail", "signing": "fail", "encryption": "fail",
-           "null-session": "fail", "null-enum": "fail", "guest": "fail"},
+           "null-session": "fail", "null-enum": "fail", "guest": "fail", "share-write": "fail",
+           "admin-shares": "fail"},
     hard: {"smb1": "pass", "dialects": "pass", "signing": "pass", "encryption": "pass",
-           "null-session": "pass", "null-enum": "pass", "guest": "pass"},
+           "null-session": "pass", "null-enum": "pass", "guest": "pass", "share-write": "pass",
+           "admin-shares": "pass"},
 }
 got = {}
 for r in doc:
@@ -85,10 +89,12 @@ schema = json.load(open(sys.argv[2]))
 jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "unreachable"]
+want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "share-write",
+              "admin-shares", "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
-assert len(res) == 7 + 7 + 1, len(res)
+nchecks = len(want_rules) - 1
+assert len(res) == nchecks + nchecks + 1, len(res)
 for r in res:
     assert rules[r["ruleIndex"]] == r["ruleId"], r
     assert (r["kind"] == "fail") == (r["level"] != "none"), r
@@ -96,6 +102,41 @@ smb1 = [r for r in res if r["ruleId"] == "smb1" and r["kind"] == "fail"]
 assert len(smb1) == 1 and smb1[0]["level"] == "error", smb1
 assert [r["kind"] for r in res if r["ruleId"] == "unreachable"] == ["open"]
 print("ok: SARIF 2.1.0 valid, %d results" % len(res))
+PY
+
+# 3b. share-write and admin-shares, exact details. With -U (run 1): the share permissions (level 502) of
+# the weak server's three disk shares are Samba's default, Everyone FULL; the hardened one's only share
+# grants BUILTIN\Administrators alone; the weak server's [ADMIN$] is reachable. Without credentials: the
+# anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
+# "public" and the read-only [ADMIN$] (guest ok), and may write the first only; the hardened server refuses
+# anonymous sessions and listing, so it cannot tell; admin-shares needs -U.
+run 1 anon_write "$@" -N --format json audit "$weak" "$hard" --checks share-write,admin-shares
+python3 - "$tmp/both.out" "$tmp/anon_write.out" "$weak" "$hard" <<'PY' || fail=1
+import json, sys
+weak, hard = sys.argv[3], sys.argv[4]
+def details(path):
+    return {(r["Host"], r["Check"]): (r["Result"], r["Detail"]) for r in json.load(open(path))}
+got = details(sys.argv[1])
+got.update({(h, c + "/anon"): v for (h, c), v in details(sys.argv[2]).items()})
+want = {
+    (weak, "share-write"): ("fail", "share permissions let Everyone write 3 of 3 disk shares: share, public, ADMIN$"),
+    (hard, "share-write"): ("pass", "no share permissions let Everyone, Anonymous, Guests or Authenticated Users "
+                                    "write (1 disk shares)"),
+    (weak, "admin-shares"): ("fail", "with the given credentials: C$ ENOENT, ADMIN$ reachable (TREE_CONNECT only)"),
+    (hard, "admin-shares"): ("pass", "with the given credentials: C$ ENOENT, ADMIN$ ENOENT (TREE_CONNECT only)"),
+    (weak, "share-write/anon"): ("fail", "the anonymous session may write 1 of 3 disk shares (TREE_CONNECT "
+                                         "MaximalAccess): public; without credentials (-U) the share permissions "
+                                         "were not read"),
+    (hard, "share-write/anon"): ("unknown", "without credentials (-U) the share permissions were not read, and "
+                                            "the shares cannot be listed anonymously (EACCES)"),
+    (weak, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
+    (hard, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
+}
+bad = [(k, got.get(k), v) for k, v in want.items() if got.get(k) != v]
+for k, g, v in bad:
+    print(f"FAIL: {k}: got {g}, want {v}")
+print("ok: share-write and admin-shares details" if not bad else "FAIL: details")
+sys.exit(1 if bad else 0)
 PY
 
 # 4. --fail-on: signing (medium) fails on the weak server; high ignores it, medium and low do not.
