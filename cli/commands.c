@@ -870,8 +870,16 @@ const struct cli_command cli_commands[] = {
             "permissions (srvsvc level 502) with -U, else (or when -U may not read them) from the "
             "TREE_CONNECT MaximalAccess of an anonymous session on each disk share; no file is opened; "
             "admin-shares (info): C$ or ADMIN$ reachable with -U's credentials (a TREE_CONNECT only; "
-            "unknown without -U). With -U, the credentials are used to see whether the server makes a "
-            "session encrypt, and by share-write and admin-shares. Targets: HOST, HOST:PORT, "
+            "unknown without -U); registry (medium, -U with administrator rights): winreg reads of "
+            "LanmanServer\\Parameters (SMB1, RequireSecuritySignature, RestrictNullSessAccess, "
+            "NullSessionShares, NullSessionPipes, RejectUnencryptedAccess, SmbServerNameHardeningLevel) and "
+            "LanmanWorkstation\\Parameters (RequireSecuritySignature, EnablePlainTextPassword, "
+            "AllowInsecureGuestAuth) against the settings catalogue's recommended values (an absent value "
+            "counts as its default), unknown where there is no such key (Samba); the Lsa values "
+            "(LmCompatibilityLevel, RestrictAnonymous) lie outside the Services key lanman reads and are not "
+            "checked; spooler (medium): the Print Spooler running, from svcctl (with -U, else over a null "
+            "session). With -U, the credentials are used to see whether the server makes a session "
+            "encrypt, and by share-write, admin-shares, registry and spooler. Targets: HOST, HOST:PORT, "
             "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
             "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
             "global --timeout for each connection. --format sarif writes a SARIF 2.1.0 log: one rule per "
@@ -884,7 +892,8 @@ const struct cli_command cli_commands[] = {
                 {"--hosts-file", "FILE", "targets, one a line ('-': stdin)", OPT_DOTS, NULL, NULL,
                  COMPLETE_FILE},
                 {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all)", OPT_ONCE,
-                 "all smb1 dialects signing encryption null-session null-enum guest share-write admin-shares",
+                 "all smb1 dialects signing encryption null-session null-enum guest share-write admin-shares "
+                 "registry spooler",
                  NULL, 0},
                 {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
                 {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",

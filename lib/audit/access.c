@@ -70,13 +70,6 @@ static bool is_disk(const lm_share *s)
     return (s->type & LM_STYPE_MASK) == LM_STYPE_DISKTREE;
 }
 
-static lm_status open_host(const struct lm__audit_target *t, const lm_smb_credentials *creds, lm_host **h)
-{
-    lm_host_options ho = {sizeof ho, t->host, creds, t->opt};
-
-    return lm_host_open(&ho, h, NULL);
-}
-
 /* The share permissions of every disk share (needs credentials that may read level 502). LM_OK with the
  * finding set; LM_EACCES when the permissions cannot be read, with *shares and *n the list as far as the
  * credentials can see it (for the fallback), or another status. */
@@ -178,7 +171,7 @@ void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_chec
     lm_status st;
 
     if (t->creds != NULL) {
-        if ((st = open_host(t, t->creds, &h)) != LM_OK) {
+        if ((st = lm__audit_open_host(t, t->creds, &h)) != LM_OK) {
             lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on to read the share permissions: %s",
                           lm_strerror(st));
             return;
@@ -196,7 +189,7 @@ void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_chec
         why = "the credentials may not read the share permissions (level 502)";
     }
     if (shares == NULL) {
-        if ((st = open_host(t, &none, &h)) == LM_OK) {
+        if ((st = lm__audit_open_host(t, &none, &h)) == LM_OK) {
             st = lm_share_list(h, &shares, &n);
             lm_host_close(h);
         }

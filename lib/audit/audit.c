@@ -30,6 +30,8 @@ enum {
     C_GUEST,
     C_SHARE_WRITE,
     C_ADMIN_SHARES,
+    C_REGISTRY,
+    C_SPOOLER,
     C_COUNT
 };
 
@@ -76,6 +78,29 @@ static const lm_audit_check checks[C_COUNT] = {
          "AutoShareServer = 0 / AutoShareWks = 0, and keep local administrators off the network (CIS 'Deny "
          "access to this computer from the network': Local account); Samba: remove the [ADMIN$]/[C$] "
          "sections or limit them with valid users"},
+    [C_REGISTRY] =
+        {"registry", LM_AUDIT_MEDIUM, "SMB hardening values in the registry differ from the recommendation",
+         "Windows: registry LanmanServer\\Parameters unless noted (or the Group Policy named): SMB1 = 0 "
+         "(MS Security Guide 'Configure SMB v1 server': Disabled); RequireSecuritySignature = 1 (CIS 2.3.9.2 "
+         "'Microsoft network server: Digitally sign communications (always)'); RestrictNullSessAccess = 1 "
+         "(CIS "
+         "2.3.10.10 'Network access: Restrict anonymous access to Named Pipes and Shares'); "
+         "NullSessionShares "
+         "and NullSessionPipes empty ('Network access: Shares / Named Pipes that can be accessed "
+         "anonymously'); RejectUnencryptedAccess = 1 (Set-SmbServerConfiguration); "
+         "SmbServerNameHardeningLevel >= 1 ('Microsoft network server: Server SPN target name validation "
+         "level'); LanmanWorkstation\\Parameters RequireSecuritySignature = 1 ('Microsoft network client: "
+         "Digitally sign communications (always)'), EnablePlainTextPassword = 0 ('Microsoft network client: "
+         "Send unencrypted password to third-party SMB servers': Disabled), AllowInsecureGuestAuth = 0 "
+         "('Enable insecure guest logons': Disabled); Samba: no Windows registry, see the other checks' "
+         "smb.conf lines"},
+    [C_SPOOLER] =
+        {"spooler", LM_AUDIT_MEDIUM,
+         "the Print Spooler runs (an authentication coercion surface: PrinterBug)",
+         "Windows: Stop-Service Spooler; Set-Service Spooler -StartupType Disabled (or lanman service stop "
+         "Spooler and lanman service set Spooler --start-type disabled) on servers that print nothing; "
+         "Group Policy 'Allow Print Spooler to accept client connections': Disabled; Samba: disable spoolss "
+         "= yes, or no rpcd_spoolss"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
@@ -220,6 +245,13 @@ void lm__audit_names_add(struct lm__audit_names *l, const char *name)
     } else {
         l->more++;
     }
+}
+
+lm_status lm__audit_open_host(const struct lm__audit_target *t, const lm_smb_credentials *creds, lm_host **h)
+{
+    lm_host_options ho = {sizeof ho, t->host, creds, t->opt};
+
+    return lm_host_open(&ho, h, NULL);
 }
 
 const char *lm__audit_names_text(struct lm__audit_names *l)
@@ -423,6 +455,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         lm__audit_share_write(&t, &checks[C_SHARE_WRITE], &f[k++]);
     if (mask & (1u << C_ADMIN_SHARES))
         lm__audit_admin_shares(&t, &checks[C_ADMIN_SHARES], &f[k++]);
+    if (mask & (1u << C_REGISTRY))
+        lm__audit_registry(&t, &checks[C_REGISTRY], &f[k++]);
+    if (mask & (1u << C_SPOOLER))
+        lm__audit_spooler(&t, &checks[C_SPOOLER], &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "lanman/audit.h"
+#include "lanman/host.h"
 #include "lanman/share.h"
 
 /* The server being audited, as lm_audit_host was given it. creds is NULL without credentials. */
@@ -21,6 +22,12 @@ void lm__audit_set(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result
     __attribute__((format(gnu_printf, 4, 5)));
 #elif defined(__GNUC__)
     __attribute__((format(printf, 4, 5)));
+/* hardening.c: each check, and its decision on an open host (for the tests). */
+void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_registry_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_spooler_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
+
 #endif
 
 /* A list of names from the server for a detail: "a, b, c and 4 more", each name with its control characters
@@ -34,11 +41,20 @@ void lm__audit_names_add(struct lm__audit_names *l, const char *name);
 /* The list as text (in l->out): "" for none. */
 const char *lm__audit_names_text(struct lm__audit_names *l);
 
+/* Opens t's host over the remote backend with creds (an empty user: a null session). As lm_host_open. */
+lm_status lm__audit_open_host(const struct lm__audit_target *t, const lm_smb_credentials *creds, lm_host **h);
+
 /* access.c */
 /* The groups among Everyone, Anonymous, Guests and Authenticated Users (bits 0-3, in that order) that the
  * share permissions acl (n entries) let write: each group's allowed bits less its denied ones. */
 unsigned lm__audit_broad_writers(const lm_share_access *acl, size_t n);
 void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
 void lm__audit_admin_shares(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+
+/* hardening.c: each check, and its decision on an open host (for the tests). */
+void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_registry_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_spooler_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
 
 #endif

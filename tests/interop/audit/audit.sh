@@ -54,10 +54,10 @@ weak, hard = sys.argv[2], sys.argv[3]
 want = {
     weak: {"smb1": "fail", "dialects": "fail", "signing": "fail", "encryption": "fail",
            "null-session": "fail", "null-enum": "fail", "guest": "fail", "share-write": "fail",
-           "admin-shares": "fail"},
+           "admin-shares": "fail", "registry": "unknown", "spooler": "pass"},
     hard: {"smb1": "pass", "dialects": "pass", "signing": "pass", "encryption": "pass",
            "null-session": "pass", "null-enum": "pass", "guest": "pass", "share-write": "pass",
-           "admin-shares": "pass"},
+           "admin-shares": "pass", "registry": "unknown", "spooler": "pass"},
 }
 got = {}
 for r in doc:
@@ -90,7 +90,7 @@ jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
 want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "share-write",
-              "admin-shares", "unreachable"]
+              "admin-shares", "registry", "spooler", "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
 nchecks = len(want_rules) - 1
@@ -104,13 +104,15 @@ assert [r["kind"] for r in res if r["ruleId"] == "unreachable"] == ["open"]
 print("ok: SARIF 2.1.0 valid, %d results" % len(res))
 PY
 
-# 3b. share-write and admin-shares, exact details. With -U (run 1): the share permissions (level 502) of
+# 3b. share-write, admin-shares, registry and spooler, exact details. With -U (run 1): the share permissions (level 502) of
 # the weak server's three disk shares are Samba's default, Everyone FULL; the hardened one's only share
 # grants BUILTIN\Administrators alone; the weak server's [ADMIN$] is reachable. Without credentials: the
 # anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
 # "public" and the read-only [ADMIN$] (guest ok), and may write the first only; the hardened server refuses
-# anonymous sessions and listing, so it cannot tell; admin-shares needs -U.
-run 1 anon_write "$@" -N --format json audit "$weak" "$hard" --checks share-write,admin-shares
+# anonymous sessions and listing, so it cannot tell; admin-shares needs -U. Samba has no Windows registry
+# (registry: unknown, saying so; without -U it is skipped), and its svcctl lists a Spooler that is stopped
+# (spooler: pass), also over the weak server's null session; the hardened one refuses that session.
+run 1 anon_write "$@" -N --format json audit "$weak" "$hard" --checks share-write,admin-shares,registry,spooler
 python3 - "$tmp/both.out" "$tmp/anon_write.out" "$weak" "$hard" <<'PY' || fail=1
 import json, sys
 weak, hard = sys.argv[3], sys.argv[4]
@@ -131,11 +133,21 @@ want = {
                                             "the shares cannot be listed anonymously (EACCES)"),
     (weak, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
     (hard, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
+    (weak, "registry"): ("unknown", "no LanmanServer\\Parameters key: no Windows registry (Samba keeps its "
+                                    "settings in smb.conf)"),
+    (hard, "registry"): ("unknown", "no LanmanServer\\Parameters key: no Windows registry (Samba keeps its "
+                                    "settings in smb.conf)"),
+    (weak, "registry/anon"): ("unknown", "needs credentials (-U) with administrator rights: skipped"),
+    (hard, "registry/anon"): ("unknown", "needs credentials (-U) with administrator rights: skipped"),
+    (weak, "spooler"): ("pass", "Spooler is Stopped (svcctl)"),
+    (hard, "spooler"): ("pass", "Spooler is Stopped (svcctl)"),
+    (weak, "spooler/anon"): ("pass", "Spooler is Stopped (svcctl)"),
+    (hard, "spooler/anon"): ("unknown", "needs credentials (-U): the null session was refused: access denied"),
 }
 bad = [(k, got.get(k), v) for k, v in want.items() if got.get(k) != v]
 for k, g, v in bad:
     print(f"FAIL: {k}: got {g}, want {v}")
-print("ok: share-write and admin-shares details" if not bad else "FAIL: details")
+print("ok: share-write, admin-shares, registry and spooler details" if not bad else "FAIL: details")
 sys.exit(1 if bad else 0)
 PY
 

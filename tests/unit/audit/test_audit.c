@@ -4,16 +4,18 @@
 #include <string.h>
 
 #include "audit/audit_internal.h"
+#include "memhost.h"
 #include "lanman/audit.h"
 #include "testlib.h"
 
 static void check_table(void)
 {
-    static const char *const ids[] = {"smb1",      "dialects", "signing",     "encryption",  "null-session",
-                                      "null-enum", "guest",    "share-write", "admin-shares"};
-    static const lm_audit_severity sev[] = {LM_AUDIT_HIGH,   LM_AUDIT_LOW,    LM_AUDIT_MEDIUM,
-                                            LM_AUDIT_LOW,    LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM,
-                                            LM_AUDIT_MEDIUM, LM_AUDIT_HIGH,   LM_AUDIT_INFO};
+    static const char *const ids[] = {"smb1",         "dialects",  "signing", "encryption",
+                                      "null-session", "null-enum", "guest",   "share-write",
+                                      "admin-shares", "registry",  "spooler"};
+    static const lm_audit_severity sev[] = {LM_AUDIT_HIGH,   LM_AUDIT_LOW,    LM_AUDIT_MEDIUM, LM_AUDIT_LOW,
+                                            LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_HIGH,
+                                            LM_AUDIT_INFO,   LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM};
     size_t n;
     const lm_audit_check *c = lm_audit_checks(&n);
 
@@ -126,13 +128,96 @@ static void name_list(void)
     CU_ASSERT_STRING_EQUAL(lm__audit_names_text(&l), l.out); /* the same text twice */
 }
 
+static const lm_audit_check *check(const char *id)
+{
+    size_t n;
+    return &lm_audit_checks(&n)[lm_audit_check_index(id)];
+}
+
+/* registry's decisions on the values a host holds (memhost: the same host interface as winreg's). */
+static void registry_values(void)
+{
+    static const uint8_t one[] = {1, 0, 0, 0}, zero[] = {0, 0, 0, 0}, two[] = {2, 0, 0, 0}, empty[] = {0, 0};
+    const char *srv = "LanmanServer\\Parameters", *wks = "LanmanWorkstation\\Parameters";
+    lm_audit_finding f;
+
+    /* Samba: no LanmanServer\Parameters key */
+    memhost_reset();
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_UNKNOWN);
+    CU_ASSERT_STRING_EQUAL(f.detail, "no LanmanServer\\Parameters key: no Windows registry (Samba keeps its "
+                                     "settings in smb.conf)");
+    CU_ASSERT_STRING_EQUAL(f.check, "registry");
+
+    /* SMB1 on, the rest absent: the defaults that differ fail (signing not required, no SPN validation, the
+     * client's signing); RestrictNullSessAccess, NullSessionShares, RejectUnencryptedAccess and
+     * EnablePlainTextPassword default as recommended; NullSessionPipes and AllowInsecureGuestAuth have no
+     * single default */
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "SMB1", LM_REG_DWORD, one, 4};
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
+    CU_ASSERT_STRING_EQUAL(f.detail, "4 of 10 values not as recommended: SMB1=1 (want 0), "
+                                     "RequireSecuritySignature=0 by default (want 1), "
+                                     "SmbServerNameHardeningLevel=0 by default (want >= 1) and 1 more");
+    CU_ASSERT_TRUE(strstr(f.remediation, "RestrictNullSessAccess = 1") != NULL);
+
+    /* hardened: every value set as recommended (level 2 is above the minimum of 1) */
+    memhost_reset();
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "SMB1", LM_REG_DWORD, zero, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "RequireSecuritySignature", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "RestrictNullSessAccess", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "NullSessionShares", LM_REG_MULTI_SZ, empty, 2};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "NullSessionPipes", LM_REG_MULTI_SZ, empty, 2};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "RejectUnencryptedAccess", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){srv, "SmbServerNameHardeningLevel", LM_REG_DWORD, two, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){wks, "RequireSecuritySignature", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){wks, "EnablePlainTextPassword", LM_REG_DWORD, zero, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){wks, "AllowInsecureGuestAuth", LM_REG_DWORD, zero, 4};
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_PASS);
+    CU_ASSERT_STRING_EQUAL(f.detail, "10 of 10 values as recommended");
+    CU_ASSERT_STRING_EQUAL(f.remediation, "");
+
+    /* one client value off: the workstation's is named as such */
+    F.reg[F.nreg - 2].data = one;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
+    CU_ASSERT_STRING_EQUAL(f.detail,
+                           "1 of 10 values not as recommended: Wks EnablePlainTextPassword=1 (want 0)");
+    /* SPN validation below its minimum */
+    F.reg[F.nreg - 2].data = zero;
+    F.reg[6].data = zero;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_STRING_EQUAL(f.detail,
+                           "1 of 10 values not as recommended: SmbServerNameHardeningLevel=0 (want >= 1)");
+}
+
+/* spooler: running (or about to) fails, stopped or absent passes. */
+static void spooler_states(void)
+{
+    lm_audit_finding f;
+
+    memhost_reset();
+    memhost_add("LanmanServer", "Server", LM_SERVICE_RUNNING);
+    lm__audit_spooler_on(&memhost, check("spooler"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_PASS);
+    CU_ASSERT_STRING_EQUAL(f.detail, "no Spooler service (svcctl)");
+    memhost_add("Spooler", "Print Spooler", LM_SERVICE_RUNNING);
+    lm__audit_spooler_on(&memhost, check("spooler"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
+    CU_ASSERT_STRING_EQUAL(f.detail, "Spooler is Running (svcctl)");
+    F.svc[1].state = LM_SERVICE_START_PENDING;
+    lm__audit_spooler_on(&memhost, check("spooler"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
+    F.svc[1].state = LM_SERVICE_STOPPED;
+    lm__audit_spooler_on(&memhost, check("spooler"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_PASS);
+    CU_ASSERT_STRING_EQUAL(f.detail, "Spooler is Stopped (svcctl)");
+}
+
 static const struct lmt_test audit_tests[] = {
-    LMT_TEST(check_table),
-    LMT_TEST(names),
-    LMT_TEST(bad_arguments),
-    LMT_TEST(unreachable),
-    LMT_TEST(broad_writers),
-    LMT_TEST(name_list),
-    LMT_END,
+    LMT_TEST(check_table),     LMT_TEST(names),          LMT_TEST(bad_arguments),
+    LMT_TEST(unreachable),     LMT_TEST(broad_writers),  LMT_TEST(name_list),
+    LMT_TEST(registry_values), LMT_TEST(spooler_states), LMT_END,
 };
 const struct lmt_suite lmt_suite_audit = {"audit", NULL, NULL, NULL, audit_tests};
