@@ -849,7 +849,8 @@ const struct cli_command cli_commands[] = {
     {
         .noun = "audit",
         .summary =
-            "the SMB exposure of servers: SMB1, dialects, signing, encryption, null and guest sessions",
+            "the SMB exposure of servers: SMB1, dialects, signing, encryption, null and guest sessions, "
+            "open shares, hardening values, the spooler, SMB compression",
         .about =
             "Audits servers, many at once: one finding per host and check, with Host, Check, Severity "
             "(high, medium, low, info), Result (fail, pass, unknown), Detail and Remediation (Remediation "
@@ -878,7 +879,11 @@ const struct cli_command cli_commands[] = {
             "counts as its default), unknown where there is no such key (Samba); the Lsa values "
             "(LmCompatibilityLevel, RestrictAnonymous) lie outside the Services key lanman reads and are not "
             "checked; spooler (medium): the Print Spooler running, from svcctl (with -U, else over a null "
-            "session). With -U, the credentials are used to see whether the server makes a session "
+            "session); smbghost (info): one SMB 3.1.1 NEGOTIATE offering compression (LZNT1, LZ77, "
+            "LZ77+Huffman; MS-SMB2 2.2.3.1.3), closed after the answer: it fails when the server answers "
+            "with a compression context, the surface of CVE-2020-0796 (SMBGhost), which the wire cannot "
+            "tell patched from unpatched, hence info. With -U, the credentials are used to see whether the "
+            "server makes a session "
             "encrypt, and by share-write, admin-shares, registry and spooler. Targets: HOST, HOST:PORT, "
             "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
             "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
@@ -893,7 +898,7 @@ const struct cli_command cli_commands[] = {
                  COMPLETE_FILE},
                 {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all)", OPT_ONCE,
                  "all smb1 dialects signing encryption null-session null-enum guest share-write admin-shares "
-                 "registry spooler",
+                 "registry spooler smbghost",
                  NULL, 0},
                 {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
                 {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",

@@ -19,6 +19,7 @@
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
+#include "smb/conn.h"
 
 enum {
     C_SMB1,
@@ -32,6 +33,7 @@ enum {
     C_ADMIN_SHARES,
     C_REGISTRY,
     C_SPOOLER,
+    C_SMBGHOST,
     C_COUNT
 };
 
@@ -101,6 +103,14 @@ static const lm_audit_check checks[C_COUNT] = {
          "Spooler and lanman service set Spooler --start-type disabled) on servers that print nothing; "
          "Group Policy 'Allow Print Spooler to accept client connections': Disabled; Samba: disable spoolss "
          "= yes, or no rpcd_spoolss"},
+    [C_SMBGHOST] =
+        {"smbghost", LM_AUDIT_INFO,
+         "SMB 3.1.1 compression negotiated: the CVE-2020-0796 (SMBGhost) surface, patched or not",
+         "Windows: install the March 2020 update (KB4551762; CVE-2020-0796 affects Windows 10 and Server "
+         "1903/1909 only); unpatched, registry LanmanServer\\Parameters DisableCompression = 1 "
+         "(Set-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters "
+         "DisableCompression -Type DWORD -Value 1) and block TCP 445 at the perimeter; Samba: not affected "
+         "(CVE-2020-0796 is in Windows' srv2.sys), nothing to change"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
@@ -383,6 +393,51 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
         set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(st));
 }
 
+static const char *compression_name(uint16_t alg)
+{
+    switch (alg) {
+    case SMB2_COMPRESSION_LZNT1:
+        return "LZNT1";
+    case SMB2_COMPRESSION_LZ77:
+        return "LZ77";
+    case SMB2_COMPRESSION_LZ77_HUFFMAN:
+        return "LZ77+Huffman";
+    default:
+        return "another algorithm";
+    }
+}
+
+/* One 3.1.1 NEGOTIATE offering SMB2_COMPRESSION_CAPABILITIES (MS-SMB2 2.2.3.1.3), closed right after: a
+ * server that answers with the context (an algorithm in common) would compress, the surface of
+ * CVE-2020-0796; whether it is patched cannot be told from the wire, hence info. */
+static void check_smbghost(const struct seen *s, lm_audit_finding *f)
+{
+    lm_smb_options o = *s->opt;
+    lm_smb *c = NULL;
+    lm_status st;
+
+    if (!s->any) {
+        set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+        return;
+    }
+    if (!s->has311) {
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "SMB 3.1.1 not accepted: no compression to negotiate");
+        return;
+    }
+    o.min_dialect = o.max_dialect = 0x0311;
+    if ((st = lm__smb_connect_ex(s->host, &o, LM__SMB_COMPRESSION, &c, NULL)) != LM_OK)
+        set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "the 3.1.1 NEGOTIATE with a compression context failed: %s",
+            lm_strerror(st));
+    else if (c->compression_ctx && c->compression_alg != SMB2_COMPRESSION_NONE)
+        set(f, C_SMBGHOST, LM_AUDIT_FAIL, "SMB 3.1.1 compression negotiated (%s; COMPRESSION_CAPABILITIES)",
+            compression_name(c->compression_alg));
+    else if (c->compression_ctx)
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "compression context answered with no algorithm in common");
+    else
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "no compression context in the 3.1.1 NEGOTIATE response");
+    lm_smb_close(c);
+}
+
 lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
                         uint32_t mask, lm_audit_finding **out, size_t *n)
 {
@@ -459,6 +514,8 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         lm__audit_registry(&t, &checks[C_REGISTRY], &f[k++]);
     if (mask & (1u << C_SPOOLER))
         lm__audit_spooler(&t, &checks[C_SPOOLER], &f[k++]);
+    if (mask & (1u << C_SMBGHOST))
+        check_smbghost(&s, &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;

@@ -54,10 +54,12 @@ weak, hard = sys.argv[2], sys.argv[3]
 want = {
     weak: {"smb1": "fail", "dialects": "fail", "signing": "fail", "encryption": "fail",
            "null-session": "fail", "null-enum": "fail", "guest": "fail", "share-write": "fail",
-           "admin-shares": "fail", "registry": "unknown", "spooler": "pass"},
+           "admin-shares": "fail", "registry": "unknown", "spooler": "pass",
+           "smbghost": "pass"},
     hard: {"smb1": "pass", "dialects": "pass", "signing": "pass", "encryption": "pass",
            "null-session": "pass", "null-enum": "pass", "guest": "pass", "share-write": "pass",
-           "admin-shares": "pass", "registry": "unknown", "spooler": "pass"},
+           "admin-shares": "pass", "registry": "unknown", "spooler": "pass",
+           "smbghost": "pass"},
 }
 got = {}
 for r in doc:
@@ -90,7 +92,7 @@ jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
 want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "share-write",
-              "admin-shares", "registry", "spooler", "unreachable"]
+              "admin-shares", "registry", "spooler", "smbghost", "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
 nchecks = len(want_rules) - 1
@@ -104,7 +106,7 @@ assert [r["kind"] for r in res if r["ruleId"] == "unreachable"] == ["open"]
 print("ok: SARIF 2.1.0 valid, %d results" % len(res))
 PY
 
-# 3b. share-write, admin-shares, registry and spooler, exact details. With -U (run 1): the share permissions (level 502) of
+# 3b. share-write, admin-shares, registry, spooler and smbghost, exact details. With -U (run 1): the share permissions (level 502) of
 # the weak server's three disk shares are Samba's default, Everyone FULL; the hardened one's only share
 # grants BUILTIN\Administrators alone; the weak server's [ADMIN$] is reachable. Without credentials: the
 # anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
@@ -112,6 +114,8 @@ PY
 # anonymous sessions and listing, so it cannot tell; admin-shares needs -U. Samba has no Windows registry
 # (registry: unknown, saying so; without -U it is skipped), and its svcctl lists a Spooler that is stopped
 # (spooler: pass), also over the weak server's null session; the hardened one refuses that session.
+# Samba 4.17 answers a 3.1.1 NEGOTIATE that offers compression without a compression context (smbghost:
+# pass, on both).
 run 1 anon_write "$@" -N --format json audit "$weak" "$hard" --checks share-write,admin-shares,registry,spooler
 python3 - "$tmp/both.out" "$tmp/anon_write.out" "$weak" "$hard" <<'PY' || fail=1
 import json, sys
@@ -143,11 +147,13 @@ want = {
     (hard, "spooler"): ("pass", "Spooler is Stopped (svcctl)"),
     (weak, "spooler/anon"): ("pass", "Spooler is Stopped (svcctl)"),
     (hard, "spooler/anon"): ("unknown", "needs credentials (-U): the null session was refused: access denied"),
+    (weak, "smbghost"): ("pass", "no compression context in the 3.1.1 NEGOTIATE response"),
+    (hard, "smbghost"): ("pass", "no compression context in the 3.1.1 NEGOTIATE response"),
 }
 bad = [(k, got.get(k), v) for k, v in want.items() if got.get(k) != v]
 for k, g, v in bad:
     print(f"FAIL: {k}: got {g}, want {v}")
-print("ok: share-write, admin-shares, registry and spooler details" if not bad else "FAIL: details")
+print("ok: share-write, admin-shares, registry, spooler and smbghost details" if not bad else "FAIL: details")
 sys.exit(1 if bad else 0)
 PY
 

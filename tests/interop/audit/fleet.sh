@@ -84,7 +84,7 @@ for h in hosts:
     if h.startswith("127.0.0.1:200") or h.startswith("127.0.0.1:201") or h.startswith("127.0.0.1:202") \
             or h.startswith("127.0.0.1:203") or h.startswith("127.0.0.1:204"):
         want = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest",
-                "share-write", "admin-shares", "registry", "spooler"]
+                "share-write", "admin-shares", "registry", "spooler", "smbghost"]
     else:
         want = ["unreachable"]
     if checks != want:

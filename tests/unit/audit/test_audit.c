@@ -12,10 +12,10 @@ static void check_table(void)
 {
     static const char *const ids[] = {"smb1",         "dialects",  "signing", "encryption",
                                       "null-session", "null-enum", "guest",   "share-write",
-                                      "admin-shares", "registry",  "spooler"};
+                                      "admin-shares", "registry",  "spooler", "smbghost"};
     static const lm_audit_severity sev[] = {LM_AUDIT_HIGH,   LM_AUDIT_LOW,    LM_AUDIT_MEDIUM, LM_AUDIT_LOW,
                                             LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_HIGH,
-                                            LM_AUDIT_INFO,   LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM};
+                                            LM_AUDIT_INFO,   LM_AUDIT_MEDIUM, LM_AUDIT_MEDIUM, LM_AUDIT_INFO};
     size_t n;
     const lm_audit_check *c = lm_audit_checks(&n);
 
