@@ -3,6 +3,7 @@
  * The 3.1.1 preauth chain, the 3.0 (AES-128-CCM) and 3.1.1 (AES-128-GCM) encryption examples are the test
  * vectors Microsoft's Open Specifications team published ("SMB 3.1.1 Pre-authentication integrity in
  * Windows 10", "Encryption in SMB 3.0: A protocol perspective", "SMB 3.1.1 Encryption in Windows 10"). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,23 +141,32 @@ static void negotiate_response_311(void)
     free(m);
 }
 
+/* The decoder refuses the first len bytes of m, given as a copy of exactly that size (so that ASan sees any
+ * read past it); with at < len, the byte there is v in the copy. */
+static void refuses(const uint8_t *m, size_t len, size_t at, uint8_t v)
+{
+    struct smb2_negotiate_resp r;
+    struct lm__cursor c;
+    uint8_t *copy = malloc(len);
+
+    LMT_PTR_OK(copy);
+    memcpy(copy, m, len);
+    if (at < len)
+        copy[at] = v;
+    lm__cur_init(&c, copy, len);
+    lm__cur_seek(&c, SMB2_HDR_LEN);
+    LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
+    free(copy);
+}
+
 /* Every truncation of a valid response is refused cleanly (and, under ASan, without reading past it). */
 static void negotiate_response_truncated(void)
 {
-    struct smb2_negotiate_resp r;
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
-    for (size_t len = SMB2_HDR_LEN; len < n; len++) {
-        uint8_t *copy = malloc(len);
-        struct lm__cursor c;
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, len);
-        lm__cur_init(&c, copy, len);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
+    for (size_t len = SMB2_HDR_LEN; len < n; len++)
+        refuses(m, len, SIZE_MAX, 0);
     free(m);
 }
 
@@ -177,18 +187,8 @@ static void negotiate_response_corrupted(void)
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
-        struct smb2_negotiate_resp r;
-        struct lm__cursor c;
-        uint8_t *copy = malloc(n);
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, n);
-        copy[edits[i].at] = edits[i].v;
-        lm__cur_init(&c, copy, n);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++)
+        refuses(m, n, edits[i].at, edits[i].v);
     free(m);
 }
 
@@ -836,29 +836,10 @@ static void negotiate_response_compression_truncated(void)
     size_t n;
     uint8_t *m = H(neg_resp_compress, &n);
 
-    for (size_t len = SMB2_HDR_LEN; len < n; len++) {
-        uint8_t *copy = malloc(len);
-        struct smb2_negotiate_resp r;
-        struct lm__cursor c;
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, len);
-        lm__cur_init(&c, copy, len);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
-        uint8_t *copy = malloc(n);
-        struct smb2_negotiate_resp r;
-        struct lm__cursor c;
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, n);
-        copy[edits[i].at] = edits[i].v;
-        lm__cur_init(&c, copy, n);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
+    for (size_t len = SMB2_HDR_LEN; len < n; len++)
+        refuses(m, len, SIZE_MAX, 0);
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++)
+        refuses(m, n, edits[i].at, edits[i].v);
     free(m);
 }
 
