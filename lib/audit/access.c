@@ -111,8 +111,8 @@ static lm_status by_dacl(lm_host *h, const lm_audit_check *c, lm_audit_finding *
     else
         lm__audit_set(f, c, LM_AUDIT_PASS,
                       "no share permissions let Everyone, Anonymous, Guests or "
-                      "Authenticated Users write (%zu disk shares)",
-                      disks);
+                      "Authenticated Users write (%zu disk share%s)",
+                      disks, disks == 1 ? "" : "s");
     return LM_OK;
 }
 

@@ -127,7 +127,7 @@ got.update({(h, c + "/anon"): v for (h, c), v in details(sys.argv[2]).items()})
 want = {
     (weak, "share-write"): ("fail", "share permissions let Everyone write 3 of 3 disk shares: share, public, ADMIN$"),
     (hard, "share-write"): ("pass", "no share permissions let Everyone, Anonymous, Guests or Authenticated Users "
-                                    "write (1 disk shares)"),
+                                    "write (1 disk share)"),
     (weak, "admin-shares"): ("fail", "with the given credentials: C$ ENOENT, ADMIN$ reachable (TREE_CONNECT only)"),
     (hard, "admin-shares"): ("pass", "with the given credentials: C$ ENOENT, ADMIN$ ENOENT (TREE_CONNECT only)"),
     (weak, "share-write/anon"): ("fail", "the anonymous session may write 1 of 3 disk shares (TREE_CONNECT "
