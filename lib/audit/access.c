@@ -31,6 +31,10 @@ static const struct {
 };
 #define NBROAD (sizeof broad / sizeof broad[0])
 
+/* The disk shares a check looks at, at most: a server with thousands costs one round trip (or an RPC) each.
+ */
+#define MAX_DISKS 256
+
 /* The groups of broad[] (as bits) that the share permissions let write: for each group, its allowed bits
  * less its denied ones. */
 unsigned lm__audit_broad_writers(const lm_share_access *acl, size_t n)
@@ -91,6 +95,8 @@ static lm_status by_dacl(lm_host *h, const lm_audit_check *c, lm_audit_finding *
 
         if (!is_disk(&(*shares)[i]))
             continue;
+        if (disks == MAX_DISKS)
+            break;
         if ((st = lm_share_access_list(h, (*shares)[i].name, &acl, &na)) == LM_EACCES)
             return st;
         if (st != LM_OK)
@@ -132,16 +138,21 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
         st = lm_smb_login(s, NULL);
     if (st != LM_OK) {
         lm_smb_close(s);
-        lm__audit_set(f, c, st == LM_EAUTH || st == LM_EACCES ? LM_AUDIT_PASS : LM_AUDIT_UNKNOWN,
-                      "%s; the anonymous logon was refused (%s)", why, lm_err_name(st));
+        lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "%s, and the anonymous logon failed (%s)", why,
+                      lm_err_name(st));
         return;
     }
     for (size_t i = 0; i < n; i++) {
         lm_smb_tree *tr;
         if (!is_disk(&shares[i]))
             continue;
+        if (tried == MAX_DISKS)
+            break;
         tried++;
-        if (lm_smb_tree_connect(s, shares[i].name, &tr) != LM_OK)
+        if ((st = lm_smb_tree_connect(s, shares[i].name, &tr)) == LM_ETIMEDOUT || st == LM_ECONNRESET ||
+            st == LM_ENOTCONN)
+            break; /* the connection is gone: the rest would only wait */
+        if (st != LM_OK)
             continue;
         reached++;
         if (tr->maximal_access & WRITE_BITS)
@@ -154,6 +165,9 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
                       "the anonymous session may write %zu of %zu disk shares "
                       "(TREE_CONNECT MaximalAccess): %s; %s",
                       names.shown + names.more, tried, lm__audit_names_text(&names), why);
+    else if (st == LM_ETIMEDOUT || st == LM_ECONNRESET || st == LM_ENOTCONN)
+        lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "the anonymous session was lost after %zu disk shares (%s)",
+                      tried, lm_err_name(st));
     else
         lm__audit_set(f, c, LM_AUDIT_PASS,
                       "the anonymous session may write none of %zu disk shares (%zu "
