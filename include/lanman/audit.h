@@ -2,8 +2,9 @@
  *
  * One finding per (host, check). The checks speak SMB2/3, except "smb1", which sends one SMB1 NEGOTIATE and
  * closes: the audit opens no SMB1 session. The null-session and guest probes never send the caller's
- * credentials: the first logs on anonymously, the second as a made-up user with a random password. Nothing
- * is ever written on the server. */
+ * credentials: the first logs on anonymously, the second as a made-up user with a random password; the
+ * caller's credentials serve encryption, share-write, admin-shares, registry and spooler only. Nothing is
+ * ever written on the server, and no file is opened. */
 #ifndef LANMAN_AUDIT_H
 #define LANMAN_AUDIT_H
 

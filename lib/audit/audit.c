@@ -7,7 +7,10 @@
  * - an anonymous SESSION_SETUP and a TREE_CONNECT to IPC$ (null-session), srvsvc NetrShareEnum over a null
  *   session (null-enum);
  * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
- *   these probes.
+ *   these probes;
+ * - one 3.1.1 NEGOTIATE offering compression, closed after the answer (smbghost);
+ * - with the caller's credentials: share permissions, tree connects to C$/ADMIN$, winreg reads and svcctl
+ *   queries (access.c, hardening.c, which say what they send).
  * Nothing is created or written on the server. */
 #include <stdarg.h>
 #include <stdio.h>
