@@ -849,13 +849,15 @@ const struct cli_command cli_commands[] = {
     {
         .noun = "audit",
         .summary =
-            "the SMB exposure of servers: SMB1, dialects, signing, encryption, null and guest sessions",
+            "the SMB exposure of servers: SMB1, dialects, signing, encryption, null and guest sessions, "
+            "open shares, hardening values, the spooler, SMB compression",
         .about =
             "Audits servers, many at once: one finding per host and check, with Host, Check, Severity "
             "(high, medium, low, info), Result (fail, pass, unknown), Detail and Remediation (Remediation "
             "in list, csv, json, xml and sarif). Exit 0 when no finding at or above --fail-on failed, 1 "
             "when one did, 6 when no target could be reached. An unreachable target is one finding, "
-            "'unreachable'. Nothing is written on the servers, and -U's credentials go to no probe.",
+            "'unreachable'. Nothing is written on the servers, and -U's credentials go to no anonymous "
+            "or guest probe.",
         .man =
             "Checks (the ids are stable): smb1 (high): SMB1 accepted, from one SMB1 NEGOTIATE offering NT LM "
             "0.12 and no session; dialects (low): SMB 2.0.2 or 2.1 accepted, or 3.1.1 missing, one NEGOTIATE "
@@ -870,9 +872,26 @@ const struct cli_command cli_commands[] = {
             "never -U's credentials), a TREE_CONNECT to IPC$ and a TRANSACTION PeekNamedPipe on FID 0; "
             "STATUS_INSUFF_SERVER_RESOURCES fails, STATUS_ACCESS_DENIED or STATUS_INVALID_HANDLE (patched) "
             "and an SMB1 NEGOTIATE refused (not exposed) pass, anything else (no answer, the anonymous "
-            "logon or IPC$ refused, another status) is unknown, naming the step and its status. With -U, "
-            "the credentials "
-            "are used only to see whether the server makes a session encrypt. Targets: HOST, HOST:PORT, "
+            "logon or IPC$ refused, another status) is unknown, naming the step and its status; share-write "
+            "(high): a disk "
+            "share that Everyone, Anonymous, Guests or Authenticated Users may write, from the share "
+            "permissions (srvsvc level 502) with -U, else (or when -U may not read them) from the "
+            "TREE_CONNECT MaximalAccess of an anonymous session on each disk share; no file is opened; "
+            "admin-shares (info): C$ or ADMIN$ reachable with -U's credentials (a TREE_CONNECT only; "
+            "unknown without -U); registry (medium, -U with administrator rights): winreg reads of "
+            "LanmanServer\\Parameters (SMB1, RequireSecuritySignature, RestrictNullSessAccess, "
+            "NullSessionShares, NullSessionPipes, RejectUnencryptedAccess, SmbServerNameHardeningLevel) and "
+            "LanmanWorkstation\\Parameters (RequireSecuritySignature, EnablePlainTextPassword, "
+            "AllowInsecureGuestAuth) against the settings catalogue's recommended values (an absent value "
+            "counts as its default), unknown where there is no such key (Samba); the Lsa values "
+            "(LmCompatibilityLevel, RestrictAnonymous) lie outside the Services key lanman reads and are not "
+            "checked; spooler (medium): the Print Spooler running, from svcctl (with -U, else over a null "
+            "session); smbghost (info): one SMB 3.1.1 NEGOTIATE offering compression (LZNT1, LZ77, "
+            "LZ77+Huffman; MS-SMB2 2.2.3.1.3), closed after the answer: it fails when the server answers "
+            "with a compression context, the surface of CVE-2020-0796 (SMBGhost), which the wire cannot "
+            "tell patched from unpatched, hence info. With -U, the credentials are used to see whether the "
+            "server makes a session "
+            "encrypt, and by share-write, admin-shares, registry and spooler. Targets: HOST, HOST:PORT, "
             "[IPv6]:PORT, A.B.C.D/N (N from 16 to 32, without the network and broadcast addresses), and "
             "--hosts-file lines (blank lines and # comments skipped). Each target is audited under the "
             "global --timeout for each connection. --format sarif writes a SARIF 2.1.0 log: one rule per "
@@ -885,8 +904,10 @@ const struct cli_command cli_commands[] = {
                 {"--hosts-file", "FILE", "targets, one a line ('-': stdin)", OPT_DOTS, NULL, NULL,
                  COMPLETE_FILE},
                 {"--checks", "LIST", "the checks to run, comma-separated, or all (default: all but ms17-010)",
-                 OPT_ONCE, "all smb1 dialects signing encryption null-session null-enum guest ms17-010", NULL,
-                 0},
+                 OPT_ONCE,
+                 "all smb1 dialects signing encryption null-session null-enum guest ms17-010 share-write "
+                 "admin-shares registry spooler smbghost",
+                 NULL, 0},
                 {"--jobs", "N", "targets audited at once (default 64)", OPT_ONCE, NULL, NULL, 0},
                 {"--fail-on", "SEVERITY", "exit 1 when a finding this severe or more failed (default high)",
                  OPT_ONCE | OPT_SHOW_VALUES, "high medium low", NULL, 0},

@@ -7,7 +7,9 @@
  * nmap's smb-vuln-ms17-010 (STATUS_INSUFF_SERVER_RESOURCES: fail; STATUS_ACCESS_DENIED or
  * STATUS_INVALID_HANDLE: pass; SMB1 refused: pass; anything else: unknown, saying which step ended it). The
  * null-session and guest probes never send the caller's credentials either: the first logs on anonymously,
- * the second as a made-up user with a random password. Nothing is ever written on the server. */
+ * the second as a made-up user with a random password; the caller's credentials serve encryption,
+ * share-write, admin-shares, registry and spooler only. Nothing is ever written on the server, and no file is
+ * opened. */
 #ifndef LANMAN_AUDIT_H
 #define LANMAN_AUDIT_H
 
@@ -62,7 +64,7 @@ typedef struct lm_audit_finding {
     const char *check; /* an lm_audit_check id, or LM_AUDIT_UNREACHABLE (static) */
     lm_audit_severity severity;
     lm_audit_result result;
-    char detail[256];        /* what was seen; server text is never copied here */
+    char detail[256];        /* what was seen; server text only with control characters escaped */
     const char *remediation; /* static; "" for a pass */
 } lm_audit_finding;
 

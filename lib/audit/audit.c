@@ -7,20 +7,25 @@
  * - an anonymous SESSION_SETUP and a TREE_CONNECT to IPC$ (null-session), srvsvc NetrShareEnum over a null
  *   session (null-enum);
  * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
- *   these probes.
+ *   these probes;
  * - only when asked for (ms17-010, ms17010.c): the one SMB1 session lanman opens, anonymous (empty account
- *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010.
+ *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010;
+ * - one 3.1.1 NEGOTIATE offering compression, closed after the answer (smbghost);
+ * - with the caller's credentials: share permissions, tree connects to C$/ADMIN$, winreg reads and svcctl
+ *   queries (access.c, hardening.c, which say what they send).
  * Nothing is created or written on the server. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit_internal.h"
 #include "crypto/crypto.h"
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
 #include "audit/ms17010.h"
+#include "smb/conn.h"
 
 enum {
     C_SMB1,
@@ -31,6 +36,11 @@ enum {
     C_NULL_ENUM,
     C_GUEST,
     C_MS17010,
+    C_SHARE_WRITE,
+    C_ADMIN_SHARES,
+    C_REGISTRY,
+    C_SPOOLER,
+    C_SMBGHOST,
     C_COUNT
 };
 
@@ -74,6 +84,51 @@ static const lm_audit_check checks[C_COUNT] = {
                    "perimeter; Samba: not affected (the flaw is in Windows' SMB1 server), and server min "
                    "protocol = SMB2_10 "
                    "turns SMB1 off"},
+    [C_SHARE_WRITE] =
+        {"share-write", LM_AUDIT_HIGH,
+         "a share writable by Everyone, Anonymous, Guests or Authenticated Users",
+         "Windows: Revoke-SmbShareAccess -Name SHARE -AccountName Everyone (or lanman share revoke SHARE "
+         "--account Everyone), then Grant-SmbShareAccess to the groups that need to write; Samba: sharesec "
+         "SHARE --replace with named groups only, read only = yes or write list = @group, and no guest ok on "
+         "writable shares"},
+    [C_ADMIN_SHARES] =
+        {"admin-shares", LM_AUDIT_INFO,
+         "the administrative shares C$/ADMIN$ are reachable with the credentials",
+         "Windows: expected for administrators; where they are not needed, registry LanmanServer\\Parameters "
+         "AutoShareServer = 0 / AutoShareWks = 0, and keep local administrators off the network (CIS 'Deny "
+         "access to this computer from the network': Local account); Samba: remove the [ADMIN$]/[C$] "
+         "sections or limit them with valid users"},
+    [C_REGISTRY] =
+        {"registry", LM_AUDIT_MEDIUM, "SMB hardening values in the registry differ from the recommendation",
+         "Windows: registry LanmanServer\\Parameters unless noted (or the Group Policy named): SMB1 = 0 "
+         "(MS Security Guide 'Configure SMB v1 server': Disabled); RequireSecuritySignature = 1 (CIS 2.3.9.2 "
+         "'Microsoft network server: Digitally sign communications (always)'); RestrictNullSessAccess = 1 "
+         "(CIS "
+         "2.3.10.10 'Network access: Restrict anonymous access to Named Pipes and Shares'); "
+         "NullSessionShares "
+         "and NullSessionPipes empty ('Network access: Shares / Named Pipes that can be accessed "
+         "anonymously'); RejectUnencryptedAccess = 1 (Set-SmbServerConfiguration); "
+         "SmbServerNameHardeningLevel >= 1 ('Microsoft network server: Server SPN target name validation "
+         "level'); LanmanWorkstation\\Parameters RequireSecuritySignature = 1 ('Microsoft network client: "
+         "Digitally sign communications (always)'), EnablePlainTextPassword = 0 ('Microsoft network client: "
+         "Send unencrypted password to third-party SMB servers': Disabled), AllowInsecureGuestAuth = 0 "
+         "('Enable insecure guest logons': Disabled); Samba: no Windows registry, see the other checks' "
+         "smb.conf lines"},
+    [C_SPOOLER] =
+        {"spooler", LM_AUDIT_MEDIUM,
+         "the Print Spooler runs (an authentication coercion surface: PrinterBug)",
+         "Windows: Stop-Service Spooler; Set-Service Spooler -StartupType Disabled (or lanman service stop "
+         "Spooler and lanman service set Spooler --start-type disabled) on servers that print nothing; "
+         "Group Policy 'Allow Print Spooler to accept client connections': Disabled; Samba: disable spoolss "
+         "= yes, or no rpcd_spoolss"},
+    [C_SMBGHOST] =
+        {"smbghost", LM_AUDIT_INFO,
+         "SMB 3.1.1 compression negotiated: the CVE-2020-0796 (SMBGhost) surface, patched or not",
+         "Windows: install the March 2020 update (KB4551762; CVE-2020-0796 affects Windows 10 and Server "
+         "1903/1909 only); unpatched, registry LanmanServer\\Parameters DisableCompression = 1 "
+         "(Set-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters "
+         "DisableCompression -Type DWORD -Value 1) and block TCP 445 at the perimeter; Samba: not affected "
+         "(CVE-2020-0796 is in Windows' srv2.sys), nothing to change"},
 };
 
 const lm_audit_check *lm_audit_checks(size_t *n)
@@ -171,6 +226,15 @@ static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allo
     *st_out = st;
 }
 
+static void vset(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result r, const char *fmt, va_list ap)
+{
+    f->check = c->id;
+    f->severity = c->severity;
+    f->result = r;
+    f->remediation = r == LM_AUDIT_PASS ? "" : c->remediation;
+    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+}
+
 static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt, ...)
 #if defined(__MINGW32__)
     __attribute__((format(gnu_printf, 4, 5)));
@@ -182,13 +246,54 @@ static void set(lm_audit_finding *f, int id, lm_audit_result r, const char *fmt,
 {
     va_list ap;
 
-    f->check = checks[id].id;
-    f->severity = checks[id].severity;
-    f->result = r;
-    f->remediation = r == LM_AUDIT_PASS ? "" : checks[id].remediation;
     va_start(ap, fmt);
-    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+    vset(f, &checks[id], r, fmt, ap);
     va_end(ap);
+}
+
+void lm__audit_set(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result r, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vset(f, c, r, fmt, ap);
+    va_end(ap);
+}
+
+void lm__audit_names_add(struct lm__audit_names *l, const char *name)
+{
+    char esc[sizeof l->text];
+    size_t k = 0, len = strlen(l->text);
+
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0' && k + 5 < sizeof esc; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == '\\')
+            k += (size_t)snprintf(esc + k, sizeof esc - k, "\\x%02X", *p);
+        else
+            esc[k++] = (char)*p;
+    }
+    esc[k] = '\0';
+    if (l->more == 0 && len + (len ? 2 : 0) + k < sizeof l->text) {
+        snprintf(l->text + len, sizeof l->text - len, "%s%s", len ? ", " : "", esc);
+        l->shown++;
+    } else {
+        l->more++;
+    }
+}
+
+lm_status lm__audit_open_host(const struct lm__audit_target *t, const lm_smb_credentials *creds, lm_host **h)
+{
+    lm_host_options ho = {sizeof ho, t->host, creds, t->opt};
+
+    return lm_host_open(&ho, h, NULL);
+}
+
+const char *lm__audit_names_text(struct lm__audit_names *l)
+{
+    if (l->more > 0)
+        snprintf(l->out, sizeof l->out, "%s and %zu more", l->text, l->more);
+    else
+        snprintf(l->out, sizeof l->out, "%s", l->text);
+    return l->out;
 }
 
 static void check_smb1(const struct seen *s, lm_audit_finding *f)
@@ -319,10 +424,56 @@ static void check_ms17010(const struct seen *s, lm_audit_finding *f)
     set(f, C_MS17010, r, "%s", detail);
 }
 
+static const char *compression_name(uint16_t alg)
+{
+    switch (alg) {
+    case SMB2_COMPRESSION_LZNT1:
+        return "LZNT1";
+    case SMB2_COMPRESSION_LZ77:
+        return "LZ77";
+    case SMB2_COMPRESSION_LZ77_HUFFMAN:
+        return "LZ77+Huffman";
+    default:
+        return "another algorithm";
+    }
+}
+
+/* One 3.1.1 NEGOTIATE offering SMB2_COMPRESSION_CAPABILITIES (MS-SMB2 2.2.3.1.3), closed right after: a
+ * server that answers with the context (an algorithm in common) would compress, the surface of
+ * CVE-2020-0796; whether it is patched cannot be told from the wire, hence info. */
+static void check_smbghost(const struct seen *s, lm_audit_finding *f)
+{
+    lm_smb_options o = *s->opt;
+    lm_smb *c = NULL;
+    lm_status st;
+
+    if (!s->any) {
+        set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
+        return;
+    }
+    if (!s->has311) {
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "SMB 3.1.1 not accepted: no compression to negotiate");
+        return;
+    }
+    o.min_dialect = o.max_dialect = 0x0311;
+    if ((st = lm__smb_connect_ex(s->host, &o, LM__SMB_COMPRESSION, &c, NULL)) != LM_OK)
+        set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "the 3.1.1 NEGOTIATE with a compression context failed: %s",
+            lm_strerror(st));
+    else if (c->compression_ctx && c->compression_alg != SMB2_COMPRESSION_NONE)
+        set(f, C_SMBGHOST, LM_AUDIT_FAIL, "SMB 3.1.1 compression negotiated (%s; COMPRESSION_CAPABILITIES)",
+            compression_name(c->compression_alg));
+    else if (c->compression_ctx)
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "compression context answered with no algorithm in common");
+    else
+        set(f, C_SMBGHOST, LM_AUDIT_PASS, "no compression context in the 3.1.1 NEGOTIATE response");
+    lm_smb_close(c);
+}
+
 lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
                         uint32_t mask, lm_audit_finding **out, size_t *n)
 {
     static const lm_smb_options defaults;
+    struct lm__audit_target t;
     lm_audit_finding *f;
     struct seen s;
     lm_smb_info info;
@@ -368,6 +519,9 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         s.cred_encrypted = info.encrypted_session;
     }
 
+    t.host = host;
+    t.opt = s.opt;
+    t.creds = s.creds;
     if (mask & (1u << C_SMB1))
         check_smb1(&s, &f[k++]);
     if (mask & (1u << C_DIALECTS))
@@ -388,6 +542,16 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     }
     if (mask & (1u << C_MS17010))
         check_ms17010(&s, &f[k++]);
+    if (mask & (1u << C_SHARE_WRITE))
+        lm__audit_share_write(&t, &checks[C_SHARE_WRITE], &f[k++]);
+    if (mask & (1u << C_ADMIN_SHARES))
+        lm__audit_admin_shares(&t, &checks[C_ADMIN_SHARES], &f[k++]);
+    if (mask & (1u << C_REGISTRY))
+        lm__audit_registry(&t, &checks[C_REGISTRY], &f[k++]);
+    if (mask & (1u << C_SPOOLER))
+        lm__audit_spooler(&t, &checks[C_SPOOLER], &f[k++]);
+    if (mask & (1u << C_SMBGHOST))
+        check_smbghost(&s, &f[k++]);
     *out = f;
     *n = k;
     return LM_OK;

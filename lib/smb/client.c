@@ -13,6 +13,12 @@ const lm_error *lm_smb_error(const lm_smb *s)
 
 lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **out, lm_error *err)
 {
+    return lm__smb_connect_ex(host, opt, 0, out, err);
+}
+
+lm_status lm__smb_connect_ex(const char *host, const lm_smb_options *opt, unsigned flags, lm_smb **out,
+                             lm_error *err)
+{
     struct lm_smb *s = calloc(1, sizeof *s);
     uint16_t port;
     lm_status st;
@@ -27,6 +33,7 @@ lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **o
         s->opt.max_dialect = SMB2_DIALECT_311;
     s->timeout_ms = s->opt.timeout_ms > 0 ? s->opt.timeout_ms : LM__NET_DEFAULT_TIMEOUT_MS;
     s->skip_verify_mid = UINT64_MAX - 2;
+    s->offer_compression = (flags & LM__SMB_COMPRESSION) != 0;
     s->credits = 1; /* MS-SMB2 3.2.4.1.2: one credit before any is granted */
     snprintf(s->host, sizeof s->host, "%s", host);
     lm__buf_init(&s->rx, 16u * 1024 * 1024 + 4096);
@@ -118,6 +125,7 @@ lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const 
     t->tid = r->h.tree_id;
     t->type = tr.share_type;
     t->flags = tr.share_flags;
+    t->maximal_access = tr.maximal_access;
     *out = t;
     return LM_OK;
 }

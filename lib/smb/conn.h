@@ -37,6 +37,9 @@ struct lm_smb {
     uint16_t client_mode;
     uint32_t client_caps;
     uint8_t client_guid[16];
+    bool offer_compression; /* the audit's probe: a compression context in NEGOTIATE (LM__SMB_COMPRESSION) */
+    bool compression_ctx;   /* the server answered with one */
+    uint16_t compression_alg; /* its first algorithm */
 
     /* SESSION_SETUP */
     uint64_t session_id;
@@ -84,6 +87,7 @@ struct lm_smb_tree {
     uint32_t tid;
     uint8_t type;
     uint32_t flags;
+    uint32_t maximal_access; /* the TREE_CONNECT response's MaximalAccess (MS-SMB2 2.2.10) */
 };
 
 /* A chain being built: one transport message holding up to SMB_MAX_CHAIN requests. */
@@ -192,6 +196,13 @@ lm_status lm__smb_take_tree(struct lm_smb *s, uint64_t mid, const char *share, c
 /* NEGOTIATE (negotiate.c): offers the dialects between the options' bounds, checks what the server chose
  * (MS-SMB2 3.2.5.2) and keeps it on s. */
 lm_status lm__smb_negotiate(struct lm_smb *s);
+
+/* lm_smb_connect with flags: LM__SMB_COMPRESSION offers SMB2_COMPRESSION_CAPABILITIES in a 3.1.1 NEGOTIATE,
+ * for the audit's smbghost probe only (lanman never compresses; the connection must not go on to a session:
+ * close it after reading s->compression_ctx). */
+#define LM__SMB_COMPRESSION 0x1u
+lm_status lm__smb_connect_ex(const char *host, const lm_smb_options *opt, unsigned flags, lm_smb **out,
+                             lm_error *err);
 
 /* FSCTL_VALIDATE_NEGOTIATE_INFO (negotiate.c) on a tree just connected (MS-SMB2 3.2.5.5, 3.2.5.14.12), when
  * the dialect is 3.0 or 3.0.2 and the session is signed; nothing otherwise. A mismatch, an unsigned answer or

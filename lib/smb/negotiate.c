@@ -13,6 +13,9 @@ static const uint16_t ciphers[] = {SMB2_CIPHER_AES128_GCM, SMB2_CIPHER_AES128_CC
 /* GMAC first: it runs in parallel (GHASH) where CMAC is one AES block after another, several times faster on
  * a bulk transfer. */
 static const uint16_t signing_algs[] = {SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC};
+/* What the audit's smbghost probe offers: the algorithms of Windows 10 1903's SMB 3.1.1 compression. */
+static const uint16_t compression_algs[] = {SMB2_COMPRESSION_LZNT1, SMB2_COMPRESSION_LZ77,
+                                            SMB2_COMPRESSION_LZ77_HUFFMAN};
 
 const char *lm_smb_dialect_name(uint16_t d)
 {
@@ -54,6 +57,10 @@ static lm_status offer(struct lm_smb *s, struct smb2_negotiate_req *req)
     req->nciphers = sizeof ciphers / sizeof ciphers[0];
     req->signing_algs = signing_algs;
     req->nsigning_algs = sizeof signing_algs / sizeof signing_algs[0];
+    if (s->offer_compression) {
+        req->compression_algs = compression_algs;
+        req->ncompression_algs = sizeof compression_algs / sizeof compression_algs[0];
+    }
     if ((st = lm__random(req->client_guid, 16)) != LM_OK || (st = lm__random(req->salt, 32)) != LM_OK ||
         (st = lm__random(s->nonce_salt, sizeof s->nonce_salt)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "no random numbers: %s", lm_strerror(st));
@@ -125,6 +132,8 @@ static lm_status accept_choice(struct lm_smb *s, const struct smb2_negotiate_res
     s->max_write = resp->max_write;
     s->server_time = resp->system_time;
     s->boot_time = resp->boot_time;
+    s->compression_ctx = resp->have_compression_ctx;
+    s->compression_alg = resp->compression_alg;
     if (s->dialect == SMB2_DIALECT_311)
         s->cipher = resp->cipher;
     else if (s->dialect >= SMB2_DIALECT_300 && (s->server_caps & SMB2_GLOBAL_CAP_ENCRYPTION))

@@ -67,12 +67,17 @@ enum smb2_cmd {
 #define SMB2_PREAUTH_INTEGRITY_CAPABILITIES 0x0001
 #define SMB2_ENCRYPTION_CAPABILITIES        0x0002
 #define SMB2_SIGNING_CAPABILITIES           0x0008
+#define SMB2_COMPRESSION_CAPABILITIES       0x0003 /* MS-SMB2 2.2.3.1.3: offered only by the audit's probe */
 #define SMB2_PREAUTH_SHA512                 0x0001
 #define SMB2_CIPHER_AES128_CCM              0x0001
 #define SMB2_CIPHER_AES128_GCM              0x0002
 #define SMB2_SIGNING_HMAC_SHA256            0x0000
 #define SMB2_SIGNING_AES_CMAC               0x0001
 #define SMB2_SIGNING_AES_GMAC               0x0002
+#define SMB2_COMPRESSION_NONE               0x0000
+#define SMB2_COMPRESSION_LZNT1              0x0001
+#define SMB2_COMPRESSION_LZ77               0x0002
+#define SMB2_COMPRESSION_LZ77_HUFFMAN       0x0003
 
 /* SESSION_SETUP (MS-SMB2 2.2.6) */
 #define SMB2_SESSION_FLAG_IS_GUEST     0x0001
@@ -185,6 +190,8 @@ struct smb2_negotiate_req {
     size_t nciphers;
     const uint16_t *signing_algs;
     size_t nsigning_algs;
+    const uint16_t *compression_algs; /* none: no compression context (lanman never compresses) */
+    size_t ncompression_algs;
 };
 
 struct smb2_negotiate_resp {
@@ -201,6 +208,9 @@ struct smb2_negotiate_resp {
     uint16_t cipher;      /* 0 when none agreed */
     uint16_t signing_alg; /* SMB2_SIGNING_* ; HMAC_SHA256 (0) when the context is absent */
     bool have_signing_ctx;
+    bool have_compression_ctx;
+    uint16_t
+        compression_alg; /* the first the server lists; SMB2_COMPRESSION_NONE when it has none in common */
 };
 
 void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *r);

@@ -76,6 +76,18 @@ void lm__smb2_negotiate_req(struct lm__buf *b, const struct smb2_negotiate_req *
     /* MS-SMB2 2.2.3.1.2 and 2.2.3.1.7 */
     nctx += put_algorithms(b, SMB2_ENCRYPTION_CAPABILITIES, r->ciphers, r->nciphers);
     nctx += put_algorithms(b, SMB2_SIGNING_CAPABILITIES, r->signing_algs, r->nsigning_algs);
+    if (r->ncompression_algs > 0) {
+        /* MS-SMB2 2.2.3.1.3: a count, 2 bytes of padding, Flags (0: no chained compression), the IDs */
+        lm__buf_init(&d, 256);
+        lm__buf_put_u16(&d, (uint16_t)r->ncompression_algs);
+        lm__buf_put_u16(&d, 0);
+        lm__buf_put_u32(&d, 0);
+        for (size_t i = 0; i < r->ncompression_algs; i++)
+            lm__buf_put_u16(&d, r->compression_algs[i]);
+        put_context(b, SMB2_COMPRESSION_CAPABILITIES, &d);
+        lm__buf_free(&d);
+        nctx++;
+    }
     lm__buf_set_u16(b, ctx_off_at + 4, nctx);
 }
 
@@ -105,6 +117,16 @@ static lm_status parse_context(uint16_t type, struct lm__cursor *d, struct smb2_
         r->signing_alg = lm__cur_u16(d);
         r->have_signing_ctx = true;
         if (count != 1)
+            return LM_EPROTO;
+        break;
+    case SMB2_COMPRESSION_CAPABILITIES:
+        /* MS-SMB2 2.2.3.1.3: at least one algorithm (NONE when there is none in common) */
+        count = lm__cur_u16(d);
+        lm__cur_skip(d, 2 + 4); /* Padding, Flags */
+        r->compression_alg = lm__cur_u16(d);
+        lm__cur_skip(d, 2 * (size_t)(count > 0 ? count - 1 : 0));
+        r->have_compression_ctx = true;
+        if (count == 0)
             return LM_EPROTO;
         break;
     default:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # audit.sh WEAK_ENV HARD_ENV [EMULATOR] LANMAN: lanman audit against two real smbd fixtures in one run.
-#   weak: SMB1 on (NT1), signing auto, encryption off, map to guest = bad user, anonymous IPC$ allowed;
-#   hard: SMB 3.0-3.1.1 only, signing mandatory, encryption required, no guest, restrict anonymous = 2.
+#   weak: SMB1 on (NT1), signing auto, encryption off, map to guest = bad user, anonymous IPC$ allowed,
+#         Samba's default share permissions (Everyone FULL), a writable guest share, an [ADMIN$] share;
+#   hard: SMB 3.0-3.1.1 only, signing mandatory, encryption required, no guest, restrict anonymous = 2,
+#         share permissions for BUILTIN\Administrators only.
 # Checked: the exact Result of every check id for each server (JSON parsed); the SARIF log validated against
 # the SARIF 2.1.0 schema (tests/interop/audit/sarif-schema-2.1.0.json); the exit code under --fail-on;
 # unreachable targets; bad input (exit 2, one line); the password in no output.
@@ -40,9 +42,13 @@ doc = json.load(open(sys.argv[1]))
 weak, hard = sys.argv[2], sys.argv[3]
 want = {
     weak: {"smb1": "fail", "dialects": "fail", "signing": "fail", "encryption": "fail",
-           "null-session": "fail", "null-enum": "fail", "guest": "fail"},
+           "null-session": "fail", "null-enum": "fail", "guest": "fail", "share-write": "fail",
+           "admin-shares": "fail", "registry": "unknown", "spooler": "pass",
+           "smbghost": "pass"},
     hard: {"smb1": "pass", "dialects": "pass", "signing": "pass", "encryption": "pass",
-           "null-session": "pass", "null-enum": "pass", "guest": "pass"},
+           "null-session": "pass", "null-enum": "pass", "guest": "pass", "share-write": "pass",
+           "admin-shares": "pass", "registry": "unknown", "spooler": "pass",
+           "smbghost": "pass"},
 }
 got = {}
 for r in doc:
@@ -75,10 +81,11 @@ jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
 want_rules = ["smb1", "dialects", "signing", "encryption", "null-session", "null-enum", "guest", "ms17-010",
-              "unreachable"]
+              "share-write", "admin-shares", "registry", "spooler", "smbghost", "unreachable"]
 assert rules == want_rules, rules
 res = run["results"]
-assert len(res) == 7 + 7 + 1, len(res)
+nchecks = len(want_rules) - 2  # the default set: not unreachable, not ms17-010 (only when asked)
+assert len(res) == nchecks + nchecks + 1, len(res)
 for r in res:
     assert rules[r["ruleIndex"]] == r["ruleId"], r
     assert (r["kind"] == "fail") == (r["level"] != "none"), r
@@ -86,6 +93,57 @@ smb1 = [r for r in res if r["ruleId"] == "smb1" and r["kind"] == "fail"]
 assert len(smb1) == 1 and smb1[0]["level"] == "error", smb1
 assert [r["kind"] for r in res if r["ruleId"] == "unreachable"] == ["open"]
 print("ok: SARIF 2.1.0 valid, %d results" % len(res))
+PY
+
+# 3b. share-write, admin-shares, registry, spooler and smbghost, exact details. With -U (run 1): the share permissions (level 502) of
+# the weak server's three disk shares are Samba's default, Everyone FULL; the hardened one's only share
+# grants BUILTIN\Administrators alone; the weak server's [ADMIN$] is reachable. Without credentials: the
+# anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
+# "public" and the read-only [ADMIN$] (guest ok), and may write the first only; the hardened server refuses
+# anonymous sessions and listing, so it cannot tell; admin-shares needs -U. Samba has no Windows registry
+# (registry: unknown, saying so; without -U it is skipped), and its svcctl lists a Spooler that is stopped
+# (spooler: pass), also over the weak server's null session; the hardened one refuses that session.
+# Samba 4.17 answers a 3.1.1 NEGOTIATE that offers compression without a compression context (smbghost:
+# pass, on both).
+run 1 anon_write "$@" -N --format json audit "$weak" "$hard" --checks share-write,admin-shares,registry,spooler
+python3 - "$tmp/both.out" "$tmp/anon_write.out" "$weak" "$hard" <<'PY' || fail=1
+import json, sys
+weak, hard = sys.argv[3], sys.argv[4]
+def details(path):
+    return {(r["Host"], r["Check"]): (r["Result"], r["Detail"]) for r in json.load(open(path))}
+got = details(sys.argv[1])
+got.update({(h, c + "/anon"): v for (h, c), v in details(sys.argv[2]).items()})
+want = {
+    (weak, "share-write"): ("fail", "share permissions let Everyone write 3 of 3 disk shares: share, public, ADMIN$"),
+    (hard, "share-write"): ("pass", "no share permissions let Everyone, Anonymous, Guests or Authenticated Users "
+                                    "write (1 disk share)"),
+    (weak, "admin-shares"): ("fail", "with the given credentials: C$ ENOENT, ADMIN$ reachable (TREE_CONNECT only)"),
+    (hard, "admin-shares"): ("pass", "with the given credentials: C$ ENOENT, ADMIN$ ENOENT (TREE_CONNECT only)"),
+    (weak, "share-write/anon"): ("fail", "the anonymous session may write 1 of 3 disk shares (TREE_CONNECT "
+                                         "MaximalAccess): public; without credentials (-U) the share permissions "
+                                         "were not read"),
+    (hard, "share-write/anon"): ("unknown", "without credentials (-U) the share permissions were not read, and "
+                                            "the shares cannot be listed anonymously (EACCES)"),
+    (weak, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
+    (hard, "admin-shares/anon"): ("unknown", "needs credentials (-U): skipped"),
+    (weak, "registry"): ("unknown", "no LanmanServer\\Parameters key: no Windows registry (Samba keeps its "
+                                    "settings in smb.conf)"),
+    (hard, "registry"): ("unknown", "no LanmanServer\\Parameters key: no Windows registry (Samba keeps its "
+                                    "settings in smb.conf)"),
+    (weak, "registry/anon"): ("unknown", "needs credentials (-U) with administrator rights: skipped"),
+    (hard, "registry/anon"): ("unknown", "needs credentials (-U) with administrator rights: skipped"),
+    (weak, "spooler"): ("pass", "Spooler is Stopped (svcctl)"),
+    (hard, "spooler"): ("pass", "Spooler is Stopped (svcctl)"),
+    (weak, "spooler/anon"): ("pass", "Spooler is Stopped (svcctl)"),
+    (hard, "spooler/anon"): ("unknown", "needs credentials (-U): the null session was refused: access denied"),
+    (weak, "smbghost"): ("pass", "no compression context in the 3.1.1 NEGOTIATE response"),
+    (hard, "smbghost"): ("pass", "no compression context in the 3.1.1 NEGOTIATE response"),
+}
+bad = [(k, got.get(k), v) for k, v in want.items() if got.get(k) != v]
+for k, g, v in bad:
+    print(f"FAIL: {k}: got {g}, want {v}")
+print("ok: share-write, admin-shares, registry, spooler and smbghost details" if not bad else "FAIL: details")
+sys.exit(1 if bad else 0)
 PY
 
 # 4. --fail-on: signing (medium) fails on the weak server; high ignores it, medium and low do not.

@@ -3,6 +3,7 @@
  * The 3.1.1 preauth chain, the 3.0 (AES-128-CCM) and 3.1.1 (AES-128-GCM) encryption examples are the test
  * vectors Microsoft's Open Specifications team published ("SMB 3.1.1 Pre-authentication integrity in
  * Windows 10", "Encryption in SMB 3.0: A protocol perspective", "SMB 3.1.1 Encryption in Windows 10"). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,23 +141,32 @@ static void negotiate_response_311(void)
     free(m);
 }
 
+/* The decoder refuses the first len bytes of m, given as a copy of exactly that size (so that ASan sees any
+ * read past it); with at < len, the byte there is v in the copy. */
+static void refuses(const uint8_t *m, size_t len, size_t at, uint8_t v)
+{
+    struct smb2_negotiate_resp r;
+    struct lm__cursor c;
+    uint8_t *copy = malloc(len);
+
+    LMT_PTR_OK(copy);
+    memcpy(copy, m, len);
+    if (at < len)
+        copy[at] = v;
+    lm__cur_init(&c, copy, len);
+    lm__cur_seek(&c, SMB2_HDR_LEN);
+    LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
+    free(copy);
+}
+
 /* Every truncation of a valid response is refused cleanly (and, under ASan, without reading past it). */
 static void negotiate_response_truncated(void)
 {
-    struct smb2_negotiate_resp r;
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
-    for (size_t len = SMB2_HDR_LEN; len < n; len++) {
-        uint8_t *copy = malloc(len);
-        struct lm__cursor c;
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, len);
-        lm__cur_init(&c, copy, len);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
+    for (size_t len = SMB2_HDR_LEN; len < n; len++)
+        refuses(m, len, SIZE_MAX, 0);
     free(m);
 }
 
@@ -177,18 +187,8 @@ static void negotiate_response_corrupted(void)
     size_t n;
     uint8_t *m = H(neg_resp, &n);
 
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
-        struct smb2_negotiate_resp r;
-        struct lm__cursor c;
-        uint8_t *copy = malloc(n);
-        LMT_PTR_OK(copy);
-        memcpy(copy, m, n);
-        copy[edits[i].at] = edits[i].v;
-        lm__cur_init(&c, copy, n);
-        lm__cur_seek(&c, SMB2_HDR_LEN);
-        LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_EPROTO);
-        free(copy);
-    }
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++)
+        refuses(m, n, edits[i].at, edits[i].v);
     free(m);
 }
 
@@ -707,11 +707,153 @@ static void gmac_signing(void)
     }
 }
 
+/* ---- the audit's smbghost probe: the compression context (MS-SMB2 2.2.3.1.3, 2.2.4) ---- */
+
+/* 3.1.1 alone, no cipher or signing list, LZNT1, LZ77 and LZ77+Huffman offered: laid out by hand. */
+static void negotiate_request_compression(void)
+{
+    static const uint16_t dialects[] = {0x0311}, algs[] = {1, 2, 3};
+    static const uint8_t hdr[SMB2_HDR_LEN];
+    struct smb2_negotiate_req r;
+    struct lm__buf b;
+    size_t n;
+    uint8_t *want;
+
+    memset(&r, 0, sizeof r);
+    r.security_mode = 1;
+    memset(r.salt, 0x5A, sizeof r.salt);
+    r.dialects = dialects;
+    r.ndialects = 1;
+    r.compression_algs = algs;
+    r.ncompression_algs = 3;
+    lm__buf_init(&b, 4096);
+    lm__buf_append(&b, hdr, sizeof hdr); /* offsets count from the header */
+    lm__smb2_negotiate_req(&b, &r);
+    LMT_EQ(lm__buf_status(&b), LM_OK);
+    want = H(/* 36, 1 dialect, SIGNING_ENABLED, reserved, no capabilities, a zero ClientGuid */
+             "2400"
+             "0100"
+             "0100"
+             "0000"
+             "00000000"
+             "00000000000000000000000000000000"
+             /* NegotiateContextOffset 104, 2 contexts, reserved, 3.1.1, pad to 104 */
+             "68000000"
+             "0200"
+             "0000"
+             "1103"
+             "0000"
+             /* at 104: PREAUTH_INTEGRITY, 38 bytes; pad to 152 */
+             "0100"
+             "2600"
+             "00000000"
+             "0100"
+             "2000"
+             "0100"
+             "5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A"
+             "0000"
+             /* at 152: COMPRESSION, 14 bytes: 3 algorithms, padding, Flags 0, LZNT1, LZ77, LZ77+Huffman */
+             "0300"
+             "0E00"
+             "00000000"
+             "0300"
+             "0000"
+             "00000000"
+             "0100"
+             "0200"
+             "0300",
+             &n);
+    LMT_EQ(b.len, SMB2_HDR_LEN + n);
+    LMT_MEM(b.data + SMB2_HDR_LEN, want, n);
+    free(want);
+    lm__buf_free(&b);
+}
+
+/* A 3.1.1 NEGOTIATE response with the preauth and compression contexts (LZNT1 chosen), by hand. */
+static const char *const neg_resp_compress =
+    /* header: NEGOTIATE, SERVER_TO_REDIR, 1 credit (the decoder starts after it) */
+    "FE534D424000000000000000000001000100000000000000000000000000000000000000000000000000000000000000"
+    "00000000000000000000000000000000"
+    /* 65, SIGNING_ENABLED, 3.1.1, 2 contexts, ServerGuid, capabilities 0, max sizes, times 0 */
+    "4100010011030200"
+    "000102030405060708090A0B0C0D0E0F"
+    "00000000"
+    "00001000"
+    "00001000"
+    "00001000"
+    "0000000000000000"
+    "0000000000000000"
+    /* SecurityBuffer 128, 0 bytes; NegotiateContextOffset 128 */
+    "80000000"
+    "80000000"
+    /* at 128: PREAUTH_INTEGRITY, 38 bytes: SHA-512, 32-byte salt; pad to 176 */
+    "0100260000000000"
+    "010020000100"
+    "1111111111111111111111111111111111111111111111111111111111111111"
+    "0000"
+    /* at 176: COMPRESSION, 10 bytes: 1 algorithm, padding, Flags 0, LZNT1 */
+    "03000A0000000000"
+    "0100000000000000"
+    "0100";
+
+static void negotiate_response_compression(void)
+{
+    struct smb2_negotiate_resp r;
+    struct lm__cursor c;
+    size_t n;
+    uint8_t *m = H(neg_resp_compress, &n);
+
+    lm__cur_init(&c, m, n);
+    lm__cur_seek(&c, SMB2_HDR_LEN);
+    LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_OK);
+    LMT_EQ(r.dialect, SMB2_DIALECT_311);
+    LMT_EQ(r.preauth_alg, SMB2_PREAUTH_SHA512);
+    LMT_TRUE(r.have_compression_ctx);
+    LMT_EQ(r.compression_alg, SMB2_COMPRESSION_LZNT1);
+    /* without the context (the count says 1): nothing recorded */
+    m[64 + 6] = 1;
+    lm__cur_init(&c, m, n);
+    lm__cur_seek(&c, SMB2_HDR_LEN);
+    LMT_EQ(lm__smb2_negotiate_resp(&c, &r), LM_OK);
+    LMT_TRUE(!r.have_compression_ctx);
+    LMT_EQ(r.compression_alg, 0);
+    free(m);
+}
+
+/* Every truncation of that response, and a compression context that lies (no algorithm, fewer than it
+ * counts, shorter than its fixed part), is refused cleanly. */
+static void negotiate_response_compression_truncated(void)
+{
+    static const struct {
+        size_t at;
+        uint8_t v;
+    } edits[] = {
+        {176 + 8, 0x00}, /* CompressionAlgorithmCount 0 */
+        {176 + 8, 0x02}, /* 2 algorithms, 1 there */
+        {176 + 2, 0x06}, /* DataLength 6: the algorithm list cut off */
+        {176 + 2, 0x0B}, /* DataLength 11: past the end */
+    };
+    size_t n;
+    uint8_t *m = H(neg_resp_compress, &n);
+
+    for (size_t len = SMB2_HDR_LEN; len < n; len++)
+        refuses(m, len, SIZE_MAX, 0);
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++)
+        refuses(m, n, edits[i].at, edits[i].v);
+    free(m);
+}
+
 static const struct lmt_test codec_tests[] = {
-    LMT_TEST(negotiate_request_bytes),     LMT_TEST(negotiate_response_311),
-    LMT_TEST(session_setup_response),      LMT_TEST(write_request_bytes),
-    LMT_TEST(session_setup_request_bytes), LMT_TEST(create_request_bytes),
-    LMT_TEST(status_translation),          LMT_END,
+    LMT_TEST(negotiate_request_bytes),
+    LMT_TEST(negotiate_response_311),
+    LMT_TEST(session_setup_response),
+    LMT_TEST(write_request_bytes),
+    LMT_TEST(session_setup_request_bytes),
+    LMT_TEST(create_request_bytes),
+    LMT_TEST(status_translation),
+    LMT_TEST(negotiate_request_compression),
+    LMT_TEST(negotiate_response_compression),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_smb2_codec = {"smb2_codec", NULL, NULL, NULL, codec_tests};
 
@@ -730,6 +872,7 @@ static const struct lmt_test hostile_tests[] = {
     LMT_TEST(negotiate_response_corrupted),
     LMT_TEST(read_response_bounds),
     LMT_TEST(buffer_responses_bounds),
+    LMT_TEST(negotiate_response_compression_truncated),
     LMT_END,
 };
 const struct lmt_suite lmt_suite_smb2_hostile = {"smb2_hostile", NULL, NULL, NULL, hostile_tests};
