@@ -289,13 +289,11 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have, 
 
 bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, struct lm__buf *out, struct lm__buf *spare)
 {
-    if (s->rx_next != 0 || r->msg.p < s->rx.data || r->msg.p + r->msg.len != s->rx.data + s->rx.len)
+    /* r must end the frame: the connection has yet to hand out what follows it */
+    if (r->msg.p < s->rx.data || r->msg.p + r->msg.len != s->rx.data + s->rx.len)
         return false;
     *out = s->rx;
-    if (spare != NULL)
-        s->rx = *spare;
-    else
-        lm__buf_init(&s->rx, SMB_FRAME_MAX);
+    s->rx = *spare;
     lm__buf_reset(&s->rx);
     return true;
 }

@@ -1,6 +1,9 @@
 /* The read loop's sizing (lib/smb/get.c, issue #19): a READ never asks for more than the server's
  * MaxReadSize nor more than the credits in hand pay for, the window keeps between its bounds, and compounds
- * keep within SMB_GET_COMPOUND. Exhaustive over the edges of every input. */
+ * keep within SMB_GET_COMPOUND. Exhaustive over the edges of every input. And the parking of early replies
+ * in their own receive buffer (conn.c). */
+#include <string.h>
+
 #include "testlib.h"
 #include "smb/conn.h"
 
@@ -114,8 +117,40 @@ static void compound_bounds(void)
            SMB_MAX_CHAIN < SMB_GET_COMPOUND / 65536 ? SMB_MAX_CHAIN : SMB_GET_COMPOUND / 65536);
 }
 
+/* A reply that arrives early is parked in the frame it came in (lm__smb_take_rx), but only when it ends that
+ * frame: a frame that holds more replies stays with the connection, which has yet to hand them out. */
+static void take_rx_whole_frames(void)
+{
+    struct lm_smb s;
+    struct smb_resp r;
+    struct lm__buf out, spare;
+    uint8_t *frame;
+
+    memset(&s, 0, sizeof s);
+    memset(&r, 0, sizeof r);
+    lm__buf_init(&s.rx, SMB_FRAME_MAX);
+    lm__buf_init(&spare, SMB_FRAME_MAX);
+    LMT_PTR_OK(lm__buf_extend(&s.rx, 128)); /* two 64-byte messages in one frame */
+    frame = s.rx.data;
+    lm__cur_init(&r.msg, frame, 64);
+    s.rx_next = 64; /* the first: another follows */
+    LMT_TRUE(!lm__smb_take_rx(&s, &r, &out, &spare));
+    LMT_TRUE(s.rx.data == frame && s.rx.len == 128);
+    lm__cur_init(&r.msg, frame + 64, 64);
+    s.rx_next = 0; /* the last */
+    LMT_TRUE(lm__smb_take_rx(&s, &r, &out, &spare));
+    LMT_TRUE(out.data == frame && out.len == 128);
+    LMT_TRUE(s.rx.data == NULL && s.rx.len == 0 && s.rx.max == SMB_FRAME_MAX);
+    lm__buf_free(&out);
+}
+
 static const struct lmt_test read_plan_tests[] = {
-    LMT_TEST(read_len_bounds), LMT_TEST(read_len_examples), LMT_TEST(plan_bounds),
-    LMT_TEST(plan_examples),   LMT_TEST(compound_bounds),   LMT_END,
+    LMT_TEST(read_len_bounds),
+    LMT_TEST(read_len_examples),
+    LMT_TEST(plan_bounds),
+    LMT_TEST(plan_examples),
+    LMT_TEST(compound_bounds),
+    LMT_TEST(take_rx_whole_frames),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_smb2_read_plan = {"smb2_read_plan", NULL, NULL, NULL, read_plan_tests};
