@@ -277,7 +277,7 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
     return st;
 }
 
-/* EVP's CCM (OpenSSL's own, 2.4 times modes.c's on AES-NI): one update over the whole message, as EVP's CCM
+/* EVP's CCM (OpenSSL's own, 2.2 times modes.c's on AES-NI): one update over the whole message, as EVP's CCM
  * requires, so a message over INT_MAX bytes (never one of SMB's) goes to modes.c's. */
 lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag, size_t tlen)
