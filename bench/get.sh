@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/get.sh: 'lanman get' against 'smbclient get' of the same big file, from a private smbd on loopback,
 # in alternating runs of one invocation. Prints every run, the medians and the ratios lanman/smbclient,
-# the wall ratio beside issue #19's target for the variant.
+# the wall ratio beside issue #19's target for the variant. impacket (Debian's python3-impacket:
+# SMBConnection.getFile, pure Python, about 40 times slower) runs too where it is installed, after the two in
+# the first --impacket-rounds rounds, and its ratio is printed; a variant it cannot do is reported, not fatal.
 #
 #   LANMAN=build/linux/cli/lanman bench/get.sh [options]
 #
@@ -9,6 +11,7 @@
 #                     alternating (odd rounds lanman first, even rounds smbclient first), after one untimed
 #                     warm-up run of each
 #   --size MIB        size of the random test file (default 1024)
+#   --impacket-rounds N  rounds with an impacket run too (default 1; 0: none)
 #   --variants LIST   comma-separated, from (default all three, in this order):
 #                       default   server signing auto, no encryption; each client as it comes
 #                       sign      server signing mandatory; lanman --sign, smbclient --client-protection=sign
@@ -34,6 +37,8 @@ ROUNDS=5
 SIZE_MIB=1024
 VARIANTS=default,sign,encrypt
 FILE=big.bin
+IMPACKET_ROUNDS=1
+IMPACKET_PY=/usr/bin/python3 # Debian's, which has the impacket module
 
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
@@ -44,6 +49,7 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=${2:?}; shift ;;
     --size) SIZE_MIB=${2:?}; shift ;;
     --variants) VARIANTS=${2:?}; shift ;;
+    --impacket-rounds) IMPACKET_ROUNDS=${2:?}; shift ;;
     -h | --help) usage ;;
     *) echo "get.sh: unknown option '$1'" >&2; usage ;;
     esac
@@ -51,6 +57,8 @@ while [ $# -gt 0 ]; do
 done
 case $ROUNDS in '' | *[!0-9]* | 0) echo "get.sh: --rounds: a positive number" >&2; exit 2 ;; esac
 case $SIZE_MIB in '' | *[!0-9]* | 0) echo "get.sh: --size: a positive number of MiB" >&2; exit 2 ;; esac
+case $IMPACKET_ROUNDS in '' | *[!0-9]*) echo "get.sh: --impacket-rounds: a number" >&2; exit 2 ;; esac
+"$IMPACKET_PY" -c 'import impacket' 2>/dev/null || IMPACKET_ROUNDS=0
 for v in ${VARIANTS//,/ }; do
     case $v in default | sign | encrypt) ;; *) echo "get.sh: unknown variant '$v'" >&2; exit 2 ;; esac
 done
@@ -113,6 +121,28 @@ run_smbclient() {
     echo "$line"
 }
 
+# impacket's getFile into a byte counter; signing as the server requires, encryption as the share does
+# (impacket's own rule). Prints the byte count, which must be the file's.
+run_impacket() {
+    local line
+    line=$(LANMAN_PASSWORD=$(cat "$TMP/password") run "$IMPACKET_PY" -c 'import os, sys
+from impacket.smbconnection import SMBConnection
+c = SMBConnection(sys.argv[1], sys.argv[1], sess_port=int(sys.argv[2]))
+c.login(sys.argv[3], os.environ["LANMAN_PASSWORD"])
+n = [0]
+def count(d):
+    n[0] += len(d)
+c.getFile(sys.argv[4], sys.argv[5], count)
+print("bytes", n[0])
+c.logoff()' "$LANMAN_TEST_HOST" "$LANMAN_TEST_PORT" "$LANMAN_TEST_USER" "$LANMAN_TEST_SHARE" "$FILE") || return 1
+    grep -qx "bytes $BYTES" "$TMP/run.out" || {
+        echo "get.sh: impacket did not get the whole file:" >&2
+        cat "$TMP/run.out" >&2
+        return 1
+    }
+    echo "$line"
+}
+
 SUMMARY=()
 for v in ${VARIANTS//,/ }; do
     case $v in
@@ -143,12 +173,23 @@ for v in ${VARIANTS//,/ }; do
     run_smbclient >/dev/null
     : >"$TMP/lanman.res"
     : >"$TMP/smbclient.res"
+    : >"$TMP/impacket.res"
+    imp_rounds=$IMPACKET_ROUNDS
     printf '%-6s %-10s %8s %9s %7s %7s %7s %8s %8s\n' round client wall_s MB/s cpu_s user_s sys_s rss_MiB srv_cpu_s
     for ((r = 1; r <= ROUNDS; r++)); do
         order="lanman smbclient"
         [ $((r % 2)) = 1 ] || order="smbclient lanman"
+        [ "$r" -gt "$imp_rounds" ] || order="$order impacket"
         for c in $order; do
-            res=$("run_$c")
+            if [ "$c" = impacket ]; then
+                res=$(run_impacket) || {
+                    echo "get.sh: impacket cannot do variant $v; left out of it" >&2
+                    imp_rounds=0
+                    continue
+                }
+            else
+                res=$("run_$c")
+            fi
             echo "$res" >>"$TMP/$c.res"
             echo "$res" | awk -v r="$r" -v c="$c" -v b="$BYTES" \
                 '{ printf "%-6s %-10s %8.3f %9.1f %7.2f %7.2f %7.2f %8.1f %8.2f\n", r, c, $1, b / $1 / 1e6, $2, $3, $4, $5 / 1024, $6 }'
@@ -169,6 +210,12 @@ for v in ${VARIANTS//,/ }; do
     echo "median  lanman $(awk -v b="$BYTES" -v w="$lanman_wall" 'BEGIN { printf "%.1f MB/s", b / w / 1e6 }'), cpu $lanman_cpu s, server cpu $lanman_srv s;" \
         "smbclient $(awk -v b="$BYTES" -v w="$smbclient_wall" 'BEGIN { printf "%.1f MB/s", b / w / 1e6 }'), cpu $smbclient_cpu s, server cpu $smbclient_srv s"
     echo "$line" | awk -v tw="$T_WALL" -v tc="$T_CPU" '{ printf "ratio lanman/smbclient: wall %.2fx (target <= %s), throughput %.2fx, cpu %.2fx (target <= %s), peak RSS %.2fx\n", 1 / $4, tw, $4, $7, tc, $10 }'
+    if [ -s "$TMP/impacket.res" ]; then
+        imp_wall=$(awk '{ print $1 }' "$TMP/impacket.res" | median)
+        imp_cpu=$(awk '{ print $2 }' "$TMP/impacket.res" | median)
+        awk -v lw="$lanman_wall" -v iw="$imp_wall" -v lc="$lanman_cpu" -v ic="$imp_cpu" -v n="$(wc -l <"$TMP/impacket.res")" \
+            'BEGIN { printf "ratio lanman/impacket (%d run%s): wall %.3fx, cpu %.3fx\n", n, (n > 1 ? "s" : ""), lw / iw, (ic > 0 ? lc / ic : 0) }'
+    fi
     SUMMARY+=("$line")
     bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null
     FIXTURE=""

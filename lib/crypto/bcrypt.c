@@ -237,6 +237,13 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
     return BCRYPT_SUCCESS(s) && got == len ? LM_OK : LM_ESYS;
 }
 
+/* Wine's bcrypt has no CCM chaining mode: modes.c's, on AES-ECB. */
+lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag, size_t tlen)
+{
+    return lm__ccm_blocks(key, encrypt, nonce, nlen, aad, alen, buf, len, tag, tlen);
+}
+
 lm_status lm__random(void *p, size_t n)
 {
     uint8_t *b = p;

@@ -5,6 +5,7 @@
 #ifndef LM_CRYPTO_BLOCK_H
 #define LM_CRYPTO_BLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,10 +30,21 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t tag[LM__AES_TAG]);
 
 /* CCM (NIST SP 800-38C) with any nonce length 7..13 and tag length 4..16 (even), for the known-answer
- * tests whose vectors use other sizes than SMB's; crypto.h's lm__aes128_ccm_* are this with a 16-byte tag.
- * Decrypt returns LM_ESIGNATURE when the tag does not verify. */
+ * tests whose vectors use other sizes than SMB's; crypto.h's lm__aes128_ccm_* (modes.c) are this with a
+ * 16-byte tag. Decrypt returns LM_ESIGNATURE when the tag does not verify. Each backend has it: OpenSSL's
+ * EVP CCM (openssl.c), or lm__ccm_blocks where the library has no CCM (bcrypt.c: Wine's bcrypt). */
 lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
                          const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag,
                          size_t tlen);
+
+/* The portable CCM of modes.c, on lm__aes128_ecb and lm__aes128_cbcmac, with lm__aes128_ccm's contract. It
+ * is built on every platform, so that the native known-answer run checks the code that Windows runs. */
+lm_status lm__ccm_blocks(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag,
+                         size_t tlen);
+
+/* true when CCM takes these sizes: a nonce of 7..13 bytes, an even tag of 4..16, and a length that fits in
+ * the 15 - nlen bytes of the counter. */
+bool lm__ccm_sizes_ok(size_t nlen, size_t tlen, size_t len);
 
 #endif

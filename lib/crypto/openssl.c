@@ -1,11 +1,12 @@
 /* The POSIX crypto backend: OpenSSL 3 libcrypto through its EVP API for digests, HMAC, AES and GCM (whose
- * stitched AES-NI/VAES code runs GCM in one pass over the data), getrandom() for random bytes. MD4 is md4.c:
- * OpenSSL 3 has it only in its legacy provider. CMAC and CCM come from modes.c on top of lm__aes128_ecb and
- * lm__aes128_cbcmac, the same code the Windows backend runs.
+ * stitched AES-NI/VAES code runs GCM in one pass over the data) and CCM, getrandom() for random bytes. MD4 is
+ * md4.c: OpenSSL 3 has it only in its legacy provider. CMAC comes from modes.c on top of lm__aes128_ecb and
+ * lm__aes128_cbcmac, the same code the Windows backend runs (its CBC-MAC in bulk beats EVP's CMAC).
  *
  * The algorithms are fetched from the default provider once per process and kept: an EVP_sha256()-style
  * implicit fetch on every call costs a provider lookup per message. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -24,14 +25,14 @@
 /* EVP lengths are int: bigger inputs go in pieces of this size (a multiple of the AES block). */
 #define EVP_CHUNK ((size_t)1 << 30)
 
-enum alg_id { ALG_MD5, ALG_SHA256, ALG_SHA512, ALG_HMAC, ALG_ECB, ALG_CBC, ALG_GCM, ALG_N };
+enum alg_id { ALG_MD5, ALG_SHA256, ALG_SHA512, ALG_HMAC, ALG_ECB, ALG_CBC, ALG_GCM, ALG_CCM, ALG_N };
 
 /* What each algorithm is (d: a digest, m: a MAC, c: a cipher) and its name in the default provider. */
 static const struct {
     char kind;
     const char *name;
-} alg_names[ALG_N] = {{'d', "MD5"},         {'d', "SHA2-256"},    {'d', "SHA2-512"},   {'m', "HMAC"},
-                      {'c', "AES-128-ECB"}, {'c', "AES-128-CBC"}, {'c', "AES-128-GCM"}};
+} alg_names[ALG_N] = {{'d', "MD5"},         {'d', "SHA2-256"},    {'d', "SHA2-512"},    {'m', "HMAC"},
+                      {'c', "AES-128-ECB"}, {'c', "AES-128-CBC"}, {'c', "AES-128-GCM"}, {'c', "AES-128-CCM"}};
 
 static void *alg[ALG_N]; /* under alg_lock */
 static pthread_mutex_t alg_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -269,6 +270,48 @@ lm_status lm__aes128_gcm(const uint8_t key[LM__AES128_KEY], int encrypt, const u
         if (EVP_CipherFinal_ex(ctx, fin, &outl) > 0)
             st = encrypt && !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, LM__AES_TAG, tag) ? LM_ESYS
                                                                                                : LM_OK;
+        else
+            st = encrypt ? LM_ESYS : LM_ESIGNATURE;
+    }
+    EVP_CIPHER_CTX_free(ctx);
+    return st;
+}
+
+/* EVP's CCM (OpenSSL's own, 2.2 times modes.c's on AES-NI): one update over the whole message, as EVP's CCM
+ * requires, so a message over INT_MAX bytes (never one of SMB's) goes to modes.c's. */
+lm_status lm__aes128_ccm(const uint8_t key[LM__AES128_KEY], int encrypt, const uint8_t *nonce, size_t nlen,
+                         const uint8_t *aad, size_t alen, uint8_t *buf, size_t len, uint8_t *tag, size_t tlen)
+{
+    static uint8_t none[1];
+    EVP_CIPHER *ccm;
+    EVP_CIPHER_CTX *ctx;
+    uint8_t fin[LM__AES_BLOCK];
+    int ok, outl;
+    lm_status st = LM_ESYS;
+
+    if (!lm__ccm_sizes_ok(nlen, tlen, len))
+        return LM_EINVAL;
+    if (len > INT_MAX || alen > INT_MAX)
+        return lm__ccm_blocks(key, encrypt, nonce, nlen, aad, alen, buf, len, tag, tlen);
+    if ((ccm = alg_get(ALG_CCM)) == NULL)
+        return LM_ENOTSUP;
+    if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
+        return LM_ENOMEM;
+    /* The nonce and tag lengths go before the key and nonce; the message length before the AAD. */
+    ok = EVP_CipherInit_ex2(ctx, ccm, NULL, NULL, encrypt ? 1 : 0, NULL) &&
+         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)nlen, NULL) &&
+         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, (int)tlen, encrypt ? NULL : tag) &&
+         EVP_CipherInit_ex2(ctx, NULL, key, nonce, encrypt ? 1 : 0, NULL) &&
+         EVP_CipherUpdate(ctx, NULL, &outl, NULL, (int)len) &&
+         (alen == 0 || EVP_CipherUpdate(ctx, NULL, &outl, aad, (int)alen));
+    if (ok) {
+        /* A decrypt fails here, and only here, when the tag does not verify. An empty message still goes
+         * through the update (with a pointer that is not NULL), which computes the tag. */
+        if (EVP_CipherUpdate(ctx, len > 0 ? buf : none, &outl, len > 0 ? buf : none, (int)len) > 0)
+            st = !encrypt || (EVP_CipherFinal_ex(ctx, fin, &outl) > 0 &&
+                              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)tlen, tag) > 0)
+                     ? LM_OK
+                     : LM_ESYS;
         else
             st = encrypt ? LM_ESYS : LM_ESIGNATURE;
     }

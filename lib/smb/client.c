@@ -36,7 +36,7 @@ lm_status lm__smb_connect_ex(const char *host, const lm_smb_options *opt, unsign
     s->offer_compression = (flags & LM__SMB_COMPRESSION) != 0;
     s->credits = 1; /* MS-SMB2 3.2.4.1.2: one credit before any is granted */
     snprintf(s->host, sizeof s->host, "%s", host);
-    lm__buf_init(&s->rx, 16u * 1024 * 1024 + 4096);
+    lm__buf_init(&s->rx, SMB_FRAME_MAX);
     port = s->opt.port != 0 ? s->opt.port : (s->opt.netbios ? 139 : 445);
 
     st = lm__net_init();

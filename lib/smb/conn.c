@@ -6,9 +6,6 @@
 #include "crypto/crypto.h"
 #include "smb/conn.h"
 
-/* Largest transport message we accept: the largest read we ask for plus headers. A peer cannot make us
- * allocate more. */
-#define SMB_FRAME_MAX   (16u * 1024 * 1024 + 4096)
 #define SMB_CREDITS_ASK 256
 #define SMB_CREDITS_MAX 65536u
 
@@ -288,6 +285,17 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have, 
     lm__cur_seek(&r->msg, SMB2_HDR_LEN);
     *have = true;
     return LM_OK;
+}
+
+bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, struct lm__buf *out, struct lm__buf *spare)
+{
+    /* r must end the frame: the connection has yet to hand out what follows it */
+    if (r->msg.p < s->rx.data || r->msg.p + r->msg.len != s->rx.data + s->rx.len)
+        return false;
+    *out = s->rx;
+    s->rx = *spare;
+    lm__buf_reset(&s->rx);
+    return true;
 }
 
 lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r)

@@ -13,6 +13,9 @@
 
 #define SMB_MAX_CHAIN  8
 #define SMB_MAX_IGNORE 64
+/* Largest transport message we accept: the largest read we ask for (at most 8 MiB, get.c) plus headers, with
+ * room to spare. A peer cannot make us allocate more. */
+#define SMB_FRAME_MAX (16u * 1024 * 1024 + 4096)
 
 struct lm_smb {
     struct lm__sock *sock;
@@ -157,6 +160,12 @@ lm_status lm__smb_take_create(struct lm_smb *s, uint64_t mid, const char *what, 
  * not UINT64_MAX, a response for another ID is a protocol error. */
 lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r);
 
+/* Takes the receive buffer that r, the response lm__smb_recv() just returned, is in, when r is the last
+ * message of its frame: *out holds it from then on (r's pointers stay valid, into it), and the connection
+ * receives into *spare instead (a buffer taken this way before, or an empty one of at most SMB_FRAME_MAX
+ * bytes). false, and nothing moves, when more messages follow r in the frame. */
+bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, struct lm__buf *out, struct lm__buf *spare);
+
 /* Checks a response's signature (or that it needed none). */
 lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r);
 
@@ -251,5 +260,34 @@ void lm__smb_trace(struct lm_smb *s, const char *fmt, ...) LM_PRINTF(2, 3);
 
 /* The number of credits a request with this payload costs (MS-SMB2 3.1.5.2). */
 uint16_t lm__smb_credit_charge(const struct lm_smb *s, size_t payload);
+
+/* ---- get.c: sizing the read loop (issue #19; the rule and why: get.c) ---- */
+#define SMB_GET_WINDOW     16                  /* slots: READs outstanding at most */
+#define SMB_GET_CHUNK      (1024u * 1024)      /* the READ size aimed at, at least (PERFORMANCE.md) */
+#define SMB_GET_MIN_FLIGHT (8u * 1024 * 1024)  /* bytes in flight at least, whatever the measurement */
+#define SMB_GET_MAX_FLIGHT (64u * 1024 * 1024) /* and at most: parked replies are held in memory */
+#define SMB_GET_COMPOUND   (1024u * 1024)      /* READ bytes in one compound at most */
+
+/* The length of the next READ: want (the loop's chunk, or what is left of the file), capped by the server's
+ * MaxReadSize (NEGOTIATE), by 64 KiB where the dialect has no multi-credit requests (2.0.2, or no
+ * LARGE_MTU), and by what the credits in hand pay for once reserve of them are kept back (64 KiB per credit,
+ * MS-SMB2 3.1.5.2). 0 when they pay for nothing. */
+uint32_t lm__smb_read_len(uint32_t max_read, bool multi_credit, uint64_t want, uint32_t credits,
+                          uint32_t reserve);
+
+/* The read loop's plan for a bandwidth-delay product bdp (bytes; 0 before a measurement): twice bdp in
+ * flight, at least SMB_GET_MIN_FLIGHT and at most SMB_GET_MAX_FLIGHT bytes, in window READs (2 to
+ * SMB_GET_WINDOW) of chunk bytes: SMB_GET_CHUNK, or more where SMB_GET_WINDOW of them would not hold the
+ * flight, within lm__smb_read_len's bounds (without credits: those are checked per READ). chunk is 0 when
+ * max_read is. */
+struct lm__read_plan {
+    uint32_t chunk;
+    int window;
+};
+struct lm__read_plan lm__smb_read_plan(uint32_t max_read, bool multi_credit, uint64_t bdp);
+
+/* How many READs of len bytes one compound carries: together at most SMB_GET_COMPOUND bytes, at least one, at
+ * most SMB_MAX_CHAIN (see get.c for why). */
+int lm__smb_reads_per_compound(uint32_t len);
 
 #endif

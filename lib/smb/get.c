@@ -3,28 +3,42 @@
  * Round trips: CREATE and the first READ go in one compound (with lm_smb_get_share, the TREE_CONNECT
  * too); a file that fits in it is done after one round trip, and its CLOSE is not waited for (a CLOSE in
  * the compound would save no wait, and would end a larger file's handle after the first READ). Larger files
- * keep up to SMB_GET_WINDOW reads outstanding; replies may come back in any order (Samba reads
- * asynchronously), and each is handed to the sink in file order: straight from the receive buffer when it is
- * the next piece, from a parked copy otherwise.
+ * keep a window of reads outstanding; replies may come back in any order (Samba reads asynchronously), and
+ * each is handed to the sink in file order, verified or decrypted in place: straight from the receive buffer
+ * when it is the next piece, otherwise parked until it is.
  *
- * Parked copies go into chunk-sized buffers that are kept for the whole download and reused: a malloc and
- * free per parked reply gave the pages back to the system each time, and faulting in a fresh zeroed
- * megabyte cost a quarter of the client's CPU on a signed download (perf: clear_page_erms, exc_page_fault
- * under the memcpy). At most SMB_GET_WINDOW of them exist, as before. */
+ * Sizing (issue #19), the rule in one place (lm__smb_read_plan, lm__smb_read_len,
+ * lm__smb_reads_per_compound):
+ * - in flight: twice the bandwidth-delay product measured on this download (bytes delivered per ms times
+ *   the shortest READ round trip), at least SMB_GET_MIN_FLIGHT and at most SMB_GET_MAX_FLIGHT bytes;
+ * - in READs of SMB_GET_CHUNK, larger only where SMB_GET_WINDOW of them would not hold the flight, and
+ *   never more than the server's MaxReadSize, 64 KiB without multi-credit requests, nor more than the
+ *   credits in hand pay for (one is kept for the CLOSE). On loopback 1 MiB reads and 2, 4 or 8 MiB ones,
+ *   with 4 to 16 outstanding, took the same time, and 1 MiB ones hold the least memory (PERFORMANCE.md);
+ * - READs sent together go in compounds of at most SMB_GET_COMPOUND bytes, and in further messages beyond:
+ *   Samba answers a compound in one frame, so its first reply waits for its last and the replies cannot be
+ *   parked without a copy, and a frame cannot exceed 16 MiB (the 24-bit length of MS-SMB2 2.1: Samba 4.17
+ *   drops the connection on two 8 MiB READs in one compound). A pipeline of single messages costs no round
+ *   trip more.
+ *
+ * Parking: a reply that arrives early keeps the receive buffer it came in (lm__smb_take_rx), and the
+ * connection receives the next frame into a spare one, so that no reply is copied. Only a reply that shares
+ * its frame with others (a compound answered in one message) is copied out. The buffers are kept for the
+ * whole download and reused: a malloc and free per parked reply gave the pages back to the system each time,
+ * and faulting in a fresh zeroed megabyte cost a quarter of the client's CPU on a signed download. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "smb/conn.h"
 
-#define SMB_GET_WINDOW 16
-#define SMB_GET_CHUNK  (1024u * 1024)
-
 struct slot {
     bool used, done;
     uint64_t mid, off;
     uint32_t len, got;
-    uint8_t *buf; /* parked data of a reply that arrived early */
+    int64_t sent_ms;
+    const uint8_t *data; /* a parked reply's data, in buf */
+    struct lm__buf buf;  /* the frame a parked reply came in, or a copy of its data */
 };
 
 struct get {
@@ -34,13 +48,52 @@ struct get {
     struct smb2_fileid id;
     uint64_t size, next_off, deliver_off;
     uint32_t chunk;
+    int window;
     struct slot slots[SMB_GET_WINDOW];
-    uint8_t *spare[SMB_GET_WINDOW]; /* parking buffers (g->chunk bytes) not in use */
+    struct lm__buf spare[SMB_GET_WINDOW + 1]; /* receive buffers not in use (one more than the slots: rx) */
     int nspare;
+    /* the bandwidth-delay product: bytes delivered since start_ms, and the shortest READ round trip */
+    int64_t start_ms, rtt_ms;
     lm_smb_sink_fn sink;
     void *ctx;
     lm_smb_stat stat; /* from the CREATE */
 };
+
+uint32_t lm__smb_read_len(uint32_t max_read, bool multi_credit, uint64_t want, uint32_t credits,
+                          uint32_t reserve)
+{
+    uint64_t len = want < max_read ? want : max_read;
+    uint64_t paid;
+
+    if (credits <= reserve)
+        return 0;
+    /* MS-SMB2 3.1.5.2: one credit per 64 KiB started; without multi-credit requests one pays for 64 KiB. */
+    paid = multi_credit ? (uint64_t)(credits - reserve) * 65536 : 65536;
+    return (uint32_t)(len < paid ? len : paid);
+}
+
+struct lm__read_plan lm__smb_read_plan(uint32_t max_read, bool multi_credit, uint64_t bdp)
+{
+    uint64_t flight = 2 * bdp, chunk, n;
+    struct lm__read_plan p;
+
+    flight = flight > SMB_GET_MIN_FLIGHT ? flight : SMB_GET_MIN_FLIGHT;
+    flight = flight < SMB_GET_MAX_FLIGHT ? flight : SMB_GET_MAX_FLIGHT;
+    /* Past SMB_GET_WINDOW chunks in flight, the reads grow instead (to whole 64 KiB credits). */
+    chunk = (flight / SMB_GET_WINDOW + 65535) / 65536 * 65536;
+    chunk = chunk > SMB_GET_CHUNK ? chunk : SMB_GET_CHUNK;
+    p.chunk = lm__smb_read_len(max_read, multi_credit, chunk, UINT32_MAX, 0);
+    n = p.chunk > 0 ? (flight + p.chunk - 1) / p.chunk : SMB_GET_WINDOW;
+    p.window = n < 2 ? 2 : n > SMB_GET_WINDOW ? SMB_GET_WINDOW : (int)n;
+    return p;
+}
+
+int lm__smb_reads_per_compound(uint32_t len)
+{
+    uint32_t n = len == 0 ? SMB_MAX_CHAIN : SMB_GET_COMPOUND / len;
+
+    return n < 1 ? 1 : n > SMB_MAX_CHAIN ? SMB_MAX_CHAIN : (int)n;
+}
 
 static int outstanding(const struct get *g)
 {
@@ -50,35 +103,49 @@ static int outstanding(const struct get *g)
     return n;
 }
 
-/* Sends as many READs as the window and the credits allow, as one compound of unrelated requests. */
+static bool multi_credit(const struct lm_smb *s)
+{
+    return s->dialect != SMB2_DIALECT_202 && (s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU);
+}
+
+/* Sends as many READs as the window and the credits allow: in compounds of unrelated requests of at most
+ * SMB_GET_COMPOUND bytes, one message after the other. */
 static lm_status issue(struct get *g)
 {
     struct lm_smb *s = g->s;
     struct smb_chain c;
     lm_status st = LM_OK;
-    uint16_t charge = lm__smb_credit_charge(s, g->chunk);
+    int per = s->single ? 1 : lm__smb_reads_per_compound(g->chunk), out = outstanding(g);
 
-    if (charge == 0)
-        charge = 1;
     lm__smb_chain_init(&c);
-    for (int i = 0; i < SMB_GET_WINDOW && c.n < SMB_MAX_CHAIN && g->next_off < g->size; i++) {
+    for (int i = 0; i < SMB_GET_WINDOW && out < g->window && g->next_off < g->size; i++) {
         struct slot *sl = &g->slots[i];
-        uint64_t left = g->size - g->next_off;
+        uint32_t len;
 
         if (sl->used)
             continue;
-        /* Keep a credit in hand so that the CLOSE can always be sent. */
-        if (s->credits < (uint32_t)charge + 1 && outstanding(g) + c.n > 0)
+        /* Keep a credit in hand so that the CLOSE can always be sent; with nothing outstanding, the last one
+         * goes too (a reply will grant more), and without any the send says the server granted none. */
+        len = lm__smb_read_len(s->max_read, multi_credit(s), g->size - g->next_off, s->credits, 1);
+        if (len > g->chunk)
+            len = g->chunk;
+        if (len == 0 && out > 0)
             break;
+        if (len == 0 && (len = lm__smb_read_len(s->max_read, multi_credit(s), g->chunk, s->credits, 0)) == 0)
+            len = g->size - g->next_off < g->chunk ? (uint32_t)(g->size - g->next_off) : g->chunk;
         sl->used = true;
         sl->done = false;
         sl->off = g->next_off;
-        sl->len = left < g->chunk ? (uint32_t)left : g->chunk;
+        sl->len = len;
         sl->got = 0;
+        sl->sent_ms = lm__net_now_ms();
         sl->mid = lm__smb_add(s, &c, SMB2_READ, g->t->tid, false, sl->len);
         lm__smb2_read_req(&c.b, &g->id, sl->len, sl->off);
+        lm__smb_trace(s, "   READ mid=%llu length=%u offset=%llu (window %d)", (unsigned long long)sl->mid,
+                      len, (unsigned long long)sl->off, g->window);
         g->next_off += sl->len;
-        if (s->single) { /* after a compound fallback: one READ per message (lm__smb_retry_single) */
+        out++;
+        if (c.n >= per) {
             st = lm__smb_send(s, &c, false);
             lm__smb_chain_free(&c);
             lm__smb_chain_init(&c);
@@ -86,28 +153,35 @@ static lm_status issue(struct get *g)
                 break;
         }
     }
-    if (c.n > 0)
+    if (c.n > 0 && st == LM_OK)
         st = lm__smb_send(s, &c, false);
     lm__smb_chain_free(&c);
     return st;
 }
 
-/* A parking buffer of g->chunk bytes: a spare one if there is one. NULL when out of memory. */
-static uint8_t *park_take(struct get *g)
+/* A receive buffer for a parked reply or for the connection: a spare one if there is one, an empty one
+ * otherwise (it grows as the frame needs). */
+static struct lm__buf park_take(struct get *g)
 {
-    return g->nspare > 0 ? g->spare[--g->nspare] : malloc(g->chunk);
+    struct lm__buf b;
+
+    if (g->nspare > 0)
+        return g->spare[--g->nspare];
+    lm__buf_init(&b, SMB_FRAME_MAX);
+    return b;
 }
 
-/* Gives sl's parking buffer back to the spares. */
+/* Gives sl's buffer back to the spares. */
 static void park_release(struct get *g, struct slot *sl)
 {
-    if (sl->buf == NULL)
+    if (sl->buf.data == NULL)
         return;
-    if (g->nspare < SMB_GET_WINDOW)
+    if (g->nspare < SMB_GET_WINDOW + 1)
         g->spare[g->nspare++] = sl->buf;
     else
-        free(sl->buf); /* cannot happen: no more buffers exist than slots */
-    sl->buf = NULL;
+        lm__buf_free(&sl->buf); /* cannot happen: no more buffers exist than slots and rx */
+    lm__buf_init(&sl->buf, SMB_FRAME_MAX);
+    sl->data = NULL;
 }
 
 /* Hands parked replies to the sink while they are next in file order. */
@@ -121,7 +195,7 @@ static lm_status flush_parked(struct get *g)
 
             if (!sl->used || !sl->done || sl->off != g->deliver_off)
                 continue;
-            if (sl->got > 0 && (st = g->sink(g->ctx, sl->buf, sl->got)) != LM_OK)
+            if (sl->got > 0 && (st = g->sink(g->ctx, sl->data, sl->got)) != LM_OK)
                 return st;
             g->deliver_off += sl->got;
             park_release(g, sl);
@@ -132,7 +206,24 @@ static lm_status flush_parked(struct get *g)
     return LM_OK;
 }
 
-/* One READ reply for slot sl. A short read leaves the rest of the range to a new request. */
+/* The plan for what has been measured so far: bytes delivered per ms since the first READ, times the
+ * shortest round trip of a READ. */
+static void measure(struct get *g, const struct slot *sl)
+{
+    int64_t now = lm__net_now_ms(), rtt = now - sl->sent_ms, spent = now - g->start_ms;
+    struct lm__read_plan p;
+    uint64_t bdp = 0;
+
+    if (g->rtt_ms < 0 || rtt < g->rtt_ms)
+        g->rtt_ms = rtt;
+    if (spent > 0)
+        bdp = g->deliver_off / (uint64_t)spent * (uint64_t)g->rtt_ms;
+    p = lm__smb_read_plan(g->s->max_read, multi_credit(g->s), bdp);
+    g->chunk = p.chunk;
+    g->window = p.window;
+}
+
+/* One READ reply r for slot sl. A short read leaves the rest of the range to a new request. */
 static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp *r)
 {
     struct lm_smb *s = g->s;
@@ -150,6 +241,7 @@ static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp 
     } else if (r->h.status != NT_STATUS_END_OF_FILE) {
         return lm__smb_status_error(s, r, "read failed");
     }
+    measure(g, sl);
     /* A short read of a file is its end (MS-SMB2 3.3.5.12): it shrank while we read, or the size we were
      * told was stale. Nothing past it is asked for or delivered. */
     if (len < sl->len && sl->off + len < g->size)
@@ -163,11 +255,20 @@ static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp 
         sl->used = false;
         return flush_parked(g);
     }
-    sl->buf = park_take(g); /* len <= sl->len <= g->chunk */
-    if (sl->buf == NULL)
-        return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    if (len > 0)
-        memcpy(sl->buf, data, len);
+    if (len > 0) {
+        struct lm__buf spare = park_take(g);
+
+        if (lm__smb_take_rx(s, r, &sl->buf, &spare)) {
+            sl->data = data; /* the frame's memory moved to the slot, not the bytes */
+        } else {
+            sl->buf = spare;
+            lm__buf_reset(&sl->buf);
+            lm__buf_append(&sl->buf, data, len);
+            if (lm__buf_status(&sl->buf) != LM_OK)
+                return lm_error_set(&s->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
+            sl->data = sl->buf.data;
+        }
+    }
     sl->got = len;
     sl->done = true;
     return LM_OK;
@@ -179,12 +280,12 @@ static void abandon(struct get *g)
         struct slot *sl = &g->slots[i];
         if (sl->used && !sl->done)
             lm__smb_ignore(g->s, sl->mid);
-        free(sl->buf);
-        sl->buf = NULL;
+        lm__buf_free(&sl->buf);
+        sl->data = NULL;
         sl->used = false;
     }
     while (g->nspare > 0)
-        free(g->spare[--g->nspare]);
+        lm__buf_free(&g->spare[--g->nspare]);
 }
 
 /* Slots whose range starts at or past the end (after a short read) are dropped. */
@@ -222,6 +323,7 @@ static lm_status open_file(struct get *g, const char *path, bool *first_read)
 
     memset(g->slots, 0, sizeof g->slots);
     g->next_off = 0;
+    g->slots[0].sent_ms = lm__net_now_ms();
     cr.desired_access = SMB2_FILE_READ_DATA | SMB2_FILE_READ_ATTRIBUTES | SMB2_SYNCHRONIZE;
     cr.share_access = SMB2_FILE_SHARE_READ | SMB2_FILE_SHARE_WRITE;
     cr.create_disposition = SMB2_FILE_OPEN;
@@ -361,15 +463,19 @@ static lm_status get_file(struct get *g, const char *path, void (*stat_cb)(void 
 /* g for a download on s to sink; LM_EPROTO when the server allows no reads. */
 static lm_status get_init(struct get *g, struct lm_smb *s, lm_smb_sink_fn sink, void *ctx)
 {
+    struct lm__read_plan plan;
+
     memset(g, 0, sizeof *g);
     g->s = s;
     g->sink = sink;
     g->ctx = ctx;
-    g->chunk = s->max_read < SMB_GET_CHUNK ? s->max_read : SMB_GET_CHUNK;
-    if (s->dialect == SMB2_DIALECT_202 || !(s->server_caps & SMB2_GLOBAL_CAP_LARGE_MTU))
-        g->chunk = g->chunk < 65536 ? g->chunk : 65536;
+    plan = lm__smb_read_plan(s->max_read, multi_credit(s), 0);
+    g->chunk = plan.chunk;
+    g->window = plan.window;
     if (g->chunk == 0)
         return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s allows no reads", s->host);
+    g->rtt_ms = -1;
+    g->start_ms = lm__net_now_ms();
     return LM_OK;
 }
 
