@@ -236,6 +236,7 @@ size_t agent_check(struct agent *a)
             check_failed(a, "credentials", why);
             return 0;
         }
+        memset(&cr, 0, sizeof cr);
         cr.domain = a->conf.domain;
         cr.user = a->conf.user;
         cr.password = pw;
