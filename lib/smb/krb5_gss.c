@@ -308,7 +308,7 @@ lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struc
                        bool *fallback, lm_error *err)
 {
     gss_buffer_desc input = {inlen, (void *)in}, output = GSS_C_EMPTY_BUFFER;
-    OM_uint32 major, minor, flags = 0;
+    OM_uint32 major, minor, min2, flags = 0;
 
     if (fallback != NULL)
         *fallback = false;
@@ -318,12 +318,12 @@ lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struc
                                  GSS_C_NO_CHANNEL_BINDINGS, in != NULL ? &input : GSS_C_NO_BUFFER, NULL,
                                  &output, &flags, NULL);
     if (GSS_ERROR(major)) {
-        gss_release_buffer(&minor, &output);
+        gss_release_buffer(&min2, &output);
         return krb_fail(err, major, (krb5_error_code)minor, k->who, k->spn, fallback);
     }
     if (output.length > 0)
         lm__buf_append(out, output.value, output.length);
-    gss_release_buffer(&minor, &output);
+    gss_release_buffer(&min2, &output);
     if (major == GSS_S_COMPLETE) {
         /* RFC 4121 4.1: without the AP-REP nothing proves the server holds the service key. */
         if (!(flags & GSS_C_MUTUAL_FLAG))

@@ -10,6 +10,8 @@
 
 #define LOGON_MAX_ROUNDS 5
 
+#define NT_STATUS_NTLM_BLOCKED 0xC0000418u /* MS-ERREF 2.3.1: the server or domain blocks NTLM */
+
 /* One SESSION_SETUP exchange. On return *r is the response; its token stays valid until the next recv. */
 static lm_status session_setup(struct lm_smb *s, const struct lm__buf *token, struct smb_resp *r)
 {
@@ -35,6 +37,9 @@ static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const 
         return lm_error_set(&s->err, LM_EAUTH, LM_RAW_NTSTATUS, r->h.status,
                             "logon failure for '%s' on %s: unknown user name or bad password",
                             creds != NULL && creds->user != NULL ? creds->user : "", s->host);
+    if (r->h.status == NT_STATUS_NTLM_BLOCKED)
+        return lm_error_set(&s->err, LM_EAUTH, LM_RAW_NTSTATUS, r->h.status,
+                            "%s refuses NTLM logons: use Kerberos (-k) with the server's DNS name", s->host);
     return lm__smb_status_error(s, r, "session setup failed");
 }
 
