@@ -67,6 +67,14 @@ static void gss_text(OM_uint32 major, OM_uint32 minor, char *buf, size_t n)
         snprintf(buf, n, "%.*s", (int)msg.length, (const char *)msg.value);
         gss_release_buffer(&min2, &msg);
     }
+    if (buf[0] == '\0' && use_minor) {
+        /* A krb5 code of our own call (a password or keytab ticket), which GSS-API does not know. */
+        const char *m = krb5_get_error_message(NULL, (krb5_error_code)minor);
+        if (m != NULL) {
+            snprintf(buf, n, "%s", m);
+            krb5_free_error_message(NULL, m);
+        }
+    }
     if (buf[0] == '\0')
         snprintf(buf, n, "GSS-API major 0x%08x, minor %u", (unsigned)major, (unsigned)minor);
 }
@@ -127,6 +135,9 @@ static lm_status krb_fail(lm_error *err, OM_uint32 major, krb5_error_code code, 
         break;
     case KRB5KDC_ERR_CLIENT_REVOKED:
         lm__fail(err, st, "logon failure for '%s': the account is disabled or locked out", who);
+        break;
+    case KRB5_KT_NOTFOUND:
+        lm__fail(err, st, "the keytab holds no key for '%s'", who);
         break;
     case KRB5KDC_ERR_ETYPE_NOSUPP:
         st = LM_ENOTSUP;
