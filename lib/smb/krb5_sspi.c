@@ -47,59 +47,40 @@ static void wipe_free(wchar_t *w)
     }
 }
 
-static bool has_realm(const lm_smb_credentials *c)
-{
-    return c->user != NULL && c->user[0] != '\0' &&
-           (strchr(c->user, '@') != NULL || (c->domain != NULL && c->domain[0] != '\0'));
-}
-
-/* The one translator from SSPI's codes to lanman's, as krb_fail in krb5_gss.c. */
+/* The one translator from SSPI's codes to krb5.h's reasons. */
 static lm_status sspi_fail(lm_error *err, SECURITY_STATUS ss, const char *who, const char *spn,
                            bool *fallback)
 {
-    bool fb = false;
-    lm_status st = LM_EAUTH;
+    enum lm__krb_why why = LM__KRB_OTHER;
+    char text[64];
 
+    snprintf(text, sizeof text, "SSPI status 0x%08lx", (unsigned long)ss);
     switch (ss) {
     case SEC_E_NO_CREDENTIALS:
-        fb = true;
-        lm__fail(err, st, "no Kerberos ticket: log on to the domain or give -U");
+        why = LM__KRB_NO_TICKET;
         break;
     case SEC_E_TIME_SKEW:
-        lm__fail(err, st,
-                 "Kerberos: this clock and the KDC's or the server's differ by more than the allowed skew "
-                 "(5 minutes); correct the time");
+        why = LM__KRB_SKEW;
         break;
     case SEC_E_TARGET_UNKNOWN:
-        fb = true;
-        lm__fail(err, st,
-                 "no SPN %s in the realm: the KDC knows no such service; name the server as the domain knows "
-                 "it, or give --spn",
-                 spn);
+        why = LM__KRB_NO_SPN;
         break;
     case SEC_E_NO_AUTHENTICATING_AUTHORITY:
-        fb = true;
-        st = LM_EHOSTUNREACH;
-        lm__fail(err, st, "cannot reach a KDC for '%s'", who);
+        why = LM__KRB_NO_KDC;
         break;
     case SEC_E_LOGON_DENIED:
-        lm__fail(err, st, "logon failure for '%s': unknown user or bad password (Kerberos)", who);
+        why = LM__KRB_BAD_PASSWORD;
         break;
     case SEC_E_CONTEXT_EXPIRED:
-        lm__fail(err, st, "the Kerberos ticket has expired: log on again, or give -U");
+        why = LM__KRB_EXPIRED;
         break;
     case SEC_E_SECPKG_NOT_FOUND:
-        fb = true;
-        st = LM_ENOTSUP;
-        lm__fail(err, st, "this system has no Kerberos security package");
+        why = LM__KRB_NO_PACKAGE;
         break;
     default:
-        lm__fail(err, st, "Kerberos logon to %s failed: SSPI status 0x%08lx", spn, (unsigned long)ss);
         break;
     }
-    if (fallback != NULL)
-        *fallback = fb;
-    return st;
+    return lm__krb_fail(err, why, who, spn, text, fallback);
 }
 
 /* The credentials handle: explicit (user with a realm and a password) or the logged-on user's. */
@@ -138,10 +119,11 @@ static SECURITY_STATUS acquire(const lm_smb_credentials *c, CredHandle *cred)
 
 bool lm__krb_available(const lm_smb_credentials *c)
 {
+    char who[512];
     CredHandle cred;
 
     if (c != NULL && c->user != NULL && c->user[0] != '\0')
-        return has_realm(c) && c->password != NULL && c->password[0] != '\0';
+        return lm__krb_principal(c, who, sizeof who) && c->password != NULL && c->password[0] != '\0';
     if (acquire(c, &cred) != SEC_E_OK)
         return false;
     FreeCredentialsHandle(&cred);
@@ -152,6 +134,7 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
                       lm_error *err)
 {
     struct lm__krb *k;
+    char who[512];
     SECURITY_STATUS ss;
 
     if (fallback != NULL)
@@ -159,7 +142,7 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
     if (c != NULL && c->keytab != NULL && c->keytab[0] != '\0')
         return lm__fail(err, LM_ENOTSUP, "keytabs are not used on Windows: run as an account of the domain");
     if (c != NULL && c->user != NULL && c->user[0] != '\0') {
-        if (!has_realm(c))
+        if (!lm__krb_principal(c, who, sizeof who))
             return lm__fail(err, LM_EINVAL,
                             "Kerberos needs the realm of '%s': give -U USER@REALM or -U REALM\\USER",
                             c->user);
@@ -169,10 +152,8 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
     if ((k = calloc(1, sizeof *k)) == NULL)
         return lm__fail(err, LM_ENOMEM, "out of memory");
     snprintf(k->spn, sizeof k->spn, "%s", spn);
-    if (c != NULL && c->user != NULL && strchr(c->user, '@') != NULL)
-        snprintf(k->who, sizeof k->who, "%s", c->user);
-    else if (c != NULL && c->user != NULL && c->user[0] != '\0')
-        snprintf(k->who, sizeof k->who, "%s\\%s", c->domain, c->user);
+    if (c != NULL && c->user != NULL && c->user[0] != '\0')
+        snprintf(k->who, sizeof k->who, "%s", who);
     else
         snprintf(k->who, sizeof k->who, "the logged-on user");
     if ((k->target = wide(spn)) == NULL) {
@@ -240,7 +221,6 @@ lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struc
 lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16])
 {
     SecPkgContext_SessionKey sk;
-    size_t n;
 
     if (!k->done)
         return LM_ENOENT;
@@ -248,10 +228,7 @@ lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16])
     if (QueryContextAttributesW((PCtxtHandle)&k->ctx, SECPKG_ATTR_SESSION_KEY, &sk) != SEC_E_OK ||
         sk.SessionKey == NULL || sk.SessionKeyLength == 0)
         return LM_ENOENT;
-    /* MS-SMB2 3.2.5.3.1: the first 16 bytes, right-padded with zeros when shorter. */
-    n = sk.SessionKeyLength < 16 ? sk.SessionKeyLength : 16;
-    memset(key, 0, 16);
-    memcpy(key, sk.SessionKey, n);
+    lm__krb_key16(sk.SessionKey, sk.SessionKeyLength, key);
     SecureZeroMemory(sk.SessionKey, sk.SessionKeyLength);
     FreeContextBuffer(sk.SessionKey);
     return LM_OK;
