@@ -51,4 +51,37 @@ lm_status lm__krb_get_mic(struct lm__krb *k, const uint8_t *msg, size_t len, str
 lm_status lm__krb_verify_mic(struct lm__krb *k, const uint8_t *msg, size_t len, const uint8_t *mic,
                              size_t miclen);
 
+/* Shared by both backends (krb5.c). */
+
+/* "user@REALM" from c (user@realm, or user with domain = REALM; the realm in upper case): false when c has no
+ * user or no realm, or it does not fit in n. */
+bool lm__krb_principal(const lm_smb_credentials *c, char *out, size_t n);
+
+/* Why a Kerberos logon failed, whichever the library. */
+enum lm__krb_why {
+    LM__KRB_OTHER,
+    LM__KRB_NO_TICKET,        /* no credential cache, or nothing in it */
+    LM__KRB_SKEW,             /* clocks too far apart */
+    LM__KRB_NO_SPN,           /* the KDC knows no such service */
+    LM__KRB_NO_USER,          /* nor such a client */
+    LM__KRB_NO_KDC,           /* no KDC answered */
+    LM__KRB_NO_REALM,         /* no KDC known for the realm */
+    LM__KRB_EXPIRED,          /* the ticket has expired */
+    LM__KRB_BAD_PASSWORD,     /* pre-authentication failed */
+    LM__KRB_PASSWORD_EXPIRED, /* the password must be changed */
+    LM__KRB_REVOKED,          /* disabled or locked out */
+    LM__KRB_NO_KEY,           /* the keytab holds no key for the principal */
+    LM__KRB_NO_ETYPE,         /* no common encryption type */
+    LM__KRB_NO_PACKAGE,       /* no Kerberos on this system */
+};
+
+/* The one table from a reason to lanman's status and a message that says what to do (in err, which may be
+ * NULL); detail is the library's own words (may be NULL). *fallback (may be NULL): whether the reason means
+ * only that Kerberos cannot be used here, where LM_SMB_AUTH_AUTO may use NTLM. Returns the status. */
+lm_status lm__krb_fail(lm_error *err, enum lm__krb_why why, const char *who, const char *spn,
+                       const char *detail, bool *fallback);
+
+/* The SMB2 session key from the n-byte key the library gives (MS-SMB2 3.2.5.3.1). */
+void lm__krb_key16(const uint8_t *k, size_t n, uint8_t key[16]);
+
 #endif

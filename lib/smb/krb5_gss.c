@@ -1,6 +1,5 @@
 /* Kerberos for krb5.h through MIT's GSS-API (RFC 2743, RFC 4121) and, for tickets from a password or a
  * keytab, its krb5 library. POSIX; krb5_sspi.c is the Windows twin. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,27 +26,6 @@ struct lm__krb {
     char spn[512];
 };
 
-/* "user@REALM" from user@realm or DOMAIN\user (the realm in upper case, as Active Directory names it). */
-static bool principal_of(const lm_smb_credentials *c, char *out, size_t n)
-{
-    const char *at;
-    size_t len;
-
-    if (c == NULL || c->user == NULL || c->user[0] == '\0')
-        return false;
-    if ((at = strchr(c->user, '@')) != NULL)
-        len = (size_t)snprintf(out, n, "%s", c->user);
-    else if (c->domain != NULL && c->domain[0] != '\0')
-        len = (size_t)snprintf(out, n, "%s@%s", c->user, c->domain);
-    else
-        return false;
-    if (len >= n)
-        return false;
-    for (char *p = strchr(out, '@') + 1; *p != '\0'; p++)
-        *p = (char)toupper((unsigned char)*p);
-    return true;
-}
-
 static gss_OID_set_desc krb5_set(void)
 {
     gss_OID_set_desc s = {1, gss_mech_krb5};
@@ -67,85 +45,75 @@ static void gss_text(OM_uint32 major, OM_uint32 minor, char *buf, size_t n)
         snprintf(buf, n, "%.*s", (int)msg.length, (const char *)msg.value);
         gss_release_buffer(&min2, &msg);
     }
+    if (buf[0] == '\0' && use_minor) {
+        /* A krb5 code of our own call (a password or keytab ticket), which GSS-API does not know. */
+        const char *m = krb5_get_error_message(NULL, (krb5_error_code)minor);
+        if (m != NULL) {
+            snprintf(buf, n, "%s", m);
+            krb5_free_error_message(NULL, m);
+        }
+    }
     if (buf[0] == '\0')
         snprintf(buf, n, "GSS-API major 0x%08x, minor %u", (unsigned)major, (unsigned)minor);
 }
 
-/* The one translator from krb5/GSS codes to lanman's, with a message that says what to do. *fallback: the
- * failure only means Kerberos cannot be used here, so LM_SMB_AUTH_AUTO may use NTLM. */
+/* The one translator from krb5/GSS codes to krb5.h's reasons. */
 static lm_status krb_fail(lm_error *err, OM_uint32 major, krb5_error_code code, const char *who,
                           const char *spn, bool *fallback)
 {
+    enum lm__krb_why why = LM__KRB_OTHER;
     char text[256];
-    bool fb = false;
-    lm_status st = LM_EAUTH;
 
     gss_text(major, (OM_uint32)code, text, sizeof text);
     switch (code) {
     case KRB5_FCC_NOFILE:
     case KRB5_CC_NOTFOUND:
     case KRB5_CC_NOSUPP:
-        fb = true;
-        lm__fail(err, st, "no Kerberos ticket: run kinit or give -U (%s)", text);
+        why = LM__KRB_NO_TICKET;
         break;
     case KRB5KRB_AP_ERR_SKEW:
-        lm__fail(err, st,
-                 "Kerberos: this clock and the KDC's or the server's differ by more than the allowed skew "
-                 "(5 minutes); correct the time");
+        why = LM__KRB_SKEW;
         break;
     case KRB5KDC_ERR_S_PRINCIPAL_UNKNOWN:
-        fb = true;
-        lm__fail(err, st,
-                 "no SPN %s in the realm: the KDC knows no such service; name the server as the domain knows "
-                 "it, or give --spn",
-                 spn);
+        why = LM__KRB_NO_SPN;
         break;
     case KRB5KDC_ERR_C_PRINCIPAL_UNKNOWN:
-        lm__fail(err, st, "logon failure for '%s': the KDC knows no such user", who);
+        why = LM__KRB_NO_USER;
         break;
     case KRB5_KDC_UNREACH:
-        fb = true;
-        st = LM_EHOSTUNREACH;
-        lm__fail(err, st, "cannot reach a KDC for '%s': check the kdc lines of krb5.conf (KRB5_CONFIG)", who);
+        why = LM__KRB_NO_KDC;
         break;
     case KRB5_REALM_UNKNOWN:
     case KRB5_REALM_CANT_RESOLVE:
-        fb = true;
-        st = LM_EHOSTUNREACH;
-        lm__fail(err, st, "cannot find a KDC for the realm of '%s': add the realm to krb5.conf (KRB5_CONFIG)",
-                 who);
+        why = LM__KRB_NO_REALM;
         break;
     case KRB5KRB_AP_ERR_TKT_EXPIRED:
-        lm__fail(err, st, "the Kerberos ticket has expired: run kinit again, or give -U");
+        why = LM__KRB_EXPIRED;
         break;
     case KRB5KDC_ERR_PREAUTH_FAILED:
     case KRB5KRB_AP_ERR_BAD_INTEGRITY:
-        lm__fail(err, st, "logon failure for '%s': bad password (Kerberos pre-authentication failed)", who);
+        why = LM__KRB_BAD_PASSWORD;
         break;
     case KRB5KDC_ERR_KEY_EXP:
-        lm__fail(err, st, "logon failure for '%s': the password has expired; change it", who);
+        why = LM__KRB_PASSWORD_EXPIRED;
         break;
     case KRB5KDC_ERR_CLIENT_REVOKED:
-        lm__fail(err, st, "logon failure for '%s': the account is disabled or locked out", who);
+        why = LM__KRB_REVOKED;
+        break;
+    case KRB5_KT_NOTFOUND:
+        why = LM__KRB_NO_KEY;
         break;
     case KRB5KDC_ERR_ETYPE_NOSUPP:
-        st = LM_ENOTSUP;
-        lm__fail(err, st, "Kerberos: the KDC and this client share no encryption type (%s)", text);
+        why = LM__KRB_NO_ETYPE;
         break;
     default:
-        if (GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED) {
-            fb = true;
-            lm__fail(err, st, "no Kerberos ticket: run kinit or give -U (%s)", text);
-        } else if (GSS_ROUTINE_ERROR(major) == GSS_S_CREDENTIALS_EXPIRED) {
-            lm__fail(err, st, "the Kerberos ticket has expired: run kinit again, or give -U");
-        } else {
-            lm__fail(err, st, "Kerberos logon to %s failed: %s", spn, text);
-        }
+        if (GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED)
+            why = LM__KRB_NO_TICKET;
+        else if (GSS_ROUTINE_ERROR(major) == GSS_S_CREDENTIALS_EXPIRED)
+            why = LM__KRB_EXPIRED;
         break;
     }
-    if (fallback != NULL)
-        *fallback = fb;
-    return st;
+    return lm__krb_fail(err, why, who, spn, text, fallback);
 }
 
 bool lm__krb_available(const lm_smb_credentials *c)
@@ -157,8 +125,8 @@ bool lm__krb_available(const lm_smb_credentials *c)
     bool ok;
 
     if (c != NULL && c->user != NULL && c->user[0] != '\0')
-        return principal_of(c, who, sizeof who) && ((c->password != NULL && c->password[0] != '\0') ||
-                                                    (c->keytab != NULL && c->keytab[0] != '\0'));
+        return lm__krb_principal(c, who, sizeof who) && ((c->password != NULL && c->password[0] != '\0') ||
+                                                         (c->keytab != NULL && c->keytab[0] != '\0'));
     ok = gss_acquire_cred(&minor, GSS_C_NO_NAME, GSS_C_INDEFINITE, &set, GSS_C_INITIATE, &cred, NULL,
                           &lifetime) == GSS_S_COMPLETE &&
          lifetime > 0;
@@ -254,7 +222,7 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
     if ((st = import_target(k, err)) != LM_OK)
         goto fail;
     if (c != NULL && c->user != NULL && c->user[0] != '\0') {
-        if (!principal_of(c, k->who, sizeof k->who)) {
+        if (!lm__krb_principal(c, k->who, sizeof k->who)) {
             st = lm__fail(err, LM_EINVAL,
                           "Kerberos needs the realm of '%s': give -U USER@REALM or -U REALM\\USER", c->user);
             goto fail;
@@ -339,7 +307,6 @@ lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16])
 {
     gss_buffer_set_t set = GSS_C_NO_BUFFER_SET;
     OM_uint32 minor;
-    size_t n;
 
     if (!k->done)
         return LM_ENOENT;
@@ -348,10 +315,7 @@ lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16])
         gss_release_buffer_set(&minor, &set);
         return LM_ENOENT;
     }
-    /* MS-SMB2 3.2.5.3.1: the first 16 bytes, right-padded with zeros when shorter. */
-    n = set->elements[0].length < 16 ? set->elements[0].length : 16;
-    memset(key, 0, 16);
-    memcpy(key, set->elements[0].value, n);
+    lm__krb_key16(set->elements[0].value, set->elements[0].length, key);
     memset(set->elements[0].value, 0, set->elements[0].length);
     gss_release_buffer_set(&minor, &set);
     return LM_OK;
