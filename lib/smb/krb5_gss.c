@@ -40,19 +40,19 @@ static void gss_text(OM_uint32 major, OM_uint32 minor, char *buf, size_t n)
     bool use_minor = minor != 0;
 
     buf[0] = '\0';
-    if (gss_display_status(&min2, use_minor ? minor : major, use_minor ? GSS_C_MECH_CODE : GSS_C_GSS_CODE,
-                           gss_mech_krb5, &ctx, &msg) == GSS_S_COMPLETE) {
-        snprintf(buf, n, "%.*s", (int)msg.length, (const char *)msg.value);
-        gss_release_buffer(&min2, &msg);
-    }
-    if (buf[0] == '\0' && use_minor) {
-        /* A krb5 code of our own call (a password or keytab ticket), which GSS-API does not know. */
+    if (major == 0 && minor != 0) {
+        /* A krb5 code of our own call (a password or keytab ticket): GSS-API does not know it. */
         const char *m = krb5_get_error_message(NULL, (krb5_error_code)minor);
         if (m != NULL) {
             snprintf(buf, n, "%s", m);
             krb5_free_error_message(NULL, m);
         }
+    } else if (gss_display_status(&min2, use_minor ? minor : major,
+                                  use_minor ? GSS_C_MECH_CODE : GSS_C_GSS_CODE, gss_mech_krb5, &ctx,
+                                  &msg) == GSS_S_COMPLETE) {
+        snprintf(buf, n, "%.*s", (int)msg.length, (const char *)msg.value);
     }
+    gss_release_buffer(&min2, &msg);
     if (buf[0] == '\0')
         snprintf(buf, n, "GSS-API major 0x%08x, minor %u", (unsigned)major, (unsigned)minor);
 }
@@ -142,13 +142,13 @@ static lm_status private_cred(struct lm__krb *k, const lm_smb_credentials *c, bo
     krb5_keytab kt = NULL;
     krb5_creds creds;
     krb5_error_code code;
-    OM_uint32 major = GSS_S_FAILURE, minor;
+    OM_uint32 major = 0, minor; /* 0 while code is krb5's own */
     bool have = false;
 
     memset(&creds, 0, sizeof creds);
     if ((code = krb5_init_context(&k->kctx)) != 0) {
         k->kctx = NULL;
-        return krb_fail(err, GSS_S_FAILURE, code, k->who, k->spn, fallback);
+        return krb_fail(err, 0, code, k->who, k->spn, fallback);
     }
     code = krb5_parse_name(k->kctx, k->who, &princ);
     if (code == 0 && c->password != NULL && c->password[0] != '\0') {
@@ -164,18 +164,14 @@ static lm_status private_cred(struct lm__krb *k, const lm_smb_credentials *c, bo
         code = krb5_cc_new_unique(k->kctx, "MEMORY", NULL, &k->cc);
     if (code == 0 && (code = krb5_cc_initialize(k->kctx, k->cc, princ)) == 0)
         code = krb5_cc_store_cred(k->kctx, k->cc, &creds);
-    if (code == 0) {
-        major = gss_krb5_import_cred(&minor, k->cc, NULL, NULL, &k->cred);
-        code = major == GSS_S_COMPLETE ? 0 : (krb5_error_code)minor;
-    }
+    if (code == 0 && (major = gss_krb5_import_cred(&minor, k->cc, NULL, NULL, &k->cred)) != GSS_S_COMPLETE)
+        code = (krb5_error_code)minor;
     if (have)
         krb5_free_cred_contents(k->kctx, &creds);
     if (kt != NULL)
         krb5_kt_close(k->kctx, kt);
     krb5_free_principal(k->kctx, princ);
-    if (code != 0 || major != GSS_S_COMPLETE)
-        return krb_fail(err, major, code, k->who, k->spn, fallback);
-    return LM_OK;
+    return code != 0 ? krb_fail(err, major, code, k->who, k->spn, fallback) : LM_OK;
 }
 
 /* The target: "cifs/host" is the host-based service cifs@host (canonicalised as the library does); a name
