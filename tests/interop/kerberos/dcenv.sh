@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # dcenv.sh: sourced (with `.`) by the Kerberos test scripts (bash). Without the AD DC fixture's env file
 # (LANMAN_ADDC_ENV_FILE, written by tests/fixtures/addc.sh start) it prints the reason and exits 77 (skipped).
 # Else it loads the file (LANMAN_DC_*), makes $tmp (removed at exit, with the `cleanup_hook` the script may
