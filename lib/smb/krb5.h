@@ -42,7 +42,7 @@ lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struc
                        bool *fallback, lm_error *err);
 
 /* The session key for SMB2 (MS-SMB2 3.2.5.3.1: its first 16 bytes, zero-padded), once established;
- * LM_ENOENT before. */
+ * LM_ENOENT before; LM_ENOTSUP when the library will not give it (Wine's SSPI). */
 lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16]);
 
 /* A MIC over msg appended to out, and the check of the server's (LM_ESIGNATURE when it does not verify);

@@ -12,13 +12,15 @@
 #include "core/text.h"
 #include "smb/krb5.h"
 
-/* Mutual authentication (the AP-REP proves the server) and integrity (the mechListMIC). */
-#define REQ_FLAGS (ISC_REQ_MUTUAL_AUTH | ISC_REQ_INTEGRITY | ISC_REQ_ALLOCATE_MEMORY)
+/* Mutual authentication (the AP-REP proves the server) and integrity (the mechListMIC). The output buffer is
+ * ours, of the package's cbMaxToken: Wine's Kerberos does not allocate it (ISC_REQ_ALLOCATE_MEMORY). */
+#define REQ_FLAGS (ISC_REQ_MUTUAL_AUTH | ISC_REQ_INTEGRITY)
 
 struct lm__krb {
     CredHandle cred;
     CtxtHandle ctx;
     bool have_cred, have_ctx, done;
+    unsigned long max_token;
     wchar_t *target;
     char who[512];
     char spn[512];
@@ -135,6 +137,7 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
 {
     struct lm__krb *k;
     char who[512];
+    PSecPkgInfoW info;
     SECURITY_STATUS ss;
 
     if (fallback != NULL)
@@ -161,7 +164,11 @@ lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__k
         return lm__fail(err, LM_EINVAL, "'%s' is not a Kerberos service name (SPN): give --spn cifs/HOST",
                         spn);
     }
-    if ((ss = acquire(c, &k->cred)) != SEC_E_OK) {
+    if ((ss = QuerySecurityPackageInfoW(L"Kerberos", &info)) == SEC_E_OK) {
+        k->max_token = info->cbMaxToken;
+        FreeContextBuffer(info);
+    }
+    if (ss != SEC_E_OK || (ss = acquire(c, &k->cred)) != SEC_E_OK) {
         lm_status st = sspi_fail(err, ss, k->who, spn, fallback);
         lm__krb_free(k);
         return st;
@@ -186,7 +193,8 @@ void lm__krb_free(struct lm__krb *k)
 lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struct lm__buf *out, bool *done,
                        bool *fallback, lm_error *err)
 {
-    SecBuffer ib = {(unsigned long)inlen, SECBUFFER_TOKEN, (void *)in}, ob = {0, SECBUFFER_TOKEN, NULL};
+    SecBuffer ib = {(unsigned long)inlen, SECBUFFER_TOKEN, (void *)in},
+              ob = {k->max_token, SECBUFFER_TOKEN, NULL};
     SecBufferDesc idesc = {SECBUFFER_VERSION, 1, &ib}, odesc = {SECBUFFER_VERSION, 1, &ob};
     unsigned long attrs = 0;
     TimeStamp expiry;
@@ -196,16 +204,16 @@ lm_status lm__krb_step(struct lm__krb *k, const uint8_t *in, size_t inlen, struc
         *fallback = false;
     if (k->done)
         return lm__fail(err, LM_ESTATE, "Kerberos: the context is established already");
+    if ((ob.pvBuffer = malloc(k->max_token > 0 ? k->max_token : 1)) == NULL)
+        return lm__fail(err, LM_ENOMEM, "out of memory");
     ss = InitializeSecurityContextW(&k->cred, k->have_ctx ? &k->ctx : NULL, k->target, REQ_FLAGS, 0,
                                     SECURITY_NATIVE_DREP, in != NULL ? &idesc : NULL, 0, &k->ctx, &odesc,
                                     &attrs, &expiry);
     if (ss == SEC_E_OK || ss == SEC_I_CONTINUE_NEEDED)
         k->have_ctx = true;
-    if (ob.pvBuffer != NULL) {
-        if (ss == SEC_E_OK || ss == SEC_I_CONTINUE_NEEDED)
-            lm__buf_append(out, ob.pvBuffer, ob.cbBuffer);
-        FreeContextBuffer(ob.pvBuffer);
-    }
+    if ((ss == SEC_E_OK || ss == SEC_I_CONTINUE_NEEDED) && ob.cbBuffer <= k->max_token)
+        lm__buf_append(out, ob.pvBuffer, ob.cbBuffer);
+    free(ob.pvBuffer);
     if (ss != SEC_E_OK && ss != SEC_I_CONTINUE_NEEDED)
         return sspi_fail(err, ss, k->who, k->spn, fallback);
     if (ss == SEC_E_OK) {
@@ -225,9 +233,10 @@ lm_status lm__krb_session_key(const struct lm__krb *k, uint8_t key[16])
     if (!k->done)
         return LM_ENOENT;
     memset(&sk, 0, sizeof sk);
+    /* Wine 8's Kerberos package answers this with a stub (SEC_E_UNSUPPORTED_FUNCTION). */
     if (QueryContextAttributesW((PCtxtHandle)&k->ctx, SECPKG_ATTR_SESSION_KEY, &sk) != SEC_E_OK ||
         sk.SessionKey == NULL || sk.SessionKeyLength == 0)
-        return LM_ENOENT;
+        return LM_ENOTSUP;
     lm__krb_key16(sk.SessionKey, sk.SessionKeyLength, key);
     SecureZeroMemory(sk.SessionKey, sk.SessionKeyLength);
     FreeContextBuffer(sk.SessionKey);

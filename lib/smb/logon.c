@@ -48,7 +48,12 @@ static lm_status derive_keys(struct lm_smb *s, struct lm__auth *auth)
 {
     lm_status st;
 
-    if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK || (st = lm__smb_derive_keys(s)) != LM_OK)
+    if ((st = lm__auth_session_key(auth, s->session_key)) == LM_ENOTSUP)
+        return lm_error_set(
+            &s->err, st, LM_RAW_NONE, 0,
+            "cannot derive the session keys: this system's Kerberos does not give the session key "
+            "(Wine's SSPI has no SECPKG_ATTR_SESSION_KEY)");
+    if (st != LM_OK || (st = lm__smb_derive_keys(s)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
     s->keys_ready = true;
     return LM_OK;
