@@ -72,13 +72,28 @@ static char *get_password(const struct cli *g, const char *user)
     return NULL;
 }
 
+int cli_check_auth_target(const struct cli *g, const char *host)
+{
+    if (g->auth == LM_SMB_AUTH_KERBEROS && g->spn == NULL && host != NULL && lm_smb_is_address(host)) {
+        cli_error(
+            "Kerberos (-k) needs the server's name, not the address %s: connect by its DNS name, or give "
+            "--spn cifs/NAME",
+            host);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK_;
+}
+
 int cli_credentials(const struct cli *g, struct cli_creds *cc)
 {
     const char *user = g->anonymous ? NULL : g->user, *sep;
 
     memset(cc, 0, sizeof *cc);
-    cc->anonymous = user == NULL;
-    if (cc->anonymous)
+    cc->creds.auth = g->anonymous ? LM_SMB_AUTH_NTLM : (lm_smb_auth)g->auth; /* -N: a null session, NTLM's */
+    cc->creds.spn = g->spn;
+    /* No user: a null session, unless Kerberos may use the ticket cache (-k, or the automatic choice). */
+    cc->anonymous = user == NULL && cc->creds.auth == LM_SMB_AUTH_NTLM;
+    if (user == NULL)
         return EXIT_OK_;
     if ((sep = strpbrk(user, "\\/")) != NULL) {
         size_t n = (size_t)(sep - user);

@@ -39,6 +39,8 @@ struct cli {
     uint16_t min_dialect, max_dialect;
     bool netbios;
     bool require_signing, require_encryption, allow_guest;
+    int auth;                      /* lm_smb_auth: --auth, -k */
+    const char *spn;               /* --spn */
     bool help;                     /* -h/--help anywhere: help for what the rest of the line names */
     const struct cli_command *cmd; /* the command being run */
 };
@@ -62,6 +64,9 @@ enum cli_gopt {
     G_NETBIOS,
     G_VERBOSE,
     G_NO_COLOR,
+    G_AUTH,
+    G_KERBEROS,
+    G_SPN,
 };
 struct cli_global_option {
     enum cli_gopt id;
@@ -214,6 +219,9 @@ struct cli_creds {
 };
 int cli_credentials(const struct cli *g, struct cli_creds *cc); /* EXIT_OK_ or an exit code */
 void cli_credentials_free(struct cli_creds *cc);
+/* Kerberos needs a name: -k against an address literal without --spn is a usage error, before any packet.
+ * EXIT_OK_ or EXIT_USAGE (with the message printed). */
+int cli_check_auth_target(const struct cli *g, const char *host);
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
 
 /* "usage: lanman NOUN VERB ARGS; see ..." for the command being run; returns EXIT_USAGE. */

@@ -32,14 +32,14 @@ int cli_open_host(const struct cli *g, lm_host **out)
         }
         o.server = server;
     }
-    if (g->user != NULL && !g->anonymous) {
+    if (g->host != NULL && (rc = cli_check_auth_target(g, server)) != EXIT_OK_)
+        return rc;
+    if (g->host != NULL || g->user != NULL) {
+        /* -U; -N or a port (which the Win32 APIs cannot take): SMB2, on Windows too; no user: Kerberos from
+         * the ticket cache or a null session, or on Windows on the default port the Win32 APIs as the
+         * logged-on user (lm_host_open decides). */
         if ((rc = cli_credentials(g, &cc)) != EXIT_OK_)
             return rc;
-        o.creds = &cc.creds;
-    } else if (g->host != NULL && (g->anonymous || port != 0)) {
-        /* -N, or a port (which the Win32 APIs cannot take): SMB2 with a null session, on Windows too, where
-         * no credentials would mean the Win32 APIs as the logged-on user. Elsewhere it is the same as none.
-         */
         o.creds = &cc.creds;
     }
     cli_smb_options(g, port, &so);

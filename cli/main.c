@@ -136,6 +136,17 @@ const struct cli_global_option cli_global_options[] = {
      "accept a guest session when the server maps -U USER to its guest account (unsigned: refused by "
      "default)",
      NULL, COMPLETE_NONE},
+    {G_AUTH, NULL, "--auth", "MECH",
+     "auto, kerberos or ntlm (default auto: Kerberos for a server named by its DNS name when a ticket or "
+     "-U USER@REALM is at hand, NTLMv2 otherwise)",
+     "auto kerberos ntlm", COMPLETE_NONE},
+    {G_KERBEROS, "-k", "--kerberos", NULL,
+     "Kerberos only (--auth kerberos): the ticket cache (KRB5CCNAME, kinit), or -U USER@REALM and a "
+     "password; "
+     "never NTLM",
+     NULL, COMPLETE_NONE},
+    {G_SPN, NULL, "--spn", "SPN", "the server's Kerberos service principal (default cifs/HOST)", NULL,
+     COMPLETE_NONE},
     {G_NETBIOS, NULL, "--netbios", NULL, "connect to port 139 with a NetBIOS session request", NULL,
      COMPLETE_NONE},
     {G_VERBOSE, "-v", "--verbose", NULL, "trace each SMB request and response on stderr (never a secret)",
@@ -226,6 +237,28 @@ static int apply_global(struct cli *g, const struct cli_global_option *opt, cons
     case G_NO_COLOR:
         g->no_color = true;
         break;
+    case G_AUTH:
+        if (strcmp(val, "auto") == 0)
+            g->auth = LM_SMB_AUTH_AUTO;
+        else if (strcmp(val, "kerberos") == 0)
+            g->auth = LM_SMB_AUTH_KERBEROS;
+        else if (strcmp(val, "ntlm") == 0)
+            g->auth = LM_SMB_AUTH_NTLM;
+        else {
+            cli_error("unknown authentication '%s'; use auto, kerberos or ntlm", val);
+            return EXIT_USAGE;
+        }
+        break;
+    case G_KERBEROS:
+        g->auth = LM_SMB_AUTH_KERBEROS;
+        break;
+    case G_SPN:
+        if (val[0] == '\0' || strchr(val, '/') == NULL) {
+            cli_error("--spn takes a service principal such as cifs/server.example.com, not '%s'", val);
+            return EXIT_USAGE;
+        }
+        g->spn = val;
+        break;
     }
     return -1;
 }
@@ -296,6 +329,10 @@ static int parse_globals(struct cli *g, int *argc, char **argv)
     argv[out] = NULL;
     if (g->min_dialect != 0 && g->max_dialect != 0 && g->min_dialect > g->max_dialect) {
         cli_error("--min-dialect is above --max-dialect");
+        return EXIT_USAGE;
+    }
+    if (g->anonymous && g->auth == LM_SMB_AUTH_KERBEROS) {
+        cli_error("-N (a null session) and Kerberos (-k, --auth kerberos) exclude each other; give one");
         return EXIT_USAGE;
     }
     return -1;

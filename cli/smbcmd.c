@@ -17,7 +17,7 @@ static int open_session(const struct cli *g, const char *host, uint16_t port, lm
     lm_status st;
     int rc;
 
-    if ((rc = cli_credentials(g, &cc)) != EXIT_OK_)
+    if ((rc = cli_check_auth_target(g, host)) != EXIT_OK_ || (rc = cli_credentials(g, &cc)) != EXIT_OK_)
         return rc;
     cli_smb_options(g, port, &o);
     st = lm_smb_connect(host, &o, &s, &err);

@@ -9,8 +9,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const lm_smb_credentials user = {"Domain", "User", "Password"};
-    const lm_smb_credentials anon = {NULL, NULL, NULL};
+    const lm_smb_credentials user = {.domain = "Domain", .user = "User", .password = "Password"};
+    const lm_smb_credentials anon = {.domain = NULL, .user = NULL, .password = NULL};
     struct lm__ntlm *n;
     struct lm__buf out;
     lm_error err;

@@ -91,6 +91,11 @@ def main():
           hex_vector(vec, "v_resp_final"))
     write("spnego", "no-hints", take(b"") + take(hex_vector(vec, "v_resp_challenge")))
     write("spnego", "no-ntlmssp", take(hex_vector(vec, "v_init2_no_ntlm")))
+    # SPNEGO for Kerberos: the server's tokens of tests/unit/smb/test_spnego_krb.c.
+    krb = "tests/unit/smb/test_spnego_krb.c"
+    write("spnego_krb", "dc-kerberos", take(hex_vector(krb, "v_krb_init2")) + hex_vector(krb, "v_krb_resp"))
+    write("spnego_krb", "ms-krb5", take(hex_vector(krb, "v_krb_init2")) + hex_vector(krb, "v_mskrb_resp"))
+    write("spnego_krb", "request-mic", take(b"") + hex_vector(krb, "v_krb_reqmic"))
 
     # DCE/RPC: Samba's bind_ack, then a response (one fragment, then two) and a fault for call 2.
     rpc = "tests/unit/rpc/vectors.h"

@@ -9,7 +9,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-    const lm_smb_credentials creds = {"Domain", "User", "Password"};
+    const lm_smb_credentials creds = {.domain = "Domain", .user = "User", .password = "Password"};
     struct lm__auth *a;
     struct lm__buf out;
     lm_error err;

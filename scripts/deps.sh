@@ -14,7 +14,9 @@ set -euo pipefail
 native=(cmake ninja-build gcc pkg-config clang-format libxml2-dev libxml2-utils libcunit1-dev libssl-dev samba smbclient
     groff-base man-db bsdutils python3-impacket
     python3-jsonschema # the audit test validates its SARIF log against the SARIF 2.1.0 schema
-    iproute2)          # ip(8): the audit fleet test's network namespace
+    iproute2           # ip(8): the audit fleet test's network namespace
+    libkrb5-dev krb5-user # Kerberos: MIT GSS-API to build against; kinit/klist for the Kerberos tests
+    samba-ad-dc samba-ad-provision winbind faketime) # the Kerberos tests' AD DC fixture (tests/fixtures/addc.sh)
 windows=(mingw-w64 wine wine64 dpkg-dev python3 wixl msitools)
 bench=(time strace python3 nmap) # nmap: bench/audit.sh compares against its SMB scripts
 fuzz=(clang)

@@ -61,6 +61,7 @@ struct agent_conf {
     char *domain;  /* NULL or the DOMAIN of user = DOMAIN\USER */
     char *user;    /* NULL: no credentials (Win32 APIs as the service account, or anonymous) */
     char *password_file;
+    char *keytab; /* Kerberos client keytab for user (instead of password_file); Kerberos only */
     char *baseline;
     char *drift_log;
     unsigned interval_s;

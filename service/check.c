@@ -230,12 +230,21 @@ size_t agent_check(struct agent *a)
     so.require_signing = a->conf.require_signing;
     so.require_encryption = a->conf.require_encryption;
     o.smb = &so;
-    if (a->conf.user != NULL) {
+    if (a->conf.user != NULL && a->conf.keytab != NULL) {
+        /* A ticket from the keytab at every check, into a private cache destroyed after the logon. */
+        memset(&cr, 0, sizeof cr);
+        cr.domain = a->conf.domain;
+        cr.user = a->conf.user;
+        cr.keytab = a->conf.keytab;
+        cr.auth = LM_SMB_AUTH_KERBEROS;
+        o.creds = &cr;
+    } else if (a->conf.user != NULL) {
         /* Read at every check, so that a changed password needs no reload; zeroed once logged on. */
         if ((pw = agent_read_password(a->conf.password_file, why, sizeof why)) == NULL) {
             check_failed(a, "credentials", why);
             return 0;
         }
+        memset(&cr, 0, sizeof cr);
         cr.domain = a->conf.domain;
         cr.user = a->conf.user;
         cr.password = pw;
@@ -324,6 +333,7 @@ bool agent_load(struct agent *a, const char *conf_path)
     }
     if (!trusted(conf_path, "baseline", c.baseline) ||
         (c.password_file != NULL && !trusted(conf_path, "password file", c.password_file)) ||
+        (c.keytab != NULL && !trusted(conf_path, "keytab", c.keytab)) ||
         !trusted(conf_path, "drift log", c.drift_log)) {
         agent_conf_free(&c);
         return false;

@@ -160,6 +160,11 @@ static bool k_password_file(struct parse *p, const char *v)
     return set_path(p, &p->c->password_file, v);
 }
 
+static bool k_keytab(struct parse *p, const char *v)
+{
+    return set_path(p, &p->c->keytab, v);
+}
+
 static bool k_baseline(struct parse *p, const char *v)
 {
     return set_path(p, &p->c->baseline, v);
@@ -274,6 +279,7 @@ static const struct key {
     {"port", k_port},
     {"user", k_user},
     {"password_file", k_password_file},
+    {"keytab", k_keytab},
     {"baseline", k_baseline},
     {"drift_log", k_drift_log},
     {"interval", k_interval},
@@ -337,7 +343,7 @@ static bool check_whole(struct parse *p, const unsigned *seen)
 {
     struct agent_conf *c = p->c;
     static const char *const remote_only[] = {
-        "port", "user", "password_file", "timeout", "require_signing", "require_encryption"};
+        "port", "user", "password_file", "keytab", "timeout", "require_signing", "require_encryption"};
     char why[AGENT_CONF_ERROR_MAX];
     char *pw;
 
@@ -356,13 +362,22 @@ static bool check_whole(struct parse *p, const unsigned *seen)
             }
         }
     }
-    if (c->user != NULL && c->password_file == NULL) {
+    if (c->keytab != NULL && c->password_file != NULL) {
+        p->line = seen[key_index("keytab")];
+        return fail(p, "keytab and password_file exclude each other: give one");
+    }
+    if (c->user != NULL && c->password_file == NULL && c->keytab == NULL) {
         p->line = seen[key_index("user")];
-        return fail(p, "user needs password_file (the password is never in this file)");
+        return fail(p, "user needs password_file or keytab (the password is never in this file)");
     }
     if (c->password_file != NULL && c->user == NULL) {
         p->line = seen[key_index("password_file")];
         return fail(p, "password_file needs user");
+    }
+    /* Kerberos from the keytab: the principal is user, with its realm (USER@REALM or REALM\USER). */
+    if (c->keytab != NULL && (c->user == NULL || (c->domain == NULL && strchr(c->user, '@') == NULL))) {
+        p->line = seen[key_index("keytab")];
+        return fail(p, "keytab needs user = USER@REALM (or REALM\\USER), the principal in the keytab");
     }
     if (c->password_file != NULL) {
         if ((pw = agent_read_password(c->password_file, why, sizeof why)) == NULL) {
@@ -422,6 +437,7 @@ void agent_conf_free(struct agent_conf *c)
     free(c->domain);
     free(c->user);
     free(c->password_file);
+    free(c->keytab);
     free(c->baseline);
     free(c->drift_log);
     memset(c, 0, sizeof *c);

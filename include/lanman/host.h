@@ -24,8 +24,10 @@ typedef struct lm_host_options {
     size_t size;
     /* NULL or "": the local machine, which exists only on Windows. Otherwise a server name or address. */
     const char *server;
-    /* Remote backend (SMB2 + DCE/RPC) credentials. NULL on Windows with a server: the Win32 APIs against
-     * \\server with the logged-on user's credentials. NULL elsewhere: an anonymous session. */
+    /* Remote backend (SMB2 + DCE/RPC) credentials. NULL (or no user with LM_SMB_AUTH_AUTO, on the default
+     * port) on Windows with a server: the Win32 APIs against \\server with the logged-on user's credentials.
+     * NULL elsewhere: an anonymous session; no user with LM_SMB_AUTH_AUTO elsewhere: Kerberos from the
+     * credential cache when lm_smb_login finds it usable, else an anonymous session. */
     const lm_smb_credentials *creds;
     /* Port, timeouts, dialects, signing, encryption and trace of the remote backend; NULL: the defaults
      * (port 445, 10 s, SMB 2.0.2 to 3.1.1, signing when the server allows it). */

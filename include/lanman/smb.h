@@ -38,13 +38,35 @@ typedef struct lm_smb_options {
     void *trace_ctx;
 } lm_smb_options;
 
-/* Who to log on as. user NULL or "": anonymous (null session). Strings are UTF-8 and only read during
- * lm_smb_login; the password is never stored. */
+/* How to authenticate (lm_smb_credentials.auth). */
+typedef enum lm_smb_auth {
+    /* Kerberos when the server is named by a DNS name (not an address), offers Kerberos, and Kerberos
+     * credentials are there (a user with a realm or domain and a password, a keytab, or, without a user, a
+     * credential cache holding a ticket); NTLMv2 otherwise, also when getting a ticket fails before anything
+     * is sent. */
+    LM_SMB_AUTH_AUTO = 0,
+    LM_SMB_AUTH_KERBEROS, /* Kerberos only (GSS-API / SSPI), never NTLM */
+    LM_SMB_AUTH_NTLM,     /* NTLMv2 only */
+} lm_smb_auth;
+
+/* Who to log on as. user NULL or "" with auth AUTO or NTLM: anonymous (null session). Strings are UTF-8 and
+ * only read during lm_smb_login; the password is never stored. Zero the fields you do not use.
+ *
+ * Kerberos: user "user@REALM" or user "user" with domain "REALM" (the realm in upper case) and a password:
+ * a ticket obtained into a private in-memory credential cache, destroyed when the logon ends; with a keytab
+ * instead of a password, from that keytab; with no user, the default credential cache (KRB5CCNAME) or, on
+ * Windows, the logged-on user's tickets. The target is spn, or "cifs/HOST" when spn is NULL. */
 typedef struct lm_smb_credentials {
     const char *domain;
     const char *user;
     const char *password;
+    lm_smb_auth auth;
+    const char *spn;    /* Kerberos service principal, "cifs/host.example.com"; NULL: cifs/ and the host */
+    const char *keytab; /* Kerberos client keytab (POSIX); NULL: none (KRB5_CLIENT_KTNAME still applies) */
 } lm_smb_credentials;
+
+/* Whether host is an IPv4 or IPv6 address literal rather than a name (Kerberos needs a name, or an SPN). */
+LM_API bool lm_smb_is_address(const char *host);
 
 typedef struct lm_smb_info {
     uint16_t dialect;                       /* 0x0202 ... 0x0311 */
@@ -63,7 +85,8 @@ typedef struct lm_smb_info {
  * message; every later call on the connection reports on it (lm_smb_error). */
 LM_API lm_status lm_smb_connect(const char *host, const lm_smb_options *opt, lm_smb **out, lm_error *err);
 
-/* Authenticates (NTLMv2 in SPNEGO; anonymous when creds is NULL or has no user) under one session policy:
+/* Authenticates (Kerberos or NTLMv2 in SPNEGO, as creds->auth says; anonymous when creds is NULL or has no
+ * user and no Kerberos is asked for) under one session policy:
  * with credentials, a guest or null result is LM_EAUTH unless opt.allow_guest; an authenticated session is
  * signed, and on 3.x its final response must be signed and verified (LM_ESIGNATURE otherwise). LM_OK, or a
  * status on the connection's error; creds is not kept. */

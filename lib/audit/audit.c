@@ -360,7 +360,8 @@ static void check_null_session(const struct seen *s, lm_audit_finding *f)
 
 static void check_null_enum(const struct seen *s, lm_audit_finding *f)
 {
-    lm_smb_credentials none = {NULL, "", NULL}; /* an empty user: the remote backend's null session */
+    /* No user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
+    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
     lm_host_options ho = {sizeof ho, s->host, &none, s->opt};
     lm_share *shares;
     lm_host *h;
@@ -401,7 +402,8 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
     snprintf(user, sizeof user, "lanman-audit-%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3]);
     snprintf(pass, sizeof pass, "%02x%02x%02x%02x%02x%02x%02x%02x!A", rnd[4], rnd[5], rnd[6], rnd[7], rnd[8],
              rnd[9], rnd[10], rnd[11]);
-    c.domain = NULL;
+    memset(&c, 0, sizeof c);
+    c.auth = LM_SMB_AUTH_NTLM; /* a made-up user: only NTLM can be mapped to guest */
     c.user = user;
     c.password = pass;
     try_logon((struct seen *)s, &c, true, &st, NULL, &info);

@@ -9,6 +9,18 @@
 #include "os/net.h"
 #include "rpc/dcerpc.h"
 
+/* Credentials that name nobody: none, or no user with the automatic choice of mechanism on the default port
+ * (the remote backend's Kerberos from the credential cache, else a null session). */
+static bool default_identity(const lm_host_options *o)
+{
+    const lm_smb_credentials *c = o->creds;
+
+    if (c == NULL)
+        return true;
+    return (c->user == NULL || c->user[0] == '\0') && c->auth == LM_SMB_AUTH_AUTO && c->spn == NULL &&
+           c->keytab == NULL && (o->smb == NULL || o->smb->port == 0);
+}
+
 lm_status lm_host_open(const lm_host_options *options, lm_host **out, lm_error *err)
 {
     lm_host_options o, *opt = &o;
@@ -28,10 +40,11 @@ lm_status lm_host_open(const lm_host_options *options, lm_host **out, lm_error *
         return lm__fail(err, LM_ENOMEM, "cannot open the target: out of memory");
     lm_error_clear(&h->err);
     snprintf(h->server, sizeof h->server, "%s", opt->server != NULL ? opt->server : "");
-    /* The local machine; or, on Windows without credentials, \\server through the same Win32 APIs with the
-     * logged-on user's credentials. Everything else is the remote backend. */
+    /* The local machine; or, on Windows without credentials (or with only the default identity: no user,
+     * the automatic choice, the default port), \\server through the same Win32 APIs with the logged-on user's
+     * credentials. Everything else is the remote backend. */
     local = opt->server == NULL || opt->server[0] == '\0' ||
-            (opt->creds == NULL && lm__host_local_reaches_servers);
+            (default_identity(opt) && lm__host_local_reaches_servers);
     st = local ? lm__host_local_open(h, opt) : lm__host_remote_open(h, opt);
     if (st != LM_OK) {
         if (err != NULL)

@@ -1,12 +1,16 @@
-/* lm_smb_login: the SESSION_SETUP exchanges that carry SPNEGO/NTLMSSP (MS-SMB2 3.2.4.2.3, 3.2.5.3), then the
- * session policy, decided in one function (session_policy) for every logon. The codec is
- * cmd/session_setup.c; the tokens come from spnego.c. */
+/* lm_smb_login: the SESSION_SETUP exchanges that carry SPNEGO with Kerberos or NTLMSSP (MS-SMB2 3.2.4.2.3,
+ * 3.2.5.3), then the session policy, decided in one function (session_policy) for every logon, whichever
+ * the mechanism. The codec is cmd/session_setup.c; the tokens come from spnego.c. */
 #include <stdio.h>
+#include <string.h>
 
 #include "smb/conn.h"
+#include "smb/krb5.h"
 #include "smb/spnego.h"
 
 #define LOGON_MAX_ROUNDS 5
+
+#define NT_STATUS_NTLM_BLOCKED 0xC0000418u /* MS-ERREF 2.3.1: the server or domain blocks NTLM */
 
 /* One SESSION_SETUP exchange. On return *r is the response; its token stays valid until the next recv. */
 static lm_status session_setup(struct lm_smb *s, const struct lm__buf *token, struct smb_resp *r)
@@ -33,15 +37,23 @@ static lm_status login_failed(struct lm_smb *s, const struct smb_resp *r, const 
         return lm_error_set(&s->err, LM_EAUTH, LM_RAW_NTSTATUS, r->h.status,
                             "logon failure for '%s' on %s: unknown user name or bad password",
                             creds != NULL && creds->user != NULL ? creds->user : "", s->host);
+    if (r->h.status == NT_STATUS_NTLM_BLOCKED)
+        return lm_error_set(&s->err, LM_EAUTH, LM_RAW_NTSTATUS, r->h.status,
+                            "%s refuses NTLM logons: use Kerberos (-k) with the server's DNS name", s->host);
     return lm__smb_status_error(s, r, "session setup failed");
 }
 
-/* The session's signing and encryption keys, from the key NTLMSSP agreed (MS-SMB2 3.2.5.3.1). */
+/* The session's signing and encryption keys, from the key the mechanism agreed (MS-SMB2 3.2.5.3.1). */
 static lm_status derive_keys(struct lm_smb *s, struct lm__auth *auth)
 {
     lm_status st;
 
-    if ((st = lm__auth_session_key(auth, s->session_key)) != LM_OK || (st = lm__smb_derive_keys(s)) != LM_OK)
+    if ((st = lm__auth_session_key(auth, s->session_key)) == LM_ENOTSUP)
+        return lm_error_set(
+            &s->err, st, LM_RAW_NONE, 0,
+            "cannot derive the session keys: this system's Kerberos does not give the session key "
+            "(Wine's SSPI has no SECPKG_ATTR_SESSION_KEY)");
+    if (st != LM_OK || (st = lm__smb_derive_keys(s)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot derive the session keys");
     s->keys_ready = true;
     return LM_OK;
@@ -65,7 +77,7 @@ static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const s
         return lm_error_set(
             &s->err, LM_EAUTH, LM_RAW_NONE, 0,
             "%s logged '%s' on as %s, which cannot be signed; use --allow-guest to accept that", s->host,
-            creds->user, kind);
+            creds != NULL && creds->user != NULL ? creds->user : "the Kerberos principal", kind);
     /* 2. An authenticated session has keys, and signs every message from here on; only now may a transform
      * arrive (an encrypted frame before this would open under a zero key). */
     if (!keyless) {
@@ -97,23 +109,92 @@ static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const s
     return LM_OK;
 }
 
-/* The SPNEGO context for creds (anonymous when there is no user), naming the server as the target. */
-static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, bool anonymous,
-                            struct lm__auth **out)
+bool lm_smb_is_address(const char *host)
 {
-    lm_smb_credentials ac = {NULL, NULL, NULL};
-    struct lm__auth *auth = NULL;
+    size_t dots = 0, digits = 0;
+
+    if (host == NULL || host[0] == '\0')
+        return false;
+    if (strchr(host, ':') != NULL || host[0] == '[') /* IPv6 */
+        return true;
+    for (const char *p = host; *p != '\0'; p++) {
+        if (*p == '.') {
+            if (digits == 0)
+                return false;
+            dots++;
+            digits = 0;
+        } else if (*p >= '0' && *p <= '9')
+            digits++;
+        else
+            return false;
+    }
+    return dots == 3 && digits > 0;
+}
+
+/* LM_SMB_AUTH_AUTO's choice: Kerberos for a server named by name (or with an SPN given) that offers it, when
+ * there are Kerberos credentials. */
+static bool auto_kerberos(struct lm_smb *s, const lm_smb_credentials *creds)
+{
+    unsigned mechs = LM__SPNEGO_KRB5;
+
+    if ((creds == NULL || creds->spn == NULL || creds->spn[0] == '\0') && lm_smb_is_address(s->host))
+        return false;
+    if (s->neg_token_len > 0 && lm__spnego_parse_init(s->neg_token, s->neg_token_len, &mechs, NULL) != LM_OK)
+        return false;
+    return (mechs & (LM__SPNEGO_KRB5 | LM__SPNEGO_MSKRB5)) && lm__krb_available(creds);
+}
+
+/* Kerberos when creds ask for it (or LM_SMB_AUTH_AUTO finds it usable): LM_OK with *out; LM_ENOENT when
+ * NTLM is to be used instead; or a failure on the connection's error. */
+static lm_status start_krb(struct lm_smb *s, const lm_smb_credentials *creds, struct lm__auth **out)
+{
+    lm_smb_auth mode = creds != NULL ? creds->auth : LM_SMB_AUTH_AUTO;
+    bool given = creds != NULL && creds->spn != NULL && creds->spn[0] != '\0', fallback = false;
     char spn[sizeof s->host + 8];
     lm_status st;
 
-    if (!anonymous) {
+    if (mode == LM_SMB_AUTH_NTLM || (mode == LM_SMB_AUTH_AUTO && !auto_kerberos(s, creds)))
+        return LM_ENOENT;
+    if (!given && lm_smb_is_address(s->host))
+        return lm_error_set(&s->err, LM_EINVAL, LM_RAW_NONE, 0,
+                            "Kerberos needs the server's name, not the address %s: connect by its DNS name, "
+                            "or give --spn cifs/NAME",
+                            s->host);
+    snprintf(spn, sizeof spn, "cifs/%s", s->host);
+    st = lm__auth_new_krb(creds, given ? creds->spn : spn, out, &fallback, &s->err);
+    if (st == LM_OK) {
+        lm__smb_trace(s, "auth: Kerberos for %s", given ? creds->spn : spn);
+        return LM_OK;
+    }
+    if (mode == LM_SMB_AUTH_KERBEROS || !fallback)
+        return st;
+    lm__smb_trace(s, "auth: NTLM, as Kerberos cannot be used: %s", s->err.message);
+    lm_error_clear(&s->err);
+    return LM_ENOENT;
+}
+
+/* The SPNEGO context for creds: Kerberos as start_krb decides, else NTLMSSP (anonymous when there is no
+ * user), naming the server as the target. */
+static lm_status start_auth(struct lm_smb *s, const lm_smb_credentials *creds, bool *anonymous,
+                            struct lm__auth **out)
+{
+    lm_smb_credentials ac = {.domain = NULL, .user = NULL, .password = NULL};
+    struct lm__auth *auth = NULL;
+    char spn[sizeof s->host + 8];
+    lm_status st = start_krb(s, creds, out);
+
+    if (st != LM_ENOENT) {
+        *anonymous = false;
+        return st;
+    }
+    if (!*anonymous) {
         ac.domain = creds->domain;
         ac.user = creds->user;
         ac.password = creds->password;
     }
     if ((st = lm__auth_new(&ac, "LANMAN", &auth)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "cannot start NTLMSSP: %s", lm_strerror(st));
-    if (!anonymous) {
+    if (!*anonymous) {
         /* MS-NLMP 3.1.5.1.2 MsvAvTargetName: a server that checks it refuses a logon relayed from another. */
         snprintf(spn, sizeof spn, "cifs/%s", s->host);
         if ((st = lm__ntlm_set_target(lm__auth_ntlm(auth), spn)) != LM_OK) {
@@ -176,7 +257,9 @@ static lm_status logon(struct lm_smb *s, struct lm__auth *auth, const lm_smb_cre
         s->session_flags = flags;
         s->anonymous = anonymous;
         lm__buf_reset(tok);
-        if (rlen > 0 && (st = lm__auth_step(auth, rtok, rlen, tok, &s->err)) != LM_OK)
+        /* Kerberos must see the AP-REP even when the final response carries no token (then it fails). */
+        if ((rlen > 0 || (lm__auth_is_krb(auth) && !lm__auth_done(auth))) &&
+            (st = lm__auth_step(auth, rtok, rlen, tok, &s->err)) != LM_OK)
             return st;
         return session_policy(s, auth, &r, creds);
     }
@@ -190,7 +273,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
     struct lm__buf tok;
     lm_status st;
 
-    if ((st = start_auth(s, creds, anonymous, &auth)) != LM_OK)
+    if ((st = start_auth(s, creds, &anonymous, &auth)) != LM_OK)
         return st;
     lm__buf_init(&tok, 64 * 1024);
     st = logon(s, auth, creds, anonymous, &tok);

@@ -187,11 +187,41 @@ static void test_whole_file_errors(void)
     refused("baseline = b\ndrift_log = d\nport = 445\n",
             CONF ":3: port is for a remote host; this configuration checks the local machine");
     refused("baseline = b\ndrift_log = d\nhost = fs1\nuser = bob\n",
-            CONF ":4: user needs password_file (the password is never in this file)");
+            CONF ":4: user needs password_file or keytab (the password is never in this file)");
     refused("baseline = b\ndrift_log = d\nhost = fs1\npassword_file = agent_test.pw\n",
             CONF ":4: password_file needs user");
     refused("baseline = b\ndrift_log = d\nhost = fs1\nuser = bob\npassword_file = agent_no_such.pw\n",
             CONF ":5: cannot read password_file 'agent_no_such.pw': No such file or directory");
+}
+
+/* Kerberos from a keytab: its principal is user with a realm; never with a password file; remote only. */
+static void test_keytab(void)
+{
+    struct agent_conf c;
+    char err[AGENT_CONF_ERROR_MAX] = "";
+
+    LMT_TRUE(load("host = dc1.example.com\nuser = lanman-audit@EXAMPLE.COM\nkeytab = agent.keytab\n"
+                  "baseline = b\ndrift_log = d\n",
+                  &c, err));
+    LMT_STR(c.user, "lanman-audit@EXAMPLE.COM");
+    LMT_PTR_NULL(c.password_file);
+    LMT_STR(c.keytab, "agent.keytab");
+    agent_conf_free(&c);
+    LMT_TRUE(
+        load("host = dc1\nuser = EXAMPLE.COM\\lanman-audit\nkeytab = /etc/k\nbaseline = b\ndrift_log = d\n",
+             &c, err));
+    LMT_STR(c.domain, "EXAMPLE.COM");
+    agent_conf_free(&c);
+    refused("baseline = b\ndrift_log = d\nhost = fs1\nuser = bob\nkeytab = k\n",
+            CONF ":5: keytab needs user = USER@REALM (or REALM\\USER), the principal in the keytab");
+    refused("baseline = b\ndrift_log = d\nhost = fs1\nkeytab = k\n",
+            CONF ":4: keytab needs user = USER@REALM (or REALM\\USER), the principal in the keytab");
+    write_file("agent_test.pw", "s3cret\n");
+    refused(
+        "baseline = b\ndrift_log = d\nhost = fs1\nuser = bob@R\nkeytab = k\npassword_file = agent_test.pw\n",
+        CONF ":5: keytab and password_file exclude each other: give one");
+    refused("baseline = b\ndrift_log = d\nkeytab = k\n",
+            CONF ":3: keytab is for a remote host; this configuration checks the local machine");
 }
 
 static void test_missing_file(void)
@@ -236,11 +266,17 @@ static void test_password_file(void)
 }
 
 static const struct lmt_test conf_tests[] = {
-    LMT_TEST(test_minimal_defaults), LMT_TEST(test_full_remote),
-    LMT_TEST(test_relative_to_file), LMT_TEST(test_ipv6_and_unc),
-    LMT_TEST(test_line_errors),      LMT_TEST(test_whole_file_errors),
-    LMT_TEST(test_missing_file),     LMT_TEST(test_long_line),
-    LMT_TEST(test_password_file),    LMT_END,
+    LMT_TEST(test_minimal_defaults),
+    LMT_TEST(test_full_remote),
+    LMT_TEST(test_relative_to_file),
+    LMT_TEST(test_ipv6_and_unc),
+    LMT_TEST(test_line_errors),
+    LMT_TEST(test_whole_file_errors),
+    LMT_TEST(test_missing_file),
+    LMT_TEST(test_long_line),
+    LMT_TEST(test_password_file),
+    LMT_TEST(test_keytab),
+    LMT_END,
 };
 
 const struct lmt_suite lmt_suite_agent_conf = {"agent_conf", NULL, NULL, NULL, conf_tests};

@@ -1140,8 +1140,9 @@ static void report_case(const char *what, lm_status got, lm_status want, lm_smb 
 static void run_sig_case(struct sig_case *k)
 {
     bool bad_password = k->how == ZERO_KEY_TRANSFORM;
-    lm_smb_credentials cr = {"", fx("LANMAN_TEST_USER"),
-                             bad_password ? "not-the-password" : fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_credentials cr = {.domain = "",
+                             .user = fx("LANMAN_TEST_USER"),
+                             .password = bad_password ? "not-the-password" : fx("LANMAN_TEST_PASSWORD")};
     lm_smb_options o = {0};
     struct rogue_proxy *px;
     struct counted got = {0, 0};
@@ -1273,7 +1274,7 @@ static void encrypted_on_the_wire(void)
 static void genuine_guest_logon(void)
 {
     static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
-    lm_smb_credentials cr = {"", "no-such-user", "whatever"};
+    lm_smb_credentials cr = {.domain = "", .user = "no-such-user", .password = "whatever"};
 
     for (size_t i = 0; i < N(dialects); i++) {
         for (int allow = 0; allow < 2; allow++) {

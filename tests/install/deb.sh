@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deb.sh: CPack makes the .deb of a Linux build; dpkg-deb -c lists the expected files, dpkg-shlibdeps
-# computed Depends (libxml2, libssl3, libc), the package declares liblanman's shlibs, and the lanman.pc it
+# computed Depends (libxml2, libssl3, libc, MIT Kerberos' libgssapi-krb5-2 and libkrb5-3), the package declares liblanman's shlibs, and the lanman.pc it
 # ships resolves to where the package puts the headers.
 # Environment: BUILD SRC WORK VERSION SOVERSION LIBDIR HAVE_AGENT.
 set -u -o pipefail
@@ -40,7 +40,7 @@ outside=$(grep -v '^/usr' "$WORK/contents" | grep -v '^/$' || true)
 
 dpkg-deb -I "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
-for want in 'libxml2( \(>=|,|$)' 'libssl3( \(>=|,|$)' 'libc6( \(>=|,|$)'; do
+for want in 'libxml2( \(>=|,|$)' 'libssl3( \(>=|,|$)' 'libc6( \(>=|,|$)' 'libgssapi-krb5-2( \(>=|,|$)' 'libkrb5-3( \(>=|,|$)'; do
     grep -Eq "$want" <<<"$depends" && ok "Depends has /$want/" || fail "Depends '$depends' has no /$want/"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./shlibs 2>/dev/null | grep "^liblanman $SOVERSION lanman (>= $VERSION)" >/dev/null &&

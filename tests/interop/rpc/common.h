@@ -20,7 +20,8 @@ struct rpcx {
 static inline lm_status rpcx_open(struct rpcx *x)
 {
     lm_smb_options o = {0};
-    lm_smb_credentials c = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_credentials c = {
+        .domain = "", .user = fx("LANMAN_TEST_USER"), .password = fx("LANMAN_TEST_PASSWORD")};
     lm_status st;
 
     x->s = NULL;

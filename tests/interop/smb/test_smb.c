@@ -15,7 +15,8 @@
 
 static lm_smb_credentials creds(void)
 {
-    lm_smb_credentials c = {"", fx("LANMAN_TEST_USER"), fx("LANMAN_TEST_PASSWORD")};
+    lm_smb_credentials c = {
+        .domain = "", .user = fx("LANMAN_TEST_USER"), .password = fx("LANMAN_TEST_PASSWORD")};
     return c;
 }
 
@@ -165,7 +166,7 @@ static void default_range_picks_311(void)
 /* ---- authentication ---- */
 static void wrong_password(void)
 {
-    lm_smb_credentials c = {"", fx("LANMAN_TEST_USER"), "not-the-password"};
+    lm_smb_credentials c = {.domain = "", .user = fx("LANMAN_TEST_USER"), .password = "not-the-password"};
     lm_smb_options o = {0};
     lm_error err;
     lm_smb *s;

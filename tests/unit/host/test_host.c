@@ -29,7 +29,7 @@ static void local_machine(void)
 
 static void servers(void)
 {
-    lm_smb_credentials creds = {"DOM", "user", "secret"};
+    lm_smb_credentials creds = {.domain = "DOM", .user = "user", .password = "secret"};
     /* Port 1 on loopback: nothing listens, so reaching the remote backend shows as a refused connection. */
     lm_smb_options smb = {.port = 1, .timeout_ms = 3000};
     lm_host_options opt = {.size = sizeof opt, .server = "127.0.0.1", .smb = &smb};

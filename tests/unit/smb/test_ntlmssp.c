@@ -21,7 +21,8 @@ static const char spec_challenge[] =
 
 static const uint8_t aa8[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 
-static const lm_smb_credentials spec_user = {"Domain", "User", "Password"}; /* workstation COMPUTER */
+static const lm_smb_credentials spec_user = {
+    .domain = "Domain", .user = "User", .password = "Password"}; /* workstation COMPUTER */
 
 /* One AUTHENTICATE_MESSAGE payload field (MS-NLMP 2.2.1.3) located through its len/offset pair. */
 static const uint8_t *field(const struct lm__buf *m, size_t at, size_t *len)
@@ -211,8 +212,8 @@ static void timestamp_round_exact(void)
  */
 static void anonymous(void)
 {
-    const lm_smb_credentials anon = {NULL, NULL, NULL};
-    const lm_smb_credentials empty = {"", "", ""};
+    const lm_smb_credentials anon = {.domain = NULL, .user = NULL, .password = NULL};
+    const lm_smb_credentials empty = {.domain = "", .user = "", .password = ""};
     struct lm__ntlm *n;
     struct lm__buf auth;
     const uint8_t *p;
@@ -242,7 +243,7 @@ static void anonymous(void)
 
 static void bad_credentials(void)
 {
-    const lm_smb_credentials bad = {"D", "U", "\xc0\xaf"}; /* overlong UTF-8 */
+    const lm_smb_credentials bad = {.domain = "D", .user = "U", .password = "\xc0\xaf"}; /* overlong UTF-8 */
     struct lm__ntlm *n = NULL;
 
     LMT_EQ(lm__ntlm_new(&bad, NULL, &n), LM_EINVAL);

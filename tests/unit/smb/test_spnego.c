@@ -12,7 +12,8 @@
 
 #define CAP (1u << 20)
 
-static const lm_smb_credentials user = {"Domain", "User", "Password"}; /* workstation COMPUTER */
+static const lm_smb_credentials user = {
+    .domain = "Domain", .user = "User", .password = "Password"}; /* workstation COMPUTER */
 static const uint8_t cc[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 
 static struct lm__auth *new_auth(const lm_smb_credentials *c)
@@ -212,7 +213,7 @@ static void final_token_variants(void)
 /* Anonymous: AUTHENTICATE without a mechListMIC, no session key. */
 static void anonymous_exchange(void)
 {
-    const lm_smb_credentials anon = {NULL, NULL, NULL};
+    const lm_smb_credentials anon = {.domain = NULL, .user = NULL, .password = NULL};
     struct lm__auth *a = new_auth(&anon);
     struct lm__buf out;
     lm_error err;

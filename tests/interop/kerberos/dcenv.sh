@@ -1,0 +1,59 @@
+# shellcheck shell=bash
+# dcenv.sh: sourced (with `.`) by the Kerberos test scripts (bash). Without the AD DC fixture's env file
+# (LANMAN_ADDC_ENV_FILE, written by tests/fixtures/addc.sh start) it prints the reason and exits 77 (skipped).
+# Else it loads the file (LANMAN_DC_*), makes $tmp (removed at exit, with the `cleanup_hook` the script may
+# define), and defines:
+#   dc CMD...            run CMD in the DC's namespaces (addc.sh run), with its krb5.conf
+#   kt_user U P CCACHE   kinit U@REALM into the file CCACHE, the password on stdin: 0 when it worked
+#   lm ARGS...           run "${lanman[@]}" ARGS in the namespace: stdout in $tmp/out, stderr in $tmp/err,
+#                        the exit code in $rc (the script sets lanman=(...) first)
+#   expect CODE WHAT     the last lm's exit code is CODE, else FAIL with its output
+#   says TEXT WHAT       the last lm's stderr has TEXT (fixed string), else FAIL
+#   trips                the round trips in the last lm's -v trace: each burst of requests ("->") that a
+#                        response ("<-") follows, from the NEGOTIATE on (a compound is one trip)
+#   fail MSG             print FAIL: MSG and exit 1
+[ -n "${LANMAN_ADDC_ENV_FILE:-}" ] && [ -f "$LANMAN_ADDC_ENV_FILE" ] || {
+    echo "SKIP: no AD DC fixture env file (${LANMAN_ADDC_ENV_FILE:-unset}): tests/fixtures/addc.sh did not start"
+    exit 77
+}
+. "$LANMAN_ADDC_ENV_FILE"
+# Never the machine's own ticket cache or Kerberos configuration.
+export KRB5CCNAME=FILE:/nonexistent/krb5cc KRB5_CONFIG=$LANMAN_DC_KRB5_CONFIG
+unset LANMAN_PASSWORD KRB5_CLIENT_KTNAME
+tmp=$(mktemp -d)
+_dcenv_cleanup() {
+    if declare -F cleanup_hook >/dev/null; then cleanup_hook || true; fi
+    rm -rf "$tmp"
+}
+trap _dcenv_cleanup EXIT
+chmod 755 "$tmp" # the DC's processes need not read it, but lanman run as root in the namespace does
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+dc() { bash "$LANMAN_DC_SCRIPT" run "$LANMAN_DC_DIR" "$@"; }
+
+kt_user() {
+    printf '%s\n' "$2" | KRB5CCNAME=FILE:$3 dc kinit "$1@$LANMAN_DC_REALM" >"$tmp/kinit.out" 2>&1 ||
+        { cat "$tmp/kinit.out" >&2; return 1; }
+}
+
+lm() {
+    rc=0
+    dc "${lanman[@]}" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null || rc=$?
+}
+
+expect() {
+    [ "$rc" = "$1" ] || { cat "$tmp/out" "$tmp/err" >&2; fail "$2: exit $rc, expected $1"; }
+}
+
+says() {
+    grep -qF -- "$1" "$tmp/err" || { cat "$tmp/err" >&2; fail "$2: stderr does not say '$1'"; }
+}
+
+trips() {
+    awk '/^lanman: trace: -> / { out = 1 } /^lanman: trace: <- / { if (out) n++; out = 0 } END { print n + 0 }' \
+        "$tmp/err"
+}
