@@ -177,7 +177,8 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
 
 void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
-    lm_smb_credentials none = {NULL, "", NULL}; /* an empty user: the remote backend's null session */
+    /* An empty user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
+    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
     const char *why = "without credentials (-U) the share permissions were not read";
     lm_share *shares = NULL;
     size_t n = 0;

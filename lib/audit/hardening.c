@@ -194,7 +194,7 @@ void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *
 /* With the credentials, else over a null session (Samba answers svcctl there; Windows does not). */
 void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
-    lm_smb_credentials none = {NULL, "", NULL};
+    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM}; /* the null session, never Kerberos */
     lm_host *h;
     lm_status st;
 
