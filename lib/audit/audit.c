@@ -112,7 +112,11 @@ static const lm_audit_check checks[C_COUNT] = {
          "level'); LanmanWorkstation\\Parameters RequireSecuritySignature = 1 ('Microsoft network client: "
          "Digitally sign communications (always)'), EnablePlainTextPassword = 0 ('Microsoft network client: "
          "Send unencrypted password to third-party SMB servers': Disabled), AllowInsecureGuestAuth = 0 "
-         "('Enable insecure guest logons': Disabled); Samba: no Windows registry, see the other checks' "
+         "('Enable insecure guest logons': Disabled); Control\\Lsa LmCompatibilityLevel = 5 (CIS 2.3.11.7 "
+         "'Network security: LAN Manager authentication level': 'Send NTLMv2 response only. Refuse LM & "
+         "NTLM'), RestrictAnonymous = 1 (CIS 2.3.10.3 'Network access: Do not allow anonymous enumeration "
+         "of SAM accounts and shares'), RestrictAnonymousSAM = 1 (CIS 2.3.10.2 'Network access: Do not "
+         "allow anonymous enumeration of SAM accounts'); Samba: no Windows registry, see the other checks' "
          "smb.conf lines"},
     [C_SPOOLER] =
         {"spooler", LM_AUDIT_MEDIUM,

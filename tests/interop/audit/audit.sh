@@ -101,7 +101,9 @@ PY
 # anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
 # "public" and the read-only [ADMIN$] (guest ok), and may write the first only; the hardened server refuses
 # anonymous sessions and listing, so it cannot tell; admin-shares needs -U. Samba has no Windows registry
-# (registry: unknown, saying so; without -U it is skipped), and its svcctl lists a Spooler that is stopped
+# (registry: unknown, saying so, after its winreg answered the three Control\Lsa reads with "not found":
+# any other answer would make the detail "cannot read the registry (winreg, Control\Lsa: ...)"; without -U
+# it is skipped), and its svcctl lists a Spooler that is stopped
 # (spooler: pass), also over the weak server's null session; the hardened one refuses that session.
 # Samba 4.17 answers a 3.1.1 NEGOTIATE that offers compression without a compression context (smbghost:
 # pass, on both).
