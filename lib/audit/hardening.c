@@ -258,17 +258,22 @@ void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *
 }
 
 /* With the credentials, else over a null session (Samba answers svcctl there; Windows does not). */
-void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
+void lm__audit_spooler(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
-    lm_smb_credentials none = {NULL, "", NULL};
     lm_host *h;
     lm_status st;
 
-    if ((st = lm__audit_open_host(t, t->creds != NULL ? t->creds : &none, &h)) != LM_OK) {
-        lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "%s: %s",
-                      t->creds != NULL ? "cannot log on with the credentials"
-                                       : "needs credentials (-U): the null session was refused",
-                      lm_strerror(st));
+    if (t->creds == NULL) {
+        /* the null session null-enum and share-write used, if they ran */
+        if ((st = lm__audit_anon_host(t, &h)) != LM_OK)
+            lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "needs credentials (-U): the null session was refused: %s",
+                          lm_strerror(st));
+        else
+            lm__audit_spooler_on(h, c, f);
+        return;
+    }
+    if ((st = lm__audit_open_host(t, t->creds, &h)) != LM_OK) {
+        lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on with the credentials: %s", lm_strerror(st));
         return;
     }
     lm__audit_spooler_on(h, c, f);
