@@ -39,8 +39,8 @@ static const struct item {
     {WKS, "EnablePlainTextPassword", 0},
     {WKS, "AllowInsecureGuestAuth", 0},
     {LSA, "LmCompatibilityLevel", 0},
-    {LSA, "RestrictAnonymous",
-     1}, /* 2 (Windows 2000's "no access without explicit permissions") is stricter */
+    /* 2 (Windows 2000's "no access without explicit anonymous permissions") is stricter than 1 */
+    {LSA, "RestrictAnonymous", 1},
     {LSA, "RestrictAnonymousSAM", 0},
 };
 #define NITEMS (sizeof items / sizeof items[0])
@@ -152,7 +152,9 @@ void lm__audit_registry_on(lm_host *h, const lm_audit_check *c, lm_audit_finding
         if (st == LM_ENOENT)
             st = LM_OK;
     }
-    /* Read whatever the Services keys held: on Samba these ENOENT reads show the path reaches winreg. */
+    /* Read even where the Services keys are absent: Samba answers these with "not found", which shows the
+     * read-only path reaches winreg (interop.audit.servers). Windows always has the Lsa key, so not found is
+     * an absent value there. */
     for (size_t i = 0; i < NITEMS && st == LM_OK; i++) {
         if (strcmp(items[i].service, LSA) != 0)
             continue;
