@@ -175,11 +175,10 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
                       tried, reached, why);
 }
 
-void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
+void lm__audit_share_write(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
-    /* An empty user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
-    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
     const char *why = "without credentials (-U) the share permissions were not read";
+    const lm_share *anon;
     lm_share *shares = NULL;
     size_t n = 0;
     lm_host *h;
@@ -203,19 +202,18 @@ void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_chec
         }
         why = "the credentials may not read the share permissions (level 502)";
     }
-    if (shares == NULL) {
-        if ((st = lm__audit_open_host(t, &none, &h)) == LM_OK) {
-            st = lm_share_list(h, &shares, &n);
-            lm_host_close(h);
-        }
-        if (st != LM_OK) {
-            lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "%s, and the shares cannot be listed anonymously (%s)", why,
-                          lm_err_name(st));
-            return;
-        }
+    if (shares != NULL) {
+        by_tree_connect(t, c, f, shares, n, why);
+        lm_share_list_free(shares, n);
+        return;
     }
-    by_tree_connect(t, c, f, shares, n, why);
-    lm_share_list_free(shares, n);
+    /* The list null-enum got over the null session, if it ran. */
+    if ((st = lm__audit_anon_shares(t, &anon, &n)) != LM_OK) {
+        lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "%s, and the shares cannot be listed anonymously (%s)", why,
+                      lm_err_name(st));
+        return;
+    }
+    by_tree_connect(t, c, f, anon, n, why);
 }
 
 /* C$ and ADMIN$ with the caller's credentials: a TREE_CONNECT each, nothing opened. */

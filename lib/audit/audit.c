@@ -112,7 +112,11 @@ static const lm_audit_check checks[C_COUNT] = {
          "level'); LanmanWorkstation\\Parameters RequireSecuritySignature = 1 ('Microsoft network client: "
          "Digitally sign communications (always)'), EnablePlainTextPassword = 0 ('Microsoft network client: "
          "Send unencrypted password to third-party SMB servers': Disabled), AllowInsecureGuestAuth = 0 "
-         "('Enable insecure guest logons': Disabled); Samba: no Windows registry, see the other checks' "
+         "('Enable insecure guest logons': Disabled); Control\\Lsa LmCompatibilityLevel = 5 (CIS 2.3.11.7 "
+         "'Network security: LAN Manager authentication level': 'Send NTLMv2 response only. Refuse LM & "
+         "NTLM'), RestrictAnonymous = 1 (CIS 2.3.10.3 'Network access: Do not allow anonymous enumeration "
+         "of SAM accounts and shares'), RestrictAnonymousSAM = 1 (CIS 2.3.10.2 'Network access: Do not "
+         "allow anonymous enumeration of SAM accounts'); Samba: no Windows registry, see the other checks' "
          "smb.conf lines"},
     [C_SPOOLER] =
         {"spooler", LM_AUDIT_MEDIUM,
@@ -287,6 +291,49 @@ lm_status lm__audit_open_host(const struct lm__audit_target *t, const lm_smb_cre
     return lm_host_open(&ho, h, NULL);
 }
 
+void lm__audit_target_init(struct lm__audit_target *t, const char *host, const lm_smb_options *opt,
+                           const lm_smb_credentials *creds)
+{
+    memset(t, 0, sizeof *t);
+    t->host = host;
+    t->opt = opt;
+    t->creds = creds;
+    t->anon_st = t->shares_st = LM_ENOTCONN;
+}
+
+lm_status lm__audit_anon_host(struct lm__audit_target *t, lm_host **h)
+{
+    /* An empty user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
+    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
+
+    if (t->anon_st == LM_ENOTCONN)
+        t->anon_st = lm__audit_open_host(t, &none, &t->anon);
+    *h = t->anon;
+    return t->anon_st;
+}
+
+lm_status lm__audit_anon_shares(struct lm__audit_target *t, const lm_share **shares, size_t *n)
+{
+    lm_host *h;
+
+    if (t->shares_st == LM_ENOTCONN) {
+        t->shares_st = lm__audit_anon_host(t, &h);
+        if (t->shares_st == LM_OK)
+            t->shares_st = lm_share_list(h, &t->shares, &t->nshares);
+    }
+    *shares = t->shares;
+    *n = t->nshares;
+    return t->shares_st;
+}
+
+void lm__audit_target_close(struct lm__audit_target *t)
+{
+    lm_share_list_free(t->shares, t->nshares);
+    lm_host_close(t->anon);
+    t->shares = NULL;
+    t->anon = NULL;
+}
+
 const char *lm__audit_names_text(struct lm__audit_names *l)
 {
     if (l->more > 0)
@@ -358,13 +405,10 @@ static void check_null_session(const struct seen *s, lm_audit_finding *f)
             lm_err_name(s->ipc_st));
 }
 
-static void check_null_enum(const struct seen *s, lm_audit_finding *f)
+/* Over the null session's host that share-write and spooler reuse (lm__audit_anon_shares). */
+static void check_null_enum(const struct seen *s, struct lm__audit_target *t, lm_audit_finding *f)
 {
-    /* No user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
-    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
-    lm_host_options ho = {sizeof ho, s->host, &none, s->opt};
-    lm_share *shares;
-    lm_host *h;
+    const lm_share *shares;
     lm_status st;
     size_t n;
 
@@ -372,11 +416,7 @@ static void check_null_enum(const struct seen *s, lm_audit_finding *f)
         set(f, C_NULL_ENUM, LM_AUDIT_PASS, "no null session to enumerate over");
         return;
     }
-    if ((st = lm_host_open(&ho, &h, NULL)) == LM_OK) {
-        if ((st = lm_share_list(h, &shares, &n)) == LM_OK)
-            lm_share_list_free(shares, n);
-        lm_host_close(h);
-    }
+    st = lm__audit_anon_shares(t, &shares, &n);
     if (st == LM_OK)
         set(f, C_NULL_ENUM, LM_AUDIT_FAIL, "%zu shares listed anonymously (srvsvc NetrShareEnum)", n);
     else if (st == LM_EACCES || st == LM_EAUTH)
@@ -521,9 +561,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         s.cred_encrypted = info.encrypted_session;
     }
 
-    t.host = host;
-    t.opt = s.opt;
-    t.creds = s.creds;
+    lm__audit_target_init(&t, host, s.opt, s.creds);
     if (mask & (1u << C_SMB1))
         check_smb1(&s, &f[k++]);
     if (mask & (1u << C_DIALECTS))
@@ -535,7 +573,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     if (mask & (1u << C_NULL_SESSION))
         check_null_session(&s, &f[k++]);
     if (mask & (1u << C_NULL_ENUM))
-        check_null_enum(&s, &f[k++]);
+        check_null_enum(&s, &t, &f[k++]);
     if (mask & (1u << C_GUEST)) {
         if (s.any)
             check_guest(&s, &f[k++]);
@@ -554,6 +592,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         lm__audit_spooler(&t, &checks[C_SPOOLER], &f[k++]);
     if (mask & (1u << C_SMBGHOST))
         check_smbghost(&s, &f[k++]);
+    lm__audit_target_close(&t);
     *out = f;
     *n = k;
     return LM_OK;

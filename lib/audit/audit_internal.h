@@ -8,12 +8,30 @@
 #include "lanman/host.h"
 #include "lanman/share.h"
 
-/* The server being audited, as lm_audit_host was given it. creds is NULL without credentials. */
+/* The server being audited, as lm_audit_host was given it. creds is NULL without credentials. The null
+ * session's host is shared by null-enum, share-write and spooler (one connection and one srvsvc share list
+ * where each used to open its own): lm__audit_anon_host opens it on first use, lm__audit_anon_shares lists
+ * the shares over it once, and lm__audit_target_close closes it after the last check. */
 struct lm__audit_target {
     const char *host;
     const lm_smb_options *opt;
     const lm_smb_credentials *creds;
+    lm_host *anon;       /* NULL until opened */
+    lm_status anon_st;   /* LM_ENOTCONN: not tried yet; else the open's status */
+    lm_share *shares;    /* the shares as the null session listed them */
+    size_t nshares;      /* (shares_st LM_OK) */
+    lm_status shares_st; /* LM_ENOTCONN: not listed yet; else the listing's (or the open's) status */
 };
+
+/* Starts t for host (NULL creds: none; shared state empty). */
+void lm__audit_target_init(struct lm__audit_target *t, const char *host, const lm_smb_options *opt,
+                           const lm_smb_credentials *creds);
+/* The null session's host, opened on first use; its status every later time. */
+lm_status lm__audit_anon_host(struct lm__audit_target *t, lm_host **h);
+/* The shares listed over the null session (NetrShareEnum), once; *shares stays t's (freed by
+ * lm__audit_target_close). */
+lm_status lm__audit_anon_shares(struct lm__audit_target *t, const lm_share **shares, size_t *n);
+void lm__audit_target_close(struct lm__audit_target *t);
 
 /* Fills f as a finding of check c with result r and a printf-formatted detail (truncated to fit); a pass
  * gets no remediation. */
@@ -22,12 +40,6 @@ void lm__audit_set(lm_audit_finding *f, const lm_audit_check *c, lm_audit_result
     __attribute__((format(gnu_printf, 4, 5)));
 #elif defined(__GNUC__)
     __attribute__((format(printf, 4, 5)));
-/* hardening.c: each check, and its decision on an open host (for the tests). */
-void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
-void lm__audit_registry_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
-void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
-void lm__audit_spooler_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
-
 #endif
 
 /* A list of names from the server for a detail: "a, b, c and 4 more", each name with its control characters
@@ -48,13 +60,13 @@ lm_status lm__audit_open_host(const struct lm__audit_target *t, const lm_smb_cre
 /* The groups among Everyone, Anonymous, Guests and Authenticated Users (bits 0-3, in that order) that the
  * share permissions acl (n entries) let write: each group's allowed bits less its denied ones. */
 unsigned lm__audit_broad_writers(const lm_share_access *acl, size_t n);
-void lm__audit_share_write(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_share_write(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
 void lm__audit_admin_shares(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
 
 /* hardening.c: each check, and its decision on an open host (for the tests). */
 void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
 void lm__audit_registry_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
-void lm__audit_spooler(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
+void lm__audit_spooler(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f);
 void lm__audit_spooler_on(lm_host *h, const lm_audit_check *c, lm_audit_finding *f);
 
 #endif

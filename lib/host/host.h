@@ -69,6 +69,10 @@ struct lm__host_ops {
                          const void *data, size_t len);
     lm_status (*reg_delete)(struct lm_host *h, const char *key, const char *name);
     lm_status (*reg_subkeys)(struct lm_host *h, const char *key, char ***out, size_t *n);
+    /* One value of a key relative to HKLM\SYSTEM\CurrentControlSet, opened for reading only. Only
+     * lm__reg_read_system calls it, for the keys of its allow-list (the audit's Control\Lsa); there is no
+     * write beside it. NULL: not available (LM_ENOTSUP). */
+    lm_status (*reg_get_system)(struct lm_host *h, const char *key, const char *name, lm_reg_value **out);
 
     /* -- shares -- */
     /* Every share at this info level (502, 2 or 1), one page of the server's list at a time (paging with
@@ -157,6 +161,13 @@ lm_status lm__share_account_sid(struct lm_host *h, const char *account, struct l
  * failure (h->err) no name is left allocated. */
 #define LM__SID_NAMES_MAX 1000
 lm_status lm__sid_names(struct lm_host *h, const struct lm__sid *sids, size_t n, char **names);
+
+/* One value outside the Services root, read-only (registry.c): key is relative to
+ * HKLM\SYSTEM\CurrentControlSet and must be on the read-only allow-list (Control\Lsa, for the audit's
+ * LmCompatibilityLevel and RestrictAnonymous); any other key is LM_EPATH before anything is sent. *out is
+ * freed with lm_reg_list_free(v, 1). Writes stay confined to Services: lm_reg_set and lm_reg_delete refuse
+ * every key outside it. */
+lm_status lm__reg_read_system(struct lm_host *h, const char *key, const char *name, lm_reg_value **out);
 
 /* The access mask of a share right (LM__SHARE_RIGHT_*). */
 uint32_t lm__share_right_mask(lm_share_right r);

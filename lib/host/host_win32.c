@@ -49,6 +49,7 @@ static const struct lm__host_ops win32_ops = {
     .reg_set = lm__w32_reg_set,
     .reg_delete = lm__w32_reg_delete,
     .reg_subkeys = lm__w32_reg_subkeys,
+    .reg_get_system = lm__w32_reg_get_system,
     .share_enum = lm__w32_share_enum,
     .server_info = lm__w32_server_info,
     .share_get = lm__w32_share_get,

@@ -78,6 +78,7 @@ lm_status lm__w32_svc_set_start_type(struct lm_host *h, const char *name, lm_sta
 
 lm_status lm__w32_reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n);
 lm_status lm__w32_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out);
+lm_status lm__w32_reg_get_system(struct lm_host *h, const char *key, const char *name, lm_reg_value **out);
 lm_status lm__w32_reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
                           const void *data, size_t len);
 lm_status lm__w32_reg_delete(struct lm_host *h, const char *key, const char *name);

@@ -22,7 +22,9 @@ lm_status lm__w32_hklm(struct lm_host *h, HKEY *out)
     *out = w->hklm;
     return LM_OK;
 }
-static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKEY *out)
+/* key below root (LM_SERVICES_ROOT, or SYSTEM\CurrentControlSet for lm__w32_reg_get_system's reads). */
+static lm_status open_key_under(struct lm_host *h, const char *root_path, const char *key, REGSAM access,
+                                HKEY *out)
 {
     wchar_t *path;
     LONG rc;
@@ -31,12 +33,12 @@ static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKE
     if (lm__w32_hklm(h, &root) != LM_OK)
         return h->err.status;
     {
-        size_t n = strlen(LM_SERVICES_ROOT) + 1 + strlen(key) + 1;
+        size_t n = strlen(root_path) + 1 + strlen(key) + 1;
         char *full = malloc(n);
 
         if (full == NULL)
             return lm__w32_no_memory(h);
-        snprintf(full, n, "%s\\%s", LM_SERVICES_ROOT, key);
+        snprintf(full, n, "%s\\%s", root_path, key);
         path = lm__wide(full);
         free(full);
     }
@@ -47,6 +49,11 @@ static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKE
     if (rc != ERROR_SUCCESS)
         return lm__w32_fail(h, (DWORD)rc, "cannot open registry key %s", key);
     return LM_OK;
+}
+
+static lm_status open_key(struct lm_host *h, const char *key, REGSAM access, HKEY *out)
+{
+    return open_key_under(h, LM_SERVICES_ROOT, key, access, out);
 }
 
 lm_status lm__w32_reg_list(struct lm_host *h, const char *key, lm_reg_value **out, size_t *n)
@@ -107,7 +114,8 @@ lm_status lm__w32_reg_list(struct lm_host *h, const char *key, lm_reg_value **ou
     return LM_OK;
 }
 
-lm_status lm__w32_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+static lm_status reg_get_under(struct lm_host *h, const char *root_path, const char *key, const char *name,
+                               lm_reg_value **out)
 {
     wchar_t *wn = lm__wide(name);
     lm_reg_value *v = calloc(1, sizeof *v);
@@ -119,7 +127,7 @@ lm_status lm__w32_reg_get(struct lm_host *h, const char *key, const char *name, 
     if (wn == NULL || v == NULL)
         st = lm__w32_no_memory(h);
     else
-        st = open_key(h, key, KEY_QUERY_VALUE, &k);
+        st = open_key_under(h, root_path, key, KEY_QUERY_VALUE, &k);
     for (int round = 0; st == LM_OK && round < 4; round++) {
         rc = RegQueryValueExW(k, wn, NULL, &type, NULL, &len);
         if (rc == ERROR_SUCCESS) {
@@ -150,6 +158,17 @@ lm_status lm__w32_reg_get(struct lm_host *h, const char *key, const char *name, 
     v->len = len;
     *out = v;
     return LM_OK;
+}
+
+lm_status lm__w32_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    return reg_get_under(h, LM_SERVICES_ROOT, key, name, out);
+}
+
+/* KEY_QUERY_VALUE only: the read-only allow-list's keys (lm__reg_read_system). */
+lm_status lm__w32_reg_get_system(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    return reg_get_under(h, "SYSTEM\\CurrentControlSet", key, name, out);
 }
 
 lm_status lm__w32_reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,

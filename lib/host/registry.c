@@ -125,3 +125,29 @@ lm_status lm_reg_subkeys(lm_host *h, const char *key, char ***out, size_t *n)
         return h->err.status;
     return h->ops->reg_subkeys(h, key, out, n);
 }
+
+/* The keys outside Services that lanman reads, relative to HKLM\SYSTEM\CurrentControlSet, and only reads: the
+ * audit's LmCompatibilityLevel and RestrictAnonymous(SAM). Nothing writes here: lm_reg_set and lm_reg_delete
+ * take keys below Services only (key_check), and the backends' reg_get_system opens for reading. */
+static const char *const read_only_keys[] = {"Control\\Lsa"};
+
+lm_status lm__reg_read_system(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    const char *listed = NULL; /* the allow-list's own spelling goes to the backend */
+
+    lm_error_clear(&h->err);
+    for (size_t i = 0; key != NULL && i < sizeof read_only_keys / sizeof read_only_keys[0]; i++) {
+        if (lm__ascii_casecmp(key, read_only_keys[i]) == 0)
+            listed = read_only_keys[i];
+    }
+    if (listed == NULL)
+        return lm_error_set(&h->err, LM_EPATH, LM_RAW_NONE, 0,
+                            "registry key '%s' is not readable: outside HKLM\\" LM_SERVICES_ROOT
+                            ", lanman reads only HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+                            key != NULL ? key : "");
+    if (h->ops->reg_get_system == NULL)
+        return lm_error_set(&h->err, LM_ENOTSUP, LM_RAW_NONE, 0,
+                            "the %s backend cannot read HKLM\\SYSTEM\\CurrentControlSet\\%s", h->ops->name,
+                            key);
+    return h->ops->reg_get_system(h, listed, name != NULL ? name : "", out);
+}

@@ -652,23 +652,37 @@ static lm_status remote_reg_list(struct lm_host *h, const char *key, lm_reg_valu
     return st != LM_OK ? st : lm__winreg_key_values(rpc, full_key(key, path, sizeof path), out, n, &h->err);
 }
 
-static lm_status remote_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+/* One value of path (below HKLM), opened with KEY_READ only (lm__winreg_key_get). */
+static lm_status reg_get_path(struct lm_host *h, const char *path, const char *name, lm_reg_value **out)
 {
     struct lm__rpc *rpc;
     lm_reg_value *v;
-    char path[600];
     lm_status st = winreg(h, &rpc);
 
     if (st != LM_OK)
         return st;
     if ((v = calloc(1, sizeof *v)) == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    if ((st = lm__winreg_key_get(rpc, full_key(key, path, sizeof path), name, v, &h->err)) != LM_OK) {
+    if ((st = lm__winreg_key_get(rpc, path, name, v, &h->err)) != LM_OK) {
         free(v);
         return st;
     }
     *out = v;
     return LM_OK;
+}
+
+static lm_status remote_reg_get(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    char path[600];
+    return reg_get_path(h, full_key(key, path, sizeof path), name, out);
+}
+
+static lm_status remote_reg_get_system(struct lm_host *h, const char *key, const char *name,
+                                       lm_reg_value **out)
+{
+    char path[600];
+    snprintf(path, sizeof path, "SYSTEM\\CurrentControlSet\\%s", key);
+    return reg_get_path(h, path, name, out);
 }
 
 static lm_status remote_reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
@@ -753,6 +767,7 @@ static const struct lm__host_ops remote_ops = {
     .reg_set = remote_reg_set,
     .reg_delete = remote_reg_delete,
     .reg_subkeys = remote_reg_subkeys,
+    .reg_get_system = remote_reg_get_system,
     .share_enum = remote_share_enum,
     .share_get = remote_share_get,
     .share_add = remote_share_add,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/host.h"
 #include "testlib.h"
 #include "svc.h"
 
@@ -123,12 +124,39 @@ static void escaping_keys_are_refused(void)
     }
 }
 
+/* Control\\Lsa, outside Services, on Wine's real registry: lm__reg_read_system reads a value there (the
+ * audit's LmCompatibilityLevel path) and refuses keys off its allow-list; no lanman call writes there. The
+ * value is a test one, set and removed with the raw API. */
+#define LSA_PATH L"SYSTEM\\CurrentControlSet\\Control\\Lsa"
+static void lsa_read_only(void)
+{
+    static const uint8_t five[] = {5, 0, 0, 0};
+    DWORD d = 5, got = 0, len = sizeof got;
+    lm_reg_value *v;
+
+    LMT_EQ(RegSetKeyValueW(HKEY_LOCAL_MACHINE, LSA_PATH, L"LmTestLevel", REG_DWORD, &d, sizeof d),
+           ERROR_SUCCESS);
+    LMT_EQ(lm__reg_read_system(thost(), "Control\\Lsa", "LmTestLevel", &v), LM_OK);
+    LMT_EQ(v->type, LM_REG_DWORD);
+    LMT_EQ(v->len, 4);
+    LMT_MEM(v->data, five, 4);
+    lm_reg_list_free(v, 1);
+    LMT_EQ(lm__reg_read_system(thost(), "Control\\Lsa", "LmTestNoSuchValue", &v), LM_ENOENT);
+    LMT_EQ(lm__reg_read_system(thost(), "Control\\SecurePipeServers", "x", &v), LM_EPATH);
+    LMT_EQ(lm_reg_set(thost(), "..\\Control\\Lsa", "LmTestLevel", LM_REG_DWORD, dword, 4), LM_EPATH);
+    LMT_EQ(lm_reg_set(thost(), "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa", "LmTestLevel", LM_REG_DWORD,
+                      dword, 4),
+           LM_EPATH);
+    LMT_EQ(lm_reg_delete(thost(), "..\\Control\\Lsa", "LmTestLevel"), LM_EPATH);
+    LMT_EQ(RegGetValueW(HKEY_LOCAL_MACHINE, LSA_PATH, L"LmTestLevel", RRF_RT_REG_DWORD, NULL, &got, &len),
+           ERROR_SUCCESS);
+    LMT_EQ(got, 5); /* unchanged */
+    RegDeleteKeyValueW(HKEY_LOCAL_MACHINE, LSA_PATH, L"LmTestLevel");
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(every_type_round_trips),
-    LMT_TEST(delete_and_missing),
-    LMT_TEST(subkeys),
-    LMT_TEST(escaping_keys_are_refused),
-    LMT_END,
+    LMT_TEST(every_type_round_trips),    LMT_TEST(delete_and_missing), LMT_TEST(subkeys),
+    LMT_TEST(escaping_keys_are_refused), LMT_TEST(lsa_read_only),      LMT_END,
 };
 
 const struct lmt_suite lmt_suite_win32_registry = {"win32_registry", NULL, init, cleanup, tests};

@@ -101,7 +101,9 @@ PY
 # anonymous session's TREE_CONNECT MaximalAccess: on the weak server it reaches the writable guest share
 # "public" and the read-only [ADMIN$] (guest ok), and may write the first only; the hardened server refuses
 # anonymous sessions and listing, so it cannot tell; admin-shares needs -U. Samba has no Windows registry
-# (registry: unknown, saying so; without -U it is skipped), and its svcctl lists a Spooler that is stopped
+# (registry: unknown, saying so, after its winreg answered the three Control\Lsa reads with "not found":
+# any other answer would make the detail "cannot read the registry (winreg, Control\Lsa: ...)"; without -U
+# it is skipped), and its svcctl lists a Spooler that is stopped
 # (spooler: pass), also over the weak server's null session; the hardened one refuses that session.
 # Samba 4.17 answers a 3.1.1 NEGOTIATE that offers compression without a compression context (smbghost:
 # pass, on both).
@@ -184,6 +186,28 @@ run 6 range "$@" --timeout 3 --format csv audit 127.0.0.0/30 --checks signing
 [ "$(grep -Ec '^127[.]0[.]0[.][12],unreachable,' "$tmp/range.out")" -eq 2 ] && [ "$(wc -l <"$tmp/range.out")" -eq 3 ] ||
     { echo "FAIL: range: $(cat "$tmp/range.out")"; fail=1; }
 run 2 range_wide "$@" audit 10.0.0.0/8
+
+# 10. Connections: null-enum, share-write and spooler share one null session (a host opened once, its share
+# list asked for once), so without -U these three checks cost the five NEGOTIATEs of the dialect sweep, the
+# anonymous logon with IPC$, that shared null session and share-write's tree-connect session: 8, where each
+# opening its own made 10. Counted with strace (connect() to the server's port), natively only.
+weak_port=${weak##*:}
+if [ "$#" -eq 1 ] && command -v strace >/dev/null; then
+    rc=0
+    strace -f -e trace=connect -o "$tmp/connects" "$@" --format csv audit "$weak" \
+        --checks null-enum,share-write,spooler >"$tmp/connects.out" 2>"$tmp/connects.err" || rc=$?
+    conns=$(grep -c "htons($weak_port)" "$tmp/connects" || true)
+    found=$(grep -Ec ',(null-enum|share-write|spooler),' "$tmp/connects.out" || true)
+    if [ "$rc" -ne 1 ] || [ "$found" -ne 3 ] || [ "$conns" -lt 6 ] || [ "$conns" -gt 8 ]; then
+        echo "FAIL: connections: exit $rc, $found findings, $conns connections (want 6 to 8)"
+        cat "$tmp/connects.err"
+        fail=1
+    else
+        echo "ok: connections: $conns for null-enum, share-write and spooler"
+    fi
+else
+    echo "note: connections not counted (needs strace, and a native run)"
+fi
 
 # 9. The password is in no output.
 if grep -qF -- "$LANMAN_PASSWORD" "$tmp"/*.out "$tmp"/*.err; then

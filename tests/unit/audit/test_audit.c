@@ -150,8 +150,10 @@ static const lm_audit_check *check(const char *id)
 /* registry's decisions on the values a host holds (memhost: the same host interface as winreg's). */
 static void registry_values(void)
 {
-    static const uint8_t one[] = {1, 0, 0, 0}, zero[] = {0, 0, 0, 0}, two[] = {2, 0, 0, 0}, empty[] = {0, 0};
-    const char *srv = "LanmanServer\\Parameters", *wks = "LanmanWorkstation\\Parameters";
+    static const uint8_t one[] = {1, 0, 0, 0}, zero[] = {0, 0, 0, 0}, two[] = {2, 0, 0, 0},
+                         three[] = {3, 0, 0, 0}, five[] = {5, 0, 0, 0}, empty[] = {0, 0};
+    const char *srv = "LanmanServer\\Parameters", *wks = "LanmanWorkstation\\Parameters",
+               *lsa = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
     lm_audit_finding f;
 
     /* Samba: no LanmanServer\Parameters key */
@@ -165,13 +167,14 @@ static void registry_values(void)
     /* SMB1 on, the rest absent: the defaults that differ fail (signing not required, no SPN validation, the
      * client's signing); RestrictNullSessAccess, NullSessionShares, RejectUnencryptedAccess and
      * EnablePlainTextPassword default as recommended; NullSessionPipes and AllowInsecureGuestAuth have no
-     * single default */
+     * single default; of the Lsa values, LmCompatibilityLevel (3) and RestrictAnonymous (0) default below the
+     * recommendation, RestrictAnonymousSAM (1) as recommended */
     F.reg[F.nreg++] = (struct memhost_reg){srv, "SMB1", LM_REG_DWORD, one, 4};
     lm__audit_registry_on(&memhost, check("registry"), &f);
     CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
-    CU_ASSERT_STRING_EQUAL(f.detail, "4 of 10 values not as recommended: SMB1=1 (want 0), "
+    CU_ASSERT_STRING_EQUAL(f.detail, "6 of 13 values not as recommended: SMB1=1 (want 0), "
                                      "RequireSecuritySignature=0 by default (want 1), "
-                                     "SmbServerNameHardeningLevel=0 by default (want >= 1) and 1 more");
+                                     "SmbServerNameHardeningLevel=0 by default (want >= 1) and 3 more");
     CU_ASSERT_TRUE(strstr(f.remediation, "RestrictNullSessAccess = 1") != NULL);
 
     /* hardened: every value set as recommended (level 2 is above the minimum of 1) */
@@ -186,23 +189,58 @@ static void registry_values(void)
     F.reg[F.nreg++] = (struct memhost_reg){wks, "RequireSecuritySignature", LM_REG_DWORD, one, 4};
     F.reg[F.nreg++] = (struct memhost_reg){wks, "EnablePlainTextPassword", LM_REG_DWORD, zero, 4};
     F.reg[F.nreg++] = (struct memhost_reg){wks, "AllowInsecureGuestAuth", LM_REG_DWORD, zero, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){lsa, "LmCompatibilityLevel", LM_REG_DWORD, five, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){lsa, "RestrictAnonymous", LM_REG_DWORD, one, 4};
+    F.reg[F.nreg++] = (struct memhost_reg){lsa, "RestrictAnonymousSAM", LM_REG_DWORD, one, 4};
     lm__audit_registry_on(&memhost, check("registry"), &f);
     CU_ASSERT_EQUAL(f.result, LM_AUDIT_PASS);
-    CU_ASSERT_STRING_EQUAL(f.detail, "10 of 10 values as recommended");
+    CU_ASSERT_STRING_EQUAL(f.detail, "13 of 13 values as recommended");
     CU_ASSERT_STRING_EQUAL(f.remediation, "");
 
     /* one client value off: the workstation's is named as such */
-    F.reg[F.nreg - 2].data = one;
+    F.reg[8].data = one;
     lm__audit_registry_on(&memhost, check("registry"), &f);
     CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
     CU_ASSERT_STRING_EQUAL(f.detail,
-                           "1 of 10 values not as recommended: Wks EnablePlainTextPassword=1 (want 0)");
+                           "1 of 13 values not as recommended: Wks EnablePlainTextPassword=1 (want 0)");
     /* SPN validation below its minimum */
-    F.reg[F.nreg - 2].data = zero;
+    F.reg[8].data = zero;
     F.reg[6].data = zero;
     lm__audit_registry_on(&memhost, check("registry"), &f);
     CU_ASSERT_STRING_EQUAL(f.detail,
-                           "1 of 10 values not as recommended: SmbServerNameHardeningLevel=0 (want >= 1)");
+                           "1 of 13 values not as recommended: SmbServerNameHardeningLevel=0 (want >= 1)");
+    F.reg[6].data = two;
+
+    /* Lsa: NTLMv1 still sent (3, Windows' default), anonymous enumeration allowed; RestrictAnonymous 2 is
+     * stricter than 1 and passes */
+    F.reg[10].data = three;
+    F.reg[11].data = zero;
+    F.reg[12].data = zero;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_FAIL);
+    CU_ASSERT_STRING_EQUAL(f.detail,
+                           "3 of 13 values not as recommended: Lsa LmCompatibilityLevel=3 (want 5), "
+                           "Lsa RestrictAnonymous=0 (want >= 1), Lsa RestrictAnonymousSAM=0 (want 1)");
+    CU_ASSERT_TRUE(strstr(f.remediation, "Control\\Lsa LmCompatibilityLevel = 5 (CIS 2.3.11.7") != NULL);
+    F.reg[10].data = five;
+    F.reg[11].data = two;
+    F.reg[12].data = one;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_PASS);
+    /* Lsa absent: the defaults (3, 0, 1) decide */
+    F.nreg -= 3;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_STRING_EQUAL(f.detail,
+                           "2 of 13 values not as recommended: Lsa LmCompatibilityLevel=3 by default "
+                           "(want 5), Lsa RestrictAnonymous=0 by default (want >= 1)");
+
+    /* Control\Lsa refused while Parameters could be read: unknown, naming the key, never a partial pass */
+    FX.fail_op = "reg_get_system";
+    FX.fail_status = LM_EACCES;
+    lm__audit_registry_on(&memhost, check("registry"), &f);
+    CU_ASSERT_EQUAL(f.result, LM_AUDIT_UNKNOWN);
+    CU_ASSERT_STRING_EQUAL(f.detail, "needs administrator rights (winreg, Control\\Lsa: EACCES)");
+    FX.fail_op = NULL;
 }
 
 /* spooler: running (or about to) fails, stopped or absent passes. */

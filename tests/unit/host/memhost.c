@@ -279,6 +279,18 @@ static lm_status reg_get(struct lm_host *h, const char *key, const char *name, l
     return lm_error_set(&h->err, LM_ENOENT, LM_RAW_WIN32, 2, "no value %s", name);
 }
 
+/* Keys outside Services are F.reg entries named in full, "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa"
+ * (no Services key starts so); FX.fail_op "reg_get_system" makes the read fail. */
+static lm_status reg_get_system(struct lm_host *h, const char *key, const char *name, lm_reg_value **out)
+{
+    char full[96];
+
+    if (failing(h, "reg_get_system"))
+        return FX.fail_status;
+    snprintf(full, sizeof full, "HKLM\\SYSTEM\\CurrentControlSet\\%s", key);
+    return reg_get(h, full, name, out);
+}
+
 static lm_status reg_set(struct lm_host *h, const char *key, const char *name, lm_reg_type type,
                          const void *data, size_t len)
 {
@@ -709,6 +721,7 @@ static const struct lm__host_ops memhost_ops = {
     .reg_set = reg_set,
     .reg_delete = reg_delete,
     .reg_subkeys = reg_subkeys,
+    .reg_get_system = reg_get_system,
     .share_enum = share_enum,
     .share_get = share_get,
     .share_add = share_add,

@@ -121,12 +121,65 @@ static void config_refuses_code_values(void)
     LMT_EQ(F.calls, 2);
 }
 
+/* HKLM\SYSTEM\CurrentControlSet\Control\Lsa, outside Services: lm__reg_read_system reads exactly the keys
+ * of its allow-list (any case), and nothing writes there: every spelling of the key that lm_reg_set and
+ * lm_reg_delete could be given is refused before the backend (whose reg_set would write it), and the value
+ * stays as it was. */
+static void lsa_is_read_only(void)
+{
+    static const uint8_t five[] = {5, 0, 0, 0};
+    static const char *const lsa[] = {
+        "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+        "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+        "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+        "\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+        "..\\Control\\Lsa",
+        "LanmanServer\\..\\..\\Control\\Lsa",
+    };
+    static const char *const not_listed[] = {
+        "Control",
+        "Control\\Lsa\\MSV1_0",
+        "Control\\Lsa\\..\\SecurePipeServers",
+        "Control\\SecurePipeServers\\winreg",
+        "Services\\LanmanServer\\Parameters",
+        "..\\Control\\Lsa",
+        "\\Control\\Lsa",
+        "Control\\Lsa\\",
+        "",
+    };
+    lm_reg_value *v = NULL;
+
+    memhost_reset();
+    FX.reg_writable = true;
+    F.reg[F.nreg++] = (struct memhost_reg){"HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+                                           "LmCompatibilityLevel", LM_REG_DWORD, five, 4};
+    for (size_t i = 0; i < sizeof lsa / sizeof lsa[0]; i++) {
+        LMT_EQ(lm_reg_set(H, lsa[i], "LmCompatibilityLevel", LM_REG_DWORD, "\0\0\0\0", 4), LM_EPATH);
+        LMT_EQ(lm_reg_delete(H, lsa[i], "LmCompatibilityLevel"), LM_EPATH);
+    }
+    LMT_EQ(F.calls, 0);
+    LMT_EQ(FX.writes, 0);
+
+    LMT_EQ(lm__reg_read_system(H, "Control\\Lsa", "LmCompatibilityLevel", &v), LM_OK);
+    LMT_EQ(v->type, LM_REG_DWORD);
+    LMT_MEM(v->data, five, 4); /* unchanged */
+    lm_reg_list_free(v, 1);
+    LMT_EQ(lm__reg_read_system(H, "control\\LSA", "LmCompatibilityLevel", &v), LM_OK);
+    lm_reg_list_free(v, 1);
+    LMT_EQ(lm__reg_read_system(H, "Control\\Lsa", "RestrictAnonymous", &v), LM_ENOENT);
+    LMT_EQ(F.calls, 3);
+    for (size_t i = 0; i < sizeof not_listed / sizeof not_listed[0]; i++)
+        LMT_EQ(lm__reg_read_system(H, not_listed[i], "LmCompatibilityLevel", &v), LM_EPATH);
+    LMT_EQ(lm__reg_read_system(H, NULL, "LmCompatibilityLevel", &v), LM_EPATH);
+    LMT_EQ(F.calls, 3);
+    LMT_STR(lm_host_error(H)->message, "registry key '' is not readable: outside "
+                                       "HKLM\\SYSTEM\\CurrentControlSet\\Services, lanman reads only "
+                                       "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa");
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(bad_keys_never_reach_the_backend),
-    LMT_TEST(good_keys_pass),
-    LMT_TEST(list_and_free),
-    LMT_TEST(config_refuses_code_values),
-    LMT_END,
+    LMT_TEST(bad_keys_never_reach_the_backend), LMT_TEST(good_keys_pass),   LMT_TEST(list_and_free),
+    LMT_TEST(config_refuses_code_values),       LMT_TEST(lsa_is_read_only), LMT_END,
 };
 
 const struct lmt_suite lmt_suite_host_registry = {"host_registry", NULL, NULL, NULL, tests};
