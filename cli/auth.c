@@ -28,6 +28,12 @@ void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o)
         o->trace = trace_line;
 }
 
+void cli_trace_round_trips(const struct cli *g, const lm_smb_info *info)
+{
+    if (g->verbose)
+        cli_error("trace: round trips: %u", info->round_trips);
+}
+
 /* The password: --password-file, LANMAN_PASSWORD, or a prompt on a terminal. Never argv. */
 static char *get_password(const struct cli *g, const char *user)
 {

@@ -223,6 +223,8 @@ void cli_credentials_free(struct cli_creds *cc);
  * EXIT_OK_ or EXIT_USAGE (with the message printed). */
 int cli_check_auth_target(const struct cli *g, const char *host);
 void cli_smb_options(const struct cli *g, uint16_t port, lm_smb_options *o);
+/* With -v: the connection's round trips so far, as the trace's last line ("trace: round trips: N"). */
+void cli_trace_round_trips(const struct cli *g, const lm_smb_info *info);
 
 /* "usage: lanman NOUN VERB ARGS; see ..." for the command being run; returns EXIT_USAGE. */
 int cli_usage(const struct cli *g);

@@ -266,6 +266,7 @@ static int run_and_print(struct cli_call *call)
 int cli_dispatch(struct cli *g, const struct cli_command *c, int argc, char **argv)
 {
     struct cli_call *call = calloc(1, sizeof *call);
+    lm_smb_info info;
     int rc;
 
     if (call == NULL) {
@@ -289,6 +290,8 @@ int cli_dispatch(struct cli *g, const struct cli_command *c, int argc, char **ar
         if ((c->check == NULL || (rc = c->check(call)) == EXIT_OK_) &&
             (!(c->flags & CMD_HOST) || (rc = cli_open_host(g, &call->h)) == EXIT_OK_))
             rc = run_and_print(call);
+        if (call->h != NULL && lm_host_smb_info(call->h, &info) == LM_OK)
+            cli_trace_round_trips(g, &info); /* the remote backend's connection */
         if (c->release != NULL)
             c->release(call);
         lm_host_close(call->h);

@@ -114,8 +114,7 @@ static void finish(const struct cli *g, lm_smb *s, lm_smb_tree *t)
     lm_smb_info info;
 
     lm_smb_get_info(s, &info);
-    if (g->verbose)
-        cli_error("trace: round trips: %u", info.round_trips);
+    cli_trace_round_trips(g, &info);
     lm_smb_tree_disconnect(t);
     lm_smb_close(s);
 }

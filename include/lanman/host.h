@@ -55,6 +55,11 @@ LM_API lm_status lm_host_split_address(const char *s, char *host, size_t size, u
 /* "win32" or "remote"; static. */
 LM_API const char *lm_host_backend(const lm_host *h);
 
+/* What the remote backend's SMB connection negotiated and how its session logged on (round trips included)
+ * into *info, the caller's: LM_OK; LM_ENOTSUP for a target without a connection of lanman's own (win32),
+ * *info then untouched. */
+LM_API lm_status lm_host_smb_info(const lm_host *h, lm_smb_info *info);
+
 #ifdef __cplusplus
 }
 #endif

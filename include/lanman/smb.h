@@ -65,6 +65,12 @@ typedef struct lm_smb_credentials {
     const char *keytab; /* Kerberos client keytab (POSIX); NULL: none (KRB5_CLIENT_KTNAME still applies) */
 } lm_smb_credentials;
 
+/* Test-reads the Kerberos client keytab c->keytab for the principal of c (c->user with its realm, as for a
+ * logon) without asking a KDC: LM_OK when it holds a key for that principal; else LM_ENOENT (no such file),
+ * LM_EACCES (it cannot be read), LM_EAUTH (no key for the principal, or not a keytab), LM_EINVAL (no user
+ * or realm in c) or LM_ENOTSUP (no keytabs on this system: Windows), with one line in err (may be NULL). */
+LM_API lm_status lm_smb_keytab_check(const lm_smb_credentials *c, lm_error *err);
+
 /* Whether host is an IPv4 or IPv6 address literal rather than a name (Kerberos needs a name, or an SPN). */
 LM_API bool lm_smb_is_address(const char *host);
 
@@ -78,7 +84,14 @@ typedef struct lm_smb_info {
     uint64_t server_time, boot_time; /* FILETIME (100 ns since 1601), 0 when not given */
     uint32_t capabilities, max_read, max_write, max_transact;
     unsigned round_trips; /* request/response exchanges waited for, since connect */
+    /* The mechanism of the logon: LM_SMB_AUTH_KERBEROS or LM_SMB_AUTH_NTLM (NTLMSSP, which anonymous and
+     * guest sessions use too); LM_SMB_AUTH_AUTO (0) before a logon has succeeded. */
+    lm_smb_auth mech;
 } lm_smb_info;
+
+/* How info's session was logged on, for people: "Kerberos", "NTLM", "anonymous", "guest" or "none" (no
+ * logon yet). Static. */
+LM_API const char *lm_smb_logon_name(const lm_smb_info *info);
 
 /* Connects over TCP and negotiates (opt NULL: the defaults; only read during the call). On success *out
  * is set; close it with lm_smb_close(). On failure *out is untouched and err (may be NULL) gets a one-line

@@ -792,6 +792,14 @@ static const struct lm__host_ops remote_ops = {
     .disk_enum = remote_disk_enum,
 };
 
+lm_status lm_host_smb_info(const lm_host *h, lm_smb_info *info)
+{
+    if (h == NULL || h->ops != &remote_ops || h->impl == NULL)
+        return LM_ENOTSUP;
+    lm_smb_get_info(((const struct remote *)h->impl)->smb, info);
+    return LM_OK;
+}
+
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)
 {
     struct remote *r = calloc(1, sizeof *r);

@@ -78,6 +78,18 @@ void lm_smb_get_info(const lm_smb *s, lm_smb_info *i)
     i->max_write = s->max_write;
     i->max_transact = s->max_transact;
     i->round_trips = s->round_trips;
+    i->mech = s->mech;
+}
+
+const char *lm_smb_logon_name(const lm_smb_info *i)
+{
+    if (i->mech == LM_SMB_AUTH_AUTO)
+        return "none";
+    if (i->anonymous)
+        return "anonymous";
+    if (i->guest)
+        return "guest";
+    return i->mech == LM_SMB_AUTH_KERBEROS ? "Kerberos" : "NTLM";
 }
 
 void lm_smb_close(lm_smb *s)

@@ -47,6 +47,8 @@ struct lm_smb {
     /* SESSION_SETUP */
     uint64_t session_id;
     uint16_t session_flags;
+    /* the mechanism of the logon that succeeded (lm_smb_info.mech) */
+    lm_smb_auth mech;
     bool anonymous;  /* we logged on with no user (Samba sets no IS_NULL flag for that) */
     bool signing_on; /* sign requests, require and verify signed responses */
     bool encrypt_on; /* every message of the session goes in a transform */

@@ -232,6 +232,18 @@ static lm_status setup_round(struct lm_smb *s, struct lm__auth *auth, const uint
     return LM_OK;
 }
 
+/* Records which mechanism logged on (lm_smb_info.mech), once the session policy has accepted the session,
+ * and says so in the trace. */
+static void logged_on(struct lm_smb *s, const struct lm__auth *auth)
+{
+    lm_smb_info i;
+
+    s->mech = lm__auth_is_krb(auth) ? LM_SMB_AUTH_KERBEROS : LM_SMB_AUTH_NTLM;
+    lm_smb_get_info(s, &i);
+    lm__smb_trace(s, "logged on: %s, %s%s", lm_smb_logon_name(&i), i.signed_session ? "signed" : "unsigned",
+                  i.encrypted_session ? ", encrypted" : "");
+}
+
 /* The SPNEGO loop: SESSION_SETUP until the server says SUCCESS, then the server's last token (its
  * mechListMIC) and the session policy. */
 static lm_status logon(struct lm_smb *s, struct lm__auth *auth, const lm_smb_credentials *creds,
@@ -261,7 +273,9 @@ static lm_status logon(struct lm_smb *s, struct lm__auth *auth, const lm_smb_cre
         if ((rlen > 0 || (lm__auth_is_krb(auth) && !lm__auth_done(auth))) &&
             (st = lm__auth_step(auth, rtok, rlen, tok, &s->err)) != LM_OK)
             return st;
-        return session_policy(s, auth, &r, creds);
+        if ((st = session_policy(s, auth, &r, creds)) == LM_OK)
+            logged_on(s, auth);
+        return st;
     }
     return lm_error_set(&s->err, LM_EPROTO, LM_RAW_NONE, 0, "%s never finished the session setup", s->host);
 }
@@ -273,6 +287,7 @@ lm_status lm_smb_login(lm_smb *s, const lm_smb_credentials *creds)
     struct lm__buf tok;
     lm_status st;
 
+    s->mech = LM_SMB_AUTH_AUTO;
     if ((st = start_auth(s, creds, &anonymous, &auth)) != LM_OK)
         return st;
     lm__buf_init(&tok, 64 * 1024);
