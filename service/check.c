@@ -183,6 +183,33 @@ static void enforce(struct agent *a, lm_host *h, const lm_plan *plan)
         set_clear(&a->drift); /* every item undone: the next drift is news again */
 }
 
+/* Kerberos from the configuration's keytab: the principal is user (USER@REALM or REALM\USER). */
+static void keytab_creds(const struct agent_conf *c, lm_smb_credentials *cr)
+{
+    memset(cr, 0, sizeof *cr);
+    cr->domain = c->domain;
+    cr->user = c->user;
+    cr->keytab = c->keytab;
+    cr->auth = LM_SMB_AUTH_KERBEROS;
+}
+
+/* The keytab is only used at a check: one that is missing, that the agent cannot read or that holds no key
+ * for user is a configuration error when the configuration is read (--check-config, start, reload), not a
+ * failed check later. Nothing is asked of a KDC. */
+static bool keytab_usable(const char *conf_path, const struct agent_conf *c)
+{
+    lm_smb_credentials cr;
+    lm_error e;
+
+    keytab_creds(c, &cr);
+    lm_error_clear(&e);
+    if (lm_smb_keytab_check(&cr, &e) == LM_OK)
+        return true;
+    agent_log(AGENT_EV_CONFIG_ERROR, "%s: %s", conf_path,
+              e.message[0] != '\0' ? e.message : lm_strerror(e.status));
+    return false;
+}
+
 /* What the plan skips (a value that names code to load) is never undone, so it is not drift: logged once
  * while it lasts, again when it changes. */
 static void log_skipped(struct agent *a, const lm_plan *plan)
@@ -232,11 +259,7 @@ size_t agent_check(struct agent *a)
     o.smb = &so;
     if (a->conf.user != NULL && a->conf.keytab != NULL) {
         /* A ticket from the keytab at every check, into a private cache destroyed after the logon. */
-        memset(&cr, 0, sizeof cr);
-        cr.domain = a->conf.domain;
-        cr.user = a->conf.user;
-        cr.keytab = a->conf.keytab;
-        cr.auth = LM_SMB_AUTH_KERBEROS;
+        keytab_creds(&a->conf, &cr);
         o.creds = &cr;
     } else if (a->conf.user != NULL) {
         /* Read at every check, so that a changed password needs no reload; zeroed once logged on. */
@@ -334,7 +357,8 @@ bool agent_load(struct agent *a, const char *conf_path)
     if (!trusted(conf_path, "baseline", c.baseline) ||
         (c.password_file != NULL && !trusted(conf_path, "password file", c.password_file)) ||
         (c.keytab != NULL && !trusted(conf_path, "keytab", c.keytab)) ||
-        !trusted(conf_path, "drift log", c.drift_log)) {
+        !trusted(conf_path, "drift log", c.drift_log) ||
+        (c.keytab != NULL && !keytab_usable(conf_path, &c))) {
         agent_conf_free(&c);
         return false;
     }

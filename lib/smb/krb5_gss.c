@@ -1,5 +1,6 @@
 /* Kerberos for krb5.h through MIT's GSS-API (RFC 2743, RFC 4121) and, for tickets from a password or a
  * keytab, its krb5 library. POSIX; krb5_sspi.c is the Windows twin. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,45 @@ static lm_status private_cred(struct lm__krb *k, const lm_smb_credentials *c, bo
         krb5_kt_close(k->kctx, kt);
     krb5_free_principal(k->kctx, princ);
     return code != 0 ? krb_fail(err, major, code, k->who, k->spn, fallback) : LM_OK;
+}
+
+lm_status lm_smb_keytab_check(const lm_smb_credentials *c, lm_error *err)
+{
+    krb5_context kctx = NULL;
+    krb5_principal princ = NULL;
+    krb5_keytab kt = NULL;
+    krb5_keytab_entry entry;
+    krb5_error_code code;
+    char who[512];
+    lm_status st = LM_OK;
+
+    if (c == NULL || c->keytab == NULL || c->keytab[0] == '\0' || !lm__krb_principal(c, who, sizeof who))
+        return lm__fail(err, LM_EINVAL, "a keytab needs a user with a realm (USER@REALM or REALM\\USER)");
+    if ((code = krb5_init_context(&kctx)) != 0)
+        return lm__fail(err, LM_ENOTSUP, "cannot start Kerberos (error %ld)", (long)code);
+    if ((code = krb5_parse_name(kctx, who, &princ)) != 0)
+        st = lm__fail(err, LM_EINVAL, "'%s' is not a Kerberos principal", who);
+    else if ((code = krb5_kt_resolve(kctx, c->keytab, &kt)) != 0)
+        st = lm__fail(err, LM_EINVAL, "'%s' is not a keytab name", c->keytab);
+    /* Any key version and type: krb5_get_init_creds_keytab picks among them at logon. */
+    else if ((code = krb5_kt_get_entry(kctx, kt, princ, 0, 0, &entry)) == 0)
+        krb5_free_keytab_entry_contents(kctx, &entry);
+    else if (code == ENOENT)
+        st = lm__fail(err, LM_ENOENT, "cannot read the keytab '%s': no such file", c->keytab);
+    else if (code == EACCES || code == EPERM)
+        st = lm__fail(err, LM_EACCES, "cannot read the keytab '%s': permission denied", c->keytab);
+    else if (code == KRB5_KT_NOTFOUND)
+        st = lm__fail(err, LM_EAUTH, "the keytab '%s' holds no key for %s", c->keytab, who);
+    else {
+        const char *m = krb5_get_error_message(kctx, code);
+        st = lm__fail(err, LM_EAUTH, "cannot read the keytab '%s': %s", c->keytab, m);
+        krb5_free_error_message(kctx, m);
+    }
+    if (kt != NULL)
+        krb5_kt_close(kctx, kt);
+    krb5_free_principal(kctx, princ);
+    krb5_free_context(kctx);
+    return st;
 }
 
 /* The target: "cifs/host" is the host-based service cifs@host (canonicalised as the library does); a name

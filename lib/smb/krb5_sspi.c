@@ -132,6 +132,14 @@ bool lm__krb_available(const lm_smb_credentials *c)
     return true;
 }
 
+lm_status lm_smb_keytab_check(const lm_smb_credentials *c, lm_error *err)
+{
+    (void)c;
+    return lm__fail(err, LM_ENOTSUP,
+                    "keytabs are MIT Kerberos files: on Windows, Kerberos uses the account's own tickets "
+                    "(leave keytab out)");
+}
+
 lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__krb **out, bool *fallback,
                       lm_error *err)
 {
