@@ -9,8 +9,10 @@
 #                        the exit code in $rc (the script sets lanman=(...) first)
 #   expect CODE WHAT     the last lm's exit code is CODE, else FAIL with its output
 #   says TEXT WHAT       the last lm's stderr has TEXT (fixed string), else FAIL
-#   trips                the round trips in the last lm's -v trace: each burst of requests ("->") that a
-#                        response ("<-") follows, from the NEGOTIATE on (a compound is one trip)
+#   trips                the round trips the last lm -v reported ("trace: round trips: N": lm_smb_info's count
+#                        of request/response exchanges waited for since the TCP connect); FAIL unless one such line
+#   logon                how the last lm -v logged on, from its "trace: logged on: MECH, ..." line (lm_smb_info's
+#                        mech: Kerberos, NTLM, anonymous, guest); FAIL unless one such line
 #   fail MSG             print FAIL: MSG and exit 1
 [ -n "${LANMAN_ADDC_ENV_FILE:-}" ] && [ -f "$LANMAN_ADDC_ENV_FILE" ] || {
     echo "SKIP: no AD DC fixture env file (${LANMAN_ADDC_ENV_FILE:-unset}): tests/fixtures/addc.sh did not start"
@@ -53,7 +55,13 @@ says() {
     grep -qF -- "$1" "$tmp/err" || { cat "$tmp/err" >&2; fail "$2: stderr does not say '$1'"; }
 }
 
-trips() {
-    awk '/^lanman: trace: -> / { out = 1 } /^lanman: trace: <- / { if (out) n++; out = 0 } END { print n + 0 }' \
-        "$tmp/err"
+# one_traced WHAT SED: the one value SED extracts from the last lm's -v trace, or FAIL.
+one_traced() {
+    local v
+    v=$(sed -n "$2" "$tmp/err")
+    [ -n "$v" ] && [ "$(printf '%s\n' "$v" | wc -l)" = 1 ] ||
+        { cat "$tmp/err" >&2; fail "not one '$1' line in the trace"; }
+    printf '%s\n' "$v"
 }
+trips() { one_traced "round trips" 's/^lanman: trace: round trips: \([0-9][0-9]*\)$/\1/p'; }
+logon() { one_traced "logged on" 's/^lanman: trace: logged on: \([a-zA-Z]*\), .*$/\1/p'; }

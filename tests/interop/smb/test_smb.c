@@ -128,6 +128,8 @@ static void one_dialect(uint16_t d)
     LMT_EQ(i.dialect, d);
     LMT_TRUE(i.signed_session); /* we sign whenever the session has a key */
     LMT_TRUE(!i.guest && !i.anonymous);
+    LMT_EQ(i.mech, LM_SMB_AUTH_NTLM); /* a password to an address: NTLMv2 */
+    LMT_TRUE(strcmp(lm_smb_logon_name(&i), "NTLM") == 0);
     get_and_compare(s, "hello.txt");
     lm_smb_close(s);
 }
@@ -168,12 +170,16 @@ static void wrong_password(void)
 {
     lm_smb_credentials c = {.domain = "", .user = fx("LANMAN_TEST_USER"), .password = "not-the-password"};
     lm_smb_options o = {0};
+    lm_smb_info i;
     lm_error err;
     lm_smb *s;
 
     o.port = fx_port();
     LMT_EQ(lm_smb_connect(fx("LANMAN_TEST_HOST"), &o, &s, &err), LM_OK);
     LMT_EQ(lm_smb_login(s, &c), LM_EAUTH);
+    lm_smb_get_info(s, &i);
+    LMT_EQ(i.mech, LM_SMB_AUTH_AUTO); /* no logon succeeded */
+    LMT_TRUE(strcmp(lm_smb_logon_name(&i), "none") == 0);
     LMT_TRUE(strstr(lm_smb_error(s)->message, "logon failure") != NULL);
     LMT_EQ(lm_smb_error(s)->raw_kind, LM_RAW_NTSTATUS);
     LMT_EQ(lm_smb_error(s)->raw, 0xC000006Du);
@@ -194,7 +200,9 @@ static void anonymous_session(void)
     LMT_EQ(lm_smb_login(s, NULL), LM_OK);
     lm_smb_get_info(s, &i);
     LMT_TRUE(i.anonymous || i.guest);
-    LMT_TRUE(!i.signed_session); /* there is no key to sign with */
+    LMT_TRUE(!i.signed_session);      /* there is no key to sign with */
+    LMT_EQ(i.mech, LM_SMB_AUTH_NTLM); /* a null session is NTLMSSP too */
+    LMT_TRUE(strcmp(lm_smb_logon_name(&i), i.anonymous ? "anonymous" : "guest") == 0);
     lm_smb_close(s);
 }
 
