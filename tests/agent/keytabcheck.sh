@@ -36,12 +36,7 @@ keytab good.keytab lmagent@LANMAN.TEST
 keytab other.keytab someone@LANMAN.TEST
 printf 'this is not a keytab\n' >junk.keytab
 chmod 600 junk.keytab
-cat >baseline.xml <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<lanman-config xmlns="urn:lanman:config:1" version="1">
-  <host name="dc1.lanman.test" backend="remote" exported="2025-01-01T00:00:00Z" tool-version="0.1.0"/>
-</lanman-config>
-XML
+minimal_baseline baseline.xml
 : >drift.jsonl
 chmod 644 baseline.xml drift.jsonl
 

@@ -38,3 +38,12 @@ agent_conf() {
     shift 2
     [ $# -eq 0 ] || printf '%s\n' "$@" >>agent.conf
 }
+# minimal_baseline FILE: the smallest document the schema takes, for a host fs1.
+minimal_baseline() {
+    cat >"$1" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<lanman-config xmlns="urn:lanman:config:1" version="1">
+  <host name="fs1" backend="remote" exported="2025-01-01T00:00:00Z" tool-version="0.1.0"/>
+</lanman-config>
+XML
+}

@@ -8,13 +8,7 @@ agent=$1 work=$2
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work" || exit 1
-# The smallest document the schema takes.
-cat >baseline.xml <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<lanman-config xmlns="urn:lanman:config:1" version="1">
-  <host name="fs1" backend="remote" exported="2025-01-01T00:00:00Z" tool-version="0.1.0"/>
-</lanman-config>
-XML
+minimal_baseline baseline.xml
 # Port 1 on loopback: refused at once.
 printf 'host = 127.0.0.1\nport = 1\ntimeout = 2\nbaseline = baseline.xml\ndrift_log = drift.jsonl\ninterval = 1\n' >agent.conf
 "$agent" --check-config --config agent.conf && pass "--check-config: ok" || bad "--check-config"

@@ -13,12 +13,7 @@ rm -rf "$work"
 mkdir -p "$work/d"
 cd "$work" || exit 1
 chmod 755 . d
-cat >d/baseline.xml <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<lanman-config xmlns="urn:lanman:config:1" version="1">
-  <host name="fs1" backend="remote" exported="2025-01-01T00:00:00Z" tool-version="0.1.0"/>
-</lanman-config>
-XML
+minimal_baseline d/baseline.xml
 if [ "$mode" = --console ]; then
     printf 'host = local\nbaseline = baseline.xml\ndrift_log = drift.jsonl\ninterval = 1h\n' >d/agent.conf
     everyone='Everyone \(S-1-1-0\)'
