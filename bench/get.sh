@@ -124,15 +124,25 @@ run() {
     awk -v s="$((s1 - s0))" -v hz="$TICK" -v l="$line" 'BEGIN { printf "%s %.2f\n", l, s / hz }'
 }
 
+# The command lines, into the array CMD: lanman's get to DEST, smbclient's get to DEST.
+lanman_cmd() {
+    CMD=("$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password"
+        get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" "$1")
+}
+smbclient_cmd() {
+    CMD=(smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE"
+        -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE $1")
+}
+
 run_lanman() {
-    run "$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password" \
-        get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" /dev/null
+    lanman_cmd /dev/null
+    run "${CMD[@]}"
 }
 
 run_smbclient() {
     local line
-    line=$(run smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" \
-        -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE /dev/null") || return 1
+    smbclient_cmd /dev/null
+    line=$(run "${CMD[@]}") || return 1
     # smbclient can exit 0 after a failed command: insist on its own report of the whole file.
     grep -q "of size $BYTES as /dev/null" "$TMP/run.out" || {
         echo "get.sh: smbclient did not report the whole file:" >&2
@@ -176,14 +186,14 @@ verify() {
     local c=$1 got
     case $c in
     lanman)
-        got=$("$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password" \
-            get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" - 2>"$TMP/verify.err" | sha256sum) || true ;;
+        lanman_cmd -
+        got=$("${CMD[@]}" 2>"$TMP/verify.err" | sha256sum) || true ;;
     libsmb2)
         got=$(NTLM_USER_FILE=$TMP/ntlm_user "$LIBSMB2" "$(libsmb2_url)" 2>"$TMP/verify.err" | sha256sum) || true ;;
     smbclient)
         rm -f "$TMP/verify.out"
-        smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" \
-            -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE $TMP/verify.out" >"$TMP/verify.err" 2>&1 || true
+        smbclient_cmd "$TMP/verify.out"
+        "${CMD[@]}" >"$TMP/verify.err" 2>&1 || true
         got=$(sha256sum <"$TMP/verify.out" 2>/dev/null || true)
         rm -f "$TMP/verify.out" ;;
     esac
