@@ -14,8 +14,8 @@
 #   LANMAN=build/linux/cli/lanman bench/get.sh [options]
 #
 #   --rounds N        timed rounds per variant (default 5); each round runs both clients, the order
-#                     alternating (odd rounds lanman first, even rounds smbclient first), after one untimed
-#                     warm-up run of each
+#                     alternating (odd rounds lanman first, even rounds smbclient first; libsmb2, when
+#                     named, between the two), after one untimed warm-up run of each
 #   --size MIB        size of the random test file (default 1024)
 #   --impacket-rounds N  rounds with an impacket run too (default 1; 0: none)
 #   --no-verify       skip the untimed sha256 check of each client's download (below)
