@@ -4,18 +4,28 @@
 # the wall ratio beside issue #19's target for the variant. impacket (Debian's python3-impacket:
 # SMBConnection.getFile, pure Python, about 40 times slower) runs too where it is installed, after the two in
 # the first --impacket-rounds rounds, and its ratio is printed; a variant it cannot do is reported, not fatal.
+# libsmb2 (github.com/sahlberg/libsmb2, not in Debian 12, never built or vendored by this repository) runs in
+# every round too when LANMAN_BENCH_LIBSMB2 names one of its examples that streams a file to stdout
+# (smb2-cat-sync: one READ of MaxReadSize at a time; smb2-cat-async: one 100 KiB READ at a time); it
+# authenticates with an NTLM_USER_FILE in the temporary directory (":user:password", never argv), asks for
+# ?sign / ?seal in the sign / encrypt variants, and a variant it cannot do is reported, not fatal. Without
+# the variable it is skipped with a printed reason.
 #
 #   LANMAN=build/linux/cli/lanman bench/get.sh [options]
 #
 #   --rounds N        timed rounds per variant (default 5); each round runs both clients, the order
-#                     alternating (odd rounds lanman first, even rounds smbclient first), after one untimed
-#                     warm-up run of each
+#                     alternating (odd rounds lanman first, even rounds smbclient first; libsmb2, when
+#                     named, between the two), after one untimed warm-up run of each
 #   --size MIB        size of the random test file (default 1024)
 #   --impacket-rounds N  rounds with an impacket run too (default 1; 0: none)
+#   --no-verify       skip the untimed sha256 check of each client's download (below)
 #   --variants LIST   comma-separated, from (default all three, in this order):
 #                       default   server signing auto, no encryption; each client as it comes
 #                       sign      server signing mandatory; lanman --sign, smbclient --client-protection=sign
 #                       encrypt   smb encrypt required;     lanman --encrypt, smbclient --client-protection=encrypt
+#
+# Before the warm-up, each client downloads the file once untimed into a pipe (lanman, libsmb2) or a file
+# (smbclient) whose sha256 must be the file's. The timed runs write to /dev/null.
 #
 # Builds nothing: LANMAN names the binary (default build/linux/cli/lanman). Needs root (the fixture adds a
 # user), smbd and smbclient, and GNU time (/usr/bin/time; scripts/deps.sh bench installs it). Everything
@@ -39,6 +49,8 @@ VARIANTS=default,sign,encrypt
 FILE=big.bin
 IMPACKET_ROUNDS=1
 IMPACKET_PY=/usr/bin/python3 # Debian's, which has the impacket module
+LIBSMB2=${LANMAN_BENCH_LIBSMB2:-}
+VERIFY=1
 
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
@@ -50,6 +62,7 @@ while [ $# -gt 0 ]; do
     --size) SIZE_MIB=${2:?}; shift ;;
     --variants) VARIANTS=${2:?}; shift ;;
     --impacket-rounds) IMPACKET_ROUNDS=${2:?}; shift ;;
+    --no-verify) VERIFY=0 ;;
     -h | --help) usage ;;
     *) echo "get.sh: unknown option '$1'" >&2; usage ;;
     esac
@@ -65,6 +78,12 @@ done
 
 [ -x "$LANMAN" ] || { echo "get.sh: no lanman at $LANMAN (build it, or set LANMAN=...)" >&2; exit 1; }
 command -v smbclient >/dev/null || { echo "get.sh: smbclient is missing (scripts/deps.sh native)" >&2; exit 1; }
+if [ -z "$LIBSMB2" ]; then
+    echo "get.sh: libsmb2 skipped: LANMAN_BENCH_LIBSMB2 does not name a libsmb2 example (e.g. smb2-cat-sync)" >&2
+elif [ ! -x "$LIBSMB2" ]; then
+    echo "get.sh: LANMAN_BENCH_LIBSMB2: '$LIBSMB2' is not an executable" >&2
+    exit 1
+fi
 [ -x /usr/bin/time ] || "$ROOT/scripts/deps.sh" bench
 [ -x /usr/bin/time ] || { echo "get.sh: GNU time (/usr/bin/time) is missing" >&2; exit 1; }
 
@@ -75,6 +94,8 @@ mkdir -p "$TMP/data"
 echo "get.sh: writing $SIZE_MIB MiB of random data" >&2
 head -c "$BYTES" /dev/urandom >"$TMP/data/$FILE"
 chmod 644 "$TMP/data/$FILE"
+SHA256=""
+[ "$VERIFY" = 0 ] || SHA256=$(sha256sum <"$TMP/data/$FILE" | cut -d' ' -f1)
 # smbclient reads a client configuration: an empty one, so that neither /etc/samba/smb.conf nor the
 # server's settings change what it does.
 printf '[global]\n' >"$TMP/client.conf"
@@ -103,15 +124,25 @@ run() {
     awk -v s="$((s1 - s0))" -v hz="$TICK" -v l="$line" 'BEGIN { printf "%s %.2f\n", l, s / hz }'
 }
 
+# The command lines, into the array CMD: lanman's get to DEST, smbclient's get to DEST.
+lanman_cmd() {
+    CMD=("$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password"
+        get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" "$1")
+}
+smbclient_cmd() {
+    CMD=(smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE"
+        -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE $1")
+}
+
 run_lanman() {
-    run "$LANMAN" "${LFLAGS[@]}" -U "$LANMAN_TEST_USER" --password-file "$TMP/password" \
-        get "//$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE" /dev/null
+    lanman_cmd /dev/null
+    run "${CMD[@]}"
 }
 
 run_smbclient() {
     local line
-    line=$(run smbclient "//$LANMAN_TEST_HOST/$LANMAN_TEST_SHARE" -p "$LANMAN_TEST_PORT" -A "$LANMAN_TEST_AUTHFILE" \
-        -s "$TMP/client.conf" "${SFLAGS[@]}" -c "get $FILE /dev/null") || return 1
+    smbclient_cmd /dev/null
+    line=$(run "${CMD[@]}") || return 1
     # smbclient can exit 0 after a failed command: insist on its own report of the whole file.
     grep -q "of size $BYTES as /dev/null" "$TMP/run.out" || {
         echo "get.sh: smbclient did not report the whole file:" >&2
@@ -143,12 +174,42 @@ c.logoff()' "$LANMAN_TEST_HOST" "$LANMAN_TEST_PORT" "$LANMAN_TEST_USER" "$LANMAN
     echo "$line"
 }
 
+# libsmb2's example writes the file to stdout: to /dev/null here (as the others do), through exec so that
+# GNU time measures the example itself. NTLM_USER_FILE carries the password.
+libsmb2_url() { echo "smb://$LANMAN_TEST_USER@$LANMAN_TEST_HOST:$LANMAN_TEST_PORT/$LANMAN_TEST_SHARE/$FILE$L2OPT"; }
+run_libsmb2() {
+    NTLM_USER_FILE=$TMP/ntlm_user run /bin/sh -c 'exec "$0" "$1" >/dev/null' "$LIBSMB2" "$(libsmb2_url)"
+}
+
+# Untimed: CLIENT's download of the file must have the file's sha256. 0 if it does; 1 with a message if not.
+verify() {
+    local c=$1 got
+    case $c in
+    lanman)
+        lanman_cmd -
+        got=$("${CMD[@]}" 2>"$TMP/verify.err" | sha256sum) || true ;;
+    libsmb2)
+        got=$(NTLM_USER_FILE=$TMP/ntlm_user "$LIBSMB2" "$(libsmb2_url)" 2>"$TMP/verify.err" | sha256sum) || true ;;
+    smbclient)
+        rm -f "$TMP/verify.out"
+        smbclient_cmd "$TMP/verify.out"
+        "${CMD[@]}" >"$TMP/verify.err" 2>&1 || true
+        got=$(sha256sum <"$TMP/verify.out" 2>/dev/null || true)
+        rm -f "$TMP/verify.out" ;;
+    esac
+    got=${got%% *}
+    [ "$got" = "$SHA256" ] && return 0
+    echo "get.sh: $c's download does not have the file's sha256 ($got, not $SHA256):" >&2
+    head -c 2000 "$TMP/verify.err" >&2
+    return 1
+}
+
 SUMMARY=()
 for v in ${VARIANTS//,/ }; do
     case $v in
-    default) FOPTS=(); LFLAGS=(); SFLAGS=(); what="server signing auto, no encryption" ;;
-    sign) FOPTS=(--signing mandatory); LFLAGS=(--sign); SFLAGS=(--client-protection=sign); what="server signing mandatory" ;;
-    encrypt) FOPTS=(--encrypt required); LFLAGS=(--encrypt); SFLAGS=(--client-protection=encrypt); what="smb encrypt required" ;;
+    default) FOPTS=(); LFLAGS=(); SFLAGS=(); L2OPT=""; what="server signing auto, no encryption" ;;
+    sign) FOPTS=(--signing mandatory); LFLAGS=(--sign); SFLAGS=(--client-protection=sign); L2OPT="?sign"; what="server signing mandatory" ;;
+    encrypt) FOPTS=(--encrypt required); LFLAGS=(--encrypt); SFLAGS=(--client-protection=encrypt); L2OPT="?seal"; what="smb encrypt required" ;;
     esac
     # Issue #19's targets, as lanman/smbclient ratios of wall time and CPU (- : none).
     case $v in
@@ -160,7 +221,8 @@ for v in ${VARIANTS//,/ }; do
     bash "$ROOT/tests/fixtures/smbd.sh" start "$FIXTURE" "${FOPTS[@]}" >/dev/null
     # shellcheck disable=SC1091
     . "$FIXTURE/env"
-    (umask 077 && printf '%s\n' "$LANMAN_TEST_PASSWORD" >"$TMP/password")
+    (umask 077 && printf '%s\n' "$LANMAN_TEST_PASSWORD" >"$TMP/password" &&
+        printf ':%s:%s\n' "$LANMAN_TEST_USER" "$LANMAN_TEST_PASSWORD" >"$TMP/ntlm_user")
     ln "$TMP/data/$FILE" "$LANMAN_TEST_SHARE_PATH/$FILE" 2>/dev/null || cp "$TMP/data/$FILE" "$LANMAN_TEST_SHARE_PATH/$FILE"
     SMBD_PID=$(cat "$FIXTURE/smbd.pgid")
 
@@ -169,19 +231,43 @@ for v in ${VARIANTS//,/ }; do
         "load average $(cut -d' ' -f1-3 /proc/loadavg)"
     sleep 1 # smbd's helpers settle after start
     IDLE_CHILDREN=$(srv_children)
+    l2=0
+    if [ -n "$LIBSMB2" ]; then
+        l2=1
+        if [ -n "$SHA256" ] && ! verify libsmb2; then
+            l2=0
+        elif ! run_libsmb2 >/dev/null; then
+            l2=0
+        fi
+        [ "$l2" = 1 ] || echo "get.sh: libsmb2 cannot do variant $v; left out of it" >&2
+    fi
+    if [ -n "$SHA256" ]; then
+        verify lanman
+        verify smbclient
+        echo "sha256 $SHA256 checked in the download of: lanman smbclient$([ "$l2" = 0 ] || echo ' libsmb2')" >&2
+    fi
     run_lanman >/dev/null
     run_smbclient >/dev/null
     : >"$TMP/lanman.res"
     : >"$TMP/smbclient.res"
     : >"$TMP/impacket.res"
+    : >"$TMP/libsmb2.res"
     imp_rounds=$IMPACKET_ROUNDS
     printf '%-6s %-10s %8s %9s %7s %7s %7s %8s %8s\n' round client wall_s MB/s cpu_s user_s sys_s rss_MiB srv_cpu_s
     for ((r = 1; r <= ROUNDS; r++)); do
         order="lanman smbclient"
         [ $((r % 2)) = 1 ] || order="smbclient lanman"
+        # libsmb2 between the two, so that each of them runs next to it first in turn.
+        [ "$l2" = 0 ] || order="${order% *} libsmb2 ${order#* }"
         [ "$r" -gt "$imp_rounds" ] || order="$order impacket"
         for c in $order; do
-            if [ "$c" = impacket ]; then
+            if [ "$c" = libsmb2 ]; then
+                res=$(run_libsmb2) || {
+                    echo "get.sh: libsmb2 failed in round $r of variant $v; left out of the rest" >&2
+                    l2=0
+                    continue
+                }
+            elif [ "$c" = impacket ]; then
                 res=$(run_impacket) || {
                     echo "get.sh: impacket cannot do variant $v; left out of it" >&2
                     imp_rounds=0
@@ -215,6 +301,21 @@ for v in ${VARIANTS//,/ }; do
         imp_cpu=$(awk '{ print $2 }' "$TMP/impacket.res" | median)
         awk -v lw="$lanman_wall" -v iw="$imp_wall" -v lc="$lanman_cpu" -v ic="$imp_cpu" -v n="$(wc -l <"$TMP/impacket.res")" \
             'BEGIN { printf "ratio lanman/impacket (%d run%s): wall %.3fx, cpu %.3fx\n", n, (n > 1 ? "s" : ""), lw / iw, (ic > 0 ? lc / ic : 0) }'
+    fi
+    if [ -s "$TMP/libsmb2.res" ]; then
+        l2_wall=$(awk '{ print $1 }' "$TMP/libsmb2.res" | median)
+        l2_cpu=$(awk '{ print $2 }' "$TMP/libsmb2.res" | median)
+        l2_rss=$(awk '{ print $5 }' "$TMP/libsmb2.res" | sort -g | tail -n 1)
+        l2_srv=$(awk '{ print $6 }' "$TMP/libsmb2.res" | median)
+        awk -v b="$BYTES" -v w="$l2_wall" -v c="$l2_cpu" -v s="$l2_srv" \
+            'BEGIN { printf "median  libsmb2 %.1f MB/s, cpu %s s, server cpu %s s\n", b / w / 1e6, c, s }'
+        # shellcheck disable=SC2154
+        awk -v lw="$lanman_wall" -v xw="$l2_wall" -v lc="$lanman_cpu" -v xc="$l2_cpu" -v lr="$lanman_rss" -v xr="$l2_rss" \
+            -v n="$(wc -l <"$TMP/libsmb2.res")" -v tw="$T_WALL" -v tc="$T_CPU" -v v="$v" 'BEGIN {
+                printf "ratio lanman/libsmb2 (%d run%s): wall %.2fx%s, cpu %.2fx%s, peak RSS %.2fx\n", n, (n > 1 ? "s" : ""),
+                    lw / xw, (v == "default" ? " (target <= " tw ")" : ""), (xc > 0 ? lc / xc : 0),
+                    (v == "default" ? " (target <= " tc ")" : ""), (xr > 0 ? lr / xr : 0)
+            }'
     fi
     SUMMARY+=("$line")
     bash "$ROOT/tests/fixtures/smbd.sh" stop "$FIXTURE" >/dev/null
