@@ -272,6 +272,13 @@ size_t agent_check(struct agent *a)
         cr.user = a->conf.user;
         cr.password = pw;
         o.creds = &cr;
+    } else {
+        /* No user: the default identity (Kerberos from the default credentials, KRB5CCNAME or
+         * KRB5_CLIENT_KTNAME, else a null session; on Windows the service account), not NULL's null session.
+         */
+        memset(&cr, 0, sizeof cr);
+        cr.auth = LM_SMB_AUTH_AUTO;
+        o.creds = &cr;
     }
     lm_error_clear(&err);
     st = lm_host_open(&o, &h, &err);

@@ -49,8 +49,9 @@ typedef enum lm_smb_auth {
     LM_SMB_AUTH_NTLM,     /* NTLMv2 only */
 } lm_smb_auth;
 
-/* Who to log on as. user NULL or "" with auth AUTO or NTLM: anonymous (null session). Strings are UTF-8 and
- * only read during lm_smb_login; the password is never stored. Zero the fields you do not use.
+/* Who to log on as. user NULL or "" with auth NTLM, or AUTO without a ticket in the credential cache:
+ * anonymous (null session). Strings are UTF-8 and only read during lm_smb_login; the password is never
+ * stored. Zero the fields you do not use.
  *
  * Kerberos: user "user@REALM" or user "user" with domain "REALM" (the realm in upper case) and a password:
  * a ticket obtained into a private in-memory credential cache, destroyed when the logon ends; with a keytab

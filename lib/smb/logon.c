@@ -148,7 +148,8 @@ static bool auto_kerberos(struct lm_smb *s, const lm_smb_credentials *creds)
  * NTLM is to be used instead; or a failure on the connection's error. */
 static lm_status start_krb(struct lm_smb *s, const lm_smb_credentials *creds, struct lm__auth **out)
 {
-    lm_smb_auth mode = creds != NULL ? creds->auth : LM_SMB_AUTH_AUTO;
+    /* creds NULL is a null session (lm_smb_login's contract), never the ticket cache's Kerberos */
+    lm_smb_auth mode = creds != NULL ? creds->auth : LM_SMB_AUTH_NTLM;
     bool given = creds != NULL && creds->spn != NULL && creds->spn[0] != '\0', fallback = false;
     char spn[sizeof s->host + 8];
     lm_status st;
