@@ -287,10 +287,11 @@ static lm_status next_message(struct lm_smb *s, struct smb_resp *r, bool *have, 
     return LM_OK;
 }
 
-bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, struct lm__buf *out, struct lm__buf *spare)
+bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, size_t most, struct lm__buf *out,
+                     struct lm__buf *spare)
 {
     /* r must end the frame: the connection has yet to hand out what follows it */
-    if (r->msg.p < s->rx.data || r->msg.p + r->msg.len != s->rx.data + s->rx.len)
+    if (r->msg.p < s->rx.data || r->msg.p + r->msg.len != s->rx.data + s->rx.len || s->rx.alloc > most)
         return false;
     *out = s->rx;
     s->rx = *spare;

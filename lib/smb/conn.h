@@ -165,8 +165,11 @@ lm_status lm__smb_recv(struct lm_smb *s, uint64_t mid, struct smb_resp *r);
 /* Takes the receive buffer that r, the response lm__smb_recv() just returned, is in, when r is the last
  * message of its frame: *out holds it from then on (r's pointers stay valid, into it), and the connection
  * receives into *spare instead (a buffer taken this way before, or an empty one of at most SMB_FRAME_MAX
- * bytes). false, and nothing moves, when more messages follow r in the frame. */
-bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, struct lm__buf *out, struct lm__buf *spare);
+ * bytes). false, and nothing moves, when more messages follow r in the frame, or when the buffer holds more
+ * than most bytes: a server that pads its replies into large frames must not make the caller keep one of
+ * them per reply. */
+bool lm__smb_take_rx(struct lm_smb *s, const struct smb_resp *r, size_t most, struct lm__buf *out,
+                     struct lm__buf *spare);
 
 /* Checks a response's signature (or that it needed none). */
 lm_status lm__smb_verify(struct lm_smb *s, const struct smb_resp *r);

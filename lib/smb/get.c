@@ -258,7 +258,9 @@ static lm_status complete(struct get *g, struct slot *sl, const struct smb_resp 
     if (len > 0) {
         struct lm__buf spare = park_take(g);
 
-        if (lm__smb_take_rx(s, r, &sl->buf, &spare)) {
+        /* The frame is kept only when its buffer is about the reply's size (twice, as buffers grow by
+         * doubling, plus headers): at most SMB_GET_WINDOW such, whatever size the server makes its frames. */
+        if (lm__smb_take_rx(s, r, 2 * ((size_t)sl->len + 4096), &sl->buf, &spare)) {
             sl->data = data; /* the frame's memory moved to the slot, not the bytes */
         } else {
             sl->buf = spare;

@@ -118,7 +118,8 @@ static void compound_bounds(void)
 }
 
 /* A reply that arrives early is parked in the frame it came in (lm__smb_take_rx), but only when it ends that
- * frame: a frame that holds more replies stays with the connection, which has yet to hand them out. */
+ * frame: a frame that holds more replies stays with the connection, which has yet to hand them out; and
+ * only when its buffer is no larger than the caller keeps. */
 static void take_rx_whole_frames(void)
 {
     struct lm_smb s;
@@ -134,11 +135,14 @@ static void take_rx_whole_frames(void)
     frame = s.rx.data;
     lm__cur_init(&r.msg, frame, 64);
     s.rx_next = 64; /* the first: another follows */
-    LMT_TRUE(!lm__smb_take_rx(&s, &r, &out, &spare));
+    LMT_TRUE(!lm__smb_take_rx(&s, &r, SIZE_MAX, &out, &spare));
     LMT_TRUE(s.rx.data == frame && s.rx.len == 128);
     lm__cur_init(&r.msg, frame + 64, 64);
     s.rx_next = 0; /* the last */
-    LMT_TRUE(lm__smb_take_rx(&s, &r, &out, &spare));
+    /* a buffer larger than the caller keeps (a frame padded by the server) stays with the connection */
+    LMT_TRUE(!lm__smb_take_rx(&s, &r, s.rx.alloc - 1, &out, &spare));
+    LMT_TRUE(s.rx.data == frame && s.rx.len == 128);
+    LMT_TRUE(lm__smb_take_rx(&s, &r, s.rx.alloc, &out, &spare));
     LMT_TRUE(out.data == frame && out.len == 128);
     LMT_TRUE(s.rx.data == NULL && s.rx.len == 0 && s.rx.max == SMB_FRAME_MAX);
     lm__buf_free(&out);
