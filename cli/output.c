@@ -27,8 +27,9 @@ void out_init(struct out *o, enum out_format fmt)
 static void rec_free(struct out_rec *r)
 {
     for (size_t j = 0; j < r->n; j++) {
+        if (r->v[j].h != r->v[j].s) /* escaping changed nothing: h is s */
+            free(r->v[j].h);
         free(r->v[j].s);
-        free(r->v[j].h);
         for (size_t k = 0; k < r->v[j].nv; k++)
             free(r->v[j].v[k]);
         free(r->v[j].v);
@@ -56,14 +57,15 @@ void out_header_only(struct out *o)
     rec_free(r);
 }
 
-static void *grow(void *p, size_t *cap, size_t n, size_t size, bool *oom)
+/* Room for element n of p, doubling from first. */
+static void *grow(void *p, size_t *cap, size_t n, size_t size, size_t first, bool *oom)
 {
     size_t ncap;
     void *np;
 
     if (n < *cap)
         return p;
-    ncap = *cap != 0 ? *cap * 2 : 16;
+    ncap = *cap != 0 ? *cap * 2 : first;
     np = realloc(p, ncap * size);
     if (np == NULL) {
         *oom = true;
@@ -89,7 +91,7 @@ void out_rec(struct out *o)
             last->cap = last->n;
         }
     }
-    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, &o->oom);
+    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, 16, &o->oom);
     if (r == NULL)
         return;
     o->rec = r;
@@ -104,7 +106,8 @@ static struct out_val *add(struct out *o, const char *name, enum out_kind kind)
     if (o->n == 0 || o->oom)
         return NULL;
     r = &o->rec[o->n - 1];
-    v = grow(r->v, &r->cap, r->n, sizeof *r->v, &o->oom);
+    /* A table row has 4 fields (share list's): 4 slots, no shrink to leave a hole behind every row. */
+    v = grow(r->v, &r->cap, r->n, sizeof *r->v, 4, &o->oom);
     if (v == NULL)
         return NULL;
     r->v = v;
@@ -288,7 +291,14 @@ static void escape_values(struct out *o)
     for (size_t i = 0; i < o->n && !o->oom; i++) {
         for (size_t j = 0; j < o->rec[i].n && !o->oom; j++) {
             struct out_val *v = &o->rec[i].v[j];
-            if (v->s != NULL && v->h == NULL && (v->h = out_escape_dup(v->s)) == NULL)
+
+            if (v->s == NULL || v->h != NULL)
+                continue;
+            /* Every escape is longer than what it stands for, so the same length means the same text: the
+             * value itself, without a second copy of every string of a long list. */
+            if (out_escape(NULL, 0, v->s) == strlen(v->s))
+                v->h = v->s;
+            else if ((v->h = out_escape_dup(v->s)) == NULL)
                 o->oom = true;
         }
     }

@@ -15,7 +15,8 @@ struct out_val {
     const char *name; /* static */
     enum out_kind kind;
     char *s;  /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
-    char *h;  /* s as table, list and csv show it (out_escape), owned; made by out_print */
+    char *h;  /* s as table, list and csv show it (out_escape), owned, or s itself when escaping changes
+                 nothing; made by out_print */
     char **v; /* OUT_STRV, owned */
     size_t nv;
     uint64_t n;
