@@ -217,6 +217,23 @@ static bool is_hex(char c)
     return c != '\0' && strchr("0123456789abcdefABCDEF", c) != NULL;
 }
 
+/* A backslash at c that would read as the start of an escape ("\\xHH", "\\u{"): shown as \\x5C. */
+static bool backslash_shown_escaped(const unsigned char *c)
+{
+    return (c[1] == 'x' && is_hex((char)c[2]) && is_hex((char)c[3])) || (c[1] == 'u' && c[2] == '{');
+}
+
+/* Whether out_escape() leaves s as it is, in one cheap pass for the common case, printable ASCII (anything
+ * else: false, and out_escape() decides). */
+static bool shown_as_is(const unsigned char *s)
+{
+    for (const unsigned char *c = s; *c != '\0'; c++) {
+        if (*c < 0x20 || *c >= 0x7F || (*c == '\\' && backslash_shown_escaped(c)))
+            return false;
+    }
+    return true;
+}
+
 /* The rule of out_escape() for the character at *p: points piece at what is shown for it (in esc, or the
  * text itself), advances *p past it and returns the length of piece. */
 static size_t escape_one(const unsigned char **p, char esc[8], const char **piece)
@@ -230,8 +247,7 @@ static size_t escape_one(const unsigned char **p, char esc[8], const char **piec
         len = (size_t)snprintf(esc, 8, "\\x%02X", *c), u.len = 1;
     else if (u.ctl >= 0)
         len = (size_t)snprintf(esc, 8, "\\u{%02X}", (unsigned)u.ctl);
-    else if (*c == '\\' &&
-             ((c[1] == 'x' && is_hex((char)c[2]) && is_hex((char)c[3])) || (c[1] == 'u' && c[2] == '{')))
+    else if (*c == '\\' && backslash_shown_escaped(c))
         len = (size_t)snprintf(esc, 8, "\\x5C");
     else
         *piece = (const char *)c, len = u.len;
@@ -296,7 +312,7 @@ static void escape_values(struct out *o)
                 continue;
             /* Every escape is longer than what it stands for, so the same length means the same text: the
              * value itself, without a second copy of every string of a long list. */
-            if (out_escape(NULL, 0, v->s) == strlen(v->s))
+            if (shown_as_is((const unsigned char *)v->s) || out_escape(NULL, 0, v->s) == strlen(v->s))
                 v->h = v->s;
             else if ((v->h = out_escape_dup(v->s)) == NULL)
                 o->oom = true;
@@ -324,7 +340,8 @@ static const char *text(const struct out_val *v, char buf[32])
 static const struct out_val *find(const struct out_rec *r, const char *name)
 {
     for (size_t i = 0; i < r->n; i++) {
-        if (strcmp(r->v[i].name, name) == 0)
+        /* names are static strings, most often the very ones the columns name: no strcmp per cell */
+        if (r->v[i].name == name || strcmp(r->v[i].name, name) == 0)
             return &r->v[i];
     }
     return NULL;

@@ -117,6 +117,12 @@ static lm_status utf16le_walk(const uint8_t *p, size_t nbytes, uint8_t *dst, siz
         uint8_t enc[4];
         size_t k;
 
+        if (cp < 0x80) { /* names, paths and remarks are mostly ASCII */
+            if (dst != NULL)
+                dst[n] = (uint8_t)cp;
+            n++;
+            continue;
+        }
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             uint32_t lo;
             if (nbytes - i < 4)
