@@ -19,7 +19,9 @@
 #     (impacket, Debian's python3-impacket; left out when it is not installed)
 # rpcclient 4.17 takes -p/--port like smbclient (checked: it connects to PORT, see the strace).
 #
-# Wall time comes from the shell, CPU (user+sys) and peak RSS from GNU time (bench/lib.sh: timed). Round
+# Wall time comes from the shell, CPU (user+sys) and peak RSS from GNU time (bench/lib.sh: timed); the
+# server's CPU for each run (srv_s) from /proc: utime+stime+cutime+cstime of every process of the fixture
+# (smbd, the children it reaped, samba-dcerpcd, rpcd_*), before and after the run. Round
 # trips are counted from an strace of each client's socket calls by bench/smb2flow.py, from the TCP
 # connect to the close, the same rule as bench/rt.sh. Builds nothing; needs root (the fixture adds a user),
 # smbd, smbclient, rpcclient, GNU time, strace and python3 (scripts/deps.sh bench).
@@ -88,12 +90,24 @@ names_rpcclient() { sed -n 's/^netname: //p' "$TMP/run.out"; }
 names_impacket() { cat "$TMP/run.out"; }
 listed() { "names_$1" | sort -u | wc -l; }
 
-# One timed run: "wall_s cpu_s user_s sys_s rss_kb shares" on stdout.
+# CPU ticks of the fixture's processes so far, their reaped children's included.
+server_ticks() {
+    local s=0 p t
+    for p in $(pgrep -f -- "$LANMAN_TEST_CONF"); do
+        t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null) && s=$((s + t))
+    done
+    echo "$s"
+}
+
+# One timed run: "wall_s cpu_s user_s sys_s rss_kb shares srv_s" on stdout.
 run() {
-    local line n
+    local line n a b
+    a=$(server_ticks)
     line=$("cmd_$1" timed) || return 1
+    sleep 0.3 # until smbd has reaped the child that served the run
+    b=$(server_ticks)
     n=$(listed "$1")
-    echo "$line $n"
+    echo "$line $n $(awk -v t=$((b - a)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')"
 }
 
 # One run under strace: its round trips (and its SMB2 flow in $TMP/$1.flow).
@@ -119,7 +133,7 @@ for c in "${CLIENTS[@]}"; do
     : >"$TMP/$c.res"
 done
 FAILED=0
-printf '%-6s %-10s %8s %7s %7s %7s %8s %7s %7s\n' round client wall_s cpu_s user_s sys_s rss_MiB trips shares
+printf '%-6s %-10s %8s %7s %7s %7s %8s %7s %7s %7s\n' round client wall_s cpu_s user_s sys_s rss_MiB trips shares srv_s
 for ((r = 1; r <= ROUNDS; r++)); do
     k=$(((r - 1) % ${#CLIENTS[@]}))
     order=("${CLIENTS[@]:k}" "${CLIENTS[@]:0:k}")
@@ -131,7 +145,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
         res="$(sed -n "${r}p" "$TMP/$c.res.tmp") $(trips "$c")"
         echo "$res" >>"$TMP/$c.res"
         echo "$res" | awk -v r="$r" -v c="$c" -v e="$EXPECT" \
-            '{ printf "%-6s %-10s %8.3f %7.2f %7.2f %7.2f %8.1f %7d %7d%s\n", r, c, $1, $2, $3, $4, $5 / 1024, $7, $6,
+            '{ printf "%-6s %-10s %8.3f %7.2f %7.2f %7.2f %8.1f %7d %7d %7.2f%s\n", r, c, $1, $2, $3, $4, $5 / 1024, $8, $6, $7,
                 ($6 == e ? "" : "  FAILED: expected " e) }'
         [ "$(echo "$res" | awk '{ print $6 }')" = "$EXPECT" ] || FAILED=1
     done
@@ -139,14 +153,16 @@ done
 
 echo
 echo "== medians of $ROUNDS rounds (peak RSS: the largest of the rounds)"
-printf '%-10s %8s %7s %8s %7s\n' client wall_s cpu_s rss_MiB trips
+printf '%-10s %8s %7s %8s %7s %7s\n' client wall_s cpu_s rss_MiB trips srv_s
 for c in "${CLIENTS[@]}"; do
     w=$(awk '{ print $1 }' "$TMP/$c.res" | median)
     u=$(awk '{ print $2 }' "$TMP/$c.res" | median)
     m=$(awk '{ print $5 }' "$TMP/$c.res" | sort -g | tail -n 1)
-    t=$(awk '{ print $7 }' "$TMP/$c.res" | median)
+    t=$(awk '{ print $8 }' "$TMP/$c.res" | median)
+    v=$(awk '{ print $7 }' "$TMP/$c.res" | median)
     echo "$c $w $u $m $t" >>"$TMP/medians"
-    awk -v c="$c" -v w="$w" -v u="$u" -v m="$m" -v t="$t" 'BEGIN { printf "%-10s %8.3f %7.2f %8.1f %7d\n", c, w, u, m / 1024, t }'
+    awk -v c="$c" -v w="$w" -v u="$u" -v m="$m" -v t="$t" -v v="$v" \
+        'BEGIN { printf "%-10s %8.3f %7.2f %8.1f %7d %7.2f\n", c, w, u, m / 1024, t, v }'
 done
 echo
 awk '{ w[$1] = $2; u[$1] = $3; m[$1] = $4; t[$1] = $5 }

@@ -27,8 +27,9 @@ void out_init(struct out *o, enum out_format fmt)
 static void rec_free(struct out_rec *r)
 {
     for (size_t j = 0; j < r->n; j++) {
+        if (r->v[j].h != r->v[j].s) /* escaping changed nothing: h is s */
+            free(r->v[j].h);
         free(r->v[j].s);
-        free(r->v[j].h);
         for (size_t k = 0; k < r->v[j].nv; k++)
             free(r->v[j].v[k]);
         free(r->v[j].v);
@@ -56,14 +57,15 @@ void out_header_only(struct out *o)
     rec_free(r);
 }
 
-static void *grow(void *p, size_t *cap, size_t n, size_t size, bool *oom)
+/* Room for element n of p, doubling from first. */
+static void *grow(void *p, size_t *cap, size_t n, size_t size, size_t first, bool *oom)
 {
     size_t ncap;
     void *np;
 
     if (n < *cap)
         return p;
-    ncap = *cap != 0 ? *cap * 2 : 16;
+    ncap = *cap != 0 ? *cap * 2 : first;
     np = realloc(p, ncap * size);
     if (np == NULL) {
         *oom = true;
@@ -89,7 +91,7 @@ void out_rec(struct out *o)
             last->cap = last->n;
         }
     }
-    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, &o->oom);
+    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, 16, &o->oom);
     if (r == NULL)
         return;
     o->rec = r;
@@ -104,7 +106,8 @@ static struct out_val *add(struct out *o, const char *name, enum out_kind kind)
     if (o->n == 0 || o->oom)
         return NULL;
     r = &o->rec[o->n - 1];
-    v = grow(r->v, &r->cap, r->n, sizeof *r->v, &o->oom);
+    /* A table row has 4 fields (share list's): 4 slots, no shrink to leave a hole behind every row. */
+    v = grow(r->v, &r->cap, r->n, sizeof *r->v, 4, &o->oom);
     if (v == NULL)
         return NULL;
     r->v = v;
@@ -214,6 +217,23 @@ static bool is_hex(char c)
     return c != '\0' && strchr("0123456789abcdefABCDEF", c) != NULL;
 }
 
+/* A backslash at c that would read as the start of an escape ("\\xHH", "\\u{"): shown as \\x5C. */
+static bool backslash_shown_escaped(const unsigned char *c)
+{
+    return (c[1] == 'x' && is_hex((char)c[2]) && is_hex((char)c[3])) || (c[1] == 'u' && c[2] == '{');
+}
+
+/* Whether out_escape() leaves s as it is, in one cheap pass for the common case, printable ASCII (anything
+ * else: false, and out_escape() decides). */
+static bool shown_as_is(const unsigned char *s)
+{
+    for (const unsigned char *c = s; *c != '\0'; c++) {
+        if (*c < 0x20 || *c >= 0x7F || (*c == '\\' && backslash_shown_escaped(c)))
+            return false;
+    }
+    return true;
+}
+
 /* The rule of out_escape() for the character at *p: points piece at what is shown for it (in esc, or the
  * text itself), advances *p past it and returns the length of piece. */
 static size_t escape_one(const unsigned char **p, char esc[8], const char **piece)
@@ -227,8 +247,7 @@ static size_t escape_one(const unsigned char **p, char esc[8], const char **piec
         len = (size_t)snprintf(esc, 8, "\\x%02X", *c), u.len = 1;
     else if (u.ctl >= 0)
         len = (size_t)snprintf(esc, 8, "\\u{%02X}", (unsigned)u.ctl);
-    else if (*c == '\\' &&
-             ((c[1] == 'x' && is_hex((char)c[2]) && is_hex((char)c[3])) || (c[1] == 'u' && c[2] == '{')))
+    else if (*c == '\\' && backslash_shown_escaped(c))
         len = (size_t)snprintf(esc, 8, "\\x5C");
     else
         *piece = (const char *)c, len = u.len;
@@ -288,7 +307,14 @@ static void escape_values(struct out *o)
     for (size_t i = 0; i < o->n && !o->oom; i++) {
         for (size_t j = 0; j < o->rec[i].n && !o->oom; j++) {
             struct out_val *v = &o->rec[i].v[j];
-            if (v->s != NULL && v->h == NULL && (v->h = out_escape_dup(v->s)) == NULL)
+
+            if (v->s == NULL || v->h != NULL)
+                continue;
+            /* Every escape is longer than what it stands for, so the same length means the same text: the
+             * value itself, without a second copy of every string of a long list. */
+            if (shown_as_is((const unsigned char *)v->s) || out_escape(NULL, 0, v->s) == strlen(v->s))
+                v->h = v->s;
+            else if ((v->h = out_escape_dup(v->s)) == NULL)
                 o->oom = true;
         }
     }
@@ -314,7 +340,8 @@ static const char *text(const struct out_val *v, char buf[32])
 static const struct out_val *find(const struct out_rec *r, const char *name)
 {
     for (size_t i = 0; i < r->n; i++) {
-        if (strcmp(r->v[i].name, name) == 0)
+        /* names are static strings, most often the very ones the columns name: no strcmp per cell */
+        if (r->v[i].name == name || strcmp(r->v[i].name, name) == 0)
             return &r->v[i];
     }
     return NULL;

@@ -13,13 +13,16 @@ enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL, OUT_STRV };
 
 struct out_val {
     const char *name; /* static */
+    char *s;          /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
+    char *h;        /* s as table, list and csv show it (out_escape), owned, or s itself when escaping changes
+                       nothing; made by out_print */
+    char **v;       /* OUT_STRV, owned */
+    union {         /* by kind: a table of 10,000 rows holds 40,000 of these */
+        uint64_t n; /* OUT_NUM */
+        bool b;     /* OUT_BOOL */
+    };
+    uint32_t nv; /* OUT_STRV: entries of v */
     enum out_kind kind;
-    char *s;  /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
-    char *h;  /* s as table, list and csv show it (out_escape), owned; made by out_print */
-    char **v; /* OUT_STRV, owned */
-    size_t nv;
-    uint64_t n;
-    bool b;
 };
 
 struct out_rec {

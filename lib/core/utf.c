@@ -104,15 +104,25 @@ lm_status lm__utf8_to_utf16le(const char *s, size_t n, struct lm__buf *out)
     return lm__buf_status(out);
 }
 
-lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm__buf *out)
+/* UTF-16LE to UTF-8: written to dst when it is not NULL (room for *len bytes, as a first call without dst
+ * counted), its length in *len either way. */
+static lm_status utf16le_walk(const uint8_t *p, size_t nbytes, uint8_t *dst, size_t *len)
 {
-    uint8_t enc[4];
+    size_t n = 0;
 
     if (nbytes % 2 != 0)
         return LM_EILSEQ;
     for (size_t i = 0; i < nbytes; i += 2) {
         uint32_t cp = (uint32_t)(p[i] | p[i + 1] << 8);
+        uint8_t enc[4];
+        size_t k;
 
+        if (cp < 0x80) { /* names, paths and remarks are mostly ASCII */
+            if (dst != NULL)
+                dst[n] = (uint8_t)cp;
+            n++;
+            continue;
+        }
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             uint32_t lo;
             if (nbytes - i < 4)
@@ -125,9 +135,26 @@ lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm__buf *o
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return LM_EILSEQ;
         }
-        lm__buf_append(out, enc, lm__utf8_encode(cp, enc));
+        k = lm__utf8_encode(cp, enc);
+        if (dst != NULL)
+            memcpy(dst + n, enc, k);
+        n += k;
     }
-    return lm__buf_status(out);
+    *len = n;
+    return LM_OK;
+}
+
+lm_status lm__utf16le_to_utf8(const uint8_t *p, size_t nbytes, struct lm__buf *out)
+{
+    size_t len;
+    uint8_t *dst;
+    lm_status st = utf16le_walk(p, nbytes, NULL, &len);
+
+    if (st != LM_OK || len == 0)
+        return st != LM_OK ? st : lm__buf_status(out);
+    if ((dst = lm__buf_extend(out, len)) == NULL)
+        return lm__buf_status(out);
+    return utf16le_walk(p, nbytes, dst, &len);
 }
 
 lm_status lm__utf16le_dup(const char *s, uint8_t **out, size_t *nbytes)
@@ -153,20 +180,23 @@ lm_status lm__utf16le_dup(const char *s, uint8_t **out, size_t *nbytes)
     return LM_OK;
 }
 
+/* Counted first, then allocated to its size: a list of 10,000 shares decodes 30,000 short strings, which a
+ * growing buffer would give 64 bytes each. */
 lm_status lm__utf8_dup(const uint8_t *p, size_t nbytes, char **out)
 {
-    struct lm__buf b;
-    lm_status st;
-    uint8_t *s;
+    size_t len;
+    char *s;
+    lm_status st = utf16le_walk(p, nbytes, NULL, &len);
 
-    lm__buf_init(&b, UTF_MAX_BYTES);
-    st = lm__utf16le_to_utf8(p, nbytes, &b);
-    s = st == LM_OK ? lm__buf_take(&b, NULL) : NULL;
-    if (s == NULL) {
-        lm__buf_free(&b);
-        return st != LM_OK ? st : LM_ENOMEM;
-    }
-    *out = (char *)s;
+    if (st != LM_OK)
+        return st;
+    if (len > UTF_MAX_BYTES)
+        return LM_EOVERFLOW;
+    if ((s = malloc(len + 1)) == NULL)
+        return LM_ENOMEM;
+    utf16le_walk(p, nbytes, (uint8_t *)s, &len);
+    s[len] = '\0';
+    *out = s;
     return LM_OK;
 }
 

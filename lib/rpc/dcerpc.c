@@ -506,7 +506,16 @@ lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *
     /* A fault is a whole PDU and leaves the pipe in step; any other failure may not. */
     if (st != LM_OK && !fault)
         r->broken = true;
-    if (st == LM_OK) {
+    if (st == LM_OK && stub.len > 0 && stub_out->len == 0 && stub_out->err == LM_OK &&
+        stub.len <= stub_out->max) {
+        /* The usual case, an empty stub_out: the reassembled stub moves into it, no second copy of a
+         * response that can be megabytes (10,000 shares). */
+        free(stub_out->data);
+        stub_out->data = stub.data;
+        stub_out->len = stub.len;
+        stub_out->alloc = stub.alloc;
+        lm__buf_init(&stub, 0);
+    } else if (st == LM_OK) {
         lm__buf_append(stub_out, stub.data, stub.len);
         if ((st = lm__buf_status(stub_out)) != LM_OK)
             lm__fail(err, st, "%s: RPC response too large", r->iface->name);

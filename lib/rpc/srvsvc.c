@@ -932,6 +932,9 @@ static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_it
             break;
         }
         nall += page.n;
+        /* The page is decoded into its own memory: the response (all of a list that the server answers in
+         * one page, 1.5 MB for 10,000 shares from Samba) goes before fn makes its records of the page. */
+        lm__buf_free(&resp);
         /* The page goes to fn before the next one is asked for; only one page is ever held. */
         st = page.n > 0 ? fn(ctx, page.list, page.n) : LM_OK;
         pg->release(pg, page.list, page.n);

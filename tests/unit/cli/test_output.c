@@ -287,11 +287,55 @@ static void color(void)
     out_free(&o);
 }
 
+/* A table of a long list holds each string once: a value that escaping leaves as it is is shown from the
+ * value itself (h is s), and only one that escaping changes gets its own escaped copy. */
+static void escape_only_what_changes(void)
+{
+    static const char *const cols[] = {"Name", "Path", NULL};
+    struct out o;
+    char *got;
+
+    out_init(&o, OUT_TABLE);
+    out_rec(&o);
+    out_str(&o, "Name", "plain");
+    out_str(&o, "Path", "C:\\Data é");
+    out_rec(&o);
+    out_str(&o, "Name", "bell\a");
+    out_str(&o, "Path", "\\x41");
+    got = test_render(&o, cols);
+    {
+        const char *want = "Name     Path\n"
+                           "----     ----\n"
+                           "plain    C:\\Data é\n"
+                           "bell\\x07 \\x5Cx41\n";
+
+        if (strcmp(got, want) != 0)
+            fprintf(stderr, "---- got:\n%s---- want:\n%s----\n", got, want);
+        LMT_STR(got, want);
+    }
+    LMT_TRUE(o.rec[0].v[0].h == o.rec[0].v[0].s);
+    LMT_TRUE(o.rec[0].v[1].h == o.rec[0].v[1].s);
+    LMT_TRUE(o.rec[1].v[0].h != o.rec[1].v[0].s);
+    LMT_TRUE(o.rec[1].v[1].h != o.rec[1].v[1].s);
+    LMT_STR(o.rec[1].v[0].s, "bell\a"); /* the value itself unchanged */
+    free(got);
+    out_free(&o);
+}
+
 static const struct lmt_test tests[] = {
-    LMT_TEST(table),        LMT_TEST(list),     LMT_TEST(csv),
-    LMT_TEST(json),         LMT_TEST(xml),      LMT_TEST(empty),
-    LMT_TEST(format_names), LMT_TEST(property), LMT_TEST(property_unknown),
-    LMT_TEST(truncation),   LMT_TEST(color),    LMT_END,
+    LMT_TEST(table),
+    LMT_TEST(list),
+    LMT_TEST(csv),
+    LMT_TEST(json),
+    LMT_TEST(xml),
+    LMT_TEST(empty),
+    LMT_TEST(format_names),
+    LMT_TEST(property),
+    LMT_TEST(property_unknown),
+    LMT_TEST(truncation),
+    LMT_TEST(color),
+    LMT_TEST(escape_only_what_changes),
+    LMT_END,
 };
 const struct lmt_suite lmt_suite_output = {"output", NULL, NULL, NULL, tests};
 

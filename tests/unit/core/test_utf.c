@@ -1,5 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "testlib.h"
 #include "core/utf.h"
@@ -126,6 +129,35 @@ static void embedded_nul_is_kept(void)
     lm__buf_free(&b);
 }
 
+/* Bad UTF-16 is refused before anything is written: what the buffer held stays as it was. */
+static void invalid_utf16_appends_nothing(void)
+{
+    static const uint8_t a_then_lone_low[] = {'a', 0, 0x00, 0xDE};
+    struct lm__buf b;
+
+    lm__buf_init(&b, 64);
+    lm__buf_put_u8(&b, 'x');
+    LMT_EQ(lm__utf16le_to_utf8(a_then_lone_low, sizeof a_then_lone_low, &b), LM_EILSEQ);
+    LMT_EQ(b.len, 1);
+    LMT_EQ(b.data[0], 'x');
+    lm__buf_free(&b);
+}
+
+/* A decoded string takes the bytes it needs, not a growing buffer's 64: 30,000 of them in a list of 10,000
+ * shares. */
+static void to_utf8_sized_to_fit(void)
+{
+#ifdef __GLIBC__
+    static const uint8_t ab[] = {'a', 0, 'b', 0};
+    char *s;
+
+    LMT_EQ(lm__utf8_dup(ab, sizeof ab, &s), LM_OK);
+    LMT_STR(s, "ab");
+    LMT_TRUE(malloc_usable_size(s) < 32);
+    free(s);
+#endif
+}
+
 static void conversion_respects_the_cap(void)
 {
     struct lm__buf b;
@@ -173,6 +205,8 @@ static const struct lmt_test tests[] = {
     LMT_TEST(accepts_boundaries),
     LMT_TEST(rejects_invalid_utf16),
     LMT_TEST(embedded_nul_is_kept),
+    LMT_TEST(invalid_utf16_appends_nothing),
+    LMT_TEST(to_utf8_sized_to_fit),
     LMT_TEST(conversion_respects_the_cap),
     LMT_TEST(encode_decode_single),
     LMT_TEST(case_folding),

@@ -389,6 +389,51 @@ static void call_response_is_capped(void)
     pipe_peer_free(&f);
 }
 
+/* The reassembled stub moves into an empty stub_out (no second copy of a large response) within stub_out's
+ * own cap, and is appended after what a non-empty one holds. */
+static void call_stub_moves_within_cap(void)
+{
+    static uint8_t outstub[9000];
+    struct pipe_peer f;
+    struct lm__rpc *r;
+    struct lm__buf bin, bout, small;
+    lm_error e;
+
+    for (size_t i = 0; i < sizeof outstub; i++)
+        outstub[i] = (uint8_t)(i * 13);
+    pipe_peer_init(&f);
+    for (uint32_t call = 2; call <= 4; call++) {
+        pipe_peer_pdu(&f.reply[call - 2], 2, 1, call, outstub, 4256);
+        pipe_peer_pdu(&f.reply[call - 2], 2, 0, call, outstub + 4256, 4000);
+        pipe_peer_pdu(&f.reply[call - 2], 2, 2, call, outstub + 8256, 744);
+    }
+    f.nreply = 3;
+    r = open_peer(&f);
+    lm__buf_init(&bin, 64);
+    lm__buf_init(&bout, 1 << 20);
+    lm__buf_init(&small, sizeof outstub - 1);
+    /* empty: the whole stub, and still a buffer that takes more */
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
+    LMT_EQ(bout.len, sizeof outstub);
+    LMT_MEM(bout.data, outstub, sizeof outstub);
+    lm__buf_put_u8(&bout, 0xAB);
+    LMT_EQ(lm__buf_status(&bout), LM_OK);
+    LMT_EQ(bout.data[sizeof outstub], 0xAB);
+    /* not empty: after what it holds */
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &bout, &e), LM_OK);
+    LMT_EQ(bout.len, 2 * sizeof outstub + 1);
+    LMT_EQ(bout.data[sizeof outstub], 0xAB);
+    LMT_MEM(bout.data + sizeof outstub + 1, outstub, sizeof outstub);
+    /* empty, but one byte too small for the stub: refused, nothing kept */
+    LMT_EQ(lm__rpc_call(r, 15, &bin, &small, &e), LM_EOVERFLOW);
+    LMT_EQ(small.len, 0);
+    lm__rpc_close(r);
+    lm__buf_free(&bin);
+    lm__buf_free(&bout);
+    lm__buf_free(&small);
+    pipe_peer_free(&f);
+}
+
 /* Call ids go up by one per call on a binding (the bind was 1). */
 static void call_ids_increase(void)
 {
@@ -505,6 +550,7 @@ static const struct lmt_test dcerpc_tests[] = {
     LMT_TEST(call_hostile_responses),
     LMT_TEST(call_truncated_fragment),
     LMT_TEST(call_response_is_capped),
+    LMT_TEST(call_stub_moves_within_cap),
     LMT_TEST(call_ids_increase),
     LMT_TEST(broken_binding),
     LMT_TEST(translator),
