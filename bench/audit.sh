@@ -60,18 +60,39 @@ while len(out) < n:
     a += 1
 print('\n'.join(out))" >"$TMP/hosts"
 
+# The server's CPU seconds so far, "smbd rpc": user+sys of every live process of the fixture's process
+# group, each with its reaped children's (an smbd per connection; an rpcd_* per pipe), smbd's apart from
+# samba-dcerpcd's and the rpcd_* servers'.
+server_cpu() {
+    local pgid hz
+    pgid=$(cat "$dir/smbd.pgid")
+    hz=$(getconf CLK_TCK)
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$pgid" -v hz="$hz" '
+        { rest = $0; sub(/.*\) /, "", rest); comm = substr($0, index($0, " (") + 2); split(rest, f, " ")
+          if (f[3] != g) next
+          t = f[12] + f[13] + f[14] + f[15]; if (comm ~ /^smbd/) a += t; else b += t }
+        END { printf "%.2f %.2f\n", a / hz, b / hz }'
+}
+
 echo "audit.sh: $ENDPOINTS endpoints (one smbd, port 445, $(nproc) CPUs), lanman --jobs $JOBS --checks $CHECKS"
-echo "client   wall_s  cpu_s  user_s  sys_s  peak_rss_kb"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "client   wall_s  cpu_s  user_s  sys_s  peak_rss_kb  smbd_cpu_s  rpc_cpu_s"
+read -r a0 b0 < <(server_cpu)
 read -r wall cpu user sys rss < <(timed "$LANMAN" --timeout 10 --format csv audit --hosts-file "$TMP/hosts" --jobs "$JOBS" \
     --checks "$CHECKS")
 cp "$TMP/run.out" "$TMP/lanman.out"
 lw=$wall
-printf 'lanman   %7.2f %6.2f %7.2f %6.2f %12d\n' "$wall" "$cpu" "$user" "$sys" "$rss"
+read -r a1 b1 < <(server_cpu)
+printf 'lanman   %7.2f %6.2f %7.2f %6.2f %12d %11.2f %10.2f\n' "$wall" "$cpu" "$user" "$sys" "$rss" \
+    "$(echo "$a1 - $a0" | bc)" "$(echo "$b1 - $b0" | bc)"
 found=$(cut -d, -f1 "$TMP/lanman.out" | sed 1d | sort -u | wc -l)
 [ "$found" -eq "$ENDPOINTS" ] || { echo "audit.sh: lanman reported on $found of $ENDPOINTS endpoints" >&2; exit 1; }
 read -r wall cpu user sys rss < <(timed nmap -Pn -n -T4 -p 445 --script smb-protocols,smb2-security-mode -iL "$TMP/hosts")
 cp "$TMP/run.out" "$TMP/nmap.out"
-printf 'nmap     %7.2f %6.2f %7.2f %6.2f %12d\n' "$wall" "$cpu" "$user" "$sys" "$rss"
+read -r a2 b2 < <(server_cpu)
+printf 'nmap     %7.2f %6.2f %7.2f %6.2f %12d %11.2f %10.2f\n' "$wall" "$cpu" "$user" "$sys" "$rss" \
+    "$(echo "$a2 - $a1" | bc)" "$(echo "$b2 - $b1" | bc)"
 found=$(grep -c 'smb2-security-mode' "$TMP/nmap.out" || true)
 [ "$found" -eq "$ENDPOINTS" ] || echo "audit.sh: note: nmap reported smb2-security-mode for $found of $ENDPOINTS endpoints"
 awk -v a="$lw" -v b="$wall" 'BEGIN { printf "wall time lanman/nmap: %.2f\n", a / b }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

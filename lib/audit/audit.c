@@ -204,9 +204,10 @@ static lm_status sweep_dialects(struct seen *s, lm_error *err)
 }
 
 /* Logs on (creds NULL: anonymously) over a fresh connection at the best dialect; for anonymous, also a
- * TREE_CONNECT to IPC$. */
+ * TREE_CONNECT to IPC$. keep non-NULL: the logged-on connection goes there instead of being closed (NULL
+ * when the logon failed). */
 static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allow_guest, lm_status *st_out,
-                      lm_status *ipc_out, lm_smb_info *info)
+                      lm_status *ipc_out, lm_smb_info *info, lm_smb **keep)
 {
     lm_smb_options o = *s->opt;
     lm_error err;
@@ -223,6 +224,10 @@ static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allo
                 *ipc_out = lm_smb_tree_connect(c, "IPC$", &t);
                 if (*ipc_out == LM_OK)
                     lm_smb_tree_disconnect(t);
+            }
+            if (keep != NULL) {
+                *keep = c;
+                c = NULL;
             }
         }
         lm_smb_close(c);
@@ -330,8 +335,10 @@ void lm__audit_target_close(struct lm__audit_target *t)
 {
     lm_share_list_free(t->shares, t->nshares);
     lm_host_close(t->anon);
+    lm_smb_close(t->anon_smb);
     t->shares = NULL;
     t->anon = NULL;
+    t->anon_smb = NULL;
 }
 
 const char *lm__audit_names_text(struct lm__audit_names *l)
@@ -446,7 +453,7 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
     c.auth = LM_SMB_AUTH_NTLM; /* a made-up user: only NTLM can be mapped to guest */
     c.user = user;
     c.password = pass;
-    try_logon((struct seen *)s, &c, true, &st, NULL, &info);
+    try_logon((struct seen *)s, &c, true, &st, NULL, &info, NULL);
     memset(pass, 0, sizeof pass);
     if (st == LM_OK && info.guest)
         set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user was logged on as guest (IS_GUEST)");
@@ -548,8 +555,11 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     }
     if (mask & (1u << C_SMB1))
         s.smb1_st = lm_smb_probe_smb1(host, s.opt, &s.smb1, NULL);
+    lm__audit_target_init(&t, host, s.opt, s.creds);
     if (s.any && (mask & (1u << C_NULL_SESSION | 1u << C_NULL_ENUM | 1u << C_ENCRYPTION))) {
-        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info);
+        /* share-write's anonymous TREE_CONNECTs reuse this session (without -U) */
+        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info,
+                  s.creds == NULL && (mask & (1u << C_SHARE_WRITE)) ? &t.anon_smb : NULL);
         s.anon_is_null = info.anonymous || info.guest;
         s.anon_encrypted = info.encrypted_session;
     } else {
@@ -557,11 +567,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     }
     s.cred_st = LM_ENOTCONN;
     if (s.any && s.creds != NULL && (mask & (1u << C_ENCRYPTION))) {
-        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info);
+        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info, NULL);
         s.cred_encrypted = info.encrypted_session;
     }
 
-    lm__audit_target_init(&t, host, s.opt, s.creds);
     if (mask & (1u << C_SMB1))
         check_smb1(&s, &f[k++]);
     if (mask & (1u << C_DIALECTS))
