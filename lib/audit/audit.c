@@ -556,6 +556,10 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
                   s.creds == NULL && (mask & (1u << C_SHARE_WRITE)) ? &t.anon_smb : NULL);
         s.anon_is_null = info.anonymous || info.guest;
         s.anon_encrypted = info.encrypted_session;
+        /* The same anonymous logon refused: the null session's host (null-enum, share-write, spooler) would
+         * be refused alike, so it is not opened (one connection less). */
+        if (s.anon_st == LM_EACCES || s.anon_st == LM_EAUTH)
+            t.anon_st = s.anon_st;
     } else {
         s.anon_st = s.ipc_st = LM_ENOTCONN;
     }
