@@ -134,8 +134,12 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
     lm_status st;
 
     o.allow_guest = true;
-    if ((st = lm_smb_connect(t->host, &o, &s, NULL)) == LM_OK)
+    if (t->anon_smb != NULL) { /* null-session's anonymous session: the same logon, one connection less */
+        s = t->anon_smb;
+        st = LM_OK;
+    } else if ((st = lm_smb_connect(t->host, &o, &s, NULL)) == LM_OK) {
         st = lm_smb_login(s, NULL);
+    }
     if (st != LM_OK) {
         lm_smb_close(s);
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "%s, and the anonymous logon failed (%s)", why,
@@ -159,7 +163,8 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
             lm__audit_names_add(&names, shares[i].name);
         lm_smb_tree_disconnect(tr);
     }
-    lm_smb_close(s);
+    if (s != t->anon_smb)
+        lm_smb_close(s);
     if (names.shown + names.more > 0)
         lm__audit_set(f, c, LM_AUDIT_FAIL,
                       "the anonymous session may write %zu of %zu disk shares "

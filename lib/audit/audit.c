@@ -10,7 +10,7 @@
  *   these probes;
  * - only when asked for (ms17-010, ms17010.c): the one SMB1 session lanman opens, anonymous (empty account
  *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010;
- * - one 3.1.1 NEGOTIATE offering compression, closed after the answer (smbghost);
+ * - the sweep's 3.1.1 NEGOTIATE also offers compression when smbghost runs (no connection of its own);
  * - with the caller's credentials: share permissions, tree connects to C$/ADMIN$, winreg reads and svcctl
  *   queries (access.c, hardening.c, which say what they send).
  * Nothing is created or written on the server. */
@@ -26,6 +26,7 @@
 #include "lanman/share.h"
 #include "audit/ms17010.h"
 #include "smb/conn.h"
+#include "smb/smb1.h"
 
 enum {
     C_SMB1,
@@ -182,6 +183,9 @@ struct seen {
     const lm_smb_credentials *creds;
     lm_smb_sweep sweep; /* the dialects accepted, and the NEGOTIATE of the highest */
     bool any, old, has311, smb1;
+    bool compression;         /* the sweep offered compression in 3.1.1 (smbghost) */
+    bool compression_ctx;     /* and the server answered with a compression context */
+    uint16_t compression_alg; /* its first algorithm */
     lm_status smb1_st;
     lm_status anon_st, ipc_st; /* anonymous SESSION_SETUP, then TREE_CONNECT IPC$ */
     bool anon_is_null;         /* IS_NULL (or IS_GUEST) on the anonymous session */
@@ -190,10 +194,12 @@ struct seen {
     bool cred_encrypted;
 };
 
-/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects). */
+/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects); the 3.1.1 one offers
+ * compression for smbghost when s->compression. */
 static lm_status sweep_dialects(struct seen *s, lm_error *err)
 {
-    lm_status st = lm_smb_sweep_dialects(s->host, s->opt, &s->sweep, err);
+    lm_status st = lm__smb_sweep_dialects_ex(s->host, s->opt, s->compression ? LM__SMB_COMPRESSION : 0,
+                                             &s->sweep, &s->compression_ctx, &s->compression_alg, err);
 
     for (size_t i = 0; i < s->sweep.n; i++) {
         s->old |= s->sweep.accepted[i] < 0x0300;
@@ -204,9 +210,10 @@ static lm_status sweep_dialects(struct seen *s, lm_error *err)
 }
 
 /* Logs on (creds NULL: anonymously) over a fresh connection at the best dialect; for anonymous, also a
- * TREE_CONNECT to IPC$. */
+ * TREE_CONNECT to IPC$. keep non-NULL: the logged-on connection goes there instead of being closed (NULL
+ * when the logon failed). */
 static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allow_guest, lm_status *st_out,
-                      lm_status *ipc_out, lm_smb_info *info)
+                      lm_status *ipc_out, lm_smb_info *info, lm_smb **keep)
 {
     lm_smb_options o = *s->opt;
     lm_error err;
@@ -223,6 +230,10 @@ static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allo
                 *ipc_out = lm_smb_tree_connect(c, "IPC$", &t);
                 if (*ipc_out == LM_OK)
                     lm_smb_tree_disconnect(t);
+            }
+            if (keep != NULL) {
+                *keep = c;
+                c = NULL;
             }
         }
         lm_smb_close(c);
@@ -330,8 +341,10 @@ void lm__audit_target_close(struct lm__audit_target *t)
 {
     lm_share_list_free(t->shares, t->nshares);
     lm_host_close(t->anon);
+    lm_smb_close(t->anon_smb);
     t->shares = NULL;
     t->anon = NULL;
+    t->anon_smb = NULL;
 }
 
 const char *lm__audit_names_text(struct lm__audit_names *l)
@@ -446,7 +459,7 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
     c.auth = LM_SMB_AUTH_NTLM; /* a made-up user: only NTLM can be mapped to guest */
     c.user = user;
     c.password = pass;
-    try_logon((struct seen *)s, &c, true, &st, NULL, &info);
+    try_logon((struct seen *)s, &c, true, &st, NULL, &info, NULL);
     memset(pass, 0, sizeof pass);
     if (st == LM_OK && info.guest)
         set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user was logged on as guest (IS_GUEST)");
@@ -480,35 +493,22 @@ static const char *compression_name(uint16_t alg)
     }
 }
 
-/* One 3.1.1 NEGOTIATE offering SMB2_COMPRESSION_CAPABILITIES (MS-SMB2 2.2.3.1.3), closed right after: a
- * server that answers with the context (an algorithm in common) would compress, the surface of
- * CVE-2020-0796; whether it is patched cannot be told from the wire, hence info. */
+/* The sweep's 3.1.1 NEGOTIATE, which offered SMB2_COMPRESSION_CAPABILITIES (MS-SMB2 2.2.3.1.3) and was closed
+ * right after: a server that answers with the context (an algorithm in common) would compress, the surface
+ * of CVE-2020-0796; whether it is patched cannot be told from the wire, hence info. */
 static void check_smbghost(const struct seen *s, lm_audit_finding *f)
 {
-    lm_smb_options o = *s->opt;
-    lm_smb *c = NULL;
-    lm_status st;
-
-    if (!s->any) {
+    if (!s->any)
         set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "no SMB2/3 dialect accepted");
-        return;
-    }
-    if (!s->has311) {
+    else if (!s->has311)
         set(f, C_SMBGHOST, LM_AUDIT_PASS, "SMB 3.1.1 not accepted: no compression to negotiate");
-        return;
-    }
-    o.min_dialect = o.max_dialect = 0x0311;
-    if ((st = lm__smb_connect_ex(s->host, &o, LM__SMB_COMPRESSION, &c, NULL)) != LM_OK)
-        set(f, C_SMBGHOST, LM_AUDIT_UNKNOWN, "the 3.1.1 NEGOTIATE with a compression context failed: %s",
-            lm_strerror(st));
-    else if (c->compression_ctx && c->compression_alg != SMB2_COMPRESSION_NONE)
+    else if (s->compression_ctx && s->compression_alg != SMB2_COMPRESSION_NONE)
         set(f, C_SMBGHOST, LM_AUDIT_FAIL, "SMB 3.1.1 compression negotiated (%s; COMPRESSION_CAPABILITIES)",
-            compression_name(c->compression_alg));
-    else if (c->compression_ctx)
+            compression_name(s->compression_alg));
+    else if (s->compression_ctx)
         set(f, C_SMBGHOST, LM_AUDIT_PASS, "compression context answered with no algorithm in common");
     else
         set(f, C_SMBGHOST, LM_AUDIT_PASS, "no compression context in the 3.1.1 NEGOTIATE response");
-    lm_smb_close(c);
 }
 
 lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_smb_credentials *creds,
@@ -532,6 +532,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     if ((f = calloc(C_COUNT, sizeof *f)) == NULL)
         return LM_ENOMEM;
     mask &= (1u << C_COUNT) - 1;
+    s.compression = (mask & (1u << C_SMBGHOST)) != 0;
 
     /* A server that accepts the connection but hangs up on SMB2 (SMB1 only: Windows XP, Server 2003) is
      * reachable, and the SMB1 checks still run on it. */
@@ -548,20 +549,26 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     }
     if (mask & (1u << C_SMB1))
         s.smb1_st = lm_smb_probe_smb1(host, s.opt, &s.smb1, NULL);
+    lm__audit_target_init(&t, host, s.opt, s.creds);
     if (s.any && (mask & (1u << C_NULL_SESSION | 1u << C_NULL_ENUM | 1u << C_ENCRYPTION))) {
-        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info);
+        /* share-write's anonymous TREE_CONNECTs reuse this session (without -U) */
+        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info,
+                  s.creds == NULL && (mask & (1u << C_SHARE_WRITE)) ? &t.anon_smb : NULL);
         s.anon_is_null = info.anonymous || info.guest;
         s.anon_encrypted = info.encrypted_session;
+        /* The same anonymous logon refused: the null session's host (null-enum, share-write, spooler) would
+         * be refused alike, so it is not opened (one connection less). */
+        if (s.anon_st == LM_EACCES || s.anon_st == LM_EAUTH)
+            t.anon_st = s.anon_st;
     } else {
         s.anon_st = s.ipc_st = LM_ENOTCONN;
     }
     s.cred_st = LM_ENOTCONN;
     if (s.any && s.creds != NULL && (mask & (1u << C_ENCRYPTION))) {
-        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info);
+        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info, NULL);
         s.cred_encrypted = info.encrypted_session;
     }
 
-    lm__audit_target_init(&t, host, s.opt, s.creds);
     if (mask & (1u << C_SMB1))
         check_smb1(&s, &f[k++]);
     if (mask & (1u << C_DIALECTS))

@@ -21,6 +21,8 @@ struct lm__audit_target {
     lm_share *shares;    /* the shares as the null session listed them */
     size_t nshares;      /* (shares_st LM_OK) */
     lm_status shares_st; /* LM_ENOTCONN: not listed yet; else the listing's (or the open's) status */
+    lm_smb *anon_smb;    /* null-session's anonymous SMB session, kept open for share-write's TREE_CONNECTs
+                          * (one connection less); NULL when that logon did not run or failed */
 };
 
 /* Starts t for host (NULL creds: none; shared state empty). */
@@ -31,6 +33,7 @@ lm_status lm__audit_anon_host(struct lm__audit_target *t, lm_host **h);
 /* The shares listed over the null session (NetrShareEnum), once; *shares stays t's (freed by
  * lm__audit_target_close). */
 lm_status lm__audit_anon_shares(struct lm__audit_target *t, const lm_share **shares, size_t *n);
+/* Closes what t holds: the null session's host, its share list and anon_smb. */
 void lm__audit_target_close(struct lm__audit_target *t);
 
 /* Fills f as a finding of check c with result r and a printf-formatted detail (truncated to fit); a pass

@@ -9,6 +9,7 @@
 #include "core/cursor.h"
 #include "lanman/smb.h"
 #include "os/net.h"
+#include "smb/conn.h"
 #include "smb/smb1.h"
 
 size_t lm__smb1_begin(struct lm__buf *b, uint8_t cmd, uint16_t flags2, uint16_t tid, uint16_t uid,
@@ -158,23 +159,39 @@ static bool connect_failure(lm_status st)
 
 lm_status lm_smb_sweep_dialects(const char *host, const lm_smb_options *opt, lm_smb_sweep *out, lm_error *err)
 {
+    return lm__smb_sweep_dialects_ex(host, opt, 0, out, NULL, NULL, err);
+}
+
+lm_status lm__smb_sweep_dialects_ex(const char *host, const lm_smb_options *opt, unsigned flags,
+                                    lm_smb_sweep *out, bool *compression_ctx, uint16_t *compression_alg,
+                                    lm_error *err)
+{
     static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
     static const lm_smb_options defaults;
     lm_smb_options o = opt != NULL ? *opt : defaults;
 
     memset(out, 0, sizeof *out);
+    if (compression_ctx != NULL)
+        *compression_ctx = false;
+    if (compression_alg != NULL)
+        *compression_alg = 0;
     for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
         lm_smb *c;
         lm_status st;
         size_t used = strlen(out->names);
 
         o.min_dialect = o.max_dialect = dialects[i];
-        if ((st = lm_smb_connect(host, &o, &c, err)) != LM_OK) {
+        /* the compression context goes with 3.1.1 only (negotiate.c offers it there alone) */
+        if ((st = lm__smb_connect_ex(host, &o, dialects[i] == 0x0311 ? flags : 0, &c, err)) != LM_OK) {
             if (connect_failure(st) && out->n == 0)
                 return st;
             continue; /* this dialect refused (or one connection lost after others answered) */
         }
         lm_smb_get_info(c, &out->best);
+        if (compression_ctx != NULL && c->offer_compression)
+            *compression_ctx = c->compression_ctx;
+        if (compression_alg != NULL && c->offer_compression)
+            *compression_alg = c->compression_alg;
         lm_smb_close(c);
         snprintf(out->names + used, sizeof out->names - used, "%s%s", out->n > 0 ? " " : "",
                  lm_smb_dialect_name(dialects[i]));

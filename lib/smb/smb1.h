@@ -28,6 +28,14 @@ void lm__smb1_negotiate_req(struct lm__buf *b);
  * *accepted is set on LM_OK only. */
 lm_status lm__smb1_negotiate_resp(const uint8_t *p, size_t len, bool *accepted);
 
+/* lm_smb_sweep_dialects with lm__smb_connect_ex's flags for the 3.1.1 NEGOTIATE (the others get none): with
+ * LM__SMB_COMPRESSION (smb/conn.h), the audit's smbghost probe rides on the sweep (one connection less), and
+ * *compression_ctx and *compression_alg (each may be NULL) get whether the server answered with a
+ * compression context and its first algorithm (false and 0 when 3.1.1 was not accepted). */
+lm_status lm__smb_sweep_dialects_ex(const char *host, const lm_smb_options *opt, unsigned flags,
+                                    lm_smb_sweep *out, bool *compression_ctx, uint16_t *compression_alg,
+                                    lm_error *err);
+
 /* ---- the ms17-010 exchange ---- */
 
 /* The SMB1 commands of the exchange (MS-CIFS 2.2.2.1). */

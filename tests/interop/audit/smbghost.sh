@@ -18,11 +18,11 @@ trap cleanup EXIT
 fail=0
 
 # check ALGORITHM WANT_RESULT WANT_DETAIL
-check() {
-    local alg=$1 want_result=$2 want_detail=$3 port rc=0 i
-    shift 3
+# Starts compress_peer.py --algorithm $1: its pid in peer, its port in port.
+start_peer() {
+    local i
     rm -f "$tmp/port"
-    python3 "$here/compress_peer.py" --algorithm "$alg" >"$tmp/port" 2>"$tmp/peer.err" &
+    python3 "$here/compress_peer.py" --algorithm "$1" >"$tmp/port" 2>"$tmp/peer.err" &
     peer=$!
     for ((i = 0; i < 50; i++)); do
         [ -s "$tmp/port" ] && break
@@ -30,6 +30,12 @@ check() {
     done
     port=$(cat "$tmp/port")
     [ -n "$port" ] || { echo "FAIL: compress_peer.py did not start: $(cat "$tmp/peer.err")"; exit 1; }
+}
+
+check() {
+    local alg=$1 want_result=$2 want_detail=$3 rc=0
+    shift 3
+    start_peer "$alg"
     "$@" --format json audit "127.0.0.1:$port" --checks smbghost --fail-on low >"$tmp/out" 2>"$tmp/err" || rc=$?
     kill "$peer" 2>/dev/null || true
     wait "$peer" 2>/dev/null || true
@@ -45,9 +51,9 @@ if got != want:
     sys.exit(1)
 print(f"ok: {want[0][3]}: {want[0][4]}")
 PY
-    # The dialect sweep's 3.1.1 NEGOTIATE has no compression context; the probe's has one, with 1 2 3.
+    # One 3.1.1 NEGOTIATE in all: the dialect sweep's, which offers compression (1 2 3) when smbghost runs.
     if [ "$(grep -c '^offered compression: 1 2 3$' "$tmp/peer.err")" != 1 ] ||
-        [ "$(grep -c '^no compression context$' "$tmp/peer.err")" != 1 ]; then
+        [ "$(grep -c 'compression' "$tmp/peer.err")" != 1 ]; then
         echo "FAIL: algorithm $alg: the peer saw: $(cat "$tmp/peer.err")"
         fail=1
     fi
@@ -55,5 +61,20 @@ PY
 
 check 1 fail "SMB 3.1.1 compression negotiated (LZNT1; COMPRESSION_CAPABILITIES)" "$@"
 check 0 pass "compression context answered with no algorithm in common" "$@"
+
+# Without smbghost the sweep offers no compression: the context is the audit's smbghost probe only.
+start_peer 1
+"$@" --format json audit "127.0.0.1:$port" --checks dialects >"$tmp/out" 2>"$tmp/err" || true
+kill "$peer" 2>/dev/null || true
+wait "$peer" 2>/dev/null || true
+peer=""
+if [ "$(grep -c '"Check": *"dialects"' "$tmp/out")" != 1 ] ||
+    [ "$(grep -c '^no compression context$' "$tmp/peer.err")" != 1 ] ||
+    [ "$(grep -c 'offered compression' "$tmp/peer.err")" != 0 ]; then
+    echo "FAIL: --checks dialects: the peer saw: $(cat "$tmp/peer.err"); lanman: $(cat "$tmp/out" "$tmp/err")"
+    fail=1
+else
+    echo "ok: --checks dialects offers no compression"
+fi
 [ "$fail" = 0 ] && echo "smbghost: all ok"
 exit "$fail"
