@@ -72,7 +72,8 @@ typedef struct lm_smb_credentials {
  * or realm in c) or LM_ENOTSUP (no keytabs on this system: Windows), with one line in err (may be NULL). */
 LM_API lm_status lm_smb_keytab_check(const lm_smb_credentials *c, lm_error *err);
 
-/* Whether host is an IPv4 or IPv6 address literal rather than a name (Kerberos needs a name, or an SPN). */
+/* Whether host is an IPv4 (in any form inet_aton takes: 127.1, 2130706433, 0x7f.1 too) or IPv6 address
+ * literal rather than a name (Kerberos needs a name, or an SPN). */
 LM_API bool lm_smb_is_address(const char *host);
 
 typedef struct lm_smb_info {

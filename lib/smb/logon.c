@@ -1,6 +1,7 @@
 /* lm_smb_login: the SESSION_SETUP exchanges that carry SPNEGO with Kerberos or NTLMSSP (MS-SMB2 3.2.4.2.3,
  * 3.2.5.3), then the session policy, decided in one function (session_policy) for every logon, whichever
  * the mechanism. The codec is cmd/session_setup.c; the tokens come from spnego.c. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,26 +110,46 @@ static lm_status session_policy(struct lm_smb *s, struct lm__auth *auth, const s
     return LM_OK;
 }
 
+/* One part of an IPv4 address as inet_aton reads it: a decimal, octal (0...) or hex (0x...) number. */
+static bool number_part(const char *p, size_t n)
+{
+    size_t i = 0;
+
+    if (n == 0)
+        return false;
+    if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        for (i = 2; i < n; i++)
+            if (!isxdigit((unsigned char)p[i]))
+                return false;
+        return true;
+    }
+    for (; i < n; i++)
+        if (!isdigit((unsigned char)p[i]))
+            return false;
+    return true;
+}
+
 bool lm_smb_is_address(const char *host)
 {
-    size_t dots = 0, digits = 0;
+    const char *part;
+    int parts = 0;
 
     if (host == NULL || host[0] == '\0')
         return false;
     if (strchr(host, ':') != NULL || host[0] == '[') /* IPv6 */
         return true;
-    for (const char *p = host; *p != '\0'; p++) {
-        if (*p == '.') {
-            if (digits == 0)
-                return false;
-            dots++;
-            digits = 0;
-        } else if (*p >= '0' && *p <= '9')
-            digits++;
-        else
+    /* IPv4 in every form the resolver takes for an address rather than a name (inet_aton): 1 to 4 numbers,
+     * decimal, octal or hex, so that 127.1 and 2130706433 are addresses too. */
+    for (part = host;; part++) {
+        const char *dot = strchr(part, '.');
+        size_t n = dot != NULL ? (size_t)(dot - part) : strlen(part);
+
+        if (!number_part(part, n) || ++parts > 4)
             return false;
+        if (dot == NULL)
+            return true;
+        part = dot;
     }
-    return dots == 3 && digits > 0;
 }
 
 /* LM_SMB_AUTH_AUTO's choice: Kerberos for a server named by name (or with an SPN given) that offers it, when

@@ -9,6 +9,7 @@
 #include "testlib.h"
 #include "hex.h"
 #include "smb/spnego.h"
+#include "lanman/smb.h"
 
 #define CAP (1u << 16)
 
@@ -216,7 +217,24 @@ static void krb_truncated_and_flipped(void)
     LMT_TRUE(flipped_ok > 0);
 }
 
+/* Kerberos needs a name: what the resolver would take as an address never gets a Kerberos logon by default,
+ * in any of inet_aton's IPv4 forms. */
+static void is_address(void)
+{
+    static const char *const addresses[] = {"127.0.0.1", "10.0.0.1",   "127.1", "10.1.2", "2130706433",
+                                            "0x7f.1",    "0177.0.0.1", "::1",   "[::1]",  "fe80::1%eth0"};
+    static const char *const names[] = {"dc1.lanman.test", "server", "1.2.3.4.5", "127.0.0.1.", "127..1",
+                                        "deadbeef",        "0x",     "12a.1",     "1.example",  ""};
+
+    for (size_t i = 0; i < sizeof addresses / sizeof addresses[0]; i++)
+        CU_ASSERT_TRUE(lm_smb_is_address(addresses[i]));
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        CU_ASSERT_FALSE(lm_smb_is_address(names[i]));
+    CU_ASSERT_FALSE(lm_smb_is_address(NULL));
+}
+
 static const struct lmt_test tests[] = {
+    LMT_TEST(is_address),
     LMT_TEST(krb_init_golden),
     LMT_TEST(krb_mic_only_resp),
     LMT_TEST(krb_init2_mechs),
