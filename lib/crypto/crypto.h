@@ -1,4 +1,5 @@
-/* The crypto lanman needs, behind one interface with two backends: nettle.c (POSIX) and bcrypt.c (Windows).
+/* The crypto lanman needs, behind one interface with two backends: openssl.c (POSIX: OpenSSL 3 EVP, and
+ * MD4 of our own in md4.c) and bcrypt.c (Windows).
  * CMake picks the file; nothing here includes an OS or library header.
  *
  * Every function returns LM_OK or an LM_E* code (BCrypt calls can fail); outputs are written only on
