@@ -1,5 +1,7 @@
 # Sourced by the audit tests (bash): run WANT_RC NAME ARGS... runs ARGS with stdout in $tmp/NAME.out and stderr
 # in $tmp/NAME.err, and checks the exit code: "ok: NAME: exit N", or "FAIL: ..." with stderr and fail=1.
+# The callers set it already; set here too, so that no pipeline in this file can lose its status.
+set -o pipefail
 run() {
     local want=$1 name=$2 rc=0
     shift 2

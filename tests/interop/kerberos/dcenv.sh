@@ -14,6 +14,8 @@
 #   logon                how the last lm -v logged on, from its "trace: logged on: MECH, ..." line (lm_smb_info's
 #                        mech: Kerberos, NTLM, anonymous, guest); FAIL unless one such line
 #   fail MSG             print FAIL: MSG and exit 1
+# The callers set it already; set here too, so that no pipeline in this file can lose its status.
+set -o pipefail
 [ -n "${LANMAN_ADDC_ENV_FILE:-}" ] && [ -f "$LANMAN_ADDC_ENV_FILE" ] || {
     echo "SKIP: no AD DC fixture env file (${LANMAN_ADDC_ENV_FILE:-unset}): tests/fixtures/addc.sh did not start"
     exit 77
