@@ -134,11 +134,12 @@ typedef struct lm_smb_sweep {
     lm_smb_info best;     /* the NEGOTIATE answer to the highest accepted dialect (zero for none) */
 } lm_smb_sweep;
 
-/* Offers each SMB2/3 dialect lanman knows (2.0.2, 2.1, 3.0, 3.0.2, 3.1.1) alone, each on its own connection
- * (opt's port, timeout and transport; its dialect range is ignored): *out gets the answer to exactly each
- * offer. No session is set up. LM_OK, also when no dialect was accepted; a connect-level status (refused,
- * timeout, unreachable, reset, bad name) with err (may be NULL) when the server did not answer before any
- * dialect was accepted. Safe from several threads at once. */
+/* Which SMB2/3 dialects lanman knows (2.0.2, 2.1, 3.0, 3.0.2, 3.1.1) the server accepts, each NEGOTIATE on
+ * its own connection (opt's port, timeout and transport; its dialect range is ignored): first all of them
+ * in one NEGOTIATE, where the server chooses the highest it accepts (none above it is accepted), then each
+ * dialect below that one offered alone. No session is set up. LM_OK, also when no dialect was accepted; a
+ * connect-level status (refused, timeout, unreachable, reset, bad name) with err (may be NULL) when the
+ * server did not answer before any dialect was accepted. Safe from several threads at once. */
 LM_API lm_status lm_smb_sweep_dialects(const char *host, const lm_smb_options *opt, lm_smb_sweep *out,
                                        lm_error *err);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit/audit_internal.h"
+#include "host/host.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
 #include "smb/conn.h"
@@ -130,14 +131,12 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
     struct lm__audit_names names = {0};
     lm_smb_options o = *t->opt;
     size_t tried = 0, reached = 0;
-    lm_smb *s = NULL;
-    lm_status st;
+    lm_smb *anon = lm__host_remote_smb(t->anon), *s = anon;
+    lm_status st = LM_OK;
 
     o.allow_guest = true;
-    if (t->anon_smb != NULL) { /* null-session's anonymous session: the same logon, one connection less */
-        s = t->anon_smb;
-        st = LM_OK;
-    } else if ((st = lm_smb_connect(t->host, &o, &s, NULL)) == LM_OK) {
+    /* the null session's connection (the same logon, one connection less), else one of its own */
+    if (s == NULL && (st = lm_smb_connect(t->host, &o, &s, NULL)) == LM_OK) {
         st = lm_smb_login(s, NULL);
     }
     if (st != LM_OK) {
@@ -163,7 +162,7 @@ static void by_tree_connect(const struct lm__audit_target *t, const lm_audit_che
             lm__audit_names_add(&names, shares[i].name);
         lm_smb_tree_disconnect(tr);
     }
-    if (s != t->anon_smb)
+    if (s != anon)
         lm_smb_close(s);
     if (names.shown + names.more > 0)
         lm__audit_set(f, c, LM_AUDIT_FAIL,
@@ -190,13 +189,12 @@ void lm__audit_share_write(struct lm__audit_target *t, const lm_audit_check *c, 
     lm_status st;
 
     if (t->creds != NULL) {
-        if ((st = lm__audit_open_host(t, t->creds, &h)) != LM_OK) {
+        if ((st = lm__audit_cred_host(t, &h)) != LM_OK) {
             lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on to read the share permissions: %s",
                           lm_strerror(st));
             return;
         }
         st = by_dacl(h, c, f, &shares, &n);
-        lm_host_close(h);
         if (st == LM_OK) {
             lm_share_list_free(shares, n);
             return;
@@ -222,22 +220,23 @@ void lm__audit_share_write(struct lm__audit_target *t, const lm_audit_check *c, 
 }
 
 /* C$ and ADMIN$ with the caller's credentials: a TREE_CONNECT each, nothing opened. */
-void lm__audit_admin_shares(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
+void lm__audit_admin_shares(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
     static const char *const admin[] = {"C$", "ADMIN$"};
     char seen[2][48];
     bool reached[2];
-    lm_smb *s = NULL;
+    lm_smb *s;
+    lm_host *h;
     lm_status st;
 
     if (t->creds == NULL) {
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "needs credentials (-U): skipped");
         return;
     }
-    if ((st = lm_smb_connect(t->host, t->opt, &s, NULL)) == LM_OK)
-        st = lm_smb_login(s, t->creds);
+    /* the credentials' connection, shared with the other checks */
+    if ((st = lm__audit_cred_host(t, &h)) == LM_OK && (s = lm__host_remote_smb(h)) == NULL)
+        st = LM_ENOTSUP;
     if (st != LM_OK) {
-        lm_smb_close(s);
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on with the credentials: %s", lm_strerror(st));
         return;
     }
@@ -249,7 +248,6 @@ void lm__audit_admin_shares(const struct lm__audit_target *t, const lm_audit_che
             lm_smb_tree_disconnect(tr);
         snprintf(seen[i], sizeof seen[i], "%s %s", admin[i], reached[i] ? "reachable" : lm_err_name(ts));
     }
-    lm_smb_close(s);
     lm__audit_set(f, c, reached[0] || reached[1] ? LM_AUDIT_FAIL : LM_AUDIT_PASS,
                   "with the given credentials: %s, %s (TREE_CONNECT only)", seen[0], seen[1]);
 }

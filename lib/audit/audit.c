@@ -3,16 +3,19 @@
  * and encryption; the null session feeds null-session and null-enum).
  *
  * What goes on the wire, by design (DESIGN.md, security stance):
- * - one NEGOTIATE per SMB2/3 dialect, each on its own connection, and one SMB1 NEGOTIATE (lib/smb/smb1.c);
- * - an anonymous SESSION_SETUP and a TREE_CONNECT to IPC$ (null-session), srvsvc NetrShareEnum over a null
- *   session (null-enum);
- * - a SESSION_SETUP as a made-up user with a random password (guest): the caller's credentials never go to
- *   these probes;
+ * - the SMB2/3 dialect sweep (lib/smb/smb1.c): every dialect in one NEGOTIATE, then each dialect below the
+ *   server's choice alone, each on its own connection; and one SMB1 NEGOTIATE;
+ * - on the sweep's first connection, at the best dialect: a SESSION_SETUP as a made-up user with a random
+ *   password (guest; the caller's credentials never go to these probes), a LOGOFF, then an anonymous
+ *   SESSION_SETUP and a TREE_CONNECT to IPC$ (null-session), and over that null session srvsvc
+ *   NetrShareEnum (null-enum), share-write's TREE_CONNECTs and spooler's svcctl queries;
  * - only when asked for (ms17-010, ms17010.c): the one SMB1 session lanman opens, anonymous (empty account
- *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010;
- * - the sweep's 3.1.1 NEGOTIATE also offers compression when smbghost runs (no connection of its own);
- * - with the caller's credentials: share permissions, tree connects to C$/ADMIN$, winreg reads and svcctl
- *   queries (access.c, hardening.c, which say what they send).
+ *   and password), to IPC$, for one TRANSACTION PeekNamedPipe on FID 0, as nmap's smb-vuln-ms17-010; its
+ *   NEGOTIATE is the smb1 probe's, which then sends no other;
+ * - the sweep's first NEGOTIATE also offers compression when smbghost runs (no connection of its own; a
+ *   server compresses only READ responses asked for so, which none of the probes sends);
+ * - with the caller's credentials, on one connection: share permissions, tree connects to C$/ADMIN$, winreg
+ *   reads and svcctl queries (access.c, hardening.c, which say what they send).
  * Nothing is created or written on the server. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +24,7 @@
 
 #include "audit/audit_internal.h"
 #include "crypto/crypto.h"
+#include "host/host.h"
 #include "lanman/audit.h"
 #include "lanman/host.h"
 #include "lanman/share.h"
@@ -44,6 +48,9 @@ enum {
     C_SMBGHOST,
     C_COUNT
 };
+
+/* The checks whose probes log on: over the sweep's connection at the best dialect. */
+#define LOGONS (1u << C_GUEST | 1u << C_NULL_SESSION | 1u << C_NULL_ENUM | 1u << C_ENCRYPTION)
 
 /* The checks that run only when asked for by name (or "all"). */
 #define ON_REQUEST (1u << C_MS17010)
@@ -187,6 +194,10 @@ struct seen {
     bool compression_ctx;     /* and the server answered with a compression context */
     uint16_t compression_alg; /* its first algorithm */
     lm_status smb1_st;
+    lm_status peek_st; /* ms17-010's SMB1 exchange (whose NEGOTIATE smb1 uses when both run) */
+    struct lm__smb1_peek peek;
+    lm_status guest_st;        /* the made-up user's SESSION_SETUP */
+    bool guest_is_guest;       /* and the server's IS_GUEST on it */
     lm_status anon_st, ipc_st; /* anonymous SESSION_SETUP, then TREE_CONNECT IPC$ */
     bool anon_is_null;         /* IS_NULL (or IS_GUEST) on the anonymous session */
     bool anon_encrypted;       /* the server made the anonymous session encrypt */
@@ -194,12 +205,13 @@ struct seen {
     bool cred_encrypted;
 };
 
-/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects); the 3.1.1 one offers
- * compression for smbghost when s->compression. */
-static lm_status sweep_dialects(struct seen *s, lm_error *err)
+/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects); the one offering every
+ * dialect offers compression for smbghost when s->compression, and its connection goes to *top (keep
+ * non-NULL) for the logons. */
+static lm_status sweep_dialects(struct seen *s, lm_smb **top, lm_error *err)
 {
     lm_status st = lm__smb_sweep_dialects_ex(s->host, s->opt, s->compression ? LM__SMB_COMPRESSION : 0,
-                                             &s->sweep, &s->compression_ctx, &s->compression_alg, err);
+                                             &s->sweep, &s->compression_ctx, &s->compression_alg, top, err);
 
     for (size_t i = 0; i < s->sweep.n; i++) {
         s->old |= s->sweep.accepted[i] < 0x0300;
@@ -209,35 +221,52 @@ static lm_status sweep_dialects(struct seen *s, lm_error *err)
     return st;
 }
 
-/* Logs on (creds NULL: anonymously) over a fresh connection at the best dialect; for anonymous, also a
- * TREE_CONNECT to IPC$. keep non-NULL: the logged-on connection goes there instead of being closed (NULL
- * when the logon failed). */
-static void try_logon(struct seen *s, const lm_smb_credentials *creds, bool allow_guest, lm_status *st_out,
+/* Logs on (creds NULL: anonymously) at the best dialect: on *conn, the sweep's connection, when there is one
+ * (its session ended first with lm__smb_logoff, so that a connection lost on the way is closed and *conn
+ * set to NULL), else over a fresh connection. For anonymous, also a TREE_CONNECT to IPC$. keep non-NULL: the
+ * logged-on connection goes there instead of being closed (NULL when the logon failed), and *conn is NULL
+ * from then on. */
+static void try_logon(struct seen *s, lm_smb **conn, const lm_smb_credentials *creds, lm_status *st_out,
                       lm_status *ipc_out, lm_smb_info *info, lm_smb **keep)
 {
     lm_smb_options o = *s->opt;
-    lm_error err;
-    lm_smb *c;
+    lm_smb *c = NULL;
     lm_status st;
 
-    o.allow_guest = allow_guest;
+    o.allow_guest = true;
     memset(info, 0, sizeof *info);
-    if ((st = lm_smb_connect(s->host, &o, &c, &err)) == LM_OK) {
-        if ((st = lm_smb_login(c, creds)) == LM_OK) {
-            lm_smb_get_info(c, info);
-            if (ipc_out != NULL) {
-                lm_smb_tree *t;
-                *ipc_out = lm_smb_tree_connect(c, "IPC$", &t);
-                if (*ipc_out == LM_OK)
-                    lm_smb_tree_disconnect(t);
-            }
-            if (keep != NULL) {
-                *keep = c;
-                c = NULL;
-            }
+    if (conn != NULL && *conn != NULL) {
+        c = *conn;
+        *conn = NULL;
+        if (lm__smb_logoff(c) != LM_OK) { /* the connection is gone: a fresh one */
+            lm_smb_close(c);
+            c = NULL;
         }
-        lm_smb_close(c);
     }
+    st = LM_OK;
+    if (c != NULL)
+        c->opt.allow_guest = true; /* probes: a guest or null session is what they look for */
+    else
+        st = lm_smb_connect(s->host, &o, &c, NULL);
+    if (st == LM_OK && (st = lm_smb_login(c, creds)) == LM_OK) {
+        lm_smb_get_info(c, info);
+        if (ipc_out != NULL) {
+            lm_smb_tree *t;
+            *ipc_out = lm_smb_tree_connect(c, "IPC$", &t);
+            if (*ipc_out == LM_OK)
+                lm_smb_tree_disconnect(t);
+        }
+        if (keep != NULL) {
+            *keep = c;
+            c = NULL;
+        }
+    }
+    /* a logon refused leaves the connection good for the next one; anything else, not */
+    if (c != NULL && conn != NULL && keep == NULL && (st == LM_OK || st == LM_EAUTH || st == LM_EACCES)) {
+        *conn = c;
+        c = NULL;
+    }
+    lm_smb_close(c);
     *st_out = st;
 }
 
@@ -309,18 +338,32 @@ void lm__audit_target_init(struct lm__audit_target *t, const char *host, const l
     t->host = host;
     t->opt = opt;
     t->creds = creds;
-    t->anon_st = t->shares_st = LM_ENOTCONN;
+    t->anon_st = t->cred_st = t->shares_st = LM_ENOTCONN;
+}
+
+/* One of t's hosts, opened on first use with creds; its status every later time. */
+static lm_status shared_host(struct lm__audit_target *t, const lm_smb_credentials *creds, lm_host **slot,
+                             lm_status *st, lm_host **h)
+{
+    if (*st == LM_ENOTCONN)
+        *st = lm__audit_open_host(t, creds, slot);
+    *h = *slot;
+    return *st;
 }
 
 lm_status lm__audit_anon_host(struct lm__audit_target *t, lm_host **h)
 {
     /* An empty user and NTLM: the remote backend's null session (never a Kerberos ticket from a cache). */
-    lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
+    static const lm_smb_credentials none = {.user = "", .auth = LM_SMB_AUTH_NTLM};
 
-    if (t->anon_st == LM_ENOTCONN)
-        t->anon_st = lm__audit_open_host(t, &none, &t->anon);
-    *h = t->anon;
-    return t->anon_st;
+    return shared_host(t, &none, &t->anon, &t->anon_st, h);
+}
+
+lm_status lm__audit_cred_host(struct lm__audit_target *t, lm_host **h)
+{
+    if (t->creds == NULL)
+        return LM_EINVAL;
+    return shared_host(t, t->creds, &t->cred, &t->cred_st, h);
 }
 
 lm_status lm__audit_anon_shares(struct lm__audit_target *t, const lm_share **shares, size_t *n)
@@ -341,10 +384,9 @@ void lm__audit_target_close(struct lm__audit_target *t)
 {
     lm_share_list_free(t->shares, t->nshares);
     lm_host_close(t->anon);
-    lm_smb_close(t->anon_smb);
+    lm_host_close(t->cred);
     t->shares = NULL;
-    t->anon = NULL;
-    t->anon_smb = NULL;
+    t->anon = t->cred = NULL;
 }
 
 const char *lm__audit_names_text(struct lm__audit_names *l)
@@ -440,18 +482,15 @@ static void check_null_enum(const struct seen *s, struct lm__audit_target *t, lm
 
 /* A logon as a user that cannot exist, with a random password: IS_GUEST means the server maps unknown users
  * to its guest account. The session policy would refuse a guest result, so this one probe allows it. */
-static void check_guest(const struct seen *s, lm_audit_finding *f)
+static void probe_guest(struct seen *s, lm_smb **conn)
 {
     uint8_t rnd[12];
     char user[40], pass[40];
     lm_smb_credentials c;
     lm_smb_info info;
-    lm_status st;
 
-    if (lm__random(rnd, sizeof rnd) != LM_OK) {
-        set(f, C_GUEST, LM_AUDIT_UNKNOWN, "no random numbers for the probe's made-up user");
+    if ((s->guest_st = lm__random(rnd, sizeof rnd)) != LM_OK)
         return;
-    }
     snprintf(user, sizeof user, "lanman-audit-%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3]);
     snprintf(pass, sizeof pass, "%02x%02x%02x%02x%02x%02x%02x%02x!A", rnd[4], rnd[5], rnd[6], rnd[7], rnd[8],
              rnd[9], rnd[10], rnd[11]);
@@ -459,22 +498,27 @@ static void check_guest(const struct seen *s, lm_audit_finding *f)
     c.auth = LM_SMB_AUTH_NTLM; /* a made-up user: only NTLM can be mapped to guest */
     c.user = user;
     c.password = pass;
-    try_logon((struct seen *)s, &c, true, &st, NULL, &info, NULL);
+    try_logon(s, conn, &c, &s->guest_st, NULL, &info, NULL);
     memset(pass, 0, sizeof pass);
-    if (st == LM_OK && info.guest)
+    s->guest_is_guest = info.guest;
+}
+
+static void check_guest(const struct seen *s, lm_audit_finding *f)
+{
+    if (s->guest_st == LM_OK && s->guest_is_guest)
         set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user was logged on as guest (IS_GUEST)");
-    else if (st == LM_OK)
+    else if (s->guest_st == LM_OK)
         set(f, C_GUEST, LM_AUDIT_FAIL, "an unknown user with a random password was logged on");
-    else if (st == LM_EAUTH || st == LM_EACCES)
-        set(f, C_GUEST, LM_AUDIT_PASS, "an unknown user was refused (%s)", lm_err_name(st));
+    else if (s->guest_st == LM_EAUTH || s->guest_st == LM_EACCES)
+        set(f, C_GUEST, LM_AUDIT_PASS, "an unknown user was refused (%s)", lm_err_name(s->guest_st));
     else
-        set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(st));
+        set(f, C_GUEST, LM_AUDIT_UNKNOWN, "the guest logon probe failed: %s", lm_strerror(s->guest_st));
 }
 
 static void check_ms17010(const struct seen *s, lm_audit_finding *f)
 {
     char detail[sizeof f->detail];
-    lm_audit_result r = lm__audit_ms17010(s->host, s->opt, detail, sizeof detail);
+    lm_audit_result r = lm__audit_ms17010(s->peek_st, &s->peek, detail, sizeof detail);
 
     set(f, C_MS17010, r, "%s", detail);
 }
@@ -493,9 +537,10 @@ static const char *compression_name(uint16_t alg)
     }
 }
 
-/* The sweep's 3.1.1 NEGOTIATE, which offered SMB2_COMPRESSION_CAPABILITIES (MS-SMB2 2.2.3.1.3) and was closed
- * right after: a server that answers with the context (an algorithm in common) would compress, the surface
- * of CVE-2020-0796; whether it is patched cannot be told from the wire, hence info. */
+/* The sweep's NEGOTIATE offering every dialect, which offered SMB2_COMPRESSION_CAPABILITIES (MS-SMB2
+ * 2.2.3.1.3) with 3.1.1: a server that chose 3.1.1 and answered with the context (an algorithm in common)
+ * would compress, the surface of CVE-2020-0796; whether it is patched cannot be told from the wire, hence
+ * info. */
 static void check_smbghost(const struct seen *s, lm_audit_finding *f)
 {
     if (!s->any)
@@ -517,6 +562,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
     static const lm_smb_options defaults;
     struct lm__audit_target t;
     lm_audit_finding *f;
+    lm_smb *top = NULL;
     struct seen s;
     lm_smb_info info;
     lm_error err;
@@ -536,7 +582,7 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
 
     /* A server that accepts the connection but hangs up on SMB2 (SMB1 only: Windows XP, Server 2003) is
      * reachable, and the SMB1 checks still run on it. */
-    if ((st = sweep_dialects(&s, &err)) != LM_OK &&
+    if ((st = sweep_dialects(&s, mask & LOGONS ? &top : NULL, &err)) != LM_OK &&
         !((st == LM_ECONNRESET || st == LM_ENOTCONN) && (mask & (1u << C_SMB1 | 1u << C_MS17010)))) {
         f[0].check = LM_AUDIT_UNREACHABLE;
         f[0].severity = LM_AUDIT_INFO;
@@ -547,26 +593,41 @@ lm_status lm_audit_host(const char *host, const lm_smb_options *opt, const lm_sm
         *n = 1;
         return LM_OK;
     }
-    if (mask & (1u << C_SMB1))
+    /* ms17-010's NEGOTIATE offers NT LM 0.12 alone, as the smb1 probe's: it answers smb1 too (one connection
+     * less) */
+    if (mask & (1u << C_MS17010))
+        s.peek_st = lm__smb1_peek_fid0(host, s.opt, &s.peek);
+    if ((mask & (1u << C_SMB1)) && (mask & (1u << C_MS17010)) && s.peek_st == LM_OK)
+        s.smb1_st = lm__audit_smb1_seen(&s.peek, &s.smb1);
+    else if (mask & (1u << C_SMB1))
         s.smb1_st = lm_smb_probe_smb1(host, s.opt, &s.smb1, NULL);
     lm__audit_target_init(&t, host, s.opt, s.creds);
+    /* The sweep's connection at the best dialect carries the guest probe, then the null session, which
+     * null-enum, share-write and spooler go on using (connections less). */
+    s.guest_st = s.anon_st = s.ipc_st = LM_ENOTCONN;
+    if (s.any && (mask & (1u << C_GUEST)))
+        probe_guest(&s, &top);
     if (s.any && (mask & (1u << C_NULL_SESSION | 1u << C_NULL_ENUM | 1u << C_ENCRYPTION))) {
-        /* share-write's anonymous TREE_CONNECTs reuse this session (without -U) */
-        try_logon(&s, NULL, true, &s.anon_st, &s.ipc_st, &info,
-                  s.creds == NULL && (mask & (1u << C_SHARE_WRITE)) ? &t.anon_smb : NULL);
+        lm_smb *anon = NULL;
+
+        try_logon(&s, &top, NULL, &s.anon_st, &s.ipc_st, &info, &anon);
         s.anon_is_null = info.anonymous || info.guest;
         s.anon_encrypted = info.encrypted_session;
-        /* The same anonymous logon refused: the null session's host (null-enum, share-write, spooler) would
-         * be refused alike, so it is not opened (one connection less). */
+        if (anon != NULL && lm__host_remote_adopt(host, anon, &t.anon) == LM_OK)
+            t.anon_st = LM_OK;
+        else
+            lm_smb_close(anon);
+        /* The same anonymous logon refused: the null session's host would be refused alike, so it is not
+         * opened. */
         if (s.anon_st == LM_EACCES || s.anon_st == LM_EAUTH)
             t.anon_st = s.anon_st;
-    } else {
-        s.anon_st = s.ipc_st = LM_ENOTCONN;
     }
+    lm_smb_close(top);
     s.cred_st = LM_ENOTCONN;
     if (s.any && s.creds != NULL && (mask & (1u << C_ENCRYPTION))) {
-        try_logon(&s, s.creds, s.opt->allow_guest, &s.cred_st, NULL, &info, NULL);
-        s.cred_encrypted = info.encrypted_session;
+        lm_host *h;
+        if ((s.cred_st = lm__audit_cred_host(&t, &h)) == LM_OK && lm_host_smb_info(h, &info) == LM_OK)
+            s.cred_encrypted = info.encrypted_session;
     }
 
     if (mask & (1u << C_SMB1))

@@ -242,7 +242,7 @@ void lm__audit_spooler_on(lm_host *h, const lm_audit_check *c, lm_audit_finding 
     lm__audit_set(f, c, LM_AUDIT_PASS, "no Spooler service (svcctl)");
 }
 
-void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
+void lm__audit_registry(struct lm__audit_target *t, const lm_audit_check *c, lm_audit_finding *f)
 {
     lm_host *h;
     lm_status st;
@@ -251,12 +251,11 @@ void lm__audit_registry(const struct lm__audit_target *t, const lm_audit_check *
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "needs credentials (-U) with administrator rights: skipped");
         return;
     }
-    if ((st = lm__audit_open_host(t, t->creds, &h)) != LM_OK) {
+    if ((st = lm__audit_cred_host(t, &h)) != LM_OK) {
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on with the credentials: %s", lm_strerror(st));
         return;
     }
     lm__audit_registry_on(h, c, f);
-    lm_host_close(h);
 }
 
 /* With the credentials, else over a null session (Samba answers svcctl there; Windows does not). */
@@ -274,10 +273,9 @@ void lm__audit_spooler(struct lm__audit_target *t, const lm_audit_check *c, lm_a
             lm__audit_spooler_on(h, c, f);
         return;
     }
-    if ((st = lm__audit_open_host(t, t->creds, &h)) != LM_OK) {
+    if ((st = lm__audit_cred_host(t, &h)) != LM_OK) {
         lm__audit_set(f, c, LM_AUDIT_UNKNOWN, "cannot log on with the credentials: %s", lm_strerror(st));
         return;
     }
     lm__audit_spooler_on(h, c, f);
-    lm_host_close(h);
 }

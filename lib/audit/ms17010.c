@@ -26,13 +26,31 @@ static bool hung_up(lm_status st)
     return st == LM_ECONNRESET || st == LM_ENOTCONN;
 }
 
-lm_audit_result lm__audit_ms17010(const char *host, const lm_smb_options *opt, char *detail, size_t size)
+lm_status lm__audit_smb1_seen(const struct lm__smb1_peek *p, bool *accepted)
 {
-    struct lm__smb1_peek p;
+    *accepted = p->step != LM__SMB1_STEP_NEGOTIATE || (p->st == LM_OK && p->smb1);
+    if (p->step != LM__SMB1_STEP_NEGOTIATE || p->st == LM_OK)
+        return LM_OK;
+    /* as lm_smb_probe_smb1: no connection, or no answer, is a status; any other answer is a refusal */
+    switch (p->st) {
+    case LM_ECONNREFUSED:
+    case LM_ETIMEDOUT:
+    case LM_EHOSTUNREACH:
+    case LM_ENAME:
+        return p->st;
+    default:
+        return LM_OK;
+    }
+}
+
+lm_audit_result lm__audit_ms17010(lm_status peek_st, const struct lm__smb1_peek *peek, char *detail,
+                                  size_t size)
+{
+    struct lm__smb1_peek p = *peek;
     const char *step;
 
-    if (lm__smb1_peek_fid0(host, opt, &p) != LM_OK) {
-        snprintf(detail, size, "the SMB1 exchange could not start: out of memory");
+    if (peek_st != LM_OK) {
+        snprintf(detail, size, "the SMB1 exchange could not start: %s", lm_strerror(peek_st));
         return LM_AUDIT_UNKNOWN;
     }
     step = step_names[p.step];

@@ -228,5 +228,11 @@ lm_status lm__host_local_open(struct lm_host *h, const lm_host_options *opt);
 
 /* The remote backend (remote.c): SMB2 + DCE/RPC, on every OS. */
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt);
+/* A host of the remote backend over smb, a connection already logged on (the audit's null session, set up
+ * on its dialect sweep's connection): the host owns smb from here on, and closes it with itself. server is
+ * the name the RPC calls carry. LM_ENOMEM leaves smb to the caller. */
+lm_status lm__host_remote_adopt(const char *server, lm_smb *smb, lm_host **out);
+/* The connection of a remote backend's host (NULL for another backend): it stays the host's. */
+lm_smb *lm__host_remote_smb(lm_host *h);
 
 #endif

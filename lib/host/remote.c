@@ -800,6 +800,37 @@ lm_status lm_host_smb_info(const lm_host *h, lm_smb_info *info)
     return LM_OK;
 }
 
+/* h becomes a host of this backend over r (its ServerName "\\\\server"). */
+static void attach(struct lm_host *h, struct remote *r, const char *server)
+{
+    snprintf(r->server, sizeof r->server, "\\\\%s", server);
+    h->impl = r;
+    h->ops = &remote_ops;
+}
+
+lm_status lm__host_remote_adopt(const char *server, lm_smb *smb, lm_host **out)
+{
+    struct lm_host *h = calloc(1, sizeof *h);
+    struct remote *r = calloc(1, sizeof *r);
+
+    if (h == NULL || r == NULL) {
+        free(h);
+        free(r);
+        return LM_ENOMEM;
+    }
+    lm_error_clear(&h->err);
+    snprintf(h->server, sizeof h->server, "%s", server);
+    attach(h, r, server);
+    r->smb = smb;
+    *out = h;
+    return LM_OK;
+}
+
+lm_smb *lm__host_remote_smb(lm_host *h)
+{
+    return h != NULL && h->ops == &remote_ops && h->impl != NULL ? R(h)->smb : NULL;
+}
+
 lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)
 {
     struct remote *r = calloc(1, sizeof *r);
@@ -807,9 +838,7 @@ lm_status lm__host_remote_open(struct lm_host *h, const lm_host_options *opt)
 
     if (r == NULL)
         return lm_error_set(&h->err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
-    snprintf(r->server, sizeof r->server, "\\\\%s", opt->server);
-    h->impl = r;
-    h->ops = &remote_ops;
+    attach(h, r, opt->server);
     if ((st = lm_smb_connect(opt->server, opt->smb, &r->smb, &h->err)) != LM_OK)
         goto fail;
     if ((st = lm_smb_login(r->smb, opt->creds)) != LM_OK) {

@@ -92,6 +92,14 @@ const char *lm_smb_logon_name(const lm_smb_info *i)
     return i->mech == LM_SMB_AUTH_KERBEROS ? "Kerberos" : "NTLM";
 }
 
+static void forget_keys(struct lm_smb *s)
+{
+    lm__memzero(s->session_key, sizeof s->session_key);
+    lm__memzero(s->signing_key, sizeof s->signing_key);
+    lm__memzero(s->enc_key, sizeof s->enc_key);
+    lm__memzero(s->dec_key, sizeof s->dec_key);
+}
+
 void lm_smb_close(lm_smb *s)
 {
     if (s == NULL)
@@ -99,13 +107,39 @@ void lm_smb_close(lm_smb *s)
     if (s->sock != NULL && s->session_id != 0)
         lm__smb_forget(s, SMB2_LOGOFF, 0, NULL);
     lm__net_close(s->sock);
-    lm__memzero(s->session_key, sizeof s->session_key);
-    lm__memzero(s->signing_key, sizeof s->signing_key);
-    lm__memzero(s->enc_key, sizeof s->enc_key);
-    lm__memzero(s->dec_key, sizeof s->dec_key);
+    forget_keys(s);
     lm__buf_free(&s->rx);
     free(s->neg_token);
     free(s);
+}
+
+lm_status lm__smb_logoff(struct lm_smb *s)
+{
+    lm_status st = LM_OK;
+
+    if (s->sock == NULL)
+        return LM_ENOTCONN;
+    if (s->session_id != 0) {
+        struct smb_chain c;
+        struct smb_resp r;
+        uint64_t mid;
+
+        /* Whatever it answers (a session that failed half-way is gone already), the session is over. */
+        lm__smb_chain_init(&c);
+        mid = lm__smb_add(s, &c, SMB2_LOGOFF, 0, false, 0);
+        lm__smb2_logoff_req(&c.b);
+        st = lm__smb_send(s, &c, false);
+        lm__smb_chain_free(&c);
+        if (st == LM_OK)
+            st = lm__smb_recv(s, mid, &r);
+    }
+    s->session_id = 0;
+    s->session_flags = 0;
+    s->mech = LM_SMB_AUTH_AUTO;
+    s->anonymous = s->signing_on = s->encrypt_on = s->keys_ready = false;
+    forget_keys(s);
+    memcpy(s->preauth, s->conn_preauth, sizeof s->preauth);
+    return st;
 }
 
 lm_status lm__smb_tree_accept(struct lm_smb *s, const struct smb_resp *r, const char *share,

@@ -33,7 +33,8 @@ struct lm_smb {
     uint64_t server_time, boot_time;
     uint16_t cipher;
     uint16_t signing_alg;
-    uint8_t preauth[64]; /* Connection.PreauthIntegrityHashValue, then the session's */
+    uint8_t preauth[64];      /* Connection.PreauthIntegrityHashValue, then the session's */
+    uint8_t conn_preauth[64]; /* Connection.PreauthIntegrityHashValue alone, where each session starts */
     /* What we sent in NEGOTIATE, for FSCTL_VALIDATE_NEGOTIATE_INFO (MS-SMB2 2.2.31.4). */
     uint16_t offered[5];
     uint16_t noffered;
@@ -226,6 +227,13 @@ lm_status lm__smb_tree_validate(struct lm_smb *s, const struct lm_smb_tree *t);
 
 /* Whether lm__smb_tree_validate() has anything to do on this connection: a signed 3.0 or 3.0.2 session. */
 bool lm__smb_tree_validates(const struct lm_smb *s);
+
+/* Ends the connection's session so that lm_smb_login() can set up another on it (the audit's guest probe,
+ * then its null session, on one connection): a LOGOFF when a session ID was given (its reply waited for, so
+ * that it cannot arrive under the next session), then the session's state as NEGOTIATE left it: no ID, no
+ * keys, the preauth hash back to the connection's. LM_OK, or the status of a connection that is gone (then
+ * it is good for nothing more). */
+lm_status lm__smb_logoff(struct lm_smb *s);
 
 /* The 3.1.1 preauth hash: H = SHA-512(H || msg). */
 lm_status lm__smb_preauth_update(struct lm_smb *s, const uint8_t *msg, size_t len);

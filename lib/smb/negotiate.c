@@ -163,6 +163,7 @@ lm_status lm__smb_negotiate(struct lm_smb *s)
         return st;
     if (resp.dialect == SMB2_DIALECT_311 && (st = lm__smb_preauth_update(s, r.msg.p, r.msg.len)) != LM_OK)
         return lm_error_set(&s->err, st, LM_RAW_NONE, 0, "preauth hash failed");
+    memcpy(s->conn_preauth, s->preauth, sizeof s->conn_preauth);
     return accept_choice(s, &resp);
 }
 

@@ -1,8 +1,8 @@
 /* The dialect probes of probe and audit. SMB1 detection: ONE SMB_COM_NEGOTIATE (MS-CIFS 2.2.4.52) offering
  * only "NT LM 0.12", then the connection is closed; no SMB1 session is set up here (the one SMB1 session
- * lanman opens, anonymous, for the ms17-010 check, is smb1_session.c's). The SMB2/3 sweep: one NEGOTIATE per
- * dialect, each on its own connection. The SMB1 header writer and the connection are shared with
- * smb1_session.c. */
+ * lanman opens, anonymous, for the ms17-010 check, is smb1_session.c's). The SMB2/3 sweep: every dialect in
+ * one NEGOTIATE, then each dialect below the server's choice alone, each NEGOTIATE on its own connection. The
+ * SMB1 header writer and the connection are shared with smb1_session.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -159,43 +159,77 @@ static bool connect_failure(lm_status st)
 
 lm_status lm_smb_sweep_dialects(const char *host, const lm_smb_options *opt, lm_smb_sweep *out, lm_error *err)
 {
-    return lm__smb_sweep_dialects_ex(host, opt, 0, out, NULL, NULL, err);
+    return lm__smb_sweep_dialects_ex(host, opt, 0, out, NULL, NULL, NULL, err);
+}
+
+/* One answer of the sweep: dialect d accepted, on connection c (whose NEGOTIATE answer becomes out->best when
+ * it is the highest so far, as the sweep goes upwards). */
+static void accepted(lm_smb_sweep *out, uint16_t d, lm_smb *c)
+{
+    size_t used = strlen(out->names);
+
+    if (out->n == 0 || d > out->accepted[out->n - 1])
+        lm_smb_get_info(c, &out->best);
+    snprintf(out->names + used, sizeof out->names - used, "%s%s", out->n > 0 ? " " : "",
+             lm_smb_dialect_name(d));
+    out->accepted[out->n++] = d;
 }
 
 lm_status lm__smb_sweep_dialects_ex(const char *host, const lm_smb_options *opt, unsigned flags,
                                     lm_smb_sweep *out, bool *compression_ctx, uint16_t *compression_alg,
-                                    lm_error *err)
+                                    lm_smb **keep, lm_error *err)
 {
     static const uint16_t dialects[] = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
+    static const size_t all = sizeof dialects / sizeof dialects[0];
     static const lm_smb_options defaults;
     lm_smb_options o = opt != NULL ? *opt : defaults;
+    lm_smb *top = NULL;
+    size_t below = all;
+    lm_status st;
 
     memset(out, 0, sizeof *out);
     if (compression_ctx != NULL)
         *compression_ctx = false;
     if (compression_alg != NULL)
         *compression_alg = 0;
-    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++) {
+    if (keep != NULL)
+        *keep = NULL;
+    /* Every dialect in one NEGOTIATE first: the server chooses the highest it shares (MS-SMB2 3.3.5.4), so
+     * that one is accepted and none above it would be; only the dialects below it are offered alone. The
+     * compression context goes with 3.1.1 (negotiate.c offers it only when 3.1.1 is offered). */
+    o.min_dialect = dialects[0];
+    o.max_dialect = dialects[all - 1];
+    if ((st = lm__smb_connect_ex(host, &o, flags, &top, err)) != LM_OK) {
+        if (connect_failure(st))
+            return st;
+        top = NULL; /* no choice we know: offer each alone */
+    } else {
+        for (below = 0; below < all && dialects[below] != top->dialect; below++)
+            ;
+        if (compression_ctx != NULL && top->offer_compression)
+            *compression_ctx = top->compression_ctx;
+        if (compression_alg != NULL && top->offer_compression)
+            *compression_alg = top->compression_alg;
+    }
+    for (size_t i = 0; i < below; i++) {
         lm_smb *c;
-        lm_status st;
-        size_t used = strlen(out->names);
 
         o.min_dialect = o.max_dialect = dialects[i];
-        /* the compression context goes with 3.1.1 only (negotiate.c offers it there alone) */
-        if ((st = lm__smb_connect_ex(host, &o, dialects[i] == 0x0311 ? flags : 0, &c, err)) != LM_OK) {
-            if (connect_failure(st) && out->n == 0)
-                return st;
-            continue; /* this dialect refused (or one connection lost after others answered) */
+        st = lm__smb_connect_ex(host, &o, 0, &c, err);
+        if (st != LM_OK) {
+            if (connect_failure(st) && top == NULL && out->n == 0)
+                return st; /* nothing answers: the others would only wait as long */
+            continue;      /* this dialect refused (or one connection lost after others answered) */
         }
-        lm_smb_get_info(c, &out->best);
-        if (compression_ctx != NULL && c->offer_compression)
-            *compression_ctx = c->compression_ctx;
-        if (compression_alg != NULL && c->offer_compression)
-            *compression_alg = c->compression_alg;
+        accepted(out, dialects[i], c);
         lm_smb_close(c);
-        snprintf(out->names + used, sizeof out->names - used, "%s%s", out->n > 0 ? " " : "",
-                 lm_smb_dialect_name(dialects[i]));
-        out->accepted[out->n++] = dialects[i];
+    }
+    if (top != NULL) {
+        accepted(out, top->dialect, top);
+        if (keep != NULL)
+            *keep = top;
+        else
+            lm_smb_close(top);
     }
     return LM_OK;
 }

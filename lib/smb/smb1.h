@@ -28,13 +28,16 @@ void lm__smb1_negotiate_req(struct lm__buf *b);
  * *accepted is set on LM_OK only. */
 lm_status lm__smb1_negotiate_resp(const uint8_t *p, size_t len, bool *accepted);
 
-/* lm_smb_sweep_dialects with lm__smb_connect_ex's flags for the 3.1.1 NEGOTIATE (the others get none): with
- * LM__SMB_COMPRESSION (smb/conn.h), the audit's smbghost probe rides on the sweep (one connection less), and
- * *compression_ctx and *compression_alg (each may be NULL) get whether the server answered with a
- * compression context and its first algorithm (false and 0 when 3.1.1 was not accepted). */
+/* lm_smb_sweep_dialects with lm__smb_connect_ex's flags for the NEGOTIATE that offers every dialect (the
+ * ones offering one dialect alone get none): with LM__SMB_COMPRESSION (smb/conn.h), the audit's smbghost
+ * probe rides on the sweep (no connection of its own), and *compression_ctx and *compression_alg (each may be
+ * NULL) get whether the server answered with a compression context and its first algorithm (false and 0
+ * when it did not choose 3.1.1). keep non-NULL: that connection, negotiated at the server's highest dialect
+ * with no session yet, goes to *keep instead of being closed (NULL when it failed), for the caller's logons
+ * (one connection less); its options are opt's but for the dialect range, 2.0.2 to 3.1.1. */
 lm_status lm__smb_sweep_dialects_ex(const char *host, const lm_smb_options *opt, unsigned flags,
                                     lm_smb_sweep *out, bool *compression_ctx, uint16_t *compression_alg,
-                                    lm_error *err);
+                                    lm_smb **keep, lm_error *err);
 
 /* ---- the ms17-010 exchange ---- */
 

@@ -11,9 +11,11 @@
  *     LOG   every request, one line each: "FRAME <hex>", and after a SESSION_SETUP_ANDX the fields that would
  *           carry credentials: "SESSION wc=13 account='' domain='' oem_password=0 unicode_password=0"
  *
- * Prints its port on stdout, then serves one connection after another (lanman's audit opens several: one SMB2
- * NEGOTIATE per dialect, which it answers as Windows 7 does, 2.0.2 and 2.1 only, then the SMB1 exchange), and
- * exits after a minute without a connection, or on SIGTERM. */
+ * Prints its port on stdout, then serves each connection in a process of its own, several at once as Windows
+ * does (lanman's audit opens several: one SMB2 NEGOTIATE per dialect, which it answers as Windows 7 does,
+ * 2.0.2 and 2.1 only, then the SMB1 exchange), and exits after a minute without a connection, or on SIGTERM.
+ */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +219,10 @@ int main(int argc, char **argv)
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGCHLD, SIG_IGN); /* no zombies */
+    /* the connections' processes append whole lines */
+    setvbuf(logf_, NULL, _IOLBF, 0);
+    fcntl(fileno(logf_), F_SETFL, O_APPEND);
     printf("%u\n", port);
     fflush(stdout);
     while (idle < IDLE_ACCEPTS) {
@@ -226,7 +232,13 @@ int main(int argc, char **argv)
         }
         idle = 0;
         c.inlen = 0;
-        serve(&c);
+        fflush(logf_);
+        if (fork() == 0) { /* one process per connection: Windows serves them at once */
+            serve(&c);
+            close(c.fd);
+            fclose(logf_);
+            _exit(0);
+        }
         close(c.fd);
     }
     free(c.in);

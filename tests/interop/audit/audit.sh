@@ -187,18 +187,21 @@ run 6 range "$@" --timeout 3 --format csv audit 127.0.0.0/30 --checks signing
     { echo "FAIL: range: $(cat "$tmp/range.out")"; fail=1; }
 run 2 range_wide "$@" audit 10.0.0.0/8
 
-# 10. Connections (connect() to the server's port, counted with strace; natively only). Without -U: the five
-# NEGOTIATEs of the dialect sweep (whose 3.1.1 one also carries smbghost's compression offer), the anonymous
-# logon with IPC$ (whose session share-write's TREE_CONNECTs reuse), and one null session's host shared by
-# null-enum, share-write and spooler (a host opened once, its share list asked for once): 7 for those three
-# checks on the weak server; on the hardened one, which refuses the anonymous logon, the null session is not
-# tried again: 6. Every check: those 7, SMB1, guest and ms17-010: 10.
-connections() { # NAME SERVER WANT CHECKS
+# 10. Connections (connect() to the server's port, counted with strace; natively only). Without -U: the dialect
+# sweep, one NEGOTIATE offering every dialect (with smbghost's compression offer) and one for each dialect
+# below the one the server chose (4 on both servers: the hardened one refuses 2.0.2 and 2.1, but they are
+# offered all the same); on the first of those connections the guest probe, then the anonymous logon with
+# IPC$, whose session null-enum, share-write (TREE_CONNECTs) and spooler reuse, over one share list: 5 for
+# those three checks on either server (the hardened one refuses the anonymous logon, which is not tried again).
+# Every check: those 5, and ms17-010's SMB1 exchange, whose NEGOTIATE answers smb1 as well: 6. With -U, one
+# connection more for every check that uses the credentials (encryption, share-write, admin-shares, registry,
+# spooler): 7.
+connections() { # NAME SERVER WANT CHECKS [GLOBAL OPTIONS...]
     local rc=0 conns found want_found
     # LeakSanitizer cannot run under ptrace: the asan build's leak check is off for these runs.
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-        strace -f -e trace=connect -o "$tmp/$1.connects" "${lanman[@]}" --format csv audit "$2" --checks "$4" \
-        >"$tmp/$1.out" 2>"$tmp/$1.err" || rc=$?
+        strace -f -e trace=connect -o "$tmp/$1.connects" "${lanman[@]}" "${@:5}" --format csv audit "$2" \
+        --checks "$4" >"$tmp/$1.out" 2>"$tmp/$1.err" || rc=$?
     conns=$(grep -c "htons(${2##*:})" "$tmp/$1.connects" || true)
     found=$(sed 1d "$tmp/$1.out" | grep -c . || true)
     want_found=$(echo "$4" | tr ',' '\n' | grep -c .)
@@ -213,9 +216,10 @@ connections() { # NAME SERVER WANT CHECKS
 }
 if [ "$#" -eq 1 ] && command -v strace >/dev/null; then
     lanman=("$@")
-    connections rpc_weak "$weak" 7 null-enum,share-write,spooler
-    connections rpc_hard "$hard" 6 null-enum,share-write,spooler
-    connections all_weak "$weak" 10 all
+    connections rpc_weak "$weak" 5 null-enum,share-write,spooler
+    connections rpc_hard "$hard" 5 null-enum,share-write,spooler
+    connections all_weak "$weak" 6 all
+    connections all_weak_user "$weak" 7 all -U "$user"
 else
     echo "note: connections not counted (needs strace, and a native run)"
 fi
