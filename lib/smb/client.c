@@ -120,18 +120,10 @@ lm_status lm__smb_logoff(struct lm_smb *s)
     if (s->sock == NULL)
         return LM_ENOTCONN;
     if (s->session_id != 0) {
-        struct smb_chain c;
         struct smb_resp r;
-        uint64_t mid;
 
         /* Whatever it answers (a session that failed half-way is gone already), the session is over. */
-        lm__smb_chain_init(&c);
-        mid = lm__smb_add(s, &c, SMB2_LOGOFF, 0, false, 0);
-        lm__smb2_logoff_req(&c.b);
-        st = lm__smb_send(s, &c, false);
-        lm__smb_chain_free(&c);
-        if (st == LM_OK)
-            st = lm__smb_recv(s, mid, &r);
+        st = lm__smb_exchange_empty(s, SMB2_LOGOFF, &r);
     }
     s->session_id = 0;
     s->session_flags = 0;

@@ -438,6 +438,20 @@ bool lm__smb_ignored(struct lm_smb *s, uint64_t mid)
     return false;
 }
 
+lm_status lm__smb_exchange_empty(struct lm_smb *s, uint16_t cmd, struct smb_resp *r)
+{
+    struct smb_chain c;
+    uint64_t mid;
+    lm_status st;
+
+    lm__smb_chain_init(&c);
+    mid = lm__smb_add(s, &c, cmd, 0, false, 0);
+    lm__smb2_empty_req(&c.b);
+    st = lm__smb_send(s, &c, false);
+    lm__smb_chain_free(&c);
+    return st == LM_OK ? lm__smb_recv(s, mid, r) : st;
+}
+
 void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct smb2_fileid *id)
 {
     struct smb_chain c;

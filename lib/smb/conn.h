@@ -185,6 +185,9 @@ bool lm__smb_retry_single(struct lm_smb *s, lm_status st);
 
 /* Sends CLOSE (id), TREE_DISCONNECT or LOGOFF and does not wait for the reply. */
 void lm__smb_forget(struct lm_smb *s, uint16_t cmd, uint32_t tid, const struct smb2_fileid *id);
+/* Sends one request of cmd whose body is the empty StructureSize-4 one (ECHO, LOGOFF) and waits for its
+ * reply in *r: LM_OK when it came (whatever its status), else why not. */
+lm_status lm__smb_exchange_empty(struct lm_smb *s, uint16_t cmd, struct smb_resp *r);
 
 /* Marks a message ID whose reply will be dropped, not waited for. */
 void lm__smb_ignore(struct lm_smb *s, uint64_t mid);

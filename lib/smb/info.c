@@ -10,17 +10,10 @@
 
 lm_status lm_smb_echo(lm_smb *s)
 {
-    struct smb_chain c;
     struct smb_resp r;
-    uint64_t mid;
     lm_status st;
 
-    lm__smb_chain_init(&c);
-    mid = lm__smb_add(s, &c, SMB2_ECHO, 0, false, 0);
-    lm__smb2_echo_req(&c.b);
-    st = lm__smb_send(s, &c, false);
-    lm__smb_chain_free(&c);
-    if (st != LM_OK || (st = lm__smb_recv(s, mid, &r)) != LM_OK)
+    if ((st = lm__smb_exchange_empty(s, SMB2_ECHO, &r)) != LM_OK)
         return st;
     if (r.h.status != NT_STATUS_SUCCESS)
         return lm__smb_status_error(s, &r, "echo failed");
