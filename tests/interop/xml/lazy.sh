@@ -12,13 +12,9 @@ set -uo pipefail
 mode=${1:?mapped or missing}
 lanman=${2:?lanman}
 . "$(dirname "$0")/../../fixtures/smbdenv.sh"
+. "$(dirname "$0")/../../agent/lib.sh" # fail, pass, bad, count
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
 
 # run NAME ARGS...: lanman ARGS under LD_DEBUG=files; NAME.out, NAME.err (lanman's and the loader's), NAME.rc
 run() {
@@ -28,9 +24,9 @@ run() {
     echo $? >"$tmp/$name.rc"
 }
 rc() { cat "$tmp/$1.rc"; }
-loaded() { grep -cE "file=$2[^ ]* \[" "$tmp/$1.err"; } # how often the loader opened a library named $2*
+loaded() { count "$tmp/$1.err" "file=$2[^ ]* \["; } # how often the loader opened a library named $2*
 # shares NAME: table rows that name the fixture's share or IPC$ (at least 2 for a real listing)
-shares() { grep -cE "^($LANMAN_TEST_SHARE|IPC\\$) " "$tmp/$1.out"; }
+shares() { count "$tmp/$1.out" "^($LANMAN_TEST_SHARE|IPC\\$) "; }
 
 if [ "$mode" = mapped ]; then
     run version --version
@@ -41,21 +37,21 @@ if [ "$mode" = mapped ]; then
         [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(grep -v '^ *[0-9]*:' "$tmp/$n.err" | head -n 3)"
         for lib in libxml2 libicuuc libstdc++; do
             c=$(loaded $n "$lib")
-            [ "$c" = 0 ] && echo "ok: $n: $lib not loaded" || bad "$n: $lib loaded ($c)"
+            [ "$c" = 0 ] && pass "$n: $lib not loaded" || bad "$n: $lib loaded ($c)"
         done
     done
-    [ "$(shares table)" -ge 2 ] && echo "ok: table: $(shares table) rows name the share and IPC\$" ||
+    [ "$(shares table)" -ge 2 ] && pass "table: $(shares table) rows name the share and IPC\$" ||
         bad "table: the share and IPC\$ are not listed: $(head -n 5 "$tmp/table.out")"
     # The positive control: the same check sees libxml2 where it is used.
     for n in xml export; do
         [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(grep -v '^ *[0-9]*:' "$tmp/$n.err" | head -n 3)"
         c=$(loaded $n libxml2)
-        [ "$c" -ge 1 ] && echo "ok: $n: libxml2 loaded" || bad "$n: libxml2 not seen loaded"
+        [ "$c" -ge 1 ] && pass "$n: libxml2 loaded" || bad "$n: libxml2 not seen loaded"
     done
-    c=$(grep -c '^ *<Name>' "$tmp/xml.out")
-    [ "$c" -ge 2 ] && echo "ok: --format xml: $c names" || bad "--format xml: $c names: $(head -n 5 "$tmp/xml.out")"
-    c=$(grep -c '<share ' "$tmp/export.out")
-    [ "$c" -ge 2 ] && echo "ok: config export: $c shares" || bad "config export: $c shares"
+    c=$(count "$tmp/xml.out" '^ *<Name>')
+    [ "$c" -ge 2 ] && pass "--format xml: $c names" || bad "--format xml: $c names: $(head -n 5 "$tmp/xml.out")"
+    c=$(count "$tmp/export.out" '<share ')
+    [ "$c" -ge 2 ] && pass "config export: $c shares" || bad "config export: $c shares"
     exit $fail
 fi
 
@@ -72,7 +68,7 @@ so=$(ldconfig -p | awk '$1 == "libxml2.so.2" { print $NF; exit }')
 mount --bind /dev/null "$(readlink -f "$so")" || { echo "FAIL: cannot hide $so"; exit 1; }
 
 run table $H share list
-[ "$(rc table)" = 0 ] && [ "$(shares table)" -ge 2 ] && echo "ok: share list without libxml2: exit 0" ||
+[ "$(rc table)" = 0 ] && [ "$(shares table)" -ge 2 ] && pass "share list without libxml2: exit 0" ||
     bad "share list without libxml2: exit $(rc table): $(grep -v '^ *[0-9]*:' "$tmp/table.err" | head -n 3)"
 
 printf '<lanman-config/>\n' >"$tmp/doc.xml"
@@ -83,13 +79,13 @@ refused() {
     "$lanman" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
     echo $? >"$tmp/$name.rc"
     err=$(head -n 1 "$tmp/$name.err")
-    [ "$(rc $name)" = 1 ] && echo "ok: $name: exit 1: $err" || bad "$name: exit $(rc $name) (want 1): $err"
+    [ "$(rc $name)" = 1 ] && pass "$name: exit 1: $err" || bad "$name: exit $(rc $name) (want 1): $err"
     [ "$(wc -l <"$tmp/$name.err")" = 1 ] || bad "$name: not one line on stderr: $(head -n 5 "$tmp/$name.err")"
     grep -q 'cannot load libxml2' "$tmp/$name.err" || bad "$name: the error does not say libxml2 is missing"
     [ ! -s "$tmp/$name.out" ] || bad "$name: wrote to stdout: $(head -n 3 "$tmp/$name.out")"
 }
 refused xml $H --format xml share list
 refused export $H config export -o "$tmp/export.xml"
-[ ! -e "$tmp/export.xml" ] && echo "ok: export: no file" || bad "export: $tmp/export.xml was created"
+[ ! -e "$tmp/export.xml" ] && pass "export: no file" || bad "export: $tmp/export.xml was created"
 refused apply $H config apply "$tmp/doc.xml" --dry-run
 exit $fail
