@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "output.h"
 #include "platform.h"
+#include "xmlapi.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -444,6 +445,7 @@ int lanman_main(int argc, char **argv)
     char *alias_argv[CLI_ALIAS_MAX_ARGS + 1];
     const char *nc = getenv("NO_COLOR");
     struct cli g;
+    lm_error err;
     bool noun_only;
     int rc;
 
@@ -472,6 +474,10 @@ int lanman_main(int argc, char **argv)
     c = cli_find_command(argc - 1, argv + 1, &noun_only);
     if (c == NULL)
         return cli_unknown_command(argc - 1, argv + 1, noun_only);
+    /* libxml2 is loaded on first use (lib/xml/xmlapi.h): without it, --format xml fails before the command
+     * does anything, rather than after a change it could not print. */
+    if (g.format == OUT_XML && lm__xml_load(&err) != LM_OK)
+        return cli_fail(NULL, &err);
     g.cmd = c;
     return c->verb == NULL ? cli_dispatch(&g, c, argc - 2, argv + 2)
                            : cli_dispatch(&g, c, argc - 3, argv + 3);

@@ -2,10 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "cli.h"
 #include "output.h"
+#include "xmlapi.h"
 
 int out_format_parse(const char *name)
 {
@@ -720,11 +719,15 @@ static int xml_element(xmlTextWriterPtr w, const char *name, const char *s)
 
 static int print_xml(const struct out *o, FILE *f, const struct view *vw)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
     char num[32];
     int rc = 0;
 
+    if (lm__xml_load(NULL) != LM_OK) /* lanman_main said why, before the command ran */
+        return -1;
+    buf = xmlBufferCreate();
+    w = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
     if (w == NULL) {
         xmlBufferFree(buf);
         return -1;

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "core/catalog.h"
 #include "core/regval.h"
 #include "core/sddl.h"
@@ -608,6 +606,8 @@ lm_status lm_config_export(lm_host *h, lm_write_fn write, void *ctx)
     lm_error_clear(err);
     if (write == NULL)
         return lm_error_set(err, LM_EINVAL, LM_RAW_NONE, 0, "lm_config_export: no writer");
+    if (lm__xml_load(err) != LM_OK)
+        return err->status;
     memset(&x, 0, sizeof x);
     x.h = h;
     x.write = write;

@@ -13,8 +13,6 @@
  * All of it is per parser context: no libxml2 global is changed, so other users of libxml2 in the process
  * are unaffected. Then the schema, then the model. */
 #include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -630,7 +628,7 @@ lm_status lm_baseline_parse(const void *buf, size_t len, const char *name, lm_ba
     if (len > LM_BASELINE_MAX_BYTES)
         return lm__fail(err, LM_EOVERFLOW, "%s: refused: larger than %u MiB", b.name,
                         (unsigned)(LM_BASELINE_MAX_BYTES >> 20));
-    if ((st = parse_safely(buf, len, name, &doc, err)) != LM_OK)
+    if ((st = lm__xml_load(err)) != LM_OK || (st = parse_safely(buf, len, name, &doc, err)) != LM_OK)
         return st;
     st = lm__xml_validate(doc, b.name, &verr);
     if (st != LM_OK) {

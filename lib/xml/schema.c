@@ -1,7 +1,6 @@
 /* The built-in schema and validation against it. */
 #include "xml/xml.h"
 
-#include <libxml/xmlschemas.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +44,8 @@ lm_status lm__xml_validate(xmlDocPtr doc, const char *name, lm_error *err)
     lm_status st = LM_ENOMEM;
     int rc;
 
+    if ((st = lm__xml_load(err)) != LM_OK)
+        return st;
     pctx = xmlSchemaNewMemParserCtxt(lm__schema_xsd, (int)strlen(lm__schema_xsd));
     if (pctx == NULL)
         return lm_error_set(err, LM_ENOMEM, LM_RAW_NONE, 0, "out of memory");
