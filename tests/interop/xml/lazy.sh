@@ -32,7 +32,9 @@ shares() { count "$tmp/$1.out" "^($LANMAN_TEST_SHARE|IPC\\$) "; }
 if [ "$mode" = mapped ]; then
     # libxml2 and ICU (which only libxml2 brings); libstdc++ too, unless a sanitizer's runtime needs it (asan)
     libs="libxml2 libicuuc"
-    ldd "$lanman" | grep -Eq 'lib(a|ub)san' || libs="$libs libstdc++"
+    # (ldd's output to a file first: grep -q exiting early would fail the pipeline under pipefail)
+    ldd "$lanman" >"$tmp/ldd" || bad "ldd $lanman failed"
+    grep -Eq 'lib(a|ub)san' "$tmp/ldd" || libs="$libs libstdc++"
     run version --version
     run table $H share list
     run xml $H --format xml share list
