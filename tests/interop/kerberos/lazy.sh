@@ -8,7 +8,9 @@
 #            namespace): `-k` is one line naming the library and exit 7 (krb5.c's "no Kerberos"), nothing on
 #            stdout; `--auth auto` by address still lists the shares; AGENT --check-config with a keytab is one
 #            config error naming the library and exit 78. Needs root (unshare -m); else exit 77.
-#   dc       (AD DC fixture) `-k` share list with a kinit ticket loads them (liblanman's dlopen) and works.
+#   dc       (AD DC fixture) `-k` share list with a kinit ticket loads them (liblanman's dlopen) and works; with
+#            libgssapi_krb5 hidden, `--auth auto` by name with Kerberos credentials falls back to NTLM before
+#            the first SESSION_SETUP (which the DC refuses: exit 3).
 # Exit 77 (skip) without the fixture.
 set -uo pipefail
 mode=${1:?mapped, missing or dc}
@@ -33,6 +35,25 @@ if [ "$mode" = dc ]; then
     [ "$c" -ge 1 ] && pass "-k share list: liblanman loaded libgssapi_krb5" || bad "-k share list: libgssapi_krb5 not seen loaded"
     c=$(lazy_loaded krb libkrb5.so)
     [ "$c" -ge 1 ] && pass "-k share list: libkrb5 loaded" || bad "-k share list: libkrb5 not seen loaded"
+    # --auth auto by name with Kerberos credentials, libgssapi_krb5 hidden (a private mount namespace inside
+    # the DC's): NTLM instead, decided before the first SESSION_SETUP, as without a ticket; the DC refuses
+    # NTLM, which proves the fallback (exit 3).
+    so=$(ldconfig -p | awk '$1 == "libgssapi_krb5.so.2" { print $NF; exit }')
+    [ -n "$so" ] || fail "ldconfig knows no libgssapi_krb5.so.2"
+    LANMAN_PASSWORD=$LANMAN_DC_ADMIN_PASSWORD dc unshare -m --propagation private \
+        sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$(readlink -f "$so")" \
+        "$lanman" -v --auth auto -U "$LANMAN_DC_ADMIN@$LANMAN_DC_REALM" -H "$LANMAN_DC_NAME" share list \
+        >"$tmp/auto.out" 2>"$tmp/auto.err"
+    rc=$?
+    why='^lanman: trace: auth: NTLM, as Kerberos cannot be used: this system has no Kerberos .*libgssapi_krb5[.]so[.]2'
+    first=$(grep -n -m1 -e '-> SESSION_SETUP' "$tmp/auto.err" | cut -d: -f1)
+    at=$(grep -n -m1 -E "$why" "$tmp/auto.err" | cut -d: -f1)
+    [ -n "$at" ] && [ -n "$first" ] && [ "$at" -lt "$first" ] &&
+        pass "auto by name without libgssapi_krb5: NTLM, decided before the first SESSION_SETUP" ||
+        bad "auto by name without libgssapi_krb5: no fallback to NTLM before SESSION_SETUP: $(head -n 8 "$tmp/auto.err")"
+    [ "$rc" = 3 ] && [ "$(count "$tmp/auto.err" 'trace: auth: Kerberos for')" = 0 ] &&
+        pass "auto by name without libgssapi_krb5: exit 3 (the DC refuses NTLM), no Kerberos" ||
+        bad "auto by name without libgssapi_krb5: exit $rc: $(tail -n 2 "$tmp/auto.err")"
     exit $fail
 fi
 
