@@ -33,13 +33,7 @@ if [ "$mode" = mapped ]; then
     run table $H share list
     run xml $H --format xml share list
     run export $H config export
-    for n in version table; do
-        [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(lazy_errors $n)"
-        for lib in $libs; do
-            c=$(loaded $n "$lib")
-            [ "$c" = 0 ] && pass "$n: $lib not loaded" || bad "$n: $lib loaded ($c)"
-        done
-    done
+    lazy_unmapped "version table" $libs
     [ "$(shares table)" -ge 2 ] && pass "table: $(shares table) rows name the share and IPC\$" ||
         bad "table: the share and IPC\$ are not listed: $(head -n 5 "$tmp/table.out")"
     # The positive control: the same check sees libxml2 where it is used.
