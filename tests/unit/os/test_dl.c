@@ -29,45 +29,41 @@ static void fills_the_table(void)
     LMT_PTR_NULL(api.strlen);
 }
 
+/* refused: lm__dl_load of soname with names into a table of n pointers is false, twice (never tried again),
+ * with why in its one line, and no pointer is left filled. */
+static void refused(const char *soname, const char *const *names, size_t n, const char *why)
+{
+    void *table[2] = {NULL, NULL};
+    struct lm__dl lib = LM__DL_INIT(soname, names, table);
+
+    lib.size = n * sizeof table[0];
+    LMT_TRUE(!lm__dl_load(&lib));
+    LMT_TRUE(strstr(lib.why, why) != NULL);
+    LMT_TRUE(strchr(lib.why, '\n') == NULL);
+    LMT_TRUE(!lm__dl_load(&lib));
+    LMT_PTR_NULL(table[0]);
+    LMT_PTR_NULL(table[1]);
+}
+
 static void no_library(void)
 {
     static const char *const names[] = {"strlen", NULL};
-    static struct {
-        void *strlen;
-    } api;
-    static struct lm__dl lib = LM__DL_INIT("liblanman-no-such-library.so.9", names, api);
 
-    LMT_TRUE(!lm__dl_load(&lib));
-    LMT_TRUE(strstr(lib.why, "liblanman-no-such-library.so.9") != NULL);
-    LMT_TRUE(strchr(lib.why, '\n') == NULL);
-    LMT_TRUE(!lm__dl_load(&lib));
-    LMT_PTR_NULL(api.strlen);
+    refused("liblanman-no-such-library.so.9", names, 1, "liblanman-no-such-library.so.9");
 }
 
 static void no_symbol(void)
 {
     static const char *const names[] = {"strlen", "lm_no_such_symbol", NULL};
-    static struct {
-        void *strlen, *missing;
-    } api;
-    static struct lm__dl lib = LM__DL_INIT("libc.so.6", names, api);
 
-    LMT_TRUE(!lm__dl_load(&lib));
-    LMT_STR(lib.why, "libc.so.6: no symbol lm_no_such_symbol");
-    LMT_PTR_NULL(api.strlen); /* nothing half-filled */
+    refused("libc.so.6", names, 2, "libc.so.6: no symbol lm_no_such_symbol");
 }
 
 static void table_of_the_wrong_size(void)
 {
     static const char *const names[] = {"strlen", "strchr", NULL};
-    static struct {
-        void *strlen;
-    } api;
-    static struct lm__dl lib = LM__DL_INIT("libc.so.6", names, api);
 
-    LMT_TRUE(!lm__dl_load(&lib));
-    LMT_TRUE(strstr(lib.why, "2 names") != NULL);
-    LMT_PTR_NULL(api.strlen);
+    refused("libc.so.6", names, 1, "libc.so.6: 2 names for a table of");
 }
 
 static const struct lmt_test dl_tests[] = {
