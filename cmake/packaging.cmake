@@ -33,8 +33,13 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libxml2 is loaded with dlopen (lib/xml/xmlapi.h), which dpkg-shlibdeps cannot see: named here, and the
-# computed dependencies are added after it.
+# computed dependencies are added after it. So are MIT Kerberos' GSS-API and krb5 (lib/smb/krb5api.h), at
+# the versions lib/smb found.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libxml2 (>= ${LIBXML2_VERSION_STRING})")
+if(LANMAN_GSSAPI_krb5-gssapi_VERSION)
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libgssapi-krb5-2 (>= ${LANMAN_GSSAPI_krb5-gssapi_VERSION})"
+         ", libkrb5-3 (>= ${LANMAN_GSSAPI_krb5_VERSION})")
+endif()
 # liblanman.so.N is in the package itself: a shlibs file for it, and the ldconfig trigger that goes with it.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")

@@ -1,17 +1,13 @@
 /* Kerberos for krb5.h through MIT's GSS-API (RFC 2743, RFC 4121) and, for tickets from a password or a
- * keytab, its krb5 library. POSIX; krb5_sspi.c is the Windows twin. */
+ * keytab, its krb5 library, both loaded on first use (krb5api.h). POSIX; krb5_sspi.c is the Windows twin. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gssapi/gssapi.h>
-#include <gssapi/gssapi_ext.h>
-#include <gssapi/gssapi_krb5.h>
-#include <krb5/krb5.h>
-
 #include "core/text.h"
 #include "smb/krb5.h"
+#include "smb/krb5api.h"
 
 /* GSS_C_MUTUAL_FLAG: the AP-REP proves the server; GSS_C_INTEG_FLAG: the mechListMIC. */
 #define REQ_FLAGS (GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG)
@@ -117,17 +113,32 @@ static lm_status krb_fail(lm_error *err, OM_uint32 major, krb5_error_code code, 
     return lm__krb_fail(err, why, who, spn, text, fallback);
 }
 
+/* The libraries, loaded on the first call that needs them: a failure is krb5.h's "no Kerberos here", which
+ * LM_SMB_AUTH_AUTO takes for NTLM, as it does a missing ticket. */
+static lm_status load(lm_error *err, bool *fallback)
+{
+    char why[256], detail[320];
+
+    if (lm__krb5_load(why, sizeof why))
+        return LM_OK;
+    snprintf(detail, sizeof detail, "cannot load MIT Kerberos: %s; install libgssapi-krb5-2", why);
+    return lm__krb_fail(err, LM__KRB_NO_PACKAGE, "", "", detail, fallback);
+}
+
 bool lm__krb_available(const lm_smb_credentials *c)
 {
     char who[512];
     OM_uint32 minor, lifetime = 0;
     gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
-    gss_OID_set_desc set = krb5_set();
+    gss_OID_set_desc set;
     bool ok;
 
     if (c != NULL && c->user != NULL && c->user[0] != '\0')
         return lm__krb_principal(c, who, sizeof who) && ((c->password != NULL && c->password[0] != '\0') ||
                                                          (c->keytab != NULL && c->keytab[0] != '\0'));
+    if (load(NULL, NULL) != LM_OK)
+        return false;
+    set = krb5_set();
     ok = gss_acquire_cred(&minor, GSS_C_NO_NAME, GSS_C_INDEFINITE, &set, GSS_C_INITIATE, &cred, NULL,
                           &lifetime) == GSS_S_COMPLETE &&
          lifetime > 0;
@@ -187,6 +198,8 @@ lm_status lm_smb_keytab_check(const lm_smb_credentials *c, lm_error *err)
 
     if (c == NULL || c->keytab == NULL || c->keytab[0] == '\0' || !lm__krb_principal(c, who, sizeof who))
         return lm__fail(err, LM_EINVAL, "a keytab needs a user with a realm (USER@REALM or REALM\\USER)");
+    if ((st = load(err, NULL)) != LM_OK)
+        return st;
     if ((code = krb5_init_context(&kctx)) != 0)
         return lm__fail(err, LM_ENOTSUP, "cannot start Kerberos (error %ld)", (long)code);
     if ((code = krb5_parse_name(kctx, who, &princ)) != 0)
@@ -242,14 +255,17 @@ static lm_status import_target(struct lm__krb *k, lm_error *err)
 lm_status lm__krb_new(const lm_smb_credentials *c, const char *spn, struct lm__krb **out, bool *fallback,
                       lm_error *err)
 {
-    struct lm__krb *k = calloc(1, sizeof *k);
-    gss_OID_set_desc set = krb5_set();
+    struct lm__krb *k;
+    gss_OID_set_desc set;
     OM_uint32 major, minor, lifetime = 0;
     lm_status st;
 
     if (fallback != NULL)
         *fallback = false;
-    if (k == NULL)
+    if ((st = load(err, fallback)) != LM_OK)
+        return st;
+    set = krb5_set();
+    if ((k = calloc(1, sizeof *k)) == NULL)
         return lm__fail(err, LM_ENOMEM, "out of memory");
     k->cred = GSS_C_NO_CREDENTIAL;
     k->target = GSS_C_NO_NAME;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# deb.sh: CPack makes the .deb of a Linux build; dpkg-deb -c lists the expected files, dpkg-shlibdeps
-# computed Depends (libxml2, libssl3, libc, MIT Kerberos' libgssapi-krb5-2 and libkrb5-3), the package declares liblanman's shlibs, and the lanman.pc it
+# deb.sh: CPack makes the .deb of a Linux build; dpkg-deb -c lists the expected files, Depends has libssl3
+# and libc (dpkg-shlibdeps computes them) and libxml2, MIT Kerberos' libgssapi-krb5-2 and libkrb5-3 (loaded
+# with dlopen: cmake/packaging.cmake names them), the package declares liblanman's shlibs, and the lanman.pc it
 # ships resolves to where the package puts the headers.
 # Environment: BUILD SRC WORK VERSION SOVERSION LIBDIR HAVE_AGENT.
 set -u -o pipefail

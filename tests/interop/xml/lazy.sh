@@ -14,18 +14,14 @@ mode=${1:?mapped or missing}
 lanman=${2:?lanman}
 . "$(dirname "$0")/../../fixtures/smbdenv.sh"
 . "$(dirname "$0")/../../agent/lib.sh" # fail, pass, bad, count
+. "$(dirname "$0")/../../fixtures/lazylib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# run NAME ARGS...: lanman ARGS under LD_DEBUG=files; NAME.out, NAME.err (lanman's and the loader's), NAME.rc
-run() {
-    local name=$1
-    shift
-    LD_DEBUG=files "$lanman" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    echo $? >"$tmp/$name.rc"
-}
-rc() { cat "$tmp/$1.rc"; }
-loaded() { count "$tmp/$1.err" "file=$2[^ ]* \["; } # how often the loader opened a library named $2*
+# run NAME ARGS...: lanman ARGS under LD_DEBUG=files (lazylib.sh)
+run() { lazy_run "$1" "$lanman" "${@:2}"; }
+rc() { lazy_rc "$1"; }
+loaded() { lazy_loaded "$1" "$2"; }
 # shares NAME: table rows that name the fixture's share or IPC$ (at least 2 for a real listing)
 shares() { count "$tmp/$1.out" "^($LANMAN_TEST_SHARE|IPC\\$) "; }
 
@@ -39,18 +35,12 @@ if [ "$mode" = mapped ]; then
     run table $H share list
     run xml $H --format xml share list
     run export $H config export
-    for n in version table; do
-        [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(grep -v '^ *[0-9]*:' "$tmp/$n.err" | head -n 3)"
-        for lib in $libs; do
-            c=$(loaded $n "$lib")
-            [ "$c" = 0 ] && pass "$n: $lib not loaded" || bad "$n: $lib loaded ($c)"
-        done
-    done
+    lazy_unmapped "version table" $libs
     [ "$(shares table)" -ge 2 ] && pass "table: $(shares table) rows name the share and IPC\$" ||
         bad "table: the share and IPC\$ are not listed: $(head -n 5 "$tmp/table.out")"
     # The positive control: the same check sees libxml2 where it is used.
     for n in xml export; do
-        [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(grep -v '^ *[0-9]*:' "$tmp/$n.err" | head -n 3)"
+        [ "$(rc $n)" = 0 ] || bad "$n: exit $(rc $n): $(lazy_errors $n)"
         c=$(loaded $n libxml2)
         [ "$c" -ge 1 ] && pass "$n: libxml2 loaded" || bad "$n: libxml2 not seen loaded"
     done
@@ -61,21 +51,12 @@ if [ "$mode" = mapped ]; then
     exit $fail
 fi
 
-# missing: the rest of this script again, inside a mount namespace of its own
-if [ -z "${LAZY_INSIDE:-}" ]; then
-    if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
-        echo "SKIP lazy missing: needs root and unshare -m (a private mount namespace)"
-        exit 77
-    fi
-    LAZY_INSIDE=1 exec unshare -m --propagation private bash "$0" "$@"
-fi
-so=$(ldconfig -p | awk '$1 == "libxml2.so.2" { print $NF; exit }')
-[ -n "$so" ] || { echo "SKIP lazy missing: ldconfig knows no libxml2.so.2"; exit 77; }
-mount --bind /dev/null "$(readlink -f "$so")" || { echo "FAIL: cannot hide $so"; exit 1; }
+# missing: the rest of this script again, inside a mount namespace of its own, libxml2 hidden
+lazy_hide libxml2.so.2 "$@"
 
 run table $H share list
 [ "$(rc table)" = 0 ] && [ "$(shares table)" -ge 2 ] && pass "share list without libxml2: exit 0" ||
-    bad "share list without libxml2: exit $(rc table): $(grep -v '^ *[0-9]*:' "$tmp/table.err" | head -n 3)"
+    bad "share list without libxml2: exit $(rc table): $(lazy_errors table)"
 
 printf '<lanman-config/>\n' >"$tmp/doc.xml"
 # refused NAME ARGS...: exit 1, one line naming libxml2 on stderr, nothing on stdout
