@@ -17,11 +17,9 @@ struct text {
     size_t n, cap;
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-put(struct text *t, const char *fmt, ...)
+static void put(struct text *t, const char *fmt, ...) LM_PRINTF(2, 3);
+
+static void put(struct text *t, const char *fmt, ...)
 {
     va_list ap;
     int len;
