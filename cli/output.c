@@ -26,23 +26,41 @@ void out_init(struct out *o, enum out_format fmt)
 /* ------------------------------------------------------------------------------------------------ store */
 
 /* The records live in two lists of chunks that struct out owns, with no malloc per record or value: one of
- * records (a count and the values, 16 bytes each, in one piece), one of the strings the values point at (each
- * with its NUL, packed). A table of 10,000 shares holds 40,000 values: 72 bytes a row and its strings' bytes,
+ * records (a count and the values, 12 bytes each, in one piece), one of the strings the values point at (each
+ * with its NUL, packed). A table of 10,000 shares holds 40,000 values: 52 bytes a row and its strings' bytes,
  * where a malloc'd value and string each cost their block's header besides. */
 struct out_val {
-    union {
-        uint64_t n;    /* OUT_NUM; OUT_BOOL: 0 or 1 */
-        const char *s; /* OUT_STR, OUT_STRV: the text as the format keeps it (keep(), out_strv()) */
-    } u;
-    uint32_t nv;   /* OUT_STRV: the number of items */
+    /* By kind, copied in and out (val_n(), val_s()), so that nothing pads the value to 16 bytes: a uint64_t
+     * (OUT_NUM; OUT_BOOL: 0 or 1) or a const char * (OUT_STR, OUT_STRV: the text as the format keeps it,
+     * keep() and out_strv()). */
+    unsigned char u[8];
     uint16_t name; /* o->names[name] */
     uint8_t kind;  /* enum out_kind */
 };
+
+_Static_assert(sizeof(struct out_val) == 12,
+               "a value is 12 bytes: 40,000 of them in a table of 10,000 shares");
 
 struct out_rec {
     uint32_t n;
     struct out_val v[];
 };
+
+static uint64_t val_n(const struct out_val *v)
+{
+    uint64_t n;
+
+    memcpy(&n, v->u, sizeof n);
+    return n;
+}
+
+static const char *val_s(const struct out_val *v)
+{
+    const char *s;
+
+    memcpy(&s, v->u, sizeof s);
+    return s;
+}
 
 struct out_chunk {
     struct out_chunk *next;
@@ -417,30 +435,39 @@ void out_str(struct out *o, const char *name, const char *value)
 {
     struct out_val *v = add(o, name, value != NULL ? OUT_STR : OUT_NULL);
 
-    if (v != NULL && value != NULL && (v->u.s = keep(o, value)) == NULL)
+    const char *s = v != NULL && value != NULL ? keep(o, value) : NULL;
+
+    if (s != NULL)
+        memcpy(v->u, &s, sizeof s);
+    else if (v != NULL)
         v->kind = OUT_NULL;
+}
+
+static void add_n(struct out *o, const char *name, enum out_kind kind, uint64_t n)
+{
+    struct out_val *v = add(o, name, kind);
+    if (v != NULL)
+        memcpy(v->u, &n, sizeof n);
 }
 
 void out_num(struct out *o, const char *name, uint64_t value)
 {
-    struct out_val *v = add(o, name, OUT_NUM);
-    if (v != NULL)
-        v->u.n = value;
+    add_n(o, name, OUT_NUM, value);
 }
 
 void out_bool(struct out *o, const char *name, bool value)
 {
-    struct out_val *v = add(o, name, OUT_BOOL);
-    if (v != NULL)
-        v->u.n = value;
+    add_n(o, name, OUT_BOOL, value);
 }
 
-/* Table, list and csv show the items joined with ", ", which is all they keep; JSON and XML keep the items,
- * one after another. */
+/* Table, list and csv show the items joined with ", ", which is all they keep; JSON and XML keep their number
+ * (4 bytes, as they are in memory) and the items one after another, each with its NUL. */
 void out_strv(struct out *o, const char *name, char *const *v, size_t n)
 {
     struct out_val *val = add(o, name, OUT_STRV);
-    size_t len = 1;
+    size_t len = 1 + sizeof(uint32_t);
+    uint32_t count = (uint32_t)n;
+    const char *kept;
     char *s, *p;
 
     if (val == NULL)
@@ -452,6 +479,8 @@ void out_strv(struct out *o, const char *name, char *const *v, size_t n)
         o->oom = true;
         return;
     }
+    if (!human(o))
+        memcpy(p, &count, sizeof count), p += sizeof count;
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(v[i]);
         if (human(o) && i > 0)
@@ -460,12 +489,12 @@ void out_strv(struct out *o, const char *name, char *const *v, size_t n)
         p += k + !human(o);
     }
     *p = '\0';
-    val->u.s = human(o) ? keep(o, s) : s;
+    kept = human(o) ? keep(o, s) : s;
     if (human(o))
         free(s);
-    if (val->u.s != NULL) {
+    if (kept != NULL) {
         val->kind = OUT_STRV;
-        val->nv = (uint32_t)n;
+        memcpy(val->u, &kept, sizeof kept);
     }
 }
 
@@ -475,12 +504,12 @@ static const char *text(const struct out_val *v, char buf[32])
     switch (v->kind) {
     case OUT_STR:
     case OUT_STRV:
-        return v->u.s;
+        return val_s(v);
     case OUT_NUM:
-        snprintf(buf, 32, "%" PRIu64, v->u.n);
+        snprintf(buf, 32, "%" PRIu64, val_n(v));
         return buf;
     case OUT_BOOL:
-        return v->u.n ? "True" : "False";
+        return val_n(v) ? "True" : "False";
     default:
         return "";
     }
@@ -496,11 +525,19 @@ static const struct out_val *find(const struct out_rec *r, int idx)
     return NULL;
 }
 
-/* Item j of an OUT_STRV in JSON and XML, which keep them one after another, each with its NUL (a few, in
- * the lists that have them: dependencies, disks). */
+/* The number of items of an OUT_STRV in JSON and XML, and item j: out_strv() keeps the number, then the items
+ * one after another, each with its NUL (a few, in the lists that have them: dependencies, disks). */
+static uint32_t items(const struct out_val *v)
+{
+    uint32_t n;
+
+    memcpy(&n, val_s(v), sizeof n);
+    return n;
+}
+
 static const char *item(const struct out_val *v, uint32_t j)
 {
-    const char *p = v->u.s;
+    const char *p = val_s(v) + sizeof(uint32_t);
 
     while (j-- > 0)
         p += strlen(p) + 1;
@@ -802,11 +839,11 @@ static void print_json(const struct out *o, FILE *f, const struct view *vw)
             fputs(": ", f);
             switch (v != NULL ? v->kind : OUT_NULL) {
             case OUT_STR:
-                out_json_string(f, v->u.s);
+                out_json_string(f, val_s(v));
                 break;
             case OUT_STRV:
                 fputc('[', f);
-                for (uint32_t j = 0; j < v->nv; j++) {
+                for (uint32_t j = 0; j < items(v); j++) {
                     if (j > 0)
                         fputs(", ", f);
                     out_json_string(f, item(v, j));
@@ -814,10 +851,10 @@ static void print_json(const struct out *o, FILE *f, const struct view *vw)
                 fputc(']', f);
                 break;
             case OUT_NUM:
-                fprintf(f, "%" PRIu64, v->u.n);
+                fprintf(f, "%" PRIu64, val_n(v));
                 break;
             case OUT_BOOL:
-                fputs(v->u.n ? "true" : "false", f);
+                fputs(val_n(v) ? "true" : "false", f);
                 break;
             default:
                 fputs("null", f);
@@ -914,7 +951,7 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
             const struct out_val *v = view_at(o, vw, r, k, &name);
             if (v != NULL && v->kind == OUT_STRV) {
                 rc |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
-                for (uint32_t j = 0; j < v->nv; j++)
+                for (uint32_t j = 0; j < items(v); j++)
                     rc |= xml_element(w, "Item", item(v, j));
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
@@ -926,8 +963,8 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
                 continue;
             }
             rc |= xml_element(w, name,
-                              v->kind == OUT_STR    ? v->u.s
-                              : v->kind == OUT_BOOL ? (v->u.n ? "true" : "false")
+                              v->kind == OUT_STR    ? val_s(v)
+                              : v->kind == OUT_BOOL ? (val_n(v) ? "true" : "false")
                                                     : text(v, num));
         }
         rc |= xmlTextWriterEndElement(w) < 0;
