@@ -1,5 +1,7 @@
 /* Output of records in every format: table, list (Format-List), csv (RFC 4180), json, xml. Commands add
- * records of named, typed values; the format is applied once at the end. */
+ * records of named, typed values, which struct out keeps compactly (a table of 10,000 shares: 52 bytes a row
+ * and its strings), each string as the format needs it (table, list and csv: as shown, out_escape); the
+ * format is applied once at the end. */
 #ifndef LANMAN_CLI_OUTPUT_H
 #define LANMAN_CLI_OUTPUT_H
 
@@ -72,7 +74,8 @@ void out_bool(struct out *o, const char *name, bool value);
 void out_strv(struct out *o, const char *name, char *const *v, size_t n);
 
 /* Drops the last record, keeping its field names: the CSV header (and the known --property names) when no
- * record is printed, so that an empty result still has its columns. */
+ * record is printed, so that an empty result still has its columns. Values added after it go nowhere until
+ * the next out_rec(). */
 void out_header_only(struct out *o);
 
 /* The bytes the records take (their store and index, malloc'd): what the tests hold to a bound. */
