@@ -23,37 +23,154 @@ void out_init(struct out *o, enum out_format fmt)
     o->fmt = fmt;
 }
 
-static void rec_free(struct out_rec *r)
+/* ------------------------------------------------------------------------------------------------ store */
+
+/* The records live in two lists of chunks that struct out owns, with no malloc per record or value: one of
+ * records (a count and the values, 12 bytes each, in one piece), one of the strings the values point at (each
+ * with its NUL, packed). A table of 10,000 shares holds 40,000 values: 52 bytes a row and its strings' bytes,
+ * where a malloc'd value and string each cost their block's header besides. */
+struct out_val {
+    /* By kind, copied in and out (val_n(), val_s()), so that nothing pads the value to 16 bytes: a uint64_t
+     * (OUT_NUM; OUT_BOOL: 0 or 1) or a const char * (OUT_STR, OUT_STRV: the text as the format keeps it,
+     * keep() and out_strv()). */
+    unsigned char u[8];
+    uint16_t name; /* o->names[name] */
+    uint8_t kind;  /* enum out_kind */
+};
+
+_Static_assert(sizeof(struct out_val) == 12,
+               "a value is 12 bytes: 40,000 of them in a table of 10,000 shares");
+
+struct out_rec {
+    uint32_t n;
+    struct out_val v[];
+};
+
+static uint64_t val_n(const struct out_val *v)
 {
-    for (size_t j = 0; j < r->n; j++) {
-        if (r->v[j].h != r->v[j].s) /* escaping changed nothing: h is s */
-            free(r->v[j].h);
-        free(r->v[j].s);
-        for (size_t k = 0; k < r->v[j].nv; k++)
-            free(r->v[j].v[k]);
-        free(r->v[j].v);
+    uint64_t n;
+
+    memcpy(&n, v->u, sizeof n);
+    return n;
+}
+
+static const char *val_s(const struct out_val *v)
+{
+    const char *s;
+
+    memcpy(&s, v->u, sizeof s);
+    return s;
+}
+
+struct out_chunk {
+    struct out_chunk *next;
+    size_t used, size;
+    uint64_t data[]; /* aligned for struct out_rec */
+};
+
+#define CHUNK_FIRST 1024
+#define CHUNK_MAX   65536
+
+static unsigned char *chunk_end(struct out_chunk *c)
+{
+    return (unsigned char *)c->data + c->used;
+}
+
+/* A chunk for at least need bytes: twice the size of the one before, up to CHUNK_MAX, or need itself. */
+static struct out_chunk *chunk_new(const struct out_chunk *before, size_t need, bool *oom)
+{
+    size_t size = before == NULL ? CHUNK_FIRST : before->size < CHUNK_MAX ? before->size * 2 : CHUNK_MAX;
+    struct out_chunk *c;
+
+    size = need > size ? need : size;
+    if (size > SIZE_MAX - sizeof *c || (c = malloc(sizeof *c + size)) == NULL) {
+        *oom = true;
+        return NULL;
     }
-    free(r->v);
+    c->next = NULL;
+    c->used = 0;
+    c->size = size;
+    return c;
+}
+
+static void chunks_free(struct out_chunk *c)
+{
+    while (c != NULL) {
+        struct out_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+}
+
+/* Room for size bytes of strings. One larger than a chunk gets a chunk of its own, behind the one being
+ * filled, so that the rest of that one is still used. */
+static char *strs_alloc(struct out *o, size_t size)
+{
+    struct out_chunk *c = o->strs;
+
+    if (c == NULL || c->size - c->used < size) {
+        if ((c = chunk_new(o->strs, size, &o->oom)) == NULL)
+            return NULL;
+        if (o->strs != NULL && size > o->strs->size) {
+            c->next = o->strs->next;
+            o->strs->next = c;
+        } else {
+            c->next = o->strs;
+            o->strs = c;
+        }
+    }
+    c->used += size;
+    return (char *)chunk_end(c) - size;
+}
+
+static size_t rec_size(size_t nval)
+{
+    return sizeof(struct out_rec) + nval * sizeof(struct out_val);
+}
+
+/* The record being filled, grown by add bytes: r (NULL to start one) is always the last thing in the first
+ * chunk; where that chunk is full, it moves to a new one (the old one freed when r was all it held). */
+static struct out_rec *recs_grow(struct out *o, struct out_rec *r, size_t add)
+{
+    struct out_chunk *c = o->recs, *nc;
+    size_t have = r != NULL ? rec_size(r->n) : 0;
+
+    if (c != NULL && c->size - c->used >= add) {
+        c->used += add;
+        return r != NULL ? r : (struct out_rec *)(chunk_end(c) - add);
+    }
+    if ((nc = chunk_new(c, 2 * (have + add), &o->oom)) == NULL)
+        return NULL;
+    if (r != NULL)
+        memcpy(nc->data, r, have);
+    nc->used = have + add;
+    nc->next = c;
+    if (r != NULL && (void *)r == (void *)c->data) {
+        nc->next = c->next;
+        free(c);
+    }
+    o->recs = nc;
+    return (struct out_rec *)nc->data;
+}
+
+size_t out_store_bytes(const struct out *o)
+{
+    size_t n = o->cap * sizeof *o->rec + o->capnames * sizeof *o->names;
+
+    for (int k = 0; k < 2; k++) {
+        for (const struct out_chunk *c = k == 0 ? o->recs : o->strs; c != NULL; c = c->next)
+            n += sizeof *c + c->size;
+    }
+    return n;
 }
 
 void out_free(struct out *o)
 {
-    for (size_t i = 0; i < o->n; i++)
-        rec_free(&o->rec[i]);
+    chunks_free(o->recs);
+    chunks_free(o->strs);
     free(o->rec);
+    free(o->names);
     memset(o, 0, sizeof *o);
-}
-
-void out_header_only(struct out *o)
-{
-    struct out_rec *r;
-
-    if (o->n == 0)
-        return;
-    r = &o->rec[--o->n];
-    for (o->nheader = 0; o->nheader < r->n && o->nheader < OUT_MAX_HEADER; o->nheader++)
-        o->header[o->nheader] = r->v[o->nheader].name;
-    rec_free(r);
 }
 
 /* Room for element n of p, doubling from first. */
@@ -74,99 +191,93 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size, size_t first, boo
     return np;
 }
 
-void out_rec(struct out *o)
+/* The index of a field name in o->names, or -1: names are static strings, most often the very ones the
+ * columns name, so pointers are compared before any text. */
+static int name_index(const struct out *o, const char *name)
+{
+    for (size_t i = 0; i < o->nnames; i++) {
+        if (o->names[i] == name)
+            return (int)i;
+    }
+    for (size_t i = 0; i < o->nnames; i++) {
+        if (strcmp(o->names[i], name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* The name's index, added in first-seen order when new; -1 when memory ran out. */
+static int name_add(struct out *o, const char *name)
+{
+    int i = name_index(o, name);
+    const char **names;
+
+    if (i >= 0)
+        return i;
+    if (o->nnames > UINT16_MAX) {
+        o->oom = true;
+        return -1;
+    }
+    if ((names = grow(o->names, &o->capnames, o->nnames, sizeof *names, 16, &o->oom)) == NULL)
+        return -1;
+    o->names = names;
+    o->names[o->nnames] = name;
+    return (int)o->nnames++;
+}
+
+/* Whether the last record takes values: it is the last thing in the first chunk (not after
+ * out_header_only()). */
+static struct out_rec *open_rec(const struct out *o)
+{
+    struct out_rec *r = o->n > 0 ? o->rec[o->n - 1] : NULL;
+
+    return r != NULL && (unsigned char *)r + rec_size(r->n) == chunk_end(o->recs) ? r : NULL;
+}
+
+void out_header_only(struct out *o)
 {
     struct out_rec *r;
 
-    /* The record before is complete: its fields to their exact size (a list of 10,000 shares held 16 slots
-     * per record for 4 to 12 fields, most of the command's memory). A failed shrink keeps the larger block.
-     */
-    if (o->n > 0 && o->rec[o->n - 1].n > 0 && o->rec[o->n - 1].n < o->rec[o->n - 1].cap) {
-        struct out_rec *last = &o->rec[o->n - 1];
-        struct out_val *v = realloc(last->v, last->n * sizeof *last->v);
-
-        if (v != NULL) {
-            last->v = v;
-            last->cap = last->n;
-        }
-    }
-    r = grow(o->rec, &o->cap, o->n, sizeof *o->rec, 16, &o->oom);
-    if (r == NULL)
+    if (o->n == 0)
         return;
-    o->rec = r;
-    memset(&o->rec[o->n++], 0, sizeof *o->rec);
+    r = o->rec[--o->n];
+    for (o->nheader = 0; o->nheader < r->n && o->nheader < OUT_MAX_HEADER; o->nheader++)
+        o->header[o->nheader] = o->names[r->v[o->nheader].name];
+    /* Its bytes stay till out_free(), after the last record's: values added before the next out_rec() go
+     * nowhere (open_rec()). */
+}
+
+void out_rec(struct out *o)
+{
+    struct out_rec **rec, *r;
+
+    if (o->oom)
+        return;
+    if ((rec = grow(o->rec, &o->cap, o->n, sizeof *o->rec, 16, &o->oom)) == NULL)
+        return;
+    o->rec = rec;
+    if ((r = recs_grow(o, NULL, rec_size(0))) == NULL)
+        return;
+    r->n = 0;
+    o->rec[o->n++] = r;
 }
 
 static struct out_val *add(struct out *o, const char *name, enum out_kind kind)
 {
-    struct out_rec *r;
+    struct out_rec *r = open_rec(o);
     struct out_val *v;
+    int idx;
 
-    if (o->n == 0 || o->oom)
+    if (r == NULL || o->oom || (idx = name_add(o, name)) < 0)
         return NULL;
-    r = &o->rec[o->n - 1];
-    /* A table row has 4 fields (share list's): 4 slots, no shrink to leave a hole behind every row. */
-    v = grow(r->v, &r->cap, r->n, sizeof *r->v, 4, &o->oom);
-    if (v == NULL)
+    if ((r = recs_grow(o, r, sizeof *v)) == NULL)
         return NULL;
-    r->v = v;
+    o->rec[o->n - 1] = r;
     v = &r->v[r->n++];
     memset(v, 0, sizeof *v);
-    v->name = name;
-    v->kind = kind;
+    v->name = (uint16_t)idx;
+    v->kind = (uint8_t)kind;
     return v;
-}
-
-void out_str(struct out *o, const char *name, const char *value)
-{
-    struct out_val *v = add(o, name, value != NULL ? OUT_STR : OUT_NULL);
-
-    if (v != NULL && value != NULL && (v->s = strdup(value)) == NULL) {
-        v->kind = OUT_NULL;
-        o->oom = true;
-    }
-}
-
-void out_num(struct out *o, const char *name, uint64_t value)
-{
-    struct out_val *v = add(o, name, OUT_NUM);
-    if (v != NULL)
-        v->n = value;
-}
-
-void out_bool(struct out *o, const char *name, bool value)
-{
-    struct out_val *v = add(o, name, OUT_BOOL);
-    if (v != NULL)
-        v->b = value;
-}
-
-void out_strv(struct out *o, const char *name, char *const *v, size_t n)
-{
-    struct out_val *val = add(o, name, OUT_STRV);
-    size_t len = 1;
-
-    if (val == NULL)
-        return;
-    val->v = calloc(n > 0 ? n : 1, sizeof *val->v);
-    for (size_t i = 0; i < n; i++)
-        len += strlen(v[i]) + 2;
-    val->s = malloc(len);
-    if (val->v == NULL || val->s == NULL) {
-        o->oom = true;
-        return;
-    }
-    val->s[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if ((val->v[i] = strdup(v[i])) == NULL) {
-            o->oom = true;
-            return;
-        }
-        val->nv++;
-        if (i > 0)
-            strcat(val->s, ", ");
-        strcat(val->s, v[i]);
-    }
 }
 
 /* A character of untrusted text: its length in bytes (1..4, 0 when the bytes at p are not valid UTF-8: an
@@ -300,55 +411,145 @@ char *out_escape_dup(const char *s)
     return d;
 }
 
-/* Every string value as table, list and csv show it. */
-static void escape_values(struct out *o)
+static bool human(const struct out *o)
 {
-    for (size_t i = 0; i < o->n && !o->oom; i++) {
-        for (size_t j = 0; j < o->rec[i].n && !o->oom; j++) {
-            struct out_val *v = &o->rec[i].v[j];
+    return o->fmt == OUT_TABLE || o->fmt == OUT_LIST || o->fmt == OUT_CSV;
+}
 
-            if (v->s == NULL || v->h != NULL)
-                continue;
-            /* Every escape is longer than what it stands for, so the same length means the same text: the
-             * value itself, without a second copy of every string of a long list. */
-            if (shown_as_is((const unsigned char *)v->s) || out_escape(NULL, 0, v->s) == strlen(v->s))
-                v->h = v->s;
-            else if ((v->h = out_escape_dup(v->s)) == NULL)
-                o->oom = true;
-        }
+/* text in the store as this format prints it: in table, list and csv as shown (out_escape), which is the
+ * text itself when escaping changes nothing; NULL when memory ran out. */
+static const char *keep(struct out *o, const char *text)
+{
+    bool escape = human(o) && !shown_as_is((const unsigned char *)text);
+    size_t len = escape ? out_escape(NULL, 0, text) : strlen(text);
+    char *s = strs_alloc(o, len + 1);
+
+    if (s != NULL && escape)
+        out_escape(s, len + 1, text);
+    else if (s != NULL)
+        memcpy(s, text, len + 1);
+    return s;
+}
+
+void out_str(struct out *o, const char *name, const char *value)
+{
+    struct out_val *v = add(o, name, value != NULL ? OUT_STR : OUT_NULL);
+
+    const char *s = v != NULL && value != NULL ? keep(o, value) : NULL;
+
+    if (s != NULL)
+        memcpy(v->u, &s, sizeof s);
+    else if (v != NULL)
+        v->kind = OUT_NULL;
+}
+
+static void add_n(struct out *o, const char *name, enum out_kind kind, uint64_t n)
+{
+    struct out_val *v = add(o, name, kind);
+    if (v != NULL)
+        memcpy(v->u, &n, sizeof n);
+}
+
+void out_num(struct out *o, const char *name, uint64_t value)
+{
+    add_n(o, name, OUT_NUM, value);
+}
+
+void out_bool(struct out *o, const char *name, bool value)
+{
+    add_n(o, name, OUT_BOOL, value);
+}
+
+/* Table, list and csv show the items joined with ", ", which is all they keep; JSON and XML keep their number
+ * (4 bytes, as they are in memory) and the items one after another, each with its NUL. */
+void out_strv(struct out *o, const char *name, char *const *v, size_t n)
+{
+    struct out_val *val = add(o, name, OUT_STRV);
+    size_t len = 1 + sizeof(uint32_t);
+    uint32_t count = (uint32_t)n;
+    const char *kept;
+    char *s, *p;
+
+    if (val == NULL)
+        return;
+    val->kind = OUT_NULL; /* till the items are in */
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 2;
+    if (n > UINT32_MAX || (s = p = human(o) ? malloc(len) : strs_alloc(o, len)) == NULL) {
+        o->oom = true;
+        return;
+    }
+    if (!human(o))
+        memcpy(p, &count, sizeof count), p += sizeof count;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(v[i]);
+        if (human(o) && i > 0)
+            memcpy(p, ", ", 2), p += 2;
+        memcpy(p, v[i], k + !human(o)); /* JSON and XML: each item with its NUL */
+        p += k + !human(o);
+    }
+    *p = '\0';
+    kept = human(o) ? keep(o, s) : s;
+    if (human(o))
+        free(s);
+    if (kept != NULL) {
+        val->kind = OUT_STRV;
+        memcpy(val->u, &kept, sizeof kept);
     }
 }
 
-/* The value as text for table, list and csv (after escape_values()); buf holds numbers. */
+/* The value as text for table, list and csv; buf holds numbers. */
 static const char *text(const struct out_val *v, char buf[32])
 {
     switch (v->kind) {
     case OUT_STR:
     case OUT_STRV:
-        return v->h != NULL ? v->h : "";
+        return val_s(v);
     case OUT_NUM:
-        snprintf(buf, 32, "%" PRIu64, v->n);
+        snprintf(buf, 32, "%" PRIu64, val_n(v));
         return buf;
     case OUT_BOOL:
-        return v->b ? "True" : "False";
+        return val_n(v) ? "True" : "False";
     default:
         return "";
     }
 }
 
-static const struct out_val *find(const struct out_rec *r, const char *name)
+/* r's value of the field o->names[idx] (from name_index(), -1 for a name no record has), or NULL. */
+static const struct out_val *find(const struct out_rec *r, int idx)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        /* names are static strings, most often the very ones the columns name: no strcmp per cell */
-        if (r->v[i].name == name || strcmp(r->v[i].name, name) == 0)
+    for (uint32_t i = 0; idx >= 0 && i < r->n; i++) {
+        if (r->v[i].name == idx)
             return &r->v[i];
     }
     return NULL;
 }
 
+/* The number of items of an OUT_STRV in JSON and XML, and item j: out_strv() keeps the number, then the items
+ * one after another, each with its NUL (a few, in the lists that have them: dependencies, disks). */
+static uint32_t items(const struct out_val *v)
+{
+    uint32_t n;
+
+    memcpy(&n, val_s(v), sizeof n);
+    return n;
+}
+
+static const char *item(const struct out_val *v, uint32_t j)
+{
+    const char *p = val_s(v) + sizeof(uint32_t);
+
+    while (j-- > 0)
+        p += strlen(p) + 1;
+    return p;
+}
+
+#define OUT_MAX_FIELDS 64
+
 /* The fields to print: a selection (--property, or the table's columns), or each record's own. */
 struct view {
     const char *const *sel;
+    int idx[OUT_MAX_FIELDS]; /* of sel[k] in o->names */
     size_t nsel;
 };
 
@@ -358,15 +559,15 @@ static size_t view_n(const struct view *vw, const struct out_rec *r)
 }
 
 /* The k-th field of r in the view: its name, and its value (NULL when r has no such field). */
-static const struct out_val *view_at(const struct view *vw, const struct out_rec *r, size_t k,
-                                     const char **name)
+static const struct out_val *view_at(const struct out *o, const struct view *vw, const struct out_rec *r,
+                                     size_t k, const char **name)
 {
     if (vw->sel == NULL) {
-        *name = r->v[k].name;
+        *name = o->names[r->v[k].name];
         return &r->v[k];
     }
     *name = vw->sel[k];
-    return find(r, vw->sel[k]);
+    return find(r, vw->idx[k]);
 }
 
 /* Display width in characters (UTF-8 code points; continuation bytes do not count). */
@@ -464,18 +665,21 @@ static void print_table(const struct out *o, FILE *f, const char *const *cols, s
 {
     size_t *w = calloc(ncol, sizeof *w), *hw = calloc(ncol, sizeof *hw);
     bool *num = calloc(ncol, sizeof *num);
+    int *idx = calloc(ncol, sizeof *idx);
     char buf[32];
 
-    if (w == NULL || hw == NULL || num == NULL) {
+    if (w == NULL || hw == NULL || num == NULL || idx == NULL) {
         free(w);
         free(hw);
         free(num);
+        free(idx);
         return;
     }
     for (size_t c = 0; c < ncol; c++) {
         w[c] = hw[c] = width(cols[c]);
+        idx[c] = name_index(o, cols[c]);
         for (size_t i = 0; i < o->n; i++) {
-            const struct out_val *v = find(&o->rec[i], cols[c]);
+            const struct out_val *v = find(o->rec[i], idx[c]);
             size_t vw = v != NULL ? width(text(v, buf)) : 0;
             w[c] = vw > w[c] ? vw : w[c];
             num[c] = num[c] || (v != NULL && v->kind == OUT_NUM);
@@ -499,11 +703,11 @@ static void print_table(const struct out *o, FILE *f, const char *const *cols, s
     }
     for (size_t i = 0; i < o->n; i++) {
         size_t last = ncol; /* empty cells at the end of a row are left out: no trailing blanks */
-        while (last > 1 && (find(&o->rec[i], cols[last - 1]) == NULL ||
-                            text(find(&o->rec[i], cols[last - 1]), buf)[0] == '\0'))
+        while (last > 1 && (find(o->rec[i], idx[last - 1]) == NULL ||
+                            text(find(o->rec[i], idx[last - 1]), buf)[0] == '\0'))
             last--;
         for (size_t c = 0; c < last; c++) {
-            const struct out_val *v = find(&o->rec[i], cols[c]);
+            const struct out_val *v = find(o->rec[i], idx[c]);
             if (c > 0)
                 fputc(' ', f);
             print_cell(o, f, cols[c], v != NULL ? text(v, buf) : "", w[c], num[c], c + 1 == last);
@@ -513,6 +717,7 @@ static void print_table(const struct out *o, FILE *f, const char *const *cols, s
     free(w);
     free(hw);
     free(num);
+    free(idx);
 }
 
 static void print_list(const struct out *o, FILE *f, const struct view *vw)
@@ -520,17 +725,17 @@ static void print_list(const struct out *o, FILE *f, const struct view *vw)
     char buf[32];
 
     for (size_t i = 0; i < o->n; i++) {
-        const struct out_rec *r = &o->rec[i];
+        const struct out_rec *r = o->rec[i];
         size_t nw = 0;
         const char *name;
         for (size_t k = 0; k < view_n(vw, r); k++) {
-            view_at(vw, r, k, &name);
+            view_at(o, vw, r, k, &name);
             nw = width(name) > nw ? width(name) : nw;
         }
         if (i > 0)
             fputc('\n', f);
         for (size_t k = 0; k < view_n(vw, r); k++) {
-            const struct out_val *v = view_at(vw, r, k, &name);
+            const struct out_val *v = view_at(o, vw, r, k, &name);
             fputs(name, f);
             pad(f, nw - width(name));
             fprintf(f, " : %s\n", v != NULL ? text(v, buf) : "");
@@ -556,6 +761,7 @@ static void csv_field(FILE *f, const char *s)
 static void print_csv(const struct out *o, FILE *f, const struct view *vw)
 {
     const char *names[64];
+    int idx[64];
     size_t nn = 0;
     char buf[32];
 
@@ -568,19 +774,20 @@ static void print_csv(const struct out *o, FILE *f, const struct view *vw)
         for (; nn < o->nheader && nn < 64; nn++)
             names[nn] = o->header[nn];
     }
-    for (size_t k = 0; o->n > 0 && k < view_n(vw, &o->rec[0]) && nn < 64; k++)
-        view_at(vw, &o->rec[0], k, &names[nn++]);
+    for (size_t k = 0; o->n > 0 && k < view_n(vw, o->rec[0]) && nn < 64; k++)
+        view_at(o, vw, o->rec[0], k, &names[nn++]);
     if (nn == 0)
         return;
     for (size_t j = 0; j < nn; j++) {
         if (j > 0)
             fputc(',', f);
         csv_field(f, names[j]);
+        idx[j] = name_index(o, names[j]);
     }
     fputs("\r\n", f);
     for (size_t i = 0; i < o->n; i++) {
         for (size_t j = 0; j < nn; j++) {
-            const struct out_val *v = find(&o->rec[i], names[j]);
+            const struct out_val *v = find(o->rec[i], idx[j]);
             if (j > 0)
                 fputc(',', f);
             csv_field(f, v != NULL ? text(v, buf) : "");
@@ -622,32 +829,32 @@ static void print_json(const struct out *o, FILE *f, const struct view *vw)
 {
     fputs("[", f);
     for (size_t i = 0; i < o->n; i++) {
-        const struct out_rec *r = &o->rec[i];
+        const struct out_rec *r = o->rec[i];
         fputs(i > 0 ? ",\n  {" : "\n  {", f);
         for (size_t k = 0; k < view_n(vw, r); k++) {
             const char *name;
-            const struct out_val *v = view_at(vw, r, k, &name);
+            const struct out_val *v = view_at(o, vw, r, k, &name);
             fputs(k > 0 ? ",\n    " : "\n    ", f);
             out_json_string(f, name);
             fputs(": ", f);
             switch (v != NULL ? v->kind : OUT_NULL) {
             case OUT_STR:
-                out_json_string(f, v->s);
+                out_json_string(f, val_s(v));
                 break;
             case OUT_STRV:
                 fputc('[', f);
-                for (size_t j = 0; j < v->nv; j++) {
+                for (uint32_t j = 0; j < items(v); j++) {
                     if (j > 0)
                         fputs(", ", f);
-                    out_json_string(f, v->v[j]);
+                    out_json_string(f, item(v, j));
                 }
                 fputc(']', f);
                 break;
             case OUT_NUM:
-                fprintf(f, "%" PRIu64, v->n);
+                fprintf(f, "%" PRIu64, val_n(v));
                 break;
             case OUT_BOOL:
-                fputs(v->b ? "true" : "false", f);
+                fputs(val_n(v) ? "true" : "false", f);
                 break;
             default:
                 fputs("null", f);
@@ -737,15 +944,15 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
     rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
     rc |= xmlTextWriterStartElement(w, BAD_CAST "Objects") < 0;
     for (size_t i = 0; i < o->n; i++) {
-        const struct out_rec *r = &o->rec[i];
+        const struct out_rec *r = o->rec[i];
         rc |= xmlTextWriterStartElement(w, BAD_CAST "Object") < 0;
         for (size_t k = 0; k < view_n(vw, r); k++) {
             const char *name;
-            const struct out_val *v = view_at(vw, r, k, &name);
+            const struct out_val *v = view_at(o, vw, r, k, &name);
             if (v != NULL && v->kind == OUT_STRV) {
                 rc |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
-                for (size_t j = 0; j < v->nv; j++)
-                    rc |= xml_element(w, "Item", v->v[j]);
+                for (uint32_t j = 0; j < items(v); j++)
+                    rc |= xml_element(w, "Item", item(v, j));
                 rc |= xmlTextWriterEndElement(w) < 0;
                 continue;
             }
@@ -756,8 +963,8 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
                 continue;
             }
             rc |= xml_element(w, name,
-                              v->kind == OUT_STR    ? v->s
-                              : v->kind == OUT_BOOL ? (v->b ? "true" : "false")
+                              v->kind == OUT_STR    ? val_s(v)
+                              : v->kind == OUT_BOOL ? (val_n(v) ? "true" : "false")
                                                     : text(v, num));
         }
         rc |= xmlTextWriterEndElement(w) < 0;
@@ -770,8 +977,6 @@ static int print_xml(const struct out *o, FILE *f, const struct view *vw)
     return rc ? -1 : 0;
 }
 
-#define OUT_MAX_FIELDS 64
-
 /* The names of every field any record has, in first-seen order. */
 static size_t known_fields(const struct out *o, const char **names)
 {
@@ -780,12 +985,13 @@ static size_t known_fields(const struct out *o, const char **names)
     for (; n < o->nheader && n < OUT_MAX_FIELDS; n++)
         names[n] = o->header[n];
     for (size_t i = 0; i < o->n; i++) {
-        for (size_t j = 0; j < o->rec[i].n; j++) {
+        for (size_t j = 0; j < o->rec[i]->n; j++) {
+            const char *name = o->names[o->rec[i]->v[j].name];
             size_t k = 0;
-            while (k < n && strcmp(names[k], o->rec[i].v[j].name) != 0)
+            while (k < n && names[k] != name && strcmp(names[k], name) != 0)
                 k++;
             if (k == n && n < OUT_MAX_FIELDS)
-                names[n++] = o->rec[i].v[j].name;
+                names[n++] = name;
         }
     }
     return n;
@@ -830,12 +1036,10 @@ static int select_fields(struct out *o, const char **sel, size_t *nsel)
 int out_print(struct out *o, FILE *f, const char *const *columns)
 {
     const char *sel[OUT_MAX_FIELDS];
-    struct view vw = {NULL, 0};
+    struct view vw = {.sel = NULL, .nsel = 0};
     size_t ncol = 0;
     int rc;
 
-    if (o->fmt == OUT_TABLE || o->fmt == OUT_LIST || o->fmt == OUT_CSV)
-        escape_values(o);
     if (o->oom)
         return -1;
     if (o->properties != NULL) {
@@ -846,6 +1050,8 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
             return OUT_EPROPERTY;
         }
         vw.sel = sel;
+        for (size_t k = 0; k < vw.nsel; k++)
+            vw.idx[k] = name_index(o, sel[k]);
     }
     switch (o->fmt) {
     case OUT_TABLE:
@@ -856,8 +1062,8 @@ int out_print(struct out *o, FILE *f, const char *const *columns)
             while (columns[ncol] != NULL)
                 ncol++;
         } else if (o->n > 0) {
-            for (; ncol < o->rec[0].n && ncol < OUT_MAX_FIELDS; ncol++)
-                sel[ncol] = o->rec[0].v[ncol].name;
+            for (; ncol < o->rec[0]->n && ncol < OUT_MAX_FIELDS; ncol++)
+                sel[ncol] = o->names[o->rec[0]->v[ncol].name];
             columns = sel;
         }
         if (ncol > 0 && o->n > 0) /* nothing found: nothing, not a bare header (PowerShell prints none) */

@@ -1,5 +1,7 @@
 /* Output of records in every format: table, list (Format-List), csv (RFC 4180), json, xml. Commands add
- * records of named, typed values; the format is applied once at the end. */
+ * records of named, typed values, which struct out keeps compactly (a table of 10,000 shares: 52 bytes a row
+ * and its strings), each string as the format needs it (table, list and csv: as shown, out_escape); the
+ * format is applied once at the end. */
 #ifndef LANMAN_CLI_OUTPUT_H
 #define LANMAN_CLI_OUTPUT_H
 
@@ -11,30 +13,18 @@ enum out_format { OUT_TABLE, OUT_LIST, OUT_CSV, OUT_JSON, OUT_XML, OUT_SARIF /* 
 
 enum out_kind { OUT_STR, OUT_NUM, OUT_BOOL, OUT_NULL, OUT_STRV };
 
-struct out_val {
-    const char *name; /* static */
-    char *s;          /* OUT_STR, owned; OUT_STRV: the strings joined with ", " */
-    char *h;        /* s as table, list and csv show it (out_escape), owned, or s itself when escaping changes
-                       nothing; made by out_print */
-    char **v;       /* OUT_STRV, owned */
-    union {         /* by kind: a table of 10,000 rows holds 40,000 of these */
-        uint64_t n; /* OUT_NUM */
-        bool b;     /* OUT_BOOL */
-    };
-    uint32_t nv; /* OUT_STRV: entries of v */
-    enum out_kind kind;
-};
-
-struct out_rec {
-    struct out_val *v;
-    size_t n, cap;
-};
+/* A record and the chunks that hold the records and their strings: output.c's own. */
+struct out_rec;
+struct out_chunk;
 
 struct out {
     enum out_format fmt;
-    struct out_rec *rec;
+    struct out_rec **rec; /* the records, in recs */
     size_t n, cap;
     bool oom;
+    struct out_chunk *recs, *strs; /* the store: the records (their values), and the values' strings */
+    const char **names;            /* every field name, in first-seen order: values name theirs by index */
+    size_t nnames, capnames;
     /* Set by the caller after out_init(), all optional: */
     const char *properties; /* "A,B": the fields to show, in this order, in every format (case-insensitive) */
     int width;              /* table: truncate cells with '…' to fit this many columns; 0: never */
@@ -84,8 +74,12 @@ void out_bool(struct out *o, const char *name, bool value);
 void out_strv(struct out *o, const char *name, char *const *v, size_t n);
 
 /* Drops the last record, keeping its field names: the CSV header (and the known --property names) when no
- * record is printed, so that an empty result still has its columns. */
+ * record is printed, so that an empty result still has its columns. Values added after it go nowhere until
+ * the next out_rec(). */
 void out_header_only(struct out *o);
+
+/* The bytes the records take (their store and index, malloc'd): what the tests hold to a bound. */
+size_t out_store_bytes(const struct out *o);
 
 /* Prints every record. columns (NULL-terminated, may be NULL) are the table's columns; other formats show
  * every field. o->properties overrides both. Returns 0, OUT_EPROPERTY (nothing printed), or -1 when
