@@ -78,12 +78,14 @@ void lm__srv_info_clear(struct lm__srv_info *i);
 lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err);
 
-/* One page of NetrShareEnum: fn may move what it wants out of the entries (leaving NULL behind); the page
- * is freed when fn returns. A status other than LM_OK stops the enumeration with that status. */
+/* Shares of NetrShareEnum, a few at a time: fn may move what it wants out of the entries (leaving NULL
+ * behind); they are freed when fn returns. A status other than LM_OK stops the enumeration with that status.
+ * fn may call on the same binding: the rest of the response in flight is read first. */
 typedef lm_status (*lm__srv_page_fn)(void *ctx, struct lm__srv_share *list, size_t n);
 
-/* NetrShareEnum page by page (pref_max bytes each, as the server honours it): fn gets each page before the
- * next one is asked for, so memory stays at one page whatever the number of shares. */
+/* NetrShareEnum page by page (pref_max bytes each, as the server honours it), each page decoded as its RPC
+ * fragments arrive (lm__srvsvc_enum_stream): fn gets the shares as they are completed, so memory stays at
+ * a window of the response whatever the number of shares, even when the server answers them all at once. */
 lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err);
 
