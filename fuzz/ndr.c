@@ -1,7 +1,8 @@
 /* NDR response stubs (C706 chapter 14) of the three RPC interfaces lanman calls: srvsvc (MS-SRVS), svcctl
  * (MS-SCMR) and winreg (MS-RRP), as a hostile server sends them. The first input byte picks the decoder
  * (and its info level); the rest is the stub. What a decoder returns on success is freed with its own
- * free function; on error it must have left nothing allocated. */
+ * free function; on error it must have left nothing allocated. NetrShareEnum is also decoded as it would
+ * arrive in pieces, and must agree with the whole. */
 #include <stdlib.h>
 
 #include "core/model.h"
@@ -12,6 +13,33 @@
 
 #include "fuzz.h"
 
+/* The streaming decoder's entries, counted and freed as they come. */
+static lm_status count_shares(void *ctx, struct lm__srv_share *list, size_t n)
+{
+    (void)list;
+    *(size_t *)ctx += n;
+    return LM_OK;
+}
+
+/* NetrShareEnum fed as RPC fragments would bring it, cut at a third and two thirds of the stub: it must
+ * give what the whole stub gives, the same status and, on success, as many entries. */
+static void enum_stream(const uint8_t *p, size_t n, int level, lm_status whole, size_t nwhole)
+{
+    struct lm__srvsvc_enum_stream s;
+    size_t got = 0, a = n / 3, b = n * 2 / 3;
+    lm_status st;
+
+    lm__srvsvc_enum_stream_init(&s, level, LM__SRVSVC_MAX_SHARES, count_shares, &got);
+    st = lm__srvsvc_enum_stream_feed(&s, p, a, false);
+    if (st == LM_OK)
+        st = lm__srvsvc_enum_stream_feed(&s, p + a, b - a, false);
+    if (st == LM_OK)
+        st = lm__srvsvc_enum_stream_feed(&s, p + b, n - b, true);
+    lm__srvsvc_enum_stream_free(&s);
+    if (st != whole || (st == LM_OK && got != nwhole))
+        abort();
+}
+
 static void srvsvc(unsigned which, const uint8_t *p, size_t n)
 {
     static const int levels[4] = {0, 1, 2, 502};
@@ -19,7 +47,10 @@ static void srvsvc(unsigned which, const uint8_t *p, size_t n)
 
     if (which < 4) {
         struct lm__srvsvc_enum_page pg = {0};
-        if (lm__srvsvc_enum_resp(p, n, levels[which], &pg) == LM_OK)
+        lm_status st = lm__srvsvc_enum_resp(p, n, levels[which], &pg);
+
+        enum_stream(p, n, levels[which], st, pg.n);
+        if (st == LM_OK)
             lm__srv_share_list_free(pg.list, pg.n);
     } else if (which < 8) {
         struct lm__srv_share s = {0};

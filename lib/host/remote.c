@@ -95,7 +95,7 @@ static lm_status to_public(struct lm_host *h, struct lm__srv_share *in, lm_share
                         out->name != NULL ? out->name : "?");
 }
 
-/* One NetrShareEnum page to the caller's callback, share by share. */
+/* NetrShareEnum's shares to the caller's callback as they are decoded, share by share. */
 struct page_ctx {
     struct lm_host *h;
     lm__share_fn fn;

@@ -24,15 +24,33 @@
 const struct lm__rpc_syntax lm__rpc_ndr20 = {
     {0x04, 0x5D, 0x88, 0x8A, 0xEB, 0x1C, 0xC9, 0x11, 0x9F, 0xE8, 0x08, 0x00, 0x2B, 0x10, 0x48, 0x60}, 2, 0};
 
+/* One response being read, fragment by fragment (recv_step). */
+struct rpc_recv {
+    uint32_t call_id;
+    uint16_t opnum;
+    lm__rpc_sink sink;
+    void *sink_ctx;
+    lm_error *err;
+    bool first;        /* the next fragment must be the first */
+    bool done;         /* the last fragment was read, or reading failed */
+    bool in_step;      /* done with the pipe in step: the whole response, or a fault, was read */
+    uint32_t total;    /* the first fragment's alloc_hint: the whole stub */
+    size_t got;        /* stub bytes in complete fragments so far */
+    size_t consume;    /* the fragment handed to the sink, still in rx */
+    lm_status st;      /* how reading ended (LM_OK: the whole response) */
+    lm_status sink_st; /* the sink's first failure */
+};
+
 struct lm__rpc {
     const struct lm__rpc_transport *t;
     void *ctx;
     const struct lm__rpc_iface *iface;
     uint32_t next_call;
-    uint16_t max_xmit; /* our fragments out: at most this (the peer's max_recv_frag) */
-    uint16_t max_recv; /* fragments in: the peer said it sends at most this */
-    struct lm__buf rx; /* bytes read from the pipe, not yet parsed */
-    bool broken;       /* a call failed half-way: what the pipe holds next is unknown */
+    uint16_t max_xmit;       /* our fragments out: at most this (the peer's max_recv_frag) */
+    uint16_t max_recv;       /* fragments in: the peer said it sends at most this */
+    struct lm__buf rx;       /* bytes read from the pipe, not yet parsed */
+    bool broken;             /* a call failed half-way: what the pipe holds next is unknown */
+    struct rpc_recv *active; /* the response being read (lm__rpc_call_sink), or NULL */
 };
 
 /* ---- the translator: WERROR (incl. NERR_* values) and fault statuses to LM_E* ---- */
@@ -384,93 +402,162 @@ static void rx_consume(struct lm__rpc *r, size_t n)
     r->rx.len -= n;
 }
 
-/* Reads response fragments for call_id until the last one, appending their stubs to out. */
-static lm_status recv_response(struct lm__rpc *r, uint32_t call_id, uint16_t opnum, struct lm__buf *out,
-                               bool *fault, lm_error *err)
+static void recv_end(struct rpc_recv *q, lm_status st, bool in_step)
 {
-    bool first = true;
-    uint32_t total = 0; /* the first fragment's alloc_hint: the whole stub */
-    size_t got = 0;     /* stub bytes in complete fragments so far */
+    q->st = st;
+    q->in_step = in_step;
+    q->done = true;
+}
 
-    for (;;) {
-        unsigned reads = 1;
-        struct lm__cursor c;
-        uint8_t type, flags;
-        uint16_t flen, alen;
-        uint32_t cid, status;
-        size_t stub_len;
-        lm_status st;
+/* Reads the next response fragment of q and hands its stub to the sink (once the sink has failed, the rest
+ * of the response is still read, and dropped, so that the pipe stays in step). The sink may call on this
+ * binding again: lm__rpc_call_sink then reads the rest of q first, through here. */
+static void recv_step(struct lm__rpc *r, struct rpc_recv *q)
+{
+    unsigned reads = 1;
+    struct lm__cursor c;
+    uint8_t type, flags;
+    uint16_t flen, alen;
+    uint32_t cid, status;
+    size_t stub_len;
+    lm_status st;
+    bool last;
 
-        /* Between fragments, with nothing buffered: each READ of a message-mode pipe returns at most one
-         * fragment, and at least ceil(left / most stub per fragment) fragments must still come, so that many
-         * READs can go at once without one waiting for data that never comes. */
-        if (!first && r->rx.len == 0 && total > got) {
-            size_t per = (size_t)r->max_recv - LM__RPC_REQ_HDR, left = (size_t)total - got;
-            size_t frags = (left + per - 1) / per;
-            reads = frags > RPC_READ_BATCH ? RPC_READ_BATCH : (unsigned)frags;
-        }
-        if ((st = rx_need(r, LM__RPC_HDR_LEN, reads, err)) != LM_OK)
-            return st;
-        flen = (uint16_t)(r->rx.data[8] | r->rx.data[9] << 8);
-        if (flen < LM__RPC_HDR_LEN)
-            return lm__fail(err, LM_EPROTO, "%s: RPC fragment of %u bytes", r->iface->name, flen);
-        if ((st = rx_need(r, flen, 1, err)) != LM_OK)
-            return st;
-        lm__cur_init(&c, r->rx.data, flen);
-        if ((st = check_header(&c, flen, &type, &flags, &flen, &alen, &cid)) != LM_OK)
-            return lm__fail(err, st, "%s: malformed RPC response", r->iface->name);
-        if (cid != call_id)
-            return lm__fail(err, LM_EPROTO, "%s: RPC response for call %u, expected %u", r->iface->name,
-                            (unsigned)cid, (unsigned)call_id);
-        if (type == LM__RPC_FAULT) {
-            /* C706 12.6.4.7: alloc_hint, p_cont_id, cancel_count, reserved, status. */
-            lm__cur_skip(&c, 8);
-            status = lm__cur_u32(&c);
-            if (lm__cur_status(&c) != LM_OK)
-                return lm__fail(err, LM_EPROTO, "%s: malformed RPC fault", r->iface->name);
-            rx_consume(r, flen);
-            if (status == 0)
-                status = 0x1C000009; /* a fault must carry a status; treat 0 as an unspecified reject */
-            {
-                char what[80];
-                snprintf(what, sizeof what, "%s call %u failed", r->iface->name, opnum);
-                *fault = true;
-                return lm__rpc_error(err, LM_RAW_RPC_FAULT, status, what);
-            }
-        }
-        if (type != LM__RPC_RESPONSE || alen != 0 || flen < LM__RPC_REQ_HDR || flen > r->max_recv ||
-            ((flags & LM__RPC_PFC_FIRST) != 0) != first)
-            return lm__fail(err, LM_EPROTO, "%s: unexpected RPC PDU (type %u, flags 0x%02X, %u bytes)",
-                            r->iface->name, type, flags, flen);
-        stub_len = (size_t)flen - LM__RPC_REQ_HDR;
-        if (first)
-            total = (uint32_t)(r->rx.data[16] | r->rx.data[17] << 8 | r->rx.data[18] << 16 |
-                               (uint32_t)r->rx.data[19] << 24);
-        got += stub_len;
-        lm__buf_append(out, r->rx.data + LM__RPC_REQ_HDR, stub_len);
-        if ((st = lm__buf_status(out)) != LM_OK)
-            return lm__fail(err, st, "%s: RPC response larger than %u MiB", r->iface->name,
-                            LM__RPC_MAX_STUB >> 20);
-        rx_consume(r, flen);
-        first = false;
-        if (flags & LM__RPC_PFC_LAST)
-            break;
+    if (q->consume > 0) {
+        rx_consume(r, q->consume);
+        q->consume = 0;
     }
-    if (r->rx.len != 0)
-        return lm__fail(err, LM_EPROTO, "%s: %zu stray bytes after the RPC response", r->iface->name,
-                        r->rx.len);
+    /* Between fragments, with nothing buffered: each READ of a message-mode pipe returns at most one
+     * fragment, and at least ceil(left / most stub per fragment) fragments must still come, so that many
+     * READs can go at once without one waiting for data that never comes. */
+    if (!q->first && r->rx.len == 0 && q->total > q->got) {
+        size_t per = (size_t)r->max_recv - LM__RPC_REQ_HDR, left = (size_t)q->total - q->got;
+        size_t frags = (left + per - 1) / per;
+        reads = frags > RPC_READ_BATCH ? RPC_READ_BATCH : (unsigned)frags;
+    }
+    if ((st = rx_need(r, LM__RPC_HDR_LEN, reads, q->err)) != LM_OK)
+        return recv_end(q, st, false);
+    flen = (uint16_t)(r->rx.data[8] | r->rx.data[9] << 8);
+    if (flen < LM__RPC_HDR_LEN)
+        return recv_end(q, lm__fail(q->err, LM_EPROTO, "%s: RPC fragment of %u bytes", r->iface->name, flen),
+                        false);
+    if ((st = rx_need(r, flen, 1, q->err)) != LM_OK)
+        return recv_end(q, st, false);
+    lm__cur_init(&c, r->rx.data, flen);
+    if ((st = check_header(&c, flen, &type, &flags, &flen, &alen, &cid)) != LM_OK)
+        return recv_end(q, lm__fail(q->err, st, "%s: malformed RPC response", r->iface->name), false);
+    if (cid != q->call_id)
+        return recv_end(q,
+                        lm__fail(q->err, LM_EPROTO, "%s: RPC response for call %u, expected %u",
+                                 r->iface->name, (unsigned)cid, (unsigned)q->call_id),
+                        false);
+    if (type == LM__RPC_FAULT) {
+        char what[80];
+
+        /* C706 12.6.4.7: alloc_hint, p_cont_id, cancel_count, reserved, status. */
+        lm__cur_skip(&c, 8);
+        status = lm__cur_u32(&c);
+        if (lm__cur_status(&c) != LM_OK)
+            return recv_end(q, lm__fail(q->err, LM_EPROTO, "%s: malformed RPC fault", r->iface->name), false);
+        rx_consume(r, flen);
+        if (status == 0)
+            status = 0x1C000009; /* a fault must carry a status; treat 0 as an unspecified reject */
+        snprintf(what, sizeof what, "%s call %u failed", r->iface->name, q->opnum);
+        return recv_end(q, lm__rpc_error(q->err, LM_RAW_RPC_FAULT, status, what), true);
+    }
+    if (type != LM__RPC_RESPONSE || alen != 0 || flen < LM__RPC_REQ_HDR || flen > r->max_recv ||
+        ((flags & LM__RPC_PFC_FIRST) != 0) != q->first)
+        return recv_end(q,
+                        lm__fail(q->err, LM_EPROTO,
+                                 "%s: unexpected RPC PDU (type %u, flags 0x%02X, %u bytes)", r->iface->name,
+                                 type, flags, flen),
+                        false);
+    stub_len = (size_t)flen - LM__RPC_REQ_HDR;
+    if (q->first)
+        q->total = (uint32_t)(r->rx.data[16] | r->rx.data[17] << 8 | r->rx.data[18] << 16 |
+                              (uint32_t)r->rx.data[19] << 24);
+    q->got += stub_len;
+    if (q->got > LM__RPC_MAX_STUB)
+        return recv_end(q,
+                        lm__fail(q->err, LM_EOVERFLOW, "%s: RPC response larger than %u MiB", r->iface->name,
+                                 LM__RPC_MAX_STUB >> 20),
+                        false);
+    q->first = false;
+    last = (flags & LM__RPC_PFC_LAST) != 0;
+    q->consume = flen;
+    if (last)
+        q->done = true; /* before the sink: a call it makes on this binding finds nothing left to read */
+    if (q->sink_st == LM_OK &&
+        (st = q->sink(q->sink_ctx, r->rx.data + LM__RPC_REQ_HDR, stub_len, last)) != LM_OK &&
+        q->sink_st == LM_OK)
+        q->sink_st = st;
+    if (q->consume > 0) {
+        rx_consume(r, q->consume);
+        q->consume = 0;
+    }
+    if (last) {
+        if (r->rx.len != 0)
+            recv_end(q,
+                     lm__fail(q->err, LM_EPROTO, "%s: %zu stray bytes after the RPC response", r->iface->name,
+                              r->rx.len),
+                     false);
+        else
+            recv_end(q, LM_OK, true);
+    }
+}
+
+/* Reads the rest of the response in flight on r, if any: a sink's callback is calling on the binding. */
+static void recv_finish(struct lm__rpc *r)
+{
+    struct rpc_recv *q = r->active;
+
+    if (q == NULL)
+        return;
+    while (!q->done)
+        recv_step(r, q);
+    if (q->consume > 0) { /* the sink of the last fragment is the one calling */
+        rx_consume(r, q->consume);
+        q->consume = 0;
+    }
+    if ((q->st != LM_OK && !q->in_step) || r->rx.len != 0)
+        r->broken = true;
+    r->active = NULL;
+}
+
+/* lm__rpc_call's sink: the stub reassembled in a buffer. */
+struct append_sink {
+    struct lm__buf *out;
+    const char *iface;
+    lm_error *err;
+};
+
+static lm_status append_stub(void *ctx, const uint8_t *p, size_t n, bool last)
+{
+    struct append_sink *a = ctx;
+    lm_status st;
+
+    (void)last;
+    /* Refused before it is touched: the caller's buffer keeps what it had, as on any failure. */
+    if (n > a->out->max - a->out->len)
+        return lm__fail(a->err, LM_EOVERFLOW, "%s: RPC response too large", a->iface);
+    lm__buf_append(a->out, p, n);
+    if ((st = lm__buf_status(a->out)) != LM_OK)
+        return lm__fail(a->err, st, "%s: RPC response too large", a->iface);
     return LM_OK;
 }
 
-lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
-                       struct lm__buf *stub_out, lm_error *err)
+lm_status lm__rpc_call_sink(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                            lm__rpc_sink sink, void *sink_ctx, lm_error *err)
 {
-    struct lm__buf pdus, stub;
+    struct lm__buf pdus;
     size_t nfrag, *offs;
     uint32_t call_id = r->next_call++;
-    bool fault = false;
+    struct rpc_recv q = {0};
     lm_status st;
 
+    /* Called from a sink's callback while this binding's response is still coming (an export reads each
+     * share's flags as the list arrives): the rest of that response goes to its sink first. */
+    recv_finish(r);
     if (r->broken)
         return lm__fail(err, LM_ESTATE, "%s: the RPC binding is out of step after an earlier error",
                         r->iface->name);
@@ -501,26 +588,33 @@ lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *
         r->broken = true;
         return st;
     }
-    lm__buf_init(&stub, LM__RPC_MAX_STUB);
-    st = recv_response(r, call_id, opnum, &stub, &fault, err);
-    /* A fault is a whole PDU and leaves the pipe in step; any other failure may not. */
-    if (st != LM_OK && !fault)
+    q.call_id = call_id;
+    q.opnum = opnum;
+    q.sink = sink;
+    q.sink_ctx = sink_ctx;
+    q.err = err;
+    q.first = true;
+    r->active = &q;
+    while (!q.done)
+        recv_step(r, &q);
+    /* A fault is a whole PDU and leaves the pipe in step, as does a sink's failure (the rest was read);
+     * any other failure may not. A call from the sink may have finished this response already. */
+    if (r->active == &q)
+        r->active = NULL;
+    if (!q.in_step)
         r->broken = true;
-    if (st == LM_OK && stub.len > 0 && stub_out->len == 0 && stub_out->err == LM_OK &&
-        stub.len <= stub_out->max) {
-        /* The usual case, an empty stub_out: the reassembled stub moves into it, no second copy of a
-         * response that can be megabytes (10,000 shares). */
-        free(stub_out->data);
-        stub_out->data = stub.data;
-        stub_out->len = stub.len;
-        stub_out->alloc = stub.alloc;
-        lm__buf_init(&stub, 0);
-    } else if (st == LM_OK) {
-        lm__buf_append(stub_out, stub.data, stub.len);
-        if ((st = lm__buf_status(stub_out)) != LM_OK)
-            lm__fail(err, st, "%s: RPC response too large", r->iface->name);
-    }
-    lm__buf_free(&stub);
+    return q.st != LM_OK ? q.st : q.sink_st;
+}
+
+lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                       struct lm__buf *stub_out, lm_error *err)
+{
+    struct append_sink a = {stub_out, r->iface->name, err};
+    size_t before = stub_out->len;
+    lm_status st = lm__rpc_call_sink(r, opnum, stub_in, append_stub, &a, err);
+
+    if (st != LM_OK)
+        stub_out->len = before; /* nothing of a failed response is kept */
     return st;
 }
 
@@ -694,16 +788,34 @@ lm_status lm__rpc_connect(lm_smb *s, const char *pipe, const struct lm__rpc_ifac
 
 /* ---- helpers for the interface files ---- */
 
-lm_status lm__rpc_transact(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
-                           const struct lm__buf *req, struct lm__buf *resp, lm_error *err)
+/* What encoding the request gave, as the caller's error. */
+static lm_status request_status(lm_status enc, const char *what, lm_error *err)
 {
     if (enc == LM_ENOMEM)
         return lm__fail(err, enc, "out of memory");
     if (enc != LM_OK)
         return lm__fail(err, enc == LM_EILSEQ ? LM_EILSEQ : LM_EINVAL, "%s: invalid argument (%s)", what,
                         lm_strerror(enc));
+    return LM_OK;
+}
+
+lm_status lm__rpc_transact(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                           const struct lm__buf *req, struct lm__buf *resp, lm_error *err)
+{
+    lm_status st = request_status(enc, what, err);
+
+    if (st != LM_OK)
+        return st;
     lm__buf_reset(resp);
     return lm__rpc_call(r, opnum, req, resp, err);
+}
+
+lm_status lm__rpc_transact_sink(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                                const struct lm__buf *req, lm__rpc_sink sink, void *sink_ctx, lm_error *err)
+{
+    lm_status st = request_status(enc, what, err);
+
+    return st != LM_OK ? st : lm__rpc_call_sink(r, opnum, req, sink, sink_ctx, err);
 }
 
 lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what)

@@ -89,6 +89,18 @@ lm_status lm__rpc_open_transport(const struct lm__rpc_transport *t, void *ctx,
 lm_status lm__rpc_call(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
                        struct lm__buf *stub_out, lm_error *err);
 
+/* Where lm__rpc_call_sink hands a response: each fragment's stub bytes as the fragment arrives, in order
+ * (last: this is the final fragment). p is valid only during the call. A status other than LM_OK stops the
+ * deliveries; the sink describes its own failure in its own error. */
+typedef lm_status (*lm__rpc_sink)(void *ctx, const uint8_t *p, size_t n, bool last);
+
+/* lm__rpc_call with the response going to sink fragment by fragment instead of being reassembled, so that
+ * a decoder can hold a window of it rather than all of it (at most LM__RPC_MAX_STUB bytes over all). When
+ * the sink fails, the rest of the response is read and dropped (the binding stays usable) and the sink's
+ * status is returned; err is then left as the sink set it. */
+lm_status lm__rpc_call_sink(struct lm__rpc *r, uint16_t opnum, const struct lm__buf *stub_in,
+                            lm__rpc_sink sink, void *sink_ctx, lm_error *err);
+
 /* Closes the pipe (not waiting) and frees; NULL is fine. */
 void lm__rpc_close(struct lm__rpc *r);
 
@@ -132,6 +144,10 @@ lm_status lm__rpc_error(lm_error *err, lm_raw_kind kind, uint32_t code, const ch
  * argument of what (LM_EILSEQ kept, else LM_EINVAL). Otherwise resp is reset and the call made. */
 lm_status lm__rpc_transact(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
                            const struct lm__buf *req, struct lm__buf *resp, lm_error *err);
+
+/* lm__rpc_transact with the response going to sink (lm__rpc_call_sink). */
+lm_status lm__rpc_transact_sink(struct lm__rpc *r, uint16_t opnum, const char *what, lm_status enc,
+                                const struct lm__buf *req, lm__rpc_sink sink, void *sink_ctx, lm_error *err);
 
 /* A response stub that did not decode (st): "<what>: malformed response", LM_EPROTO (LM_ENOMEM kept). */
 lm_status lm__rpc_malformed(lm_error *err, lm_status st, const char *what);

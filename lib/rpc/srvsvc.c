@@ -53,13 +53,6 @@ static bool share_level_ok(int level)
     return level == 0 || level == 1 || level == 2 || level == 502;
 }
 
-/* The fixed part of SHARE_INFO_0/1/2/502_I (MS-SRVS 2.2.4.22-26), in bytes: what each array element needs
- * at least. */
-static size_t fixed_size(int level)
-{
-    return level == 0 ? 4 : level == 1 ? 12 : level == 2 ? 32 : 40;
-}
-
 /* ---- encoding ---- */
 
 static void put_server(struct lm__ndr_push *n, const char *server)
@@ -274,48 +267,6 @@ static void get_share_deferred(struct lm__ndr *d, struct lm__srv_share *s)
         lm__ndr_fail(d, LM_EPROTO);
 }
 
-lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
-{
-    struct lm__ndr d;
-    struct lm__srv_share *list = NULL;
-    uint32_t count = 0;
-    lm_status st;
-
-    memset(page, 0, sizeof *page);
-    if (!share_level_ok(level))
-        return LM_EINVAL;
-    lm__ndr_init(&d, p, n);
-    {
-        /* A well-formed answer at another level than asked (impacket's server answers level 1 to every
-         * level) is not malformed: the caller may ask again at that level. */
-        struct lm__ndr peek;
-        uint32_t got, sw;
-
-        lm__ndr_init(&peek, p, n);
-        got = lm__ndr_u32(&peek);
-        sw = lm__ndr_u32(&peek);
-        if (lm__ndr_status(&peek) == LM_OK && got == sw && got != (uint32_t)level && share_level_ok((int)got))
-            return LM_ETYPE;
-    }
-    count = lm__ndr_enum_head(&d, (uint32_t)level, fixed_size(level), LM__SRVSVC_MAX_SHARES);
-    if (lm__ndr_status(&d) == LM_OK && count > 0 && (list = calloc(count, sizeof *list)) == NULL)
-        lm__ndr_fail(&d, LM_ENOMEM);
-    /* The fixed parts of the whole array first, then every entry's pointees in order (C706 14.3.12.3). */
-    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
-        get_share_fixed(&d, level, &list[i]);
-    for (uint32_t i = 0; i < count && lm__ndr_status(&d) == LM_OK; i++)
-        get_share_deferred(&d, &list[i]);
-    get_trailer(&d, &page->total, &page->has_resume, &page->resume, &page->werr);
-    if ((st = lm__ndr_status(&d)) != LM_OK) {
-        lm__srv_share_list_free(list, count);
-        memset(page, 0, sizeof *page);
-        return st;
-    }
-    page->list = list;
-    page->n = count;
-    return LM_OK;
-}
-
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,
                                   uint32_t *werr)
 {
@@ -438,29 +389,14 @@ struct pager;
 static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_items_fn fn, void *ctx,
                            lm_error *err);
 static lm_status share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
-                             lm__srv_items_fn fn, void *ctx, lm_error *err);
-
-/* lm__srvsvc_share_pages: the caller's typed callback behind run_pages' untyped one. */
-struct share_fn {
-    lm__srv_page_fn fn;
-    void *ctx;
-};
-
-static lm_status share_page(void *ctx, void *list, size_t n)
-{
-    struct share_fn *f = ctx;
-
-    return f->fn(f->ctx, list, n);
-}
+                             lm__srv_page_fn fn, void *ctx, lm_error *err);
 
 lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
-    struct share_fn f = {fn, ctx};
-
     if (!share_level_ok(level))
         return lm__fail(err, LM_EINVAL, "NetrShareEnum: level %d", level);
-    return share_pages(r, server, level, pref_max, share_page, &f, err);
+    return share_pages(r, server, level, pref_max, fn, ctx, err);
 }
 
 /* lm__srvsvc_share_enum: every page appended to one list; the entries move out of each page. */
@@ -488,6 +424,231 @@ static lm_status gather_page(void *ctx, struct lm__srv_share *list, size_t n)
     memcpy(g->all + g->n, list, n * sizeof *list);
     memset(list, 0, n * sizeof *list); /* ownership moved: the page's free finds nothing */
     g->n += n;
+    return LM_OK;
+}
+
+/* ---- NetrShareEnum decoded as it arrives ---- */
+
+enum { PH_HEAD, PH_FIXED, PH_DEFERRED, PH_TAIL, PH_DONE };
+
+void lm__srvsvc_enum_stream_init(struct lm__srvsvc_enum_stream *s, int level, uint32_t limit,
+                                 lm__srv_page_fn fn, void *ctx)
+{
+    memset(s, 0, sizeof *s);
+    s->level = level;
+    s->limit = limit;
+    s->fn = fn;
+    s->ctx = ctx;
+    s->phase = PH_HEAD;
+    s->st = share_level_ok(level) ? LM_OK : LM_EINVAL;
+    lm__buf_init(&s->carry, LM__RPC_MAX_STUB);
+}
+
+static void batch_clear(struct lm__srvsvc_enum_stream *s)
+{
+    for (size_t i = 0; i < s->nbatch; i++)
+        lm__srv_share_clear(&s->batch[i]);
+    s->nbatch = 0;
+}
+
+void lm__srvsvc_enum_stream_free(struct lm__srvsvc_enum_stream *s)
+{
+    batch_clear(s);
+    free(s->fixed);
+    s->fixed = NULL;
+    lm__buf_free(&s->carry);
+}
+
+/* The completed entries to fn; they are freed when it returns. */
+static void batch_flush(struct lm__srvsvc_enum_stream *s)
+{
+    if (s->nbatch > 0 && s->st == LM_OK) {
+        lm_status st;
+
+        s->in_fn = true;
+        st = s->fn(s->ctx, s->batch, s->nbatch);
+        s->in_fn = false;
+        if (st != LM_OK && s->st == LM_OK) {
+            s->st = st;
+            s->fn_failed = true;
+        }
+    }
+    batch_clear(s);
+}
+
+/* Decodes the unit at the cursor (one of the head, a fixed part, an entry's strings, the tail): LM_OK with
+ * the unit's effects done, or the decoder's status with none. */
+static lm_status stream_unit(struct lm__srvsvc_enum_stream *s, struct lm__ndr *d)
+{
+    struct lm__srv_share t;
+    lm_status st;
+
+    switch (s->phase) {
+    case PH_HEAD: {
+        /* A well-formed answer at another level than asked (impacket's server answers level 1 to every
+         * level) is not malformed: the caller may ask again at that level. */
+        struct lm__ndr peek = *d;
+        uint32_t got = lm__ndr_u32(&peek), sw = lm__ndr_u32(&peek);
+
+        if (lm__ndr_status(&peek) == LM_OK && got == sw && got != (uint32_t)s->level &&
+            share_level_ok((int)got))
+            return LM_ETYPE;
+        /* The count is not checked against the bytes left, which have not all come: the fixed parts are
+         * kept as they arrive, so memory still follows the bytes received, and a count larger than the
+         * response fails when the fixed parts run out. */
+        s->count = lm__ndr_enum_head(d, (uint32_t)s->level, 0, LM__SRVSVC_MAX_SHARES);
+        if ((st = lm__ndr_status(d)) != LM_OK)
+            return st;
+        if (s->count > s->limit)
+            return LM_EOVERFLOW;
+        s->phase = s->count > 0 ? PH_FIXED : PH_TAIL;
+        return LM_OK;
+    }
+    case PH_FIXED:
+        memset(&t, 0, sizeof t);
+        get_share_fixed(d, s->level, &t);
+        if ((st = lm__ndr_status(d)) != LM_OK)
+            return st;
+        if (s->nfixed == s->fixed_cap) {
+            uint32_t ncap = s->fixed_cap == 0 ? 64 : s->fixed_cap * 2;
+            struct lm__srv_share_fixed *grown;
+
+            if (ncap > s->count)
+                ncap = s->count;
+            if ((grown = realloc(s->fixed, ncap * sizeof *grown)) == NULL)
+                return LM_ENOMEM;
+            s->fixed = grown;
+            s->fixed_cap = ncap;
+        }
+        s->fixed[s->nfixed++] = (struct lm__srv_share_fixed){
+            t.info.type, t.permissions, t.info.max_uses, t.info.current_uses, (uint32_t)t.sd_len, t.ptrs};
+        if (s->nfixed == s->count)
+            s->phase = PH_DEFERRED;
+        return LM_OK;
+    case PH_DEFERRED: {
+        const struct lm__srv_share_fixed *f = &s->fixed[s->ndone];
+        struct lm__srv_share *e = &s->batch[s->nbatch];
+
+        memset(e, 0, sizeof *e);
+        e->info.level = s->level;
+        e->info.type = f->type;
+        e->permissions = f->permissions;
+        e->info.max_uses = f->max_uses;
+        e->info.current_uses = f->current_uses;
+        e->sd_len = f->sd_len;
+        e->ptrs = f->ptrs;
+        get_share_deferred(d, e);
+        if ((st = lm__ndr_status(d)) != LM_OK) {
+            lm__srv_share_clear(e);
+            return st;
+        }
+        s->nbatch++;
+        if (++s->ndone == s->count) {
+            free(s->fixed);
+            s->fixed = NULL;
+            s->phase = PH_TAIL;
+        }
+        if (s->nbatch == LM__SRVSVC_STREAM_BATCH)
+            batch_flush(s);
+        return LM_OK;
+    }
+    case PH_TAIL:
+        lm__ndr_enum_tail(d, &s->tail);
+        if ((st = lm__ndr_status(d)) != LM_OK)
+            return st;
+        s->phase = PH_DONE;
+        return LM_OK;
+    default:
+        return LM_OK;
+    }
+}
+
+/* Decodes units from the carry until the bytes run out or it is done. A unit that fails while more may come
+ * is tried again once the bytes after it have doubled (a string cut by a fragment boundary), so that a long
+ * unit costs linear time; after the last byte, or with a failure that more bytes cannot undo, the failure
+ * is final: the same one the whole stub at once gives. Offsets only: fn may make the carry grow. */
+static void stream_run(struct lm__srvsvc_enum_stream *s)
+{
+    while (s->st == LM_OK && s->phase != PH_DONE) {
+        struct lm__ndr d;
+        lm_status st;
+
+        if (!s->last && s->carry.len - s->pos < s->need)
+            break;
+        /* carry.data[0] sits at a multiple of 8 of the stub, so alignment counts right from there */
+        lm__ndr_init(&d, s->carry.data, s->carry.len);
+        lm__cur_seek(&d.c, s->pos);
+        if ((st = stream_unit(s, &d)) == LM_OK) {
+            s->pos = d.c.off;
+            s->need = 0;
+        } else if (s->last || st != LM_EPROTO) {
+            if (s->st == LM_OK)
+                s->st = st;
+        } else {
+            s->need = 2 * (s->carry.len - s->pos) + 1;
+            break;
+        }
+    }
+}
+
+lm_status lm__srvsvc_enum_stream_feed(struct lm__srvsvc_enum_stream *s, const uint8_t *p, size_t n, bool last)
+{
+    size_t drop;
+
+    if (s->st != LM_OK || s->phase == PH_DONE)
+        return s->st; /* what follows the tail is not looked at, as by a decoder of the whole stub */
+    lm__buf_append(&s->carry, p, n);
+    if ((s->st = lm__buf_status(&s->carry)) != LM_OK)
+        return s->st;
+    s->last = s->last || last;
+    /* fn is running (it called on the same RPC binding, which reads the rest of this response first): the
+     * bytes wait in the carry, and are decoded once fn returns. */
+    if (s->in_fn)
+        return LM_OK;
+    for (;;) {
+        size_t had;
+
+        stream_run(s);
+        had = s->carry.len;
+        batch_flush(s);
+        if (s->st != LM_OK || s->phase == PH_DONE || s->carry.len == had)
+            break;
+    }
+    if (s->st == LM_OK && s->last && s->phase != PH_DONE)
+        s->st = LM_EPROTO;
+    /* What was decoded goes, but for the bytes that keep the alignment. */
+    if ((drop = s->pos & ~(size_t)7) > 0) {
+        memmove(s->carry.data, s->carry.data + drop, s->carry.len - drop);
+        s->carry.len -= drop;
+        s->pos -= drop;
+    }
+    if (s->phase == PH_DONE || s->st != LM_OK)
+        lm__buf_free(&s->carry);
+    return s->st;
+}
+
+lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page)
+{
+    struct gather g = {NULL, 0, 0, NULL};
+    struct lm__srvsvc_enum_stream s;
+    lm_status st;
+
+    memset(page, 0, sizeof *page);
+    if (!share_level_ok(level))
+        return LM_EINVAL;
+    lm__srvsvc_enum_stream_init(&s, level, LM__SRVSVC_MAX_SHARES, gather_page, &g);
+    st = lm__srvsvc_enum_stream_feed(&s, p, n, true);
+    lm__srvsvc_enum_stream_free(&s);
+    if (st != LM_OK) {
+        lm__srv_share_list_free(g.all, g.n);
+        return st;
+    }
+    page->list = g.all;
+    page->n = g.n;
+    page->total = s.tail.total;
+    page->has_resume = s.tail.has_resume;
+    page->resume = s.tail.resume;
+    page->werr = s.tail.werr;
     return LM_OK;
 }
 
@@ -891,6 +1052,17 @@ struct pager {
     uint32_t pref_max;
 };
 
+/* A page's WERROR: LM_OK for success and ERROR_MORE_DATA, else the error. */
+static lm_status page_werr(const char *call, uint32_t werr, lm_error *err)
+{
+    char what[64];
+
+    if (werr == 0 || werr == LM__WERR_MORE_DATA)
+        return LM_OK;
+    snprintf(what, sizeof what, "%s failed", call);
+    return lm__rpc_error(err, LM_RAW_WERROR, werr, what);
+}
+
 static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_items_fn fn, void *ctx,
                            lm_error *err)
 {
@@ -918,12 +1090,8 @@ static lm_status run_pages(const struct pager *pg, struct lm__rpc *r, lm__srv_it
             lm__rpc_malformed(err, st, pg->call);
             break;
         }
-        if (page.werr != 0 && page.werr != LM__WERR_MORE_DATA) {
-            char what[64];
-
+        if ((st = page_werr(pg->call, page.werr, err)) != LM_OK) {
             pg->release(pg, page.list, page.n);
-            snprintf(what, sizeof what, "%s failed", pg->call);
-            st = lm__rpc_error(err, LM_RAW_WERROR, page.werr, what);
             break;
         }
         if (page.n > pg->max - nall) {
@@ -1069,52 +1237,51 @@ lm_status lm__srvsvc_file_close(struct lm__rpc *r, const char *server, uint32_t 
     return st;
 }
 
-static lm_status share_encode(const struct pager *pg, struct lm__buf *req, const uint32_t *resume)
+/* lm__srvsvc_share_pages: each response is decoded as its fragments arrive (lm__srvsvc_enum_stream), the
+ * shares going to fn a few at a time; only the decoder's window of a response is ever held, whether the
+ * server pages or answers a list of 10,000 shares at once (Samba). */
+static lm_status share_sink(void *ctx, const uint8_t *p, size_t n, bool last)
 {
-    return lm__srvsvc_enum_req(req, pg->server, pg->level, pg->pref_max, resume);
-}
-
-static lm_status share_decode(const struct pager *pg, const uint8_t *p, size_t n,
-                              struct lm__srvsvc_items_page *page)
-{
-    struct lm__srvsvc_enum_page sp;
-    lm_status st = lm__srvsvc_enum_resp(p, n, pg->level, &sp);
-
-    memset(page, 0, sizeof *page);
-    if (st == LM_OK) {
-        page->list = sp.list;
-        page->n = sp.n;
-        page->total = sp.total;
-        page->has_resume = sp.has_resume;
-        page->resume = sp.resume;
-        page->werr = sp.werr;
-    }
-    return st;
-}
-
-static void share_release(const struct pager *pg, void *list, size_t n)
-{
-    (void)pg;
-    lm__srv_share_list_free(list, n);
+    return lm__srvsvc_enum_stream_feed(ctx, p, n, last);
 }
 
 static lm_status share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
-                             lm__srv_items_fn fn, void *ctx, lm_error *err)
+                             lm__srv_page_fn fn, void *ctx, lm_error *err)
 {
-    const struct pager pg = {"NetrShareEnum",
-                             LM__SRVSVC_SHARE_ENUM,
-                             LM__SRVSVC_MAX_SHARES,
-                             share_encode,
-                             share_decode,
-                             share_release,
-                             server,
-                             NULL,
-                             NULL,
-                             LM__SRV_SESSIONS /* unused */,
-                             level,
-                             pref_max};
+    static const char call[] = "NetrShareEnum";
+    uint32_t resume = 0;
+    struct lm__buf req;
+    size_t nall = 0;
+    lm_status st;
 
-    return run_pages(&pg, r, fn, ctx, err);
+    lm__buf_init(&req, SRVSVC_REQ_MAX);
+    for (;;) {
+        struct lm__srvsvc_enum_stream dec;
+        lm_status enc;
+
+        lm__buf_reset(&req);
+        enc = lm__srvsvc_enum_req(&req, server, level, pref_max, &resume);
+        lm__srvsvc_enum_stream_init(&dec, level, (uint32_t)(LM__SRVSVC_MAX_SHARES - nall), fn, ctx);
+        st = lm__rpc_transact_sink(r, LM__SRVSVC_SHARE_ENUM, call, enc, &req, share_sink, &dec, err);
+        lm__srvsvc_enum_stream_free(&dec);
+        /* The decoder's own failures (fn described its own, the RPC layer its own). */
+        if (st != LM_OK && st == dec.st && !dec.fn_failed) {
+            if (st == LM_ETYPE)
+                lm__fail(err, st, "%s: the server answered another level than %d", call, level);
+            else if (st == LM_EOVERFLOW)
+                lm__fail(err, st, "%s: more than %u entries", call, (unsigned)LM__SRVSVC_MAX_SHARES);
+            else
+                lm__rpc_malformed(err, st, call);
+        }
+        if (st != LM_OK || (st = page_werr(call, dec.tail.werr, err)) != LM_OK || dec.tail.werr == 0)
+            break;
+        /* ERROR_MORE_DATA: go on from the resume handle, which must move, and the page must not be empty. */
+        nall += dec.count;
+        if ((st = lm__ndr_enum_next(&dec.tail, dec.count, &resume, call, err)) != LM_OK)
+            break;
+    }
+    lm__buf_free(&req);
+    return st;
 }
 
 /* ---- level 1005: the share's flags ---- */

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "lanman/share.h"
 #include "rpc/dcerpc.h"
+#include "rpc/ndr.h"
 
 /* 4b324fc8-1670-01d3-1278-5a47bf6ee188 v3.0 (MS-SRVS 1.9). */
 extern const struct lm__rpc_iface lm__srvsvc_iface;
@@ -77,12 +78,14 @@ void lm__srv_info_clear(struct lm__srv_info *i);
 lm_status lm__srvsvc_share_enum(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                 struct lm__srv_share **out, size_t *n, lm_error *err);
 
-/* One page of NetrShareEnum: fn may move what it wants out of the entries (leaving NULL behind); the page
- * is freed when fn returns. A status other than LM_OK stops the enumeration with that status. */
+/* Shares of NetrShareEnum, a few at a time: fn may move what it wants out of the entries (leaving NULL
+ * behind); they are freed when fn returns. A status other than LM_OK stops the enumeration with that status.
+ * fn may call on the same binding: the rest of the response in flight is read first. */
 typedef lm_status (*lm__srv_page_fn)(void *ctx, struct lm__srv_share *list, size_t n);
 
-/* NetrShareEnum page by page (pref_max bytes each, as the server honours it): fn gets each page before the
- * next one is asked for, so memory stays at one page whatever the number of shares. */
+/* NetrShareEnum page by page (pref_max bytes each, as the server honours it), each page decoded as its RPC
+ * fragments arrive (lm__srvsvc_enum_stream): fn gets the shares as they are completed, so memory stays at
+ * a window of the response whatever the number of shares, even when the server answers them all at once. */
 lm_status lm__srvsvc_share_pages(struct lm__rpc *r, const char *server, int level, uint32_t pref_max,
                                  lm__srv_page_fn fn, void *ctx, lm_error *err);
 
@@ -129,6 +132,62 @@ struct lm__srvsvc_enum_page {
 /* LM_OK when the stub is well formed (whatever werr says); LM_ETYPE when it is a well-formed answer at
  * another share level than level. On error nothing is left allocated. */
 lm_status lm__srvsvc_enum_resp(const uint8_t *p, size_t n, int level, struct lm__srvsvc_enum_page *page);
+
+/* ---- NetrShareEnum decoded as the response arrives (issue #19) ----
+ *
+ * The response is fed in pieces (the RPC fragments, cut anywhere). NDR puts the fixed parts of all entries
+ * first, then each entry's strings in order (C706 14.3.12.3, MS-SRVS 2.2.4.22-26): the decoder keeps the
+ * few integers of each fixed part, completes each entry once its strings are in, and hands the completed
+ * entries to fn a few at a time (fn as for lm__srvsvc_share_pages). Only the bytes of the unit being decoded
+ * are held (the head, one fixed part, one entry's strings, the tail), so memory is 24 bytes per entry plus
+ * one entry, whatever the size of the response. The checks and the results are those of
+ * lm__srvsvc_enum_resp, which is this decoder fed at once. */
+
+/* What is kept of a fixed part until the entry's strings arrive. */
+struct lm__srv_share_fixed {
+    uint32_t type, permissions, max_uses, current_uses, sd_len, ptrs;
+};
+
+/* Completed entries handed to fn at once, at most. */
+#define LM__SRVSVC_STREAM_BATCH 32
+
+struct lm__srvsvc_enum_stream {
+    int level;
+    uint32_t limit; /* more entries than this in the response: LM_EOVERFLOW */
+    lm__srv_page_fn fn;
+    void *ctx;
+    /* what is known once the response is done (LM_OK from the last feed) */
+    uint32_t count; /* EntriesRead */
+    struct lm__ndr_enum_tail tail;
+    bool fn_failed; /* the status came from fn, which described it */
+    bool in_fn, last;
+    /* decoding */
+    int phase;
+    lm_status st;         /* the first failure; it sticks */
+    struct lm__buf carry; /* received, not yet decoded; carry.data[0] is at a multiple of 8 of the stub */
+    size_t pos;           /* where the next unit starts in carry */
+    size_t need;          /* the unit at pos failed: try again once this many bytes follow pos */
+    struct lm__srv_share_fixed *fixed;
+    uint32_t nfixed, ndone, fixed_cap;
+    struct lm__srv_share batch[LM__SRVSVC_STREAM_BATCH];
+    size_t nbatch;
+};
+
+/* level 0, 1, 2 or 502; limit: entries allowed; fn gets the completed entries (fn may move what it wants
+ * out of them, leaving NULL behind; they are freed when fn returns). */
+void lm__srvsvc_enum_stream_init(struct lm__srvsvc_enum_stream *s, int level, uint32_t limit,
+                                 lm__srv_page_fn fn, void *ctx);
+
+/* The next n bytes of the response stub; last: they end it. Returns LM_OK while the bytes so far can start
+ * a well-formed response (and, after the last, when it was one: count and tail are set), else the first
+ * failure, which sticks: LM_EPROTO or LM_EILSEQ for a malformed response, LM_ETYPE for a well-formed answer
+ * at another level, LM_EOVERFLOW beyond limit, LM_ENOMEM, or fn's status (fn_failed). Entries completed
+ * before a failure have been delivered. */
+lm_status lm__srvsvc_enum_stream_feed(struct lm__srvsvc_enum_stream *s, const uint8_t *p, size_t n,
+                                      bool last);
+
+/* Frees what the decoder holds (not s). */
+void lm__srvsvc_enum_stream_free(struct lm__srvsvc_enum_stream *s);
 
 lm_status lm__srvsvc_getinfo_req(struct lm__buf *b, const char *server, const char *name, int level);
 lm_status lm__srvsvc_getinfo_resp(const uint8_t *p, size_t n, int level, struct lm__srv_share *out,

@@ -1,6 +1,9 @@
 /* rpctool: srvsvc operations against the fixture, for shares.sh to compare with smbclient -L.
  *
  *   rpctool enum LEVEL PREFMAX OUT   NetrShareEnum; writes "Type|name|comment" lines (smbclient -g form)
+ *   rpctool enum-nested LEVEL PREFMAX OUT   the same as the shares arrive (lm__srvsvc_share_pages), with a
+ *                                    NetrShareGetInfo 1005 on the same binding for the first share of each
+ *                                    delivery, while the rest of the answer is still coming; prints how many
  *   rpctool add SPEC [EXPECT]        NetrShareAdd 502 for each "name<TAB>remark" line of SPEC
  *   rpctool get SPEC                 NetrShareGetInfo 502 for each line: name, remark and path must match
  *   rpctool del SPEC [EXPECT]        NetrShareDel for each line
@@ -30,6 +33,47 @@ static const char *type_name(uint32_t t)
     default:
         return "Unknown";
     }
+}
+
+/* enum-nested: each delivery's lines, and a call on the binding the answer is coming on. */
+struct nested {
+    struct rpcx *x;
+    FILE *f;
+    unsigned calls;
+};
+
+static lm_status nested_fn(void *ctx, struct lm__srv_share *list, size_t n)
+{
+    struct nested *w = ctx;
+    uint32_t flags;
+    lm_status st;
+
+    if ((st = lm__srvsvc_share_get_flags(w->x->r, NULL, list[0].info.name, &flags, &w->x->err)) != LM_OK)
+        return st;
+    w->calls++;
+    for (size_t i = 0; i < n; i++)
+        fprintf(w->f, "%s|%s|%s\n", type_name(list[i].info.type), list[i].info.name,
+                list[i].info.remark != NULL ? list[i].info.remark : "");
+    return LM_OK;
+}
+
+static int do_enum_nested(struct rpcx *x, int level, uint32_t pref, const char *out)
+{
+    struct nested w = {x, NULL, 0};
+    lm_status st;
+
+    if ((w.f = fopen(out, "wb")) == NULL) {
+        fprintf(stderr, "rpctool: cannot write %s\n", out);
+        return 1;
+    }
+    st = lm__srvsvc_share_pages(x->r, NULL, level, pref, nested_fn, &w, &x->err);
+    fclose(w.f);
+    if (st != LM_OK) {
+        fprintf(stderr, "rpctool: enum-nested: %s\n", x->err.message);
+        return 1;
+    }
+    printf("enum-nested: %u calls on the binding while the shares came\n", w.calls);
+    return 0;
 }
 
 static int do_enum(struct rpcx *x, int level, uint32_t pref, const char *out)
@@ -135,7 +179,7 @@ int main(int argc, char **argv)
     int rc;
 
     if (argc < 3) {
-        fprintf(stderr, "usage: rpctool enum LEVEL PREFMAX OUT | add|get|del SPEC [EXPECT]\n");
+        fprintf(stderr, "usage: rpctool enum|enum-nested LEVEL PREFMAX OUT | add|get|del SPEC [EXPECT]\n");
         return 2;
     }
     if ((why = fx_load()) != NULL) {
@@ -154,6 +198,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "enum") == 0 && argc == 5)
         rc = do_enum(&x, atoi(argv[2]), (uint32_t)strtoul(argv[3], NULL, 0), argv[4]);
+    else if (strcmp(argv[1], "enum-nested") == 0 && argc == 5)
+        rc = do_enum_nested(&x, atoi(argv[2]), (uint32_t)strtoul(argv[3], NULL, 0), argv[4]);
     else if (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "get") == 0 || strcmp(argv[1], "del") == 0)
         rc = each_line(&x, argv[1], argv[2], argc > 3 ? parse_expect(argv[3]) : LM_OK);
     else

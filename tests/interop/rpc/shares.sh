@@ -5,7 +5,8 @@
 #          spaces and a 64-character name are added (smbclient sees each), read back exactly, enumerated,
 #          added again (EEXIST), removed (smbclient no longer sees them), removed again (ENOENT).
 #   many   the 10,000-share fixture: the whole list, in one call (multi-fragment response) and in pages of
-#          PreferedMaximumLength 4096, equals smbclient -L's.
+#          PreferedMaximumLength 4096, equals smbclient -L's; and so does the list decoded as it arrives with
+#          a call on the same binding from each delivery while the answer is still coming (enum-nested).
 # Exit 77 (skip) without the fixture or smbclient.
 set -euo pipefail
 mode=${1:?basic or many}
@@ -31,7 +32,8 @@ peer() {
 
 # rpctool's NetrShareEnum at LEVEL with PREFMAX, sorted.
 ours() {
-    "${tool[@]}" enum "$1" "$2" "$tmp/ours.raw" >"$tmp/ours.log" 2>&1 || { cat "$tmp/ours.log" >&2; fail "rpctool enum $1 $2"; }
+    "${tool[@]}" "${verb:-enum}" "$1" "$2" "$tmp/ours.raw" >"$tmp/ours.log" 2>&1 ||
+        { cat "$tmp/ours.log" >&2; fail "rpctool ${verb:-enum} $1 $2"; }
     cat "$tmp/ours.log" >&2
     LC_ALL=C sort "$tmp/ours.raw"
 }
@@ -88,6 +90,10 @@ many)
     [ "$n" -ge 10000 ] || fail "only $n shares listed, expected at least 10,000"
     same_as_peer 1 4096
     same_as_peer 2 0xFFFFFFFF
+    verb=enum-nested same_as_peer 2 0xFFFFFFFF
+    calls=$(sed -n 's/^enum-nested: \([0-9]*\) calls.*/\1/p' "$tmp/ours.log")
+    [ "${calls:-0}" -ge 100 ] || fail "only ${calls:-0} calls on the binding during the enumeration, expected 100 or more"
+    echo "enum-nested: $calls calls on the binding while the 10,000 shares came"
     ;;
 *) fail "unknown mode $mode" ;;
 esac
