@@ -205,9 +205,8 @@ struct seen {
     bool cred_encrypted;
 };
 
-/* One NEGOTIATE per dialect, each on its own connection (lm_smb_sweep_dialects); the one offering every
- * dialect offers compression for smbghost when s->compression, and its connection goes to *top (keep
- * non-NULL) for the logons. */
+/* The dialect sweep (lm_smb_sweep_dialects): its NEGOTIATE offering every dialect also offers compression
+ * for smbghost when s->compression, and its connection goes to *top (top non-NULL) for the logons. */
 static lm_status sweep_dialects(struct seen *s, lm_smb **top, lm_error *err)
 {
     lm_status st = lm__smb_sweep_dialects_ex(s->host, s->opt, s->compression ? LM__SMB_COMPRESSION : 0,
